@@ -1,0 +1,224 @@
+//! The shell around the labs: header with navigation and the language switch, the notice
+//! line for links that were not understood, and the page for the current `?lab=`.
+
+use leptos::ev;
+use leptos::prelude::*;
+
+use crate::i18n::{fill, Lang, T};
+use crate::labs::{self, CONCEPTS, LABS};
+use crate::query::{self, Rejected};
+
+const LANG_KEY: &str = "perplexed.lang";
+
+/// What every lab can reach: the language, and the notice line.
+#[derive(Clone, Copy)]
+pub struct AppContext {
+    pub lang: RwSignal<Lang>,
+    /// Parameters of the current address that were not understood.
+    pub rejected: RwSignal<Vec<Rejected>>,
+}
+
+impl AppContext {
+    /// Shows (or clears) the notice for a lab's address.
+    pub fn report_rejected(&self, rejected: Vec<Rejected>) {
+        self.rejected.set(rejected);
+    }
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// The remembered choice, else the browser's language, else English.
+fn initial_lang() -> Lang {
+    if let Some(l) = query::current_pairs().iter().rev().find(|(k, _)| k == "lang").and_then(|(_, v)| Lang::from_code(v)) {
+        return l;
+    }
+    if let Some(l) = storage().and_then(|s| s.get_item(LANG_KEY).ok().flatten()).and_then(|v| Lang::from_code(&v)) {
+        return l;
+    }
+    web_sys::window()
+        .and_then(|w| w.navigator().language())
+        .and_then(|l| Lang::from_code(&l))
+        .unwrap_or_default()
+}
+
+fn current_lab_slug() -> String {
+    query::current_pairs().into_iter().rev().find(|(k, _)| k == "lab").map(|(_, v)| v).unwrap_or_default()
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let lang = RwSignal::new(initial_lang());
+    let ctx = AppContext { lang, rejected: RwSignal::new(Vec::new()) };
+    provide_context(ctx);
+
+    Effect::new(move |_| {
+        let l = lang.get();
+        if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+            let _ = root.set_attribute("lang", l.code());
+            let _ = root.set_attribute("dir", l.dir());
+        }
+        if let Some(s) = storage() {
+            let _ = s.set_item(LANG_KEY, l.code());
+        }
+        if let Some(d) = web_sys::window().and_then(|w| w.document()) {
+            d.set_title(&format!("{} — {}", T::AppName.get(l), T::Tagline.get(l)));
+        }
+    });
+
+    // The current lab, and a counter that remounts it when a link sets a new preset.
+    let route = RwSignal::new(current_lab_slug());
+    let visit = RwSignal::new(0u32);
+    let navigate = move |q: String| {
+        query::push_query(&q);
+        ctx.rejected.set(Vec::new());
+        route.set(current_lab_slug());
+        visit.update(|v| *v += 1);
+        if let Some(w) = web_sys::window() {
+            w.scroll_to_with_x_and_y(0.0, 0.0);
+        }
+    };
+    let _popstate = window_event_listener(ev::popstate, move |_| {
+        ctx.rejected.set(Vec::new());
+        route.set(current_lab_slug());
+        visit.update(|v| *v += 1);
+    });
+
+    let page = move || {
+        visit.track();
+        let slug = route.get();
+        match labs::find(&slug) {
+            Some(lab) => (lab.view)(),
+            None => {
+                let unknown = (!slug.is_empty()).then_some(slug);
+                view! { <Home navigate unknown /> }.into_any()
+            }
+        }
+    };
+
+    view! {
+        <a class="skip" href="#main">{move || T::SkipToContent.get(lang.get())}</a>
+        <header class="top">
+            <a class="brand" href="?" on:click=move |ev| { ev.prevent_default(); navigate(String::new()); }>
+                <span class="brand-name">{move || T::AppName.get(lang.get())}</span>
+                <span class="brand-tag">{move || T::Tagline.get(lang.get())}</span>
+            </a>
+            <nav aria-label="labs">
+                {LABS
+                    .iter()
+                    .map(|lab| {
+                        let slug = lab.slug;
+                        view! {
+                            <a
+                                href=format!("?lab={slug}")
+                                data-testid=format!("nav-{slug}")
+                                aria-current=move || (route.get() == slug).then_some("page")
+                                on:click=move |ev| { ev.prevent_default(); navigate(format!("lab={slug}")); }
+                            >
+                                {move || lab.title.get(lang.get())}
+                            </a>
+                        }
+                    })
+                    .collect_view()}
+            </nav>
+            <button
+                class="lang"
+                data-testid="lang"
+                lang=move || lang.get().other().code()
+                aria-label=move || T::LangSwitchLabel.get(lang.get())
+                on:click=move |_| lang.update(|l| *l = l.other())
+            >
+                {move || T::LangSwitch.get(lang.get())}
+            </button>
+        </header>
+        <NoticeLine />
+        <main id="main">{page}</main>
+        <footer>
+            <p>{move || T::Keyboard.get(lang.get())}</p>
+            <p>{move || T::Privacy.get(lang.get())}</p>
+        </footer>
+    }
+}
+
+/// The notice for parameters that were not understood (`data-testid="notice"`).
+#[component]
+fn NoticeLine() -> impl IntoView {
+    let Some(ctx) = use_context::<AppContext>() else { return ().into_any() };
+    let lang = ctx.lang;
+    let rejected = ctx.rejected;
+    view! {
+        <Show when=move || !rejected.with(Vec::is_empty)>
+            <div class="notice" role="status" data-testid="notice">
+                <span>
+                    {move || {
+                        let list = rejected
+                            .get()
+                            .iter()
+                            .map(|r| format!("{}={}", r.name, r.raw))
+                            .collect::<Vec<_>>()
+                            .join(", ");
+                        fill(T::BadAddress.get(lang.get()), &[&list])
+                    }}
+                </span>
+                <button on:click=move |_| rejected.set(Vec::new())>{move || T::Dismiss.get(lang.get())}</button>
+            </div>
+        </Show>
+    }
+    .into_any()
+}
+
+/// The map of concepts, each linked to the lab that teaches it, in a preset that shows it.
+#[component]
+fn Home(navigate: impl Fn(String) + Copy + 'static, unknown: Option<String>) -> impl IntoView {
+    let lang = use_context::<AppContext>().map_or_else(|| RwSignal::new(Lang::En), |c| c.lang);
+    view! {
+        <section class="home" data-testid="home">
+            {unknown.map(|slug| view! {
+                <p class="notice" role="status" data-testid="notice">{move || fill(T::UnknownLab.get(lang.get()), &[&slug])}</p>
+            })}
+            <p class="intro">{move || T::HomeIntro.get(lang.get())}</p>
+            <h2>{move || T::ConceptsMap.get(lang.get())}</h2>
+            <ol class="concepts">
+                {CONCEPTS
+                    .iter()
+                    .map(|c| {
+                        let href = format!("lab={}&{}", c.lab, c.preset);
+                        let link = format!("?{href}");
+                        view! {
+                            <li class="concept" data-testid=format!("concept-{}", c.number)>
+                                <span class="concept-number">{c.number}</span>
+                                <h3>{move || c.title.get(lang.get())}</h3>
+                                <p>{move || c.text.get(lang.get())}</p>
+                                <a href=link on:click=move |ev| { ev.prevent_default(); navigate(href.clone()); }>
+                                    {move || T::OpenLab.get(lang.get())}
+                                </a>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ol>
+            <h2>{move || T::Labs.get(lang.get())}</h2>
+            <ul class="lab-cards">
+                {LABS
+                    .iter()
+                    .map(|lab| {
+                        let slug = lab.slug;
+                        view! {
+                            <li class="lab-card" data-testid=format!("lab-card-{slug}")>
+                                <a href=format!("?lab={slug}") on:click=move |ev| { ev.prevent_default(); navigate(format!("lab={slug}")); }>
+                                    <h3>{move || lab.title.get(lang.get())}</h3>
+                                </a>
+                                <p>{move || lab.summary.get(lang.get())}</p>
+                                <p class="concept-tags">
+                                    {move || T::ConceptsTaught.get(lang.get())}": "
+                                    {lab.concepts.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(" · ")}
+                                </p>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </section>
+    }
+}

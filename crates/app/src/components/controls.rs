@@ -1,0 +1,105 @@
+//! Labelled controls with a one-line explanation under each: a range slider with its value,
+//! a select, a toggle. Each carries `data-testid` = its query parameter's name, is reachable
+//! with Tab, and is described for screen readers by its help line.
+
+use leptos::prelude::*;
+
+use crate::i18n::{Lang, T};
+
+/// A slider over `min..=max` (integers: slider positions, not necessarily the value itself —
+/// a log scale maps positions to values in `shown`).
+#[allow(clippy::too_many_arguments)]
+pub fn range(
+    lang: RwSignal<Lang>,
+    id: &'static str,
+    label: T,
+    help: T,
+    (min, max): (i64, i64),
+    position: impl Fn() -> i64 + Send + Sync + Copy + 'static,
+    shown: impl Fn() -> String + Send + Sync + 'static,
+    set: impl Fn(i64) + 'static,
+) -> impl IntoView {
+    let help_id = format!("{id}-help");
+    view! {
+        <div class="control">
+            <div class="control-head">
+                <label for=id>{move || label.get(lang.get())}</label>
+                <output for=id data-testid=format!("{id}-value")>{shown}</output>
+            </div>
+            <input
+                type="range"
+                id=id
+                data-testid=id
+                min=min
+                max=max
+                step=1
+                prop:value=move || position().to_string()
+                aria-describedby=help_id.clone()
+                on:input=move |ev| {
+                    if let Ok(v) = event_target_value(&ev).parse::<i64>() {
+                        set(v.clamp(min, max));
+                    }
+                }
+            />
+            <p class="help" id=help_id>{move || help.get(lang.get())}</p>
+        </div>
+    }
+}
+
+/// A drop-down of `(slug, label)` options.
+pub fn select(
+    lang: RwSignal<Lang>,
+    id: &'static str,
+    label: T,
+    help: T,
+    options: Vec<(&'static str, T)>,
+    current: impl Fn() -> &'static str + Send + Sync + Copy + 'static,
+    set: impl Fn(String) + 'static,
+) -> impl IntoView {
+    let help_id = format!("{id}-help");
+    view! {
+        <div class="control">
+            <label for=id>{move || label.get(lang.get())}</label>
+            <select
+                id=id
+                data-testid=id
+                aria-describedby=help_id.clone()
+                prop:value=move || current()
+                on:change=move |ev| set(event_target_value(&ev))
+            >
+                {options
+                    .into_iter()
+                    .map(|(slug, text)| {
+                        view! {
+                            <option value=slug selected=move || current() == slug>
+                                {move || text.get(lang.get())}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+            <p class="help" id=help_id>{move || help.get(lang.get())}</p>
+        </div>
+    }
+}
+
+/// A checkbox.
+pub fn toggle(
+    lang: RwSignal<Lang>,
+    id: &'static str,
+    label: T,
+    checked: impl Fn() -> bool + Send + Sync + Copy + 'static,
+    set: impl Fn(bool) + 'static,
+) -> impl IntoView {
+    view! {
+        <label class="toggle">
+            <input
+                type="checkbox"
+                data-testid=id
+                prop:checked=checked
+                on:change=move |ev| set(event_target_checked(&ev))
+            />
+            <span>{move || label.get(lang.get())}</span>
+        </label>
+    }
+}

@@ -1,0 +1,8 @@
+//! Pieces every lab reuses: controls with labels and help, canvases, charts, colour scales.
+
+pub mod boundary;
+pub mod canvas;
+pub mod colors;
+pub mod controls;
+pub mod loss_chart;
+pub mod network;

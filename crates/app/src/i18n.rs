@@ -1,0 +1,320 @@
+//! Every string a visitor reads, in English and Hebrew.
+//!
+//! One table, one key per string: a key cannot exist without both translations (the macro
+//! requires both), and a test checks that no Hebrew entry was left in English by mistake.
+//! Hebrew switches the document to `dir="rtl"`; plots keep their mathematical orientation.
+//! Strings with `{}` take arguments through [`fill`].
+
+/// The page's languages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    He,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::He => "he",
+        }
+    }
+    pub fn from_code(s: &str) -> Option<Lang> {
+        let s = s.to_ascii_lowercase();
+        if s.starts_with("he") || s.starts_with("iw") {
+            Some(Lang::He)
+        } else if s.starts_with("en") {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+    pub fn dir(self) -> &'static str {
+        match self {
+            Lang::En => "ltr",
+            Lang::He => "rtl",
+        }
+    }
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::En => Lang::He,
+            Lang::He => Lang::En,
+        }
+    }
+}
+
+macro_rules! table {
+    ($($key:ident => $en:expr, $he:expr;)*) => {
+        /// A translatable string.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum T { $($key,)* }
+        impl T {
+            pub const ALL: &'static [T] = &[$(T::$key,)*];
+            /// The text in `lang`.
+            pub fn get(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $((T::$key, Lang::En) => $en, (T::$key, Lang::He) => $he,)*
+                }
+            }
+        }
+    };
+}
+
+/// Replaces each `{}` in `text` by the next argument.
+pub fn fill(text: &str, args: &[&str]) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut args = args.iter();
+    let mut rest = text;
+    while let Some(i) = rest.find("{}") {
+        out.push_str(&rest[..i]);
+        out.push_str(args.next().copied().unwrap_or(""));
+        rest = &rest[i + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+table! {
+    // ---- shell
+    AppName => "Perplexed", "מורה נבוכים";
+    Tagline => "a guide for the perplexed to machine learning, live in your browser",
+               "מורה נבוכים ללמידת מכונה, חי בדפדפן שלך";
+    Home => "Home", "דף הבית";
+    LangSwitch => "עברית", "English";
+    LangSwitchLabel => "Switch the page to Hebrew", "החלפת השפה לאנגלית";
+    Notice => "Notice", "הודעה";
+    Dismiss => "Dismiss", "סגירה";
+    BadAddress => "Some settings in this link were not understood and were replaced by their defaults: {}.",
+                  "חלק מההגדרות בקישור לא הובנו והוחלפו בברירות המחדל: {}.";
+    UnknownLab => "There is no lab called “{}”; here is the map of all labs.",
+                  "אין מעבדה בשם „{}”; הנה המפה של כל המעבדות.";
+    Keyboard => "Keyboard: Space play/pause · → one epoch · R reset",
+                "מקלדת: רווח הפעלה/השהיה · → אפוק אחד · R איפוס";
+    Privacy => "Everything runs in your browser: no data leaves this page.",
+               "הכול רץ בדפדפן שלך: שום נתון לא יוצא מהדף.";
+    OpenLab => "Open the lab", "פתיחת המעבדה";
+    ConceptsMap => "The concepts, and where to touch them", "המושגים, והיכן לגעת בהם";
+    HomeIntro => "Each term of modern machine learning, as a small real model that trains here, in your browser, while you move the sliders. Pick a concept to open its lab at the right setting.",
+                 "כל מונח של למידת מכונה מודרנית, כמודל קטן ואמיתי שמתאמן כאן, בדפדפן שלך, בזמן שאתם מזיזים את המחוונים. בחרו מושג כדי לפתוח את המעבדה שלו בהגדרה המתאימה.";
+    ConceptsTaught => "Concepts", "מושגים";
+    Labs => "Labs", "מעבדות";
+    SkipToContent => "Skip to content", "דילוג לתוכן";
+
+    // ---- concepts (the thread's numbering)
+    C1Title => "Dataset, model, and the train / validation / test split", "מערך נתונים, מודל, וחלוקה לאימון / ולידציה / מבחן";
+    C1Text => "A model learns from the training set, is tuned on the validation set, and is judged once on the test set it never saw.",
+              "מודל לומד מסט האימון, מכוונן על סט הוולידציה, ונבחן פעם אחת על סט המבחן שמעולם לא ראה.";
+    C2Title => "Features and dimensions", "מאפיינים (פיצ'רים) וממדים";
+    C2Text => "The numbers fed into the model. Give the network x₁² and x₂² and a circle becomes easy.",
+              "המספרים שנכנסים למודל. תנו לרשת את x₁² ואת x₂², ומעגל נעשה קל.";
+    C3Title => "Labels: classification and regression", "תוויות: סיווג ורגרסיה";
+    C3Text => "Predict a class (orange or blue) or a number (how much). Switch the problem type and watch the output change.",
+              "חיזוי של קטגוריה (כתום או כחול) או של מספר (כמה). החליפו את סוג הבעיה וראו איך הפלט משתנה.";
+    C4Title => "Supervised learning", "למידה מונחית";
+    C4Text => "Every training point comes with the right answer; the model adjusts itself until its answers match.",
+              "לכל נקודת אימון מצורפת התשובה הנכונה; המודל מתכוונן עד שהתשובות שלו מתאימות.";
+    C7Title => "Neural network", "רשת נוירונים";
+    C7Text => "Layers of simple units; each one's output is drawn inside it. Hover a neuron to see what it has learned.",
+              "שכבות של יחידות פשוטות; הפלט של כל אחת מצויר בתוכה. רחפו מעל נוירון כדי לראות מה הוא למד.";
+    C8Title => "Deep learning and parameters", "למידה עמוקה ופרמטרים";
+    C8Text => "Stack more layers and the parameter count grows; deeper is not always better.",
+              "הוסיפו שכבות ומספר הפרמטרים גדל; עמוק יותר לא תמיד טוב יותר.";
+    C9Title => "Loss function: MSE and cross-entropy", "פונקציית הפסד: MSE ואנטרופיה צולבת";
+    C9Text => "One number that says how wrong the model is. Mean squared error for numbers, cross-entropy for classes.",
+              "מספר אחד שאומר כמה המודל טועה. שגיאה ריבועית ממוצעת למספרים, אנטרופיה צולבת לקטגוריות.";
+    C11Title => "Epoch", "אפוק";
+    C11Text => "One full pass over the training data. Watch the counter and the loss curve move together.",
+               "מעבר שלם אחד על נתוני האימון. צפו במונה ובעקומת ההפסד נעים יחד.";
+    C12Title => "Mini-batch", "מיני-באץ'";
+    C12Text => "The model updates after every small group of points, not after all of them: batch 1 is jumpy, a big batch is smooth.",
+               "המודל מתעדכן אחרי כל קבוצה קטנה של נקודות, לא אחרי כולן: באץ' של 1 קופצני, באץ' גדול חלק.";
+    C14Title => "Architecture and dense layers", "ארכיטקטורה ושכבות צפופות";
+    C14Text => "How many layers, how wide, which activation: the shape of the network decides what it can draw.",
+               "כמה שכבות, כמה רחבות, איזו פונקציית אקטיבציה: צורת הרשת קובעת מה היא מסוגלת לצייר.";
+    C21Title => "Hyperparameters", "היפר-פרמטרים";
+    C21Text => "The settings you choose rather than the model learns: learning rate, batch size, layers, regularisation.",
+               "ההגדרות שאתם בוחרים, ולא המודל לומד: קצב למידה, גודל באץ', שכבות, רגולריזציה.";
+
+    // ---- Playground lab
+    PlaygroundTitle => "Playground: a neural network, live", "מגרש משחקים: רשת נוירונים, בשידור חי";
+    PlaygroundSummary => "Train a small neural network on 2-D points and watch its decision boundary, its neurons and its loss curves change as it learns.",
+                         "אמנו רשת נוירונים קטנה על נקודות במישור, וצפו בגבול ההחלטה, בנוירונים ובעקומות ההפסד משתנים תוך כדי למידה.";
+    Data => "Data", "נתונים";
+    Model => "Model", "מודל";
+    Training => "Training", "אימון";
+    Output => "Output", "פלט";
+    DatasetLabel => "Data set", "מערך נתונים";
+    DatasetHelp => "Which points to learn. Classification sets have classes; regression sets have a number at each point.",
+                   "אילו נקודות ללמוד. במערכי סיווג יש קטגוריות; במערכי רגרסיה יש מספר בכל נקודה.";
+    DsCircle => "Circle", "מעגל";
+    DsXor => "Exclusive or", "XOR (או בלעדי)";
+    DsGaussian => "Two Gaussians", "שני גאוסיאנים";
+    DsSpiral => "Spiral", "ספירלה";
+    DsMoons => "Two moons", "שני ירחים";
+    DsThree => "Three classes", "שלוש קטגוריות";
+    DsPlane => "Plane (regression)", "מישור (רגרסיה)";
+    DsMultiGauss => "Gaussian bumps (regression)", "גבעות גאוסיאניות (רגרסיה)";
+    NoiseLabel => "Noise", "רעש";
+    NoiseHelp => "How messy the data is. With noise, a perfect training score means memorising.",
+                 "כמה הנתונים מבולגנים. עם רעש, ציון מושלם באימון פירושו שינון.";
+    PointsLabel => "Points", "נקודות";
+    PointsHelp => "How many points the data set has in all, before the split.", "כמה נקודות יש במערך כולו, לפני החלוקה.";
+    Regenerate => "New data", "נתונים חדשים";
+    RegenerateHelp => "Draw new points (a new seed).", "הגרלת נקודות חדשות (זרע חדש).";
+    SeedLabel => "Seed", "זרע אקראיות";
+    SeedHelp => "The same seed gives the same data, the same starting weights and the same batches: the run repeats exactly.",
+                "אותו זרע נותן אותם נתונים, אותם משקלים התחלתיים ואותם באצ'ים: הריצה חוזרת בדיוק.";
+    SplitLabel => "Split", "חלוקה";
+    SplitHelp => "Training points teach the model, validation points tell you how to tune it, test points stay hidden until the final exam.",
+                 "נקודות האימון מלמדות את המודל, נקודות הוולידציה עוזרות לכוונן אותו, ונקודות המבחן נשארות מוסתרות עד המבחן הסופי.";
+    TrainShare => "Training", "אימון";
+    ValShare => "Validation", "ולידציה";
+    TestShare => "Test", "מבחן";
+    SplitCounts => "{} training · {} validation · {} test", "{} אימון · {} ולידציה · {} מבחן";
+    ProblemLabel => "Problem type", "סוג בעיה";
+    ProblemHelp => "Classification predicts a class; regression predicts a number.", "סיווג חוזה קטגוריה; רגרסיה חוזה מספר.";
+    Classification => "Classification", "סיווג";
+    Regression => "Regression", "רגרסיה";
+    FeaturesLabel => "Features", "מאפיינים";
+    FeaturesHelp => "What the network sees of each point. Products and squares make curved boundaries easy.",
+                    "מה הרשת רואה מכל נקודה. מכפלות וריבועים הופכים גבולות מעוקלים לקלים.";
+    LayersLabel => "Hidden layers", "שכבות חבויות";
+    LayersHelp => "Neurons per hidden layer, input side first, e.g. 4,2 (0–6 layers of 1–64).",
+                  "מספר הנוירונים בכל שכבה חבויה, מצד הקלט, למשל 4,2 (0–6 שכבות של 1–64).";
+    LayersInvalid => "Write up to six numbers from 1 to 64, separated by commas.", "כתבו עד שישה מספרים בין 1 ל-64, מופרדים בפסיקים.";
+    AddLayer => "Add a layer", "הוספת שכבה";
+    RemoveLayer => "Remove a layer", "הסרת שכבה";
+    MoreNeurons => "More neurons in layer {}", "יותר נוירונים בשכבה {}";
+    FewerNeurons => "Fewer neurons in layer {}", "פחות נוירונים בשכבה {}";
+    ParamCount => "{} parameters", "{} פרמטרים";
+    Parameters => "Parameters", "פרמטרים";
+    ParamCountHelp => "Every weight and bias the training adjusts.", "כל המשקלים וההטיות שהאימון מכוונן.";
+    ActivationLabel => "Activation", "פונקציית אקטיבציה";
+    ActivationHelp => "The bend each hidden neuron applies. Without one (linear), any depth draws only straight lines.",
+                      "העיקום שכל נוירון חבוי מפעיל. בלעדיו (ליניארי), בכל עומק יתקבלו רק קווים ישרים.";
+    LossLabel => "Loss", "פונקציית הפסד";
+    LossHelp => "What 'wrong' means: mean squared error, or cross-entropy (for classes, with softmax when there are three).",
+                "מה נחשב 'טעות': שגיאה ריבועית ממוצעת, או אנטרופיה צולבת (לקטגוריות, עם softmax כשיש שלוש).";
+    LossMse => "Mean squared error", "שגיאה ריבועית ממוצעת";
+    LossCe => "Cross-entropy", "אנטרופיה צולבת";
+    OptimizerLabel => "Optimizer", "אופטימייזר";
+    OptimizerHelp => "How each step uses the gradient: plain SGD, with momentum, or Adam's per-weight step sizes.",
+                     "איך כל צעד משתמש בגרדיאנט: SGD פשוט, עם תנע, או Adam עם גודל צעד לכל משקל.";
+    OptSgd => "SGD", "SGD";
+    OptMomentum => "SGD with momentum", "SGD עם תנע";
+    OptAdam => "Adam", "Adam";
+    LrLabel => "Learning rate", "קצב למידה";
+    LrHelp => "How far each step goes. Too small crawls; too large overshoots and diverges. Changing it keeps the network.",
+              "כמה רחוק הולך כל צעד. קטן מדי זוחל; גדול מדי מחטיא ומתבדר. שינוי שלו שומר על הרשת.";
+    BatchLabel => "Batch size", "גודל באץ'";
+    BatchHelp => "Points per update. Small batches are noisy but update often.", "נקודות בכל עדכון. באצ'ים קטנים רועשים אבל מתעדכנים לעתים קרובות.";
+    RegLabel => "Regularisation", "רגולריזציה";
+    RegHelp => "A penalty on large weights: L1 pushes them to exactly zero, L2 shrinks them all.",
+               "עונש על משקלים גדולים: L1 דוחף אותם לאפס בדיוק, L2 מכווץ את כולם.";
+    RegNone => "None", "ללא";
+    RegL1 => "L1", "L1";
+    RegL2 => "L2", "L2";
+    RegRateLabel => "Regularisation rate", "עוצמת רגולריזציה";
+    RegRateHelp => "How strong the penalty is. Too strong and the model underfits.", "כמה חזק העונש. חזק מדי והמודל לא לומד מספיק.";
+    ActRelu => "ReLU", "ReLU";
+    ActTanh => "Tanh", "Tanh";
+    ActSigmoid => "Sigmoid", "סיגמואיד";
+    ActLinear => "Linear", "ליניארית";
+    ActLeaky => "Leaky ReLU", "Leaky ReLU";
+    Play => "Play", "הפעלה";
+    Pause => "Pause", "השהיה";
+    Step => "Step one epoch", "אפוק אחד";
+    Reset => "Reset", "איפוס";
+    EpochLabel => "Epoch", "אפוק";
+    TrainLoss => "Training loss", "הפסד אימון";
+    ValLoss => "Validation loss", "הפסד ולידציה";
+    TestLoss => "Test loss", "הפסד מבחן";
+    Accuracy => "accuracy {}", "דיוק {}";
+    RSquared => "R² {}", "R² {}";
+    LossChartTitle => "Loss per epoch", "הפסד לפי אפוק";
+    AxisEpoch => "epoch", "אפוק";
+    AxisLoss => "loss", "הפסד";
+    AxisX1 => "x₁", "x₁";
+    AxisX2 => "x₂", "x₂";
+    BoundaryTitle => "What the model predicts", "מה המודל חוזה";
+    BoundaryHelp => "Background: the model's answer everywhere. Filled dots train it, rings validate it. Click to add a point of the chosen class.",
+                    "הרקע: התשובה של המודל בכל מקום. נקודות מלאות מאמנות אותו, טבעות בודקות אותו. לחצו כדי להוסיף נקודה מהקטגוריה שנבחרה.";
+    BoundaryNeuron => "Showing neuron {} of layer {}", "מוצג נוירון {} בשכבה {}";
+    ShowTest => "Show test data", "הצגת נתוני המבחן";
+    Discretize => "Discretise output", "פלט בדיד";
+    AddClass => "Click adds", "לחיצה מוסיפה";
+    ClassName => "class {}", "קטגוריה {}";
+    AddValue => "value {}", "ערך {}";
+    Diverged => "Training diverged: the loss exploded to infinity. The learning rate is too large for this network; lower it, then reset.",
+                "האימון התבדר: ההפסד התפוצץ לאינסוף. קצב הלמידה גדול מדי לרשת הזאת; הקטינו אותו ואפסו.";
+    FixDivergence => "Lower the learning rate and reset", "הקטנת קצב הלמידה ואיפוס";
+    InvalidModel => "This model cannot be built: {}", "אי אפשר לבנות את המודל הזה: {}";
+    EvaluateTest => "Evaluate on test", "הערכה על סט המבחן";
+    EvaluateTestHelp => "The final exam: use it once, when you have finished tuning.", "המבחן הסופי: השתמשו בו פעם אחת, כשסיימתם לכוונן.";
+    TestResult => "Test loss {} at epoch {}", "הפסד מבחן {} באפוק {}";
+    TestSpent => "Spent: you changed the model after looking at the test set. Tuning against the test set turns it into a second validation set, and its score stops predicting how the model does on new data.",
+                 "שרוף: שיניתם את המודל אחרי שהצצתם בסט המבחן. כוונון מול סט המבחן הופך אותו לעוד סט ולידציה, והציון שלו מפסיק לנבא איך המודל יצליח על נתונים חדשים.";
+    TestPeeks => "Test set looked at {} times", "הציצו בסט המבחן {} פעמים";
+    NoValidation => "no validation points", "אין נקודות ולידציה";
+    NoTest => "No test points: give the test set a share of the data first.", "אין נקודות מבחן: הקצו קודם חלק מהנתונים לסט המבחן.";
+    ConfusionTitle => "Confusion matrix (validation)", "מטריצת בלבול (ולידציה)";
+    ConfusionHelp => "Rows: the true class; columns: what the model said. The diagonal is right.",
+                      "שורות: הקטגוריה האמיתית; עמודות: מה שהמודל אמר. האלכסון הוא התשובות הנכונות.";
+    Truth => "true", "אמת";
+    Predicted => "predicted", "חזוי";
+    NetworkTitle => "The network", "הרשת";
+    NetworkHelp => "Each square shows what that neuron outputs over the plane. Lines are weights: blue positive, orange negative, thicker is stronger. Hover for values.",
+                   "כל ריבוע מראה מה הנוירון מוציא על פני המישור. הקווים הם משקלים: כחול חיובי, כתום שלילי, עבה יותר חזק יותר. רחפו לקבלת ערכים.";
+    WeightHover => "weight {} → {}: {}", "משקל {} ← {}: {}";
+    NeuronHover => "neuron {} of layer {}, bias {}", "נוירון {} בשכבה {}, הטיה {}";
+    InputLayer => "input", "קלט";
+    OutputLayer => "output", "פלט";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn has_hebrew(s: &str) -> bool {
+        s.chars().any(|c| ('\u{0590}'..='\u{05FF}').contains(&c))
+    }
+
+    #[test]
+    fn every_hebrew_entry_is_hebrew_unless_it_is_a_proper_name_or_symbol() {
+        // Names of methods and symbols read the same in both languages.
+        let same_in_both = [T::OptSgd, T::OptAdam, T::ActRelu, T::ActTanh, T::ActLeaky, T::AxisX1, T::AxisX2, T::RSquared, T::LangSwitch, T::RegL1, T::RegL2];
+        for &k in T::ALL {
+            let he = k.get(Lang::He);
+            let en = k.get(Lang::En);
+            assert!(!he.is_empty() && !en.is_empty(), "{k:?} empty");
+            if same_in_both.contains(&k) {
+                continue;
+            }
+            assert!(has_hebrew(he), "{k:?}: Hebrew entry has no Hebrew: {he}");
+            assert!(!has_hebrew(en), "{k:?}: English entry has Hebrew: {en}");
+        }
+    }
+
+    #[test]
+    fn placeholders_match_between_languages() {
+        for &k in T::ALL {
+            assert_eq!(k.get(Lang::En).matches("{}").count(), k.get(Lang::He).matches("{}").count(), "{k:?}");
+        }
+    }
+
+    #[test]
+    fn fill_replaces_in_order() {
+        assert_eq!(fill("{} of {}", &["3", "7"]), "3 of 7");
+        assert_eq!(fill("none", &["x"]), "none");
+        assert_eq!(fill("{} and {}", &["a"]), "a and ");
+    }
+
+    #[test]
+    fn language_codes() {
+        assert_eq!(Lang::from_code("he-IL"), Some(Lang::He));
+        assert_eq!(Lang::from_code("en-US"), Some(Lang::En));
+        assert_eq!(Lang::from_code("fr"), None);
+        assert_eq!(Lang::He.dir(), "rtl");
+    }
+}

@@ -1,0 +1,82 @@
+//! The lab registry: one entry per lab, in one list. It drives the navigation, the home page's
+//! concept map and the browser test that visits every lab — a new lab registered here is
+//! linked and tested for free.
+
+use leptos::prelude::*;
+
+use crate::i18n::T;
+
+pub mod playground;
+
+/// A lab: its address, its name and what it teaches.
+pub struct Lab {
+    /// `?lab=<slug>`
+    pub slug: &'static str,
+    pub title: T,
+    pub summary: T,
+    /// Numbers of the thread's concepts it teaches (see [`CONCEPTS`]).
+    pub concepts: &'static [u8],
+    pub view: fn() -> AnyView,
+}
+
+/// Every lab, in the order the navigation shows them.
+pub static LABS: &[Lab] = &[playground::LAB];
+
+pub fn find(slug: &str) -> Option<&'static Lab> {
+    LABS.iter().find(|l| l.slug == slug)
+}
+
+/// One concept of the thread, explained in a sentence and linked to a lab in a preset that
+/// shows it.
+pub struct Concept {
+    /// The thread's numbering (it has no item 20).
+    pub number: u8,
+    pub title: T,
+    pub text: T,
+    pub lab: &'static str,
+    /// Query parameters (after `lab=`) that set the lab up to show this concept.
+    pub preset: &'static str,
+}
+
+/// The concepts the existing labs teach, in the thread's order.
+pub static CONCEPTS: &[Concept] = &[
+    Concept { number: 1, title: T::C1Title, text: T::C1Text, lab: "playground", preset: "dataset=gaussian&noise=30&train=50&val=25&show_test=true" },
+    Concept { number: 2, title: T::C2Title, text: T::C2Text, lab: "playground", preset: "dataset=circle&features=x1sq,x2sq&layers=&activation=linear" },
+    Concept { number: 3, title: T::C3Title, text: T::C3Text, lab: "playground", preset: "dataset=plane&problem=regression&loss=mse&layers=3" },
+    Concept { number: 4, title: T::C4Title, text: T::C4Text, lab: "playground", preset: "dataset=xor&layers=4,2" },
+    Concept { number: 7, title: T::C7Title, text: T::C7Text, lab: "playground", preset: "dataset=circle&layers=4,2&activation=tanh" },
+    Concept { number: 8, title: T::C8Title, text: T::C8Text, lab: "playground", preset: "dataset=spiral&layers=8,8,8,8&activation=relu&optimizer=adam&lr=0.01" },
+    Concept { number: 9, title: T::C9Title, text: T::C9Text, lab: "playground", preset: "dataset=three&loss=crossentropy&layers=6" },
+    Concept { number: 11, title: T::C11Title, text: T::C11Text, lab: "playground", preset: "dataset=moons&layers=5,3&noise=15" },
+    Concept { number: 12, title: T::C12Title, text: T::C12Text, lab: "playground", preset: "dataset=gaussian&batch=1&optimizer=sgd&lr=0.03" },
+    Concept { number: 14, title: T::C14Title, text: T::C14Text, lab: "playground", preset: "dataset=spiral&layers=16,16&activation=relu" },
+    Concept { number: 21, title: T::C21Title, text: T::C21Text, lab: "playground", preset: "dataset=spiral&noise=20&lr=1&optimizer=sgd" },
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::labs::playground::params::PlaygroundParams;
+    use crate::query::{parse_query, QueryReader};
+
+    #[test]
+    fn slugs_are_unique_and_url_safe() {
+        for (i, a) in LABS.iter().enumerate() {
+            assert!(a.slug.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'), "{}", a.slug);
+            assert!(LABS[i + 1..].iter().all(|b| b.slug != a.slug));
+        }
+    }
+
+    #[test]
+    fn every_concept_links_to_a_registered_lab_with_a_valid_preset() {
+        for c in CONCEPTS {
+            assert!(find(c.lab).is_some(), "concept {} → {}", c.number, c.lab);
+            if c.lab == "playground" {
+                let mut r = QueryReader::new(parse_query(c.preset));
+                let _ = PlaygroundParams::from_query(&mut r);
+                assert!(r.rejected.is_empty(), "concept {} preset rejected {:?}", c.number, r.rejected);
+            }
+            assert!(LABS.iter().any(|l| l.concepts.contains(&c.number)), "concept {} taught by no lab", c.number);
+        }
+    }
+}

@@ -1,0 +1,265 @@
+//! The Playground's engine room: owns the data, the split and the trainer from `perplexed-core`,
+//! rebuilds only what a change of settings invalidates, and keeps the buffers the plots read.
+//! It computes nothing itself — every number comes from core.
+
+use perplexed_core::data::{generate, DataParams, Dataset, Problem, Role, Split};
+use perplexed_core::metrics::ConfusionMatrix;
+use perplexed_core::rng::Rng;
+use perplexed_core::train::{EpochOutcome, Metrics, TrainConfig, Trainer};
+
+use super::params::{Change, PlaygroundParams};
+
+/// Resolution of the decision-boundary heatmap (cells per side).
+pub const GRID_RES: usize = 64;
+/// Resolution of each neuron's thumbnail.
+pub const NEURON_RES: usize = 24;
+/// How long a change of split takes to animate, in milliseconds.
+pub const SPLIT_ANIMATION_MS: f64 = 700.0;
+
+/// A one-time look at the test set, and whether the model changed since.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TestEvaluation {
+    pub metrics_loss: f32,
+    pub accuracy: Option<f32>,
+    pub r2: Option<f32>,
+    pub epoch: usize,
+    pub spent: bool,
+}
+
+pub struct Engine {
+    pub params: PlaygroundParams,
+    pub data: Dataset,
+    pub split: Split,
+    /// Roles before the last split change, and when it happened (for the animation).
+    pub previous_roles: Option<(Vec<Role>, f64)>,
+    trainer: Result<Trainer, String>,
+    /// Model output over the grid (`GRID_RES`² × outputs per point), refreshed by `refresh_views`.
+    pub grid: Vec<f32>,
+    /// Each neuron's output over a `NEURON_RES`² grid: [layer][neuron][cell].
+    pub neuron_maps: Vec<Vec<Vec<f32>>>,
+    pub views_stale: bool,
+    pub test_eval: Option<TestEvaluation>,
+    pub test_peeks: u32,
+    /// Keys for points the visitor adds, drawn from their own seeded stream.
+    click_rng: Rng,
+}
+
+impl Engine {
+    pub fn new(params: PlaygroundParams) -> Self {
+        let data = make_data(&params);
+        let split = make_split(&data, &params);
+        let trainer = make_trainer(&data, &split, &params);
+        Self {
+            click_rng: Rng::stream(params.seed as u64, 99),
+            params,
+            data,
+            split,
+            previous_roles: None,
+            trainer,
+            grid: Vec::new(),
+            neuron_maps: Vec::new(),
+            views_stale: true,
+            test_eval: None,
+            test_peeks: 0,
+        }
+    }
+
+    /// Applies new settings, rebuilding as little as the change requires.
+    pub fn apply(&mut self, params: PlaygroundParams, now_ms: f64) {
+        let Some(change) = params.change_from(&self.params) else { return };
+        self.params = params;
+        match change {
+            Change::Display => {}
+            Change::LearningRate => {
+                let lr = self.params.lr;
+                if let Ok(t) = &mut self.trainer {
+                    if t.set_lr(lr).is_err() {
+                        self.rebuild_trainer();
+                    }
+                } else {
+                    self.rebuild_trainer();
+                }
+            }
+            Change::Model => self.rebuild_trainer(),
+            Change::Split => {
+                let old = std::mem::take(&mut self.split.roles);
+                self.split = make_split(&self.data, &self.params);
+                self.previous_roles = Some((old, now_ms));
+                self.rebuild_trainer();
+            }
+            Change::Data => {
+                self.data = make_data(&self.params);
+                self.split = make_split(&self.data, &self.params);
+                self.previous_roles = None;
+                self.click_rng = Rng::stream(self.params.seed as u64, 99);
+                self.rebuild_trainer();
+            }
+        }
+        if change > Change::Display {
+            self.mark_test_spent();
+        }
+        self.views_stale = true;
+    }
+
+    /// A fresh network on the same data (the Reset button).
+    pub fn reset(&mut self) {
+        self.rebuild_trainer();
+    }
+
+    fn rebuild_trainer(&mut self) {
+        self.trainer = make_trainer(&self.data, &self.split, &self.params);
+        self.views_stale = true;
+    }
+
+    fn mark_test_spent(&mut self) {
+        if let Some(t) = &mut self.test_eval {
+            t.spent = true;
+        }
+    }
+
+    /// Adds a clicked point (class index, or value for regression); the model starts afresh on
+    /// the new data set.
+    pub fn add_point(&mut self, x1: f32, x2: f32, target: f32) -> Result<(), String> {
+        let key = self.click_rng.next_f32();
+        self.data.push(x1, x2, target, key).map_err(|e| e.message)?;
+        self.split = make_split(&self.data, &self.params);
+        self.previous_roles = None;
+        self.mark_test_spent();
+        self.rebuild_trainer();
+        Ok(())
+    }
+
+    pub fn error(&self) -> Option<&str> {
+        self.trainer.as_ref().err().map(String::as_str)
+    }
+
+    pub fn trainer(&self) -> Option<&Trainer> {
+        self.trainer.as_ref().ok()
+    }
+
+    pub fn diverged(&self) -> bool {
+        self.trainer().is_some_and(Trainer::diverged)
+    }
+
+    pub fn epoch(&self) -> usize {
+        self.trainer().map_or(0, Trainer::epoch)
+    }
+
+    /// Trains whole epochs until `budget_ms` has passed (at least one), measured by `now`.
+    /// Returns the number of epochs run.
+    pub fn train_for(&mut self, budget_ms: f64, now: impl Fn() -> f64) -> usize {
+        let Ok(t) = &mut self.trainer else { return 0 };
+        let start = now();
+        let mut epochs = 0;
+        loop {
+            if t.diverged() || t.step_epoch() == EpochOutcome::Diverged {
+                break;
+            }
+            epochs += 1;
+            if now() - start >= budget_ms || epochs >= 1000 {
+                break;
+            }
+        }
+        if epochs > 0 {
+            self.views_stale = true;
+        }
+        epochs
+    }
+
+    /// One epoch (the Step button).
+    pub fn step(&mut self) {
+        if let Ok(t) = &mut self.trainer {
+            t.step_epoch();
+            self.views_stale = true;
+        }
+    }
+
+    /// Recomputes the heatmap and neuron thumbnails if the model changed since the last call.
+    pub fn refresh_views(&mut self) {
+        if !self.views_stale {
+            return;
+        }
+        self.views_stale = false;
+        match &mut self.trainer {
+            Ok(t) => {
+                t.predict_grid(GRID_RES, &mut self.grid);
+                self.neuron_maps = t.neuron_maps(NEURON_RES);
+            }
+            Err(_) => {
+                self.grid.clear();
+                self.neuron_maps.clear();
+            }
+        }
+    }
+
+    pub fn outputs_per_point(&self) -> usize {
+        self.trainer().map_or(1, Trainer::outputs_per_point)
+    }
+
+    pub fn metrics(&mut self, role: Role) -> Option<Metrics> {
+        self.trainer.as_mut().ok().map(|t| t.metrics(role))
+    }
+
+    pub fn confusion(&mut self, role: Role) -> Option<ConfusionMatrix> {
+        self.trainer.as_mut().ok().and_then(|t| t.confusion(role))
+    }
+
+    /// The final exam: evaluates on the test set and counts the look.
+    pub fn evaluate_test(&mut self) -> Option<TestEvaluation> {
+        if self.split.test.is_empty() {
+            return None;
+        }
+        let epoch = self.epoch();
+        let m = self.metrics(Role::Test)?;
+        self.test_peeks += 1;
+        let eval = TestEvaluation { metrics_loss: m.loss, accuracy: m.accuracy, r2: m.r2, epoch, spent: false };
+        self.test_eval = Some(eval.clone());
+        Some(eval)
+    }
+
+    pub fn is_regression(&self) -> bool {
+        self.data.problem == Problem::Regression
+    }
+}
+
+fn make_data(p: &PlaygroundParams) -> Dataset {
+    let dp = DataParams { kind: p.dataset, points: p.points, noise: p.noise as f32 / 100.0, seed: p.seed as u64 };
+    // Params were validated when read; should core still refuse, fall back to the defaults
+    // rather than leave the page without data.
+    generate(&dp).unwrap_or_else(|_| {
+        let d = PlaygroundParams::default();
+        let fallback = DataParams { kind: d.dataset, points: d.points, noise: 0.0, seed: d.seed as u64 };
+        generate(&fallback).unwrap_or(Dataset {
+            points: Vec::new(),
+            targets: Vec::new(),
+            problem: Problem::Classification,
+            classes: 2,
+            split_keys: Vec::new(),
+        })
+    })
+}
+
+fn make_split(data: &Dataset, p: &PlaygroundParams) -> Split {
+    Split::new(&data.split_keys, p.train, p.val).unwrap_or_else(|_| Split {
+        roles: vec![Role::Train; data.len()],
+        train: (0..data.len()).collect(),
+        val: Vec::new(),
+        test: Vec::new(),
+    })
+}
+
+fn make_trainer(data: &Dataset, split: &Split, p: &PlaygroundParams) -> Result<Trainer, String> {
+    let cfg = TrainConfig {
+        features: p.features.clone(),
+        hidden: p.layers.clone(),
+        activation: p.activation,
+        loss: p.loss,
+        optimizer: p.optimizer,
+        lr: p.lr,
+        batch: p.batch,
+        reg: p.reg,
+        reg_rate: p.reg_rate,
+        seed: p.seed as u64,
+    };
+    Trainer::new(data, split, &cfg).map_err(|e| e.message)
+}

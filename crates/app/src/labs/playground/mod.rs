@@ -1,0 +1,825 @@
+//! Playground lab: a small neural network trains on 2-D points while you change its data, its
+//! shape and its hyperparameters — TensorFlow Playground's controls, plus a real three-way split,
+//! cross-entropy and softmax, optimizers, a confusion matrix, and a test set kept for the end.
+//!
+//! Structure: `params` (what the controls write, and the address), `engine` (owns the core
+//! objects, rebuilds what a change invalidates), this file (the view and the frame loop).
+
+pub mod engine;
+pub mod params;
+
+use leptos::ev;
+use leptos::html::Canvas;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use perplexed_core::data::{DatasetKind, Feature, Problem, Role};
+use perplexed_core::nn::{Activation, Loss, Regularization};
+use perplexed_core::optim::OptimizerKind;
+
+use crate::app::AppContext;
+use crate::components::boundary::{self, BoundaryPlot, DrawnPoint};
+use crate::components::canvas::{now_ms, scratch_canvas};
+use crate::components::colors::{css, CLASS};
+use crate::components::controls::{range, select, toggle};
+use crate::components::loss_chart::{self, LossChart};
+use crate::components::network::{self, Diagram, Hit, Layout};
+use crate::i18n::{fill, Lang, T};
+use crate::labs::Lab;
+use crate::query::{self, QueryReader};
+
+use engine::{Engine, TestEvaluation, GRID_RES, NEURON_RES, SPLIT_ANIMATION_MS};
+use params::{nearest_stop, parse_layers, PlaygroundParams, BATCH_RANGE, LEARNING_RATES, MAX_HIDDEN_LAYERS, MAX_NEURONS, REG_RATES};
+
+pub const LAB: Lab = Lab {
+    slug: "playground",
+    title: T::PlaygroundTitle,
+    summary: T::PlaygroundSummary,
+    concepts: &[1, 2, 3, 4, 7, 8, 9, 11, 12, 14, 21],
+    view: playground_view,
+};
+
+fn playground_view() -> AnyView {
+    view! { <Playground /> }.into_any()
+}
+
+/// Training time per animation frame: enough for many epochs of a small network, short enough
+/// that the page keeps its frame rate. (Issue 3 moves training into a worker.)
+const TRAIN_BUDGET_MS: f64 = 8.0;
+
+/// What the numbers on the page show, recomputed once per frame from the engine.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Snapshot {
+    epoch: usize,
+    train_loss: f32,
+    val_loss: f32,
+    train_score: Option<f32>,
+    val_score: Option<f32>,
+    diverged: bool,
+    error: Option<String>,
+    param_count: usize,
+    counts: (usize, usize, usize),
+    /// (classes, counts row = truth) on the validation set.
+    confusion: Option<(usize, Vec<u32>)>,
+    test: Option<TestEvaluation>,
+    test_peeks: u32,
+    sizes: Vec<usize>,
+    regression: bool,
+}
+
+fn snapshot(e: &mut Engine) -> Snapshot {
+    let train = e.metrics(Role::Train);
+    let val = e.metrics(Role::Validation);
+    let regression = e.is_regression();
+    let score = |m: &perplexed_core::train::Metrics| if regression { m.r2 } else { m.accuracy };
+    Snapshot {
+        epoch: e.epoch(),
+        train_loss: train.as_ref().map_or(f32::NAN, |m| m.loss),
+        val_loss: val.as_ref().map_or(f32::NAN, |m| m.loss),
+        train_score: train.as_ref().and_then(score),
+        val_score: val.as_ref().and_then(score),
+        diverged: e.diverged(),
+        error: e.error().map(str::to_owned),
+        param_count: e.trainer().map_or(0, |t| t.mlp().param_count()),
+        counts: e.split.counts(),
+        confusion: e.confusion(Role::Validation).map(|c| (c.classes, c.counts.clone())),
+        test: e.test_eval.clone(),
+        test_peeks: e.test_peeks,
+        sizes: e.trainer().map_or_else(Vec::new, |t| t.mlp().layer_sizes()),
+        regression,
+    }
+}
+
+fn format_loss(v: f32) -> String {
+    if v.is_finite() {
+        format!("{v:.3}")
+    } else {
+        "—".to_owned()
+    }
+}
+
+fn format_score(v: Option<f32>, regression: bool, lang: Lang) -> String {
+    match v {
+        Some(v) if v.is_finite() && regression => fill(T::RSquared.get(lang), &[&format!("{v:.3}")]),
+        Some(v) if v.is_finite() => fill(T::Accuracy.get(lang), &[&format!("{:.1}%", v * 100.0)]),
+        _ => String::new(),
+    }
+}
+
+/// Handles the frame loop needs; all `Copy`.
+#[derive(Clone, Copy)]
+struct Loop {
+    engine: StoredValue<Engine, LocalStorage>,
+    running: RwSignal<bool>,
+    looping: StoredValue<bool>,
+    snap: RwSignal<Snapshot>,
+    frame: RwSignal<u64>,
+}
+
+impl Loop {
+    /// Recomputes what the page shows after the engine changed.
+    fn publish(self) {
+        let Some(s) = self.engine.try_update_value(|e| {
+            e.refresh_views();
+            snapshot(e)
+        }) else {
+            return;
+        };
+        if s.diverged {
+            self.running.set(false);
+        }
+        self.snap.set(s);
+        self.frame.update(|f| *f += 1);
+    }
+
+    fn animating(self) -> bool {
+        self.engine
+            .try_with_value(|e| e.previous_roles.as_ref().is_some_and(|(_, t)| now_ms() - t < SPLIT_ANIMATION_MS))
+            .unwrap_or(false)
+    }
+
+    /// Starts the animation loop if it is not already running; it stops itself when there is
+    /// nothing to animate.
+    fn ensure(self) {
+        if self.looping.try_get_value() != Some(false) {
+            return;
+        }
+        self.looping.set_value(true);
+        self.schedule();
+    }
+
+    fn schedule(self) {
+        request_animation_frame(move || {
+            // The lab was closed: its handles are gone.
+            let Some(running) = self.running.try_get_untracked() else { return };
+            if running {
+                self.engine.try_update_value(|e| e.train_for(TRAIN_BUDGET_MS, now_ms));
+            }
+            let animating = self.animating();
+            self.publish();
+            if (running && self.running.get_untracked()) || animating {
+                self.schedule();
+            } else {
+                self.looping.set_value(false);
+            }
+        });
+    }
+}
+
+#[component]
+pub fn Playground() -> impl IntoView {
+    let ctx = use_context::<AppContext>()
+        .unwrap_or(AppContext { lang: RwSignal::new(Lang::En), rejected: RwSignal::new(Vec::new()) });
+    let lang = ctx.lang;
+
+    let mut reader = QueryReader::new(query::current_pairs());
+    let initial = PlaygroundParams::from_query(&mut reader);
+    ctx.report_rejected(reader.rejected);
+
+    let params = RwSignal::new(initial.clone());
+    let engine = StoredValue::new_local(Engine::new(initial));
+    let running = RwSignal::new(false);
+    let snap = RwSignal::new(Snapshot::default());
+    let frame = RwSignal::new(0u64);
+    let lp = Loop { engine, running, looping: StoredValue::new(false), snap, frame };
+    let hover = RwSignal::new(None::<Hit>);
+    let add_class = RwSignal::new(1usize);
+    let layers_text = RwSignal::new(String::new());
+    let layers_error = RwSignal::new(false);
+    let layout = StoredValue::new(Layout::default());
+
+    // Settings → engine: rebuild what the change invalidates, then show it.
+    Effect::new(move |_| {
+        let p = params.get();
+        engine.update_value(|e| e.apply(p.clone(), now_ms()));
+        layers_text.set(p.layers.iter().map(usize::to_string).collect::<Vec<_>>().join(","));
+        layers_error.set(false);
+        lp.publish();
+        lp.ensure();
+    });
+
+    // Settings → address, at most a few times a second while a slider is dragged (browsers
+    // throttle rapid history updates).
+    let url_timer = StoredValue::new_local(None::<TimeoutHandle>);
+    Effect::new(move |_| {
+        let p = params.get();
+        if let Some(h) = url_timer.try_get_value().flatten() {
+            h.clear();
+        }
+        let handle = set_timeout_with_handle(
+            move || {
+                let mut pairs = vec![("lab", "playground".to_owned())];
+                pairs.extend(p.to_query());
+                query::replace_query(&query::write_query(&pairs));
+            },
+            std::time::Duration::from_millis(120),
+        )
+        .ok();
+        url_timer.set_value(handle);
+    });
+
+    Effect::new(move |_| {
+        if running.get() {
+            lp.ensure();
+        }
+    });
+
+    // Keyboard: Space play/pause, → one epoch, R reset — unless the visitor is typing or using
+    // a control that owns those keys.
+    let keys = window_event_listener(ev::keydown, move |ev: web_sys::KeyboardEvent| {
+        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+            return;
+        }
+        let tag = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .map(|el| el.tag_name().to_ascii_lowercase())
+            .unwrap_or_default();
+        if matches!(tag.as_str(), "input" | "select" | "textarea") {
+            return;
+        }
+        match ev.key().as_str() {
+            " " if tag != "button" && tag != "a" => {
+                ev.prevent_default();
+                running.update(|r| *r = !*r);
+            }
+            "ArrowRight" => {
+                ev.prevent_default();
+                step(lp);
+            }
+            "r" | "R" => reset(lp),
+            _ => {}
+        }
+    });
+    on_cleanup(move || keys.remove());
+
+    // Canvases.
+    let boundary_ref = NodeRef::<Canvas>::new();
+    let chart_ref = NodeRef::<Canvas>::new();
+    let network_ref = NodeRef::<Canvas>::new();
+    let scratch = StoredValue::new_local(scratch_canvas());
+
+    Effect::new(move |_| {
+        frame.track();
+        let l = lang.get();
+        let p = params.get();
+        let hovered = hover.get();
+        let Some(scratch) = scratch.try_get_value().flatten() else { return };
+        engine.try_with_value(|e| {
+            if let Some(c) = boundary_ref.get() {
+                let now = now_ms();
+                let previous = e.previous_roles.as_ref().filter(|(_, t)| now - t < SPLIT_ANIMATION_MS);
+                let points: Vec<DrawnPoint> = (0..e.data.len())
+                    .map(|i| {
+                        let [x1, x2] = e.data.point(i);
+                        DrawnPoint {
+                            x1,
+                            x2,
+                            target: e.data.targets[i],
+                            role: e.split.roles[i],
+                            previous: previous.and_then(|(roles, t)| {
+                                roles.get(i).map(|&r| (r, ((now - t) / SPLIT_ANIMATION_MS).clamp(0.0, 1.0)))
+                            }),
+                        }
+                    })
+                    .collect();
+                let neuron = match hovered {
+                    Some(Hit::Neuron { layer, index }) => e.neuron_maps.get(layer).and_then(|l| l.get(index)),
+                    _ => None,
+                };
+                let plot = match neuron {
+                    Some(map) => BoundaryPlot {
+                        grid: map,
+                        res: NEURON_RES,
+                        per_point: 1,
+                        discretize: p.discretize,
+                        regression: e.is_regression(),
+                        show_test: p.show_test,
+                        points: &points,
+                    },
+                    None => BoundaryPlot {
+                        grid: &e.grid,
+                        res: GRID_RES,
+                        per_point: e.outputs_per_point(),
+                        discretize: p.discretize,
+                        regression: e.is_regression(),
+                        show_test: p.show_test,
+                        points: &points,
+                    },
+                };
+                boundary::draw(&c, &scratch, &plot);
+            }
+            if let Some(c) = chart_ref.get() {
+                let (train, val) = e
+                    .trainer()
+                    .map(|t| (t.history().train_loss.as_slice(), t.history().val_loss.as_slice()))
+                    .unwrap_or((&[], &[]));
+                let test = e.test_eval.as_ref().map(|t| (t.epoch, t.metrics_loss, t.spent));
+                loss_chart::draw(
+                    &c,
+                    &LossChart {
+                        train,
+                        val,
+                        test,
+                        x_label: T::AxisEpoch.get(l),
+                        y_label: T::AxisLoss.get(l),
+                        train_label: T::TrainShare.get(l),
+                        val_label: T::ValShare.get(l),
+                        test_label: T::TestShare.get(l),
+                    },
+                );
+            }
+            if let (Some(c), Some(t)) = (network_ref.get(), e.trainer()) {
+                let mlp = t.mlp();
+                let weight = |l: usize, i: usize, j: usize| mlp.weight(l, i, j);
+                let diagram = Diagram {
+                    sizes: mlp.layer_sizes(),
+                    weight: &weight,
+                    maps: &e.neuron_maps,
+                    map_res: NEURON_RES,
+                    input_labels: p.features.iter().map(|f| f.label().to_owned()).collect(),
+                    highlight: hovered,
+                };
+                if let Some(l) = network::draw(&c, &scratch, &diagram) {
+                    layout.set_value(l);
+                }
+            }
+        });
+    });
+
+    // Redraw when the window changes size (canvases follow their CSS size).
+    let resize = window_event_listener(ev::resize, move |_| frame.update(|f| *f += 1));
+    on_cleanup(move || resize.remove());
+
+    let set = move |f: &dyn Fn(&mut PlaygroundParams)| params.update(|p| f(p));
+    let t = move |key: T| move || key.get(lang.get());
+
+    // ---- event handlers that need the engine
+    let on_boundary_click = move |ev: web_sys::MouseEvent| {
+        let Some(c) = boundary_ref.get() else { return };
+        let Some((x1, x2)) = boundary::to_data(c.client_width() as f64, c.client_height() as f64, ev.offset_x() as f64, ev.offset_y() as f64) else {
+            return;
+        };
+        let regression = params.with_untracked(|p| p.problem == Problem::Regression);
+        let class = add_class.get_untracked();
+        let target = if regression { if class == 0 { -1.0 } else { 1.0 } } else { class as f32 };
+        engine.update_value(|e| {
+            let _ = e.add_point(x1, x2, target);
+        });
+        lp.publish();
+    };
+
+    let on_network_move = move |ev: web_sys::MouseEvent| {
+        let hit = layout.with_value(|l| l.hit(ev.offset_x() as f64, ev.offset_y() as f64));
+        if hover.get_untracked() != hit {
+            hover.set(hit);
+        }
+    };
+
+    let hover_text = move || {
+        let l = lang.get();
+        let h = hover.get()?;
+        frame.track();
+        engine
+            .try_with_value(|e| {
+                let t = e.trainer()?;
+                let mlp = t.mlp();
+                let sizes = mlp.layer_sizes();
+                let name = |layer: usize, i: usize| -> String {
+                    if layer == 0 {
+                        params.with_untracked(|p| p.features.get(i).map_or_else(|| format!("x{}", i + 1), |f| f.label().to_owned()))
+                    } else if layer + 1 == sizes.len() {
+                        format!("{} {}", T::OutputLayer.get(l), i + 1)
+                    } else {
+                        format!("h{layer},{}", i + 1)
+                    }
+                };
+                Some(match h {
+                    Hit::Weight { layer, from, to } => fill(
+                        T::WeightHover.get(l),
+                        &[&name(layer, from), &name(layer + 1, to), &format!("{:.3}", mlp.weight(layer, from, to))],
+                    ),
+                    Hit::Neuron { layer: 0, index } => name(0, index),
+                    Hit::Neuron { layer, index } => fill(
+                        T::NeuronHover.get(l),
+                        &[&(index + 1).to_string(), &layer.to_string(), &format!("{:.3}", mlp.bias(layer - 1, index))],
+                    ),
+                })
+            })
+            .flatten()
+    };
+
+    // ---- option lists
+    let datasets: Vec<(&'static str, T)> = DatasetKind::ALL
+        .iter()
+        .map(|d| {
+            let t = match d {
+                DatasetKind::Circle => T::DsCircle,
+                DatasetKind::Xor => T::DsXor,
+                DatasetKind::Gaussian => T::DsGaussian,
+                DatasetKind::Spiral => T::DsSpiral,
+                DatasetKind::Moons => T::DsMoons,
+                DatasetKind::ThreeClass => T::DsThree,
+                DatasetKind::Plane => T::DsPlane,
+                DatasetKind::MultiGaussian => T::DsMultiGauss,
+            };
+            (d.slug(), t)
+        })
+        .collect();
+    let activations: Vec<(&'static str, T)> = Activation::ALL
+        .iter()
+        .map(|a| {
+            let t = match a {
+                Activation::Relu => T::ActRelu,
+                Activation::Tanh => T::ActTanh,
+                Activation::Sigmoid => T::ActSigmoid,
+                Activation::Linear => T::ActLinear,
+                Activation::LeakyRelu => T::ActLeaky,
+            };
+            (a.slug(), t)
+        })
+        .collect();
+    let losses = vec![(Loss::Mse.slug(), T::LossMse), (Loss::CrossEntropy.slug(), T::LossCe)];
+    let optimizers = vec![
+        (OptimizerKind::Sgd.slug(), T::OptSgd),
+        (OptimizerKind::Momentum.slug(), T::OptMomentum),
+        (OptimizerKind::Adam.slug(), T::OptAdam),
+    ];
+    let regs = vec![
+        (Regularization::None.slug(), T::RegNone),
+        (Regularization::L1.slug(), T::RegL1),
+        (Regularization::L2.slug(), T::RegL2),
+    ];
+
+    view! {
+        <article class="lab playground" data-testid="lab-playground">
+            <header class="lab-head">
+                <h1>{t(T::PlaygroundTitle)}</h1>
+                <p class="lab-summary">{t(T::PlaygroundSummary)}</p>
+            </header>
+
+            <section class="transport" aria-label=t(T::Training)>
+                <button
+                    class="play"
+                    data-testid="reset"
+                    aria-label=t(T::Reset)
+                    title=t(T::Reset)
+                    on:click=move |_| reset(lp)
+                >
+                    <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true"><path fill="currentColor" d="M12 5V1L7 6l5 5V7a6 6 0 1 1-6 6H4a8 8 0 1 0 8-8z"/></svg>
+                </button>
+                <button
+                    class="play primary"
+                    data-testid="play"
+                    aria-pressed=move || running.get().to_string()
+                    on:click=move |_| running.update(|r| *r = !*r)
+                >
+                    {move || if running.get() {
+                        view! { <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true"><path fill="currentColor" d="M6 5h4v14H6zM14 5h4v14h-4z"/></svg> }.into_any()
+                    } else {
+                        view! { <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true"><path fill="currentColor" d="M7 4v16l13-8z"/></svg> }.into_any()
+                    }}
+                    {move || if running.get() { T::Pause.get(lang.get()) } else { T::Play.get(lang.get()) }}
+                </button>
+                <button class="play" data-testid="step" title=t(T::Step) aria-label=t(T::Step) on:click=move |_| step(lp)>
+                    <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true"><path fill="currentColor" d="M5 4v16l11-8zM17 4h3v16h-3z"/></svg>
+                </button>
+                <div class="counter">
+                    <span class="counter-label">{t(T::EpochLabel)}</span>
+                    <span class="counter-value" data-testid="epoch">{move || snap.with(|s| s.epoch)}</span>
+                </div>
+                <div class="counter">
+                    <span class="counter-label">{t(T::TrainLoss)}</span>
+                    <span class="counter-value" data-testid="loss-train">{move || snap.with(|s| format_loss(s.train_loss))}</span>
+                    <span class="counter-sub" data-testid="score-train">{move || snap.with(|s| format_score(s.train_score, s.regression, lang.get()))}</span>
+                </div>
+                <div class="counter">
+                    <span class="counter-label">{t(T::ValLoss)}</span>
+                    <span class="counter-value" data-testid="loss-val">
+                        {move || snap.with(|s| if s.counts.1 == 0 { T::NoValidation.get(lang.get()).to_owned() } else { format_loss(s.val_loss) })}
+                    </span>
+                    <span class="counter-sub" data-testid="score-val">{move || snap.with(|s| format_score(s.val_score, s.regression, lang.get()))}</span>
+                </div>
+                <div class="counter">
+                    <span class="counter-label">{t(T::Parameters)}</span>
+                    <span class="counter-value" data-testid="param-count" title=t(T::ParamCountHelp)>
+                        {move || fill(T::ParamCount.get(lang.get()), &[&snap.with(|s| s.param_count).to_string()])}
+                    </span>
+                </div>
+            </section>
+
+            <Show when=move || snap.with(|s| s.diverged)>
+                <div class="banner danger" role="alert" data-testid="diverged">
+                    <p>{t(T::Diverged)}</p>
+                    <button data-testid="fix-divergence" on:click=move |_| {
+                        params.update(|p| p.lr = 0.03_f32.min(p.lr / 100.0).max(1e-5));
+                        reset(lp);
+                    }>{t(T::FixDivergence)}</button>
+                </div>
+            </Show>
+            <Show when=move || snap.with(|s| s.error.is_some())>
+                <div class="banner danger" role="alert" data-testid="model-error">
+                    {move || fill(T::InvalidModel.get(lang.get()), &[&snap.with(|s| s.error.clone().unwrap_or_default())])}
+                </div>
+            </Show>
+
+            <div class="lab-grid">
+                <section class="panel data-panel" aria-labelledby="pg-data">
+                    <h2 id="pg-data">{t(T::Data)}</h2>
+                    {select(lang, "dataset", T::DatasetLabel, T::DatasetHelp, datasets,
+                        move || params.with(|p| p.dataset.slug()),
+                        move |v| if let Some(d) = DatasetKind::from_slug(&v) { set(&|p| *p = p.clone().with_dataset(d)) })}
+                    {range(lang, "noise", T::NoiseLabel, T::NoiseHelp, (0, 50),
+                        move || params.with(|p| p.noise as i64),
+                        move || format!("{}%", params.with(|p| p.noise)),
+                        move |v| set(&|p| p.noise = v as u32))}
+                    {range(lang, "points", T::PointsLabel, T::PointsHelp, (1, 100),
+                        move || params.with(|p| (p.points / 20).max(1) as i64),
+                        move || params.with(|p| p.points).to_string(),
+                        move |v| set(&|p| p.points = (v as usize * 20).max(params::POINTS_RANGE.0)))}
+                    <div class="control">
+                        <div class="control-head">
+                            <label for="seed">{t(T::SeedLabel)}</label>
+                        </div>
+                        <div class="row">
+                            <input type="number" id="seed" data-testid="seed" min="0" max="4294967295"
+                                prop:value=move || params.with(|p| p.seed).to_string()
+                                aria-describedby="seed-help"
+                                on:change=move |ev| {
+                                    match event_target_value(&ev).trim().parse::<u32>() {
+                                        Ok(v) => set(&|p| p.seed = v),
+                                        // Not a seed: put the current one back in the box.
+                                        Err(_) => params.update(|_| {}),
+                                    }
+                                } />
+                            <button data-testid="regenerate" title=t(T::RegenerateHelp)
+                                on:click=move |_| set(&|p| p.seed = next_seed(p.seed))>
+                                {t(T::Regenerate)}
+                            </button>
+                        </div>
+                        <p class="help" id="seed-help">{t(T::SeedHelp)}</p>
+                    </div>
+
+                    <h3>{t(T::SplitLabel)}</h3>
+                    {range(lang, "train", T::TrainShare, T::SplitHelp, (1, 100),
+                        move || params.with(|p| p.train as i64),
+                        move || format!("{}%", params.with(|p| p.train)),
+                        move |v| set(&|p| { p.train = v as u32; p.val = p.val.min(100 - p.train); }))}
+                    <div class="control">
+                        <div class="control-head">
+                            <label for="val">{t(T::ValShare)}</label>
+                            <output data-testid="val-value">{move || format!("{}%", params.with(|p| p.val))}</output>
+                        </div>
+                        <input type="range" id="val" data-testid="val" min="0" step="1"
+                            max=move || params.with(|p| 100 - p.train)
+                            prop:value=move || params.with(|p| p.val).to_string()
+                            on:input=move |ev| {
+                                if let Ok(v) = event_target_value(&ev).parse::<u32>() {
+                                    set(&|p| p.val = v.min(100 - p.train));
+                                }
+                            } />
+                    </div>
+                    <div class="split-bar" data-testid="split-bar" role="img"
+                        aria-label=move || snap.with(|s| fill(T::SplitCounts.get(lang.get()), &[&s.counts.0.to_string(), &s.counts.1.to_string(), &s.counts.2.to_string()]))>
+                        {move || {
+                            let (a, b, c) = snap.with(|s| s.counts);
+                            let total = (a + b + c).max(1) as f64;
+                            view! {
+                                <span class="seg seg-train" style=format!("flex-grow:{}", a as f64 / total) data-testid="count-train">{a}</span>
+                                <span class="seg seg-val" style=format!("flex-grow:{}", b as f64 / total) data-testid="count-val">{b}</span>
+                                <span class="seg seg-test" style=format!("flex-grow:{}", c as f64 / total) data-testid="count-test">{c}</span>
+                            }
+                        }}
+                    </div>
+                    <p class="help">{move || snap.with(|s| fill(T::SplitCounts.get(lang.get()), &[&s.counts.0.to_string(), &s.counts.1.to_string(), &s.counts.2.to_string()]))}</p>
+                </section>
+
+                <section class="panel model-panel" aria-labelledby="pg-model">
+                    <h2 id="pg-model">{t(T::Model)}</h2>
+                    {select(lang, "problem", T::ProblemLabel, T::ProblemHelp,
+                        vec![(Problem::Classification.slug(), T::Classification), (Problem::Regression.slug(), T::Regression)],
+                        move || params.with(|p| p.problem.slug()),
+                        move |v| if let Some(pr) = Problem::from_slug(&v) { set(&|p| *p = p.clone().with_problem(pr)) })}
+                    <div class="control">
+                        <span class="label" id="features-label">{t(T::FeaturesLabel)}</span>
+                        <div class="features" data-testid="features" role="group" aria-labelledby="features-label">
+                            {Feature::ALL.iter().map(|&f| {
+                                let on = move || params.with(|p| p.features.contains(&f));
+                                view! {
+                                    <button class="feature" class:on=on data-testid=format!("feature-{}", f.slug())
+                                        aria-pressed=move || on().to_string()
+                                        on:click=move |_| set(&|p| {
+                                            if p.features.contains(&f) {
+                                                if p.features.len() > 1 { p.features.retain(|x| *x != f); }
+                                            } else {
+                                                p.features = Feature::ALL.into_iter().filter(|x| *x == f || p.features.contains(x)).collect();
+                                            }
+                                        })>
+                                        {f.label()}
+                                    </button>
+                                }
+                            }).collect_view()}
+                        </div>
+                        <p class="help">{t(T::FeaturesHelp)}</p>
+                    </div>
+                    <div class="control">
+                        <div class="control-head">
+                            <label for="layers">{t(T::LayersLabel)}</label>
+                            <span class="row">
+                                <button class="small" data-testid="remove-layer" aria-label=t(T::RemoveLayer) title=t(T::RemoveLayer)
+                                    disabled=move || params.with(|p| p.layers.is_empty())
+                                    on:click=move |_| set(&|p| { p.layers.pop(); })>"−"</button>
+                                <button class="small" data-testid="add-layer" aria-label=t(T::AddLayer) title=t(T::AddLayer)
+                                    disabled=move || params.with(|p| p.layers.len() >= MAX_HIDDEN_LAYERS)
+                                    on:click=move |_| set(&|p| if p.layers.len() < MAX_HIDDEN_LAYERS { let w = p.layers.last().copied().unwrap_or(4); p.layers.push(w) })>"+"</button>
+                            </span>
+                        </div>
+                        <input type="text" id="layers" data-testid="layers" inputmode="numeric" aria-describedby="layers-help"
+                            class:invalid=move || layers_error.get()
+                            prop:value=move || layers_text.get()
+                            on:change=move |ev| {
+                                let text = event_target_value(&ev);
+                                match parse_layers(text.trim()) {
+                                    Some(l) => { layers_error.set(false); set(&|p| p.layers = l.clone()); }
+                                    None => { layers_text.set(text); layers_error.set(true); }
+                                }
+                            } />
+                        <div class="layer-steppers">
+                            {move || params.with(|p| p.layers.clone()).into_iter().enumerate().map(|(i, w)| {
+                                let n = (i + 1).to_string();
+                                let n2 = n.clone();
+                                view! {
+                                    <span class="stepper">
+                                        <button class="small" data-testid=format!("layer-{i}-minus")
+                                            aria-label=move || fill(T::FewerNeurons.get(lang.get()), &[&n])
+                                            disabled={w <= 1}
+                                            on:click=move |_| set(&|p| if let Some(x) = p.layers.get_mut(i) { *x = (*x).saturating_sub(1).max(1) })>"−"</button>
+                                        <span class="stepper-value">{w}</span>
+                                        <button class="small" data-testid=format!("layer-{i}-plus")
+                                            aria-label=move || fill(T::MoreNeurons.get(lang.get()), &[&n2])
+                                            disabled={w >= MAX_NEURONS}
+                                            on:click=move |_| set(&|p| if let Some(x) = p.layers.get_mut(i) { *x = (*x + 1).min(MAX_NEURONS) })>"+"</button>
+                                    </span>
+                                }
+                            }).collect_view()}
+                        </div>
+                        <p class="help" id="layers-help">
+                            {move || if layers_error.get() { T::LayersInvalid.get(lang.get()) } else { T::LayersHelp.get(lang.get()) }}
+                        </p>
+                    </div>
+                    <figure class="network">
+                        <figcaption>{t(T::NetworkTitle)}</figcaption>
+                        <canvas node_ref=network_ref data-testid="network" class="network-canvas"
+                            on:mousemove=on_network_move
+                            on:mouseleave=move |_| hover.set(None)></canvas>
+                        <p class="hover-line" data-testid="network-hover" aria-live="polite">{hover_text}</p>
+                        <p class="help">{t(T::NetworkHelp)}</p>
+                    </figure>
+                    {select(lang, "activation", T::ActivationLabel, T::ActivationHelp, activations,
+                        move || params.with(|p| p.activation.slug()),
+                        move |v| if let Some(a) = Activation::from_slug(&v) { set(&|p| p.activation = a) })}
+                    {select(lang, "loss", T::LossLabel, T::LossHelp, losses,
+                        move || params.with(|p| p.loss.slug()),
+                        move |v| if let Some(l) = Loss::from_slug(&v) {
+                            set(&|p| p.loss = if p.problem == Problem::Regression { Loss::Mse } else { l })
+                        })}
+                    {select(lang, "optimizer", T::OptimizerLabel, T::OptimizerHelp, optimizers,
+                        move || params.with(|p| p.optimizer.slug()),
+                        move |v| if let Some(o) = OptimizerKind::from_slug(&v) { set(&|p| p.optimizer = o) })}
+                    {range(lang, "lr", T::LrLabel, T::LrHelp, (0, LEARNING_RATES.len() as i64 - 1),
+                        move || params.with(|p| nearest_stop(&LEARNING_RATES, p.lr) as i64),
+                        move || query::short_float(params.with(|p| p.lr)),
+                        move |v| set(&|p| p.lr = LEARNING_RATES[(v as usize).min(LEARNING_RATES.len() - 1)]))}
+                    {range(lang, "batch", T::BatchLabel, T::BatchHelp, (BATCH_RANGE.0 as i64, 100),
+                        move || params.with(|p| p.batch as i64),
+                        move || params.with(|p| p.batch).to_string(),
+                        move |v| set(&|p| p.batch = v as usize))}
+                    {select(lang, "reg", T::RegLabel, T::RegHelp, regs,
+                        move || params.with(|p| p.reg.slug()),
+                        move |v| if let Some(r) = Regularization::from_slug(&v) { set(&|p| p.reg = r) })}
+                    {range(lang, "reg_rate", T::RegRateLabel, T::RegRateHelp, (0, REG_RATES.len() as i64 - 1),
+                        move || params.with(|p| nearest_stop(&REG_RATES, p.reg_rate) as i64),
+                        move || query::short_float(params.with(|p| p.reg_rate)),
+                        move |v| set(&|p| p.reg_rate = REG_RATES[(v as usize).min(REG_RATES.len() - 1)]))}
+                </section>
+
+                <section class="panel output-panel" aria-labelledby="pg-output">
+                    <h2 id="pg-output">{t(T::Output)}</h2>
+                    <figure class="boundary">
+                        <figcaption>
+                            {move || match hover.get() {
+                                Some(Hit::Neuron { layer, index }) if layer > 0 => fill(T::BoundaryNeuron.get(lang.get()), &[&(index + 1).to_string(), &layer.to_string()]),
+                                _ => T::BoundaryTitle.get(lang.get()).to_owned(),
+                            }}
+                        </figcaption>
+                        <canvas node_ref=boundary_ref data-testid="boundary" class="boundary-canvas" on:click=on_boundary_click></canvas>
+                    </figure>
+                    <div class="row wrap">
+                        {toggle(lang, "show_test", T::ShowTest, move || params.with(|p| p.show_test), move |v| set(&|p| p.show_test = v))}
+                        {toggle(lang, "discretize", T::Discretize, move || params.with(|p| p.discretize), move |v| set(&|p| p.discretize = v))}
+                    </div>
+                    <div class="row wrap add-class" role="radiogroup" aria-label=t(T::AddClass) data-testid="add-class">
+                        <span>{t(T::AddClass)}</span>
+                        {move || {
+                            let regression = params.with(|p| p.problem == Problem::Regression);
+                            let k = if regression { 2 } else { params.with(|p| p.dataset.classes()).max(2) };
+                            (0..k).map(|c| {
+                                let label = move || if regression {
+                                    fill(T::AddValue.get(lang.get()), &[if c == 0 { "−1" } else { "+1" }])
+                                } else {
+                                    fill(T::ClassName.get(lang.get()), &[&(c + 1).to_string()])
+                                };
+                                view! {
+                                    <button class="swatch" role="radio" data-testid=format!("add-class-{c}")
+                                        aria-checked=move || (add_class.get() == c).to_string()
+                                        style=format!("--swatch:{}", css(CLASS[c % CLASS.len()]))
+                                        on:click=move |_| add_class.set(c)>{label}</button>
+                                }
+                            }).collect_view()
+                        }}
+                    </div>
+                    <p class="help">{t(T::BoundaryHelp)}</p>
+                    <figure class="chart">
+                        <figcaption>{t(T::LossChartTitle)}</figcaption>
+                        <canvas node_ref=chart_ref data-testid="loss-chart" class="chart-canvas"></canvas>
+                    </figure>
+                    <div class="test-exam">
+                        <button data-testid="test-eval"
+                            disabled=move || snap.with(|s| s.counts.2 == 0 || s.error.is_some())
+                            on:click=move |_| {
+                                engine.update_value(|e| { e.evaluate_test(); });
+                                lp.publish();
+                            }>{t(T::EvaluateTest)}</button>
+                        <p class="help">{move || snap.with(|s| if s.counts.2 == 0 { T::NoTest.get(lang.get()) } else { T::EvaluateTestHelp.get(lang.get()) })}</p>
+                        {move || snap.with(|s| s.test.clone()).map(|r| {
+                            let regression = snap.with_untracked(|s| s.regression);
+                            view! {
+                                <div class="test-result" class:spent=r.spent>
+                                    <p>
+                                        {move || fill(T::TestResult.get(lang.get()), &[&format_loss(r.metrics_loss), &r.epoch.to_string()])}
+                                        " "
+                                        <span data-testid="loss-test">{format_loss(r.metrics_loss)}</span>
+                                        " "
+                                        <span data-testid="score-test">{move || format_score(if regression { r.r2 } else { r.accuracy }, regression, lang.get())}</span>
+                                    </p>
+                                    {r.spent.then(|| view! { <p class="spent-note" data-testid="test-spent">{move || T::TestSpent.get(lang.get())}</p> })}
+                                    <p class="help" data-testid="test-peeks">{move || fill(T::TestPeeks.get(lang.get()), &[&snap.with(|s| s.test_peeks).to_string()])}</p>
+                                </div>
+                            }
+                        })}
+                    </div>
+                    <Show when=move || snap.with(|s| s.confusion.is_some())>
+                        <figure class="confusion">
+                            <figcaption>{t(T::ConfusionTitle)}</figcaption>
+                            <table data-testid="confusion">
+                                <thead>
+                                    <tr>
+                                        <th scope="col">{move || format!("{} ↓ / {} →", T::Truth.get(lang.get()), T::Predicted.get(lang.get()))}</th>
+                                        {move || {
+                                            let k = snap.with(|s| s.confusion.as_ref().map_or(0, |c| c.0));
+                                            (0..k).map(|c| view! { <th scope="col" style=format!("color:{}", css(CLASS[c % CLASS.len()]))>{c + 1}</th> }).collect_view()
+                                        }}
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {move || {
+                                        let (k, counts) = snap.with(|s| s.confusion.clone()).unwrap_or((0, Vec::new()));
+                                        (0..k).map(|r| view! {
+                                            <tr>
+                                                <th scope="row" style=format!("color:{}", css(CLASS[r % CLASS.len()]))>{r + 1}</th>
+                                                {(0..k).map(|c| {
+                                                    let v = counts.get(r * k + c).copied().unwrap_or(0);
+                                                    view! { <td class:diag={r == c}>{v}</td> }
+                                                }).collect_view()}
+                                            </tr>
+                                        }).collect_view()
+                                    }}
+                                </tbody>
+                            </table>
+                            <p class="help">{t(T::ConfusionHelp)}</p>
+                        </figure>
+                    </Show>
+                </section>
+            </div>
+        </article>
+    }
+}
+
+fn step(lp: Loop) {
+    lp.running.set(false);
+    lp.engine.try_update_value(Engine::step);
+    lp.publish();
+}
+
+fn reset(lp: Loop) {
+    lp.running.set(false);
+    lp.engine.try_update_value(Engine::reset);
+    lp.publish();
+}
+
+/// The next seed for "new data": a fixed scramble of the current one, so a sequence of clicks
+/// is itself reproducible.
+fn next_seed(seed: u32) -> u32 {
+    let x = (seed as u64).wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+    (x >> 33) as u32
+}

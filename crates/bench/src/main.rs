@@ -1,0 +1,709 @@
+//! # perplexed-bench — the fixed workloads W1–W5 of `PERFORMANCE.md`
+//!
+//! Measures the training engine of `perplexed-core` on exactly the work the peers in
+//! `shared/PERFORMANCE.md` were measured on, through the engine's public API only
+//! (`Mlp::loss_and_gradient`, `Optimizer::step`, `Mlp::predict`, `Mlp::evaluate`):
+//!
+//! | id | network | batch | one unit of work | reported as |
+//! |---|---|---|---|---|
+//! | W1 | 2 → 4 → 2 → 1, tanh, tanh head + MSE vs ±1 | 10 | one epoch of 250 spiral points (25 steps) | steps/s |
+//! | W2 | 2 → 64 → 64 → 1, relu, tanh head + MSE vs ±1 | 32 | one epoch (8 steps, the last has 26 rows) | steps/s |
+//! | W3 | 64 → 128 → 10, relu, softmax + cross-entropy | 64 | one epoch of 1,797 digits (29 steps) | steps/s |
+//! | W4 | forward pass of the W1 / W2 net over the 100 × 100 grid into one reused f32 buffer | — | one grid | µs per grid |
+//! | W5 | one Playground frame with the W2 net: one epoch + train and validation loss + W4 grid | — | one frame | ms per frame |
+//!
+//! Optimisers: SGD (lr 0.03) and Adam (lr 0.01, β₁ 0.9, β₂ 0.999, ε 1e-7); no shuffling (file
+//! order), no regularisation, f32.
+//!
+//! **Targets.** The spiral files label the arms ±1. `perplexed-core`'s [`Head::Tanh`] takes the
+//! data-set convention — a class index 0/1 — and trains its tanh output against ±1 internally,
+//! so the harness maps −1 → 0 and +1 → 1: the loss is the same MSE against ±1 the peers used.
+//!
+//! **Timing.** `std::time::Instant` (monotonic; under WASI it is `clock_time_get`, which node
+//! serves from its high-resolution clock). Each workload is first run for a warm-up period
+//! (which also lets V8 tier the wasm up to its optimising compiler), then calibrated so one
+//! repeat lasts about `--rep-ms`, then repeated `--repeats` times; min / median / max are
+//! over the repeats. The weights keep training across repeats, as they would on the page.
+//!
+//! **Data.** The CSV files in `shared/bench-data` are the reference. The spiral files are
+//! checked against a re-implementation of the formula in `PERFORMANCE.md` and the result is
+//! printed; the benchmark runs on the files either way.
+
+use std::fmt::Write as _;
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use perplexed_core::nn::{Activation, Head, Mlp, MlpSpec, Regularization};
+use perplexed_core::optim::{Optimizer, OptimizerConfig, OptimizerKind};
+use perplexed_core::rng::{streams, Rng};
+
+/// Seed of every initial network (the timings do not depend on it; the sanity losses do).
+const SEED: u64 = 1;
+
+// ---------------------------------------------------------------------------------------------
+// Command line
+// ---------------------------------------------------------------------------------------------
+
+/// Settings from the command line.
+#[derive(Debug, Clone)]
+struct Args {
+    data: Option<PathBuf>,
+    json: Option<PathBuf>,
+    repeats: usize,
+    rep_ms: f64,
+    warmup_ms: f64,
+    only: Vec<String>,
+    note: Option<String>,
+}
+
+const USAGE: &str = "perplexed-bench [--data DIR] [--json PATH] [--repeats N] [--rep-ms MS] \
+[--warmup-ms MS] [--quick] [--only W1,W2,...]
+
+  --data DIR     folder with spiral_train.csv, spiral_test.csv, digits_random.csv
+                 (default: ../shared/bench-data from the workspace root)
+  --json PATH    also write [{workload, engine, optimizer, median, unit, min, max}]
+  --repeats N    timed repeats per workload after the warm-up (default 11)
+  --rep-ms MS    target duration of one repeat (default 150)
+  --warmup-ms MS warm-up per workload (default 400)
+  --quick        3 repeats of 30 ms, 50 ms warm-up (a smoke test, not a measurement)
+  --only LIST    comma-separated workload ids to run (W1..W5)
+  --note TEXT    appended to the engine name, e.g. the build profile (\"opt3\")";
+
+fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
+    let mut a = Args { data: None, json: None, repeats: 11, rep_ms: 150.0, warmup_ms: 400.0, only: vec![], note: None };
+    while let Some(flag) = it.next() {
+        let mut value = |name: &str| it.next().ok_or_else(|| format!("{name} needs a value"));
+        let number = |name: &str, v: String| v.parse::<f64>().ok().filter(|x| *x > 0.0 && x.is_finite()).ok_or_else(|| format!("{name}: not a positive number: {v}"));
+        match flag.as_str() {
+            "--data" => a.data = Some(PathBuf::from(value("--data")?)),
+            "--json" => a.json = Some(PathBuf::from(value("--json")?)),
+            "--repeats" => a.repeats = number("--repeats", value("--repeats")?)?.round() as usize,
+            "--rep-ms" => a.rep_ms = number("--rep-ms", value("--rep-ms")?)?,
+            "--warmup-ms" => a.warmup_ms = number("--warmup-ms", value("--warmup-ms")?)?,
+            "--quick" => {
+                a.repeats = 3;
+                a.rep_ms = 30.0;
+                a.warmup_ms = 50.0;
+            }
+            "--only" => {
+                a.only = value("--only")?.split(',').map(|s| s.trim().to_ascii_uppercase()).collect()
+            }
+            "--note" => a.note = Some(value("--note")?),
+            "-h" | "--help" => return Err(USAGE.to_string()),
+            other => return Err(format!("unknown argument {other}\n\n{USAGE}")),
+        }
+    }
+    Ok(a)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Data
+// ---------------------------------------------------------------------------------------------
+
+/// Rows of numbers from a CSV file; a first line that is not numeric is taken as a header.
+fn read_csv(path: &Path) -> Result<Vec<Vec<f64>>, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let mut rows = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let parsed: Result<Vec<f64>, _> = line.split(',').map(|c| c.trim().parse::<f64>()).collect();
+        match parsed {
+            Ok(r) => rows.push(r),
+            Err(_) if i == 0 => {} // header
+            Err(e) => return Err(format!("{}:{}: {e}", path.display(), i + 1)),
+        }
+    }
+    Ok(rows)
+}
+
+/// Features (row-major) and stored targets of one data file.
+struct Set {
+    x: Vec<f32>,
+    y: Vec<f32>,
+    n: usize,
+    d: usize,
+}
+
+/// A spiral point as read from a file, in f64: `(x, y, label ±1)`.
+type RawPoint = (f64, f64, f64);
+
+/// One training workload: id, display name, network, batch size, data.
+type TrainingWorkload<'a> = (&'static str, &'static str, fn() -> MlpSpec, usize, &'a Set);
+
+/// A spiral file (`x,y,label`, label ±1) with the label mapped −1 → 0, +1 → 1 (see module docs).
+fn load_spiral(path: &Path) -> Result<(Set, Vec<RawPoint>), String> {
+    let rows = read_csv(path)?;
+    let mut set = Set { x: vec![], y: vec![], n: rows.len(), d: 2 };
+    let mut raw = vec![];
+    for (i, r) in rows.iter().enumerate() {
+        if r.len() != 3 || (r[2] != 1.0 && r[2] != -1.0) {
+            return Err(format!("{}: row {} is not x,y,±1", path.display(), i + 1));
+        }
+        set.x.extend([r[0] as f32, r[1] as f32]);
+        set.y.push(if r[2] > 0.0 { 1.0 } else { 0.0 });
+        raw.push((r[0], r[1], r[2]));
+    }
+    Ok((set, raw))
+}
+
+/// The digits file: 64 features then the label 0–9, no header.
+fn load_digits(path: &Path) -> Result<Set, String> {
+    let rows = read_csv(path)?;
+    let mut set = Set { x: Vec::with_capacity(rows.len() * 64), y: vec![], n: rows.len(), d: 64 };
+    for (i, r) in rows.iter().enumerate() {
+        let ok = r.len() == 65
+            && r[..64].iter().all(|v| (0.0..=1.0).contains(v) && (v * 16.0).fract() == 0.0)
+            && (0.0..=9.0).contains(&r[64])
+            && r[64].fract() == 0.0;
+        if !ok {
+            return Err(format!("{}: row {} is not 64 sixteenths in [0,1] and a label 0–9", path.display(), i + 1));
+        }
+        set.x.extend(r[..64].iter().map(|&v| v as f32));
+        set.y.push(r[64] as f32);
+    }
+    Ok(set)
+}
+
+/// The 500 spiral points of `PERFORMANCE.md`, unshuffled, as `(x, y, label)` in f64:
+/// for label +1 (phase 0) then −1 (phase π), for i in 0..250: r = 5·i/250,
+/// t = 1.75·2π·i/250 + phase, point (r·sin t, r·cos t).
+fn spiral_formula() -> Vec<RawPoint> {
+    let mut pts = Vec::with_capacity(500);
+    for (label, phase) in [(1.0, 0.0), (-1.0, std::f64::consts::PI)] {
+        for i in 0..250 {
+            let r = 5.0 * i as f64 / 250.0;
+            let t = 1.75 * 2.0 * std::f64::consts::PI * i as f64 / 250.0 + phase;
+            pts.push((r * t.sin(), r * t.cos(), label));
+        }
+    }
+    pts
+}
+
+/// How many file points (train + test) match a distinct formula point of the same label within
+/// 1e-9, and the largest coordinate difference among the matches.
+fn check_spiral(file_points: &[RawPoint]) -> (usize, usize, f64) {
+    let formula = spiral_formula();
+    let mut used = vec![false; formula.len()];
+    let (mut matched, mut max_diff) = (0, 0.0f64);
+    for &(x, y, l) in file_points {
+        let best = formula
+            .iter()
+            .enumerate()
+            .filter(|(j, p)| !used[*j] && p.2 == l)
+            .map(|(j, p)| (j, (p.0 - x).abs().max((p.1 - y).abs())))
+            .min_by(|a, b| a.1.total_cmp(&b.1));
+        if let Some((j, diff)) = best {
+            if diff < 1e-9 {
+                used[j] = true;
+                matched += 1;
+                max_diff = max_diff.max(diff);
+            }
+        }
+    }
+    (matched, file_points.len().max(formula.len()), max_diff)
+}
+
+/// The W4 grid: 100 × 100 points, x = −6 + 12·i/99 (outer i), y = 6 − 12·j/99 (inner j).
+fn grid_points() -> Vec<f32> {
+    let mut g = Vec::with_capacity(20_000);
+    for i in 0..100 {
+        for j in 0..100 {
+            g.push((-6.0 + 12.0 * i as f64 / 99.0) as f32);
+            g.push((6.0 - 12.0 * j as f64 / 99.0) as f32);
+        }
+    }
+    g
+}
+
+/// Finds the data folder: `--data`, then `$PERPLEXED_BENCH_DATA`, then `../shared/bench-data`
+/// relative to the current directory and to the workspace root (native builds only).
+fn data_dir(arg: &Option<PathBuf>) -> Result<PathBuf, String> {
+    let mut candidates: Vec<PathBuf> = vec![];
+    if let Some(d) = arg {
+        candidates.push(d.clone());
+    } else {
+        if let Ok(d) = std::env::var("PERPLEXED_BENCH_DATA") {
+            candidates.push(d.into());
+        }
+        candidates.push("../shared/bench-data".into());
+        // CARGO_MANIFEST_DIR is crates/bench; the workspace root is two levels up.
+        candidates.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/bench-data"));
+    }
+    candidates
+        .iter()
+        .find(|d| d.join("spiral_train.csv").is_file())
+        .cloned()
+        .ok_or_else(|| format!("bench data not found (tried {candidates:?}); pass --data DIR"))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Training through the public API
+// ---------------------------------------------------------------------------------------------
+
+/// A network, its optimiser and a gradient buffer: what one workload trains.
+struct Run {
+    mlp: Mlp,
+    opt: Box<dyn Optimizer>,
+    grad: Vec<f32>,
+    batch: usize,
+}
+
+impl Run {
+    fn new(spec: MlpSpec, kind: OptimizerKind, batch: usize) -> Result<Run, String> {
+        let mlp = Mlp::new(&spec, &mut Rng::stream(SEED, streams::INIT)).map_err(|e| e.to_string())?;
+        let mut cfg = OptimizerConfig::new(kind, if kind == OptimizerKind::Adam { 0.01 } else { 0.03 });
+        cfg.beta1 = 0.9;
+        cfg.beta2 = 0.999;
+        cfg.eps = 1e-7;
+        let opt = cfg.build(mlp.param_count()).map_err(|e| e.to_string())?;
+        let grad = vec![0.0; mlp.param_count()];
+        Ok(Run { mlp, opt, grad, batch })
+    }
+
+    /// One epoch in file order; returns the number of optimiser steps.
+    fn epoch(&mut self, s: &Set) -> usize {
+        let mut start = 0;
+        let mut steps = 0;
+        while start < s.n {
+            let m = self.batch.min(s.n - start);
+            let loss = self.mlp.loss_and_gradient(
+                &s.x[start * s.d..(start + m) * s.d],
+                &s.y[start..start + m],
+                m,
+                Regularization::None,
+                0.0,
+                &mut self.grad,
+            );
+            black_box(loss);
+            self.opt.step(self.mlp.params_mut(), &self.grad);
+            start += m;
+            steps += 1;
+        }
+        steps
+    }
+}
+
+fn spec(inputs: usize, hidden: &[usize], activation: Activation, head: Head, classes: usize) -> MlpSpec {
+    MlpSpec { inputs, hidden: hidden.to_vec(), activation, head, classes }
+}
+
+fn w1_spec() -> MlpSpec {
+    spec(2, &[4, 2], Activation::Tanh, Head::Tanh, 2)
+}
+fn w2_spec() -> MlpSpec {
+    spec(2, &[64, 64], Activation::Relu, Head::Tanh, 2)
+}
+fn w3_spec() -> MlpSpec {
+    spec(64, &[128], Activation::Relu, Head::Softmax, 10)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Timing
+// ---------------------------------------------------------------------------------------------
+
+/// What one call of a workload closure counts, and how it is reported.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Unit {
+    /// The closure returns optimiser steps; report steps per second.
+    StepsPerSec,
+    /// One call = one grid; report microseconds per call.
+    MicrosPerGrid,
+    /// One call = one frame; report milliseconds per call.
+    MillisPerFrame,
+}
+
+impl Unit {
+    fn label(self) -> &'static str {
+        match self {
+            Unit::StepsPerSec => "steps/s",
+            Unit::MicrosPerGrid => "µs/grid",
+            Unit::MillisPerFrame => "ms/frame",
+        }
+    }
+    fn json(self) -> &'static str {
+        match self {
+            Unit::StepsPerSec => "steps/s",
+            Unit::MicrosPerGrid => "us/grid",
+            Unit::MillisPerFrame => "ms/frame",
+        }
+    }
+}
+
+/// min / median / max of the repeats, in the workload's unit.
+#[derive(Debug, Clone, Copy)]
+struct Stats {
+    min: f64,
+    median: f64,
+    max: f64,
+}
+
+fn stats(mut v: Vec<f64>) -> Stats {
+    v.sort_by(|a, b| a.total_cmp(b));
+    let n = v.len();
+    let median = if n % 2 == 1 { v[n / 2] } else { 0.5 * (v[n / 2 - 1] + v[n / 2]) };
+    Stats { min: v[0], median, max: v[n - 1] }
+}
+
+/// Warm up, calibrate the number of calls per repeat, then time `repeats` repeats.
+fn measure(a: &Args, unit: Unit, mut f: impl FnMut() -> usize) -> Stats {
+    // Warm-up: at least two calls and `warmup_ms` — V8 tiers hot wasm functions up while this runs.
+    let t0 = Instant::now();
+    let mut calls = 0usize;
+    while calls < 2 || t0.elapsed().as_secs_f64() * 1e3 < a.warmup_ms {
+        black_box(f());
+        calls += 1;
+    }
+    // Calibrate on already-warm calls, so the early slow ones do not shrink the repeats.
+    let k = (calls / 4).max(1);
+    let t1 = Instant::now();
+    for _ in 0..k {
+        black_box(f());
+    }
+    let per_call = t1.elapsed().as_secs_f64() / k as f64;
+    let iters = ((a.rep_ms * 1e-3 / per_call.max(1e-9)).ceil() as usize).max(1);
+
+    let mut samples = Vec::with_capacity(a.repeats);
+    for _ in 0..a.repeats.max(1) {
+        let t = Instant::now();
+        let mut work = 0usize;
+        for _ in 0..iters {
+            work += f();
+        }
+        let dt = t.elapsed().as_secs_f64();
+        samples.push(match unit {
+            Unit::StepsPerSec => work as f64 / dt,
+            Unit::MicrosPerGrid => dt * 1e6 / iters as f64,
+            Unit::MillisPerFrame => dt * 1e3 / iters as f64,
+        });
+    }
+    stats(samples)
+}
+
+/// One line of the result table.
+struct Row {
+    workload: String,
+    optimizer: &'static str,
+    unit: Unit,
+    stats: Stats,
+    /// Dense-matmul FLOPs per unit of work (PERFORMANCE.md's counting), for the GFLOP/s column.
+    flops: f64,
+}
+
+impl Row {
+    fn gflops(&self) -> f64 {
+        let s = self.stats.median;
+        match self.unit {
+            Unit::StepsPerSec => self.flops * s / 1e9,
+            Unit::MicrosPerGrid => self.flops / (s * 1e-6) / 1e9,
+            Unit::MillisPerFrame => self.flops / (s * 1e-3) / 1e9,
+        }
+    }
+}
+
+/// FLOPs of a training step: 6·batch·Σ fan_in·fan_out (forward 2, backward 4).
+fn step_flops(batch: usize, sizes: &[usize]) -> f64 {
+    6.0 * batch as f64 * sizes.windows(2).map(|w| (w[0] * w[1]) as f64).sum::<f64>()
+}
+/// FLOPs of a forward pass over n rows: 2·n·Σ fan_in·fan_out.
+fn forward_flops(n: usize, sizes: &[usize]) -> f64 {
+    2.0 * n as f64 * sizes.windows(2).map(|w| (w[0] * w[1]) as f64).sum::<f64>()
+}
+
+fn engine() -> String {
+    if cfg!(target_arch = "wasm32") {
+        let simd = if cfg!(target_feature = "simd128") { "+simd128" } else { " (no simd128)" };
+        format!("wasm32-wasip1{simd}")
+    } else {
+        format!("native-{}", std::env::consts::ARCH)
+    }
+}
+
+fn slug(kind: OptimizerKind) -> &'static str {
+    match kind {
+        OptimizerKind::Sgd => "sgd",
+        OptimizerKind::Momentum => "momentum",
+        OptimizerKind::Adam => "adam",
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Main
+// ---------------------------------------------------------------------------------------------
+
+fn main() {
+    let args = match parse_args(std::env::args().skip(1)) {
+        Ok(a) => a,
+        Err(msg) => {
+            eprintln!("{msg}");
+            std::process::exit(2);
+        }
+    };
+    if let Err(msg) = run(&args) {
+        eprintln!("perplexed-bench: {msg}");
+        std::process::exit(1);
+    }
+}
+
+fn run(a: &Args) -> Result<(), String> {
+    let wants = |id: &str| a.only.is_empty() || a.only.iter().any(|o| o == id);
+    let dir = data_dir(&a.data)?;
+    let (train, raw_train) = load_spiral(&dir.join("spiral_train.csv"))?;
+    let (val, raw_test) = load_spiral(&dir.join("spiral_test.csv"))?;
+    let digits = load_digits(&dir.join("digits_random.csv"))?;
+    let grid = grid_points();
+    let engine = match &a.note {
+        Some(n) => format!("{} ({n})", engine()),
+        None => engine(),
+    };
+
+    println!("perplexed-bench · engine {engine} · data {}", dir.display());
+    let all: Vec<_> = raw_train.iter().chain(&raw_test).copied().collect();
+    let (matched, total, max_diff) = check_spiral(&all);
+    println!(
+        "spiral files vs formula: {matched}/{total} points match (max |Δ| {max_diff:.1e}){}",
+        if matched == total { "" } else { "  ← MISMATCH: the files are used as given" }
+    );
+    println!(
+        "data: spiral train {} / test {} (labels ±1 → class 0/1 for the tanh head), digits {} × {}",
+        train.n, val.n, digits.n, digits.d
+    );
+    println!(
+        "timing: warm-up {} ms, {} repeats of ~{} ms each; min / median / max over repeats\n",
+        a.warmup_ms, a.repeats, a.rep_ms
+    );
+
+    let mut rows: Vec<Row> = Vec::new();
+    let mut checks: Vec<String> = Vec::new();
+    let mut trained_w1: Option<Mlp> = None;
+    let mut trained_w2: Option<Mlp> = None;
+
+    // W1–W3: training steps.
+    let training: [TrainingWorkload; 3] = [
+        ("W1", "W1 playground 2-4-2-1", w1_spec, 10, &train),
+        ("W2", "W2 wide 2-64-64-1", w2_spec, 32, &train),
+        ("W3", "W3 digits-mlp 64-128-10", w3_spec, 64, &digits),
+    ];
+    for (id, name, make, batch, set) in training {
+        // W1 and W2 also provide the trained nets of W4.
+        let needed = wants(id) || (id != "W3" && wants("W4"));
+        if !needed {
+            continue;
+        }
+        for kind in [OptimizerKind::Sgd, OptimizerKind::Adam] {
+            let mut run = Run::new(make(), kind, batch)?;
+            let (loss0, _) = run.mlp.evaluate(&set.x, &set.y, set.n);
+            let mut epochs = 0usize;
+            if wants(id) {
+                let st = measure(a, Unit::StepsPerSec, || {
+                    epochs += 1;
+                    run.epoch(set)
+                });
+                rows.push(Row {
+                    workload: name.to_string(),
+                    optimizer: slug(kind),
+                    unit: Unit::StepsPerSec,
+                    stats: st,
+                    flops: step_flops(batch, &run.mlp.layer_sizes()),
+                });
+                let (loss1, correct) = run.mlp.evaluate(&set.x, &set.y, set.n);
+                checks.push(format!(
+                    "{id} {:<4}: {epochs} epochs, training loss {loss0:.4} → {loss1:.4}, training accuracy {:.1} %",
+                    slug(kind),
+                    100.0 * correct as f64 / set.n as f64
+                ));
+            } else {
+                // W4 alone: give its nets a little training so they are not at their init.
+                for _ in 0..50 {
+                    run.epoch(set);
+                }
+            }
+            if kind == OptimizerKind::Sgd {
+                match id {
+                    "W1" => trained_w1 = Some(run.mlp.clone()),
+                    "W2" => trained_w2 = Some(run.mlp.clone()),
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    // W4: forward passes over the grid into one reused buffer.
+    if wants("W4") {
+        let mut out: Vec<f32> = Vec::with_capacity(10_000);
+        for (name, net) in [("W4 grid, W1 net", trained_w1.as_mut()), ("W4 grid, W2 net", trained_w2.as_mut())] {
+            let Some(net) = net else { continue };
+            let st = measure(a, Unit::MicrosPerGrid, || {
+                net.predict(&grid, 10_000, &mut out);
+                black_box(out[0]);
+                1
+            });
+            rows.push(Row {
+                workload: name.to_string(),
+                optimizer: "-",
+                unit: Unit::MicrosPerGrid,
+                stats: st,
+                flops: forward_flops(10_000, &net.layer_sizes()),
+            });
+        }
+    }
+
+    // W5: one frame of the Playground lab with the W2 net.
+    if wants("W5") {
+        for kind in [OptimizerKind::Sgd, OptimizerKind::Adam] {
+            let mut run = Run::new(w2_spec(), kind, 32)?;
+            let mut out: Vec<f32> = Vec::with_capacity(10_000);
+            let sizes = run.mlp.layer_sizes();
+            let st = measure(a, Unit::MillisPerFrame, || {
+                run.epoch(&train);
+                let (lt, _) = run.mlp.evaluate(&train.x, &train.y, train.n);
+                let (lv, _) = run.mlp.evaluate(&val.x, &val.y, val.n);
+                run.mlp.predict(&grid, 10_000, &mut out);
+                black_box((lt, lv, out[0]));
+                1
+            });
+            let frame_flops = 8.0 * step_flops(32, &sizes)
+                + forward_flops(train.n + val.n, &sizes)
+                + forward_flops(10_000, &sizes);
+            rows.push(Row {
+                workload: "W5 frame, W2 net".to_string(),
+                optimizer: slug(kind),
+                unit: Unit::MillisPerFrame,
+                stats: st,
+                flops: frame_flops,
+            });
+        }
+    }
+
+    print!("{}", table(&engine, &rows));
+    if !checks.is_empty() {
+        println!("\nsanity (the engine must learn, not only be fast):");
+        for c in &checks {
+            println!("  {c}");
+        }
+    }
+    if let Some(path) = &a.json {
+        std::fs::write(path, json(&engine, &rows)).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        println!("\nwrote {}", path.display());
+    }
+    Ok(())
+}
+
+/// Human-readable numbers: no decimals for big ones, three significant-ish for small ones.
+fn fmt_num(v: f64) -> String {
+    if v >= 1000.0 {
+        let s = format!("{v:.0}");
+        // thousands separators for readability
+        let mut out = String::new();
+        for (i, c) in s.chars().enumerate() {
+            if i > 0 && (s.len() - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        out
+    } else if v >= 100.0 {
+        format!("{v:.0}")
+    } else if v >= 10.0 {
+        format!("{v:.1}")
+    } else {
+        format!("{v:.2}")
+    }
+}
+
+/// The result table (Markdown, so it can be pasted into docs).
+fn table(engine: &str, rows: &[Row]) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "engine: {engine}");
+    let _ = writeln!(s, "| workload | optimizer | median | min | max | unit | GFLOP/s (median) |");
+    let _ = writeln!(s, "|---|---|---:|---:|---:|---|---:|");
+    for r in rows {
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} | {} | {} | {} | {:.2} |",
+            r.workload,
+            r.optimizer,
+            fmt_num(r.stats.median),
+            fmt_num(r.stats.min),
+            fmt_num(r.stats.max),
+            r.unit.label(),
+            r.gflops()
+        );
+    }
+    s
+}
+
+/// `[{workload, engine, optimizer, median, unit, min, max}]`, hand-written (no dependencies).
+fn json(engine: &str, rows: &[Row]) -> String {
+    let esc = |s: &str| s.replace('\\', "\\\\").replace('"', "\\\"");
+    let mut s = String::from("[\n");
+    for (i, r) in rows.iter().enumerate() {
+        let _ = writeln!(
+            s,
+            "  {{\"workload\": \"{}\", \"engine\": \"{}\", \"optimizer\": \"{}\", \"median\": {}, \"unit\": \"{}\", \"min\": {}, \"max\": {}}}{}",
+            esc(&r.workload),
+            esc(engine),
+            r.optimizer,
+            r.stats.median,
+            r.unit.json(),
+            r.stats.min,
+            r.stats.max,
+            if i + 1 < rows.len() { "," } else { "" }
+        );
+    }
+    s.push_str("]\n");
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spiral_formula_shape() {
+        let p = spiral_formula();
+        assert_eq!(p.len(), 500);
+        // i = 0 is the origin for both arms; i = 1 of the +1 arm: r = 0.02, t = 3.5π/250.
+        assert_eq!((p[0].0, p[0].1), (0.0, 0.0));
+        let t = 1.75 * 2.0 * std::f64::consts::PI / 250.0;
+        assert!((p[1].0 - 0.02 * t.sin()).abs() < 1e-15 && (p[1].1 - 0.02 * t.cos()).abs() < 1e-15);
+        // The −1 arm is the +1 arm rotated by π: (x, y) → (−x, −y).
+        assert!((p[251].0 + p[1].0).abs() < 1e-12 && (p[251].1 + p[1].1).abs() < 1e-12);
+        // The check accepts the formula itself, in any order.
+        let mut shuffled = p.clone();
+        shuffled.reverse();
+        assert_eq!(check_spiral(&shuffled).0, 500);
+    }
+
+    #[test]
+    fn grid_layout() {
+        let g = grid_points();
+        assert_eq!(g.len(), 20_000);
+        assert_eq!((g[0], g[1]), (-6.0, 6.0)); // i = 0, j = 0
+        assert_eq!((g[2], g[3]), (-6.0, (6.0 - 12.0 / 99.0f64) as f32)); // inner j moves y
+        assert_eq!((g[19_998], g[19_999]), (6.0, -6.0));
+    }
+
+    #[test]
+    fn flop_counts_match_performance_md() {
+        assert_eq!(step_flops(10, &[2, 4, 2, 1]), 1_080.0);
+        assert_eq!(step_flops(32, &[2, 64, 64, 1]), 823_296.0);
+        assert_eq!(step_flops(64, &[64, 128, 10]), 3_637_248.0);
+        assert_eq!(forward_flops(10_000, &[2, 4, 2, 1]), 360_000.0);
+        assert_eq!(forward_flops(10_000, &[2, 64, 64, 1]), 85_760_000.0);
+    }
+
+    #[test]
+    fn median_and_args() {
+        let s = stats(vec![3.0, 1.0, 2.0]);
+        assert_eq!((s.min, s.median, s.max), (1.0, 2.0, 3.0));
+        assert_eq!(stats(vec![4.0, 1.0, 2.0, 3.0]).median, 2.5);
+        let a = parse_args(["--quick", "--only", "w1,W4"].map(String::from).into_iter()).unwrap();
+        assert_eq!((a.repeats, a.only.clone()), (3, vec!["W1".to_string(), "W4".to_string()]));
+        assert!(parse_args(["--bogus".to_string()].into_iter()).is_err());
+        assert!(parse_args(["--repeats".to_string()].into_iter()).is_err());
+    }
+}

@@ -1,0 +1,21 @@
+//! # perplexed-core
+//!
+//! Every model, data set and metric that the Perplexed labs animate. Pure Rust with no web
+//! crates: it compiles and tests natively, and the page (`perplexed-app`) only calls it.
+//!
+//! Conventions that hold across the crate:
+//! - numbers live in flat `f32` buffers with explicit shapes (row-major, one sample per row);
+//! - randomness comes from an explicit, seeded [`rng::Rng`] — never a global — so the same
+//!   seed and settings give a bit-identical run;
+//! - invalid settings are an `Err(ParamError)` whose message a learner can read;
+//! - a diverging run reports "diverged" instead of propagating NaN.
+
+pub mod error;
+pub mod rng;
+pub mod data;
+pub mod metrics;
+pub mod nn;
+pub mod optim;
+pub mod train;
+
+pub use error::ParamError;

@@ -1,0 +1,112 @@
+// Shared set-up for the browser tests: a static server for dist/ under a sub-path (the site must
+// work from any static host, under any path, without rewrites), and Debian's Chromium driven by
+// playwright-core, with every console error and every request to another origin recorded.
+import http from 'node:http';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const ROOT = path.resolve(here, '..', '..');
+const DIST = path.join(ROOT, 'dist');
+export const SUBPATH = '/perplexed/';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
+  '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json',
+  '.png': 'image/png', '.svg': 'image/svg+xml', '.csv': 'text/csv', '.webmanifest': 'application/manifest+json',
+};
+
+export function startServer() {
+  if (!fs.existsSync(path.join(DIST, 'index.html'))) {
+    throw new Error('dist/index.html is missing: run `trunk build --release` first (scripts/test.sh does)');
+  }
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    if (!url.pathname.startsWith(SUBPATH)) { res.writeHead(404); res.end(); return; }
+    let rel = decodeURIComponent(url.pathname.slice(SUBPATH.length)) || 'index.html';
+    const file = path.resolve(DIST, rel);
+    if (!file.startsWith(DIST) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404); res.end('not found'); return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      resolve({ server, base: `http://127.0.0.1:${port}${SUBPATH}` });
+    });
+  });
+}
+
+export const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+/** A fresh browser profile; `locale` picks navigator.language. */
+export async function launch({ locale = 'en-US', viewport = { width: 1400, height: 1000 } } = {}) {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'perplexed-e2e-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+    locale,
+    viewport,
+  });
+  const close = async () => {
+    await context.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+  };
+  return { context, close };
+}
+
+/** Opens a page that records console errors, page errors and requests to other origins. */
+export async function openPage(context, base) {
+  const page = context.pages()[0] ?? (await context.newPage());
+  const problems = { errors: [], foreign: [] };
+  const origin = new URL(base).origin;
+  page.on('console', (msg) => { if (msg.type() === 'error') problems.errors.push(msg.text()); });
+  page.on('pageerror', (err) => problems.errors.push(String(err)));
+  page.on('request', (req) => {
+    const u = req.url();
+    if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')) problems.foreign.push(u);
+  });
+  return { page, problems };
+}
+
+/** Sums the pixels of a canvas (a cheap fingerprint to see that it changed). */
+export async function canvasFingerprint(page, testid) {
+  return page.getByTestId(testid).evaluate((c) => {
+    const ctx = c.getContext('2d');
+    const { data } = ctx.getImageData(0, 0, c.width, c.height);
+    let sum = 0, painted = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      sum = (sum + data[i] * 3 + data[i + 1] * 5 + data[i + 2] * 7 + (i % 997)) % 1e9;
+      if (data[i + 3] > 0) painted++;
+    }
+    return { sum, painted, width: c.width, height: c.height };
+  });
+}
+
+export async function number(page, testid) {
+  const text = await page.getByTestId(testid).innerText();
+  return Number.parseFloat(text.replace(/[^0-9.+-eE]/g, ''));
+}
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls `fn` until it returns truthy or `ms` pass; returns the last value. */
+export async function waitFor(fn, ms = 10000, every = 100) {
+  const end = Date.now() + ms;
+  let v;
+  while (Date.now() < end) {
+    v = await fn();
+    if (v) return v;
+    await sleep(every);
+  }
+  return v;
+}

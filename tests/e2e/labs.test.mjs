@@ -1,0 +1,57 @@
+// Every registered lab: found from the home page (which lists the registry), opened, rendered,
+// without console errors and without a single request to another origin.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launch, openPage } from './harness.mjs';
+
+let srv, browser;
+before(async () => { srv = await startServer(); browser = await launch(); });
+after(async () => { await browser?.close(); srv?.server.close(); });
+
+test('the home page maps the concepts and lists every lab', async () => {
+  const { page, problems } = await openPage(browser.context, srv.base);
+  await page.goto(srv.base);
+  await page.getByTestId('home').waitFor();
+  const concepts = await page.locator('[data-testid^="concept-"]').count();
+  assert.ok(concepts >= 10, `concept map shows ${concepts} concepts`);
+  const labs = await page.locator('[data-testid^="lab-card-"]').count();
+  assert.ok(labs >= 1);
+  assert.deepEqual(problems.errors, []);
+  assert.deepEqual(problems.foreign, []);
+});
+
+test('every registered lab renders without errors or foreign requests', async () => {
+  const { page, problems } = await openPage(browser.context, srv.base);
+  await page.goto(srv.base);
+  await page.getByTestId('home').waitFor();
+  const slugs = await page.locator('[data-testid^="lab-card-"]').evaluateAll((els) =>
+    els.map((e) => e.dataset.testid.replace('lab-card-', '')));
+  assert.ok(slugs.includes('playground'));
+  for (const slug of slugs) {
+    await page.goto(`${srv.base}?lab=${slug}`);
+    await page.getByTestId(`lab-${slug}`).waitFor({ timeout: 15000 });
+    const canvases = await page.locator(`[data-testid="lab-${slug}"] canvas`).count();
+    assert.ok(canvases > 0, `${slug} draws something`);
+    // a concept link from the home page opens the lab in its preset
+  }
+  assert.deepEqual(problems.errors, [], 'console errors');
+  assert.deepEqual(problems.foreign, [], 'requests to other origins');
+});
+
+test('a concept card opens its lab in the preset', async () => {
+  const { page, problems } = await openPage(browser.context, srv.base);
+  await page.goto(srv.base);
+  await page.getByTestId('concept-12').getByRole('link').click();
+  await page.getByTestId('lab-playground').waitFor();
+  assert.match(page.url(), /lab=playground/);
+  assert.equal(await page.getByTestId('batch').inputValue(), '1');
+  assert.deepEqual(problems.errors, []);
+});
+
+test('an unknown lab falls back to the map with a notice', async () => {
+  const { page, problems } = await openPage(browser.context, srv.base);
+  await page.goto(`${srv.base}?lab=nonesuch`);
+  await page.getByTestId('home').waitFor();
+  assert.match(await page.getByTestId('notice').innerText(), /nonesuch/);
+  assert.deepEqual(problems.errors, []);
+});

@@ -1,0 +1,236 @@
+// The Playground as a visitor uses it: training, every control in the address, a malformed
+// link, the language switch, divergence and recovery, and the one-time test evaluation.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { startServer, launch, openPage, canvasFingerprint, number, waitFor, sleep, ROOT } from './harness.mjs';
+
+let srv, browser;
+before(async () => { srv = await startServer(); browser = await launch(); });
+after(async () => { await browser?.close(); srv?.server.close(); });
+
+const param = (page, name) => new URL(page.url()).searchParams.get(name);
+
+async function open(query = '') {
+  const { page, problems } = await openPage(browser.context, srv.base);
+  await page.goto(`${srv.base}?lab=playground${query}`);
+  await page.getByTestId('lab-playground').waitFor({ timeout: 15000 });
+  await page.getByTestId('boundary').waitFor();
+  return { page, problems };
+}
+
+test('training lowers the training loss on the circle within seconds, and the boundary moves', async () => {
+  const { page, problems } = await open('&dataset=circle&seed=3');
+  const before = await number(page, 'loss-train');
+  const pixelsBefore = await canvasFingerprint(page, 'boundary');
+  assert.ok(pixelsBefore.painted > 0, 'boundary is drawn');
+  await page.getByTestId('play').click();
+  const ok = await waitFor(async () => (await number(page, 'epoch')) >= 30, 8000);
+  assert.ok(ok, `epochs advanced (epoch ${await number(page, 'epoch')})`);
+  await page.getByTestId('play').click(); // pause
+  const after = await number(page, 'loss-train');
+  console.log(`# circle: train loss ${before} -> ${after} after ${await number(page, 'epoch')} epochs`);
+  assert.ok(after < before * 0.7, `train loss fell: ${before} -> ${after}`);
+  const pixelsAfter = await canvasFingerprint(page, 'boundary');
+  assert.notEqual(pixelsAfter.sum, pixelsBefore.sum, 'the decision boundary repainted');
+  const chart = await canvasFingerprint(page, 'loss-chart');
+  assert.ok(chart.painted > 0, 'loss chart drawn');
+  // The step button runs exactly one epoch.
+  const e = await number(page, 'epoch');
+  await page.getByTestId('step').click();
+  await waitFor(async () => (await number(page, 'epoch')) === e + 1, 3000);
+  assert.equal(await number(page, 'epoch'), e + 1);
+  // Keyboard: R resets, → steps, Space plays.
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('r');
+  await waitFor(async () => (await number(page, 'epoch')) === 0, 3000);
+  assert.equal(await number(page, 'epoch'), 0);
+  await page.keyboard.press('ArrowRight');
+  await waitFor(async () => (await number(page, 'epoch')) === 1, 3000);
+  assert.equal(await number(page, 'epoch'), 1);
+  await page.keyboard.press(' ');
+  assert.ok(await waitFor(async () => (await number(page, 'epoch')) > 3, 5000), 'space started training');
+  await page.keyboard.press(' ');
+  fs.mkdirSync(path.join(ROOT, 'docs'), { recursive: true });
+  await page.screenshot({ path: path.join(ROOT, 'docs', 'playground.png'), fullPage: false });
+  assert.deepEqual(problems.errors, []);
+  assert.deepEqual(problems.foreign, []);
+});
+
+test('every control writes the address, and a reload restores it', async () => {
+  const { page, problems } = await open('&seed=5');
+  const expect = {};
+  const check = async (name, value) => {
+    expect[name] = value;
+    const ok = await waitFor(() => param(page, name) === value, 3000);
+    assert.ok(ok, `${name} → ${value} (address has ${param(page, name)})`);
+  };
+  await page.getByTestId('dataset').selectOption('spiral'); await check('dataset', 'spiral');
+  await page.getByTestId('noise').fill('25'); await check('noise', '25');
+  await page.getByTestId('points').fill('20'); await check('points', '400');
+  await page.getByTestId('train').fill('70'); await check('train', '70');
+  await page.getByTestId('val').fill('10'); await check('val', '10');
+  await page.getByTestId('feature-x1sq').click(); await check('features', 'x1,x2,x1sq');
+  await page.getByTestId('layers').fill('5,3'); await page.getByTestId('layers').press('Tab'); await check('layers', '5,3');
+  await page.getByTestId('add-layer').click(); await check('layers', '5,3,3');
+  await page.getByTestId('layer-0-plus').click(); await check('layers', '6,3,3');
+  await page.getByTestId('activation').selectOption('relu'); await check('activation', 'relu');
+  await page.getByTestId('loss').selectOption('mse'); await check('loss', 'mse');
+  await page.getByTestId('optimizer').selectOption('momentum'); await check('optimizer', 'momentum');
+  await page.getByTestId('lr').fill('8'); await check('lr', '0.1');
+  await page.getByTestId('batch').fill('25'); await check('batch', '25');
+  await page.getByTestId('reg').selectOption('l2'); await check('reg', 'l2');
+  await page.getByTestId('reg_rate').fill('3'); await check('reg_rate', '0.001');
+  await page.getByTestId('seed').fill('42'); await page.getByTestId('seed').press('Tab'); await check('seed', '42');
+  await page.getByTestId('show_test').check(); await check('show_test', 'true');
+  await page.getByTestId('discretize').check(); await check('discretize', 'true');
+
+  const url = page.url();
+  await page.reload();
+  await page.getByTestId('lab-playground').waitFor();
+  assert.equal(page.url(), url);
+  for (const [name, value] of Object.entries(expect)) assert.equal(param(page, name), value, name);
+  assert.equal(await page.getByTestId('dataset').inputValue(), 'spiral');
+  assert.equal(await page.getByTestId('noise').inputValue(), '25');
+  assert.equal(await page.getByTestId('layers').inputValue(), '6,3,3');
+  assert.equal(await page.getByTestId('activation').inputValue(), 'relu');
+  assert.equal(await page.getByTestId('lr').inputValue(), '8');
+  assert.equal(await page.getByTestId('seed').inputValue(), '42');
+  assert.equal(await page.getByTestId('show_test').isChecked(), true);
+  assert.equal(await page.getByTestId('feature-x1sq').getAttribute('aria-pressed'), 'true');
+  // 400 points at 70 / 10 / 20
+  assert.equal(await page.getByTestId('count-train').innerText(), '280');
+  assert.equal(await page.getByTestId('count-val').innerText(), '40');
+  assert.equal(await page.getByTestId('count-test').innerText(), '80');
+
+  // Switching the problem type picks a regression data set and a suitable loss.
+  await page.getByTestId('problem').selectOption('regression');
+  await check('problem', 'regression');
+  assert.equal(param(page, 'loss'), 'mse');
+  assert.notEqual(param(page, 'dataset'), 'spiral');
+  assert.deepEqual(problems.errors, []);
+});
+
+test('the same link gives the same run (seeded data, weights and batches)', async () => {
+  const q = '&dataset=xor&seed=77&layers=4&optimizer=sgd&lr=0.1';
+  const run = async () => {
+    const { page } = await open(q);
+    for (let i = 0; i < 5; i++) await page.getByTestId('step').click();
+    await waitFor(async () => (await number(page, 'epoch')) === 5, 3000);
+    return page.getByTestId('loss-train').innerText();
+  };
+  const a = await run();
+  const b = await run();
+  assert.equal(a, b);
+});
+
+test('a malformed link shows a notice and keeps a working page', async () => {
+  const { page, problems } = await open('&lr=banana&layers=4,999&noise=-3&dataset=nope&unknownparam=1');
+  const notice = await page.getByTestId('notice').innerText();
+  for (const name of ['lr', 'layers', 'noise', 'dataset']) assert.match(notice, new RegExp(name));
+  assert.doesNotMatch(notice, /unknownparam/);
+  assert.equal(await page.getByTestId('layers').inputValue(), '4,2');
+  await page.getByTestId('step').click();
+  assert.ok(await waitFor(async () => (await number(page, 'epoch')) === 1, 3000));
+  assert.deepEqual(problems.errors, []);
+});
+
+test('the language switch flips the direction, translates, and is remembered', async () => {
+  const { page } = await open();
+  const html = page.locator('html');
+  assert.equal(await html.getAttribute('dir'), 'ltr');
+  const english = await page.getByTestId('play').innerText();
+  await page.getByTestId('lang').click();
+  assert.equal(await html.getAttribute('dir'), 'rtl');
+  assert.equal(await html.getAttribute('lang'), 'he');
+  const hebrew = await page.getByTestId('play').innerText();
+  assert.notEqual(hebrew, english);
+  assert.match(hebrew, /[\u0590-\u05FF]/);
+  await page.reload();
+  await page.getByTestId('lab-playground').waitFor();
+  assert.equal(await html.getAttribute('dir'), 'rtl', 'the choice is remembered');
+  await page.screenshot({ path: path.join(ROOT, 'docs', 'playground-he.png') });
+  await page.getByTestId('lang').click();
+  assert.equal(await html.getAttribute('dir'), 'ltr');
+});
+
+test('a Hebrew browser opens in Hebrew', async () => {
+  const he = await launch({ locale: 'he-IL' });
+  try {
+    const { page } = await openPage(he.context, srv.base);
+    await page.goto(`${srv.base}?lab=playground`);
+    await page.getByTestId('lab-playground').waitFor();
+    assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
+  } finally {
+    await he.close();
+  }
+});
+
+test('a learning rate of 10 diverges visibly, and the page recovers', async () => {
+  const { page, problems } = await open('&dataset=spiral&lr=10&optimizer=sgd&activation=relu&layers=8,8&loss=mse');
+  await page.getByTestId('play').click();
+  assert.ok(await waitFor(() => page.getByTestId('diverged').isVisible(), 10000), 'diverged banner shown');
+  assert.match(await page.getByTestId('loss-train').innerText(), /^[0-9.—]+$/, 'no NaN shown');
+  await page.getByTestId('reset').click();
+  assert.ok(await waitFor(async () => !(await page.getByTestId('diverged').isVisible()), 3000), 'reset clears it');
+  assert.equal(await number(page, 'epoch'), 0);
+  await page.getByTestId('play').click();
+  assert.ok(await waitFor(() => page.getByTestId('diverged').isVisible(), 10000), 'diverges again at lr 10');
+  await page.getByTestId('fix-divergence').click();
+  await check_lr_lowered(page);
+  await page.getByTestId('play').click();
+  await sleep(1500);
+  await page.getByTestId('play').click();
+  assert.equal(await page.getByTestId('diverged').isVisible(), false, 'healthy after lowering the rate');
+  assert.ok((await number(page, 'epoch')) > 0);
+  assert.deepEqual(problems.errors, []);
+});
+
+async function check_lr_lowered(page) {
+  assert.ok(await waitFor(() => Number(new URL(page.url()).searchParams.get('lr')) < 10, 3000));
+}
+
+test('the test set is evaluated once; changing anything afterwards spends the result', async () => {
+  const { page, problems } = await open('&dataset=gaussian&seed=2');
+  assert.equal(await page.getByTestId('loss-test').count(), 0, 'hidden while tuning');
+  for (let i = 0; i < 10; i++) await page.getByTestId('step').click();
+  const chartBefore = await canvasFingerprint(page, 'loss-chart');
+  await page.getByTestId('test-eval').click();
+  const loss = await number(page, 'loss-test');
+  assert.ok(Number.isFinite(loss) && loss >= 0, `test loss ${loss}`);
+  assert.match(await page.getByTestId('test-peeks').innerText(), /1/);
+  assert.equal(await page.getByTestId('test-spent').count(), 0);
+  const chartAfter = await canvasFingerprint(page, 'loss-chart');
+  assert.notEqual(chartAfter.sum, chartBefore.sum, 'the test result is marked on the chart');
+  await page.getByTestId('activation').selectOption('relu');
+  await page.getByTestId('test-spent').waitFor({ timeout: 3000 });
+  assert.match(await page.getByTestId('test-spent').innerText(), /test set/i);
+  assert.deepEqual(problems.errors, []);
+});
+
+test('clicking the plot adds a point of the chosen class', async () => {
+  const { page, problems } = await open('&points=100&train=100&val=0');
+  assert.equal(await page.getByTestId('count-train').innerText(), '100');
+  await page.getByTestId('add-class-0').click();
+  const box = await page.getByTestId('boundary').boundingBox();
+  await page.getByTestId('boundary').click({ position: { x: box.width * 0.6, y: box.height * 0.4 } });
+  assert.ok(await waitFor(async () => (await page.getByTestId('count-train').innerText()) === '101', 3000));
+  assert.deepEqual(problems.errors, []);
+});
+
+test('usable on a 375 px phone', async () => {
+  const phone = await launch({ viewport: { width: 375, height: 800 } });
+  try {
+    const { page, problems } = await openPage(phone.context, srv.base);
+    await page.goto(`${srv.base}?lab=playground`);
+    await page.getByTestId('lab-playground').waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 1, `no horizontal scrolling (${overflow}px)`);
+    const b = await page.getByTestId('boundary').boundingBox();
+    assert.ok(b.width > 200 && b.width <= 375, `boundary ${b.width}px wide`);
+    assert.deepEqual(problems.errors, []);
+  } finally {
+    await phone.close();
+  }
+});
