@@ -234,3 +234,49 @@ test('usable on a 375 px phone', async () => {
     await phone.close();
   }
 });
+
+test('a classroom link hides the chosen controls, and the panel edits the list', async () => {
+  const { page, problems } = await open('&hide=noise,lr,help');
+  assert.equal(await page.getByTestId('noise').isVisible(), false);
+  assert.equal(await page.getByTestId('lr').isVisible(), false);
+  assert.equal(await page.getByTestId('batch').isVisible(), true);
+  await page.getByTestId('classroom').locator('summary').click();
+  await page.getByTestId('hide-batch').check();
+  assert.ok(await waitFor(() => param(page, 'hide') === 'noise,lr,batch,help', 3000), param(page, 'hide'));
+  assert.equal(await page.getByTestId('batch').isVisible(), false);
+  await page.getByTestId('hide-noise').uncheck();
+  assert.ok(await waitFor(() => page.getByTestId('noise').isVisible(), 3000));
+  assert.deepEqual(problems.errors, []);
+});
+
+test('data set pictures pick the data set', async () => {
+  const { page, problems } = await open();
+  const thumb = await page.getByTestId('dataset-spiral').locator('canvas').evaluate((c) => { const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0; for (let i = 0; i < d.length; i += 4) if (d[i] !== 245) n++; return { painted: n }; });
+  assert.ok(thumb.painted > 0);
+  await page.getByTestId('dataset-spiral').click();
+  assert.ok(await waitFor(() => param(page, 'dataset') === 'spiral', 3000));
+  assert.equal(await page.getByTestId('dataset').inputValue(), 'spiral');
+  await page.getByTestId('dataset-plane').click();
+  assert.ok(await waitFor(() => param(page, 'problem') === 'regression', 3000));
+  assert.deepEqual(problems.errors, []);
+});
+
+test('clicking a neuron lets you type its bias, and the prediction follows', async () => {
+  const { page, problems } = await open('&dataset=gaussian&layers=4,2');
+  const net = await page.getByTestId('network').boundingBox();
+  // Default layout: four columns (2 inputs, 4, 2, 1 output) after a 44 px label strip; the
+  // single output neuron sits in the middle of the last column.
+  const x = 44 + (net.width - 44) * (3.5 / 4);
+  await page.getByTestId('network').hover({ position: { x, y: net.height / 2 } });
+  assert.match(await page.getByTestId('network-hover').innerText(), /bias/);
+  await page.getByTestId('network').click({ position: { x, y: net.height / 2 } });
+  await page.getByTestId('weight-editor').waitFor();
+  const before = await canvasFingerprint(page, 'boundary');
+  await page.getByTestId('weight-input').fill('5');
+  await page.getByTestId('weight-input').press('Enter');
+  assert.ok(await waitFor(async () => (await canvasFingerprint(page, 'boundary')).sum !== before.sum, 3000), 'boundary follows the new bias');
+  await page.getByTestId('weight-input').fill('1e9');
+  await page.getByTestId('weight-input').press('Enter');
+  await page.getByRole('alert').filter({ hasText: '1000' }).waitFor({ timeout: 3000 });
+  assert.deepEqual(problems.errors, []);
+});

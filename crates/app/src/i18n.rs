@@ -187,7 +187,6 @@ table! {
     RemoveLayer => "Remove a layer", "הסרת שכבה";
     MoreNeurons => "More neurons in layer {}", "יותר נוירונים בשכבה {}";
     FewerNeurons => "Fewer neurons in layer {}", "פחות נוירונים בשכבה {}";
-    ParamCount => "{} parameters", "{} פרמטרים";
     Parameters => "Parameters", "פרמטרים";
     ParamCountHelp => "Every weight and bias the training adjusts.", "כל המשקלים וההטיות שהאימון מכוונן.";
     ActivationLabel => "Activation", "פונקציית אקטיבציה";
@@ -241,13 +240,18 @@ table! {
     BoundaryHelp => "Background: the model's answer everywhere. Filled dots train it, rings validate it. Click to add a point of the chosen class.",
                     "הרקע: התשובה של המודל בכל מקום. נקודות מלאות מאמנות אותו, טבעות בודקות אותו. לחצו כדי להוסיף נקודה מהקטגוריה שנבחרה.";
     BoundaryNeuron => "Showing neuron {} of layer {}", "מוצג נוירון {} בשכבה {}";
+    LegendClass1 => "class 1", "קטגוריה 1";
+    LegendClass2 => "class 2", "קטגוריה 2";
+    LegendScore => "colour: which class the model leans to, and how surely", "צבע: לאיזו קטגוריה המודל נוטה, ובאיזו ודאות";
+    LegendValue => "colour: the number the model predicts", "צבע: המספר שהמודל חוזה";
+    LegendClasses => "colour: the class the model picks; paler where it is unsure", "צבע: הקטגוריה שהמודל בוחר; חיוור יותר במקום שאינו בטוח";
     ShowTest => "Show test data", "הצגת נתוני המבחן";
     Discretize => "Discretise output", "פלט בדיד";
     AddClass => "Click adds", "לחיצה מוסיפה";
     ClassName => "class {}", "קטגוריה {}";
     AddValue => "value {}", "ערך {}";
-    Diverged => "Training diverged: the loss exploded to infinity. The learning rate is too large for this network; lower it, then reset.",
-                "האימון התבדר: ההפסד התפוצץ לאינסוף. קצב הלמידה גדול מדי לרשת הזאת; הקטינו אותו ואפסו.";
+    Diverged => "Training diverged: instead of falling, the loss blew up or stayed far above where it started. Each step overshoots — the learning rate is too large for this network. Lower it, then reset.",
+                "האימון התבדר: במקום לרדת, ההפסד התפוצץ או נשאר גבוה בהרבה מנקודת ההתחלה. כל צעד מחטיא את היעד — קצב הלמידה גדול מדי לרשת הזאת. הקטינו אותו ואפסו.";
     FixDivergence => "Lower the learning rate and reset", "הקטנת קצב הלמידה ואיפוס";
     InvalidModel => "This model cannot be built: {}", "אי אפשר לבנות את המודל הזה: {}";
     EvaluateTest => "Evaluate on test", "הערכה על סט המבחן";
@@ -264,10 +268,18 @@ table! {
     Truth => "true", "אמת";
     Predicted => "predicted", "חזוי";
     NetworkTitle => "The network", "הרשת";
-    NetworkHelp => "Each square shows what that neuron outputs over the plane. Lines are weights: blue positive, orange negative, thicker is stronger. Hover for values.",
-                   "כל ריבוע מראה מה הנוירון מוציא על פני המישור. הקווים הם משקלים: כחול חיובי, כתום שלילי, עבה יותר חזק יותר. רחפו לקבלת ערכים.";
+    NetworkHelp => "Each square shows what that neuron outputs over the plane. Lines are weights: blue positive, orange negative, thicker is stronger. Hover for values; click a line or a neuron to type a new weight or bias.",
+                   "כל ריבוע מראה מה הנוירון מוציא על פני המישור. הקווים הם משקלים: כחול חיובי, כתום שלילי, עבה יותר חזק יותר. רחפו לקבלת ערכים; לחצו על קו או על נוירון כדי להקליד משקל או הטיה חדשים.";
     WeightHover => "weight {} → {}: {}", "משקל {} ← {}: {}";
     NeuronHover => "neuron {} of layer {}, bias {}", "נוירון {} בשכבה {}, הטיה {}";
+    Classroom => "Classroom: hide controls", "כיתה: הסתרת פקדים";
+    ClassroomHelp => "Tick what your class should not see; the address keeps it, so share the link.",
+                     "סמנו מה הכיתה לא צריכה לראות; הכתובת שומרת את זה, אז שתפו את הקישור.";
+    Explanations => "Explanations under the controls", "ההסברים שמתחת לפקדים";
+    PlayControls => "Play, step and reset buttons", "כפתורי הפעלה, צעד ואיפוס";
+    EditWeight => "Set this weight to", "הגדרת המשקל הזה ל-";
+    EditBias => "Set this neuron's bias to", "הגדרת ההטיה של הנוירון ל-";
+    EditInvalid => "Type a number between −1000 and 1000.", "הקלידו מספר בין ‎−1000 ל-1000.";
     InputLayer => "input", "קלט";
     OutputLayer => "output", "פלט";
 }

@@ -24,6 +24,8 @@
 //!
 //! Every derivative is a function of the *output* `a`, so backpropagation only needs the stored
 //! activations, never the pre-activations: half the memory and one buffer per layer.
+//! `tanh` itself is a rational approximation (relative error < 4·10⁻⁷, see [`tanh`]): in
+//! WebAssembly the libm call would cost more than the matrix work.
 //!
 //! ## Losses (the head)
 //!
@@ -59,10 +61,13 @@
 //!
 //! All parameters live in one flat `Vec<f32>`: `[W_1, b_1, W_2, b_2, …]`, each `W_l` stored
 //! fan_in × fan_out row-major, so `W_l[i][j]` (input `i` → neuron `j`) is at `i·fan_out + j`.
-//! The forward pass then adds `a_i · W_l[i][·]` to the whole output row, an inner loop over
-//! contiguous output neurons that the compiler vectorises (wasm `simd128`). Rows are processed
-//! in chunks of [`CHUNK_ROWS`] so the scratch buffers stay small and in cache; scratch grows once
-//! and is reused, so training steps and predictions allocate nothing after the first call.
+//! With this layout every product above (`A·W`, `Aᵀ·δ`, and `δ·Wᵀ` through a transposed copy
+//! of `W`) has its innermost loop over contiguous output neurons. All three run through one register-blocked kernel
+//! (`gemm_acc`: a 4-row × 8-column block of the result stays in SIMD registers while the
+//! shared dimension is summed) written with explicit 4-lane SIMD (wasm `simd128`, SSE natively).
+//! Rows are processed in blocks of [`CHUNK_ROWS`] so the scratch buffers stay small and in
+//! cache; scratch grows once and is reused, so training steps and predictions allocate nothing
+//! after the first call.
 
 use crate::data::Problem;
 use crate::error::ParamError;
@@ -171,7 +176,7 @@ impl Activation {
     #[inline]
     pub fn apply(self, z: f32) -> f32 {
         match self {
-            Activation::Relu => z.max(0.0),
+            Activation::Relu => relu(z),
             Activation::Tanh => tanh(z),
             Activation::Sigmoid => sigmoid(z),
             Activation::Linear => z,
@@ -213,7 +218,7 @@ impl Activation {
     /// tight loop the compiler can vectorise.
     fn apply_slice(self, v: &mut [f32]) {
         match self {
-            Activation::Relu => v.iter_mut().for_each(|z| *z = z.max(0.0)),
+            Activation::Relu => v.iter_mut().for_each(|z| *z = relu(*z)),
             Activation::Tanh => v.iter_mut().for_each(|z| *z = tanh(*z)),
             Activation::Sigmoid => v.iter_mut().for_each(|z| *z = sigmoid(*z)),
             Activation::Linear => {}
@@ -280,6 +285,32 @@ pub fn tanh(x: f32) -> f32 {
     p / q
 }
 
+/// `max(z, 0)` written as a comparison. Why not `f32::max`: its NaN rule differs from wasm's
+/// `f32.max` instruction, so in WebAssembly it becomes a call to libm's `fmaxf` per element,
+/// which made relu layers several times slower than the matrix work. (NaN maps to 0 here, as
+/// with `f32::max`; a diverging run is still caught by the loss and parameter checks.)
+#[inline(always)]
+fn relu(z: f32) -> f32 {
+    if z > 0.0 {
+        z
+    } else {
+        0.0
+    }
+}
+
+/// Largest value of a row (−∞ for an empty row), with comparisons rather than `f32::max`
+/// (see [`relu`]). A NaN entry propagates through the softmax, which is what we want.
+#[inline]
+fn max_of(z: &[f32]) -> f32 {
+    let mut m = f32::NEG_INFINITY;
+    for &v in z {
+        if v > m || v.is_nan() {
+            m = v;
+        }
+    }
+    m
+}
+
 /// Logistic function `σ(z) = 1/(1 + e^−z)`, written so that `exp` only ever sees a non-positive
 /// argument: no overflow, and tiny probabilities keep their relative precision.
 #[inline]
@@ -295,7 +326,7 @@ pub fn sigmoid(z: f32) -> f32 {
 /// `softplus(u) = ln(1 + e^u)`, computed as `max(u, 0) + ln(1 + e^−|u|)`: finite for every finite u.
 #[inline]
 pub fn softplus(u: f32) -> f32 {
-    u.max(0.0) + (-u.abs()).exp().ln_1p()
+    relu(u) + (-u.abs()).exp().ln_1p()
 }
 
 impl Head {
@@ -364,7 +395,7 @@ impl Head {
             Head::Tanh | Head::TanhMulti => z.iter_mut().for_each(|v| *v = tanh(*v)),
             Head::Sigmoid => z.iter_mut().for_each(|v| *v = sigmoid(*v)),
             Head::Softmax => {
-                let m = z.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+                let m = max_of(z);
                 let mut s = 0.0;
                 for v in z.iter_mut() {
                     *v = (*v - m).exp();
@@ -439,7 +470,7 @@ impl Head {
             }
             Head::Softmax => {
                 let c = class_index(t, z.len());
-                let m = z.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+                let m = max_of(z);
                 let s: f32 = z.iter().map(|&v| (v - m).exp()).sum();
                 let lse = m + s.ln();
                 if let Some(g) = delta {
@@ -492,34 +523,184 @@ fn axpy(y: &mut [f32], a: f32, x: &[f32]) {
     }
 }
 
-/// Dot product with eight independent partial sums: floating-point addition is not associative,
-/// so the compiler may not split a single running sum into SIMD lanes itself; eight explicit
-/// lanes let it, and the fixed order keeps the result deterministic.
+/// Four f32 lanes, the SIMD unit of the kernels below. Written with explicit intrinsics
+/// (`simd128` in wasm, SSE on x86-64, plain arrays elsewhere) because auto-vectorisation of the
+/// register-blocked kernel proved unreliable: the same loop compiled to scalar code. Multiply
+/// and add are separate instructions (no fused multiply-add), so the matrix products round
+/// identically on every platform (runs still differ in the last bits between native and wasm
+/// because `exp`/`ln` come from different libm implementations; within one platform they are
+/// bit-for-bit reproducible).
+mod lanes {
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    mod imp {
+        use core::arch::wasm32::*;
+
+        #[derive(Clone, Copy)]
+        pub struct F4(v128);
+
+        impl F4 {
+            #[inline(always)]
+            pub fn splat(x: f32) -> F4 {
+                F4(f32x4_splat(x))
+            }
+            /// Four values from `p`.
+            /// # Safety
+            /// `p` must be valid for reading 4 f32 (no alignment needed: v128.load is 1-aligned).
+            #[inline(always)]
+            pub unsafe fn load_ptr(p: *const f32) -> F4 {
+                F4(unsafe { v128_load(p as *const v128) })
+            }
+            /// # Safety
+            /// `p` must be valid for writing 4 f32.
+            #[inline(always)]
+            pub unsafe fn store_ptr(self, p: *mut f32) {
+                unsafe { v128_store(p as *mut v128, self.0) }
+            }
+            /// `self + a·b`, rounded after the multiply and after the add.
+            #[inline(always)]
+            pub fn mul_add(self, a: F4, b: F4) -> F4 {
+                F4(f32x4_add(self.0, f32x4_mul(a.0, b.0)))
+            }
+            #[inline(always)]
+            pub fn add(self, o: F4) -> F4 {
+                F4(f32x4_add(self.0, o.0))
+            }
+            #[inline(always)]
+            pub fn to_array(self) -> [f32; 4] {
+                [
+                    f32x4_extract_lane::<0>(self.0),
+                    f32x4_extract_lane::<1>(self.0),
+                    f32x4_extract_lane::<2>(self.0),
+                    f32x4_extract_lane::<3>(self.0),
+                ]
+            }
+        }
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    mod imp {
+        use core::arch::x86_64::*;
+
+        #[derive(Clone, Copy)]
+        pub struct F4(__m128);
+
+        impl F4 {
+            #[inline(always)]
+            pub fn splat(x: f32) -> F4 {
+                // SAFETY (here and below): SSE is part of the x86-64 baseline, always present.
+                F4(unsafe { _mm_set1_ps(x) })
+            }
+            /// # Safety
+            /// `p` must be valid for reading 4 f32 (`loadu`: no alignment needed).
+            #[inline(always)]
+            pub unsafe fn load_ptr(p: *const f32) -> F4 {
+                F4(unsafe { _mm_loadu_ps(p) })
+            }
+            /// # Safety
+            /// `p` must be valid for writing 4 f32.
+            #[inline(always)]
+            pub unsafe fn store_ptr(self, p: *mut f32) {
+                unsafe { _mm_storeu_ps(p, self.0) }
+            }
+            #[inline(always)]
+            pub fn mul_add(self, a: F4, b: F4) -> F4 {
+                F4(unsafe { _mm_add_ps(self.0, _mm_mul_ps(a.0, b.0)) })
+            }
+            #[inline(always)]
+            pub fn add(self, o: F4) -> F4 {
+                F4(unsafe { _mm_add_ps(self.0, o.0) })
+            }
+            #[inline(always)]
+            pub fn to_array(self) -> [f32; 4] {
+                let mut out = [0.0f32; 4];
+                // SAFETY: `out` has room for 4 f32.
+                unsafe { self.store_ptr(out.as_mut_ptr()) };
+                out
+            }
+        }
+    }
+
+    #[cfg(not(any(all(target_arch = "wasm32", target_feature = "simd128"), target_arch = "x86_64")))]
+    mod imp {
+        #[derive(Clone, Copy)]
+        pub struct F4([f32; 4]);
+
+        impl F4 {
+            #[inline(always)]
+            pub fn splat(x: f32) -> F4 {
+                F4([x; 4])
+            }
+            /// # Safety
+            /// `p` must be valid for reading 4 f32.
+            #[inline(always)]
+            pub unsafe fn load_ptr(p: *const f32) -> F4 {
+                F4(core::array::from_fn(|i| unsafe { p.add(i).read_unaligned() }))
+            }
+            /// # Safety
+            /// `p` must be valid for writing 4 f32.
+            #[inline(always)]
+            pub unsafe fn store_ptr(self, p: *mut f32) {
+                for (i, v) in self.0.into_iter().enumerate() {
+                    unsafe { p.add(i).write_unaligned(v) };
+                }
+            }
+            #[inline(always)]
+            pub fn mul_add(self, a: F4, b: F4) -> F4 {
+                F4(core::array::from_fn(|i| self.0[i] + a.0[i] * b.0[i]))
+            }
+            #[inline(always)]
+            pub fn add(self, o: F4) -> F4 {
+                F4(core::array::from_fn(|i| self.0[i] + o.0[i]))
+            }
+            #[inline(always)]
+            pub fn to_array(self) -> [f32; 4] {
+                self.0
+            }
+        }
+    }
+
+    pub use imp::F4;
+
+    impl F4 {
+        /// The first four values of `s` (panics if shorter).
+        #[inline(always)]
+        pub fn load(s: &[f32]) -> F4 {
+            let s = &s[..4];
+            // SAFETY: `s` holds 4 readable f32.
+            unsafe { F4::load_ptr(s.as_ptr()) }
+        }
+    }
+}
+use lanes::F4;
+
+/// Dot product with eight independent partial sums (two 4-lane vectors), combined in a fixed
+/// order: floating-point addition is not associative, so a single running sum could not be
+/// split into SIMD lanes, and the fixed order keeps the result deterministic.
 #[inline]
 fn dot(a: &[f32], b: &[f32]) -> f32 {
     let n = a.len().min(b.len());
     let (a, b) = (&a[..n], &b[..n]);
-    let mut acc = [0.0f32; 8];
+    let (mut s0, mut s1) = (F4::splat(0.0), F4::splat(0.0));
     let (ca, cb) = (a.chunks_exact(8), b.chunks_exact(8));
     let (ra, rb) = (ca.remainder(), cb.remainder());
     for (x, y) in ca.zip(cb) {
-        for k in 0..8 {
-            acc[k] += x[k] * y[k];
-        }
+        s0 = s0.mul_add(F4::load(x), F4::load(y));
+        s1 = s1.mul_add(F4::load(&x[4..]), F4::load(&y[4..]));
     }
+    let l = s0.add(s1).to_array();
     let mut tail = 0.0;
     for (x, y) in ra.iter().zip(rb) {
         tail += x * y;
     }
-    ((acc[0] + acc[4]) + (acc[1] + acc[5])) + ((acc[2] + acc[6]) + (acc[3] + acc[7])) + tail
+    ((l[0] + l[2]) + (l[1] + l[3])) + tail
 }
 
-/// Columns of `C` one register block covers: 8 f32 = two 128-bit SIMD vectors.
-const NR: usize = 8;
-/// Rows of `C` one register block covers. 4 × 8 accumulators = 8 SIMD registers, which leaves
-/// room for the `B` row and the broadcast `A` value within the 16 registers of x86-64 / V8's
-/// wasm backend, so nothing spills.
+/// Rows of `C` one register block covers. With two 4-lane vectors per row (8 columns) that is
+/// 8 accumulators, plus 2 for the row of `B` and 1 broadcast: 11 of the 16 SIMD registers of
+/// x86-64 (and of V8's wasm backend there), so nothing spills.
 const MR: usize = 4;
+/// 4-lane vectors per row of a register block (VB = 2: 8 columns).
+const VB: usize = 2;
 
 /// The one matrix kernel behind the forward and backward passes:
 ///
@@ -529,12 +710,12 @@ const MR: usize = 4;
 /// with row stride `lda` — or, when `A_T` is true, `A(i, k) = a[k·lda + i]`, i.e. the
 /// transpose of a stored matrix, read in place without copying (used for `Aᵀ·δ`).
 ///
-/// Why this shape: a 4 × 8 block of `C` is held in local arrays (registers) for the whole
-/// k-loop, each `B` row segment loaded once serves 4 rows, and the innermost loop runs over 8
-/// contiguous columns, which LLVM turns into SIMD (`simd128` in wasm). Compared with updating a
-/// whole output row per `k` (one load and one store of `C` per multiply-add), this cuts memory
-/// traffic several-fold. Every `C[i][j]` sums its terms in increasing `k` (except the
-/// single-column case, which uses [`dot`]'s fixed eight-lane order): deterministic either way.
+/// Why this shape: a block of 4 rows × 8 columns of `C` stays in SIMD registers for the whole
+/// k-loop, each `B` row segment loaded once serves 4 rows, and the innermost work is 4-lane
+/// multiply-adds over contiguous columns. Compared with updating a whole output row per `k`
+/// (a load and a store of `C` per multiply-add), memory traffic drops several-fold. Every
+/// `C[i][j]` sums its terms in increasing `k` (the single-column case uses [`dot`]'s fixed
+/// eight-lane order instead): deterministic either way.
 #[allow(clippy::too_many_arguments)]
 fn gemm_acc<const A_T: bool>(
     c: &mut [f32],
@@ -549,7 +730,7 @@ fn gemm_acc<const A_T: bool>(
 ) {
     if cols == 1 && !A_T && ldb == 1 {
         // A single output column (every binary or regression head): B is one contiguous
-        // column, so each entry is a dot product; eight partial sums let it vectorise.
+        // column, so each entry is a dot product.
         for i in 0..rows {
             c[i * ldc] += dot(&a[i * lda..][..depth], &b[..depth]);
         }
@@ -557,32 +738,20 @@ fn gemm_acc<const A_T: bool>(
     }
     let mut i0 = 0;
     while i0 + MR <= rows {
-        gemm_block::<MR, A_T>(c, ldc, i0, cols, a, lda, b, ldb, depth);
+        gemm_panel::<MR, A_T>(c, ldc, i0, cols, a, lda, b, ldb, depth);
         i0 += MR;
     }
     while i0 < rows {
-        gemm_block::<1, A_T>(c, ldc, i0, cols, a, lda, b, ldb, depth);
+        gemm_panel::<1, A_T>(c, ldc, i0, cols, a, lda, b, ldb, depth);
         i0 += 1;
     }
 }
 
-/// `A(i0 + r, k)` for `r < R`. Slicing first lets the compiler drop the per-element bounds
-/// checks in the hot loop.
+/// `R` rows of [`gemm_acc`] starting at row `i0`: blocks of 8 columns, then one of 4, then
+/// the last `< 4` columns one by one.
 #[inline(always)]
-fn a_column<const R: usize, const A_T: bool>(a: &[f32], lda: usize, i0: usize, k: usize) -> [f32; R] {
-    if A_T {
-        let col: &[f32; R] = a[k * lda + i0..][..R].try_into().expect("R values");
-        *col
-    } else {
-        std::array::from_fn(|r| a[(i0 + r) * lda + k])
-    }
-}
-
-/// `R` rows of [`gemm_acc`], starting at row `i0`: full blocks of [`NR`] columns, then the
-/// remaining `< NR` columns.
-#[inline(always)]
-#[allow(clippy::too_many_arguments, clippy::needless_range_loop)]
-fn gemm_block<const R: usize, const A_T: bool>(
+#[allow(clippy::too_many_arguments)]
+fn gemm_panel<const R: usize, const A_T: bool>(
     c: &mut [f32],
     ldc: usize,
     i0: usize,
@@ -593,55 +762,87 @@ fn gemm_block<const R: usize, const A_T: bool>(
     ldb: usize,
     depth: usize,
 ) {
-    // Row-major A: the R rows as slices of exactly `depth` values, so `rows_a[r][k]` with
-    // k < depth needs no check inside the loop.
-    let rows_a: [&[f32]; R] = std::array::from_fn(|r| {
-        if A_T {
-            &a[..0]
-        } else {
-            &a[(i0 + r) * lda..][..depth]
-        }
-    });
     let mut j0 = 0;
-    while j0 + NR <= cols {
-        let mut acc = [[0.0f32; NR]; R];
-        for r in 0..R {
-            acc[r].copy_from_slice(&c[(i0 + r) * ldc + j0..][..NR]);
-        }
-        for k in 0..depth {
-            let brow: &[f32; NR] = b[k * ldb + j0..][..NR].try_into().expect("NR columns");
-            let av: [f32; R] =
-                if A_T { a_column::<R, true>(a, lda, i0, k) } else { std::array::from_fn(|r| rows_a[r][k]) };
-            for r in 0..R {
-                for j in 0..NR {
-                    acc[r][j] += av[r] * brow[j];
-                }
-            }
-        }
-        for r in 0..R {
-            c[(i0 + r) * ldc + j0..][..NR].copy_from_slice(&acc[r]);
-        }
-        j0 += NR;
+    while j0 + 4 * VB <= cols {
+        gemm_block::<R, VB, A_T>(c, ldc, i0, j0, a, lda, b, ldb, depth);
+        j0 += 4 * VB;
     }
-    let w = cols - j0;
-    if w > 0 {
-        // Narrow tail (e.g. a single output neuron): same order of summation, fewer lanes.
-        let mut acc = [[0.0f32; NR]; R];
+    if j0 + 4 <= cols {
+        gemm_block::<R, 1, A_T>(c, ldc, i0, j0, a, lda, b, ldb, depth);
+        j0 += 4;
+    }
+    for j in j0..cols {
         for r in 0..R {
-            acc[r][..w].copy_from_slice(&c[(i0 + r) * ldc + j0..][..w]);
+            let mut acc = c[(i0 + r) * ldc + j];
+            for k in 0..depth {
+                acc += a_at::<A_T>(a, lda, i0 + r, k) * b[k * ldb + j];
+            }
+            c[(i0 + r) * ldc + j] = acc;
+        }
+    }
+}
+
+/// `A(i, k)`, row-major or transposed.
+#[inline(always)]
+fn a_at<const A_T: bool>(a: &[f32], lda: usize, i: usize, k: usize) -> f32 {
+    if A_T {
+        a[k * lda + i]
+    } else {
+        a[i * lda + k]
+    }
+}
+
+/// One `R × 4V` block of `C` at `(i0, j0)`, accumulated in registers over all `k`.
+///
+/// The hot loop indexes through raw pointers: every index it can touch is bounds-checked once,
+/// up front, by the three asserts (the largest index of each matrix is below its length, and
+/// all indices are monotone in `r`, `v` and `k`). Per-element checks inside the loop cost more
+/// instructions than the multiply-adds themselves.
+#[inline(always)]
+#[allow(clippy::too_many_arguments, clippy::needless_range_loop)]
+fn gemm_block<const R: usize, const V: usize, const A_T: bool>(
+    c: &mut [f32],
+    ldc: usize,
+    i0: usize,
+    j0: usize,
+    a: &[f32],
+    lda: usize,
+    b: &[f32],
+    ldb: usize,
+    depth: usize,
+) {
+    let w = 4 * V;
+    assert!((i0 + R - 1) * ldc + j0 + w <= c.len(), "gemm: C too short");
+    if depth == 0 {
+        return;
+    }
+    assert!((depth - 1) * ldb + j0 + w <= b.len(), "gemm: B too short");
+    let (a_r, a_k) = if A_T { (1, lda) } else { (lda, 1) };
+    assert!(i0 * a_r + (R - 1) * a_r + (depth - 1) * a_k < a.len(), "gemm: A too short");
+    let (ap, bp, cp) = (a.as_ptr(), b.as_ptr(), c.as_mut_ptr());
+    // SAFETY: every offset below is at most the one checked by the asserts above.
+    unsafe {
+        let mut acc = [[F4::splat(0.0); V]; R];
+        for r in 0..R {
+            for v in 0..V {
+                acc[r][v] = F4::load_ptr(cp.add((i0 + r) * ldc + j0 + 4 * v));
+            }
         }
         for k in 0..depth {
-            let brow = &b[k * ldb + j0..][..w];
-            let av: [f32; R] =
-                if A_T { a_column::<R, true>(a, lda, i0, k) } else { std::array::from_fn(|r| rows_a[r][k]) };
+            let brow = bp.add(k * ldb + j0);
+            let bv: [F4; V] = core::array::from_fn(|v| F4::load_ptr(brow.add(4 * v)));
+            let acol = ap.add(i0 * a_r + k * a_k);
             for r in 0..R {
-                for (x, &bv) in acc[r][..w].iter_mut().zip(brow) {
-                    *x += av[r] * bv;
+                let s = F4::splat(*acol.add(r * a_r));
+                for v in 0..V {
+                    acc[r][v] = acc[r][v].mul_add(s, bv[v]);
                 }
             }
         }
         for r in 0..R {
-            c[(i0 + r) * ldc + j0..][..w].copy_from_slice(&acc[r][..w]);
+            for v in 0..V {
+                acc[r][v].store_ptr(cp.add((i0 + r) * ldc + j0 + 4 * v));
+            }
         }
     }
 }
@@ -850,6 +1051,22 @@ impl Mlp {
             Some(l) if neuron < l.fan_out => self.params[l.b() + neuron],
             _ => f32::NAN,
         }
+    }
+
+    /// Sets one weight by hand (the Playground lets a learner type a value, as TF Playground
+    /// does). Accepts finite values up to ±[`MAX_EDITED_PARAM`]; anything else is an error and
+    /// changes nothing.
+    pub fn set_weight(&mut self, layer: usize, from: usize, to: usize, value: f32) -> Result<(), ParamError> {
+        let i = self.weight_index(layer, from, to).ok_or_else(|| ParamError::new("weight", "no such weight in this network"))?;
+        self.params[i] = check_edited(value)?;
+        Ok(())
+    }
+
+    /// Sets one bias by hand; same rules as [`Mlp::set_weight`].
+    pub fn set_bias(&mut self, layer: usize, neuron: usize, value: f32) -> Result<(), ParamError> {
+        let i = self.bias_index(layer, neuron).ok_or_else(|| ParamError::new("bias", "no such neuron in this network"))?;
+        self.params[i] = check_edited(value)?;
+        Ok(())
     }
 
     /// Index in [`params`](Self::params) of weight `(layer, from, to)` (for gradient displays).
@@ -1143,5 +1360,84 @@ pub fn target_class(head: Head, t: f32, classes: usize) -> usize {
         Head::Linear => 0,
         Head::Tanh | Head::Sigmoid => usize::from(is_positive(t)),
         Head::Softmax | Head::TanhMulti => class_index(t, classes.max(1)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The kernel against the textbook triple loop, for every small shape (so every path: 4-row
+    /// and 1-row panels, 8- and 4-column blocks, the scalar tail, the single-column dot, depth 0)
+    /// and both layouts of A. Same summation order ⇒ exactly equal, except the dot path.
+    #[test]
+    fn gemm_matches_naive_loop_for_all_small_shapes() {
+        let mut rng = Rng::new(99);
+        for rows in 0..10 {
+            for cols in 0..20 {
+                for depth in 0..7 {
+                    for transposed in [false, true] {
+                        let (lda, ldb, ldc) = (if transposed { rows + 1 } else { depth + 2 }, cols + 3, cols + 1);
+                        let a_len = if transposed { depth * lda } else { rows * lda };
+                        let a: Vec<f32> = (0..a_len).map(|_| rng.uniform(-1.0, 1.0)).collect();
+                        let b: Vec<f32> = (0..depth * ldb).map(|_| rng.uniform(-1.0, 1.0)).collect();
+                        let c0: Vec<f32> = (0..rows * ldc).map(|_| rng.uniform(-1.0, 1.0)).collect();
+                        let mut want = c0.clone();
+                        for i in 0..rows {
+                            for j in 0..cols {
+                                let mut acc = want[i * ldc + j];
+                                for k in 0..depth {
+                                    let av = if transposed { a[k * lda + i] } else { a[i * lda + k] };
+                                    acc += av * b[k * ldb + j];
+                                }
+                                want[i * ldc + j] = acc;
+                            }
+                        }
+                        let mut got = c0.clone();
+                        if transposed {
+                            gemm_acc::<true>(&mut got, ldc, rows, cols, &a, lda, &b, ldb, depth);
+                        } else {
+                            gemm_acc::<false>(&mut got, ldc, rows, cols, &a, lda, &b, ldb, depth);
+                        }
+                        for (g, w) in got.iter().zip(&want) {
+                            assert!((g - w).abs() <= 1e-6, "{rows}×{cols}×{depth} T={transposed}: {g} vs {w}");
+                        }
+                        if cols != 1 {
+                            assert_eq!(got, want, "{rows}×{cols}×{depth} T={transposed}: not bit-identical");
+                        }
+                    }
+                }
+            }
+        }
+        // The single-column path with ldb = 1 (a contiguous column) and long rows.
+        let a: Vec<f32> = (0..3 * 37).map(|i| (i as f32 * 0.37).sin()).collect();
+        let b: Vec<f32> = (0..37).map(|i| (i as f32 * 0.11).cos()).collect();
+        let mut c = vec![0.5f32; 3];
+        gemm_acc::<false>(&mut c, 1, 3, 1, &a, 37, &b, 1, 37);
+        for i in 0..3 {
+            let want: f64 = 0.5 + (0..37).map(|k| f64::from(a[i * 37 + k]) * f64::from(b[k])).sum::<f64>();
+            assert!((f64::from(c[i]) - want).abs() < 1e-5);
+        }
+    }
+
+    #[test]
+    fn dot_handles_every_length() {
+        for n in 0..40 {
+            let a: Vec<f32> = (0..n).map(|i| i as f32 * 0.5 - 3.0).collect();
+            let b: Vec<f32> = (0..n).map(|i| 1.0 - i as f32 * 0.25).collect();
+            let want: f32 = a.iter().zip(&b).map(|(x, y)| x * y).sum();
+            assert!((dot(&a, &b) - want).abs() <= 1e-4 * want.abs().max(1.0), "n = {n}");
+        }
+    }
+}
+
+/// Largest magnitude a hand-edited weight or bias may take.
+pub const MAX_EDITED_PARAM: f32 = 1000.0;
+
+fn check_edited(value: f32) -> Result<f32, ParamError> {
+    if value.is_finite() && value.abs() <= MAX_EDITED_PARAM {
+        Ok(value)
+    } else {
+        Err(ParamError::new("weight", format!("a weight must be a number between −{MAX_EDITED_PARAM} and {MAX_EDITED_PARAM}")))
     }
 }

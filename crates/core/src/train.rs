@@ -18,12 +18,18 @@
 //! from `Rng::stream(seed, BATCHES)`; nothing else is random, so the same data, split and
 //! configuration give a bit-identical run, and changing the model never changes the data.
 //!
-//! **Divergence.** With too large a learning rate the loss explodes. A run is declared
-//! *diverged* when a batch loss or the epoch loss is NaN/∞ or exceeds `10⁶·max(1, L₀)` (`L₀` =
-//! the initial training loss), or when a parameter becomes NaN/∞. The parameters are then
-//! restored to those before the offending step, training stops, and every later
-//! [`Trainer::step_epoch`] returns [`EpochOutcome::Diverged`]: the page shows "diverged" and the
-//! last finite state instead of a chart full of NaN.
+//! **Divergence.** With too large a learning rate the steps overshoot: the loss grows instead of
+//! shrinking. A run is declared *diverged* when
+//! - a batch loss or the epoch loss is NaN/∞ or exceeds `10⁶·max(1, L₀)` (`L₀` = the initial
+//!   training loss), or a parameter becomes NaN/∞ — the loss *exploded*; the parameters are
+//!   restored to those before the offending step; or
+//! - the epoch's training loss stayed above `1.5·L₀` for 5 epochs in a row — the loss *ran
+//!   away*: the model is clearly worse than the random network it started as. Bounded outputs
+//!   (tanh, sigmoid, softmax) cannot explode, so an overshooting classifier saturates instead;
+//!   this is how it shows.
+//!
+//! Training then stops, and every later [`Trainer::step_epoch`] returns
+//! [`EpochOutcome::Diverged`]: the page shows "diverged" instead of a chart full of NaN.
 
 use crate::data::{featurize, Dataset, Feature, Problem, Role, Split, DOMAIN};
 use crate::error::ParamError;
@@ -39,6 +45,10 @@ pub const MAX_REG_RATE: f32 = 10.0;
 pub const MAX_GRID_RES: usize = 1024;
 /// A loss above this multiple of `max(1, initial loss)` counts as divergence.
 pub const DIVERGENCE_FACTOR: f32 = 1e6;
+/// A training loss above this multiple of the initial loss…
+pub const RUNAWAY_FACTOR: f32 = 1.5;
+/// …for this many consecutive epochs counts as divergence too.
+pub const RUNAWAY_EPOCHS: u32 = 5;
 
 /// Everything that defines a training run (besides the data and its split).
 #[derive(Debug, Clone, PartialEq)]
@@ -168,6 +178,8 @@ pub struct Trainer {
     backup: Vec<f32>,
     history: History,
     diverged: bool,
+    /// Consecutive epochs with a training loss above `RUNAWAY_FACTOR × initial loss`.
+    epochs_above: u32,
     loss_limit: f32,
     /// Featurized grid for the last resolution asked (cached: features never change).
     grid_res: usize,
@@ -249,6 +261,7 @@ impl Trainer {
             test,
             history: History::with_capacity(HISTORY_RESERVE),
             diverged: false,
+            epochs_above: 0,
             loss_limit: f32::INFINITY,
             grid_res: 0,
             grid_x: Vec::new(),
@@ -326,6 +339,17 @@ impl Trainer {
             return self.diverge();
         }
         self.record(tl, ta, vl, va);
+        // Runaway: finite but far above where training started, epoch after epoch.
+        let initial = self.history.train_loss[0].max(1e-3);
+        if tl > RUNAWAY_FACTOR * initial {
+            self.epochs_above += 1;
+        } else {
+            self.epochs_above = 0;
+        }
+        if self.epochs_above >= RUNAWAY_EPOCHS {
+            self.diverged = true;
+            return EpochOutcome::Diverged;
+        }
         EpochOutcome::Trained
     }
 
@@ -339,8 +363,9 @@ impl Trainer {
         &self.history
     }
 
-    /// True once a loss became NaN/∞ or exceeded `10⁶·max(1, initial loss)`, or a parameter
-    /// became NaN/∞; training has stopped, weights are kept at the last finite state.
+    /// True once the loss exploded (NaN/∞, above `10⁶·max(1, initial loss)`, or a NaN/∞
+    /// parameter: weights kept at the last finite state) or ran away (above 1.5 × the initial
+    /// loss for 5 epochs in a row); training has stopped.
     pub fn diverged(&self) -> bool {
         self.diverged
     }

@@ -256,3 +256,23 @@ fn nn_penalty_is_over_weights_only() {
     mlp.loss_and_gradient(&[0.0], &[200.0], 1, Regularization::L1, 0.5, &mut g);
     assert_eq!(g, vec![-0.5, 0.0, 0.5, 0.0]); // λ·sign(w)
 }
+
+#[test]
+fn nn_hand_edited_weights_land_in_the_right_place_and_bad_values_are_refused() {
+    let spec = MlpSpec { inputs: 2, hidden: vec![3], activation: Activation::Tanh, head: Head::Tanh, classes: 2 };
+    let mut mlp = Mlp::new(&spec, &mut Rng::new(5)).unwrap();
+    let before = mlp.params().to_vec();
+    mlp.set_weight(0, 1, 2, 0.25).unwrap();
+    assert_eq!(mlp.weight(0, 1, 2), 0.25);
+    mlp.set_bias(1, 0, -2.0).unwrap();
+    assert_eq!(mlp.bias(1, 0), -2.0);
+    // exactly two numbers changed
+    let changed = mlp.params().iter().zip(&before).filter(|(a, b)| a != b).count();
+    assert_eq!(changed, 2);
+    let snapshot = mlp.params().to_vec();
+    assert!(mlp.set_weight(0, 2, 0, 1.0).is_err(), "input 2 does not exist");
+    assert!(mlp.set_weight(0, 0, 0, f32::NAN).is_err());
+    assert!(mlp.set_bias(1, 0, 1e9).is_err());
+    assert!(mlp.set_bias(3, 0, 1.0).is_err());
+    assert_eq!(mlp.params(), &snapshot[..]);
+}

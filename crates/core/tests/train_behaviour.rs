@@ -220,3 +220,54 @@ fn train_history_entry_zero_is_before_training() {
     let m = t.metrics(Role::Validation);
     assert!(m.loss.is_nan() && m.count == 0 && m.accuracy.unwrap().is_nan());
 }
+
+/// Bounded outputs cannot explode, so a classifier at learning rate 10 saturates: its loss
+/// stays far above where it started. That counts as divergence ("ran away"), with finite weights.
+#[test]
+fn train_saturating_classifiers_at_lr_10_run_away_and_stop() {
+    let circle = generate(&DataParams { kind: DatasetKind::Circle, points: 300, noise: 0.0, seed: 1 }).unwrap();
+    let split = Split::new(&circle.split_keys, 60, 20).unwrap();
+    let cases = [
+        (Activation::Tanh, Loss::CrossEntropy, OptimizerKind::Adam),
+        (Activation::Tanh, Loss::Mse, OptimizerKind::Sgd),
+        (Activation::Relu, Loss::Mse, OptimizerKind::Sgd),
+    ];
+    for (act, loss, opt) in cases {
+        let cfg = config(&[4, 2], act, loss, opt, 10.0, 10, 1);
+        let mut t = Trainer::new(&circle, &split, &cfg).unwrap();
+        let mut epochs = 0;
+        while t.step_epoch() == EpochOutcome::Trained {
+            epochs += 1;
+            assert!(epochs < 300, "{act:?}/{loss:?}/{opt:?} never reported divergence");
+        }
+        let h = t.history();
+        let initial = h.train_loss[0];
+        let last = *h.train_loss.last().unwrap();
+        // It stopped because the last five epochs all sat above 1.5 × the initial loss.
+        assert!(h.train_loss.len() >= 6, "{act:?}/{loss:?}: {:?}", h.train_loss);
+        assert!(h.train_loss[h.train_loss.len() - 5..].iter().all(|&l| l > 1.5 * initial), "{:?}", h.train_loss);
+        assert!(last.is_finite() && t.mlp().params().iter().all(|p| p.is_finite()));
+        assert!(t.diverged());
+    }
+}
+
+/// The runaway rule must not fire on healthy runs: the Playground's data sets at its default
+/// learning rates train for 300 epochs without being called diverged.
+#[test]
+fn train_healthy_runs_are_never_called_diverged() {
+    for kind in [DatasetKind::Circle, DatasetKind::Xor, DatasetKind::Spiral, DatasetKind::Moons, DatasetKind::ThreeClass] {
+        let data = generate(&DataParams { kind, points: 300, noise: 0.2, seed: 4 }).unwrap();
+        let split = Split::new(&data.split_keys, 60, 20).unwrap();
+        for (act, loss, opt, lr) in [
+            (Activation::Tanh, Loss::CrossEntropy, OptimizerKind::Adam, 0.03),
+            (Activation::Relu, Loss::CrossEntropy, OptimizerKind::Sgd, 0.03),
+            (Activation::Tanh, Loss::Mse, OptimizerKind::Momentum, 0.01),
+        ] {
+            let cfg = config(&[8, 4], act, loss, opt, lr, 10, 2);
+            let mut t = Trainer::new(&data, &split, &cfg).unwrap();
+            for e in 0..300 {
+                assert_eq!(t.step_epoch(), EpochOutcome::Trained, "{kind:?} {act:?} {loss:?} {opt:?} diverged at epoch {e}");
+            }
+        }
+    }
+}

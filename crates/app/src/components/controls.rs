@@ -21,7 +21,7 @@ pub fn range(
 ) -> impl IntoView {
     let help_id = format!("{id}-help");
     view! {
-        <div class="control">
+        <div class="control" data-control=id>
             <div class="control-head">
                 <label for=id>{move || label.get(lang.get())}</label>
                 <output for=id data-testid=format!("{id}-value")>{shown}</output>
@@ -58,7 +58,7 @@ pub fn select(
 ) -> impl IntoView {
     let help_id = format!("{id}-help");
     view! {
-        <div class="control">
+        <div class="control" data-control=id>
             <label for=id>{move || label.get(lang.get())}</label>
             <select
                 id=id
@@ -92,7 +92,7 @@ pub fn toggle(
     set: impl Fn(bool) + 'static,
 ) -> impl IntoView {
     view! {
-        <label class="toggle">
+        <label class="toggle" data-control=id>
             <input
                 type="checkbox"
                 data-testid=id

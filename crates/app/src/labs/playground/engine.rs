@@ -129,6 +129,27 @@ impl Engine {
         Ok(())
     }
 
+    /// A weight typed in by hand (`layer` 0 = inputs → first layer).
+    pub fn set_weight(&mut self, layer: usize, from: usize, to: usize, value: f32) -> Result<(), String> {
+        let t = self.trainer.as_mut().map_err(|e| e.clone())?;
+        t.mlp_mut().set_weight(layer, from, to, value).map_err(|e| e.message)?;
+        self.after_edit();
+        Ok(())
+    }
+
+    /// A bias typed in by hand (`layer` 0 = the first hidden layer).
+    pub fn set_bias(&mut self, layer: usize, neuron: usize, value: f32) -> Result<(), String> {
+        let t = self.trainer.as_mut().map_err(|e| e.clone())?;
+        t.mlp_mut().set_bias(layer, neuron, value).map_err(|e| e.message)?;
+        self.after_edit();
+        Ok(())
+    }
+
+    fn after_edit(&mut self) {
+        self.mark_test_spent();
+        self.views_stale = true;
+    }
+
     pub fn error(&self) -> Option<&str> {
         self.trainer.as_ref().err().map(String::as_str)
     }

@@ -13,7 +13,7 @@ use leptos::html::Canvas;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use perplexed_core::data::{DatasetKind, Feature, Problem, Role};
+use perplexed_core::data::{generate, DataParams, DatasetKind, Feature, Problem, Role};
 use perplexed_core::nn::{Activation, Loss, Regularization};
 use perplexed_core::optim::OptimizerKind;
 
@@ -29,7 +29,7 @@ use crate::labs::Lab;
 use crate::query::{self, QueryReader};
 
 use engine::{Engine, TestEvaluation, GRID_RES, NEURON_RES, SPLIT_ANIMATION_MS};
-use params::{nearest_stop, parse_layers, PlaygroundParams, BATCH_RANGE, LEARNING_RATES, MAX_HIDDEN_LAYERS, MAX_NEURONS, REG_RATES};
+use params::{nearest_stop, parse_layers, PlaygroundParams, BATCH_RANGE, HIDEABLE, LEARNING_RATES, MAX_HIDDEN_LAYERS, MAX_NEURONS, REG_RATES};
 
 pub const LAB: Lab = Lab {
     slug: "playground",
@@ -183,6 +183,8 @@ pub fn Playground() -> impl IntoView {
     let frame = RwSignal::new(0u64);
     let lp = Loop { engine, running, looping: StoredValue::new(false), snap, frame };
     let hover = RwSignal::new(None::<Hit>);
+    let editing = RwSignal::new(None::<Hit>);
+    let edit_error = RwSignal::new(None::<String>);
     let add_class = RwSignal::new(1usize);
     let layers_text = RwSignal::new(String::new());
     let layers_error = RwSignal::new(false);
@@ -194,6 +196,7 @@ pub fn Playground() -> impl IntoView {
         engine.update_value(|e| e.apply(p.clone(), now_ms()));
         layers_text.set(p.layers.iter().map(usize::to_string).collect::<Vec<_>>().join(","));
         layers_error.set(false);
+        editing.set(None);
         lp.publish();
         lp.ensure();
     });
@@ -410,22 +413,7 @@ pub fn Playground() -> impl IntoView {
     };
 
     // ---- option lists
-    let datasets: Vec<(&'static str, T)> = DatasetKind::ALL
-        .iter()
-        .map(|d| {
-            let t = match d {
-                DatasetKind::Circle => T::DsCircle,
-                DatasetKind::Xor => T::DsXor,
-                DatasetKind::Gaussian => T::DsGaussian,
-                DatasetKind::Spiral => T::DsSpiral,
-                DatasetKind::Moons => T::DsMoons,
-                DatasetKind::ThreeClass => T::DsThree,
-                DatasetKind::Plane => T::DsPlane,
-                DatasetKind::MultiGaussian => T::DsMultiGauss,
-            };
-            (d.slug(), t)
-        })
-        .collect();
+    let datasets: Vec<(&'static str, T)> = DatasetKind::ALL.iter().map(|&d| (d.slug(), dataset_name(d))).collect();
     let activations: Vec<(&'static str, T)> = Activation::ALL
         .iter()
         .map(|a| {
@@ -453,12 +441,20 @@ pub fn Playground() -> impl IntoView {
 
     view! {
         <article class="lab playground" data-testid="lab-playground">
+            <style>
+                {move || params.with(|p| p.hide.iter().map(|id| if *id == "help" {
+                    ".playground .help{display:none}".to_owned()
+                } else {
+                    format!(".playground [data-control=\"{id}\"]{{display:none}}")
+                }).collect::<String>())}
+            </style>
             <header class="lab-head">
                 <h1>{t(T::PlaygroundTitle)}</h1>
                 <p class="lab-summary">{t(T::PlaygroundSummary)}</p>
             </header>
 
             <section class="transport" aria-label=t(T::Training)>
+                <span class="transport-buttons" data-control="play">
                 <button
                     class="play"
                     data-testid="reset"
@@ -484,6 +480,7 @@ pub fn Playground() -> impl IntoView {
                 <button class="play" data-testid="step" title=t(T::Step) aria-label=t(T::Step) on:click=move |_| step(lp)>
                     <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true"><path fill="currentColor" d="M5 4v16l11-8zM17 4h3v16h-3z"/></svg>
                 </button>
+                </span>
                 <div class="counter">
                     <span class="counter-label">{t(T::EpochLabel)}</span>
                     <span class="counter-value" data-testid="epoch">{move || snap.with(|s| s.epoch)}</span>
@@ -503,7 +500,7 @@ pub fn Playground() -> impl IntoView {
                 <div class="counter">
                     <span class="counter-label">{t(T::Parameters)}</span>
                     <span class="counter-value" data-testid="param-count" title=t(T::ParamCountHelp)>
-                        {move || fill(T::ParamCount.get(lang.get()), &[&snap.with(|s| s.param_count).to_string()])}
+                        {move || snap.with(|s| s.param_count)}
                     </span>
                 </div>
             </section>
@@ -526,6 +523,16 @@ pub fn Playground() -> impl IntoView {
             <div class="lab-grid">
                 <section class="panel data-panel" aria-labelledby="pg-data">
                     <h2 id="pg-data">{t(T::Data)}</h2>
+                    <div class="thumbs" data-control="dataset" role="group" aria-label=t(T::DatasetLabel)>
+                        {DatasetKind::ALL.into_iter().map(|kind| {
+                            let name = dataset_name(kind);
+                            view! {
+                                <DatasetThumb kind name lang
+                                    selected=Signal::derive(move || params.with(|p| p.dataset == kind))
+                                    pick=move || set(&|p| *p = p.clone().with_dataset(kind)) />
+                            }
+                        }).collect_view()}
+                    </div>
                     {select(lang, "dataset", T::DatasetLabel, T::DatasetHelp, datasets,
                         move || params.with(|p| p.dataset.slug()),
                         move |v| if let Some(d) = DatasetKind::from_slug(&v) { set(&|p| *p = p.clone().with_dataset(d)) })}
@@ -537,7 +544,7 @@ pub fn Playground() -> impl IntoView {
                         move || params.with(|p| (p.points / 20).max(1) as i64),
                         move || params.with(|p| p.points).to_string(),
                         move |v| set(&|p| p.points = (v as usize * 20).max(params::POINTS_RANGE.0)))}
-                    <div class="control">
+                    <div class="control" data-control="seed">
                         <div class="control-head">
                             <label for="seed">{t(T::SeedLabel)}</label>
                         </div>
@@ -565,7 +572,7 @@ pub fn Playground() -> impl IntoView {
                         move || params.with(|p| p.train as i64),
                         move || format!("{}%", params.with(|p| p.train)),
                         move |v| set(&|p| { p.train = v as u32; p.val = p.val.min(100 - p.train); }))}
-                    <div class="control">
+                    <div class="control" data-control="val">
                         <div class="control-head">
                             <label for="val">{t(T::ValShare)}</label>
                             <output data-testid="val-value">{move || format!("{}%", params.with(|p| p.val))}</output>
@@ -600,7 +607,7 @@ pub fn Playground() -> impl IntoView {
                         vec![(Problem::Classification.slug(), T::Classification), (Problem::Regression.slug(), T::Regression)],
                         move || params.with(|p| p.problem.slug()),
                         move |v| if let Some(pr) = Problem::from_slug(&v) { set(&|p| *p = p.clone().with_problem(pr)) })}
-                    <div class="control">
+                    <div class="control" data-control="features">
                         <span class="label" id="features-label">{t(T::FeaturesLabel)}</span>
                         <div class="features" data-testid="features" role="group" aria-labelledby="features-label">
                             {Feature::ALL.iter().map(|&f| {
@@ -622,7 +629,7 @@ pub fn Playground() -> impl IntoView {
                         </div>
                         <p class="help">{t(T::FeaturesHelp)}</p>
                     </div>
-                    <div class="control">
+                    <div class="control" data-control="layers">
                         <div class="control-head">
                             <label for="layers">{t(T::LayersLabel)}</label>
                             <span class="row">
@@ -671,8 +678,43 @@ pub fn Playground() -> impl IntoView {
                         <figcaption>{t(T::NetworkTitle)}</figcaption>
                         <canvas node_ref=network_ref data-testid="network" class="network-canvas"
                             on:mousemove=on_network_move
-                            on:mouseleave=move |_| hover.set(None)></canvas>
+                            on:mouseleave=move |_| hover.set(None)
+                            on:click=move |ev| {
+                                let hit = layout.with_value(|l| l.hit(ev.offset_x() as f64, ev.offset_y() as f64));
+                                edit_error.set(None);
+                                editing.set(hit.filter(|h| !matches!(h, Hit::Neuron { layer: 0, .. })));
+                            }></canvas>
                         <p class="hover-line" data-testid="network-hover" aria-live="polite">{hover_text}</p>
+                        {move || editing.get().map(|hit| {
+                            let current = engine.try_with_value(|e| e.trainer().map(|t| match hit {
+                                Hit::Weight { layer, from, to } => t.mlp().weight(layer, from, to),
+                                Hit::Neuron { layer, index } => t.mlp().bias(layer.saturating_sub(1), index),
+                            })).flatten().unwrap_or(0.0);
+                            let label = match hit { Hit::Weight { .. } => T::EditWeight, Hit::Neuron { .. } => T::EditBias };
+                            view! {
+                                <div class="weight-editor row wrap" data-testid="weight-editor">
+                                    <label for="weight-input">{move || label.get(lang.get())}</label>
+                                    <input type="number" id="weight-input" data-testid="weight-input" step="0.1"
+                                        prop:value=format!("{current:.3}")
+                                        on:change=move |ev| {
+                                            let parsed = event_target_value(&ev).trim().parse::<f32>();
+                                            let result = match parsed {
+                                                Err(_) => Err(T::EditInvalid.get(lang.get_untracked()).to_owned()),
+                                                Ok(v) => engine.try_update_value(|e| match hit {
+                                                    Hit::Weight { layer, from, to } => e.set_weight(layer, from, to, v),
+                                                    Hit::Neuron { layer, index } => e.set_bias(layer.saturating_sub(1), index, v),
+                                                }).unwrap_or(Ok(())),
+                                            };
+                                            match result {
+                                                Ok(()) => { edit_error.set(None); lp.publish(); }
+                                                Err(_) => edit_error.set(Some(T::EditInvalid.get(lang.get_untracked()).to_owned())),
+                                            }
+                                        } />
+                                    <button class="small" data-testid="weight-editor-close" on:click=move |_| editing.set(None)>{t(T::Dismiss)}</button>
+                                    {move || edit_error.get().map(|m| view! { <span class="error" role="alert">{m}</span> })}
+                                </div>
+                            }
+                        })}
                         <p class="help">{t(T::NetworkHelp)}</p>
                     </figure>
                     {select(lang, "activation", T::ActivationLabel, T::ActivationHelp, activations,
@@ -713,12 +755,13 @@ pub fn Playground() -> impl IntoView {
                             }}
                         </figcaption>
                         <canvas node_ref=boundary_ref data-testid="boundary" class="boundary-canvas" on:click=on_boundary_click></canvas>
+                        {move || legend(lang.get(), params.with(|p| (p.problem == Problem::Regression, p.dataset.classes())))}
                     </figure>
                     <div class="row wrap">
                         {toggle(lang, "show_test", T::ShowTest, move || params.with(|p| p.show_test), move |v| set(&|p| p.show_test = v))}
                         {toggle(lang, "discretize", T::Discretize, move || params.with(|p| p.discretize), move |v| set(&|p| p.discretize = v))}
                     </div>
-                    <div class="row wrap add-class" role="radiogroup" aria-label=t(T::AddClass) data-testid="add-class">
+                    <div class="row wrap add-class" data-control="add-class" role="radiogroup" aria-label=t(T::AddClass) data-testid="add-class">
                         <span>{t(T::AddClass)}</span>
                         {move || {
                             let regression = params.with(|p| p.problem == Problem::Regression);
@@ -743,7 +786,7 @@ pub fn Playground() -> impl IntoView {
                         <figcaption>{t(T::LossChartTitle)}</figcaption>
                         <canvas node_ref=chart_ref data-testid="loss-chart" class="chart-canvas"></canvas>
                     </figure>
-                    <div class="test-exam">
+                    <div class="test-exam" data-control="test-eval">
                         <button data-testid="test-eval"
                             disabled=move || snap.with(|s| s.counts.2 == 0 || s.error.is_some())
                             on:click=move |_| {
@@ -801,8 +844,142 @@ pub fn Playground() -> impl IntoView {
                     </Show>
                 </section>
             </div>
+            <details class="panel classroom" data-testid="classroom">
+                <summary>{t(T::Classroom)}</summary>
+                <p class="help">{t(T::ClassroomHelp)}</p>
+                <div class="classroom-grid">
+                    {HIDEABLE.into_iter().map(|id| {
+                        view! {
+                            <label class="toggle">
+                                <input type="checkbox" data-testid=format!("hide-{id}")
+                                    prop:checked=move || params.with(|p| p.hide.contains(&id))
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        set(&|p| {
+                                            let mut chosen: Vec<&'static str> = p.hide.iter().copied().filter(|h| *h != id).collect();
+                                            if on { chosen.push(id); }
+                                            p.hide = HIDEABLE.into_iter().filter(|h| chosen.contains(h)).collect();
+                                        });
+                                    } />
+                                <span>{move || hide_label(id).get(lang.get())}</span>
+                            </label>
+                        }
+                    }).collect_view()}
+                </div>
+            </details>
         </article>
     }
+}
+
+/// The name shown next to a control's "hide" box in the classroom panel.
+fn hide_label(id: &str) -> T {
+    match id {
+        "dataset" => T::DatasetLabel,
+        "noise" => T::NoiseLabel,
+        "points" => T::PointsLabel,
+        "seed" => T::SeedLabel,
+        "train" => T::TrainShare,
+        "val" => T::ValShare,
+        "problem" => T::ProblemLabel,
+        "features" => T::FeaturesLabel,
+        "layers" => T::LayersLabel,
+        "activation" => T::ActivationLabel,
+        "loss" => T::LossLabel,
+        "optimizer" => T::OptimizerLabel,
+        "lr" => T::LrLabel,
+        "batch" => T::BatchLabel,
+        "reg" => T::RegLabel,
+        "reg_rate" => T::RegRateLabel,
+        "show_test" => T::ShowTest,
+        "discretize" => T::Discretize,
+        "add-class" => T::AddClass,
+        "test-eval" => T::EvaluateTest,
+        "play" => T::PlayControls,
+        _ => T::Explanations,
+    }
+}
+
+fn dataset_name(d: DatasetKind) -> T {
+    match d {
+        DatasetKind::Circle => T::DsCircle,
+        DatasetKind::Xor => T::DsXor,
+        DatasetKind::Gaussian => T::DsGaussian,
+        DatasetKind::Spiral => T::DsSpiral,
+        DatasetKind::Moons => T::DsMoons,
+        DatasetKind::ThreeClass => T::DsThree,
+        DatasetKind::Plane => T::DsPlane,
+        DatasetKind::MultiGaussian => T::DsMultiGauss,
+    }
+}
+
+/// A data set as a picture: its points, noise-free, on a small canvas; a click picks it.
+#[component]
+fn DatasetThumb(
+    kind: DatasetKind,
+    name: T,
+    lang: RwSignal<Lang>,
+    selected: Signal<bool>,
+    pick: impl Fn() + 'static,
+) -> impl IntoView {
+    let canvas = NodeRef::<Canvas>::new();
+    Effect::new(move |_| {
+        let Some(c) = canvas.get() else { return };
+        let Some((ctx, w, h, _)) = crate::components::canvas::prepare(&c) else { return };
+        let Ok(data) = generate(&DataParams { kind, points: 160, noise: 0.0, seed: 1 }) else { return };
+        ctx.set_fill_style_str("#f5f5f5");
+        ctx.fill_rect(0.0, 0.0, w, h);
+        let d = perplexed_core::data::DOMAIN as f64;
+        for i in 0..data.len() {
+            let [x1, x2] = data.point(i);
+            let t = data.targets[i];
+            let colour = if data.problem == Problem::Regression {
+                crate::components::colors::signed(t, false)
+            } else {
+                CLASS[t as usize % CLASS.len()]
+            };
+            ctx.set_fill_style_str(&css(colour));
+            let (x, y) = ((x1 as f64 + d) / (2.0 * d) * w, (d - x2 as f64) / (2.0 * d) * h);
+            ctx.fill_rect(x - 1.5, y - 1.5, 3.0, 3.0);
+        }
+    });
+    view! {
+        <button class="thumb" data-testid=format!("dataset-{}", kind.slug())
+            aria-pressed=move || selected.get().to_string()
+            title=move || name.get(lang.get())
+            aria-label=move || name.get(lang.get())
+            on:click=move |_| pick()>
+            <canvas node_ref=canvas class="thumb-canvas"></canvas>
+        </button>
+    }
+}
+
+/// The colour key under the boundary: a diverging bar for scores and values, swatches for
+/// three or more classes.
+fn legend(lang: Lang, (regression, classes): (bool, usize)) -> impl IntoView {
+    use crate::components::colors::signed;
+    if !regression && classes > 2 {
+        let items = (0..classes)
+            .map(|c| {
+                view! {
+                    <span class="legend-swatch" style=format!("--swatch:{}", css(CLASS[c % CLASS.len()]))>
+                        {fill(T::ClassName.get(lang), &[&(c + 1).to_string()])}
+                    </span>
+                }
+            })
+            .collect_view();
+        return view! { <div class="legend" data-testid="legend">{items}<span class="help">{T::LegendClasses.get(lang)}</span></div> }.into_any();
+    }
+    let stops = [-1.0f32, -0.5, 0.0, 0.5, 1.0].map(|v| css(signed(v, false))).join(",");
+    let (low, high) = if regression { ("−1", "+1") } else { (T::LegendClass1.get(lang), T::LegendClass2.get(lang)) };
+    view! {
+        <div class="legend" data-testid="legend">
+            <span>{low}</span>
+            <span class="legend-bar" style=format!("background:linear-gradient(to right,{stops})")></span>
+            <span>{high}</span>
+            <span class="help">{if regression { T::LegendValue.get(lang) } else { T::LegendScore.get(lang) }}</span>
+        </div>
+    }
+    .into_any()
 }
 
 fn step(lp: Loop) {

@@ -18,6 +18,12 @@ pub const MAX_HIDDEN_LAYERS: usize = 6;
 pub const MAX_NEURONS: usize = 64;
 pub const POINTS_RANGE: (usize, usize) = (10, 2000);
 pub const BATCH_RANGE: (usize, usize) = (1, 500);
+/// Controls a teacher can hide for a class (`hide=noise,lr`); `help` hides the explanations.
+pub const HIDEABLE: [&str; 22] = [
+    "dataset", "noise", "points", "seed", "train", "val", "problem", "features", "layers",
+    "activation", "loss", "optimizer", "lr", "batch", "reg", "reg_rate", "show_test",
+    "discretize", "add-class", "test-eval", "play", "help",
+];
 
 /// Everything that defines a Playground run; a link carries all of it.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,6 +51,8 @@ pub struct PlaygroundParams {
     pub show_test: bool,
     /// Threshold the boundary into solid class colours.
     pub discretize: bool,
+    /// Controls hidden for a classroom (names from [`HIDEABLE`], in that order).
+    pub hide: Vec<&'static str>,
 }
 
 impl Default for PlaygroundParams {
@@ -68,6 +76,7 @@ impl Default for PlaygroundParams {
             seed: 1,
             show_test: false,
             discretize: false,
+            hide: Vec::new(),
         }
     }
 }
@@ -105,7 +114,13 @@ impl PlaygroundParams {
         if self.train != old.train || self.val != old.val {
             return Some(Change::Split);
         }
-        let model_eq = Self { lr: old.lr, show_test: old.show_test, discretize: old.discretize, ..self.clone() };
+        let model_eq = Self {
+            lr: old.lr,
+            show_test: old.show_test,
+            discretize: old.discretize,
+            hide: old.hide.clone(),
+            ..self.clone()
+        };
         if &model_eq != old {
             return Some(Change::Model);
         }
@@ -137,7 +152,7 @@ impl PlaygroundParams {
     /// The address of these settings (without `lab=`), every parameter written out.
     pub fn to_query(&self) -> Vec<(&'static str, String)> {
         let list = |v: Vec<String>| v.join(",");
-        vec![
+        let mut pairs = vec![
             ("dataset", self.dataset.slug().to_owned()),
             ("noise", self.noise.to_string()),
             ("points", self.points.to_string()),
@@ -156,7 +171,11 @@ impl PlaygroundParams {
             ("seed", self.seed.to_string()),
             ("show_test", self.show_test.to_string()),
             ("discretize", self.discretize.to_string()),
-        ]
+        ];
+        if !self.hide.is_empty() {
+            pairs.push(("hide", self.hide.join(",")));
+        }
+        pairs
     }
 
     /// Reads settings from an address; anything missing takes its default, anything malformed or
@@ -197,6 +216,7 @@ impl PlaygroundParams {
         let seed = q.read("seed", d.seed, |s| s.parse::<u32>().ok());
         let show_test = q.read("show_test", d.show_test, boolean);
         let discretize = q.read("discretize", d.discretize, boolean);
+        let hide = q.read("hide", Vec::new(), parse_hide);
         Self {
             dataset,
             noise,
@@ -216,8 +236,21 @@ impl PlaygroundParams {
             seed,
             show_test,
             discretize,
+            hide,
         }
     }
+}
+
+/// `noise,lr`: known control names, canonical order, each once.
+pub fn parse_hide(s: &str) -> Option<Vec<&'static str>> {
+    if s.is_empty() {
+        return Some(Vec::new());
+    }
+    let parts: Vec<&str> = s.split(',').map(str::trim).collect();
+    if parts.iter().any(|p| !HIDEABLE.contains(p)) {
+        return None;
+    }
+    Some(HIDEABLE.into_iter().filter(|h| parts.contains(h)).collect())
 }
 
 /// `x1,x2,sinx1`: at least one known feature, none twice, in the canonical order.
@@ -297,6 +330,7 @@ mod tests {
             seed: 4_000_000_000,
             show_test: true,
             discretize: true,
+            hide: vec!["noise", "lr", "help"],
             ..PlaygroundParams::default()
         };
         let q = write_query(&p.to_query());
@@ -337,6 +371,15 @@ mod tests {
     }
 
     #[test]
+    fn hide_list_is_validated() {
+        assert_eq!(parse_hide("lr,noise"), Some(vec!["noise", "lr"]));
+        assert_eq!(parse_hide("lr,bogus"), None);
+        let (p, rejected) = read("hide=lr,bogus");
+        assert!(p.hide.is_empty());
+        assert_eq!(rejected, ["hide"]);
+    }
+
+    #[test]
     fn layers_accept_none_and_reject_too_many() {
         assert_eq!(parse_layers(""), Some(vec![]));
         assert_eq!(parse_layers("64,64"), Some(vec![64, 64]));
@@ -350,6 +393,7 @@ mod tests {
         assert_eq!(a.change_from(&a), None);
         assert_eq!(PlaygroundParams { lr: 0.1, ..a.clone() }.change_from(&a), Some(Change::LearningRate));
         assert_eq!(PlaygroundParams { discretize: true, ..a.clone() }.change_from(&a), Some(Change::Display));
+        assert_eq!(PlaygroundParams { hide: vec!["lr"], ..a.clone() }.change_from(&a), Some(Change::Display));
         assert_eq!(PlaygroundParams { layers: vec![3], ..a.clone() }.change_from(&a), Some(Change::Model));
         assert_eq!(PlaygroundParams { val: 10, ..a.clone() }.change_from(&a), Some(Change::Split));
         assert_eq!(PlaygroundParams { seed: 9, ..a.clone() }.change_from(&a), Some(Change::Data));
