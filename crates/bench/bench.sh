@@ -17,10 +17,12 @@ cd "$ROOT"
 PROFILE=both
 OUT="$ROOT/target/bench"
 PASS=()
+DATA="$ROOT/../shared/bench-data"
 while [ $# -gt 0 ]; do
   case "$1" in
     --profile) PROFILE="$2"; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
+    --data) DATA="$2"; PASS+=("$1" "$2"); shift 2 ;;
     *) PASS+=("$1"); shift ;;
   esac
 done
@@ -42,6 +44,13 @@ fi
 
 cfg_args() { if [ "$1" = opt3 ]; then echo "--config profile.release.package.perplexed-bench.opt-level=3"; fi; }
 note() { if [ "$1" = opt3 ]; then echo "final crate opt-level 3"; else echo "release profile as configured"; fi; }
+
+# The data files against the sha256 prefixes/suffixes published in the shared PERFORMANCE.md.
+for pair in spiral_train.csv:521d895f:3f18 spiral_test.csv:62c84e46:cab3 digits_random.csv:fae1ff92:6db0; do
+  IFS=: read -r f pre suf <<<"$pair"
+  h=$(sha256sum "$DATA/$f" 2>/dev/null | cut -d' ' -f1 || true)
+  if [[ "$h" == "$pre"*"$suf" ]]; then echo "sha256 $f: ok ($pre…$suf)"; else echo "sha256 $f: MISMATCH or missing (${h:-no file})"; fi
+done
 
 # Build everything first, so no compilation runs while anything is being timed.
 for c in "${CONFIGS[@]}"; do

@@ -23,6 +23,7 @@ if (!existsSync(wasmPath)) {
 const preopens = {};
 const mapped = [];
 let dataDir = path.resolve(root, '../shared/bench-data');
+let jsonHost = null;
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--data' && i + 1 < args.length) {
     dataDir = path.resolve(args[++i]);
@@ -30,6 +31,7 @@ for (let i = 0; i < args.length; i++) {
     const p = path.resolve(args[++i]);
     preopens['/out'] = path.dirname(p);
     mapped.push('--json', '/out/' + path.basename(p));
+    jsonHost = p;
   } else {
     mapped.push(args[i]);
   }
@@ -46,4 +48,5 @@ const wasi = new WASI({
 const module = await WebAssembly.compile(await readFile(wasmPath));
 const instance = await WebAssembly.instantiate(module, wasi.getImportObject());
 const code = wasi.start(instance);
+if (jsonHost && code === 0) console.log(`(/out is ${path.dirname(jsonHost)})`);
 process.exitCode = code;

@@ -1363,6 +1363,17 @@ pub fn target_class(head: Head, t: f32, classes: usize) -> usize {
     }
 }
 
+/// Largest magnitude a hand-edited weight or bias may take.
+pub const MAX_EDITED_PARAM: f32 = 1000.0;
+
+fn check_edited(value: f32) -> Result<f32, ParamError> {
+    if value.is_finite() && value.abs() <= MAX_EDITED_PARAM {
+        Ok(value)
+    } else {
+        Err(ParamError::new("weight", format!("a weight must be a number between −{MAX_EDITED_PARAM} and {MAX_EDITED_PARAM}")))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1431,13 +1442,3 @@ mod tests {
     }
 }
 
-/// Largest magnitude a hand-edited weight or bias may take.
-pub const MAX_EDITED_PARAM: f32 = 1000.0;
-
-fn check_edited(value: f32) -> Result<f32, ParamError> {
-    if value.is_finite() && value.abs() <= MAX_EDITED_PARAM {
-        Ok(value)
-    } else {
-        Err(ParamError::new("weight", format!("a weight must be a number between −{MAX_EDITED_PARAM} and {MAX_EDITED_PARAM}")))
-    }
-}

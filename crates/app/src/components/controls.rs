@@ -64,7 +64,7 @@ pub fn select(
                 id=id
                 data-testid=id
                 aria-describedby=help_id.clone()
-                prop:value=move || current()
+                prop:value=current
                 on:change=move |ev| set(event_target_value(&ev))
             >
                 {options

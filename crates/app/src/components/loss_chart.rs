@@ -27,7 +27,7 @@ fn thinned(values: &[f32]) -> Vec<(usize, f32)> {
     let stride = values.len().div_ceil(MAX_POINTS).max(1);
     let mut pts: Vec<(usize, f32)> =
         values.iter().copied().enumerate().step_by(stride).filter(|(_, v)| v.is_finite()).collect();
-    if let Some((i, &v)) = values.iter().enumerate().last() {
+    if let Some((i, &v)) = values.iter().enumerate().next_back() {
         if v.is_finite() && pts.last().map(|p| p.0) != Some(i) {
             pts.push((i, v));
         }

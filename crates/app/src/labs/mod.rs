@@ -43,7 +43,7 @@ pub static CONCEPTS: &[Concept] = &[
     Concept { number: 1, title: T::C1Title, text: T::C1Text, lab: "playground", preset: "dataset=gaussian&noise=30&train=50&val=25&show_test=true" },
     Concept { number: 2, title: T::C2Title, text: T::C2Text, lab: "playground", preset: "dataset=circle&features=x1sq,x2sq&layers=&activation=linear" },
     Concept { number: 3, title: T::C3Title, text: T::C3Text, lab: "playground", preset: "dataset=plane&problem=regression&loss=mse&layers=3" },
-    Concept { number: 4, title: T::C4Title, text: T::C4Text, lab: "playground", preset: "dataset=xor&layers=4,2" },
+    Concept { number: 4, title: T::C4Title, text: T::C4Text, lab: "playground", preset: "dataset=xor&layers=8,4" },
     Concept { number: 7, title: T::C7Title, text: T::C7Text, lab: "playground", preset: "dataset=circle&layers=4,2&activation=tanh" },
     Concept { number: 8, title: T::C8Title, text: T::C8Text, lab: "playground", preset: "dataset=spiral&layers=8,8,8,8&activation=relu&optimizer=adam&lr=0.01" },
     Concept { number: 9, title: T::C9Title, text: T::C9Text, lab: "playground", preset: "dataset=three&loss=crossentropy&layers=6" },
@@ -58,6 +58,29 @@ mod tests {
     use super::*;
     use crate::labs::playground::params::PlaygroundParams;
     use crate::query::{parse_query, QueryReader};
+
+    /// A preset must show what its card promises: each trains (natively, through the same
+    /// engine the page uses) to the stated validation score within the stated epochs.
+    #[test]
+    fn concept_presets_teach_what_they_claim() {
+        use crate::labs::playground::engine::Engine;
+        use perplexed_core::data::Role;
+        // (concept, epochs, minimum validation accuracy — or R² for regression)
+        let expectations = [(1, 200, 0.75), (2, 300, 0.9), (3, 300, 0.9), (4, 400, 0.9), (7, 400, 0.9), (8, 600, 0.85), (9, 200, 0.95), (11, 400, 0.85), (12, 100, 0.9), (14, 600, 0.85)];
+        for (number, epochs, min_score) in expectations {
+            let c = CONCEPTS.iter().find(|c| c.number == number).unwrap();
+            let mut r = QueryReader::new(parse_query(c.preset));
+            let p = PlaygroundParams::from_query(&mut r);
+            let mut e = Engine::new(p);
+            for _ in 0..epochs {
+                e.step();
+            }
+            let m = e.metrics(Role::Validation).unwrap();
+            let score = m.accuracy.or(m.r2).unwrap();
+            assert!(!e.diverged(), "concept {number} diverged");
+            assert!(score >= min_score, "concept {number} ({}): validation score {score:.3} < {min_score} after {epochs} epochs", c.preset);
+        }
+    }
 
     #[test]
     fn slugs_are_unique_and_url_safe() {
