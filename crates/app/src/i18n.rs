@@ -225,6 +225,14 @@ table! {
     Pause => "Pause", "השהיה";
     Step => "Step one epoch", "אפוק אחד";
     Reset => "Reset", "איפוס";
+    SpeedLabel => "Speed", "מהירות";
+    SpeedHelp => "How much training each screen refresh does: one mini-batch (slow motion) up to as much as fits.",
+                 "כמה אימון מתבצע בכל רענון מסך: מיני-באץ' אחד (הילוך איטי) ועד כמה שנכנס.";
+    SpeedBatch => "1 mini-batch per frame (slow motion)", "מיני-באץ' אחד לפריים (הילוך איטי)";
+    SpeedOne => "1 epoch per frame", "אפוק אחד לפריים";
+    SpeedFive => "5 epochs per frame", "5 אפוקים לפריים";
+    SpeedTwentyFive => "25 epochs per frame", "25 אפוקים לפריים";
+    SpeedMax => "As fast as possible", "הכי מהר שאפשר";
     EpochLabel => "Epoch", "אפוק";
     TrainLoss => "Training loss", "הפסד אימון";
     ValLoss => "Validation loss", "הפסד ולידציה";

@@ -154,6 +154,16 @@ impl Part {
     }
 }
 
+/// What [`Trainer::step_batches`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    /// Mini-batches trained.
+    pub batches: usize,
+    /// Epochs completed (0 or 1: it stops at an epoch's end).
+    pub epochs: usize,
+    pub outcome: EpochOutcome,
+}
+
 /// A training run in progress.
 #[derive(Debug, Clone)]
 pub struct Trainer {
@@ -169,6 +179,8 @@ pub struct Trainer {
     batch: usize,
     /// Visiting order of the training rows, reshuffled every epoch.
     order: Vec<usize>,
+    /// Where the next mini-batch starts in `order`; 0 = at an epoch boundary.
+    cursor: usize,
     batch_rng: Rng,
     /// Preallocated mini-batch rows and targets (batch × features, batch).
     batch_x: Vec<f32>,
@@ -249,6 +261,7 @@ impl Trainer {
             classes: data.classes,
             opt,
             order: (0..train.len()).collect(),
+            cursor: 0,
             batch,
             batch_rng: Rng::stream(cfg.seed, streams::BATCHES),
             batch_x: Vec::with_capacity(batch * cfg.features.len()),
@@ -304,35 +317,80 @@ impl Trainer {
         EpochOutcome::Diverged
     }
 
-    /// One pass over the training rows in mini-batches, then appends to the history.
+    /// One pass over the training rows in mini-batches, then appends to the history (if an
+    /// epoch was already under way through [`step_batches`](Self::step_batches), finishes it).
     /// Returns [`EpochOutcome::Diverged`] (and trains nothing) once the run has diverged.
     /// Allocation-free (history has room for 1024 epochs before it grows).
     pub fn step_epoch(&mut self) -> EpochOutcome {
+        loop {
+            let p = self.step_batches(usize::MAX);
+            if p.outcome == EpochOutcome::Diverged {
+                return EpochOutcome::Diverged;
+            }
+            if p.epochs > 0 {
+                return EpochOutcome::Trained;
+            }
+        }
+    }
+
+    /// Trains at most `max_batches` mini-batches, stopping early at the end of an epoch (its
+    /// history entry recorded) or on divergence. The page calls this within a time budget per
+    /// animation frame, so even a network whose epoch takes longer than a frame never freezes it.
+    /// Chunking does not change the run: the same batches in the same order as `step_epoch`.
+    pub fn step_batches(&mut self, max_batches: usize) -> Progress {
+        let mut progress = Progress { batches: 0, epochs: 0, outcome: EpochOutcome::Trained };
         if self.diverged {
-            return EpochOutcome::Diverged;
+            progress.outcome = EpochOutcome::Diverged;
+            return progress;
         }
         let d = self.cfg.features.len();
         let (reg, rate) = (self.cfg.reg, self.cfg.reg_rate);
-        self.batch_rng.shuffle(&mut self.order);
-        for start in (0..self.order.len()).step_by(self.batch) {
-            let idx = &self.order[start..(start + self.batch).min(self.order.len())];
+        while progress.batches < max_batches {
+            if self.cursor == 0 {
+                self.batch_rng.shuffle(&mut self.order);
+            }
+            let start = self.cursor;
+            let end = (start + self.batch).min(self.order.len());
             // Gather the batch rows into the preallocated buffers (capacity batch × d).
             self.batch_x.clear();
             self.batch_t.clear();
-            for &i in idx {
+            for &i in &self.order[start..end] {
                 self.batch_x.extend_from_slice(&self.train.x[i * d..(i + 1) * d]);
                 self.batch_t.push(self.train.t[i]);
             }
             self.backup.copy_from_slice(self.mlp.params());
-            let loss = self.mlp.loss_and_gradient(&self.batch_x, &self.batch_t, idx.len(), reg, rate, &mut self.grad);
+            let loss = self.mlp.loss_and_gradient(&self.batch_x, &self.batch_t, end - start, reg, rate, &mut self.grad);
+            progress.batches += 1;
             if !acceptable(loss, self.loss_limit) {
-                return self.diverge();
+                progress.outcome = self.diverge();
+                return progress;
             }
             self.opt.step(self.mlp.params_mut(), &self.grad);
             if !self.mlp.params().iter().all(|p| p.is_finite()) {
-                return self.diverge();
+                progress.outcome = self.diverge();
+                return progress;
+            }
+            self.cursor = if end >= self.order.len() { 0 } else { end };
+            if self.cursor == 0 {
+                progress.epochs = 1;
+                progress.outcome = self.finish_epoch();
+                return progress;
             }
         }
+        progress
+    }
+
+    /// Fraction of the current epoch already trained (0 at an epoch boundary).
+    pub fn epoch_progress(&self) -> f32 {
+        if self.order.is_empty() {
+            0.0
+        } else {
+            self.cursor as f32 / self.order.len() as f32
+        }
+    }
+
+    /// Measures and records the epoch just completed; applies the divergence rules.
+    fn finish_epoch(&mut self) -> EpochOutcome {
         let (tl, ta, vl, va) = self.measure();
         let val_bad = self.val.len() > 0 && !vl.is_finite();
         if !acceptable(tl, self.loss_limit) || val_bad {
@@ -517,6 +575,31 @@ impl Trainer {
         self.ensure_grid(res);
         self.mlp.predict(&self.grid_x, res * res, out);
         Self::to_display(self.head(), out);
+    }
+
+    /// Rows `rows` of the grid of [`predict_grid`](Self::predict_grid), written into their place
+    /// in `out` (resized to the whole grid if it has another size). Lets the page spread a large
+    /// network's heatmap over several frames instead of stalling one.
+    pub fn predict_grid_rows(&mut self, res: usize, rows: std::ops::Range<usize>, out: &mut Vec<f32>) {
+        let res = res.min(MAX_GRID_RES);
+        let k = self.outputs_per_point();
+        if out.len() != res * res * k {
+            out.clear();
+            out.resize(res * res * k, 0.0);
+        }
+        let rows = rows.start.min(res)..rows.end.min(res);
+        if rows.is_empty() {
+            return;
+        }
+        self.ensure_grid(res);
+        let d = self.cfg.features.len();
+        let cells = rows.len() * res;
+        let x = &self.grid_x[rows.start * res * d..rows.end * res * d];
+        let mut scratch = std::mem::take(&mut self.scratch);
+        self.mlp.predict(x, cells, &mut scratch);
+        Self::to_display(self.head(), &mut scratch);
+        out[rows.start * res * k..rows.end * res * k].copy_from_slice(&scratch[..cells * k]);
+        self.scratch = scratch;
     }
 
     /// Every neuron's output over a res×res grid (same cell layout as

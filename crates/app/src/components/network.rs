@@ -147,6 +147,10 @@ pub fn draw(canvas: &HtmlCanvasElement, scratch: &HtmlCanvasElement, d: &Diagram
     Some(Layout { nodes, dpr })
 }
 
+/// Strength levels the lines are drawn in: each (sign, level) is one canvas path with one
+/// stroke, so a 64×64 layer costs 16 strokes, not 4,096.
+const LEVELS: usize = 8;
+
 fn draw_edges(ctx: &CanvasRenderingContext2d, nodes: &[NodeBox], d: &Diagram, dpr: f64) {
     let layers = d.sizes.len();
     let edges: usize = d.sizes.windows(2).map(|p| p[0] * p[1]).sum();
@@ -158,12 +162,15 @@ fn draw_edges(ctx: &CanvasRenderingContext2d, nodes: &[NodeBox], d: &Diagram, dp
         .map(|(l, i, j)| (d.weight)(l, i, j).abs())
         .filter(|v| v.is_finite())
         .fold(1e-6f32, f32::max);
-    let mut start = 0;
     let mut starts = Vec::with_capacity(layers);
+    let mut start = 0;
     for &n in &d.sizes {
         starts.push(start);
         start += n;
     }
+    // buckets[sign * LEVELS + level] = segments
+    let mut buckets: Vec<Vec<((f64, f64), (f64, f64))>> = vec![Vec::new(); 2 * LEVELS];
+    let mut highlighted = None;
     for l in 0..layers.saturating_sub(1) {
         for i in 0..d.sizes[l] {
             for j in 0..d.sizes[l + 1] {
@@ -171,21 +178,41 @@ fn draw_edges(ctx: &CanvasRenderingContext2d, nodes: &[NodeBox], d: &Diagram, dp
                 if !w.is_finite() {
                     continue;
                 }
-                let strength = (w.abs() / largest).clamp(0.0, 1.0);
                 let a = nodes[starts[l] + i].right_mid();
                 let b = nodes[starts[l + 1] + j].left_mid();
-                let highlighted = d.highlight == Some(Hit::Weight { layer: l, from: i, to: j });
-                let colour = if w < 0.0 { NEGATIVE } else { POSITIVE };
-                let alpha = if highlighted { 1.0 } else if detailed { 0.25 + 0.75 * strength } else { 0.05 + 0.6 * strength };
-                ctx.set_stroke_style_str(&css_alpha(colour, alpha));
-                let width = if highlighted { 4.0 } else if detailed { 0.5 + 5.0 * strength as f64 } else { 1.0 };
-                ctx.set_line_width(width * dpr);
-                ctx.begin_path();
-                ctx.move_to(a.0, a.1);
-                ctx.line_to(b.0, b.1);
-                ctx.stroke();
+                if d.highlight == Some(Hit::Weight { layer: l, from: i, to: j }) {
+                    highlighted = Some((w, a, b));
+                }
+                let strength = (w.abs() / largest).clamp(0.0, 1.0);
+                let level = ((strength * LEVELS as f32) as usize).min(LEVELS - 1);
+                buckets[usize::from(w >= 0.0) * LEVELS + level].push((a, b));
             }
         }
+    }
+    for (k, segments) in buckets.iter().enumerate() {
+        if segments.is_empty() {
+            continue;
+        }
+        let colour = if k >= LEVELS { POSITIVE } else { NEGATIVE };
+        let strength = ((k % LEVELS) as f32 + 0.5) / LEVELS as f32;
+        let alpha = if detailed { 0.25 + 0.75 * strength } else { 0.05 + 0.6 * strength };
+        let width = if detailed { 0.5 + 5.0 * strength as f64 } else { 1.0 };
+        ctx.set_stroke_style_str(&css_alpha(colour, alpha));
+        ctx.set_line_width(width * dpr);
+        ctx.begin_path();
+        for (a, b) in segments {
+            ctx.move_to(a.0, a.1);
+            ctx.line_to(b.0, b.1);
+        }
+        ctx.stroke();
+    }
+    if let Some((w, a, b)) = highlighted {
+        ctx.set_stroke_style_str(&css_alpha(if w < 0.0 { NEGATIVE } else { POSITIVE }, 1.0));
+        ctx.set_line_width(4.0 * dpr);
+        ctx.begin_path();
+        ctx.move_to(a.0, a.1);
+        ctx.line_to(b.0, b.1);
+        ctx.stroke();
     }
 }
 

@@ -7,7 +7,7 @@ use perplexed_core::metrics::ConfusionMatrix;
 use perplexed_core::rng::Rng;
 use perplexed_core::train::{EpochOutcome, Metrics, TrainConfig, Trainer};
 
-use super::params::{Change, PlaygroundParams};
+use super::params::{Change, PlaygroundParams, Speed};
 
 /// Resolution of the decision-boundary heatmap (cells per side).
 pub const GRID_RES: usize = 64;
@@ -38,6 +38,12 @@ pub struct Engine {
     /// Each neuron's output over a `NEURON_RES`² grid: [layer][neuron][cell].
     pub neuron_maps: Vec<Vec<Vec<f32>>>,
     pub views_stale: bool,
+    /// Next heatmap row to compute, whether a pass is under way, and rows per band.
+    grid_row: usize,
+    grid_row_pending: bool,
+    grid_band: usize,
+    /// Mini-batches per clock check (adapted to the network's speed).
+    chunk: usize,
     pub test_eval: Option<TestEvaluation>,
     pub test_peeks: u32,
     /// Keys for points the visitor adds, drawn from their own seeded stream.
@@ -59,6 +65,10 @@ impl Engine {
             grid: Vec::new(),
             neuron_maps: Vec::new(),
             views_stale: true,
+            grid_row: 0,
+            grid_row_pending: false,
+            grid_band: 8,
+            chunk: 1,
             test_eval: None,
             test_peeks: 0,
         }
@@ -109,6 +119,10 @@ impl Engine {
     fn rebuild_trainer(&mut self) {
         self.trainer = make_trainer(&self.data, &self.split, &self.params);
         self.views_stale = true;
+        self.grid_row = 0;
+        self.grid.clear();
+        self.neuron_maps.clear();
+        self.chunk = 1;
     }
 
     fn mark_test_spent(&mut self) {
@@ -166,28 +180,41 @@ impl Engine {
         self.trainer().map_or(0, Trainer::epoch)
     }
 
-    /// Trains whole epochs until `budget_ms` has passed (at least one), measured by `now`.
-    /// Returns the number of epochs run.
-    pub fn train_for(&mut self, budget_ms: f64, now: impl Fn() -> f64) -> usize {
+    /// Trains for one animation frame at the chosen speed, never past `budget_ms` (measured by
+    /// `now`) except for the single mini-batch it always does. Returns the epochs completed.
+    pub fn advance(&mut self, speed: Speed, budget_ms: f64, now: impl Fn() -> f64) -> usize {
         let Ok(t) = &mut self.trainer else { return 0 };
+        if t.diverged() {
+            return 0;
+        }
         let start = now();
         let mut epochs = 0;
-        loop {
-            if t.diverged() || t.step_epoch() == EpochOutcome::Diverged {
-                break;
-            }
-            epochs += 1;
-            if now() - start >= budget_ms || epochs >= 1000 {
-                break;
-            }
-        }
-        if epochs > 0 {
+        let Some(epoch_goal) = speed.epochs_per_frame() else {
+            let p = t.step_batches(1);
             self.views_stale = true;
+            return p.epochs;
+        };
+        // Batches are grouped so that one group costs ~0.5 ms: checking the clock after every
+        // batch of a tiny network would cost more than the batch.
+        loop {
+            let t0 = now();
+            let p = t.step_batches(self.chunk);
+            let took = now() - t0;
+            if took < 0.25 && self.chunk < 4096 {
+                self.chunk *= 2;
+            } else if took > 1.0 && self.chunk > 1 {
+                self.chunk /= 2;
+            }
+            epochs += p.epochs;
+            if p.outcome == EpochOutcome::Diverged || epochs >= epoch_goal || now() - start >= budget_ms {
+                break;
+            }
         }
+        self.views_stale = true;
         epochs
     }
 
-    /// One epoch (the Step button).
+    /// One epoch (the Step button); finishes the epoch under way if a slice of one was trained.
     pub fn step(&mut self) {
         if let Ok(t) = &mut self.trainer {
             t.step_epoch();
@@ -195,22 +222,64 @@ impl Engine {
         }
     }
 
-    /// Recomputes the heatmap and neuron thumbnails if the model changed since the last call.
-    pub fn refresh_views(&mut self) {
-        if !self.views_stale {
-            return;
+    /// Brings the heatmap up to date, a band of rows at a time within `budget_ms`: a large
+    /// network's grid is spread over frames instead of stalling one. Neuron thumbnails are
+    /// recomputed when `maps_due` (the page asks a few times a second while training).
+    /// Returns true when a full pass of the grid was completed.
+    pub fn refresh_views(&mut self, budget_ms: f64, maps_due: bool, now: impl Fn() -> f64) -> bool {
+        let Ok(t) = &mut self.trainer else {
+            self.grid.clear();
+            self.neuron_maps.clear();
+            return true;
+        };
+        if self.views_stale && self.grid_row == 0 {
+            // A new pass starts; the model may keep training while it runs.
+            self.views_stale = false;
+            self.grid_row_pending = true;
         }
-        self.views_stale = false;
-        match &mut self.trainer {
-            Ok(t) => {
-                t.predict_grid(GRID_RES, &mut self.grid);
-                self.neuron_maps = t.neuron_maps(NEURON_RES);
+        if self.neuron_maps.is_empty() || maps_due {
+            self.neuron_maps = t.neuron_maps(NEURON_RES);
+        }
+        if !self.grid_row_pending {
+            return true;
+        }
+        let start = now();
+        let mut band = self.grid_band.max(1);
+        while self.grid_row < GRID_RES {
+            let t0 = now();
+            let end = (self.grid_row + band).min(GRID_RES);
+            t.predict_grid_rows(GRID_RES, self.grid_row..end, &mut self.grid);
+            self.grid_row = end;
+            let took = now() - t0;
+            if took < 0.5 && band < GRID_RES {
+                band *= 2;
+            } else if took > 2.0 && band > 1 {
+                band /= 2;
             }
-            Err(_) => {
-                self.grid.clear();
-                self.neuron_maps.clear();
+            if now() - start >= budget_ms {
+                break;
             }
         }
+        self.grid_band = band;
+        if self.grid_row >= GRID_RES {
+            self.grid_row = 0;
+            self.grid_row_pending = false;
+            return true;
+        }
+        false
+    }
+
+    /// A heatmap pass is under way (the frame loop keeps going until it completes).
+    pub fn grid_pending(&self) -> bool {
+        self.grid_row_pending || self.views_stale
+    }
+
+    /// Computes the whole heatmap now (after a rebuild, so the first picture is complete).
+    pub fn refresh_all(&mut self, now: impl Fn() -> f64) {
+        self.grid_row = 0;
+        self.views_stale = true;
+        self.neuron_maps.clear();
+        self.refresh_views(f64::INFINITY, true, now);
     }
 
     pub fn outputs_per_point(&self) -> usize {

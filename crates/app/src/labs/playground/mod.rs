@@ -29,7 +29,7 @@ use crate::labs::Lab;
 use crate::query::{self, QueryReader};
 
 use engine::{Engine, TestEvaluation, GRID_RES, NEURON_RES, SPLIT_ANIMATION_MS};
-use params::{nearest_stop, parse_layers, PlaygroundParams, BATCH_RANGE, HIDEABLE, LEARNING_RATES, MAX_HIDDEN_LAYERS, MAX_NEURONS, REG_RATES};
+use params::{nearest_stop, parse_layers, PlaygroundParams, Speed, BATCH_RANGE, HIDEABLE, LEARNING_RATES, MAX_HIDDEN_LAYERS, MAX_NEURONS, REG_RATES};
 
 pub const LAB: Lab = Lab {
     slug: "playground",
@@ -43,9 +43,16 @@ fn playground_view() -> AnyView {
     view! { <Playground /> }.into_any()
 }
 
-/// Training time per animation frame: enough for many epochs of a small network, short enough
-/// that the page keeps its frame rate. (Issue 3 moves training into a worker.)
-const TRAIN_BUDGET_MS: f64 = 8.0;
+/// Work per animation frame (training + heatmap + drawing), leaving the rest of the 16.7 ms of
+/// a 60 Hz frame to the browser. Training gets what drawing does not use, within these bounds.
+const FRAME_WORK_MS: f64 = 8.0;
+const MIN_TRAIN_MS: f64 = 1.0;
+const MAX_TRAIN_MS: f64 = 6.0;
+/// Time per frame for the heatmap of a large network (spread over frames).
+const GRID_BUDGET_MS: f64 = 2.0;
+/// Thumbnails, the network diagram, R² and the confusion matrix refresh this often while
+/// training (the eye does not follow them at 60 Hz, and they cost a forward pass each).
+const SLOW_REFRESH_MS: f64 = 150.0;
 
 /// What the numbers on the page show, recomputed once per frame from the engine.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -67,22 +74,45 @@ struct Snapshot {
     regression: bool,
 }
 
-fn snapshot(e: &mut Engine) -> Snapshot {
-    let train = e.metrics(Role::Train);
-    let val = e.metrics(Role::Validation);
+/// What the numbers show. `full` measures every part of the split again (after an edit, a
+/// reset, a new point); otherwise the losses come from the history the trainer already keeps,
+/// and the costlier extras (R², confusion matrix) are carried over from `previous`.
+fn snapshot(e: &mut Engine, full: bool, previous: &Snapshot) -> Snapshot {
     let regression = e.is_regression();
-    let score = |m: &perplexed_core::train::Metrics| if regression { m.r2 } else { m.accuracy };
+    let last = |v: &[f32]| v.last().copied().unwrap_or(f32::NAN);
+    let (train_loss, val_loss, train_score, val_score, confusion) = if full {
+        let train = e.metrics(Role::Train);
+        let val = e.metrics(Role::Validation);
+        let score = |m: &perplexed_core::train::Metrics| if regression { m.r2 } else { m.accuracy };
+        (
+            train.as_ref().map_or(f32::NAN, |m| m.loss),
+            val.as_ref().map_or(f32::NAN, |m| m.loss),
+            train.as_ref().and_then(score),
+            val.as_ref().and_then(score),
+            e.confusion(Role::Validation).map(|c| (c.classes, c.counts.clone())),
+        )
+    } else {
+        let h = e.trainer().map(|t| t.history());
+        let acc = |v: Option<&Vec<f32>>| v.map(|v| last(v)).filter(|a| a.is_finite());
+        (
+            h.map_or(f32::NAN, |h| last(&h.train_loss)),
+            h.map_or(f32::NAN, |h| last(&h.val_loss)),
+            if regression { previous.train_score } else { acc(h.map(|h| &h.train_acc)) },
+            if regression { previous.val_score } else { acc(h.map(|h| &h.val_acc)) },
+            previous.confusion.clone(),
+        )
+    };
     Snapshot {
         epoch: e.epoch(),
-        train_loss: train.as_ref().map_or(f32::NAN, |m| m.loss),
-        val_loss: val.as_ref().map_or(f32::NAN, |m| m.loss),
-        train_score: train.as_ref().and_then(score),
-        val_score: val.as_ref().and_then(score),
+        train_loss,
+        val_loss,
+        train_score,
+        val_score,
         diverged: e.diverged(),
         error: e.error().map(str::to_owned),
         param_count: e.trainer().map_or(0, |t| t.mlp().param_count()),
         counts: e.split.counts(),
-        confusion: e.confusion(Role::Validation).map(|c| (c.classes, c.counts.clone())),
+        confusion,
         test: e.test_eval.clone(),
         test_peeks: e.test_peeks,
         sizes: e.trainer().map_or_else(Vec::new, |t| t.mlp().layer_sizes()),
@@ -110,26 +140,45 @@ fn format_score(v: Option<f32>, regression: bool, lang: Lang) -> String {
 #[derive(Clone, Copy)]
 struct Loop {
     engine: StoredValue<Engine, LocalStorage>,
+    params: RwSignal<PlaygroundParams>,
     running: RwSignal<bool>,
     looping: StoredValue<bool>,
     snap: RwSignal<Snapshot>,
+    /// Bumped when the plots must redraw; `diagram` when the network diagram must.
     frame: RwSignal<u64>,
+    diagram: RwSignal<u64>,
+    /// Milliseconds the last redraws took (boundary + chart, and the diagram), smoothed: the
+    /// training budget is what is left of the frame.
+    render_ms: StoredValue<f64>,
+    diagram_ms: StoredValue<f64>,
+    /// When the thumbnails and the costlier numbers were last refreshed.
+    last_maps: StoredValue<f64>,
+    last_extras: StoredValue<f64>,
 }
 
 impl Loop {
-    /// Recomputes what the page shows after the engine changed.
+    /// Recomputes what the page shows after a change (an edit, a reset, a step): everything,
+    /// now, so the picture matches at once.
     fn publish(self) {
-        let Some(s) = self.engine.try_update_value(|e| {
-            e.refresh_views();
-            snapshot(e)
-        }) else {
-            return;
-        };
+        self.engine.try_update_value(|e| e.refresh_all(now_ms));
+        self.show(true, true);
+    }
+
+    /// Copies the engine's state into the signals the page reads.
+    fn show(self, full: bool, maps: bool) {
+        let previous = self.snap.get_untracked();
+        let Some(s) = self.engine.try_update_value(|e| snapshot(e, full, &previous)) else { return };
+        if full {
+            self.last_extras.set_value(now_ms());
+        }
         if s.diverged {
             self.running.set(false);
         }
         self.snap.set(s);
         self.frame.update(|f| *f += 1);
+        if maps {
+            self.diagram.update(|f| *f += 1);
+        }
     }
 
     fn animating(self) -> bool {
@@ -148,16 +197,28 @@ impl Loop {
         self.schedule();
     }
 
+    /// One animation frame: train within what the frame has left after drawing, advance the
+    /// heatmap by a band, refresh thumbnails and the costlier numbers a few times a second.
     fn schedule(self) {
         request_animation_frame(move || {
             // The lab was closed: its handles are gone.
             let Some(running) = self.running.try_get_untracked() else { return };
+            let now = now_ms();
+            let render = self.render_ms.get_value() + self.diagram_ms.get_value() / 4.0;
             if running {
-                self.engine.try_update_value(|e| e.train_for(TRAIN_BUDGET_MS, now_ms));
+                let speed = self.params.with_untracked(|p| p.speed);
+                let budget = (FRAME_WORK_MS - render).clamp(MIN_TRAIN_MS, MAX_TRAIN_MS);
+                self.engine.try_update_value(|e| e.advance(speed, budget, now_ms));
             }
-            let animating = self.animating();
-            self.publish();
-            if (running && self.running.get_untracked()) || animating {
+            let maps_due = now - self.last_maps.get_value() >= SLOW_REFRESH_MS;
+            if maps_due {
+                self.last_maps.set_value(now);
+            }
+            self.engine.try_update_value(|e| e.refresh_views(GRID_BUDGET_MS, maps_due, now_ms));
+            let extras_due = now - self.last_extras.get_value() >= SLOW_REFRESH_MS;
+            self.show(extras_due || !running, maps_due || !running);
+            let grid_pending = self.engine.try_with_value(|e| e.grid_pending()).unwrap_or(false);
+            if (running && self.running.get_untracked()) || self.animating() || grid_pending {
                 self.schedule();
             } else {
                 self.looping.set_value(false);
@@ -181,7 +242,20 @@ pub fn Playground() -> impl IntoView {
     let running = RwSignal::new(false);
     let snap = RwSignal::new(Snapshot::default());
     let frame = RwSignal::new(0u64);
-    let lp = Loop { engine, running, looping: StoredValue::new(false), snap, frame };
+    let diagram = RwSignal::new(0u64);
+    let lp = Loop {
+        engine,
+        params,
+        running,
+        looping: StoredValue::new(false),
+        snap,
+        frame,
+        diagram,
+        render_ms: StoredValue::new(0.0),
+        diagram_ms: StoredValue::new(0.0),
+        last_maps: StoredValue::new(0.0),
+        last_extras: StoredValue::new(0.0),
+    };
     let hover = RwSignal::new(None::<Hit>);
     let editing = RwSignal::new(None::<Hit>);
     let edit_error = RwSignal::new(None::<String>);
@@ -268,6 +342,7 @@ pub fn Playground() -> impl IntoView {
         let p = params.get();
         let hovered = hover.get();
         let Some(scratch) = scratch.try_get_value().flatten() else { return };
+        let started = now_ms();
         engine.try_with_value(|e| {
             if let Some(c) = boundary_ref.get() {
                 let now = now_ms();
@@ -332,6 +407,20 @@ pub fn Playground() -> impl IntoView {
                     },
                 );
             }
+        });
+        lp.render_ms.set_value(0.8 * lp.render_ms.get_value() + 0.2 * (now_ms() - started));
+    });
+
+    // The network diagram: thousands of lines for a wide network, so it redraws a few times a
+    // second while training rather than every frame.
+    Effect::new(move |_| {
+        diagram.track();
+        lang.track();
+        let p = params.get();
+        let hovered = hover.get();
+        let Some(scratch) = scratch.try_get_value().flatten() else { return };
+        let started = now_ms();
+        engine.try_with_value(|e| {
             if let (Some(c), Some(t)) = (network_ref.get(), e.trainer()) {
                 let mlp = t.mlp();
                 let weight = |l: usize, i: usize, j: usize| mlp.weight(l, i, j);
@@ -348,10 +437,14 @@ pub fn Playground() -> impl IntoView {
                 }
             }
         });
+        lp.diagram_ms.set_value(0.8 * lp.diagram_ms.get_value() + 0.2 * (now_ms() - started));
     });
 
     // Redraw when the window changes size (canvases follow their CSS size).
-    let resize = window_event_listener(ev::resize, move |_| frame.update(|f| *f += 1));
+    let resize = window_event_listener(ev::resize, move |_| {
+        frame.update(|f| *f += 1);
+        diagram.update(|f| *f += 1);
+    });
     on_cleanup(move || resize.remove());
 
     let set = move |f: &dyn Fn(&mut PlaygroundParams)| params.update(|p| f(p));
@@ -481,6 +574,23 @@ pub fn Playground() -> impl IntoView {
                     <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true"><path fill="currentColor" d="M5 4v16l11-8zM17 4h3v16h-3z"/></svg>
                 </button>
                 </span>
+                <div class="control speed" data-control="speed">
+                    <label for="speed">{t(T::SpeedLabel)}</label>
+                    <select id="speed" data-testid="speed" title=t(T::SpeedHelp)
+                        prop:value=move || params.with(|p| p.speed.slug())
+                        on:change=move |ev| if let Some(v) = Speed::from_slug(&event_target_value(&ev)) { set(&|p| p.speed = v) }>
+                        {Speed::ALL.into_iter().map(|v| {
+                            let text = match v {
+                                Speed::Batch => T::SpeedBatch,
+                                Speed::One => T::SpeedOne,
+                                Speed::Five => T::SpeedFive,
+                                Speed::TwentyFive => T::SpeedTwentyFive,
+                                Speed::Max => T::SpeedMax,
+                            };
+                            view! { <option value=v.slug() selected=move || params.with(|p| p.speed == v)>{move || text.get(lang.get())}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
                 <div class="counter">
                     <span class="counter-label">{t(T::EpochLabel)}</span>
                     <span class="counter-value" data-testid="epoch">{move || snap.with(|s| s.epoch)}</span>

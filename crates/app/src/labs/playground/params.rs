@@ -19,11 +19,53 @@ pub const MAX_NEURONS: usize = 64;
 pub const POINTS_RANGE: (usize, usize) = (10, 2000);
 pub const BATCH_RANGE: (usize, usize) = (1, 500);
 /// Controls a teacher can hide for a class (`hide=noise,lr`); `help` hides the explanations.
-pub const HIDEABLE: [&str; 22] = [
+pub const HIDEABLE: [&str; 23] = [
     "dataset", "noise", "points", "seed", "train", "val", "problem", "features", "layers",
     "activation", "loss", "optimizer", "lr", "batch", "reg", "reg_rate", "show_test",
-    "discretize", "add-class", "test-eval", "play", "help",
+    "discretize", "add-class", "test-eval", "play", "speed", "help",
 ];
+
+/// How much training one animation frame does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Speed {
+    /// One mini-batch per frame: slow motion, to watch single updates.
+    Batch,
+    /// Up to one epoch per frame (TF Playground's pace).
+    One,
+    Five,
+    TwentyFive,
+    /// As many epochs as fit in the frame's time budget.
+    Max,
+}
+
+impl Speed {
+    pub const ALL: [Speed; 5] = [Speed::Batch, Speed::One, Speed::Five, Speed::TwentyFive, Speed::Max];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            Speed::Batch => "batch",
+            Speed::One => "1",
+            Speed::Five => "5",
+            Speed::TwentyFive => "25",
+            Speed::Max => "max",
+        }
+    }
+
+    pub fn from_slug(s: &str) -> Option<Speed> {
+        Speed::ALL.into_iter().find(|v| v.slug() == s)
+    }
+
+    /// Epochs a frame may complete (`None`: one mini-batch only).
+    pub fn epochs_per_frame(self) -> Option<usize> {
+        match self {
+            Speed::Batch => None,
+            Speed::One => Some(1),
+            Speed::Five => Some(5),
+            Speed::TwentyFive => Some(25),
+            Speed::Max => Some(usize::MAX),
+        }
+    }
+}
 
 /// Everything that defines a Playground run; a link carries all of it.
 #[derive(Debug, Clone, PartialEq)]
@@ -51,6 +93,8 @@ pub struct PlaygroundParams {
     pub show_test: bool,
     /// Threshold the boundary into solid class colours.
     pub discretize: bool,
+    /// Training per animation frame.
+    pub speed: Speed,
     /// Controls hidden for a classroom (names from [`HIDEABLE`], in that order).
     pub hide: Vec<&'static str>,
 }
@@ -76,6 +120,7 @@ impl Default for PlaygroundParams {
             seed: 1,
             show_test: false,
             discretize: false,
+            speed: Speed::Max,
             hide: Vec::new(),
         }
     }
@@ -119,6 +164,7 @@ impl PlaygroundParams {
             show_test: old.show_test,
             discretize: old.discretize,
             hide: old.hide.clone(),
+            speed: old.speed,
             ..self.clone()
         };
         if &model_eq != old {
@@ -171,6 +217,7 @@ impl PlaygroundParams {
             ("seed", self.seed.to_string()),
             ("show_test", self.show_test.to_string()),
             ("discretize", self.discretize.to_string()),
+            ("speed", self.speed.slug().to_owned()),
         ];
         if !self.hide.is_empty() {
             pairs.push(("hide", self.hide.join(",")));
@@ -217,6 +264,7 @@ impl PlaygroundParams {
         let show_test = q.read("show_test", d.show_test, boolean);
         let discretize = q.read("discretize", d.discretize, boolean);
         let hide = q.read("hide", Vec::new(), parse_hide);
+        let speed = q.read("speed", d.speed, Speed::from_slug);
         Self {
             dataset,
             noise,
@@ -236,6 +284,7 @@ impl PlaygroundParams {
             seed,
             show_test,
             discretize,
+            speed,
             hide,
         }
     }
@@ -331,6 +380,7 @@ mod tests {
             show_test: true,
             discretize: true,
             hide: vec!["noise", "lr", "help"],
+            speed: Speed::Batch,
             ..PlaygroundParams::default()
         };
         let q = write_query(&p.to_query());
@@ -394,6 +444,7 @@ mod tests {
         assert_eq!(PlaygroundParams { lr: 0.1, ..a.clone() }.change_from(&a), Some(Change::LearningRate));
         assert_eq!(PlaygroundParams { discretize: true, ..a.clone() }.change_from(&a), Some(Change::Display));
         assert_eq!(PlaygroundParams { hide: vec!["lr"], ..a.clone() }.change_from(&a), Some(Change::Display));
+        assert_eq!(PlaygroundParams { speed: Speed::Batch, ..a.clone() }.change_from(&a), Some(Change::Display));
         assert_eq!(PlaygroundParams { layers: vec![3], ..a.clone() }.change_from(&a), Some(Change::Model));
         assert_eq!(PlaygroundParams { val: 10, ..a.clone() }.change_from(&a), Some(Change::Split));
         assert_eq!(PlaygroundParams { seed: 9, ..a.clone() }.change_from(&a), Some(Change::Data));

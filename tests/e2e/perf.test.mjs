@@ -1,0 +1,99 @@
+// Guards against collapse, not benchmarks: with the W2-sized network (2-64-64-1) training on the
+// spiral, the page keeps its frame rate, epochs advance, and a slider change repaints quickly.
+// Also prints what a visitor downloads and how soon the Playground is usable. The figures are
+// printed (and kept in docs/PERFORMANCE.md); the assertions are loose on purpose.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { startServer, launch, openPage, canvasFingerprint, number, waitFor, ROOT } from './harness.mjs';
+
+let srv, browser;
+before(async () => { srv = await startServer(); browser = await launch(); });
+after(async () => { await browser?.close(); srv?.server.close(); });
+
+const W2 = '&dataset=spiral&points=500&train=50&val=25&layers=64,64&activation=relu&loss=mse&optimizer=sgd&lr=0.03&batch=32';
+
+test('download size: wasm + JS + CSS, gzip', () => {
+  const dist = path.join(ROOT, 'dist');
+  let total = 0;
+  const rows = [];
+  for (const f of fs.readdirSync(dist)) {
+    if (!/\.(wasm|js|css)$/.test(f)) continue;
+    const raw = fs.readFileSync(path.join(dist, f));
+    const gz = zlib.gzipSync(raw, { level: 9 }).length;
+    total += gz;
+    rows.push(`${f}: ${(raw.length / 1024).toFixed(1)} KB raw, ${(gz / 1024).toFixed(1)} KB gzip`);
+  }
+  console.log(`# download: ${rows.join('; ')}; total ${(total / 1024).toFixed(1)} KB gzip`);
+  assert.ok(total <= 350 * 1024, `gzip total ${(total / 1024).toFixed(1)} KB exceeds 350 KB`);
+});
+
+test('time until the Playground is interactive (localhost)', async () => {
+  const times = [];
+  for (let i = 0; i < 3; i++) {
+    const { page } = await openPage(browser.context, srv.base);
+    const t0 = Date.now();
+    await page.goto(`${srv.base}?lab=playground&seed=${i + 1}`);
+    await page.getByTestId('play').waitFor();
+    await waitFor(async () => (await canvasFingerprint(page, 'boundary')).painted > 0, 10000, 10);
+    times.push(Date.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  console.log(`# time to interactive: median ${times[1]} ms (runs ${times.join(', ')} ms)`);
+  assert.ok(times[1] < 5000);
+});
+
+test('W2-sized network on the spiral: frame rate, epochs, slider repaint', async () => {
+  const { page, problems } = await openPage(browser.context, srv.base);
+  await page.goto(`${srv.base}?lab=playground${W2}`);
+  await page.getByTestId('lab-playground').waitFor();
+  await page.getByTestId('play').click();
+  const epoch0 = await number(page, 'epoch');
+  // Frame intervals from requestAnimationFrame over 10 s.
+  const deltas = await page.evaluate(() => new Promise((resolve) => {
+    const stamps = [];
+    const tick = (t) => {
+      stamps.push(t);
+      if (t - stamps[0] < 10000) requestAnimationFrame(tick);
+      else resolve(stamps.slice(1).map((s, i) => s - stamps[i]));
+    };
+    requestAnimationFrame(tick);
+  }));
+  const epoch1 = await number(page, 'epoch');
+  deltas.sort((a, b) => a - b);
+  const median = deltas[Math.floor(deltas.length / 2)];
+  const p95 = deltas[Math.floor(deltas.length * 0.95)];
+  const fps = 1000 / median;
+  console.log(`# W2 frames over 10 s: ${deltas.length}, median ${median.toFixed(1)} ms (${fps.toFixed(1)} fps), p95 ${p95.toFixed(1)} ms, worst ${deltas.at(-1).toFixed(1)} ms; epochs ${epoch0} -> ${epoch1}`);
+
+  // A slider change while training: time until the boundary canvas shows the new data.
+  const repaint = await page.evaluate(() => new Promise((resolve) => {
+    const canvas = document.querySelector('[data-testid="boundary"]');
+    const ctx = canvas.getContext('2d');
+    const hash = () => {
+      const d = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+      let h = 0;
+      for (let i = 0; i < d.length; i += 16) h = (h * 31 + d[i] + d[i + 1] * 7) | 0;
+      return h;
+    };
+    const noise = document.querySelector('[data-testid="noise"]');
+    const before = hash();
+    const t0 = performance.now();
+    noise.value = '40';
+    noise.dispatchEvent(new Event('input', { bubbles: true }));
+    const poll = () => {
+      if (hash() !== before) resolve(performance.now() - t0);
+      else if (performance.now() - t0 > 2000) resolve(Infinity);
+      else requestAnimationFrame(poll);
+    };
+    requestAnimationFrame(poll);
+  }));
+  console.log(`# slider change -> repainted boundary: ${repaint.toFixed(1)} ms`);
+  await page.getByTestId('play').click();
+  assert.ok(epoch1 > epoch0 + 20, `epochs advanced (${epoch0} -> ${epoch1})`);
+  assert.ok(fps >= 50, `median frame rate ${fps.toFixed(1)} fps < 50`);
+  assert.ok(repaint <= 100, `repaint took ${repaint} ms`);
+  assert.deepEqual(problems.errors, []);
+});
