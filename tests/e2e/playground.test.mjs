@@ -85,6 +85,7 @@ test('every control writes the address, and a reload restores it', async () => {
   await page.getByTestId('seed').fill('42'); await page.getByTestId('seed').press('Tab'); await check('seed', '42');
   await page.getByTestId('show_test').check(); await check('show_test', 'true');
   await page.getByTestId('discretize').check(); await check('discretize', 'true');
+  await page.getByTestId('speed').selectOption('5'); await check('speed', '5');
 
   const url = page.url();
   await page.reload();
@@ -278,5 +279,24 @@ test('clicking a neuron lets you type its bias, and the prediction follows', asy
   await page.getByTestId('weight-input').fill('1e9');
   await page.getByTestId('weight-input').press('Enter');
   await page.getByRole('alert').filter({ hasText: '1000' }).waitFor({ timeout: 3000 });
+  assert.deepEqual(problems.errors, []);
+});
+
+test('the speed control slows training down to one mini-batch per frame', async () => {
+  const { page, problems } = await open('&dataset=circle&points=300&train=60&batch=10&speed=batch');
+  assert.equal(await page.getByTestId('speed').inputValue(), 'batch');
+  await page.getByTestId('play').click();
+  await sleep(1500);
+  await page.getByTestId('play').click();
+  // 180 training points in batches of 10: 18 frames per epoch, so at most ~6 epochs in 1.5 s.
+  const slow = await number(page, 'epoch');
+  assert.ok(slow >= 1 && slow <= 8, `slow motion trained ${slow} epochs`);
+  await page.getByTestId('speed').selectOption('max');
+  await page.getByTestId('reset').click();
+  await page.getByTestId('play').click();
+  await sleep(1500);
+  await page.getByTestId('play').click();
+  const fast = await number(page, 'epoch');
+  assert.ok(fast > 5 * slow, `as fast as possible trained ${fast} epochs`);
   assert.deepEqual(problems.errors, []);
 });
