@@ -300,3 +300,29 @@ test('the speed control slows training down to one mini-batch per frame', async 
   assert.ok(fast > 5 * slow, `as fast as possible trained ${fast} epochs`);
   assert.deepEqual(problems.errors, []);
 });
+
+test('every control is reachable with Tab and shows where the focus is', async () => {
+  const { page, problems } = await open();
+  await page.locator('body').click({ position: { x: 2, y: 2 } });
+  const seen = new Set();
+  let outlined = 0;
+  for (let i = 0; i < 120; i++) {
+    await page.keyboard.press('Tab');
+    const info = await page.evaluate(() => {
+      const el = document.activeElement;
+      const style = el ? getComputedStyle(el) : null;
+      return { id: el?.dataset?.testid ?? null, outline: style ? style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0 : false };
+    });
+    if (info.id) {
+      seen.add(info.id);
+      if (info.outline) outlined++;
+    }
+  }
+  for (const id of ['lang', 'reset', 'play', 'step', 'speed', 'dataset', 'noise', 'points', 'seed', 'regenerate', 'train', 'val',
+    'problem', 'feature-x1', 'layers', 'activation', 'loss', 'optimizer', 'lr', 'batch', 'reg', 'reg_rate',
+    'show_test', 'discretize', 'test-eval']) {
+    assert.ok(seen.has(id), `Tab never reaches ${id}`);
+  }
+  assert.ok(outlined >= seen.size * 0.9, `focus outline shown on ${outlined} of ${seen.size} stops`);
+  assert.deepEqual(problems.errors, []);
+});
