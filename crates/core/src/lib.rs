@@ -17,5 +17,9 @@ pub mod metrics;
 pub mod nn;
 pub mod optim;
 pub mod train;
+pub mod curve;
+pub mod poly;
+pub mod search;
+pub mod early_stop;
 
 pub use error::ParamError;
