@@ -4,5 +4,7 @@ pub mod boundary;
 pub mod canvas;
 pub mod colors;
 pub mod controls;
+pub mod curve_plot;
+pub mod line_chart;
 pub mod loss_chart;
 pub mod network;

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::i18n::T;
 
+pub mod overfitting;
 pub mod playground;
 
 /// A lab: its address, its name and what it teaches.
@@ -20,7 +21,7 @@ pub struct Lab {
 }
 
 /// Every lab, in the order the navigation shows them.
-pub static LABS: &[Lab] = &[playground::LAB];
+pub static LABS: &[Lab] = &[playground::LAB, overfitting::LAB];
 
 pub fn find(slug: &str) -> Option<&'static Lab> {
     LABS.iter().find(|l| l.slug == slug)
@@ -50,6 +51,7 @@ pub static CONCEPTS: &[Concept] = &[
     Concept { number: 11, title: T::C11Title, text: T::C11Text, lab: "playground", preset: "dataset=moons&layers=5,3&noise=15" },
     Concept { number: 12, title: T::C12Title, text: T::C12Text, lab: "playground", preset: "dataset=gaussian&batch=1&optimizer=sgd&lr=0.03" },
     Concept { number: 14, title: T::C14Title, text: T::C14Text, lab: "playground", preset: "dataset=spiral&layers=16,16&activation=relu" },
+    Concept { number: 22, title: T::C22Title, text: T::C22Text, lab: "overfitting", preset: "function=sine&points=20&noise=25&degree=15" },
     Concept { number: 21, title: T::C21Title, text: T::C21Text, lab: "playground", preset: "dataset=spiral&noise=20&lr=1&optimizer=sgd" },
 ];
 

@@ -1,0 +1,349 @@
+//! The Overfitting lab's engine room: owns the curve, its split, the polynomial sweep, the
+//! small network trained over epochs with early stopping, and the hyperparameter search. It
+//! orchestrates `perplexed-core`; every number comes from there.
+
+use perplexed_core::curve::{generate_curve, true_value, CurveData, CurveParams};
+use perplexed_core::data::{Feature, Role, Split};
+use perplexed_core::early_stop::EarlyStopping;
+use perplexed_core::nn::{Activation, Loss, Regularization};
+use perplexed_core::optim::OptimizerKind;
+use perplexed_core::poly::{best_degree, degree_sweep, fit_regime, PolyFit, Regime, SweepPoint, MAX_DEGREE};
+use perplexed_core::search::{GridSearch, PolyObjective, RandomSearch, SearchRange};
+use perplexed_core::train::{EpochOutcome, TrainConfig, Trainer};
+
+use super::params::{OverfitParams, SearchKind, SEARCH_LAMBDAS};
+
+/// Sample positions for drawing curves across [-1, 1].
+pub const CURVE_SAMPLES: usize = 241;
+/// Epochs the network trains at most (the lesson is over long before).
+pub const MAX_EPOCHS: usize = 3000;
+/// Random-search budget: as many tries as the grid has cells.
+pub const RANDOM_TRIES: usize = 21 * 8;
+
+/// The three parts of the curve, as (x, y).
+#[derive(Debug, Clone, Default)]
+pub struct Parts {
+    pub train: (Vec<f32>, Vec<f32>),
+    pub val: (Vec<f32>, Vec<f32>),
+    pub test: (Vec<f32>, Vec<f32>),
+}
+
+pub enum Search {
+    Grid(GridSearch),
+    Random(RandomSearch),
+}
+
+impl Search {
+    pub fn done(&self) -> usize {
+        match self {
+            Search::Grid(g) => g.done(),
+            Search::Random(r) => r.done(),
+        }
+    }
+    pub fn total(&self) -> usize {
+        match self {
+            Search::Grid(g) => g.total(),
+            Search::Random(r) => r.total(),
+        }
+    }
+    pub fn cells(&self) -> &[perplexed_core::search::Cell] {
+        match self {
+            Search::Grid(g) => g.cells(),
+            Search::Random(r) => r.cells(),
+        }
+    }
+    pub fn best(&self) -> Option<perplexed_core::search::Cell> {
+        match self {
+            Search::Grid(g) => g.best(),
+            Search::Random(r) => r.best(),
+        }
+    }
+}
+
+pub struct OverfitEngine {
+    pub params: OverfitParams,
+    pub data: CurveData,
+    pub split: Split,
+    pub parts: Parts,
+    pub xs: Vec<f32>,
+    pub true_curve: Vec<f32>,
+    pub sweep: Vec<SweepPoint>,
+    pub fit_curve: Vec<f32>,
+    pub fit_error: Option<String>,
+    pub regime: Option<Regime>,
+    pub best: Option<usize>,
+    pub current: Option<SweepPoint>,
+    // training over epochs
+    pub trainer: Result<Trainer, String>,
+    pub stopper: EarlyStopping,
+    pub stopped_at: Option<usize>,
+    pub restored: bool,
+    pub net_curve: Vec<f32>,
+    // search
+    pub search: Option<Search>,
+    objective: Option<PolyObjective>,
+    pub search_test: Option<(usize, f32, f32)>,
+}
+
+impl OverfitEngine {
+    pub fn new(params: OverfitParams) -> Self {
+        let xs: Vec<f32> = (0..CURVE_SAMPLES).map(|i| -1.0 + 2.0 * i as f32 / (CURVE_SAMPLES - 1) as f32).collect();
+        let mut e = Self {
+            params: params.clone(),
+            data: CurveData { x: Vec::new(), y: Vec::new(), split_keys: Vec::new() },
+            split: Split { roles: Vec::new(), train: Vec::new(), val: Vec::new(), test: Vec::new() },
+            parts: Parts::default(),
+            true_curve: Vec::new(),
+            xs,
+            sweep: Vec::new(),
+            fit_curve: Vec::new(),
+            fit_error: None,
+            regime: None,
+            best: None,
+            current: None,
+            trainer: Err(String::new()),
+            stopper: EarlyStopping::new(params.patience.max(1)).unwrap_or_else(|_| fallback_stopper()),
+            stopped_at: None,
+            restored: false,
+            net_curve: Vec::new(),
+            search: None,
+            objective: None,
+            search_test: None,
+        };
+        e.rebuild_data();
+        e
+    }
+
+    /// Applies new settings, redoing what they invalidate.
+    pub fn apply(&mut self, params: OverfitParams) {
+        let old = std::mem::replace(&mut self.params, params);
+        if self.params.data_changed(&old) {
+            self.rebuild_data();
+            return;
+        }
+        if (self.params.degree, self.params.lambda) != (old.degree, old.lambda) {
+            self.refit();
+        }
+        if self.params.patience != old.patience {
+            self.reset_training();
+        }
+        if (self.params.search, self.params.folds) != (old.search, old.folds) {
+            self.search = None;
+            self.search_test = None;
+        }
+    }
+
+    fn rebuild_data(&mut self) {
+        let p = &self.params;
+        let cp = CurveParams { function: p.function, points: p.points, noise: p.noise as f32 / 100.0, seed: p.seed as u64 };
+        self.data = generate_curve(&cp).unwrap_or_else(|_| {
+            let d = OverfitParams::default();
+            generate_curve(&CurveParams { function: d.function, points: d.points, noise: 0.2, seed: 1 })
+                .unwrap_or(CurveData { x: vec![0.0], y: vec![0.0], split_keys: vec![0.5] })
+        });
+        self.split = Split::new(&self.data.split_keys, p.train, p.val).unwrap_or_else(|_| Split {
+            roles: vec![Role::Train; self.data.len()],
+            train: (0..self.data.len()).collect(),
+            val: Vec::new(),
+            test: Vec::new(),
+        });
+        self.parts = Parts {
+            train: self.data.subset(&self.split.train),
+            val: self.data.subset(&self.split.val),
+            test: self.data.subset(&self.split.test),
+        };
+        self.true_curve = self.xs.iter().map(|&x| true_value(self.params.function, x)).collect();
+        self.sweep = degree_sweep(&self.parts.train.0, &self.parts.train.1, &self.parts.val.0, &self.parts.val.1, MAX_DEGREE, self.params.lambda)
+            .unwrap_or_default();
+        self.best = best_degree(&self.sweep);
+        self.search = None;
+        self.search_test = None;
+        self.refit();
+        self.reset_training();
+    }
+
+    /// Fits the chosen degree and λ; the U-curve is recomputed for the new λ.
+    fn refit(&mut self) {
+        let (tx, ty) = &self.parts.train;
+        let (vx, vy) = &self.parts.val;
+        self.sweep = degree_sweep(tx, ty, vx, vy, MAX_DEGREE, self.params.lambda).unwrap_or_default();
+        self.best = best_degree(&self.sweep);
+        self.regime = fit_regime(&self.sweep, self.params.degree);
+        self.current = self.sweep.iter().find(|p| p.degree == self.params.degree).copied();
+        match PolyFit::fit(tx, ty, self.params.degree, self.params.lambda) {
+            Ok(fit) => {
+                fit.predict_many(&self.xs, &mut self.fit_curve);
+                self.fit_error = None;
+            }
+            Err(e) => {
+                self.fit_curve.clear();
+                self.fit_error = Some(e.message);
+            }
+        }
+    }
+
+    /// A fresh network for the "training time" panel.
+    pub fn reset_training(&mut self) {
+        let dataset = self.data.to_dataset();
+        let cfg = TrainConfig {
+            features: vec![Feature::X1],
+            hidden: vec![32, 32],
+            activation: Activation::Tanh,
+            loss: Loss::Mse,
+            optimizer: OptimizerKind::Adam,
+            lr: 0.01,
+            batch: 8,
+            reg: Regularization::None,
+            reg_rate: 0.0,
+            seed: self.params.seed as u64,
+        };
+        self.trainer = Trainer::new(&dataset, &self.split, &cfg).map_err(|e| e.message);
+        self.stopper = EarlyStopping::new(self.params.patience.max(1)).unwrap_or_else(|_| fallback_stopper());
+        self.stopped_at = None;
+        self.restored = false;
+        if let Ok(t) = &self.trainer {
+            self.stopper.observe_trainer(t);
+        }
+        self.refresh_net_curve();
+    }
+
+    /// Trains up to `epochs` epochs; stops (and remembers where) when early stopping fires.
+    /// Returns false when training is over (stopped, diverged or at the epoch limit).
+    pub fn train_epochs(&mut self, epochs: usize) -> bool {
+        let Ok(t) = &mut self.trainer else { return false };
+        if self.stopped_at.is_some() || self.restored {
+            return false;
+        }
+        for _ in 0..epochs {
+            if t.epoch() >= MAX_EPOCHS || t.step_epoch() == EpochOutcome::Diverged {
+                self.stopped_at = Some(t.epoch());
+                break;
+            }
+            self.stopper.observe_trainer(t);
+            if self.stopper.should_stop() {
+                self.stopped_at = Some(t.epoch());
+                break;
+            }
+        }
+        self.refresh_net_curve();
+        self.stopped_at.is_none()
+    }
+
+    /// Puts the best epoch's weights back.
+    pub fn restore_best(&mut self) -> bool {
+        let Ok(t) = &mut self.trainer else { return false };
+        let ok = self.stopper.restore(t).is_ok();
+        if ok {
+            self.restored = true;
+            self.refresh_net_curve();
+        }
+        ok
+    }
+
+    fn refresh_net_curve(&mut self) {
+        self.net_curve.clear();
+        if let Ok(t) = &mut self.trainer {
+            for &x in &self.xs {
+                self.net_curve.push(t.predict_point(x, 0.0).first().copied().unwrap_or(f32::NAN));
+            }
+        }
+    }
+
+    /// Validation MSE of the network now (what early stopping watches).
+    pub fn net_losses(&self) -> (f32, f32) {
+        self.trainer.as_ref().map_or((f32::NAN, f32::NAN), |t| {
+            let h = t.history();
+            (h.train_loss.last().copied().unwrap_or(f32::NAN), h.val_loss.last().copied().unwrap_or(f32::NAN))
+        })
+    }
+
+    /// Starts a search over degree × λ, scored on validation (or k-fold on train + validation).
+    pub fn start_search(&mut self) -> Result<(), String> {
+        let degrees: Vec<f32> = (0..=MAX_DEGREE).map(|d| d as f32).collect();
+        let objective = if self.params.folds >= 2 {
+            let mut idx = self.split.train.clone();
+            idx.extend_from_slice(&self.split.val);
+            let (x, y) = self.data.subset(&idx);
+            PolyObjective::kfold(&x, &y, self.params.folds, self.params.seed as u64)
+        } else {
+            PolyObjective::holdout(&self.parts.train.0, &self.parts.train.1, &self.parts.val.0, &self.parts.val.1)
+        }
+        .map_err(|e| e.message)?;
+        let search = match self.params.search {
+            SearchKind::Grid => Search::Grid(GridSearch::new(degrees, SEARCH_LAMBDAS.to_vec()).map_err(|e| e.message)?),
+            SearchKind::Random => Search::Random(
+                RandomSearch::new(
+                    SearchRange::linear(0.0, MAX_DEGREE as f32),
+                    SearchRange::log(SEARCH_LAMBDAS[0], SEARCH_LAMBDAS[SEARCH_LAMBDAS.len() - 1]),
+                    RANDOM_TRIES,
+                    self.params.seed as u64,
+                )
+                .map_err(|e| e.message)?,
+            ),
+        };
+        self.objective = Some(objective);
+        self.search = Some(search);
+        self.search_test = None;
+        Ok(())
+    }
+
+    /// Scores up to `cells` more cells. Returns true while the search has cells left.
+    pub fn advance_search(&mut self, cells: usize) -> bool {
+        let (Some(search), Some(obj)) = (&mut self.search, &mut self.objective) else { return false };
+        match search {
+            Search::Grid(g) => {
+                g.run(cells, |a, b| obj.score(a, b));
+                !g.is_finished()
+            }
+            Search::Random(r) => {
+                r.run(cells, |a, b| obj.score(a, b));
+                !r.is_finished()
+            }
+        }
+    }
+
+    /// The honest ending: the search's best setting, refitted on train + validation, scored
+    /// once on the test set. Returns (degree, λ, test MSE).
+    pub fn evaluate_best_on_test(&mut self) -> Option<(usize, f32, f32)> {
+        let best = self.search.as_ref()?.best()?;
+        if self.parts.test.0.is_empty() {
+            return None;
+        }
+        let degree = best.a.round().clamp(0.0, MAX_DEGREE as f32) as usize;
+        let mut idx = self.split.train.clone();
+        idx.extend_from_slice(&self.split.val);
+        let (x, y) = self.data.subset(&idx);
+        let fit = PolyFit::fit(&x, &y, degree, best.b).ok()?;
+        let mse = fit.mse(&self.parts.test.0, &self.parts.test.1);
+        self.search_test = Some((degree, best.b, mse));
+        self.search_test
+    }
+
+    /// Which fold is "rotating" in the picture: the fold of the cell being scored.
+    pub fn fold_on_show(&self) -> Option<usize> {
+        let k = self.params.folds;
+        (k >= 2).then(|| self.search.as_ref().map_or(0, |s| s.done() % k))
+    }
+
+    /// Fold of each point of train + validation, in the order the k-fold objective saw them.
+    pub fn fold_assignments(&self) -> Vec<(f32, f32, usize)> {
+        let k = self.params.folds;
+        if k < 2 {
+            return Vec::new();
+        }
+        let mut idx = self.split.train.clone();
+        idx.extend_from_slice(&self.split.val);
+        match perplexed_core::search::KFold::new(idx.len(), k, self.params.seed as u64) {
+            Ok(f) => idx.iter().zip(f.assignments()).map(|(&i, &fold)| (self.data.x[i], self.data.y[i], fold)).collect(),
+            Err(_) => Vec::new(),
+        }
+    }
+}
+
+fn fallback_stopper() -> EarlyStopping {
+    // Patience 30 is always valid; only reached if the bounds above are ever changed.
+    match EarlyStopping::new(30) {
+        Ok(s) => s,
+        Err(_) => unreachable!("30 is within 1..=MAX_PATIENCE"),
+    }
+}

@@ -1,0 +1,609 @@
+//! Overfitting lab: model complexity against data (the U-curve of polynomial degree), training
+//! time against validation loss (early stopping), and an honest hyperparameter search —
+//! concepts 11, 21 and 22 of the thread, and the three-way split used as it should be.
+
+pub mod engine;
+pub mod params;
+
+use leptos::ev;
+use leptos::html::Canvas;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use perplexed_core::curve::CurveFunction;
+use perplexed_core::data::Role;
+use perplexed_core::poly::{Regime, MAX_DEGREE};
+
+use crate::app::AppContext;
+use crate::components::canvas::{prepare, theme_color};
+use crate::components::colors::css;
+use crate::components::controls::{range, select, toggle};
+use crate::components::curve_plot::{self, CurvePlot, CurveSeries};
+use crate::components::line_chart::{self, hex, LineChart, Marker, Series};
+use crate::i18n::{fill, Lang, T};
+use crate::labs::Lab;
+use crate::query::{self, QueryReader};
+
+use engine::{OverfitEngine, Search};
+use params::{OverfitParams, SearchKind, LAMBDAS, SEARCH_LAMBDAS};
+
+pub const LAB: Lab = Lab {
+    slug: "overfitting",
+    title: T::OverfitTitle,
+    summary: T::OverfitSummary,
+    concepts: &[1, 11, 21, 22],
+    view: overfitting_view,
+};
+
+fn overfitting_view() -> AnyView {
+    view! { <Overfitting /> }.into_any()
+}
+
+/// Epochs trained per animation frame (the network is small).
+const EPOCHS_PER_FRAME: usize = 4;
+/// Search cells scored per animation frame, so the heatmap visibly fills in.
+const CELLS_PER_FRAME: usize = 2;
+
+fn mse_text(v: f32) -> String {
+    if !v.is_finite() {
+        "—".into()
+    } else if v >= 1000.0 || v < 0.001 {
+        format!("{v:.2e}")
+    } else {
+        format!("{v:.3}")
+    }
+}
+
+fn lambda_text(v: f32) -> String {
+    if v == 0.0 {
+        "0".into()
+    } else {
+        query::short_float(v)
+    }
+}
+
+#[component]
+pub fn Overfitting() -> impl IntoView {
+    let ctx = use_context::<AppContext>()
+        .unwrap_or(AppContext { lang: RwSignal::new(Lang::En), rejected: RwSignal::new(Vec::new()) });
+    let lang = ctx.lang;
+    let mut reader = QueryReader::new(query::current_pairs());
+    let initial = OverfitParams::from_query(&mut reader);
+    ctx.report_rejected(reader.rejected);
+
+    let params = RwSignal::new(initial.clone());
+    let engine = StoredValue::new_local(OverfitEngine::new(initial));
+    let frame = RwSignal::new(0u64);
+    let training = RwSignal::new(false);
+    let searching = RwSignal::new(false);
+    let looping = StoredValue::new(false);
+    let search_error = RwSignal::new(None::<String>);
+    let bump = move || frame.update(|f| *f += 1);
+
+    Effect::new(move |_| {
+        let p = params.get();
+        engine.update_value(|e| e.apply(p));
+        training.set(false);
+        bump();
+    });
+    let url_timer = StoredValue::new_local(None::<TimeoutHandle>);
+    Effect::new(move |_| {
+        let p = params.get();
+        if let Some(h) = url_timer.try_get_value().flatten() {
+            h.clear();
+        }
+        let handle = set_timeout_with_handle(
+            move || {
+                let mut pairs = vec![("lab", "overfitting".to_owned())];
+                pairs.extend(p.to_query());
+                query::replace_query(&query::write_query(&pairs));
+            },
+            std::time::Duration::from_millis(120),
+        )
+        .ok();
+        url_timer.set_value(handle);
+    });
+
+    // One loop drives both the epoch training and the search.
+    fn tick(
+        engine: StoredValue<OverfitEngine, LocalStorage>,
+        training: RwSignal<bool>,
+        searching: RwSignal<bool>,
+        looping: StoredValue<bool>,
+        frame: RwSignal<u64>,
+    ) {
+        request_animation_frame(move || {
+            let (Some(t), Some(s)) = (training.try_get_untracked(), searching.try_get_untracked()) else { return };
+            if t {
+                let more = engine.try_update_value(|e| e.train_epochs(EPOCHS_PER_FRAME)).unwrap_or(false);
+                if !more {
+                    training.set(false);
+                }
+            }
+            if s {
+                let more = engine.try_update_value(|e| e.advance_search(CELLS_PER_FRAME)).unwrap_or(false);
+                if !more {
+                    searching.set(false);
+                }
+            }
+            frame.update(|f| *f += 1);
+            if training.get_untracked() || searching.get_untracked() {
+                tick(engine, training, searching, looping, frame);
+            } else {
+                looping.set_value(false);
+            }
+        });
+    }
+    let ensure_loop = move || {
+        if !looping.get_value() {
+            looping.set_value(true);
+            tick(engine, training, searching, looping, frame);
+        }
+    };
+    Effect::new(move |_| {
+        if training.get() || searching.get() {
+            ensure_loop();
+        }
+    });
+
+    // Keyboard: Space play/pause the training, → one epoch, R reset it.
+    let keys = window_event_listener(ev::keydown, move |ev: web_sys::KeyboardEvent| {
+        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+            return;
+        }
+        let tag = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .map(|el| el.tag_name().to_ascii_lowercase())
+            .unwrap_or_default();
+        if matches!(tag.as_str(), "input" | "select" | "textarea") {
+            return;
+        }
+        match ev.key().as_str() {
+            " " if tag != "button" && tag != "a" => {
+                ev.prevent_default();
+                training.update(|r| *r = !*r);
+            }
+            "ArrowRight" => {
+                ev.prevent_default();
+                training.set(false);
+                engine.update_value(|e| {
+                    e.train_epochs(1);
+                });
+                bump();
+            }
+            "r" | "R" => {
+                training.set(false);
+                engine.update_value(OverfitEngine::reset_training);
+                bump();
+            }
+            _ => {}
+        }
+    });
+    on_cleanup(move || keys.remove());
+
+    let fit_ref = NodeRef::<Canvas>::new();
+    let ucurve_ref = NodeRef::<Canvas>::new();
+    let net_ref = NodeRef::<Canvas>::new();
+    let epochs_ref = NodeRef::<Canvas>::new();
+    let search_ref = NodeRef::<Canvas>::new();
+    let folds_ref = NodeRef::<Canvas>::new();
+
+    Effect::new(move |_| {
+        frame.track();
+        let l = lang.get();
+        let p = params.get();
+        let train_c = theme_color("--train-hex", "#1d232b");
+        let val_c = theme_color("--val-hex", "#d55e00");
+        engine.with_value(|e| {
+            let points: Vec<_> = (0..e.data.len())
+                .map(|i| {
+                    let role = match e.split.roles.get(i) {
+                        Some(Role::Train) => 0u8,
+                        Some(Role::Validation) => 1,
+                        _ => 2,
+                    };
+                    (e.data.x[i], e.data.y[i], role, None)
+                })
+                .collect();
+            if let Some(c) = fit_ref.get() {
+                curve_plot::draw(
+                    &c,
+                    &CurvePlot {
+                        xs: &e.xs,
+                        series: vec![
+                            CurveSeries { ys: &e.true_curve, colour: "rgba(120,120,120,0.55)", width: 3.0, dashed: true },
+                            CurveSeries { ys: &e.fit_curve, colour: "#0072b2", width: 2.5, dashed: false },
+                        ],
+                        points: points.clone(),
+                        show_test: p.show_test,
+                    },
+                );
+            }
+            if let Some(c) = net_ref.get() {
+                curve_plot::draw(
+                    &c,
+                    &CurvePlot {
+                        xs: &e.xs,
+                        series: vec![
+                            CurveSeries { ys: &e.true_curve, colour: "rgba(120,120,120,0.55)", width: 3.0, dashed: true },
+                            CurveSeries { ys: &e.net_curve, colour: "#009e73", width: 2.5, dashed: false },
+                        ],
+                        points,
+                        show_test: p.show_test,
+                    },
+                );
+            }
+            if let Some(c) = ucurve_ref.get() {
+                let mut markers = vec![Marker { x: p.degree as f32, label: T::YouAreHere.get(l), colour: hex("#0072b2") }];
+                if let Some(b) = e.best {
+                    markers.push(Marker { x: b as f32, label: T::BestValidation.get(l), colour: hex("#009e73") });
+                }
+                line_chart::draw(
+                    &c,
+                    &LineChart {
+                        series: vec![
+                            Series { label: T::TrainShare.get(l), colour: hex(&train_c), points: e.sweep.iter().map(|s| (s.degree as f32, s.train_mse)).collect() },
+                            Series { label: T::ValShare.get(l), colour: hex(&val_c), points: e.sweep.iter().map(|s| (s.degree as f32, s.val_mse)).collect() },
+                        ],
+                        markers,
+                        x_range: (0.0, MAX_DEGREE as f32),
+                        x_label: T::AxisDegree.get(l),
+                        y_label: T::AxisMse.get(l),
+                        log_y: true,
+                        // Room for 100× the error of a flat line; wilder values sit on the top edge.
+                        y_cap: e.sweep.first().map(|s| 100.0 * s.train_mse.max(s.val_mse).max(1e-3)),
+                    },
+                );
+            }
+            if let (Some(c), Ok(t)) = (epochs_ref.get(), e.trainer.as_ref()) {
+                let h = t.history();
+                let mut markers = Vec::new();
+                if let Some(b) = e.stopper.best_epoch() {
+                    markers.push(Marker { x: b as f32, label: T::BestEpoch.get(l), colour: hex("#009e73") });
+                }
+                if let Some(s) = e.stopped_at {
+                    markers.push(Marker { x: s as f32, label: T::StoppedHere.get(l), colour: hex("#cc79a7") });
+                }
+                let series = |v: &[f32]| v.iter().enumerate().map(|(i, &y)| (i as f32, y)).collect::<Vec<_>>();
+                line_chart::draw(
+                    &c,
+                    &LineChart {
+                        series: vec![
+                            Series { label: T::TrainShare.get(l), colour: hex(&train_c), points: series(&h.train_loss) },
+                            Series { label: T::ValShare.get(l), colour: hex(&val_c), points: series(&h.val_loss) },
+                        ],
+                        markers,
+                        x_range: (0.0, (h.train_loss.len().max(2) - 1) as f32),
+                        x_label: T::AxisEpoch.get(l),
+                        y_label: T::AxisMse.get(l),
+                        log_y: true,
+                        y_cap: h.train_loss.first().map(|v| 10.0 * v.max(1e-3)),
+                    },
+                );
+            }
+            if let Some(c) = search_ref.get() {
+                draw_search(&c, e.search.as_ref(), p.search, l);
+            }
+            if let Some(c) = folds_ref.get() {
+                draw_folds(&c, &e.fold_assignments(), e.fold_on_show(), p.folds);
+            }
+        });
+    });
+    let resize = window_event_listener(ev::resize, move |_| frame.update(|f| *f += 1));
+    on_cleanup(move || resize.remove());
+
+    let set = move |f: &dyn Fn(&mut OverfitParams)| params.update(|p| f(p));
+    let t = move |key: T| move || key.get(lang.get());
+    let read = move |f: fn(&OverfitEngine) -> String| {
+        move || {
+            frame.track();
+            engine.with_value(f)
+        }
+    };
+
+    let functions: Vec<(&'static str, T)> = vec![
+        (CurveFunction::Sine.slug(), T::FnSine),
+        (CurveFunction::Cubic.slug(), T::FnCubic),
+        (CurveFunction::Step.slug(), T::FnStep),
+    ];
+
+    view! {
+        <article class="lab overfitting" data-testid="lab-overfitting">
+            <header class="lab-head">
+                <h1>{t(T::OverfitTitle)}</h1>
+                <p class="lab-summary">{t(T::OverfitSummary)}</p>
+            </header>
+            <div class="lab-grid two">
+                <section class="panel" aria-labelledby="of-data">
+                    <h2 id="of-data">{t(T::Data)}</h2>
+                    {select(lang, "function", T::FunctionLabel, T::FunctionHelp, functions,
+                        move || params.with(|p| p.function.slug()),
+                        move |v| if let Some(f) = CurveFunction::from_slug(&v) { set(&|p| p.function = f) })}
+                    {range(lang, "points", T::PointsLabel, T::OverfitPointsHelp, (5, 500),
+                        move || params.with(|p| p.points as i64),
+                        move || params.with(|p| p.points).to_string(),
+                        move |v| set(&|p| p.points = v as usize))}
+                    {range(lang, "noise", T::NoiseLabel, T::NoiseHelp, (0, 100),
+                        move || params.with(|p| p.noise as i64),
+                        move || format!("{}%", params.with(|p| p.noise)),
+                        move |v| set(&|p| p.noise = v as u32))}
+                    {range(lang, "train", T::TrainShare, T::SplitHelp, (1, 100),
+                        move || params.with(|p| p.train as i64),
+                        move || format!("{}%", params.with(|p| p.train)),
+                        move |v| set(&|p| { p.train = v as u32; p.val = p.val.min(100 - p.train); }))}
+                    <div class="control" data-control="val">
+                        <div class="control-head">
+                            <label for="val">{t(T::ValShare)}</label>
+                            <output data-testid="val-value">{move || format!("{}%", params.with(|p| p.val))}</output>
+                        </div>
+                        <input type="range" id="val" data-testid="val" min="0" step="1"
+                            max=move || params.with(|p| 100 - p.train)
+                            prop:value=move || params.with(|p| p.val).to_string()
+                            on:input=move |ev| {
+                                if let Ok(v) = event_target_value(&ev).parse::<u32>() {
+                                    set(&|p| p.val = v.min(100 - p.train));
+                                }
+                            } />
+                    </div>
+                    <p class="help" data-testid="split-counts">{move || {
+                        frame.track();
+                        let (a, b, c) = engine.with_value(|e| e.split.counts());
+                        fill(T::SplitCounts.get(lang.get()), &[&a.to_string(), &b.to_string(), &c.to_string()])
+                    }}</p>
+                    <div class="control" data-control="seed">
+                        <div class="control-head"><label for="seed">{t(T::SeedLabel)}</label></div>
+                        <div class="row">
+                            <input type="number" id="seed" data-testid="seed" min="0"
+                                prop:value=move || params.with(|p| p.seed).to_string()
+                                on:change=move |ev| {
+                                    match event_target_value(&ev).trim().parse::<u32>() {
+                                        Ok(v) => set(&|p| p.seed = v),
+                                        Err(_) => params.update(|_| {}),
+                                    }
+                                } />
+                            <button data-testid="regenerate" on:click=move |_| set(&|p| p.seed = p.seed.wrapping_mul(2654435761).wrapping_add(1))>{t(T::Regenerate)}</button>
+                        </div>
+                    </div>
+                    {toggle(lang, "show_test", T::ShowTest, move || params.with(|p| p.show_test), move |v| set(&|p| p.show_test = v))}
+                </section>
+
+                <section class="panel" aria-labelledby="of-complexity">
+                    <h2 id="of-complexity">{t(T::ComplexityTitle)}</h2>
+                    <p class="help">{t(T::ComplexityHelp)}</p>
+                    {range(lang, "degree", T::DegreeLabel, T::DegreeHelp, (0, MAX_DEGREE as i64),
+                        move || params.with(|p| p.degree as i64),
+                        move || params.with(|p| p.degree).to_string(),
+                        move |v| set(&|p| p.degree = v as usize))}
+                    {range(lang, "lambda", T::LambdaLabel, T::LambdaHelp, (0, LAMBDAS.len() as i64 - 1),
+                        move || params.with(|p| LAMBDAS.iter().position(|&l| l >= p.lambda).unwrap_or(LAMBDAS.len() - 1) as i64),
+                        move || lambda_text(params.with(|p| p.lambda)),
+                        move |v| set(&|p| p.lambda = LAMBDAS[(v as usize).min(LAMBDAS.len() - 1)]))}
+                    <figure>
+                        <figcaption>{t(T::FitTitle)}</figcaption>
+                        <canvas node_ref=fit_ref data-testid="fit-plot" class="curve-canvas"></canvas>
+                        <p class="help">{t(T::FitLegend)}</p>
+                    </figure>
+                    <div class="row wrap counters">
+                        <div class="counter"><span class="counter-label">{t(T::TrainMse)}</span>
+                            <span class="counter-value" data-testid="mse-train">{read(|e| e.current.map_or("—".into(), |c| mse_text(c.train_mse)))}</span></div>
+                        <div class="counter"><span class="counter-label">{t(T::ValMse)}</span>
+                            <span class="counter-value" data-testid="mse-val">{read(|e| e.current.map_or("—".into(), |c| mse_text(c.val_mse)))}</span></div>
+                        <div class="counter"><span class="counter-label">{t(T::BestDegree)}</span>
+                            <span class="counter-value" data-testid="best-degree">{read(|e| e.best.map_or("—".into(), |b| b.to_string()))}</span></div>
+                    </div>
+                    <p class="regime" data-testid="regime" data-regime=move || { frame.track(); engine.with_value(|e| e.regime.map_or("", |r| r.slug())) }>
+                        {move || {
+                            frame.track();
+                            let l = lang.get();
+                            match engine.with_value(|e| e.regime) {
+                                Some(Regime::Underfitting) => T::RegimeUnder.get(l),
+                                Some(Regime::AboutRight) => T::RegimeRight.get(l),
+                                Some(Regime::Overfitting) => T::RegimeOver.get(l),
+                                None => T::RegimeUnknown.get(l),
+                            }
+                        }}
+                    </p>
+                    <Show when=move || { frame.track(); engine.with_value(|e| e.fit_error.is_some()) }>
+                        <p class="error" role="alert">{read(|e| e.fit_error.clone().unwrap_or_default())}</p>
+                    </Show>
+                    <figure>
+                        <figcaption>{t(T::UCurveTitle)}</figcaption>
+                        <canvas node_ref=ucurve_ref data-testid="ucurve" class="chart-canvas"></canvas>
+                        <p class="help">{t(T::UCurveHelp)}</p>
+                    </figure>
+                </section>
+
+                <section class="panel" aria-labelledby="of-time">
+                    <h2 id="of-time">{t(T::TimeTitle)}</h2>
+                    <p class="help">{t(T::TimeHelp)}</p>
+                    <div class="row wrap">
+                        <button data-testid="reset" on:click=move |_| { training.set(false); engine.update_value(OverfitEngine::reset_training); bump(); }>{t(T::Reset)}</button>
+                        <button class="primary" data-testid="play" aria-pressed=move || training.get().to_string()
+                            on:click=move |_| training.update(|r| *r = !*r)>
+                            {move || if training.get() { T::Pause.get(lang.get()) } else { T::Play.get(lang.get()) }}
+                        </button>
+                        <button data-testid="step" on:click=move |_| { training.set(false); engine.update_value(|e| { e.train_epochs(1); }); bump(); }>{t(T::Step)}</button>
+                        <button data-testid="restore-best"
+                            disabled=move || { frame.track(); engine.with_value(|e| e.stopper.best_params().is_none() || e.restored) }
+                            on:click=move |_| { training.set(false); engine.update_value(|e| { e.restore_best(); }); bump(); }>{t(T::RestoreBest)}</button>
+                    </div>
+                    {range(lang, "patience", T::PatienceLabel, T::PatienceHelp, (1, 200),
+                        move || params.with(|p| p.patience as i64),
+                        move || params.with(|p| p.patience).to_string(),
+                        move |v| set(&|p| p.patience = v as usize))}
+                    <div class="row wrap counters">
+                        <div class="counter"><span class="counter-label">{t(T::EpochLabel)}</span>
+                            <span class="counter-value" data-testid="epoch">{read(|e| e.trainer.as_ref().map_or(0, |t| t.epoch()).to_string())}</span></div>
+                        <div class="counter"><span class="counter-label">{t(T::TrainLoss)}</span>
+                            <span class="counter-value" data-testid="loss-train">{read(|e| mse_text(e.net_losses().0))}</span></div>
+                        <div class="counter"><span class="counter-label">{t(T::ValLoss)}</span>
+                            <span class="counter-value" data-testid="loss-val">{read(|e| mse_text(e.net_losses().1))}</span></div>
+                        <div class="counter"><span class="counter-label">{t(T::BestEpoch)}</span>
+                            <span class="counter-value" data-testid="best-epoch">{read(|e| e.stopper.best_epoch().map_or("—".into(), |b| b.to_string()))}</span></div>
+                    </div>
+                    <p data-testid="stop-note" aria-live="polite">{move || {
+                        frame.track();
+                        let l = lang.get();
+                        engine.with_value(|e| match (e.stopped_at, e.stopper.best_epoch(), e.restored) {
+                            (_, Some(b), true) => fill(T::RestoredNote.get(l), &[&b.to_string()]),
+                            (Some(s), Some(b), false) => fill(T::StoppedNote.get(l), &[&s.to_string(), &b.to_string()]),
+                            _ => String::new(),
+                        })
+                    }}</p>
+                    <figure>
+                        <figcaption>{t(T::EpochsTitle)}</figcaption>
+                        <canvas node_ref=epochs_ref data-testid="epochs-chart" class="chart-canvas"></canvas>
+                    </figure>
+                    <figure>
+                        <figcaption>{t(T::NetFitTitle)}</figcaption>
+                        <canvas node_ref=net_ref data-testid="net-plot" class="curve-canvas"></canvas>
+                    </figure>
+                </section>
+
+                <section class="panel" aria-labelledby="of-search">
+                    <h2 id="of-search">{t(T::SearchTitle)}</h2>
+                    <p class="help">{t(T::SearchHelp)}</p>
+                    {select(lang, "search", T::SearchKindLabel, T::SearchKindHelp,
+                        vec![(SearchKind::Grid.slug(), T::SearchGrid), (SearchKind::Random.slug(), T::SearchRandom)],
+                        move || params.with(|p| p.search.slug()),
+                        move |v| if let Some(k) = SearchKind::from_slug(&v) { set(&|p| p.search = k) })}
+                    {range(lang, "folds", T::FoldsLabel, T::FoldsHelp, (0, 10),
+                        move || params.with(|p| p.folds as i64),
+                        move || { let k = params.with(|p| p.folds); if k < 2 { T::FoldsOff.get(lang.get()).to_owned() } else { k.to_string() } },
+                        move |v| set(&|p| p.folds = if v == 1 { 2 } else { v as usize }))}
+                    <div class="row wrap">
+                        <button class="primary" data-testid="search-start" on:click=move |_| {
+                            let r = engine.try_update_value(|e| e.start_search()).unwrap_or(Ok(()));
+                            match r {
+                                Ok(()) => { search_error.set(None); searching.set(true); }
+                                Err(m) => search_error.set(Some(m)),
+                            }
+                            bump();
+                        }>{t(T::SearchStart)}</button>
+                        <span data-testid="search-progress">{read(|e| e.search.as_ref().map_or(String::new(), |s| format!("{} / {}", s.done(), s.total())))}</span>
+                    </div>
+                    {move || search_error.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
+                    <figure>
+                        <figcaption>{t(T::SearchMapTitle)}</figcaption>
+                        <canvas node_ref=search_ref data-testid="search-heatmap" class="search-canvas"></canvas>
+                        <p class="help">{t(T::SearchMapHelp)}</p>
+                    </figure>
+                    <Show when=move || params.with(|p| p.folds >= 2)>
+                        <figure>
+                            <figcaption>{t(T::FoldsTitle)}</figcaption>
+                            <canvas node_ref=folds_ref data-testid="folds-strip" class="folds-canvas"></canvas>
+                        </figure>
+                    </Show>
+                    <p data-testid="search-best">{move || {
+                        frame.track();
+                        let l = lang.get();
+                        engine.with_value(|e| e.search.as_ref().and_then(Search::best).map_or(String::new(), |b| {
+                            fill(T::SearchBest.get(l), &[&(b.a.round() as usize).to_string(), &lambda_text(b.b), &mse_text(b.score)])
+                        }))
+                    }}</p>
+                    <button data-testid="search-test"
+                        disabled=move || { frame.track(); searching.get() || engine.with_value(|e| e.search.as_ref().and_then(Search::best).is_none() || e.search_test.is_some() || e.parts.test.0.is_empty()) }
+                        on:click=move |_| { engine.update_value(|e| { e.evaluate_best_on_test(); }); bump(); }>{t(T::SearchTest)}</button>
+                    <p data-testid="search-test-result">{move || {
+                        frame.track();
+                        let l = lang.get();
+                        engine.with_value(|e| e.search_test.map_or(String::new(), |(d, lam, mse)| {
+                            fill(T::SearchTestResult.get(l), &[&d.to_string(), &lambda_text(lam), &mse_text(mse)])
+                        }))
+                    }}</p>
+                </section>
+            </div>
+        </article>
+    }
+}
+
+/// The search as a heatmap: degree across, λ up (log), colour = validation error (log), the
+/// best cell outlined. Random search shows its tries as dots on the same axes.
+fn draw_search(canvas: &web_sys::HtmlCanvasElement, search: Option<&Search>, kind: SearchKind, lang: Lang) {
+    let Some((ctx, w, h, dpr)) = prepare(canvas) else { return };
+    ctx.clear_rect(0.0, 0.0, w, h);
+    let (l, t, r, b) = (56.0 * dpr, 6.0 * dpr, 6.0 * dpr, 30.0 * dpr);
+    let (pw, ph) = (w - l - r, h - t - b);
+    let fg = theme_color("--fg", "#222");
+    ctx.set_fill_style_str(&theme_color("--bg", "#f4f4f4"));
+    ctx.fill_rect(l, t, pw, ph);
+    let nd = (MAX_DEGREE + 1) as f64;
+    let nl = SEARCH_LAMBDAS.len() as f64;
+    let (llo, lhi) = (SEARCH_LAMBDAS[0].ln() as f64, SEARCH_LAMBDAS[SEARCH_LAMBDAS.len() - 1].ln() as f64);
+    // Cell (degree, λ) → rectangle; λ rows from the bottom (small) to the top (large).
+    let x_of = |deg: f64| l + (deg + 0.5) / nd * pw;
+    let y_of = |lam: f64| t + ph - ((lam.ln() - llo) / (lhi - llo) * (nl - 1.0) + 0.5) / nl * ph;
+    if let Some(s) = search {
+        let finite: Vec<f32> = s.cells().iter().map(|c| c.score).filter(|v| v.is_finite() && *v > 0.0).collect();
+        let (lo, hi) = finite.iter().fold((f32::INFINITY, 0.0f32), |(a, b), &v| (a.min(v), b.max(v)));
+        let colour = |score: f32| -> String {
+            if !score.is_finite() || lo >= hi {
+                return "#bbbbbb".into();
+            }
+            // Good (low error) = blue, bad = orange, on a log scale.
+            let u = ((score.max(lo).ln() - lo.ln()) / (hi.ln() - lo.ln())).clamp(0.0, 1.0);
+            let mix = |a: u8, b: u8| (a as f32 + (b as f32 - a as f32) * u) as u8;
+            css([mix(0, 230), mix(114, 159), mix(178, 0)])
+        };
+        let cw = pw / nd;
+        let ch = ph / nl;
+        for c in s.cells() {
+            ctx.set_fill_style_str(&colour(c.score));
+            let (x, y) = (x_of(c.a as f64), y_of(c.b as f64));
+            match kind {
+                SearchKind::Grid => ctx.fill_rect(x - cw / 2.0, y - ch / 2.0, cw - 1.0, ch - 1.0),
+                SearchKind::Random => {
+                    ctx.begin_path();
+                    let _ = ctx.arc(x, y, 4.5 * dpr, 0.0, std::f64::consts::TAU);
+                    ctx.fill();
+                }
+            }
+        }
+        if let Some(best) = s.best() {
+            let (x, y) = (x_of(best.a as f64), y_of(best.b as f64));
+            ctx.set_stroke_style_str(&fg);
+            ctx.set_line_width(3.0 * dpr);
+            ctx.stroke_rect(x - cw / 2.0, y - ch / 2.0, cw, ch);
+        }
+    }
+    ctx.set_fill_style_str(&fg);
+    ctx.set_font(&format!("{}px sans-serif", (11.0 * dpr).round()));
+    ctx.set_text_align("center");
+    ctx.set_text_baseline("top");
+    for d in (0..=MAX_DEGREE).step_by(5) {
+        let _ = ctx.fill_text(&d.to_string(), x_of(d as f64), t + ph + 3.0 * dpr);
+    }
+    let _ = ctx.fill_text(T::AxisDegree.get(lang), l + pw / 2.0, t + ph + 16.0 * dpr);
+    ctx.set_text_align("right");
+    ctx.set_text_baseline("middle");
+    for &lam in SEARCH_LAMBDAS.iter().step_by(2) {
+        let _ = ctx.fill_text(&lambda_text(lam), l - 4.0 * dpr, y_of(lam as f64));
+    }
+    ctx.save();
+    ctx.translate(12.0 * dpr, t + ph / 2.0).ok();
+    ctx.rotate(-std::f64::consts::FRAC_PI_2).ok();
+    ctx.set_text_align("center");
+    let _ = ctx.fill_text("λ", 0.0, 0.0);
+    ctx.restore();
+}
+
+/// k-fold cross-validation as a strip per fold: the points of train + validation coloured by
+/// fold, the fold being held out this moment drawn solid, the others faint.
+fn draw_folds(canvas: &web_sys::HtmlCanvasElement, points: &[(f32, f32, usize)], on_show: Option<usize>, k: usize) {
+    let Some((ctx, w, h, dpr)) = prepare(canvas) else { return };
+    ctx.clear_rect(0.0, 0.0, w, h);
+    if k < 2 {
+        return;
+    }
+    let row = h / k as f64;
+    for (x, _, fold) in points {
+        let held_out = Some(*fold) == on_show;
+        let px = (*x as f64 + 1.0) / 2.0 * (w - 8.0 * dpr) + 4.0 * dpr;
+        let py = row * (*fold as f64 + 0.5);
+        ctx.set_fill_style_str(if held_out { "#d55e00" } else { "rgba(0,114,178,0.35)" });
+        ctx.begin_path();
+        let _ = ctx.arc(px, py, if held_out { 4.0 } else { 3.0 } * dpr, 0.0, std::f64::consts::TAU);
+        ctx.fill();
+    }
+}
