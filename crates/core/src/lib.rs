@@ -21,5 +21,6 @@ pub mod curve;
 pub mod poly;
 pub mod search;
 pub mod early_stop;
+pub mod surface;
 
 pub use error::ParamError;

@@ -6,12 +6,21 @@ use perplexed_core::optim::{OptimizerConfig, OptimizerKind};
 #[test]
 fn optim_slugs_and_defaults() {
     let slugs: Vec<&str> = OptimizerKind::ALL.iter().map(|k| k.slug()).collect();
-    assert_eq!(slugs, ["sgd", "momentum", "adam"]);
+    assert_eq!(slugs, ["sgd", "momentum", "adam", "nesterov", "adagrad", "rmsprop", "adamw", "lion"]);
     for k in OptimizerKind::ALL {
         assert_eq!(OptimizerKind::from_slug(k.slug()), Some(k));
     }
     let c = OptimizerConfig::new(OptimizerKind::Adam, 0.01);
     assert_eq!((c.lr, c.momentum, c.beta1, c.beta2, c.eps), (0.01, 0.9, 0.9, 0.999, 1e-7));
+    // PyTorch's defaults for the newer rules; Lion's from Chen et al. 2023.
+    assert_eq!((c.alpha, c.rms_eps, c.adagrad_eps), (0.99, 1e-8, 1e-10));
+    assert_eq!(c.weight_decay, 0.01);
+    assert_eq!((c.lion_beta1, c.lion_beta2, c.lion_weight_decay), (0.9, 0.99, 0.0));
+    for k in OptimizerKind::ALL {
+        let opt = OptimizerConfig::new(k, 0.01).build(2).unwrap();
+        assert_eq!(opt.kind(), k);
+        assert_eq!(opt.clone_box().kind(), k);
+    }
 }
 
 #[test]
@@ -38,6 +47,33 @@ fn optim_validation_names_the_field() {
     let mut m = OptimizerConfig::new(OptimizerKind::Momentum, 0.01);
     m.momentum = 1.5;
     assert_eq!(m.build(3).unwrap_err().field, "momentum");
+
+    // Each of the newer settings: a bad value names its field, a boundary value is accepted.
+    type Set = fn(&mut OptimizerConfig, f32);
+    let cases: [(&str, Set, &[f32], &[f32]); 7] = [
+        ("alpha", |c, v| c.alpha = v, &[1.0, -0.01, f32::NAN], &[0.0, 0.999]),
+        ("rms_eps", |c, v| c.rms_eps = v, &[0.0, -1e-8, 1.5, f32::NAN], &[1e-12, 1.0]),
+        ("adagrad_eps", |c, v| c.adagrad_eps = v, &[0.0, 2.0, f32::INFINITY], &[1e-10, 1.0]),
+        ("weight_decay", |c, v| c.weight_decay = v, &[-0.01, 1.01, f32::NAN], &[0.0, 1.0]),
+        ("lion_beta1", |c, v| c.lion_beta1 = v, &[1.0, -0.5, f32::NAN], &[0.0, 0.99]),
+        ("lion_beta2", |c, v| c.lion_beta2 = v, &[1.0, f32::NEG_INFINITY], &[0.0, 0.999]),
+        ("lion_weight_decay", |c, v| c.lion_weight_decay = v, &[-1.0, 2.0, f32::NAN], &[0.0, 1.0]),
+    ];
+    for (field, set, bad, good) in cases {
+        for &v in bad {
+            // Validated whatever the kind, so a bad URL value shows before the learner switches.
+            let mut c = OptimizerConfig::new(OptimizerKind::Sgd, 0.01);
+            set(&mut c, v);
+            let e = c.build(3).unwrap_err();
+            assert_eq!(e.field, field, "{field} = {v}");
+            assert!(e.message.contains(&format!("{v}")), "{}", e.message);
+        }
+        for &v in good {
+            let mut c = OptimizerConfig::new(OptimizerKind::Lion, 0.01);
+            set(&mut c, v);
+            assert!(c.build(3).is_ok(), "{field} = {v}");
+        }
+    }
 }
 
 #[test]
@@ -61,6 +97,79 @@ fn optim_first_steps_by_hand() {
         adam.step(&mut p, &[g]);
         let want = -0.01 * f64::from(g) / (f64::from(g.abs()) + 1e-7);
         assert!((f64::from(p[0]) - want).abs() < 1e-8, "g = {g}: {} vs {want}", p[0]);
+    }
+}
+
+#[test]
+fn optim_newer_rules_first_steps_by_hand() {
+    let one = |kind: OptimizerKind, lr: f32, grads: &[f32]| {
+        let mut p = [0.0f32];
+        let mut opt = OptimizerConfig::new(kind, lr).build(1).unwrap();
+        for &g in grads {
+            opt.step(&mut p, &[g]);
+        }
+        p[0]
+    };
+    // Nesterov μ = 0.9, lr = 0.1, g = 1 twice: v1 = 1, step g + μv = 1.9, p = −0.19;
+    // v2 = 1.9, step 1 + 1.71 = 2.71, p = −0.19 − 0.271 = −0.461 (heavy ball: −0.29).
+    assert!((one(OptimizerKind::Nesterov, 0.1, &[1.0]) + 0.19).abs() < 1e-7);
+    assert!((one(OptimizerKind::Nesterov, 0.1, &[1.0, 1.0]) + 0.461).abs() < 1e-6);
+    // AdaGrad lr = 0.1, g = 3 then 4: s = 9, Δ = −0.1·3/3 = −0.1; s = 25, Δ = −0.1·4/5 = −0.08.
+    assert!((one(OptimizerKind::AdaGrad, 0.1, &[3.0]) + 0.1).abs() < 1e-7);
+    assert!((one(OptimizerKind::AdaGrad, 0.1, &[3.0, 4.0]) + 0.18).abs() < 1e-6);
+    // RMSProp α = 0.99, lr = 0.01, first step: √v = 0.1·|g|, Δ = −0.01·g/(0.1|g|) = −0.1·sign g.
+    for g in [1e-2f32, 2.0, -30.0] {
+        let want = -0.1 * f64::from(g.signum());
+        assert!((f64::from(one(OptimizerKind::RmsProp, 0.01, &[g])) - want).abs() < 1e-6, "g = {g}");
+    }
+    // AdamW: from p = 2 with g = 0, Adam's step is 0 and only the decay acts:
+    // p = 2·(1 − 0.1·0.01) = 1.998.
+    let mut p = [2.0f32];
+    let mut adamw = OptimizerConfig::new(OptimizerKind::AdamW, 0.1).build(1).unwrap();
+    adamw.step(&mut p, &[0.0]);
+    assert!((p[0] - 1.998).abs() < 1e-6, "{}", p[0]);
+    // Lion: every step moves by exactly lr whatever |g|; a zero gradient (c = 0) does not move.
+    assert_eq!(one(OptimizerKind::Lion, 0.01, &[1e-6]), -0.01);
+    assert_eq!(one(OptimizerKind::Lion, 0.01, &[-40.0]), 0.01);
+    assert_eq!(one(OptimizerKind::Lion, 0.01, &[0.0, 0.0, 0.0]), 0.0);
+    // Lion's sign follows c = β₁m + (1−β₁)g, not g: after g = 1 (m = 0.01), a g = −0.05 gives
+    // c = 0.009 − 0.005 > 0, so the second step still goes down.
+    assert!((one(OptimizerKind::Lion, 0.01, &[1.0, -0.05]) + 0.02).abs() < 1e-7);
+    // Lion with decay, g = 0: p = 1·(1 − 0.1·0.5) = 0.95.
+    let mut c = OptimizerConfig::new(OptimizerKind::Lion, 0.1);
+    c.lion_weight_decay = 0.5;
+    let mut p = [1.0f32];
+    c.build(1).unwrap().step(&mut p, &[0.0]);
+    assert!((p[0] - 0.95).abs() < 1e-7);
+}
+
+#[test]
+fn optim_every_rule_resets_and_keeps_state_on_set_lr() {
+    // For every rule: reset makes the next steps equal to a fresh optimizer's, and clone_box
+    // carries the state.
+    let grads = [[0.3f32, -0.7], [0.1, 0.2], [-0.4, 0.05]];
+    for kind in OptimizerKind::ALL {
+        let mut fresh = OptimizerConfig::new(kind, 0.01).build(2).unwrap();
+        let mut used = fresh.clone();
+        let mut scratch = [1.0f32, 1.0];
+        for g in &grads {
+            used.step(&mut scratch, g);
+        }
+        let copy = used.clone();
+        used.reset();
+        let (mut a, mut b) = ([0.5f32, -0.5], [0.5f32, -0.5]);
+        for g in &grads {
+            fresh.step(&mut a, g);
+            used.step(&mut b, g);
+        }
+        assert_eq!(a, b, "{kind:?}: reset");
+        let (mut c1, mut c2) = ([0.5f32, -0.5], [0.5f32, -0.5]);
+        let mut copy2 = copy.clone();
+        copy.clone().step(&mut c1, &grads[0]);
+        copy2.step(&mut c2, &grads[0]);
+        assert_eq!(c1, c2, "{kind:?}: clone");
+        copy2.set_lr(0.02);
+        assert_eq!((copy2.lr(), copy2.kind()), (0.02, kind));
     }
 }
 
