@@ -275,11 +275,16 @@ table! {
     LossMse => "Mean squared error", "שגיאה ריבועית ממוצעת";
     LossCe => "Cross-entropy", "אנטרופיה צולבת";
     OptimizerLabel => "Optimizer", "אופטימייזר";
-    OptimizerHelp => "How each step uses the gradient: plain SGD, with momentum, or Adam's per-weight step sizes.",
-                     "איך כל צעד משתמש בגרדיאנט: SGD פשוט, עם תנע, או Adam עם גודל צעד לכל משקל.";
+    OptimizerHelp => "How each step uses the gradient: plain SGD, with momentum, or per-weight step sizes (AdaGrad, RMSProp, Adam); Lion steps by the sign only.",
+                     "איך כל צעד משתמש בגרדיאנט: SGD פשוט, עם תנע, או גודל צעד לכל משקל (AdaGrad,‏ RMSProp,‏ Adam); Lion צועד רק לפי הסימן.";
     OptSgd => "SGD", "SGD";
     OptMomentum => "SGD with momentum", "SGD עם תנע";
     OptAdam => "Adam", "Adam";
+    OptNesterov => "Nesterov momentum", "תנע נסטרוב";
+    OptAdaGrad => "AdaGrad", "AdaGrad";
+    OptRmsProp => "RMSProp", "RMSProp";
+    OptAdamW => "AdamW (decoupled weight decay)", "AdamW (דעיכת משקלים מנותקת)";
+    OptLion => "Lion (sign of momentum)", "Lion (סימן התנע)";
     LrLabel => "Learning rate", "קצב למידה";
     LrHelp => "How far each step goes. Too small crawls; too large overshoots and diverges. Changing it keeps the network.",
               "כמה רחוק הולך כל צעד. קטן מדי זוחל; גדול מדי מחטיא ומתבדר. שינוי שלו שומר על הרשת.";
@@ -380,7 +385,7 @@ mod tests {
     #[test]
     fn every_hebrew_entry_is_hebrew_unless_it_is_a_proper_name_or_symbol() {
         // Names of methods and symbols read the same in both languages.
-        let same_in_both = [T::OptSgd, T::OptAdam, T::ActRelu, T::ActTanh, T::ActLeaky, T::AxisX1, T::AxisX2, T::RSquared, T::LangSwitch, T::RegL1, T::RegL2, T::AxisMse];
+        let same_in_both = [T::OptSgd, T::OptAdam, T::ActRelu, T::ActTanh, T::ActLeaky, T::AxisX1, T::AxisX2, T::RSquared, T::LangSwitch, T::RegL1, T::RegL2, T::AxisMse, T::OptAdaGrad, T::OptRmsProp];
         for &k in T::ALL {
             let he = k.get(Lang::He);
             let en = k.get(Lang::En);

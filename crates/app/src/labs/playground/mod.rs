@@ -521,11 +521,22 @@ pub fn Playground() -> impl IntoView {
         })
         .collect();
     let losses = vec![(Loss::Mse.slug(), T::LossMse), (Loss::CrossEntropy.slug(), T::LossCe)];
-    let optimizers = vec![
-        (OptimizerKind::Sgd.slug(), T::OptSgd),
-        (OptimizerKind::Momentum.slug(), T::OptMomentum),
-        (OptimizerKind::Adam.slug(), T::OptAdam),
-    ];
+    let optimizers: Vec<(&'static str, T)> = OptimizerKind::ALL
+        .iter()
+        .map(|&o| {
+            let t = match o {
+                OptimizerKind::Sgd => T::OptSgd,
+                OptimizerKind::Momentum => T::OptMomentum,
+                OptimizerKind::Nesterov => T::OptNesterov,
+                OptimizerKind::AdaGrad => T::OptAdaGrad,
+                OptimizerKind::RmsProp => T::OptRmsProp,
+                OptimizerKind::Adam => T::OptAdam,
+                OptimizerKind::AdamW => T::OptAdamW,
+                OptimizerKind::Lion => T::OptLion,
+            };
+            (o.slug(), t)
+        })
+        .collect();
     let regs = vec![
         (Regularization::None.slug(), T::RegNone),
         (Regularization::L1.slug(), T::RegL1),
