@@ -116,7 +116,7 @@ pub fn App() -> impl IntoView {
                                 aria-current=move || (route.get() == slug).then_some("page")
                                 on:click=move |ev| { ev.prevent_default(); navigate(format!("lab={slug}")); }
                             >
-                                {move || lab.title.get(lang.get())}
+                                {move || lab.nav.get(lang.get())}
                             </a>
                         }
                     })

@@ -140,6 +140,67 @@ table! {
     C22Text => "Too simple a model misses the pattern; too flexible a model memorises the noise. The validation error tells them apart.",
                "מודל פשוט מדי מפספס את הדפוס; מודל גמיש מדי משנן את הרעש. שגיאת הוולידציה מבדילה ביניהם.";
 
+    C10Title => "Gradient descent and the learning rate", "ירידה במורד הגרדיאנט וקצב הלמידה";
+    C10Text => "Walk downhill on the loss, a step at a time. Too small a step crawls, too large a step overshoots and flies off.",
+               "הולכים במורד ההפסד, צעד אחר צעד. צעד קטן מדי זוחל, צעד גדול מדי מחטיא ועף החוצה.";
+    C13Title => "Optimizers and Adam", "אופטימייזרים ו-Adam";
+    C13Text => "Momentum, RMSProp, Adam, Lion: different ways to use the same gradient. Judge them only after tuning each one.",
+               "תנע, RMSProp,‏ Adam,‏ Lion: דרכים שונות להשתמש באותו גרדיאנט. שפטו אותם רק אחרי שכיווננתם כל אחד.";
+
+    // ---- Gradient descent lab
+    DescentTitle => "Gradient descent: learning rate, mini-batches and a fair optimizer race", "ירידה במורד הגרדיאנט: קצב למידה, מיני-באצ'ים ומרוץ אופטימייזרים הוגן";
+    DescentSummary => "Optimizers race downhill on loss surfaces from the same start. Watch a learning rate crawl, oscillate or diverge, see mini-batch gradients scatter, then tune every optimizer before deciding who wins.",
+                      "אופטימייזרים מתחרים במורד משטחי הפסד מאותה נקודת התחלה. ראו קצב למידה זוחל, מתנדנד או מתבדר, ראו גרדיאנטים של מיני-באצ'ים מתפזרים, ואז כווננו כל אופטימייזר לפני שמחליטים מי ניצח.";
+    StepOne => "One step", "צעד אחד";
+    SurfaceTitle => "The loss surface", "משטח ההפסד";
+    SurfaceLabel => "Surface", "משטח";
+    SurfaceHelp => "Each is a classic test of optimizers; the last is the real loss of a two-parameter linear regression.",
+                   "כל אחד מהם הוא מבחן קלאסי לאופטימייזרים; האחרון הוא ההפסד האמיתי של רגרסיה ליניארית עם שני פרמטרים.";
+    SfBowl => "Bowl (adjustable condition)", "קערה (מספר מצב מתכוונן)";
+    SfRavine => "Narrow ravine", "ערוץ צר";
+    SfRosenbrock => "Rosenbrock's banana valley", "עמק הבננה של רוזנברוק";
+    SfSaddle => "Saddle between two minima", "אוכף בין שני מינימומים";
+    SfHimmelblau => "Himmelblau (four minima)", "הימלבלאו (ארבעה מינימומים)";
+    SfBeale => "Beale", "בייל";
+    SfLinReg => "Linear regression loss (w, b)", "הפסד של רגרסיה ליניארית (w,‏ b)";
+    ConditionLabel => "Condition number κ", "מספר מצב κ";
+    ConditionHelp => "How much steeper one direction is than the other: 1 is a round bowl, 100 a long narrow valley.",
+                     "פי כמה כיוון אחד תלול מהשני: 1 היא קערה עגולה, 100 עמק ארוך וצר.";
+    SurfaceCanvasHelp => "Dark is low loss; crosses mark the minima. Click anywhere to start every racer there.",
+                         "כהה פירושו הפסד נמוך; איקסים מסמנים את המינימומים. לחצו בכל מקום כדי להתחיל ממנו את כל המתחרים.";
+    MiniBatchHelp => "Points per gradient. White arrows: each mini-batch's step; black: the full batch's. Small batches scatter, their path is noisy.",
+                     "נקודות לכל גרדיאנט. חצים לבנים: הצעד של כל מיני-באץ'; שחור: של הבאץ' המלא. באצ'ים קטנים מתפזרים, והמסלול שלהם רועש.";
+    FullBatch => "full batch", "באץ' מלא";
+    StepsLabel => "Steps", "צעדים";
+    StepsHelp => "How many updates each racer takes.", "כמה עדכונים כל מתחרה מבצע.";
+    SliceTitle => "One direction at a time: the derivative", "כיוון אחד בכל פעם: הנגזרת";
+    SliceHelp => "The loss along the first parameter through the blue racer's point. The orange tangent's slope is the derivative; the gradient is this slope in every direction at once.",
+                 "ההפסד לאורך הפרמטר הראשון, דרך הנקודה של המתחרה הכחול. השיפוע של המשיק הכתום הוא הנגזרת; הגרדיאנט הוא השיפוע הזה בכל הכיוונים בבת אחת.";
+    SlopeIs => "slope ∂f/∂x = {}", "שיפוע ∂f/∂x = {}";
+    RaceTitle => "The race", "המרוץ";
+    RaceHelp => "Up to four optimizers, each with its own learning rate, from the same start.", "עד ארבעה אופטימייזרים, כל אחד עם קצב למידה משלו, מאותה נקודת התחלה.";
+    SecondMomentum => "Momentum μ: how much of the last step carries over", "תנע μ: כמה מהצעד הקודם ממשיך הלאה";
+    SecondBeta1 => "β₁: how long the average of gradients remembers", "β₁: כמה זמן ממוצע הגרדיאנטים זוכר";
+    SecondAlpha => "α: how long the average of squared gradients remembers", "α: כמה זמן ממוצע ריבועי הגרדיאנטים זוכר";
+    AddRacer => "Add an optimizer", "הוספת אופטימייזר";
+    RemoveRacer => "Remove this optimizer", "הסרת האופטימייזר";
+    VConverged => "converged", "התכנס";
+    VCrawling => "crawling: step too small", "זוחל: צעד קטן מדי";
+    VOscillating => "oscillating: step too large", "מתנדנד: צעד גדול מדי";
+    VDiverged => "diverged", "התבדר";
+    VInvalid => "invalid setting", "הגדרה לא תקינה";
+    VerdictHelp => "The verdict names what the learning rate did. Raise a crawling one, lower an oscillating or diverging one.",
+                   "הפסיקה מתארת מה קצב הלמידה עשה. העלו קצב זוחל, הורידו קצב מתנדנד או מתבדר.";
+    RaceChartTitle => "Distance to the minimum, f − f*, per step", "המרחק מהמינימום, f − f*, בכל צעד";
+    AxisStep => "step", "צעד";
+    AxisGap => "f − f*", "f − f*";
+    FairTitle => "A fair race on a real task", "מרוץ הוגן על משימה אמיתית";
+    FairHelp => "Claims like \"beats Adam\" mean little unless both were tuned. Each optimizer trains the Playground's network (8 + 4 neurons, two moons) at six learning rates; each is judged at its own best.",
+                "טענות כמו \"מנצח את Adam\" אומרות מעט אם לא כווננו את שניהם. כל אופטימייזר מאמן את הרשת של מגרש המשחקים (8 + 4 נוירונים, שני ירחים) בשישה קצבי למידה, וכל אחד נשפט לפי הקצב הטוב ביותר שלו.";
+    FairStart => "Run the learning-rate sweep", "הרצת סריקת קצבי הלמידה";
+    FairSummary => "After tuning, the winner is {} at learning rate {} (validation loss {}).", "אחרי כוונון, המנצח הוא {} בקצב למידה {} (הפסד ולידציה {}).";
+    FairChartTitle => "Validation loss of each optimizer at its best learning rate", "הפסד הוולידציה של כל אופטימייזר בקצב הלמידה הטוב ביותר שלו";
+
     // ---- Overfitting lab
     OverfitTitle => "Overfitting: complexity, training time and honest tuning", "התאמת יתר: מורכבות, זמן אימון וכוונון הוגן";
     OverfitSummary => "Fit polynomials of growing degree to a few noisy points and watch the validation error trace a U; train a network until validation turns up; search hyperparameters, then look at the test set once.",
@@ -212,6 +273,10 @@ table! {
     SearchTest => "Evaluate the chosen setting on the test set", "הערכת ההגדרה שנבחרה על סט המבחן";
     SearchTestResult => "Test error of degree {}, λ = {} (refitted on training + validation): {}. This number is the honest estimate; do not tune further against it.",
                         "שגיאת המבחן של דרגה {}, λ = {} (מותאם מחדש על אימון + ולידציה): {}. זה האומדן ההוגן; אל תמשיכו לכוונן מולו.";
+
+    NavPlayground => "Playground", "מגרש משחקים";
+    NavDescent => "Gradient descent", "ירידה במורד הגרדיאנט";
+    NavOverfitting => "Overfitting", "התאמת יתר";
 
     // ---- Playground lab
     PlaygroundTitle => "Playground: a neural network, live", "מגרש משחקים: רשת נוירונים, בשידור חי";
@@ -385,7 +450,7 @@ mod tests {
     #[test]
     fn every_hebrew_entry_is_hebrew_unless_it_is_a_proper_name_or_symbol() {
         // Names of methods and symbols read the same in both languages.
-        let same_in_both = [T::OptSgd, T::OptAdam, T::ActRelu, T::ActTanh, T::ActLeaky, T::AxisX1, T::AxisX2, T::RSquared, T::LangSwitch, T::RegL1, T::RegL2, T::AxisMse, T::OptAdaGrad, T::OptRmsProp];
+        let same_in_both = [T::OptSgd, T::OptAdam, T::ActRelu, T::ActTanh, T::ActLeaky, T::AxisX1, T::AxisX2, T::RSquared, T::LangSwitch, T::RegL1, T::RegL2, T::AxisMse, T::OptAdaGrad, T::OptRmsProp, T::AxisGap];
         for &k in T::ALL {
             let he = k.get(Lang::He);
             let en = k.get(Lang::En);

@@ -130,7 +130,35 @@ pub fn validate_lr(lr: f32) -> Result<(), ParamError> {
     }
 }
 
+/// The hyperparameter besides the learning rate that most shapes an optimizer's path, as the
+/// gradient descent lab lets a learner edit it: `(name, value in a default configuration)`.
+/// Momentum μ (Momentum, Nesterov), β₁ (Adam, AdamW, Lion), α (RMSProp); none for SGD and
+/// AdaGrad.
+pub fn second_hyperparameter(kind: OptimizerKind) -> Option<(&'static str, f32)> {
+    let d = OptimizerConfig::new(kind, 0.01);
+    match kind {
+        OptimizerKind::Momentum | OptimizerKind::Nesterov => Some(("momentum", d.momentum)),
+        OptimizerKind::Adam | OptimizerKind::AdamW => Some(("beta1", d.beta1)),
+        OptimizerKind::Lion => Some(("beta1", d.lion_beta1)),
+        OptimizerKind::RmsProp => Some(("alpha", d.alpha)),
+        OptimizerKind::Sgd | OptimizerKind::AdaGrad => None,
+    }
+}
+
 impl OptimizerConfig {
+    /// Sets the [`second_hyperparameter`] of this configuration's kind (no effect for kinds that
+    /// have none). Validated, like every field, by [`OptimizerConfig::build`].
+    pub fn with_second(mut self, value: f32) -> Self {
+        match self.kind {
+            OptimizerKind::Momentum | OptimizerKind::Nesterov => self.momentum = value,
+            OptimizerKind::Adam | OptimizerKind::AdamW => self.beta1 = value,
+            OptimizerKind::Lion => self.lion_beta1 = value,
+            OptimizerKind::RmsProp => self.alpha = value,
+            OptimizerKind::Sgd | OptimizerKind::AdaGrad => {}
+        }
+        self
+    }
+
     /// A configuration with the usual defaults: momentum 0.9; Adam/AdamW β₁ 0.9, β₂ 0.999,
     /// ε 1e-7; RMSProp α 0.99, ε 1e-8; AdaGrad ε 1e-10; AdamW weight decay 0.01; Lion β₁ 0.9,
     /// β₂ 0.99, weight decay 0.

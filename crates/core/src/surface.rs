@@ -607,3 +607,59 @@ fn run(
     }
     Ok(Trajectory { points, values, outcome })
 }
+
+slug_enum! {
+    /// What a learning rate did to a run, in the words the lab shows.
+    pub enum Verdict {
+        /// Reached the minimum's neighbourhood.
+        Converged => "converged",
+        /// Still far away and moving steadily: the steps are too small.
+        Crawling => "crawling",
+        /// Bouncing back and forth across the valley: the steps are too large to settle.
+        Oscillating => "oscillating",
+        /// Escaped: the steps grow without bound.
+        Diverged => "diverged",
+    }
+}
+
+/// Share of the last steps that must reverse direction for a run to count as oscillating.
+pub const OSCILLATION_SHARE: f32 = 0.5;
+/// How many final steps are inspected for oscillation.
+pub const OSCILLATION_WINDOW: usize = 20;
+/// Converged: the gap `f − f*` shrank below this fraction of the starting gap.
+pub const CONVERGED_GAP: f32 = 1e-3;
+
+/// Names what happened to a run: diverged (it escaped), converged (`f − f*` below
+/// [`CONVERGED_GAP`] of the starting gap), oscillating (at least [`OSCILLATION_SHARE`] of the last
+/// [`OSCILLATION_WINDOW`] steps point against the step before them: `Δθ_t · Δθ_{t−1} < 0`), or
+/// else crawling.
+pub fn verdict(surface: &Surface, run: &Trajectory) -> Verdict {
+    if run.diverged() {
+        return Verdict::Diverged;
+    }
+    let f_star = surface.min_value();
+    let gap0 = run.values.first().map_or(f32::INFINITY, |v| v - f_star);
+    let gap = run.values.last().map_or(f32::INFINITY, |v| v - f_star);
+    if gap <= CONVERGED_GAP * gap0.max(1e-12) || gap <= 1e-7 {
+        return Verdict::Converged;
+    }
+    let p = &run.points;
+    let n = p.len();
+    if n >= 3 {
+        let start = n.saturating_sub(OSCILLATION_WINDOW + 1).max(1);
+        let mut reversals = 0;
+        let mut counted = 0;
+        for t in start + 1..n {
+            let a = [p[t - 1][0] - p[t - 2][0], p[t - 1][1] - p[t - 2][1]];
+            let b = [p[t][0] - p[t - 1][0], p[t][1] - p[t - 1][1]];
+            counted += 1;
+            if a[0] * b[0] + a[1] * b[1] < 0.0 {
+                reversals += 1;
+            }
+        }
+        if counted > 0 && reversals as f32 >= OSCILLATION_SHARE * counted as f32 {
+            return Verdict::Oscillating;
+        }
+    }
+    Verdict::Crawling
+}

@@ -212,3 +212,21 @@ fn optim_set_lr_keeps_state_and_reset_clears_it() {
     b.step(&mut pb2, &[0.5, 0.5]);
     assert_eq!(pc, pb2);
 }
+
+#[test]
+fn optim_second_hyperparameter_lands_in_its_field_and_is_validated() {
+    use perplexed_core::optim::second_hyperparameter;
+    assert_eq!(second_hyperparameter(OptimizerKind::Sgd), None);
+    assert_eq!(second_hyperparameter(OptimizerKind::Momentum), Some(("momentum", 0.9)));
+    let c = OptimizerConfig::new(OptimizerKind::Momentum, 0.1).with_second(0.5);
+    assert_eq!(c.momentum, 0.5);
+    let c = OptimizerConfig::new(OptimizerKind::Lion, 0.1).with_second(0.8);
+    assert_eq!((c.lion_beta1, c.beta1), (0.8, 0.9));
+    let c = OptimizerConfig::new(OptimizerKind::RmsProp, 0.1).with_second(0.5);
+    assert_eq!(c.alpha, 0.5);
+    // A momentum of 1 never forgets: refused when built, with the field named.
+    let bad = OptimizerConfig::new(OptimizerKind::Nesterov, 0.1).with_second(1.0);
+    assert_eq!(bad.build(2).err().map(|e| e.field), Some("momentum"));
+    // SGD has none: the value is ignored.
+    assert_eq!(OptimizerConfig::new(OptimizerKind::Sgd, 0.1).with_second(7.0), OptimizerConfig::new(OptimizerKind::Sgd, 0.1));
+}

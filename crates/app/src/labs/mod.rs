@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::i18n::T;
 
+pub mod descent;
 pub mod overfitting;
 pub mod playground;
 
@@ -14,6 +15,8 @@ pub struct Lab {
     /// `?lab=<slug>`
     pub slug: &'static str,
     pub title: T,
+    /// A short name for the navigation bar.
+    pub nav: T,
     pub summary: T,
     /// Numbers of the thread's concepts it teaches (see [`CONCEPTS`]).
     pub concepts: &'static [u8],
@@ -21,7 +24,7 @@ pub struct Lab {
 }
 
 /// Every lab, in the order the navigation shows them.
-pub static LABS: &[Lab] = &[playground::LAB, overfitting::LAB];
+pub static LABS: &[Lab] = &[playground::LAB, descent::LAB, overfitting::LAB];
 
 pub fn find(slug: &str) -> Option<&'static Lab> {
     LABS.iter().find(|l| l.slug == slug)
@@ -48,8 +51,10 @@ pub static CONCEPTS: &[Concept] = &[
     Concept { number: 7, title: T::C7Title, text: T::C7Text, lab: "playground", preset: "dataset=circle&layers=4,2&activation=tanh" },
     Concept { number: 8, title: T::C8Title, text: T::C8Text, lab: "playground", preset: "dataset=spiral&layers=8,8,8,8&activation=relu&optimizer=adam&lr=0.01" },
     Concept { number: 9, title: T::C9Title, text: T::C9Text, lab: "playground", preset: "dataset=three&loss=crossentropy&layers=6" },
+    Concept { number: 10, title: T::C10Title, text: T::C10Text, lab: "descent", preset: "surface=bowl&condition=20&race=sgd:0.0003,sgd:0.05,sgd:0.099,sgd:0.12&steps=100" },
     Concept { number: 11, title: T::C11Title, text: T::C11Text, lab: "playground", preset: "dataset=moons&layers=5,3&noise=15" },
     Concept { number: 12, title: T::C12Title, text: T::C12Text, lab: "playground", preset: "dataset=gaussian&batch=1&optimizer=sgd&lr=0.03" },
+    Concept { number: 13, title: T::C13Title, text: T::C13Text, lab: "descent", preset: "surface=rosenbrock&race=sgd:0.001,momentum:0.001,adam:0.02,lion:0.003&steps=2000" },
     Concept { number: 14, title: T::C14Title, text: T::C14Text, lab: "playground", preset: "dataset=spiral&layers=16,16&activation=relu" },
     Concept { number: 22, title: T::C22Title, text: T::C22Text, lab: "overfitting", preset: "function=sine&points=20&noise=25&degree=15" },
     Concept { number: 21, title: T::C21Title, text: T::C21Text, lab: "playground", preset: "dataset=spiral&noise=20&lr=1&optimizer=sgd" },

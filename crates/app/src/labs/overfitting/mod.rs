@@ -30,6 +30,7 @@ use params::{OverfitParams, SearchKind, LAMBDAS, SEARCH_LAMBDAS};
 pub const LAB: Lab = Lab {
     slug: "overfitting",
     title: T::OverfitTitle,
+    nav: T::NavOverfitting,
     summary: T::OverfitSummary,
     concepts: &[1, 11, 21, 22],
     view: overfitting_view,

@@ -34,6 +34,7 @@ use params::{nearest_stop, parse_layers, PlaygroundParams, Speed, BATCH_RANGE, H
 pub const LAB: Lab = Lab {
     slug: "playground",
     title: T::PlaygroundTitle,
+    nav: T::NavPlayground,
     summary: T::PlaygroundSummary,
     concepts: &[1, 2, 3, 4, 7, 8, 9, 11, 12, 14, 21],
     view: playground_view,

@@ -1,0 +1,222 @@
+//! The Gradient descent lab's engine room: the surface, each racer's trajectory and verdict,
+//! the mini-batch gradients at a point, and the fair race (a learning-rate sweep per optimizer on
+//! the Playground's network). Orchestration only; every number comes from `perplexed-core`.
+
+use perplexed_core::data::{generate, DataParams, DatasetKind, Feature, Split};
+use perplexed_core::nn::{Activation, Loss, Regularization};
+use perplexed_core::optim::{OptimizerConfig, OptimizerKind};
+use perplexed_core::surface::{minibatch_trajectory, trajectory, verdict, Surface, Trajectory, Verdict, Window};
+use perplexed_core::train::{EpochOutcome, TrainConfig, Trainer};
+
+use super::params::DescentParams;
+
+/// Contour resolution (cells per side).
+pub const CONTOUR_RES: usize = 140;
+/// Learning rates each optimizer tries in the fair race.
+pub const SWEEP: [f32; 6] = [0.001, 0.003, 0.01, 0.03, 0.1, 0.3];
+/// Epochs per run of the fair race.
+pub const SWEEP_EPOCHS: usize = 40;
+
+pub struct Racer {
+    pub kind: OptimizerKind,
+    pub lr: f32,
+    pub run: Result<Trajectory, String>,
+    pub verdict: Option<Verdict>,
+}
+
+/// The fair race: every optimizer of the race on the same small network and data, each at every
+/// learning rate of [`SWEEP`]; judged at its best rate only.
+#[derive(Default)]
+pub struct FairRace {
+    pub kinds: Vec<OptimizerKind>,
+    /// results[optimizer][rate] = final validation loss (∞ if it diverged).
+    pub results: Vec<Vec<Option<f32>>>,
+    /// Validation curve of each optimizer's best rate so far.
+    pub best_curves: Vec<Vec<f32>>,
+    next: usize,
+    pub started: bool,
+}
+
+impl FairRace {
+    pub fn total(&self) -> usize {
+        self.kinds.len() * SWEEP.len()
+    }
+    pub fn done(&self) -> usize {
+        self.next
+    }
+    pub fn finished(&self) -> bool {
+        self.started && self.next >= self.total()
+    }
+    /// (rate index, loss) of an optimizer's best finished run.
+    pub fn best(&self, i: usize) -> Option<(usize, f32)> {
+        self.results.get(i)?.iter().enumerate().filter_map(|(j, r)| r.map(|v| (j, v))).filter(|(_, v)| v.is_finite()).min_by(|a, b| a.1.total_cmp(&b.1))
+    }
+}
+
+pub struct DescentEngine {
+    pub params: DescentParams,
+    pub surface: Result<Surface, String>,
+    pub window: Option<Window>,
+    pub grid: Vec<f32>,
+    pub start: [f32; 2],
+    pub racers: Vec<Racer>,
+    /// Steps revealed by the animation.
+    pub shown: usize,
+    pub fair: FairRace,
+}
+
+impl DescentEngine {
+    pub fn new(params: DescentParams) -> Self {
+        let mut e = Self {
+            params: params.clone(),
+            surface: Err(String::new()),
+            window: None,
+            grid: Vec::new(),
+            start: [0.0, 0.0],
+            racers: Vec::new(),
+            shown: 0,
+            fair: FairRace::default(),
+        };
+        e.rebuild(None);
+        e
+    }
+
+    /// Applies new settings; keeps the animation position when only the racers changed.
+    pub fn apply(&mut self, params: DescentParams) {
+        let old = std::mem::replace(&mut self.params, params);
+        self.rebuild(Some(&old));
+    }
+
+    fn rebuild(&mut self, old: Option<&DescentParams>) {
+        let p = &self.params;
+        let surface_changed = old.is_none_or(|o| (o.surface, o.condition, o.seed) != (p.surface, p.condition, p.seed));
+        if surface_changed {
+            self.surface = Surface::new(p.surface, p.condition as f32, p.seed as u64).map_err(|e| e.message);
+            self.window = self.surface.as_ref().ok().map(Surface::default_window);
+            self.grid.clear();
+            if let (Ok(s), Some(w)) = (&self.surface, &self.window) {
+                s.grid_values_into(CONTOUR_RES, w, &mut self.grid);
+            }
+            self.shown = 0;
+        }
+        if old.is_none_or(|o| o.race.iter().map(|r| r.0).ne(p.race.iter().map(|r| r.0))) || surface_changed {
+            self.fair = FairRace::default();
+        }
+        let Ok(surface) = &self.surface else {
+            self.racers.clear();
+            return;
+        };
+        self.start = p.start.unwrap_or_else(|| surface.default_start());
+        let batch = if surface.n_points() > 0 { p.batch } else { 0 };
+        self.racers = p
+            .race
+            .iter()
+            .map(|&(kind, lr, second)| {
+                let cfg = match second {
+                    Some(v) => OptimizerConfig::new(kind, lr).with_second(v),
+                    None => OptimizerConfig::new(kind, lr),
+                };
+                let run = if batch > 0 {
+                    minibatch_trajectory(surface, &cfg, self.start, p.steps, batch, p.seed as u64)
+                } else {
+                    trajectory(surface, &cfg, self.start, p.steps)
+                }
+                .map_err(|e| e.message);
+                let verdict = run.as_ref().ok().map(|t| verdict(surface, t));
+                Racer { kind, lr, run, verdict }
+            })
+            .collect();
+        if old.is_some_and(|o| (o.start, o.steps, o.batch) != (p.start, p.steps, p.batch)) {
+            self.shown = 0;
+        }
+        self.shown = self.shown.min(p.steps);
+    }
+
+    /// Advances the animation; returns false when every path is fully shown.
+    pub fn advance(&mut self, steps: usize) -> bool {
+        self.shown = (self.shown + steps).min(self.params.steps);
+        self.shown < self.params.steps
+    }
+
+    /// The point racer `i` has reached in the animation.
+    pub fn point(&self, i: usize) -> Option<[f32; 2]> {
+        let t = self.racers.get(i)?.run.as_ref().ok()?;
+        t.points.get(self.shown.min(t.points.len().saturating_sub(1))).copied()
+    }
+
+    /// The descent direction of the full batch and of each mini-batch of one epoch at `p`
+    /// (only on the linear-regression surface with a batch size set).
+    pub fn minibatch_arrows(&self, p: [f32; 2]) -> Option<([f32; 2], Vec<[f32; 2]>)> {
+        let s = self.surface.as_ref().ok()?;
+        if s.n_points() == 0 || self.params.batch == 0 {
+            return None;
+        }
+        let full = s.gradient(p[0], p[1]);
+        let mut sampler = s.batch_sampler(self.params.batch, self.params.seed as u64);
+        let batches = (0..sampler.batches_per_epoch()).map(|_| s.minibatch_gradient(p[0], p[1], sampler.next_batch())).collect();
+        Some((full, batches))
+    }
+
+    /// Starts the fair race with the optimizers of the current race.
+    pub fn start_fair_race(&mut self) {
+        let mut kinds: Vec<OptimizerKind> = Vec::new();
+        for &(k, _, _) in &self.params.race {
+            if !kinds.contains(&k) {
+                kinds.push(k);
+            }
+        }
+        self.fair = FairRace {
+            results: vec![vec![None; SWEEP.len()]; kinds.len()],
+            best_curves: vec![Vec::new(); kinds.len()],
+            kinds,
+            next: 0,
+            started: true,
+        };
+    }
+
+    /// Runs up to `runs` more training runs of the fair race; false when it is over.
+    pub fn advance_fair_race(&mut self, runs: usize) -> bool {
+        let data = generate(&DataParams { kind: DatasetKind::Moons, points: 200, noise: 0.2, seed: 7 });
+        let Ok(data) = data else { return false };
+        let Ok(split) = Split::new(&data.split_keys, 60, 40) else { return false };
+        for _ in 0..runs {
+            if self.fair.finished() || !self.fair.started {
+                return false;
+            }
+            let (i, j) = (self.fair.next / SWEEP.len(), self.fair.next % SWEEP.len());
+            let cfg = TrainConfig {
+                features: vec![Feature::X1, Feature::X2],
+                hidden: vec![8, 4],
+                activation: Activation::Tanh,
+                loss: Loss::CrossEntropy,
+                optimizer: self.fair.kinds[i],
+                lr: SWEEP[j],
+                batch: 10,
+                reg: Regularization::None,
+                reg_rate: 0.0,
+                seed: 3,
+            };
+            let loss = match Trainer::new(&data, &split, &cfg) {
+                Ok(mut t) => {
+                    let mut diverged = false;
+                    for _ in 0..SWEEP_EPOCHS {
+                        if t.step_epoch() == EpochOutcome::Diverged {
+                            diverged = true;
+                            break;
+                        }
+                    }
+                    let v = if diverged { f32::INFINITY } else { t.history().val_loss.last().copied().unwrap_or(f32::INFINITY) };
+                    let better = self.fair.best(i).is_none_or(|(_, b)| v < b);
+                    if better && v.is_finite() {
+                        self.fair.best_curves[i] = t.history().val_loss.clone();
+                    }
+                    v
+                }
+                Err(_) => f32::INFINITY,
+            };
+            self.fair.results[i][j] = Some(loss);
+            self.fair.next += 1;
+        }
+        !self.fair.finished()
+    }
+}

@@ -1,0 +1,620 @@
+//! Gradient descent lab: optimizers race downhill on 2-D loss surfaces, the learning rate is
+//! named for what it does (crawls, oscillates, diverges), mini-batch gradients scatter around
+//! the full-batch one, and a fair race tunes every optimizer before judging — concepts 9, 10, 12
+//! and 13 of the thread.
+
+pub mod engine;
+pub mod params;
+
+use leptos::ev;
+use leptos::html::Canvas;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use perplexed_core::optim::{second_hyperparameter, OptimizerKind};
+use perplexed_core::surface::{SurfaceKind, Verdict};
+
+use crate::app::AppContext;
+use crate::components::canvas::{paint_grid, prepare, scratch_canvas, theme_color};
+use crate::components::controls::{range, select};
+use crate::components::line_chart::{self, hex, LineChart, Series};
+use crate::i18n::{fill, Lang, T};
+use crate::labs::Lab;
+use crate::query::{self, QueryReader};
+
+use engine::{DescentEngine, CONTOUR_RES, SWEEP};
+use params::{DescentParams, MAX_RACERS, RATES, SECONDS};
+
+fn second_label(name: &str) -> T {
+    match name {
+        "momentum" => T::SecondMomentum,
+        "beta1" => T::SecondBeta1,
+        _ => T::SecondAlpha,
+    }
+}
+
+/// The symbol of a second hyperparameter, as textbooks write it.
+fn greek(name: &str) -> &'static str {
+    match name {
+        "momentum" => "μ",
+        "beta1" => "β₁",
+        "alpha" => "α",
+        _ => "",
+    }
+}
+
+pub const LAB: Lab = Lab {
+    slug: "descent",
+    title: T::DescentTitle,
+    nav: T::NavDescent,
+    summary: T::DescentSummary,
+    concepts: &[9, 10, 12, 13],
+    view: descent_view,
+};
+
+fn descent_view() -> AnyView {
+    view! { <Descent /> }.into_any()
+}
+
+const RACER_COLOURS: [&str; MAX_RACERS] = ["#0072b2", "#d55e00", "#009e73", "#cc79a7"];
+/// Steps revealed per animation frame.
+const STEPS_PER_FRAME: usize = 2;
+
+fn optimizer_name(k: OptimizerKind) -> T {
+    match k {
+        OptimizerKind::Sgd => T::OptSgd,
+        OptimizerKind::Momentum => T::OptMomentum,
+        OptimizerKind::Nesterov => T::OptNesterov,
+        OptimizerKind::AdaGrad => T::OptAdaGrad,
+        OptimizerKind::RmsProp => T::OptRmsProp,
+        OptimizerKind::Adam => T::OptAdam,
+        OptimizerKind::AdamW => T::OptAdamW,
+        OptimizerKind::Lion => T::OptLion,
+    }
+}
+
+fn surface_name(k: SurfaceKind) -> T {
+    match k {
+        SurfaceKind::Bowl => T::SfBowl,
+        SurfaceKind::Ravine => T::SfRavine,
+        SurfaceKind::Rosenbrock => T::SfRosenbrock,
+        SurfaceKind::Saddle => T::SfSaddle,
+        SurfaceKind::Himmelblau => T::SfHimmelblau,
+        SurfaceKind::Beale => T::SfBeale,
+        SurfaceKind::LinReg => T::SfLinReg,
+    }
+}
+
+fn verdict_name(v: Option<Verdict>) -> T {
+    match v {
+        Some(Verdict::Converged) => T::VConverged,
+        Some(Verdict::Crawling) => T::VCrawling,
+        Some(Verdict::Oscillating) => T::VOscillating,
+        Some(Verdict::Diverged) => T::VDiverged,
+        None => T::VInvalid,
+    }
+}
+
+fn nearest_rate(lr: f32) -> usize {
+    crate::labs::playground::params::nearest_stop(&RATES, lr)
+}
+
+#[component]
+pub fn Descent() -> impl IntoView {
+    let ctx = use_context::<AppContext>()
+        .unwrap_or(AppContext { lang: RwSignal::new(Lang::En), rejected: RwSignal::new(Vec::new()) });
+    let lang = ctx.lang;
+    let mut reader = QueryReader::new(query::current_pairs());
+    let initial = DescentParams::from_query(&mut reader);
+    ctx.report_rejected(reader.rejected);
+
+    let params = RwSignal::new(initial.clone());
+    let engine = StoredValue::new_local(DescentEngine::new(initial));
+    let frame = RwSignal::new(0u64);
+    let playing = RwSignal::new(false);
+    let racing = RwSignal::new(false);
+    let looping = StoredValue::new(false);
+    let scratch = StoredValue::new_local(scratch_canvas());
+    let bump = move || frame.update(|f| *f += 1);
+
+    Effect::new(move |_| {
+        let p = params.get();
+        engine.update_value(|e| e.apply(p));
+        bump();
+    });
+    let url_timer = StoredValue::new_local(None::<TimeoutHandle>);
+    Effect::new(move |_| {
+        let p = params.get();
+        if let Some(h) = url_timer.try_get_value().flatten() {
+            h.clear();
+        }
+        let handle = set_timeout_with_handle(
+            move || {
+                let mut pairs = vec![("lab", "descent".to_owned())];
+                pairs.extend(p.to_query());
+                query::replace_query(&query::write_query(&pairs));
+            },
+            std::time::Duration::from_millis(120),
+        )
+        .ok();
+        url_timer.set_value(handle);
+    });
+
+    fn tick(engine: StoredValue<DescentEngine, LocalStorage>, playing: RwSignal<bool>, racing: RwSignal<bool>, looping: StoredValue<bool>, frame: RwSignal<u64>) {
+        request_animation_frame(move || {
+            let (Some(p), Some(r)) = (playing.try_get_untracked(), racing.try_get_untracked()) else { return };
+            if p && !engine.try_update_value(|e| e.advance(STEPS_PER_FRAME)).unwrap_or(false) {
+                playing.set(false);
+            }
+            if r && !engine.try_update_value(|e| e.advance_fair_race(1)).unwrap_or(false) {
+                racing.set(false);
+            }
+            frame.update(|f| *f += 1);
+            if playing.get_untracked() || racing.get_untracked() {
+                tick(engine, playing, racing, looping, frame);
+            } else {
+                looping.set_value(false);
+            }
+        });
+    }
+    Effect::new(move |_| {
+        if (playing.get() || racing.get()) && !looping.get_value() {
+            looping.set_value(true);
+            tick(engine, playing, racing, looping, frame);
+        }
+    });
+
+    let restart = move || {
+        engine.update_value(|e| e.shown = 0);
+        playing.set(true);
+    };
+    let keys = window_event_listener(ev::keydown, move |ev: web_sys::KeyboardEvent| {
+        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+            return;
+        }
+        let tag = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .map(|el| el.tag_name().to_ascii_lowercase())
+            .unwrap_or_default();
+        if matches!(tag.as_str(), "input" | "select" | "textarea") {
+            return;
+        }
+        match ev.key().as_str() {
+            " " if tag != "button" && tag != "a" => {
+                ev.prevent_default();
+                playing.update(|p| *p = !*p);
+            }
+            "ArrowRight" => {
+                ev.prevent_default();
+                playing.set(false);
+                engine.update_value(|e| {
+                    e.advance(1);
+                });
+                bump();
+            }
+            "r" | "R" => {
+                playing.set(false);
+                engine.update_value(|e| e.shown = 0);
+                bump();
+            }
+            _ => {}
+        }
+    });
+    on_cleanup(move || keys.remove());
+
+    let surface_ref = NodeRef::<Canvas>::new();
+    let slice_ref = NodeRef::<Canvas>::new();
+    let chart_ref = NodeRef::<Canvas>::new();
+    let fair_ref = NodeRef::<Canvas>::new();
+
+    Effect::new(move |_| {
+        frame.track();
+        let l = lang.get();
+        let Some(scratch) = scratch.try_get_value().flatten() else { return };
+        engine.with_value(|e| {
+            if let Some(c) = surface_ref.get() {
+                draw_surface(&c, &scratch, e);
+            }
+            if let Some(c) = slice_ref.get() {
+                draw_slice(&c, e, l);
+            }
+            if let (Some(c), Ok(s)) = (chart_ref.get(), e.surface.as_ref()) {
+                let f_star = s.min_value();
+                let labels: Vec<&str> = e.racers.iter().map(|r| optimizer_name(r.kind).get(l)).collect();
+                let series = e
+                    .racers
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, r)| {
+                        let t = r.run.as_ref().ok()?;
+                        let n = (e.shown + 1).min(t.values.len());
+                        Some(Series {
+                            label: labels[i],
+                            colour: hex(RACER_COLOURS[i % MAX_RACERS]),
+                            points: t.values[..n].iter().enumerate().map(|(k, v)| (k as f32, (v - f_star).max(1e-9))).collect(),
+                        })
+                    })
+                    .collect();
+                line_chart::draw(
+                    &c,
+                    &LineChart {
+                        series,
+                        markers: Vec::new(),
+                        x_range: (0.0, e.params.steps as f32),
+                        x_label: T::AxisStep.get(l),
+                        y_label: T::AxisGap.get(l),
+                        log_y: true,
+                        y_cap: None,
+                    },
+                );
+            }
+            if let Some(c) = fair_ref.get() {
+                let labels: Vec<&str> = e.fair.kinds.iter().map(|k| optimizer_name(*k).get(l)).collect();
+                let series = e
+                    .fair
+                    .best_curves
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| !c.is_empty())
+                    .map(|(i, c)| Series {
+                        label: labels[i],
+                        colour: hex(RACER_COLOURS[i % MAX_RACERS]),
+                        points: c.iter().enumerate().map(|(k, v)| (k as f32, *v)).collect(),
+                    })
+                    .collect();
+                line_chart::draw(
+                    &c,
+                    &LineChart {
+                        series,
+                        markers: Vec::new(),
+                        x_range: (0.0, engine::SWEEP_EPOCHS as f32),
+                        x_label: T::AxisEpoch.get(l),
+                        y_label: T::ValLoss.get(l),
+                        log_y: false,
+                        y_cap: None,
+                    },
+                );
+            }
+        });
+    });
+    let resize = window_event_listener(ev::resize, move |_| frame.update(|f| *f += 1));
+    on_cleanup(move || resize.remove());
+
+    let set = move |f: &dyn Fn(&mut DescentParams)| params.update(|p| f(p));
+    let t = move |key: T| move || key.get(lang.get());
+
+    let on_surface_click = move |ev: web_sys::MouseEvent| {
+        let Some(c) = surface_ref.get() else { return };
+        let (w, h) = (c.client_width() as f64, c.client_height() as f64);
+        let Some(win) = engine.with_value(|e| e.window) else { return };
+        let (u, v) = (ev.offset_x() as f64 / w, ev.offset_y() as f64 / h);
+        if !(0.0..=1.0).contains(&u) || !(0.0..=1.0).contains(&v) {
+            return;
+        }
+        let x = win.x_min() as f64 + u * (win.x_max() - win.x_min()) as f64;
+        let y = win.y_max() as f64 - v * (win.y_max() - win.y_min()) as f64;
+        set(&|p| p.start = Some([(x * 100.0).round() as f32 / 100.0, (y * 100.0).round() as f32 / 100.0]));
+        restart();
+    };
+
+    let surfaces: Vec<(&'static str, T)> = SurfaceKind::ALL.iter().map(|&s| (s.slug(), surface_name(s))).collect();
+
+    view! {
+        <article class="lab descent" data-testid="lab-descent">
+            <header class="lab-head">
+                <h1>{t(T::DescentTitle)}</h1>
+                <p class="lab-summary">{t(T::DescentSummary)}</p>
+            </header>
+            <section class="transport" aria-label=t(T::Training)>
+                <button data-testid="reset" on:click=move |_| { playing.set(false); engine.update_value(|e| e.shown = 0); bump(); }>{t(T::Reset)}</button>
+                <button class="primary" data-testid="play" aria-pressed=move || playing.get().to_string()
+                    on:click=move |_| playing.update(|p| *p = !*p)>
+                    {move || if playing.get() { T::Pause.get(lang.get()) } else { T::Play.get(lang.get()) }}
+                </button>
+                <button data-testid="step" on:click=move |_| { playing.set(false); engine.update_value(|e| { e.advance(1); }); bump(); }>{t(T::StepOne)}</button>
+                <div class="counter"><span class="counter-label">{t(T::AxisStep)}</span>
+                    <span class="counter-value" data-testid="step-count">{move || { frame.track(); engine.with_value(|e| e.shown) }}</span></div>
+            </section>
+            <div class="lab-grid two">
+                <section class="panel">
+                    <h2>{t(T::SurfaceTitle)}</h2>
+                    {select(lang, "surface", T::SurfaceLabel, T::SurfaceHelp, surfaces,
+                        move || params.with(|p| p.surface.slug()),
+                        move |v| if let Some(s) = SurfaceKind::from_slug(&v) { set(&|p| { p.surface = s; p.start = None; }) })}
+                    <Show when=move || params.with(|p| p.surface == SurfaceKind::Bowl)>
+                        {range(lang, "condition", T::ConditionLabel, T::ConditionHelp, (1, 100),
+                            move || params.with(|p| p.condition as i64),
+                            move || params.with(|p| p.condition).to_string(),
+                            move |v| set(&|p| p.condition = v as u32))}
+                    </Show>
+                    <figure>
+                        <canvas node_ref=surface_ref data-testid="surface-plot" class="surface-canvas" on:click=on_surface_click></canvas>
+                        <p class="help">{t(T::SurfaceCanvasHelp)}</p>
+                    </figure>
+                    <Show when=move || params.with(|p| p.surface == SurfaceKind::LinReg)>
+                        {range(lang, "batch", T::BatchLabel, T::MiniBatchHelp, (0, 40),
+                            move || params.with(|p| p.batch as i64),
+                            move || { let b = params.with(|p| p.batch); if b == 0 { T::FullBatch.get(lang.get()).to_owned() } else { b.to_string() } },
+                            move |v| set(&|p| p.batch = v as usize))}
+                    </Show>
+                    {range(lang, "steps", T::StepsLabel, T::StepsHelp, (1, 50),
+                        move || params.with(|p| (p.steps / 100).max(1) as i64),
+                        move || params.with(|p| p.steps).to_string(),
+                        move |v| set(&|p| p.steps = (v as usize * 100).clamp(10, 5000)))}
+                    <figure>
+                        <figcaption>{t(T::SliceTitle)}</figcaption>
+                        <canvas node_ref=slice_ref data-testid="slice" class="chart-canvas"></canvas>
+                        <p class="help">{t(T::SliceHelp)}</p>
+                    </figure>
+                </section>
+                <section class="panel">
+                    <h2>{t(T::RaceTitle)}</h2>
+                    <p class="help">{t(T::RaceHelp)}</p>
+                    <table class="racers" data-testid="racers">
+                        <tbody>
+                            {move || params.with(|p| p.race.clone()).into_iter().enumerate().map(|(i, (kind, lr, second))| {
+                                let extra = second_hyperparameter(kind);
+                                let second_value = second.or(extra.map(|e| e.1)).unwrap_or(0.0);
+                                let colour = RACER_COLOURS[i % MAX_RACERS];
+                                view! {
+                                    <tr>
+                                        <td><span class="swatch-dot" style=format!("background:{colour}")></span></td>
+                                        <td>
+                                            <select data-testid=format!("racer-{i}-opt") aria-label=t(T::OptimizerLabel)
+                                                on:change=move |ev| {
+                                                    if let Some(k) = OptimizerKind::from_slug(&event_target_value(&ev)) {
+                                                        set(&|p| if let Some(r) = p.race.get_mut(i) { *r = (k, r.1, None) });
+                                                    }
+                                                }>
+                                                {OptimizerKind::ALL.into_iter().map(|o| view! {
+                                                    <option value=o.slug() selected={o == kind}>{move || optimizer_name(o).get(lang.get())}</option>
+                                                }).collect_view()}
+                                            </select>
+                                        </td>
+                                        <td>
+                                            <input type="range" min="0" max={RATES.len() - 1} step="1" data-testid=format!("racer-{i}-lr")
+                                                aria-label=t(T::LrLabel)
+                                                prop:value=nearest_rate(lr).to_string()
+                                                on:input=move |ev| {
+                                                    if let Ok(v) = event_target_value(&ev).parse::<usize>() {
+                                                        set(&|p| if let Some(r) = p.race.get_mut(i) { r.1 = RATES[v.min(RATES.len() - 1)] });
+                                                    }
+                                                } />
+                                            <output>{query::short_float(lr)}</output>
+                                            {extra.map(|(name, _)| view! {
+                                                <br />
+                                                <input type="range" min="0" max={SECONDS.len() - 1} step="1" data-testid=format!("racer-{i}-second")
+                                                    aria-label=move || second_label(name).get(lang.get())
+                                                    title=move || second_label(name).get(lang.get())
+                                                    prop:value=crate::labs::playground::params::nearest_stop(&SECONDS, second_value).to_string()
+                                                    on:input=move |ev| {
+                                                        if let Ok(v) = event_target_value(&ev).parse::<usize>() {
+                                                            set(&|p| if let Some(r) = p.race.get_mut(i) { r.2 = Some(SECONDS[v.min(SECONDS.len() - 1)]) });
+                                                        }
+                                                    } />
+                                                <output>{format!("{} {}", greek(name), query::short_float(second_value))}</output>
+                                            })}
+                                        </td>
+                                        <td data-testid=format!("racer-{i}-verdict") class="verdict">
+                                            {move || { frame.track(); let l = lang.get(); engine.with_value(|e| verdict_name(e.racers.get(i).and_then(|r| r.verdict)).get(l)) }}
+                                        </td>
+                                        <td>
+                                            <button class="small" data-testid=format!("racer-{i}-remove") aria-label=t(T::RemoveRacer)
+                                                disabled=move || params.with(|p| p.race.len() <= 1)
+                                                on:click=move |_| set(&|p| if p.race.len() > 1 { p.race.remove(i); })>"×"</button>
+                                        </td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                    <button data-testid="add-racer" disabled=move || params.with(|p| p.race.len() >= MAX_RACERS)
+                        on:click=move |_| set(&|p| if p.race.len() < MAX_RACERS {
+                            let next = OptimizerKind::ALL.into_iter().find(|k| !p.race.iter().any(|r| r.0 == *k)).unwrap_or(OptimizerKind::Sgd);
+                            p.race.push((next, 0.01, None));
+                        })>{t(T::AddRacer)}</button>
+                    <p class="help">{t(T::VerdictHelp)}</p>
+                    <figure>
+                        <figcaption>{t(T::RaceChartTitle)}</figcaption>
+                        <canvas node_ref=chart_ref data-testid="race-chart" class="chart-canvas"></canvas>
+                    </figure>
+                    <h3>{t(T::FairTitle)}</h3>
+                    <p class="help">{t(T::FairHelp)}</p>
+                    <div class="row wrap">
+                        <button class="primary" data-testid="fair-start" on:click=move |_| { engine.update_value(DescentEngine::start_fair_race); racing.set(true); bump(); }>{t(T::FairStart)}</button>
+                        <span data-testid="fair-progress">{move || { frame.track(); engine.with_value(|e| if e.fair.started { format!("{} / {}", e.fair.done(), e.fair.total()) } else { String::new() }) }}</span>
+                    </div>
+                    <table class="fair" data-testid="fair-table">
+                        <thead><tr><th>{t(T::OptimizerLabel)}</th>{SWEEP.iter().map(|r| view! { <th>{query::short_float(*r)}</th> }).collect_view()}</tr></thead>
+                        <tbody>
+                            {move || {
+                                frame.track();
+                                let l = lang.get();
+                                engine.with_value(|e| e.fair.kinds.iter().enumerate().map(|(i, k)| {
+                                    let best = e.fair.best(i).map(|b| b.0);
+                                    let cells = (0..SWEEP.len()).map(|j| {
+                                        let text = match e.fair.results[i][j] { None => String::new(), Some(v) if v.is_finite() => format!("{v:.3}"), Some(_) => "∞".into() };
+                                        view! { <td class:best={best == Some(j)}>{text}</td> }
+                                    }).collect_view();
+                                    view! { <tr><th scope="row">{optimizer_name(*k).get(l)}</th>{cells}</tr> }
+                                }).collect_view())
+                            }}
+                        </tbody>
+                    </table>
+                    <p data-testid="fair-summary">{move || {
+                        frame.track();
+                        let l = lang.get();
+                        engine.with_value(|e| {
+                            if !e.fair.finished() { return String::new(); }
+                            let mut best: Vec<(f32, &str, f32)> = (0..e.fair.kinds.len())
+                                .filter_map(|i| e.fair.best(i).map(|(j, v)| (v, optimizer_name(e.fair.kinds[i]).get(l), SWEEP[j])))
+                                .collect();
+                            best.sort_by(|a, b| a.0.total_cmp(&b.0));
+                            best.first().map_or(String::new(), |(v, name, lr)| fill(T::FairSummary.get(l), &[name, &query::short_float(*lr), &format!("{v:.3}")]))
+                        })
+                    }}</p>
+                    <figure>
+                        <figcaption>{t(T::FairChartTitle)}</figcaption>
+                        <canvas node_ref=fair_ref data-testid="fair-chart" class="chart-canvas"></canvas>
+                    </figure>
+                </section>
+            </div>
+        </article>
+    }
+}
+
+/// The surface as filled contours (12 bands of log(f − f*)), each racer's path so far, the
+/// minima as crosses, the start as a ring, and on the regression surface the mini-batch arrows.
+fn draw_surface(canvas: &web_sys::HtmlCanvasElement, scratch: &web_sys::HtmlCanvasElement, e: &DescentEngine) {
+    let Some((ctx, w, h, dpr)) = prepare(canvas) else { return };
+    let (Ok(surface), Some(win)) = (e.surface.as_ref(), e.window) else { return };
+    let f_star = surface.min_value();
+    let logs: Vec<f32> = e.grid.iter().map(|v| (v - f_star).max(1e-6).ln()).collect();
+    let (lo, hi) = logs.iter().fold((f32::INFINITY, f32::NEG_INFINITY), |(a, b), &v| (a.min(v), b.max(v)));
+    let mut rgba = Vec::with_capacity(logs.len() * 4);
+    for v in &logs {
+        let u = if hi > lo { ((v - lo) / (hi - lo)).clamp(0.0, 1.0) } else { 0.0 };
+        let band = (u * 12.0).floor().min(11.0) / 11.0;
+        // Deep blue (low) → pale yellow (high).
+        let mix = |a: f32, b: f32| (a + (b - a) * band) as u8;
+        rgba.extend_from_slice(&[mix(20.0, 250.0), mix(60.0, 235.0), mix(140.0, 170.0), 255]);
+    }
+    ctx.clear_rect(0.0, 0.0, w, h);
+    paint_grid(&ctx, scratch, &rgba, CONTOUR_RES, (0.0, 0.0, w, h));
+    let to_px = |p: [f32; 2]| {
+        (
+            (p[0] - win.x_min()) as f64 / (win.x_max() - win.x_min()) as f64 * w,
+            (win.y_max() - p[1]) as f64 / (win.y_max() - win.y_min()) as f64 * h,
+        )
+    };
+    ctx.set_stroke_style_str("#fff");
+    ctx.set_line_width(2.0 * dpr);
+    for m in surface.minima() {
+        let (x, y) = to_px(*m);
+        let r = 6.0 * dpr;
+        ctx.begin_path();
+        ctx.move_to(x - r, y - r);
+        ctx.line_to(x + r, y + r);
+        ctx.move_to(x + r, y - r);
+        ctx.line_to(x - r, y + r);
+        ctx.stroke();
+    }
+    let (sx, sy) = to_px(e.start);
+    ctx.begin_path();
+    let _ = ctx.arc(sx, sy, 7.0 * dpr, 0.0, std::f64::consts::TAU);
+    ctx.stroke();
+    for (i, r) in e.racers.iter().enumerate() {
+        let Ok(t) = &r.run else { continue };
+        let n = (e.shown + 1).min(t.points.len());
+        ctx.set_stroke_style_str(RACER_COLOURS[i % MAX_RACERS]);
+        ctx.set_line_width(2.5 * dpr);
+        ctx.begin_path();
+        for (k, p) in t.points[..n].iter().enumerate() {
+            let (x, y) = to_px(*p);
+            if k == 0 {
+                ctx.move_to(x, y);
+            } else {
+                ctx.line_to(x, y);
+            }
+        }
+        ctx.stroke();
+        if let Some(p) = t.points[..n].last() {
+            let (x, y) = to_px(*p);
+            ctx.set_fill_style_str(RACER_COLOURS[i % MAX_RACERS]);
+            ctx.begin_path();
+            let _ = ctx.arc(x, y, 5.0 * dpr, 0.0, std::f64::consts::TAU);
+            ctx.fill();
+            ctx.stroke();
+        }
+    }
+    // Mini-batch gradients at the first racer's point: each batch's step direction (thin)
+    // scattering around the full batch's (thick).
+    if let Some(p) = e.point(0) {
+        if let Some((full, batches)) = e.minibatch_arrows(p) {
+            let norm = (full[0].hypot(full[1])).max(batches.iter().map(|g| g[0].hypot(g[1])).fold(0.0, f32::max)).max(1e-6);
+            let len = 0.18 * w.min(h);
+            let (x0, y0) = to_px(p);
+            let arrow = |g: [f32; 2], width: f64, colour: &str| {
+                // Descent goes against the gradient; y grows upwards on screen.
+                let (dx, dy) = (-(g[0] / norm) as f64 * len, (g[1] / norm) as f64 * len);
+                ctx.set_stroke_style_str(colour);
+                ctx.set_line_width(width * dpr);
+                ctx.begin_path();
+                ctx.move_to(x0, y0);
+                ctx.line_to(x0 + dx, y0 + dy);
+                ctx.stroke();
+            };
+            for g in &batches {
+                arrow(*g, 1.5, "rgba(255,255,255,0.8)");
+            }
+            arrow(full, 4.0, "#000");
+        }
+    }
+}
+
+/// The loss along the first parameter through the first racer's point, with the tangent there:
+/// its slope is ∂f/∂x, the gradient's first component.
+fn draw_slice(canvas: &web_sys::HtmlCanvasElement, e: &DescentEngine, lang: Lang) {
+    let Some((ctx, w, h, dpr)) = prepare(canvas) else { return };
+    ctx.clear_rect(0.0, 0.0, w, h);
+    let (Ok(s), Some(win), Some(p)) = (e.surface.as_ref(), e.window, e.point(0)) else { return };
+    let n = 200;
+    let xs: Vec<f32> = (0..n).map(|i| win.x_min() + (win.x_max() - win.x_min()) * i as f32 / (n - 1) as f32).collect();
+    let ys: Vec<f32> = xs.iter().map(|&x| s.value(x, p[1])).collect();
+    let finite: Vec<f32> = ys.iter().copied().filter(|v| v.is_finite()).collect();
+    let lo = finite.iter().copied().fold(f32::INFINITY, f32::min);
+    let here = s.value(p[0], p[1]);
+    // Show up to 3× the current height so the tangent is visible, not dwarfed by far walls.
+    let hi = finite.iter().copied().fold(f32::NEG_INFINITY, f32::max).min(lo + 3.0 * (here - lo).max(1e-3));
+    if !(hi > lo) {
+        return;
+    }
+    let (l, r, t, b) = (40.0 * dpr, 8.0 * dpr, 8.0 * dpr, 24.0 * dpr);
+    let to_px = |x: f32, y: f32| {
+        (
+            l + (x - win.x_min()) as f64 / (win.x_max() - win.x_min()) as f64 * (w - l - r),
+            t + (hi - y.clamp(lo - (hi - lo), hi + (hi - lo))) as f64 / (hi - lo) as f64 * (h - t - b),
+        )
+    };
+    let fg = theme_color("--fg", "#222");
+    ctx.set_stroke_style_str(&fg);
+    ctx.set_line_width(dpr);
+    ctx.stroke_rect(l, t, w - l - r, h - t - b);
+    ctx.save();
+    ctx.begin_path();
+    ctx.rect(l, t, w - l - r, h - t - b);
+    ctx.clip();
+    ctx.set_stroke_style_str("#0072b2");
+    ctx.set_line_width(2.0 * dpr);
+    ctx.begin_path();
+    for (i, (&x, &y)) in xs.iter().zip(&ys).enumerate() {
+        let (px, py) = to_px(x, y);
+        if i == 0 {
+            ctx.move_to(px, py);
+        } else {
+            ctx.line_to(px, py);
+        }
+    }
+    ctx.stroke();
+    let slope = s.gradient(p[0], p[1])[0];
+    let dx = (win.x_max() - win.x_min()) * 0.2;
+    let (ax, ay) = to_px(p[0] - dx, here - slope * dx);
+    let (bx, by) = to_px(p[0] + dx, here + slope * dx);
+    ctx.set_stroke_style_str("#d55e00");
+    ctx.begin_path();
+    ctx.move_to(ax, ay);
+    ctx.line_to(bx, by);
+    ctx.stroke();
+    let (px, py) = to_px(p[0], here);
+    ctx.set_fill_style_str("#d55e00");
+    ctx.begin_path();
+    let _ = ctx.arc(px, py, 5.0 * dpr, 0.0, std::f64::consts::TAU);
+    ctx.fill();
+    ctx.restore();
+    ctx.set_fill_style_str(&fg);
+    ctx.set_font(&format!("{}px sans-serif", (12.0 * dpr).round()));
+    ctx.set_text_align("left");
+    ctx.set_text_baseline("top");
+    let _ = ctx.fill_text(&fill(T::SlopeIs.get(lang), &[&format!("{slope:.3}")]), l + 6.0 * dpr, t + 4.0 * dpr);
+}

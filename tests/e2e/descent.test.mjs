@@ -1,0 +1,77 @@
+// The Gradient descent lab: the race animates, every learning rate gets its word (crawling,
+// oscillating, diverged, converged), the address round-trips, and the fair race tunes first.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launch, openPage, canvasFingerprint, number, waitFor } from './harness.mjs';
+
+let srv, browser;
+before(async () => { srv = await startServer(); browser = await launch(); });
+after(async () => { await browser?.close(); srv?.server.close(); });
+
+const param = (page, name) => new URL(page.url()).searchParams.get(name);
+
+async function open(query = '') {
+  const { page, problems } = await openPage(browser.context, srv.base);
+  await page.goto(`${srv.base}?lab=descent${query}`);
+  await page.getByTestId('lab-descent').waitFor({ timeout: 15000 });
+  return { page, problems };
+}
+
+test('the race animates on the surface and names each learning rate', async () => {
+  // κ = 20 bowl: y shrinks by |1 − 20η| per step, so η must stay below 2/κ = 0.1; at 0.099 it
+  // flips sign with factor 0.98 (0.98^100 ≈ 0.13 left after 100 steps), at 0.12 it grows 1.4×.
+  const { page, problems } = await open('&surface=bowl&condition=20&race=sgd:0.0003,sgd:0.05,sgd:0.099,sgd:0.12&steps=100');
+  assert.equal(await page.getByTestId('racer-0-verdict').innerText(), 'crawling: step too small');
+  assert.equal(await page.getByTestId('racer-1-verdict').innerText(), 'converged');
+  assert.equal(await page.getByTestId('racer-2-verdict').innerText(), 'oscillating: step too large');
+  assert.equal(await page.getByTestId('racer-3-verdict').innerText(), 'diverged');
+  const before = await canvasFingerprint(page, 'surface-plot');
+  await page.getByTestId('play').click();
+  assert.ok(await waitFor(async () => (await number(page, 'step-count')) > 20, 5000), 'steps advance');
+  const after = await canvasFingerprint(page, 'surface-plot');
+  assert.notEqual(after.sum, before.sum, 'paths drawn');
+  assert.ok((await canvasFingerprint(page, 'race-chart')).painted > 0);
+  assert.ok((await canvasFingerprint(page, 'slice')).painted > 0);
+  assert.deepEqual(problems.errors, []);
+  assert.deepEqual(problems.foreign, []);
+});
+
+test('racers and the surface live in the address; clicking sets the start', async () => {
+  const { page, problems } = await open('&surface=rosenbrock');
+  await page.getByTestId('racer-0-opt').selectOption('lion');
+  assert.ok(await waitFor(() => (param(page, 'race') ?? '').startsWith('lion:'), 3000), param(page, 'race'));
+  await page.getByTestId('add-racer').click();
+  assert.ok(await waitFor(() => (param(page, 'race') ?? '').split(',').length === 4, 3000));
+  await page.getByTestId('surface-plot').click({ position: { x: 40, y: 40 } });
+  assert.ok(await waitFor(() => (param(page, 'start') ?? '').includes(','), 3000));
+  const url = page.url();
+  await page.reload();
+  await page.getByTestId('lab-descent').waitFor();
+  assert.equal(page.url(), url);
+  assert.equal(await page.getByTestId('racer-0-opt').inputValue(), 'lion');
+  assert.equal(await page.getByTestId('racers').locator('tr').count(), 4);
+  assert.deepEqual(problems.errors, []);
+});
+
+test('mini-batches on the regression surface, and the fair race', async () => {
+  const { page, problems } = await open('&surface=linreg&batch=4&race=sgd:0.05,adam:0.05');
+  assert.ok((await canvasFingerprint(page, 'surface-plot')).painted > 0);
+  await page.getByTestId('fair-start').click();
+  assert.ok(await waitFor(async () => /12 \/ 12/.test(await page.getByTestId('fair-progress').innerText()), 20000), 'sweep finished');
+  assert.match(await page.getByTestId('fair-summary').innerText(), /After tuning, the winner is/);
+  assert.equal(await page.getByTestId('fair-table').locator('td.best').count(), 2, 'one best rate per optimizer');
+  assert.deepEqual(problems.errors, []);
+});
+
+test('a racer\'s second hyperparameter is editable and kept in the address', async () => {
+  const { page, problems } = await open('&surface=ravine&race=momentum:0.01,sgd:0.01');
+  assert.equal(await page.getByTestId('racer-1-second').count(), 0, 'plain SGD has none');
+  const before = await page.getByTestId('racer-0-verdict').innerText();
+  await page.getByTestId('racer-0-second').fill('0');
+  assert.ok(await waitFor(() => param(page, 'race') === 'momentum:0.01:0,sgd:0.01', 3000), param(page, 'race'));
+  await page.reload();
+  await page.getByTestId('lab-descent').waitFor();
+  assert.equal(await page.getByTestId('racer-0-second').inputValue(), '0');
+  assert.ok(before.length > 0);
+  assert.deepEqual(problems.errors, []);
+});
