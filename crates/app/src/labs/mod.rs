@@ -55,7 +55,7 @@ pub static CONCEPTS: &[Concept] = &[
     Concept { number: 11, title: T::C11Title, text: T::C11Text, lab: "playground", preset: "dataset=moons&layers=5,3&noise=15" },
     Concept { number: 12, title: T::C12Title, text: T::C12Text, lab: "playground", preset: "dataset=gaussian&batch=1&optimizer=sgd&lr=0.03" },
     Concept { number: 13, title: T::C13Title, text: T::C13Text, lab: "descent", preset: "surface=rosenbrock&race=sgd:0.001,momentum:0.001,adam:0.02,lion:0.003&steps=2000" },
-    Concept { number: 14, title: T::C14Title, text: T::C14Text, lab: "playground", preset: "dataset=spiral&layers=16,16&activation=relu" },
+    Concept { number: 14, title: T::C14Title, text: T::C14Text, lab: "playground", preset: "dataset=spiral&layers=16,16&activation=relu&lr=0.01" },
     Concept { number: 22, title: T::C22Title, text: T::C22Text, lab: "overfitting", preset: "function=sine&points=20&noise=25&degree=15" },
     Concept { number: 21, title: T::C21Title, text: T::C21Text, lab: "playground", preset: "dataset=spiral&noise=20&lr=1&optimizer=sgd" },
 ];
