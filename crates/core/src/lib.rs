@@ -15,12 +15,13 @@ pub mod rng;
 pub mod data;
 pub mod metrics;
 pub mod nn;
+mod kernels;
 pub mod optim;
+pub mod surface;
 pub mod train;
 pub mod curve;
 pub mod poly;
 pub mod search;
 pub mod early_stop;
-pub mod surface;
 
 pub use error::ParamError;

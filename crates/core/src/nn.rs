@@ -24,8 +24,11 @@
 //!
 //! Every derivative is a function of the *output* `a`, so backpropagation only needs the stored
 //! activations, never the pre-activations: half the memory and one buffer per layer.
-//! `tanh` itself is a rational approximation (relative error < 4·10⁻⁷, see [`tanh`]): in
-//! WebAssembly the libm call would cost more than the matrix work.
+//! `tanh` itself is a rational approximation (relative error < 5.5·10⁻⁷, see [`tanh`]): in
+//! WebAssembly the libm call would cost more than the matrix work. A hidden sigmoid is computed
+//! through the identity `σ(z) = ½ + ½·tanh(z/2)`, so it vectorises the same way (absolute error
+//! < 2·10⁻⁷; the sigmoid *head* uses the exact-in-the-tails [`sigmoid`], since its loss needs
+//! tiny probabilities to keep their relative precision).
 //!
 //! ## Losses (the head)
 //!
@@ -61,16 +64,37 @@
 //!
 //! All parameters live in one flat `Vec<f32>`: `[W_1, b_1, W_2, b_2, …]`, each `W_l` stored
 //! fan_in × fan_out row-major, so `W_l[i][j]` (input `i` → neuron `j`) is at `i·fan_out + j`.
-//! With this layout every product above (`A·W`, `Aᵀ·δ`, and `δ·Wᵀ` through a transposed copy
-//! of `W`) has its innermost loop over contiguous output neurons. All three run through one register-blocked kernel
-//! (`gemm_acc`: a 4-row × 8-column block of the result stays in SIMD registers while the
-//! shared dimension is summed) written with explicit 4-lane SIMD (wasm `simd128`, SSE natively).
 //! Rows are processed in blocks of [`CHUNK_ROWS`] so the scratch buffers stay small and in
 //! cache; scratch grows once and is reused, so training steps and predictions allocate nothing
-//! after the first call.
+//! after the first call. The products and activations run through the explicit-SIMD kernels of
+//! the `kernels` module (`src/kernels.rs`), in one of two layouts:
+//!
+//! - **Training: rows in lanes.** Activations are stored one sample per row, and every product
+//!   (`A·W`, `Aᵀ·δ`, and `δ·Wᵀ` through a transposed copy of `W`) runs through one
+//!   register-blocked kernel whose innermost loop is over contiguous output neurons: 4 rows × 8
+//!   neurons of the result stay in SIMD registers while the shared dimension is summed.
+//! - **Inference (`predict`, `evaluate`, `activations`): points in lanes.** A playground network
+//!   is often 2 → 4 → 2 → 1: vectorised over its ≤ 4 neurons, most SIMD lanes would idle and
+//!   every tanh would run one value at a time. So forward passes store each layer one *neuron*
+//!   per row (`width × points`, blocks of [`LANE_CHUNK`] points), and each SIMD lane carries a
+//!   different *point* through the whole network: every width fills the lanes, and the
+//!   activation is applied to 4 points at once, in registers, before the layer's only store.
+//!   Neighbouring points of a heatmap also tend to switch the same relu units off, so after a
+//!   relu layer the kernel skips the inputs that are 0 at all 16 points of a strip (≈ 40 % of
+//!   them for a trained 2-64-64-1 network over the 100 × 100 grid).
+//!
+//! Both layouts sum every output in the same order (bias, then the products in increasing
+//! input index, no fused multiply-add), so they agree bit for bit with each other and with a
+//! plain scalar reference of every kernel (`Mlp::set_reference_kernels`, used by the tests):
+//! `evaluate` gives exactly the loss `loss_and_gradient` reports, and a neuron map exactly the
+//! heatmap value. (Skipping a zero input leaves every sum unchanged; only a bias of exactly
+//! −0.0, which training never produces, could turn an output of −0.0 into +0.0.) Runs still
+//! differ in the last bits between native and wasm, because `exp` and `ln` come from different
+//! libm implementations; within one platform they are bit-for-bit reproducible.
 
 use crate::data::Problem;
 use crate::error::ParamError;
+use crate::kernels::{self, Elementwise};
 use crate::rng::Rng;
 
 /// Declares a settings enum with the crate's usual helpers: `ALL`, `slug` and `from_slug`.
@@ -107,6 +131,10 @@ pub(crate) use slug_enum;
 /// Rows processed per forward/backward block. Small enough that a block's activations for a
 /// 256-wide network stay in L2 cache, large enough that per-block overhead is negligible.
 pub const CHUNK_ROWS: usize = 256;
+
+/// Points per block of the forward-only passes (`predict`, `evaluate`, `activations`), which
+/// keep one neuron per row ("points in lanes"): a 100 × 100 heatmap is 10 blocks.
+pub const LANE_CHUNK: usize = 256;
 
 /// Largest number of hidden layers the core accepts (the page offers 0–6).
 pub const MAX_HIDDEN_LAYERS: usize = 8;
@@ -172,21 +200,16 @@ slug_enum! {
 }
 
 impl Activation {
-    /// `f(z)` for one value.
+    /// `f(z)` for one value: exactly what the vectorised kernels compute for each lane (the
+    /// sigmoid through `½ + ½·tanh(z/2)`, see the module docs).
     #[inline]
     pub fn apply(self, z: f32) -> f32 {
         match self {
-            Activation::Relu => relu(z),
-            Activation::Tanh => tanh(z),
-            Activation::Sigmoid => sigmoid(z),
+            Activation::Relu => kernels::Relu::f1(z),
+            Activation::Tanh => kernels::Tanh::f1(z),
+            Activation::Sigmoid => kernels::Sigmoid::f1(z),
             Activation::Linear => z,
-            Activation::LeakyRelu => {
-                if z > 0.0 {
-                    z
-                } else {
-                    LEAKY_SLOPE * z
-                }
-            }
+            Activation::LeakyRelu => kernels::Leaky::f1(z),
         }
     }
 
@@ -214,38 +237,48 @@ impl Activation {
         }
     }
 
-    /// Applies `f` in place to a whole buffer. One `match` outside the loop, so each arm is a
-    /// tight loop the compiler can vectorise.
+    /// Applies `f` in place to a whole buffer, 4 lanes at a time (one `match` outside the loop).
     fn apply_slice(self, v: &mut [f32]) {
         match self {
-            Activation::Relu => v.iter_mut().for_each(|z| *z = relu(*z)),
-            Activation::Tanh => v.iter_mut().for_each(|z| *z = tanh(*z)),
-            Activation::Sigmoid => v.iter_mut().for_each(|z| *z = sigmoid(*z)),
+            Activation::Relu => kernels::map_in_place::<kernels::Relu>(v),
+            Activation::Tanh => kernels::map_in_place::<kernels::Tanh>(v),
+            Activation::Sigmoid => kernels::map_in_place::<kernels::Sigmoid>(v),
             Activation::Linear => {}
-            Activation::LeakyRelu => v.iter_mut().for_each(|z| {
-                if *z <= 0.0 {
-                    *z *= LEAKY_SLOPE
-                }
-            }),
+            Activation::LeakyRelu => kernels::map_in_place::<kernels::Leaky>(v),
         }
     }
 
-    /// `delta ⊙= f′(a)` for a whole buffer.
+    /// `delta ⊙= f′(a)` for a whole buffer, 4 lanes at a time.
     fn backprop_slice(self, delta: &mut [f32], a: &[f32]) {
         match self {
             Activation::Linear => {}
-            Activation::Tanh => delta.iter_mut().zip(a).for_each(|(d, &a)| *d *= 1.0 - a * a),
-            Activation::Sigmoid => delta.iter_mut().zip(a).for_each(|(d, &a)| *d *= a * (1.0 - a)),
-            Activation::Relu => delta.iter_mut().zip(a).for_each(|(d, &a)| {
-                if a <= 0.0 {
-                    *d = 0.0
-                }
-            }),
-            Activation::LeakyRelu => delta.iter_mut().zip(a).for_each(|(d, &a)| {
-                if a <= 0.0 {
-                    *d *= LEAKY_SLOPE
-                }
-            }),
+            Activation::Tanh => kernels::backprop_in_place::<kernels::TanhPrime>(delta, a),
+            Activation::Sigmoid => kernels::backprop_in_place::<kernels::SigmoidPrime>(delta, a),
+            Activation::Relu => kernels::backprop_in_place::<kernels::ReluPrime>(delta, a),
+            Activation::LeakyRelu => kernels::backprop_in_place::<kernels::LeakyPrime>(delta, a),
+        }
+    }
+
+    /// `δ·f′(a)` for one value, the scalar form of [`backprop_slice`](Self::backprop_slice).
+    fn backprop_one(self, d: f32, a: f32) -> f32 {
+        use kernels::Backprop;
+        match self {
+            Activation::Linear => d,
+            Activation::Tanh => kernels::TanhPrime::f1(d, a),
+            Activation::Sigmoid => kernels::SigmoidPrime::f1(d, a),
+            Activation::Relu => kernels::ReluPrime::f1(d, a),
+            Activation::LeakyRelu => kernels::LeakyPrime::f1(d, a),
+        }
+    }
+
+    /// Which kernel activation `f` is (for the points-in-lanes forward pass).
+    fn kernel(self) -> KernelAct {
+        match self {
+            Activation::Relu => KernelAct::Relu,
+            Activation::Tanh => KernelAct::Tanh,
+            Activation::Sigmoid => KernelAct::Sigmoid,
+            Activation::Linear => KernelAct::Ident,
+            Activation::LeakyRelu => KernelAct::Leaky,
         }
     }
 
@@ -255,34 +288,31 @@ impl Activation {
     }
 }
 
-/// Hyperbolic tangent by a rational approximation (odd degree-13 numerator over even degree-6
-/// denominator, the minimax fit used by Eigen), clamped to ±7.9053 where tanh rounds to ±1 in f32.
+/// Hyperbolic tangent by a rational approximation `x·P(x²)/Q(x²)`, P of degree 3 and Q of
+/// degree 4, clamped to ±7.7095, where it returns exactly ±1.
 ///
 /// Why not `f32::tanh`: in WebAssembly it is a libm call costing ~13 ns, more than the matrix
-/// work of a tanh network; this is a dozen multiply-adds and vectorises. Its error is below
-/// 4·10⁻⁷ relative to the exact tanh over all of f32 (tested in `tests/nn_tanh.rs` against
-/// `f64::tanh`; f32's own rounding is 6·10⁻⁸), and |tanh(x)| ≤ 1 always holds.
-/// NaN propagates (so a diverging run is detected, not hidden).
+/// work of a tanh network; this is seven multiply-adds, two products and a division, and it
+/// vectorises (the kernels evaluate it 4 lanes at a time with the same operations in the same
+/// order, so both give identical results).
+///
+/// The coefficients are a minimax fit of the relative error on [0, 8.2] (a linear-programming
+/// Remez iteration), rounded to f32; the clamp is the first f32 at which the f32 evaluation
+/// reaches 1.0, with no value above 1 before it. Against `f64::tanh` over all of f32
+/// (`tests/nn_tanh.rs`) the relative error is below 5.5·10⁻⁷ (f32's own rounding is 6·10⁻⁸),
+/// and |tanh(x)| ≤ 1 always holds (`tests/simd_tanh.rs` checks every f32 near the clamp).
+/// It replaced Eigen's degree-13/6 fit (3.5·10⁻⁷): two multiply-adds and two constants fewer
+/// made a 2-4-2-1 network's heatmap about 15 % faster, for an error still far below anything
+/// a learning curve can show. NaN propagates (so a diverging run is detected, not hidden).
 #[inline]
 pub fn tanh(x: f32) -> f32 {
-    // Numerator coefficients (odd powers) and denominator (even powers).
-    const A1: f32 = 4.893_524_6e-3;
-    const A3: f32 = 6.372_619_3e-4;
-    const A5: f32 = 1.485_722_4e-5;
-    const A7: f32 = 5.122_297e-8;
-    const A9: f32 = -8.604_672e-11;
-    const A11: f32 = 2.000_188e-13;
-    const A13: f32 = -2.760_768_5e-16;
-    const B0: f32 = 4.893_525e-3;
-    const B2: f32 = 2.268_434_7e-3;
-    const B4: f32 = 1.185_347_1e-4;
-    const B6: f32 = 1.198_258_4e-6;
-    const CLAMP: f32 = 7.905_311;
+    // Coefficients shared with the 4-lane version in `kernels` (Horner's scheme in t = x²).
+    use kernels::tanh_coeffs::*;
     let x = x.clamp(-CLAMP, CLAMP);
-    let x2 = x * x;
-    let p = ((((((A13 * x2 + A11) * x2 + A9) * x2 + A7) * x2 + A5) * x2 + A3) * x2 + A1) * x;
-    let q = ((B6 * x2 + B4) * x2 + B2) * x2 + B0;
-    p / q
+    let t = x * x;
+    let p = ((P3 * t + P2) * t + P1) * t + P0;
+    let q = (((Q4 * t + Q3) * t + Q2) * t + Q1) * t + 1.0;
+    (p * x) / q
 }
 
 /// `max(z, 0)` written as a comparison. Why not `f32::max`: its NaN rule differs from wasm's
@@ -471,16 +501,23 @@ impl Head {
             Head::Softmax => {
                 let c = class_index(t, z.len());
                 let m = max_of(z);
-                let s: f32 = z.iter().map(|&v| (v - m).exp()).sum();
-                let lse = m + s.ln();
-                if let Some(g) = delta {
-                    let inv = 1.0 / s;
-                    for (k, (&zk, gk)) in z.iter().zip(g.iter_mut()).enumerate() {
-                        let p = (zk - m).exp() * inv;
-                        *gk = (p - if k == c { 1.0 } else { 0.0 }) * scale;
+                let s = match delta {
+                    Some(g) => {
+                        // Each e^{z_k − m} once (exp is a libm call): kept in `g`, then scaled.
+                        let mut s = 0.0f32;
+                        for (&zk, gk) in z.iter().zip(g.iter_mut()) {
+                            *gk = (zk - m).exp();
+                            s += *gk;
+                        }
+                        let inv = 1.0 / s;
+                        for (k, gk) in g.iter_mut().enumerate() {
+                            *gk = (*gk * inv - if k == c { 1.0 } else { 0.0 }) * scale;
+                        }
+                        s
                     }
-                }
-                f64::from(lse - z[c])
+                    None => z.iter().map(|&v| (v - m).exp()).sum(),
+                };
+                f64::from(m + s.ln() - z[c])
             }
         }
     }
@@ -520,330 +557,6 @@ fn argmax(v: &[f32]) -> usize {
 fn axpy(y: &mut [f32], a: f32, x: &[f32]) {
     for (yi, &xi) in y.iter_mut().zip(x) {
         *yi += a * xi;
-    }
-}
-
-/// Four f32 lanes, the SIMD unit of the kernels below. Written with explicit intrinsics
-/// (`simd128` in wasm, SSE on x86-64, plain arrays elsewhere) because auto-vectorisation of the
-/// register-blocked kernel proved unreliable: the same loop compiled to scalar code. Multiply
-/// and add are separate instructions (no fused multiply-add), so the matrix products round
-/// identically on every platform (runs still differ in the last bits between native and wasm
-/// because `exp`/`ln` come from different libm implementations; within one platform they are
-/// bit-for-bit reproducible).
-mod lanes {
-    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-    mod imp {
-        use core::arch::wasm32::*;
-
-        #[derive(Clone, Copy)]
-        pub struct F4(v128);
-
-        impl F4 {
-            #[inline(always)]
-            pub fn splat(x: f32) -> F4 {
-                F4(f32x4_splat(x))
-            }
-            /// Four values from `p`.
-            /// # Safety
-            /// `p` must be valid for reading 4 f32 (no alignment needed: v128.load is 1-aligned).
-            #[inline(always)]
-            pub unsafe fn load_ptr(p: *const f32) -> F4 {
-                F4(unsafe { v128_load(p as *const v128) })
-            }
-            /// # Safety
-            /// `p` must be valid for writing 4 f32.
-            #[inline(always)]
-            pub unsafe fn store_ptr(self, p: *mut f32) {
-                unsafe { v128_store(p as *mut v128, self.0) }
-            }
-            /// `self + a·b`, rounded after the multiply and after the add.
-            #[inline(always)]
-            pub fn mul_add(self, a: F4, b: F4) -> F4 {
-                F4(f32x4_add(self.0, f32x4_mul(a.0, b.0)))
-            }
-            #[inline(always)]
-            pub fn add(self, o: F4) -> F4 {
-                F4(f32x4_add(self.0, o.0))
-            }
-            #[inline(always)]
-            pub fn to_array(self) -> [f32; 4] {
-                [
-                    f32x4_extract_lane::<0>(self.0),
-                    f32x4_extract_lane::<1>(self.0),
-                    f32x4_extract_lane::<2>(self.0),
-                    f32x4_extract_lane::<3>(self.0),
-                ]
-            }
-        }
-    }
-
-    #[cfg(target_arch = "x86_64")]
-    mod imp {
-        use core::arch::x86_64::*;
-
-        #[derive(Clone, Copy)]
-        pub struct F4(__m128);
-
-        impl F4 {
-            #[inline(always)]
-            pub fn splat(x: f32) -> F4 {
-                // SAFETY (here and below): SSE is part of the x86-64 baseline, always present.
-                F4(unsafe { _mm_set1_ps(x) })
-            }
-            /// # Safety
-            /// `p` must be valid for reading 4 f32 (`loadu`: no alignment needed).
-            #[inline(always)]
-            pub unsafe fn load_ptr(p: *const f32) -> F4 {
-                F4(unsafe { _mm_loadu_ps(p) })
-            }
-            /// # Safety
-            /// `p` must be valid for writing 4 f32.
-            #[inline(always)]
-            pub unsafe fn store_ptr(self, p: *mut f32) {
-                unsafe { _mm_storeu_ps(p, self.0) }
-            }
-            #[inline(always)]
-            pub fn mul_add(self, a: F4, b: F4) -> F4 {
-                F4(unsafe { _mm_add_ps(self.0, _mm_mul_ps(a.0, b.0)) })
-            }
-            #[inline(always)]
-            pub fn add(self, o: F4) -> F4 {
-                F4(unsafe { _mm_add_ps(self.0, o.0) })
-            }
-            #[inline(always)]
-            pub fn to_array(self) -> [f32; 4] {
-                let mut out = [0.0f32; 4];
-                // SAFETY: `out` has room for 4 f32.
-                unsafe { self.store_ptr(out.as_mut_ptr()) };
-                out
-            }
-        }
-    }
-
-    #[cfg(not(any(all(target_arch = "wasm32", target_feature = "simd128"), target_arch = "x86_64")))]
-    mod imp {
-        #[derive(Clone, Copy)]
-        pub struct F4([f32; 4]);
-
-        impl F4 {
-            #[inline(always)]
-            pub fn splat(x: f32) -> F4 {
-                F4([x; 4])
-            }
-            /// # Safety
-            /// `p` must be valid for reading 4 f32.
-            #[inline(always)]
-            pub unsafe fn load_ptr(p: *const f32) -> F4 {
-                F4(core::array::from_fn(|i| unsafe { p.add(i).read_unaligned() }))
-            }
-            /// # Safety
-            /// `p` must be valid for writing 4 f32.
-            #[inline(always)]
-            pub unsafe fn store_ptr(self, p: *mut f32) {
-                for (i, v) in self.0.into_iter().enumerate() {
-                    unsafe { p.add(i).write_unaligned(v) };
-                }
-            }
-            #[inline(always)]
-            pub fn mul_add(self, a: F4, b: F4) -> F4 {
-                F4(core::array::from_fn(|i| self.0[i] + a.0[i] * b.0[i]))
-            }
-            #[inline(always)]
-            pub fn add(self, o: F4) -> F4 {
-                F4(core::array::from_fn(|i| self.0[i] + o.0[i]))
-            }
-            #[inline(always)]
-            pub fn to_array(self) -> [f32; 4] {
-                self.0
-            }
-        }
-    }
-
-    pub use imp::F4;
-
-    impl F4 {
-        /// The first four values of `s` (panics if shorter).
-        #[inline(always)]
-        pub fn load(s: &[f32]) -> F4 {
-            let s = &s[..4];
-            // SAFETY: `s` holds 4 readable f32.
-            unsafe { F4::load_ptr(s.as_ptr()) }
-        }
-    }
-}
-use lanes::F4;
-
-/// Dot product with eight independent partial sums (two 4-lane vectors), combined in a fixed
-/// order: floating-point addition is not associative, so a single running sum could not be
-/// split into SIMD lanes, and the fixed order keeps the result deterministic.
-#[inline]
-fn dot(a: &[f32], b: &[f32]) -> f32 {
-    let n = a.len().min(b.len());
-    let (a, b) = (&a[..n], &b[..n]);
-    let (mut s0, mut s1) = (F4::splat(0.0), F4::splat(0.0));
-    let (ca, cb) = (a.chunks_exact(8), b.chunks_exact(8));
-    let (ra, rb) = (ca.remainder(), cb.remainder());
-    for (x, y) in ca.zip(cb) {
-        s0 = s0.mul_add(F4::load(x), F4::load(y));
-        s1 = s1.mul_add(F4::load(&x[4..]), F4::load(&y[4..]));
-    }
-    let l = s0.add(s1).to_array();
-    let mut tail = 0.0;
-    for (x, y) in ra.iter().zip(rb) {
-        tail += x * y;
-    }
-    ((l[0] + l[2]) + (l[1] + l[3])) + tail
-}
-
-/// Rows of `C` one register block covers. With two 4-lane vectors per row (8 columns) that is
-/// 8 accumulators, plus 2 for the row of `B` and 1 broadcast: 11 of the 16 SIMD registers of
-/// x86-64 (and of V8's wasm backend there), so nothing spills.
-const MR: usize = 4;
-/// 4-lane vectors per row of a register block (VB = 2: 8 columns).
-const VB: usize = 2;
-
-/// The one matrix kernel behind the forward and backward passes:
-///
-/// `C[i][j] += Σ_k A(i, k) · B[k][j]`  for `i < rows`, `j < cols`, `k < depth`,
-///
-/// with `C` row-major (row stride `ldc`), `B` row-major (row stride `ldb`), and `A` row-major
-/// with row stride `lda` — or, when `A_T` is true, `A(i, k) = a[k·lda + i]`, i.e. the
-/// transpose of a stored matrix, read in place without copying (used for `Aᵀ·δ`).
-///
-/// Why this shape: a block of 4 rows × 8 columns of `C` stays in SIMD registers for the whole
-/// k-loop, each `B` row segment loaded once serves 4 rows, and the innermost work is 4-lane
-/// multiply-adds over contiguous columns. Compared with updating a whole output row per `k`
-/// (a load and a store of `C` per multiply-add), memory traffic drops several-fold. Every
-/// `C[i][j]` sums its terms in increasing `k` (the single-column case uses [`dot`]'s fixed
-/// eight-lane order instead): deterministic either way.
-#[allow(clippy::too_many_arguments)]
-fn gemm_acc<const A_T: bool>(
-    c: &mut [f32],
-    ldc: usize,
-    rows: usize,
-    cols: usize,
-    a: &[f32],
-    lda: usize,
-    b: &[f32],
-    ldb: usize,
-    depth: usize,
-) {
-    if cols == 1 && !A_T && ldb == 1 {
-        // A single output column (every binary or regression head): B is one contiguous
-        // column, so each entry is a dot product.
-        for i in 0..rows {
-            c[i * ldc] += dot(&a[i * lda..][..depth], &b[..depth]);
-        }
-        return;
-    }
-    let mut i0 = 0;
-    while i0 + MR <= rows {
-        gemm_panel::<MR, A_T>(c, ldc, i0, cols, a, lda, b, ldb, depth);
-        i0 += MR;
-    }
-    while i0 < rows {
-        gemm_panel::<1, A_T>(c, ldc, i0, cols, a, lda, b, ldb, depth);
-        i0 += 1;
-    }
-}
-
-/// `R` rows of [`gemm_acc`] starting at row `i0`: blocks of 8 columns, then one of 4, then
-/// the last `< 4` columns one by one.
-#[inline(always)]
-#[allow(clippy::too_many_arguments)]
-fn gemm_panel<const R: usize, const A_T: bool>(
-    c: &mut [f32],
-    ldc: usize,
-    i0: usize,
-    cols: usize,
-    a: &[f32],
-    lda: usize,
-    b: &[f32],
-    ldb: usize,
-    depth: usize,
-) {
-    let mut j0 = 0;
-    while j0 + 4 * VB <= cols {
-        gemm_block::<R, VB, A_T>(c, ldc, i0, j0, a, lda, b, ldb, depth);
-        j0 += 4 * VB;
-    }
-    if j0 + 4 <= cols {
-        gemm_block::<R, 1, A_T>(c, ldc, i0, j0, a, lda, b, ldb, depth);
-        j0 += 4;
-    }
-    for j in j0..cols {
-        for r in 0..R {
-            let mut acc = c[(i0 + r) * ldc + j];
-            for k in 0..depth {
-                acc += a_at::<A_T>(a, lda, i0 + r, k) * b[k * ldb + j];
-            }
-            c[(i0 + r) * ldc + j] = acc;
-        }
-    }
-}
-
-/// `A(i, k)`, row-major or transposed.
-#[inline(always)]
-fn a_at<const A_T: bool>(a: &[f32], lda: usize, i: usize, k: usize) -> f32 {
-    if A_T {
-        a[k * lda + i]
-    } else {
-        a[i * lda + k]
-    }
-}
-
-/// One `R × 4V` block of `C` at `(i0, j0)`, accumulated in registers over all `k`.
-///
-/// The hot loop indexes through raw pointers: every index it can touch is bounds-checked once,
-/// up front, by the three asserts (the largest index of each matrix is below its length, and
-/// all indices are monotone in `r`, `v` and `k`). Per-element checks inside the loop cost more
-/// instructions than the multiply-adds themselves.
-#[inline(always)]
-#[allow(clippy::too_many_arguments, clippy::needless_range_loop)]
-fn gemm_block<const R: usize, const V: usize, const A_T: bool>(
-    c: &mut [f32],
-    ldc: usize,
-    i0: usize,
-    j0: usize,
-    a: &[f32],
-    lda: usize,
-    b: &[f32],
-    ldb: usize,
-    depth: usize,
-) {
-    let w = 4 * V;
-    assert!((i0 + R - 1) * ldc + j0 + w <= c.len(), "gemm: C too short");
-    if depth == 0 {
-        return;
-    }
-    assert!((depth - 1) * ldb + j0 + w <= b.len(), "gemm: B too short");
-    let (a_r, a_k) = if A_T { (1, lda) } else { (lda, 1) };
-    assert!(i0 * a_r + (R - 1) * a_r + (depth - 1) * a_k < a.len(), "gemm: A too short");
-    let (ap, bp, cp) = (a.as_ptr(), b.as_ptr(), c.as_mut_ptr());
-    // SAFETY: every offset below is at most the one checked by the asserts above.
-    unsafe {
-        let mut acc = [[F4::splat(0.0); V]; R];
-        for r in 0..R {
-            for v in 0..V {
-                acc[r][v] = F4::load_ptr(cp.add((i0 + r) * ldc + j0 + 4 * v));
-            }
-        }
-        for k in 0..depth {
-            let brow = bp.add(k * ldb + j0);
-            let bv: [F4; V] = core::array::from_fn(|v| F4::load_ptr(brow.add(4 * v)));
-            let acol = ap.add(i0 * a_r + k * a_k);
-            for r in 0..R {
-                let s = F4::splat(*acol.add(r * a_r));
-                for v in 0..V {
-                    acc[r][v] = acc[r][v].mul_add(s, bv[v]);
-                }
-            }
-        }
-        for r in 0..R {
-            for v in 0..V {
-                acc[r][v].store_ptr(cp.add((i0 + r) * ldc + j0 + 4 * v));
-            }
-        }
     }
 }
 
@@ -957,8 +670,35 @@ pub struct Mlp {
     delta: [Vec<f32>; 2],
     /// Scratch for one transposed weight matrix (largest fan_in × fan_out).
     wt: Vec<f32>,
+    /// The weights in the panel order of the points-in-lanes kernel (`W_l` at the same offset
+    /// as in `params`; the bias slots are unused), refreshed at the start of every forward-only
+    /// call by [`pack_weights`](Self::pack_weights).
+    packed: Vec<f32>,
+    /// Bit `l` set: every weight of layer `l` is finite, so the points-in-lanes kernel may skip
+    /// inputs that are 0 over a strip (see `kernels::dense_points_in_lanes`).
+    finite_layers: u32,
+    /// Scratch of the points-in-lanes kernel: the inputs that are live in a strip.
+    live: Vec<u32>,
+    /// Points-in-lanes buffers of the forward-only passes: `lanes[0]` = the input block
+    /// transposed (inputs × `ld`), `lanes[l + 1]` = the output of weight layer `l`
+    /// (fan_out × `ld`), one neuron per row.
+    lanes: Vec<Vec<f32>>,
+    /// Row stride of `lanes`: the block size rounded up to whole point blocks.
+    ld: usize,
     /// Block size the scratch is currently sized for.
     rows: usize,
+    /// Run the plain scalar reference kernels instead of the SIMD ones (tests only).
+    reference: bool,
+}
+
+/// The element-wise function a points-in-lanes layer applies (one kernel instantiation each).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum KernelAct {
+    Ident,
+    Relu,
+    Leaky,
+    Tanh,
+    Sigmoid,
 }
 
 impl Mlp {
@@ -994,6 +734,7 @@ impl Mlp {
                 *w = rng.uniform(-r, r);
             }
         }
+        let layers_len = layers.len();
         Ok(Mlp {
             spec: spec.clone(),
             acts: vec![Vec::new(); layers.len()],
@@ -1001,7 +742,13 @@ impl Mlp {
             params,
             delta: [Vec::new(), Vec::new()],
             wt: Vec::new(),
+            lanes: vec![Vec::new(); layers_len + 1],
+            packed: vec![0.0; offset],
+            finite_layers: 0,
+            live: vec![0; sizes.iter().copied().max().unwrap_or(1)],
+            ld: 0,
             rows: 0,
+            reference: false,
         })
     }
 
@@ -1127,8 +874,47 @@ impl Mlp {
         self.rows = m;
     }
 
-    /// Forward pass for one block of `m` rows (`x` = m × inputs) into `acts`.
+    /// Grows the points-in-lanes buffers to hold a block of `m` points (never shrinks).
+    fn reserve_lanes(&mut self, m: usize) {
+        let ld = m.div_ceil(kernels::POINT_BLOCK) * kernels::POINT_BLOCK;
+        if ld <= self.ld {
+            return;
+        }
+        let widths = core::iter::once(self.spec.inputs).chain(self.layers.iter().map(|l| l.fan_out));
+        for (buf, width) in self.lanes.iter_mut().zip(widths) {
+            buf.resize(width * ld, 0.0);
+        }
+        self.ld = ld;
+    }
+
+    /// Rows per block of a forward-only pass, and the scratch for a block of `m` of them.
+    fn block_rows(&self) -> usize {
+        if self.reference {
+            CHUNK_ROWS
+        } else {
+            LANE_CHUNK
+        }
+    }
+    fn reserve_block(&mut self, m: usize) {
+        if self.reference {
+            self.reserve_rows(m)
+        } else {
+            self.reserve_lanes(m)
+        }
+    }
+
+    /// Selects the plain scalar reference kernels (textbook loops, one value at a time) instead
+    /// of the SIMD ones, for tests that compare the two. Not for production use: it is slow.
+    #[doc(hidden)]
+    pub fn set_reference_kernels(&mut self, on: bool) {
+        self.reference = on;
+    }
+
+    /// Forward pass for one block of `m` rows (`x` = m × inputs) into `acts`, rows in lanes.
     fn forward_block(&mut self, x: &[f32], m: usize) {
+        if self.reference {
+            return self.forward_block_reference(x, m);
+        }
         let last = self.layers.len() - 1;
         for (li, l) in self.layers.iter().enumerate() {
             let (fi, fo) = (l.fan_in, l.fan_out);
@@ -1141,16 +927,112 @@ impl Mlp {
             for orow in out.chunks_exact_mut(fo) {
                 orow.copy_from_slice(b);
             }
-            gemm_acc::<false>(out, fo, m, fo, input, fi, w, fo, fi);
+            kernels::gemm_acc::<false>(out, fo, m, fo, input, fi, w, fo, fi);
             if li < last {
                 self.spec.activation.apply_slice(out);
             }
         }
     }
 
+    /// The scalar reference of [`forward_block`](Self::forward_block): the textbook loop
+    /// `z_ij = b_j + Σ_k a_ik·w_kj`, one value at a time.
+    fn forward_block_reference(&mut self, x: &[f32], m: usize) {
+        let last = self.layers.len() - 1;
+        let act = self.spec.activation;
+        for (li, l) in self.layers.iter().enumerate() {
+            let (fi, fo) = (l.fan_in, l.fan_out);
+            let (before, rest) = self.acts.split_at_mut(li);
+            let input: &[f32] = if li == 0 { &x[..m * fi] } else { &before[li - 1][..m * fi] };
+            let out = &mut rest[0][..m * fo];
+            let w = &self.params[l.w..l.b()];
+            let b = &self.params[l.b()..l.end()];
+            for i in 0..m {
+                for j in 0..fo {
+                    let mut z = b[j];
+                    for k in 0..fi {
+                        z += input[i * fi + k] * w[k * fo + j];
+                    }
+                    out[i * fo + j] = if li < last { act.apply(z) } else { z };
+                }
+            }
+        }
+    }
+
+    /// Copies every weight matrix into the points-in-lanes kernel's panel order (`packed`).
+    /// Called once per forward-only call, before its blocks: Σ fan_in·fan_out copies, small
+    /// next to the n·Σ fan_in·fan_out multiply-adds of the pass.
+    fn pack_weights(&mut self) {
+        if self.reference {
+            return;
+        }
+        self.finite_layers = 0;
+        for (li, l) in self.layers.iter().enumerate() {
+            let w = &self.params[l.w..l.b()];
+            kernels::pack_weights(&mut self.packed[l.w..l.b()], w, l.fan_in, l.fan_out);
+            if w.iter().all(|v| v.is_finite()) {
+                self.finite_layers |= 1 << li;
+            }
+        }
+    }
+
+    /// Forward pass for one block of `m` rows, points in lanes (see the module docs): the input
+    /// block is transposed into `lanes[0]`, padded with zero points to whole point blocks, and
+    /// each layer writes `lanes[l + 1]` (fan_out × `ld`) with its activation applied. Needs
+    /// [`pack_weights`](Self::pack_weights) first. The last layer gives raw `z`, or tanh(z) when `tanh_head` is set (the tanh
+    /// heads' transform, fused). Output `(point p, neuron j)` is at `lanes[L][j·ld + p]`.
+    fn forward_lanes(&mut self, x: &[f32], m: usize, tanh_head: bool) {
+        let (d, ld) = (self.spec.inputs, self.ld);
+        let np = m.div_ceil(kernels::POINT_BLOCK) * kernels::POINT_BLOCK;
+        kernels::points_to_lanes(&mut self.lanes[0], ld, np, x, m, d);
+        let last = self.layers.len() - 1;
+        for (li, l) in self.layers.iter().enumerate() {
+            let (before, after) = self.lanes.split_at_mut(li + 1);
+            let (inp, out) = (&before[li], &mut after[0]);
+            let (fi, fo) = (l.fan_in, l.fan_out);
+            let w = &self.packed[l.w..l.b()];
+            let b = &self.params[l.b()..l.end()];
+            // Inputs that are 0 over a whole strip can be skipped after relu layers (exact
+            // zeros are common there, never after the others) if the weights are finite.
+            let skip = li > 0 && self.spec.activation == Activation::Relu && self.finite_layers & (1 << li) != 0;
+            let mut live = skip.then_some(&mut self.live[..]);
+            let f = if li < last {
+                self.spec.activation.kernel()
+            } else if tanh_head {
+                KernelAct::Tanh
+            } else {
+                KernelAct::Ident
+            };
+            match f {
+                KernelAct::Ident => kernels::dense_points_in_lanes::<kernels::Ident>(out, inp, ld, np, w, b, fi, fo, live.take()),
+                KernelAct::Relu => kernels::dense_points_in_lanes::<kernels::Relu>(out, inp, ld, np, w, b, fi, fo, live.take()),
+                KernelAct::Leaky => kernels::dense_points_in_lanes::<kernels::Leaky>(out, inp, ld, np, w, b, fi, fo, live.take()),
+                KernelAct::Tanh => kernels::dense_points_in_lanes::<kernels::Tanh>(out, inp, ld, np, w, b, fi, fo, live.take()),
+                KernelAct::Sigmoid => kernels::dense_points_in_lanes::<kernels::Sigmoid>(out, inp, ld, np, w, b, fi, fo, live.take()),
+            }
+        }
+    }
+
+    /// Forward pass for one block of `m` rows (points in lanes, or the scalar reference) for
+    /// the forward-only methods. Returns the buffer holding the outputs and its strides: output
+    /// `j` of row `p` is `buf[p·rs + j·cs]`. The outputs are raw `z`, except tanh(z) when
+    /// `tanh_head` is set and the fast kernels run (the caller knows which from `reference`).
+    fn forward_out(&mut self, x: &[f32], m: usize, tanh_head: bool) -> (&[f32], usize, usize) {
+        let last = self.layers.len() - 1;
+        if self.reference {
+            self.forward_block_reference(x, m);
+            (&self.acts[last], self.outputs(), 1)
+        } else {
+            self.forward_lanes(x, m, tanh_head);
+            (&self.lanes[last + 1], 1, self.ld)
+        }
+    }
+
     /// Backward pass for one block whose `δ_L` is in `delta[0]`; adds the parameter gradient
     /// into `grad` (so blocks accumulate).
     fn backward_block(&mut self, x: &[f32], m: usize, grad: &mut [f32]) {
+        if self.reference {
+            return self.backward_block_reference(x, m, grad);
+        }
         let act = self.spec.activation;
         let mut cur = 0; // which ping-pong buffer holds δ_l
         for li in (0..self.layers.len()).rev() {
@@ -1165,7 +1047,7 @@ impl Mlp {
             for drow in delta.chunks_exact(fo) {
                 axpy(gb, 1.0, drow);
             }
-            gemm_acc::<true>(gw, fo, fi, fo, input, fi, delta, fo, m);
+            kernels::gemm_acc::<true>(gw, fo, fi, fo, input, fi, delta, fo, m);
             if li > 0 {
                 // δ_{l-1} = (δ_l · Wᵀ) ⊙ f′(a_{l-1}). Wᵀ is copied once into scratch (fi·fo
                 // values, small next to the m·fi·fo multiply-adds) so the product runs through
@@ -1179,8 +1061,51 @@ impl Mlp {
                 }
                 let prev = &mut prev[..m * fi];
                 prev.fill(0.0);
-                gemm_acc::<false>(prev, fi, m, fi, delta, fo, wt, fi, fo);
+                kernels::gemm_acc::<false>(prev, fi, m, fi, delta, fo, wt, fi, fo);
                 act.backprop_slice(prev, input);
+                cur = 1 - cur;
+            }
+        }
+    }
+
+    /// The scalar reference of [`backward_block`](Self::backward_block): the three formulas of
+    /// the module docs as textbook loops.
+    fn backward_block_reference(&mut self, x: &[f32], m: usize, grad: &mut [f32]) {
+        let act = self.spec.activation;
+        let mut cur = 0;
+        for li in (0..self.layers.len()).rev() {
+            let l = self.layers[li];
+            let (fi, fo) = (l.fan_in, l.fan_out);
+            let input: &[f32] = if li == 0 { &x[..m * fi] } else { &self.acts[li - 1][..m * fi] };
+            let (d0, d1) = self.delta.split_at_mut(1);
+            let (delta, prev) = if cur == 0 { (&d0[0], &mut d1[0]) } else { (&d1[0], &mut d0[0]) };
+            let delta = &delta[..m * fo];
+            let (gw, gb) = grad[l.w..l.end()].split_at_mut(fi * fo);
+            for i in 0..m {
+                for j in 0..fo {
+                    gb[j] += delta[i * fo + j];
+                }
+            }
+            for k in 0..fi {
+                for j in 0..fo {
+                    let mut g = gw[k * fo + j];
+                    for i in 0..m {
+                        g += input[i * fi + k] * delta[i * fo + j];
+                    }
+                    gw[k * fo + j] = g;
+                }
+            }
+            if li > 0 {
+                let w = &self.params[l.w..l.b()];
+                for i in 0..m {
+                    for k in 0..fi {
+                        let mut s = 0.0;
+                        for j in 0..fo {
+                            s += delta[i * fo + j] * w[k * fo + j];
+                        }
+                        prev[i * fi + k] = act.backprop_one(s, input[i * fi + k]);
+                    }
+                }
                 cur = 1 - cur;
             }
         }
@@ -1193,18 +1118,29 @@ impl Mlp {
         let n = self.usable_rows(x, None, n);
         let (d, k) = (self.spec.inputs, self.outputs());
         out.clear();
-        out.resize(n * k, 0.0);
+        out.reserve(n * k);
         let head = self.spec.head;
-        let last = self.layers.len() - 1;
+        // The tanh heads' transform is element-wise: fuse it into the last layer's kernel.
+        let fused = !self.reference && matches!(head, Head::Tanh | Head::TanhMulti);
+        self.pack_weights();
+        let chunk = self.block_rows();
         let mut start = 0;
         while start < n {
-            let m = CHUNK_ROWS.min(n - start);
-            self.reserve_rows(m);
-            self.forward_block(&x[start * d..(start + m) * d], m);
-            let dst = &mut out[start * k..(start + m) * k];
-            dst.copy_from_slice(&self.acts[last][..m * k]);
-            for row in dst.chunks_exact_mut(k) {
-                head.transform_row(row);
+            let m = chunk.min(n - start);
+            self.reserve_block(m);
+            let (z, rs, cs) = self.forward_out(&x[start * d..(start + m) * d], m, fused);
+            let from = out.len();
+            if k == 1 && rs == 1 {
+                out.extend_from_slice(&z[..m]);
+            } else {
+                for p in 0..m {
+                    out.extend((0..k).map(|j| z[p * rs + j * cs]));
+                }
+            }
+            if !fused && head != Head::Linear {
+                for row in out[from..].chunks_exact_mut(k) {
+                    head.transform_row(row);
+                }
             }
             start += m;
         }
@@ -1217,13 +1153,15 @@ impl Mlp {
         let (d, k) = (self.spec.inputs, self.outputs());
         out.clear();
         let head = self.spec.head;
-        let last = self.layers.len() - 1;
+        self.pack_weights();
+        let chunk = self.block_rows();
+        let mut row = [0.0f32; MAX_WIDTH];
         let mut start = 0;
         while start < n {
-            let m = CHUNK_ROWS.min(n - start);
-            self.reserve_rows(m);
-            self.forward_block(&x[start * d..(start + m) * d], m);
-            out.extend(self.acts[last][..m * k].chunks_exact(k).map(|z| head.class_from_raw(z)));
+            let m = chunk.min(n - start);
+            self.reserve_block(m);
+            let (z, rs, cs) = self.forward_out(&x[start * d..(start + m) * d], m, false);
+            out.extend((0..m).map(|p| head.class_from_raw(output_row(z, p, rs, cs, k, &mut row))));
             start += m;
         }
     }
@@ -1240,13 +1178,26 @@ impl Mlp {
         }
         let head = self.spec.head;
         let k = self.outputs();
+        self.pack_weights();
+        let chunk = self.block_rows();
         let mut start = 0;
         while start < n {
-            let m = CHUNK_ROWS.min(n - start);
-            self.reserve_rows(m);
-            self.forward_block(&x[start * d..(start + m) * d], m);
-            for (dst, (a, l)) in result[1..].iter_mut().zip(self.acts.iter().zip(&self.layers)) {
-                dst.extend_from_slice(&a[..m * l.fan_out]);
+            let m = chunk.min(n - start);
+            self.reserve_block(m);
+            let xb = &x[start * d..(start + m) * d];
+            if self.reference {
+                self.forward_block_reference(xb, m);
+                for (dst, (a, l)) in result[1..].iter_mut().zip(self.acts.iter().zip(&self.layers)) {
+                    dst.extend_from_slice(&a[..m * l.fan_out]);
+                }
+            } else {
+                self.forward_lanes(xb, m, false);
+                let ld = self.ld;
+                for (dst, (a, l)) in result[1..].iter_mut().zip(self.lanes[1..].iter().zip(&self.layers)) {
+                    for p in 0..m {
+                        dst.extend((0..l.fan_out).map(|j| a[j * ld + p]));
+                    }
+                }
             }
             start += m;
         }
@@ -1333,15 +1284,18 @@ impl Mlp {
         }
         let (d, k) = (self.spec.inputs, self.outputs());
         let head = self.spec.head;
-        let last = self.layers.len() - 1;
         let mut sum = 0.0f64;
         let mut correct = 0;
+        self.pack_weights();
+        let chunk = self.block_rows();
+        let mut row = [0.0f32; MAX_WIDTH];
         let mut start = 0;
         while start < n {
-            let m = CHUNK_ROWS.min(n - start);
-            self.reserve_rows(m);
-            self.forward_block(&x[start * d..(start + m) * d], m);
-            for (zr, &t) in self.acts[last][..m * k].chunks_exact(k).zip(&targets[start..start + m]) {
+            let m = chunk.min(n - start);
+            self.reserve_block(m);
+            let (z, rs, cs) = self.forward_out(&x[start * d..(start + m) * d], m, false);
+            for (p, &t) in targets[start..start + m].iter().enumerate() {
+                let zr = output_row(z, p, rs, cs, k, &mut row);
                 sum += head.row_loss(zr, t, None, 1.0);
                 if head.is_classifier() {
                     let truth = if k == 1 { usize::from(is_positive(t)) } else { class_index(t, k) };
@@ -1351,6 +1305,19 @@ impl Mlp {
             start += m;
         }
         ((sum * f64::from(self.loss_scale(n))) as f32, correct)
+    }
+}
+
+/// Outputs `0..k` of row `p` in a buffer with row stride `rs` and output stride `cs`: the
+/// slice itself when they are adjacent (`cs = 1`), else gathered into `scratch`.
+fn output_row<'a>(z: &'a [f32], p: usize, rs: usize, cs: usize, k: usize, scratch: &'a mut [f32; MAX_WIDTH]) -> &'a [f32] {
+    if cs == 1 {
+        &z[p * rs..p * rs + k]
+    } else {
+        for (j, v) in scratch[..k].iter_mut().enumerate() {
+            *v = z[p * rs + j * cs];
+        }
+        &scratch[..k]
     }
 }
 
@@ -1373,72 +1340,3 @@ fn check_edited(value: f32) -> Result<f32, ParamError> {
         Err(ParamError::new("weight", format!("a weight must be a number between −{MAX_EDITED_PARAM} and {MAX_EDITED_PARAM}")))
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The kernel against the textbook triple loop, for every small shape (so every path: 4-row
-    /// and 1-row panels, 8- and 4-column blocks, the scalar tail, the single-column dot, depth 0)
-    /// and both layouts of A. Same summation order ⇒ exactly equal, except the dot path.
-    #[test]
-    fn gemm_matches_naive_loop_for_all_small_shapes() {
-        let mut rng = Rng::new(99);
-        for rows in 0..10 {
-            for cols in 0..20 {
-                for depth in 0..7 {
-                    for transposed in [false, true] {
-                        let (lda, ldb, ldc) = (if transposed { rows + 1 } else { depth + 2 }, cols + 3, cols + 1);
-                        let a_len = if transposed { depth * lda } else { rows * lda };
-                        let a: Vec<f32> = (0..a_len).map(|_| rng.uniform(-1.0, 1.0)).collect();
-                        let b: Vec<f32> = (0..depth * ldb).map(|_| rng.uniform(-1.0, 1.0)).collect();
-                        let c0: Vec<f32> = (0..rows * ldc).map(|_| rng.uniform(-1.0, 1.0)).collect();
-                        let mut want = c0.clone();
-                        for i in 0..rows {
-                            for j in 0..cols {
-                                let mut acc = want[i * ldc + j];
-                                for k in 0..depth {
-                                    let av = if transposed { a[k * lda + i] } else { a[i * lda + k] };
-                                    acc += av * b[k * ldb + j];
-                                }
-                                want[i * ldc + j] = acc;
-                            }
-                        }
-                        let mut got = c0.clone();
-                        if transposed {
-                            gemm_acc::<true>(&mut got, ldc, rows, cols, &a, lda, &b, ldb, depth);
-                        } else {
-                            gemm_acc::<false>(&mut got, ldc, rows, cols, &a, lda, &b, ldb, depth);
-                        }
-                        for (g, w) in got.iter().zip(&want) {
-                            assert!((g - w).abs() <= 1e-6, "{rows}×{cols}×{depth} T={transposed}: {g} vs {w}");
-                        }
-                        if cols != 1 {
-                            assert_eq!(got, want, "{rows}×{cols}×{depth} T={transposed}: not bit-identical");
-                        }
-                    }
-                }
-            }
-        }
-        // The single-column path with ldb = 1 (a contiguous column) and long rows.
-        let a: Vec<f32> = (0..3 * 37).map(|i| (i as f32 * 0.37).sin()).collect();
-        let b: Vec<f32> = (0..37).map(|i| (i as f32 * 0.11).cos()).collect();
-        let mut c = vec![0.5f32; 3];
-        gemm_acc::<false>(&mut c, 1, 3, 1, &a, 37, &b, 1, 37);
-        for i in 0..3 {
-            let want: f64 = 0.5 + (0..37).map(|k| f64::from(a[i * 37 + k]) * f64::from(b[k])).sum::<f64>();
-            assert!((f64::from(c[i]) - want).abs() < 1e-5);
-        }
-    }
-
-    #[test]
-    fn dot_handles_every_length() {
-        for n in 0..40 {
-            let a: Vec<f32> = (0..n).map(|i| i as f32 * 0.5 - 3.0).collect();
-            let b: Vec<f32> = (0..n).map(|i| 1.0 - i as f32 * 0.25).collect();
-            let want: f32 = a.iter().zip(&b).map(|(x, y)| x * y).sum();
-            assert!((dot(&a, &b) - want).abs() <= 1e-4 * want.abs().max(1.0), "n = {n}");
-        }
-    }
-}
-

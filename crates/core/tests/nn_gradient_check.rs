@@ -18,7 +18,7 @@
 //!   the difference straddles a kink and is not a derivative. Such parameters are detected
 //!   (the on/off pattern of the hidden units differs) and skipped; fewer than 5 % may be.
 //! - the relative term (0.5 %) absorbs the analytic gradient's own f32 rounding and the fast
-//!   tanh's < 4e-7 relative error, with a wide margin.
+//!   tanh's < 6e-7 relative error, with a wide margin.
 //!
 //! A wrong derivative (a missing factor f′, a sign, a lost ½ in L2, a bias that got
 //! regularised) produces errors of several percent or more, far outside 0.5 %; the second

@@ -8,7 +8,7 @@
 //!
 //! Tolerance `|rust − numpy| ≤ 2e-5·|numpy| + 2e-6·s` where `s` is the size of the quantity
 //! (max |value| over the vector, or the loss): f32 carries 6e-8 relative per operation and a
-//! handful of roundings accumulate through 3 layers; the fast tanh adds < 4e-7 relative.
+//! handful of roundings accumulate through 3 layers; the fast tanh adds < 6e-7 relative.
 //! Inputs and parameters are multiples of 1/64, exact in both f32 and f64.
 
 use perplexed_core::nn::{Activation, Head, Mlp, MlpSpec, Regularization};
