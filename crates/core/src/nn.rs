@@ -128,8 +128,9 @@ macro_rules! slug_enum {
 }
 pub(crate) use slug_enum;
 
-/// Rows processed per forward/backward block. Small enough that a block's activations for a
-/// 256-wide network stay in L2 cache, large enough that per-block overhead is negligible.
+/// Rows processed per block by training (and by the scalar reference). Small enough that a
+/// block's activations for a 256-wide network stay in L2 cache, large enough that per-block
+/// overhead is negligible.
 pub const CHUNK_ROWS: usize = 256;
 
 /// Points per block of the forward-only passes (`predict`, `evaluate`, `activations`), which
@@ -315,21 +316,9 @@ pub fn tanh(x: f32) -> f32 {
     (p * x) / q
 }
 
-/// `max(z, 0)` written as a comparison. Why not `f32::max`: its NaN rule differs from wasm's
-/// `f32.max` instruction, so in WebAssembly it becomes a call to libm's `fmaxf` per element,
-/// which made relu layers several times slower than the matrix work. (NaN maps to 0 here, as
-/// with `f32::max`; a diverging run is still caught by the loss and parameter checks.)
-#[inline(always)]
-fn relu(z: f32) -> f32 {
-    if z > 0.0 {
-        z
-    } else {
-        0.0
-    }
-}
-
 /// Largest value of a row (−∞ for an empty row), with comparisons rather than `f32::max`
-/// (see [`relu`]). A NaN entry propagates through the softmax, which is what we want.
+/// (whose NaN rule becomes a libm call in wasm, see the relu of the kernels). A NaN entry
+/// propagates through the softmax, which is what we want.
 #[inline]
 fn max_of(z: &[f32]) -> f32 {
     let mut m = f32::NEG_INFINITY;
@@ -356,7 +345,7 @@ pub fn sigmoid(z: f32) -> f32 {
 /// `softplus(u) = ln(1 + e^u)`, computed as `max(u, 0) + ln(1 + e^−|u|)`: finite for every finite u.
 #[inline]
 pub fn softplus(u: f32) -> f32 {
-    relu(u) + (-u.abs()).exp().ln_1p()
+    kernels::Relu::f1(u) + (-u.abs()).exp().ln_1p()
 }
 
 impl Head {
@@ -994,7 +983,7 @@ impl Mlp {
             // Inputs that are 0 over a whole strip can be skipped after relu layers (exact
             // zeros are common there, never after the others) if the weights are finite.
             let skip = li > 0 && self.spec.activation == Activation::Relu && self.finite_layers & (1 << li) != 0;
-            let mut live = skip.then_some(&mut self.live[..]);
+            let live = skip.then_some(&mut self.live[..]);
             let f = if li < last {
                 self.spec.activation.kernel()
             } else if tanh_head {
@@ -1003,11 +992,11 @@ impl Mlp {
                 KernelAct::Ident
             };
             match f {
-                KernelAct::Ident => kernels::dense_points_in_lanes::<kernels::Ident>(out, inp, ld, np, w, b, fi, fo, live.take()),
-                KernelAct::Relu => kernels::dense_points_in_lanes::<kernels::Relu>(out, inp, ld, np, w, b, fi, fo, live.take()),
-                KernelAct::Leaky => kernels::dense_points_in_lanes::<kernels::Leaky>(out, inp, ld, np, w, b, fi, fo, live.take()),
-                KernelAct::Tanh => kernels::dense_points_in_lanes::<kernels::Tanh>(out, inp, ld, np, w, b, fi, fo, live.take()),
-                KernelAct::Sigmoid => kernels::dense_points_in_lanes::<kernels::Sigmoid>(out, inp, ld, np, w, b, fi, fo, live.take()),
+                KernelAct::Ident => kernels::dense_points_in_lanes::<kernels::Ident>(out, inp, ld, np, w, b, fi, fo, live),
+                KernelAct::Relu => kernels::dense_points_in_lanes::<kernels::Relu>(out, inp, ld, np, w, b, fi, fo, live),
+                KernelAct::Leaky => kernels::dense_points_in_lanes::<kernels::Leaky>(out, inp, ld, np, w, b, fi, fo, live),
+                KernelAct::Tanh => kernels::dense_points_in_lanes::<kernels::Tanh>(out, inp, ld, np, w, b, fi, fo, live),
+                KernelAct::Sigmoid => kernels::dense_points_in_lanes::<kernels::Sigmoid>(out, inp, ld, np, w, b, fi, fo, live),
             }
         }
     }
