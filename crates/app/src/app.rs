@@ -1,11 +1,10 @@
 //! The shell around the labs: header with navigation and the language switch, the notice
 //! line for links that were not understood, and the page for the current `?lab=`.
 
-use leptos::ev;
 use leptos::prelude::*;
 
 use crate::i18n::{fill, Lang, T};
-use crate::labs::{self, CONCEPTS, LABS};
+use crate::labs::{Lab, CONCEPTS, LABS};
 use crate::query::{self, Rejected};
 
 const LANG_KEY: &str = "perplexed.lang";
@@ -47,8 +46,10 @@ fn current_lab_slug() -> String {
     query::current_pairs().into_iter().rev().find(|(k, _)| k == "lab").map(|(_, v)| v).unwrap_or_default()
 }
 
+/// The whole page: the shell around one lab's page, or around the home page when `lab` is
+/// `None` (also for an unknown `?lab=`, with a notice).
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(lab: Option<&'static Lab>, page: Option<fn() -> AnyView>) -> impl IntoView {
     let lang = RwSignal::new(initial_lang());
     let ctx = AppContext { lang, rejected: RwSignal::new(Vec::new()) };
     provide_context(ctx);
@@ -67,40 +68,23 @@ pub fn App() -> impl IntoView {
         }
     });
 
-    // The current lab, and a counter that remounts it when a link sets a new preset.
-    let route = RwSignal::new(current_lab_slug());
-    let visit = RwSignal::new(0u32);
-    let navigate = move |q: String| {
-        query::push_query(&q);
-        ctx.rejected.set(Vec::new());
-        route.set(current_lab_slug());
-        visit.update(|v| *v += 1);
-        if let Some(w) = web_sys::window() {
-            w.scroll_to_with_x_and_y(0.0, 0.0);
-        }
-    };
-    let _popstate = window_event_listener(ev::popstate, move |_| {
-        ctx.rejected.set(Vec::new());
-        route.set(current_lab_slug());
-        visit.update(|v| *v += 1);
-    });
-
-    let page = move || {
-        visit.track();
-        let slug = route.get();
-        match labs::find(&slug) {
-            Some(lab) => (lab.view)(),
-            None => {
-                let unknown = (!slug.is_empty()).then_some(slug);
-                view! { <Home navigate unknown /> }.into_any()
-            }
+    // This bundle shows one page; every link to another lab is an ordinary navigation that
+    // loads that lab's own bundle (see `labs`). Back/forward therefore reload, and the labs
+    // only ever *replace* the address, so there is no history state to restore here.
+    let here = lab.map(|l| l.slug);
+    let page = match (lab, page) {
+        (Some(_), Some(page)) => page(),
+        _ => {
+            let slug = current_lab_slug();
+            let unknown = (!slug.is_empty()).then_some(slug);
+            view! { <Home unknown /> }.into_any()
         }
     };
 
     view! {
         <a class="skip" href="#main">{move || T::SkipToContent.get(lang.get())}</a>
         <header class="top">
-            <a class="brand" href="?" on:click=move |ev| { ev.prevent_default(); navigate(String::new()); }>
+            <a class="brand" href="./" data-testid="brand">
                 <span class="brand-name">{move || T::AppName.get(lang.get())}</span>
                 <span class="brand-tag">{move || T::Tagline.get(lang.get())}</span>
             </a>
@@ -113,8 +97,7 @@ pub fn App() -> impl IntoView {
                             <a
                                 href=format!("?lab={slug}")
                                 data-testid=format!("nav-{slug}")
-                                aria-current=move || (route.get() == slug).then_some("page")
-                                on:click=move |ev| { ev.prevent_default(); navigate(format!("lab={slug}")); }
+                                aria-current=(here == Some(slug)).then_some("page")
                             >
                                 {move || lab.nav.get(lang.get())}
                             </a>
@@ -170,7 +153,7 @@ fn NoticeLine() -> impl IntoView {
 
 /// The map of concepts, each linked to the lab that teaches it, in a preset that shows it.
 #[component]
-fn Home(navigate: impl Fn(String) + Copy + 'static, unknown: Option<String>) -> impl IntoView {
+fn Home(unknown: Option<String>) -> impl IntoView {
     let lang = use_context::<AppContext>().map_or_else(|| RwSignal::new(Lang::En), |c| c.lang);
     view! {
         <section class="home" data-testid="home">
@@ -183,14 +166,13 @@ fn Home(navigate: impl Fn(String) + Copy + 'static, unknown: Option<String>) -> 
                 {CONCEPTS
                     .iter()
                     .map(|c| {
-                        let href = format!("lab={}&{}", c.lab, c.preset);
-                        let link = format!("?{href}");
+                        let link = format!("?lab={}&{}", c.lab, c.preset);
                         view! {
                             <li class="concept" data-testid=format!("concept-{}", c.number)>
                                 <span class="concept-number">{c.number}</span>
                                 <h3>{move || c.title.get(lang.get())}</h3>
                                 <p>{move || c.text.get(lang.get())}</p>
-                                <a href=link on:click=move |ev| { ev.prevent_default(); navigate(href.clone()); }>
+                                <a href=link>
                                     {move || T::OpenLab.get(lang.get())}
                                 </a>
                             </li>
@@ -206,7 +188,7 @@ fn Home(navigate: impl Fn(String) + Copy + 'static, unknown: Option<String>) -> 
                         let slug = lab.slug;
                         view! {
                             <li class="lab-card" data-testid=format!("lab-card-{slug}")>
-                                <a href=format!("?lab={slug}") on:click=move |ev| { ev.prevent_default(); navigate(format!("lab={slug}")); }>
+                                <a href=format!("?lab={slug}")>
                                     <h3>{move || lab.title.get(lang.get())}</h3>
                                 </a>
                                 <p>{move || lab.summary.get(lang.get())}</p>
@@ -221,4 +203,11 @@ fn Home(navigate: impl Fn(String) + Copy + 'static, unknown: Option<String>) -> 
             </ul>
         </section>
     }
+}
+
+/// Mounts the page: the entry point of every bundle (`src/bin/*.rs`), with its one lab (and
+/// that lab's page) or none for the home page.
+pub fn start(lab: Option<&'static Lab>, page: Option<fn() -> AnyView>) {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(move || view! { <App lab page /> });
 }

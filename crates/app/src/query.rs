@@ -159,17 +159,9 @@ mod browser {
         parse_query(&search)
     }
 
-    /// Replaces the address's query without adding a history entry (controls move often).
+    /// Replaces the address's query without adding a history entry (controls move often;
+    /// moving between labs is an ordinary link).
     pub fn replace_query(query: &str) {
-        set_query(query, false)
-    }
-
-    /// Moves to a new query with a history entry (navigation between labs).
-    pub fn push_query(query: &str) {
-        set_query(query, true)
-    }
-
-    fn set_query(query: &str, push: bool) {
         let Some(window) = web_sys::window() else { return };
         let Ok(history) = window.history() else { return };
         let path = window.location().pathname().unwrap_or_default();
@@ -182,11 +174,7 @@ mod browser {
         if current == url {
             return;
         }
-        let _ = if push {
-            history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
-        } else {
-            history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
-        };
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }
 }
 pub use browser::*;

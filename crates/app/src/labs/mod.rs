@@ -1,8 +1,11 @@
 //! The lab registry: one entry per lab, in one list. It drives the navigation, the home page's
 //! concept map and the browser test that visits every lab — a new lab registered here is
 //! linked and tested for free.
-
-use leptos::prelude::*;
+//!
+//! Each lab is also its own download: `src/bin/lab-<slug>.rs` mounts the shell around that
+//! lab's `page()` alone, so a visitor's browser fetches the code of the page they open and
+//! nothing else (the home page is `src/bin/home.rs`). The loader in `index.html` picks the
+//! bundle from `?lab=`; a test keeps its list, the binaries and this registry in step.
 
 use crate::i18n::T;
 
@@ -20,7 +23,6 @@ pub struct Lab {
     pub summary: T,
     /// Numbers of the thread's concepts it teaches (see [`CONCEPTS`]).
     pub concepts: &'static [u8],
-    pub view: fn() -> AnyView,
 }
 
 /// Every lab, in the order the navigation shows them.
@@ -107,6 +109,29 @@ mod tests {
                 assert!(r.rejected.is_empty(), "concept {} preset rejected {:?}", c.number, r.rejected);
             }
             assert!(LABS.iter().any(|l| l.concepts.contains(&c.number)), "concept {} taught by no lab", c.number);
+        }
+    }
+}
+
+/// The registry, the bundles and the page's loader must agree: a lab missing from any of them
+/// would be unreachable or would open the home page instead.
+#[cfg(test)]
+mod bundle_tests {
+    use super::LABS;
+
+    const INDEX_HTML: &str = include_str!("../../../../web/index.html");
+
+    #[test]
+    fn every_lab_has_a_bundle_a_trunk_link_and_a_place_in_the_loader() {
+        let loader_line = INDEX_HTML.lines().find(|l| l.contains("const LABS = [")).expect("loader list in index.html");
+        let list = &loader_line[loader_line.find('[').unwrap() + 1..loader_line.find(']').unwrap()];
+        let loader: Vec<&str> = list.split(',').map(|s| s.trim().trim_matches('"')).filter(|s| !s.is_empty()).collect();
+        let registry: Vec<&str> = LABS.iter().map(|l| l.slug).collect();
+        assert_eq!(loader, registry, "index.html's loader list differs from LABS");
+        for slug in registry.iter().map(|s| format!("lab-{s}")).chain(["home".to_string()]) {
+            let bin = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("src/bin/{slug}.rs"));
+            assert!(bin.exists(), "missing bundle {}", bin.display());
+            assert!(INDEX_HTML.contains(&format!("data-bin=\"{slug}\"")), "index.html builds no bundle {slug}");
         }
     }
 }

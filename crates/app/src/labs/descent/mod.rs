@@ -49,10 +49,10 @@ pub const LAB: Lab = Lab {
     nav: T::NavDescent,
     summary: T::DescentSummary,
     concepts: &[9, 10, 12, 13],
-    view: descent_view,
 };
 
-fn descent_view() -> AnyView {
+/// The lab's page: what its own bundle (`src/bin/lab-descent.rs`) mounts in the shell.
+pub fn page() -> AnyView {
     view! { <Descent /> }.into_any()
 }
 

@@ -33,10 +33,10 @@ pub const LAB: Lab = Lab {
     nav: T::NavOverfitting,
     summary: T::OverfitSummary,
     concepts: &[1, 11, 21, 22],
-    view: overfitting_view,
 };
 
-fn overfitting_view() -> AnyView {
+/// The lab's page: what its own bundle (`src/bin/lab-overfitting.rs`) mounts in the shell.
+pub fn page() -> AnyView {
     view! { <Overfitting /> }.into_any()
 }
 

@@ -37,10 +37,10 @@ pub const LAB: Lab = Lab {
     nav: T::NavPlayground,
     summary: T::PlaygroundSummary,
     concepts: &[1, 2, 3, 4, 7, 8, 9, 11, 12, 14, 21],
-    view: playground_view,
 };
 
-fn playground_view() -> AnyView {
+/// The lab's page: what its own bundle (`src/bin/lab-playground.rs`) mounts in the shell.
+pub fn page() -> AnyView {
     view! { <Playground /> }.into_any()
 }
 
