@@ -44,21 +44,48 @@ impl Lang {
     }
 }
 
+/// Declares a table of translatable strings: `table! { Name; Key => "English", "עברית"; … }`
+/// makes `enum Name` with `Name::Key.get(lang)`. The shell's table is [`T`]; a lab whose words
+/// no other page uses declares its own table in its folder (`labs/<slug>/text.rs`), so its
+/// strings travel only in its own bundle. Check a table with [`check_table`] in a test.
 macro_rules! table {
-    ($($key:ident => $en:expr, $he:expr;)*) => {
+    ($name:ident; $($key:ident => $en:expr, $he:expr;)*) => {
         /// A translatable string.
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub enum T { $($key,)* }
-        impl T {
-            pub const ALL: &'static [T] = &[$(T::$key,)*];
+        pub enum $name { $($key,)* }
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$key,)*];
             /// The text in `lang`.
-            pub fn get(self, lang: Lang) -> &'static str {
+            pub fn get(self, lang: $crate::i18n::Lang) -> &'static str {
+                use $crate::i18n::Lang;
                 match (self, lang) {
-                    $((T::$key, Lang::En) => $en, (T::$key, Lang::He) => $he,)*
+                    $(($name::$key, Lang::En) => $en, ($name::$key, Lang::He) => $he,)*
                 }
             }
         }
     };
+}
+#[allow(unused_imports)] // used by labs with their own table
+pub(crate) use table;
+
+/// The checks every table must pass (call it from a test with the table's `ALL`, its `get`, and
+/// the keys exempt from the language check — names of methods and symbols, and the switch that
+/// names the other language): no empty entry, the same number of `{}`, Hebrew in every Hebrew
+/// entry and none in the English one.
+#[cfg(test)]
+pub fn check_table<K: Copy + PartialEq + std::fmt::Debug>(all: &[K], get: fn(K, Lang) -> &'static str, same_in_both: &[K]) {
+    fn has_hebrew(s: &str) -> bool {
+        s.chars().any(|c| ('\u{0590}'..='\u{05FF}').contains(&c))
+    }
+    for &k in all {
+        let (he, en) = (get(k, Lang::He), get(k, Lang::En));
+        assert!(!he.is_empty() && !en.is_empty(), "{k:?} empty");
+        assert_eq!(en.matches("{}").count(), he.matches("{}").count(), "{k:?}: placeholders differ");
+        if !same_in_both.contains(&k) {
+            assert!(has_hebrew(he), "{k:?}: Hebrew entry has no Hebrew: {he}");
+            assert!(!has_hebrew(en), "{k:?}: English entry has Hebrew: {en}");
+        }
+    }
 }
 
 /// Replaces each `{}` in `text` by the next argument.
@@ -76,6 +103,7 @@ pub fn fill(text: &str, args: &[&str]) -> String {
 }
 
 table! {
+    T;
     // ---- shell
     AppName => "Perplexed", "מורה נבוכים";
     Tagline => "a guide for the perplexed to machine learning, live in your browser",
@@ -443,31 +471,19 @@ table! {
 mod tests {
     use super::*;
 
-    fn has_hebrew(s: &str) -> bool {
-        s.chars().any(|c| ('\u{0590}'..='\u{05FF}').contains(&c))
-    }
-
     #[test]
     fn every_hebrew_entry_is_hebrew_unless_it_is_a_proper_name_or_symbol() {
         // Names of methods and symbols read the same in both languages.
         let same_in_both = [T::OptSgd, T::OptAdam, T::ActRelu, T::ActTanh, T::ActLeaky, T::AxisX1, T::AxisX2, T::RSquared, T::LangSwitch, T::RegL1, T::RegL2, T::AxisMse, T::OptAdaGrad, T::OptRmsProp, T::AxisGap];
-        for &k in T::ALL {
-            let he = k.get(Lang::He);
-            let en = k.get(Lang::En);
-            assert!(!he.is_empty() && !en.is_empty(), "{k:?} empty");
-            if same_in_both.contains(&k) {
-                continue;
-            }
-            assert!(has_hebrew(he), "{k:?}: Hebrew entry has no Hebrew: {he}");
-            assert!(!has_hebrew(en), "{k:?}: English entry has Hebrew: {en}");
-        }
+        check_table(T::ALL, T::get, &same_in_both);
     }
 
+    /// The check itself must be able to fail.
     #[test]
-    fn placeholders_match_between_languages() {
-        for &k in T::ALL {
-            assert_eq!(k.get(Lang::En).matches("{}").count(), k.get(Lang::He).matches("{}").count(), "{k:?}");
-        }
+    #[should_panic(expected = "has no Hebrew")]
+    fn a_hebrew_entry_left_in_english_is_caught() {
+        table! { Broken; Oops => "Oops", "Oops"; }
+        check_table(Broken::ALL, Broken::get, &[]);
     }
 
     #[test]

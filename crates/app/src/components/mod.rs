@@ -5,6 +5,7 @@ pub mod canvas;
 pub mod colors;
 pub mod controls;
 pub mod curve_plot;
+pub mod lab_shell;
 pub mod line_chart;
 pub mod loss_chart;
 pub mod network;

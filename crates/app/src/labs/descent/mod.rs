@@ -9,13 +9,13 @@ pub mod params;
 use leptos::ev;
 use leptos::html::Canvas;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use perplexed_core::optim::{second_hyperparameter, OptimizerKind};
 use perplexed_core::surface::{SurfaceKind, Verdict};
 
 use crate::app::AppContext;
 use crate::components::canvas::{paint_grid, prepare, scratch_canvas, theme_color};
+use crate::components::lab_shell;
 use crate::components::controls::{range, select};
 use crate::components::line_chart::{self, hex, LineChart, Series};
 use crate::i18n::{fill, Lang, T};
@@ -122,23 +122,7 @@ pub fn Descent() -> impl IntoView {
         engine.update_value(|e| e.apply(p));
         bump();
     });
-    let url_timer = StoredValue::new_local(None::<TimeoutHandle>);
-    Effect::new(move |_| {
-        let p = params.get();
-        if let Some(h) = url_timer.try_get_value().flatten() {
-            h.clear();
-        }
-        let handle = set_timeout_with_handle(
-            move || {
-                let mut pairs = vec![("lab", "descent".to_owned())];
-                pairs.extend(p.to_query());
-                query::replace_query(&query::write_query(&pairs));
-            },
-            std::time::Duration::from_millis(120),
-        )
-        .ok();
-        url_timer.set_value(handle);
-    });
+    lab_shell::follow_address("descent", move || params.get().to_query());
 
     fn tick(engine: StoredValue<DescentEngine, LocalStorage>, playing: RwSignal<bool>, racing: RwSignal<bool>, looping: StoredValue<bool>, frame: RwSignal<u64>) {
         request_animation_frame(move || {
@@ -168,40 +152,21 @@ pub fn Descent() -> impl IntoView {
         engine.update_value(|e| e.shown = 0);
         playing.set(true);
     };
-    let keys = window_event_listener(ev::keydown, move |ev: web_sys::KeyboardEvent| {
-        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
-            return;
-        }
-        let tag = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .map(|el| el.tag_name().to_ascii_lowercase())
-            .unwrap_or_default();
-        if matches!(tag.as_str(), "input" | "select" | "textarea") {
-            return;
-        }
-        match ev.key().as_str() {
-            " " if tag != "button" && tag != "a" => {
-                ev.prevent_default();
-                playing.update(|p| *p = !*p);
-            }
-            "ArrowRight" => {
-                ev.prevent_default();
-                playing.set(false);
-                engine.update_value(|e| {
-                    e.advance(1);
-                });
-                bump();
-            }
-            "r" | "R" => {
-                playing.set(false);
-                engine.update_value(|e| e.shown = 0);
-                bump();
-            }
-            _ => {}
-        }
-    });
-    on_cleanup(move || keys.remove());
+    lab_shell::lab_keys(
+        move || playing.update(|p| *p = !*p),
+        move || {
+            playing.set(false);
+            engine.update_value(|e| {
+                e.advance(1);
+            });
+            bump();
+        },
+        move || {
+            playing.set(false);
+            engine.update_value(|e| e.shown = 0);
+            bump();
+        },
+    );
 
     let surface_ref = NodeRef::<Canvas>::new();
     let slice_ref = NodeRef::<Canvas>::new();

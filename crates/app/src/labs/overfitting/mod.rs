@@ -8,7 +8,6 @@ pub mod params;
 use leptos::ev;
 use leptos::html::Canvas;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use perplexed_core::curve::CurveFunction;
 use perplexed_core::data::Role;
@@ -17,6 +16,7 @@ use perplexed_core::poly::{Regime, MAX_DEGREE};
 use crate::app::AppContext;
 use crate::components::canvas::{prepare, theme_color};
 use crate::components::colors::css;
+use crate::components::lab_shell;
 use crate::components::controls::{range, select, toggle};
 use crate::components::curve_plot::{self, CurvePlot, CurveSeries};
 use crate::components::line_chart::{self, hex, LineChart, Marker, Series};
@@ -87,23 +87,7 @@ pub fn Overfitting() -> impl IntoView {
         training.set(false);
         bump();
     });
-    let url_timer = StoredValue::new_local(None::<TimeoutHandle>);
-    Effect::new(move |_| {
-        let p = params.get();
-        if let Some(h) = url_timer.try_get_value().flatten() {
-            h.clear();
-        }
-        let handle = set_timeout_with_handle(
-            move || {
-                let mut pairs = vec![("lab", "overfitting".to_owned())];
-                pairs.extend(p.to_query());
-                query::replace_query(&query::write_query(&pairs));
-            },
-            std::time::Duration::from_millis(120),
-        )
-        .ok();
-        url_timer.set_value(handle);
-    });
+    lab_shell::follow_address("overfitting", move || params.get().to_query());
 
     // One loop drives both the epoch training and the search.
     fn tick(
@@ -148,40 +132,21 @@ pub fn Overfitting() -> impl IntoView {
     });
 
     // Keyboard: Space play/pause the training, → one epoch, R reset it.
-    let keys = window_event_listener(ev::keydown, move |ev: web_sys::KeyboardEvent| {
-        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
-            return;
-        }
-        let tag = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .map(|el| el.tag_name().to_ascii_lowercase())
-            .unwrap_or_default();
-        if matches!(tag.as_str(), "input" | "select" | "textarea") {
-            return;
-        }
-        match ev.key().as_str() {
-            " " if tag != "button" && tag != "a" => {
-                ev.prevent_default();
-                training.update(|r| *r = !*r);
-            }
-            "ArrowRight" => {
-                ev.prevent_default();
-                training.set(false);
-                engine.update_value(|e| {
-                    e.train_epochs(1);
-                });
-                bump();
-            }
-            "r" | "R" => {
-                training.set(false);
-                engine.update_value(OverfitEngine::reset_training);
-                bump();
-            }
-            _ => {}
-        }
-    });
-    on_cleanup(move || keys.remove());
+    lab_shell::lab_keys(
+        move || training.update(|r| *r = !*r),
+        move || {
+            training.set(false);
+            engine.update_value(|e| {
+                e.train_epochs(1);
+            });
+            bump();
+        },
+        move || {
+            training.set(false);
+            engine.update_value(OverfitEngine::reset_training);
+            bump();
+        },
+    );
 
     let fit_ref = NodeRef::<Canvas>::new();
     let ucurve_ref = NodeRef::<Canvas>::new();

@@ -11,7 +11,6 @@ pub mod params;
 use leptos::ev;
 use leptos::html::Canvas;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use perplexed_core::data::{generate, DataParams, DatasetKind, Feature, Problem, Role};
 use perplexed_core::nn::{Activation, Loss, Regularization};
@@ -21,6 +20,7 @@ use crate::app::AppContext;
 use crate::components::boundary::{self, BoundaryPlot, DrawnPoint};
 use crate::components::canvas::{now_ms, scratch_canvas};
 use crate::components::colors::{css, CLASS};
+use crate::components::lab_shell;
 use crate::components::controls::{range, select, toggle};
 use crate::components::loss_chart::{self, LossChart};
 use crate::components::network::{self, Diagram, Hit, Layout};
@@ -278,23 +278,7 @@ pub fn Playground() -> impl IntoView {
 
     // Settings → address, at most a few times a second while a slider is dragged (browsers
     // throttle rapid history updates).
-    let url_timer = StoredValue::new_local(None::<TimeoutHandle>);
-    Effect::new(move |_| {
-        let p = params.get();
-        if let Some(h) = url_timer.try_get_value().flatten() {
-            h.clear();
-        }
-        let handle = set_timeout_with_handle(
-            move || {
-                let mut pairs = vec![("lab", "playground".to_owned())];
-                pairs.extend(p.to_query());
-                query::replace_query(&query::write_query(&pairs));
-            },
-            std::time::Duration::from_millis(120),
-        )
-        .ok();
-        url_timer.set_value(handle);
-    });
+    lab_shell::follow_address("playground", move || params.get().to_query());
 
     Effect::new(move |_| {
         if running.get() {
@@ -304,32 +288,7 @@ pub fn Playground() -> impl IntoView {
 
     // Keyboard: Space play/pause, → one epoch, R reset — unless the visitor is typing or using
     // a control that owns those keys.
-    let keys = window_event_listener(ev::keydown, move |ev: web_sys::KeyboardEvent| {
-        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
-            return;
-        }
-        let tag = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .map(|el| el.tag_name().to_ascii_lowercase())
-            .unwrap_or_default();
-        if matches!(tag.as_str(), "input" | "select" | "textarea") {
-            return;
-        }
-        match ev.key().as_str() {
-            " " if tag != "button" && tag != "a" => {
-                ev.prevent_default();
-                running.update(|r| *r = !*r);
-            }
-            "ArrowRight" => {
-                ev.prevent_default();
-                step(lp);
-            }
-            "r" | "R" => reset(lp),
-            _ => {}
-        }
-    });
-    on_cleanup(move || keys.remove());
+    lab_shell::lab_keys(move || running.update(|r| *r = !*r), move || step(lp), move || reset(lp));
 
     // Canvases.
     let boundary_ref = NodeRef::<Canvas>::new();
