@@ -741,6 +741,27 @@ impl Mlp {
         })
     }
 
+    /// Fits the first layer's initial weights to the scale of the inputs. Glorot and He assume
+    /// inputs of unit variance, but the labs' inputs are not: `x₁` spans ±6 (root mean square
+    /// ≈ 3.5) and `x₁²` reaches 36. Left alone, the first layer's sums come out several times too
+    /// large, wide relu networks start with a saturated tanh head, and Adam at 0.01 stalls on
+    /// 2 of 5 seeds of the W2 spiral (loss ≈ 1.1 after 300 epochs; ≤ 0.01 on all 5 with this).
+    /// Weights from input `j` are divided by `rms[j]`, the root mean square of that input over
+    /// the training rows, so `Σ wⱼ·xⱼ` has the variance the initialisation intended. An entry
+    /// that is not finite and positive leaves its input's weights unchanged; entries beyond
+    /// the number of inputs are ignored. Call it once, before training.
+    pub fn scale_inputs(&mut self, rms: &[f32]) {
+        let first = self.layers[0];
+        for (j, &s) in rms.iter().enumerate().take(first.fan_in) {
+            if s.is_finite() && s > 0.0 {
+                let row = first.w + j * first.fan_out;
+                for w in &mut self.params[row..row + first.fan_out] {
+                    *w /= s;
+                }
+            }
+        }
+    }
+
     /// The shape this network was built from.
     pub fn spec(&self) -> &MlpSpec {
         &self.spec

@@ -138,6 +138,18 @@ struct Part {
     t: Vec<f32>,
 }
 
+/// Root mean square of each column of a row-major `n × d` matrix (0 for an empty one).
+fn column_rms(x: &[f32], d: usize) -> Vec<f32> {
+    let mut sum = vec![0.0f64; d];
+    for row in x.chunks_exact(d) {
+        for (s, &v) in sum.iter_mut().zip(row) {
+            *s += f64::from(v) * f64::from(v);
+        }
+    }
+    let n = (x.len() / d.max(1)).max(1) as f64;
+    sum.into_iter().map(|s| (s / n).sqrt() as f32).collect()
+}
+
 impl Part {
     fn new(data: &Dataset, idx: &[usize], features: &[Feature]) -> Part {
         let mut pts = Vec::with_capacity(2 * idx.len());
@@ -247,10 +259,11 @@ impl Trainer {
             head,
             classes: data.classes,
         };
-        let mlp = Mlp::new(&spec, &mut Rng::stream(cfg.seed, streams::INIT))?;
+        let mut mlp = Mlp::new(&spec, &mut Rng::stream(cfg.seed, streams::INIT))?;
         let opt = OptimizerConfig::new(cfg.optimizer, cfg.lr).build(mlp.param_count())?;
 
         let train = Part::new(data, &split.train, &cfg.features);
+        mlp.scale_inputs(&column_rms(&train.x, cfg.features.len()));
         let val = Part::new(data, &split.val, &cfg.features);
         let test = Part::new(data, &split.test, &cfg.features);
         let batch = cfg.batch.clamp(1, train.len());
