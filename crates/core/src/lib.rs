@@ -23,5 +23,9 @@ pub mod curve;
 pub mod poly;
 pub mod search;
 pub mod early_stop;
+pub mod kmeans;
+pub mod dbscan;
+pub mod pca;
+pub mod shoppers;
 
 pub use error::ParamError;
