@@ -2,45 +2,14 @@
 //! number of steps; mini-batch sampling, mini-batch gradients and a reused contour grid allocate
 //! nothing. Counted by a per-thread counting allocator (as in `nn_alloc.rs`).
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
-
 use perplexed_core::optim::{OptimizerConfig, OptimizerKind};
 use perplexed_core::surface::{minibatch_trajectory, trajectory, Surface, SurfaceKind};
 
-struct Counting;
+#[path = "common/counting_alloc.rs"]
+mod counting_alloc;
+use counting_alloc::count;
 
-thread_local! {
-    static ALLOCS: Cell<usize> = const { Cell::new(0) };
-}
 
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let _ = ALLOCS.try_with(|c| c.set(c.get() + 1));
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        let _ = ALLOCS.try_with(|c| c.set(c.get() + 1));
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
-
-#[global_allocator]
-static GLOBAL: Counting = Counting;
-
-fn allocations() -> usize {
-    ALLOCS.with(|c| c.get())
-}
-
-/// Allocations made by `f`.
-fn count(f: impl FnOnce()) -> usize {
-    let before = allocations();
-    f();
-    allocations() - before
-}
 
 #[test]
 fn surface_descent_allocates_nothing_per_step() {

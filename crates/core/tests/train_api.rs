@@ -1,36 +1,14 @@
 //! The trainer's contract: validation, batch clamping, learning-rate changes, the grid layout
 //! and display scales, neuron maps, metrics and confusion matrices, and allocation-free epochs.
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
-
 use perplexed_core::data::{generate, DataParams, DatasetKind, Feature, Role, Split};
 use perplexed_core::nn::{Activation, Head, Loss, Regularization};
 use perplexed_core::optim::OptimizerKind;
 use perplexed_core::train::{EpochOutcome, TrainConfig, Trainer};
 
-struct Counting;
-thread_local! {
-    static ALLOCS: Cell<usize> = const { Cell::new(0) };
-}
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let _ = ALLOCS.try_with(|c| c.set(c.get() + 1));
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        let _ = ALLOCS.try_with(|c| c.set(c.get() + 1));
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
-#[global_allocator]
-static GLOBAL: Counting = Counting;
-fn allocations() -> usize {
-    ALLOCS.with(|c| c.get())
-}
+#[path = "common/counting_alloc.rs"]
+mod counting_alloc;
+use counting_alloc::allocations;
 
 fn cfg(loss: Loss) -> TrainConfig {
     TrainConfig {
