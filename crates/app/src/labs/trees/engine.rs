@@ -1,0 +1,893 @@
+//! The Trees lab's engine room: owns the data, the split and the growing model from
+//! `perplexed-core`, and keeps the buffers the plots read (the heatmap, refreshed a band of rows
+//! at a time; the forest's small multiples; the comparison table). Every number comes from
+//! core: trees, forests and boosting from `tree`, `forest` and `boosting`, accuracy from
+//! `metrics`, the network from `train`.
+
+use perplexed_core::boosting::{BoostingParams, GradientBoosting};
+use perplexed_core::data::{generate, DataParams, Dataset, DatasetKind, Feature, Problem, Role, Split, DOMAIN};
+use perplexed_core::forest::{ForestParams, RandomForest};
+use perplexed_core::metrics::ConfusionMatrix;
+use perplexed_core::nn::{Activation, Loss, Regularization};
+use perplexed_core::optim::OptimizerKind;
+use perplexed_core::train::{TrainConfig, Trainer};
+use perplexed_core::tree::{DecisionTree, MaxFeatures, Region, TreeGrower, TreeParams};
+
+use super::params::{Change, ModelKind, TreesParams};
+
+/// Cells per side of the decision-boundary heatmap (axis-aligned boxes need a fine grid).
+pub const GRID_RES: usize = 100;
+/// Cells per side of each small multiple of the forest.
+pub const THUMB_RES: usize = 40;
+/// How many of the forest's trees are drawn one by one.
+pub const THUMBS: usize = 9;
+/// Epochs the comparison trains the network for.
+pub const NET_EPOCHS: usize = 200;
+/// The network of the comparison: the Playground's, a little wider.
+pub const NET_LAYERS: [usize; 2] = [8, 8];
+/// Growth per animation frame while playing.
+pub const TREES_PER_FRAME: usize = 3;
+pub const ROUNDS_PER_FRAME: usize = 5;
+/// While playing, accuracy and residuals are recomputed every this many frames at least.
+pub const FRAMES_PER_SCORE: u32 = 6;
+/// A single tree splits once every this many frames, slow enough to follow.
+pub const FRAMES_PER_SPLIT: u32 = 6;
+
+/// The training, validation or test points as rows for core.
+#[derive(Debug, Clone, Default)]
+pub struct Part {
+    pub x: Vec<f32>,
+    pub y: Vec<f32>,
+}
+
+impl Part {
+    fn of(data: &Dataset, idx: &[usize]) -> Part {
+        let mut x = Vec::with_capacity(idx.len() * 2);
+        let mut y = Vec::with_capacity(idx.len());
+        for &i in idx {
+            x.extend_from_slice(&data.point(i));
+            y.push(data.targets[i]);
+        }
+        Part { x, y }
+    }
+    pub fn len(&self) -> usize {
+        self.y.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.y.is_empty()
+    }
+}
+
+/// The model being grown.
+pub enum Model {
+    Tree(TreeGrower),
+    Forest(RandomForest),
+    Boosting(GradientBoosting),
+}
+
+impl Model {
+    fn n_classes(&self) -> usize {
+        match self {
+            Model::Tree(g) => g.tree().n_classes(),
+            Model::Forest(f) => f.n_classes(),
+            Model::Boosting(b) => b.n_classes(),
+        }
+    }
+
+    fn proba(&self, x: &[f32], out: &mut [f32]) -> Result<(), String> {
+        let r = match self {
+            Model::Tree(g) => g.tree().predict_proba_into(x, out),
+            Model::Forest(f) => f.predict_proba_into(x, out),
+            Model::Boosting(b) => b.predict_proba_into(x, b.rounds_done(), out),
+        };
+        r.map_err(|e| e.message)
+    }
+
+    fn labels(&self, x: &[f32], out: &mut [f32]) -> Result<(), String> {
+        let r = match self {
+            Model::Tree(g) => g.tree().predict_into(x, out),
+            Model::Forest(f) => f.predict_into(x, out),
+            Model::Boosting(b) => b.predict_into(x, b.rounds_done(), out),
+        };
+        r.map_err(|e| e.message)
+    }
+
+    fn is_complete(&self) -> bool {
+        match self {
+            Model::Tree(g) => g.is_done(),
+            Model::Forest(f) => f.is_complete(),
+            Model::Boosting(b) => b.is_complete() || b.diverged(),
+        }
+    }
+
+    /// Splits, trees or rounds done.
+    pub fn progress(&self) -> usize {
+        match self {
+            Model::Tree(g) => g.steps(),
+            Model::Forest(f) => f.n_trees(),
+            Model::Boosting(b) => b.rounds_done(),
+        }
+    }
+}
+
+/// One row of the comparison table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompareRow {
+    pub val_acc: Option<f32>,
+    pub fit_ms: f64,
+    pub test_acc: Option<f32>,
+    pub error: Option<String>,
+}
+
+/// The four models fitted on the same split, one after another over frames.
+#[derive(Default)]
+pub struct Comparison {
+    /// Tree, forest, boosting, network.
+    pub rows: [Option<CompareRow>; 4],
+    stage: usize,
+    elapsed: f64,
+    tree: Option<DecisionTree>,
+    forest: Option<RandomForest>,
+    boosting: Option<GradientBoosting>,
+    net: Option<Trainer>,
+    /// The settings changed since it ran.
+    pub stale: bool,
+    /// The test set was looked at for this comparison.
+    pub tested: bool,
+}
+
+impl Comparison {
+    pub fn is_running(&self) -> bool {
+        self.stage < 4
+    }
+}
+
+/// The per-class vote of the forest's trees for one point.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Votes {
+    pub per_class: Vec<usize>,
+    pub total: usize,
+}
+
+/// One node of the tree, as the diagram draws it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DiagramNode {
+    pub id: usize,
+    pub depth: usize,
+    /// `(feature, threshold, left, right)`.
+    pub split: Option<(usize, f64, usize, usize)>,
+    pub n_samples: usize,
+    pub impurity: f64,
+    /// Class shares at the node.
+    pub mix: Vec<f64>,
+    /// The node the next step will split.
+    pub next: bool,
+}
+
+pub struct TreesEngine {
+    pub params: TreesParams,
+    pub data: Dataset,
+    pub split: Split,
+    pub train: Part,
+    pub val: Part,
+    pub test: Part,
+    grid_x: Vec<f32>,
+    thumb_x: Vec<f32>,
+    pub model: Result<Model, String>,
+    /// Bumped whenever the model changes (a step, a rebuild): views keyed on it refresh.
+    pub version: u64,
+    /// `GRID_RES`² × classes probabilities, row 0 at the top.
+    pub grid: Vec<f32>,
+    pub grid_classes: usize,
+    grid_row: usize,
+    grid_pending: bool,
+    grid_stale: bool,
+    grid_band: usize,
+    /// The forest's first trees, each over a `THUMB_RES`² grid.
+    pub thumbs: Vec<Vec<f32>>,
+    /// Boosting: per training point, 1 − the probability the model gives its own class.
+    pub residuals: Vec<f32>,
+    pub train_acc: Option<f32>,
+    pub val_acc: Option<f32>,
+    /// A validation set core refused (its message).
+    pub validation_error: Option<String>,
+    pub compare: Option<Comparison>,
+    pub test_peeks: u32,
+    frames_since_split: u32,
+    frames_since_scores: u32,
+    /// What the last recomputation of the scores took.
+    score_cost_ms: f64,
+}
+
+fn data_of(p: &TreesParams) -> Dataset {
+    let dp = DataParams { kind: p.dataset, points: p.points, noise: p.noise as f32 / 100.0, seed: p.seed as u64 };
+    // The params were validated when read; should core still refuse, use the defaults rather
+    // than leave the page without data.
+    generate(&dp).unwrap_or_else(|_| {
+        let d = TreesParams::default();
+        let dp = DataParams { kind: d.dataset, points: d.points, noise: 0.0, seed: 1 };
+        generate(&dp).unwrap_or(Dataset {
+            points: Vec::new(),
+            targets: Vec::new(),
+            problem: Problem::Classification,
+            classes: 2,
+            split_keys: Vec::new(),
+        })
+    })
+}
+
+fn split_of(data: &Dataset, p: &TreesParams) -> Split {
+    Split::new(&data.split_keys, p.train, p.val)
+        .or_else(|_| Split::new(&data.split_keys, 60, 20))
+        .unwrap_or(Split { roles: Vec::new(), train: Vec::new(), val: Vec::new(), test: Vec::new() })
+}
+
+/// Centres of a `res`² grid over the plane, row 0 at the top (as the heatmap paints it).
+fn grid_points(res: usize) -> Vec<f32> {
+    let step = 2.0 * DOMAIN / res as f32;
+    let mut v = Vec::with_capacity(2 * res * res);
+    for r in 0..res {
+        let x2 = DOMAIN - step * (r as f32 + 0.5);
+        for c in 0..res {
+            v.push(-DOMAIN + step * (c as f32 + 0.5));
+            v.push(x2);
+        }
+    }
+    v
+}
+
+fn max_depth(d: usize) -> Option<usize> {
+    (d > 0).then_some(d)
+}
+
+pub fn tree_params(p: &TreesParams) -> TreeParams {
+    TreeParams {
+        criterion: p.criterion,
+        max_depth: max_depth(p.depth),
+        min_samples_split: 2,
+        min_samples_leaf: p.min_leaf,
+        max_features: MaxFeatures::Count(p.features),
+        seed: p.seed as u64,
+    }
+}
+
+pub fn forest_params(p: &TreesParams) -> ForestParams {
+    ForestParams {
+        n_trees: p.trees,
+        criterion: p.criterion,
+        max_depth: max_depth(p.forest_depth),
+        min_samples_split: 2,
+        min_samples_leaf: p.min_leaf,
+        max_features: MaxFeatures::Count(p.forest_features),
+        bootstrap: p.bootstrap,
+        seed: p.seed as u64,
+    }
+}
+
+pub fn boosting_params(p: &TreesParams) -> BoostingParams {
+    BoostingParams {
+        problem: Problem::Classification,
+        rounds: p.rounds,
+        learning_rate: p.lr,
+        max_depth: p.boost_depth,
+        min_samples_split: 2,
+        min_samples_leaf: 1,
+        subsample: p.subsample as f32 / 100.0,
+        seed: p.seed as u64,
+    }
+}
+
+pub fn net_config(p: &TreesParams) -> TrainConfig {
+    TrainConfig {
+        features: vec![Feature::X1, Feature::X2],
+        hidden: NET_LAYERS.to_vec(),
+        activation: Activation::Tanh,
+        loss: Loss::CrossEntropy,
+        optimizer: OptimizerKind::Adam,
+        lr: 0.03,
+        batch: 10,
+        reg: Regularization::None,
+        reg_rate: 0.0,
+        seed: p.seed as u64,
+    }
+}
+
+/// Accuracy of predicted labels against the truth (core's confusion matrix); `None` when empty.
+fn accuracy(classes: usize, truth: &[f32], predicted: &[f32]) -> Option<f32> {
+    if truth.is_empty() {
+        return None;
+    }
+    let t: Vec<usize> = truth.iter().map(|&v| v as usize).collect();
+    let p: Vec<usize> = predicted.iter().map(|&v| if v.is_finite() && v >= 0.0 { v as usize } else { usize::MAX }).collect();
+    let a = ConfusionMatrix::from_pairs(classes.max(1), &t, &p).accuracy();
+    a.is_finite().then_some(a)
+}
+
+impl TreesEngine {
+    pub fn new(params: TreesParams) -> Self {
+        let data = data_of(&params);
+        let split = split_of(&data, &params);
+        let mut e = TreesEngine {
+            train: Part::of(&data, &split.train),
+            val: Part::of(&data, &split.val),
+            test: Part::of(&data, &split.test),
+            params,
+            data,
+            split,
+            grid_x: grid_points(GRID_RES),
+            thumb_x: grid_points(THUMB_RES),
+            model: Err(String::new()),
+            version: 0,
+            grid: Vec::new(),
+            grid_classes: 0,
+            grid_row: 0,
+            grid_pending: false,
+            grid_stale: true,
+            grid_band: 8,
+            thumbs: Vec::new(),
+            residuals: Vec::new(),
+            train_acc: None,
+            val_acc: None,
+            validation_error: None,
+            compare: None,
+            test_peeks: 0,
+            frames_since_split: 0,
+            frames_since_scores: 0,
+            score_cost_ms: 0.0,
+        };
+        e.rebuild();
+        e
+    }
+
+    /// Applies new settings, rebuilding as little as the change requires.
+    pub fn apply(&mut self, params: TreesParams) {
+        let Some(change) = params.change_from(&self.params) else { return };
+        self.params = params;
+        if change == Change::Data {
+            self.data = data_of(&self.params);
+            self.split = split_of(&self.data, &self.params);
+            self.train = Part::of(&self.data, &self.split.train);
+            self.val = Part::of(&self.data, &self.split.val);
+            self.test = Part::of(&self.data, &self.split.test);
+        }
+        if change >= Change::Model {
+            self.rebuild();
+            if let Some(c) = &mut self.compare {
+                c.stale = true;
+            }
+        }
+    }
+
+    /// A fresh model of the chosen kind, nothing grown yet (also the Reset button).
+    pub fn rebuild(&mut self) {
+        let p = &self.params;
+        let (x, y) = (&self.train.x, &self.train.y);
+        self.validation_error = None;
+        self.model = match p.model {
+            ModelKind::Tree => TreeGrower::new(x, 2, y, &tree_params(p)).map(Model::Tree),
+            ModelKind::Forest => RandomForest::new(x, 2, y, &forest_params(p)).map(Model::Forest),
+            ModelKind::Boosting => GradientBoosting::new(x, 2, y, &boosting_params(p)).map(|mut b| {
+                if !self.val.is_empty() {
+                    if let Err(e) = b.set_validation(&self.val.x, &self.val.y) {
+                        self.validation_error = Some(e.message);
+                    }
+                }
+                Model::Boosting(b)
+            }),
+        }
+        .map_err(|e| e.message);
+        self.thumbs.clear();
+        self.frames_since_split = 0;
+        self.after_change();
+    }
+
+    fn after_change(&mut self) {
+        self.changed(true);
+    }
+
+    /// The model changed: the views follow, the scores too if `scores`.
+    fn changed(&mut self, scores: bool) {
+        self.version += 1;
+        self.grid_stale = true;
+        self.update_thumbs();
+        if scores {
+            self.update_scores();
+        }
+    }
+
+    /// The forest's first trees, drawn once each as they appear.
+    fn update_thumbs(&mut self) {
+        let Ok(Model::Forest(f)) = &self.model else { return };
+        let thumb_x = &self.thumb_x;
+        for t in f.trees().iter().skip(self.thumbs.len()).take(THUMBS.saturating_sub(self.thumbs.len())) {
+            let mut out = vec![0.0; THUMB_RES * THUMB_RES * t.outputs()];
+            if t.predict_proba_into(thumb_x, &mut out).is_ok() {
+                self.thumbs.push(out);
+            }
+        }
+    }
+
+    pub fn error(&self) -> Option<&str> {
+        self.model.as_ref().err().map(String::as_str)
+    }
+
+    pub fn is_complete(&self) -> bool {
+        self.model.as_ref().map_or(true, Model::is_complete)
+    }
+
+    /// Splits, trees or rounds done so far.
+    pub fn progress(&self) -> usize {
+        self.model.as_ref().map_or(0, Model::progress)
+    }
+
+    /// One unit of growth: a split, a tree or a round. Returns false when there was none left.
+    pub fn step(&mut self) -> bool {
+        let grew = match &mut self.model {
+            Ok(Model::Tree(g)) => g.step().is_some(),
+            Ok(Model::Forest(f)) => f.grow(1) > 0,
+            Ok(Model::Boosting(b)) => b.step(),
+            Err(_) => false,
+        };
+        if grew {
+            self.after_change();
+        }
+        grew
+    }
+
+    /// Growth for one animation frame while playing: a split every few frames, or trees /
+    /// rounds until `budget_ms` has passed (at least one, at most a few). Accuracy and residuals
+    /// follow every few frames — they walk every point through every tree — and at the end.
+    /// Returns false once the model is complete.
+    pub fn advance(&mut self, budget_ms: f64, now: &dyn Fn() -> f64) -> bool {
+        let start = now();
+        let grew = match &mut self.model {
+            Ok(Model::Tree(g)) => {
+                self.frames_since_split += 1;
+                if self.frames_since_split >= FRAMES_PER_SPLIT {
+                    self.frames_since_split = 0;
+                    g.step().is_some()
+                } else {
+                    false
+                }
+            }
+            Ok(Model::Forest(f)) => {
+                let mut n = 0;
+                while n < TREES_PER_FRAME && (n == 0 || now() - start < budget_ms) && f.grow(1) > 0 {
+                    n += 1;
+                }
+                n > 0
+            }
+            Ok(Model::Boosting(b)) => {
+                let mut n = 0;
+                while n < ROUNDS_PER_FRAME && (n == 0 || now() - start < budget_ms) && b.step() {
+                    n += 1;
+                }
+                n > 0
+            }
+            Err(_) => false,
+        };
+        if grew {
+            self.frames_since_scores += 1;
+            // Costly scores (hundreds of trees over every point) are spaced out further, so
+            // their share of the frames stays near half a millisecond.
+            let spacing = FRAMES_PER_SCORE.max((self.score_cost_ms / 0.5).ceil().min(60.0) as u32);
+            let full = self.is_complete() || self.frames_since_scores >= spacing;
+            if full {
+                self.frames_since_scores = 0;
+            }
+            let t0 = now();
+            self.changed(full);
+            if full {
+                self.score_cost_ms = now() - t0;
+            }
+        }
+        !self.is_complete()
+    }
+
+    /// Training and validation accuracy of the model as it stands, and boosting's residuals.
+    fn update_scores(&mut self) {
+        let Ok(m) = &self.model else {
+            (self.train_acc, self.val_acc) = (None, None);
+            self.residuals.clear();
+            return;
+        };
+        let k = self.data.classes;
+        let mut pred = vec![0.0; self.train.len()];
+        self.train_acc = m.labels(&self.train.x, &mut pred).ok().and_then(|_| accuracy(k, &self.train.y, &pred));
+        let mut pred = vec![0.0; self.val.len()];
+        self.val_acc = m.labels(&self.val.x, &mut pred).ok().and_then(|_| accuracy(k, &self.val.y, &pred));
+        self.residuals.clear();
+        if let Model::Boosting(b) = m {
+            let kc = b.n_classes().max(1);
+            let mut p = vec![0.0; self.train.len() * kc];
+            if b.predict_proba_into(&self.train.x, b.rounds_done(), &mut p).is_ok() {
+                self.residuals = self.train.y.iter().zip(p.chunks_exact(kc)).map(|(&y, pr)| 1.0 - pr.get(y as usize).copied().unwrap_or(0.0)).collect();
+            }
+        }
+    }
+
+    /// Brings the heatmap up to date a band of rows at a time, within `budget_ms` of `now`.
+    /// Returns true when no pass is under way any more.
+    pub fn refresh_grid(&mut self, budget_ms: f64, now: &dyn Fn() -> f64) -> bool {
+        let Ok(m) = &self.model else {
+            self.grid.clear();
+            self.grid_pending = false;
+            return true;
+        };
+        if self.grid_stale && self.grid_row == 0 {
+            self.grid_stale = false;
+            self.grid_pending = true;
+            let k = m.n_classes().max(1);
+            if self.grid_classes != k || self.grid.len() != GRID_RES * GRID_RES * k {
+                self.grid_classes = k;
+                self.grid = vec![1.0 / k as f32; GRID_RES * GRID_RES * k];
+            }
+        }
+        if !self.grid_pending {
+            return true;
+        }
+        let k = self.grid_classes;
+        let start = now();
+        let mut band = self.grid_band.max(1);
+        while self.grid_row < GRID_RES {
+            let t0 = now();
+            let end = (self.grid_row + band).min(GRID_RES);
+            let x = &self.grid_x[self.grid_row * GRID_RES * 2..end * GRID_RES * 2];
+            let out = &mut self.grid[self.grid_row * GRID_RES * k..end * GRID_RES * k];
+            if m.proba(x, out).is_err() {
+                out.fill(f32::NAN);
+            }
+            self.grid_row = end;
+            let took = now() - t0;
+            if took < 0.5 && band < GRID_RES {
+                band *= 2;
+            } else if took > 2.0 && band > 1 {
+                band /= 2;
+            }
+            if now() - start >= budget_ms {
+                break;
+            }
+        }
+        self.grid_band = band;
+        if self.grid_row >= GRID_RES {
+            self.grid_row = 0;
+            self.grid_pending = false;
+        }
+        !self.grid_pending && !self.grid_stale
+    }
+
+    /// Work is left for the heatmap.
+    pub fn grid_busy(&self) -> bool {
+        self.grid_pending || (self.grid_stale && self.model.is_ok())
+    }
+
+    /// The single tree as grown so far.
+    pub fn tree(&self) -> Option<&DecisionTree> {
+        match &self.model {
+            Ok(Model::Tree(g)) => Some(g.tree()),
+            _ => None,
+        }
+    }
+
+    /// The tree's nodes for the diagram (empty for the other models).
+    pub fn diagram(&self) -> Vec<DiagramNode> {
+        let Ok(Model::Tree(g)) = &self.model else { return Vec::new() };
+        let t = g.tree();
+        let next = g.next_split().map(|(n, _, _)| n);
+        t.nodes()
+            .iter()
+            .enumerate()
+            .map(|(id, n)| DiagramNode {
+                id,
+                depth: n.depth,
+                split: n.split.map(|s| (s.feature, s.threshold, s.left, s.right)),
+                n_samples: n.n_samples,
+                impurity: n.impurity,
+                mix: t.value(id).map(<[f64]>::to_vec).unwrap_or_default(),
+                next: Some(id) == next,
+            })
+            .collect()
+    }
+
+    /// The box of the plane a node of the single tree covers.
+    pub fn region(&self, node: usize) -> Option<Region> {
+        self.tree()?.region(node)
+    }
+
+    /// The forest's trees' votes for the point `(x1, x2)`.
+    pub fn votes(&self, x1: f32, x2: f32) -> Option<Votes> {
+        let Ok(Model::Forest(f)) = &self.model else { return None };
+        let v = f.votes(&[x1, x2]).ok()?;
+        let mut per_class = vec![0; self.data.classes.max(f.n_classes())];
+        for c in &v {
+            if let Some(slot) = per_class.get_mut(*c as usize) {
+                *slot += 1;
+            }
+        }
+        Some(Votes { per_class, total: v.len() })
+    }
+
+    pub fn forest(&self) -> Option<&RandomForest> {
+        match &self.model {
+            Ok(Model::Forest(f)) => Some(f),
+            _ => None,
+        }
+    }
+
+    pub fn boosting(&self) -> Option<&GradientBoosting> {
+        match &self.model {
+            Ok(Model::Boosting(b)) => Some(b),
+            _ => None,
+        }
+    }
+
+    // ---- the comparison ---------------------------------------------------------------------
+
+    /// Starts fitting the four models on the current split.
+    pub fn start_comparison(&mut self) {
+        self.compare = Some(Comparison::default());
+    }
+
+    /// Advances the comparison within `budget_ms`; fit times add up only the time spent
+    /// fitting. Returns true while it is still running.
+    pub fn advance_comparison(&mut self, budget_ms: f64, now: &dyn Fn() -> f64) -> bool {
+        let Some(c) = &mut self.compare else { return false };
+        let start = now();
+        let k = self.data.classes;
+        let (train, val) = (&self.train, &self.val);
+        let p = &self.params;
+        while c.is_running() && now() - start < budget_ms {
+            let t0 = now();
+            match c.stage {
+                0 => {
+                    let r = DecisionTree::fit(&train.x, 2, &train.y, &tree_params(p));
+                    c.elapsed += now() - t0;
+                    c.rows[0] = Some(match r {
+                        Ok(t) => {
+                            let mut pred = vec![0.0; val.len()];
+                            let acc = t.predict_into(&val.x, &mut pred).ok().and_then(|_| accuracy(k, &val.y, &pred));
+                            c.tree = Some(t);
+                            CompareRow { val_acc: acc, fit_ms: c.elapsed, test_acc: None, error: None }
+                        }
+                        Err(e) => CompareRow { val_acc: None, fit_ms: c.elapsed, test_acc: None, error: Some(e.message) },
+                    });
+                    c.stage = 1;
+                    c.elapsed = 0.0;
+                }
+                1 => {
+                    if c.forest.is_none() {
+                        match RandomForest::new(&train.x, 2, &train.y, &forest_params(p)) {
+                            Ok(f) => c.forest = Some(f),
+                            Err(e) => {
+                                c.rows[1] = Some(CompareRow { val_acc: None, fit_ms: 0.0, test_acc: None, error: Some(e.message) });
+                                c.stage = 2;
+                                continue;
+                            }
+                        }
+                    }
+                    if let Some(f) = &mut c.forest {
+                        f.grow(4);
+                        c.elapsed += now() - t0;
+                        if f.is_complete() {
+                            let mut pred = vec![0.0; val.len()];
+                            let acc = f.predict_into(&val.x, &mut pred).ok().and_then(|_| accuracy(k, &val.y, &pred));
+                            c.rows[1] = Some(CompareRow { val_acc: acc, fit_ms: c.elapsed, test_acc: None, error: None });
+                            c.stage = 2;
+                            c.elapsed = 0.0;
+                        }
+                    }
+                }
+                2 => {
+                    if c.boosting.is_none() {
+                        match GradientBoosting::new(&train.x, 2, &train.y, &boosting_params(p)) {
+                            Ok(b) => c.boosting = Some(b),
+                            Err(e) => {
+                                c.rows[2] = Some(CompareRow { val_acc: None, fit_ms: 0.0, test_acc: None, error: Some(e.message) });
+                                c.stage = 3;
+                                continue;
+                            }
+                        }
+                    }
+                    if let Some(b) = &mut c.boosting {
+                        let grew = b.grow(10);
+                        c.elapsed += now() - t0;
+                        if grew == 0 || b.is_complete() {
+                            let mut pred = vec![0.0; val.len()];
+                            let acc = b.predict_into(&val.x, b.rounds_done(), &mut pred).ok().and_then(|_| accuracy(k, &val.y, &pred));
+                            c.rows[2] = Some(CompareRow { val_acc: acc, fit_ms: c.elapsed, test_acc: None, error: None });
+                            c.stage = 3;
+                            c.elapsed = 0.0;
+                        }
+                    }
+                }
+                _ => {
+                    if c.net.is_none() {
+                        match Trainer::new(&self.data, &self.split, &net_config(p)) {
+                            Ok(t) => c.net = Some(t),
+                            Err(e) => {
+                                c.rows[3] = Some(CompareRow { val_acc: None, fit_ms: 0.0, test_acc: None, error: Some(e.message) });
+                                c.stage = 4;
+                                continue;
+                            }
+                        }
+                    }
+                    if let Some(t) = &mut c.net {
+                        for _ in 0..5 {
+                            if t.epoch() < NET_EPOCHS && !t.diverged() {
+                                t.step_epoch();
+                            }
+                        }
+                        c.elapsed += now() - t0;
+                        if t.epoch() >= NET_EPOCHS || t.diverged() {
+                            let acc = t.metrics(Role::Validation).accuracy.filter(|a| a.is_finite());
+                            c.rows[3] = Some(CompareRow { val_acc: acc, fit_ms: c.elapsed, test_acc: None, error: None });
+                            c.stage = 4;
+                        }
+                    }
+                }
+            }
+        }
+        c.is_running()
+    }
+
+    /// The comparison is finished, current, and the test set is still unseen for it.
+    pub fn can_evaluate_test(&self) -> bool {
+        !self.test.is_empty() && self.compare.as_ref().is_some_and(|c| !c.is_running() && !c.stale && !c.tested)
+    }
+
+    /// Scores the four fitted models on the test set, once per comparison.
+    pub fn evaluate_test(&mut self) -> bool {
+        if !self.can_evaluate_test() {
+            return false;
+        }
+        let k = self.data.classes;
+        let test = &self.test;
+        let Some(c) = &mut self.compare else { return false };
+        let score = |labels: Option<Vec<f32>>| labels.and_then(|pred| accuracy(k, &test.y, &pred));
+        let mut pred = vec![0.0; test.len()];
+        let tree = score(c.tree.as_ref().and_then(|t| t.predict_into(&test.x, &mut pred).ok().map(|_| pred.clone())));
+        let forest = score(c.forest.as_ref().and_then(|f| f.predict_into(&test.x, &mut pred).ok().map(|_| pred.clone())));
+        let boost = score(c.boosting.as_ref().and_then(|b| b.predict_into(&test.x, b.rounds_done(), &mut pred).ok().map(|_| pred.clone())));
+        let net = c.net.as_mut().and_then(|t| t.metrics(Role::Test).accuracy).filter(|a| a.is_finite());
+        for (row, acc) in c.rows.iter_mut().zip([tree, forest, boost, net]) {
+            if let Some(r) = row {
+                r.test_acc = acc;
+            }
+        }
+        c.tested = true;
+        self.test_peeks += 1;
+        true
+    }
+
+    /// The data set of the current settings.
+    pub fn kind(&self) -> DatasetKind {
+        self.params.dataset
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn clock() -> impl Fn() -> f64 {
+        let t = std::cell::Cell::new(0.0);
+        move || {
+            t.set(t.get() + 0.01);
+            t.get()
+        }
+    }
+
+    fn finish_grid(e: &mut TreesEngine) {
+        let now = clock();
+        for _ in 0..10_000 {
+            if e.refresh_grid(5.0, &now) {
+                return;
+            }
+        }
+        panic!("the heatmap never finished");
+    }
+
+    #[test]
+    fn a_tree_grows_split_by_split_and_the_boundary_follows() {
+        let mut e = TreesEngine::new(TreesParams { dataset: DatasetKind::Xor, ..TreesParams::default() });
+        assert!(e.error().is_none());
+        assert_eq!(e.diagram().len(), 1, "a root alone");
+        finish_grid(&mut e);
+        let before = e.grid.clone();
+        assert!(e.step());
+        assert_eq!(e.diagram().len(), 3, "one split adds two children");
+        assert!(e.diagram()[0].split.is_some());
+        finish_grid(&mut e);
+        assert_ne!(e.grid, before, "the heatmap changed");
+        let mut steps = 1;
+        while e.step() {
+            steps += 1;
+        }
+        assert_eq!(e.progress(), steps);
+        assert!(e.is_complete());
+        assert_eq!(e.train_acc, Some(1.0), "an unlimited tree fits its training set");
+        // The root covers the whole plane, a child only part of it.
+        let root = e.region(0).unwrap();
+        assert!(root.lower.iter().all(|v| v.is_infinite()));
+        let child = e.region(1).unwrap();
+        assert!(child.lower.iter().chain(&child.upper).any(|v| v.is_finite()));
+    }
+
+    #[test]
+    fn a_forest_votes_and_reports_oob() {
+        let p = TreesParams { model: ModelKind::Forest, trees: 20, ..TreesParams::default() };
+        let mut e = TreesEngine::new(p);
+        while e.advance(4.0, &clock()) {}
+        assert_eq!(e.forest().unwrap().n_trees(), 20);
+        assert_eq!(e.thumbs.len(), THUMBS);
+        let v = e.votes(0.0, 0.0).unwrap();
+        assert_eq!(v.total, 20);
+        assert_eq!(v.per_class.iter().sum::<usize>(), 20);
+        assert!(e.forest().unwrap().oob_score().is_some());
+        assert!(e.val_acc.unwrap() > 0.8);
+    }
+
+    #[test]
+    fn boosting_shrinks_the_residuals() {
+        let p = TreesParams { model: ModelKind::Boosting, rounds: 100, lr: 0.3, ..TreesParams::default() };
+        let mut e = TreesEngine::new(p);
+        let mean = |v: &[f32]| v.iter().sum::<f32>() / v.len() as f32;
+        let r0 = mean(&e.residuals);
+        while e.advance(4.0, &clock()) {}
+        let b = e.boosting().unwrap();
+        assert_eq!(b.rounds_done(), 100);
+        assert_eq!(b.validation_loss().len(), 101);
+        assert!(mean(&e.residuals) < r0 * 0.6);
+    }
+
+    /// What the loss chart's help promises: with a high learning rate and many rounds the
+    /// validation loss turns up while the training loss keeps falling.
+    #[test]
+    fn a_high_learning_rate_overfits_with_many_rounds() {
+        let p = TreesParams { model: ModelKind::Boosting, noise: 30, rounds: 500, lr: 1.0, boost_depth: 3, ..TreesParams::default() };
+        let mut e = TreesEngine::new(p);
+        while e.advance(4.0, &clock()) {}
+        let b = e.boosting().unwrap();
+        let (train, val) = (b.train_loss(), b.validation_loss());
+        let best = val.iter().copied().fold(f64::INFINITY, f64::min);
+        let last = *val.last().unwrap();
+        assert!(last > 1.5 * best, "validation loss {best:.3} → {last:.3}");
+        assert!(*train.last().unwrap() < 0.1 * train[0], "training loss keeps low");
+    }
+
+    #[test]
+    fn the_comparison_runs_and_the_test_set_is_used_once() {
+        let mut e = TreesEngine::new(TreesParams { trees: 10, rounds: 30, ..TreesParams::default() });
+        assert!(!e.can_evaluate_test());
+        e.start_comparison();
+        let now = clock();
+        let mut frames = 0;
+        while e.advance_comparison(5.0, &now) {
+            frames += 1;
+            assert!(frames < 100_000);
+        }
+        let c = e.compare.as_ref().unwrap();
+        assert!(c.rows.iter().all(|r| r.as_ref().is_some_and(|r| r.val_acc.is_some() && r.fit_ms > 0.0)), "{:?}", c.rows);
+        assert!(e.evaluate_test());
+        assert!(e.compare.as_ref().unwrap().rows.iter().all(|r| r.as_ref().unwrap().test_acc.is_some()));
+        assert!(!e.evaluate_test(), "once");
+        assert_eq!(e.test_peeks, 1);
+        let mut p = e.params.clone();
+        p.depth = 3;
+        e.apply(p);
+        assert!(e.compare.as_ref().unwrap().stale, "a change marks it spent");
+        assert!(!e.can_evaluate_test());
+    }
+
+    #[test]
+    fn core_errors_become_messages_not_panics() {
+        // One training point: boosting needs two classes.
+        let p = TreesParams { model: ModelKind::Boosting, points: 20, train: 1, val: 0, ..TreesParams::default() };
+        let mut e = TreesEngine::new(p);
+        assert!(e.error().is_some());
+        assert!(!e.step());
+        assert!(!e.advance(4.0, &clock()));
+        let now = clock();
+        assert!(e.refresh_grid(5.0, &now));
+    }
+}

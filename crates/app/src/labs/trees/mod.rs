@@ -1,0 +1,834 @@
+//! The Trees lab: a decision tree grown split by split (its diagram and the box of the plane each
+//! node covers), a random forest grown tree by tree (small multiples, the vote at the pointer,
+//! the out-of-bag score), gradient boosting round by round (loss curves, shrinking residuals),
+//! and all three against the Playground's network on the same split — concepts 4 and 19.
+
+pub mod diagram;
+pub mod engine;
+pub mod params;
+pub mod text;
+mod ui;
+
+use leptos::ev;
+use leptos::html::Canvas;
+use leptos::prelude::*;
+
+use perplexed_core::data::{DatasetKind, Role, DOMAIN};
+use perplexed_core::tree::Criterion;
+
+use crate::app::AppContext;
+use crate::components::boundary::{self, BoundaryPlot, DrawnPoint};
+use crate::components::canvas::{context, now_ms, paint_grid, prepare, scratch_canvas, theme_color};
+use crate::components::colors::{css, css_alpha, heatmap_rgba, CLASS};
+use crate::components::lab_shell;
+use crate::components::line_chart::{self, hex, LineChart, Series};
+use crate::i18n::{fill, Lang, T};
+use crate::labs::Lab;
+use crate::query::{self, QueryReader};
+
+use diagram::TreeDiagram;
+use engine::{TreesEngine, GRID_RES, THUMBS, THUMB_RES};
+use params::{datasets, lr_position, ModelKind, TreesParams, LEARNING_RATES, MAX_DEPTH, POINTS_RANGE, SUBSAMPLE_RANGE};
+use text::{Txt, TT};
+use ui::{range, select, toggle};
+
+pub const LAB: Lab = Lab {
+    slug: "trees",
+    title: T::TreesTitle,
+    nav: T::NavTrees,
+    summary: T::TreesSummary,
+    concepts: &[4, 19],
+};
+
+/// The lab's page: what its own bundle (`src/bin/lab-trees.rs`) mounts in the shell.
+pub fn page() -> AnyView {
+    view! { <Trees /> }.into_any()
+}
+
+/// The home page's concept card opens the lab with this query (after `lab=trees&`): a tree
+/// growing on XOR, where the first question alone helps nothing and the second ones solve it.
+pub const CONCEPT_PRESET: &str = "model=tree&dataset=xor&noise=10&depth=0";
+
+/// The parameters of `query` this lab does not understand (the concept-preset test uses it).
+#[cfg(test)]
+pub fn rejected_by(query: &str) -> Vec<crate::query::Rejected> {
+    let mut r = QueryReader::new(query::parse_query(query));
+    let _ = TreesParams::from_query(&mut r);
+    r.rejected
+}
+
+/// Milliseconds per frame for the heatmap and for the comparison's fitting.
+const GRID_BUDGET_MS: f64 = 5.0;
+const COMPARE_BUDGET_MS: f64 = 6.0;
+const GROW_BUDGET_MS: f64 = 4.0;
+
+fn pct(v: Option<f32>) -> String {
+    v.filter(|v| v.is_finite()).map_or("—".into(), |v| format!("{:.1}%", v * 100.0))
+}
+
+fn loss_text(v: Option<f64>) -> String {
+    match v.filter(|v| v.is_finite()) {
+        None => "—".into(),
+        Some(v) if v != 0.0 && v.abs() < 1e-3 => format!("{v:.2e}"),
+        Some(v) => format!("{v:.4}"),
+    }
+}
+
+fn dataset_label(d: DatasetKind) -> T {
+    match d {
+        DatasetKind::Circle => T::DsCircle,
+        DatasetKind::Xor => T::DsXor,
+        DatasetKind::Gaussian => T::DsGaussian,
+        DatasetKind::Spiral => T::DsSpiral,
+        DatasetKind::Moons => T::DsMoons,
+        DatasetKind::ThreeClass => T::DsThree,
+        DatasetKind::Plane => T::DsPlane,
+        DatasetKind::MultiGaussian => T::DsMultiGauss,
+    }
+}
+
+fn depth_text(d: usize, lang: Lang) -> String {
+    if d == 0 {
+        TT::Unlimited.get(lang).to_owned()
+    } else {
+        d.to_string()
+    }
+}
+
+#[component]
+pub fn Trees() -> impl IntoView {
+    let ctx = use_context::<AppContext>()
+        .unwrap_or(AppContext { lang: RwSignal::new(Lang::En), rejected: RwSignal::new(Vec::new()) });
+    let lang = ctx.lang;
+    let mut reader = QueryReader::new(query::current_pairs());
+    let initial = TreesParams::from_query(&mut reader);
+    ctx.report_rejected(reader.rejected);
+
+    let params = RwSignal::new(initial.clone());
+    let engine = StoredValue::new_local(TreesEngine::new(initial));
+    let frame = RwSignal::new(0u64);
+    let version = RwSignal::new(0u64);
+    let playing = RwSignal::new(true);
+    let looping = StoredValue::new(false);
+    let hovered_node = RwSignal::new(None::<usize>);
+    let pointer = RwSignal::new(None::<(f32, f32)>);
+    let scratch = StoredValue::new_local(scratch_canvas());
+    let model_kind = Memo::new(move |_| params.with(|p| p.model));
+
+    let publish = move || {
+        if let Some(v) = engine.try_with_value(|e| e.version) {
+            if version.get_untracked() != v {
+                version.set(v);
+            }
+        }
+        frame.update(|f| *f += 1);
+    };
+
+    // One loop: grow while playing, fit the comparison, and refresh the heatmap a band at a time.
+    fn tick(
+        engine: StoredValue<TreesEngine, LocalStorage>,
+        playing: RwSignal<bool>,
+        looping: StoredValue<bool>,
+        frame: RwSignal<u64>,
+        version: RwSignal<u64>,
+    ) {
+        request_animation_frame(move || {
+            let Some(play) = playing.try_get_untracked() else { return };
+            let result = engine.try_update_value(|e| {
+                let more = play && e.advance(GROW_BUDGET_MS, &now_ms);
+                let comparing = e.advance_comparison(COMPARE_BUDGET_MS, &now_ms);
+                let grid_done = e.refresh_grid(GRID_BUDGET_MS, &now_ms);
+                (more, comparing || !grid_done || e.grid_busy(), e.version)
+            });
+            let Some((more, busy, v)) = result else { return };
+            if play && !more {
+                playing.set(false);
+            }
+            if version.get_untracked() != v {
+                version.set(v);
+            }
+            frame.update(|f| *f += 1);
+            if (play && more) || busy {
+                tick(engine, playing, looping, frame, version);
+            } else {
+                looping.set_value(false);
+            }
+        });
+    }
+    let ensure_loop = move || {
+        if !looping.get_value() {
+            looping.set_value(true);
+            tick(engine, playing, looping, frame, version);
+        }
+    };
+
+    Effect::new(move |prev: Option<()>| {
+        let p = params.get();
+        let before = engine.with_value(|e| e.version);
+        engine.update_value(|e| e.apply(p));
+        if prev.is_some() && engine.with_value(|e| e.version) != before {
+            hovered_node.set(None);
+            playing.set(true);
+        }
+        publish();
+        ensure_loop();
+    });
+    Effect::new(move |_| {
+        if playing.get() {
+            ensure_loop();
+        }
+    });
+    lab_shell::follow_address("trees", move || params.get().to_query());
+
+    let play_pause = move || {
+        if !playing.get_untracked() && engine.with_value(TreesEngine::is_complete) {
+            engine.update_value(TreesEngine::rebuild);
+            hovered_node.set(None);
+        }
+        playing.update(|p| *p = !*p);
+        publish();
+        ensure_loop();
+    };
+    let step = move || {
+        playing.set(false);
+        engine.update_value(|e| {
+            e.step();
+        });
+        publish();
+        ensure_loop();
+    };
+    let reset = move || {
+        playing.set(false);
+        hovered_node.set(None);
+        engine.update_value(TreesEngine::rebuild);
+        publish();
+        ensure_loop();
+    };
+    lab_shell::lab_keys(play_pause, step, reset);
+
+    let boundary_ref = NodeRef::<Canvas>::new();
+    let loss_ref = NodeRef::<Canvas>::new();
+    let residual_ref = NodeRef::<Canvas>::new();
+    let thumb_refs: [NodeRef<Canvas>; THUMBS] = std::array::from_fn(|_| NodeRef::new());
+
+    // Redraw the canvases when anything they show changes.
+    Effect::new(move |_| {
+        frame.track();
+        let l = lang.get();
+        let p = params.get();
+        let hn = hovered_node.get();
+        let pt = pointer.get();
+        let Some(scratch) = scratch.try_get_value().flatten() else { return };
+        engine.with_value(|e| {
+            if let Some(c) = boundary_ref.get() {
+                draw_boundary(&c, &scratch, e, &p, hn, pt);
+            }
+            match p.model {
+                ModelKind::Forest => {
+                    for (i, r) in thumb_refs.iter().enumerate() {
+                        if let Some(c) = r.get() {
+                            draw_thumb(&c, &scratch, e.thumbs.get(i).map(Vec::as_slice), e.grid_classes);
+                        }
+                    }
+                }
+                ModelKind::Boosting => {
+                    if let (Some(c), Some(b)) = (loss_ref.get(), e.boosting()) {
+                        let train_c = theme_color("--train-hex", "#1d232b");
+                        let val_c = theme_color("--val-hex", "#d55e00");
+                        let series = |v: &[f64]| v.iter().enumerate().map(|(i, &y)| (i as f32, y as f32)).collect::<Vec<_>>();
+                        line_chart::draw(
+                            &c,
+                            &LineChart {
+                                series: vec![
+                                    Series { label: T::TrainShare.get(l), colour: hex(&train_c), points: series(b.train_loss()) },
+                                    Series { label: T::ValShare.get(l), colour: hex(&val_c), points: series(b.validation_loss()) },
+                                ],
+                                markers: Vec::new(),
+                                x_range: (0.0, b.rounds_done().max(1) as f32),
+                                x_label: TT::AxisRound.get(l),
+                                y_label: TT::AxisLogLoss.get(l),
+                                log_y: true,
+                                y_cap: None,
+                            },
+                        );
+                    }
+                    if let Some(c) = residual_ref.get() {
+                        draw_residuals(&c, &e.residuals, l);
+                    }
+                }
+                ModelKind::Tree => {}
+            }
+        });
+    });
+    let resize = window_event_listener(ev::resize, move |_| frame.update(|f| *f += 1));
+    on_cleanup(move || resize.remove());
+
+    let diagram_nodes = Memo::new(move |_| {
+        version.track();
+        model_kind.track();
+        engine.try_with_value(TreesEngine::diagram).unwrap_or_default()
+    });
+
+    let on_plot_move = move |ev: web_sys::MouseEvent| {
+        let Some(c) = boundary_ref.get() else { return };
+        let at = boundary::to_data(c.client_width() as f64, c.client_height() as f64, ev.offset_x() as f64, ev.offset_y() as f64);
+        if pointer.get_untracked() != at {
+            pointer.set(at);
+        }
+        if model_kind.get_untracked() == ModelKind::Tree {
+            let leaf = at.and_then(|(a, b)| engine.with_value(|e| e.tree().and_then(|t| t.leaf(&[a, b]))));
+            if hovered_node.get_untracked() != leaf {
+                hovered_node.set(leaf);
+            }
+        }
+    };
+    let on_plot_leave = move |_| {
+        pointer.set(None);
+        if model_kind.get_untracked() == ModelKind::Tree {
+            hovered_node.set(None);
+        }
+    };
+
+    let set = move |f: &dyn Fn(&mut TreesParams)| params.update(|p| f(p));
+    let t = move |key: Txt| move || key.get(lang.get());
+    let read = move |f: fn(&TreesEngine) -> String| {
+        move || {
+            frame.track();
+            engine.with_value(f)
+        }
+    };
+
+    let dataset_options: Vec<(&'static str, Txt)> = datasets().map(|d| (d.slug(), Txt::from(dataset_label(d)))).collect();
+    let model_options: Vec<(&'static str, Txt)> = vec![
+        (ModelKind::Tree.slug(), TT::ModelTree.into()),
+        (ModelKind::Forest.slug(), TT::ModelForest.into()),
+        (ModelKind::Boosting.slug(), TT::ModelBoosting.into()),
+    ];
+    let criterion_options = move || -> Vec<(&'static str, Txt)> {
+        vec![(Criterion::Gini.slug(), TT::CritGini.into()), (Criterion::Entropy.slug(), TT::CritEntropy.into())]
+    };
+    let criterion_control = move || {
+        select(lang, "criterion", TT::CriterionLabel, TT::CriterionHelp, criterion_options(),
+            move || params.with(|p| p.criterion.slug()),
+            move |v| { if let Some(c) = Criterion::from_slug(&v).filter(|c| c.is_classification()) { set(&|p| p.criterion = c) } })
+    };
+    let min_leaf_control = move || {
+        range(lang, "min_leaf", TT::MinLeafLabel, TT::MinLeafHelp, (1, 50),
+            move || params.with(|p| p.min_leaf as i64),
+            move || params.with(|p| p.min_leaf).to_string(),
+            move |v| set(&|p| p.min_leaf = v as usize))
+    };
+
+    let model_controls = move || match model_kind.get() {
+        ModelKind::Tree => view! {
+            <div data-testid="tree-controls">
+                {criterion_control()}
+                {range(lang, "depth", TT::DepthLabel, TT::DepthHelp, (0, MAX_DEPTH as i64),
+                    move || params.with(|p| p.depth as i64),
+                    move || depth_text(params.with(|p| p.depth), lang.get()),
+                    move |v| set(&|p| p.depth = v as usize))}
+                {min_leaf_control()}
+                {range(lang, "features", TT::FeaturesLabel, TT::FeaturesHelp, (1, 2),
+                    move || params.with(|p| p.features as i64),
+                    move || params.with(|p| p.features).to_string(),
+                    move |v| set(&|p| p.features = v as usize))}
+            </div>
+        }
+        .into_any(),
+        ModelKind::Forest => view! {
+            <div data-testid="forest-controls">
+                {range(lang, "trees", TT::TreesLabel, TT::TreesHelp, (1, perplexed_core::forest::MAX_TREES as i64),
+                    move || params.with(|p| p.trees as i64),
+                    move || params.with(|p| p.trees).to_string(),
+                    move |v| set(&|p| p.trees = v as usize))}
+                {toggle(lang, "bootstrap", TT::BootstrapLabel, Some(TT::BootstrapHelp.into()),
+                    move || params.with(|p| p.bootstrap),
+                    move |v| set(&|p| p.bootstrap = v))}
+                {range(lang, "forest_features", TT::FeaturesLabel, TT::ForestFeaturesHelp, (1, 2),
+                    move || params.with(|p| p.forest_features as i64),
+                    move || params.with(|p| p.forest_features).to_string(),
+                    move |v| set(&|p| p.forest_features = v as usize))}
+                {range(lang, "forest_depth", TT::DepthLabel, TT::ForestDepthHelp, (0, MAX_DEPTH as i64),
+                    move || params.with(|p| p.forest_depth as i64),
+                    move || depth_text(params.with(|p| p.forest_depth), lang.get()),
+                    move |v| set(&|p| p.forest_depth = v as usize))}
+                {criterion_control()}
+                {min_leaf_control()}
+            </div>
+        }
+        .into_any(),
+        ModelKind::Boosting => view! {
+            <div data-testid="boosting-controls">
+                {range(lang, "rounds", TT::RoundsLabel, TT::RoundsHelp, (1, perplexed_core::boosting::MAX_ROUNDS as i64),
+                    move || params.with(|p| p.rounds as i64),
+                    move || params.with(|p| p.rounds).to_string(),
+                    move |v| set(&|p| p.rounds = v as usize))}
+                {range(lang, "lr", TT::LrLabel, TT::LrHelp, (0, LEARNING_RATES.len() as i64 - 1),
+                    move || params.with(|p| lr_position(p.lr) as i64),
+                    move || query::short_float(params.with(|p| p.lr)),
+                    move |v| set(&|p| p.lr = LEARNING_RATES[(v as usize).min(LEARNING_RATES.len() - 1)]))}
+                {range(lang, "boost_depth", TT::BoostDepthLabel, TT::BoostDepthHelp, (1, 8),
+                    move || params.with(|p| p.boost_depth as i64),
+                    move || params.with(|p| p.boost_depth).to_string(),
+                    move |v| set(&|p| p.boost_depth = v as usize))}
+                {range(lang, "subsample", TT::SubsampleLabel, TT::SubsampleHelp, (SUBSAMPLE_RANGE.0 as i64, SUBSAMPLE_RANGE.1 as i64),
+                    move || params.with(|p| p.subsample as i64),
+                    move || format!("{}%", params.with(|p| p.subsample)),
+                    move |v| set(&|p| p.subsample = v as u32))}
+            </div>
+        }
+        .into_any(),
+    };
+
+    let counters = move || match model_kind.get() {
+        ModelKind::Tree => view! {
+            <div class="counter"><span class="counter-label">{t(TT::Leaves.into())}</span>
+                <span class="counter-value" data-testid="leaves">{read(|e| e.tree().map_or(0, |t| t.n_leaves()).to_string())}</span></div>
+            <div class="counter"><span class="counter-label">{t(TT::DepthNow.into())}</span>
+                <span class="counter-value" data-testid="tree-depth">{read(|e| e.tree().map_or(0, |t| t.depth()).to_string())}</span></div>
+        }
+        .into_any(),
+        ModelKind::Forest => view! {
+            <div class="counter"><span class="counter-label">{t(TT::OobScore.into())}</span>
+                <span class="counter-value" data-testid="oob">{read(|e| {
+                    e.forest().and_then(|f| f.oob_score()).map_or("—".into(), |s| format!("{:.1}%", s * 100.0))
+                })}</span></div>
+        }
+        .into_any(),
+        ModelKind::Boosting => view! {
+            <div class="counter"><span class="counter-label">{t(T::TrainLoss.into())}</span>
+                <span class="counter-value" data-testid="loss-train">{read(|e| loss_text(e.boosting().and_then(|b| b.train_loss().last().copied())))}</span></div>
+            <div class="counter"><span class="counter-label">{t(T::ValLoss.into())}</span>
+                <span class="counter-value" data-testid="loss-val">{read(|e| loss_text(e.boosting().and_then(|b| b.validation_loss().last().copied())))}</span></div>
+        }
+        .into_any(),
+    };
+
+    let model_views = move || match model_kind.get() {
+        ModelKind::Tree => view! {
+            <section class="panel" aria-labelledby="tr-diagram">
+                <h2 id="tr-diagram">{t(TT::DiagramTitle.into())}</h2>
+                <p class="help">{t(TT::DiagramHelp.into())}</p>
+                <TreeDiagram nodes=diagram_nodes hovered=hovered_node lang=lang />
+                <p class="hover-line trees-node-detail" data-testid="node-detail" aria-live="polite">{move || {
+                    version.track();
+                    let l = lang.get();
+                    match hovered_node.get() {
+                        Some(id) => diagram_nodes.with(|ns| ns.get(id).map(|n| diagram::node_text(n, l))).unwrap_or_default(),
+                        None => TT::NodeNone.get(l).to_owned(),
+                    }
+                }}</p>
+            </section>
+        }
+        .into_any(),
+        ModelKind::Forest => view! {
+            <section class="panel" aria-labelledby="tr-thumbs">
+                <h2 id="tr-thumbs">{t(TT::ThumbsTitle.into())}</h2>
+                <div class="trees-thumbs">
+                    {thumb_refs.iter().enumerate().map(|(i, r)| view! {
+                        <canvas node_ref=*r class="thumb-canvas" data-testid=format!("forest-tree-{i}")></canvas>
+                    }).collect_view()}
+                </div>
+                <p class="help">{t(TT::ThumbsHelp.into())}</p>
+                <h3>{t(TT::VotesTitle.into())}</h3>
+                <div data-testid="votes" aria-live="polite">{move || {
+                    frame.track();
+                    let l = lang.get();
+                    let at = pointer.get();
+                    match at.and_then(|(a, b)| engine.with_value(|e| e.votes(a, b)).map(|v| (a, b, v))) {
+                        None => view! { <p class="help">{TT::VotesHover.get(l)}</p> }.into_any(),
+                        Some((a, b, v)) => {
+                            let total = v.total.max(1) as f64;
+                            view! {
+                                <p>{fill(TT::VotesAt.get(l), &[&format!("{a:.2}"), &format!("{b:.2}"), &v.total.to_string()])}</p>
+                                <div class="trees-votes">
+                                    {v.per_class.iter().enumerate().filter(|(_, &n)| n > 0).map(|(k, &n)| {
+                                        let style = format!("flex-grow:{};background:{}", n as f64 / total, css(CLASS[k % CLASS.len()]));
+                                        let title = fill(T::ClassName.get(l), &[&(k + 1).to_string()]);
+                                        view! { <span style=style title=title.clone() data-testid=format!("votes-{k}")>{format!("{title}: {n}")}</span> }
+                                    }).collect_view()}
+                                </div>
+                            }.into_any()
+                        }
+                    }
+                }}</div>
+            </section>
+        }
+        .into_any(),
+        ModelKind::Boosting => view! {
+            <section class="panel" aria-labelledby="tr-loss">
+                <h2 id="tr-loss">{t(TT::LossTitle.into())}</h2>
+                <canvas node_ref=loss_ref data-testid="loss-chart" class="chart-canvas"></canvas>
+                <p class="help">{t(TT::LossHelp.into())}</p>
+                <h3>{t(TT::ResidualTitle.into())}</h3>
+                <canvas node_ref=residual_ref data-testid="residual-histogram" class="trees-residuals"></canvas>
+                <p class="help">{t(TT::ResidualHelp.into())}</p>
+            </section>
+        }
+        .into_any(),
+    };
+
+    let step_label = move || match model_kind.get() {
+        ModelKind::Tree => TT::StepSplit.get(lang.get()),
+        ModelKind::Forest => TT::StepTree.get(lang.get()),
+        ModelKind::Boosting => TT::StepRound.get(lang.get()),
+    };
+    let progress_label = move || match model_kind.get() {
+        ModelKind::Tree => TT::Splits.get(lang.get()),
+        ModelKind::Forest => TT::TreesNow.get(lang.get()),
+        ModelKind::Boosting => TT::RoundsNow.get(lang.get()),
+    };
+
+    let compare_rows = move || {
+        frame.track();
+        let l = lang.get();
+        let names = [TT::ModelTree.get(l), TT::ModelForest.get(l), TT::ModelBoosting.get(l), TT::NetName.get(l)];
+        let rows = engine.with_value(|e| e.compare.as_ref().map(|c| c.rows.clone()).unwrap_or_default());
+        names
+            .into_iter()
+            .zip(rows)
+            .enumerate()
+            .map(|(i, (name, row))| {
+                let (val, ms, test, err) = match row {
+                    Some(r) => (pct(r.val_acc), fill(TT::Ms.get(l), &[&format!("{:.1}", r.fit_ms)]), pct(r.test_acc), r.error),
+                    None => ("—".into(), "—".into(), "—".into(), None),
+                };
+                view! {
+                    <tr data-testid=format!("compare-{i}")>
+                        <th scope="row">{name}</th>
+                        <td data-testid=format!("compare-{i}-val")>{val}{err.map(|m| view! { <span class="error">" " {m}</span> })}</td>
+                        <td data-testid=format!("compare-{i}-ms")>{ms}</td>
+                        <td data-testid=format!("compare-{i}-test")>{test}</td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+
+    view! {
+        <article class="lab trees" data-testid="lab-trees">
+            <header class="lab-head">
+                <h1>{t(T::TreesTitle.into())}</h1>
+                <p class="lab-summary">{t(T::TreesSummary.into())}</p>
+            </header>
+            <div class="transport" role="group">
+                <div class="transport-buttons">
+                    <button data-testid="reset" title=t(T::Reset.into()) on:click=move |_| reset()>{t(T::Reset.into())}</button>
+                    <button class="primary" data-testid="play" aria-pressed=move || playing.get().to_string() on:click=move |_| play_pause()>
+                        {move || if playing.get() { T::Pause.get(lang.get()) } else { T::Play.get(lang.get()) }}
+                    </button>
+                    <button data-testid="step" on:click=move |_| step()>{step_label}</button>
+                </div>
+                <div class="counter"><span class="counter-label">{progress_label}</span>
+                    <span class="counter-value" data-testid="progress">{read(|e| e.progress().to_string())}</span></div>
+                <div class="counter"><span class="counter-label">{t(TT::TrainAcc.into())}</span>
+                    <span class="counter-value" data-testid="acc-train">{read(|e| pct(e.train_acc))}</span></div>
+                <div class="counter"><span class="counter-label">{t(TT::ValAcc.into())}</span>
+                    <span class="counter-value" data-testid="acc-val">{read(|e| pct(e.val_acc))}</span></div>
+                {counters}
+                {move || (model_kind.get() == ModelKind::Forest).then(|| view! {
+                    <p class="help trees-oob" data-testid="oob-help">{move || {
+                        frame.track();
+                        let none = engine.with_value(|e| e.forest().is_some_and(|f| !f.params().bootstrap));
+                        if none { TT::OobNone.get(lang.get()) } else { TT::OobHelp.get(lang.get()) }
+                    }}</p>
+                })}
+                <p class="help trees-keys">{t(TT::KeysHelp.into())}</p>
+            </div>
+            {move || {
+                frame.track();
+                engine.with_value(|e| e.error().map(str::to_owned)).map(|m| view! {
+                    <div class="banner danger" role="alert" data-testid="model-error">
+                        <p>{move || fill(T::InvalidModel.get(lang.get()), &[&m])}</p>
+                    </div>
+                })
+            }}
+            {move || {
+                frame.track();
+                engine.with_value(|e| e.boosting().is_some_and(|b| b.diverged())).then(|| view! {
+                    <div class="banner danger" role="alert" data-testid="diverged"><p>{t(TT::BoostDiverged.into())}</p></div>
+                })
+            }}
+            <div class="lab-grid two">
+                <section class="panel" aria-labelledby="tr-data">
+                    <h2 id="tr-data">{t(T::Data.into())}</h2>
+                    {select(lang, "dataset", T::DatasetLabel, T::DatasetHelp, dataset_options,
+                        move || params.with(|p| p.dataset.slug()),
+                        move |v| { if let Some(d) = datasets().find(|d| d.slug() == v) { set(&|p| p.dataset = d) } })}
+                    {range(lang, "noise", T::NoiseLabel, T::NoiseHelp, (0, 50),
+                        move || params.with(|p| p.noise as i64),
+                        move || format!("{}%", params.with(|p| p.noise)),
+                        move |v| set(&|p| p.noise = v as u32))}
+                    {range(lang, "points", T::PointsLabel, T::PointsHelp, (POINTS_RANGE.0 as i64, POINTS_RANGE.1 as i64),
+                        move || params.with(|p| p.points as i64),
+                        move || params.with(|p| p.points).to_string(),
+                        move |v| set(&|p| p.points = v as usize))}
+                    {range(lang, "train", T::TrainShare, T::SplitHelp, (1, 100),
+                        move || params.with(|p| p.train as i64),
+                        move || format!("{}%", params.with(|p| p.train)),
+                        move |v| set(&|p| { p.train = v as u32; p.val = p.val.min(100 - p.train); }))}
+                    <div class="control" data-control="val">
+                        <div class="control-head">
+                            <label for="val">{t(T::ValShare.into())}</label>
+                            <output data-testid="val-value">{move || format!("{}%", params.with(|p| p.val))}</output>
+                        </div>
+                        <input type="range" id="val" data-testid="val" min="0" step="1" aria-describedby="split-counts"
+                            max=move || params.with(|p| 100 - p.train)
+                            prop:value=move || params.with(|p| p.val).to_string()
+                            on:input=move |ev| {
+                                if let Ok(v) = event_target_value(&ev).parse::<u32>() {
+                                    set(&|p| p.val = v.min(100 - p.train));
+                                }
+                            } />
+                    </div>
+                    <p class="help" id="split-counts" data-testid="split-counts">{move || {
+                        frame.track();
+                        let (a, b, c) = engine.with_value(|e| e.split.counts());
+                        fill(T::SplitCounts.get(lang.get()), &[&a.to_string(), &b.to_string(), &c.to_string()])
+                    }}</p>
+                    <div class="control" data-control="seed">
+                        <div class="control-head"><label for="seed">{t(T::SeedLabel.into())}</label></div>
+                        <div class="row">
+                            <input type="number" id="seed" data-testid="seed" min="0" max="4294967295" aria-describedby="seed-help"
+                                prop:value=move || params.with(|p| p.seed).to_string()
+                                on:change=move |ev| {
+                                    match event_target_value(&ev).trim().parse::<u32>() {
+                                        Ok(v) => set(&|p| p.seed = v),
+                                        Err(_) => params.update(|_| {}),
+                                    }
+                                } />
+                            <button data-testid="regenerate" title=t(T::RegenerateHelp.into())
+                                on:click=move |_| set(&|p| p.seed = p.seed.wrapping_mul(2654435761).wrapping_add(1))>{t(T::Regenerate.into())}</button>
+                        </div>
+                        <p class="help" id="seed-help">{t(T::SeedHelp.into())}</p>
+                    </div>
+                </section>
+
+                <section class="panel" aria-labelledby="tr-model">
+                    <h2 id="tr-model">{t(T::Model.into())}</h2>
+                    {select(lang, "model", TT::ModelLabel, TT::ModelHelp, model_options,
+                        move || params.with(|p| p.model.slug()),
+                        move |v| { if let Some(m) = ModelKind::from_slug(&v) { set(&|p| p.model = m) } })}
+                    <h3>{t(TT::SettingsTitle.into())}</h3>
+                    {model_controls}
+                </section>
+
+                <section class="panel" aria-labelledby="tr-boundary">
+                    <h2 id="tr-boundary">{t(T::BoundaryTitle.into())}</h2>
+                    <canvas node_ref=boundary_ref data-testid="boundary" class="boundary-canvas trees-boundary"
+                        on:mousemove=on_plot_move on:mouseleave=on_plot_leave></canvas>
+                    <p class="help">{t(TT::BoundaryHelp.into())}</p>
+                    {move || (model_kind.get() == ModelKind::Tree).then(|| view! { <p class="help">{t(TT::RegionHelp.into())}</p> })}
+                    {move || { frame.track(); engine.with_value(|e| e.validation_error.clone()) }.map(|m| view! {
+                        <p class="help">{move || fill(TT::ValidationRefused.get(lang.get()), &[&m])}</p>
+                    })}
+                    {toggle(lang, "show_test", T::ShowTest, None, move || params.with(|p| p.show_test), move |v| set(&|p| p.show_test = v))}
+                </section>
+
+                {model_views}
+
+                <section class="panel trees-wide" aria-labelledby="tr-compare">
+                    <h2 id="tr-compare">{t(TT::CompareTitle.into())}</h2>
+                    <p class="help">{t(TT::CompareHelp.into())}</p>
+                    <div class="row wrap">
+                        <button class="primary" data-testid="compare-run"
+                            disabled=move || { frame.track(); engine.with_value(|e| e.compare.as_ref().is_some_and(|c| c.is_running())) }
+                            on:click=move |_| {
+                                engine.update_value(TreesEngine::start_comparison);
+                                publish();
+                                ensure_loop();
+                            }>{t(TT::CompareRun.into())}</button>
+                        <span data-testid="compare-status" aria-live="polite">{move || {
+                            frame.track();
+                            let l = lang.get();
+                            engine.with_value(|e| match &e.compare {
+                                Some(c) if c.is_running() => TT::CompareRunning.get(l),
+                                Some(c) if c.stale => TT::CompareStale.get(l),
+                                _ => "",
+                            })
+                        }}</span>
+                    </div>
+                    <table class="trees-compare" data-testid="compare-table">
+                        <thead><tr>
+                            <th scope="col">{t(TT::CompareModel.into())}</th>
+                            <th scope="col">{t(TT::CompareVal.into())}</th>
+                            <th scope="col">{t(TT::CompareTime.into())}</th>
+                            <th scope="col">{t(TT::CompareTest.into())}</th>
+                        </tr></thead>
+                        <tbody>{compare_rows}</tbody>
+                    </table>
+                    <div class="test-exam" data-control="test-eval">
+                        <button data-testid="test-eval"
+                            disabled=move || { frame.track(); !engine.with_value(TreesEngine::can_evaluate_test) }
+                            on:click=move |_| {
+                                engine.update_value(|e| { e.evaluate_test(); });
+                                publish();
+                            }>{t(TT::TestOnce.into())}</button>
+                        <p class="help">{move || {
+                            frame.track();
+                            if engine.with_value(|e| e.test.is_empty()) { T::NoTest.get(lang.get()) } else { TT::TestOnceHelp.get(lang.get()) }
+                        }}</p>
+                        {move || {
+                            frame.track();
+                            let (tested, stale, peeks) = engine.with_value(|e| (e.compare.as_ref().is_some_and(|c| c.tested), e.compare.as_ref().is_some_and(|c| c.stale), e.test_peeks));
+                            let spent = (tested && stale).then(|| view! { <p class="spent-note" data-testid="test-spent">{move || T::TestSpent.get(lang.get())}</p> });
+                            let peeks = (peeks > 0).then(|| view! { <p class="help" data-testid="test-peeks">{move || fill(T::TestPeeks.get(lang.get()), &[&peeks.to_string()])}</p> });
+                            view! { {spent} {peeks} }
+                        }}
+                    </div>
+                </section>
+
+                <section class="panel trees-wide" aria-labelledby="tr-libs" data-testid="libs">
+                    <h2 id="tr-libs">{t(TT::LibsTitle.into())}</h2>
+                    <p>{t(TT::LibsIntro.into())}</p>
+                    <ul>
+                        <li>{t(TT::LibsXgb.into())}</li>
+                        <li>{t(TT::LibsLgbm.into())}</li>
+                        <li>{t(TT::LibsCat.into())}</li>
+                    </ul>
+                </section>
+            </div>
+        </article>
+    }
+}
+
+/// The heatmap with the points, and on top what the model adds: the box of the hovered node
+/// (tree), the pointer (forest), rings as large as each training point's residual (boosting).
+fn draw_boundary(
+    canvas: &web_sys::HtmlCanvasElement,
+    scratch: &web_sys::HtmlCanvasElement,
+    e: &TreesEngine,
+    p: &TreesParams,
+    hovered: Option<usize>,
+    pointer: Option<(f32, f32)>,
+) {
+    let points: Vec<DrawnPoint> = (0..e.data.len())
+        .map(|i| {
+            let [x1, x2] = e.data.point(i);
+            DrawnPoint { x1, x2, target: e.data.targets[i], role: e.split.roles.get(i).copied().unwrap_or(Role::Test), previous: None }
+        })
+        .collect();
+    boundary::draw(
+        canvas,
+        scratch,
+        &BoundaryPlot {
+            grid: &e.grid,
+            res: GRID_RES,
+            per_point: e.grid_classes,
+            discretize: false,
+            regression: false,
+            show_test: p.show_test,
+            points: &points,
+        },
+    );
+    let Some(ctx) = context(canvas) else { return };
+    let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).clamp(1.0, 3.0);
+    let (px, py, pw, ph) = boundary::plot_rect(canvas.width() as f64 / dpr, canvas.height() as f64 / dpr);
+    let (px, py, pw, ph) = (px * dpr, py * dpr, pw * dpr, ph * dpr);
+    let d = DOMAIN as f64;
+    let to_px = |x1: f64, x2: f64| {
+        let (x1, x2) = (x1.clamp(-d, d), x2.clamp(-d, d));
+        (px + (x1 + d) / (2.0 * d) * pw, py + (d - x2) / (2.0 * d) * ph)
+    };
+    let fg = theme_color("--fg", "#222");
+    if p.model == ModelKind::Boosting && e.residuals.len() == e.split.train.len() {
+        ctx.set_line_width(1.2 * dpr);
+        for (&i, &r) in e.split.train.iter().zip(&e.residuals) {
+            let [x1, x2] = e.data.point(i);
+            let (x, y) = to_px(x1 as f64, x2 as f64);
+            let class = CLASS[(e.data.targets[i] as usize) % CLASS.len()];
+            ctx.set_stroke_style_str(&css_alpha(class, 0.8));
+            ctx.begin_path();
+            let _ = ctx.arc(x, y, (3.6 + 14.0 * r.clamp(0.0, 1.0) as f64) * dpr, 0.0, std::f64::consts::TAU);
+            ctx.stroke();
+        }
+    }
+    if let Some(region) = hovered.and_then(|n| e.region(n)) {
+        let (x0, y0) = to_px(region.lower.first().copied().unwrap_or(-d), region.upper.get(1).copied().unwrap_or(d));
+        let (x1, y1) = to_px(region.upper.first().copied().unwrap_or(d), region.lower.get(1).copied().unwrap_or(-d));
+        // Dim everything outside the box, then outline it.
+        ctx.set_fill_style_str("rgba(0,0,0,0.32)");
+        ctx.fill_rect(px, py, pw, y0 - py);
+        ctx.fill_rect(px, y1, pw, py + ph - y1);
+        ctx.fill_rect(px, y0, x0 - px, y1 - y0);
+        ctx.fill_rect(x1, y0, px + pw - x1, y1 - y0);
+        ctx.set_stroke_style_str(&fg);
+        ctx.set_line_width(2.5 * dpr);
+        ctx.stroke_rect(x0, y0, x1 - x0, y1 - y0);
+    }
+    if let (ModelKind::Forest, Some((a, b))) = (p.model, pointer) {
+        let (x, y) = to_px(a as f64, b as f64);
+        ctx.set_stroke_style_str(&fg);
+        ctx.set_line_width(2.0 * dpr);
+        ctx.begin_path();
+        let _ = ctx.arc(x, y, 7.0 * dpr, 0.0, std::f64::consts::TAU);
+        ctx.move_to(x - 11.0 * dpr, y);
+        ctx.line_to(x + 11.0 * dpr, y);
+        ctx.move_to(x, y - 11.0 * dpr);
+        ctx.line_to(x, y + 11.0 * dpr);
+        ctx.stroke();
+    }
+}
+
+/// One tree of the forest as a small heatmap (grey until it is grown).
+fn draw_thumb(canvas: &web_sys::HtmlCanvasElement, scratch: &web_sys::HtmlCanvasElement, grid: Option<&[f32]>, classes: usize) {
+    let Some((ctx, w, h, _)) = prepare(canvas) else { return };
+    ctx.clear_rect(0.0, 0.0, w, h);
+    match grid {
+        Some(g) => {
+            let mut rgba = Vec::with_capacity(THUMB_RES * THUMB_RES * 4);
+            heatmap_rgba(g, classes.max(1), false, &mut rgba);
+            paint_grid(&ctx, scratch, &rgba, THUMB_RES, (0.0, 0.0, w, h));
+        }
+        None => {
+            ctx.set_fill_style_str(&theme_color("--line", "#ddd"));
+            ctx.fill_rect(0.0, 0.0, w, h);
+        }
+    }
+}
+
+/// A histogram of the training residuals over [0, 1] in ten bins.
+fn draw_residuals(canvas: &web_sys::HtmlCanvasElement, residuals: &[f32], lang: Lang) {
+    let Some((ctx, w, h, dpr)) = prepare(canvas) else { return };
+    ctx.clear_rect(0.0, 0.0, w, h);
+    const BINS: usize = 10;
+    let mut counts = [0usize; BINS];
+    for &r in residuals.iter().filter(|r| r.is_finite()) {
+        counts[((r.clamp(0.0, 1.0) * BINS as f32) as usize).min(BINS - 1)] += 1;
+    }
+    let max = counts.iter().copied().max().unwrap_or(0).max(1);
+    let (l, t, r, b) = (40.0 * dpr, 8.0 * dpr, 8.0 * dpr, 30.0 * dpr);
+    let (pw, ph) = (w - l - r, h - t - b);
+    let fg = theme_color("--fg", "#222");
+    ctx.set_fill_style_str(&theme_color("--accent", "#0072b2"));
+    for (i, &c) in counts.iter().enumerate() {
+        let bh = c as f64 / max as f64 * ph;
+        let bw = pw / BINS as f64;
+        ctx.fill_rect(l + i as f64 * bw + 1.0, t + ph - bh, bw - 2.0, bh);
+    }
+    ctx.set_stroke_style_str(&fg);
+    ctx.set_line_width(dpr);
+    ctx.begin_path();
+    ctx.move_to(l, t);
+    ctx.line_to(l, t + ph);
+    ctx.line_to(l + pw, t + ph);
+    ctx.stroke();
+    ctx.set_fill_style_str(&fg);
+    ctx.set_font(&format!("{}px sans-serif", (11.0 * dpr).round()));
+    ctx.set_text_align("center");
+    ctx.set_text_baseline("top");
+    for v in [0.0, 0.5, 1.0] {
+        let _ = ctx.fill_text(&format!("{v}"), l + v * pw, t + ph + 3.0 * dpr);
+    }
+    let _ = ctx.fill_text(TT::AxisResidual.get(lang), l + pw / 2.0, t + ph + 15.0 * dpr);
+    ctx.set_text_align("right");
+    ctx.set_text_baseline("middle");
+    let _ = ctx.fill_text(&max.to_string(), l - 4.0 * dpr, t);
+    let _ = ctx.fill_text("0", l - 4.0 * dpr, t + ph);
+    ctx.save();
+    ctx.translate(12.0 * dpr, t + ph / 2.0).ok();
+    ctx.rotate(-std::f64::consts::FRAC_PI_2).ok();
+    ctx.set_text_align("center");
+    let _ = ctx.fill_text(TT::AxisCount.get(lang), 0.0, 0.0);
+    ctx.restore();
+}
