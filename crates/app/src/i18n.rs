@@ -142,6 +142,9 @@ table! {
     C4Title => "Supervised learning", "למידה מונחית";
     C4Text => "Every training point comes with the right answer; the model adjusts itself until its answers match.",
               "לכל נקודת אימון מצורפת התשובה הנכונה; המודל מתכוונן עד שהתשובות שלו מתאימות.";
+    C5Title => "Unsupervised learning and clustering", "למידה לא מונחית ואשכול";
+    C5Text => "No answers this time: the algorithm looks for groups on its own. It always finds some, even in pure noise, so judge them.",
+              "הפעם אין תשובות: האלגוריתם מחפש קבוצות בעצמו. הוא תמיד ימצא כאלה, גם ברעש טהור, אז צריך לשפוט אותן.";
     C7Title => "Neural network", "רשת נוירונים";
     C7Text => "Layers of simple units; each one's output is drawn inside it. Hover a neuron to see what it has learned.",
               "שכבות של יחידות פשוטות; הפלט של כל אחת מצויר בתוכה. רחפו מעל נוירון כדי לראות מה הוא למד.";
@@ -160,6 +163,9 @@ table! {
     C14Title => "Architecture and dense layers", "ארכיטקטורה ושכבות צפופות";
     C14Text => "How many layers, how wide, which activation: the shape of the network decides what it can draw.",
                "כמה שכבות, כמה רחבות, איזו פונקציית אקטיבציה: צורת הרשת קובעת מה היא מסוגלת לצייר.";
+    C19Title => "Decision trees, random forests and boosting", "עצי החלטה, יערות אקראיים ובוסטינג";
+    C19Text => "A tree asks yes/no questions about the features; a forest lets many trees vote; boosting adds small trees that fix the previous ones' mistakes.",
+               "עץ שואל שאלות של כן/לא על המאפיינים; יער נותן להרבה עצים להצביע; בוסטינג מוסיף עצים קטנים שמתקנים את הטעויות של קודמיהם.";
     C21Title => "Hyperparameters", "היפר-פרמטרים";
     C21Text => "The settings you choose rather than the model learns: learning rate, batch size, layers, regularisation.",
                "ההגדרות שאתם בוחרים, ולא המודל לומד: קצב למידה, גודל באץ', שכבות, רגולריזציה.";
@@ -305,6 +311,14 @@ table! {
     NavPlayground => "Playground", "מגרש משחקים";
     NavDescent => "Gradient descent", "ירידה במורד הגרדיאנט";
     NavOverfitting => "Overfitting", "התאמת יתר";
+    NavTrees => "Trees", "עצים";
+    NavClustering => "Clustering", "אשכול";
+    TreesTitle => "Trees: one tree, a forest, and boosting", "עצים: עץ אחד, יער, ובוסטינג";
+    TreesSummary => "Grow a decision tree split by split, let a forest of trees vote, and watch boosting fix its own mistakes round by round; then compare them with the network on the same split.",
+                   "גדלו עץ החלטה פיצול אחר פיצול, תנו ליער של עצים להצביע, וצפו בבוסטינג מתקן את הטעויות של עצמו סבב אחר סבב; ואז השוו אותם לרשת הנוירונים על אותה חלוקה.";
+    ClusteringTitle => "Clustering: k-means step by step, where it fails, and PCA", "אשכול: k-means צעד אחר צעד, היכן הוא נכשל, ו-PCA";
+    ClusteringSummary => "Watch k-means alternate its two moves until the groups settle, see it fail on moons and rings where DBSCAN succeeds, and use PCA to draw a table of shoppers in two dimensions and name its segments.",
+                        "צפו ב-k-means מחליף בין שני המהלכים שלו עד שהקבוצות מתייצבות, ראו אותו נכשל בירחים ובטבעות שבהם DBSCAN מצליח, והשתמשו ב-PCA כדי לשרטט טבלת קונים בשני ממדים ולתת שם לכל פלח.";
 
     // ---- Playground lab
     PlaygroundTitle => "Playground: a neural network, live", "מגרש משחקים: רשת נוירונים, בשידור חי";

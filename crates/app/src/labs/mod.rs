@@ -9,9 +9,11 @@
 
 use crate::i18n::T;
 
+pub mod clustering;
 pub mod descent;
 pub mod overfitting;
 pub mod playground;
+pub mod trees;
 
 /// A lab: its address, its name and what it teaches.
 pub struct Lab {
@@ -26,7 +28,7 @@ pub struct Lab {
 }
 
 /// Every lab, in the order the navigation shows them.
-pub static LABS: &[Lab] = &[playground::LAB, descent::LAB, overfitting::LAB];
+pub static LABS: &[Lab] = &[playground::LAB, descent::LAB, overfitting::LAB, trees::LAB, clustering::LAB];
 
 pub fn find(slug: &str) -> Option<&'static Lab> {
     LABS.iter().find(|l| l.slug == slug)
@@ -50,6 +52,7 @@ pub static CONCEPTS: &[Concept] = &[
     Concept { number: 2, title: T::C2Title, text: T::C2Text, lab: "playground", preset: "dataset=circle&features=x1sq,x2sq&layers=&activation=linear" },
     Concept { number: 3, title: T::C3Title, text: T::C3Text, lab: "playground", preset: "dataset=plane&problem=regression&loss=mse&layers=3" },
     Concept { number: 4, title: T::C4Title, text: T::C4Text, lab: "playground", preset: "dataset=xor&layers=8,4" },
+    Concept { number: 5, title: T::C5Title, text: T::C5Text, lab: "clustering", preset: clustering::CONCEPT_PRESET },
     Concept { number: 7, title: T::C7Title, text: T::C7Text, lab: "playground", preset: "dataset=circle&layers=4,2&activation=tanh" },
     Concept { number: 8, title: T::C8Title, text: T::C8Text, lab: "playground", preset: "dataset=spiral&layers=8,8,8,8&activation=relu&optimizer=adam&lr=0.01" },
     Concept { number: 9, title: T::C9Title, text: T::C9Text, lab: "playground", preset: "dataset=three&loss=crossentropy&layers=6" },
@@ -58,6 +61,7 @@ pub static CONCEPTS: &[Concept] = &[
     Concept { number: 12, title: T::C12Title, text: T::C12Text, lab: "playground", preset: "dataset=gaussian&batch=1&optimizer=sgd&lr=0.03" },
     Concept { number: 13, title: T::C13Title, text: T::C13Text, lab: "descent", preset: "surface=rosenbrock&race=sgd:0.001,momentum:0.001,adam:0.02,lion:0.003&steps=2000" },
     Concept { number: 14, title: T::C14Title, text: T::C14Text, lab: "playground", preset: "dataset=spiral&layers=16,16&activation=relu&lr=0.01" },
+    Concept { number: 19, title: T::C19Title, text: T::C19Text, lab: "trees", preset: trees::CONCEPT_PRESET },
     Concept { number: 22, title: T::C22Title, text: T::C22Text, lab: "overfitting", preset: "function=sine&points=20&noise=25&degree=15" },
     Concept { number: 21, title: T::C21Title, text: T::C21Text, lab: "playground", preset: "dataset=spiral&noise=20&lr=1&optimizer=sgd" },
 ];
@@ -103,11 +107,17 @@ mod tests {
     fn every_concept_links_to_a_registered_lab_with_a_valid_preset() {
         for c in CONCEPTS {
             assert!(find(c.lab).is_some(), "concept {} → {}", c.number, c.lab);
-            if c.lab == "playground" {
-                let mut r = QueryReader::new(parse_query(c.preset));
-                let _ = PlaygroundParams::from_query(&mut r);
-                assert!(r.rejected.is_empty(), "concept {} preset rejected {:?}", c.number, r.rejected);
-            }
+            let rejected = match c.lab {
+                "playground" => {
+                    let mut r = QueryReader::new(parse_query(c.preset));
+                    let _ = PlaygroundParams::from_query(&mut r);
+                    r.rejected
+                }
+                "trees" => trees::rejected_by(c.preset),
+                "clustering" => clustering::rejected_by(c.preset),
+                _ => Vec::new(),
+            };
+            assert!(rejected.is_empty(), "concept {} preset rejected {:?}", c.number, rejected);
             assert!(LABS.iter().any(|l| l.concepts.contains(&c.number)), "concept {} taught by no lab", c.number);
         }
     }

@@ -1,0 +1,465 @@
+//! The Clustering lab's pictures: the k-means plane (regions, points, centres, principal axes),
+//! DBSCAN's plane, the shoppers seen through PCA, and the explained-variance bars. Display only:
+//! positions, colours and labels of numbers that come from the engine.
+
+use std::f64::consts::TAU;
+
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+use perplexed_core::data::DOMAIN;
+use perplexed_core::pca::PrincipalAxis;
+
+use crate::components::boundary::plot_rect;
+use crate::components::canvas::{paint_grid, prepare, theme_color};
+use crate::components::colors::{css, css_alpha, Rgb, NEUTRAL};
+
+/// Ten cluster colours: Okabe–Ito's seven (without black), then violet, brown and teal — the
+/// first eight tell apart with any common colour-vision deficiency.
+pub const CLUSTER: [Rgb; 10] = [
+    [230, 159, 0],
+    [0, 114, 178],
+    [0, 158, 115],
+    [204, 121, 167],
+    [86, 180, 233],
+    [213, 94, 0],
+    [240, 228, 66],
+    [120, 94, 240],
+    [153, 102, 51],
+    [17, 119, 119],
+];
+/// Points not yet assigned.
+pub const UNASSIGNED: Rgb = [150, 150, 150];
+/// DBSCAN's noise.
+pub const NOISE_COLOUR: Rgb = [105, 105, 105];
+
+pub fn cluster_colour(c: usize) -> Rgb {
+    CLUSTER[c % CLUSTER.len()]
+}
+
+fn mix(a: Rgb, b: Rgb, t: f32) -> Rgb {
+    let m = |x: u8, y: u8| (x as f32 + (y as f32 - x as f32) * t).round() as u8;
+    [m(a[0], b[0]), m(a[1], b[1]), m(a[2], b[2])]
+}
+
+/// How one point looks.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Look {
+    Unassigned,
+    Cluster(usize),
+    /// DBSCAN: a core point of a cluster.
+    Core(usize),
+    /// DBSCAN: a border point of a cluster.
+    Border(usize),
+    Noise,
+}
+
+/// The k-means plane.
+pub struct KmPlot<'a> {
+    /// `x₁, x₂` interleaved.
+    pub points: &'a [f32],
+    pub look: &'a dyn Fn(usize) -> Look,
+    /// How strongly each point is ringed (it just changed cluster), 0–1.
+    pub ring: &'a dyn Fn(usize) -> f64,
+    /// Nearest-centre label of every cell, `res × res`, row 0 at the top (may be empty).
+    pub regions: &'a [usize],
+    pub res: usize,
+    /// Centres as drawn now, and where they come from during a glide.
+    pub centroids: &'a [f32],
+    pub glide_from: Option<&'a [f32]>,
+    pub axes: &'a [PrincipalAxis],
+    /// Names of the principal axes ("PC1", "PC2").
+    pub axis_names: [String; 2],
+    /// A line written across an empty plane ("click to add points").
+    pub empty_text: Option<&'a str>,
+}
+
+/// The plot rectangle in device pixels and a mapping from the plane to it.
+struct Plane {
+    rect: (f64, f64, f64, f64),
+    dpr: f64,
+}
+
+impl Plane {
+    fn new(w: f64, h: f64, dpr: f64) -> Self {
+        let (x, y, pw, ph) = plot_rect(w / dpr, h / dpr);
+        Plane { rect: (x * dpr, y * dpr, pw * dpr, ph * dpr), dpr }
+    }
+    fn px(&self, x1: f32, x2: f32) -> (f64, f64) {
+        let (x, y, w, h) = self.rect;
+        let d = f64::from(DOMAIN);
+        (x + (f64::from(x1) + d) / (2.0 * d) * w, y + (d - f64::from(x2)) / (2.0 * d) * h)
+    }
+    fn point_radius(&self, n: usize) -> f64 {
+        let css = if n > 1200 {
+            2.4
+        } else if n > 500 {
+            3.0
+        } else {
+            3.8
+        };
+        css * self.dpr
+    }
+}
+
+fn plane_axes(ctx: &CanvasRenderingContext2d, plane: &Plane) {
+    let (px, py, pw, ph) = plane.rect;
+    let dpr = plane.dpr;
+    let fg = theme_color("--fg", "#222");
+    ctx.set_stroke_style_str(&fg);
+    ctx.set_line_width(dpr);
+    ctx.stroke_rect(px, py, pw, ph);
+    ctx.set_fill_style_str(&fg);
+    ctx.set_font(&format!("{}px sans-serif", (11.0 * dpr).round()));
+    let d = f64::from(DOMAIN);
+    for tick in [-6.0, -3.0, 0.0, 3.0, 6.0] {
+        let x = px + (tick + d) / (2.0 * d) * pw;
+        let y = py + (d - tick) / (2.0 * d) * ph;
+        ctx.set_text_align("center");
+        ctx.set_text_baseline("top");
+        let _ = ctx.fill_text(&format!("{tick}"), x, py + ph + 4.0 * dpr);
+        ctx.set_text_align("right");
+        ctx.set_text_baseline("middle");
+        let _ = ctx.fill_text(&format!("{tick}"), px - 4.0 * dpr, y);
+    }
+    ctx.set_font(&format!("italic {}px serif", (13.0 * dpr).round()));
+    ctx.set_text_align("right");
+    ctx.set_text_baseline("bottom");
+    let _ = ctx.fill_text("x₁", px + pw - 3.0 * dpr, py + ph - 3.0 * dpr);
+    ctx.set_text_align("left");
+    ctx.set_text_baseline("top");
+    let _ = ctx.fill_text("x₂", px + 3.0 * dpr, py + 3.0 * dpr);
+}
+
+fn disc(ctx: &CanvasRenderingContext2d, x: f64, y: f64, r: f64) {
+    ctx.begin_path();
+    let _ = ctx.arc(x, y, r, 0.0, TAU);
+}
+
+/// Points drawn alike: kind (0 noise, 1 filled, 2 hollow), colour, positions.
+type Group = (u8, Rgb, Vec<(f64, f64)>);
+
+/// Paints many points, one path per look and colour (a few fills for thousands of points:
+/// the k-means plane redraws every frame of a glide). Noise goes first, so clusters stay on top.
+fn draw_points(ctx: &CanvasRenderingContext2d, at: &[(f64, f64)], look: &dyn Fn(usize) -> Look, r: f64) {
+    let mut groups: Vec<Group> = Vec::new();
+    for (i, &p) in at.iter().enumerate() {
+        let (kind, colour) = match look(i) {
+            Look::Noise => (0, NOISE_COLOUR),
+            Look::Unassigned => (1, UNASSIGNED),
+            Look::Cluster(c) | Look::Core(c) => (1, cluster_colour(c)),
+            Look::Border(c) => (2, cluster_colour(c)),
+        };
+        match groups.iter_mut().find(|g| g.0 == kind && g.1 == colour) {
+            Some(g) => g.2.push(p),
+            None => groups.push((kind, colour, vec![p])),
+        }
+    }
+    groups.sort_by_key(|g| g.0);
+    for (kind, colour, list) in &groups {
+        ctx.begin_path();
+        match kind {
+            0 => {
+                let a = r * 0.85;
+                for &(x, y) in list {
+                    ctx.move_to(x - a, y - a);
+                    ctx.line_to(x + a, y + a);
+                    ctx.move_to(x - a, y + a);
+                    ctx.line_to(x + a, y - a);
+                }
+                ctx.set_stroke_style_str(&css(*colour));
+                ctx.set_line_width(r * 0.45);
+                ctx.stroke();
+            }
+            1 => {
+                for &(x, y) in list {
+                    ctx.move_to(x + r, y);
+                    let _ = ctx.arc(x, y, r, 0.0, TAU);
+                }
+                ctx.set_fill_style_str(&css(*colour));
+                ctx.fill();
+                ctx.set_stroke_style_str("rgba(255,255,255,0.9)");
+                ctx.set_line_width(r * 0.3);
+                ctx.stroke();
+            }
+            _ => {
+                let rb = r * 0.65;
+                for &(x, y) in list {
+                    ctx.move_to(x + rb, y);
+                    let _ = ctx.arc(x, y, rb, 0.0, TAU);
+                }
+                ctx.set_fill_style_str("rgba(255,255,255,0.85)");
+                ctx.fill();
+                ctx.set_stroke_style_str(&css(*colour));
+                ctx.set_line_width(r * 0.45);
+                ctx.stroke();
+            }
+        }
+    }
+}
+
+/// A centre: a diamond in its cluster's colour, outlined, with its number.
+fn draw_centre(ctx: &CanvasRenderingContext2d, x: f64, y: f64, c: usize, dpr: f64) {
+    let s = 9.0 * dpr;
+    ctx.begin_path();
+    ctx.move_to(x, y - s);
+    ctx.line_to(x + s, y);
+    ctx.line_to(x, y + s);
+    ctx.line_to(x - s, y);
+    ctx.close_path();
+    ctx.set_fill_style_str(&css(cluster_colour(c)));
+    ctx.fill();
+    ctx.set_stroke_style_str("#111");
+    ctx.set_line_width(2.0 * dpr);
+    ctx.stroke();
+    ctx.set_fill_style_str("#111");
+    ctx.set_font(&format!("bold {}px sans-serif", (10.0 * dpr).round()));
+    ctx.set_text_align("center");
+    ctx.set_text_baseline("middle");
+    let _ = ctx.fill_text(&(c + 1).to_string(), x, y + 0.5 * dpr);
+}
+
+fn arrow(ctx: &CanvasRenderingContext2d, (x0, y0): (f64, f64), (x1, y1): (f64, f64), head: f64) {
+    ctx.begin_path();
+    ctx.move_to(x0, y0);
+    ctx.line_to(x1, y1);
+    ctx.stroke();
+    let a = (y1 - y0).atan2(x1 - x0);
+    ctx.begin_path();
+    ctx.move_to(x1, y1);
+    ctx.line_to(x1 - head * (a - 0.45).cos(), y1 - head * (a - 0.45).sin());
+    ctx.line_to(x1 - head * (a + 0.45).cos(), y1 - head * (a + 0.45).sin());
+    ctx.close_path();
+    ctx.fill();
+}
+
+pub fn draw_kmeans(canvas: &HtmlCanvasElement, scratch: &HtmlCanvasElement, plot: &KmPlot) {
+    let Some((ctx, w, h, dpr)) = prepare(canvas) else { return };
+    ctx.clear_rect(0.0, 0.0, w, h);
+    let plane = Plane::new(w, h, dpr);
+    let (px, py, pw, ph) = plane.rect;
+    let res = plot.res;
+    if res > 0 && plot.regions.len() == res * res {
+        let mut rgba = Vec::with_capacity(res * res * 4);
+        for &c in plot.regions {
+            let [r, g, b] = mix(NEUTRAL, cluster_colour(c), 0.32);
+            rgba.extend_from_slice(&[r, g, b, 255]);
+        }
+        paint_grid(&ctx, scratch, &rgba, res, plane.rect);
+    } else {
+        ctx.set_fill_style_str(&css(NEUTRAL));
+        ctx.fill_rect(px, py, pw, ph);
+    }
+    plane_axes(&ctx, &plane);
+    let n = plot.points.len() / 2;
+    let r = plane.point_radius(n);
+    let at: Vec<(f64, f64)> = plot.points.chunks_exact(2).map(|p| plane.px(p[0], p[1])).collect();
+    draw_points(&ctx, &at, plot.look, r);
+    for (i, p) in plot.points.chunks_exact(2).enumerate() {
+        let ring = (plot.ring)(i);
+        if ring > 0.0 {
+            let (x, y) = plane.px(p[0], p[1]);
+            let colour = if let Look::Cluster(c) = (plot.look)(i) { cluster_colour(c) } else { UNASSIGNED };
+            ctx.set_stroke_style_str(&css_alpha(colour, ring as f32));
+            ctx.set_line_width(1.6 * dpr);
+            disc(&ctx, x, y, r + (1.0 + 2.0 * ring) * r);
+            ctx.stroke();
+        }
+    }
+    // Principal axes: mean ± one standard deviation along each.
+    let fg = theme_color("--fg", "#222");
+    for (k, a) in plot.axes.iter().enumerate() {
+        if a.start.len() < 2 || a.end.len() < 2 {
+            continue;
+        }
+        let from = plane.px(a.start[0], a.start[1]);
+        let to = plane.px(a.end[0], a.end[1]);
+        ctx.set_stroke_style_str(&fg);
+        ctx.set_fill_style_str(&fg);
+        ctx.set_line_width(2.5 * dpr);
+        arrow(&ctx, from, to, 9.0 * dpr);
+        ctx.set_font(&format!("bold {}px sans-serif", (12.0 * dpr).round()));
+        ctx.set_text_align("left");
+        ctx.set_text_baseline("bottom");
+        let name = plot.axis_names.get(k).map_or("", String::as_str);
+        let _ = ctx.fill_text(name, to.0 + 4.0 * dpr, to.1 - 2.0 * dpr);
+    }
+    // Centres, with the path of a glide.
+    if let Some(from) = plot.glide_from.filter(|f| f.len() == plot.centroids.len()) {
+        ctx.set_stroke_style_str("rgba(17,17,17,0.6)");
+        ctx.set_line_width(1.5 * dpr);
+        let _ = ctx.set_line_dash(&js_sys::Array::of2(&(4.0 * dpr).into(), &(3.0 * dpr).into()));
+        for (a, b) in from.chunks_exact(2).zip(plot.centroids.chunks_exact(2)) {
+            let (x0, y0) = plane.px(a[0], a[1]);
+            let (x1, y1) = plane.px(b[0], b[1]);
+            ctx.begin_path();
+            ctx.move_to(x0, y0);
+            ctx.line_to(x1, y1);
+            ctx.stroke();
+        }
+        let _ = ctx.set_line_dash(&js_sys::Array::new());
+    }
+    for (c, mu) in plot.centroids.chunks_exact(2).enumerate() {
+        let (x, y) = plane.px(mu[0], mu[1]);
+        draw_centre(&ctx, x, y, c, dpr);
+    }
+    if let Some(text) = plot.empty_text {
+        ctx.set_fill_style_str(&fg);
+        ctx.set_font(&format!("{}px sans-serif", (15.0 * dpr).round()));
+        ctx.set_text_align("center");
+        ctx.set_text_baseline("middle");
+        let _ = ctx.fill_text(text, px + pw / 2.0, py + ph / 2.0);
+    }
+}
+
+/// DBSCAN's plane: no regions (DBSCAN does not divide the plane), points by kind.
+pub fn draw_dbscan(canvas: &HtmlCanvasElement, points: &[f32], look: &dyn Fn(usize) -> Look) {
+    let Some((ctx, w, h, dpr)) = prepare(canvas) else { return };
+    ctx.clear_rect(0.0, 0.0, w, h);
+    let plane = Plane::new(w, h, dpr);
+    let (px, py, pw, ph) = plane.rect;
+    ctx.set_fill_style_str(&css(NEUTRAL));
+    ctx.fill_rect(px, py, pw, ph);
+    plane_axes(&ctx, &plane);
+    let r = plane.point_radius(points.len() / 2);
+    let at: Vec<(f64, f64)> = points.chunks_exact(2).map(|p| plane.px(p[0], p[1])).collect();
+    draw_points(&ctx, &at, look, r);
+}
+
+/// The customers on the first two principal components, with the columns as arrows.
+pub struct PcaPlot<'a> {
+    /// `rows × 2`.
+    pub projected: &'a [f32],
+    /// Segment of every row (may be empty: grey points).
+    pub labels: &'a [usize],
+    /// Per column: its entries in components 1 and 2, and its short name.
+    pub loadings: Vec<(f64, f64, &'a str)>,
+    pub x_label: String,
+    pub y_label: String,
+}
+
+pub fn draw_pca(canvas: &HtmlCanvasElement, plot: &PcaPlot) {
+    let Some((ctx, w, h, dpr)) = prepare(canvas) else { return };
+    ctx.clear_rect(0.0, 0.0, w, h);
+    let fg = theme_color("--fg", "#222");
+    let (l, t, r, b) = (30.0 * dpr, 8.0 * dpr, 8.0 * dpr, 30.0 * dpr);
+    let (pw, ph) = (w - l - r, h - t - b);
+    if pw <= 0.0 || ph <= 0.0 {
+        return;
+    }
+    ctx.set_fill_style_str(&css(NEUTRAL));
+    ctx.fill_rect(l, t, pw, ph);
+    let (cx, cy) = (l + pw / 2.0, t + ph / 2.0);
+    // One scale for both axes, so distances in the picture are honest.
+    let reach = plot
+        .projected
+        .chunks_exact(2)
+        .fold((0.0f64, 0.0f64), |(a, b), p| (a.max(f64::from(p[0]).abs()), b.max(f64::from(p[1]).abs())));
+    let scale = (pw / 2.0 / (reach.0 * 1.08).max(1e-9)).min(ph / 2.0 / (reach.1 * 1.08).max(1e-9));
+    ctx.set_stroke_style_str(&theme_color("--line", "#ccc"));
+    ctx.set_line_width(dpr);
+    ctx.begin_path();
+    ctx.move_to(l, cy);
+    ctx.line_to(l + pw, cy);
+    ctx.move_to(cx, t);
+    ctx.line_to(cx, t + ph);
+    ctx.stroke();
+    let rad = 3.4 * dpr;
+    let at: Vec<(f64, f64)> =
+        plot.projected.chunks_exact(2).map(|p| (cx + f64::from(p[0]) * scale, cy - f64::from(p[1]) * scale)).collect();
+    let look = |i: usize| plot.labels.get(i).map_or(Look::Unassigned, |&c| Look::Cluster(c));
+    draw_points(&ctx, &at, &look, rad);
+    // Loadings: a unit component's entries are at most 1 in size; the longest arrow reaches
+    // 85 % of the way to the nearer edge.
+    let longest = plot.loadings.iter().map(|(a, b, _)| a.hypot(*b)).fold(1e-9, f64::max);
+    let len = 0.85 * (pw.min(ph) / 2.0) / longest;
+    ctx.set_stroke_style_str(&fg);
+    ctx.set_fill_style_str(&fg);
+    ctx.set_line_width(1.8 * dpr);
+    for &(a, b, _) in &plot.loadings {
+        arrow(&ctx, (cx, cy), (cx + a * len, cy - b * len), 7.0 * dpr);
+    }
+    // Names last, on a halo of the background, so points and arrows never hide them.
+    ctx.set_font(&format!("bold {}px sans-serif", (12.0 * dpr).round()));
+    ctx.set_text_baseline("middle");
+    ctx.set_line_join("round");
+    ctx.set_line_width(3.5 * dpr);
+    ctx.set_stroke_style_str(&css(NEUTRAL));
+    for &(a, b, name) in &plot.loadings {
+        let (x, y) = (cx + a * len + a.signum() * 4.0 * dpr, cy - b * len - b.signum() * 6.0 * dpr);
+        ctx.set_text_align(if a >= 0.0 { "left" } else { "right" });
+        let _ = ctx.stroke_text(name, x, y);
+        let _ = ctx.fill_text(name, x, y);
+    }
+    ctx.set_fill_style_str(&fg);
+    ctx.set_font(&format!("{}px sans-serif", (12.0 * dpr).round()));
+    ctx.set_text_align("center");
+    ctx.set_text_baseline("top");
+    let _ = ctx.fill_text(&plot.x_label, l + pw / 2.0, t + ph + 8.0 * dpr);
+    ctx.save();
+    let _ = ctx.translate(12.0 * dpr, t + ph / 2.0);
+    let _ = ctx.rotate(-std::f64::consts::FRAC_PI_2);
+    ctx.set_text_baseline("middle");
+    let _ = ctx.fill_text(&plot.y_label, 0.0, 0.0);
+    ctx.restore();
+}
+
+/// Explained variance ratio per component as bars, each with its percentage.
+pub fn draw_variance(canvas: &HtmlCanvasElement, ratios: &[f64], y_label: &str, name: &dyn Fn(usize) -> String) {
+    let Some((ctx, w, h, dpr)) = prepare(canvas) else { return };
+    ctx.clear_rect(0.0, 0.0, w, h);
+    let fg = theme_color("--fg", "#222");
+    let (l, t, r, b) = (44.0 * dpr, 18.0 * dpr, 8.0 * dpr, 24.0 * dpr);
+    let (pw, ph) = (w - l - r, h - t - b);
+    if pw <= 0.0 || ph <= 0.0 || ratios.is_empty() {
+        return;
+    }
+    ctx.set_stroke_style_str(&theme_color("--line", "#ccc"));
+    ctx.set_fill_style_str(&fg);
+    ctx.set_line_width(dpr);
+    ctx.set_font(&format!("{}px sans-serif", (11.0 * dpr).round()));
+    ctx.set_text_align("right");
+    ctx.set_text_baseline("middle");
+    for pct in [0, 25, 50, 75, 100] {
+        let y = t + ph * (1.0 - f64::from(pct) / 100.0);
+        ctx.begin_path();
+        ctx.move_to(l, y);
+        ctx.line_to(l + pw, y);
+        ctx.stroke();
+        let _ = ctx.fill_text(&format!("{pct}"), l - 4.0 * dpr, y);
+    }
+    let slot = pw / ratios.len() as f64;
+    for (k, &v) in ratios.iter().enumerate() {
+        let bh = ph * v.clamp(0.0, 1.0);
+        let x = l + slot * k as f64 + slot * 0.18;
+        ctx.set_fill_style_str(if k < 2 { "#0072b2" } else { "#8aa8c4" });
+        ctx.fill_rect(x, t + ph - bh, slot * 0.64, bh);
+        ctx.set_fill_style_str(&fg);
+        ctx.set_text_align("center");
+        ctx.set_text_baseline("bottom");
+        let _ = ctx.fill_text(&format!("{:.0}%", 100.0 * v), x + slot * 0.32, t + ph - bh - 2.0 * dpr);
+        ctx.set_text_baseline("top");
+        let _ = ctx.fill_text(&name(k), x + slot * 0.32, t + ph + 4.0 * dpr);
+    }
+    ctx.save();
+    let _ = ctx.translate(10.0 * dpr, t + ph / 2.0);
+    let _ = ctx.rotate(-std::f64::consts::FRAC_PI_2);
+    ctx.set_text_align("center");
+    ctx.set_text_baseline("middle");
+    let _ = ctx.fill_text(y_label, 0.0, 0.0);
+    ctx.restore();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cluster_colours_are_distinct_and_wrap() {
+        for (i, a) in CLUSTER.iter().enumerate() {
+            assert!(CLUSTER[i + 1..].iter().all(|b| b != a));
+            assert_ne!(*a, UNASSIGNED);
+            assert_ne!(*a, NOISE_COLOUR);
+        }
+        assert_eq!(cluster_colour(12), CLUSTER[2]);
+    }
+}
