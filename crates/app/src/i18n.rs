@@ -63,7 +63,34 @@ macro_rules! table {
                 }
             }
         }
+        impl From<$name> for $crate::i18n::Label {
+            fn from(key: $name) -> Self {
+                $crate::i18n::Label::new(key.get($crate::i18n::Lang::En), key.get($crate::i18n::Lang::He))
+            }
+        }
     };
+}
+
+/// A string in both languages, whatever table it came from: what the shared controls take, so
+/// a lab can label them with its own table's keys (`impl From<Key> for Label` comes with every
+/// [`table!`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Label {
+    en: &'static str,
+    he: &'static str,
+}
+
+impl Label {
+    pub const fn new(en: &'static str, he: &'static str) -> Self {
+        Label { en, he }
+    }
+    /// The text in `lang`.
+    pub fn get(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => self.en,
+            Lang::He => self.he,
+        }
+    }
 }
 #[allow(unused_imports)] // used by labs with their own table
 pub(crate) use table;
@@ -117,8 +144,8 @@ table! {
                   "חלק מההגדרות בקישור לא הובנו והוחלפו בברירות המחדל: {}.";
     UnknownLab => "There is no lab called “{}”; here is the map of all labs.",
                   "אין מעבדה בשם „{}”; הנה המפה של כל המעבדות.";
-    Keyboard => "Keyboard: Space play/pause · → one epoch · R reset",
-                "מקלדת: רווח הפעלה/השהיה · → אפוק אחד · R איפוס";
+    Keyboard => "Keyboard: Space play/pause · → one step (an epoch, a move, a split) · R reset",
+                "מקלדת: רווח הפעלה/השהיה · → צעד אחד (אפוק, מהלך, פיצול) · R איפוס";
     Privacy => "Everything runs in your browser: no data leaves this page.",
                "הכול רץ בדפדפן שלך: שום נתון לא יוצא מהדף.";
     OpenLab => "Open the lab", "פתיחת המעבדה";

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{Lang, T};
+use crate::i18n::{Label, Lang};
 
 /// A slider over `min..=max` (integers: slider positions, not necessarily the value itself —
 /// a log scale maps positions to values in `shown`).
@@ -12,13 +12,14 @@ use crate::i18n::{Lang, T};
 pub fn range(
     lang: RwSignal<Lang>,
     id: &'static str,
-    label: T,
-    help: T,
+    label: impl Into<Label>,
+    help: impl Into<Label>,
     (min, max): (i64, i64),
     position: impl Fn() -> i64 + Send + Sync + Copy + 'static,
     shown: impl Fn() -> String + Send + Sync + 'static,
     set: impl Fn(i64) + 'static,
 ) -> impl IntoView {
+    let (label, help): (Label, Label) = (label.into(), help.into());
     let help_id = format!("{id}-help");
     view! {
         <div class="control" data-control=id>
@@ -50,12 +51,13 @@ pub fn range(
 pub fn select(
     lang: RwSignal<Lang>,
     id: &'static str,
-    label: T,
-    help: T,
-    options: Vec<(&'static str, T)>,
+    label: impl Into<Label>,
+    help: impl Into<Label>,
+    options: Vec<(&'static str, impl Into<Label>)>,
     current: impl Fn() -> &'static str + Send + Sync + Copy + 'static,
     set: impl Fn(String) + 'static,
 ) -> impl IntoView {
+    let (label, help): (Label, Label) = (label.into(), help.into());
     let help_id = format!("{id}-help");
     view! {
         <div class="control" data-control=id>
@@ -70,6 +72,7 @@ pub fn select(
                 {options
                     .into_iter()
                     .map(|(slug, text)| {
+                        let text: Label = text.into();
                         view! {
                             <option value=slug selected=move || current() == slug>
                                 {move || text.get(lang.get())}
@@ -87,10 +90,11 @@ pub fn select(
 pub fn toggle(
     lang: RwSignal<Lang>,
     id: &'static str,
-    label: T,
+    label: impl Into<Label>,
     checked: impl Fn() -> bool + Send + Sync + Copy + 'static,
     set: impl Fn(bool) + 'static,
 ) -> impl IntoView {
+    let label: Label = label.into();
     view! {
         <label class="toggle" data-control=id>
             <input
@@ -101,5 +105,34 @@ pub fn toggle(
             />
             <span>{move || label.get(lang.get())}</span>
         </label>
+    }
+}
+
+/// A checkbox with a one-line explanation under it (described by it for screen readers).
+pub fn toggle_explained(
+    lang: RwSignal<Lang>,
+    id: &'static str,
+    label: impl Into<Label>,
+    help: impl Into<Label>,
+    checked: impl Fn() -> bool + Send + Sync + Copy + 'static,
+    set: impl Fn(bool) + 'static,
+) -> impl IntoView {
+    let (label, help): (Label, Label) = (label.into(), help.into());
+    let help_id = format!("{id}-help");
+    view! {
+        <div class="control" data-control=id>
+            <label class="toggle">
+                <input
+                    type="checkbox"
+                    id=id
+                    data-testid=id
+                    aria-describedby=help_id.clone()
+                    prop:checked=checked
+                    on:change=move |ev| set(event_target_checked(&ev))
+                />
+                <span>{move || label.get(lang.get())}</span>
+            </label>
+            <p class="help" id=help_id>{move || help.get(lang.get())}</p>
+        </div>
     }
 }

@@ -7,7 +7,6 @@ pub mod draw;
 pub mod engine;
 pub mod params;
 pub mod text;
-mod ui;
 
 use leptos::ev;
 use leptos::html::Canvas;
@@ -22,6 +21,7 @@ use crate::app::AppContext;
 use crate::components::boundary;
 use crate::components::canvas::{now_ms, scratch_canvas};
 use crate::components::colors::css;
+use crate::components::controls::{range, select, toggle_explained};
 use crate::components::lab_shell;
 use crate::components::line_chart::{self, hex, LineChart, Marker, Series};
 use crate::i18n::{fill, Lang, T};
@@ -737,23 +737,23 @@ pub fn Clustering() -> impl IntoView {
 
                 <section class="panel" aria-labelledby="cl-data">
                     <h2 id="cl-data">{t(CT::DataTitle)}</h2>
-                    {ui::select(lang, "data", CT::DataLabel, CT::DataHelp, sources,
+                    {select(lang, "data", CT::DataLabel, CT::DataHelp, sources,
                         move || params.with(|p| p.data.slug()),
                         move |v| if let Some(s) = Source::from_slug(&v) { set(&|p| p.data = s) })}
                     <Show when=move || !is_drawn()>
-                        {ui::range(lang, "points", CT::PointsLabel, CT::PointsHelp, (10, 2000),
+                        {range(lang, "points", CT::PointsLabel, CT::PointsHelp, (10, 2000),
                             move || params.with(|p| p.points as i64),
                             move || params.with(|p| p.points).to_string(),
                             move |v| set(&|p| p.points = v as usize))}
                     </Show>
                     <Show when=shape_is(|s| matches!(s, ClusterShape::Blobs | ClusterShape::Anisotropic | ClusterShape::Rings))>
-                        {ui::range(lang, "clusters", CT::GroupsLabel, CT::GroupsHelp, (1, 8),
+                        {range(lang, "clusters", CT::GroupsLabel, CT::GroupsHelp, (1, 8),
                             move || params.with(|p| p.clusters as i64),
                             move || params.with(|p| p.clusters).to_string(),
                             move |v| set(&|p| p.clusters = v as usize))}
                     </Show>
                     <Show when=shape_is(|s| s != ClusterShape::Uniform)>
-                        {ui::range(lang, "spread", CT::SpreadLabel, CT::SpreadHelp, (0, 100),
+                        {range(lang, "spread", CT::SpreadLabel, CT::SpreadHelp, (0, 100),
                             move || params.with(|p| p.spread as i64),
                             move || format!("{}%", params.with(|p| p.spread)),
                             move |v| set(&|p| p.spread = v as u32))}
@@ -800,14 +800,14 @@ pub fn Clustering() -> impl IntoView {
                             <p class="help" data-testid="drawn-count" aria-live="polite">{drawn_count}</p>
                         </div>
                     </Show>
-                    {ui::range(lang, "k", CT::KLabel, CT::KHelp, (1, K_MAX as i64),
+                    {range(lang, "k", CT::KLabel, CT::KHelp, (1, K_MAX as i64),
                         move || params.with(|p| p.k as i64),
                         move || params.with(|p| p.k).to_string(),
                         move |v| set(&|p| p.k = v as usize))}
-                    {ui::select(lang, "init", CT::InitLabel, CT::InitHelp, inits,
+                    {select(lang, "init", CT::InitLabel, CT::InitHelp, inits,
                         move || params.with(|p| p.init.slug()),
                         move |v| if let Some(i) = Init::from_slug(&v) { set(&|p| p.init = i) })}
-                    {ui::toggle(lang, "axes", CT::AxesToggle, CT::AxesHelp, move || params.with(|p| p.axes), move |v| set(&|p| p.axes = v))}
+                    {toggle_explained(lang, "axes", CT::AxesToggle, CT::AxesHelp, move || params.with(|p| p.axes), move |v| set(&|p| p.axes = v))}
                     <figure>
                         <figcaption>{t(CT::InertiaTitle)}</figcaption>
                         <canvas node_ref=inertia_ref data-testid="inertia-chart" class="chart-canvas"></canvas>
@@ -828,11 +828,11 @@ pub fn Clustering() -> impl IntoView {
                         <figcaption class="help">{t(CT::DbHelp)}</figcaption>
                     </figure>
                     <p class="cl-summary" data-testid="dbscan-summary" aria-live="polite">{db_text}</p>
-                    {ui::range(lang, "eps", CT::EpsLabel, CT::EpsHelp, (1, EPS_STEPS),
+                    {range(lang, "eps", CT::EpsLabel, CT::EpsHelp, (1, EPS_STEPS),
                         move || params.with(|p| eps_position(p.eps)),
                         move || format!("{:.2}", params.with(|p| p.eps)),
                         move |v| set(&|p| p.eps = eps_at(v)))}
-                    {ui::range(lang, "min_pts", CT::MinPtsLabel, CT::MinPtsHelp, (1, MAX_MIN_PTS as i64),
+                    {range(lang, "min_pts", CT::MinPtsLabel, CT::MinPtsHelp, (1, MAX_MIN_PTS as i64),
                         move || params.with(|p| p.min_pts as i64),
                         move || params.with(|p| p.min_pts).to_string(),
                         move |v| set(&|p| p.min_pts = v as usize))}
@@ -856,9 +856,9 @@ pub fn Clustering() -> impl IntoView {
                     <h2 id="cl-shop">{t(CT::ShopTitle)}</h2>
                     <p class="help">{t(CT::ShopIntro)}</p>
                     <div class="cl-shop-controls">
-                        {ui::toggle(lang, "standardise", CT::StdLabel, CT::StdHelp,
+                        {toggle_explained(lang, "standardise", CT::StdLabel, CT::StdHelp,
                             move || params.with(|p| p.standardise), move |v| set(&|p| p.standardise = v))}
-                        {ui::range(lang, "shop_k", CT::ShopKLabel, CT::ShopKHelp, (1, SHOP_K_MAX as i64),
+                        {range(lang, "shop_k", CT::ShopKLabel, CT::ShopKHelp, (1, SHOP_K_MAX as i64),
                             move || params.with(|p| p.shop_k as i64),
                             move || params.with(|p| p.shop_k).to_string(),
                             move |v| set(&|p| p.shop_k = v as usize))}

@@ -7,7 +7,6 @@ pub mod diagram;
 pub mod engine;
 pub mod params;
 pub mod text;
-mod ui;
 
 use leptos::ev;
 use leptos::html::Canvas;
@@ -30,7 +29,7 @@ use diagram::TreeDiagram;
 use engine::{TreesEngine, GRID_RES, THUMBS, THUMB_RES};
 use params::{datasets, lr_position, ModelKind, TreesParams, LEARNING_RATES, MAX_DEPTH, POINTS_RANGE, SUBSAMPLE_RANGE};
 use text::{Txt, TT};
-use ui::{range, select, toggle};
+use crate::components::controls::{range, select, toggle, toggle_explained};
 
 pub const LAB: Lab = Lab {
     slug: "trees",
@@ -341,7 +340,7 @@ pub fn Trees() -> impl IntoView {
                     move || params.with(|p| p.trees as i64),
                     move || params.with(|p| p.trees).to_string(),
                     move |v| set(&|p| p.trees = v as usize))}
-                {toggle(lang, "bootstrap", TT::BootstrapLabel, Some(TT::BootstrapHelp.into()),
+                {toggle_explained(lang, "bootstrap", TT::BootstrapLabel, TT::BootstrapHelp,
                     move || params.with(|p| p.bootstrap),
                     move |v| set(&|p| p.bootstrap = v))}
                 {range(lang, "forest_features", TT::FeaturesLabel, TT::ForestFeaturesHelp, (1, 2),
@@ -622,7 +621,7 @@ pub fn Trees() -> impl IntoView {
                     {move || { frame.track(); engine.with_value(|e| e.validation_error.clone()) }.map(|m| view! {
                         <p class="help">{move || fill(TT::ValidationRefused.get(lang.get()), &[&m])}</p>
                     })}
-                    {toggle(lang, "show_test", T::ShowTest, None, move || params.with(|p| p.show_test), move |v| set(&|p| p.show_test = v))}
+                    {toggle(lang, "show_test", T::ShowTest, move || params.with(|p| p.show_test), move |v| set(&|p| p.show_test = v))}
                 </section>
 
                 {model_views}

@@ -142,6 +142,15 @@ impl From<T> for Txt {
     }
 }
 
+impl From<Txt> for crate::i18n::Label {
+    fn from(t: Txt) -> Self {
+        match t {
+            Txt::Shell(t) => t.into(),
+            Txt::Lab(t) => t.into(),
+        }
+    }
+}
+
 impl From<TT> for Txt {
     fn from(t: TT) -> Self {
         Txt::Lab(t)
