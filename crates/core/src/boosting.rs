@@ -518,6 +518,33 @@ impl GradientBoosting {
         self.validation.as_ref().map_or(&[], |v| &v.loss)
     }
 
+    /// How far each point still is from its answer after `rounds` rounds, as one number per
+    /// point the page can draw: for classification `1 − p(its own class)` (0 = sure and right,
+    /// 1 = sure and wrong; the log-loss's pseudo-residual `y − p` in size, for any number of
+    /// classes), for regression `|y − F_m(x)|` (the squared error's residual in size). `y` holds
+    /// one target per row of `x` (class indices for classification).
+    pub fn residuals_into(&self, x: &[f32], y: &[f32], rounds: usize, out: &mut Vec<f32>) -> Result<(), ParamError> {
+        let n = y.len();
+        if x.len() != n * self.data.n_features {
+            return Err(ParamError::new(
+                "x",
+                format!("{} values are not {n} rows of {} features", x.len(), self.data.n_features),
+            ));
+        }
+        out.clear();
+        if self.n_classes == 0 {
+            let mut raw = vec![0.0; n];
+            self.raw_into(x, rounds, &mut raw)?;
+            out.extend(raw.iter().zip(y).map(|(f, &t)| (f64::from(t) - f).abs() as f32));
+        } else {
+            let k = self.n_classes;
+            let mut p = vec![0.0; n * k];
+            self.predict_proba_into(x, rounds, &mut p)?;
+            out.extend(p.chunks_exact(k).zip(y).map(|(pr, &t)| 1.0 - pr.get(t as usize).copied().unwrap_or(0.0)));
+        }
+        Ok(())
+    }
+
     /// Raw scores `F_m(x)` after `rounds` rounds (clamped to the rounds done), `trees_per_round()`
     /// per row of `x`: the value for regression, the log-odds of class 1 for binary
     /// classification, the class scores for multiclass (scikit-learn's `decision_function`).

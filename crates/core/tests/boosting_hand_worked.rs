@@ -99,3 +99,26 @@ fn boosting_multiclass_one_tree_per_class() {
     gb.predict_into(&[4.0], 1, &mut label).unwrap();
     assert_eq!(label, [2.0]);
 }
+
+#[test]
+fn residuals_are_what_is_left_to_learn() {
+    // Classification, the data above: before any round p(class 1) = 0.6 everywhere, so a
+    // class-0 point has 1 − p(0) = 1 − 0.4 = 0.6 left and a class-1 point 1 − 0.6 = 0.4.
+    let (x, y) = ([1.0f32, 2.0, 3.0, 4.0, 5.0], [0.0f32, 0.0, 1.0, 1.0, 1.0]);
+    let gb = one_round(Problem::Classification, &x, &y, 0.1);
+    let mut r = Vec::new();
+    gb.residuals_into(&x, &y, 0, &mut r).unwrap();
+    let expected = [0.6, 0.6, 0.4, 0.4, 0.4];
+    assert!(r.iter().zip(expected).all(|(a, b)| (a - b).abs() < 1e-6), "{r:?}");
+    // After the round every point is a little closer to its answer.
+    let mut r1 = Vec::new();
+    gb.residuals_into(&x, &y, 1, &mut r1).unwrap();
+    assert!(r1.iter().zip(&r).all(|(a, b)| a < b), "{r1:?} vs {r:?}");
+    // Regression: y = 1 2 3 at x = 1..3, the prior is the mean 2, so |y − 2| = 1, 0, 1.
+    let (x, y) = ([1.0f32, 2.0, 3.0], [1.0f32, 2.0, 3.0]);
+    let gb = one_round(Problem::Regression, &x, &y, 0.5);
+    gb.residuals_into(&x, &y, 0, &mut r).unwrap();
+    assert_eq!(r, vec![1.0, 0.0, 1.0]);
+    // A mismatched shape is an error, not a panic.
+    assert!(gb.residuals_into(&x, &y[..2], 0, &mut r).is_err());
+}

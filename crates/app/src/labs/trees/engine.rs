@@ -498,10 +498,8 @@ impl TreesEngine {
         self.val_acc = m.labels(&self.val.x, &mut pred).ok().and_then(|_| accuracy(k, &self.val.y, &pred));
         self.residuals.clear();
         if let Model::Boosting(b) = m {
-            let kc = b.n_classes().max(1);
-            let mut p = vec![0.0; self.train.len() * kc];
-            if b.predict_proba_into(&self.train.x, b.rounds_done(), &mut p).is_ok() {
-                self.residuals = self.train.y.iter().zip(p.chunks_exact(kc)).map(|(&y, pr)| 1.0 - pr.get(y as usize).copied().unwrap_or(0.0)).collect();
+            if b.residuals_into(&self.train.x, &self.train.y, b.rounds_done(), &mut self.residuals).is_err() {
+                self.residuals.clear();
             }
         }
     }
