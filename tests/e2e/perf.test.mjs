@@ -121,3 +121,33 @@ test('W2-sized network on the spiral: frame rate, epochs, slider repaint', async
   assert.ok(repaint <= 100, `repaint took ${repaint} ms`);
   assert.deepEqual(problems.errors, []);
 });
+
+// The trees lab while it fits its heaviest models (a guard against collapse, printed like the
+// Playground's): growth, heatmap rows and side charts share each frame within fixed budgets.
+test('trees lab keeps animating while a 300-tree forest and a 500-round boosting grow', async () => {
+  const heavy = [
+    ['forest', 'model=forest&dataset=spiral&points=1000&trees=300&forest_depth=0'],
+    ['boosting', 'model=boosting&dataset=three&points=1000&rounds=500&boost_depth=3&lr=0.1'],
+  ];
+  for (const [name, q] of heavy) {
+    const { page, problems } = await openPage(browser.context, srv.base);
+    await page.goto(`${srv.base}?lab=trees&${q}`);
+    await page.getByTestId('lab-trees').waitFor();
+    const deltas = await page.evaluate(() => new Promise((resolve) => {
+      const stamps = [];
+      const tick = (t) => {
+        stamps.push(t);
+        if (t - stamps[0] < 5000) requestAnimationFrame(tick);
+        else resolve(stamps.slice(1).map((s, i) => s - stamps[i]));
+      };
+      requestAnimationFrame(tick);
+    }));
+    deltas.sort((a, b) => a - b);
+    const median = deltas[Math.floor(deltas.length / 2)];
+    const p95 = deltas[Math.floor(deltas.length * 0.95)];
+    console.log(`# trees ${name} growing, frames over 5 s: ${deltas.length}, median ${median.toFixed(1)} ms (${(1000 / median).toFixed(1)} fps), p95 ${p95.toFixed(1)} ms`);
+    assert.ok(1000 / median >= 24, `${name}: median frame rate ${(1000 / median).toFixed(1)} fps < 24`);
+    assert.deepEqual(problems.errors, []);
+    await page.close();
+  }
+});

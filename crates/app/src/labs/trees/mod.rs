@@ -57,9 +57,11 @@ pub fn rejected_by(query: &str) -> Vec<crate::query::Rejected> {
 }
 
 /// Milliseconds per frame for the heatmap and for the comparison's fitting.
-const GRID_BUDGET_MS: f64 = 5.0;
+const GRID_BUDGET_MS: f64 = 3.0;
 const COMPARE_BUDGET_MS: f64 = 6.0;
-const GROW_BUDGET_MS: f64 = 4.0;
+const GROW_BUDGET_MS: f64 = 3.0;
+/// While growing, the side charts are redrawn at most this often (ms).
+const SIDE_REFRESH_MS: f64 = 150.0;
 
 fn pct(v: Option<f32>) -> String {
     v.filter(|v| v.is_finite()).map_or("—".into(), |v| format!("{:.1}%", v * 100.0))
@@ -210,7 +212,11 @@ pub fn Trees() -> impl IntoView {
     let residual_ref = NodeRef::<Canvas>::new();
     let thumb_refs: [NodeRef<Canvas>; THUMBS] = std::array::from_fn(|_| NodeRef::new());
 
-    // Redraw the canvases when anything they show changes.
+    // Redraw the canvases when anything they show changes. The charts beside the plane (the
+    // forest's thumbnails, boosting's loss curves and residuals) cost a few milliseconds each;
+    // while the model grows they are redrawn about seven times a second, as the Playground does
+    // with its costlier pictures, and always once growth stops.
+    let last_side_draw = StoredValue::new(f64::NEG_INFINITY);
     Effect::new(move |_| {
         frame.track();
         let l = lang.get();
@@ -218,10 +224,16 @@ pub fn Trees() -> impl IntoView {
         let hn = hovered_node.get();
         let pt = pointer.get();
         let Some(scratch) = scratch.try_get_value().flatten() else { return };
+        let now = now_ms();
+        let side_due = !playing.get_untracked() || now - last_side_draw.get_value() >= SIDE_REFRESH_MS;
         engine.with_value(|e| {
             if let Some(c) = boundary_ref.get() {
                 draw_boundary(&c, &scratch, e, &p, hn, pt);
             }
+            if !side_due {
+                return;
+            }
+            last_side_draw.set_value(now);
             match p.model {
                 ModelKind::Forest => {
                     for (i, r) in thumb_refs.iter().enumerate() {
