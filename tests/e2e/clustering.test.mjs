@@ -4,7 +4,7 @@
 // address round-trips; a bad address gives a notice and a working page; Hebrew mirrors it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openPage, canvasFingerprint, number, waitFor, sleep } from './harness.mjs';
+import { startServer, launch, openPage, canvasFingerprint, number, waitFor, sleep, openLab } from './harness.mjs';
 
 let srv, browser;
 before(async () => { srv = await startServer(); browser = await launch(); });
@@ -13,13 +13,7 @@ after(async () => { await browser?.close(); srv?.server.close(); });
 const param = (page, name) => new URL(page.url()).searchParams.get(name);
 const CANVASES = ['kmeans-plot', 'inertia-chart', 'dbscan-plot', 'elbow-chart', 'silhouette-chart', 'shop-pca', 'shop-variance'];
 
-async function open(query = '') {
-  const { page, problems } = await openPage(browser.context, srv.base);
-  await page.goto(`${srv.base}?lab=clustering${query}`);
-  await page.getByTestId('lab-clustering').waitFor({ timeout: 15000 });
-  await page.getByTestId('move-label').waitFor();
-  return { page, problems };
-}
+const open = (query = '') => openLab(browser, srv.base, 'clustering', query, 'move-label');
 
 const move = (page) => page.getByTestId('move-label').getAttribute('data-move');
 const text = (page, id) => page.getByTestId(id).innerText();

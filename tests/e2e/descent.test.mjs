@@ -2,7 +2,7 @@
 // oscillating, diverged, converged), the address round-trips, and the fair race tunes first.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openPage, canvasFingerprint, number, waitFor } from './harness.mjs';
+import { startServer, launch, canvasFingerprint, number, waitFor, openLab } from './harness.mjs';
 
 let srv, browser;
 before(async () => { srv = await startServer(); browser = await launch(); });
@@ -10,12 +10,7 @@ after(async () => { await browser?.close(); srv?.server.close(); });
 
 const param = (page, name) => new URL(page.url()).searchParams.get(name);
 
-async function open(query = '') {
-  const { page, problems } = await openPage(browser.context, srv.base);
-  await page.goto(`${srv.base}?lab=descent${query}`);
-  await page.getByTestId('lab-descent').waitFor({ timeout: 15000 });
-  return { page, problems };
-}
+const open = (query = '') => openLab(browser, srv.base, 'descent', query);
 
 test('the race animates on the surface and names each learning rate', async () => {
   // κ = 20 bowl: y shrinks by |1 − 20η| per step, so η must stay below 2/κ = 0.1; at 0.099 it

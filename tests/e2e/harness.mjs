@@ -110,3 +110,13 @@ export async function waitFor(fn, ms = 10000, every = 100) {
   }
   return v;
 }
+
+/** Opens `?lab=<slug><query>` in a fresh page and waits for the lab (and `ready`, a test id, if
+ *  given) to render. Returns the page and its collected problems, as openPage does. */
+export async function openLab(browser, base, slug, query = '', ready = null) {
+  const { page, problems } = await openPage(browser.context, base);
+  await page.goto(`${base}?lab=${slug}${query}`);
+  await page.getByTestId(`lab-${slug}`).waitFor({ timeout: 15000 });
+  if (ready) await page.getByTestId(ready).waitFor();
+  return { page, problems };
+}

@@ -3,7 +3,7 @@
 // the test set is used once.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openPage, canvasFingerprint, number, waitFor } from './harness.mjs';
+import { startServer, launch, canvasFingerprint, number, waitFor, openLab } from './harness.mjs';
 
 let srv, browser;
 before(async () => { srv = await startServer(); browser = await launch(); });
@@ -11,12 +11,7 @@ after(async () => { await browser?.close(); srv?.server.close(); });
 
 const param = (page, name) => new URL(page.url()).searchParams.get(name);
 
-async function open(query = '') {
-  const { page, problems } = await openPage(browser.context, srv.base);
-  await page.goto(`${srv.base}?lab=overfitting${query}`);
-  await page.getByTestId('lab-overfitting').waitFor({ timeout: 15000 });
-  return { page, problems };
-}
+const open = (query = '') => openLab(browser, srv.base, 'overfitting', query);
 
 test('moving the degree changes the fitted curve, the U-curve marker and the address', async () => {
   const { page, problems } = await open('&function=sine&points=30&noise=20&seed=1');

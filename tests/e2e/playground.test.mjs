@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startServer, launch, openPage, canvasFingerprint, number, waitFor, sleep, ROOT } from './harness.mjs';
+import { startServer, launch, openPage, canvasFingerprint, number, waitFor, sleep, ROOT, openLab } from './harness.mjs';
 
 let srv, browser;
 before(async () => { srv = await startServer(); browser = await launch(); });
@@ -12,13 +12,7 @@ after(async () => { await browser?.close(); srv?.server.close(); });
 
 const param = (page, name) => new URL(page.url()).searchParams.get(name);
 
-async function open(query = '') {
-  const { page, problems } = await openPage(browser.context, srv.base);
-  await page.goto(`${srv.base}?lab=playground${query}`);
-  await page.getByTestId('lab-playground').waitFor({ timeout: 15000 });
-  await page.getByTestId('boundary').waitFor();
-  return { page, problems };
-}
+const open = (query = '') => openLab(browser, srv.base, 'playground', query, 'boundary');
 
 test('training lowers the training loss on the circle within seconds, and the boundary moves', async () => {
   const { page, problems } = await open('&dataset=circle&seed=3');

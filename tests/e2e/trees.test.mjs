@@ -3,7 +3,7 @@
 // the comparison with its one-time test evaluation, the address, a bad link, and Hebrew.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openPage, canvasFingerprint, number, waitFor, sleep } from './harness.mjs';
+import { startServer, launch, canvasFingerprint, number, waitFor, sleep, openLab } from './harness.mjs';
 
 let srv, browser;
 before(async () => { srv = await startServer(); browser = await launch(); });
@@ -12,12 +12,7 @@ after(async () => { await browser?.close(); srv?.server.close(); });
 const param = (page, name) => new URL(page.url()).searchParams.get(name);
 const nodes = async (page) => Number(await page.getByTestId('tree-diagram').getAttribute('data-nodes'));
 
-async function open(query = '') {
-  const { page, problems } = await openPage(browser.context, srv.base);
-  await page.goto(`${srv.base}?lab=trees${query}`);
-  await page.getByTestId('lab-trees').waitFor({ timeout: 15000 });
-  return { page, problems };
-}
+const open = (query = '') => openLab(browser, srv.base, 'trees', query);
 
 test('a tree grows split by split: the diagram, the counters and the boundary follow', async () => {
   const { page, problems } = await open('&model=tree&dataset=xor&noise=10&seed=3');

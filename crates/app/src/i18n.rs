@@ -115,6 +115,36 @@ pub fn check_table<K: Copy + PartialEq + std::fmt::Debug>(all: &[K], get: fn(K, 
     }
 }
 
+/// The name of a data set, for every lab that offers the Playground's data sets.
+pub fn dataset_name(d: perplexed_core::data::DatasetKind) -> T {
+    use perplexed_core::data::DatasetKind;
+    match d {
+        DatasetKind::Circle => T::DsCircle,
+        DatasetKind::Xor => T::DsXor,
+        DatasetKind::Gaussian => T::DsGaussian,
+        DatasetKind::Spiral => T::DsSpiral,
+        DatasetKind::Moons => T::DsMoons,
+        DatasetKind::ThreeClass => T::DsThree,
+        DatasetKind::Plane => T::DsPlane,
+        DatasetKind::MultiGaussian => T::DsMultiGauss,
+    }
+}
+
+/// The name of an optimizer, for every lab that offers them.
+pub fn optimizer_name(k: perplexed_core::optim::OptimizerKind) -> T {
+    use perplexed_core::optim::OptimizerKind;
+    match k {
+        OptimizerKind::Sgd => T::OptSgd,
+        OptimizerKind::Momentum => T::OptMomentum,
+        OptimizerKind::Nesterov => T::OptNesterov,
+        OptimizerKind::AdaGrad => T::OptAdaGrad,
+        OptimizerKind::RmsProp => T::OptRmsProp,
+        OptimizerKind::Adam => T::OptAdam,
+        OptimizerKind::AdamW => T::OptAdamW,
+        OptimizerKind::Lion => T::OptLion,
+    }
+}
+
 /// Replaces each `{}` in `text` by the next argument.
 pub fn fill(text: &str, args: &[&str]) -> String {
     let mut out = String::with_capacity(text.len() + 16);

@@ -140,7 +140,9 @@ fn draw_point(ctx: &CanvasRenderingContext2d, x: f64, y: f64, r: f64, role: Role
     }
 }
 
-fn draw_axes(ctx: &CanvasRenderingContext2d, (px, py, pw, ph): (f64, f64, f64, f64), dpr: f64) {
+/// The frame, the ticks at −6, −3, 0, 3, 6 and the axis names of the ±6 plane in `rect`
+/// (device pixels). Every lab that draws the plane uses it.
+pub fn draw_axes(ctx: &CanvasRenderingContext2d, (px, py, pw, ph): (f64, f64, f64, f64), dpr: f64) {
     let fg = theme_color("--fg", "#222");
     ctx.set_stroke_style_str(&fg);
     ctx.set_line_width(dpr);

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{Label, Lang};
+use crate::i18n::{Label, Lang, T};
 
 /// A slider over `min..=max` (integers: slider positions, not necessarily the value itself —
 /// a log scale maps positions to values in `shown`).
@@ -133,6 +133,41 @@ pub fn toggle_explained(
                 <span>{move || label.get(lang.get())}</span>
             </label>
             <p class="help" id=help_id>{move || help.get(lang.get())}</p>
+        </div>
+    }
+}
+
+/// The training and validation shares of a three-way split (the rest is the test set), as two
+/// sliders (`train`, `val`): the validation slider's top follows the training share, so the two
+/// never add up to more than 100 %. The lab shows the counts they give in an element with
+/// `id="split-counts"`, which describes the validation slider.
+pub fn split_shares(
+    lang: RwSignal<Lang>,
+    shares: impl Fn() -> (u32, u32) + Send + Sync + Copy + 'static,
+    set: impl Fn(u32, u32) + Copy + 'static,
+) -> impl IntoView {
+    view! {
+        {range(lang, "train", T::TrainShare, T::SplitHelp, (1, 100),
+            move || i64::from(shares().0),
+            move || format!("{}%", shares().0),
+            move |v| {
+                let train = v as u32;
+                set(train, shares().1.min(100 - train));
+            })}
+        <div class="control" data-control="val">
+            <div class="control-head">
+                <label for="val">{move || T::ValShare.get(lang.get())}</label>
+                <output data-testid="val-value">{move || format!("{}%", shares().1)}</output>
+            </div>
+            <input type="range" id="val" data-testid="val" min="0" step="1" aria-describedby="split-counts"
+                max=move || 100 - shares().0
+                prop:value=move || shares().1.to_string()
+                on:input=move |ev| {
+                    if let Ok(v) = event_target_value(&ev).parse::<u32>() {
+                        let train = shares().0;
+                        set(train, v.min(100 - train));
+                    }
+                } />
         </div>
     }
 }

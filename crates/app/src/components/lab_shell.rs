@@ -5,7 +5,9 @@ use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::query;
+use crate::app::AppContext;
+use crate::i18n::Lang;
+use crate::query::{self, QueryReader};
 
 /// Keeps the address equal to the lab's settings: `?lab=<slug>&…` from `pairs`, rewritten at
 /// most every 120 ms while a slider is dragged (browsers throttle rapid history updates), and
@@ -58,4 +60,16 @@ pub fn lab_keys(play_pause: impl Fn() + 'static, step: impl Fn() + 'static, rese
         }
     });
     on_cleanup(move || keys.remove());
+}
+
+/// Opens a lab: the shell's context (a detached one if the lab is mounted without the shell)
+/// and the lab's settings read from the address by `parse`; whatever the address held that
+/// `parse` did not understand goes to the shell's notice.
+pub fn open_lab<P>(parse: impl FnOnce(&mut QueryReader) -> P) -> (AppContext, P) {
+    let ctx = use_context::<AppContext>()
+        .unwrap_or(AppContext { lang: RwSignal::new(Lang::En), rejected: RwSignal::new(Vec::new()) });
+    let mut reader = QueryReader::new(query::current_pairs());
+    let params = parse(&mut reader);
+    ctx.report_rejected(reader.rejected);
+    (ctx, params)
 }

@@ -9,3 +9,4 @@ pub mod lab_shell;
 pub mod line_chart;
 pub mod loss_chart;
 pub mod network;
+pub mod row_pass;

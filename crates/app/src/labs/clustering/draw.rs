@@ -102,32 +102,7 @@ impl Plane {
 }
 
 fn plane_axes(ctx: &CanvasRenderingContext2d, plane: &Plane) {
-    let (px, py, pw, ph) = plane.rect;
-    let dpr = plane.dpr;
-    let fg = theme_color("--fg", "#222");
-    ctx.set_stroke_style_str(&fg);
-    ctx.set_line_width(dpr);
-    ctx.stroke_rect(px, py, pw, ph);
-    ctx.set_fill_style_str(&fg);
-    ctx.set_font(&format!("{}px sans-serif", (11.0 * dpr).round()));
-    let d = f64::from(DOMAIN);
-    for tick in [-6.0, -3.0, 0.0, 3.0, 6.0] {
-        let x = px + (tick + d) / (2.0 * d) * pw;
-        let y = py + (d - tick) / (2.0 * d) * ph;
-        ctx.set_text_align("center");
-        ctx.set_text_baseline("top");
-        let _ = ctx.fill_text(&format!("{tick}"), x, py + ph + 4.0 * dpr);
-        ctx.set_text_align("right");
-        ctx.set_text_baseline("middle");
-        let _ = ctx.fill_text(&format!("{tick}"), px - 4.0 * dpr, y);
-    }
-    ctx.set_font(&format!("italic {}px serif", (13.0 * dpr).round()));
-    ctx.set_text_align("right");
-    ctx.set_text_baseline("bottom");
-    let _ = ctx.fill_text("x₁", px + pw - 3.0 * dpr, py + ph - 3.0 * dpr);
-    ctx.set_text_align("left");
-    ctx.set_text_baseline("top");
-    let _ = ctx.fill_text("x₂", px + 3.0 * dpr, py + 3.0 * dpr);
+    crate::components::boundary::draw_axes(ctx, plane.rect, plane.dpr);
 }
 
 fn disc(ctx: &CanvasRenderingContext2d, x: f64, y: f64, r: f64) {

@@ -17,7 +17,6 @@ use perplexed_core::kmeans::shapes::ClusterShape;
 use perplexed_core::kmeans::{Init, KMeans, Move};
 use perplexed_core::shoppers::COLUMNS;
 
-use crate::app::AppContext;
 use crate::components::boundary;
 use crate::components::canvas::{now_ms, scratch_canvas};
 use crate::components::colors::css;
@@ -26,7 +25,6 @@ use crate::components::lab_shell;
 use crate::components::line_chart::{self, hex, LineChart, Marker, Series};
 use crate::i18n::{fill, Lang, T};
 use crate::labs::Lab;
-use crate::query::{self, QueryReader};
 
 use draw::{cluster_colour, draw_dbscan, draw_kmeans, draw_pca, draw_variance, KmPlot, Look, PcaPlot};
 use engine::{ClusterEngine, GRID_RES, SWEEP_STARTS};
@@ -53,7 +51,7 @@ pub const CONCEPT_PRESET: &str = "data=uniform&k=4";
 /// The parameters of `query` this lab does not understand (the concept-preset test uses it).
 #[cfg(test)]
 pub fn rejected_by(query: &str) -> Vec<crate::query::Rejected> {
-    let mut r = QueryReader::new(crate::query::parse_query(query));
+    let mut r = crate::query::QueryReader::new(crate::query::parse_query(query));
     let _ = ClusterParams::from_query(&mut r);
     r.rejected
 }
@@ -205,12 +203,8 @@ impl Driver {
 
 #[component]
 pub fn Clustering() -> impl IntoView {
-    let ctx = use_context::<AppContext>()
-        .unwrap_or(AppContext { lang: RwSignal::new(Lang::En), rejected: RwSignal::new(Vec::new()) });
+    let (ctx, initial) = lab_shell::open_lab(ClusterParams::from_query);
     let lang = ctx.lang;
-    let mut reader = QueryReader::new(query::current_pairs());
-    let initial = ClusterParams::from_query(&mut reader);
-    ctx.report_rejected(reader.rejected);
 
     let params = RwSignal::new(initial.clone());
     let engine = StoredValue::new_local(ClusterEngine::new(initial));
@@ -899,7 +893,7 @@ mod tests {
     #[test]
     fn the_concept_preset_is_understood_and_shows_uniform_noise() {
         assert!(rejected_by(CONCEPT_PRESET).is_empty());
-        let mut r = QueryReader::new(crate::query::parse_query(CONCEPT_PRESET));
+        let mut r = crate::query::QueryReader::new(crate::query::parse_query(CONCEPT_PRESET));
         let p = ClusterParams::from_query(&mut r);
         assert_eq!(p.data, Source::Shape(ClusterShape::Uniform));
         assert_eq!(p.k, 4);

@@ -13,14 +13,13 @@ use leptos::prelude::*;
 use perplexed_core::optim::{second_hyperparameter, OptimizerKind};
 use perplexed_core::surface::{SurfaceKind, Verdict};
 
-use crate::app::AppContext;
 use crate::components::canvas::{paint_grid, prepare, scratch_canvas, theme_color};
 use crate::components::lab_shell;
 use crate::components::controls::{range, select};
 use crate::components::line_chart::{self, hex, LineChart, Series};
-use crate::i18n::{fill, Lang, T};
+use crate::i18n::{fill, Lang, T, optimizer_name};
 use crate::labs::Lab;
-use crate::query::{self, QueryReader};
+use crate::query;
 
 use engine::{DescentEngine, CONTOUR_RES, SWEEP};
 use params::{DescentParams, MAX_RACERS, RATES, SECONDS};
@@ -60,19 +59,6 @@ const RACER_COLOURS: [&str; MAX_RACERS] = ["#0072b2", "#d55e00", "#009e73", "#cc
 /// Steps revealed per animation frame.
 const STEPS_PER_FRAME: usize = 2;
 
-fn optimizer_name(k: OptimizerKind) -> T {
-    match k {
-        OptimizerKind::Sgd => T::OptSgd,
-        OptimizerKind::Momentum => T::OptMomentum,
-        OptimizerKind::Nesterov => T::OptNesterov,
-        OptimizerKind::AdaGrad => T::OptAdaGrad,
-        OptimizerKind::RmsProp => T::OptRmsProp,
-        OptimizerKind::Adam => T::OptAdam,
-        OptimizerKind::AdamW => T::OptAdamW,
-        OptimizerKind::Lion => T::OptLion,
-    }
-}
-
 fn surface_name(k: SurfaceKind) -> T {
     match k {
         SurfaceKind::Bowl => T::SfBowl,
@@ -101,12 +87,8 @@ fn nearest_rate(lr: f32) -> usize {
 
 #[component]
 pub fn Descent() -> impl IntoView {
-    let ctx = use_context::<AppContext>()
-        .unwrap_or(AppContext { lang: RwSignal::new(Lang::En), rejected: RwSignal::new(Vec::new()) });
+    let (ctx, initial) = lab_shell::open_lab(DescentParams::from_query);
     let lang = ctx.lang;
-    let mut reader = QueryReader::new(query::current_pairs());
-    let initial = DescentParams::from_query(&mut reader);
-    ctx.report_rejected(reader.rejected);
 
     let params = RwSignal::new(initial.clone());
     let engine = StoredValue::new_local(DescentEngine::new(initial));

@@ -13,16 +13,15 @@ use perplexed_core::curve::CurveFunction;
 use perplexed_core::data::Role;
 use perplexed_core::poly::{Regime, MAX_DEGREE};
 
-use crate::app::AppContext;
 use crate::components::canvas::{prepare, theme_color};
 use crate::components::colors::css;
 use crate::components::lab_shell;
-use crate::components::controls::{range, select, toggle};
+use crate::components::controls::{range, select, toggle, split_shares};
 use crate::components::curve_plot::{self, CurvePlot, CurveSeries};
 use crate::components::line_chart::{self, hex, LineChart, Marker, Series};
 use crate::i18n::{fill, Lang, T};
 use crate::labs::Lab;
-use crate::query::{self, QueryReader};
+use crate::query;
 
 use engine::{OverfitEngine, Search};
 use params::{OverfitParams, SearchKind, LAMBDAS, SEARCH_LAMBDAS};
@@ -65,12 +64,8 @@ fn lambda_text(v: f32) -> String {
 
 #[component]
 pub fn Overfitting() -> impl IntoView {
-    let ctx = use_context::<AppContext>()
-        .unwrap_or(AppContext { lang: RwSignal::new(Lang::En), rejected: RwSignal::new(Vec::new()) });
+    let (ctx, initial) = lab_shell::open_lab(OverfitParams::from_query);
     let lang = ctx.lang;
-    let mut reader = QueryReader::new(query::current_pairs());
-    let initial = OverfitParams::from_query(&mut reader);
-    ctx.report_rejected(reader.rejected);
 
     let params = RwSignal::new(initial.clone());
     let engine = StoredValue::new_local(OverfitEngine::new(initial));
@@ -294,25 +289,8 @@ pub fn Overfitting() -> impl IntoView {
                         move || params.with(|p| p.noise as i64),
                         move || format!("{}%", params.with(|p| p.noise)),
                         move |v| set(&|p| p.noise = v as u32))}
-                    {range(lang, "train", T::TrainShare, T::SplitHelp, (1, 100),
-                        move || params.with(|p| p.train as i64),
-                        move || format!("{}%", params.with(|p| p.train)),
-                        move |v| set(&|p| { p.train = v as u32; p.val = p.val.min(100 - p.train); }))}
-                    <div class="control" data-control="val">
-                        <div class="control-head">
-                            <label for="val">{t(T::ValShare)}</label>
-                            <output data-testid="val-value">{move || format!("{}%", params.with(|p| p.val))}</output>
-                        </div>
-                        <input type="range" id="val" data-testid="val" min="0" step="1"
-                            max=move || params.with(|p| 100 - p.train)
-                            prop:value=move || params.with(|p| p.val).to_string()
-                            on:input=move |ev| {
-                                if let Ok(v) = event_target_value(&ev).parse::<u32>() {
-                                    set(&|p| p.val = v.min(100 - p.train));
-                                }
-                            } />
-                    </div>
-                    <p class="help" data-testid="split-counts">{move || {
+                    {split_shares(lang, move || params.with(|p| (p.train, p.val)), move |train, val| set(&|p| { p.train = train; p.val = val; }))}
+                    <p class="help" id="split-counts" data-testid="split-counts">{move || {
                         frame.track();
                         let (a, b, c) = engine.with_value(|e| e.split.counts());
                         fill(T::SplitCounts.get(lang.get()), &[&a.to_string(), &b.to_string(), &c.to_string()])

@@ -7,6 +7,7 @@ use perplexed_core::metrics::ConfusionMatrix;
 use perplexed_core::rng::Rng;
 use perplexed_core::train::{EpochOutcome, Metrics, TrainConfig, Trainer};
 
+use crate::components::row_pass::RowPass;
 use super::params::{Change, PlaygroundParams, Speed};
 
 /// Resolution of the decision-boundary heatmap (cells per side).
@@ -37,11 +38,8 @@ pub struct Engine {
     pub grid: Vec<f32>,
     /// Each neuron's output over a `NEURON_RES`² grid: [layer][neuron][cell].
     pub neuron_maps: Vec<Vec<Vec<f32>>>,
-    pub views_stale: bool,
-    /// Next heatmap row to compute, whether a pass is under way, and rows per band.
-    grid_row: usize,
-    grid_row_pending: bool,
-    grid_band: usize,
+    /// The heatmap's pass over its rows (spread over frames).
+    grid_pass: RowPass,
     /// Mini-batches per clock check (adapted to the network's speed).
     chunk: usize,
     pub test_eval: Option<TestEvaluation>,
@@ -64,10 +62,7 @@ impl Engine {
             trainer,
             grid: Vec::new(),
             neuron_maps: Vec::new(),
-            views_stale: true,
-            grid_row: 0,
-            grid_row_pending: false,
-            grid_band: 8,
+            grid_pass: RowPass::default(),
             chunk: 1,
             test_eval: None,
             test_peeks: 0,
@@ -108,7 +103,7 @@ impl Engine {
         if change > Change::Display {
             self.mark_test_spent();
         }
-        self.views_stale = true;
+        self.grid_pass.invalidate();
     }
 
     /// A fresh network on the same data (the Reset button).
@@ -118,8 +113,8 @@ impl Engine {
 
     fn rebuild_trainer(&mut self) {
         self.trainer = make_trainer(&self.data, &self.split, &self.params);
-        self.views_stale = true;
-        self.grid_row = 0;
+        self.grid_pass.cancel();
+        self.grid_pass.invalidate();
         self.grid.clear();
         self.neuron_maps.clear();
         self.chunk = 1;
@@ -161,7 +156,7 @@ impl Engine {
 
     fn after_edit(&mut self) {
         self.mark_test_spent();
-        self.views_stale = true;
+        self.grid_pass.invalidate();
     }
 
     pub fn error(&self) -> Option<&str> {
@@ -191,7 +186,7 @@ impl Engine {
         let mut epochs = 0;
         let Some(epoch_goal) = speed.epochs_per_frame() else {
             let p = t.step_batches(1);
-            self.views_stale = true;
+            self.grid_pass.invalidate();
             return p.epochs;
         };
         // Batches are grouped so that one group costs ~0.5 ms: checking the clock after every
@@ -210,7 +205,7 @@ impl Engine {
                 break;
             }
         }
-        self.views_stale = true;
+        self.grid_pass.invalidate();
         epochs
     }
 
@@ -218,7 +213,7 @@ impl Engine {
     pub fn step(&mut self) {
         if let Ok(t) = &mut self.trainer {
             t.step_epoch();
-            self.views_stale = true;
+            self.grid_pass.invalidate();
         }
     }
 
@@ -232,52 +227,24 @@ impl Engine {
             self.neuron_maps.clear();
             return true;
         };
-        if self.views_stale && self.grid_row == 0 {
-            // A new pass starts; the model may keep training while it runs.
-            self.views_stale = false;
-            self.grid_row_pending = true;
-        }
+        // A new pass starts only between passes; the model may keep training while it runs.
+        self.grid_pass.begin();
         if self.neuron_maps.is_empty() || maps_due {
             self.neuron_maps = t.neuron_maps(NEURON_RES);
         }
-        if !self.grid_row_pending {
-            return true;
-        }
-        let start = now();
-        let mut band = self.grid_band.max(1);
-        while self.grid_row < GRID_RES {
-            let t0 = now();
-            let end = (self.grid_row + band).min(GRID_RES);
-            t.predict_grid_rows(GRID_RES, self.grid_row..end, &mut self.grid);
-            self.grid_row = end;
-            let took = now() - t0;
-            if took < 0.5 && band < GRID_RES {
-                band *= 2;
-            } else if took > 2.0 && band > 1 {
-                band /= 2;
-            }
-            if now() - start >= budget_ms {
-                break;
-            }
-        }
-        self.grid_band = band;
-        if self.grid_row >= GRID_RES {
-            self.grid_row = 0;
-            self.grid_row_pending = false;
-            return true;
-        }
-        false
+        let grid = &mut self.grid;
+        self.grid_pass.advance(GRID_RES, budget_ms, &now, |rows| t.predict_grid_rows(GRID_RES, rows, grid))
     }
 
     /// A heatmap pass is under way (the frame loop keeps going until it completes).
     pub fn grid_pending(&self) -> bool {
-        self.grid_row_pending || self.views_stale
+        self.grid_pass.busy()
     }
 
     /// Computes the whole heatmap now (after a rebuild, so the first picture is complete).
     pub fn refresh_all(&mut self, now: impl Fn() -> f64) {
-        self.grid_row = 0;
-        self.views_stale = true;
+        self.grid_pass.cancel();
+        self.grid_pass.invalidate();
         self.neuron_maps.clear();
         self.refresh_views(f64::INFINITY, true, now);
     }

@@ -16,17 +16,16 @@ use perplexed_core::data::{generate, DataParams, DatasetKind, Feature, Problem, 
 use perplexed_core::nn::{Activation, Loss, Regularization};
 use perplexed_core::optim::OptimizerKind;
 
-use crate::app::AppContext;
 use crate::components::boundary::{self, BoundaryPlot, DrawnPoint};
 use crate::components::canvas::{now_ms, scratch_canvas};
 use crate::components::colors::{css, CLASS};
 use crate::components::lab_shell;
-use crate::components::controls::{range, select, toggle};
+use crate::components::controls::{range, select, toggle, split_shares};
 use crate::components::loss_chart::{self, LossChart};
 use crate::components::network::{self, Diagram, Hit, Layout};
-use crate::i18n::{fill, Lang, T};
+use crate::i18n::{fill, Lang, T, dataset_name, optimizer_name};
 use crate::labs::Lab;
-use crate::query::{self, QueryReader};
+use crate::query;
 
 use engine::{Engine, TestEvaluation, GRID_RES, NEURON_RES, SPLIT_ANIMATION_MS};
 use params::{nearest_stop, parse_layers, PlaygroundParams, Speed, BATCH_RANGE, HIDEABLE, LEARNING_RATES, MAX_HIDDEN_LAYERS, MAX_NEURONS, REG_RATES};
@@ -230,13 +229,8 @@ impl Loop {
 
 #[component]
 pub fn Playground() -> impl IntoView {
-    let ctx = use_context::<AppContext>()
-        .unwrap_or(AppContext { lang: RwSignal::new(Lang::En), rejected: RwSignal::new(Vec::new()) });
+    let (ctx, initial) = lab_shell::open_lab(PlaygroundParams::from_query);
     let lang = ctx.lang;
-
-    let mut reader = QueryReader::new(query::current_pairs());
-    let initial = PlaygroundParams::from_query(&mut reader);
-    ctx.report_rejected(reader.rejected);
 
     let params = RwSignal::new(initial.clone());
     let engine = StoredValue::new_local(Engine::new(initial));
@@ -481,22 +475,7 @@ pub fn Playground() -> impl IntoView {
         })
         .collect();
     let losses = vec![(Loss::Mse.slug(), T::LossMse), (Loss::CrossEntropy.slug(), T::LossCe)];
-    let optimizers: Vec<(&'static str, T)> = OptimizerKind::ALL
-        .iter()
-        .map(|&o| {
-            let t = match o {
-                OptimizerKind::Sgd => T::OptSgd,
-                OptimizerKind::Momentum => T::OptMomentum,
-                OptimizerKind::Nesterov => T::OptNesterov,
-                OptimizerKind::AdaGrad => T::OptAdaGrad,
-                OptimizerKind::RmsProp => T::OptRmsProp,
-                OptimizerKind::Adam => T::OptAdam,
-                OptimizerKind::AdamW => T::OptAdamW,
-                OptimizerKind::Lion => T::OptLion,
-            };
-            (o.slug(), t)
-        })
-        .collect();
+    let optimizers: Vec<(&'static str, T)> = OptimizerKind::ALL.iter().map(|&o| (o.slug(), optimizer_name(o))).collect();
     let regs = vec![
         (Regularization::None.slug(), T::RegNone),
         (Regularization::L1.slug(), T::RegL1),
@@ -649,25 +628,8 @@ pub fn Playground() -> impl IntoView {
                     </div>
 
                     <h3>{t(T::SplitLabel)}</h3>
-                    {range(lang, "train", T::TrainShare, T::SplitHelp, (1, 100),
-                        move || params.with(|p| p.train as i64),
-                        move || format!("{}%", params.with(|p| p.train)),
-                        move |v| set(&|p| { p.train = v as u32; p.val = p.val.min(100 - p.train); }))}
-                    <div class="control" data-control="val">
-                        <div class="control-head">
-                            <label for="val">{t(T::ValShare)}</label>
-                            <output data-testid="val-value">{move || format!("{}%", params.with(|p| p.val))}</output>
-                        </div>
-                        <input type="range" id="val" data-testid="val" min="0" step="1"
-                            max=move || params.with(|p| 100 - p.train)
-                            prop:value=move || params.with(|p| p.val).to_string()
-                            on:input=move |ev| {
-                                if let Ok(v) = event_target_value(&ev).parse::<u32>() {
-                                    set(&|p| p.val = v.min(100 - p.train));
-                                }
-                            } />
-                    </div>
-                    <div class="split-bar" data-testid="split-bar" role="img"
+                    {split_shares(lang, move || params.with(|p| (p.train, p.val)), move |train, val| set(&|p| { p.train = train; p.val = val; }))}
+                    <div class="split-bar" id="split-counts" data-testid="split-bar" role="img"
                         aria-label=move || snap.with(|s| fill(T::SplitCounts.get(lang.get()), &[&s.counts.0.to_string(), &s.counts.1.to_string(), &s.counts.2.to_string()]))>
                         {move || {
                             let (a, b, c) = snap.with(|s| s.counts);
@@ -977,19 +939,6 @@ fn hide_label(id: &str) -> T {
         "test-eval" => T::EvaluateTest,
         "play" => T::PlayControls,
         _ => T::Explanations,
-    }
-}
-
-fn dataset_name(d: DatasetKind) -> T {
-    match d {
-        DatasetKind::Circle => T::DsCircle,
-        DatasetKind::Xor => T::DsXor,
-        DatasetKind::Gaussian => T::DsGaussian,
-        DatasetKind::Spiral => T::DsSpiral,
-        DatasetKind::Moons => T::DsMoons,
-        DatasetKind::ThreeClass => T::DsThree,
-        DatasetKind::Plane => T::DsPlane,
-        DatasetKind::MultiGaussian => T::DsMultiGauss,
     }
 }
 

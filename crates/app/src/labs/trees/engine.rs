@@ -14,6 +14,7 @@ use perplexed_core::train::{TrainConfig, Trainer};
 use perplexed_core::tree::{DecisionTree, MaxFeatures, Region, TreeGrower, TreeParams};
 
 use super::params::{Change, ModelKind, TreesParams};
+use crate::components::row_pass::RowPass;
 
 /// Cells per side of the decision-boundary heatmap (axis-aligned boxes need a fine grid).
 pub const GRID_RES: usize = 100;
@@ -179,10 +180,8 @@ pub struct TreesEngine {
     /// `GRID_RES`² × classes probabilities, row 0 at the top.
     pub grid: Vec<f32>,
     pub grid_classes: usize,
-    grid_row: usize,
-    grid_pending: bool,
-    grid_stale: bool,
-    grid_band: usize,
+    /// The heatmap's pass over its rows (spread over frames).
+    grid_pass: RowPass,
     /// The forest's first trees, each over a `THUMB_RES`² grid.
     pub thumbs: Vec<Vec<f32>>,
     /// Boosting: per training point, 1 − the probability the model gives its own class.
@@ -320,10 +319,7 @@ impl TreesEngine {
             version: 0,
             grid: Vec::new(),
             grid_classes: 0,
-            grid_row: 0,
-            grid_pending: false,
-            grid_stale: true,
-            grid_band: 8,
+            grid_pass: RowPass::default(),
             thumbs: Vec::new(),
             residuals: Vec::new(),
             train_acc: None,
@@ -388,7 +384,7 @@ impl TreesEngine {
     /// The model changed: the views follow, the scores too if `scores`.
     fn changed(&mut self, scores: bool) {
         self.version += 1;
-        self.grid_stale = true;
+        self.grid_pass.invalidate();
         self.update_thumbs();
         if scores {
             self.update_scores();
@@ -509,54 +505,31 @@ impl TreesEngine {
     pub fn refresh_grid(&mut self, budget_ms: f64, now: &dyn Fn() -> f64) -> bool {
         let Ok(m) = &self.model else {
             self.grid.clear();
-            self.grid_pending = false;
+            self.grid_pass.cancel();
             return true;
         };
-        if self.grid_stale && self.grid_row == 0 {
-            self.grid_stale = false;
-            self.grid_pending = true;
+        if self.grid_pass.begin() {
             let k = m.n_classes().max(1);
             if self.grid_classes != k || self.grid.len() != GRID_RES * GRID_RES * k {
                 self.grid_classes = k;
                 self.grid = vec![1.0 / k as f32; GRID_RES * GRID_RES * k];
             }
         }
-        if !self.grid_pending {
-            return true;
-        }
         let k = self.grid_classes;
-        let start = now();
-        let mut band = self.grid_band.max(1);
-        while self.grid_row < GRID_RES {
-            let t0 = now();
-            let end = (self.grid_row + band).min(GRID_RES);
-            let x = &self.grid_x[self.grid_row * GRID_RES * 2..end * GRID_RES * 2];
-            let out = &mut self.grid[self.grid_row * GRID_RES * k..end * GRID_RES * k];
+        let (grid_x, grid) = (&self.grid_x, &mut self.grid);
+        self.grid_pass.advance(GRID_RES, budget_ms, now, |rows| {
+            let x = &grid_x[rows.start * GRID_RES * 2..rows.end * GRID_RES * 2];
+            let out = &mut grid[rows.start * GRID_RES * k..rows.end * GRID_RES * k];
             if m.proba(x, out).is_err() {
                 out.fill(f32::NAN);
             }
-            self.grid_row = end;
-            let took = now() - t0;
-            if took < 0.5 && band < GRID_RES {
-                band *= 2;
-            } else if took > 2.0 && band > 1 {
-                band /= 2;
-            }
-            if now() - start >= budget_ms {
-                break;
-            }
-        }
-        self.grid_band = band;
-        if self.grid_row >= GRID_RES {
-            self.grid_row = 0;
-            self.grid_pending = false;
-        }
-        !self.grid_pending && !self.grid_stale
+        });
+        !self.grid_pass.busy()
     }
 
     /// Work is left for the heatmap.
     pub fn grid_busy(&self) -> bool {
-        self.grid_pending || (self.grid_stale && self.model.is_ok())
+        self.model.is_ok() && self.grid_pass.busy()
     }
 
     /// The single tree as grown so far.

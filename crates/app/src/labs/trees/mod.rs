@@ -12,24 +12,23 @@ use leptos::ev;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 
-use perplexed_core::data::{DatasetKind, Role, DOMAIN};
+use perplexed_core::data::{Role, DOMAIN};
 use perplexed_core::tree::Criterion;
 
-use crate::app::AppContext;
 use crate::components::boundary::{self, BoundaryPlot, DrawnPoint};
 use crate::components::canvas::{context, now_ms, paint_grid, prepare, scratch_canvas, theme_color};
 use crate::components::colors::{css, css_alpha, heatmap_rgba, CLASS};
 use crate::components::lab_shell;
 use crate::components::line_chart::{self, hex, LineChart, Series};
-use crate::i18n::{fill, Lang, T};
+use crate::i18n::{fill, Lang, T, dataset_name};
 use crate::labs::Lab;
-use crate::query::{self, QueryReader};
+use crate::query;
 
 use diagram::TreeDiagram;
 use engine::{TreesEngine, GRID_RES, THUMBS, THUMB_RES};
 use params::{datasets, lr_position, ModelKind, TreesParams, LEARNING_RATES, MAX_DEPTH, POINTS_RANGE, SUBSAMPLE_RANGE};
 use text::{Txt, TT};
-use crate::components::controls::{range, select, toggle, toggle_explained};
+use crate::components::controls::{range, select, toggle, toggle_explained, split_shares};
 
 pub const LAB: Lab = Lab {
     slug: "trees",
@@ -51,7 +50,7 @@ pub const CONCEPT_PRESET: &str = "model=tree&dataset=xor&noise=10&depth=0";
 /// The parameters of `query` this lab does not understand (the concept-preset test uses it).
 #[cfg(test)]
 pub fn rejected_by(query: &str) -> Vec<crate::query::Rejected> {
-    let mut r = QueryReader::new(query::parse_query(query));
+    let mut r = query::QueryReader::new(query::parse_query(query));
     let _ = TreesParams::from_query(&mut r);
     r.rejected
 }
@@ -75,19 +74,6 @@ fn loss_text(v: Option<f64>) -> String {
     }
 }
 
-fn dataset_label(d: DatasetKind) -> T {
-    match d {
-        DatasetKind::Circle => T::DsCircle,
-        DatasetKind::Xor => T::DsXor,
-        DatasetKind::Gaussian => T::DsGaussian,
-        DatasetKind::Spiral => T::DsSpiral,
-        DatasetKind::Moons => T::DsMoons,
-        DatasetKind::ThreeClass => T::DsThree,
-        DatasetKind::Plane => T::DsPlane,
-        DatasetKind::MultiGaussian => T::DsMultiGauss,
-    }
-}
-
 fn depth_text(d: usize, lang: Lang) -> String {
     if d == 0 {
         TT::Unlimited.get(lang).to_owned()
@@ -98,12 +84,8 @@ fn depth_text(d: usize, lang: Lang) -> String {
 
 #[component]
 pub fn Trees() -> impl IntoView {
-    let ctx = use_context::<AppContext>()
-        .unwrap_or(AppContext { lang: RwSignal::new(Lang::En), rejected: RwSignal::new(Vec::new()) });
+    let (ctx, initial) = lab_shell::open_lab(TreesParams::from_query);
     let lang = ctx.lang;
-    let mut reader = QueryReader::new(query::current_pairs());
-    let initial = TreesParams::from_query(&mut reader);
-    ctx.report_rejected(reader.rejected);
 
     let params = RwSignal::new(initial.clone());
     let engine = StoredValue::new_local(TreesEngine::new(initial));
@@ -309,7 +291,7 @@ pub fn Trees() -> impl IntoView {
         }
     };
 
-    let dataset_options: Vec<(&'static str, Txt)> = datasets().map(|d| (d.slug(), Txt::from(dataset_label(d)))).collect();
+    let dataset_options: Vec<(&'static str, Txt)> = datasets().map(|d| (d.slug(), Txt::from(dataset_name(d)))).collect();
     let model_options: Vec<(&'static str, Txt)> = vec![
         (ModelKind::Tree.slug(), TT::ModelTree.into()),
         (ModelKind::Forest.slug(), TT::ModelForest.into()),
@@ -574,24 +556,7 @@ pub fn Trees() -> impl IntoView {
                         move || params.with(|p| p.points as i64),
                         move || params.with(|p| p.points).to_string(),
                         move |v| set(&|p| p.points = v as usize))}
-                    {range(lang, "train", T::TrainShare, T::SplitHelp, (1, 100),
-                        move || params.with(|p| p.train as i64),
-                        move || format!("{}%", params.with(|p| p.train)),
-                        move |v| set(&|p| { p.train = v as u32; p.val = p.val.min(100 - p.train); }))}
-                    <div class="control" data-control="val">
-                        <div class="control-head">
-                            <label for="val">{t(T::ValShare.into())}</label>
-                            <output data-testid="val-value">{move || format!("{}%", params.with(|p| p.val))}</output>
-                        </div>
-                        <input type="range" id="val" data-testid="val" min="0" step="1" aria-describedby="split-counts"
-                            max=move || params.with(|p| 100 - p.train)
-                            prop:value=move || params.with(|p| p.val).to_string()
-                            on:input=move |ev| {
-                                if let Ok(v) = event_target_value(&ev).parse::<u32>() {
-                                    set(&|p| p.val = v.min(100 - p.train));
-                                }
-                            } />
-                    </div>
+                    {split_shares(lang, move || params.with(|p| (p.train, p.val)), move |train, val| set(&|p| { p.train = train; p.val = val; }))}
                     <p class="help" id="split-counts" data-testid="split-counts">{move || {
                         frame.track();
                         let (a, b, c) = engine.with_value(|e| e.split.counts());
