@@ -44,7 +44,11 @@ for (const bin of bins) {
 
 const html = path.join(staging, 'index.html');
 const page = fs.readFileSync(html, 'utf8');
-const filled = page.replace(/const BUNDLES = \{[^}]*\};/, `const BUNDLES = ${JSON.stringify(names)};`);
+// With inject_scripts = false Trunk leaves the main app's <link data-trunk rel="rust"> in the
+// page; the browser ignores it, but the loader is what starts the bundles, so drop it.
+const filled = page
+  .replace(/const BUNDLES = \{[^}]*\};/, `const BUNDLES = ${JSON.stringify(names)};`)
+  .replace(/[ \t]*<link data-trunk rel="rust"[^>]*>\n?/g, '');
 if (filled === page && !page.includes(`const BUNDLES = ${JSON.stringify(names)};`)) {
   console.error('hash-bundles: the loader in index.html has no `const BUNDLES = {…};` to fill');
   process.exit(1);
