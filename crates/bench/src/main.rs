@@ -38,8 +38,8 @@ use perplexed_bench::{
     check_spiral, data_dir, forward_flops, grid_points, load_digits, load_spiral, step_flops, w1_spec, w2_spec,
     w3_spec, Run, TrainingWorkload,
 };
-use perplexed_core::nn::Mlp;
-use perplexed_core::optim::OptimizerKind;
+use perplexed_core::nn::mlp::Mlp;
+use perplexed_core::optim::optimizers::OptimizerKind;
 
 // ---------------------------------------------------------------------------------------------
 // Command line

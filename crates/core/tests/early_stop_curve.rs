@@ -1,12 +1,14 @@
 //! Early stopping: the best epoch and the stop decision on hand-made validation curves, and
 //! an exact roll-back to the best parameters of a real training run.
 
-use perplexed_core::curve::{generate_curve, CurveFunction, CurveParams};
-use perplexed_core::data::{Feature, Role, Split};
-use perplexed_core::early_stop::EarlyStopping;
-use perplexed_core::nn::{Activation, Loss, Regularization};
-use perplexed_core::optim::OptimizerKind;
-use perplexed_core::train::{EpochOutcome, TrainConfig, Trainer};
+use perplexed_core::data::curve::{generate_curve, CurveFunction, CurveParams};
+use perplexed_core::data::features::Feature;
+use perplexed_core::data::split::{Role, Split};
+use perplexed_core::train::early_stop::EarlyStopping;
+use perplexed_core::nn::activation::Activation;
+use perplexed_core::nn::loss::{Loss, Regularization};
+use perplexed_core::optim::optimizers::OptimizerKind;
+use perplexed_core::train::trainer::{EpochOutcome, TrainConfig, Trainer};
 
 /// Feeds a curve; returns the epoch after which `should_stop` first became true.
 fn stop_epoch(es: &mut EarlyStopping, curve: &[f32]) -> Option<usize> {

@@ -1,6 +1,7 @@
 //! Confusion matrix and R² on small cases worked out by hand (arithmetic in the comments).
 
-use perplexed_core::metrics::{r_squared, ConfusionMatrix};
+use perplexed_core::metrics::regression::r_squared;
+use perplexed_core::metrics::classification::ConfusionMatrix;
 
 #[test]
 fn metrics_confusion_matrix_hand_worked() {

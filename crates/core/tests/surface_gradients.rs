@@ -10,7 +10,7 @@
 //! sign anywhere (those are errors of order |∇f|).
 
 use perplexed_core::rng::Rng;
-use perplexed_core::surface::{Surface, SurfaceKind};
+use perplexed_core::optim::surface::{Surface, SurfaceKind};
 
 fn surfaces() -> Vec<Surface> {
     let mut v = Vec::new();

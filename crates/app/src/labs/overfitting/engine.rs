@@ -2,14 +2,16 @@
 //! small network trained over epochs with early stopping, and the hyperparameter search. It
 //! orchestrates `perplexed-core`; every number comes from there.
 
-use perplexed_core::curve::{generate_curve, true_value, CurveData, CurveParams};
-use perplexed_core::data::{Feature, Role, Split};
-use perplexed_core::early_stop::EarlyStopping;
-use perplexed_core::nn::{Activation, Loss, Regularization};
-use perplexed_core::optim::OptimizerKind;
-use perplexed_core::poly::{best_degree, degree_sweep, fit_regime, PolyFit, Regime, SweepPoint, MAX_DEGREE};
-use perplexed_core::search::{GridSearch, PolyObjective, RandomSearch, SearchRange};
-use perplexed_core::train::{EpochOutcome, TrainConfig, Trainer};
+use perplexed_core::data::curve::{generate_curve, true_value, CurveData, CurveParams};
+use perplexed_core::data::features::Feature;
+use perplexed_core::data::split::{Role, Split};
+use perplexed_core::train::early_stop::EarlyStopping;
+use perplexed_core::nn::activation::Activation;
+use perplexed_core::nn::loss::{Loss, Regularization};
+use perplexed_core::optim::optimizers::OptimizerKind;
+use perplexed_core::linear::poly::{best_degree, degree_sweep, fit_regime, PolyFit, Regime, SweepPoint, MAX_DEGREE};
+use perplexed_core::train::search::{GridSearch, PolyObjective, RandomSearch, SearchRange};
+use perplexed_core::train::trainer::{EpochOutcome, TrainConfig, Trainer};
 
 use super::params::{OverfitParams, SearchKind, SEARCH_LAMBDAS};
 
@@ -46,13 +48,13 @@ impl Search {
             Search::Random(r) => r.total(),
         }
     }
-    pub fn cells(&self) -> &[perplexed_core::search::Cell] {
+    pub fn cells(&self) -> &[perplexed_core::train::search::Cell] {
         match self {
             Search::Grid(g) => g.cells(),
             Search::Random(r) => r.cells(),
         }
     }
-    pub fn best(&self) -> Option<perplexed_core::search::Cell> {
+    pub fn best(&self) -> Option<perplexed_core::train::search::Cell> {
         match self {
             Search::Grid(g) => g.best(),
             Search::Random(r) => r.best(),
@@ -333,7 +335,7 @@ impl OverfitEngine {
         }
         let mut idx = self.split.train.clone();
         idx.extend_from_slice(&self.split.val);
-        match perplexed_core::search::KFold::new(idx.len(), k, self.params.seed as u64) {
+        match perplexed_core::train::search::KFold::new(idx.len(), k, self.params.seed as u64) {
             Ok(f) => idx.iter().zip(f.assignments()).map(|(&i, &fold)| (self.data.x[i], self.data.y[i], fold)).collect(),
             Err(_) => Vec::new(),
         }

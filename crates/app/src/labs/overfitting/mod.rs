@@ -9,9 +9,9 @@ use leptos::ev;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 
-use perplexed_core::curve::CurveFunction;
-use perplexed_core::data::Role;
-use perplexed_core::poly::{Regime, MAX_DEGREE};
+use perplexed_core::data::curve::CurveFunction;
+use perplexed_core::data::split::Role;
+use perplexed_core::linear::poly::{Regime, MAX_DEGREE};
 
 use crate::components::canvas::{prepare, theme_color};
 use crate::components::colors::css;

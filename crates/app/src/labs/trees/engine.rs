@@ -4,14 +4,18 @@
 //! core: trees, forests and boosting from `tree`, `forest` and `boosting`, accuracy from
 //! `metrics`, the network from `train`.
 
-use perplexed_core::boosting::{BoostingParams, GradientBoosting};
-use perplexed_core::data::{generate, DataParams, Dataset, DatasetKind, Feature, Problem, Role, Split, DOMAIN};
-use perplexed_core::forest::{ForestParams, RandomForest};
-use perplexed_core::metrics::ConfusionMatrix;
-use perplexed_core::nn::{Activation, Loss, Regularization};
-use perplexed_core::optim::OptimizerKind;
-use perplexed_core::train::{TrainConfig, Trainer};
-use perplexed_core::tree::{DecisionTree, MaxFeatures, Region, TreeGrower, TreeParams};
+use perplexed_core::tree::boosting::{BoostingParams, GradientBoosting};
+use perplexed_core::data::dataset::{generate, DataParams, Dataset, DatasetKind, Problem, DOMAIN};
+use perplexed_core::data::features::Feature;
+use perplexed_core::data::split::{Role, Split};
+use perplexed_core::tree::forest::{ForestParams, RandomForest};
+use perplexed_core::metrics::classification::ConfusionMatrix;
+use perplexed_core::nn::activation::Activation;
+use perplexed_core::nn::loss::{Loss, Regularization};
+use perplexed_core::optim::optimizers::OptimizerKind;
+use perplexed_core::train::trainer::{TrainConfig, Trainer};
+use perplexed_core::tree::cart::{DecisionTree, MaxFeatures, Region, TreeParams};
+use perplexed_core::tree::grower::TreeGrower;
 
 use super::params::{Change, ModelKind, TreesParams};
 use crate::components::row_pass::RowPass;

@@ -80,10 +80,11 @@
 //! factor that is constant within a node); `tests/boosting_reference.rs` compares staged raw
 //! scores with scikit-learn 1.9's within 10⁻⁹.
 
-use crate::data::Problem;
+use crate::data::dataset::Problem;
 use crate::error::ParamError;
 use crate::rng::Rng;
-use crate::tree::{argmax, check_predict_shape, class_labels, real_targets, Builder, Criterion, DecisionTree, Growth, MaxFeatures, Presorted, Targets};
+use crate::tree::cart::{argmax, check_predict_shape, Criterion, DecisionTree, MaxFeatures};
+use crate::tree::builder::{class_labels, real_targets, Builder, Growth, Presorted, Targets};
 
 /// Most rounds a run may have.
 pub const MAX_ROUNDS: usize = 500;

@@ -49,8 +49,8 @@
 //! are recorded, so the page never receives NaN.
 
 use crate::error::ParamError;
-use crate::nn::slug_enum;
-use crate::optim::OptimizerConfig;
+use crate::shared::slug_enum;
+use crate::optim::optimizers::OptimizerConfig;
 use crate::rng::{streams, Rng};
 
 /// Smallest condition number κ of the bowl.
@@ -532,7 +532,7 @@ impl Trajectory {
 
 /// Runs `steps` steps (clamped to [`MAX_STEPS`]) of the optimiser `cfg` from `start` on
 /// `surface`, with the exact (full-batch) gradient: `θ ← optimiser step(θ, ∇f(θ))`, through the
-/// same [`crate::optim::Optimizer`] trait the trainer uses. Stops early, reporting
+/// same [`crate::optim::optimizers::Optimizer`] trait the trainer uses. Stops early, reporting
 /// [`Outcome::Diverged`], if a point escapes. Errors: invalid optimiser settings, or a start
 /// (field `"start"`) that is not finite or outside [`ESCAPE_BOUND`].
 pub fn trajectory(

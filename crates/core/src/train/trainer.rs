@@ -31,11 +31,17 @@
 //! Training then stops, and every later [`Trainer::step_epoch`] returns
 //! [`EpochOutcome::Diverged`]: the page shows "diverged" instead of a chart full of NaN.
 
-use crate::data::{featurize, Dataset, Feature, Problem, Role, Split, DOMAIN};
+use crate::data::features::{featurize, Feature};
+use crate::data::dataset::{Dataset, Problem, DOMAIN};
+use crate::data::split::{Role, Split};
 use crate::error::ParamError;
-use crate::metrics::{r_squared, ConfusionMatrix};
-use crate::nn::{slug_enum, target_class, Activation, Head, Loss, Mlp, MlpSpec, Regularization};
-use crate::optim::{validate_lr, Optimizer, OptimizerConfig, OptimizerKind};
+use crate::metrics::regression::r_squared;
+use crate::metrics::classification::ConfusionMatrix;
+use crate::shared::slug_enum;
+use crate::nn::loss::{target_class, Head, Loss, Regularization};
+use crate::nn::activation::Activation;
+use crate::nn::mlp::{Mlp, MlpSpec};
+use crate::optim::optimizers::{validate_lr, Optimizer, OptimizerConfig, OptimizerKind};
 use crate::rng::{streams, Rng};
 
 /// Largest regularisation rate accepted.

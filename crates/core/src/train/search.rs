@@ -37,7 +37,7 @@
 //! hold-out validation MSE, or the k-fold mean above.
 
 use crate::error::ParamError;
-use crate::poly::{PolyFit, MAX_DEGREE};
+use crate::linear::poly::{PolyFit, MAX_DEGREE};
 use crate::rng::Rng;
 
 /// Stream id of the k-fold shuffle (continues the ids of [`rng::streams`](crate::rng::streams)).

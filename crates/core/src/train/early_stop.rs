@@ -20,7 +20,7 @@
 //! loss there is no best epoch, and early stopping never asks to stop.
 
 use crate::error::ParamError;
-use crate::train::Trainer;
+use crate::train::trainer::Trainer;
 
 /// Largest patience accepted.
 pub const MAX_PATIENCE: usize = 10_000;

@@ -49,9 +49,9 @@
 //! With standardised columns, the k-means centroid *is* the vector of these z-scores.
 
 use crate::error::ParamError;
-use crate::kmeans::check_points;
-use crate::nn::slug_enum;
-use crate::pca::Standardiser;
+use crate::shared::check_points;
+use crate::shared::slug_enum;
+use crate::cluster::pca::Standardiser;
 use crate::rng::{streams, Rng};
 
 /// One column of the table: stable slug, unit slug, and the decimals its values are rounded to.
