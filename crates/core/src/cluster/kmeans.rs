@@ -84,7 +84,7 @@
 use crate::error::ParamError;
 use crate::shared::slug_enum;
 use crate::rng::Rng;
-use crate::shared::{check_points, dist2};
+use crate::shared::{cell_centre, check_points, dist2};
 use crate::metrics::silhouette::{check_sample_size, sample_indices, silhouette_of_rows};
 
 /// Largest number of clusters accepted.
@@ -607,12 +607,11 @@ impl KMeans {
         }
         let res = res.min(MAX_GRID_RES);
         let dom = crate::data::dataset::DOMAIN;
-        let step = 2.0 * dom / res as f32;
         out.reserve(res * res);
         for r in 0..res {
-            let x2 = dom - step * (r as f32 + 0.5);
+            let x2 = cell_centre(dom, -dom, res, r);
             for c in 0..res {
-                let x1 = -dom + step * (c as f32 + 0.5);
+                let x1 = cell_centre(-dom, dom, res, c);
                 out.push(nearest_centre(&self.centroids, 2, &[x1, x2]).0);
             }
         }

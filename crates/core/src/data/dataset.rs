@@ -24,6 +24,7 @@
 
 use crate::error::ParamError;
 use crate::rng::{streams, Rng};
+use crate::shared::cell_centre;
 
 /// Half-width of the square domain `[−DOMAIN, DOMAIN]²` in which every point lives.
 pub const DOMAIN: f32 = 6.0;
@@ -230,6 +231,21 @@ pub struct DataParams {
     pub noise: f32,
     /// Seed; the data uses `Rng::stream(seed, DATA)`, the keys `Rng::stream(seed, SPLIT)`.
     pub seed: u64,
+}
+
+/// Centres of a `res × res` grid over the plane `[−DOMAIN, DOMAIN]²`, as `(x₁, x₂)` pairs, row 0
+/// at the top and column 0 at the left (the order a heatmap paints):
+/// `x₁ = cell_centre(−DOMAIN, DOMAIN, res, c)`, `x₂ = cell_centre(DOMAIN, −DOMAIN, res, r)`.
+pub fn plane_grid(res: usize) -> Vec<f32> {
+    let mut v = Vec::with_capacity(2 * res * res);
+    for r in 0..res {
+        let x2 = cell_centre(DOMAIN, -DOMAIN, res, r);
+        for c in 0..res {
+            v.push(cell_centre(-DOMAIN, DOMAIN, res, c));
+            v.push(x2);
+        }
+    }
+    v
 }
 
 /// Draw a data set (see the module docs for every shape and what noise does).

@@ -32,7 +32,7 @@
 //! [`EpochOutcome::Diverged`]: the page shows "diverged" instead of a chart full of NaN.
 
 use crate::data::features::{featurize, Feature};
-use crate::data::dataset::{Dataset, Problem, DOMAIN};
+use crate::data::dataset::{plane_grid, Dataset, Problem};
 use crate::data::split::{Role, Split};
 use crate::error::ParamError;
 use crate::metrics::regression::r_squared;
@@ -559,16 +559,7 @@ impl Trainer {
         if self.grid_res == res {
             return;
         }
-        let step = 2.0 * DOMAIN / res as f32;
-        let mut pts = Vec::with_capacity(2 * res * res);
-        for r in 0..res {
-            let x2 = DOMAIN - step * (r as f32 + 0.5);
-            for c in 0..res {
-                pts.push(-DOMAIN + step * (c as f32 + 0.5));
-                pts.push(x2);
-            }
-        }
-        featurize(&self.cfg.features, &pts, &mut self.grid_x);
+        featurize(&self.cfg.features, &plane_grid(res), &mut self.grid_x);
         self.grid_res = res;
     }
 

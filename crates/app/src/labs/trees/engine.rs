@@ -5,7 +5,7 @@
 //! `metrics`, the network from `train`.
 
 use perplexed_core::tree::boosting::{BoostingParams, GradientBoosting};
-use perplexed_core::data::dataset::{generate, DataParams, Dataset, DatasetKind, Problem, DOMAIN};
+use perplexed_core::data::dataset::{generate, plane_grid, DataParams, Dataset, DatasetKind, Problem};
 use perplexed_core::data::features::Feature;
 use perplexed_core::data::split::{Role, Split};
 use perplexed_core::tree::forest::{ForestParams, RandomForest};
@@ -225,20 +225,6 @@ fn split_of(data: &Dataset, p: &TreesParams) -> Split {
         .unwrap_or(Split { roles: Vec::new(), train: Vec::new(), val: Vec::new(), test: Vec::new() })
 }
 
-/// Centres of a `res`² grid over the plane, row 0 at the top (as the heatmap paints it).
-fn grid_points(res: usize) -> Vec<f32> {
-    let step = 2.0 * DOMAIN / res as f32;
-    let mut v = Vec::with_capacity(2 * res * res);
-    for r in 0..res {
-        let x2 = DOMAIN - step * (r as f32 + 0.5);
-        for c in 0..res {
-            v.push(-DOMAIN + step * (c as f32 + 0.5));
-            v.push(x2);
-        }
-    }
-    v
-}
-
 fn max_depth(d: usize) -> Option<usize> {
     (d > 0).then_some(d)
 }
@@ -317,8 +303,8 @@ impl TreesEngine {
             params,
             data,
             split,
-            grid_x: grid_points(GRID_RES),
-            thumb_x: grid_points(THUMB_RES),
+            grid_x: plane_grid(GRID_RES),
+            thumb_x: plane_grid(THUMB_RES),
             model: Err(String::new()),
             version: 0,
             grid: Vec::new(),
