@@ -34,6 +34,7 @@
 pub mod error;
 pub mod rng;
 pub mod shared;
+pub mod stepping;
 
 pub mod cluster;
 pub mod data;

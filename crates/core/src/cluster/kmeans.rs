@@ -84,6 +84,7 @@
 use crate::error::ParamError;
 use crate::shared::slug_enum;
 use crate::rng::Rng;
+use crate::stepping::{Progress, Stepping};
 use crate::shared::{cell_centre, check_points, dist2};
 use crate::metrics::silhouette::{check_sample_size, sample_indices, silhouette_of_rows};
 
@@ -875,4 +876,37 @@ pub fn k_sweep(
     let mut s = KSweep::new(x, n_features, k_max, params, silhouette_sample)?;
     while s.step().is_some() {}
     Ok(s.done)
+}
+
+impl Stepping for KMeans {
+    /// One of Lloyd's moves, assign or update ([`KMeans::step`]); none once converged.
+    fn step(&mut self) {
+        if !self.converged() {
+            KMeans::step(self);
+        }
+    }
+    fn done(&self) -> bool {
+        self.converged()
+    }
+    /// Moves made; how many it takes depends on the data.
+    fn progress(&self) -> Progress {
+        Progress { done: self.moves().len(), total: None }
+    }
+}
+
+impl Stepping for KSweep {
+    /// One restart of the `k` in progress ([`KSweep::step_restart`]).
+    fn step(&mut self) {
+        if !self.is_finished() {
+            self.step_restart();
+        }
+    }
+    fn done(&self) -> bool {
+        self.is_finished()
+    }
+    /// Restarts run, out of `k_last × n_init`.
+    fn progress(&self) -> Progress {
+        let n_init = self.params.n_init;
+        Progress { done: self.done.len() * n_init + self.restart, total: Some(self.k_last * n_init) }
+    }
 }

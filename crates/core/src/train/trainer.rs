@@ -43,6 +43,7 @@ use crate::nn::activation::Activation;
 use crate::nn::mlp::{Mlp, MlpSpec};
 use crate::optim::optimizers::{validate_lr, Optimizer, OptimizerConfig, OptimizerKind};
 use crate::rng::{streams, Rng};
+use crate::stepping::{self, Stepping};
 
 /// Largest regularisation rate accepted.
 pub const MAX_REG_RATE: f32 = 10.0;
@@ -648,5 +649,22 @@ impl Trainer {
         self.mlp.predict(&self.point_x, 1, &mut out);
         Self::to_display(self.head(), &mut out);
         out
+    }
+}
+
+impl Stepping for Trainer {
+    /// One epoch ([`Trainer::step_epoch`]).
+    fn step(&mut self) {
+        if !self.diverged() {
+            self.step_epoch();
+        }
+    }
+    /// A trainer only ends by diverging; how long to train is the page's (or early stopping's) call.
+    fn done(&self) -> bool {
+        self.diverged()
+    }
+    /// Epochs trained; no total.
+    fn progress(&self) -> stepping::Progress {
+        stepping::Progress { done: self.epoch(), total: None }
     }
 }

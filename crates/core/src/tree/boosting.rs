@@ -83,6 +83,7 @@
 use crate::data::dataset::Problem;
 use crate::error::ParamError;
 use crate::rng::Rng;
+use crate::stepping::{Progress, Stepping};
 use crate::tree::cart::{argmax, check_predict_shape, Criterion, DecisionTree, MaxFeatures};
 use crate::tree::builder::{class_labels, real_targets, Builder, Growth, Presorted, Targets};
 
@@ -656,4 +657,19 @@ fn softmax(f: &[f64], p: &mut [f64]) {
         sum += *pk;
     }
     p.iter_mut().for_each(|pk| *pk /= sum);
+}
+
+impl Stepping for GradientBoosting {
+    /// One boosting round ([`GradientBoosting::step`]).
+    fn step(&mut self) {
+        GradientBoosting::step(self);
+    }
+    /// All rounds run, or the run diverged.
+    fn done(&self) -> bool {
+        self.is_complete() || self.diverged()
+    }
+    /// Rounds run, out of `rounds`.
+    fn progress(&self) -> Progress {
+        Progress { done: self.rounds_done(), total: Some(self.params().rounds) }
+    }
 }

@@ -53,6 +53,7 @@
 
 use crate::error::ParamError;
 use crate::rng::Rng;
+use crate::stepping::{Progress, Stepping};
 use crate::tree::cart::{argmax, check_predict_shape, Criterion, DecisionTree, MaxFeatures, FEATURES_STREAM};
 use crate::tree::builder::{class_labels, real_targets, Builder, Growth, Presorted, Targets};
 
@@ -361,5 +362,19 @@ impl RandomForest {
     /// Training points that have been out of bag for at least one tree so far.
     pub fn oob_coverage(&self) -> usize {
         self.oob_count.iter().filter(|&&c| c > 0).count()
+    }
+}
+
+impl Stepping for RandomForest {
+    /// One more tree ([`RandomForest::grow`]`(1)`).
+    fn step(&mut self) {
+        self.grow(1);
+    }
+    fn done(&self) -> bool {
+        self.is_complete()
+    }
+    /// Trees grown, out of `n_trees`.
+    fn progress(&self) -> Progress {
+        Progress { done: self.n_trees(), total: Some(self.params().n_trees) }
     }
 }

@@ -15,6 +15,7 @@
 
 use crate::error::ParamError;
 use crate::rng::Rng;
+use crate::stepping::{Progress, Stepping};
 use super::cart::*;
 use super::builder::*;
 
@@ -90,5 +91,19 @@ impl TreeGrower {
     pub fn finish(mut self) -> DecisionTree {
         while self.step().is_some() {}
         self.builder.take_tree()
+    }
+}
+
+impl Stepping for TreeGrower {
+    /// One split, the best pending one ([`TreeGrower::step`]).
+    fn step(&mut self) {
+        TreeGrower::step(self);
+    }
+    fn done(&self) -> bool {
+        self.is_done()
+    }
+    /// Splits made; the total depends on the data.
+    fn progress(&self) -> Progress {
+        Progress { done: self.steps(), total: None }
     }
 }
