@@ -1,21 +1,20 @@
 //! The one stepping contract: every animated model advances by units of work, reports its
 //! progress, ends, and ignores steps once it has ended; `step_within` drives any of them.
 
+mod common;
+
 use std::cell::Cell;
+
+use common::{curve_trainer as trainer, run_to_end};
 
 use perplexed_core::cluster::kmeans::{Init, KMeans, KMeansParams, KSweep};
 use perplexed_core::data::curve::{generate_curve, CurveFunction, CurveParams};
 use perplexed_core::data::dataset::{generate, DataParams, DatasetKind, Problem};
-use perplexed_core::data::features::Feature;
-use perplexed_core::data::split::Split;
-use perplexed_core::nn::activation::Activation;
-use perplexed_core::nn::loss::{Loss, Regularization};
-use perplexed_core::optim::optimizers::OptimizerKind;
 use perplexed_core::rng::Rng;
 use perplexed_core::stepping::{step_within, Progress, Stepping};
 use perplexed_core::train::early_stop::{EarlyStopRun, EarlyStopping};
 use perplexed_core::train::search::{GridSearch, PolyObjective, RandomSearch, SearchRange, SearchRun};
-use perplexed_core::train::trainer::{EpochOutcome, TrainConfig, Trainer};
+use perplexed_core::train::trainer::{EpochOutcome, Trainer};
 use perplexed_core::tree::boosting::{BoostingParams, GradientBoosting};
 use perplexed_core::tree::cart::TreeParams;
 use perplexed_core::tree::forest::{ForestParams, RandomForest};
@@ -25,32 +24,6 @@ use perplexed_core::tree::grower::TreeGrower;
 fn moons() -> (Vec<f32>, Vec<f32>) {
     let d = generate(&DataParams { kind: DatasetKind::Moons, points: 120, noise: 0.2, seed: 4 }).unwrap();
     (d.points, d.targets)
-}
-
-/// Steps `model` to its end (at most `limit` steps), checking the contract on the way:
-/// progress rises with every step but the last, the total (if known) is never passed, and
-/// a step after the end changes nothing. Returns the steps taken.
-fn run_to_end<M: Stepping>(model: &mut M, limit: usize) -> usize {
-    let mut steps = 0;
-    let mut last = model.progress();
-    while !model.done() {
-        assert!(steps < limit, "not done after {limit} steps (progress {:?})", model.progress());
-        model.step();
-        steps += 1;
-        let now = model.progress();
-        // Progress rises with every step; only the step that ends a run may just record the
-        // end (an early-stopping run at its epoch limit trains nothing more).
-        assert!(now.done > last.done || model.done(), "a step made no progress: {last:?} → {now:?}");
-        assert_eq!(now.total, last.total, "the total changed");
-        if let Some(total) = now.total {
-            assert!(now.done <= total);
-        }
-        last = now;
-    }
-    model.step();
-    assert_eq!(model.progress(), last, "a step after the end changed the progress");
-    assert!(model.done());
-    steps
 }
 
 #[test]
@@ -119,20 +92,6 @@ fn the_k_sweep_steps_restart_by_restart() {
 }
 
 #[test]
-fn a_trainer_steps_epoch_by_epoch_and_ends_only_by_diverging() {
-    let mut t = trainer(&[4], 1, 0.01);
-    for e in 1..=3 {
-        t.step();
-        assert_eq!(t.progress(), Progress { done: e, total: None });
-    }
-    assert!(!t.done());
-    // A learning rate of 10 on MSE sends the loss to the runaway guard.
-    let mut wild = trainer(&[8, 8], 1, 10.0);
-    run_to_end(&mut wild, 5000);
-    assert!(wild.diverged());
-}
-
-#[test]
 fn searches_step_try_by_try() {
     let d = generate_curve(&CurveParams { function: CurveFunction::Sine, points: 40, noise: 0.2, seed: 3 }).unwrap();
     let objective = PolyObjective::kfold(&d.x, &d.y, 4, 1).unwrap();
@@ -146,24 +105,18 @@ fn searches_step_try_by_try() {
     assert!(run.search.best().is_some());
 }
 
-fn trainer(hidden: &[usize], seed: u64, lr: f32) -> Trainer {
-    // The noisy sine of tests/early_stop_curve.rs: 15 points to train on, 15 to validate.
-    let d = generate_curve(&CurveParams { function: CurveFunction::Sine, points: 30, noise: 0.2, seed: 3 }).unwrap();
-    let data = d.to_dataset();
-    let split = Split::new(&data.split_keys, 50, 50).unwrap();
-    let cfg = TrainConfig {
-        features: vec![Feature::X1],
-        hidden: hidden.to_vec(),
-        activation: Activation::Tanh,
-        loss: Loss::Mse,
-        optimizer: OptimizerKind::Adam,
-        lr,
-        batch: 5,
-        reg: Regularization::None,
-        reg_rate: 0.0,
-        seed,
-    };
-    Trainer::new(&data, &split, &cfg).unwrap()
+#[test]
+fn a_trainer_steps_epoch_by_epoch_and_ends_only_by_diverging() {
+    let mut t = trainer(&[4], 1, 0.01);
+    for e in 1..=3 {
+        t.step();
+        assert_eq!(t.progress(), Progress { done: e, total: None });
+    }
+    assert!(!t.done());
+    // A learning rate of 10 on MSE sends the loss to the runaway guard.
+    let mut wild = trainer(&[8, 8], 1, 10.0);
+    run_to_end(&mut wild, 5000);
+    assert!(wild.diverged());
 }
 
 /// The loop the overfitting page ran before `EarlyStopRun` existed, as a reference.
