@@ -86,3 +86,24 @@ fn ratio(num: u32, den: u64) -> f32 {
         (f64::from(num) / den as f64) as f32
     }
 }
+
+/// Accuracy of class labels stored as numbers (a data set's targets `0.0, 1.0, …`, a model's
+/// `predict_into` output) against the true ones: the [`ConfusionMatrix`] accuracy
+/// `Σ_i C[i][i] / Σ_ij C[i][j]` over the pairs (paired up to the shorter length).
+///
+/// A true label is truncated to its class (`1.0 → 1`); a prediction that names no class
+/// (NaN, negative, `≥ classes`) is left out of the count, as [`ConfusionMatrix::add`] leaves
+/// it out. `None` when there are no true labels or no pair was counted. `classes` below 1
+/// counts as 1.
+pub fn label_accuracy(classes: usize, truth: &[f32], predicted: &[f32]) -> Option<f32> {
+    if truth.is_empty() {
+        return None;
+    }
+    let mut cm = ConfusionMatrix::new(classes.max(1));
+    for (&t, &p) in truth.iter().zip(predicted) {
+        let p = if p.is_finite() && p >= 0.0 { p as usize } else { usize::MAX };
+        cm.add(t as usize, p);
+    }
+    let a = cm.accuracy();
+    a.is_finite().then_some(a)
+}

@@ -9,7 +9,7 @@ use perplexed_core::data::dataset::{generate, plane_grid, DataParams, Dataset, D
 use perplexed_core::data::features::Feature;
 use perplexed_core::data::split::{Role, Split};
 use perplexed_core::tree::forest::{ForestParams, RandomForest};
-use perplexed_core::metrics::classification::ConfusionMatrix;
+use perplexed_core::metrics::classification::label_accuracy as accuracy;
 use perplexed_core::nn::activation::Activation;
 use perplexed_core::nn::loss::{Loss, Regularization};
 use perplexed_core::optim::optimizers::OptimizerKind;
@@ -279,17 +279,6 @@ pub fn net_config(p: &TreesParams) -> TrainConfig {
         reg_rate: 0.0,
         seed: p.seed as u64,
     }
-}
-
-/// Accuracy of predicted labels against the truth (core's confusion matrix); `None` when empty.
-fn accuracy(classes: usize, truth: &[f32], predicted: &[f32]) -> Option<f32> {
-    if truth.is_empty() {
-        return None;
-    }
-    let t: Vec<usize> = truth.iter().map(|&v| v as usize).collect();
-    let p: Vec<usize> = predicted.iter().map(|&v| if v.is_finite() && v >= 0.0 { v as usize } else { usize::MAX }).collect();
-    let a = ConfusionMatrix::from_pairs(classes.max(1), &t, &p).accuracy();
-    a.is_finite().then_some(a)
 }
 
 impl TreesEngine {
