@@ -3,9 +3,9 @@
 //! moons and rings k-means cannot.
 
 use perplexed_core::cluster::dbscan::{dbscan, DbscanParams, PointKind, NOISE};
+use perplexed_core::cluster::kmeans::{fit_best, KMeansParams};
 use perplexed_core::data::shapes::{generate, ClusterShape, ShapeParams};
 use perplexed_core::metrics::agreement::adjusted_rand_index;
-use perplexed_core::cluster::kmeans::{fit_best, KMeansParams};
 
 fn run(x: &[f32], d: usize, eps: f32, min_samples: usize) -> perplexed_core::cluster::dbscan::Dbscan {
     dbscan(x, d, &DbscanParams { eps, min_samples }).unwrap()

@@ -1,8 +1,8 @@
 //! k-means, silhouette, ARI and purity on cases small enough to work out by hand (the
 //! arithmetic is in the comments), plus every invalid input.
 
-use perplexed_core::metrics::agreement::{adjusted_rand_index, purity};
 use perplexed_core::cluster::kmeans::{fit_best, k_sweep, kmeanspp_probabilities, restart_rng, Init, KMeans, KMeansParams, KSweep, Move, MAX_K};
+use perplexed_core::metrics::agreement::{adjusted_rand_index, purity};
 use perplexed_core::metrics::silhouette::{silhouette_samples, silhouette_score, silhouette_score_sampled};
 use perplexed_core::rng::Rng;
 

@@ -8,8 +8,8 @@
 //! and each test also checks its own power: the same counts must *reject* a plausible wrong
 //! sampler (uniform instead of D², D instead of D²).
 
-use perplexed_core::data::shapes::{generate, ClusterShape, ShapeParams};
 use perplexed_core::cluster::kmeans::{fit_best, k_sweep, restart_rng, Init, KMeans, KMeansParams, KSweep};
+use perplexed_core::data::shapes::{generate, ClusterShape, ShapeParams};
 use perplexed_core::metrics::silhouette::{silhouette_score, silhouette_score_sampled};
 use perplexed_core::rng::Rng;
 use std::time::Instant;

@@ -1,10 +1,10 @@
 //! The Clustering lab's 2-D data sets (`kmeans::shapes`): validation, the domain, determinism
 //! and the prefix property, and that each shape has the structure it promises.
 
-use perplexed_core::data::shapes::{generate, ClusterShape, ShapeParams, MAX_CLUSTERS};
-use perplexed_core::metrics::agreement::adjusted_rand_index;
 use perplexed_core::cluster::kmeans::{fit_best, KMeansParams};
 use perplexed_core::cluster::pca::Pca;
+use perplexed_core::data::shapes::{generate, ClusterShape, ShapeParams, MAX_CLUSTERS};
+use perplexed_core::metrics::agreement::adjusted_rand_index;
 
 fn params(shape: ClusterShape, points: usize, clusters: usize, spread: f32, seed: u64) -> ShapeParams {
     ShapeParams { shape, points, clusters, spread, seed }

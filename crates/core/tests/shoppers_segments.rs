@@ -1,10 +1,10 @@
 //! The shoppers table: its recipe, that k-means finds the hidden segments again, what PCA
 //! shows of it, and the structured description of a cluster.
 
-use perplexed_core::metrics::agreement::{adjusted_rand_index, purity};
 use perplexed_core::cluster::kmeans::{fit_best, Init, KMeansParams};
 use perplexed_core::cluster::pca::{Pca, Standardiser};
 use perplexed_core::data::shoppers::{describe, describe_standardised, level_of, profile_clusters, shoppers, Level, COLUMNS, N_COLUMNS, ROWS, SEGMENTS};
+use perplexed_core::metrics::agreement::{adjusted_rand_index, purity};
 
 fn standardised() -> (perplexed_core::data::shoppers::Shoppers, Standardiser, Vec<f32>) {
     let t = shoppers();

@@ -2,9 +2,9 @@
 //! panic), degenerate data gives a sane tree, the limits hold, and feature draws are seeded.
 
 use perplexed_core::data::dataset::{generate, DataParams, DatasetKind};
+use perplexed_core::ParamError;
 use perplexed_core::tree::cart::{Criterion, DecisionTree, MaxFeatures, TreeParams, MAX_CLASSES};
 use perplexed_core::tree::grower::TreeGrower;
-use perplexed_core::ParamError;
 
 fn field(r: Result<DecisionTree, ParamError>) -> &'static str {
     r.unwrap_err().field

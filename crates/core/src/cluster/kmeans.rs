@@ -82,11 +82,11 @@
 //!   [`data::shapes`](crate::data::shapes).
 
 use crate::error::ParamError;
-use crate::shared::slug_enum;
-use crate::rng::Rng;
-use crate::stepping::{Progress, Stepping};
-use crate::shared::{cell_centre, check_points, dist2};
 use crate::metrics::silhouette::{check_sample_size, sample_indices, silhouette_of_rows};
+use crate::rng::Rng;
+use crate::shared::{cell_centre, check_points, dist2};
+use crate::shared::slug_enum;
+use crate::stepping::{Progress, Stepping};
 
 /// Largest number of clusters accepted.
 pub const MAX_K: usize = 20;

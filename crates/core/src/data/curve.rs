@@ -37,8 +37,8 @@
 
 use crate::data::dataset::{Dataset, Problem};
 use crate::error::ParamError;
-use crate::shared::slug_enum;
 use crate::rng::{streams, Rng};
+use crate::shared::slug_enum;
 
 /// Half-width of the interval `[−DOMAIN, DOMAIN]` on which every curve is sampled.
 pub const DOMAIN: f32 = 1.0;

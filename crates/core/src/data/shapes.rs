@@ -19,8 +19,8 @@
 
 use crate::data::dataset::{DataParams, DatasetKind, DOMAIN, MAX_NOISE, MAX_POINTS, MIN_POINTS};
 use crate::error::ParamError;
-use crate::shared::slug_enum;
 use crate::rng::{streams, Rng};
+use crate::shared::slug_enum;
 
 /// Largest `clusters` accepted (blobs, anisotropic blobs, rings).
 pub const MAX_CLUSTERS: usize = 8;

@@ -19,9 +19,9 @@
 //! The data loss is the mean of `ℓ` over rows. Regularisation adds `λ·R(w)` over the weights
 //! (never the biases): `R = Σ|w|` (L1, gradient `λ·sign(w)`) or `R = ½Σw²` (L2, gradient `λ·w`).
 
+use crate::data::dataset::Problem;
 use crate::error::ParamError;
 use crate::shared::slug_enum;
-use crate::data::dataset::Problem;
 use super::kernels::{self, Elementwise};
 use super::activation::tanh;
 use super::mlp::MAX_WIDTH;

@@ -49,9 +49,9 @@
 //! are recorded, so the page never receives NaN.
 
 use crate::error::ParamError;
-use crate::shared::{cell_centre, slug_enum};
 use crate::optim::optimizers::OptimizerConfig;
 use crate::rng::{streams, Rng};
+use crate::shared::{cell_centre, slug_enum};
 
 /// Smallest condition number κ of the bowl.
 pub const MIN_CONDITION: f32 = 1.0;

@@ -31,18 +31,18 @@
 //! Training then stops, and every later [`Trainer::step_epoch`] returns
 //! [`EpochOutcome::Diverged`]: the page shows "diverged" instead of a chart full of NaN.
 
-use crate::data::features::{featurize, Feature};
 use crate::data::dataset::{plane_grid, Dataset, Problem};
+use crate::data::features::{featurize, Feature};
 use crate::data::split::{Role, Split};
 use crate::error::ParamError;
-use crate::metrics::regression::r_squared;
 use crate::metrics::classification::ConfusionMatrix;
-use crate::shared::slug_enum;
-use crate::nn::loss::{target_class, Head, Loss, Regularization};
+use crate::metrics::regression::r_squared;
 use crate::nn::activation::Activation;
+use crate::nn::loss::{target_class, Head, Loss, Regularization};
 use crate::nn::mlp::{Mlp, MlpSpec};
 use crate::optim::optimizers::{validate_lr, Optimizer, OptimizerConfig, OptimizerKind};
 use crate::rng::{streams, Rng};
+use crate::shared::slug_enum;
 use crate::stepping::{self, Stepping};
 
 /// Largest regularisation rate accepted.

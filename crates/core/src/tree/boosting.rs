@@ -84,8 +84,8 @@ use crate::data::dataset::Problem;
 use crate::error::ParamError;
 use crate::rng::Rng;
 use crate::stepping::{Progress, Stepping};
-use crate::tree::cart::{argmax, check_predict_shape, Criterion, DecisionTree, MaxFeatures};
 use crate::tree::builder::{class_labels, real_targets, Builder, Growth, Presorted, Targets};
+use crate::tree::cart::{argmax, check_predict_shape, Criterion, DecisionTree, MaxFeatures};
 
 /// Most rounds a run may have.
 pub const MAX_ROUNDS: usize = 500;

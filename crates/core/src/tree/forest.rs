@@ -54,8 +54,8 @@
 use crate::error::ParamError;
 use crate::rng::Rng;
 use crate::stepping::{Progress, Stepping};
-use crate::tree::cart::{argmax, check_predict_shape, Criterion, DecisionTree, MaxFeatures, FEATURES_STREAM};
 use crate::tree::builder::{class_labels, real_targets, Builder, Growth, Presorted, Targets};
+use crate::tree::cart::{argmax, check_predict_shape, Criterion, DecisionTree, MaxFeatures, FEATURES_STREAM};
 
 /// Most trees a forest may have.
 pub const MAX_TREES: usize = 300;

@@ -13,8 +13,8 @@ use leptos::html::Canvas;
 use leptos::prelude::*;
 
 use perplexed_core::cluster::dbscan::PointKind;
-use perplexed_core::data::shapes::ClusterShape;
 use perplexed_core::cluster::kmeans::{Init, KMeans, Move};
+use perplexed_core::data::shapes::ClusterShape;
 use perplexed_core::data::shoppers::COLUMNS;
 
 use crate::components::boundary;

@@ -5,11 +5,11 @@
 use perplexed_core::data::curve::{generate_curve, true_value, CurveData, CurveParams};
 use perplexed_core::data::features::Feature;
 use perplexed_core::data::split::{Role, Split};
-use perplexed_core::train::early_stop::{EarlyStopRun, EarlyStopping};
+use perplexed_core::linear::poly::{best_degree, degree_sweep, fit_regime, PolyFit, Regime, SweepPoint, MAX_DEGREE};
 use perplexed_core::nn::activation::Activation;
 use perplexed_core::nn::loss::{Loss, Regularization};
 use perplexed_core::optim::optimizers::OptimizerKind;
-use perplexed_core::linear::poly::{best_degree, degree_sweep, fit_regime, PolyFit, Regime, SweepPoint, MAX_DEGREE};
+use perplexed_core::train::early_stop::{EarlyStopRun, EarlyStopping};
 use perplexed_core::train::search::{GridSearch, PolyObjective, RandomSearch, SearchRange};
 use perplexed_core::train::trainer::{TrainConfig, Trainer};
 

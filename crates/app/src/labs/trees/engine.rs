@@ -4,17 +4,17 @@
 //! core: trees, forests and boosting from `tree`, `forest` and `boosting`, accuracy from
 //! `metrics`, the network from `train`.
 
-use perplexed_core::tree::boosting::{BoostingParams, GradientBoosting};
 use perplexed_core::data::dataset::{generate, plane_grid, DataParams, Dataset, DatasetKind, Problem};
 use perplexed_core::data::features::Feature;
 use perplexed_core::data::split::{Role, Split};
-use perplexed_core::tree::forest::{ForestParams, RandomForest};
 use perplexed_core::metrics::classification::label_accuracy as accuracy;
 use perplexed_core::nn::activation::Activation;
 use perplexed_core::nn::loss::{Loss, Regularization};
 use perplexed_core::optim::optimizers::OptimizerKind;
 use perplexed_core::train::trainer::{TrainConfig, Trainer};
+use perplexed_core::tree::boosting::{BoostingParams, GradientBoosting};
 use perplexed_core::tree::cart::{DecisionTree, MaxFeatures, Region, TreeParams};
+use perplexed_core::tree::forest::{ForestParams, RandomForest};
 use perplexed_core::tree::grower::TreeGrower;
 
 use super::params::{Change, ModelKind, TreesParams};

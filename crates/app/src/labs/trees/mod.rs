@@ -12,8 +12,8 @@ use leptos::ev;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 
-use perplexed_core::data::split::Role;
 use perplexed_core::data::dataset::DOMAIN;
+use perplexed_core::data::split::Role;
 use perplexed_core::tree::cart::Criterion;
 
 use crate::components::boundary::{self, BoundaryPlot, DrawnPoint};
