@@ -2,9 +2,9 @@
 //!
 //! Small pieces that several model families need and none of them owns:
 //!
-//! - [`slug_enum!`](slug_enum): a settings enum with `ALL`, `slug` and `from_slug` (the URL names);
-//! - point checks: [`check_points`] validates a row-major buffer of `n × d` finite numbers, and
-//!   [`dist2`] is the squared Euclidean distance `‖a − b‖² = Σ_j (a_j − b_j)²` in `f64`;
+//! - `slug_enum!`: a settings enum with `ALL`, `slug` and `from_slug` (the URL names);
+//! - point checks: `check_points` validates a row-major buffer of `n × d` finite numbers, and
+//!   `dist2` is the squared Euclidean distance `‖a − b‖² = Σ_j (a_j − b_j)²` in `f64`;
 //! - grid geometry: [`cell_centre`] places cell `i` of `res` equal cells over `[lo, hi]` at
 //!   `lo + (hi − lo)/res · (i + ½)`, the sample point of every heatmap.
 

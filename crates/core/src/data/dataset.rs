@@ -145,7 +145,7 @@ pub struct Dataset {
     pub problem: Problem,
     /// Number of classes; 0 for regression.
     pub classes: usize,
-    /// `n` keys in `[0, 1)`: the split ranks points by key (see [`Split`]).
+    /// `n` keys in `[0, 1)`: the split ranks points by key (see [`Split`](super::split::Split)).
     pub split_keys: Vec<f32>,
 }
 

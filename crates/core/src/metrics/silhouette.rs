@@ -17,9 +17,9 @@ use crate::error::ParamError;
 use crate::rng::Rng;
 use crate::shared::{check_points, dist2};
 
-/// Stream id of the subsample used by [`silhouette_score_sampled`] and [`KSweep`].
+/// Stream id of the subsample used by [`silhouette_score_sampled`] and [`KSweep`](crate::cluster::kmeans::KSweep).
 pub const SILHOUETTE_STREAM: u64 = 22;
-/// A good subsample size for silhouettes of large data sets ([`KSweep`],
+/// A good subsample size for silhouettes of large data sets ([`KSweep`](crate::cluster::kmeans::KSweep),
 /// [`silhouette_score_sampled`]): 500²/2 = 125,000 distances, about a millisecond natively.
 pub const DEFAULT_SILHOUETTE_SAMPLE: usize = 500;
 
@@ -57,7 +57,7 @@ pub(crate) fn sample_indices(n: usize, m: usize, seed: u64) -> Vec<usize> {
 /// Labels are any `usize` values (they need not be `0..k`). A point alone in its cluster gets
 /// 0; so does a point with `a = b = 0` (all its neighbours on top of it). Distances in `f64`.
 ///
-/// Errors: the data checks of [`KMeans::new`]; `"labels"` when their number differs from the
+/// Errors: the data checks of [`KMeans::new`](crate::cluster::kmeans::KMeans::new); `"labels"` when their number differs from the
 /// number of points or the number of distinct labels is not from 2 to `n − 1` (the score
 /// compares a cluster with others, and with `n` clusters every point is alone).
 pub fn silhouette_samples(x: &[f32], n_features: usize, labels: &[usize]) -> Result<Vec<f32>, ParamError> {

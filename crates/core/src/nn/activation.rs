@@ -15,7 +15,7 @@
 //! `tanh` itself is a rational approximation (relative error < 5.5·10⁻⁷, see [`tanh`]): in
 //! WebAssembly the libm call would cost more than the matrix work. A hidden sigmoid is computed
 //! through the identity `σ(z) = ½ + ½·tanh(z/2)`, so it vectorises the same way (absolute error
-//! < 2·10⁻⁷; the sigmoid *head* uses the exact-in-the-tails [`sigmoid`], since its loss needs
+//! < 2·10⁻⁷; the sigmoid *head* uses the exact-in-the-tails [`sigmoid`](super::loss::sigmoid), since its loss needs
 //! tiny probabilities to keep their relative precision).
 
 use crate::shared::slug_enum;

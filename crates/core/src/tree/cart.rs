@@ -13,8 +13,8 @@
 //! ## Impurity and the best split
 //!
 //! A node's impurity (Gini `1 − Σ_k p_k²`, entropy `−Σ_k p_k log₂ p_k`, or squared error) and
-//! the split that decreases it most are the subject of [`impurity`](super::impurity) and
-//! [`builder`](super::builder).
+//! the split that decreases it most are the subject of `impurity` and
+//! `builder`.
 //!
 //! ## When a node stays a leaf
 //!
