@@ -55,3 +55,21 @@ test('an unknown lab falls back to the map with a notice', async () => {
   assert.match(await page.getByTestId('notice').innerText(), /nonesuch/);
   assert.deepEqual(problems.errors, []);
 });
+
+test('each page fetches its own bundle under a content-hashed name', async () => {
+  // A redeployed site must never be served stale from a cache: every bundle's file names carry
+  // a hash of its content (scripts/hash-bundles.mjs), and a page fetches only its own bundle.
+  for (const [query, bundle] of [['', 'home'], ['?lab=trees', 'lab-trees']]) {
+    const { page, problems } = await openPage(browser.context, srv.base);
+    const fetched = [];
+    const record = (req) => fetched.push(new URL(req.url()).pathname.split('/').pop());
+    page.on('request', record);
+    await page.goto(`${srv.base}${query}`);
+    await page.getByTestId(bundle === 'home' ? 'home' : 'lab-trees').waitFor({ timeout: 15000 });
+    page.off('request', record);
+    const code = fetched.filter((f) => f.endsWith('.js') || f.endsWith('.wasm'));
+    assert.equal(code.length, 2, `${bundle}: fetched ${code.join(', ')}`);
+    for (const f of code) assert.match(f, new RegExp(`^${bundle}-[0-9a-f]{16}(_bg\\.wasm|\\.js)$`));
+    assert.deepEqual(problems.errors, []);
+  }
+});

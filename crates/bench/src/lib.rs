@@ -1,4 +1,4 @@
-//! # perplexed-bench — the workloads W1–W5 of `PERFORMANCE.md`, shared by the harness
+//! # perplexed-bench — the workloads W1–W5 of `PERFORMANCE.md` and K1–K4, shared by the harness
 //!
 //! The data files, the networks and one epoch of training through `perplexed-core`'s public API,
 //! used by the `perplexed-bench` binary (the timed harness, native and as wasm under node) and by
@@ -12,6 +12,8 @@ use perplexed_core::nn::activation::Activation;
 use perplexed_core::nn::loss::{Head, Regularization};
 use perplexed_core::nn::mlp::{Mlp, MlpSpec};
 use perplexed_core::optim::optimizers::{Optimizer, OptimizerConfig, OptimizerKind};
+use perplexed_core::cluster::kmeans::{fit_best, KMeansParams};
+use perplexed_core::data::shapes::{self, ShapeParams};
 use perplexed_core::rng::{streams, Rng};
 
 /// Seed of every initial network (the timings do not depend on it; the sanity losses do).
@@ -238,4 +240,24 @@ pub fn step_flops(batch: usize, sizes: &[usize]) -> f64 {
 /// FLOPs of a forward pass over n rows: 2·n·Σ fan_in·fan_out.
 pub fn forward_flops(n: usize, sizes: &[usize]) -> f64 {
     2.0 * n as f64 * sizes.windows(2).map(|w| (w[0] * w[1]) as f64).sum::<f64>()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Clustering (K1–K4): the k-means lab's work, timed here rather than in unit tests
+// ---------------------------------------------------------------------------------------------
+
+/// The 2,000 2-D points of K1 and K2: eight blobs, spread 1.0, seed 5.
+pub fn kmeans_points() -> Result<Vec<f32>, String> {
+    let p = ShapeParams { points: 2000, clusters: 8, spread: 1.0, seed: 5, ..ShapeParams::default() };
+    Ok(shapes::generate(&p).map_err(|e| e.to_string())?.points)
+}
+
+/// K3 and K4's data: 2,000 points in five blobs (spread 0.5, seed 8) and the labels of the
+/// best of `KMeansParams::default()`'s restarts with k = 5.
+pub fn silhouette_case() -> Result<(Vec<f32>, Vec<usize>), String> {
+    let p = ShapeParams { points: 2000, clusters: 5, spread: 0.5, seed: 8, ..ShapeParams::default() };
+    let x = shapes::generate(&p).map_err(|e| e.to_string())?.points;
+    let fit = fit_best(&x, 2, &KMeansParams { k: 5, ..KMeansParams::default() }).map_err(|e| e.to_string())?;
+    let labels = fit.best.labels().ok_or("k-means left no labels")?.to_vec();
+    Ok((x, labels))
 }

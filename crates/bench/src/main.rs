@@ -11,9 +11,14 @@
 //! | W3 | 64 → 128 → 10, relu, softmax + cross-entropy | 64 | one epoch of 1,797 digits (29 steps) | steps/s |
 //! | W4 | forward pass of the W1 / W2 net over the 100 × 100 grid into one reused f32 buffer | — | one grid | µs per grid |
 //! | W5 | one Playground frame with the W2 net: one epoch + train and validation loss + W4 grid | — | one frame | ms per frame |
+//! | K1 | one k-means step (assign + update), 2,000 2-D points, k = 10 (a frame needs ≪ 1 ms) | — | one step | µs per call |
+//! | K2 | k-means++ initialisation and a run to convergence on K1's points | — | one fit | ms per call |
+//! | K3 | exact silhouette score of 2,000 points in five clusters | — | one score | ms per call |
+//! | K4 | the same score on a seeded 500-point sample (must be well faster than K3) | — | one score | ms per call |
 //!
 //! Optimisers: SGD (lr 0.03) and Adam (lr 0.01, β₁ 0.9, β₂ 0.999, ε 1e-7); no shuffling (file
-//! order), no regularisation, f32.
+//! order), no regularisation, f32. K1–K4 (the clustering lab) need no data file; they were
+//! wall-clock assertions in `crates/core/tests/kmeans_props.rs` until a benchmark took them.
 //!
 //! **Targets.** The spiral files label the arms ±1. `perplexed-core`'s [`Head::Tanh`] takes the
 //! data-set convention — a class index 0/1 — and trains its tanh output against ±1 internally,
@@ -38,6 +43,9 @@ use perplexed_bench::{
     check_spiral, data_dir, forward_flops, grid_points, load_digits, load_spiral, step_flops, w1_spec, w2_spec,
     w3_spec, Run, TrainingWorkload,
 };
+use perplexed_bench::{kmeans_points, silhouette_case};
+use perplexed_core::cluster::kmeans::{restart_rng, Init, KMeans};
+use perplexed_core::metrics::silhouette::{silhouette_score, silhouette_score_sampled};
 use perplexed_core::nn::mlp::Mlp;
 use perplexed_core::optim::optimizers::OptimizerKind;
 
@@ -68,7 +76,7 @@ const USAGE: &str = "perplexed-bench [--data DIR] [--json PATH] [--repeats N] [-
   --rep-ms MS    target duration of one repeat (default 150)
   --warmup-ms MS warm-up per workload (default 400)
   --quick        3 repeats of 30 ms, 50 ms warm-up (a smoke test, not a measurement)
-  --only LIST    comma-separated workload ids to run (W1..W5)
+  --only LIST    comma-separated workload ids to run (W1..W5, K1..K4)
   --note TEXT    appended to the engine name, e.g. the build profile (\"opt3\")
   --seed N       seed of the initial networks (default 1; timings do not depend on it)";
 
@@ -114,6 +122,10 @@ enum Unit {
     MicrosPerGrid,
     /// One call = one frame; report milliseconds per call.
     MillisPerFrame,
+    /// One call = one step of an algorithm; report microseconds per call.
+    MicrosPerCall,
+    /// One call = one fit or score; report milliseconds per call.
+    MillisPerCall,
 }
 
 impl Unit {
@@ -122,6 +134,8 @@ impl Unit {
             Unit::StepsPerSec => "steps/s",
             Unit::MicrosPerGrid => "µs/grid",
             Unit::MillisPerFrame => "ms/frame",
+            Unit::MicrosPerCall => "µs/call",
+            Unit::MillisPerCall => "ms/call",
         }
     }
     fn json(self) -> &'static str {
@@ -129,6 +143,8 @@ impl Unit {
             Unit::StepsPerSec => "steps/s",
             Unit::MicrosPerGrid => "us/grid",
             Unit::MillisPerFrame => "ms/frame",
+            Unit::MicrosPerCall => "us/call",
+            Unit::MillisPerCall => "ms/call",
         }
     }
 }
@@ -176,8 +192,8 @@ fn measure(a: &Args, unit: Unit, mut f: impl FnMut() -> usize) -> Stats {
         let dt = t.elapsed().as_secs_f64();
         samples.push(match unit {
             Unit::StepsPerSec => work as f64 / dt,
-            Unit::MicrosPerGrid => dt * 1e6 / iters as f64,
-            Unit::MillisPerFrame => dt * 1e3 / iters as f64,
+            Unit::MicrosPerGrid | Unit::MicrosPerCall => dt * 1e6 / iters as f64,
+            Unit::MillisPerFrame | Unit::MillisPerCall => dt * 1e3 / iters as f64,
         });
     }
     stats(samples)
@@ -198,8 +214,8 @@ impl Row {
         let s = self.stats.median;
         match self.unit {
             Unit::StepsPerSec => self.flops * s / 1e9,
-            Unit::MicrosPerGrid => self.flops / (s * 1e-6) / 1e9,
-            Unit::MillisPerFrame => self.flops / (s * 1e-3) / 1e9,
+            Unit::MicrosPerGrid | Unit::MicrosPerCall => self.flops / (s * 1e-6) / 1e9,
+            Unit::MillisPerFrame | Unit::MillisPerCall => self.flops / (s * 1e-3) / 1e9,
         }
     }
 }
@@ -367,6 +383,8 @@ fn run(a: &Args) -> Result<(), String> {
         }
     }
 
+    clustering(a, &wants, &mut rows, &mut checks)?;
+
     print!("{}", table(&engine, &rows));
     if !checks.is_empty() {
         println!("\nsanity (the engine must learn, not only be fast):");
@@ -377,6 +395,66 @@ fn run(a: &Args) -> Result<(), String> {
     if let Some(path) = &a.json {
         std::fs::write(path, json(&engine, &rows)).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         println!("\nwrote {}", path.display());
+    }
+    Ok(())
+}
+
+/// K1–K4: the clustering lab's per-frame step, a whole fit, and the exact and sampled
+/// silhouette scores (no data file; the targets are printed with the sanity lines).
+fn clustering(a: &Args, wants: &dyn Fn(&str) -> bool, rows: &mut Vec<Row>, checks: &mut Vec<String>) -> Result<(), String> {
+    let err = |e: perplexed_core::ParamError| e.to_string();
+    let mut row = |workload: &str, unit: Unit, stats: Stats| {
+        rows.push(Row { workload: workload.to_string(), optimizer: "-", unit, stats, flops: 0.0 });
+        stats.median
+    };
+    if wants("K1") || wants("K2") {
+        let points = kmeans_points()?;
+        if wants("K1") {
+            let mut km = KMeans::new(&points, 2, 10, Init::PlusPlus, &mut restart_rng(5, 0)).map_err(err)?;
+            let st = measure(a, Unit::MicrosPerCall, || {
+                km.assign();
+                km.update();
+                1
+            });
+            let us = row("K1 k-means step, 2000 points, k = 10", Unit::MicrosPerCall, st);
+            let verdict = if us < 1e3 { "within" } else { "OVER" };
+            checks.push(format!("K1: a k-means step takes {} µs (median), {verdict} a frame's 1 ms", fmt_num(us)));
+        }
+        if wants("K2") {
+            let mut iterations = 0;
+            let mut fit = || -> Result<usize, String> {
+                let mut km = KMeans::new(&points, 2, 10, Init::PlusPlus, &mut restart_rng(6, 0)).map_err(err)?;
+                km.run_to_convergence(300);
+                iterations = km.iterations();
+                Ok(1)
+            };
+            fit()?;
+            let st = measure(a, Unit::MillisPerCall, || fit().unwrap_or(1));
+            row("K2 k-means++ init + run to convergence", Unit::MillisPerCall, st);
+            checks.push(format!("K2: k-means++ on K1's points converges in {iterations} iterations"));
+        }
+    }
+    if wants("K3") || wants("K4") {
+        let (x, labels) = silhouette_case()?;
+        let exact = silhouette_score(&x, 2, &labels).map_err(err)?;
+        let sampled = silhouette_score_sampled(&x, 2, &labels, 500, 1).map_err(err)?;
+        let mut k3 = None;
+        if wants("K3") {
+            let st = measure(a, Unit::MillisPerCall, || {
+                black_box(silhouette_score(&x, 2, &labels).ok());
+                1
+            });
+            k3 = Some(row("K3 silhouette, exact, 2000 points", Unit::MillisPerCall, st));
+        }
+        if wants("K4") {
+            let st = measure(a, Unit::MillisPerCall, || {
+                black_box(silhouette_score_sampled(&x, 2, &labels, 500, 1).ok());
+                1
+            });
+            let k4 = row("K4 silhouette, 500-point sample", Unit::MillisPerCall, st);
+            let speedup = k3.map_or(String::new(), |k3| format!(", {:.1}× faster than exact", k3 / k4));
+            checks.push(format!("K3/K4: silhouette exact {exact:.4}, sampled {sampled:.4}{speedup}"));
+        }
     }
     Ok(())
 }
@@ -412,14 +490,14 @@ fn table(engine: &str, rows: &[Row]) -> String {
     for r in rows {
         let _ = writeln!(
             s,
-            "| {} | {} | {} | {} | {} | {} | {:.2} |",
+            "| {} | {} | {} | {} | {} | {} | {} |",
             r.workload,
             r.optimizer,
             fmt_num(r.stats.median),
             fmt_num(r.stats.min),
             fmt_num(r.stats.max),
             r.unit.label(),
-            r.gflops()
+            if r.flops > 0.0 { format!("{:.2}", r.gflops()) } else { "-".to_string() }
         );
     }
     s

@@ -12,7 +12,6 @@ use perplexed_core::cluster::kmeans::{fit_best, k_sweep, restart_rng, Init, KMea
 use perplexed_core::data::shapes::{generate, ClusterShape, ShapeParams};
 use perplexed_core::metrics::silhouette::{silhouette_score, silhouette_score_sampled};
 use perplexed_core::rng::Rng;
-use std::time::Instant;
 
 fn chi_square(counts: &[f64], expected: &[f64]) -> f64 {
     counts.iter().zip(expected).map(|(o, e)| (o - e).powi(2) / e).sum()
@@ -258,47 +257,13 @@ fn silhouette_subsample_is_seeded_and_close_to_the_exact_score() {
         generate(&ShapeParams { points: 2000, clusters: 5, spread: 0.5, seed: 8, ..ShapeParams::default() }).unwrap();
     let fit = fit_best(&data.points, 2, &KMeansParams { k: 5, ..KMeansParams::default() }).unwrap();
     let labels = fit.best.labels().unwrap();
-    let t = Instant::now();
     let exact = silhouette_score(&data.points, 2, labels).unwrap();
-    let t_exact = t.elapsed();
-    let t = Instant::now();
     let a = silhouette_score_sampled(&data.points, 2, labels, 500, 1).unwrap();
-    let t_sampled = t.elapsed();
     assert_eq!(a, silhouette_score_sampled(&data.points, 2, labels, 500, 1).unwrap());
     let b = silhouette_score_sampled(&data.points, 2, labels, 500, 2).unwrap();
     assert_ne!(a, b, "another seed draws another sample");
     // The standard error of a 500-point mean of values in [−1, 1] with spread ≈ 0.15 is
     // ≈ 0.007; 0.04 is more than five of them.
     assert!((a - exact).abs() < 0.04 && (b - exact).abs() < 0.04, "exact {exact}, sampled {a}, {b}");
-    println!(
-        "silhouette of 2000 points: exact {exact:.4} in {t_exact:?}; 500-point samples {a:.4}, {b:.4} in {t_sampled:?}"
-    );
-}
-
-#[test]
-fn kmeans_step_is_fast_enough_for_a_frame() {
-    // 2,000 2-D points, k = 10: one assignment + one update, median of 101 pairs.
-    let data =
-        generate(&ShapeParams { points: 2000, clusters: 8, spread: 1.0, seed: 5, ..ShapeParams::default() }).unwrap();
-    let mut times = Vec::new();
-    let mut km = KMeans::new(&data.points, 2, 10, Init::PlusPlus, &mut restart_rng(5, 0)).unwrap();
-    for _ in 0..101 {
-        let t = Instant::now();
-        km.assign();
-        km.update();
-        times.push(t.elapsed().as_secs_f64());
-    }
-    times.sort_by(f64::total_cmp);
-    let median = times[50];
-    // The target is "well under 1 ms"; the bound allows a loaded shared machine.
-    assert!(median < 1e-3, "a k-means step took {:.3} ms", median * 1e3);
-    let t = Instant::now();
-    let mut kmpp = KMeans::new(&data.points, 2, 10, Init::PlusPlus, &mut restart_rng(6, 0)).unwrap();
-    kmpp.run_to_convergence(300);
-    let full = t.elapsed();
-    println!(
-        "k-means step (assign + update), 2000 points, k = 10: median {:.1} µs; k-means++ init + {} iterations to convergence: {full:?}",
-        median * 1e6,
-        kmpp.iterations()
-    );
+    println!("silhouette of 2000 points: exact {exact:.4}; 500-point samples {a:.4}, {b:.4}");
 }

@@ -1,7 +1,7 @@
 //! Perplexed's home page: the map of the thread's concepts and the list of labs.
 //!
 //! The shell (language, navigation, notices) around the home page. Trunk builds every bundle
-//! from `web/index.html`, whose loader picks one from `?lab=` (this one when there is none, or an
+//! from `index.html`, whose loader picks one from `?lab=` (this one when there is none, or an
 //! unknown one).
 
 #[cfg(target_arch = "wasm32")]

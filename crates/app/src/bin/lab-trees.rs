@@ -1,7 +1,7 @@
 //! The trees lab (decision tree, random forest, boosting) of Perplexed, as its own bundle.
 //!
 //! The shell (language, navigation, notices) around this lab alone. Trunk builds every bundle
-//! from `web/index.html`, whose loader picks one from `?lab=`.
+//! from `index.html`, whose loader picks one from `?lab=`.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {

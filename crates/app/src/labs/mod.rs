@@ -129,7 +129,7 @@ mod tests {
 mod bundle_tests {
     use super::LABS;
 
-    const INDEX_HTML: &str = include_str!("../../../../web/index.html");
+    const INDEX_HTML: &str = include_str!("../../../../index.html");
 
     #[test]
     fn every_lab_has_a_bundle_a_trunk_link_and_a_place_in_the_loader() {

@@ -1,0 +1,53 @@
+// Trunk post_build hook (Trunk.toml): gives every page bundle a content-hashed file name and
+// writes the names into the loader of index.html, so a redeployed site is never served stale
+// from a cache. Trunk hashes its main app and the CSS itself, but not "worker" apps, which is
+// how the labs are declared (index.html explains why); this treats all bundles alike.
+//
+// For each `data-bin="<name>"` of the source index.html it finds `<name>[-<trunk hash>].js` and
+// `<name>[-<trunk hash>]_bg.wasm` in Trunk's staging folder, renames both to
+// `<name>-<first 16 hex of SHA-256 of wasm and js>`, and fills `const BUNDLES = {…}` in the
+// staged index.html with name → hashed name. Safe to run again on the same folder.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const staging = process.env.TRUNK_STAGING_DIR ?? process.argv[2];
+const source = process.env.TRUNK_HTML_FILE ?? process.argv[3] ?? 'index.html';
+if (!staging) {
+  console.error('hash-bundles: no TRUNK_STAGING_DIR (run by Trunk, or pass the folder)');
+  process.exit(1);
+}
+
+const bins = [...fs.readFileSync(source, 'utf8').matchAll(/data-bin="([a-z0-9-]+)"/g)].map((m) => m[1]);
+const files = fs.readdirSync(staging);
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const names = {};
+
+for (const bin of bins) {
+  // `<bin>` or `<bin>-<hex>` (Trunk's hash, or ours from an earlier run), then the suffix.
+  const base = new RegExp(`^${escape(bin)}(-[0-9a-f]{1,16})?$`);
+  const find = (suffix) => files.filter((f) => f.endsWith(suffix) && base.test(f.slice(0, -suffix.length)));
+  const wasm = find('_bg.wasm');
+  const js = find('.js');
+  if (wasm.length !== 1 || js.length !== 1) {
+    console.error(`hash-bundles: expected one wasm and one js for ${bin}, found ${[...wasm, ...js].join(', ') || 'none'}`);
+    process.exit(1);
+  }
+  const hash = crypto.createHash('sha256');
+  hash.update(fs.readFileSync(path.join(staging, wasm[0])));
+  hash.update(fs.readFileSync(path.join(staging, js[0])));
+  const hashed = `${bin}-${hash.digest('hex').slice(0, 16)}`;
+  fs.renameSync(path.join(staging, wasm[0]), path.join(staging, `${hashed}_bg.wasm`));
+  fs.renameSync(path.join(staging, js[0]), path.join(staging, `${hashed}.js`));
+  names[bin] = hashed;
+}
+
+const html = path.join(staging, 'index.html');
+const page = fs.readFileSync(html, 'utf8');
+const filled = page.replace(/const BUNDLES = \{[^}]*\};/, `const BUNDLES = ${JSON.stringify(names)};`);
+if (filled === page && !page.includes(`const BUNDLES = ${JSON.stringify(names)};`)) {
+  console.error('hash-bundles: the loader in index.html has no `const BUNDLES = {…};` to fill');
+  process.exit(1);
+}
+fs.writeFileSync(html, filled);
+console.log(`hash-bundles: ${Object.values(names).join(', ')}`);
