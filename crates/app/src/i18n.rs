@@ -116,8 +116,8 @@ pub fn check_table<K: Copy + PartialEq + std::fmt::Debug>(all: &[K], get: fn(K, 
 }
 
 /// The name of a data set, for every lab that offers the Playground's data sets.
-pub fn dataset_name(d: perplexed_core::data::DatasetKind) -> T {
-    use perplexed_core::data::DatasetKind;
+pub fn dataset_name(d: perplexed_core::data::dataset::DatasetKind) -> T {
+    use perplexed_core::data::dataset::DatasetKind;
     match d {
         DatasetKind::Circle => T::DsCircle,
         DatasetKind::Xor => T::DsXor,
@@ -131,8 +131,8 @@ pub fn dataset_name(d: perplexed_core::data::DatasetKind) -> T {
 }
 
 /// The name of an optimizer, for every lab that offers them.
-pub fn optimizer_name(k: perplexed_core::optim::OptimizerKind) -> T {
-    use perplexed_core::optim::OptimizerKind;
+pub fn optimizer_name(k: perplexed_core::optim::optimizers::OptimizerKind) -> T {
+    use perplexed_core::optim::optimizers::OptimizerKind;
     match k {
         OptimizerKind::Sgd => T::OptSgd,
         OptimizerKind::Momentum => T::OptMomentum,

@@ -15,7 +15,7 @@ use perplexed_bench::{
     data_dir, grid_points, load_digits, load_spiral, w1_spec, w2_spec, w3_spec, Run, Set,
     TrainingWorkload,
 };
-use perplexed_core::optim::OptimizerKind;
+use perplexed_core::optim::optimizers::OptimizerKind;
 
 fn data() -> (Set, Set) {
     let dir = data_dir(&None).unwrap_or_else(|e| panic!("{e}"));

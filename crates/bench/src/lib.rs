@@ -8,10 +8,12 @@
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
-use perplexed_core::kmeans::shapes::{self, ShapeParams};
-use perplexed_core::kmeans::{fit_best, KMeansParams};
-use perplexed_core::nn::{Activation, Head, Mlp, MlpSpec, Regularization};
-use perplexed_core::optim::{Optimizer, OptimizerConfig, OptimizerKind};
+use perplexed_core::nn::activation::Activation;
+use perplexed_core::nn::loss::{Head, Regularization};
+use perplexed_core::nn::mlp::{Mlp, MlpSpec};
+use perplexed_core::optim::optimizers::{Optimizer, OptimizerConfig, OptimizerKind};
+use perplexed_core::cluster::kmeans::{fit_best, KMeansParams};
+use perplexed_core::data::shapes::{self, ShapeParams};
 use perplexed_core::rng::{streams, Rng};
 
 /// Seed of every initial network (the timings do not depend on it; the sanity losses do).

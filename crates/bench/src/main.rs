@@ -44,9 +44,10 @@ use perplexed_bench::{
     w3_spec, Run, TrainingWorkload,
 };
 use perplexed_bench::{kmeans_points, silhouette_case};
-use perplexed_core::kmeans::{restart_rng, silhouette_score, silhouette_score_sampled, Init, KMeans};
-use perplexed_core::nn::Mlp;
-use perplexed_core::optim::OptimizerKind;
+use perplexed_core::cluster::kmeans::{restart_rng, Init, KMeans};
+use perplexed_core::metrics::silhouette::{silhouette_score, silhouette_score_sampled};
+use perplexed_core::nn::mlp::Mlp;
+use perplexed_core::optim::optimizers::OptimizerKind;
 
 // ---------------------------------------------------------------------------------------------
 // Command line

@@ -3,6 +3,27 @@
 //! Every model, data set and metric that the Perplexed labs animate. Pure Rust with no web
 //! crates: it compiles and tests natively, and the page (`perplexed-app`) only calls it.
 //!
+//! One folder per family, so the tree shows the architecture:
+//!
+//! | family | what it holds |
+//! |---|---|
+//! | [`data`] | 2-D generators, features, the three-way split, curves, clustering shapes, tables |
+//! | [`nn`] | the Playground's fast MLP on flat buffers, with its SIMD kernels |
+//! | [`optim`] | optimizers (SGD … Lion) and 2-D loss surfaces |
+//! | [`train`] | the trainer, early stopping, cross-validation and hyperparameter search |
+//! | [`linear`] | polynomial ridge regression |
+//! | [`tree`] | decision trees (CART), random forests, gradient boosting |
+//! | [`cluster`] | k-means, DBSCAN, PCA |
+//! | [`metrics`] | confusion matrix, R², silhouette, adjusted Rand index |
+//!
+//! Families still to come, each in its own folder: `tensor/` (a differentiable engine: tensors,
+//! a tape, operations with forward and backward side by side, layers), `cnn/`, `seq/`,
+//! `attention/`, `lm/`, `embed/`, `rl/`, `diffusion/`.
+//!
+//! Beside the families: [`rng`] (the seeded generator), [`error`] (`ParamError`), [`shared`]
+//! (helpers several families use: `slug_enum!`, point checks, grid geometry) and [`stepping`]
+//! (the one contract every animated model offers the page).
+//!
 //! Conventions that hold across the crate:
 //! - numbers live in flat `f32` buffers with explicit shapes (row-major, one sample per row);
 //! - randomness comes from an explicit, seeded [`rng::Rng`] — never a global — so the same
@@ -12,23 +33,16 @@
 
 pub mod error;
 pub mod rng;
+pub mod shared;
+pub mod stepping;
+
+pub mod cluster;
 pub mod data;
+pub mod linear;
 pub mod metrics;
 pub mod nn;
-mod kernels;
 pub mod optim;
-pub mod surface;
 pub mod train;
-pub mod curve;
-pub mod poly;
-pub mod search;
-pub mod early_stop;
 pub mod tree;
-pub mod forest;
-pub mod boosting;
-pub mod kmeans;
-pub mod dbscan;
-pub mod pca;
-pub mod shoppers;
 
 pub use error::ParamError;

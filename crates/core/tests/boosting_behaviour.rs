@@ -3,8 +3,8 @@
 //! ν = 1, as in scikit-learn), staged losses and predictions agree, growing in slices changes nothing, the subsample is
 //! seeded, divergence is reported instead of NaN, and invalid settings are errors.
 
-use perplexed_core::boosting::{BoostingParams, GradientBoosting, MAX_LEARNING_RATE, MAX_ROUNDS};
-use perplexed_core::data::{generate, DataParams, DatasetKind, Problem};
+use perplexed_core::data::dataset::{generate, DataParams, DatasetKind, Problem};
+use perplexed_core::tree::boosting::{BoostingParams, GradientBoosting, MAX_LEARNING_RATE, MAX_ROUNDS};
 
 fn data(kind: DatasetKind, n: usize, seed: u64) -> (Vec<f32>, Vec<f32>) {
     let d = generate(&DataParams { kind, points: n, noise: 0.3, seed }).unwrap();

@@ -1,8 +1,8 @@
 //! Gradient boosting, one round on data small enough to work out by hand (arithmetic in the
 //! comments): the prior, the pseudo-residuals, the stump's split and its leaf values.
 
-use perplexed_core::boosting::{BoostingParams, GradientBoosting};
-use perplexed_core::data::Problem;
+use perplexed_core::data::dataset::Problem;
+use perplexed_core::tree::boosting::{BoostingParams, GradientBoosting};
 
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-12 * b.abs().max(1.0)

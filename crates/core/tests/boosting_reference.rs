@@ -16,8 +16,8 @@
 //! (~1e-16 relative per round), accumulated over at most 80 rounds; the Newton steps divide by
 //! Σp(1−p), which can amplify them a little. Measured worst deviation ≈ 4e-15 (printed).
 
-use perplexed_core::boosting::{BoostingParams, GradientBoosting};
-use perplexed_core::data::Problem;
+use perplexed_core::data::dataset::Problem;
+use perplexed_core::tree::boosting::{BoostingParams, GradientBoosting};
 use serde_json::Value;
 
 fn floats(v: &Value) -> Vec<f64> {

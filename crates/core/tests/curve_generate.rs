@@ -1,8 +1,9 @@
 //! Curve data sets: validation, the formulas of the true functions, prefix- and
 //! noise-stability, the noise level, and the split keys.
 
-use perplexed_core::curve::{generate_curve, true_value, CurveFunction, CurveParams, DOMAIN, MAX_POINTS, MIN_POINTS};
-use perplexed_core::data::{Problem, Split};
+use perplexed_core::data::curve::{generate_curve, true_value, CurveFunction, CurveParams, DOMAIN, MAX_POINTS, MIN_POINTS};
+use perplexed_core::data::dataset::Problem;
+use perplexed_core::data::split::Split;
 
 fn params(function: CurveFunction, points: usize, noise: f32, seed: u64) -> CurveParams {
     CurveParams { function, points, noise, seed }

@@ -1,6 +1,6 @@
 //! `featurize`: hand-worked values, layout, buffer reuse.
 
-use perplexed_core::data::{featurize, Feature};
+use perplexed_core::data::features::{featurize, Feature};
 
 /// Expected values as f64 (hand-worked to 9 digits), compared within f32 rounding.
 fn close(a: &[f32], b: &[f64]) {

@@ -1,9 +1,9 @@
 //! Data set generation: validation, determinism, domain, targets, class balance, clean shapes at
 //! noise 0, what noise does, `Dataset::push`, and the enum slugs of `data.rs`.
 
-use perplexed_core::data::{
-    generate, DataParams, Dataset, DatasetKind, Feature, Problem, Role, DOMAIN,
-};
+use perplexed_core::data::dataset::{generate, DataParams, Dataset, DatasetKind, Problem, DOMAIN};
+use perplexed_core::data::features::Feature;
+use perplexed_core::data::split::Role;
 use perplexed_core::rng::{streams, Rng};
 
 fn params(kind: DatasetKind, points: usize, noise: f32, seed: u64) -> DataParams {

@@ -1,7 +1,8 @@
 //! The three-way split: validation, disjoint + complete + proportioned for many (n, train, val),
 //! ranking by key with ties by index, and stability when a slider moves or a point is added.
 
-use perplexed_core::data::{generate, DataParams, DatasetKind, Role, Split};
+use perplexed_core::data::dataset::{generate, DataParams, DatasetKind};
+use perplexed_core::data::split::{Role, Split};
 use perplexed_core::rng::Rng;
 
 /// round(n·pct/100), halves up — computed in f64, independently of the crate's integer formula.

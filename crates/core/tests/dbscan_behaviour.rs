@@ -2,11 +2,12 @@
 //! itself, "first cluster found wins"), its invalid inputs, and the lab's point: it finds the
 //! moons and rings k-means cannot.
 
-use perplexed_core::dbscan::{dbscan, DbscanParams, PointKind, NOISE};
-use perplexed_core::kmeans::shapes::{generate, ClusterShape, ShapeParams};
-use perplexed_core::kmeans::{adjusted_rand_index, fit_best, KMeansParams};
+use perplexed_core::cluster::dbscan::{dbscan, DbscanParams, PointKind, NOISE};
+use perplexed_core::cluster::kmeans::{fit_best, KMeansParams};
+use perplexed_core::data::shapes::{generate, ClusterShape, ShapeParams};
+use perplexed_core::metrics::agreement::adjusted_rand_index;
 
-fn run(x: &[f32], d: usize, eps: f32, min_samples: usize) -> perplexed_core::dbscan::Dbscan {
+fn run(x: &[f32], d: usize, eps: f32, min_samples: usize) -> perplexed_core::cluster::dbscan::Dbscan {
     dbscan(x, d, &DbscanParams { eps, min_samples }).unwrap()
 }
 

@@ -9,7 +9,7 @@
 //! ε is an f32 in Rust; the generator passes scikit-learn exactly that value. Distances are
 //! compared in f64 on both sides; no pair in these data lies within rounding of ε.
 
-use perplexed_core::dbscan::{dbscan, DbscanParams, PointKind, NOISE};
+use perplexed_core::cluster::dbscan::{dbscan, DbscanParams, PointKind, NOISE};
 use serde_json::Value;
 
 #[test]

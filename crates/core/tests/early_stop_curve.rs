@@ -1,12 +1,11 @@
 //! Early stopping: the best epoch and the stop decision on hand-made validation curves, and
 //! an exact roll-back to the best parameters of a real training run.
 
-use perplexed_core::curve::{generate_curve, CurveFunction, CurveParams};
-use perplexed_core::data::{Feature, Role, Split};
-use perplexed_core::early_stop::EarlyStopping;
-use perplexed_core::nn::{Activation, Loss, Regularization};
-use perplexed_core::optim::OptimizerKind;
-use perplexed_core::train::{EpochOutcome, TrainConfig, Trainer};
+mod common;
+
+use perplexed_core::data::split::Role;
+use perplexed_core::train::early_stop::EarlyStopping;
+use perplexed_core::train::trainer::{EpochOutcome, Trainer};
 
 /// Feeds a curve; returns the epoch after which `should_stop` first became true.
 fn stop_epoch(es: &mut EarlyStopping, curve: &[f32]) -> Option<usize> {
@@ -74,24 +73,7 @@ fn early_stop_rejects_invalid_settings() {
 }
 
 fn trainer(hidden: &[usize], seed: u64) -> Trainer {
-    // 30 samples of a noisy sine (σ = 0.4), 15 to train on: a 1-32-32-1 tanh network with Adam
-    // fits the noise after a while, so the validation loss turns upward.
-    let d = generate_curve(&CurveParams { function: CurveFunction::Sine, points: 30, noise: 0.2, seed: 3 }).unwrap();
-    let data = d.to_dataset();
-    let split = Split::new(&data.split_keys, 50, 50).unwrap();
-    let cfg = TrainConfig {
-        features: vec![Feature::X1],
-        hidden: hidden.to_vec(),
-        activation: Activation::Tanh,
-        loss: Loss::Mse,
-        optimizer: OptimizerKind::Adam,
-        lr: 0.01,
-        batch: 5,
-        reg: Regularization::None,
-        reg_rate: 0.0,
-        seed,
-    };
-    Trainer::new(&data, &split, &cfg).unwrap()
+    common::curve_trainer(hidden, seed, 0.01)
 }
 
 #[test]

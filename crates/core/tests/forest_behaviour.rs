@@ -1,10 +1,10 @@
 //! RandomForest: seeded determinism however the growing is sliced, the bootstrap, the OOB score
 //! against held-out data, soft voting, feature subsampling, and invalid settings.
 
-use perplexed_core::data::{generate, DataParams, DatasetKind};
-use perplexed_core::forest::{ForestParams, RandomForest, MAX_TREES};
-use perplexed_core::metrics::r_squared;
-use perplexed_core::tree::{Criterion, DecisionTree, MaxFeatures, TreeParams};
+use perplexed_core::data::dataset::{generate, DataParams, DatasetKind};
+use perplexed_core::metrics::regression::r_squared;
+use perplexed_core::tree::cart::{Criterion, DecisionTree, MaxFeatures, TreeParams};
+use perplexed_core::tree::forest::{ForestParams, RandomForest, MAX_TREES};
 
 fn data(kind: DatasetKind, n: usize, seed: u64, noise: f32) -> (Vec<f32>, Vec<f32>) {
     let d = generate(&DataParams { kind, points: n, noise, seed }).unwrap();

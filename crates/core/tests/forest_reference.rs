@@ -23,9 +23,9 @@
 //! (`tree_reference.rs`), and `forest_behaviour.rs` checks the bootstrap counts, the depth limit
 //! and that `max_features = 1` makes the trees ask about a noise feature.
 
-use perplexed_core::forest::{ForestParams, RandomForest};
-use perplexed_core::metrics::r_squared;
-use perplexed_core::tree::{Criterion, MaxFeatures};
+use perplexed_core::metrics::regression::r_squared;
+use perplexed_core::tree::cart::{Criterion, MaxFeatures};
+use perplexed_core::tree::forest::{ForestParams, RandomForest};
 use serde_json::Value;
 
 fn floats(v: &Value) -> Vec<f64> {

@@ -1,10 +1,9 @@
 //! k-means, silhouette, ARI and purity on cases small enough to work out by hand (the
 //! arithmetic is in the comments), plus every invalid input.
 
-use perplexed_core::kmeans::{
-    adjusted_rand_index, fit_best, k_sweep, kmeanspp_probabilities, purity, restart_rng, silhouette_samples,
-    silhouette_score, silhouette_score_sampled, Init, KMeans, KMeansParams, KSweep, Move, MAX_K,
-};
+use perplexed_core::cluster::kmeans::{fit_best, k_sweep, kmeanspp_probabilities, restart_rng, Init, KMeans, KMeansParams, KSweep, Move, MAX_K};
+use perplexed_core::metrics::agreement::{adjusted_rand_index, purity};
+use perplexed_core::metrics::silhouette::{silhouette_samples, silhouette_score, silhouette_score_sampled};
 use perplexed_core::rng::Rng;
 
 fn close(a: f64, b: f64) -> bool {

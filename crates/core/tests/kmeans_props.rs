@@ -8,10 +8,9 @@
 //! and each test also checks its own power: the same counts must *reject* a plausible wrong
 //! sampler (uniform instead of D², D instead of D²).
 
-use perplexed_core::kmeans::shapes::{generate, ClusterShape, ShapeParams};
-use perplexed_core::kmeans::{
-    fit_best, k_sweep, restart_rng, silhouette_score, silhouette_score_sampled, Init, KMeans, KMeansParams, KSweep,
-};
+use perplexed_core::cluster::kmeans::{fit_best, k_sweep, restart_rng, Init, KMeans, KMeansParams, KSweep};
+use perplexed_core::data::shapes::{generate, ClusterShape, ShapeParams};
+use perplexed_core::metrics::silhouette::{silhouette_score, silhouette_score_sampled};
 use perplexed_core::rng::Rng;
 
 fn chi_square(counts: &[f64], expected: &[f64]) -> f64 {
@@ -175,7 +174,7 @@ fn kmeans_converged_run_is_a_fixed_point() {
     let conv = capped.run_to_convergence(2);
     assert_eq!(capped.iterations(), 2);
     assert!(!conv || capped.converged());
-    assert_eq!(capped.moves().last(), Some(&perplexed_core::kmeans::Move::Assign));
+    assert_eq!(capped.moves().last(), Some(&perplexed_core::cluster::kmeans::Move::Assign));
 }
 
 #[test]

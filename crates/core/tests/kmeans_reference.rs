@@ -17,7 +17,9 @@
 //! catches any real difference. Silhouettes are f32 results of f64 sums: `2e-7` absolute
 //! (a few f32 ulps of values ≤ 1). ARI is exact integer pair counting on both sides: `1e-12`.
 
-use perplexed_core::kmeans::{adjusted_rand_index, silhouette_samples, silhouette_score, KMeans};
+use perplexed_core::cluster::kmeans::KMeans;
+use perplexed_core::metrics::agreement::adjusted_rand_index;
+use perplexed_core::metrics::silhouette::{silhouette_samples, silhouette_score};
 use serde_json::Value;
 
 fn json() -> Value {

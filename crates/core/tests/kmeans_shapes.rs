@@ -1,9 +1,10 @@
 //! The Clustering lab's 2-D data sets (`kmeans::shapes`): validation, the domain, determinism
 //! and the prefix property, and that each shape has the structure it promises.
 
-use perplexed_core::kmeans::shapes::{generate, ClusterShape, ShapeParams, MAX_CLUSTERS};
-use perplexed_core::kmeans::{adjusted_rand_index, fit_best, KMeansParams};
-use perplexed_core::pca::Pca;
+use perplexed_core::cluster::kmeans::{fit_best, KMeansParams};
+use perplexed_core::cluster::pca::Pca;
+use perplexed_core::data::shapes::{generate, ClusterShape, ShapeParams, MAX_CLUSTERS};
+use perplexed_core::metrics::agreement::adjusted_rand_index;
 
 fn params(shape: ClusterShape, points: usize, clusters: usize, spread: f32, seed: u64) -> ShapeParams {
     ShapeParams { shape, points, clusters, spread, seed }
@@ -93,8 +94,8 @@ fn shapes_have_the_structure_they_promise() {
     assert!(quadrant.iter().all(|&q| (422..=578).contains(&q)), "{quadrant:?}");
     // Moons are data::generate's moons.
     let d = generate(&params(ClusterShape::Moons, 200, 1, 0.4, 9)).unwrap();
-    let m = perplexed_core::data::generate(&perplexed_core::data::DataParams {
-        kind: perplexed_core::data::DatasetKind::Moons,
+    let m = perplexed_core::data::dataset::generate(&perplexed_core::data::dataset::DataParams {
+        kind: perplexed_core::data::dataset::DatasetKind::Moons,
         points: 200,
         noise: 0.2,
         seed: 9,

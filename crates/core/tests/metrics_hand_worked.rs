@@ -1,6 +1,7 @@
 //! Confusion matrix and R² on small cases worked out by hand (arithmetic in the comments).
 
-use perplexed_core::metrics::{r_squared, ConfusionMatrix};
+use perplexed_core::metrics::classification::{label_accuracy, ConfusionMatrix};
+use perplexed_core::metrics::regression::r_squared;
 
 #[test]
 fn metrics_confusion_matrix_hand_worked() {
@@ -60,4 +61,20 @@ fn metrics_r_squared_hand_worked() {
     assert!(r_squared(&[], &[]).is_nan());
     // Paired up to the shorter slice.
     assert!((r_squared(&[1.5, 2.0, 2.5, 4.0, 99.0], &truth) - 0.9).abs() < 1e-7);
+}
+
+#[test]
+fn metrics_label_accuracy_hand_worked() {
+    // The pairs of the confusion matrix above, as a model's f32 labels: 7 of 10 right.
+    let truth = [0.0, 0.0, 0.0, 1.0, 1.0, 2.0, 2.0, 2.0, 2.0, 1.0];
+    let predicted = [0.0, 1.0, 0.0, 1.0, 2.0, 2.0, 2.0, 0.0, 2.0, 1.0];
+    assert_eq!(label_accuracy(3, &truth, &predicted), Some(0.7));
+    // truth 0 1 1 0, predicted 0 1 0 NaN: the NaN names no class and is left out, so
+    // 2 right of the 3 counted = 2/3.
+    assert_eq!(label_accuracy(2, &[0.0, 1.0, 1.0, 0.0], &[0.0, 1.0, 0.0, f32::NAN]), Some(2.0 / 3.0));
+    // A prediction of class 5 among 2 classes is left out too; a negative one as well.
+    assert_eq!(label_accuracy(2, &[1.0, 1.0, 0.0], &[1.0, 5.0, -1.0]), Some(1.0));
+    // Nothing to count: no truth, or no pair counted.
+    assert_eq!(label_accuracy(2, &[], &[]), None);
+    assert_eq!(label_accuracy(2, &[1.0], &[f32::NAN]), None);
 }

@@ -2,8 +2,10 @@
 //! `predict`, `evaluate` and an optimiser step allocate nothing. Counted by a global allocator
 //! that tallies allocations per thread (so tests running in parallel don't disturb each other).
 
-use perplexed_core::nn::{Activation, Head, Mlp, MlpSpec, Regularization};
-use perplexed_core::optim::{OptimizerConfig, OptimizerKind};
+use perplexed_core::nn::activation::Activation;
+use perplexed_core::nn::loss::{Head, Regularization};
+use perplexed_core::nn::mlp::{Mlp, MlpSpec};
+use perplexed_core::optim::optimizers::{OptimizerConfig, OptimizerKind};
 use perplexed_core::rng::Rng;
 
 #[path = "common/counting_alloc.rs"]

@@ -1,8 +1,10 @@
 //! The network's public contract: slugs, head choice, validation messages, parameter layout,
 //! initialisation ranges, chunked processing and robustness to short buffers.
 
-use perplexed_core::data::Problem;
-use perplexed_core::nn::{Activation, Head, Loss, Mlp, MlpSpec, Regularization, CHUNK_ROWS};
+use perplexed_core::data::dataset::Problem;
+use perplexed_core::nn::activation::Activation;
+use perplexed_core::nn::loss::{Head, Loss, Regularization};
+use perplexed_core::nn::mlp::{Mlp, MlpSpec, CHUNK_ROWS};
 use perplexed_core::rng::Rng;
 
 fn spec(inputs: usize, hidden: &[usize], activation: Activation, head: Head, classes: usize) -> MlpSpec {

@@ -24,8 +24,10 @@
 //! regularised) produces errors of several percent or more, far outside 0.5 %; the second
 //! test shows that even a 1 % error in one entry is caught.
 
-use perplexed_core::data::Problem;
-use perplexed_core::nn::{Activation, Head, Loss, Mlp, MlpSpec, Regularization};
+use perplexed_core::data::dataset::Problem;
+use perplexed_core::nn::activation::Activation;
+use perplexed_core::nn::loss::{Head, Loss, Regularization};
+use perplexed_core::nn::mlp::{Mlp, MlpSpec};
 use perplexed_core::rng::Rng;
 
 const N: usize = 6;

@@ -11,7 +11,9 @@
 //! handful of roundings accumulate through 3 layers; the fast tanh adds < 6e-7 relative.
 //! Inputs and parameters are multiples of 1/64, exact in both f32 and f64.
 
-use perplexed_core::nn::{Activation, Head, Mlp, MlpSpec, Regularization};
+use perplexed_core::nn::activation::Activation;
+use perplexed_core::nn::loss::{Head, Regularization};
+use perplexed_core::nn::mlp::{Mlp, MlpSpec};
 use perplexed_core::rng::Rng;
 use serde_json::Value;
 

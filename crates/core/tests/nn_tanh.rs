@@ -2,7 +2,8 @@
 //! the exact value) everywhere, bounded by 1, odd, and NaN-propagating; the stable sigmoid and
 //! softplus must stay finite and accurate far out in the tails.
 
-use perplexed_core::nn::{sigmoid, softplus, tanh, Activation};
+use perplexed_core::nn::activation::{tanh, Activation};
+use perplexed_core::nn::loss::{sigmoid, softplus};
 
 /// Relative error of the fast tanh against f64's tanh at `x`.
 fn rel_err(x: f32) -> f64 {

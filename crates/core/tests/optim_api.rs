@@ -1,7 +1,7 @@
 //! Optimiser settings validation, defaults, learning-rate changes without reset, `reset`, and
 //! the hand-computable first steps.
 
-use perplexed_core::optim::{OptimizerConfig, OptimizerKind};
+use perplexed_core::optim::optimizers::{OptimizerConfig, OptimizerKind};
 
 #[test]
 fn optim_slugs_and_defaults() {
@@ -215,7 +215,7 @@ fn optim_set_lr_keeps_state_and_reset_clears_it() {
 
 #[test]
 fn optim_second_hyperparameter_lands_in_its_field_and_is_validated() {
-    use perplexed_core::optim::second_hyperparameter;
+    use perplexed_core::optim::optimizers::second_hyperparameter;
     assert_eq!(second_hyperparameter(OptimizerKind::Sgd), None);
     assert_eq!(second_hyperparameter(OptimizerKind::Momentum), Some(("momentum", 0.9)));
     let c = OptimizerConfig::new(OptimizerKind::Momentum, 0.1).with_second(0.5);

@@ -12,7 +12,7 @@
 //! (outside the square root) is tested too; an always-zero gradient checks that Lion's
 //! `sign(0) = 0` leaves that parameter alone. AdamW and Lion run with non-zero weight decay.
 
-use perplexed_core::optim::{OptimizerConfig, OptimizerKind};
+use perplexed_core::optim::optimizers::{OptimizerConfig, OptimizerKind};
 use serde_json::Value;
 
 fn floats(v: &Value) -> Vec<f32> {

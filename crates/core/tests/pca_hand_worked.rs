@@ -1,7 +1,7 @@
 //! PCA on cases worked out by hand (arithmetic in the comments), its degenerate inputs, and
 //! properties on random data: orthonormal components, `C v = λ v`, exact reconstruction.
 
-use perplexed_core::pca::{Pca, Standardiser, MAX_FEATURES};
+use perplexed_core::cluster::pca::{Pca, Standardiser, MAX_FEATURES};
 use perplexed_core::rng::Rng;
 
 fn close(a: f64, b: f64, tol: f64) -> bool {

@@ -14,7 +14,7 @@
 //! `1e-12` relative to the largest; components: `1e-10` absolute (unit vectors). Transforms are f32
 //! outputs: `2e-7·max(1, |ref|)` (a few ulps).
 
-use perplexed_core::pca::Pca;
+use perplexed_core::cluster::pca::Pca;
 use serde_json::Value;
 
 fn f64s(v: &Value) -> Vec<f64> {

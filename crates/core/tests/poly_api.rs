@@ -2,8 +2,8 @@
 //! cases (more coefficients than points, repeated x, one point) that must never give NaN, and
 //! the hand-checkable rules of `best_degree` and `fit_regime`.
 
-use perplexed_core::curve::{true_value, CurveFunction};
-use perplexed_core::poly::{best_degree, degree_sweep, fit_regime, PolyFit, Regime, SweepPoint, MAX_DEGREE};
+use perplexed_core::data::curve::{true_value, CurveFunction};
+use perplexed_core::linear::poly::{best_degree, degree_sweep, fit_regime, PolyFit, Regime, SweepPoint, MAX_DEGREE};
 
 /// `n` evenly spread inputs in [−0.95, 0.95] (distinct, inside the domain).
 fn xs(n: usize) -> Vec<f32> {

@@ -15,7 +15,7 @@
 //! that f32 value, otherwise 0.001 vs 0.00100000005 alone would move coefficients by 10⁻⁹).
 //! The min-norm case is held to the same bounds although it compares an SVD with two QRs.
 
-use perplexed_core::poly::PolyFit;
+use perplexed_core::linear::poly::PolyFit;
 use serde_json::Value;
 
 fn floats(v: &Value) -> Vec<f64> {

@@ -1,9 +1,9 @@
 //! The under/overfitting picture on generated curves, fixed seeds: the U-shaped validation
 //! curve, where its minimum lies, and how more data tames a flexible model.
 
-use perplexed_core::curve::{generate_curve, CurveData, CurveFunction, CurveParams};
-use perplexed_core::data::Split;
-use perplexed_core::poly::{best_degree, degree_sweep, fit_regime, PolyFit, Regime, SweepPoint, MAX_DEGREE};
+use perplexed_core::data::curve::{generate_curve, CurveData, CurveFunction, CurveParams};
+use perplexed_core::data::split::Split;
+use perplexed_core::linear::poly::{best_degree, degree_sweep, fit_regime, PolyFit, Regime, SweepPoint, MAX_DEGREE};
 
 /// Curve data split half training, half validation.
 fn halves(function: CurveFunction, points: usize, noise: f32, seed: u64) -> (Vec<f32>, Vec<f32>, Vec<f32>, Vec<f32>) {

@@ -1,9 +1,9 @@
 //! Grid and random search: the planted optimum is found, the incremental API behaves as the
 //! page uses it, failed cells never win, and random search is seeded and prefix-stable.
 
-use perplexed_core::curve::{generate_curve, CurveFunction, CurveParams};
-use perplexed_core::data::Split;
-use perplexed_core::search::{axis_values, GridSearch, PolyObjective, RandomSearch, SearchRange};
+use perplexed_core::data::curve::{generate_curve, CurveFunction, CurveParams};
+use perplexed_core::data::split::Split;
+use perplexed_core::train::search::{axis_values, GridSearch, PolyObjective, RandomSearch, SearchRange};
 
 /// Planted bowl with its minimum at a = 3, b = 10⁻²: (a − 3)² + (log₁₀ b + 2)².
 fn bowl(a: f32, b: f32) -> f32 {

@@ -1,9 +1,9 @@
 //! k-fold cross-validation: folds are disjoint, cover every point, have sizes within one, are
 //! seeded, and the polynomial objective averages exactly the per-fold validation errors.
 
-use perplexed_core::curve::{generate_curve, CurveFunction, CurveParams};
-use perplexed_core::poly::PolyFit;
-use perplexed_core::search::{KFold, PolyObjective};
+use perplexed_core::data::curve::{generate_curve, CurveFunction, CurveParams};
+use perplexed_core::linear::poly::PolyFit;
+use perplexed_core::train::search::{KFold, PolyObjective};
 
 #[test]
 fn search_kfold_folds_are_disjoint_covering_and_balanced() {

@@ -1,13 +1,12 @@
 //! The shoppers table: its recipe, that k-means finds the hidden segments again, what PCA
 //! shows of it, and the structured description of a cluster.
 
-use perplexed_core::kmeans::{adjusted_rand_index, fit_best, purity, Init, KMeansParams};
-use perplexed_core::pca::{Pca, Standardiser};
-use perplexed_core::shoppers::{
-    describe, describe_standardised, level_of, profile_clusters, shoppers, Level, COLUMNS, N_COLUMNS, ROWS, SEGMENTS,
-};
+use perplexed_core::cluster::kmeans::{fit_best, Init, KMeansParams};
+use perplexed_core::cluster::pca::{Pca, Standardiser};
+use perplexed_core::data::shoppers::{describe, describe_standardised, level_of, profile_clusters, shoppers, Level, COLUMNS, N_COLUMNS, ROWS, SEGMENTS};
+use perplexed_core::metrics::agreement::{adjusted_rand_index, purity};
 
-fn standardised() -> (perplexed_core::shoppers::Shoppers, Standardiser, Vec<f32>) {
+fn standardised() -> (perplexed_core::data::shoppers::Shoppers, Standardiser, Vec<f32>) {
     let t = shoppers();
     let s = Standardiser::fit(&t.values, N_COLUMNS).unwrap();
     let mut z = Vec::new();

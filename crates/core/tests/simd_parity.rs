@@ -8,8 +8,10 @@
 //! guards against a future kernel that legitimately reorders a sum. The measured worst case is
 //! printed (`cargo test -p perplexed-core --test simd_parity -- --nocapture`).
 
-use perplexed_core::nn::{Activation, Head, Mlp, MlpSpec, Regularization};
-use perplexed_core::optim::{OptimizerConfig, OptimizerKind};
+use perplexed_core::nn::activation::Activation;
+use perplexed_core::nn::loss::{Head, Regularization};
+use perplexed_core::nn::mlp::{Mlp, MlpSpec};
+use perplexed_core::optim::optimizers::{OptimizerConfig, OptimizerKind};
 use perplexed_core::rng::Rng;
 
 const REL_TOL: f64 = 1e-5;

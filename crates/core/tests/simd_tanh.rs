@@ -2,7 +2,9 @@
 //! within 7·10⁻⁴ of 1 and the rational approximation meets its clamp) gives a value in (0, 1],
 //! exactly 1 from the clamp on, and the same through the 4-lane kernels as one at a time.
 
-use perplexed_core::nn::{tanh, Activation, Head, Mlp, MlpSpec};
+use perplexed_core::nn::activation::{tanh, Activation};
+use perplexed_core::nn::loss::Head;
+use perplexed_core::nn::mlp::{Mlp, MlpSpec};
 use perplexed_core::rng::Rng;
 
 #[test]

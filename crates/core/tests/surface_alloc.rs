@@ -2,8 +2,8 @@
 //! number of steps; mini-batch sampling, mini-batch gradients and a reused contour grid allocate
 //! nothing. Counted by a per-thread counting allocator (as in `nn_alloc.rs`).
 
-use perplexed_core::optim::{OptimizerConfig, OptimizerKind};
-use perplexed_core::surface::{minibatch_trajectory, trajectory, Surface, SurfaceKind};
+use perplexed_core::optim::optimizers::{OptimizerConfig, OptimizerKind};
+use perplexed_core::optim::surface::{minibatch_trajectory, trajectory, Surface, SurfaceKind};
 
 #[path = "common/counting_alloc.rs"]
 mod counting_alloc;

@@ -1,6 +1,6 @@
 //! Surface construction and validation, windows, the contour grid's layout, seeded data.
 
-use perplexed_core::surface::{Outcome, Surface, SurfaceKind, Window, LINREG_X_MAX, MAX_GRID_RES};
+use perplexed_core::optim::surface::{Outcome, Surface, SurfaceKind, Window, LINREG_X_MAX, MAX_GRID_RES};
 
 #[test]
 fn surface_slugs_and_validation() {

@@ -1,9 +1,7 @@
 //! Too large a learning rate diverges, and the run says so instead of returning NaN.
 
-use perplexed_core::optim::{OptimizerConfig, OptimizerKind};
-use perplexed_core::surface::{
-    minibatch_trajectory, trajectory, Outcome, Surface, SurfaceKind, Trajectory, ESCAPE_BOUND, MAX_STEPS,
-};
+use perplexed_core::optim::optimizers::{OptimizerConfig, OptimizerKind};
+use perplexed_core::optim::surface::{minibatch_trajectory, trajectory, Outcome, Surface, SurfaceKind, Trajectory, ESCAPE_BOUND, MAX_STEPS};
 
 /// Everything recorded is finite and inside the bound, values match points.
 fn assert_clean(t: &Trajectory, s: &Surface, what: &str) {

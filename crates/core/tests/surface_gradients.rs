@@ -9,8 +9,8 @@
 //! tolerance `1e-6·(1 + |∇f| + |f|)` has a margin of over 15 and still catches a wrong factor or
 //! sign anywhere (those are errors of order |∇f|).
 
+use perplexed_core::optim::surface::{Surface, SurfaceKind};
 use perplexed_core::rng::Rng;
-use perplexed_core::surface::{Surface, SurfaceKind};
 
 fn surfaces() -> Vec<Surface> {
     let mut v = Vec::new();

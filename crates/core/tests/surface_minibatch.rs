@@ -1,8 +1,8 @@
 //! Mini-batches on the linear-regression surface: the sampler's epochs, gradients that average
 //! to the full-batch gradient, a scatter that shrinks as the batch grows, and stochastic descent.
 
-use perplexed_core::optim::{OptimizerConfig, OptimizerKind};
-use perplexed_core::surface::{minibatch_trajectory, trajectory, BatchSampler, Surface, SurfaceKind};
+use perplexed_core::optim::optimizers::{OptimizerConfig, OptimizerKind};
+use perplexed_core::optim::surface::{minibatch_trajectory, trajectory, BatchSampler, Surface, SurfaceKind};
 
 fn linreg(seed: u64) -> Surface {
     Surface::new(SurfaceKind::LinReg, 10.0, seed).unwrap()

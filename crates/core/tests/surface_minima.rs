@@ -8,8 +8,8 @@
 //! tracks `g²`) take steps of about `η` whatever the gradient, so they hover within about `η` of
 //! the minimum; AdamW's decoupled decay pulls the end point towards the origin.
 
-use perplexed_core::optim::{OptimizerConfig, OptimizerKind};
-use perplexed_core::surface::{trajectory, Surface, SurfaceKind, Trajectory};
+use perplexed_core::optim::optimizers::{OptimizerConfig, OptimizerKind};
+use perplexed_core::optim::surface::{trajectory, Surface, SurfaceKind, Trajectory};
 
 fn dist(a: [f32; 2], b: [f32; 2]) -> f32 {
     (a[0] - b[0]).hypot(a[1] - b[1])
@@ -64,7 +64,7 @@ fn surface_minima_are_stationary_strict_and_global() {
         let w = s.default_window();
         let (cx, cy) = ((w.x_min() + w.x_max()) / 2.0, (w.y_min() + w.y_max()) / 2.0);
         let (hw, hh) = (w.x_max() - w.x_min(), w.y_max() - w.y_min());
-        let big = perplexed_core::surface::Window::new(cx - hw, cx + hw, cy - hh, cy + hh).unwrap();
+        let big = perplexed_core::optim::surface::Window::new(cx - hw, cx + hw, cy - hh, cy + hh).unwrap();
         let lowest = s.grid_values(300, &big).into_iter().fold(f32::INFINITY, f32::min);
         assert!(f64::from(lowest) >= f_min - 1e-6, "{:?}: {lowest} below {f_min}", s.kind());
     }

@@ -2,8 +2,8 @@
 //! multiplies x by (1 − η) and y by (1 − ηκ) per step, so η ≪ 1/κ crawls, η just under 2/κ
 //! oscillates (1 − ηκ close to −1), η = 1/κ converges, and η > 2/κ diverges.
 
-use perplexed_core::optim::{OptimizerConfig, OptimizerKind};
-use perplexed_core::surface::{trajectory, verdict, Surface, SurfaceKind, Verdict};
+use perplexed_core::optim::optimizers::{OptimizerConfig, OptimizerKind};
+use perplexed_core::optim::surface::{trajectory, verdict, Surface, SurfaceKind, Verdict};
 
 #[test]
 fn gradient_descent_on_the_bowl_gets_the_right_word_for_each_learning_rate() {

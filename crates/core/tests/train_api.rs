@@ -1,10 +1,13 @@
 //! The trainer's contract: validation, batch clamping, learning-rate changes, the grid layout
 //! and display scales, neuron maps, metrics and confusion matrices, and allocation-free epochs.
 
-use perplexed_core::data::{generate, DataParams, DatasetKind, Feature, Role, Split};
-use perplexed_core::nn::{Activation, Head, Loss, Regularization};
-use perplexed_core::optim::OptimizerKind;
-use perplexed_core::train::{EpochOutcome, TrainConfig, Trainer};
+use perplexed_core::data::dataset::{generate, DataParams, DatasetKind};
+use perplexed_core::data::features::Feature;
+use perplexed_core::data::split::{Role, Split};
+use perplexed_core::nn::activation::Activation;
+use perplexed_core::nn::loss::{Head, Loss, Regularization};
+use perplexed_core::optim::optimizers::OptimizerKind;
+use perplexed_core::train::trainer::{EpochOutcome, TrainConfig, Trainer};
 
 #[path = "common/counting_alloc.rs"]
 mod counting_alloc;
@@ -25,7 +28,7 @@ fn cfg(loss: Loss) -> TrainConfig {
     }
 }
 
-fn data(kind: DatasetKind) -> perplexed_core::data::Dataset {
+fn data(kind: DatasetKind) -> perplexed_core::data::dataset::Dataset {
     generate(&DataParams { kind, points: 100, noise: 0.0, seed: 2 }).unwrap()
 }
 
@@ -73,7 +76,7 @@ fn train_batch_is_clamped_and_full_batch_is_one_exact_step() {
     // the summation order, so equal up to rounding).
     let mut rows = Vec::new();
     let pts: Vec<f32> = split.train.iter().flat_map(|&i| d.point(i)).collect();
-    perplexed_core::data::featurize(&[Feature::X1, Feature::X2], &pts, &mut rows);
+    perplexed_core::data::features::featurize(&[Feature::X1, Feature::X2], &pts, &mut rows);
     let targets: Vec<f32> = split.train.iter().map(|&i| d.targets[i]).collect();
     let mut mlp = full.mlp().clone();
     let mut grad = vec![0.0; mlp.param_count()];

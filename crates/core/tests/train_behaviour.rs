@@ -1,11 +1,14 @@
 //! Trainer behaviour: the loss falls on separable data, runs are reproducible bit for bit, and a
 //! diverging run is detected, stopped and kept finite.
 
-use perplexed_core::data::{generate, DataParams, Dataset, DatasetKind, Feature, Problem, Role, Split};
-use perplexed_core::nn::{Activation, Loss, Regularization};
-use perplexed_core::optim::OptimizerKind;
+use perplexed_core::data::dataset::{generate, DataParams, Dataset, DatasetKind, Problem};
+use perplexed_core::data::features::Feature;
+use perplexed_core::data::split::{Role, Split};
+use perplexed_core::nn::activation::Activation;
+use perplexed_core::nn::loss::{Loss, Regularization};
+use perplexed_core::optim::optimizers::OptimizerKind;
 use perplexed_core::rng::Rng;
-use perplexed_core::train::{EpochOutcome, TrainConfig, Trainer};
+use perplexed_core::train::trainer::{EpochOutcome, TrainConfig, Trainer};
 
 /// Two gaussian blobs (σ = 0.7) centred at (0, 3) (class 0) and (3, 0) (class 1), built here
 /// rather than by `data::generate` so this test depends only on the trainer. Not placed

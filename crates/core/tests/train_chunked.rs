@@ -1,11 +1,14 @@
 //! Batch-granular training and banded grids: the page trains in slices that fit an animation
 //! frame, so slicing must not change the run by a single bit.
 
-use perplexed_core::data::{generate, DataParams, DatasetKind, Feature, Split};
-use perplexed_core::nn::{Activation, Loss, Regularization};
-use perplexed_core::optim::OptimizerKind;
+use perplexed_core::data::dataset::{generate, DataParams, DatasetKind};
+use perplexed_core::data::features::Feature;
+use perplexed_core::data::split::Split;
+use perplexed_core::nn::activation::Activation;
+use perplexed_core::nn::loss::{Loss, Regularization};
+use perplexed_core::optim::optimizers::OptimizerKind;
 use perplexed_core::rng::Rng;
-use perplexed_core::train::{EpochOutcome, TrainConfig, Trainer};
+use perplexed_core::train::trainer::{EpochOutcome, TrainConfig, Trainer};
 
 fn trainer(batch: usize) -> Trainer {
     let data = generate(&DataParams { kind: DatasetKind::Spiral, points: 230, noise: 0.1, seed: 9 }).unwrap();

@@ -6,11 +6,15 @@
 //! ≈ 1.1 on 2 of 5 seeds of the spiral after 300 epochs, because inputs spanning ±6 made the
 //! He-initialised first layer's sums several times too large and the head started saturated.
 
-use perplexed_core::data::{generate, DataParams, DatasetKind, Feature, Split};
-use perplexed_core::nn::{Activation, Head, Loss, Mlp, MlpSpec, Regularization};
-use perplexed_core::optim::OptimizerKind;
+use perplexed_core::data::dataset::{generate, DataParams, DatasetKind};
+use perplexed_core::data::features::Feature;
+use perplexed_core::data::split::Split;
+use perplexed_core::nn::activation::Activation;
+use perplexed_core::nn::loss::{Head, Loss, Regularization};
+use perplexed_core::nn::mlp::{Mlp, MlpSpec};
+use perplexed_core::optim::optimizers::OptimizerKind;
 use perplexed_core::rng::Rng;
-use perplexed_core::train::{TrainConfig, Trainer};
+use perplexed_core::train::trainer::{TrainConfig, Trainer};
 
 /// Dividing input j's weights by s_j and multiplying input j by s_j is the same network.
 #[test]

@@ -1,9 +1,10 @@
 //! DecisionTree's contract: invalid settings and data are an `Err` naming the field (never a
 //! panic), degenerate data gives a sane tree, the limits hold, and feature draws are seeded.
 
-use perplexed_core::data::{generate, DataParams, DatasetKind};
-use perplexed_core::tree::{Criterion, DecisionTree, MaxFeatures, TreeGrower, TreeParams, MAX_CLASSES};
+use perplexed_core::data::dataset::{generate, DataParams, DatasetKind};
 use perplexed_core::ParamError;
+use perplexed_core::tree::cart::{Criterion, DecisionTree, MaxFeatures, TreeParams, MAX_CLASSES};
+use perplexed_core::tree::grower::TreeGrower;
 
 fn field(r: Result<DecisionTree, ParamError>) -> &'static str {
     r.unwrap_err().field

@@ -3,8 +3,9 @@
 //! CART written here from the definitions (every threshold's weighted impurity decrease computed
 //! from scratch, O(n²) per feature and node).
 
-use perplexed_core::data::{generate, DataParams, DatasetKind};
-use perplexed_core::tree::{Criterion, DecisionTree, MaxFeatures, TreeGrower, TreeParams};
+use perplexed_core::data::dataset::{generate, DataParams, DatasetKind};
+use perplexed_core::tree::cart::{Criterion, DecisionTree, MaxFeatures, TreeParams};
+use perplexed_core::tree::grower::TreeGrower;
 
 fn dataset(kind: DatasetKind, n: usize, seed: u64) -> (Vec<f32>, Vec<f32>) {
     noisy(kind, n, seed, 0.2)

@@ -1,6 +1,6 @@
 //! Decision trees on data small enough to work out by hand; the arithmetic is in the comments.
 
-use perplexed_core::tree::{Criterion, DecisionTree, MaxFeatures, TreeParams};
+use perplexed_core::tree::cart::{Criterion, DecisionTree, MaxFeatures, TreeParams};
 
 fn params(criterion: Criterion, max_depth: Option<usize>) -> TreeParams {
     TreeParams { criterion, max_depth, ..TreeParams::default() }

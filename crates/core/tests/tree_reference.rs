@@ -16,7 +16,7 @@
 //! * predictions on 100 test points: identical classes, probabilities and regression values
 //!   within `1e-6·max(1, |ref|)` (ours are returned as f32: relative rounding 6e-8).
 
-use perplexed_core::tree::{Criterion, DecisionTree, MaxFeatures, TreeParams};
+use perplexed_core::tree::cart::{Criterion, DecisionTree, MaxFeatures, TreeParams};
 use serde_json::Value;
 
 fn floats(v: &Value) -> Vec<f64> {

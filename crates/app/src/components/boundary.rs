@@ -4,7 +4,8 @@
 
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
-use perplexed_core::data::{Role, DOMAIN};
+use perplexed_core::data::dataset::DOMAIN;
+use perplexed_core::data::split::Role;
 
 use super::canvas::{paint_grid, prepare, theme_color};
 use super::colors::{css_alpha, heatmap_rgba, signed, CLASS};

@@ -77,7 +77,7 @@ mod tests {
     #[test]
     fn concept_presets_teach_what_they_claim() {
         use crate::labs::playground::engine::Engine;
-        use perplexed_core::data::Role;
+        use perplexed_core::data::split::Role;
         // (concept, epochs, minimum validation accuracy — or R² for regression)
         let expectations = [(1, 200, 0.75), (2, 300, 0.9), (3, 300, 0.9), (4, 400, 0.9), (7, 400, 0.9), (8, 600, 0.85), (9, 200, 0.95), (11, 400, 0.85), (12, 100, 0.9), (14, 600, 0.85)];
         for (number, epochs, min_score) in expectations {

@@ -20,9 +20,9 @@
 use std::hint::black_box;
 use std::time::Instant;
 
-use perplexed_core::data::{generate, DataParams, DatasetKind};
-use perplexed_core::forest::{ForestParams, RandomForest};
-use perplexed_core::tree::MaxFeatures;
+use perplexed_core::data::dataset::{generate, DataParams, DatasetKind};
+use perplexed_core::tree::cart::MaxFeatures;
+use perplexed_core::tree::forest::{ForestParams, RandomForest};
 
 /// The forest of the workload.
 fn params(seed: u64) -> ForestParams {

@@ -6,8 +6,8 @@ use std::f64::consts::TAU;
 
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
-use perplexed_core::data::DOMAIN;
-use perplexed_core::pca::PrincipalAxis;
+use perplexed_core::cluster::pca::PrincipalAxis;
+use perplexed_core::data::dataset::DOMAIN;
 
 use crate::components::boundary::plot_rect;
 use crate::components::canvas::{paint_grid, prepare, theme_color};

@@ -4,14 +4,13 @@
 //! segments. It orchestrates `perplexed-core`; every number comes from there. Time is passed in
 //! (milliseconds), so all of it runs natively in tests.
 
-use perplexed_core::dbscan::{dbscan, Dbscan, DbscanParams, NOISE};
-use perplexed_core::kmeans::shapes::{generate, ClusterShape, ShapeParams};
-use perplexed_core::kmeans::{
-    adjusted_rand_index, fit_best, restart_rng, silhouette_score_sampled, Init, KMeans, KMeansParams, KSweep, Move,
-    DEFAULT_SILHOUETTE_SAMPLE,
-};
-use perplexed_core::pca::{Pca, PrincipalAxis, Standardiser};
-use perplexed_core::shoppers::{profile_clusters, shoppers, SegmentProfile, Shoppers, N_COLUMNS};
+use perplexed_core::cluster::dbscan::{dbscan, Dbscan, DbscanParams, NOISE};
+use perplexed_core::cluster::kmeans::{fit_best, restart_rng, Init, KMeans, KMeansParams, KSweep, Move};
+use perplexed_core::cluster::pca::{Pca, PrincipalAxis, Standardiser};
+use perplexed_core::data::shapes::{generate, ClusterShape, ShapeParams};
+use perplexed_core::data::shoppers::{profile_clusters, shoppers, SegmentProfile, Shoppers, N_COLUMNS};
+use perplexed_core::metrics::agreement::adjusted_rand_index;
+use perplexed_core::metrics::silhouette::{silhouette_score_sampled, DEFAULT_SILHOUETTE_SAMPLE};
 
 use super::params::{ClusterParams, Source, K_MAX};
 

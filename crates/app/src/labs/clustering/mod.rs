@@ -12,10 +12,10 @@ use leptos::ev;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 
-use perplexed_core::dbscan::PointKind;
-use perplexed_core::kmeans::shapes::ClusterShape;
-use perplexed_core::kmeans::{Init, KMeans, Move};
-use perplexed_core::shoppers::COLUMNS;
+use perplexed_core::cluster::dbscan::PointKind;
+use perplexed_core::cluster::kmeans::{Init, KMeans, Move};
+use perplexed_core::data::shapes::ClusterShape;
+use perplexed_core::data::shoppers::COLUMNS;
 
 use crate::components::boundary;
 use crate::components::canvas::{now_ms, scratch_canvas};

@@ -1,8 +1,8 @@
 //! The Clustering lab's settings: what its controls write, its reset, its address.
 
-use perplexed_core::data::{DOMAIN, MAX_POINTS, MIN_POINTS};
-use perplexed_core::kmeans::shapes::{ClusterShape, MAX_CLUSTERS};
-use perplexed_core::kmeans::Init;
+use perplexed_core::cluster::kmeans::Init;
+use perplexed_core::data::dataset::{DOMAIN, MAX_POINTS, MIN_POINTS};
+use perplexed_core::data::shapes::{ClusterShape, MAX_CLUSTERS};
 
 use crate::query::{boolean, float_in, int_in, short_float, QueryReader};
 

@@ -1,6 +1,6 @@
 //! The Clustering lab's own words, in English and Hebrew (they travel only in its bundle).
 
-use perplexed_core::shoppers::Level;
+use perplexed_core::data::shoppers::Level;
 
 crate::i18n::table! {
     CT;
@@ -253,7 +253,7 @@ pub fn column_mean(column: &str) -> Option<CT> {
 mod tests {
     use super::*;
     use crate::i18n::{check_table, Lang};
-    use perplexed_core::shoppers::COLUMNS;
+    use perplexed_core::data::shoppers::COLUMNS;
 
     #[test]
     fn every_entry_is_in_both_languages() {

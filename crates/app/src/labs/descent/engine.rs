@@ -2,11 +2,14 @@
 //! the mini-batch gradients at a point, and the fair race (a learning-rate sweep per optimizer on
 //! the Playground's network). Orchestration only; every number comes from `perplexed-core`.
 
-use perplexed_core::data::{generate, DataParams, DatasetKind, Feature, Split};
-use perplexed_core::nn::{Activation, Loss, Regularization};
-use perplexed_core::optim::{OptimizerConfig, OptimizerKind};
-use perplexed_core::surface::{minibatch_trajectory, trajectory, verdict, Surface, Trajectory, Verdict, Window};
-use perplexed_core::train::{EpochOutcome, TrainConfig, Trainer};
+use perplexed_core::data::dataset::{generate, DataParams, DatasetKind};
+use perplexed_core::data::features::Feature;
+use perplexed_core::data::split::Split;
+use perplexed_core::nn::activation::Activation;
+use perplexed_core::nn::loss::{Loss, Regularization};
+use perplexed_core::optim::optimizers::{OptimizerConfig, OptimizerKind};
+use perplexed_core::optim::surface::{minibatch_trajectory, trajectory, verdict, Surface, Trajectory, Verdict, Window};
+use perplexed_core::train::trainer::{EpochOutcome, TrainConfig, Trainer};
 
 use super::params::DescentParams;
 

@@ -10,8 +10,8 @@ use leptos::ev;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 
-use perplexed_core::optim::{second_hyperparameter, OptimizerKind};
-use perplexed_core::surface::{SurfaceKind, Verdict};
+use perplexed_core::optim::optimizers::{second_hyperparameter, OptimizerKind};
+use perplexed_core::optim::surface::{SurfaceKind, Verdict};
 
 use crate::components::canvas::{paint_grid, prepare, scratch_canvas, theme_color};
 use crate::components::lab_shell;

@@ -1,7 +1,7 @@
 //! The Gradient descent lab's settings: the surface, the start, the racers, the address.
 
-use perplexed_core::optim::OptimizerKind;
-use perplexed_core::surface::SurfaceKind;
+use perplexed_core::optim::optimizers::OptimizerKind;
+use perplexed_core::optim::surface::SurfaceKind;
 
 use crate::query::{int_in, short_float, QueryReader};
 

@@ -2,14 +2,16 @@
 //! small network trained over epochs with early stopping, and the hyperparameter search. It
 //! orchestrates `perplexed-core`; every number comes from there.
 
-use perplexed_core::curve::{generate_curve, true_value, CurveData, CurveParams};
-use perplexed_core::data::{Feature, Role, Split};
-use perplexed_core::early_stop::EarlyStopping;
-use perplexed_core::nn::{Activation, Loss, Regularization};
-use perplexed_core::optim::OptimizerKind;
-use perplexed_core::poly::{best_degree, degree_sweep, fit_regime, PolyFit, Regime, SweepPoint, MAX_DEGREE};
-use perplexed_core::search::{GridSearch, PolyObjective, RandomSearch, SearchRange};
-use perplexed_core::train::{EpochOutcome, TrainConfig, Trainer};
+use perplexed_core::data::curve::{generate_curve, true_value, CurveData, CurveParams};
+use perplexed_core::data::features::Feature;
+use perplexed_core::data::split::{Role, Split};
+use perplexed_core::linear::poly::{best_degree, degree_sweep, fit_regime, PolyFit, Regime, SweepPoint, MAX_DEGREE};
+use perplexed_core::nn::activation::Activation;
+use perplexed_core::nn::loss::{Loss, Regularization};
+use perplexed_core::optim::optimizers::OptimizerKind;
+use perplexed_core::train::early_stop::{EarlyStopRun, EarlyStopping};
+use perplexed_core::train::search::{GridSearch, PolyObjective, RandomSearch, SearchRange};
+use perplexed_core::train::trainer::{TrainConfig, Trainer};
 
 use super::params::{OverfitParams, SearchKind, SEARCH_LAMBDAS};
 
@@ -46,13 +48,13 @@ impl Search {
             Search::Random(r) => r.total(),
         }
     }
-    pub fn cells(&self) -> &[perplexed_core::search::Cell] {
+    pub fn cells(&self) -> &[perplexed_core::train::search::Cell] {
         match self {
             Search::Grid(g) => g.cells(),
             Search::Random(r) => r.cells(),
         }
     }
-    pub fn best(&self) -> Option<perplexed_core::search::Cell> {
+    pub fn best(&self) -> Option<perplexed_core::train::search::Cell> {
         match self {
             Search::Grid(g) => g.best(),
             Search::Random(r) => r.best(),
@@ -73,11 +75,8 @@ pub struct OverfitEngine {
     pub regime: Option<Regime>,
     pub best: Option<usize>,
     pub current: Option<SweepPoint>,
-    // training over epochs
-    pub trainer: Result<Trainer, String>,
-    pub stopper: EarlyStopping,
-    pub stopped_at: Option<usize>,
-    pub restored: bool,
+    // training over epochs, with early stopping (core's loop)
+    pub run: Result<EarlyStopRun, String>,
     pub net_curve: Vec<f32>,
     // search
     pub search: Option<Search>,
@@ -101,10 +100,7 @@ impl OverfitEngine {
             regime: None,
             best: None,
             current: None,
-            trainer: Err(String::new()),
-            stopper: EarlyStopping::new(params.patience.max(1)).unwrap_or_else(|_| fallback_stopper()),
-            stopped_at: None,
-            restored: false,
+            run: Err(String::new()),
             net_curve: Vec::new(),
             search: None,
             objective: None,
@@ -197,52 +193,62 @@ impl OverfitEngine {
             reg_rate: 0.0,
             seed: self.params.seed as u64,
         };
-        self.trainer = Trainer::new(&dataset, &self.split, &cfg).map_err(|e| e.message);
-        self.stopper = EarlyStopping::new(self.params.patience.max(1)).unwrap_or_else(|_| fallback_stopper());
-        self.stopped_at = None;
-        self.restored = false;
-        if let Ok(t) = &self.trainer {
-            self.stopper.observe_trainer(t);
-        }
+        let stopper = EarlyStopping::new(self.params.patience.max(1)).unwrap_or_else(|_| fallback_stopper());
+        self.run = Trainer::new(&dataset, &self.split, &cfg).map(|t| EarlyStopRun::new(t, stopper, MAX_EPOCHS)).map_err(|e| e.message);
         self.refresh_net_curve();
     }
 
     /// Trains up to `epochs` epochs; stops (and remembers where) when early stopping fires.
     /// Returns false when training is over (stopped, diverged or at the epoch limit).
     pub fn train_epochs(&mut self, epochs: usize) -> bool {
-        let Ok(t) = &mut self.trainer else { return false };
-        if self.stopped_at.is_some() || self.restored {
+        let Ok(run) = &mut self.run else { return false };
+        if run.is_over() {
             return false;
         }
-        for _ in 0..epochs {
-            if t.epoch() >= MAX_EPOCHS || t.step_epoch() == EpochOutcome::Diverged {
-                self.stopped_at = Some(t.epoch());
-                break;
-            }
-            self.stopper.observe_trainer(t);
-            if self.stopper.should_stop() {
-                self.stopped_at = Some(t.epoch());
-                break;
-            }
-        }
+        let more = run.train_epochs(epochs);
         self.refresh_net_curve();
-        self.stopped_at.is_none()
+        more
     }
 
     /// Puts the best epoch's weights back.
     pub fn restore_best(&mut self) -> bool {
-        let Ok(t) = &mut self.trainer else { return false };
-        let ok = self.stopper.restore(t).is_ok();
+        let Ok(run) = &mut self.run else { return false };
+        let ok = run.restore_best().is_ok();
         if ok {
-            self.restored = true;
             self.refresh_net_curve();
         }
         ok
     }
 
+    /// The network's trainer, if it could be built.
+    pub fn trainer(&self) -> Option<&Trainer> {
+        self.run.as_ref().ok().map(EarlyStopRun::trainer)
+    }
+
+    /// The epoch with the lowest validation loss so far.
+    pub fn best_epoch(&self) -> Option<usize> {
+        self.run.as_ref().ok().and_then(|r| r.stopper().best_epoch())
+    }
+
+    /// Where early stopping (or divergence, or the epoch limit) ended training.
+    pub fn stopped_at(&self) -> Option<usize> {
+        self.run.as_ref().ok().and_then(EarlyStopRun::stopped_at)
+    }
+
+    /// Whether the best epoch's weights were put back.
+    pub fn restored(&self) -> bool {
+        self.run.as_ref().is_ok_and(EarlyStopRun::restored)
+    }
+
+    /// Whether there are best weights to put back.
+    pub fn has_best_params(&self) -> bool {
+        self.run.as_ref().is_ok_and(|r| r.stopper().best_params().is_some())
+    }
+
     fn refresh_net_curve(&mut self) {
         self.net_curve.clear();
-        if let Ok(t) = &mut self.trainer {
+        if let Ok(run) = &mut self.run {
+            let t = run.trainer_mut();
             for &x in &self.xs {
                 self.net_curve.push(t.predict_point(x, 0.0).first().copied().unwrap_or(f32::NAN));
             }
@@ -251,7 +257,7 @@ impl OverfitEngine {
 
     /// Validation MSE of the network now (what early stopping watches).
     pub fn net_losses(&self) -> (f32, f32) {
-        self.trainer.as_ref().map_or((f32::NAN, f32::NAN), |t| {
+        self.trainer().map_or((f32::NAN, f32::NAN), |t| {
             let h = t.history();
             (h.train_loss.last().copied().unwrap_or(f32::NAN), h.val_loss.last().copied().unwrap_or(f32::NAN))
         })
@@ -333,7 +339,7 @@ impl OverfitEngine {
         }
         let mut idx = self.split.train.clone();
         idx.extend_from_slice(&self.split.val);
-        match perplexed_core::search::KFold::new(idx.len(), k, self.params.seed as u64) {
+        match perplexed_core::train::search::KFold::new(idx.len(), k, self.params.seed as u64) {
             Ok(f) => idx.iter().zip(f.assignments()).map(|(&i, &fold)| (self.data.x[i], self.data.y[i], fold)).collect(),
             Err(_) => Vec::new(),
         }

@@ -9,9 +9,9 @@ use leptos::ev;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 
-use perplexed_core::curve::CurveFunction;
-use perplexed_core::data::Role;
-use perplexed_core::poly::{Regime, MAX_DEGREE};
+use perplexed_core::data::curve::CurveFunction;
+use perplexed_core::data::split::Role;
+use perplexed_core::linear::poly::{Regime, MAX_DEGREE};
 
 use crate::components::canvas::{prepare, theme_color};
 use crate::components::colors::css;
@@ -217,13 +217,13 @@ pub fn Overfitting() -> impl IntoView {
                     },
                 );
             }
-            if let (Some(c), Ok(t)) = (epochs_ref.get(), e.trainer.as_ref()) {
+            if let (Some(c), Some(t)) = (epochs_ref.get(), e.trainer()) {
                 let h = t.history();
                 let mut markers = Vec::new();
-                if let Some(b) = e.stopper.best_epoch() {
+                if let Some(b) = e.best_epoch() {
                     markers.push(Marker { x: b as f32, label: T::BestEpoch.get(l), colour: hex("#009e73") });
                 }
-                if let Some(s) = e.stopped_at {
+                if let Some(s) = e.stopped_at() {
                     markers.push(Marker { x: s as f32, label: T::StoppedHere.get(l), colour: hex("#cc79a7") });
                 }
                 let series = |v: &[f32]| v.iter().enumerate().map(|(i, &y)| (i as f32, y)).collect::<Vec<_>>();
@@ -369,7 +369,7 @@ pub fn Overfitting() -> impl IntoView {
                         </button>
                         <button data-testid="step" on:click=move |_| { training.set(false); engine.update_value(|e| { e.train_epochs(1); }); bump(); }>{t(T::Step)}</button>
                         <button data-testid="restore-best"
-                            disabled=move || { frame.track(); engine.with_value(|e| e.stopper.best_params().is_none() || e.restored) }
+                            disabled=move || { frame.track(); engine.with_value(|e| !e.has_best_params() || e.restored()) }
                             on:click=move |_| { training.set(false); engine.update_value(|e| { e.restore_best(); }); bump(); }>{t(T::RestoreBest)}</button>
                     </div>
                     {range(lang, "patience", T::PatienceLabel, T::PatienceHelp, (1, 200),
@@ -378,18 +378,18 @@ pub fn Overfitting() -> impl IntoView {
                         move |v| set(&|p| p.patience = v as usize))}
                     <div class="row wrap counters">
                         <div class="counter"><span class="counter-label">{t(T::EpochLabel)}</span>
-                            <span class="counter-value" data-testid="epoch">{read(|e| e.trainer.as_ref().map_or(0, |t| t.epoch()).to_string())}</span></div>
+                            <span class="counter-value" data-testid="epoch">{read(|e| e.trainer().map_or(0, |t| t.epoch()).to_string())}</span></div>
                         <div class="counter"><span class="counter-label">{t(T::TrainLoss)}</span>
                             <span class="counter-value" data-testid="loss-train">{read(|e| mse_text(e.net_losses().0))}</span></div>
                         <div class="counter"><span class="counter-label">{t(T::ValLoss)}</span>
                             <span class="counter-value" data-testid="loss-val">{read(|e| mse_text(e.net_losses().1))}</span></div>
                         <div class="counter"><span class="counter-label">{t(T::BestEpoch)}</span>
-                            <span class="counter-value" data-testid="best-epoch">{read(|e| e.stopper.best_epoch().map_or("—".into(), |b| b.to_string()))}</span></div>
+                            <span class="counter-value" data-testid="best-epoch">{read(|e| e.best_epoch().map_or("—".into(), |b| b.to_string()))}</span></div>
                     </div>
                     <p data-testid="stop-note" aria-live="polite">{move || {
                         frame.track();
                         let l = lang.get();
-                        engine.with_value(|e| match (e.stopped_at, e.stopper.best_epoch(), e.restored) {
+                        engine.with_value(|e| match (e.stopped_at(), e.best_epoch(), e.restored()) {
                             (_, Some(b), true) => fill(T::RestoredNote.get(l), &[&b.to_string()]),
                             (Some(s), Some(b), false) => fill(T::StoppedNote.get(l), &[&s.to_string(), &b.to_string()]),
                             _ => String::new(),

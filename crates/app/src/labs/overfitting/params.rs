@@ -1,6 +1,6 @@
 //! The Overfitting lab's settings: what its controls write, its reset, its address.
 
-use perplexed_core::curve::CurveFunction;
+use perplexed_core::data::curve::CurveFunction;
 
 use crate::query::{boolean, int_in, short_float, QueryReader};
 

@@ -2,10 +2,11 @@
 //! rebuilds only what a change of settings invalidates, and keeps the buffers the plots read.
 //! It computes nothing itself — every number comes from core.
 
-use perplexed_core::data::{generate, DataParams, Dataset, Problem, Role, Split};
-use perplexed_core::metrics::ConfusionMatrix;
+use perplexed_core::data::dataset::{generate, DataParams, Dataset, Problem};
+use perplexed_core::data::split::{Role, Split};
+use perplexed_core::metrics::classification::ConfusionMatrix;
 use perplexed_core::rng::Rng;
-use perplexed_core::train::{EpochOutcome, Metrics, TrainConfig, Trainer};
+use perplexed_core::train::trainer::{EpochOutcome, Metrics, TrainConfig, Trainer};
 
 use crate::components::row_pass::RowPass;
 use super::params::{Change, PlaygroundParams, Speed};

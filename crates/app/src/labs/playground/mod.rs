@@ -12,9 +12,12 @@ use leptos::ev;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 
-use perplexed_core::data::{generate, DataParams, DatasetKind, Feature, Problem, Role};
-use perplexed_core::nn::{Activation, Loss, Regularization};
-use perplexed_core::optim::OptimizerKind;
+use perplexed_core::data::dataset::{generate, DataParams, DatasetKind, Problem};
+use perplexed_core::data::features::Feature;
+use perplexed_core::data::split::Role;
+use perplexed_core::nn::activation::Activation;
+use perplexed_core::nn::loss::{Loss, Regularization};
+use perplexed_core::optim::optimizers::OptimizerKind;
 
 use crate::components::boundary::{self, BoundaryPlot, DrawnPoint};
 use crate::components::canvas::{now_ms, scratch_canvas};
@@ -83,7 +86,7 @@ fn snapshot(e: &mut Engine, full: bool, previous: &Snapshot) -> Snapshot {
     let (train_loss, val_loss, train_score, val_score, confusion) = if full {
         let train = e.metrics(Role::Train);
         let val = e.metrics(Role::Validation);
-        let score = |m: &perplexed_core::train::Metrics| if regression { m.r2 } else { m.accuracy };
+        let score = |m: &perplexed_core::train::trainer::Metrics| if regression { m.r2 } else { m.accuracy };
         (
             train.as_ref().map_or(f32::NAN, |m| m.loss),
             val.as_ref().map_or(f32::NAN, |m| m.loss),
@@ -958,7 +961,7 @@ fn DatasetThumb(
         let Ok(data) = generate(&DataParams { kind, points: 160, noise: 0.0, seed: 1 }) else { return };
         ctx.set_fill_style_str("#f5f5f5");
         ctx.fill_rect(0.0, 0.0, w, h);
-        let d = perplexed_core::data::DOMAIN as f64;
+        let d = perplexed_core::data::dataset::DOMAIN as f64;
         for i in 0..data.len() {
             let [x1, x2] = data.point(i);
             let t = data.targets[i];

@@ -1,9 +1,11 @@
 //! The Playground's settings: the only thing its controls write, its reset (Default), and its
 //! address (`to_query` / `from_query`). Pure data, tested natively.
 
-use perplexed_core::data::{DatasetKind, Feature, Problem};
-use perplexed_core::nn::{Activation, Loss, Regularization};
-use perplexed_core::optim::OptimizerKind;
+use perplexed_core::data::dataset::{DatasetKind, Problem};
+use perplexed_core::data::features::Feature;
+use perplexed_core::nn::activation::Activation;
+use perplexed_core::nn::loss::{Loss, Regularization};
+use perplexed_core::optim::optimizers::OptimizerKind;
 
 use crate::query::{boolean, float_in, int_in, short_float, QueryReader};
 

@@ -4,14 +4,18 @@
 //! core: trees, forests and boosting from `tree`, `forest` and `boosting`, accuracy from
 //! `metrics`, the network from `train`.
 
-use perplexed_core::boosting::{BoostingParams, GradientBoosting};
-use perplexed_core::data::{generate, DataParams, Dataset, DatasetKind, Feature, Problem, Role, Split, DOMAIN};
-use perplexed_core::forest::{ForestParams, RandomForest};
-use perplexed_core::metrics::ConfusionMatrix;
-use perplexed_core::nn::{Activation, Loss, Regularization};
-use perplexed_core::optim::OptimizerKind;
-use perplexed_core::train::{TrainConfig, Trainer};
-use perplexed_core::tree::{DecisionTree, MaxFeatures, Region, TreeGrower, TreeParams};
+use perplexed_core::data::dataset::{generate, plane_grid, DataParams, Dataset, DatasetKind, Problem};
+use perplexed_core::data::features::Feature;
+use perplexed_core::data::split::{Role, Split};
+use perplexed_core::metrics::classification::label_accuracy as accuracy;
+use perplexed_core::nn::activation::Activation;
+use perplexed_core::nn::loss::{Loss, Regularization};
+use perplexed_core::optim::optimizers::OptimizerKind;
+use perplexed_core::train::trainer::{TrainConfig, Trainer};
+use perplexed_core::tree::boosting::{BoostingParams, GradientBoosting};
+use perplexed_core::tree::cart::{DecisionTree, MaxFeatures, Region, TreeParams};
+use perplexed_core::tree::forest::{ForestParams, RandomForest};
+use perplexed_core::tree::grower::TreeGrower;
 
 use super::params::{Change, ModelKind, TreesParams};
 use crate::components::row_pass::RowPass;
@@ -221,20 +225,6 @@ fn split_of(data: &Dataset, p: &TreesParams) -> Split {
         .unwrap_or(Split { roles: Vec::new(), train: Vec::new(), val: Vec::new(), test: Vec::new() })
 }
 
-/// Centres of a `res`² grid over the plane, row 0 at the top (as the heatmap paints it).
-fn grid_points(res: usize) -> Vec<f32> {
-    let step = 2.0 * DOMAIN / res as f32;
-    let mut v = Vec::with_capacity(2 * res * res);
-    for r in 0..res {
-        let x2 = DOMAIN - step * (r as f32 + 0.5);
-        for c in 0..res {
-            v.push(-DOMAIN + step * (c as f32 + 0.5));
-            v.push(x2);
-        }
-    }
-    v
-}
-
 fn max_depth(d: usize) -> Option<usize> {
     (d > 0).then_some(d)
 }
@@ -291,17 +281,6 @@ pub fn net_config(p: &TreesParams) -> TrainConfig {
     }
 }
 
-/// Accuracy of predicted labels against the truth (core's confusion matrix); `None` when empty.
-fn accuracy(classes: usize, truth: &[f32], predicted: &[f32]) -> Option<f32> {
-    if truth.is_empty() {
-        return None;
-    }
-    let t: Vec<usize> = truth.iter().map(|&v| v as usize).collect();
-    let p: Vec<usize> = predicted.iter().map(|&v| if v.is_finite() && v >= 0.0 { v as usize } else { usize::MAX }).collect();
-    let a = ConfusionMatrix::from_pairs(classes.max(1), &t, &p).accuracy();
-    a.is_finite().then_some(a)
-}
-
 impl TreesEngine {
     pub fn new(params: TreesParams) -> Self {
         let data = data_of(&params);
@@ -313,8 +292,8 @@ impl TreesEngine {
             params,
             data,
             split,
-            grid_x: grid_points(GRID_RES),
-            thumb_x: grid_points(THUMB_RES),
+            grid_x: plane_grid(GRID_RES),
+            thumb_x: plane_grid(THUMB_RES),
             model: Err(String::new()),
             version: 0,
             grid: Vec::new(),

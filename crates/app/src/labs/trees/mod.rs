@@ -12,8 +12,9 @@ use leptos::ev;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 
-use perplexed_core::data::{Role, DOMAIN};
-use perplexed_core::tree::Criterion;
+use perplexed_core::data::dataset::DOMAIN;
+use perplexed_core::data::split::Role;
+use perplexed_core::tree::cart::Criterion;
 
 use crate::components::boundary::{self, BoundaryPlot, DrawnPoint};
 use crate::components::canvas::{context, now_ms, paint_grid, prepare, scratch_canvas, theme_color};
@@ -330,7 +331,7 @@ pub fn Trees() -> impl IntoView {
         .into_any(),
         ModelKind::Forest => view! {
             <div data-testid="forest-controls">
-                {range(lang, "trees", TT::TreesLabel, TT::TreesHelp, (1, perplexed_core::forest::MAX_TREES as i64),
+                {range(lang, "trees", TT::TreesLabel, TT::TreesHelp, (1, perplexed_core::tree::forest::MAX_TREES as i64),
                     move || params.with(|p| p.trees as i64),
                     move || params.with(|p| p.trees).to_string(),
                     move |v| set(&|p| p.trees = v as usize))}
@@ -352,7 +353,7 @@ pub fn Trees() -> impl IntoView {
         .into_any(),
         ModelKind::Boosting => view! {
             <div data-testid="boosting-controls">
-                {range(lang, "rounds", TT::RoundsLabel, TT::RoundsHelp, (1, perplexed_core::boosting::MAX_ROUNDS as i64),
+                {range(lang, "rounds", TT::RoundsLabel, TT::RoundsHelp, (1, perplexed_core::tree::boosting::MAX_ROUNDS as i64),
                     move || params.with(|p| p.rounds as i64),
                     move || params.with(|p| p.rounds).to_string(),
                     move |v| set(&|p| p.rounds = v as usize))}

@@ -1,9 +1,9 @@
 //! The Trees lab's settings: what its controls write, its reset (`Default`), its address.
 
-use perplexed_core::boosting::{MAX_LEARNING_RATE, MAX_ROUNDS};
-use perplexed_core::data::{DatasetKind, Problem};
-use perplexed_core::forest::MAX_TREES;
-use perplexed_core::tree::Criterion;
+use perplexed_core::data::dataset::{DatasetKind, Problem};
+use perplexed_core::tree::boosting::{MAX_LEARNING_RATE, MAX_ROUNDS};
+use perplexed_core::tree::cart::Criterion;
+use perplexed_core::tree::forest::MAX_TREES;
 
 use crate::query::{boolean, int_in, short_float, QueryReader};
 

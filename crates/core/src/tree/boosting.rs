@@ -80,10 +80,12 @@
 //! factor that is constant within a node); `tests/boosting_reference.rs` compares staged raw
 //! scores with scikit-learn 1.9's within 10⁻⁹.
 
-use crate::data::Problem;
+use crate::data::dataset::Problem;
 use crate::error::ParamError;
 use crate::rng::Rng;
-use crate::tree::{argmax, check_predict_shape, class_labels, real_targets, Builder, Criterion, DecisionTree, Growth, MaxFeatures, Presorted, Targets};
+use crate::stepping::{Progress, Stepping};
+use crate::tree::builder::{class_labels, real_targets, Builder, Growth, Presorted, Targets};
+use crate::tree::cart::{argmax, check_predict_shape, Criterion, DecisionTree, MaxFeatures};
 
 /// Most rounds a run may have.
 pub const MAX_ROUNDS: usize = 500;
@@ -655,4 +657,19 @@ fn softmax(f: &[f64], p: &mut [f64]) {
         sum += *pk;
     }
     p.iter_mut().for_each(|pk| *pk /= sum);
+}
+
+impl Stepping for GradientBoosting {
+    /// One boosting round ([`GradientBoosting::step`]).
+    fn step(&mut self) {
+        GradientBoosting::step(self);
+    }
+    /// All rounds run, or the run diverged.
+    fn done(&self) -> bool {
+        self.is_complete() || self.diverged()
+    }
+    /// Rounds run, out of `rounds`.
+    fn progress(&self) -> Progress {
+        Progress { done: self.rounds_done(), total: Some(self.params().rounds) }
+    }
 }

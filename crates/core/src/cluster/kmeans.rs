@@ -73,32 +73,20 @@
 //!
 //! ## Judging a clustering
 //!
-//! * **Silhouette** of point `i` in cluster `A`: `a(i)` = mean distance to the other points of
-//!   `A`, `b(i)` = smallest mean distance to the points of another cluster,
-//!
-//!   ```text
-//!   s(i) = (b(i) − a(i)) / max(a(i), b(i))   ∈ [−1, 1]
-//!   ```
-//!
-//!   near 1: well inside its cluster; near 0: on a border; negative: closer to another
-//!   cluster. `s(i) = 0` for a point alone in its cluster (scikit-learn's convention). The
-//!   **silhouette score** is the mean of `s(i)` (Rousseeuw 1987). It needs all `n²/2` pairwise
-//!   distances; [`silhouette_score_sampled`] computes it on a fixed seeded subsample, as
-//!   scikit-learn's `silhouette_score(sample_size=…)` does.
 //! * **Elbow**: inertia always falls as `k` grows (more centres, shorter distances); the `k`
 //!   after which it falls slowly is a natural choice. [`KSweep`] computes inertia and
 //!   silhouette for `k = 1, 2, …` one restart per call, so the page can spread it over frames.
-//! * Against known groups: [`adjusted_rand_index`] (1 = same partition, ≈ 0 = chance) and
-//!   [`purity`].
-//!
-//! ## Data for the lab
-//!
-//! [`shapes`] generates the lab's 2-D data sets (blobs, anisotropic blobs, two moons, rings,
-//! uniform noise) in the `[−6, 6]²` domain of the other labs.
+//! * The silhouette and the comparison with known groups (adjusted Rand index, purity) are
+//!   metrics: see [`metrics::silhouette`](crate::metrics::silhouette) and
+//!   [`metrics::agreement`](crate::metrics::agreement). The lab's 2-D shapes are data:
+//!   [`data::shapes`](crate::data::shapes).
 
 use crate::error::ParamError;
-use crate::nn::slug_enum;
+use crate::metrics::silhouette::{check_sample_size, sample_indices, silhouette_of_rows};
 use crate::rng::Rng;
+use crate::shared::{cell_centre, check_points, dist2};
+use crate::shared::slug_enum;
+use crate::stepping::{Progress, Stepping};
 
 /// Largest number of clusters accepted.
 pub const MAX_K: usize = 20;
@@ -107,15 +95,10 @@ pub const MAX_ITER: usize = 1000;
 /// Largest number of restarts accepted.
 pub const MAX_N_INIT: usize = 100;
 /// Stream id of initial centres and restarts (continues the ids of
-/// [`rng::streams`](crate::rng::streams) and [`search`](crate::search); 20–29 are clustering's).
+/// [`rng::streams`](crate::rng::streams) and [`search`](crate::train::search); 20–29 are clustering's).
 pub const KMEANS_INIT_STREAM: u64 = 21;
-/// Stream id of the subsample used by [`silhouette_score_sampled`] and [`KSweep`].
-pub const SILHOUETTE_STREAM: u64 = 22;
-/// A good subsample size for silhouettes of large data sets ([`KSweep`],
-/// [`silhouette_score_sampled`]): 500²/2 = 125,000 distances, about a millisecond natively.
-pub const DEFAULT_SILHOUETTE_SAMPLE: usize = 500;
 /// Largest grid resolution of [`KMeans::predict_grid`] (the cap of the other heatmaps).
-pub const MAX_GRID_RES: usize = crate::surface::MAX_GRID_RES;
+pub const MAX_GRID_RES: usize = crate::optim::surface::MAX_GRID_RES;
 
 slug_enum! {
     /// How the first centres are chosen (see the module docs).
@@ -135,42 +118,6 @@ slug_enum! {
         /// Every centre moves to the mean of its points.
         Update => "update",
     }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Validation shared by the clustering modules
-// ---------------------------------------------------------------------------------------------
-
-/// Checks a row-major data buffer and returns the number of rows `n ≥ 1`.
-///
-/// Errors: `"n_features"` (0), `"points"` (empty, length not a multiple of `n_features`,
-/// a non-finite value).
-pub(crate) fn check_points(x: &[f32], n_features: usize) -> Result<usize, ParamError> {
-    if n_features == 0 {
-        return Err(ParamError::new("n_features", "every point needs at least one feature"));
-    }
-    if x.is_empty() {
-        return Err(ParamError::new("points", "there are no points"));
-    }
-    if !x.chunks_exact(n_features).remainder().is_empty() {
-        return Err(ParamError::new(
-            "points",
-            format!("{} numbers do not split into rows of {n_features} features", x.len()),
-        ));
-    }
-    if let Some(pos) = x.iter().position(|v| !v.is_finite()) {
-        return Err(ParamError::new(
-            "points",
-            format!("every coordinate must be a finite number, got {} in point {}", x[pos], pos / n_features),
-        ));
-    }
-    Ok(x.len() / n_features)
-}
-
-/// Squared Euclidean distance in `f64` (`f32 → f64` differences are exact).
-#[inline]
-pub(crate) fn dist2(a: &[f32], b: &[f32]) -> f64 {
-    a.iter().zip(b).map(|(&p, &q)| (f64::from(p) - f64::from(q)).powi(2)).sum()
 }
 
 /// Number of distinct rows (positions), by a lexicographic sort of row indices. `-0.0` and
@@ -660,13 +607,12 @@ impl KMeans {
             return;
         }
         let res = res.min(MAX_GRID_RES);
-        let dom = crate::data::DOMAIN;
-        let step = 2.0 * dom / res as f32;
+        let dom = crate::data::dataset::DOMAIN;
         out.reserve(res * res);
         for r in 0..res {
-            let x2 = dom - step * (r as f32 + 0.5);
+            let x2 = cell_centre(dom, -dom, res, r);
             for c in 0..res {
-                let x1 = -dom + step * (c as f32 + 0.5);
+                let x1 = cell_centre(-dom, dom, res, c);
                 out.push(nearest_centre(&self.centroids, 2, &[x1, x2]).0);
             }
         }
@@ -932,420 +878,35 @@ pub fn k_sweep(
     Ok(s.done)
 }
 
-// ---------------------------------------------------------------------------------------------
-// Silhouette
-// ---------------------------------------------------------------------------------------------
-
-fn check_sample_size(m: usize) -> Result<(), ParamError> {
-    if m < 2 {
-        return Err(ParamError::new(
-            "sample_size",
-            format!("a silhouette needs a sample of at least 2 points, got {m}"),
-        ));
-    }
-    Ok(())
-}
-
-/// `min(m, n)` indices, ascending: all of them when `m ≥ n`, else the first `m` of a
-/// Fisher–Yates shuffle from `Rng::stream(seed, SILHOUETTE_STREAM)` (a uniform `m`-subset).
-fn sample_indices(n: usize, m: usize, seed: u64) -> Vec<usize> {
-    if m >= n {
-        return (0..n).collect();
-    }
-    let mut rng = Rng::stream(seed, SILHOUETTE_STREAM);
-    let mut order: Vec<usize> = (0..n).collect();
-    for i in 0..m {
-        let j = i + rng.below(n - i);
-        order.swap(i, j);
-    }
-    order.truncate(m);
-    order.sort_unstable();
-    order
-}
-
-/// Per-point silhouettes `s(i) = (b − a)/max(a, b)` (module docs), exact, `O(n²·n_features)`:
-/// about 20 ms for 2,000 2-D points natively — fine once after convergence, too slow per frame
-/// (use [`silhouette_score_sampled`] there).
-///
-/// Labels are any `usize` values (they need not be `0..k`). A point alone in its cluster gets
-/// 0; so does a point with `a = b = 0` (all its neighbours on top of it). Distances in `f64`.
-///
-/// Errors: the data checks of [`KMeans::new`]; `"labels"` when their number differs from the
-/// number of points or the number of distinct labels is not from 2 to `n − 1` (the score
-/// compares a cluster with others, and with `n` clusters every point is alone).
-pub fn silhouette_samples(x: &[f32], n_features: usize, labels: &[usize]) -> Result<Vec<f32>, ParamError> {
-    let n = check_points(x, n_features)?;
-    check_label_count(labels, n)?;
-    let all: Vec<usize> = (0..n).collect();
-    Ok(silhouette_core(x, n_features, labels, &all))
-}
-
-/// Mean of [`silhouette_samples`]. Same errors.
-pub fn silhouette_score(x: &[f32], n_features: usize, labels: &[usize]) -> Result<f32, ParamError> {
-    let s = silhouette_samples(x, n_features, labels)?;
-    Ok(mean_f32(&s))
-}
-
-/// Silhouette score on a seeded subsample of at most `sample_size` points: the silhouette of
-/// the subsample alone (its points and their distances to each other), as scikit-learn's
-/// `silhouette_score(sample_size=…)` computes it. `O(m²)` instead of `O(n²)`; with
-/// `sample_size ≥ n` it equals [`silhouette_score`]. The subsample is a uniform `m`-subset
-/// from `Rng::stream(seed, SILHOUETTE_STREAM)`, the same for the same `n`, `m` and seed.
-///
-/// Errors: as [`silhouette_score`] (evaluated on the subsample), plus `"sample_size"` (< 2).
-pub fn silhouette_score_sampled(
-    x: &[f32],
-    n_features: usize,
-    labels: &[usize],
-    sample_size: usize,
-    seed: u64,
-) -> Result<f32, ParamError> {
-    let n = check_points(x, n_features)?;
-    if labels.len() != n {
-        return Err(label_len_error(labels.len(), n));
-    }
-    check_sample_size(sample_size)?;
-    let rows = sample_indices(n, sample_size, seed);
-    silhouette_of_rows(x, n_features, labels, &rows)
-}
-
-fn silhouette_of_rows(x: &[f32], d: usize, labels: &[usize], rows: &[usize]) -> Result<f32, ParamError> {
-    let sub: Vec<usize> = rows.iter().map(|&i| labels[i]).collect();
-    check_label_count(&sub, rows.len())?;
-    Ok(mean_f32(&silhouette_core(x, d, &sub, rows)))
-}
-
-fn mean_f32(s: &[f32]) -> f32 {
-    (s.iter().map(|&v| f64::from(v)).sum::<f64>() / s.len() as f64) as f32
-}
-
-fn label_len_error(got: usize, n: usize) -> ParamError {
-    ParamError::new("labels", format!("there are {n} points but {got} labels"))
-}
-
-/// Labels renumbered `0..m` in increasing order of value, and `m`.
-fn compact_labels(labels: &[usize]) -> (Vec<usize>, usize) {
-    let mut values = labels.to_vec();
-    values.sort_unstable();
-    values.dedup();
-    let compact = labels.iter().map(|l| values.binary_search(l).unwrap_or(0)).collect();
-    (compact, values.len())
-}
-
-fn check_label_count(labels: &[usize], n: usize) -> Result<(), ParamError> {
-    if labels.len() != n {
-        return Err(label_len_error(labels.len(), n));
-    }
-    let (_, m) = compact_labels(labels);
-    if m < 2 || m + 1 > n {
-        return Err(ParamError::new(
-            "labels",
-            format!(
-                "a silhouette needs from 2 to {} different clusters among {n} points, got {m}",
-                n.saturating_sub(1)
-            ),
-        ));
-    }
-    Ok(())
-}
-
-/// Silhouettes of the points `rows` (labels `labels[r]` for `rows[r]`), among themselves.
-fn silhouette_core(x: &[f32], d: usize, labels: &[usize], rows: &[usize]) -> Vec<f32> {
-    let (lab, m) = compact_labels(labels);
-    let n = rows.len();
-    let mut size = vec![0usize; m];
-    for &l in &lab {
-        size[l] += 1;
-    }
-    // sums[i·m + c] = Σ distances from point i to the points of cluster c. Each pair once.
-    let mut sums = vec![0.0f64; n * m];
-    for a in 0..n {
-        let pa = &x[rows[a] * d..(rows[a] + 1) * d];
-        for b in a + 1..n {
-            let dist = dist2(pa, &x[rows[b] * d..(rows[b] + 1) * d]).sqrt();
-            sums[a * m + lab[b]] += dist;
-            sums[b * m + lab[a]] += dist;
+impl Stepping for KMeans {
+    /// One of Lloyd's moves, assign or update ([`KMeans::step`]); none once converged.
+    fn step(&mut self) {
+        if !self.converged() {
+            KMeans::step(self);
         }
     }
-    (0..n)
-        .map(|i| {
-            let own = lab[i];
-            if size[own] < 2 {
-                return 0.0;
-            }
-            let a = sums[i * m + own] / (size[own] - 1) as f64;
-            let b =
-                (0..m).filter(|&c| c != own).map(|c| sums[i * m + c] / size[c] as f64).fold(f64::INFINITY, f64::min);
-            let den = a.max(b);
-            if den > 0.0 {
-                ((b - a) / den) as f32
-            } else {
-                0.0
-            }
-        })
-        .collect()
+    fn done(&self) -> bool {
+        self.converged()
+    }
+    /// Moves made; how many it takes depends on the data.
+    fn progress(&self) -> Progress {
+        Progress { done: self.moves().len(), total: None }
+    }
 }
 
-// ---------------------------------------------------------------------------------------------
-// Comparing a clustering with known groups
-// ---------------------------------------------------------------------------------------------
-
-/// Adjusted Rand index of two partitions of the same points (Hubert & Arabie 1985), by
-/// scikit-learn's pair-counting formula: over all ordered pairs of distinct points, `tp` =
-/// together in both, `tn` = apart in both, `fp`/`fn` = together in only one, and
-///
-/// ```text
-/// ARI = 2·(tp·tn − fn·fp) / ((tp + fn)(fn + tn) + (tp + fp)(fp + tn))
-/// ```
-///
-/// 1 for identical partitions (up to renaming), about 0 for unrelated ones, negative for worse
-/// than chance. When both partitions put every pair the same way (`fn = fp = 0`, e.g. both
-/// single clusters) it is 1. Errors: `"labels"` when the lengths differ or are 0.
-pub fn adjusted_rand_index(truth: &[usize], predicted: &[usize]) -> Result<f64, ParamError> {
-    let n = check_pair(truth, predicted)?;
-    let (a, ka) = compact_labels(truth);
-    let (b, kb) = compact_labels(predicted);
-    let mut table = vec![0i128; ka * kb];
-    for (&i, &j) in a.iter().zip(&b) {
-        table[i * kb + j] += 1;
-    }
-    let rows: Vec<i128> = (0..ka).map(|i| table[i * kb..(i + 1) * kb].iter().sum()).collect();
-    let cols: Vec<i128> = (0..kb).map(|j| (0..ka).map(|i| table[i * kb + j]).sum()).collect();
-    let sum_sq: i128 = table.iter().map(|v| v * v).sum();
-    let n = n as i128;
-    let tp = sum_sq - n;
-    let fp = (0..ka).map(|i| (0..kb).map(|j| table[i * kb + j] * cols[j]).sum::<i128>()).sum::<i128>() - sum_sq;
-    let fn_ = (0..kb).map(|j| (0..ka).map(|i| table[i * kb + j] * rows[i]).sum::<i128>()).sum::<i128>() - sum_sq;
-    let tn = n * n - fp - fn_ - sum_sq;
-    if fn_ == 0 && fp == 0 {
-        return Ok(1.0);
-    }
-    let num = 2 * (tp * tn - fn_ * fp);
-    let den = (tp + fn_) * (fn_ + tn) + (tp + fp) * (fp + tn);
-    Ok(num as f64 / den as f64)
-}
-
-/// Purity: every found cluster is credited with its most common true group,
-/// `purity = (1/n) Σ_clusters max_group |cluster ∩ group|` — the share of points a
-/// majority vote would label right. 1 when every cluster is pure (note: `n` singleton clusters
-/// are pure too, so read it together with the number of clusters). Errors as
-/// [`adjusted_rand_index`].
-pub fn purity(truth: &[usize], predicted: &[usize]) -> Result<f64, ParamError> {
-    let n = check_pair(truth, predicted)?;
-    let (a, ka) = compact_labels(truth);
-    let (b, kb) = compact_labels(predicted);
-    let mut table = vec![0usize; ka * kb];
-    for (&i, &j) in a.iter().zip(&b) {
-        table[j * ka + i] += 1;
-    }
-    let hits: usize = table.chunks_exact(ka).map(|row| row.iter().copied().max().unwrap_or(0)).sum();
-    Ok(hits as f64 / n as f64)
-}
-
-fn check_pair(truth: &[usize], predicted: &[usize]) -> Result<usize, ParamError> {
-    if truth.len() != predicted.len() {
-        return Err(ParamError::new(
-            "labels",
-            format!("the two labelings have {} and {} points", truth.len(), predicted.len()),
-        ));
-    }
-    if truth.is_empty() {
-        return Err(ParamError::new("labels", "there are no points to compare"));
-    }
-    Ok(truth.len())
-}
-
-// ---------------------------------------------------------------------------------------------
-// The lab's data sets
-// ---------------------------------------------------------------------------------------------
-
-/// # 2-D data sets for clustering, in `[−6, 6]²`
-///
-/// Drawn from `Rng::stream(seed, DATA)` like every data set of the page. Point `i` belongs to
-/// group `i mod groups` and points are drawn one after another, so for a fixed seed the first
-/// `n` points of a set of `n + m` are the set of `n` points (the "points" slider adds or
-/// removes points at the end). `spread ∈ [0, 1]` is one slider for every shape:
-///
-/// | shape | groups | recipe |
-/// |---|---|---|
-/// | `blobs` | `clusters` | centres by best-candidate sampling (of 24 uniform candidates in `[−4.5, 4.5]²`, the one farthest from the centres so far: spread out, never stacked); points `centre + σ·N(0, I)`, `σ = 0.25 + 1.25·spread` |
-/// | `aniso` | `clusters` | the same centres; every blob stretched along one shared random direction: standard deviations `2.2σ` along it and `0.45σ` across, so they lie side by side like cigars — k-means's classic failure |
-/// | `moons` | 2 | [`data`](crate::data)'s two moons with `noise = 0.5·spread` (its jitter `0.6·noise` before the ×3.4 scaling) |
-/// | `rings` | `clusters` | concentric rings of radius `5.2·(j + 1)/clusters`, uniform angle, radial jitter `0.45·spread·N(0, 1)` |
-/// | `uniform` | 1 | uniform in `[−5.5, 5.5]²` — no structure at all; `spread` and `clusters` are ignored |
-///
-/// Every coordinate is clamped into the domain. Centres (blobs) and the direction (aniso) are
-/// drawn first, so they do not depend on the number of points. Sines and cosines are taken in
-/// `f64` and rounded once to `f32`, so native and WebAssembly runs agree in practice.
-pub mod shapes {
-    use crate::data::{DataParams, DatasetKind, DOMAIN, MAX_NOISE, MAX_POINTS, MIN_POINTS};
-    use crate::error::ParamError;
-    use crate::nn::slug_enum;
-    use crate::rng::{streams, Rng};
-
-    /// Largest `clusters` accepted (blobs, anisotropic blobs, rings).
-    pub const MAX_CLUSTERS: usize = 8;
-
-    slug_enum! {
-        /// A 2-D shape for the clustering lab (table in the module docs).
-        pub enum ClusterShape {
-            /// Round gaussian blobs.
-            Blobs => "blobs",
-            /// Elongated, parallel blobs.
-            Anisotropic => "aniso",
-            /// Two interleaved half circles.
-            Moons => "moons",
-            /// Concentric rings.
-            Rings => "rings",
-            /// Uniform noise, no groups.
-            Uniform => "uniform",
+impl Stepping for KSweep {
+    /// One restart of the `k` in progress ([`KSweep::step_restart`]).
+    fn step(&mut self) {
+        if !self.is_finished() {
+            self.step_restart();
         }
     }
-
-    /// Everything a clustering data set depends on.
-    #[derive(Debug, Clone, Copy, PartialEq)]
-    pub struct ShapeParams {
-        /// Which shape.
-        pub shape: ClusterShape,
-        /// Number of points, `10..=2000` (as [`data`](crate::data)).
-        pub points: usize,
-        /// Number of groups for blobs, anisotropic blobs and rings, `1..=MAX_CLUSTERS`
-        /// (checked for every shape, used by those three).
-        pub clusters: usize,
-        /// Spread of every group, `0..=1` (module table).
-        pub spread: f32,
-        /// Seed of `Rng::stream(seed, DATA)`.
-        pub seed: u64,
+    fn done(&self) -> bool {
+        self.is_finished()
     }
-
-    impl Default for ShapeParams {
-        /// 300 points in 3 blobs, spread 0.3, seed 1.
-        fn default() -> Self {
-            ShapeParams { shape: ClusterShape::Blobs, points: 300, clusters: 3, spread: 0.3, seed: 1 }
-        }
-    }
-
-    /// A generated clustering data set with the groups it was drawn from.
-    #[derive(Debug, Clone, PartialEq)]
-    pub struct ClusterData {
-        /// `2n` coordinates, `x₁, x₂` interleaved.
-        pub points: Vec<f32>,
-        /// The group every point was drawn from (`0..groups`); all 0 for `uniform`.
-        pub truth: Vec<usize>,
-        /// Number of groups the shape has.
-        pub groups: usize,
-    }
-
-    /// Draws a data set (module docs). Errors: `"points"` outside `10..=2000`, `"clusters"`
-    /// outside `1..=8`, `"spread"` outside `[0, 1]` or NaN.
-    pub fn generate(p: &ShapeParams) -> Result<ClusterData, ParamError> {
-        if !(MIN_POINTS..=MAX_POINTS).contains(&p.points) {
-            return Err(ParamError::new(
-                "points",
-                format!("the number of points must be from {MIN_POINTS} to {MAX_POINTS}, got {}", p.points),
-            ));
-        }
-        if !(1..=MAX_CLUSTERS).contains(&p.clusters) {
-            return Err(ParamError::new(
-                "clusters",
-                format!("the number of groups must be from 1 to {MAX_CLUSTERS}, got {}", p.clusters),
-            ));
-        }
-        if !(0.0..=1.0).contains(&p.spread) {
-            return Err(ParamError::new("spread", format!("the spread must be from 0 to 1, got {}", p.spread)));
-        }
-        if p.shape == ClusterShape::Moons {
-            let d = crate::data::generate(&DataParams {
-                kind: DatasetKind::Moons,
-                points: p.points,
-                noise: MAX_NOISE * p.spread,
-                seed: p.seed,
-            })?;
-            let truth = d.targets.iter().map(|&t| t as usize).collect();
-            return Ok(ClusterData { points: d.points, truth, groups: 2 });
-        }
-        let mut rng = Rng::stream(p.seed, streams::DATA);
-        let n = p.points;
-        let c = p.clusters;
-        let mut points = Vec::with_capacity(2 * n);
-        let mut truth = Vec::with_capacity(n);
-        let sigma = 0.25 + 1.25 * p.spread;
-        match p.shape {
-            ClusterShape::Blobs | ClusterShape::Anisotropic => {
-                let centres = blob_centres(c, &mut rng);
-                let angle =
-                    if p.shape == ClusterShape::Anisotropic { rng.uniform(0.0, std::f32::consts::PI) } else { 0.0 };
-                let (along, across) =
-                    if p.shape == ClusterShape::Anisotropic { (2.2 * sigma, 0.45 * sigma) } else { (sigma, sigma) };
-                let (cos, sin) = (trig(angle, f64::cos), trig(angle, f64::sin));
-                for i in 0..n {
-                    let g = i % c;
-                    let (u, v) = (along * rng.normal(), across * rng.normal());
-                    points.push(centres[g][0] + cos * u - sin * v);
-                    points.push(centres[g][1] + sin * u + cos * v);
-                    truth.push(g);
-                }
-            }
-            ClusterShape::Rings => {
-                for i in 0..n {
-                    let g = i % c;
-                    let radius = 5.2 * (g + 1) as f32 / c as f32 + 0.45 * p.spread * rng.normal();
-                    let a = rng.uniform(0.0, std::f32::consts::TAU);
-                    points.push(radius * trig(a, f64::cos));
-                    points.push(radius * trig(a, f64::sin));
-                    truth.push(g);
-                }
-            }
-            ClusterShape::Uniform => {
-                for _ in 0..n {
-                    points.push(rng.uniform(-5.5, 5.5));
-                    points.push(rng.uniform(-5.5, 5.5));
-                    truth.push(0);
-                }
-            }
-            // Drawn by `data::generate` above.
-            ClusterShape::Moons => {}
-        }
-        for v in points.iter_mut() {
-            *v = v.clamp(-DOMAIN, DOMAIN);
-        }
-        let groups = match p.shape {
-            ClusterShape::Uniform => 1,
-            _ => c,
-        };
-        Ok(ClusterData { points, truth, groups })
-    }
-
-    /// `f(a)` computed in `f64` and rounded once to `f32`: a last-bit difference between the
-    /// native and the WebAssembly `cos`/`sin` almost never survives that rounding (the same
-    /// reasoning as `Rng::normal`), so a seed gives the same points on both.
-    fn trig(a: f32, f: fn(f64) -> f64) -> f32 {
-        f(f64::from(a)) as f32
-    }
-
-    /// `count` centres by best-candidate sampling (Mitchell 1991): the first uniform in
-    /// `[−4.5, 4.5]²`, each next the one of 24 uniform candidates farthest from those chosen.
-    fn blob_centres(count: usize, rng: &mut Rng) -> Vec<[f32; 2]> {
-        let mut centres: Vec<[f32; 2]> = Vec::with_capacity(count);
-        for _ in 0..count {
-            let mut best = [0.0f32; 2];
-            let mut best_gap = -1.0f32;
-            for _ in 0..24 {
-                let cand = [rng.uniform(-4.5, 4.5), rng.uniform(-4.5, 4.5)];
-                let gap = centres
-                    .iter()
-                    .map(|c| (c[0] - cand[0]).powi(2) + (c[1] - cand[1]).powi(2))
-                    .fold(f32::INFINITY, f32::min);
-                if gap > best_gap {
-                    best = cand;
-                    best_gap = gap;
-                }
-                if centres.is_empty() {
-                    break;
-                }
-            }
-            centres.push(best);
-        }
-        centres
+    /// Restarts run, out of `k_last × n_init`.
+    fn progress(&self) -> Progress {
+        let n_init = self.params.n_init;
+        Progress { done: self.done.len() * n_init + self.restart, total: Some(self.k_last * n_init) }
     }
 }

@@ -49,7 +49,7 @@
 //! allocates nothing and runs one contiguous, vectorisable loop over the parameters.
 
 use crate::error::ParamError;
-use crate::nn::slug_enum;
+use crate::shared::slug_enum;
 
 /// Smallest learning rate accepted.
 pub const MIN_LR: f32 = 1e-6;

@@ -34,11 +34,13 @@
 //! recorded but can never be the best. On equal scores the earlier cell stays best.
 //!
 //! [`PolyObjective`] is a ready score for the degree × λ search of polynomial regression:
-//! hold-out validation MSE, or the k-fold mean above.
+//! hold-out validation MSE, or the k-fold mean above. [`SearchRun`] pairs a search with its
+//! objective, so a page can step it one try at a time like every animated model.
 
 use crate::error::ParamError;
-use crate::poly::{PolyFit, MAX_DEGREE};
+use crate::linear::poly::{PolyFit, MAX_DEGREE};
 use crate::rng::Rng;
+use crate::stepping::{Progress, Stepping};
 
 /// Stream id of the k-fold shuffle (continues the ids of [`rng::streams`](crate::rng::streams)).
 pub const FOLDS_STREAM: u64 = 5;
@@ -529,4 +531,62 @@ fn gather(x: &[f32], y: &[f32], idx: &[usize], out_x: &mut Vec<f32>, out_y: &mut
     out_y.clear();
     out_x.extend(idx.iter().map(|&i| x[i]));
     out_y.extend(idx.iter().map(|&i| y[i]));
+}
+
+/// A search that tries cells one at a time: [`GridSearch`] or [`RandomSearch`].
+pub trait CellSearch {
+    /// Scores the next cell with `objective` and records it; `None` once finished.
+    fn try_next(&mut self, objective: &mut dyn FnMut(f32, f32) -> f32) -> Option<Cell>;
+    /// Cells tried so far.
+    fn tried(&self) -> usize;
+    /// Cells in all.
+    fn cells_in_all(&self) -> usize;
+}
+
+impl CellSearch for GridSearch {
+    fn try_next(&mut self, objective: &mut dyn FnMut(f32, f32) -> f32) -> Option<Cell> {
+        self.next_cell(objective)
+    }
+    fn tried(&self) -> usize {
+        self.done()
+    }
+    fn cells_in_all(&self) -> usize {
+        self.total()
+    }
+}
+
+impl CellSearch for RandomSearch {
+    fn try_next(&mut self, objective: &mut dyn FnMut(f32, f32) -> f32) -> Option<Cell> {
+        self.next_cell(objective)
+    }
+    fn tried(&self) -> usize {
+        self.done()
+    }
+    fn cells_in_all(&self) -> usize {
+        self.total()
+    }
+}
+
+/// A degree × λ search with the objective that scores it, stepped one try at a time.
+#[derive(Debug, Clone)]
+pub struct SearchRun<S> {
+    /// The search: its cells, its best.
+    pub search: S,
+    /// The score of a cell.
+    pub objective: PolyObjective,
+}
+
+impl<S: CellSearch> Stepping for SearchRun<S> {
+    /// Scores one more cell.
+    fn step(&mut self) {
+        let objective = &mut self.objective;
+        self.search.try_next(&mut |a, b| objective.score(a, b));
+    }
+    fn done(&self) -> bool {
+        self.search.tried() >= self.search.cells_in_all()
+    }
+    /// Cells tried, out of all of them.
+    fn progress(&self) -> Progress {
+        Progress { done: self.search.tried(), total: Some(self.search.cells_in_all()) }
+    }
 }

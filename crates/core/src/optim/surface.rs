@@ -49,9 +49,9 @@
 //! are recorded, so the page never receives NaN.
 
 use crate::error::ParamError;
-use crate::nn::slug_enum;
-use crate::optim::OptimizerConfig;
+use crate::optim::optimizers::OptimizerConfig;
 use crate::rng::{streams, Rng};
+use crate::shared::{cell_centre, slug_enum};
 
 /// Smallest condition number κ of the bowl.
 pub const MIN_CONDITION: f32 = 1.0;
@@ -159,11 +159,9 @@ impl Window {
     /// Centre of cell `(row, col)` of a `res × res` grid over the window, row 0 at the top:
     /// `x = x_min + (col + ½)·w/res`, `y = y_max − (row + ½)·h/res`.
     pub fn cell_centre(&self, res: usize, row: usize, col: usize) -> [f32; 2] {
-        let n = res.max(1) as f64;
-        let (x0, x1) = (f64::from(self.x_min), f64::from(self.x_max));
-        let (y0, y1) = (f64::from(self.y_min), f64::from(self.y_max));
-        let x = x0 + (col as f64 + 0.5) * (x1 - x0) / n;
-        let y = y1 - (row as f64 + 0.5) * (y1 - y0) / n;
+        let n = res.max(1);
+        let x = cell_centre(f64::from(self.x_min), f64::from(self.x_max), n, col);
+        let y = cell_centre(f64::from(self.y_max), f64::from(self.y_min), n, row);
         [x as f32, y as f32]
     }
 }
@@ -532,7 +530,7 @@ impl Trajectory {
 
 /// Runs `steps` steps (clamped to [`MAX_STEPS`]) of the optimiser `cfg` from `start` on
 /// `surface`, with the exact (full-batch) gradient: `θ ← optimiser step(θ, ∇f(θ))`, through the
-/// same [`crate::optim::Optimizer`] trait the trainer uses. Stops early, reporting
+/// same [`crate::optim::optimizers::Optimizer`] trait the trainer uses. Stops early, reporting
 /// [`Outcome::Diverged`], if a point escapes. Errors: invalid optimiser settings, or a start
 /// (field `"start"`) that is not finite or outside [`ESCAPE_BOUND`].
 pub fn trajectory(

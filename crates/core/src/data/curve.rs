@@ -33,12 +33,12 @@
 //!   points, just further from the curve; the `xᵢ` never move.
 //!
 //! Split keys `kᵢ ∈ [0, 1)` come from `Rng::stream(seed, SPLIT)`, exactly as in
-//! [`data`](crate::data): [`Split::new`](crate::data::Split::new) ranks points by key.
+//! [`split`](crate::data::split): [`Split::new`](crate::data::split::Split::new) ranks points by key.
 
-use crate::data::{Dataset, Problem};
+use crate::data::dataset::{Dataset, Problem};
 use crate::error::ParamError;
-use crate::nn::slug_enum;
 use crate::rng::{streams, Rng};
+use crate::shared::slug_enum;
 
 /// Half-width of the interval `[−DOMAIN, DOMAIN]` on which every curve is sampled.
 pub const DOMAIN: f32 = 1.0;
@@ -107,7 +107,7 @@ pub struct CurveData {
     pub x: Vec<f32>,
     /// Noisy targets `f(x) + σz`.
     pub y: Vec<f32>,
-    /// Keys in `[0, 1)` for [`Split::new`](crate::data::Split::new).
+    /// Keys in `[0, 1)` for [`Split::new`](crate::data::split::Split::new).
     pub split_keys: Vec<f32>,
 }
 
@@ -137,7 +137,7 @@ impl CurveData {
     }
 
     /// The curve as a 2-D regression [`Dataset`] so a network can be trained on it with the
-    /// [`Trainer`](crate::train::Trainer): point `i` is `(x₁, x₂) = (xᵢ, 0)`, target `yᵢ`, same
+    /// [`Trainer`](crate::train::trainer::Trainer): point `i` is `(x₁, x₂) = (xᵢ, 0)`, target `yᵢ`, same
     /// split key. Use the feature `x₁` only. With large noise the targets can leave the
     /// `[−1, 1]` range that drawn regression sets keep; they are not clipped (clipping would
     /// change the noise the lab is about).

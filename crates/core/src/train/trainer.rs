@@ -31,12 +31,19 @@
 //! Training then stops, and every later [`Trainer::step_epoch`] returns
 //! [`EpochOutcome::Diverged`]: the page shows "diverged" instead of a chart full of NaN.
 
-use crate::data::{featurize, Dataset, Feature, Problem, Role, Split, DOMAIN};
+use crate::data::dataset::{plane_grid, Dataset, Problem};
+use crate::data::features::{featurize, Feature};
+use crate::data::split::{Role, Split};
 use crate::error::ParamError;
-use crate::metrics::{r_squared, ConfusionMatrix};
-use crate::nn::{slug_enum, target_class, Activation, Head, Loss, Mlp, MlpSpec, Regularization};
-use crate::optim::{validate_lr, Optimizer, OptimizerConfig, OptimizerKind};
+use crate::metrics::classification::ConfusionMatrix;
+use crate::metrics::regression::r_squared;
+use crate::nn::activation::Activation;
+use crate::nn::loss::{target_class, Head, Loss, Regularization};
+use crate::nn::mlp::{Mlp, MlpSpec};
+use crate::optim::optimizers::{validate_lr, Optimizer, OptimizerConfig, OptimizerKind};
 use crate::rng::{streams, Rng};
+use crate::shared::slug_enum;
+use crate::stepping::{self, Stepping};
 
 /// Largest regularisation rate accepted.
 pub const MAX_REG_RATE: f32 = 10.0;
@@ -553,16 +560,7 @@ impl Trainer {
         if self.grid_res == res {
             return;
         }
-        let step = 2.0 * DOMAIN / res as f32;
-        let mut pts = Vec::with_capacity(2 * res * res);
-        for r in 0..res {
-            let x2 = DOMAIN - step * (r as f32 + 0.5);
-            for c in 0..res {
-                pts.push(-DOMAIN + step * (c as f32 + 0.5));
-                pts.push(x2);
-            }
-        }
-        featurize(&self.cfg.features, &pts, &mut self.grid_x);
+        featurize(&self.cfg.features, &plane_grid(res), &mut self.grid_x);
         self.grid_res = res;
     }
 
@@ -651,5 +649,22 @@ impl Trainer {
         self.mlp.predict(&self.point_x, 1, &mut out);
         Self::to_display(self.head(), &mut out);
         out
+    }
+}
+
+impl Stepping for Trainer {
+    /// One epoch ([`Trainer::step_epoch`]).
+    fn step(&mut self) {
+        if !self.diverged() {
+            self.step_epoch();
+        }
+    }
+    /// A trainer only ends by diverging; how long to train is the page's (or early stopping's) call.
+    fn done(&self) -> bool {
+        self.diverged()
+    }
+    /// Epochs trained; no total.
+    fn progress(&self) -> stepping::Progress {
+        stepping::Progress { done: self.epoch(), total: None }
     }
 }

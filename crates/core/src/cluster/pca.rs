@@ -54,7 +54,7 @@
 //! `v ⊙ σ` in the original one.
 
 use crate::error::ParamError;
-use crate::kmeans::check_points;
+use crate::shared::check_points;
 
 /// Most features PCA accepts (Jacobi costs `O(d³)` per sweep; 32 is far above the labs' 6).
 pub const MAX_FEATURES: usize = 32;

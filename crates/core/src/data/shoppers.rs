@@ -48,11 +48,11 @@
 //! `|z| < 0.5` typical, `0.5 ≤ |z| < 1.5` higher / lower, `|z| ≥ 1.5` much higher / much lower.
 //! With standardised columns, the k-means centroid *is* the vector of these z-scores.
 
+use crate::cluster::pca::Standardiser;
 use crate::error::ParamError;
-use crate::kmeans::check_points;
-use crate::nn::slug_enum;
-use crate::pca::Standardiser;
 use crate::rng::{streams, Rng};
+use crate::shared::check_points;
+use crate::shared::slug_enum;
 
 /// One column of the table: stable slug, unit slug, and the decimals its values are rounded to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -46,8 +46,8 @@
 //! `n²` pairs; the flood stops after the first scan). Fine when a slider moves; not per frame.
 
 use crate::error::ParamError;
-use crate::kmeans::{check_points, dist2};
-use crate::nn::slug_enum;
+use crate::shared::{check_points, dist2};
+use crate::shared::slug_enum;
 use std::collections::VecDeque;
 
 /// The label of a noise point.

@@ -38,7 +38,7 @@
 //! [`Elementwise`] gives each activation a 4-lane and a scalar form that perform the same
 //! operations in the same order, so a buffer can be processed 4 values at a time with a scalar
 //! tail and still equal the scalar function exactly. `tanh` is the rational approximation of
-//! [`crate::nn::tanh`]; the hidden-layer sigmoid uses the identity `σ(z) = ½ + ½·tanh(z/2)`,
+//! [`crate::nn::activation::tanh`]; the hidden-layer sigmoid uses the identity `σ(z) = ½ + ½·tanh(z/2)`,
 //! so it needs no `exp` and shares the vectorised tanh.
 
 /// Four f32 lanes, the SIMD unit of the kernels below.
@@ -347,7 +347,7 @@ pub(crate) struct Relu;
 /// `z` for `z > 0`, else `0.01·z`, written `max(0.01·z, z)`: for `z > 0` the larger is `z`, for
 /// `z ≤ 0` it is `0.01·z` (NaN stays NaN).
 pub(crate) struct Leaky;
-/// The rational tanh of [`crate::nn::tanh`].
+/// The rational tanh of [`crate::nn::activation::tanh`].
 pub(crate) struct Tanh;
 /// `σ(z) = ½ + ½·tanh(z/2)`.
 pub(crate) struct Sigmoid;
@@ -381,11 +381,11 @@ impl Elementwise for Relu {
 impl Elementwise for Leaky {
     #[inline(always)]
     fn f4(x: F4) -> F4 {
-        F4::splat(crate::nn::LEAKY_SLOPE).mul(x).pmax(x)
+        F4::splat(crate::nn::activation::LEAKY_SLOPE).mul(x).pmax(x)
     }
     #[inline(always)]
     fn f1(x: f32) -> f32 {
-        let s = crate::nn::LEAKY_SLOPE * x;
+        let s = crate::nn::activation::LEAKY_SLOPE * x;
         if s < x {
             x
         } else {
@@ -395,7 +395,7 @@ impl Elementwise for Leaky {
 }
 
 /// Coefficients of the rational tanh `x·P(x²)/Q(x²)` (P of degree 3, Q of degree 4, Q(0) = 1), and
-/// the clamp beyond which it returns exactly ±1 (see [`crate::nn::tanh`] for how they were
+/// the clamp beyond which it returns exactly ±1 (see [`crate::nn::activation::tanh`] for how they were
 /// obtained and checked).
 pub(crate) mod tanh_coeffs {
     pub const P0: f32 = 0.999_999_8;
@@ -411,7 +411,7 @@ pub(crate) mod tanh_coeffs {
 
 impl Elementwise for Tanh {
     const POLYNOMIAL: bool = true;
-    /// The same Horner scheme as [`crate::nn::tanh`], 4 lanes at once. The clamp uses
+    /// The same Horner scheme as [`crate::nn::activation::tanh`], 4 lanes at once. The clamp uses
     /// `pmax`/`pmin`, which keep a NaN input (like `f32::clamp`) and are one instruction each.
     #[inline(always)]
     fn f4(x: F4) -> F4 {
@@ -432,7 +432,7 @@ impl Elementwise for Tanh {
     }
     #[inline(always)]
     fn f1(x: f32) -> f32 {
-        crate::nn::tanh(x)
+        crate::nn::activation::tanh(x)
     }
 }
 
@@ -445,7 +445,7 @@ impl Elementwise for Sigmoid {
     }
     #[inline(always)]
     fn f1(x: f32) -> f32 {
-        0.5 + 0.5 * crate::nn::tanh(0.5 * x)
+        0.5 + 0.5 * crate::nn::activation::tanh(0.5 * x)
     }
 }
 
@@ -517,12 +517,12 @@ impl Backprop for ReluPrime {
 impl Backprop for LeakyPrime {
     #[inline(always)]
     fn f4(d: F4, a: F4) -> F4 {
-        F4::select(a.le(F4::splat(0.0)), d.mul(F4::splat(crate::nn::LEAKY_SLOPE)), d)
+        F4::select(a.le(F4::splat(0.0)), d.mul(F4::splat(crate::nn::activation::LEAKY_SLOPE)), d)
     }
     #[inline(always)]
     fn f1(d: f32, a: f32) -> f32 {
         if a <= 0.0 {
-            d * crate::nn::LEAKY_SLOPE
+            d * crate::nn::activation::LEAKY_SLOPE
         } else {
             d
         }

@@ -1,16 +1,10 @@
-//! # Metrics: how good are the predictions?
+//! # Classification metrics
 //!
 //! - **Confusion matrix** (classification): `C[i][j]` = number of points whose true class is `i`
 //!   and predicted class is `j`. The diagonal holds the correct predictions, so
 //!   `accuracy = Σ_i C[i][i] / Σ_ij C[i][j]`. Row `i` shows where the points of class `i` went
 //!   (its diagonal share is the *recall* of class `i`); column `j` shows where the predictions
 //!   "class `j`" came from (its diagonal share is the *precision* of class `j`).
-//! - **Coefficient of determination** (regression):
-//!   `R² = 1 − SS_res / SS_tot`, with `SS_res = Σ (y_i − ŷ_i)²` (what the model leaves
-//!   unexplained) and `SS_tot = Σ (y_i − ȳ)²` (the spread around the mean). `R² = 1` is perfect,
-//!   `0` is no better than always predicting the mean, negative is worse than that.
-//!
-//! Sums are accumulated in `f64` so a few thousand points lose no precision.
 
 /// Counts of (true class, predicted class) pairs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,28 +87,23 @@ fn ratio(num: u32, den: u64) -> f32 {
     }
 }
 
-/// Coefficient of determination `R² = 1 − SS_res/SS_tot` of predictions `pred` against `truth`
-/// (paired up to the shorter length).
+/// Accuracy of class labels stored as numbers (a data set's targets `0.0, 1.0, …`, a model's
+/// `predict_into` output) against the true ones: the [`ConfusionMatrix`] accuracy
+/// `Σ_i C[i][i] / Σ_ij C[i][j]` over the pairs (paired up to the shorter length).
 ///
-/// Edge cases: NaN for no points; when every true value is the same (`SS_tot = 0`) the ratio is
-/// undefined, and the result is 1 for a perfect prediction and 0 otherwise (scikit-learn's
-/// convention), so the page never shows ±∞.
-pub fn r_squared(pred: &[f32], truth: &[f32]) -> f32 {
-    let n = pred.len().min(truth.len());
-    if n == 0 {
-        return f32::NAN;
+/// A true label is truncated to its class (`1.0 → 1`); a prediction that names no class
+/// (NaN, negative, `≥ classes`) is left out of the count, as [`ConfusionMatrix::add`] leaves
+/// it out. `None` when there are no true labels or no pair was counted. `classes` below 1
+/// counts as 1.
+pub fn label_accuracy(classes: usize, truth: &[f32], predicted: &[f32]) -> Option<f32> {
+    if truth.is_empty() {
+        return None;
     }
-    let (pred, truth) = (&pred[..n], &truth[..n]);
-    let mean = truth.iter().map(|&y| f64::from(y)).sum::<f64>() / n as f64;
-    let mut ss_res = 0.0f64;
-    let mut ss_tot = 0.0f64;
-    for (&p, &y) in pred.iter().zip(truth) {
-        let (p, y) = (f64::from(p), f64::from(y));
-        ss_res += (y - p) * (y - p);
-        ss_tot += (y - mean) * (y - mean);
+    let mut cm = ConfusionMatrix::new(classes.max(1));
+    for (&t, &p) in truth.iter().zip(predicted) {
+        let p = if p.is_finite() && p >= 0.0 { p as usize } else { usize::MAX };
+        cm.add(t as usize, p);
     }
-    if ss_tot == 0.0 {
-        return if ss_res == 0.0 { 1.0 } else { 0.0 };
-    }
-    (1.0 - ss_res / ss_tot) as f32
+    let a = cm.accuracy();
+    a.is_finite().then_some(a)
 }

@@ -39,7 +39,7 @@
 //! [`grow`](RandomForest::grow) fits a few more trees, so the page can spread fitting over
 //! animation frames. Tree `t` draws its bootstrap sample from `Rng::stream(seed,
 //! BOOTSTRAP_STREAM + t)` and its feature subsets from `Rng::stream(seed, FEATURES_STREAM + t)`
-//! ([`tree::FEATURES_STREAM`](crate::tree::FEATURES_STREAM)): a tree depends only on the data,
+//! ([`tree::FEATURES_STREAM`](crate::tree::cart::FEATURES_STREAM)): a tree depends only on the data,
 //! the settings, the seed and its index. So the same seed gives a bit-identical forest however
 //! the growing is sliced, and the first 50 trees of a 100-tree forest *are* the 50-tree forest.
 //!
@@ -53,10 +53,9 @@
 
 use crate::error::ParamError;
 use crate::rng::Rng;
-use crate::tree::{
-    argmax, check_predict_shape, class_labels, real_targets, Builder, Criterion, DecisionTree, Growth, MaxFeatures,
-    Presorted, Targets, FEATURES_STREAM,
-};
+use crate::stepping::{Progress, Stepping};
+use crate::tree::builder::{class_labels, real_targets, Builder, Growth, Presorted, Targets};
+use crate::tree::cart::{argmax, check_predict_shape, Criterion, DecisionTree, MaxFeatures, FEATURES_STREAM};
 
 /// Most trees a forest may have.
 pub const MAX_TREES: usize = 300;
@@ -363,5 +362,19 @@ impl RandomForest {
     /// Training points that have been out of bag for at least one tree so far.
     pub fn oob_coverage(&self) -> usize {
         self.oob_count.iter().filter(|&&c| c > 0).count()
+    }
+}
+
+impl Stepping for RandomForest {
+    /// One more tree ([`RandomForest::grow`]`(1)`).
+    fn step(&mut self) {
+        self.grow(1);
+    }
+    fn done(&self) -> bool {
+        self.is_complete()
+    }
+    /// Trees grown, out of `n_trees`.
+    fn progress(&self) -> Progress {
+        Progress { done: self.n_trees(), total: Some(self.params().n_trees) }
     }
 }

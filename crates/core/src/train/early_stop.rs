@@ -18,9 +18,14 @@
 //!
 //! A NaN validation loss (no validation points) is never an improvement; without any finite
 //! loss there is no best epoch, and early stopping never asks to stop.
+//!
+//! [`EarlyStopRun`] is the whole loop a page animates: a [`Trainer`] and an [`EarlyStopping`]
+//! stepped one epoch at a time until the rule fires, the run diverges or `max_epochs` is
+//! reached, with the rollback to the best epoch.
 
 use crate::error::ParamError;
-use crate::train::Trainer;
+use crate::stepping::{Progress, Stepping};
+use crate::train::trainer::{EpochOutcome, Trainer};
 
 /// Largest patience accepted.
 pub const MAX_PATIENCE: usize = 10_000;
@@ -180,5 +185,115 @@ impl EarlyStopping {
         }
         target.copy_from_slice(best);
         Ok(())
+    }
+}
+
+/// Training with early stopping, one epoch per step (see the module docs): after every epoch
+/// the validation loss is observed, and the run ends at the epoch where
+/// [`EarlyStopping::should_stop`] first holds, where the trainer diverges, or when it would
+/// go past `max_epochs`. [`restore_best`](Self::restore_best) rolls the network back to the
+/// best epoch and ends the run too.
+#[derive(Debug, Clone)]
+pub struct EarlyStopRun {
+    trainer: Trainer,
+    stopper: EarlyStopping,
+    max_epochs: usize,
+    stopped_at: Option<usize>,
+    restored: bool,
+}
+
+impl EarlyStopRun {
+    /// Starts a run: `stopper` observes the untrained network as epoch 0 (its loss can be the
+    /// best one).
+    pub fn new(trainer: Trainer, mut stopper: EarlyStopping, max_epochs: usize) -> EarlyStopRun {
+        stopper.observe_trainer(&trainer);
+        EarlyStopRun { trainer, stopper, max_epochs, stopped_at: None, restored: false }
+    }
+
+    /// One epoch: trains it and observes it. At `max_epochs`, or when the trainer diverges,
+    /// nothing is trained and the run stops at the current epoch; when the patience runs out
+    /// it stops after this epoch. Does nothing once the run is over.
+    pub fn step_epoch(&mut self) {
+        if self.is_over() {
+            return;
+        }
+        let t = &mut self.trainer;
+        if t.epoch() >= self.max_epochs || t.step_epoch() == EpochOutcome::Diverged {
+            self.stopped_at = Some(t.epoch());
+            return;
+        }
+        self.stopper.observe_trainer(t);
+        if self.stopper.should_stop() {
+            self.stopped_at = Some(t.epoch());
+        }
+    }
+
+    /// Up to `epochs` epochs of [`step_epoch`](Self::step_epoch), ending early at the stop.
+    /// Returns false when the run is over (stopped, diverged, at `max_epochs` or restored).
+    pub fn train_epochs(&mut self, epochs: usize) -> bool {
+        for _ in 0..epochs {
+            if self.is_over() {
+                break;
+            }
+            self.step_epoch();
+        }
+        !self.is_over()
+    }
+
+    /// Puts the best epoch's parameters back into the network ([`EarlyStopping::restore`]);
+    /// the run is then over. Errors as `restore` (nothing kept yet), leaving the run as it was.
+    pub fn restore_best(&mut self) -> Result<(), ParamError> {
+        self.stopper.restore(&mut self.trainer)?;
+        self.restored = true;
+        Ok(())
+    }
+
+    /// The run is over: stopped (by the rule, divergence or `max_epochs`) or restored.
+    pub fn is_over(&self) -> bool {
+        self.stopped_at.is_some() || self.restored
+    }
+
+    /// The trainer (history, predictions).
+    pub fn trainer(&self) -> &Trainer {
+        &self.trainer
+    }
+
+    /// The trainer, for queries that need scratch space (`predict_point`, `metrics`).
+    pub fn trainer_mut(&mut self) -> &mut Trainer {
+        &mut self.trainer
+    }
+
+    /// The early-stopping rule and what it has seen (best epoch, best loss).
+    pub fn stopper(&self) -> &EarlyStopping {
+        &self.stopper
+    }
+
+    /// The epoch the run stopped at, if it has stopped.
+    pub fn stopped_at(&self) -> Option<usize> {
+        self.stopped_at
+    }
+
+    /// Whether the best parameters were put back.
+    pub fn restored(&self) -> bool {
+        self.restored
+    }
+
+    /// The most epochs the run trains.
+    pub fn max_epochs(&self) -> usize {
+        self.max_epochs
+    }
+}
+
+impl Stepping for EarlyStopRun {
+    /// One epoch ([`EarlyStopRun::step_epoch`]).
+    fn step(&mut self) {
+        self.step_epoch();
+    }
+    fn done(&self) -> bool {
+        self.is_over()
+    }
+    /// Epochs trained, out of at most `max_epochs`.
+    fn progress(&self) -> Progress {
+        Progress { done: self.trainer.epoch(), total: Some(self.max_epochs) }
     }
 }

@@ -1,6 +1,4 @@
-//! # 2-D data sets, input features and the three-way split
-//!
-//! ## Data sets
+//! # 2-D data sets
 //!
 //! Every point lives in the square `[−DOMAIN, DOMAIN]² = [−6, 6]²` (TF Playground's domain) so
 //! one heatmap scale fits every lab. [`generate`] draws `n` points from one of eight shapes
@@ -23,22 +21,10 @@
 //! points are exactly the set of `n` points: the "points" slider adds or removes points at
 //! the end instead of redrawing the whole set.
 //!
-//! ## Features
-//!
-//! A network does not have to see `(x₁, x₂)` raw: [`featurize`] maps every point to a row of
-//! chosen features `x₁, x₂, x₁², x₂², x₁x₂, sin x₁, sin x₂` (TF Playground's set), e.g. a circle
-//! becomes linearly separable in `(x₁², x₂²)`.
-//!
-//! ## The split
-//!
-//! Each point carries a *split key* `kᵢ ∈ [0, 1)` drawn from `Rng::stream(seed, SPLIT)`.
-//! [`Split::new`] ranks the points by key (ties by index); the first `round(n·train/100)`
-//! are training points, the next `round(n·val/100)` validation, the rest test. Because it
-//! is a ranking and not a coin flip per point, moving a slider by one percent changes the role
-//! of only the ~1 % of points at a boundary, and the page can animate exactly those.
 
 use crate::error::ParamError;
 use crate::rng::{streams, Rng};
+use crate::shared::cell_centre;
 
 /// Half-width of the square domain `[−DOMAIN, DOMAIN]²` in which every point lives.
 pub const DOMAIN: f32 = 6.0;
@@ -159,7 +145,7 @@ pub struct Dataset {
     pub problem: Problem,
     /// Number of classes; 0 for regression.
     pub classes: usize,
-    /// `n` keys in `[0, 1)`: the split ranks points by key (see [`Split`]).
+    /// `n` keys in `[0, 1)`: the split ranks points by key (see [`Split`](super::split::Split)).
     pub split_keys: Vec<f32>,
 }
 
@@ -245,6 +231,21 @@ pub struct DataParams {
     pub noise: f32,
     /// Seed; the data uses `Rng::stream(seed, DATA)`, the keys `Rng::stream(seed, SPLIT)`.
     pub seed: u64,
+}
+
+/// Centres of a `res × res` grid over the plane `[−DOMAIN, DOMAIN]²`, as `(x₁, x₂)` pairs, row 0
+/// at the top and column 0 at the left (the order a heatmap paints):
+/// `x₁ = cell_centre(−DOMAIN, DOMAIN, res, c)`, `x₂ = cell_centre(DOMAIN, −DOMAIN, res, r)`.
+pub fn plane_grid(res: usize) -> Vec<f32> {
+    let mut v = Vec::with_capacity(2 * res * res);
+    for r in 0..res {
+        let x2 = cell_centre(DOMAIN, -DOMAIN, res, r);
+        for c in 0..res {
+            v.push(cell_centre(-DOMAIN, DOMAIN, res, c));
+            v.push(x2);
+        }
+    }
+    v
 }
 
 /// Draw a data set (see the module docs for every shape and what noise does).
@@ -401,213 +402,5 @@ fn labelled_by_perturbation(
         if label(q) == class {
             return q;
         }
-    }
-}
-
-/// An input feature computed from a point `(x₁, x₂)`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Feature {
-    /// `x₁`
-    X1,
-    /// `x₂`
-    X2,
-    /// `x₁²`
-    X1Squared,
-    /// `x₂²`
-    X2Squared,
-    /// `x₁·x₂`
-    X1X2,
-    /// `sin x₁`
-    SinX1,
-    /// `sin x₂`
-    SinX2,
-}
-
-impl Feature {
-    /// Every feature, in TF Playground's display order.
-    pub const ALL: [Self; 7] = [
-        Feature::X1,
-        Feature::X2,
-        Feature::X1Squared,
-        Feature::X2Squared,
-        Feature::X1X2,
-        Feature::SinX1,
-        Feature::SinX2,
-    ];
-
-    /// URL slug: "x1", "x2", "x1sq", "x2sq", "x1x2", "sinx1", "sinx2".
-    pub fn slug(self) -> &'static str {
-        match self {
-            Feature::X1 => "x1",
-            Feature::X2 => "x2",
-            Feature::X1Squared => "x1sq",
-            Feature::X2Squared => "x2sq",
-            Feature::X1X2 => "x1x2",
-            Feature::SinX1 => "sinx1",
-            Feature::SinX2 => "sinx2",
-        }
-    }
-
-    /// Inverse of [`slug`](Self::slug); `None` for an unknown slug.
-    pub fn from_slug(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|v| v.slug() == s)
-    }
-
-    /// Display label with Unicode sub/superscripts: "x₁", "x₂", "x₁²", "x₂²", "x₁x₂", "sin x₁", "sin x₂".
-    pub fn label(self) -> &'static str {
-        match self {
-            Feature::X1 => "x₁",
-            Feature::X2 => "x₂",
-            Feature::X1Squared => "x₁²",
-            Feature::X2Squared => "x₂²",
-            Feature::X1X2 => "x₁x₂",
-            Feature::SinX1 => "sin x₁",
-            Feature::SinX2 => "sin x₂",
-        }
-    }
-
-    /// The feature's value at `(x1, x2)`.
-    #[inline]
-    pub fn apply(self, x1: f32, x2: f32) -> f32 {
-        match self {
-            Feature::X1 => x1,
-            Feature::X2 => x2,
-            Feature::X1Squared => x1 * x1,
-            Feature::X2Squared => x2 * x2,
-            Feature::X1X2 => x1 * x2,
-            Feature::SinX1 => x1.sin(),
-            Feature::SinX2 => x2.sin(),
-        }
-    }
-}
-
-/// out = n × features.len(), row-major.
-///
-/// `points` holds `x₁, x₂` interleaved (`n = points.len() / 2`; a trailing odd value is
-/// ignored). `out` is cleared first and reused, so calling this every frame does not allocate
-/// once `out` has grown.
-pub fn featurize(features: &[Feature], points: &[f32], out: &mut Vec<f32>) {
-    out.clear();
-    out.reserve(points.len() / 2 * features.len());
-    for p in points.chunks_exact(2) {
-        for f in features {
-            out.push(f.apply(p[0], p[1]));
-        }
-    }
-}
-
-/// The part of the split a point belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Role {
-    /// Used to compute gradients.
-    Train,
-    /// Watched during training (early stopping, model choice).
-    Validation,
-    /// Held out until the end.
-    Test,
-}
-
-impl Role {
-    /// Every role, in display order.
-    pub const ALL: [Self; 3] = [Role::Train, Role::Validation, Role::Test];
-
-    /// URL / UI slug: "train", "val", "test".
-    pub fn slug(self) -> &'static str {
-        match self {
-            Role::Train => "train",
-            Role::Validation => "val",
-            Role::Test => "test",
-        }
-    }
-
-    /// Inverse of [`slug`](Self::slug); `None` for an unknown slug.
-    pub fn from_slug(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|v| v.slug() == s)
-    }
-}
-
-/// A train / validation / test split of `n` points.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Split {
-    /// Role of every point, indexed like the data set.
-    pub roles: Vec<Role>,
-    /// Indices of training points, ascending.
-    pub train: Vec<usize>,
-    /// Indices of validation points, ascending.
-    pub val: Vec<usize>,
-    /// Indices of test points, ascending.
-    pub test: Vec<usize>,
-}
-
-/// `round(n·pct/100)` with halves rounded up, in integers so no float can misround it.
-fn round_pct(n: usize, pct: u32) -> usize {
-    ((n as u64 * pct as u64 * 2 + 100) / 200) as usize
-}
-
-impl Split {
-    /// train_pct in 1..=100, val_pct in 0..=100-train_pct; test gets the rest.
-    /// Points are ranked by split_keys (ties by index); the first round(n*train/100) are train, the next
-    /// round(n*val/100) validation, the rest test; train ≥ 1 point when n ≥ 1.  Index lists ascending.
-    /// Because it is a ranking, moving a slider changes the role of only the points at the boundary
-    /// (the page animates exactly those), and adding one point changes at most a couple of roles.
-    ///
-    /// Rounding is half-up. Two clamps keep the counts possible: train is at least 1 (when
-    /// n ≥ 1), and validation is cut to `n − train` when the two roundings together overshoot
-    /// (e.g. n = 10, 45 % + 55 % → 5 + 6 > 10 becomes 5 + 5). Keys are compared with
-    /// `f32::total_cmp`, so even NaN keys give a valid split. Errors: field `"train"` or `"val"`.
-    pub fn new(keys: &[f32], train_pct: u32, val_pct: u32) -> Result<Split, ParamError> {
-        if !(1..=100).contains(&train_pct) {
-            return Err(ParamError::new(
-                "train",
-                format!("the training share must be from 1 % to 100 %, got {train_pct} %"),
-            ));
-        }
-        if val_pct > 100 - train_pct {
-            return Err(ParamError::new(
-                "val",
-                format!(
-                    "the validation share can be at most {} % (100 % minus {train_pct} % training), got {val_pct} %",
-                    100 - train_pct
-                ),
-            ));
-        }
-        let n = keys.len();
-        let n_train = if n == 0 { 0 } else { round_pct(n, train_pct).max(1) };
-        let n_val = round_pct(n, val_pct).min(n - n_train);
-
-        let mut order: Vec<usize> = (0..n).collect();
-        // Stable sort by key: equal keys keep index order, which is the tie rule.
-        order.sort_by(|&a, &b| keys[a].total_cmp(&keys[b]));
-
-        let mut roles = vec![Role::Test; n];
-        for (rank, &i) in order.iter().enumerate() {
-            roles[i] = if rank < n_train {
-                Role::Train
-            } else if rank < n_train + n_val {
-                Role::Validation
-            } else {
-                Role::Test
-            };
-        }
-        let mut split = Split {
-            train: Vec::with_capacity(n_train),
-            val: Vec::with_capacity(n_val),
-            test: Vec::with_capacity(n - n_train - n_val),
-            roles,
-        };
-        // Walking indices in order makes every list ascending without another sort.
-        for (i, r) in split.roles.iter().enumerate() {
-            match r {
-                Role::Train => split.train.push(i),
-                Role::Validation => split.val.push(i),
-                Role::Test => split.test.push(i),
-            }
-        }
-        Ok(split)
-    }
-
-    /// `(train, validation, test)` point counts.
-    pub fn counts(&self) -> (usize, usize, usize) {
-        (self.train.len(), self.val.len(), self.test.len())
     }
 }

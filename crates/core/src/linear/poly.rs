@@ -14,7 +14,7 @@
 //! ```
 //!
 //! on `u = x / DOMAIN`, a **fixed** map of the curve domain `[−1, 1]` onto `[−1, 1]` (the
-//! identity for [`curve`](crate::curve) data). Fixed rather than fitted to the training points'
+//! identity for [`curve`](crate::data::curve) data). Fixed rather than fitted to the training points'
 //! min/max so that a coefficient, and the penalty on it, mean the same thing whichever points
 //! (fold, split) it was fitted on. Every `|Tₖ(u)| ≤ 1` on the domain, so the columns of the
 //! design matrix have comparable size and are far from parallel; the powers `1, x, …, x²⁰` are
@@ -70,12 +70,12 @@
 //! underfitting / about right / overfitting by the rule documented there.
 
 use crate::error::ParamError;
-use crate::nn::slug_enum;
+use crate::shared::slug_enum;
 
 /// Highest polynomial degree accepted.
 pub const MAX_DEGREE: usize = 20;
 /// The map `u = x / DOMAIN` takes the curve domain `[−1, 1]` onto Chebyshev's `[−1, 1]`.
-pub const DOMAIN: f32 = crate::curve::DOMAIN;
+pub const DOMAIN: f32 = crate::data::curve::DOMAIN;
 /// Relative rank tolerance of the pivoted QR (see the module docs).
 pub const RANK_RTOL: f64 = 1e-10;
 

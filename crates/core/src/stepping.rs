@@ -1,0 +1,118 @@
+//! # Stepping: the one contract of everything a lab animates
+//!
+//! A model that a page animates advances by small units of work — an epoch, a split, a tree, a
+//! round, a move, a try — and the page spreads those units over animation frames (or a Web
+//! Worker) instead of blocking in a loop. [`Stepping`] is that shape: [`step`](Stepping::step)
+//! does one unit, [`done`](Stepping::done) says nothing is left, [`progress`](Stepping::progress)
+//! says how far it is. [`step_within`] drives any of them under a time budget:
+//!
+//! ```text
+//! steps taken = min(max_steps, units left, 1 + units that fit before now() − start ≥ budget_ms)
+//! ```
+//!
+//! — always at least one step unless the model is done, so a slow unit still advances each frame.
+//! The clock is the caller's (`performance.now()` in a page, a fake one in tests), so core stays
+//! free of time sources and the tests stay deterministic.
+//!
+//! Implemented by [`Trainer`](crate::train::trainer::Trainer) (epochs),
+//! [`EarlyStopRun`](crate::train::early_stop::EarlyStopRun) (epochs until the stop),
+//! [`SearchRun`](crate::train::search::SearchRun) (tries),
+//! [`TreeGrower`](crate::tree::grower::TreeGrower) (splits),
+//! [`RandomForest`](crate::tree::forest::RandomForest) (trees),
+//! [`GradientBoosting`](crate::tree::boosting::GradientBoosting) (rounds),
+//! [`KMeans`](crate::cluster::kmeans::KMeans) (moves) and
+//! [`KSweep`](crate::cluster::kmeans::KSweep) (restarts).
+
+/// Something a lab animates: it advances by small units of work that a page can spread over frames.
+pub trait Stepping {
+    /// One unit of work (an epoch, a split, a round, a move…). Does nothing once `done()`.
+    fn step(&mut self);
+    /// Nothing is left to do (converged, fully grown, all rounds run, diverged…).
+    fn done(&self) -> bool;
+    /// How far it is: units done and, where known, units in all.
+    fn progress(&self) -> Progress;
+}
+
+/// Units of work done, and the units in all when known in advance.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Progress {
+    /// Units done so far.
+    pub done: usize,
+    /// Units in all, or `None` when it depends on the run (convergence, early stopping…).
+    pub total: Option<usize>,
+}
+
+/// Steps `model` until it is done, `max_steps` were taken, or `budget_ms` (by the caller's clock `now`) has passed — at least one step unless done. Returns the steps taken.
+pub fn step_within(model: &mut impl Stepping, max_steps: usize, budget_ms: f64, now: &dyn Fn() -> f64) -> usize {
+    let start = now();
+    let mut taken = 0;
+    while taken < max_steps && !model.done() {
+        model.step();
+        taken += 1;
+        if now() - start >= budget_ms {
+            break;
+        }
+    }
+    taken
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::Cell;
+
+    /// Counts to `total`; each step costs `cost` ms on the shared fake clock.
+    struct Counter<'a> {
+        n: usize,
+        total: usize,
+        clock: &'a Cell<f64>,
+        cost: f64,
+    }
+
+    impl Stepping for Counter<'_> {
+        fn step(&mut self) {
+            if !self.done() {
+                self.n += 1;
+                self.clock.set(self.clock.get() + self.cost);
+            }
+        }
+        fn done(&self) -> bool {
+            self.n >= self.total
+        }
+        fn progress(&self) -> Progress {
+            Progress { done: self.n, total: Some(self.total) }
+        }
+    }
+
+    #[test]
+    fn the_budget_stops_the_frame() {
+        let clock = Cell::new(100.0);
+        let mut c = Counter { n: 0, total: 100, clock: &clock, cost: 3.0 };
+        // 3 ms a step, 10 ms budget: after 4 steps 12 ms have passed.
+        assert_eq!(step_within(&mut c, 50, 10.0, &|| clock.get()), 4);
+        assert_eq!(c.progress(), Progress { done: 4, total: Some(100) });
+    }
+
+    #[test]
+    fn max_steps_and_done_stop_it_too() {
+        let clock = Cell::new(0.0);
+        let mut c = Counter { n: 0, total: 7, clock: &clock, cost: 0.0 };
+        assert_eq!(step_within(&mut c, 5, 16.0, &|| clock.get()), 5);
+        assert_eq!(step_within(&mut c, 5, 16.0, &|| clock.get()), 2);
+        assert!(c.done());
+        assert_eq!(step_within(&mut c, 5, 16.0, &|| clock.get()), 0);
+        assert_eq!(c.progress().done, 7);
+    }
+
+    #[test]
+    fn a_slow_step_still_happens_once() {
+        let clock = Cell::new(0.0);
+        let mut c = Counter { n: 0, total: 3, clock: &clock, cost: 50.0 };
+        assert_eq!(step_within(&mut c, 10, 16.0, &|| clock.get()), 1);
+        // A zero budget is one step a frame.
+        assert_eq!(step_within(&mut c, 10, 0.0, &|| clock.get()), 1);
+        // No steps allowed: none taken.
+        assert_eq!(step_within(&mut c, 0, 16.0, &|| clock.get()), 0);
+        assert_eq!(c.progress().done, 2);
+    }
+}

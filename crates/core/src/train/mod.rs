@@ -1,0 +1,10 @@
+//! # Training: turning a model and data into a fitted model
+//!
+//! - [`trainer`]: mini-batch training of the Playground's network, epoch by epoch;
+//! - [`early_stop`]: stop when the validation loss has not improved for `patience` epochs, and
+//!   roll back to the best epoch;
+//! - [`search`]: k-fold cross-validation, grid and random hyperparameter search.
+
+pub mod early_stop;
+pub mod search;
+pub mod trainer;

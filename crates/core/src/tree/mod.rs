@@ -1,0 +1,16 @@
+//! # Trees and their ensembles
+//!
+//! - [`cart`]: the decision tree itself (CART): rules `x_j ≤ θ`, leaves, regions, predictions;
+//! - `impurity`: Gini, entropy and squared error, and the scans that find a node's best split;
+//! - `builder`: the training data checked and pre-sorted once, and best-first growth;
+//! - [`grower`]: [`grower::TreeGrower`], one split per step, for the page to animate;
+//! - [`forest`]: a random forest, `p(x) = (1/T) Σ_t p_t(x)` over bootstrapped trees;
+//! - [`boosting`]: gradient boosting, `F_m = F_{m−1} + ν·h_m` with `h_m` fitted to the
+//!   negative gradient of the loss.
+
+pub mod boosting;
+pub(crate) mod builder;
+pub mod cart;
+pub mod forest;
+pub mod grower;
+pub(crate) mod impurity;
