@@ -143,6 +143,14 @@ impl FrameLoop {
     }
 }
 
+/// One job of a frame that runs while `on` is set: does `work` and clears `on` when `work`
+/// answers that nothing is left (or could not run: the lab is gone).
+pub fn advance_while(on: RwSignal<bool>, work: impl FnOnce() -> Option<bool>) {
+    if on.get_untracked() && !work().unwrap_or(false) {
+        on.set(false);
+    }
+}
+
 /// The visitor's `prefers-reduced-motion: reduce`, read once per lab.
 fn prefers_reduced_motion() -> bool {
     web_sys::window()

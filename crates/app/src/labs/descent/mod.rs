@@ -15,7 +15,7 @@ use perplexed_core::surface::{SurfaceKind, Verdict};
 
 use crate::components::canvas::{paint_grid, prepare, scratch_canvas, theme_color};
 use crate::components::controls::{nearest_stop, range, select};
-use crate::components::frame_loop::use_frame_loop;
+use crate::components::frame_loop::{advance_while, use_frame_loop};
 use crate::components::lab_shell::{self, Lab};
 use crate::components::transport::Transport;
 use crate::components::line_chart::{self, hex, LineChart, Series};
@@ -106,13 +106,11 @@ pub fn Descent() -> impl IntoView {
 
     // Each frame reveals a few more steps of the race, and tunes one more cell of the fair race.
     let frames = use_frame_loop(move |_| {
-        let (Some(p), Some(r)) = (playing.try_get_untracked(), racing.try_get_untracked()) else { return false };
-        if p && !engine.try_update_value(|e| e.advance(STEPS_PER_FRAME)).unwrap_or(false) {
-            playing.set(false);
+        if playing.try_get_untracked().is_none() {
+            return false;
         }
-        if r && !engine.try_update_value(|e| e.advance_fair_race(1)).unwrap_or(false) {
-            racing.set(false);
-        }
+        advance_while(playing, || engine.try_update_value(|e| e.advance(STEPS_PER_FRAME)));
+        advance_while(racing, || engine.try_update_value(|e| e.advance_fair_race(1)));
         frame.update(|f| *f += 1);
         playing.get_untracked() || racing.get_untracked()
     });

@@ -18,7 +18,7 @@ use crate::components::colors::css;
 use crate::components::controls::{range, select, toggle, split_shares};
 use crate::components::curve_plot::{self, CurvePlot, CurveSeries};
 use crate::components::format::{lambda as lambda_text, mse as mse_text};
-use crate::components::frame_loop::use_frame_loop;
+use crate::components::frame_loop::{advance_while, use_frame_loop};
 use crate::components::lab_shell::{self, Lab};
 use crate::components::transport::Transport;
 use crate::components::line_chart::{self, hex, LineChart, Marker, Series};
@@ -70,13 +70,11 @@ pub fn Overfitting() -> impl IntoView {
 
     // One loop drives both the epoch training and the search.
     let frames = use_frame_loop(move |_| {
-        let (Some(t), Some(s)) = (training.try_get_untracked(), searching.try_get_untracked()) else { return false };
-        if t && !engine.try_update_value(|e| e.train_epochs(EPOCHS_PER_FRAME)).unwrap_or(false) {
-            training.set(false);
+        if training.try_get_untracked().is_none() {
+            return false;
         }
-        if s && !engine.try_update_value(|e| e.advance_search(CELLS_PER_FRAME)).unwrap_or(false) {
-            searching.set(false);
-        }
+        advance_while(training, || engine.try_update_value(|e| e.train_epochs(EPOCHS_PER_FRAME)));
+        advance_while(searching, || engine.try_update_value(|e| e.advance_search(CELLS_PER_FRAME)));
         frame.update(|f| *f += 1);
         training.get_untracked() || searching.get_untracked()
     });
