@@ -103,11 +103,6 @@ impl FrameLoop {
         self.schedule();
     }
 
-    /// Whether frames are being requested.
-    pub fn running(self) -> bool {
-        self.looping.try_get_value().unwrap_or(false)
-    }
-
     fn schedule(self) {
         request_animation_frame(move || {
             // The lab was closed: its handles are gone.
