@@ -4,7 +4,7 @@
 // address round-trips; a bad address gives a notice and a working page; Hebrew mirrors it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openPage, canvasFingerprint, number, waitFor, sleep, openLab } from './harness.mjs';
+import { startServer, launch, openPage, canvasFingerprint, number, waitFor, sleep, openLab, checkTransport } from './harness.mjs';
 
 let srv, browser;
 before(async () => { srv = await startServer(); browser = await launch(); });
@@ -244,4 +244,11 @@ test('Hebrew: the page turns right-to-left and speaks Hebrew', async () => {
   assert.ok(await waitFor(async () => (await page.locator('html').getAttribute('dir')) === 'ltr', 3000));
   assert.deepEqual(problems.errors, []);
   assert.deepEqual(problems.foreign, []);
+});
+
+test('the transport\'s Play makes moves and R on a Hebrew keyboard goes back to the start', async () => {
+  const { page, problems } = await open('&data=blobs&clusters=5&k=5&seed=8&init=random');
+  await sleep(300);
+  await checkTransport(page, 'iteration', 'kmeans-plot');
+  assert.deepEqual(problems.errors, []);
 });

@@ -2,7 +2,7 @@
 // oscillating, diverged, converged), the address round-trips, and the fair race tunes first.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, canvasFingerprint, number, waitFor, openLab } from './harness.mjs';
+import { startServer, launch, canvasFingerprint, number, waitFor, openLab, checkTransport, sleep } from './harness.mjs';
 
 let srv, browser;
 before(async () => { srv = await startServer(); browser = await launch(); });
@@ -68,5 +68,11 @@ test('a racer\'s second hyperparameter is editable and kept in the address', asy
   await page.getByTestId('lab-descent').waitFor();
   assert.equal(await page.getByTestId('racer-0-second').inputValue(), '0');
   assert.ok(before.length > 0);
+  assert.deepEqual(problems.errors, []);
+});
+
+test('the transport\'s Play animates the race and R on a Hebrew keyboard resets it', async () => {
+  const { page, problems } = await open('&surface=rosenbrock&steps=2000');
+  await checkTransport(page, 'step-count', 'surface-plot');
   assert.deepEqual(problems.errors, []);
 });

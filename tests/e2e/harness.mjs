@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -119,4 +120,28 @@ export async function openLab(browser, base, slug, query = '', ready = null) {
   await page.getByTestId(`lab-${slug}`).waitFor({ timeout: 15000 });
   if (ready) await page.getByTestId(ready).waitFor();
   return { page, problems };
+}
+
+/** A key press as a keyboard layout sends it: `code` names the physical key, `key` what the
+ *  layout types there (R on a Hebrew keyboard: code `KeyR`, key `ר`). Sent to the page body, as
+ *  when nothing is focused. */
+export async function pressKey(page, code, key) {
+  await page.evaluate(([code, key]) => {
+    document.activeElement?.blur();
+    document.body.dispatchEvent(new KeyboardEvent('keydown', { code, key, bubbles: true, cancelable: true }));
+  }, [code, key]);
+}
+
+/** The transport as a learner uses it: Play makes `counter`'s number move and the canvas
+ *  `canvas` change; then R pressed on a Hebrew layout (code `KeyR`, key `ר`) brings the counter
+ *  back to 0 and stops. */
+export async function checkTransport(page, counter, canvas, ms = 8000) {
+  const n0 = await number(page, counter);
+  const c0 = await canvasFingerprint(page, canvas);
+  await page.getByTestId('play').click();
+  assert.ok(await waitFor(async () => (await number(page, counter)) > n0, ms), `${counter} moves on Play (from ${n0})`);
+  assert.ok(await waitFor(async () => (await canvasFingerprint(page, canvas)).sum !== c0.sum, ms), `${canvas} changes on Play`);
+  await pressKey(page, 'KeyR', 'ר');
+  assert.ok(await waitFor(async () => (await number(page, counter)) === 0, 3000), `R (ר) brings ${counter} back to 0`);
+  assert.equal(await page.getByTestId('play').getAttribute('aria-pressed'), 'false', 'and stops');
 }

@@ -3,7 +3,7 @@
 // the test set is used once.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, canvasFingerprint, number, waitFor, openLab } from './harness.mjs';
+import { startServer, launch, canvasFingerprint, number, waitFor, openLab, checkTransport, sleep } from './harness.mjs';
 
 let srv, browser;
 before(async () => { srv = await startServer(); browser = await launch(); });
@@ -86,5 +86,11 @@ test('the search heatmap fills in, and the test set is used once', async () => {
   assert.ok(await waitFor(() => param(page, 'folds') === '5', 3000));
   await page.getByTestId('search-start').click();
   assert.ok(await waitFor(async () => (await canvasFingerprint(page, 'folds-strip')).painted > 0, 5000));
+  assert.deepEqual(problems.errors, []);
+});
+
+test('the transport\'s Play trains the network and R on a Hebrew keyboard resets it', async () => {
+  const { page, problems } = await open();
+  await checkTransport(page, 'epoch', 'epochs-chart');
   assert.deepEqual(problems.errors, []);
 });

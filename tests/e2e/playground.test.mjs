@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startServer, launch, openPage, canvasFingerprint, number, waitFor, sleep, ROOT, openLab } from './harness.mjs';
+import { startServer, launch, openPage, canvasFingerprint, number, waitFor, sleep, ROOT, openLab, checkTransport } from './harness.mjs';
 
 let srv, browser;
 before(async () => { srv = await startServer(); browser = await launch(); });
@@ -318,5 +318,11 @@ test('every control is reachable with Tab and shows where the focus is', async (
     assert.ok(seen.has(id), `Tab never reaches ${id}`);
   }
   assert.ok(outlined >= seen.size * 0.9, `focus outline shown on ${outlined} of ${seen.size} stops`);
+  assert.deepEqual(problems.errors, []);
+});
+
+test('the transport\'s Play trains (epochs count, the boundary moves) and R on a Hebrew keyboard resets', async () => {
+  const { page, problems } = await open('&dataset=xor&layers=4&seed=5');
+  await checkTransport(page, 'epoch', 'boundary');
   assert.deepEqual(problems.errors, []);
 });

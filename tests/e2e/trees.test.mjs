@@ -3,7 +3,7 @@
 // the comparison with its one-time test evaluation, the address, a bad link, and Hebrew.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, canvasFingerprint, number, waitFor, sleep, openLab } from './harness.mjs';
+import { startServer, launch, canvasFingerprint, number, waitFor, sleep, openLab, checkTransport } from './harness.mjs';
 
 let srv, browser;
 before(async () => { srv = await startServer(); browser = await launch(); });
@@ -158,5 +158,13 @@ test('Hebrew turns the page right-to-left and translates the lab', async () => {
   assert.match(await page.getByTestId('libs').innerText(), /XGBoost/);
   await page.getByTestId('lang').click();
   assert.equal(await page.locator('html').getAttribute('dir'), 'ltr');
+  assert.deepEqual(problems.errors, []);
+});
+
+test('the transport\'s Play grows the model and R on a Hebrew keyboard resets it', async () => {
+  const { page, problems } = await open('&model=forest&dataset=moons&trees=60&seed=4');
+  await page.getByTestId('reset').click();
+  await sleep(300);
+  await checkTransport(page, 'progress', 'boundary');
   assert.deepEqual(problems.errors, []);
 });

@@ -3,26 +3,12 @@
 
 use leptos::prelude::*;
 
+use crate::context::AppContext;
 use crate::i18n::{fill, Lang, T};
 use crate::labs::{Lab, CONCEPTS, LABS};
-use crate::query::{self, Rejected};
+use crate::query;
 
 const LANG_KEY: &str = "perplexed.lang";
-
-/// What every lab can reach: the language, and the notice line.
-#[derive(Clone, Copy)]
-pub struct AppContext {
-    pub lang: RwSignal<Lang>,
-    /// Parameters of the current address that were not understood.
-    pub rejected: RwSignal<Vec<Rejected>>,
-}
-
-impl AppContext {
-    /// Shows (or clears) the notice for a lab's address.
-    pub fn report_rejected(&self, rejected: Vec<Rejected>) {
-        self.rejected.set(rejected);
-    }
-}
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()

@@ -55,6 +55,26 @@ impl QueryReader {
     }
 }
 
+/// What a lab's settings are to the address: read from it (forgiving: anything malformed takes
+/// its default and is recorded in the reader), written back to it, every parameter spelt out.
+/// `Default` is the lab's reset.
+pub trait LabParams: Sized {
+    /// Reads settings from an address; anything missing takes its default, anything malformed or
+    /// out of range takes its default *and* is recorded in `q.rejected` for the notice.
+    fn from_query(q: &mut QueryReader) -> Self;
+
+    /// The address of these settings (without `lab=`).
+    fn to_query(&self) -> Vec<(&'static str, String)>;
+
+    /// The parameters of `query` (after `lab=<slug>&`) these settings do not understand: what
+    /// the registry checks every concept preset with.
+    fn rejected_by(query: &str) -> Vec<Rejected> {
+        let mut r = QueryReader::new(parse_query(query));
+        let _ = Self::from_query(&mut r);
+        r.rejected
+    }
+}
+
 /// An integer within `lo..=hi`.
 pub fn int_in(lo: i64, hi: i64) -> impl Fn(&str) -> Option<i64> {
     move |s| s.parse::<i64>().ok().filter(|v| (lo..=hi).contains(v))

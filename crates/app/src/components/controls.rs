@@ -171,3 +171,16 @@ pub fn split_shares(
         </div>
     }
 }
+
+/// The slider position (index into `stops`) nearest to `value` on a log scale.
+pub fn nearest_stop(stops: &[f32], value: f32) -> usize {
+    let key = |v: f32| if v > 0.0 { v.ln() } else { f32::NEG_INFINITY };
+    let mut best = 0;
+    for (i, &s) in stops.iter().enumerate() {
+        let d = |x: f32| if x <= 0.0 || value <= 0.0 { if x == value { 0.0 } else { f32::INFINITY } } else { (key(x) - key(value)).abs() };
+        if d(s) < d(stops[best]) {
+            best = i;
+        }
+    }
+    best
+}

@@ -1,23 +1,39 @@
-//! What every lab wires the same way: the address that follows its settings, and the keys a
-//! teacher uses in front of a class (Space play/pause, → one step, R reset).
+//! What a lab is to the registry ([`Lab`]) and what every lab wires the same way: its settings
+//! read from the address when it opens, and the address that follows them afterwards.
 
-use leptos::ev;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
-use crate::app::AppContext;
-use crate::i18n::Lang;
-use crate::query::{self, QueryReader};
+use crate::context::AppContext;
+use crate::i18n::T;
+use crate::query::{self, LabParams, QueryReader};
 
-/// Keeps the address equal to the lab's settings: `?lab=<slug>&…` from `pairs`, rewritten at
+/// A lab: its address, its name and what it teaches — one entry of the registry
+/// (`labs::LABS`). The page itself is not here: each lab's bundle mounts its own `page()`, so
+/// the registry every bundle carries pulls no lab's code into another's download.
+pub struct Lab {
+    /// `?lab=<slug>`
+    pub slug: &'static str,
+    pub title: T,
+    /// A short name for the navigation bar.
+    pub nav: T,
+    pub summary: T,
+    /// Numbers of the thread's concepts it teaches (see `labs::CONCEPTS`).
+    pub concepts: &'static [u8],
+    /// The parameters of a preset query the lab does not understand (`<Params as
+    /// LabParams>::rejected_by`): the registry's tests check every concept preset with it.
+    #[cfg(test)]
+    pub validate: fn(&str) -> Vec<query::Rejected>,
+}
+
+/// Keeps the address equal to the lab's settings: `?lab=<slug>&…` from `params`, rewritten at
 /// most every 120 ms while a slider is dragged (browsers throttle rapid history updates), and
 /// without history entries (a reload or a shared link restores the settings; Back leaves the
 /// lab).
-pub fn follow_address(slug: &'static str, pairs: impl Fn() -> Vec<(&'static str, String)> + 'static) {
+pub fn follow_address<P: LabParams + Clone + Send + Sync + 'static>(lab: &'static Lab, params: RwSignal<P>) {
     let timer = StoredValue::new_local(None::<TimeoutHandle>);
     Effect::new(move |_| {
-        let mut all = vec![("lab", slug.to_owned())];
-        all.extend(pairs());
+        let mut all = vec![("lab", lab.slug.to_owned())];
+        all.extend(params.with(P::to_query));
         if let Some(h) = timer.try_get_value().flatten() {
             h.clear();
         }
@@ -30,46 +46,17 @@ pub fn follow_address(slug: &'static str, pairs: impl Fn() -> Vec<(&'static str,
     });
 }
 
-/// The lab's answers to the keyboard: Space (`play_pause`), → (`step`), R (`reset`) — unless
-/// the visitor is typing, holds a modifier, or is on a control that owns the key (a slider's
-/// arrows, a button's Space). Removed with the lab.
-pub fn lab_keys(play_pause: impl Fn() + 'static, step: impl Fn() + 'static, reset: impl Fn() + 'static) {
-    let keys = window_event_listener(ev::keydown, move |ev: web_sys::KeyboardEvent| {
-        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
-            return;
-        }
-        let tag = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .map(|el| el.tag_name().to_ascii_lowercase())
-            .unwrap_or_default();
-        if matches!(tag.as_str(), "input" | "select" | "textarea") {
-            return;
-        }
-        match ev.key().as_str() {
-            " " if tag != "button" && tag != "a" => {
-                ev.prevent_default();
-                play_pause();
-            }
-            "ArrowRight" => {
-                ev.prevent_default();
-                step();
-            }
-            "r" | "R" => reset(),
-            _ => {}
-        }
+/// Opens a lab: the shell's context (a detached one, provided to the lab's components, if the
+/// lab is mounted without the shell) and the lab's settings read from the address; whatever the
+/// address held that they did not understand goes to the shell's notice.
+pub fn open_lab<P: LabParams>() -> (AppContext, P) {
+    let ctx = use_context::<AppContext>().unwrap_or_else(|| {
+        let ctx = AppContext::current();
+        provide_context(ctx);
+        ctx
     });
-    on_cleanup(move || keys.remove());
-}
-
-/// Opens a lab: the shell's context (a detached one if the lab is mounted without the shell)
-/// and the lab's settings read from the address by `parse`; whatever the address held that
-/// `parse` did not understand goes to the shell's notice.
-pub fn open_lab<P>(parse: impl FnOnce(&mut QueryReader) -> P) -> (AppContext, P) {
-    let ctx = use_context::<AppContext>()
-        .unwrap_or(AppContext { lang: RwSignal::new(Lang::En), rejected: RwSignal::new(Vec::new()) });
     let mut reader = QueryReader::new(query::current_pairs());
-    let params = parse(&mut reader);
+    let params = P::from_query(&mut reader);
     ctx.report_rejected(reader.rejected);
     (ctx, params)
 }

@@ -408,7 +408,7 @@ impl ClusterEngine {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::query::{parse_query, QueryReader};
+    use crate::query::{parse_query, LabParams, QueryReader};
 
     fn from(query: &str) -> ClusterEngine {
         let mut r = QueryReader::new(parse_query(query));

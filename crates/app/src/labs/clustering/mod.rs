@@ -21,10 +21,12 @@ use crate::components::boundary;
 use crate::components::canvas::{now_ms, scratch_canvas};
 use crate::components::colors::css;
 use crate::components::controls::{range, select, toggle_explained};
-use crate::components::lab_shell;
+use crate::components::format::{fixed_opt, percent, thousands};
+use crate::components::frame_loop::use_frame_loop;
+use crate::components::lab_shell::{self, Lab};
 use crate::components::line_chart::{self, hex, LineChart, Marker, Series};
-use crate::i18n::{fill, Lang, T};
-use crate::labs::Lab;
+use crate::components::transport::Transport;
+use crate::i18n::{fill, Label, Lang, T};
 
 use draw::{cluster_colour, draw_dbscan, draw_kmeans, draw_pca, draw_variance, KmPlot, Look, PcaPlot};
 use engine::{ClusterEngine, GRID_RES, SWEEP_STARTS};
@@ -37,6 +39,8 @@ pub const LAB: Lab = Lab {
     nav: T::NavClustering,
     summary: T::ClusteringSummary,
     concepts: &[5],
+    #[cfg(test)]
+    validate: <ClusterParams as crate::query::LabParams>::rejected_by,
 };
 
 /// The lab's page: what its own bundle (`src/bin/lab-clustering.rs`) mounts in the shell.
@@ -48,19 +52,9 @@ pub fn page() -> AnyView {
 /// uniform noise, where k-means still "finds" four clusters.
 pub const CONCEPT_PRESET: &str = "data=uniform&k=4";
 
-/// The parameters of `query` this lab does not understand (the concept-preset test uses it).
-#[cfg(test)]
-pub fn rejected_by(query: &str) -> Vec<crate::query::Rejected> {
-    let mut r = crate::query::QueryReader::new(crate::query::parse_query(query));
-    let _ = ClusterParams::from_query(&mut r);
-    r.rejected
-}
-
 /// Points of a chart line.
 type Curve = Vec<(f32, f32)>;
 
-/// Work per animation frame (k-means moves while converging, sweep restarts), in ms.
-const FRAME_BUDGET_MS: f64 = 6.0;
 /// Time between two moves while playing: the glide, then a pause to see the result.
 const PLAY_INTERVAL_MS: f64 = 750.0;
 /// Rows of the shoppers table shown.
@@ -89,29 +83,9 @@ fn pc_name(l: Lang, k: usize) -> String {
     fill(CT::PcShort.get(l), &[&(k + 1).to_string()])
 }
 
-/// `16279` → `16,279`.
-fn thousands(v: f64) -> String {
-    let digits = format!("{:.0}", v.abs());
-    let mut out = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    if v < 0.0 && digits != "0" {
-        format!("−{out}")
-    } else {
-        out
-    }
-}
-
-fn percent(v: f64) -> String {
-    format!("{:.0}%", 100.0 * v)
-}
-
+/// A silhouette or an agreement score: two decimals.
 fn score(v: Option<f64>) -> String {
-    v.filter(|x| x.is_finite()).map_or("—".into(), |x| format!("{x:.2}"))
+    fixed_opt(v, 2)
 }
 
 /// A column's value as the table prints it.
@@ -128,82 +102,9 @@ fn drawn_and_empty(e: &ClusterEngine) -> bool {
     e.params.data == Source::Drawn && e.is_empty()
 }
 
-/// What the animation loop needs; all handles, so it is `Copy`.
-#[derive(Clone, Copy)]
-struct Driver {
-    engine: StoredValue<ClusterEngine, LocalStorage>,
-    frame: RwSignal<u64>,
-    km_rev: RwSignal<u64>,
-    sweep_rev: RwSignal<u64>,
-    playing: RwSignal<bool>,
-    converging: RwSignal<bool>,
-    looping: StoredValue<bool>,
-    next_move_at: StoredValue<f64>,
-    /// Whether the plane was animating at the last frame.
-    animating: StoredValue<bool>,
-}
-
-impl Driver {
-    /// Starts the loop unless it is running.
-    fn ensure(self) {
-        if self.looping.try_get_value() == Some(false) {
-            self.looping.set_value(true);
-            request_animation_frame(move || self.tick());
-        }
-    }
-
-    /// One frame: a move when playing (or many when converging, within the budget), sweep
-    /// restarts within the budget, then a redraw. Stops when nothing is left to do.
-    fn tick(self) {
-        let (Some(playing), Some(converging)) = (self.playing.try_get_untracked(), self.converging.try_get_untracked())
-        else {
-            return;
-        };
-        let start = now_ms();
-        let deadline = start + FRAME_BUDGET_MS;
-        let more = move || now_ms() < deadline;
-        let mut km_changed = false;
-        if converging {
-            let done = self.engine.try_update_value(|e| e.converge(start, &more)).unwrap_or(true);
-            km_changed = true;
-            if done {
-                self.converging.set(false);
-            }
-        } else if playing && start >= self.next_move_at.get_value() {
-            let moved = self.engine.try_update_value(|e| e.step(start)).flatten();
-            let converged = self.engine.try_with_value(ClusterEngine::converged).unwrap_or(true);
-            if moved.is_none() || converged {
-                self.playing.set(false);
-            }
-            self.next_move_at.set_value(start + PLAY_INTERVAL_MS);
-            km_changed = true;
-        }
-        let completed = self.engine.try_update_value(|e| !e.sweep_finished() && e.sweep_step(&more)).unwrap_or(false);
-        let (sweeping, animating) =
-            self.engine.try_with_value(|e| (!e.sweep_finished(), e.animating(now_ms()))).unwrap_or((false, false));
-        if km_changed {
-            self.km_rev.update(|v| *v += 1);
-        }
-        if completed {
-            self.sweep_rev.update(|v| *v += 1);
-        }
-        // Redraw the plane only while something on it moves (and once more when it stops).
-        let was_animating = self.animating.get_value();
-        self.animating.set_value(animating);
-        if km_changed || animating || was_animating {
-            self.frame.update(|f| *f += 1);
-        }
-        if self.playing.get_untracked() || self.converging.get_untracked() || sweeping || animating {
-            request_animation_frame(move || self.tick());
-        } else {
-            self.looping.set_value(false);
-        }
-    }
-}
-
 #[component]
 pub fn Clustering() -> impl IntoView {
-    let (ctx, initial) = lab_shell::open_lab(ClusterParams::from_query);
+    let (ctx, initial) = lab_shell::open_lab::<ClusterParams>();
     let lang = ctx.lang;
 
     let params = RwSignal::new(initial.clone());
@@ -216,17 +117,50 @@ pub fn Clustering() -> impl IntoView {
     let shop_rev = RwSignal::new(0u64);
     let playing = RwSignal::new(false);
     let converging = RwSignal::new(false);
-    let driver = Driver {
-        engine,
-        frame,
-        km_rev,
-        sweep_rev,
-        playing,
-        converging,
-        looping: StoredValue::new(false),
-        next_move_at: StoredValue::new(0.0),
-        animating: StoredValue::new(false),
-    };
+    let next_move_at = StoredValue::new(0.0);
+    // Whether the plane was animating at the last frame.
+    let was_animating = StoredValue::new(false);
+
+    // One frame: a move when playing (or many when converging, within the budget), sweep
+    // restarts within the budget, then a redraw. Stops when nothing is left to do.
+    let frames = use_frame_loop(move |f| {
+        let (Some(playing_now), Some(converging_now)) = (playing.try_get_untracked(), converging.try_get_untracked()) else {
+            return false;
+        };
+        let start = f.started();
+        let more = f.within(1.0);
+        let mut km_changed = false;
+        if converging_now {
+            let done = engine.try_update_value(|e| e.converge(start, &more)).unwrap_or(true);
+            km_changed = true;
+            if done {
+                converging.set(false);
+            }
+        } else if playing_now && start >= next_move_at.get_value() {
+            let moved = engine.try_update_value(|e| e.step(start)).flatten();
+            let converged = engine.try_with_value(ClusterEngine::converged).unwrap_or(true);
+            if moved.is_none() || converged {
+                playing.set(false);
+            }
+            next_move_at.set_value(start + PLAY_INTERVAL_MS);
+            km_changed = true;
+        }
+        let completed = engine.try_update_value(|e| !e.sweep_finished() && e.sweep_step(&more)).unwrap_or(false);
+        let (sweeping, animating) = engine.try_with_value(|e| (!e.sweep_finished(), e.animating(now_ms()))).unwrap_or((false, false));
+        if km_changed {
+            km_rev.update(|v| *v += 1);
+        }
+        if completed {
+            sweep_rev.update(|v| *v += 1);
+        }
+        // Redraw the plane only while something on it moves (and once more when it stops).
+        let was = was_animating.get_value();
+        was_animating.set_value(animating);
+        if km_changed || animating || was {
+            frame.update(|f| *f += 1);
+        }
+        playing.get_untracked() || converging.get_untracked() || sweeping || animating
+    });
     let bump_all = move || {
         for s in [frame, km_rev, sweep_rev, data_rev, shop_rev] {
             s.update(|v| *v += 1);
@@ -259,14 +193,14 @@ pub fn Clustering() -> impl IntoView {
             }
         }
         last.set_value(Some(p));
-        driver.ensure();
+        frames.ensure();
     });
     let show_axes = Memo::new(move |_| params.with(|p| p.axes));
     let chosen_k = Memo::new(move |_| params.with(|p| p.k));
-    lab_shell::follow_address("clustering", move || params.get().to_query());
+    lab_shell::follow_address(&LAB, params);
     Effect::new(move |_| {
         if playing.get() || converging.get() {
-            driver.ensure();
+            frames.ensure();
         }
     });
 
@@ -277,14 +211,14 @@ pub fn Clustering() -> impl IntoView {
             e.step(now_ms());
         });
         km_rev.update(|v| *v += 1);
-        driver.ensure();
+        frames.ensure();
     };
     let play_pause = move || {
         converging.set(false);
         if playing.get_untracked() {
             playing.set(false);
         } else if !engine.with_value(ClusterEngine::converged) {
-            driver.next_move_at.set_value(0.0);
+            next_move_at.set_value(0.0);
             playing.set(true);
         }
     };
@@ -293,9 +227,8 @@ pub fn Clustering() -> impl IntoView {
         converging.set(false);
         engine.update_value(ClusterEngine::rebuild_kmeans);
         km_rev.update(|v| *v += 1);
-        driver.ensure();
+        frames.ensure();
     };
-    lab_shell::lab_keys(play_pause, step_once, back_to_start);
 
     let km_ref = NodeRef::<Canvas>::new();
     let inertia_ref = NodeRef::<Canvas>::new();
@@ -695,19 +628,15 @@ pub fn Clustering() -> impl IntoView {
                     <h2 id="cl-km">{t(CT::KmTitle)}</h2>
                     <p class="help">{t(CT::KmIntro)}</p>
                     <div class="transport cl-transport" role="group" aria-label=t(CT::KmTitle)>
-                        <button data-testid="reset" on:click=move |_| back_to_start()>{t(CT::Reset)}</button>
-                        <button class="primary" data-testid="play" aria-pressed=move || playing.get().to_string()
-                            disabled=move || { km_rev.track(); engine.with_value(|e| e.km.is_err()) }
-                            on:click=move |_| play_pause()>
-                            {move || if playing.get() { CT::Pause.get(lang.get()) } else { CT::Play.get(lang.get()) }}
-                        </button>
-                        <button data-testid="step" disabled=move || { km_rev.track(); engine.with_value(|e| e.km.is_err()) }
-                            on:click=move |_| step_once()>{t(CT::StepMove)}</button>
+                        <Transport playing play=play_pause step=step_once reset=back_to_start
+                            step_label=Label::from(CT::StepMove) reset_label=Label::from(CT::Reset)
+                            disabled=Signal::derive(move || { km_rev.track(); engine.with_value(|e| e.km.is_err()) })>
                         <button data-testid="converge"
                             disabled=move || { km_rev.track(); engine.with_value(|e| e.km.is_err() || e.converged()) }
                             on:click=move |_| { playing.set(false); converging.set(true); }>{t(CT::Converge)}</button>
                         <button data-testid="restart" aria-describedby="restart-help"
                             on:click=move |_| set(&|p| p.restart = if p.restart >= MAX_RESTART { 0 } else { p.restart + 1 })>{t(CT::Restart)}</button>
+                        </Transport>
                     </div>
                     <p class="help" id="restart-help">{t(CT::RestartHelp)}</p>
                     <div class="row wrap counters">
@@ -889,26 +818,22 @@ pub fn Clustering() -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::query::LabParams;
 
     #[test]
     fn the_concept_preset_is_understood_and_shows_uniform_noise() {
-        assert!(rejected_by(CONCEPT_PRESET).is_empty());
+        assert!(ClusterParams::rejected_by(CONCEPT_PRESET).is_empty());
         let mut r = crate::query::QueryReader::new(crate::query::parse_query(CONCEPT_PRESET));
         let p = ClusterParams::from_query(&mut r);
         assert_eq!(p.data, Source::Shape(ClusterShape::Uniform));
         assert_eq!(p.k, 4);
-        assert_eq!(rejected_by("k=99").len(), 1, "rejections are reported");
+        assert_eq!(ClusterParams::rejected_by("k=99").len(), 1, "rejections are reported");
     }
 
     #[test]
     fn numbers_are_printed_for_people() {
-        assert_eq!(thousands(16279.0), "16,279");
-        assert_eq!(thousands(999.0), "999");
-        assert_eq!(thousands(1_000_000.0), "1,000,000");
-        assert_eq!(thousands(-1234.0), "−1,234");
         assert_eq!(cell(16.4, "visits_per_month", 1), "16.4");
         assert_eq!(cell(16279.0, "yearly_spend", 0), "16,279");
-        assert_eq!(percent(0.4804), "48%");
         assert_eq!(score(None), "—");
         assert_eq!(score(Some(0.987)), "0.99");
     }

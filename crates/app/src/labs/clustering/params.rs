@@ -4,7 +4,7 @@ use perplexed_core::cluster::kmeans::Init;
 use perplexed_core::data::dataset::{DOMAIN, MAX_POINTS, MIN_POINTS};
 use perplexed_core::data::shapes::{ClusterShape, MAX_CLUSTERS};
 
-use crate::query::{boolean, float_in, int_in, short_float, QueryReader};
+use crate::query::{LabParams, boolean, float_in, int_in, short_float, QueryReader};
 
 /// Largest k of the k-means slider (and of the elbow sweep).
 pub const K_MAX: usize = 10;
@@ -142,7 +142,10 @@ impl ClusterParams {
         }
     }
 
-    pub fn to_query(&self) -> Vec<(&'static str, String)> {
+}
+
+impl LabParams for ClusterParams {
+    fn to_query(&self) -> Vec<(&'static str, String)> {
         let mut q = vec![
             ("data", self.data.slug().to_owned()),
             ("points", self.points.to_string()),
@@ -165,7 +168,7 @@ impl ClusterParams {
         q
     }
 
-    pub fn from_query(q: &mut QueryReader) -> Self {
+    fn from_query(q: &mut QueryReader) -> Self {
         let d = Self::default();
         let data = q.read("data", d.data, Source::from_slug);
         let points = q.read("points", d.points, |s| int_in(MIN_POINTS as i64, MAX_POINTS as i64)(s).map(|v| v as usize));

@@ -51,8 +51,6 @@ crate::i18n::table! {
                 "אקראי: k נקודות שנבחרות באקראי. k-means++‎: גם כל מרכז נוסף נבחר באקראי, אבל לנקודות רחוקות מהמרכזים שכבר נבחרו יש סיכוי גבוה יותר, ולכן התחלות גרועות נדירות יותר.";
     InitRandom => "Random points", "נקודות אקראיות";
     InitPlusPlus => "k-means++ (spread out)", "k-means++‎ (מפוזרים)";
-    Play => "Play", "הפעלה";
-    Pause => "Pause", "השהיה";
     StepMove => "One move", "מהלך אחד";
     Reset => "Back to the start", "חזרה להתחלה";
     Converge => "Run to convergence", "הרצה עד התכנסות";

@@ -14,11 +14,12 @@ use perplexed_core::optim::optimizers::{second_hyperparameter, OptimizerKind};
 use perplexed_core::optim::surface::{SurfaceKind, Verdict};
 
 use crate::components::canvas::{paint_grid, prepare, scratch_canvas, theme_color};
-use crate::components::lab_shell;
-use crate::components::controls::{range, select};
+use crate::components::controls::{nearest_stop, range, select};
+use crate::components::frame_loop::{advance_while, use_frame_loop};
+use crate::components::lab_shell::{self, Lab};
+use crate::components::transport::Transport;
 use crate::components::line_chart::{self, hex, LineChart, Series};
-use crate::i18n::{fill, Lang, T, optimizer_name};
-use crate::labs::Lab;
+use crate::i18n::{fill, Label, Lang, T, optimizer_name};
 use crate::query;
 
 use engine::{DescentEngine, CONTOUR_RES, SWEEP};
@@ -48,6 +49,8 @@ pub const LAB: Lab = Lab {
     nav: T::NavDescent,
     summary: T::DescentSummary,
     concepts: &[9, 10, 12, 13],
+    #[cfg(test)]
+    validate: <DescentParams as crate::query::LabParams>::rejected_by,
 };
 
 /// The lab's page: what its own bundle (`src/bin/lab-descent.rs`) mounts in the shell.
@@ -81,13 +84,9 @@ fn verdict_name(v: Option<Verdict>) -> T {
     }
 }
 
-fn nearest_rate(lr: f32) -> usize {
-    crate::labs::playground::params::nearest_stop(&RATES, lr)
-}
-
 #[component]
 pub fn Descent() -> impl IntoView {
-    let (ctx, initial) = lab_shell::open_lab(DescentParams::from_query);
+    let (ctx, initial) = lab_shell::open_lab::<DescentParams>();
     let lang = ctx.lang;
 
     let params = RwSignal::new(initial.clone());
@@ -95,7 +94,6 @@ pub fn Descent() -> impl IntoView {
     let frame = RwSignal::new(0u64);
     let playing = RwSignal::new(false);
     let racing = RwSignal::new(false);
-    let looping = StoredValue::new(false);
     let scratch = StoredValue::new_local(scratch_canvas());
     let bump = move || frame.update(|f| *f += 1);
 
@@ -104,29 +102,21 @@ pub fn Descent() -> impl IntoView {
         engine.update_value(|e| e.apply(p));
         bump();
     });
-    lab_shell::follow_address("descent", move || params.get().to_query());
+    lab_shell::follow_address(&LAB, params);
 
-    fn tick(engine: StoredValue<DescentEngine, LocalStorage>, playing: RwSignal<bool>, racing: RwSignal<bool>, looping: StoredValue<bool>, frame: RwSignal<u64>) {
-        request_animation_frame(move || {
-            let (Some(p), Some(r)) = (playing.try_get_untracked(), racing.try_get_untracked()) else { return };
-            if p && !engine.try_update_value(|e| e.advance(STEPS_PER_FRAME)).unwrap_or(false) {
-                playing.set(false);
-            }
-            if r && !engine.try_update_value(|e| e.advance_fair_race(1)).unwrap_or(false) {
-                racing.set(false);
-            }
-            frame.update(|f| *f += 1);
-            if playing.get_untracked() || racing.get_untracked() {
-                tick(engine, playing, racing, looping, frame);
-            } else {
-                looping.set_value(false);
-            }
-        });
-    }
+    // Each frame reveals a few more steps of the race, and tunes one more cell of the fair race.
+    let frames = use_frame_loop(move |_| {
+        if playing.try_get_untracked().is_none() {
+            return false;
+        }
+        advance_while(playing, || engine.try_update_value(|e| e.advance(STEPS_PER_FRAME)));
+        advance_while(racing, || engine.try_update_value(|e| e.advance_fair_race(1)));
+        frame.update(|f| *f += 1);
+        playing.get_untracked() || racing.get_untracked()
+    });
     Effect::new(move |_| {
-        if (playing.get() || racing.get()) && !looping.get_value() {
-            looping.set_value(true);
-            tick(engine, playing, racing, looping, frame);
+        if playing.get() || racing.get() {
+            frames.ensure();
         }
     });
 
@@ -134,21 +124,19 @@ pub fn Descent() -> impl IntoView {
         engine.update_value(|e| e.shown = 0);
         playing.set(true);
     };
-    lab_shell::lab_keys(
-        move || playing.update(|p| *p = !*p),
-        move || {
-            playing.set(false);
-            engine.update_value(|e| {
-                e.advance(1);
-            });
-            bump();
-        },
-        move || {
-            playing.set(false);
-            engine.update_value(|e| e.shown = 0);
-            bump();
-        },
-    );
+    let play = move || playing.update(|p| *p = !*p);
+    let step = move || {
+        playing.set(false);
+        engine.update_value(|e| {
+            e.advance(1);
+        });
+        bump();
+    };
+    let reset = move || {
+        playing.set(false);
+        engine.update_value(|e| e.shown = 0);
+        bump();
+    };
 
     let surface_ref = NodeRef::<Canvas>::new();
     let slice_ref = NodeRef::<Canvas>::new();
@@ -254,12 +242,7 @@ pub fn Descent() -> impl IntoView {
                 <p class="lab-summary">{t(T::DescentSummary)}</p>
             </header>
             <section class="transport" aria-label=t(T::Training)>
-                <button data-testid="reset" on:click=move |_| { playing.set(false); engine.update_value(|e| e.shown = 0); bump(); }>{t(T::Reset)}</button>
-                <button class="primary" data-testid="play" aria-pressed=move || playing.get().to_string()
-                    on:click=move |_| playing.update(|p| *p = !*p)>
-                    {move || if playing.get() { T::Pause.get(lang.get()) } else { T::Play.get(lang.get()) }}
-                </button>
-                <button data-testid="step" on:click=move |_| { playing.set(false); engine.update_value(|e| { e.advance(1); }); bump(); }>{t(T::StepOne)}</button>
+                <Transport playing play step reset step_label=Label::from(T::StepOne) />
                 <div class="counter"><span class="counter-label">{t(T::AxisStep)}</span>
                     <span class="counter-value" data-testid="step-count">{move || { frame.track(); engine.with_value(|e| e.shown) }}</span></div>
             </section>
@@ -322,7 +305,7 @@ pub fn Descent() -> impl IntoView {
                                         <td>
                                             <input type="range" min="0" max={RATES.len() - 1} step="1" data-testid=format!("racer-{i}-lr")
                                                 aria-label=t(T::LrLabel)
-                                                prop:value=nearest_rate(lr).to_string()
+                                                prop:value=nearest_stop(&RATES, lr).to_string()
                                                 on:input=move |ev| {
                                                     if let Ok(v) = event_target_value(&ev).parse::<usize>() {
                                                         set(&|p| if let Some(r) = p.race.get_mut(i) { r.1 = RATES[v.min(RATES.len() - 1)] });
@@ -334,7 +317,7 @@ pub fn Descent() -> impl IntoView {
                                                 <input type="range" min="0" max={SECONDS.len() - 1} step="1" data-testid=format!("racer-{i}-second")
                                                     aria-label=move || second_label(name).get(lang.get())
                                                     title=move || second_label(name).get(lang.get())
-                                                    prop:value=crate::labs::playground::params::nearest_stop(&SECONDS, second_value).to_string()
+                                                    prop:value=nearest_stop(&SECONDS, second_value).to_string()
                                                     on:input=move |ev| {
                                                         if let Ok(v) = event_target_value(&ev).parse::<usize>() {
                                                             set(&|p| if let Some(r) = p.race.get_mut(i) { r.2 = Some(SECONDS[v.min(SECONDS.len() - 1)]) });

@@ -3,7 +3,7 @@
 use perplexed_core::optim::optimizers::OptimizerKind;
 use perplexed_core::optim::surface::SurfaceKind;
 
-use crate::query::{int_in, short_float, QueryReader};
+use crate::query::{LabParams, int_in, short_float, QueryReader};
 
 /// Learning rates offered per racer (log-spaced).
 pub const RATES: [f32; 15] = [1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.02, 0.05, 0.1, 0.15, 0.19, 0.21, 0.3, 0.5, 1.0, 2.0];
@@ -70,8 +70,8 @@ fn parse_start(s: &str) -> Option<Option<[f32; 2]>> {
     (x.is_finite() && y.is_finite() && x.abs() <= 100.0 && y.abs() <= 100.0).then_some(Some([x, y]))
 }
 
-impl DescentParams {
-    pub fn to_query(&self) -> Vec<(&'static str, String)> {
+impl LabParams for DescentParams {
+    fn to_query(&self) -> Vec<(&'static str, String)> {
         let race = self
             .race
             .iter()
@@ -92,7 +92,7 @@ impl DescentParams {
         ]
     }
 
-    pub fn from_query(q: &mut QueryReader) -> Self {
+    fn from_query(q: &mut QueryReader) -> Self {
         let d = Self::default();
         Self {
             surface: q.read("surface", d.surface, SurfaceKind::from_slug),

@@ -15,13 +15,14 @@ use perplexed_core::linear::poly::{Regime, MAX_DEGREE};
 
 use crate::components::canvas::{prepare, theme_color};
 use crate::components::colors::css;
-use crate::components::lab_shell;
 use crate::components::controls::{range, select, toggle, split_shares};
 use crate::components::curve_plot::{self, CurvePlot, CurveSeries};
+use crate::components::format::{lambda as lambda_text, mse as mse_text};
+use crate::components::frame_loop::{advance_while, use_frame_loop};
+use crate::components::lab_shell::{self, Lab};
+use crate::components::transport::Transport;
 use crate::components::line_chart::{self, hex, LineChart, Marker, Series};
-use crate::i18n::{fill, Lang, T};
-use crate::labs::Lab;
-use crate::query;
+use crate::i18n::{fill, Label, Lang, T};
 
 use engine::{OverfitEngine, Search};
 use params::{OverfitParams, SearchKind, LAMBDAS, SEARCH_LAMBDAS};
@@ -32,6 +33,8 @@ pub const LAB: Lab = Lab {
     nav: T::NavOverfitting,
     summary: T::OverfitSummary,
     concepts: &[1, 11, 21, 22],
+    #[cfg(test)]
+    validate: <OverfitParams as crate::query::LabParams>::rejected_by,
 };
 
 /// The lab's page: what its own bundle (`src/bin/lab-overfitting.rs`) mounts in the shell.
@@ -44,27 +47,9 @@ const EPOCHS_PER_FRAME: usize = 4;
 /// Search cells scored per animation frame, so the heatmap visibly fills in.
 const CELLS_PER_FRAME: usize = 2;
 
-fn mse_text(v: f32) -> String {
-    if !v.is_finite() {
-        "—".into()
-    } else if v >= 1000.0 || v < 0.001 {
-        format!("{v:.2e}")
-    } else {
-        format!("{v:.3}")
-    }
-}
-
-fn lambda_text(v: f32) -> String {
-    if v == 0.0 {
-        "0".into()
-    } else {
-        query::short_float(v)
-    }
-}
-
 #[component]
 pub fn Overfitting() -> impl IntoView {
-    let (ctx, initial) = lab_shell::open_lab(OverfitParams::from_query);
+    let (ctx, initial) = lab_shell::open_lab::<OverfitParams>();
     let lang = ctx.lang;
 
     let params = RwSignal::new(initial.clone());
@@ -72,7 +57,6 @@ pub fn Overfitting() -> impl IntoView {
     let frame = RwSignal::new(0u64);
     let training = RwSignal::new(false);
     let searching = RwSignal::new(false);
-    let looping = StoredValue::new(false);
     let search_error = RwSignal::new(None::<String>);
     let bump = move || frame.update(|f| *f += 1);
 
@@ -82,66 +66,38 @@ pub fn Overfitting() -> impl IntoView {
         training.set(false);
         bump();
     });
-    lab_shell::follow_address("overfitting", move || params.get().to_query());
+    lab_shell::follow_address(&LAB, params);
 
     // One loop drives both the epoch training and the search.
-    fn tick(
-        engine: StoredValue<OverfitEngine, LocalStorage>,
-        training: RwSignal<bool>,
-        searching: RwSignal<bool>,
-        looping: StoredValue<bool>,
-        frame: RwSignal<u64>,
-    ) {
-        request_animation_frame(move || {
-            let (Some(t), Some(s)) = (training.try_get_untracked(), searching.try_get_untracked()) else { return };
-            if t {
-                let more = engine.try_update_value(|e| e.train_epochs(EPOCHS_PER_FRAME)).unwrap_or(false);
-                if !more {
-                    training.set(false);
-                }
-            }
-            if s {
-                let more = engine.try_update_value(|e| e.advance_search(CELLS_PER_FRAME)).unwrap_or(false);
-                if !more {
-                    searching.set(false);
-                }
-            }
-            frame.update(|f| *f += 1);
-            if training.get_untracked() || searching.get_untracked() {
-                tick(engine, training, searching, looping, frame);
-            } else {
-                looping.set_value(false);
-            }
-        });
-    }
-    let ensure_loop = move || {
-        if !looping.get_value() {
-            looping.set_value(true);
-            tick(engine, training, searching, looping, frame);
+    let frames = use_frame_loop(move |_| {
+        if training.try_get_untracked().is_none() {
+            return false;
         }
-    };
+        advance_while(training, || engine.try_update_value(|e| e.train_epochs(EPOCHS_PER_FRAME)));
+        advance_while(searching, || engine.try_update_value(|e| e.advance_search(CELLS_PER_FRAME)));
+        frame.update(|f| *f += 1);
+        training.get_untracked() || searching.get_untracked()
+    });
     Effect::new(move |_| {
         if training.get() || searching.get() {
-            ensure_loop();
+            frames.ensure();
         }
     });
 
-    // Keyboard: Space play/pause the training, → one epoch, R reset it.
-    lab_shell::lab_keys(
-        move || training.update(|r| *r = !*r),
-        move || {
-            training.set(false);
-            engine.update_value(|e| {
-                e.train_epochs(1);
-            });
-            bump();
-        },
-        move || {
-            training.set(false);
-            engine.update_value(OverfitEngine::reset_training);
-            bump();
-        },
-    );
+    // The training's transport: play/pause, one epoch, back to epoch 0.
+    let play = move || training.update(|r| *r = !*r);
+    let step = move || {
+        training.set(false);
+        engine.update_value(|e| {
+            e.train_epochs(1);
+        });
+        bump();
+    };
+    let reset = move || {
+        training.set(false);
+        engine.update_value(OverfitEngine::reset_training);
+        bump();
+    };
 
     let fit_ref = NodeRef::<Canvas>::new();
     let ucurve_ref = NodeRef::<Canvas>::new();
@@ -362,15 +318,11 @@ pub fn Overfitting() -> impl IntoView {
                     <h2 id="of-time">{t(T::TimeTitle)}</h2>
                     <p class="help">{t(T::TimeHelp)}</p>
                     <div class="row wrap">
-                        <button data-testid="reset" on:click=move |_| { training.set(false); engine.update_value(OverfitEngine::reset_training); bump(); }>{t(T::Reset)}</button>
-                        <button class="primary" data-testid="play" aria-pressed=move || training.get().to_string()
-                            on:click=move |_| training.update(|r| *r = !*r)>
-                            {move || if training.get() { T::Pause.get(lang.get()) } else { T::Play.get(lang.get()) }}
-                        </button>
-                        <button data-testid="step" on:click=move |_| { training.set(false); engine.update_value(|e| { e.train_epochs(1); }); bump(); }>{t(T::Step)}</button>
-                        <button data-testid="restore-best"
-                            disabled=move || { frame.track(); engine.with_value(|e| !e.has_best_params() || e.restored()) }
-                            on:click=move |_| { training.set(false); engine.update_value(|e| { e.restore_best(); }); bump(); }>{t(T::RestoreBest)}</button>
+                        <Transport playing=training play step reset step_label=Label::from(T::Step)>
+                            <button data-testid="restore-best"
+                                disabled=move || { frame.track(); engine.with_value(|e| !e.has_best_params() || e.restored()) }
+                                on:click=move |_| { training.set(false); engine.update_value(|e| { e.restore_best(); }); bump(); }>{t(T::RestoreBest)}</button>
+                        </Transport>
                     </div>
                     {range(lang, "patience", T::PatienceLabel, T::PatienceHelp, (1, 200),
                         move || params.with(|p| p.patience as i64),

@@ -2,7 +2,7 @@
 
 use perplexed_core::data::curve::CurveFunction;
 
-use crate::query::{boolean, int_in, short_float, QueryReader};
+use crate::query::{LabParams, boolean, int_in, short_float, QueryReader};
 
 /// Ridge strengths offered by the λ slider (0 = plain least squares).
 pub const LAMBDAS: [f32; 9] = [0.0, 1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 0.1, 1.0, 10.0];
@@ -73,7 +73,10 @@ impl OverfitParams {
             != (old.function, old.points, old.noise, old.seed, old.train, old.val)
     }
 
-    pub fn to_query(&self) -> Vec<(&'static str, String)> {
+}
+
+impl LabParams for OverfitParams {
+    fn to_query(&self) -> Vec<(&'static str, String)> {
         vec![
             ("function", self.function.slug().to_owned()),
             ("points", self.points.to_string()),
@@ -90,7 +93,7 @@ impl OverfitParams {
         ]
     }
 
-    pub fn from_query(q: &mut QueryReader) -> Self {
+    fn from_query(q: &mut QueryReader) -> Self {
         let d = Self::default();
         let function = q.read("function", d.function, CurveFunction::from_slug);
         let points = q.read("points", d.points, |s| int_in(5, 500)(s).map(|v| v as usize));

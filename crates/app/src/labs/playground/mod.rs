@@ -22,16 +22,18 @@ use perplexed_core::optim::optimizers::OptimizerKind;
 use crate::components::boundary::{self, BoundaryPlot, DrawnPoint};
 use crate::components::canvas::{now_ms, scratch_canvas};
 use crate::components::colors::{css, CLASS};
-use crate::components::lab_shell;
-use crate::components::controls::{range, select, toggle, split_shares};
+use crate::components::controls::{nearest_stop, range, select, toggle, split_shares};
+use crate::components::format::{loss as format_loss, score as format_score};
+use crate::components::frame_loop::{use_frame_loop, Frame, SLOW_REFRESH_MS};
+use crate::components::lab_shell::{self, Lab};
+use crate::components::transport::Transport;
 use crate::components::loss_chart::{self, LossChart};
 use crate::components::network::{self, Diagram, Hit, Layout};
-use crate::i18n::{fill, Lang, T, dataset_name, optimizer_name};
-use crate::labs::Lab;
+use crate::i18n::{fill, Label, Lang, T, dataset_name, optimizer_name};
 use crate::query;
 
 use engine::{Engine, TestEvaluation, GRID_RES, NEURON_RES, SPLIT_ANIMATION_MS};
-use params::{nearest_stop, parse_layers, PlaygroundParams, Speed, BATCH_RANGE, HIDEABLE, LEARNING_RATES, MAX_HIDDEN_LAYERS, MAX_NEURONS, REG_RATES};
+use params::{parse_layers, PlaygroundParams, Speed, BATCH_RANGE, HIDEABLE, LEARNING_RATES, MAX_HIDDEN_LAYERS, MAX_NEURONS, REG_RATES};
 
 pub const LAB: Lab = Lab {
     slug: "playground",
@@ -39,6 +41,8 @@ pub const LAB: Lab = Lab {
     nav: T::NavPlayground,
     summary: T::PlaygroundSummary,
     concepts: &[1, 2, 3, 4, 7, 8, 9, 11, 12, 14, 21],
+    #[cfg(test)]
+    validate: <PlaygroundParams as crate::query::LabParams>::rejected_by,
 };
 
 /// The lab's page: what its own bundle (`src/bin/lab-playground.rs`) mounts in the shell.
@@ -46,16 +50,10 @@ pub fn page() -> AnyView {
     view! { <Playground /> }.into_any()
 }
 
-/// Work per animation frame (training + heatmap + drawing), leaving the rest of the 16.7 ms of
-/// a 60 Hz frame to the browser. Training gets what drawing does not use, within these bounds.
-const FRAME_WORK_MS: f64 = 8.0;
-const MIN_TRAIN_MS: f64 = 1.0;
-const MAX_TRAIN_MS: f64 = 6.0;
-/// Time per frame for the heatmap of a large network (spread over frames).
+/// Time per frame for the heatmap of a large network (spread over frames); training gets the
+/// frame loop's budget (what drawing leaves). Thumbnails, the network diagram, R² and the
+/// confusion matrix refresh every `SLOW_REFRESH_MS` while training.
 const GRID_BUDGET_MS: f64 = 2.0;
-/// Thumbnails, the network diagram, R² and the confusion matrix refresh this often while
-/// training (the eye does not follow them at 60 Hz, and they cost a forward pass each).
-const SLOW_REFRESH_MS: f64 = 150.0;
 
 /// What the numbers on the page show, recomputed once per frame from the engine.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -123,37 +121,16 @@ fn snapshot(e: &mut Engine, full: bool, previous: &Snapshot) -> Snapshot {
     }
 }
 
-fn format_loss(v: f32) -> String {
-    if v.is_finite() {
-        format!("{v:.3}")
-    } else {
-        "—".to_owned()
-    }
-}
-
-fn format_score(v: Option<f32>, regression: bool, lang: Lang) -> String {
-    match v {
-        Some(v) if v.is_finite() && regression => fill(T::RSquared.get(lang), &[&format!("{v:.3}")]),
-        Some(v) if v.is_finite() => fill(T::Accuracy.get(lang), &[&format!("{:.1}%", v * 100.0)]),
-        _ => String::new(),
-    }
-}
-
-/// Handles the frame loop needs; all `Copy`.
+/// Handles the frame work and the page's handlers need; all `Copy`.
 #[derive(Clone, Copy)]
 struct Loop {
     engine: StoredValue<Engine, LocalStorage>,
     params: RwSignal<PlaygroundParams>,
     running: RwSignal<bool>,
-    looping: StoredValue<bool>,
     snap: RwSignal<Snapshot>,
     /// Bumped when the plots must redraw; `diagram` when the network diagram must.
     frame: RwSignal<u64>,
     diagram: RwSignal<u64>,
-    /// Milliseconds the last redraws took (boundary + chart, and the diagram), smoothed: the
-    /// training budget is what is left of the frame.
-    render_ms: StoredValue<f64>,
-    diagram_ms: StoredValue<f64>,
     /// When the thumbnails and the costlier numbers were last refreshed.
     last_maps: StoredValue<f64>,
     last_extras: StoredValue<f64>,
@@ -190,49 +167,31 @@ impl Loop {
             .unwrap_or(false)
     }
 
-    /// Starts the animation loop if it is not already running; it stops itself when there is
-    /// nothing to animate.
-    fn ensure(self) {
-        if self.looping.try_get_value() != Some(false) {
-            return;
-        }
-        self.looping.set_value(true);
-        self.schedule();
-    }
-
     /// One animation frame: train within what the frame has left after drawing, advance the
     /// heatmap by a band, refresh thumbnails and the costlier numbers a few times a second.
-    fn schedule(self) {
-        request_animation_frame(move || {
-            // The lab was closed: its handles are gone.
-            let Some(running) = self.running.try_get_untracked() else { return };
-            let now = now_ms();
-            let render = self.render_ms.get_value() + self.diagram_ms.get_value() / 4.0;
-            if running {
-                let speed = self.params.with_untracked(|p| p.speed);
-                let budget = (FRAME_WORK_MS - render).clamp(MIN_TRAIN_MS, MAX_TRAIN_MS);
-                self.engine.try_update_value(|e| e.advance(speed, budget, now_ms));
-            }
-            let maps_due = now - self.last_maps.get_value() >= SLOW_REFRESH_MS;
-            if maps_due {
-                self.last_maps.set_value(now);
-            }
-            self.engine.try_update_value(|e| e.refresh_views(GRID_BUDGET_MS, maps_due, now_ms));
-            let extras_due = now - self.last_extras.get_value() >= SLOW_REFRESH_MS;
-            self.show(extras_due || !running, maps_due || !running);
-            let grid_pending = self.engine.try_with_value(|e| e.grid_pending()).unwrap_or(false);
-            if (running && self.running.get_untracked()) || self.animating() || grid_pending {
-                self.schedule();
-            } else {
-                self.looping.set_value(false);
-            }
-        });
+    /// Answers whether there is more to animate.
+    fn frame(self, f: &Frame) -> bool {
+        let Some(running) = self.running.try_get_untracked() else { return false };
+        let now = f.started();
+        if running {
+            let speed = self.params.with_untracked(|p| p.speed);
+            self.engine.try_update_value(|e| e.advance(speed, f.budget_ms(), now_ms));
+        }
+        let maps_due = now - self.last_maps.get_value() >= SLOW_REFRESH_MS;
+        if maps_due {
+            self.last_maps.set_value(now);
+        }
+        self.engine.try_update_value(|e| e.refresh_views(GRID_BUDGET_MS, maps_due, now_ms));
+        let extras_due = now - self.last_extras.get_value() >= SLOW_REFRESH_MS;
+        self.show(extras_due || !running, maps_due || !running);
+        let grid_pending = self.engine.try_with_value(|e| e.grid_pending()).unwrap_or(false);
+        (running && self.running.get_untracked()) || self.animating() || grid_pending
     }
 }
 
 #[component]
 pub fn Playground() -> impl IntoView {
-    let (ctx, initial) = lab_shell::open_lab(PlaygroundParams::from_query);
+    let (ctx, initial) = lab_shell::open_lab::<PlaygroundParams>();
     let lang = ctx.lang;
 
     let params = RwSignal::new(initial.clone());
@@ -245,15 +204,13 @@ pub fn Playground() -> impl IntoView {
         engine,
         params,
         running,
-        looping: StoredValue::new(false),
         snap,
         frame,
         diagram,
-        render_ms: StoredValue::new(0.0),
-        diagram_ms: StoredValue::new(0.0),
         last_maps: StoredValue::new(0.0),
         last_extras: StoredValue::new(0.0),
     };
+    let frames = use_frame_loop(move |f| lp.frame(f));
     let hover = RwSignal::new(None::<Hit>);
     let editing = RwSignal::new(None::<Hit>);
     let edit_error = RwSignal::new(None::<String>);
@@ -270,22 +227,19 @@ pub fn Playground() -> impl IntoView {
         layers_error.set(false);
         editing.set(None);
         lp.publish();
-        lp.ensure();
+        frames.ensure();
     });
 
     // Settings → address, at most a few times a second while a slider is dragged (browsers
     // throttle rapid history updates).
-    lab_shell::follow_address("playground", move || params.get().to_query());
+    lab_shell::follow_address(&LAB, params);
 
     Effect::new(move |_| {
         if running.get() {
-            lp.ensure();
+            frames.ensure();
         }
     });
 
-    // Keyboard: Space play/pause, → one epoch, R reset — unless the visitor is typing or using
-    // a control that owns those keys.
-    lab_shell::lab_keys(move || running.update(|r| *r = !*r), move || step(lp), move || reset(lp));
 
     // Canvases.
     let boundary_ref = NodeRef::<Canvas>::new();
@@ -299,8 +253,7 @@ pub fn Playground() -> impl IntoView {
         let p = params.get();
         let hovered = hover.get();
         let Some(scratch) = scratch.try_get_value().flatten() else { return };
-        let started = now_ms();
-        engine.try_with_value(|e| {
+        frames.measure_render(|| engine.try_with_value(|e| {
             if let Some(c) = boundary_ref.get() {
                 let now = now_ms();
                 let previous = e.previous_roles.as_ref().filter(|(_, t)| now - t < SPLIT_ANIMATION_MS);
@@ -364,8 +317,7 @@ pub fn Playground() -> impl IntoView {
                     },
                 );
             }
-        });
-        lp.render_ms.set_value(0.8 * lp.render_ms.get_value() + 0.2 * (now_ms() - started));
+        }));
     });
 
     // The network diagram: thousands of lines for a wide network, so it redraws a few times a
@@ -376,8 +328,7 @@ pub fn Playground() -> impl IntoView {
         let p = params.get();
         let hovered = hover.get();
         let Some(scratch) = scratch.try_get_value().flatten() else { return };
-        let started = now_ms();
-        engine.try_with_value(|e| {
+        frames.measure_occasional(|| engine.try_with_value(|e| {
             if let (Some(c), Some(t)) = (network_ref.get(), e.trainer()) {
                 let mlp = t.mlp();
                 let weight = |l: usize, i: usize, j: usize| mlp.weight(l, i, j);
@@ -393,8 +344,7 @@ pub fn Playground() -> impl IntoView {
                     layout.set_value(l);
                 }
             }
-        });
-        lp.diagram_ms.set_value(0.8 * lp.diagram_ms.get_value() + 0.2 * (now_ms() - started));
+        }));
     });
 
     // Redraw when the window changes size (canvases follow their CSS size).
@@ -500,33 +450,8 @@ pub fn Playground() -> impl IntoView {
             </header>
 
             <section class="transport" aria-label=t(T::Training)>
-                <span class="transport-buttons" data-control="play">
-                <button
-                    class="play"
-                    data-testid="reset"
-                    aria-label=t(T::Reset)
-                    title=t(T::Reset)
-                    on:click=move |_| reset(lp)
-                >
-                    <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true"><path fill="currentColor" d="M12 5V1L7 6l5 5V7a6 6 0 1 1-6 6H4a8 8 0 1 0 8-8z"/></svg>
-                </button>
-                <button
-                    class="play primary"
-                    data-testid="play"
-                    aria-pressed=move || running.get().to_string()
-                    on:click=move |_| running.update(|r| *r = !*r)
-                >
-                    {move || if running.get() {
-                        view! { <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true"><path fill="currentColor" d="M6 5h4v14H6zM14 5h4v14h-4z"/></svg> }.into_any()
-                    } else {
-                        view! { <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true"><path fill="currentColor" d="M7 4v16l13-8z"/></svg> }.into_any()
-                    }}
-                    {move || if running.get() { T::Pause.get(lang.get()) } else { T::Play.get(lang.get()) }}
-                </button>
-                <button class="play" data-testid="step" title=t(T::Step) aria-label=t(T::Step) on:click=move |_| step(lp)>
-                    <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true"><path fill="currentColor" d="M5 4v16l11-8zM17 4h3v16h-3z"/></svg>
-                </button>
-                </span>
+                <Transport playing=running play=move || running.update(|r| *r = !*r) step=move || step(lp) reset=move || reset(lp)
+                    step_label=Label::from(T::Step) icons=true />
                 <div class="control speed" data-control="speed">
                     <label for="speed">{t(T::SpeedLabel)}</label>
                     <select id="speed" data-testid="speed" title=t(T::SpeedHelp)

@@ -7,7 +7,7 @@ use perplexed_core::nn::activation::Activation;
 use perplexed_core::nn::loss::{Loss, Regularization};
 use perplexed_core::optim::optimizers::OptimizerKind;
 
-use crate::query::{boolean, float_in, int_in, short_float, QueryReader};
+use crate::query::{LabParams, boolean, float_in, int_in, short_float, QueryReader};
 
 /// The learning rates offered by the slider: log-spaced from 1e-5 to 10, like TF Playground's
 /// list with the half-decades filled in. A link may carry any value in between.
@@ -197,8 +197,11 @@ impl PlaygroundParams {
         self
     }
 
+}
+
+impl LabParams for PlaygroundParams {
     /// The address of these settings (without `lab=`), every parameter written out.
-    pub fn to_query(&self) -> Vec<(&'static str, String)> {
+    fn to_query(&self) -> Vec<(&'static str, String)> {
         let list = |v: Vec<String>| v.join(",");
         let mut pairs = vec![
             ("dataset", self.dataset.slug().to_owned()),
@@ -229,7 +232,7 @@ impl PlaygroundParams {
 
     /// Reads settings from an address; anything missing takes its default, anything malformed or
     /// out of range takes its default *and* is recorded in `q.rejected` for the notice.
-    pub fn from_query(q: &mut QueryReader) -> Self {
+    fn from_query(q: &mut QueryReader) -> Self {
         let d = Self::default();
         let dataset = q.read("dataset", d.dataset, DatasetKind::from_slug);
         let noise = q.read("noise", d.noise, |s| int_in(0, 50)(s).map(|v| v as u32));
@@ -330,18 +333,6 @@ pub fn parse_layers(s: &str) -> Option<Vec<usize>> {
     widths.filter(|w| w.len() <= MAX_HIDDEN_LAYERS)
 }
 
-/// The slider position (index into `stops`) nearest to `value` on a log scale.
-pub fn nearest_stop(stops: &[f32], value: f32) -> usize {
-    let key = |v: f32| if v > 0.0 { v.ln() } else { f32::NEG_INFINITY };
-    let mut best = 0;
-    for (i, &s) in stops.iter().enumerate() {
-        let d = |x: f32| if x <= 0.0 || value <= 0.0 { if x == value { 0.0 } else { f32::INFINITY } } else { (key(x) - key(value)).abs() };
-        if d(s) < d(stops[best]) {
-            best = i;
-        }
-    }
-    best
-}
 
 #[cfg(test)]
 mod tests {
@@ -463,6 +454,7 @@ mod tests {
 
     #[test]
     fn nearest_stop_on_log_scale() {
+        use crate::components::controls::nearest_stop;
         assert_eq!(LEARNING_RATES[nearest_stop(&LEARNING_RATES, 0.03)], 0.03);
         assert_eq!(LEARNING_RATES[nearest_stop(&LEARNING_RATES, 0.02)], 0.03);
         assert_eq!(LEARNING_RATES[nearest_stop(&LEARNING_RATES, 0.012)], 0.01);

@@ -124,12 +124,23 @@ pub struct CompareRow {
     pub error: Option<String>,
 }
 
+/// Which model of the comparison is being fitted (in this order), or that all four are.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+enum Stage {
+    #[default]
+    Tree,
+    Forest,
+    Boosting,
+    Network,
+    Done,
+}
+
 /// The four models fitted on the same split, one after another over frames.
 #[derive(Default)]
 pub struct Comparison {
     /// Tree, forest, boosting, network.
     pub rows: [Option<CompareRow>; 4],
-    stage: usize,
+    stage: Stage,
     elapsed: f64,
     tree: Option<DecisionTree>,
     forest: Option<RandomForest>,
@@ -143,7 +154,7 @@ pub struct Comparison {
 
 impl Comparison {
     pub fn is_running(&self) -> bool {
-        self.stage < 4
+        self.stage != Stage::Done
     }
 }
 
@@ -589,7 +600,7 @@ impl TreesEngine {
         while c.is_running() && now() - start < budget_ms {
             let t0 = now();
             match c.stage {
-                0 => {
+                Stage::Tree => {
                     let r = DecisionTree::fit(&train.x, 2, &train.y, &tree_params(p));
                     c.elapsed += now() - t0;
                     c.rows[0] = Some(match r {
@@ -601,16 +612,16 @@ impl TreesEngine {
                         }
                         Err(e) => CompareRow { val_acc: None, fit_ms: c.elapsed, test_acc: None, error: Some(e.message) },
                     });
-                    c.stage = 1;
+                    c.stage = Stage::Forest;
                     c.elapsed = 0.0;
                 }
-                1 => {
+                Stage::Forest => {
                     if c.forest.is_none() {
                         match RandomForest::new(&train.x, 2, &train.y, &forest_params(p)) {
                             Ok(f) => c.forest = Some(f),
                             Err(e) => {
                                 c.rows[1] = Some(CompareRow { val_acc: None, fit_ms: 0.0, test_acc: None, error: Some(e.message) });
-                                c.stage = 2;
+                                c.stage = Stage::Boosting;
                                 continue;
                             }
                         }
@@ -622,18 +633,18 @@ impl TreesEngine {
                             let mut pred = vec![0.0; val.len()];
                             let acc = f.predict_into(&val.x, &mut pred).ok().and_then(|_| accuracy(k, &val.y, &pred));
                             c.rows[1] = Some(CompareRow { val_acc: acc, fit_ms: c.elapsed, test_acc: None, error: None });
-                            c.stage = 2;
+                            c.stage = Stage::Boosting;
                             c.elapsed = 0.0;
                         }
                     }
                 }
-                2 => {
+                Stage::Boosting => {
                     if c.boosting.is_none() {
                         match GradientBoosting::new(&train.x, 2, &train.y, &boosting_params(p)) {
                             Ok(b) => c.boosting = Some(b),
                             Err(e) => {
                                 c.rows[2] = Some(CompareRow { val_acc: None, fit_ms: 0.0, test_acc: None, error: Some(e.message) });
-                                c.stage = 3;
+                                c.stage = Stage::Network;
                                 continue;
                             }
                         }
@@ -645,18 +656,18 @@ impl TreesEngine {
                             let mut pred = vec![0.0; val.len()];
                             let acc = b.predict_into(&val.x, b.rounds_done(), &mut pred).ok().and_then(|_| accuracy(k, &val.y, &pred));
                             c.rows[2] = Some(CompareRow { val_acc: acc, fit_ms: c.elapsed, test_acc: None, error: None });
-                            c.stage = 3;
+                            c.stage = Stage::Network;
                             c.elapsed = 0.0;
                         }
                     }
                 }
-                _ => {
+                Stage::Network | Stage::Done => {
                     if c.net.is_none() {
                         match Trainer::new(&self.data, &self.split, &net_config(p)) {
                             Ok(t) => c.net = Some(t),
                             Err(e) => {
                                 c.rows[3] = Some(CompareRow { val_acc: None, fit_ms: 0.0, test_acc: None, error: Some(e.message) });
-                                c.stage = 4;
+                                c.stage = Stage::Done;
                                 continue;
                             }
                         }
@@ -671,7 +682,7 @@ impl TreesEngine {
                         if t.epoch() >= NET_EPOCHS || t.diverged() {
                             let acc = t.metrics(Role::Validation).accuracy.filter(|a| a.is_finite());
                             c.rows[3] = Some(CompareRow { val_acc: acc, fit_ms: c.elapsed, test_acc: None, error: None });
-                            c.stage = 4;
+                            c.stage = Stage::Done;
                         }
                     }
                 }

@@ -19,17 +19,19 @@ use perplexed_core::tree::cart::Criterion;
 use crate::components::boundary::{self, BoundaryPlot, DrawnPoint};
 use crate::components::canvas::{context, now_ms, paint_grid, prepare, scratch_canvas, theme_color};
 use crate::components::colors::{css, css_alpha, heatmap_rgba, CLASS};
-use crate::components::lab_shell;
+use crate::components::format::{log_loss as loss_text, share as pct};
+use crate::components::frame_loop::{use_frame_loop, SLOW_REFRESH_MS};
+use crate::components::lab_shell::{self, Lab};
 use crate::components::line_chart::{self, hex, LineChart, Series};
-use crate::i18n::{fill, Lang, T, dataset_name};
-use crate::labs::Lab;
+use crate::components::transport::Transport;
+use crate::i18n::{fill, Label, Lang, T, dataset_name};
 use crate::query;
 
 use diagram::TreeDiagram;
 use engine::{TreesEngine, GRID_RES, THUMBS, THUMB_RES};
-use params::{datasets, lr_position, ModelKind, TreesParams, LEARNING_RATES, MAX_DEPTH, POINTS_RANGE, SUBSAMPLE_RANGE};
+use params::{datasets, ModelKind, TreesParams, LEARNING_RATES, MAX_DEPTH, POINTS_RANGE, SUBSAMPLE_RANGE};
 use text::{Txt, TT};
-use crate::components::controls::{range, select, toggle, toggle_explained, split_shares};
+use crate::components::controls::{nearest_stop, range, select, toggle, toggle_explained, split_shares};
 
 pub const LAB: Lab = Lab {
     slug: "trees",
@@ -37,6 +39,8 @@ pub const LAB: Lab = Lab {
     nav: T::NavTrees,
     summary: T::TreesSummary,
     concepts: &[4, 19],
+    #[cfg(test)]
+    validate: <TreesParams as crate::query::LabParams>::rejected_by,
 };
 
 /// The lab's page: what its own bundle (`src/bin/lab-trees.rs`) mounts in the shell.
@@ -48,33 +52,6 @@ pub fn page() -> AnyView {
 /// growing on XOR, where the first question alone helps nothing and the second ones solve it.
 pub const CONCEPT_PRESET: &str = "model=tree&dataset=xor&noise=10&depth=0";
 
-/// The parameters of `query` this lab does not understand (the concept-preset test uses it).
-#[cfg(test)]
-pub fn rejected_by(query: &str) -> Vec<crate::query::Rejected> {
-    let mut r = query::QueryReader::new(query::parse_query(query));
-    let _ = TreesParams::from_query(&mut r);
-    r.rejected
-}
-
-/// Milliseconds per frame for the heatmap and for the comparison's fitting.
-const GRID_BUDGET_MS: f64 = 3.0;
-const COMPARE_BUDGET_MS: f64 = 6.0;
-const GROW_BUDGET_MS: f64 = 3.0;
-/// While growing, the side charts are redrawn at most this often (ms).
-const SIDE_REFRESH_MS: f64 = 150.0;
-
-fn pct(v: Option<f32>) -> String {
-    v.filter(|v| v.is_finite()).map_or("—".into(), |v| format!("{:.1}%", v * 100.0))
-}
-
-fn loss_text(v: Option<f64>) -> String {
-    match v.filter(|v| v.is_finite()) {
-        None => "—".into(),
-        Some(v) if v != 0.0 && v.abs() < 1e-3 => format!("{v:.2e}"),
-        Some(v) => format!("{v:.4}"),
-    }
-}
-
 fn depth_text(d: usize, lang: Lang) -> String {
     if d == 0 {
         TT::Unlimited.get(lang).to_owned()
@@ -85,7 +62,7 @@ fn depth_text(d: usize, lang: Lang) -> String {
 
 #[component]
 pub fn Trees() -> impl IntoView {
-    let (ctx, initial) = lab_shell::open_lab(TreesParams::from_query);
+    let (ctx, initial) = lab_shell::open_lab::<TreesParams>();
     let lang = ctx.lang;
 
     let params = RwSignal::new(initial.clone());
@@ -93,7 +70,6 @@ pub fn Trees() -> impl IntoView {
     let frame = RwSignal::new(0u64);
     let version = RwSignal::new(0u64);
     let playing = RwSignal::new(true);
-    let looping = StoredValue::new(false);
     let hovered_node = RwSignal::new(None::<usize>);
     let pointer = RwSignal::new(None::<(f32, f32)>);
     let scratch = StoredValue::new_local(scratch_canvas());
@@ -108,43 +84,28 @@ pub fn Trees() -> impl IntoView {
         frame.update(|f| *f += 1);
     };
 
-    // One loop: grow while playing, fit the comparison, and refresh the heatmap a band at a time.
-    fn tick(
-        engine: StoredValue<TreesEngine, LocalStorage>,
-        playing: RwSignal<bool>,
-        looping: StoredValue<bool>,
-        frame: RwSignal<u64>,
-        version: RwSignal<u64>,
-    ) {
-        request_animation_frame(move || {
-            let Some(play) = playing.try_get_untracked() else { return };
-            let result = engine.try_update_value(|e| {
-                let more = play && e.advance(GROW_BUDGET_MS, &now_ms);
-                let comparing = e.advance_comparison(COMPARE_BUDGET_MS, &now_ms);
-                let grid_done = e.refresh_grid(GRID_BUDGET_MS, &now_ms);
-                (more, comparing || !grid_done || e.grid_busy(), e.version)
-            });
-            let Some((more, busy, v)) = result else { return };
-            if play && !more {
-                playing.set(false);
-            }
-            if version.get_untracked() != v {
-                version.set(v);
-            }
-            frame.update(|f| *f += 1);
-            if (play && more) || busy {
-                tick(engine, playing, looping, frame, version);
-            } else {
-                looping.set_value(false);
-            }
+    // One loop: grow while playing (half the frame's budget), fit the comparison (all of it,
+    // at most), and refresh the heatmap a band at a time (half).
+    let frames = use_frame_loop(move |f| {
+        let Some(play) = playing.try_get_untracked() else { return false };
+        let budget = f.budget_ms();
+        let result = engine.try_update_value(|e| {
+            let more = play && e.advance(budget / 2.0, &now_ms);
+            let comparing = e.advance_comparison(budget, &now_ms);
+            let grid_done = e.refresh_grid(budget / 2.0, &now_ms);
+            (more, comparing || !grid_done || e.grid_busy(), e.version)
         });
-    }
-    let ensure_loop = move || {
-        if !looping.get_value() {
-            looping.set_value(true);
-            tick(engine, playing, looping, frame, version);
+        let Some((more, busy, v)) = result else { return false };
+        if play && !more {
+            playing.set(false);
         }
-    };
+        if version.get_untracked() != v {
+            version.set(v);
+        }
+        frame.update(|f| *f += 1);
+        (play && more) || busy
+    });
+    let ensure_loop = move || frames.ensure();
 
     Effect::new(move |prev: Option<()>| {
         let p = params.get();
@@ -162,7 +123,7 @@ pub fn Trees() -> impl IntoView {
             ensure_loop();
         }
     });
-    lab_shell::follow_address("trees", move || params.get().to_query());
+    lab_shell::follow_address(&LAB, params);
 
     let play_pause = move || {
         if !playing.get_untracked() && engine.with_value(TreesEngine::is_complete) {
@@ -188,7 +149,6 @@ pub fn Trees() -> impl IntoView {
         publish();
         ensure_loop();
     };
-    lab_shell::lab_keys(play_pause, step, reset);
 
     let boundary_ref = NodeRef::<Canvas>::new();
     let loss_ref = NodeRef::<Canvas>::new();
@@ -208,7 +168,7 @@ pub fn Trees() -> impl IntoView {
         let pt = pointer.get();
         let Some(scratch) = scratch.try_get_value().flatten() else { return };
         let now = now_ms();
-        let side_due = !playing.get_untracked() || now - last_side_draw.get_value() >= SIDE_REFRESH_MS;
+        let side_due = !playing.get_untracked() || now - last_side_draw.get_value() >= SLOW_REFRESH_MS;
         engine.with_value(|e| {
             if let Some(c) = boundary_ref.get() {
                 draw_boundary(&c, &scratch, e, &p, hn, pt);
@@ -358,7 +318,7 @@ pub fn Trees() -> impl IntoView {
                     move || params.with(|p| p.rounds).to_string(),
                     move |v| set(&|p| p.rounds = v as usize))}
                 {range(lang, "lr", TT::LrLabel, TT::LrHelp, (0, LEARNING_RATES.len() as i64 - 1),
-                    move || params.with(|p| lr_position(p.lr) as i64),
+                    move || params.with(|p| nearest_stop(&LEARNING_RATES, p.lr) as i64),
                     move || query::short_float(params.with(|p| p.lr)),
                     move |v| set(&|p| p.lr = LEARNING_RATES[(v as usize).min(LEARNING_RATES.len() - 1)]))}
                 {range(lang, "boost_depth", TT::BoostDepthLabel, TT::BoostDepthHelp, (1, 8),
@@ -462,11 +422,13 @@ pub fn Trees() -> impl IntoView {
         .into_any(),
     };
 
-    let step_label = move || match model_kind.get() {
-        ModelKind::Tree => TT::StepSplit.get(lang.get()),
-        ModelKind::Forest => TT::StepTree.get(lang.get()),
-        ModelKind::Boosting => TT::StepRound.get(lang.get()),
-    };
+    let step_label = Signal::derive(move || {
+        Label::from(match model_kind.get() {
+            ModelKind::Tree => TT::StepSplit,
+            ModelKind::Forest => TT::StepTree,
+            ModelKind::Boosting => TT::StepRound,
+        })
+    });
     let progress_label = move || match model_kind.get() {
         ModelKind::Tree => TT::Splits.get(lang.get()),
         ModelKind::Forest => TT::TreesNow.get(lang.get()),
@@ -506,13 +468,7 @@ pub fn Trees() -> impl IntoView {
                 <p class="lab-summary">{t(T::TreesSummary.into())}</p>
             </header>
             <div class="transport" role="group">
-                <div class="transport-buttons">
-                    <button data-testid="reset" title=t(T::Reset.into()) on:click=move |_| reset()>{t(T::Reset.into())}</button>
-                    <button class="primary" data-testid="play" aria-pressed=move || playing.get().to_string() on:click=move |_| play_pause()>
-                        {move || if playing.get() { T::Pause.get(lang.get()) } else { T::Play.get(lang.get()) }}
-                    </button>
-                    <button data-testid="step" on:click=move |_| step()>{step_label}</button>
-                </div>
+                <Transport playing play=play_pause step reset step_label />
                 <div class="counter"><span class="counter-label">{progress_label}</span>
                     <span class="counter-value" data-testid="progress">{read(|e| e.progress().to_string())}</span></div>
                 <div class="counter"><span class="counter-label">{t(TT::TrainAcc.into())}</span>

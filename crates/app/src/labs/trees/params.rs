@@ -5,7 +5,7 @@ use perplexed_core::tree::boosting::{MAX_LEARNING_RATE, MAX_ROUNDS};
 use perplexed_core::tree::cart::Criterion;
 use perplexed_core::tree::forest::MAX_TREES;
 
-use crate::query::{boolean, int_in, short_float, QueryReader};
+use crate::query::{LabParams, boolean, int_in, short_float, QueryReader};
 
 /// Which model the page grows and shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,8 +130,11 @@ impl TreesParams {
         Some(Change::Display)
     }
 
+}
+
+impl LabParams for TreesParams {
     /// The address of these settings (without `lab=`), every parameter written out.
-    pub fn to_query(&self) -> Vec<(&'static str, String)> {
+    fn to_query(&self) -> Vec<(&'static str, String)> {
         vec![
             ("model", self.model.slug().to_owned()),
             ("dataset", self.dataset.slug().to_owned()),
@@ -158,7 +161,7 @@ impl TreesParams {
 
     /// Reads settings from an address; anything missing takes its default, anything malformed
     /// or out of range takes its default *and* is recorded in `q.rejected` for the notice.
-    pub fn from_query(q: &mut QueryReader) -> Self {
+    fn from_query(q: &mut QueryReader) -> Self {
         let d = Self::default();
         let usize_in = |lo: usize, hi: usize| move |s: &str| int_in(lo as i64, hi as i64)(s).map(|v| v as usize);
         let model = q.read("model", d.model, ModelKind::from_slug);
@@ -206,15 +209,6 @@ impl TreesParams {
             show_test,
         }
     }
-}
-
-/// The slider position of a learning rate: the offered rate nearest to it.
-pub fn lr_position(lr: f32) -> usize {
-    LEARNING_RATES
-        .iter()
-        .enumerate()
-        .min_by(|a, b| (a.1.ln() - lr.ln()).abs().total_cmp(&(b.1.ln() - lr.ln()).abs()))
-        .map_or(0, |(i, _)| i)
 }
 
 #[cfg(test)]
@@ -300,6 +294,8 @@ mod tests {
 
     #[test]
     fn learning_rate_positions_round_trip() {
+        use crate::components::controls::nearest_stop;
+        let lr_position = |lr| nearest_stop(&LEARNING_RATES, lr);
         for (i, &lr) in LEARNING_RATES.iter().enumerate() {
             assert_eq!(lr_position(lr), i);
         }

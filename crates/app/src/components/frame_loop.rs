@@ -1,0 +1,166 @@
+//! The one animation loop every lab runs: a closure called once per animation frame with what
+//! that frame may spend, started on demand, stopped when the closure says it is done, and gone
+//! with the lab. The frame budget, the measured cost of drawing and the visitor's
+//! `prefers-reduced-motion` live here, so no lab decides them on its own.
+//!
+//! ```ignore
+//! let frames = use_frame_loop(move |f: &Frame| {
+//!     engine.update_value(|e| e.advance(f.budget_ms(), &now_ms));
+//!     still_running()
+//! });
+//! frames.ensure(); // after any change that needs frames
+//! ```
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use leptos::prelude::*;
+
+use crate::components::canvas::now_ms;
+
+/// Work per animation frame (the lab's work + its drawing), leaving the rest of the 16.7 ms of a
+/// 60 Hz frame to the browser. The work gets what drawing does not use, within the bounds below.
+pub const FRAME_WORK_MS: f64 = 8.0;
+pub const MIN_WORK_MS: f64 = 1.0;
+pub const MAX_WORK_MS: f64 = 6.0;
+/// Pictures that cost a pass over the model (thumbnails, diagrams, side charts) refresh this
+/// often while a model trains: the eye does not follow them at 60 Hz.
+pub const SLOW_REFRESH_MS: f64 = 150.0;
+
+/// What one animation frame gives the lab's work.
+#[derive(Debug, Clone, Copy)]
+pub struct Frame {
+    started: f64,
+    budget_ms: f64,
+    reduced_motion: bool,
+}
+
+impl Frame {
+    /// When the frame began (ms, `performance.now()`).
+    pub fn started(&self) -> f64 {
+        self.started
+    }
+    /// The clock, for work that checks it as it goes.
+    pub fn now(&self) -> f64 {
+        now_ms()
+    }
+    /// Milliseconds of work this frame may spend: [`FRAME_WORK_MS`] less what drawing took
+    /// lately, within [`MIN_WORK_MS`]..=[`MAX_WORK_MS`].
+    pub fn budget_ms(&self) -> f64 {
+        self.budget_ms
+    }
+    /// Whether time is left of `share` × the budget (a lab splitting its frame between jobs).
+    pub fn within(&self, share: f64) -> impl Fn() -> bool {
+        let deadline = self.started + share * self.budget_ms;
+        move || now_ms() < deadline
+    }
+    /// Whether the visitor asked the system for less motion.
+    pub fn reduced_motion(&self) -> bool {
+        self.reduced_motion
+    }
+}
+
+/// The budget left to work after `render_ms` of drawing.
+fn budget(render_ms: f64) -> f64 {
+    (FRAME_WORK_MS - render_ms).clamp(MIN_WORK_MS, MAX_WORK_MS)
+}
+
+type Work = Rc<RefCell<Box<dyn FnMut(&Frame) -> bool>>>;
+
+/// A lab's frame loop; all handles, so it is `Copy`. Created by [`use_frame_loop`].
+#[derive(Clone, Copy)]
+pub struct FrameLoop {
+    work: StoredValue<Work, LocalStorage>,
+    looping: StoredValue<bool>,
+    /// Smoothed milliseconds the lab's per-frame drawing takes, and its occasional drawing (a
+    /// diagram refreshed a few times a second, counted at a quarter).
+    render_ms: StoredValue<f64>,
+    occasional_ms: StoredValue<f64>,
+    reduced_motion: StoredValue<bool>,
+}
+
+/// Makes the lab's frame loop: `work` runs once per animation frame while the loop runs and
+/// answers whether to keep going. Nothing runs until [`FrameLoop::ensure`]; the loop stops when
+/// `work` answers `false`, and for good when the lab (the reactive owner) is disposed.
+pub fn use_frame_loop(work: impl FnMut(&Frame) -> bool + 'static) -> FrameLoop {
+    let work: Work = Rc::new(RefCell::new(Box::new(work)));
+    FrameLoop {
+        work: StoredValue::new_local(work),
+        looping: StoredValue::new(false),
+        render_ms: StoredValue::new(0.0),
+        occasional_ms: StoredValue::new(0.0),
+        reduced_motion: StoredValue::new(prefers_reduced_motion()),
+    }
+}
+
+impl FrameLoop {
+    /// Starts the loop unless it runs already (call it after any change that needs frames).
+    pub fn ensure(self) {
+        if self.looping.try_get_value() != Some(false) {
+            return;
+        }
+        self.looping.set_value(true);
+        self.schedule();
+    }
+
+    fn schedule(self) {
+        request_animation_frame(move || {
+            // The lab was closed: its handles are gone.
+            let Some(work) = self.work.try_get_value() else { return };
+            let render = self.render_ms.get_value() + self.occasional_ms.get_value() / 4.0;
+            let frame = Frame { started: now_ms(), budget_ms: budget(render), reduced_motion: self.reduced_motion.get_value() };
+            let more = (work.borrow_mut())(&frame);
+            if more && self.looping.try_get_value().is_some() {
+                self.schedule();
+            } else {
+                self.looping.try_set_value(false);
+            }
+        });
+    }
+
+    /// Runs the lab's per-frame drawing and counts its time against the work's budget.
+    pub fn measure_render<R>(self, draw: impl FnOnce() -> R) -> R {
+        Self::measure(self.render_ms, draw)
+    }
+
+    /// Runs drawing done a few times a second; a quarter of its time counts per frame.
+    pub fn measure_occasional<R>(self, draw: impl FnOnce() -> R) -> R {
+        Self::measure(self.occasional_ms, draw)
+    }
+
+    fn measure<R>(into: StoredValue<f64>, draw: impl FnOnce() -> R) -> R {
+        let started = now_ms();
+        let r = draw();
+        if let Some(v) = into.try_get_value() {
+            into.set_value(0.8 * v + 0.2 * (now_ms() - started));
+        }
+        r
+    }
+}
+
+/// One job of a frame that runs while `on` is set: does `work` and clears `on` when `work`
+/// answers that nothing is left (or could not run: the lab is gone).
+pub fn advance_while(on: RwSignal<bool>, work: impl FnOnce() -> Option<bool>) {
+    if on.get_untracked() && !work().unwrap_or(false) {
+        on.set(false);
+    }
+}
+
+/// The visitor's `prefers-reduced-motion: reduce`, read once per lab.
+fn prefers_reduced_motion() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok().flatten())
+        .is_some_and(|m| m.matches())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_budget_is_what_drawing_leaves_within_bounds() {
+        assert_eq!(budget(0.0), MAX_WORK_MS);
+        assert_eq!(budget(3.0), 5.0);
+        assert_eq!(budget(20.0), MIN_WORK_MS);
+    }
+}

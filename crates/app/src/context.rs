@@ -1,0 +1,32 @@
+//! What the shell gives every page: the language and the notice line. Its own module so the
+//! labs and the shared components reach it without importing the shell (`app`), which imports
+//! the labs.
+
+use leptos::prelude::*;
+
+use crate::i18n::Lang;
+use crate::query::Rejected;
+
+/// What every lab can reach: the language, and the notice line.
+#[derive(Clone, Copy)]
+pub struct AppContext {
+    pub lang: RwSignal<Lang>,
+    /// Parameters of the current address that were not understood.
+    pub rejected: RwSignal<Vec<Rejected>>,
+}
+
+impl AppContext {
+    pub fn new(lang: Lang) -> Self {
+        AppContext { lang: RwSignal::new(lang), rejected: RwSignal::new(Vec::new()) }
+    }
+
+    /// The shell's context, or a detached one (English, no notice) for a lab mounted alone.
+    pub fn current() -> Self {
+        use_context::<AppContext>().unwrap_or_else(|| AppContext::new(Lang::En))
+    }
+
+    /// Shows (or clears) the notice for a lab's address.
+    pub fn report_rejected(&self, rejected: Vec<Rejected>) {
+        self.rejected.set(rejected);
+    }
+}
