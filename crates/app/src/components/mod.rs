@@ -2,6 +2,7 @@
 
 pub mod boundary;
 pub mod canvas;
+pub mod chart;
 pub mod colors;
 pub mod controls;
 pub mod curve_plot;
