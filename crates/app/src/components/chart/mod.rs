@@ -1,8 +1,8 @@
 //! One chart family for every lab. `frame` prepares a canvas (backing store at the device pixel
 //! ratio), places the plot rectangle and maps data to pixels, and draws axes, ticks and titles;
 //! `line` is the plotters line chart (series, thinning, "best"/"you" lines, point marks, legend,
-//! log axis); `bars` fills a frame with bars; `plane` is the ±6 plane with its heatmap and the
-//! data by role.
+//! log axis); `bars` fills a frame with bars; `curve` is the 1-D regression picture (fixed axes,
+//! dashed truth, data by role); `plane` is the ±6 plane with its heatmap and the data by role.
 //!
 //! Canvas text size and tick formatting are decided here and nowhere else: every chart asks
 //! `font` / `plot_font` for a `Text` role and `tick` / `tick_compact` for a number.
