@@ -4,7 +4,7 @@
 //! `prefers-reduced-motion` live here, so no lab decides them on its own.
 //!
 //! ```ignore
-//! let frames = use_frame_loop(move |f: &Frame| {
+//! let frames = use_frame_loop(move |f: &Tick| {
 //!     engine.update_value(|e| e.advance(f.budget_ms(), &now_ms));
 //!     still_running()
 //! });
@@ -27,15 +27,15 @@ pub const MAX_WORK_MS: f64 = 6.0;
 /// often while a model trains: the eye does not follow them at 60 Hz.
 pub const SLOW_REFRESH_MS: f64 = 150.0;
 
-/// What one animation frame gives the lab's work.
+/// What one animation frame (one tick of the loop) gives the lab's work.
 #[derive(Debug, Clone, Copy)]
-pub struct Frame {
+pub struct Tick {
     started: f64,
     budget_ms: f64,
     reduced_motion: bool,
 }
 
-impl Frame {
+impl Tick {
     /// When the frame began (ms, `performance.now()`).
     pub fn started(&self) -> f64 {
         self.started
@@ -65,7 +65,7 @@ fn budget(render_ms: f64) -> f64 {
     (FRAME_WORK_MS - render_ms).clamp(MIN_WORK_MS, MAX_WORK_MS)
 }
 
-type Work = Rc<RefCell<Box<dyn FnMut(&Frame) -> bool>>>;
+type Work = Rc<RefCell<Box<dyn FnMut(&Tick) -> bool>>>;
 
 /// A lab's frame loop; all handles, so it is `Copy`. Created by [`use_frame_loop`].
 #[derive(Clone, Copy)]
@@ -82,7 +82,7 @@ pub struct FrameLoop {
 /// Makes the lab's frame loop: `work` runs once per animation frame while the loop runs and
 /// answers whether to keep going. Nothing runs until [`FrameLoop::ensure`]; the loop stops when
 /// `work` answers `false`, and for good when the lab (the reactive owner) is disposed.
-pub fn use_frame_loop(work: impl FnMut(&Frame) -> bool + 'static) -> FrameLoop {
+pub fn use_frame_loop(work: impl FnMut(&Tick) -> bool + 'static) -> FrameLoop {
     let work: Work = Rc::new(RefCell::new(Box::new(work)));
     FrameLoop {
         work: StoredValue::new_local(work),
@@ -108,7 +108,7 @@ impl FrameLoop {
             // The lab was closed: its handles are gone.
             let Some(work) = self.work.try_get_value() else { return };
             let render = self.render_ms.get_value() + self.occasional_ms.get_value() / 4.0;
-            let frame = Frame { started: now_ms(), budget_ms: budget(render), reduced_motion: self.reduced_motion.get_value() };
+            let frame = Tick { started: now_ms(), budget_ms: budget(render), reduced_motion: self.reduced_motion.get_value() };
             let more = (work.borrow_mut())(&frame);
             if more && self.looping.try_get_value().is_some() {
                 self.schedule();

@@ -7,10 +7,8 @@ use std::f64::consts::TAU;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use perplexed_core::cluster::pca::PrincipalAxis;
-use perplexed_core::data::dataset::DOMAIN;
 
-use crate::components::boundary::plot_rect;
-use crate::components::canvas::{paint_grid, prepare, theme_color};
+use crate::components::chart::{bars, diamond, disc, font, plane, Frame, Text};
 use crate::components::colors::{css, css_alpha, Rgb, NEUTRAL};
 
 /// Ten cluster colours: Okabe–Ito's seven (without black), then violet, brown and teal — the
@@ -73,41 +71,21 @@ pub struct KmPlot<'a> {
     pub empty_text: Option<&'a str>,
 }
 
-/// The plot rectangle in device pixels and a mapping from the plane to it.
-struct Plane {
-    rect: (f64, f64, f64, f64),
-    dpr: f64,
+/// Point radius (device pixels): smaller as the plane fills up.
+fn point_radius(n: usize, dpr: f64) -> f64 {
+    let css = if n > 1200 {
+        2.4
+    } else if n > 500 {
+        3.0
+    } else {
+        3.8
+    };
+    css * dpr
 }
 
-impl Plane {
-    fn new(w: f64, h: f64, dpr: f64) -> Self {
-        let (x, y, pw, ph) = plot_rect(w / dpr, h / dpr);
-        Plane { rect: (x * dpr, y * dpr, pw * dpr, ph * dpr), dpr }
-    }
-    fn px(&self, x1: f32, x2: f32) -> (f64, f64) {
-        let (x, y, w, h) = self.rect;
-        let d = f64::from(DOMAIN);
-        (x + (f64::from(x1) + d) / (2.0 * d) * w, y + (d - f64::from(x2)) / (2.0 * d) * h)
-    }
-    fn point_radius(&self, n: usize) -> f64 {
-        let css = if n > 1200 {
-            2.4
-        } else if n > 500 {
-            3.0
-        } else {
-            3.8
-        };
-        css * self.dpr
-    }
-}
-
-fn plane_axes(ctx: &CanvasRenderingContext2d, plane: &Plane) {
-    crate::components::boundary::draw_axes(ctx, plane.rect, plane.dpr);
-}
-
-fn disc(ctx: &CanvasRenderingContext2d, x: f64, y: f64, r: f64) {
-    ctx.begin_path();
-    let _ = ctx.arc(x, y, r, 0.0, TAU);
+/// Device pixels of a point of the plane.
+fn at(fr: &Frame, x1: f32, x2: f32) -> (f64, f64) {
+    fr.px(x1.into(), x2.into())
 }
 
 /// Points drawn alike: kind (0 noise, 1 filled, 2 hollow), colour, positions.
@@ -174,20 +152,14 @@ fn draw_points(ctx: &CanvasRenderingContext2d, at: &[(f64, f64)], look: &dyn Fn(
 
 /// A centre: a diamond in its cluster's colour, outlined, with its number.
 fn draw_centre(ctx: &CanvasRenderingContext2d, x: f64, y: f64, c: usize, dpr: f64) {
-    let s = 9.0 * dpr;
-    ctx.begin_path();
-    ctx.move_to(x, y - s);
-    ctx.line_to(x + s, y);
-    ctx.line_to(x, y + s);
-    ctx.line_to(x - s, y);
-    ctx.close_path();
+    diamond(ctx, x, y, 9.0 * dpr);
     ctx.set_fill_style_str(&css(cluster_colour(c)));
     ctx.fill();
     ctx.set_stroke_style_str("#111");
     ctx.set_line_width(2.0 * dpr);
     ctx.stroke();
     ctx.set_fill_style_str("#111");
-    ctx.set_font(&format!("bold {}px sans-serif", (10.0 * dpr).round()));
+    ctx.set_font(&font(Text::Badge, dpr));
     ctx.set_text_align("center");
     ctx.set_text_baseline("middle");
     let _ = ctx.fill_text(&(c + 1).to_string(), x, y + 0.5 * dpr);
@@ -208,55 +180,42 @@ fn arrow(ctx: &CanvasRenderingContext2d, (x0, y0): (f64, f64), (x1, y1): (f64, f
 }
 
 pub fn draw_kmeans(canvas: &HtmlCanvasElement, scratch: &HtmlCanvasElement, plot: &KmPlot) {
-    let Some((ctx, w, h, dpr)) = prepare(canvas) else { return };
-    ctx.clear_rect(0.0, 0.0, w, h);
-    let plane = Plane::new(w, h, dpr);
-    let (px, py, pw, ph) = plane.rect;
-    let res = plot.res;
-    if res > 0 && plot.regions.len() == res * res {
-        let mut rgba = Vec::with_capacity(res * res * 4);
-        for &c in plot.regions {
-            let [r, g, b] = mix(NEUTRAL, cluster_colour(c), 0.32);
-            rgba.extend_from_slice(&[r, g, b, 255]);
-        }
-        paint_grid(&ctx, scratch, &rgba, res, plane.rect);
-    } else {
-        ctx.set_fill_style_str(&css(NEUTRAL));
-        ctx.fill_rect(px, py, pw, ph);
-    }
-    plane_axes(&ctx, &plane);
+    let Some(fr) = plane::frame(canvas) else { return };
+    let (ctx, dpr, (px, py, pw, ph)) = (&fr.ctx, fr.dpr, fr.plot);
+    let rgba: Vec<u8> = plot.regions.iter().flat_map(|&c| {
+        let [r, g, b] = mix(NEUTRAL, cluster_colour(c), 0.32);
+        [r, g, b, 255]
+    }).collect();
+    fr.heatmap(scratch, &rgba, plot.res, &css(NEUTRAL));
+    plane::axes(&fr);
     let n = plot.points.len() / 2;
-    let r = plane.point_radius(n);
-    let at: Vec<(f64, f64)> = plot.points.chunks_exact(2).map(|p| plane.px(p[0], p[1])).collect();
-    draw_points(&ctx, &at, plot.look, r);
-    for (i, p) in plot.points.chunks_exact(2).enumerate() {
+    let r = point_radius(n, dpr);
+    let pts: Vec<(f64, f64)> = plot.points.chunks_exact(2).map(|p| at(&fr, p[0], p[1])).collect();
+    draw_points(ctx, &pts, plot.look, r);
+    for (i, &(x, y)) in pts.iter().enumerate() {
         let ring = (plot.ring)(i);
         if ring > 0.0 {
-            let (x, y) = plane.px(p[0], p[1]);
             let colour = if let Look::Cluster(c) = (plot.look)(i) { cluster_colour(c) } else { UNASSIGNED };
             ctx.set_stroke_style_str(&css_alpha(colour, ring as f32));
             ctx.set_line_width(1.6 * dpr);
-            disc(&ctx, x, y, r + (1.0 + 2.0 * ring) * r);
+            disc(ctx, x, y, r + (1.0 + 2.0 * ring) * r);
             ctx.stroke();
         }
     }
     // Principal axes: mean ± one standard deviation along each.
-    let fg = theme_color("--fg", "#222");
+    let fg = &fr.fg;
     for (k, a) in plot.axes.iter().enumerate() {
         if a.start.len() < 2 || a.end.len() < 2 {
             continue;
         }
-        let from = plane.px(a.start[0], a.start[1]);
-        let to = plane.px(a.end[0], a.end[1]);
-        ctx.set_stroke_style_str(&fg);
-        ctx.set_fill_style_str(&fg);
+        let from = at(&fr, a.start[0], a.start[1]);
+        let to = at(&fr, a.end[0], a.end[1]);
+        ctx.set_stroke_style_str(fg);
+        ctx.set_fill_style_str(fg);
         ctx.set_line_width(2.5 * dpr);
-        arrow(&ctx, from, to, 9.0 * dpr);
-        ctx.set_font(&format!("bold {}px sans-serif", (12.0 * dpr).round()));
-        ctx.set_text_align("left");
-        ctx.set_text_baseline("bottom");
+        arrow(ctx, from, to, 9.0 * dpr);
         let name = plot.axis_names.get(k).map_or("", String::as_str);
-        let _ = ctx.fill_text(name, to.0 + 4.0 * dpr, to.1 - 2.0 * dpr);
+        fr.text(name, (to.0 + 4.0 * dpr, to.1 - 2.0 * dpr), Text::NoteBold, "left", "bottom");
     }
     // Centres, with the path of a glide.
     if let Some(from) = plot.glide_from.filter(|f| f.len() == plot.centroids.len()) {
@@ -264,8 +223,8 @@ pub fn draw_kmeans(canvas: &HtmlCanvasElement, scratch: &HtmlCanvasElement, plot
         ctx.set_line_width(1.5 * dpr);
         let _ = ctx.set_line_dash(&js_sys::Array::of2(&(4.0 * dpr).into(), &(3.0 * dpr).into()));
         for (a, b) in from.chunks_exact(2).zip(plot.centroids.chunks_exact(2)) {
-            let (x0, y0) = plane.px(a[0], a[1]);
-            let (x1, y1) = plane.px(b[0], b[1]);
+            let (x0, y0) = at(&fr, a[0], a[1]);
+            let (x1, y1) = at(&fr, b[0], b[1]);
             ctx.begin_path();
             ctx.move_to(x0, y0);
             ctx.line_to(x1, y1);
@@ -274,30 +233,21 @@ pub fn draw_kmeans(canvas: &HtmlCanvasElement, scratch: &HtmlCanvasElement, plot
         let _ = ctx.set_line_dash(&js_sys::Array::new());
     }
     for (c, mu) in plot.centroids.chunks_exact(2).enumerate() {
-        let (x, y) = plane.px(mu[0], mu[1]);
-        draw_centre(&ctx, x, y, c, dpr);
+        let (x, y) = at(&fr, mu[0], mu[1]);
+        draw_centre(ctx, x, y, c, dpr);
     }
     if let Some(text) = plot.empty_text {
-        ctx.set_fill_style_str(&fg);
-        ctx.set_font(&format!("{}px sans-serif", (15.0 * dpr).round()));
-        ctx.set_text_align("center");
-        ctx.set_text_baseline("middle");
-        let _ = ctx.fill_text(text, px + pw / 2.0, py + ph / 2.0);
+        fr.text(text, (px + pw / 2.0, py + ph / 2.0), Text::Message, "center", "middle");
     }
 }
 
 /// DBSCAN's plane: no regions (DBSCAN does not divide the plane), points by kind.
 pub fn draw_dbscan(canvas: &HtmlCanvasElement, points: &[f32], look: &dyn Fn(usize) -> Look) {
-    let Some((ctx, w, h, dpr)) = prepare(canvas) else { return };
-    ctx.clear_rect(0.0, 0.0, w, h);
-    let plane = Plane::new(w, h, dpr);
-    let (px, py, pw, ph) = plane.rect;
-    ctx.set_fill_style_str(&css(NEUTRAL));
-    ctx.fill_rect(px, py, pw, ph);
-    plane_axes(&ctx, &plane);
-    let r = plane.point_radius(points.len() / 2);
-    let at: Vec<(f64, f64)> = points.chunks_exact(2).map(|p| plane.px(p[0], p[1])).collect();
-    draw_points(&ctx, &at, look, r);
+    let Some(fr) = plane::frame(canvas) else { return };
+    fr.fill_plot(&css(NEUTRAL));
+    plane::axes(&fr);
+    let pts: Vec<(f64, f64)> = points.chunks_exact(2).map(|p| at(&fr, p[0], p[1])).collect();
+    draw_points(&fr.ctx, &pts, look, point_radius(points.len() / 2, fr.dpr));
 }
 
 /// The customers on the first two principal components, with the columns as arrows.
@@ -313,16 +263,12 @@ pub struct PcaPlot<'a> {
 }
 
 pub fn draw_pca(canvas: &HtmlCanvasElement, plot: &PcaPlot) {
-    let Some((ctx, w, h, dpr)) = prepare(canvas) else { return };
-    ctx.clear_rect(0.0, 0.0, w, h);
-    let fg = theme_color("--fg", "#222");
-    let (l, t, r, b) = (30.0 * dpr, 8.0 * dpr, 8.0 * dpr, 30.0 * dpr);
-    let (pw, ph) = (w - l - r, h - t - b);
+    let Some(fr) = Frame::new(canvas, (30.0, 8.0, 8.0, 30.0)) else { return };
+    let (dpr, (l, t, pw, ph)) = (fr.dpr, fr.plot);
     if pw <= 0.0 || ph <= 0.0 {
         return;
     }
-    ctx.set_fill_style_str(&css(NEUTRAL));
-    ctx.fill_rect(l, t, pw, ph);
+    fr.fill_plot(&css(NEUTRAL));
     let (cx, cy) = (l + pw / 2.0, t + ph / 2.0);
     // One scale for both axes, so distances in the picture are honest.
     let reach = plot
@@ -330,31 +276,26 @@ pub fn draw_pca(canvas: &HtmlCanvasElement, plot: &PcaPlot) {
         .chunks_exact(2)
         .fold((0.0f64, 0.0f64), |(a, b), p| (a.max(f64::from(p[0]).abs()), b.max(f64::from(p[1]).abs())));
     let scale = (pw / 2.0 / (reach.0 * 1.08).max(1e-9)).min(ph / 2.0 / (reach.1 * 1.08).max(1e-9));
-    ctx.set_stroke_style_str(&theme_color("--line", "#ccc"));
-    ctx.set_line_width(dpr);
-    ctx.begin_path();
-    ctx.move_to(l, cy);
-    ctx.line_to(l + pw, cy);
-    ctx.move_to(cx, t);
-    ctx.line_to(cx, t + ph);
-    ctx.stroke();
+    let (sx, sy) = (pw / 2.0 / scale, ph / 2.0 / scale);
+    let fr = fr.scales((-sx, sx), (-sy, sy));
+    fr.grid(&[0.0], &[0.0]);
     let rad = 3.4 * dpr;
-    let at: Vec<(f64, f64)> =
-        plot.projected.chunks_exact(2).map(|p| (cx + f64::from(p[0]) * scale, cy - f64::from(p[1]) * scale)).collect();
+    let pts: Vec<(f64, f64)> = plot.projected.chunks_exact(2).map(|p| at(&fr, p[0], p[1])).collect();
     let look = |i: usize| plot.labels.get(i).map_or(Look::Unassigned, |&c| Look::Cluster(c));
-    draw_points(&ctx, &at, &look, rad);
+    draw_points(&fr.ctx, &pts, &look, rad);
     // Loadings: a unit component's entries are at most 1 in size; the longest arrow reaches
     // 85 % of the way to the nearer edge.
     let longest = plot.loadings.iter().map(|(a, b, _)| a.hypot(*b)).fold(1e-9, f64::max);
     let len = 0.85 * (pw.min(ph) / 2.0) / longest;
-    ctx.set_stroke_style_str(&fg);
-    ctx.set_fill_style_str(&fg);
+    let ctx = &fr.ctx;
+    ctx.set_stroke_style_str(&fr.fg);
+    ctx.set_fill_style_str(&fr.fg);
     ctx.set_line_width(1.8 * dpr);
     for &(a, b, _) in &plot.loadings {
-        arrow(&ctx, (cx, cy), (cx + a * len, cy - b * len), 7.0 * dpr);
+        arrow(ctx, (cx, cy), (cx + a * len, cy - b * len), 7.0 * dpr);
     }
     // Names last, on a halo of the background, so points and arrows never hide them.
-    ctx.set_font(&format!("bold {}px sans-serif", (12.0 * dpr).round()));
+    ctx.set_font(&font(Text::NoteBold, dpr));
     ctx.set_text_baseline("middle");
     ctx.set_line_join("round");
     ctx.set_line_width(3.5 * dpr);
@@ -365,63 +306,27 @@ pub fn draw_pca(canvas: &HtmlCanvasElement, plot: &PcaPlot) {
         let _ = ctx.stroke_text(name, x, y);
         let _ = ctx.fill_text(name, x, y);
     }
-    ctx.set_fill_style_str(&fg);
-    ctx.set_font(&format!("{}px sans-serif", (12.0 * dpr).round()));
-    ctx.set_text_align("center");
-    ctx.set_text_baseline("top");
-    let _ = ctx.fill_text(&plot.x_label, l + pw / 2.0, t + ph + 8.0 * dpr);
-    ctx.save();
-    let _ = ctx.translate(12.0 * dpr, t + ph / 2.0);
-    let _ = ctx.rotate(-std::f64::consts::FRAC_PI_2);
-    ctx.set_text_baseline("middle");
-    let _ = ctx.fill_text(&plot.y_label, 0.0, 0.0);
-    ctx.restore();
+    fr.x_title(&plot.x_label, 8.0, Text::Note);
+    fr.y_title(&plot.y_label, 12.0, Text::Note);
 }
 
 /// Explained variance ratio per component as bars, each with its percentage.
 pub fn draw_variance(canvas: &HtmlCanvasElement, ratios: &[f64], y_label: &str, name: &dyn Fn(usize) -> String) {
-    let Some((ctx, w, h, dpr)) = prepare(canvas) else { return };
-    ctx.clear_rect(0.0, 0.0, w, h);
-    let fg = theme_color("--fg", "#222");
-    let (l, t, r, b) = (44.0 * dpr, 18.0 * dpr, 8.0 * dpr, 24.0 * dpr);
-    let (pw, ph) = (w - l - r, h - t - b);
-    if pw <= 0.0 || ph <= 0.0 || ratios.is_empty() {
+    let Some(fr) = Frame::new(canvas, (44.0, 18.0, 8.0, 24.0)) else { return };
+    if fr.plot.2 <= 0.0 || fr.plot.3 <= 0.0 || ratios.is_empty() {
         return;
     }
-    ctx.set_stroke_style_str(&theme_color("--line", "#ccc"));
-    ctx.set_fill_style_str(&fg);
-    ctx.set_line_width(dpr);
-    ctx.set_font(&format!("{}px sans-serif", (11.0 * dpr).round()));
-    ctx.set_text_align("right");
-    ctx.set_text_baseline("middle");
-    for pct in [0, 25, 50, 75, 100] {
-        let y = t + ph * (1.0 - f64::from(pct) / 100.0);
-        ctx.begin_path();
-        ctx.move_to(l, y);
-        ctx.line_to(l + pw, y);
-        ctx.stroke();
-        let _ = ctx.fill_text(&format!("{pct}"), l - 4.0 * dpr, y);
+    let fr = fr.scales((0.0, ratios.len() as f64), (0.0, 100.0));
+    let pcts = [0.0, 25.0, 50.0, 75.0, 100.0];
+    fr.grid(&[], &pcts);
+    fr.y_ticks(&pcts);
+    let heights: Vec<f64> = ratios.iter().map(|v| 100.0 * v.clamp(0.0, 1.0)).collect();
+    let colour = |k: usize| (if k < 2 { "#0072b2" } else { "#8aa8c4" }).to_owned();
+    for (k, (x, y, w, _)) in bars::draw(&fr, &heights, (0.18, 0.0), &colour).into_iter().enumerate() {
+        fr.text(&format!("{:.0}%", 100.0 * ratios[k]), (x + w / 2.0, y - fr.css(2.0)), Text::Tick, "center", "bottom");
     }
-    let slot = pw / ratios.len() as f64;
-    for (k, &v) in ratios.iter().enumerate() {
-        let bh = ph * v.clamp(0.0, 1.0);
-        let x = l + slot * k as f64 + slot * 0.18;
-        ctx.set_fill_style_str(if k < 2 { "#0072b2" } else { "#8aa8c4" });
-        ctx.fill_rect(x, t + ph - bh, slot * 0.64, bh);
-        ctx.set_fill_style_str(&fg);
-        ctx.set_text_align("center");
-        ctx.set_text_baseline("bottom");
-        let _ = ctx.fill_text(&format!("{:.0}%", 100.0 * v), x + slot * 0.32, t + ph - bh - 2.0 * dpr);
-        ctx.set_text_baseline("top");
-        let _ = ctx.fill_text(&name(k), x + slot * 0.32, t + ph + 4.0 * dpr);
-    }
-    ctx.save();
-    let _ = ctx.translate(10.0 * dpr, t + ph / 2.0);
-    let _ = ctx.rotate(-std::f64::consts::FRAC_PI_2);
-    ctx.set_text_align("center");
-    ctx.set_text_baseline("middle");
-    let _ = ctx.fill_text(y_label, 0.0, 0.0);
-    ctx.restore();
+    fr.x_labels((0..ratios.len()).map(|k| (k as f64 + 0.5, name(k))));
+    fr.y_title(y_label, 10.0, Text::Title);
 }
 
 #[cfg(test)]

@@ -17,14 +17,14 @@ use perplexed_core::cluster::kmeans::{Init, KMeans, Move};
 use perplexed_core::data::shapes::ClusterShape;
 use perplexed_core::data::shoppers::COLUMNS;
 
-use crate::components::boundary;
 use crate::components::canvas::{now_ms, scratch_canvas};
+use crate::components::chart::line::{self, LineChart, Marker, Series};
+use crate::components::chart::{hex, plane};
 use crate::components::colors::css;
 use crate::components::controls::{range, select, toggle_explained};
 use crate::components::format::{fixed_opt, percent, thousands};
 use crate::components::frame_loop::use_frame_loop;
 use crate::components::lab_shell::{self, Lab};
-use crate::components::line_chart::{self, hex, LineChart, Marker, Series};
 use crate::components::transport::Transport;
 use crate::i18n::{fill, Label, Lang, T};
 
@@ -287,16 +287,14 @@ pub fn Clustering() -> impl IntoView {
             })
         });
         let last = points.last().map_or(2.0, |p| p.0.max(2.0));
-        line_chart::draw(
+        line::draw(
             &c,
             &LineChart {
                 series: vec![Series { label: CT::SeriesInertia.get(l), colour: hex("#0072b2"), points }],
-                markers: Vec::new(),
                 x_range: (1.0, last),
                 x_label: CT::AxisIteration.get(l),
                 y_label: CT::AxisInertia.get(l),
-                log_y: false,
-                y_cap: None,
+                ..Default::default()
             },
         );
     });
@@ -313,33 +311,12 @@ pub fn Clustering() -> impl IntoView {
             })
         });
         let marker = || vec![Marker { x: k, label: CT::YourK.get(l), colour: hex("#d55e00") }];
-        if let Some(c) = elbow_ref.get() {
-            line_chart::draw(
-                &c,
-                &LineChart {
-                    series: vec![Series { label: CT::SeriesInertia.get(l), colour: hex("#0072b2"), points: inertia }],
-                    markers: marker(),
-                    x_range: (1.0, K_MAX as f32),
-                    x_label: CT::AxisK.get(l),
-                    y_label: CT::AxisInertia.get(l),
-                    log_y: false,
-                    y_cap: None,
-                },
-            );
-        }
-        if let Some(c) = sil_ref.get() {
-            line_chart::draw(
-                &c,
-                &LineChart {
-                    series: vec![Series { label: CT::SeriesSilhouette.get(l), colour: hex("#009e73"), points: silhouette }],
-                    markers: marker(),
-                    x_range: (1.0, K_MAX as f32),
-                    x_label: CT::AxisK.get(l),
-                    y_label: CT::AxisSilhouette.get(l),
-                    log_y: false,
-                    y_cap: None,
-                },
-            );
+        let charts = [(elbow_ref, CT::SeriesInertia, "#0072b2", inertia, CT::AxisInertia), (sil_ref, CT::SeriesSilhouette, "#009e73", silhouette, CT::AxisSilhouette)];
+        for (canvas, name, colour, points, y_label) in charts {
+            if let Some(c) = canvas.get() {
+                let series = vec![Series { label: name.get(l), colour: hex(colour), points }];
+                line::draw(&c, &LineChart { series, markers: marker(), x_range: (1.0, K_MAX as f32), x_label: CT::AxisK.get(l), y_label: y_label.get(l), ..Default::default() });
+            }
         }
     });
     Effect::new(move |_| {
@@ -412,7 +389,7 @@ pub fn Clustering() -> impl IntoView {
             return;
         }
         let Some(c) = km_ref.get() else { return };
-        let at = boundary::to_data(c.client_width() as f64, c.client_height() as f64, ev.offset_x() as f64, ev.offset_y() as f64);
+        let at = plane::to_data(c.client_width() as f64, c.client_height() as f64, ev.offset_x() as f64, ev.offset_y() as f64);
         if let Some((x1, x2)) = at {
             add_point(round_coord(f64::from(x1)), round_coord(f64::from(x2)));
         }

@@ -13,13 +13,14 @@ use leptos::prelude::*;
 use perplexed_core::optim::optimizers::{second_hyperparameter, OptimizerKind};
 use perplexed_core::optim::surface::{SurfaceKind, Verdict};
 
-use crate::components::canvas::{paint_grid, prepare, scratch_canvas, theme_color};
 use crate::components::controls::{nearest_stop, range, select};
 use crate::components::frame_loop::{advance_while, use_frame_loop};
 use crate::components::lab_shell::{self, Lab};
 use crate::components::transport::Transport;
-use crate::components::line_chart::{self, hex, LineChart, Series};
 use crate::i18n::{fill, Label, Lang, T, optimizer_name};
+use crate::components::canvas::scratch_canvas;
+use crate::components::chart::line::{self, LineChart, Series};
+use crate::components::chart::{disc, hex, Frame, Text};
 use crate::query;
 
 use engine::{DescentEngine, CONTOUR_RES, SWEEP};
@@ -171,16 +172,15 @@ pub fn Descent() -> impl IntoView {
                         })
                     })
                     .collect();
-                line_chart::draw(
+                line::draw(
                     &c,
                     &LineChart {
                         series,
-                        markers: Vec::new(),
                         x_range: (0.0, e.params.steps as f32),
                         x_label: T::AxisStep.get(l),
                         y_label: T::AxisGap.get(l),
                         log_y: true,
-                        y_cap: None,
+                        ..Default::default()
                     },
                 );
             }
@@ -198,16 +198,14 @@ pub fn Descent() -> impl IntoView {
                         points: c.iter().enumerate().map(|(k, v)| (k as f32, *v)).collect(),
                     })
                     .collect();
-                line_chart::draw(
+                line::draw(
                     &c,
                     &LineChart {
                         series,
-                        markers: Vec::new(),
                         x_range: (0.0, engine::SWEEP_EPOCHS as f32),
                         x_label: T::AxisEpoch.get(l),
                         y_label: T::ValLoss.get(l),
-                        log_y: false,
-                        y_cap: None,
+                        ..Default::default()
                     },
                 );
             }
@@ -397,8 +395,10 @@ pub fn Descent() -> impl IntoView {
 /// The surface as filled contours (12 bands of log(f − f*)), each racer's path so far, the
 /// minima as crosses, the start as a ring, and on the regression surface the mini-batch arrows.
 fn draw_surface(canvas: &web_sys::HtmlCanvasElement, scratch: &web_sys::HtmlCanvasElement, e: &DescentEngine) {
-    let Some((ctx, w, h, dpr)) = prepare(canvas) else { return };
+    let Some(fr) = Frame::new(canvas, (0.0, 0.0, 0.0, 0.0)) else { return };
     let (Ok(surface), Some(win)) = (e.surface.as_ref(), e.window) else { return };
+    let fr = fr.scales((win.x_min().into(), win.x_max().into()), (win.y_min().into(), win.y_max().into()));
+    let (ctx, w, h, dpr) = (&fr.ctx, fr.w, fr.h, fr.dpr);
     let f_star = surface.min_value();
     let logs: Vec<f32> = e.grid.iter().map(|v| (v - f_star).max(1e-6).ln()).collect();
     let (lo, hi) = logs.iter().fold((f32::INFINITY, f32::NEG_INFINITY), |(a, b), &v| (a.min(v), b.max(v)));
@@ -410,14 +410,8 @@ fn draw_surface(canvas: &web_sys::HtmlCanvasElement, scratch: &web_sys::HtmlCanv
         let mix = |a: f32, b: f32| (a + (b - a) * band) as u8;
         rgba.extend_from_slice(&[mix(20.0, 250.0), mix(60.0, 235.0), mix(140.0, 170.0), 255]);
     }
-    ctx.clear_rect(0.0, 0.0, w, h);
-    paint_grid(&ctx, scratch, &rgba, CONTOUR_RES, (0.0, 0.0, w, h));
-    let to_px = |p: [f32; 2]| {
-        (
-            (p[0] - win.x_min()) as f64 / (win.x_max() - win.x_min()) as f64 * w,
-            (win.y_max() - p[1]) as f64 / (win.y_max() - win.y_min()) as f64 * h,
-        )
-    };
+    fr.heatmap(scratch, &rgba, CONTOUR_RES, "#eee");
+    let to_px = |p: [f32; 2]| fr.px(p[0].into(), p[1].into());
     ctx.set_stroke_style_str("#fff");
     ctx.set_line_width(2.0 * dpr);
     for m in surface.minima() {
@@ -431,29 +425,16 @@ fn draw_surface(canvas: &web_sys::HtmlCanvasElement, scratch: &web_sys::HtmlCanv
         ctx.stroke();
     }
     let (sx, sy) = to_px(e.start);
-    ctx.begin_path();
-    let _ = ctx.arc(sx, sy, 7.0 * dpr, 0.0, std::f64::consts::TAU);
+    disc(ctx, sx, sy, 7.0 * dpr);
     ctx.stroke();
     for (i, r) in e.racers.iter().enumerate() {
         let Ok(t) = &r.run else { continue };
         let n = (e.shown + 1).min(t.points.len());
-        ctx.set_stroke_style_str(RACER_COLOURS[i % MAX_RACERS]);
-        ctx.set_line_width(2.5 * dpr);
-        ctx.begin_path();
-        for (k, p) in t.points[..n].iter().enumerate() {
-            let (x, y) = to_px(*p);
-            if k == 0 {
-                ctx.move_to(x, y);
-            } else {
-                ctx.line_to(x, y);
-            }
-        }
-        ctx.stroke();
+        fr.polyline(t.points[..n].iter().map(|p| (p[0].into(), p[1].into())), RACER_COLOURS[i % MAX_RACERS], 2.5, None);
         if let Some(p) = t.points[..n].last() {
             let (x, y) = to_px(*p);
             ctx.set_fill_style_str(RACER_COLOURS[i % MAX_RACERS]);
-            ctx.begin_path();
-            let _ = ctx.arc(x, y, 5.0 * dpr, 0.0, std::f64::consts::TAU);
+            disc(ctx, x, y, 5.0 * dpr);
             ctx.fill();
             ctx.stroke();
         }
@@ -486,8 +467,7 @@ fn draw_surface(canvas: &web_sys::HtmlCanvasElement, scratch: &web_sys::HtmlCanv
 /// The loss along the first parameter through the first racer's point, with the tangent there:
 /// its slope is ∂f/∂x, the gradient's first component.
 fn draw_slice(canvas: &web_sys::HtmlCanvasElement, e: &DescentEngine, lang: Lang) {
-    let Some((ctx, w, h, dpr)) = prepare(canvas) else { return };
-    ctx.clear_rect(0.0, 0.0, w, h);
+    let Some(fr) = Frame::new(canvas, (40.0, 8.0, 8.0, 24.0)) else { return };
     let (Ok(s), Some(win), Some(p)) = (e.surface.as_ref(), e.window, e.point(0)) else { return };
     let n = 200;
     let xs: Vec<f32> = (0..n).map(|i| win.x_min() + (win.x_max() - win.x_min()) * i as f32 / (n - 1) as f32).collect();
@@ -500,51 +480,16 @@ fn draw_slice(canvas: &web_sys::HtmlCanvasElement, e: &DescentEngine, lang: Lang
     if !(hi > lo) {
         return;
     }
-    let (l, r, t, b) = (40.0 * dpr, 8.0 * dpr, 8.0 * dpr, 24.0 * dpr);
-    let to_px = |x: f32, y: f32| {
-        (
-            l + (x - win.x_min()) as f64 / (win.x_max() - win.x_min()) as f64 * (w - l - r),
-            t + (hi - y.clamp(lo - (hi - lo), hi + (hi - lo))) as f64 / (hi - lo) as f64 * (h - t - b),
-        )
-    };
-    let fg = theme_color("--fg", "#222");
-    ctx.set_stroke_style_str(&fg);
-    ctx.set_line_width(dpr);
-    ctx.stroke_rect(l, t, w - l - r, h - t - b);
-    ctx.save();
-    ctx.begin_path();
-    ctx.rect(l, t, w - l - r, h - t - b);
-    ctx.clip();
-    ctx.set_stroke_style_str("#0072b2");
-    ctx.set_line_width(2.0 * dpr);
-    ctx.begin_path();
-    for (i, (&x, &y)) in xs.iter().zip(&ys).enumerate() {
-        let (px, py) = to_px(x, y);
-        if i == 0 {
-            ctx.move_to(px, py);
-        } else {
-            ctx.line_to(px, py);
-        }
-    }
-    ctx.stroke();
+    let fr = fr.scales((win.x_min().into(), win.x_max().into()), (lo.into(), hi.into()));
+    let at = |x: f32, y: f32| (f64::from(x), f64::from(y.clamp(lo - (hi - lo), hi + (hi - lo))));
+    fr.border();
+    fr.clip();
+    fr.polyline(xs.iter().zip(&ys).map(|(&x, &y)| at(x, y)), "#0072b2", 2.0, None);
     let slope = s.gradient(p[0], p[1])[0];
     let dx = (win.x_max() - win.x_min()) * 0.2;
-    let (ax, ay) = to_px(p[0] - dx, here - slope * dx);
-    let (bx, by) = to_px(p[0] + dx, here + slope * dx);
-    ctx.set_stroke_style_str("#d55e00");
-    ctx.begin_path();
-    ctx.move_to(ax, ay);
-    ctx.line_to(bx, by);
-    ctx.stroke();
-    let (px, py) = to_px(p[0], here);
-    ctx.set_fill_style_str("#d55e00");
-    ctx.begin_path();
-    let _ = ctx.arc(px, py, 5.0 * dpr, 0.0, std::f64::consts::TAU);
-    ctx.fill();
-    ctx.restore();
-    ctx.set_fill_style_str(&fg);
-    ctx.set_font(&format!("{}px sans-serif", (12.0 * dpr).round()));
-    ctx.set_text_align("left");
-    ctx.set_text_baseline("top");
-    let _ = ctx.fill_text(&fill(T::SlopeIs.get(lang), &[&format!("{slope:.3}")]), l + 6.0 * dpr, t + 4.0 * dpr);
+    fr.polyline([at(p[0] - dx, here - slope * dx), at(p[0] + dx, here + slope * dx)], "#d55e00", 2.0, None);
+    fr.dot(at(p[0], here), 5.0, "#d55e00");
+    fr.unclip();
+    let (l, t, _, _) = fr.plot;
+    fr.text(&fill(T::SlopeIs.get(lang), &[&format!("{slope:.3}")]), (l + fr.css(6.0), t + fr.css(4.0)), Text::Note, "left", "top");
 }

@@ -13,15 +13,16 @@ use perplexed_core::data::curve::CurveFunction;
 use perplexed_core::data::split::Role;
 use perplexed_core::linear::poly::{Regime, MAX_DEGREE};
 
-use crate::components::canvas::{prepare, theme_color};
+use crate::components::canvas::theme_color;
+use crate::components::chart::curve::{self, CurvePlot, CurveSeries};
+use crate::components::chart::line::{self, LineChart, Marker};
+use crate::components::chart::{disc, hex, indexed, Frame, Text};
 use crate::components::colors::css;
 use crate::components::controls::{range, select, toggle, split_shares};
-use crate::components::curve_plot::{self, CurvePlot, CurveSeries};
 use crate::components::format::{lambda as lambda_text, mse as mse_text};
 use crate::components::frame_loop::{advance_while, use_frame_loop};
 use crate::components::lab_shell::{self, Lab};
 use crate::components::transport::Transport;
-use crate::components::line_chart::{self, hex, LineChart, Marker, Series};
 use crate::i18n::{fill, Label, Lang, T};
 
 use engine::{OverfitEngine, Search};
@@ -110,8 +111,6 @@ pub fn Overfitting() -> impl IntoView {
         frame.track();
         let l = lang.get();
         let p = params.get();
-        let train_c = theme_color("--train-hex", "#1d232b");
-        let val_c = theme_color("--val-hex", "#d55e00");
         engine.with_value(|e| {
             let points: Vec<_> = (0..e.data.len())
                 .map(|i| {
@@ -123,46 +122,22 @@ pub fn Overfitting() -> impl IntoView {
                     (e.data.x[i], e.data.y[i], role, None)
                 })
                 .collect();
-            if let Some(c) = fit_ref.get() {
-                curve_plot::draw(
-                    &c,
-                    &CurvePlot {
-                        xs: &e.xs,
-                        series: vec![
-                            CurveSeries { ys: &e.true_curve, colour: "rgba(120,120,120,0.55)", width: 3.0, dashed: true },
-                            CurveSeries { ys: &e.fit_curve, colour: "#0072b2", width: 2.5, dashed: false },
-                        ],
-                        points: points.clone(),
-                        show_test: p.show_test,
-                    },
-                );
-            }
-            if let Some(c) = net_ref.get() {
-                curve_plot::draw(
-                    &c,
-                    &CurvePlot {
-                        xs: &e.xs,
-                        series: vec![
-                            CurveSeries { ys: &e.true_curve, colour: "rgba(120,120,120,0.55)", width: 3.0, dashed: true },
-                            CurveSeries { ys: &e.net_curve, colour: "#009e73", width: 2.5, dashed: false },
-                        ],
-                        points,
-                        show_test: p.show_test,
-                    },
-                );
+            for (canvas, fit, colour) in [(fit_ref, &e.fit_curve, "#0072b2"), (net_ref, &e.net_curve, "#009e73")] {
+                if let Some(c) = canvas.get() {
+                    let truth = CurveSeries { ys: &e.true_curve, colour: "rgba(120,120,120,0.55)", width: 3.0, dashed: true };
+                    let series = vec![truth, CurveSeries { ys: fit, colour, width: 2.5, dashed: false }];
+                    curve::draw(&c, &CurvePlot { xs: &e.xs, series, points: points.clone(), show_test: p.show_test });
+                }
             }
             if let Some(c) = ucurve_ref.get() {
                 let mut markers = vec![Marker { x: p.degree as f32, label: T::YouAreHere.get(l), colour: hex("#0072b2") }];
                 if let Some(b) = e.best {
                     markers.push(Marker { x: b as f32, label: T::BestValidation.get(l), colour: hex("#009e73") });
                 }
-                line_chart::draw(
+                line::draw(
                     &c,
                     &LineChart {
-                        series: vec![
-                            Series { label: T::TrainShare.get(l), colour: hex(&train_c), points: e.sweep.iter().map(|s| (s.degree as f32, s.train_mse)).collect() },
-                            Series { label: T::ValShare.get(l), colour: hex(&val_c), points: e.sweep.iter().map(|s| (s.degree as f32, s.val_mse)).collect() },
-                        ],
+                        series: line::train_val(l, e.sweep.iter().map(|s| (s.degree as f32, s.train_mse)).collect(), e.sweep.iter().map(|s| (s.degree as f32, s.val_mse)).collect()),
                         markers,
                         x_range: (0.0, MAX_DEGREE as f32),
                         x_label: T::AxisDegree.get(l),
@@ -170,6 +145,7 @@ pub fn Overfitting() -> impl IntoView {
                         log_y: true,
                         // Room for 100× the error of a flat line; wilder values sit on the top edge.
                         y_cap: e.sweep.first().map(|s| 100.0 * s.train_mse.max(s.val_mse).max(1e-3)),
+                        ..Default::default()
                     },
                 );
             }
@@ -182,20 +158,17 @@ pub fn Overfitting() -> impl IntoView {
                 if let Some(s) = e.stopped_at() {
                     markers.push(Marker { x: s as f32, label: T::StoppedHere.get(l), colour: hex("#cc79a7") });
                 }
-                let series = |v: &[f32]| v.iter().enumerate().map(|(i, &y)| (i as f32, y)).collect::<Vec<_>>();
-                line_chart::draw(
+                line::draw(
                     &c,
                     &LineChart {
-                        series: vec![
-                            Series { label: T::TrainShare.get(l), colour: hex(&train_c), points: series(&h.train_loss) },
-                            Series { label: T::ValShare.get(l), colour: hex(&val_c), points: series(&h.val_loss) },
-                        ],
+                        series: line::train_val(l, indexed(&h.train_loss), indexed(&h.val_loss)),
                         markers,
                         x_range: (0.0, (h.train_loss.len().max(2) - 1) as f32),
                         x_label: T::AxisEpoch.get(l),
                         y_label: T::AxisMse.get(l),
                         log_y: true,
                         y_cap: h.train_loss.first().map(|v| 10.0 * v.max(1e-3)),
+                        ..Default::default()
                     },
                 );
             }
@@ -417,19 +390,16 @@ pub fn Overfitting() -> impl IntoView {
 /// The search as a heatmap: degree across, λ up (log), colour = validation error (log), the
 /// best cell outlined. Random search shows its tries as dots on the same axes.
 fn draw_search(canvas: &web_sys::HtmlCanvasElement, search: Option<&Search>, kind: SearchKind, lang: Lang) {
-    let Some((ctx, w, h, dpr)) = prepare(canvas) else { return };
-    ctx.clear_rect(0.0, 0.0, w, h);
-    let (l, t, r, b) = (56.0 * dpr, 6.0 * dpr, 6.0 * dpr, 30.0 * dpr);
-    let (pw, ph) = (w - l - r, h - t - b);
-    let fg = theme_color("--fg", "#222");
-    ctx.set_fill_style_str(&theme_color("--bg", "#f4f4f4"));
-    ctx.fill_rect(l, t, pw, ph);
+    let Some(fr) = Frame::new(canvas, (56.0, 6.0, 6.0, 30.0)) else { return };
     let nd = (MAX_DEGREE + 1) as f64;
     let nl = SEARCH_LAMBDAS.len() as f64;
+    // Cells (degree, λ row) centred on whole numbers; λ rows from the bottom (small) up (large).
+    let fr = fr.scales((-0.5, nd - 0.5), (-0.5, nl - 0.5));
+    let (ctx, dpr, (_, _, pw, ph)) = (&fr.ctx, fr.dpr, fr.plot);
+    fr.fill_plot(&theme_color("--bg", "#f4f4f4"));
     let (llo, lhi) = (SEARCH_LAMBDAS[0].ln() as f64, SEARCH_LAMBDAS[SEARCH_LAMBDAS.len() - 1].ln() as f64);
-    // Cell (degree, λ) → rectangle; λ rows from the bottom (small) to the top (large).
-    let x_of = |deg: f64| l + (deg + 0.5) / nd * pw;
-    let y_of = |lam: f64| t + ph - ((lam.ln() - llo) / (lhi - llo) * (nl - 1.0) + 0.5) / nl * ph;
+    let row = |lam: f64| (lam.ln() - llo) / (lhi - llo) * (nl - 1.0);
+    let at = |deg: f64, lam: f64| fr.px(deg, row(lam));
     if let Some(s) = search {
         let finite: Vec<f32> = s.cells().iter().map(|c| c.score).filter(|v| v.is_finite() && *v > 0.0).collect();
         let (lo, hi) = finite.iter().fold((f32::INFINITY, 0.0f32), |(a, b), &v| (a.min(v), b.max(v)));
@@ -446,60 +416,40 @@ fn draw_search(canvas: &web_sys::HtmlCanvasElement, search: Option<&Search>, kin
         let ch = ph / nl;
         for c in s.cells() {
             ctx.set_fill_style_str(&colour(c.score));
-            let (x, y) = (x_of(c.a as f64), y_of(c.b as f64));
+            let (x, y) = at(c.a as f64, c.b as f64);
             match kind {
                 SearchKind::Grid => ctx.fill_rect(x - cw / 2.0, y - ch / 2.0, cw - 1.0, ch - 1.0),
                 SearchKind::Random => {
-                    ctx.begin_path();
-                    let _ = ctx.arc(x, y, 4.5 * dpr, 0.0, std::f64::consts::TAU);
+                    disc(ctx, x, y, 4.5 * dpr);
                     ctx.fill();
                 }
             }
         }
         if let Some(best) = s.best() {
-            let (x, y) = (x_of(best.a as f64), y_of(best.b as f64));
-            ctx.set_stroke_style_str(&fg);
+            let (x, y) = at(best.a as f64, best.b as f64);
+            ctx.set_stroke_style_str(&fr.fg);
             ctx.set_line_width(3.0 * dpr);
             ctx.stroke_rect(x - cw / 2.0, y - ch / 2.0, cw, ch);
         }
     }
-    ctx.set_fill_style_str(&fg);
-    ctx.set_font(&format!("{}px sans-serif", (11.0 * dpr).round()));
-    ctx.set_text_align("center");
-    ctx.set_text_baseline("top");
-    for d in (0..=MAX_DEGREE).step_by(5) {
-        let _ = ctx.fill_text(&d.to_string(), x_of(d as f64), t + ph + 3.0 * dpr);
-    }
-    let _ = ctx.fill_text(T::AxisDegree.get(lang), l + pw / 2.0, t + ph + 16.0 * dpr);
-    ctx.set_text_align("right");
-    ctx.set_text_baseline("middle");
-    for &lam in SEARCH_LAMBDAS.iter().step_by(2) {
-        let _ = ctx.fill_text(&lambda_text(lam), l - 4.0 * dpr, y_of(lam as f64));
-    }
-    ctx.save();
-    ctx.translate(12.0 * dpr, t + ph / 2.0).ok();
-    ctx.rotate(-std::f64::consts::FRAC_PI_2).ok();
-    ctx.set_text_align("center");
-    let _ = ctx.fill_text("λ", 0.0, 0.0);
-    ctx.restore();
+    fr.x_labels((0..=MAX_DEGREE).step_by(5).map(|d| (d as f64, d.to_string())));
+    fr.x_title(T::AxisDegree.get(lang), 16.0, Text::Title);
+    fr.y_labels(SEARCH_LAMBDAS.iter().step_by(2).map(|&lam| (row(lam as f64), lambda_text(lam))));
+    fr.y_title("λ", 12.0, Text::Title);
 }
 
 /// k-fold cross-validation as a strip per fold: the points of train + validation coloured by
 /// fold, the fold being held out this moment drawn solid, the others faint.
 fn draw_folds(canvas: &web_sys::HtmlCanvasElement, points: &[(f32, f32, usize)], on_show: Option<usize>, k: usize) {
-    let Some((ctx, w, h, dpr)) = prepare(canvas) else { return };
-    ctx.clear_rect(0.0, 0.0, w, h);
+    let Some(fr) = Frame::new(canvas, (4.0, 0.0, 4.0, 0.0)) else { return };
     if k < 2 {
         return;
     }
-    let row = h / k as f64;
-    for (x, _, fold) in points {
-        let held_out = Some(*fold) == on_show;
-        let px = (*x as f64 + 1.0) / 2.0 * (w - 8.0 * dpr) + 4.0 * dpr;
-        let py = row * (*fold as f64 + 0.5);
-        ctx.set_fill_style_str(if held_out { "#d55e00" } else { "rgba(0,114,178,0.35)" });
-        ctx.begin_path();
-        let _ = ctx.arc(px, py, if held_out { 4.0 } else { 3.0 } * dpr, 0.0, std::f64::consts::TAU);
-        ctx.fill();
+    // A row per fold, the first at the top.
+    let fr = fr.scales((-1.0, 1.0), (k as f64, 0.0));
+    for &(x, _, fold) in points {
+        let held_out = Some(fold) == on_show;
+        let colour = if held_out { "#d55e00" } else { "rgba(0,114,178,0.35)" };
+        fr.dot((x.into(), fold as f64 + 0.5), if held_out { 4.0 } else { 3.0 }, colour);
     }
 }

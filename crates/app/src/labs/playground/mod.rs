@@ -19,15 +19,16 @@ use perplexed_core::nn::activation::Activation;
 use perplexed_core::nn::loss::{Loss, Regularization};
 use perplexed_core::optim::optimizers::OptimizerKind;
 
-use crate::components::boundary::{self, BoundaryPlot, DrawnPoint};
 use crate::components::canvas::{now_ms, scratch_canvas};
+use crate::components::chart::line::{self, LineChart, Mark};
+use crate::components::chart::plane::{self, BoundaryPlot, DrawnPoint};
+use crate::components::chart::{thinned, Frame, Theme, MAX_POINTS};
 use crate::components::colors::{css, CLASS};
 use crate::components::controls::{nearest_stop, range, select, toggle, split_shares};
 use crate::components::format::{loss as format_loss, score as format_score};
-use crate::components::frame_loop::{use_frame_loop, Frame, SLOW_REFRESH_MS};
+use crate::components::frame_loop::{use_frame_loop, Tick, SLOW_REFRESH_MS};
 use crate::components::lab_shell::{self, Lab};
 use crate::components::transport::Transport;
-use crate::components::loss_chart::{self, LossChart};
 use crate::components::network::{self, Diagram, Hit, Layout};
 use crate::i18n::{fill, Label, Lang, T, dataset_name, optimizer_name};
 use crate::query;
@@ -170,7 +171,7 @@ impl Loop {
     /// One animation frame: train within what the frame has left after drawing, advance the
     /// heatmap by a band, refresh thumbnails and the costlier numbers a few times a second.
     /// Answers whether there is more to animate.
-    fn frame(self, f: &Frame) -> bool {
+    fn frame(self, f: &Tick) -> bool {
         let Some(running) = self.running.try_get_untracked() else { return false };
         let now = f.started();
         if running {
@@ -295,25 +296,25 @@ pub fn Playground() -> impl IntoView {
                         points: &points,
                     },
                 };
-                boundary::draw(&c, &scratch, &plot);
+                plane::draw(&c, &scratch, &plot);
             }
             if let Some(c) = chart_ref.get() {
                 let (train, val) = e
                     .trainer()
                     .map(|t| (t.history().train_loss.as_slice(), t.history().val_loss.as_slice()))
                     .unwrap_or((&[], &[]));
-                let test = e.test_eval.as_ref().map(|t| (t.epoch, t.metrics_loss, t.spent));
-                loss_chart::draw(
+                let test = Theme::read().test;
+                let marks = e.test_eval.as_ref().map(|t| Mark { at: (t.epoch as f32, t.metrics_loss), label: T::TestShare.get(l), colour: test, faded: t.spent });
+                line::draw(
                     &c,
-                    &LossChart {
-                        train,
-                        val,
-                        test,
+                    &LineChart {
+                        series: line::train_val(l, thinned(train, MAX_POINTS), thinned(val, MAX_POINTS)),
+                        marks: marks.into_iter().collect(),
+                        x_range: (0.0, (train.len().max(2) - 1) as f32),
+                        x_integer: true,
                         x_label: T::AxisEpoch.get(l),
                         y_label: T::AxisLoss.get(l),
-                        train_label: T::TrainShare.get(l),
-                        val_label: T::ValShare.get(l),
-                        test_label: T::TestShare.get(l),
+                        ..Default::default()
                     },
                 );
             }
@@ -360,7 +361,7 @@ pub fn Playground() -> impl IntoView {
     // ---- event handlers that need the engine
     let on_boundary_click = move |ev: web_sys::MouseEvent| {
         let Some(c) = boundary_ref.get() else { return };
-        let Some((x1, x2)) = boundary::to_data(c.client_width() as f64, c.client_height() as f64, ev.offset_x() as f64, ev.offset_y() as f64) else {
+        let Some((x1, x2)) = plane::to_data(c.client_width() as f64, c.client_height() as f64, ev.offset_x() as f64, ev.offset_y() as f64) else {
             return;
         };
         let regression = params.with_untracked(|p| p.problem == Problem::Regression);
@@ -882,11 +883,11 @@ fn DatasetThumb(
     let canvas = NodeRef::<Canvas>::new();
     Effect::new(move |_| {
         let Some(c) = canvas.get() else { return };
-        let Some((ctx, w, h, _)) = crate::components::canvas::prepare(&c) else { return };
-        let Ok(data) = generate(&DataParams { kind, points: 160, noise: 0.0, seed: 1 }) else { return };
-        ctx.set_fill_style_str("#f5f5f5");
-        ctx.fill_rect(0.0, 0.0, w, h);
         let d = perplexed_core::data::dataset::DOMAIN as f64;
+        let Some(fr) = Frame::new(&c, (0.0, 0.0, 0.0, 0.0)) else { return };
+        let fr = fr.scales((-d, d), (-d, d));
+        let Ok(data) = generate(&DataParams { kind, points: 160, noise: 0.0, seed: 1 }) else { return };
+        fr.fill_plot("#f5f5f5");
         for i in 0..data.len() {
             let [x1, x2] = data.point(i);
             let t = data.targets[i];
@@ -895,9 +896,9 @@ fn DatasetThumb(
             } else {
                 CLASS[t as usize % CLASS.len()]
             };
-            ctx.set_fill_style_str(&css(colour));
-            let (x, y) = ((x1 as f64 + d) / (2.0 * d) * w, (d - x2 as f64) / (2.0 * d) * h);
-            ctx.fill_rect(x - 1.5, y - 1.5, 3.0, 3.0);
+            fr.ctx.set_fill_style_str(&css(colour));
+            let (x, y) = fr.px(x1.into(), x2.into());
+            fr.ctx.fill_rect(x - 1.5, y - 1.5, 3.0, 3.0);
         }
     });
     view! {

@@ -16,13 +16,14 @@ use perplexed_core::data::dataset::DOMAIN;
 use perplexed_core::data::split::Role;
 use perplexed_core::tree::cart::Criterion;
 
-use crate::components::boundary::{self, BoundaryPlot, DrawnPoint};
-use crate::components::canvas::{context, now_ms, paint_grid, prepare, scratch_canvas, theme_color};
+use crate::components::canvas::{now_ms, scratch_canvas, theme_color};
+use crate::components::chart::line::{self, LineChart};
+use crate::components::chart::plane::{self, BoundaryPlot, DrawnPoint};
+use crate::components::chart::{bars, disc, indexed, Frame, Text};
 use crate::components::colors::{css, css_alpha, heatmap_rgba, CLASS};
 use crate::components::format::{log_loss as loss_text, share as pct};
 use crate::components::frame_loop::{use_frame_loop, SLOW_REFRESH_MS};
 use crate::components::lab_shell::{self, Lab};
-use crate::components::line_chart::{self, hex, LineChart, Series};
 use crate::components::transport::Transport;
 use crate::i18n::{fill, Label, Lang, T, dataset_name};
 use crate::query;
@@ -187,22 +188,15 @@ pub fn Trees() -> impl IntoView {
                 }
                 ModelKind::Boosting => {
                     if let (Some(c), Some(b)) = (loss_ref.get(), e.boosting()) {
-                        let train_c = theme_color("--train-hex", "#1d232b");
-                        let val_c = theme_color("--val-hex", "#d55e00");
-                        let series = |v: &[f64]| v.iter().enumerate().map(|(i, &y)| (i as f32, y as f32)).collect::<Vec<_>>();
-                        line_chart::draw(
+                        line::draw(
                             &c,
                             &LineChart {
-                                series: vec![
-                                    Series { label: T::TrainShare.get(l), colour: hex(&train_c), points: series(b.train_loss()) },
-                                    Series { label: T::ValShare.get(l), colour: hex(&val_c), points: series(b.validation_loss()) },
-                                ],
-                                markers: Vec::new(),
+                                series: line::train_val(l, indexed(b.train_loss()), indexed(b.validation_loss())),
                                 x_range: (0.0, b.rounds_done().max(1) as f32),
                                 x_label: TT::AxisRound.get(l),
                                 y_label: TT::AxisLogLoss.get(l),
                                 log_y: true,
-                                y_cap: None,
+                                ..Default::default()
                             },
                         );
                     }
@@ -225,7 +219,7 @@ pub fn Trees() -> impl IntoView {
 
     let on_plot_move = move |ev: web_sys::MouseEvent| {
         let Some(c) = boundary_ref.get() else { return };
-        let at = boundary::to_data(c.client_width() as f64, c.client_height() as f64, ev.offset_x() as f64, ev.offset_y() as f64);
+        let at = plane::to_data(c.client_width() as f64, c.client_height() as f64, ev.offset_x() as f64, ev.offset_y() as f64);
         if pointer.get_untracked() != at {
             pointer.set(at);
         }
@@ -641,7 +635,7 @@ fn draw_boundary(
             DrawnPoint { x1, x2, target: e.data.targets[i], role: e.split.roles.get(i).copied().unwrap_or(Role::Test), previous: None }
         })
         .collect();
-    boundary::draw(
+    let Some(fr) = plane::draw(
         canvas,
         scratch,
         &BoundaryPlot {
@@ -653,17 +647,12 @@ fn draw_boundary(
             show_test: p.show_test,
             points: &points,
         },
-    );
-    let Some(ctx) = context(canvas) else { return };
-    let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).clamp(1.0, 3.0);
-    let (px, py, pw, ph) = boundary::plot_rect(canvas.width() as f64 / dpr, canvas.height() as f64 / dpr);
-    let (px, py, pw, ph) = (px * dpr, py * dpr, pw * dpr, ph * dpr);
-    let d = DOMAIN as f64;
-    let to_px = |x1: f64, x2: f64| {
-        let (x1, x2) = (x1.clamp(-d, d), x2.clamp(-d, d));
-        (px + (x1 + d) / (2.0 * d) * pw, py + (d - x2) / (2.0 * d) * ph)
+    ) else {
+        return;
     };
-    let fg = theme_color("--fg", "#222");
+    let (ctx, dpr, (px, py, pw, ph), fg) = (&fr.ctx, fr.dpr, fr.plot, &fr.fg);
+    let d = DOMAIN as f64;
+    let to_px = |x1: f64, x2: f64| fr.px(x1.clamp(-d, d), x2.clamp(-d, d));
     if p.model == ModelKind::Boosting && e.residuals.len() == e.split.train.len() {
         ctx.set_line_width(1.2 * dpr);
         for (&i, &r) in e.split.train.iter().zip(&e.residuals) {
@@ -671,8 +660,7 @@ fn draw_boundary(
             let (x, y) = to_px(x1 as f64, x2 as f64);
             let class = CLASS[(e.data.targets[i] as usize) % CLASS.len()];
             ctx.set_stroke_style_str(&css_alpha(class, 0.8));
-            ctx.begin_path();
-            let _ = ctx.arc(x, y, (3.6 + 14.0 * r.clamp(0.0, 1.0) as f64) * dpr, 0.0, std::f64::consts::TAU);
+            disc(ctx, x, y, (3.6 + 14.0 * r.clamp(0.0, 1.0) as f64) * dpr);
             ctx.stroke();
         }
     }
@@ -685,16 +673,15 @@ fn draw_boundary(
         ctx.fill_rect(px, y1, pw, py + ph - y1);
         ctx.fill_rect(px, y0, x0 - px, y1 - y0);
         ctx.fill_rect(x1, y0, px + pw - x1, y1 - y0);
-        ctx.set_stroke_style_str(&fg);
+        ctx.set_stroke_style_str(fg);
         ctx.set_line_width(2.5 * dpr);
         ctx.stroke_rect(x0, y0, x1 - x0, y1 - y0);
     }
     if let (ModelKind::Forest, Some((a, b))) = (p.model, pointer) {
         let (x, y) = to_px(a as f64, b as f64);
-        ctx.set_stroke_style_str(&fg);
+        ctx.set_stroke_style_str(fg);
         ctx.set_line_width(2.0 * dpr);
-        ctx.begin_path();
-        let _ = ctx.arc(x, y, 7.0 * dpr, 0.0, std::f64::consts::TAU);
+        disc(ctx, x, y, 7.0 * dpr);
         ctx.move_to(x - 11.0 * dpr, y);
         ctx.line_to(x + 11.0 * dpr, y);
         ctx.move_to(x, y - 11.0 * dpr);
@@ -705,63 +692,29 @@ fn draw_boundary(
 
 /// One tree of the forest as a small heatmap (grey until it is grown).
 fn draw_thumb(canvas: &web_sys::HtmlCanvasElement, scratch: &web_sys::HtmlCanvasElement, grid: Option<&[f32]>, classes: usize) {
-    let Some((ctx, w, h, _)) = prepare(canvas) else { return };
-    ctx.clear_rect(0.0, 0.0, w, h);
-    match grid {
-        Some(g) => {
-            let mut rgba = Vec::with_capacity(THUMB_RES * THUMB_RES * 4);
-            heatmap_rgba(g, classes.max(1), false, &mut rgba);
-            paint_grid(&ctx, scratch, &rgba, THUMB_RES, (0.0, 0.0, w, h));
-        }
-        None => {
-            ctx.set_fill_style_str(&theme_color("--line", "#ddd"));
-            ctx.fill_rect(0.0, 0.0, w, h);
-        }
+    let Some(fr) = Frame::new(canvas, (0.0, 0.0, 0.0, 0.0)) else { return };
+    let mut rgba = Vec::with_capacity(THUMB_RES * THUMB_RES * 4);
+    if let Some(g) = grid {
+        heatmap_rgba(g, classes.max(1), false, &mut rgba);
     }
+    fr.heatmap(scratch, &rgba, THUMB_RES, &theme_color("--line", "#ddd"));
 }
 
 /// A histogram of the training residuals over [0, 1] in ten bins.
 fn draw_residuals(canvas: &web_sys::HtmlCanvasElement, residuals: &[f32], lang: Lang) {
-    let Some((ctx, w, h, dpr)) = prepare(canvas) else { return };
-    ctx.clear_rect(0.0, 0.0, w, h);
+    let Some(fr) = Frame::new(canvas, (40.0, 8.0, 8.0, 30.0)) else { return };
     const BINS: usize = 10;
-    let mut counts = [0usize; BINS];
+    let mut counts = [0.0f64; BINS];
     for &r in residuals.iter().filter(|r| r.is_finite()) {
-        counts[((r.clamp(0.0, 1.0) * BINS as f32) as usize).min(BINS - 1)] += 1;
+        counts[((r.clamp(0.0, 1.0) * BINS as f32) as usize).min(BINS - 1)] += 1.0;
     }
-    let max = counts.iter().copied().max().unwrap_or(0).max(1);
-    let (l, t, r, b) = (40.0 * dpr, 8.0 * dpr, 8.0 * dpr, 30.0 * dpr);
-    let (pw, ph) = (w - l - r, h - t - b);
-    let fg = theme_color("--fg", "#222");
-    ctx.set_fill_style_str(&theme_color("--accent", "#0072b2"));
-    for (i, &c) in counts.iter().enumerate() {
-        let bh = c as f64 / max as f64 * ph;
-        let bw = pw / BINS as f64;
-        ctx.fill_rect(l + i as f64 * bw + 1.0, t + ph - bh, bw - 2.0, bh);
-    }
-    ctx.set_stroke_style_str(&fg);
-    ctx.set_line_width(dpr);
-    ctx.begin_path();
-    ctx.move_to(l, t);
-    ctx.line_to(l, t + ph);
-    ctx.line_to(l + pw, t + ph);
-    ctx.stroke();
-    ctx.set_fill_style_str(&fg);
-    ctx.set_font(&format!("{}px sans-serif", (11.0 * dpr).round()));
-    ctx.set_text_align("center");
-    ctx.set_text_baseline("top");
-    for v in [0.0, 0.5, 1.0] {
-        let _ = ctx.fill_text(&format!("{v}"), l + v * pw, t + ph + 3.0 * dpr);
-    }
-    let _ = ctx.fill_text(TT::AxisResidual.get(lang), l + pw / 2.0, t + ph + 15.0 * dpr);
-    ctx.set_text_align("right");
-    ctx.set_text_baseline("middle");
-    let _ = ctx.fill_text(&max.to_string(), l - 4.0 * dpr, t);
-    let _ = ctx.fill_text("0", l - 4.0 * dpr, t + ph);
-    ctx.save();
-    ctx.translate(12.0 * dpr, t + ph / 2.0).ok();
-    ctx.rotate(-std::f64::consts::FRAC_PI_2).ok();
-    ctx.set_text_align("center");
-    let _ = ctx.fill_text(TT::AxisCount.get(lang), 0.0, 0.0);
-    ctx.restore();
+    let max = counts.iter().copied().fold(1.0, f64::max);
+    let fr = fr.scales((0.0, 1.0), (0.0, max));
+    let accent = theme_color("--accent", "#0072b2");
+    bars::draw(&fr, &counts, (0.0, 1.0), &|_| accent.clone());
+    fr.axis_lines();
+    fr.x_ticks(&[0.0, 0.5, 1.0]);
+    fr.x_title(TT::AxisResidual.get(lang), 15.0, Text::Title);
+    fr.y_ticks(&[0.0, max]);
+    fr.y_title(TT::AxisCount.get(lang), 12.0, Text::Title);
 }

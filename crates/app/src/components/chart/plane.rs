@@ -1,14 +1,16 @@
-//! The decision-boundary plot: the model's output painted over [-6, 6]², the data drawn on top
-//! by role — training points filled, validation points as rings, test points (only when asked)
-//! as hollow diamonds — with points that change role easing into their new look.
+//! The plane [-6, 6]² every 2-D lab draws on: its square frame with ticks and axis names, and
+//! the decision-boundary plot — the model's output painted as a heatmap, the data on top by
+//! role (training points filled, validation points as rings, test points, only when asked, as
+//! hollow diamonds), with points that change role easing into their new look.
 
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use perplexed_core::data::dataset::DOMAIN;
 use perplexed_core::data::split::Role;
 
-use super::canvas::{paint_grid, prepare, theme_color};
-use super::colors::{css_alpha, heatmap_rgba, signed, CLASS};
+use super::frame::{diamond, disc, Frame};
+use super::Text;
+use crate::components::colors::{css_alpha, heatmap_rgba, signed, CLASS};
 
 /// One data point as drawn.
 #[derive(Debug, Clone, Copy)]
@@ -54,24 +56,21 @@ pub fn to_data(css_w: f64, css_h: f64, x: f64, y: f64) -> Option<(f32, f32)> {
     Some(((-d + 2.0 * d * u) as f32, (d - 2.0 * d * v) as f32))
 }
 
-pub fn draw(canvas: &HtmlCanvasElement, scratch: &HtmlCanvasElement, plot: &BoundaryPlot) {
-    let Some((ctx, w, h, dpr)) = prepare(canvas) else { return };
-    ctx.clear_rect(0.0, 0.0, w, h);
-    let (px, py, pw, ph) = plot_rect(w / dpr, h / dpr);
-    let (px, py, pw, ph) = (px * dpr, py * dpr, pw * dpr, ph * dpr);
+/// The plane's frame on a prepared, cleared canvas: the square plot, data scales of ±6.
+pub fn frame(canvas: &HtmlCanvasElement) -> Option<Frame> {
+    let d = f64::from(DOMAIN);
+    Some(Frame::placed(canvas, plot_rect)?.scales((-d, d), (-d, d)))
+}
+
+/// Draws the boundary plot and returns its frame, for a lab to draw more on top.
+pub fn draw(canvas: &HtmlCanvasElement, scratch: &HtmlCanvasElement, plot: &BoundaryPlot) -> Option<Frame> {
+    let fr = frame(canvas)?;
     let mut rgba = Vec::with_capacity(plot.res * plot.res * 4);
     heatmap_rgba(plot.grid, plot.per_point, plot.discretize, &mut rgba);
-    if rgba.len() == plot.res * plot.res * 4 {
-        paint_grid(&ctx, scratch, &rgba, plot.res, (px, py, pw, ph));
-    } else {
-        ctx.set_fill_style_str("#eee");
-        ctx.fill_rect(px, py, pw, ph);
-    }
-    draw_axes(&ctx, (px, py, pw, ph), dpr);
-    let to_px = |x1: f32, x2: f32| {
-        let d = DOMAIN as f64;
-        (px + (x1 as f64 + d) / (2.0 * d) * pw, py + (d - x2 as f64) / (2.0 * d) * ph)
-    };
+    fr.heatmap(scratch, &rgba, plot.res, "#eee");
+    axes(&fr);
+    let (ctx, dpr) = (&fr.ctx, fr.dpr);
+    let to_px = |x1: f32, x2: f32| fr.px(f64::from(x1), f64::from(x2));
     let r = (3.6 * dpr).max(2.0);
     // Test points first so the training points stay on top.
     for pass in [Role::Test, Role::Validation, Role::Train] {
@@ -83,23 +82,23 @@ pub fn draw(canvas: &HtmlCanvasElement, scratch: &HtmlCanvasElement, plot: &Boun
                     // Cross-fade: the old look fades out while the new one grows in, with a
                     // brief halo so the eye catches which points moved.
                     if pass == old {
-                        draw_point(&ctx, x, y, r, old, colour, 1.0 - t, plot.show_test);
+                        draw_point(ctx, x, y, r, old, colour, 1.0 - t, plot.show_test);
                     }
                     if pass == p.role {
                         let halo = (1.0 - t) * 3.0 * r;
                         ctx.set_stroke_style_str(&css_alpha(colour, (0.6 * (1.0 - t)) as f32));
                         ctx.set_line_width(1.5 * dpr);
-                        ctx.begin_path();
-                        let _ = ctx.arc(x, y, r + halo, 0.0, std::f64::consts::TAU);
+                        disc(ctx, x, y, r + halo);
                         ctx.stroke();
-                        draw_point(&ctx, x, y, r, p.role, colour, t, plot.show_test);
+                        draw_point(ctx, x, y, r, p.role, colour, t, plot.show_test);
                     }
                 }
-                _ if pass == p.role => draw_point(&ctx, x, y, r, p.role, colour, 1.0, plot.show_test),
+                _ if pass == p.role => draw_point(ctx, x, y, r, p.role, colour, 1.0, plot.show_test),
                 _ => {}
             }
         }
     }
+    Some(fr)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -110,8 +109,7 @@ fn draw_point(ctx: &CanvasRenderingContext2d, x: f64, y: f64, r: f64, role: Role
             ctx.set_fill_style_str(&css_alpha(colour, alpha));
             ctx.set_stroke_style_str(&css_alpha([255, 255, 255], alpha));
             ctx.set_line_width(r * 0.35);
-            ctx.begin_path();
-            let _ = ctx.arc(x, y, r, 0.0, std::f64::consts::TAU);
+            disc(ctx, x, y, r);
             ctx.fill();
             ctx.stroke();
         }
@@ -119,8 +117,7 @@ fn draw_point(ctx: &CanvasRenderingContext2d, x: f64, y: f64, r: f64, role: Role
             ctx.set_fill_style_str(&css_alpha([255, 255, 255], alpha * 0.9));
             ctx.set_stroke_style_str(&css_alpha(colour, alpha));
             ctx.set_line_width(r * 0.55);
-            ctx.begin_path();
-            let _ = ctx.arc(x, y, r * 0.9, 0.0, std::f64::consts::TAU);
+            disc(ctx, x, y, r * 0.9);
             ctx.fill();
             ctx.stroke();
         }
@@ -128,12 +125,7 @@ fn draw_point(ctx: &CanvasRenderingContext2d, x: f64, y: f64, r: f64, role: Role
             ctx.set_stroke_style_str(&css_alpha(colour, alpha));
             ctx.set_fill_style_str(&css_alpha([20, 20, 20], alpha * 0.5));
             ctx.set_line_width(r * 0.45);
-            ctx.begin_path();
-            ctx.move_to(x, y - r * 1.2);
-            ctx.line_to(x + r * 1.2, y);
-            ctx.line_to(x, y + r * 1.2);
-            ctx.line_to(x - r * 1.2, y);
-            ctx.close_path();
+            diamond(ctx, x, y, r * 1.2);
             ctx.fill();
             ctx.stroke();
         }
@@ -141,34 +133,17 @@ fn draw_point(ctx: &CanvasRenderingContext2d, x: f64, y: f64, r: f64, role: Role
     }
 }
 
-/// The frame, the ticks at −6, −3, 0, 3, 6 and the axis names of the ±6 plane in `rect`
-/// (device pixels). Every lab that draws the plane uses it.
-pub fn draw_axes(ctx: &CanvasRenderingContext2d, (px, py, pw, ph): (f64, f64, f64, f64), dpr: f64) {
-    let fg = theme_color("--fg", "#222");
-    ctx.set_stroke_style_str(&fg);
-    ctx.set_line_width(dpr);
-    ctx.stroke_rect(px, py, pw, ph);
-    ctx.set_fill_style_str(&fg);
-    ctx.set_font(&format!("{}px sans-serif", (11.0 * dpr).round()));
-    let d = DOMAIN as f64;
-    for tick in [-6.0, -3.0, 0.0, 3.0, 6.0] {
-        let x = px + (tick + d) / (2.0 * d) * pw;
-        let y = py + (d - tick) / (2.0 * d) * ph;
-        ctx.set_text_align("center");
-        ctx.set_text_baseline("top");
-        let _ = ctx.fill_text(&format!("{tick}"), x, py + ph + 4.0 * dpr);
-        ctx.set_text_align("right");
-        ctx.set_text_baseline("middle");
-        let _ = ctx.fill_text(&format!("{tick}"), px - 4.0 * dpr, y);
-    }
+/// The border, the ticks at −6, −3, 0, 3, 6 and the axis names of the plane's frame.
+pub fn axes(fr: &Frame) {
+    fr.border();
+    let ticks = [-6.0, -3.0, 0.0, 3.0, 6.0];
+    fr.x_ticks(&ticks);
+    fr.y_ticks(&ticks);
     // Axis names in the corners, where they never collide with tick labels.
-    ctx.set_font(&format!("italic {}px serif", (13.0 * dpr).round()));
-    ctx.set_text_align("right");
-    ctx.set_text_baseline("bottom");
-    let _ = ctx.fill_text("x₁", px + pw - 3.0 * dpr, py + ph - 3.0 * dpr);
-    ctx.set_text_align("left");
-    ctx.set_text_baseline("top");
-    let _ = ctx.fill_text("x₂", px + 3.0 * dpr, py + 3.0 * dpr);
+    let (px, py, pw, ph) = fr.plot;
+    let inset = fr.css(3.0);
+    fr.text("x₁", (px + pw - inset, py + ph - inset), Text::PlaneName, "right", "bottom");
+    fr.text("x₂", (px + inset, py + inset), Text::PlaneName, "left", "top");
 }
 
 #[cfg(test)]
