@@ -4,9 +4,9 @@
 
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
-use web_sys::HtmlCanvasElement;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
-use super::{plot_font, tick_compact, Text as Role, Theme};
+use super::{font, plot_font, tick_compact, Text as Role, Theme};
 use crate::components::canvas::prepare;
 use crate::i18n::{Lang, T};
 
@@ -70,7 +70,7 @@ pub fn y_range(values: impl Iterator<Item = f32>, log: bool) -> (f32, f32) {
 }
 
 pub fn draw(canvas: &HtmlCanvasElement, chart: &LineChart) {
-    let Some((_, _, _, dpr)) = prepare(canvas) else { return };
+    let Some((canvas_ctx, _, _, dpr)) = prepare(canvas) else { return };
     let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else { return };
     let root = backend.into_drawing_area();
     let Theme { fg, bg, grid, .. } = Theme::read();
@@ -86,6 +86,7 @@ pub fn draw(canvas: &HtmlCanvasElement, chart: &LineChart) {
     // Integer ticks: never more labels than whole numbers in the range.
     let x_labels = if chart.x_integer { 8.min((x1 - x0).max(1.0) as usize + 1) } else { 8 };
     let width = (2.0 * dpr).round() as u32;
+    let mut plot_area = None;
     let mut builder = ChartBuilder::on(&root);
     builder.margin((8.0 * dpr) as u32).x_label_area_size((34.0 * dpr) as u32).y_label_area_size((54.0 * dpr) as u32);
     macro_rules! body {
@@ -115,26 +116,16 @@ pub fn draw(canvas: &HtmlCanvasElement, chart: &LineChart) {
             }
             for (s, pts) in chart.series.iter().zip(lines) {
                 let c = s.colour;
-                if let Ok(a) = ctx.draw_series(LineSeries::new(pts, c.stroke_width(width))) {
-                    a.label(s.label).legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], c.stroke_width(width)));
-                }
+                let _ = ctx.draw_series(LineSeries::new(pts, c.stroke_width(width)));
             }
             let r = (6.0 * dpr) as i32;
             for m in marks {
                 let c = m.colour;
                 let style = if m.faded { c.mix(0.4).stroke_width(width) } else { c.filled() };
                 let at = (m.at.0.clamp(x0, x1), m.at.1);
-                if let Ok(a) = ctx.draw_series(std::iter::once(TriangleMarker::new(at, r, style))) {
-                    a.label(m.label).legend(move |(x, y)| TriangleMarker::new((x + 8, y), r, c.filled()));
-                }
+                let _ = ctx.draw_series(std::iter::once(TriangleMarker::new(at, r, style)));
             }
-            let _ = ctx
-                .configure_series_labels()
-                .position(SeriesLabelPosition::UpperRight)
-                .background_style(bg.mix(0.85))
-                .border_style(grid)
-                .label_font(font(Role::ChartLegend))
-                .draw();
+            plot_area = Some(ctx.plotting_area().get_pixel_range());
         }};
     }
     if chart.log_y {
@@ -145,7 +136,68 @@ pub fn draw(canvas: &HtmlCanvasElement, chart: &LineChart) {
         body!(ctx);
     }
     let _ = root.present();
+    if let Some((xs, ys)) = plot_area {
+        let entries: Vec<(&str, RGBColor, bool)> = chart
+            .series
+            .iter()
+            .map(|s| (s.label, s.colour, false))
+            .chain(chart.marks.iter().map(|m| (m.label, m.colour, true)))
+            .collect();
+        legend(&canvas_ctx, (f64::from(xs.end), f64::from(ys.start)), &entries, dpr, (fg, bg, grid));
+    }
 }
+
+/// The key in the plot's upper right corner: a line (or a triangle, for a mark) and its name.
+/// Drawn straight on the canvas because plotters measures legend text by adding a `<span>` to
+/// the page and reading its size, which forces a layout of the whole page on every frame (four
+/// per frame on the Playground, enough to halve its frame rate); the canvas measures text
+/// without touching the page.
+fn legend(ctx: &CanvasRenderingContext2d, (right, top): (f64, f64), entries: &[(&str, RGBColor, bool)], dpr: f64, (fg, bg, grid): (RGBColor, RGBColor, RGBColor)) {
+    if entries.is_empty() {
+        return;
+    }
+    let css = |c: RGBColor| format!("rgb({},{},{})", c.0, c.1, c.2);
+    ctx.set_font(&font(Role::ChartLegend, dpr));
+    let line_h = 18.0 * dpr;
+    let swatch = 16.0 * dpr;
+    let pad = 6.0 * dpr;
+    let text_w = entries.iter().map(|(l, ..)| ctx.measure_text(l).map_or(0.0, |m| m.width())).fold(0.0, f64::max);
+    let (w, h) = (pad * 3.0 + swatch + text_w, pad * 2.0 + line_h * entries.len() as f64);
+    let (x, y) = (right - w - 8.0 * dpr, top + 8.0 * dpr);
+    ctx.set_global_alpha(0.85);
+    ctx.set_fill_style_str(&css(bg));
+    ctx.fill_rect(x, y, w, h);
+    ctx.set_global_alpha(1.0);
+    ctx.set_stroke_style_str(&css(grid));
+    ctx.set_line_width(dpr);
+    ctx.stroke_rect(x, y, w, h);
+    ctx.set_text_align("left");
+    ctx.set_text_baseline("middle");
+    for (i, (label, colour, triangle)) in entries.iter().enumerate() {
+        let cy = y + pad + line_h * (i as f64 + 0.5);
+        let sx = x + pad;
+        ctx.set_fill_style_str(&css(*colour));
+        ctx.set_stroke_style_str(&css(*colour));
+        ctx.begin_path();
+        if *triangle {
+            let r = 6.0 * dpr;
+            let cx = sx + swatch / 2.0;
+            ctx.move_to(cx, cy - r);
+            ctx.line_to(cx + r * 0.87, cy + r * 0.5);
+            ctx.line_to(cx - r * 0.87, cy + r * 0.5);
+            ctx.close_path();
+            ctx.fill();
+        } else {
+            ctx.set_line_width((2.0 * dpr).round());
+            ctx.move_to(sx, cy);
+            ctx.line_to(sx + swatch, cy);
+            ctx.stroke();
+        }
+        ctx.set_fill_style_str(&css(fg));
+        let _ = ctx.fill_text(label, sx + swatch + pad, cy);
+    }
+}
+
 
 #[cfg(test)]
 mod tests {
