@@ -11,6 +11,7 @@ use perplexed_core::metrics::classification::label_accuracy as accuracy;
 use perplexed_core::nn::activation::Activation;
 use perplexed_core::nn::loss::{Loss, Regularization};
 use perplexed_core::optim::optimizers::OptimizerKind;
+use perplexed_core::stepping::step_within;
 use perplexed_core::train::trainer::{TrainConfig, Trainer};
 use perplexed_core::tree::boosting::{BoostingParams, GradientBoosting};
 use perplexed_core::tree::cart::{DecisionTree, MaxFeatures, Region, TreeParams};
@@ -425,7 +426,6 @@ impl TreesEngine {
     /// follow every few frames — they walk every point through every tree — and at the end.
     /// Returns false once the model is complete.
     pub fn advance(&mut self, budget_ms: f64, now: &dyn Fn() -> f64) -> bool {
-        let start = now();
         let grew = match &mut self.model {
             Ok(Model::Tree(g)) => {
                 self.frames_since_split += 1;
@@ -436,20 +436,10 @@ impl TreesEngine {
                     false
                 }
             }
-            Ok(Model::Forest(f)) => {
-                let mut n = 0;
-                while n < TREES_PER_FRAME && (n == 0 || now() - start < budget_ms) && f.grow(1) > 0 {
-                    n += 1;
-                }
-                n > 0
-            }
-            Ok(Model::Boosting(b)) => {
-                let mut n = 0;
-                while n < ROUNDS_PER_FRAME && (n == 0 || now() - start < budget_ms) && b.step() {
-                    n += 1;
-                }
-                n > 0
-            }
+            // Trees and rounds through core's stepping contract: at least one per frame, more
+            // while the frame's budget lasts.
+            Ok(Model::Forest(f)) => step_within(f, TREES_PER_FRAME, budget_ms, now) > 0,
+            Ok(Model::Boosting(b)) => step_within(b, ROUNDS_PER_FRAME, budget_ms, now) > 0,
             Err(_) => false,
         };
         if grew {
