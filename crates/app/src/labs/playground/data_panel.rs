@@ -1,0 +1,121 @@
+//! The data panel: the data set, its noise, size and seed, and the three-way split.
+
+use super::*;
+
+#[component]
+pub(super) fn DataPanel(ui: Ui) -> impl IntoView {
+    let Ui { lp: Loop { params, snap, .. }, lang, .. } = ui;
+    let datasets: Vec<(&'static str, T)> = DatasetKind::ALL.iter().map(|&d| (d.slug(), dataset_name(d))).collect();
+    view! {
+    <section class="panel data-panel" aria-labelledby="pg-data">
+        <h2 id="pg-data">{ui.t(T::Data)}</h2>
+        <div class="thumbs" data-control="dataset" role="group" aria-label=ui.t(T::DatasetLabel)>
+            {DatasetKind::ALL.into_iter().map(|kind| {
+                let name = dataset_name(kind);
+                view! {
+                    <DatasetThumb kind name lang
+                        selected=Signal::derive(move || params.with(|p| p.dataset == kind))
+                        pick=move || ui.set(&|p| *p = p.clone().with_dataset(kind)) />
+                }
+            }).collect_view()}
+        </div>
+        {select(lang, "dataset", T::DatasetLabel, T::DatasetHelp, datasets,
+            move || params.with(|p| p.dataset.slug()),
+            move |v| if let Some(d) = DatasetKind::from_slug(&v) { ui.set(&|p| *p = p.clone().with_dataset(d)) })}
+        {range(lang, "noise", T::NoiseLabel, T::NoiseHelp, (0, 50),
+            move || params.with(|p| p.noise as i64),
+            move || format!("{}%", params.with(|p| p.noise)),
+            move |v| ui.set(&|p| p.noise = v as u32))}
+        {range(lang, "points", T::PointsLabel, T::PointsHelp, (1, 100),
+            move || params.with(|p| (p.points / 20).max(1) as i64),
+            move || params.with(|p| p.points).to_string(),
+            move |v| ui.set(&|p| p.points = (v as usize * 20).max(params::POINTS_RANGE.0)))}
+        <div class="control" data-control="seed">
+            <div class="control-head">
+                <label for="seed">{ui.t(T::SeedLabel)}</label>
+            </div>
+            <div class="row">
+                <input type="number" id="seed" data-testid="seed" min="0" max="4294967295"
+                    prop:value=move || params.with(|p| p.seed).to_string()
+                    aria-describedby="seed-help"
+                    on:change=move |ev| {
+                        match event_target_value(&ev).trim().parse::<u32>() {
+                            Ok(v) => ui.set(&|p| p.seed = v),
+                            // Not a seed: put the current one back in the box.
+                            Err(_) => params.update(|_| {}),
+                        }
+                    } />
+                <button data-testid="regenerate" title=ui.t(T::RegenerateHelp)
+                    on:click=move |_| ui.set(&|p| p.seed = next_seed(p.seed))>
+                    {ui.t(T::Regenerate)}
+                </button>
+            </div>
+            <p class="help" id="seed-help">{ui.t(T::SeedHelp)}</p>
+        </div>
+
+        <h3>{ui.t(T::SplitLabel)}</h3>
+        {split_shares(lang, move || params.with(|p| (p.train, p.val)), move |train, val| ui.set(&|p| { p.train = train; p.val = val; }))}
+        <div class="split-bar" id="split-counts" data-testid="split-bar" role="img"
+            aria-label=move || snap.with(|s| fill(T::SplitCounts.get(lang.get()), &[&s.counts.0.to_string(), &s.counts.1.to_string(), &s.counts.2.to_string()]))>
+            {move || {
+                let (a, b, c) = snap.with(|s| s.counts);
+                let total = (a + b + c).max(1) as f64;
+                view! {
+                    <span class="seg seg-train" style=format!("flex-grow:{}", a as f64 / total) data-testid="count-train">{a}</span>
+                    <span class="seg seg-val" style=format!("flex-grow:{}", b as f64 / total) data-testid="count-val">{b}</span>
+                    <span class="seg seg-test" style=format!("flex-grow:{}", c as f64 / total) data-testid="count-test">{c}</span>
+                }
+            }}
+        </div>
+        <p class="help">{move || snap.with(|s| fill(T::SplitCounts.get(lang.get()), &[&s.counts.0.to_string(), &s.counts.1.to_string(), &s.counts.2.to_string()]))}</p>
+    </section>
+    }
+}
+
+/// A data set as a picture: its points, noise-free, on a small canvas; a click picks it.
+#[component]
+fn DatasetThumb(
+    kind: DatasetKind,
+    name: T,
+    lang: RwSignal<Lang>,
+    selected: Signal<bool>,
+    pick: impl Fn() + 'static,
+) -> impl IntoView {
+    let canvas = NodeRef::<Canvas>::new();
+    Effect::new(move |_| {
+        let Some(c) = canvas.get() else { return };
+        let d = perplexed_core::data::dataset::DOMAIN as f64;
+        let Some(fr) = Frame::new(&c, (0.0, 0.0, 0.0, 0.0)) else { return };
+        let fr = fr.scales((-d, d), (-d, d));
+        let Ok(data) = generate(&DataParams { kind, points: 160, noise: 0.0, seed: 1 }) else { return };
+        fr.fill_plot("#f5f5f5");
+        for i in 0..data.len() {
+            let [x1, x2] = data.point(i);
+            let t = data.targets[i];
+            let colour = if data.problem == Problem::Regression {
+                crate::components::colors::signed(t, false)
+            } else {
+                CLASS[t as usize % CLASS.len()]
+            };
+            fr.ctx.set_fill_style_str(&css(colour));
+            let (x, y) = fr.px(x1.into(), x2.into());
+            fr.ctx.fill_rect(x - 1.5, y - 1.5, 3.0, 3.0);
+        }
+    });
+    view! {
+        <button class="thumb" data-testid=format!("dataset-{}", kind.slug())
+            aria-pressed=move || selected.get().to_string()
+            title=move || name.get(lang.get())
+            aria-label=move || name.get(lang.get())
+            on:click=move |_| pick()>
+            <canvas node_ref=canvas class="thumb-canvas"></canvas>
+        </button>
+    }
+}
+
+/// The next seed for "new data": a fixed scramble of the current one, so a sequence of clicks
+/// is itself reproducible.
+fn next_seed(seed: u32) -> u32 {
+    let x = (seed as u64).wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+    (x >> 33) as u32
+}

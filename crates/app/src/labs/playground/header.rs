@@ -1,0 +1,69 @@
+//! The lab's head: title, the transport with its counters, and the banners for a diverged or invalid model.
+
+use super::*;
+
+#[component]
+pub(super) fn Header(ui: Ui) -> impl IntoView {
+    let Ui { lp: lp @ Loop { params, running, snap, .. }, lang, .. } = ui;
+    view! {
+        <header class="lab-head">
+            <h1>{ui.t(T::PlaygroundTitle)}</h1>
+            <p class="lab-summary">{ui.t(T::PlaygroundSummary)}</p>
+        </header>
+
+        <section class="transport" aria-label=ui.t(T::Training)>
+            <Transport playing=running play=move || running.update(|r| *r = !*r) step=move || step(lp) reset=move || reset(lp)
+                step_label=Label::from(T::Step) icons=true />
+            <div class="control speed" data-control="speed">
+                <label for="speed">{ui.t(T::SpeedLabel)}</label>
+                <select id="speed" data-testid="speed" title=ui.t(T::SpeedHelp)
+                    prop:value=move || params.with(|p| p.speed.slug())
+                    on:change=move |ev| if let Some(v) = Speed::from_slug(&event_target_value(&ev)) { ui.set(&|p| p.speed = v) }>
+                    {Speed::ALL.into_iter().map(|v| {
+                        let text = match v {
+                            Speed::Batch => T::SpeedBatch,
+                            Speed::One => T::SpeedOne,
+                            Speed::Five => T::SpeedFive,
+                            Speed::TwentyFive => T::SpeedTwentyFive,
+                            Speed::Max => T::SpeedMax,
+                        };
+                        view! { <option value=v.slug() selected=move || params.with(|p| p.speed == v)>{move || text.get(lang.get())}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            {counter(ui, T::EpochLabel, "epoch", None, move || snap.with(|s| s.epoch), None)}
+            {counter(ui, T::TrainLoss, "loss-train", None, move || snap.with(|s| format_loss(s.train_loss)),
+                Some(("score-train", (move || snap.with(|s| format_score(s.train_score, s.regression, lang.get()))).into_any())))}
+            {counter(ui, T::ValLoss, "loss-val", None,
+                move || snap.with(|s| if s.counts.1 == 0 { T::NoValidation.get(lang.get()).to_owned() } else { format_loss(s.val_loss) }),
+                Some(("score-val", (move || snap.with(|s| format_score(s.val_score, s.regression, lang.get()))).into_any())))}
+            {counter(ui, T::Parameters, "param-count", Some(T::ParamCountHelp), move || snap.with(|s| s.param_count), None)}
+        </section>
+
+        <Show when=move || snap.with(|s| s.diverged)>
+            <div class="banner danger" role="alert" data-testid="diverged">
+                <p>{ui.t(T::Diverged)}</p>
+                <button data-testid="fix-divergence" on:click=move |_| {
+                    params.update(|p| p.lr = 0.03_f32.min(p.lr / 100.0).max(1e-5));
+                    reset(lp);
+                }>{ui.t(T::FixDivergence)}</button>
+            </div>
+        </Show>
+        <Show when=move || snap.with(|s| s.error.is_some())>
+            <div class="banner danger" role="alert" data-testid="model-error">
+                {move || fill(T::InvalidModel.get(lang.get()), &[&snap.with(|s| s.error.clone().unwrap_or_default())])}
+            </div>
+        </Show>
+    }
+}
+
+/// One of the transport's numbers: a label, a value and, under a loss, the score that goes with it.
+fn counter(ui: Ui, label: T, id: &'static str, title: Option<T>, value: impl IntoView + 'static, sub: Option<(&'static str, AnyView)>) -> impl IntoView {
+    view! {
+        <div class="counter">
+            <span class="counter-label">{ui.t(label)}</span>
+            <span class="counter-value" data-testid=id title=move || title.map(|k| k.get(ui.lang.get()))>{value}</span>
+            {sub.map(|(id, score)| view! { <span class="counter-sub" data-testid=id>{score}</span> })}
+        </div>
+    }
+}

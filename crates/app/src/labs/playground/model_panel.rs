@@ -1,0 +1,217 @@
+//! The model panel: problem, features, layers, the network diagram with its weight editor, and the training settings.
+
+use super::*;
+
+#[component]
+pub(super) fn ModelPanel(ui: Ui) -> impl IntoView {
+    let Ui { lp: lp @ Loop { engine, params, frame, .. }, lang, hover, editing, layers_text, layers_error, layout, network_ref, .. } = ui;
+    let edit_error = RwSignal::new(None::<String>);
+    let on_network_move = move |ev: web_sys::MouseEvent| {
+        let hit = layout.with_value(|l| l.hit(ev.offset_x() as f64, ev.offset_y() as f64));
+        if hover.get_untracked() != hit {
+            hover.set(hit);
+        }
+    };
+
+    let hover_text = move || {
+        let l = lang.get();
+        let h = hover.get()?;
+        frame.track();
+        engine
+            .try_with_value(|e| {
+                let t = e.trainer()?;
+                let mlp = t.mlp();
+                let sizes = mlp.layer_sizes();
+                let name = |layer: usize, i: usize| -> String {
+                    if layer == 0 {
+                        params.with_untracked(|p| p.features.get(i).map_or_else(|| format!("x{}", i + 1), |f| f.label().to_owned()))
+                    } else if layer + 1 == sizes.len() {
+                        format!("{} {}", T::OutputLayer.get(l), i + 1)
+                    } else {
+                        format!("h{layer},{}", i + 1)
+                    }
+                };
+                Some(match h {
+                    Hit::Weight { layer, from, to } => fill(
+                        T::WeightHover.get(l),
+                        &[&name(layer, from), &name(layer + 1, to), &format!("{:.3}", mlp.weight(layer, from, to))],
+                    ),
+                    Hit::Neuron { layer: 0, index } => name(0, index),
+                    Hit::Neuron { layer, index } => fill(
+                        T::NeuronHover.get(l),
+                        &[&(index + 1).to_string(), &layer.to_string(), &format!("{:.3}", mlp.bias(layer - 1, index))],
+                    ),
+                })
+            })
+            .flatten()
+    };
+    let activations: Vec<(&'static str, T)> = Activation::ALL
+        .iter()
+        .map(|a| {
+            let t = match a {
+                Activation::Relu => T::ActRelu,
+                Activation::Tanh => T::ActTanh,
+                Activation::Sigmoid => T::ActSigmoid,
+                Activation::Linear => T::ActLinear,
+                Activation::LeakyRelu => T::ActLeaky,
+            };
+            (a.slug(), t)
+        })
+        .collect();
+    let losses = vec![(Loss::Mse.slug(), T::LossMse), (Loss::CrossEntropy.slug(), T::LossCe)];
+    let optimizers: Vec<(&'static str, T)> = OptimizerKind::ALL.iter().map(|&o| (o.slug(), optimizer_name(o))).collect();
+    let regs = vec![
+        (Regularization::None.slug(), T::RegNone),
+        (Regularization::L1.slug(), T::RegL1),
+        (Regularization::L2.slug(), T::RegL2),
+    ];
+
+    view! {
+    <section class="panel model-panel" aria-labelledby="pg-model">
+        <h2 id="pg-model">{ui.t(T::Model)}</h2>
+        {select(lang, "problem", T::ProblemLabel, T::ProblemHelp,
+            vec![(Problem::Classification.slug(), T::Classification), (Problem::Regression.slug(), T::Regression)],
+            move || params.with(|p| p.problem.slug()),
+            move |v| if let Some(pr) = Problem::from_slug(&v) { ui.set(&|p| *p = p.clone().with_problem(pr)) })}
+        <div class="control" data-control="features">
+            <span class="label" id="features-label">{ui.t(T::FeaturesLabel)}</span>
+            <div class="features" data-testid="features" role="group" aria-labelledby="features-label">
+                {Feature::ALL.iter().map(|&f| {
+                    let on = move || params.with(|p| p.features.contains(&f));
+                    view! {
+                        <button class="feature" class:on=on data-testid=format!("feature-{}", f.slug())
+                            aria-pressed=move || on().to_string()
+                            on:click=move |_| ui.set(&|p| {
+                                if p.features.contains(&f) {
+                                    if p.features.len() > 1 { p.features.retain(|x| *x != f); }
+                                } else {
+                                    p.features = Feature::ALL.into_iter().filter(|x| *x == f || p.features.contains(x)).collect();
+                                }
+                            })>
+                            {f.label()}
+                        </button>
+                    }
+                }).collect_view()}
+            </div>
+            <p class="help">{ui.t(T::FeaturesHelp)}</p>
+        </div>
+        <div class="control" data-control="layers">
+            <div class="control-head">
+                <label for="layers">{ui.t(T::LayersLabel)}</label>
+                <span class="row">
+                    <button class="small" data-testid="remove-layer" aria-label=ui.t(T::RemoveLayer) title=ui.t(T::RemoveLayer)
+                        disabled=move || params.with(|p| p.layers.is_empty())
+                        on:click=move |_| ui.set(&|p| { p.layers.pop(); })>"−"</button>
+                    <button class="small" data-testid="add-layer" aria-label=ui.t(T::AddLayer) title=ui.t(T::AddLayer)
+                        disabled=move || params.with(|p| p.layers.len() >= MAX_HIDDEN_LAYERS)
+                        on:click=move |_| ui.set(&|p| if p.layers.len() < MAX_HIDDEN_LAYERS { let w = p.layers.last().copied().unwrap_or(4); p.layers.push(w) })>"+"</button>
+                </span>
+            </div>
+            <input type="text" id="layers" data-testid="layers" inputmode="numeric" aria-describedby="layers-help"
+                class:invalid=move || layers_error.get()
+                prop:value=move || layers_text.get()
+                on:change=move |ev| {
+                    let text = event_target_value(&ev);
+                    match parse_layers(text.trim()) {
+                        Some(l) => { layers_error.set(false); ui.set(&|p| p.layers = l.clone()); }
+                        None => { layers_text.set(text); layers_error.set(true); }
+                    }
+                } />
+            <div class="layer-steppers">
+                {move || params.with(|p| p.layers.clone()).into_iter().enumerate().map(|(i, w)| {
+                    let n = (i + 1).to_string();
+                    let n2 = n.clone();
+                    view! {
+                        <span class="stepper">
+                            <button class="small" data-testid=format!("layer-{i}-minus")
+                                aria-label=move || fill(T::FewerNeurons.get(lang.get()), &[&n])
+                                disabled={w <= 1}
+                                on:click=move |_| ui.set(&|p| if let Some(x) = p.layers.get_mut(i) { *x = (*x).saturating_sub(1).max(1) })>"−"</button>
+                            <span class="stepper-value">{w}</span>
+                            <button class="small" data-testid=format!("layer-{i}-plus")
+                                aria-label=move || fill(T::MoreNeurons.get(lang.get()), &[&n2])
+                                disabled={w >= MAX_NEURONS}
+                                on:click=move |_| ui.set(&|p| if let Some(x) = p.layers.get_mut(i) { *x = (*x + 1).min(MAX_NEURONS) })>"+"</button>
+                        </span>
+                    }
+                }).collect_view()}
+            </div>
+            <p class="help" id="layers-help">
+                {move || if layers_error.get() { T::LayersInvalid.get(lang.get()) } else { T::LayersHelp.get(lang.get()) }}
+            </p>
+        </div>
+        <figure class="network">
+            <figcaption>{ui.t(T::NetworkTitle)}</figcaption>
+            <canvas node_ref=network_ref data-testid="network" class="network-canvas"
+                on:mousemove=on_network_move
+                on:mouseleave=move |_| hover.set(None)
+                on:click=move |ev| {
+                    let hit = layout.with_value(|l| l.hit(ev.offset_x() as f64, ev.offset_y() as f64));
+                    edit_error.set(None);
+                    editing.set(hit.filter(|h| !matches!(h, Hit::Neuron { layer: 0, .. })));
+                }></canvas>
+            <p class="hover-line" data-testid="network-hover" aria-live="polite">{hover_text}</p>
+            {move || editing.get().map(|hit| {
+                let current = engine.try_with_value(|e| e.trainer().map(|t| match hit {
+                    Hit::Weight { layer, from, to } => t.mlp().weight(layer, from, to),
+                    Hit::Neuron { layer, index } => t.mlp().bias(layer.saturating_sub(1), index),
+                })).flatten().unwrap_or(0.0);
+                let label = match hit { Hit::Weight { .. } => T::EditWeight, Hit::Neuron { .. } => T::EditBias };
+                view! {
+                    <div class="weight-editor row wrap" data-testid="weight-editor">
+                        <label for="weight-input">{move || label.get(lang.get())}</label>
+                        <input type="number" id="weight-input" data-testid="weight-input" step="0.1"
+                            prop:value=format!("{current:.3}")
+                            on:change=move |ev| {
+                                let parsed = event_target_value(&ev).trim().parse::<f32>();
+                                let result = match parsed {
+                                    Err(_) => Err(T::EditInvalid.get(lang.get_untracked()).to_owned()),
+                                    Ok(v) => engine.try_update_value(|e| match hit {
+                                        Hit::Weight { layer, from, to } => e.set_weight(layer, from, to, v),
+                                        Hit::Neuron { layer, index } => e.set_bias(layer.saturating_sub(1), index, v),
+                                    }).unwrap_or(Ok(())),
+                                };
+                                match result {
+                                    Ok(()) => { edit_error.set(None); lp.publish(); }
+                                    Err(_) => edit_error.set(Some(T::EditInvalid.get(lang.get_untracked()).to_owned())),
+                                }
+                            } />
+                        <button class="small" data-testid="weight-editor-close" on:click=move |_| editing.set(None)>{ui.t(T::Dismiss)}</button>
+                        {move || edit_error.get().map(|m| view! { <span class="error" role="alert">{m}</span> })}
+                    </div>
+                }
+            })}
+            <p class="help">{ui.t(T::NetworkHelp)}</p>
+        </figure>
+        {select(lang, "activation", T::ActivationLabel, T::ActivationHelp, activations,
+            move || params.with(|p| p.activation.slug()),
+            move |v| if let Some(a) = Activation::from_slug(&v) { ui.set(&|p| p.activation = a) })}
+        {select(lang, "loss", T::LossLabel, T::LossHelp, losses,
+            move || params.with(|p| p.loss.slug()),
+            move |v| if let Some(l) = Loss::from_slug(&v) {
+                ui.set(&|p| p.loss = if p.problem == Problem::Regression { Loss::Mse } else { l })
+            })}
+        {select(lang, "optimizer", T::OptimizerLabel, T::OptimizerHelp, optimizers,
+            move || params.with(|p| p.optimizer.slug()),
+            move |v| if let Some(o) = OptimizerKind::from_slug(&v) { ui.set(&|p| p.optimizer = o) })}
+        {stops_range(ui, "lr", T::LrLabel, T::LrHelp, &LEARNING_RATES, |p| p.lr, |p, v| p.lr = v)}
+        {range(lang, "batch", T::BatchLabel, T::BatchHelp, (BATCH_RANGE.0 as i64, 100),
+            move || params.with(|p| p.batch as i64),
+            move || params.with(|p| p.batch).to_string(),
+            move |v| ui.set(&|p| p.batch = v as usize))}
+        {select(lang, "reg", T::RegLabel, T::RegHelp, regs,
+            move || params.with(|p| p.reg.slug()),
+            move |v| if let Some(r) = Regularization::from_slug(&v) { ui.set(&|p| p.reg = r) })}
+        {stops_range(ui, "reg_rate", T::RegRateLabel, T::RegRateHelp, &REG_RATES, |p| p.reg_rate, |p, v| p.reg_rate = v)}
+    </section>
+    }
+}
+
+/// A slider over a fixed list of stops (the learning rate, the regularization rate), shown as the value.
+fn stops_range(ui: Ui, id: &'static str, label: T, help: T, stops: &'static [f32], get: fn(&PlaygroundParams) -> f32, put: fn(&mut PlaygroundParams, f32)) -> impl IntoView {
+    let params = ui.lp.params;
+    range(ui.lang, id, label, help, (0, stops.len() as i64 - 1),
+        move || params.with(|p| nearest_stop(stops, get(p)) as i64),
+        move || query::short_float(params.with(get)),
+        move |v| ui.set(&|p| put(p, stops[(v as usize).min(stops.len() - 1)])))
+}

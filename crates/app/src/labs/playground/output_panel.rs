@@ -1,0 +1,152 @@
+//! The output panel: the boundary and its legend, adding points, the loss chart, the test set and the confusion matrix.
+
+use super::*;
+
+#[component]
+pub(super) fn OutputPanel(ui: Ui) -> impl IntoView {
+    let Ui { lp: lp @ Loop { engine, params, snap, .. }, lang, hover, boundary_ref, chart_ref, .. } = ui;
+    let add_class = RwSignal::new(1usize);
+    let on_boundary_click = move |ev: web_sys::MouseEvent| {
+        let Some(c) = boundary_ref.get() else { return };
+        let Some((x1, x2)) = plane::to_data(c.client_width() as f64, c.client_height() as f64, ev.offset_x() as f64, ev.offset_y() as f64) else {
+            return;
+        };
+        let regression = params.with_untracked(|p| p.problem == Problem::Regression);
+        let class = add_class.get_untracked();
+        let target = if regression { if class == 0 { -1.0 } else { 1.0 } } else { class as f32 };
+        engine.update_value(|e| {
+            let _ = e.add_point(x1, x2, target);
+        });
+        lp.publish();
+    };
+
+    view! {
+    <section class="panel output-panel" aria-labelledby="pg-output">
+        <h2 id="pg-output">{ui.t(T::Output)}</h2>
+        <figure class="boundary">
+            <figcaption>
+                {move || match hover.get() {
+                    Some(Hit::Neuron { layer, index }) if layer > 0 => fill(T::BoundaryNeuron.get(lang.get()), &[&(index + 1).to_string(), &layer.to_string()]),
+                    _ => T::BoundaryTitle.get(lang.get()).to_owned(),
+                }}
+            </figcaption>
+            <canvas node_ref=boundary_ref data-testid="boundary" class="boundary-canvas" on:click=on_boundary_click></canvas>
+            {move || legend(lang.get(), params.with(|p| (p.problem == Problem::Regression, p.dataset.classes())))}
+        </figure>
+        <div class="row wrap">
+            {toggle(lang, "show_test", T::ShowTest, move || params.with(|p| p.show_test), move |v| ui.set(&|p| p.show_test = v))}
+            {toggle(lang, "discretize", T::Discretize, move || params.with(|p| p.discretize), move |v| ui.set(&|p| p.discretize = v))}
+        </div>
+        <div class="row wrap add-class" data-control="add-class" role="radiogroup" aria-label=ui.t(T::AddClass) data-testid="add-class">
+            <span>{ui.t(T::AddClass)}</span>
+            {move || {
+                let regression = params.with(|p| p.problem == Problem::Regression);
+                let k = if regression { 2 } else { params.with(|p| p.dataset.classes()).max(2) };
+                (0..k).map(|c| {
+                    let label = move || if regression {
+                        fill(T::AddValue.get(lang.get()), &[if c == 0 { "−1" } else { "+1" }])
+                    } else {
+                        fill(T::ClassName.get(lang.get()), &[&(c + 1).to_string()])
+                    };
+                    view! {
+                        <button class="swatch" role="radio" data-testid=format!("add-class-{c}")
+                            aria-checked=move || (add_class.get() == c).to_string()
+                            style=format!("--swatch:{}", css(CLASS[c % CLASS.len()]))
+                            on:click=move |_| add_class.set(c)>{label}</button>
+                    }
+                }).collect_view()
+            }}
+        </div>
+        <p class="help">{ui.t(T::BoundaryHelp)}</p>
+        <figure class="chart">
+            <figcaption>{ui.t(T::LossChartTitle)}</figcaption>
+            <canvas node_ref=chart_ref data-testid="loss-chart" class="chart-canvas"></canvas>
+        </figure>
+        <div class="test-exam" data-control="test-eval">
+            <button data-testid="test-eval"
+                disabled=move || snap.with(|s| s.counts.2 == 0 || s.error.is_some())
+                on:click=move |_| {
+                    engine.update_value(|e| { e.evaluate_test(); });
+                    lp.publish();
+                }>{ui.t(T::EvaluateTest)}</button>
+            <p class="help">{move || snap.with(|s| if s.counts.2 == 0 { T::NoTest.get(lang.get()) } else { T::EvaluateTestHelp.get(lang.get()) })}</p>
+            {move || snap.with(|s| s.test.clone()).map(|r| {
+                let regression = snap.with_untracked(|s| s.regression);
+                view! {
+                    <div class="test-result" class:spent=r.spent>
+                        <p>
+                            {move || fill(T::TestResult.get(lang.get()), &[&format_loss(r.metrics_loss), &r.epoch.to_string()])}
+                            " "
+                            <span data-testid="loss-test">{format_loss(r.metrics_loss)}</span>
+                            " "
+                            <span data-testid="score-test">{move || format_score(if regression { r.r2 } else { r.accuracy }, regression, lang.get())}</span>
+                        </p>
+                        {r.spent.then(|| view! { <p class="spent-note" data-testid="test-spent">{move || T::TestSpent.get(lang.get())}</p> })}
+                        <p class="help" data-testid="test-peeks">{move || fill(T::TestPeeks.get(lang.get()), &[&snap.with(|s| s.test_peeks).to_string()])}</p>
+                    </div>
+                }
+            })}
+        </div>
+        <Show when=move || snap.with(|s| s.confusion.is_some())>
+            <figure class="confusion">
+                <figcaption>{ui.t(T::ConfusionTitle)}</figcaption>
+                <table data-testid="confusion">
+                    <thead>
+                        <tr>
+                            <th scope="col">{move || format!("{} ↓ / {} →", T::Truth.get(lang.get()), T::Predicted.get(lang.get()))}</th>
+                            {move || {
+                                let k = snap.with(|s| s.confusion.as_ref().map_or(0, |c| c.0));
+                                (0..k).map(|c| view! { <th scope="col" style=format!("color:{}", css(CLASS[c % CLASS.len()]))>{c + 1}</th> }).collect_view()
+                            }}
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {move || {
+                            let (k, counts) = snap.with(|s| s.confusion.clone()).unwrap_or((0, Vec::new()));
+                            (0..k).map(|r| view! {
+                                <tr>
+                                    <th scope="row" style=format!("color:{}", css(CLASS[r % CLASS.len()]))>{r + 1}</th>
+                                    {(0..k).map(|c| {
+                                        let v = counts.get(r * k + c).copied().unwrap_or(0);
+                                        view! { <td class:diag={r == c}>{v}</td> }
+                                    }).collect_view()}
+                                </tr>
+                            }).collect_view()
+                        }}
+                    </tbody>
+                </table>
+                <p class="help">{ui.t(T::ConfusionHelp)}</p>
+            </figure>
+        </Show>
+    </section>
+    }
+}
+
+/// The colour key under the boundary: a diverging bar for scores and values, swatches for
+/// three or more classes.
+fn legend(lang: Lang, (regression, classes): (bool, usize)) -> impl IntoView {
+    use crate::components::colors::signed;
+    if !regression && classes > 2 {
+        let items = (0..classes)
+            .map(|c| {
+                view! {
+                    <span class="legend-swatch" style=format!("--swatch:{}", css(CLASS[c % CLASS.len()]))>
+                        {fill(T::ClassName.get(lang), &[&(c + 1).to_string()])}
+                    </span>
+                }
+            })
+            .collect_view();
+        return view! { <div class="legend" data-testid="legend">{items}<span class="help">{T::LegendClasses.get(lang)}</span></div> }.into_any();
+    }
+    let stops = [-1.0f32, -0.5, 0.0, 0.5, 1.0].map(|v| css(signed(v, false))).join(",");
+    let (low, high) = if regression { ("−1", "+1") } else { (T::LegendClass1.get(lang), T::LegendClass2.get(lang)) };
+    view! {
+        <div class="legend" data-testid="legend">
+            <span>{low}</span>
+            <span class="legend-bar" style=format!("background:linear-gradient(to right,{stops})")></span>
+            <span>{high}</span>
+            <span class="help">{if regression { T::LegendValue.get(lang) } else { T::LegendScore.get(lang) }}</span>
+        </div>
+    }
+    .into_any()
+}
