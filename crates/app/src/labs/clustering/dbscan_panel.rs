@@ -1,0 +1,70 @@
+//! The DBSCAN panel: the same points grouped by density, with ε and the minimum of neighbours.
+
+use leptos::html::Canvas;
+use leptos::prelude::*;
+
+use perplexed_core::cluster::dbscan::PointKind;
+
+use crate::components::controls::range;
+use crate::i18n::fill;
+
+use super::draw::{draw_dbscan, Look};
+use super::params::{eps_at, eps_position, EPS_STEPS, MAX_MIN_PTS};
+use super::text::CT;
+use super::{drawn_and_empty, Shared};
+
+#[component]
+pub(super) fn DbscanPanel(sh: Shared) -> impl IntoView {
+    let Shared { lang, params, engine, data_rev, .. } = sh;
+    let db_ref = NodeRef::<Canvas>::new();
+    Effect::new(move |_| {
+        data_rev.track();
+        let Some(c) = db_ref.get() else { return };
+        engine.with_value(|e| {
+            let db = e.db.as_ref().ok();
+            let look = |i: usize| match db {
+                None => Look::Unassigned,
+                Some(d) => match (d.kinds().get(i), d.labels().get(i)) {
+                    (Some(PointKind::Core), Some(&l)) if l >= 0 => Look::Core(l as usize),
+                    (Some(PointKind::Border), Some(&l)) if l >= 0 => Look::Border(l as usize),
+                    _ => Look::Noise,
+                },
+            };
+            draw_dbscan(&c, &e.points, &look);
+        });
+    });
+    let db_text = sh.read([data_rev], |e, l| match &e.db {
+        Err(m) if drawn_and_empty(e) || m.is_empty() => String::new(),
+        Err(m) => fill(CT::DbError.get(l), &[m]),
+        Ok(d) => {
+            let n = d.n_clusters();
+            if n == 0 {
+                return CT::DbNone.get(l).to_owned();
+            }
+            let clusters = if n == 1 { CT::DbOne.get(l).to_owned() } else { fill(CT::DbMany.get(l), &[&n.to_string()]) };
+            let noise = match d.n_noise() {
+                0 => CT::NoiseNone.get(l).to_owned(),
+                1 => CT::NoiseOne.get(l).to_owned(),
+                m => fill(CT::NoiseMany.get(l), &[&m.to_string()]),
+            };
+            format!("{clusters} {noise}")
+        }
+    });
+
+    view! {
+        <section class="panel" aria-labelledby="cl-db">
+            <h2 id="cl-db">{sh.t(CT::DbTitle)}</h2>
+            <p class="help">{sh.t(CT::DbIntro)}</p>
+            <figure>
+                <canvas node_ref=db_ref data-testid="dbscan-plot" class="cl-plane" role="img" aria-label=sh.t(CT::DbTitle)></canvas>
+                <figcaption class="help">{sh.t(CT::DbHelp)}</figcaption>
+            </figure>
+            <p class="cl-summary" data-testid="dbscan-summary" aria-live="polite">{db_text}</p>
+            {range(lang, "eps", CT::EpsLabel, CT::EpsHelp, (1, EPS_STEPS),
+                move || params.with(|p| eps_position(p.eps)),
+                move || format!("{:.2}", params.with(|p| p.eps)),
+                move |v| sh.set(|p| p.eps = eps_at(v)))}
+            {sh.count("min_pts", CT::MinPtsLabel, CT::MinPtsHelp, (1, MAX_MIN_PTS as i64), |p| p.min_pts, |p, v| p.min_pts = v)}
+        </section>
+    }
+}
