@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::context::AppContext;
-use crate::i18n::T;
+use crate::i18n::{Lang, T};
 use crate::query::{self, LabParams, QueryReader};
 
 /// A lab: its address, its name and what it teaches — one entry of the registry
@@ -51,7 +51,8 @@ pub fn follow_address<P: LabParams + Clone + Send + Sync + 'static>(lab: &'stati
 /// address held that they did not understand goes to the shell's notice.
 pub fn open_lab<P: LabParams>() -> (AppContext, P) {
     let ctx = use_context::<AppContext>().unwrap_or_else(|| {
-        let ctx = AppContext::current();
+        // Mounted without the shell: a detached context, shared with the lab's children.
+        let ctx = AppContext::new(Lang::En);
         provide_context(ctx);
         ctx
     });

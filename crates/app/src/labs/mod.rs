@@ -96,8 +96,7 @@ mod tests {
     #[test]
     fn every_concept_links_to_a_registered_lab_with_a_valid_preset() {
         for c in CONCEPTS {
-            assert!(find(c.lab).is_some(), "concept {} → {}", c.number, c.lab);
-            let lab = find(c.lab).unwrap();
+            let Some(lab) = find(c.lab) else { panic!("concept {} → {}: no such lab", c.number, c.lab) };
             let rejected = (lab.validate)(c.preset);
             assert!(rejected.is_empty(), "concept {} preset rejected {:?}", c.number, rejected);
             assert!(LABS.iter().any(|l| l.concepts.contains(&c.number)), "concept {} taught by no lab", c.number);

@@ -8,6 +8,7 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use super::{font, plot_font, tick_compact, Text as Role, Theme};
 use crate::components::canvas::prepare;
+use crate::components::colors::css;
 use crate::i18n::{Lang, T};
 
 pub struct Series<'a> {
@@ -156,7 +157,7 @@ fn legend(ctx: &CanvasRenderingContext2d, (right, top): (f64, f64), entries: &[(
     if entries.is_empty() {
         return;
     }
-    let css = |c: RGBColor| format!("rgb({},{},{})", c.0, c.1, c.2);
+    let style = |c: RGBColor| css([c.0, c.1, c.2]);
     ctx.set_font(&font(Role::ChartLegend, dpr));
     let line_h = 18.0 * dpr;
     let swatch = 16.0 * dpr;
@@ -165,10 +166,10 @@ fn legend(ctx: &CanvasRenderingContext2d, (right, top): (f64, f64), entries: &[(
     let (w, h) = (pad * 3.0 + swatch + text_w, pad * 2.0 + line_h * entries.len() as f64);
     let (x, y) = (right - w - 8.0 * dpr, top + 8.0 * dpr);
     ctx.set_global_alpha(0.85);
-    ctx.set_fill_style_str(&css(bg));
+    ctx.set_fill_style_str(&style(bg));
     ctx.fill_rect(x, y, w, h);
     ctx.set_global_alpha(1.0);
-    ctx.set_stroke_style_str(&css(grid));
+    ctx.set_stroke_style_str(&style(grid));
     ctx.set_line_width(dpr);
     ctx.stroke_rect(x, y, w, h);
     ctx.set_text_align("left");
@@ -176,8 +177,8 @@ fn legend(ctx: &CanvasRenderingContext2d, (right, top): (f64, f64), entries: &[(
     for (i, (label, colour, triangle)) in entries.iter().enumerate() {
         let cy = y + pad + line_h * (i as f64 + 0.5);
         let sx = x + pad;
-        ctx.set_fill_style_str(&css(*colour));
-        ctx.set_stroke_style_str(&css(*colour));
+        ctx.set_fill_style_str(&style(*colour));
+        ctx.set_stroke_style_str(&style(*colour));
         ctx.begin_path();
         if *triangle {
             let r = 6.0 * dpr;
@@ -193,7 +194,7 @@ fn legend(ctx: &CanvasRenderingContext2d, (right, top): (f64, f64), entries: &[(
             ctx.line_to(sx + swatch, cy);
             ctx.stroke();
         }
-        ctx.set_fill_style_str(&css(fg));
+        ctx.set_fill_style_str(&style(fg));
         let _ = ctx.fill_text(label, sx + swatch + pad, cy);
     }
 }
