@@ -3,6 +3,12 @@
 //! with the lab. The frame budget, the measured cost of drawing and the visitor's
 //! `prefers-reduced-motion` live here, so no lab decides them on its own.
 //!
+//! The budget listens to two things. What the lab's drawing costs, measured around it; and
+//! whether frames arrive on time, because part of the cost is out of the page's sight: the
+//! browser rasterises canvas drawing after the frame's code has run. When a frame comes late
+//! (a missed refresh), the work's ceiling shrinks by a quarter; while frames are on time it
+//! grows back by 0.1 ms a frame — so a slow machine trades epochs per second for a smooth page.
+//!
 //! ```ignore
 //! let frames = use_frame_loop(move |f: &Tick| {
 //!     engine.update_value(|e| e.advance(f.budget_ms(), &now_ms));
@@ -23,6 +29,8 @@ use crate::components::canvas::now_ms;
 pub const FRAME_WORK_MS: f64 = 8.0;
 pub const MIN_WORK_MS: f64 = 1.0;
 pub const MAX_WORK_MS: f64 = 6.0;
+/// A refresh interval longer than this (1.5 × a 60 Hz refresh) means a frame was missed.
+pub const LATE_FRAME_MS: f64 = 25.0;
 /// Pictures that cost a pass over the model (thumbnails, diagrams, side charts) refresh this
 /// often while a model trains: the eye does not follow them at 60 Hz.
 pub const SLOW_REFRESH_MS: f64 = 150.0;
@@ -60,9 +68,15 @@ impl Tick {
     }
 }
 
-/// The budget left to work after `render_ms` of drawing.
-fn budget(render_ms: f64) -> f64 {
-    (FRAME_WORK_MS - render_ms).clamp(MIN_WORK_MS, MAX_WORK_MS)
+/// The budget left to work after `render_ms` of drawing, within the work's ceiling `cap`.
+fn budget(render_ms: f64, cap: f64) -> f64 {
+    (FRAME_WORK_MS - render_ms).min(cap).clamp(MIN_WORK_MS, MAX_WORK_MS)
+}
+
+/// The work's next ceiling after a frame that came `interval_ms` after the one before: a
+/// quarter less after a missed refresh, 0.1 ms more after one on time.
+fn next_cap(cap: f64, interval_ms: f64) -> f64 {
+    if interval_ms > LATE_FRAME_MS { cap * 0.75 } else { cap + 0.1 }.clamp(MIN_WORK_MS, MAX_WORK_MS)
 }
 
 type Work = Rc<RefCell<Box<dyn FnMut(&Tick) -> bool>>>;
@@ -76,6 +90,10 @@ pub struct FrameLoop {
     /// diagram refreshed a few times a second, counted at a quarter).
     render_ms: StoredValue<f64>,
     occasional_ms: StoredValue<f64>,
+    /// The work's ceiling, from whether frames arrive on time, and when the last frame began
+    /// (`None` when the loop (re)starts: a pause is not a late frame).
+    cap_ms: StoredValue<f64>,
+    last_started: StoredValue<Option<f64>>,
     reduced_motion: StoredValue<bool>,
 }
 
@@ -89,6 +107,8 @@ pub fn use_frame_loop(work: impl FnMut(&Tick) -> bool + 'static) -> FrameLoop {
         looping: StoredValue::new(false),
         render_ms: StoredValue::new(0.0),
         occasional_ms: StoredValue::new(0.0),
+        cap_ms: StoredValue::new(MAX_WORK_MS),
+        last_started: StoredValue::new(None),
         reduced_motion: StoredValue::new(prefers_reduced_motion()),
     }
 }
@@ -107,13 +127,20 @@ impl FrameLoop {
         request_animation_frame(move || {
             // The lab was closed: its handles are gone.
             let Some(work) = self.work.try_get_value() else { return };
+            let started = now_ms();
+            if let Some(last) = self.last_started.get_value() {
+                self.cap_ms.update_value(|cap| *cap = next_cap(*cap, started - last));
+            }
+            self.last_started.set_value(Some(started));
             let render = self.render_ms.get_value() + self.occasional_ms.get_value() / 4.0;
-            let frame = Tick { started: now_ms(), budget_ms: budget(render), reduced_motion: self.reduced_motion.get_value() };
+            let budget_ms = budget(render, self.cap_ms.get_value());
+            let frame = Tick { started, budget_ms, reduced_motion: self.reduced_motion.get_value() };
             let more = (work.borrow_mut())(&frame);
             if more && self.looping.try_get_value().is_some() {
                 self.schedule();
             } else {
                 self.looping.try_set_value(false);
+                self.last_started.try_set_value(None);
             }
         });
     }
@@ -159,8 +186,25 @@ mod tests {
 
     #[test]
     fn the_budget_is_what_drawing_leaves_within_bounds() {
-        assert_eq!(budget(0.0), MAX_WORK_MS);
-        assert_eq!(budget(3.0), 5.0);
-        assert_eq!(budget(20.0), MIN_WORK_MS);
+        assert_eq!(budget(0.0, MAX_WORK_MS), MAX_WORK_MS);
+        assert_eq!(budget(3.0, MAX_WORK_MS), 5.0);
+        assert_eq!(budget(20.0, MAX_WORK_MS), MIN_WORK_MS);
+        // The ceiling from late frames wins over what drawing leaves.
+        assert_eq!(budget(0.0, 2.5), 2.5);
+        assert_eq!(budget(0.0, 0.2), MIN_WORK_MS);
+    }
+
+    #[test]
+    fn late_frames_shrink_the_ceiling_and_frames_on_time_regrow_it() {
+        // 6 → 4.5 → 3.375 after two missed refreshes (33 ms apart at 60 Hz).
+        let cap = next_cap(next_cap(MAX_WORK_MS, 33.3), 33.3);
+        assert!((cap - 3.375).abs() < 1e-12, "{cap}");
+        // Never below the floor however slow the machine.
+        let floor = (0..50).fold(MAX_WORK_MS, |c, _| next_cap(c, 50.0));
+        assert_eq!(floor, MIN_WORK_MS);
+        // On time (16.7 ms): back up by 0.1 ms a frame, to the ceiling and no further.
+        assert!((next_cap(3.375, 16.7) - 3.475).abs() < 1e-12);
+        let regrown = (0..100).fold(MIN_WORK_MS, |c, _| next_cap(c, 16.7));
+        assert_eq!(regrown, MAX_WORK_MS);
     }
 }

@@ -1,19 +1,21 @@
-//! The line chart (plotters): named series over a shared x-axis, optional log y-axis, vertical
-//! lines at chosen x ("you are here", "best"), single marked points (the one test evaluation),
-//! and a legend. Every loss, error and score curve of the labs is one of these.
+//! The line chart: named series over a shared x-axis, optional log y-axis, vertical lines at
+//! chosen x ("you are here", "best"), single marked points (the one test evaluation), and a
+//! legend. Every loss, error and score curve of the labs is one of these, drawn on the same
+//! [`Frame`] as every other chart.
+//!
+//! Ticks fall on round numbers: steps of 1, 2 or 5 × 10ᵏ, at most `n` of them (linear); whole
+//! powers of ten, or 1-2-5 within each decade when the range spans less than two (log).
 
-use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
-use super::{font, plot_font, tick_compact, Text as Role, Theme};
-use crate::components::canvas::prepare;
-use crate::components::colors::css;
+use super::frame::Frame;
+use super::{font, Text as Role, Theme};
+use crate::components::colors::{css, css_alpha, Rgb};
 use crate::i18n::{Lang, T};
 
 pub struct Series<'a> {
     pub label: &'a str,
-    pub colour: RGBColor,
+    pub colour: Rgb,
     pub points: Vec<(f32, f32)>,
 }
 
@@ -21,14 +23,14 @@ pub struct Series<'a> {
 pub struct Marker<'a> {
     pub x: f32,
     pub label: &'a str,
-    pub colour: RGBColor,
+    pub colour: Rgb,
 }
 
 /// One point marked with a triangle and named in the legend; `faded` draws it as an outline.
 pub struct Mark<'a> {
     pub at: (f32, f32),
     pub label: &'a str,
-    pub colour: RGBColor,
+    pub colour: Rgb,
     pub faded: bool,
 }
 
@@ -70,94 +72,160 @@ pub fn y_range(values: impl Iterator<Item = f32>, log: bool) -> (f32, f32) {
     }
 }
 
+/// Round tick values in `lo..=hi`: the smallest step of 1, 2 or 5 × 10ᵏ giving at most `n`.
+pub fn linear_ticks(lo: f64, hi: f64, n: usize) -> (Vec<f64>, f64) {
+    let span = hi - lo;
+    if !(span.is_finite() && span > 0.0) || n < 2 {
+        return (vec![lo], 1.0);
+    }
+    let unit = 10f64.powf((span / n as f64).log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0].iter().map(|m| m * unit).find(|s| (span / s).floor() + 1.0 <= n as f64).unwrap_or(10.0 * unit);
+    let first = (lo / step).ceil() as i64;
+    let last = (hi / step).floor() as i64;
+    // Multiplying (not adding up) keeps 0.1 × 3 from drifting to 0.30000000000000004.
+    ((first..=last).map(|k| k as f64 * step).collect(), step)
+}
+
+/// Ticks of a log axis over the exponents `lo..=hi` (log₁₀ of the values): the whole powers of
+/// ten inside, with 2 and 5 of each decade added when fewer than three powers fall inside.
+pub fn log_ticks(lo: f64, hi: f64) -> Vec<f64> {
+    if !(lo.is_finite() && hi.is_finite() && hi > lo) {
+        return Vec::new();
+    }
+    let powers: Vec<i32> = (lo.ceil() as i32..=hi.floor() as i32).collect();
+    let stride = powers.len().div_ceil(6).max(1);
+    if powers.len() >= 3 {
+        return powers.iter().step_by(stride).map(|&p| f64::from(p)).collect();
+    }
+    (lo.floor() as i32..=hi.floor() as i32)
+        .flat_map(|p| [1.0, 2.0, 5.0].map(|m: f64| f64::from(p) + m.log10()))
+        .filter(|v| (lo..=hi).contains(v))
+        .collect()
+}
+
+/// A linear tick's label: as many decimals as the step needs ("0.25", "4000"); powers of ten
+/// beyond 10⁵ or below 10⁻³, where digits stop being readable.
+fn step_label(v: f64, step: f64) -> String {
+    if v != 0.0 && !(1e-3..1e5).contains(&step) {
+        return format!("{v:.0e}");
+    }
+    let decimals = (-step.log10().floor()).clamp(0.0, 6.0) as usize;
+    format!("{v:.decimals$}")
+}
+
+/// A log tick's label from its exponent: plain digits from 0.001 to 10000 ("0.05", "100"),
+/// powers of ten beyond ("1e-6").
+fn log_label(exponent: f64) -> String {
+    let v = 10f64.powf(exponent);
+    if (-3.0..=4.0).contains(&exponent.floor()) {
+        let decimals = (-exponent.floor()).max(0.0) as usize;
+        format!("{v:.decimals$}")
+    } else {
+        format!("{v:.0e}")
+    }
+}
+
 pub fn draw(canvas: &HtmlCanvasElement, chart: &LineChart) {
-    let Some((canvas_ctx, _, _, dpr)) = prepare(canvas) else { return };
-    let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else { return };
-    let root = backend.into_drawing_area();
+    // Right margin: room for half of the last x label, centred on the plot's edge.
+    let Some(fr) = Frame::new(canvas, (62.0, 8.0, 16.0, 42.0)) else { return };
     let Theme { fg, bg, grid, .. } = Theme::read();
-    let _ = root.fill(&bg);
-    let font = |t: Role| plot_font(t, dpr, &fg);
     let cap = chart.y_cap.filter(|c| c.is_finite() && *c > 0.0).unwrap_or(f32::INFINITY);
     let shown = |p: &(f32, f32)| p.1.is_finite() && (!chart.log_y || p.1 > 0.0);
     let lines: Vec<Vec<(f32, f32)>> =
         chart.series.iter().map(|s| s.points.iter().map(|&(x, y)| (x, y.min(cap))).filter(shown).collect()).collect();
     let marks: Vec<&Mark> = chart.marks.iter().filter(|m| shown(&m.at)).collect();
     let (y0, y1) = y_range(lines.iter().flatten().map(|p| p.1).chain(marks.iter().map(|m| m.at.1)), chart.log_y);
-    let (x0, x1) = chart.x_range;
-    // Integer ticks: never more labels than whole numbers in the range.
-    let x_labels = if chart.x_integer { 8.min((x1 - x0).max(1.0) as usize + 1) } else { 8 };
-    let width = (2.0 * dpr).round() as u32;
-    let mut plot_area = None;
-    let mut builder = ChartBuilder::on(&root);
-    builder.margin((8.0 * dpr) as u32).x_label_area_size((34.0 * dpr) as u32).y_label_area_size((54.0 * dpr) as u32);
-    macro_rules! body {
-        ($ctx:expr) => {{
-            let mut ctx = $ctx;
-            let y_ticks = |v: &f32| tick_compact(f64::from(*v));
-            let integer = |v: &f32| format!("{v:.0}");
-            let mut mesh = ctx.configure_mesh();
-            mesh.light_line_style(grid)
-                .bold_line_style(grid)
-                .axis_style(fg)
-                .x_desc(chart.x_label)
-                .y_desc(chart.y_label)
-                .label_style(font(Role::ChartTick))
-                .axis_desc_style(font(Role::ChartTitle))
-                .x_labels(x_labels)
-                .y_labels(5)
-                .y_label_formatter(&y_ticks);
-            if chart.x_integer {
-                mesh.x_label_formatter(&integer);
-            }
-            let _ = mesh.draw();
-            for m in &chart.markers {
-                let c = m.colour;
-                let _ = ctx.draw_series(std::iter::once(PathElement::new(vec![(m.x, y0), (m.x, y1)], c.stroke_width(width))));
-                let _ = ctx.draw_series(std::iter::once(Text::new(m.label.to_owned(), (m.x, y1), font(Role::ChartMarker))));
-            }
-            for (s, pts) in chart.series.iter().zip(lines) {
-                let c = s.colour;
-                let _ = ctx.draw_series(LineSeries::new(pts, c.stroke_width(width)));
-            }
-            let r = (6.0 * dpr) as i32;
-            for m in marks {
-                let c = m.colour;
-                let style = if m.faded { c.mix(0.4).stroke_width(width) } else { c.filled() };
-                let at = (m.at.0.clamp(x0, x1), m.at.1);
-                let _ = ctx.draw_series(std::iter::once(TriangleMarker::new(at, r, style)));
-            }
-            plot_area = Some(ctx.plotting_area().get_pixel_range());
-        }};
+    // On a log axis the frame works in exponents: y ↦ log₁₀ y.
+    let y_of = |v: f32| if chart.log_y { f64::from(v).log10() } else { f64::from(v) };
+    let (x0, x1) = (f64::from(chart.x_range.0), f64::from(chart.x_range.1));
+    let x1 = if x1 > x0 { x1 } else { x0 + 1.0 };
+    let fr = fr.scales((x0, x1), (y_of(y0), y_of(y1)));
+    let ctx = &fr.ctx;
+    fr.fill_plot(&css(bg));
+
+    // Ticks and the grid through them; whole numbers only on a counted axis.
+    let (mut xs, x_step) = linear_ticks(x0, x1, 8);
+    if chart.x_integer {
+        xs.retain(|v| v.fract() == 0.0);
     }
-    if chart.log_y {
-        if let Ok(ctx) = builder.build_cartesian_2d(x0..x1, (y0..y1).log_scale()) {
-            body!(ctx);
+    let x_step = if chart.x_integer { x_step.max(1.0) } else { x_step };
+    let (ys, y_step) = if chart.log_y { (log_ticks(fr.y.0, fr.y.1), 0.0) } else { linear_ticks(fr.y.0, fr.y.1, 5) };
+    ctx.set_stroke_style_str(&css(grid));
+    ctx.set_line_width(fr.dpr);
+    ctx.begin_path();
+    let (px, py, pw, ph) = fr.plot;
+    for &v in &ys {
+        let y = fr.px(x0, v).1.round() + 0.5;
+        ctx.move_to(px, y);
+        ctx.line_to(px + pw, y);
+    }
+    for &v in &xs {
+        let x = fr.px(v, fr.y.0).0.round() + 0.5;
+        ctx.move_to(x, py);
+        ctx.line_to(x, py + ph);
+    }
+    ctx.stroke();
+    fr.axis_lines();
+    fr.x_labels(xs.iter().map(|&v| (v, step_label(v, x_step))));
+    fr.y_labels(ys.iter().map(|&v| (v, if chart.log_y { log_label(v) } else { step_label(v, y_step) })));
+    fr.x_title(chart.x_label, 20.0, Role::ChartTitle);
+    fr.y_title(chart.y_label, 12.0, Role::ChartTitle);
+
+    fr.clip();
+    let width = (2.0 * fr.dpr).round() / fr.dpr;
+    for m in &chart.markers {
+        let x = f64::from(m.x);
+        fr.polyline([(x, fr.y.0), (x, fr.y.1)], &css(m.colour), width, None);
+    }
+    for (s, pts) in chart.series.iter().zip(&lines) {
+        fr.polyline(pts.iter().map(|&(x, y)| (f64::from(x), y_of(y))), &css(s.colour), width, None);
+    }
+    let r = 6.0 * fr.dpr;
+    for m in &marks {
+        let (x, y) = fr.px(f64::from(m.at.0).clamp(x0, x1), y_of(m.at.1));
+        triangle(ctx, x, y, r);
+        if m.faded {
+            ctx.set_stroke_style_str(&css_alpha(m.colour, 0.4));
+            ctx.set_line_width(width * fr.dpr);
+            ctx.stroke();
+        } else {
+            ctx.set_fill_style_str(&css(m.colour));
+            ctx.fill();
         }
-    } else if let Ok(ctx) = builder.build_cartesian_2d(x0..x1, y0..y1) {
-        body!(ctx);
     }
-    let _ = root.present();
-    if let Some((xs, ys)) = plot_area {
-        let entries: Vec<(&str, RGBColor, bool)> = chart
-            .series
-            .iter()
-            .map(|s| (s.label, s.colour, false))
-            .chain(chart.marks.iter().map(|m| (m.label, m.colour, true)))
-            .collect();
-        legend(&canvas_ctx, (f64::from(xs.end), f64::from(ys.start)), &entries, dpr, (fg, bg, grid));
+    fr.unclip();
+    // Marker labels at the top, each a line lower than any earlier one it would touch
+    // ("you are here" and "best" often share an x).
+    let mut placed: Vec<f64> = Vec::new();
+    for m in &chart.markers {
+        let x = fr.px(f64::from(m.x), fr.y.1).0;
+        let row = placed.iter().filter(|&&other| (other - x).abs() < fr.css(90.0)).count();
+        placed.push(x);
+        fr.text(m.label, (x + fr.css(4.0), py + fr.css(2.0 + 14.0 * row as f64)), Role::ChartMarker, "left", "top");
     }
+    let entries: Vec<(&str, Rgb, bool)> =
+        chart.series.iter().map(|s| (s.label, s.colour, false)).chain(chart.marks.iter().map(|m| (m.label, m.colour, true))).collect();
+    legend(ctx, (px + pw, py), &entries, fr.dpr, (fg, bg, grid));
+}
+
+/// A triangle path pointing up, centred at (x, y), reaching `r` from its centre.
+fn triangle(ctx: &CanvasRenderingContext2d, x: f64, y: f64, r: f64) {
+    ctx.begin_path();
+    ctx.move_to(x, y - r);
+    ctx.line_to(x + r * 0.87, y + r * 0.5);
+    ctx.line_to(x - r * 0.87, y + r * 0.5);
+    ctx.close_path();
 }
 
 /// The key in the plot's upper right corner: a line (or a triangle, for a mark) and its name.
-/// Drawn straight on the canvas because plotters measures legend text by adding a `<span>` to
-/// the page and reading its size, which forces a layout of the whole page on every frame (four
-/// per frame on the Playground, enough to halve its frame rate); the canvas measures text
-/// without touching the page.
-fn legend(ctx: &CanvasRenderingContext2d, (right, top): (f64, f64), entries: &[(&str, RGBColor, bool)], dpr: f64, (fg, bg, grid): (RGBColor, RGBColor, RGBColor)) {
+/// Text is measured by the canvas, never by the page: measuring through a `<span>` (as
+/// plotters did) forced a layout of the whole page per chart per frame, enough to halve the
+/// Playground's frame rate.
+fn legend(ctx: &CanvasRenderingContext2d, (right, top): (f64, f64), entries: &[(&str, Rgb, bool)], dpr: f64, (fg, bg, grid): (Rgb, Rgb, Rgb)) {
     if entries.is_empty() {
         return;
     }
-    let style = |c: RGBColor| css([c.0, c.1, c.2]);
+    let style = |c: Rgb| css(c);
     ctx.set_font(&font(Role::ChartLegend, dpr));
     let line_h = 18.0 * dpr;
     let swatch = 16.0 * dpr;
@@ -174,21 +242,16 @@ fn legend(ctx: &CanvasRenderingContext2d, (right, top): (f64, f64), entries: &[(
     ctx.stroke_rect(x, y, w, h);
     ctx.set_text_align("left");
     ctx.set_text_baseline("middle");
-    for (i, (label, colour, triangle)) in entries.iter().enumerate() {
+    for (i, (label, colour, is_mark)) in entries.iter().enumerate() {
         let cy = y + pad + line_h * (i as f64 + 0.5);
         let sx = x + pad;
         ctx.set_fill_style_str(&style(*colour));
         ctx.set_stroke_style_str(&style(*colour));
-        ctx.begin_path();
-        if *triangle {
-            let r = 6.0 * dpr;
-            let cx = sx + swatch / 2.0;
-            ctx.move_to(cx, cy - r);
-            ctx.line_to(cx + r * 0.87, cy + r * 0.5);
-            ctx.line_to(cx - r * 0.87, cy + r * 0.5);
-            ctx.close_path();
+        if *is_mark {
+            triangle(ctx, sx + swatch / 2.0, cy, 6.0 * dpr);
             ctx.fill();
         } else {
+            ctx.begin_path();
             ctx.set_line_width((2.0 * dpr).round());
             ctx.move_to(sx, cy);
             ctx.line_to(sx + swatch, cy);
@@ -212,5 +275,45 @@ mod tests {
         let (lo, hi) = y_range(v.into_iter(), true);
         assert!(lo > 0.0 && lo < 0.5 && hi > 4.0);
         assert_eq!(y_range([f32::NAN].into_iter(), true), (1e-3, 1.0));
+    }
+
+    #[test]
+    fn linear_ticks_are_round_and_inside() {
+        // 0..1 in at most 5: steps of 0.1 give 11 > 5, 0.2 gives 6 > 5, 0.5 gives 3.
+        let (t, step) = linear_ticks(0.0, 1.0, 5);
+        assert_eq!((t, step), (vec![0.0, 0.5, 1.0], 0.5));
+        // -0.07..0.93 in at most 8: 0.1 → 10 ticks, 0.2 → -0.0, 0.2, …, 0.8 (5).
+        let (t, step) = linear_ticks(-0.07, 0.93, 8);
+        assert_eq!(step, 0.2);
+        assert_eq!(t.iter().map(|v| step_label(*v, step)).collect::<Vec<_>>(), ["0.0", "0.2", "0.4", "0.6", "0.8"]);
+        // 0..300 epochs in at most 8: 50s.
+        assert_eq!(linear_ticks(0.0, 300.0, 8).0, vec![0.0, 50.0, 100.0, 150.0, 200.0, 250.0, 300.0]);
+        // A collapsed range still yields one tick rather than dividing by zero.
+        assert_eq!(linear_ticks(2.0, 2.0, 5).0, vec![2.0]);
+        // Inertia in thousands reads as digits; a million steps as a power of ten.
+        assert_eq!(step_label(4000.0, 2000.0), "4000");
+        assert_eq!(step_label(2e6, 1e6), "2e6");
+        assert_eq!(step_label(0.0, 1e6), "0");
+    }
+
+    #[test]
+    fn log_labels_read_as_numbers_in_the_middle_range() {
+        assert_eq!(log_label(2.0), "100");
+        assert_eq!(log_label(-1.0), "0.1");
+        assert_eq!(log_label(5f64.log10() - 2.0), "0.05");
+        assert_eq!(log_label(-3.0), "0.001");
+        assert_eq!(log_label(-6.0), "1e-6");
+        assert_eq!(log_label(5.0), "1e5");
+    }
+
+    #[test]
+    fn log_ticks_take_powers_or_one_two_five() {
+        // 10⁻⁴ … 10¹: the powers −4 … 1.
+        assert_eq!(log_ticks(-4.2, 1.3), vec![-4.0, -3.0, -2.0, -1.0, 0.0, 1.0]);
+        // 0.03 … 0.9 holds no power of ten: 0.05, 0.1? no (0.1 = 10⁻¹ is inside): 0.05, 0.1, 0.2, 0.5.
+        let t: Vec<f64> = log_ticks(0.03f64.log10(), 0.9f64.log10()).iter().map(|e| (10f64.powf(*e) * 1000.0).round() / 1000.0).collect();
+        assert_eq!(t, vec![0.05, 0.1, 0.2, 0.5]);
+        // Twenty decades: at most six labels.
+        assert!(log_ticks(-12.0, 8.0).len() <= 6);
     }
 }

@@ -1,11 +1,11 @@
 //! One chart family for every lab. `frame` prepares a canvas (backing store at the device pixel
 //! ratio), places the plot rectangle and maps data to pixels, and draws axes, ticks and titles;
-//! `line` is the plotters line chart (series, thinning, "best"/"you" lines, point marks, legend,
+//! `line` is the line chart (series, thinning, "best"/"you" lines, point marks, legend,
 //! log axis); `bars` fills a frame with bars; `curve` is the 1-D regression picture (fixed axes,
 //! dashed truth, data by role); `plane` is the ±6 plane with its heatmap and the data by role.
 //!
 //! Canvas text size and tick formatting are decided here and nowhere else: every chart asks
-//! `font` / `plot_font` for a `Text` role and `tick` / `tick_compact` for a number.
+//! `font` for a `Text` role and `tick` for a number (the line chart labels its round ticks by their step).
 //! Text is drawn left-to-right with absolute alignment ("left"/"right", never "start"/"end"),
 //! and the stylesheet keeps canvases `direction: ltr`, so a Hebrew page mirrors its layout but
 //! not its plots, and "−6" never reads "6−".
@@ -16,9 +16,8 @@ pub mod frame;
 pub mod line;
 pub mod plane;
 
-use plotters::style::{IntoFont, RGBColor, TextStyle};
-
 use super::canvas::theme_color;
+use super::colors::Rgb;
 
 pub use frame::{diamond, disc, Frame};
 
@@ -38,7 +37,7 @@ pub enum Text {
     Message,
     /// x₁ and x₂ in the corners of the plane.
     PlaneName,
-    /// The plotters line chart: its ticks, axis names, "best"/"you" labels and legend.
+    /// The line chart: its ticks, axis names, "best"/"you" labels and legend.
     ChartTick,
     ChartTitle,
     ChartMarker,
@@ -64,42 +63,26 @@ pub fn font(t: Text, dpr: f64) -> String {
     format!("{prefix}{}px {family}", (px * dpr).round())
 }
 
-/// The same font for plotters, in `colour`.
-pub fn plot_font(t: Text, dpr: f64, colour: &RGBColor) -> TextStyle<'static> {
-    let (_, px, family) = spec(t);
-    (family, (px * dpr) as u32).into_font().color(colour)
-}
-
 /// A tick of a frame: the shortest form of the number ("−6", "0.5", "25").
 pub fn tick(v: f64) -> String {
     format!("{v}")
 }
 
-/// A tick on the line chart's value axis: two decimals, or a power of ten when that would
-/// print nothing useful.
-pub fn tick_compact(v: f64) -> String {
-    if v.abs() >= 1000.0 || (v.abs() < 0.01 && v != 0.0) {
-        format!("{v:.0e}")
-    } else {
-        format!("{v:.2}")
-    }
-}
-
-/// "#rrggbb" as a plotters colour; anything else is mid grey.
-pub fn hex(css: &str) -> RGBColor {
+/// "#rrggbb" as a colour; anything else is mid grey.
+pub fn hex(css: &str) -> Rgb {
     let hex = css.trim().trim_start_matches('#');
     let p = |i: usize| hex.get(i..i + 2).and_then(|h| u8::from_str_radix(h, 16).ok()).unwrap_or(128);
-    RGBColor(p(0), p(2), p(4))
+    [p(0), p(2), p(4)]
 }
 
 /// The theme's chart colours (from CSS, so dark mode is one media query).
 pub struct Theme {
-    pub fg: RGBColor,
-    pub bg: RGBColor,
-    pub grid: RGBColor,
-    pub train: RGBColor,
-    pub val: RGBColor,
-    pub test: RGBColor,
+    pub fg: Rgb,
+    pub bg: Rgb,
+    pub grid: Rgb,
+    pub train: Rgb,
+    pub val: Rgb,
+    pub test: Rgb,
 }
 
 impl Theme {
@@ -154,16 +137,14 @@ mod tests {
 
     #[test]
     fn colours_parse_or_fall_back() {
-        assert_eq!(hex("#0a0B0c"), RGBColor(10, 11, 12));
-        assert_eq!(hex("nonsense"), RGBColor(128, 128, 128));
+        assert_eq!(hex("#0a0B0c"), [10, 11, 12]);
+        assert_eq!(hex("nonsense"), [128, 128, 128]);
     }
 
     #[test]
     fn ticks_read_short() {
         assert_eq!(tick(-6.0), "-6");
         assert_eq!(tick(0.5), "0.5");
-        assert_eq!(tick_compact(0.25), "0.25");
-        assert_eq!(tick_compact(20000.0), "2e4");
         assert_eq!(font(Text::Tick, 2.0), "22px sans-serif");
         assert_eq!(font(Text::PlaneName, 1.0), "italic 13px serif");
     }

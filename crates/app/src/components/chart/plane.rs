@@ -10,6 +10,7 @@ use perplexed_core::data::split::Role;
 
 use super::frame::{diamond, disc, Frame};
 use super::Text;
+use crate::components::canvas::{key_of, Scratch};
 use crate::components::colors::{css_alpha, heatmap_rgba, signed, CLASS};
 
 /// One data point as drawn.
@@ -62,14 +63,32 @@ pub fn frame(canvas: &HtmlCanvasElement) -> Option<Frame> {
     Some(Frame::placed(canvas, plot_rect)?.scales((-d, d), (-d, d)))
 }
 
-/// Draws the boundary plot and returns its frame, for a lab to draw more on top.
-pub fn draw(canvas: &HtmlCanvasElement, scratch: &HtmlCanvasElement, plot: &BoundaryPlot) -> Option<Frame> {
+/// Draws the boundary plot and returns its frame, for a lab to draw more on top. The points
+/// come from `scratch.points`, redrawn only when they (or the canvas) change.
+pub fn draw(canvas: &HtmlCanvasElement, scratch: &Scratch, plot: &BoundaryPlot) -> Option<Frame> {
     let fr = frame(canvas)?;
     let mut rgba = Vec::with_capacity(plot.res * plot.res * 4);
     heatmap_rgba(plot.grid, plot.per_point, plot.discretize, &mut rgba);
-    fr.heatmap(scratch, &rgba, plot.res, "#eee");
+    fr.heatmap(&scratch.grid, &rgba, plot.res, "#eee");
     axes(&fr);
-    let (ctx, dpr) = (&fr.ctx, fr.dpr);
+    scratch.points.show(&fr.ctx, (fr.w, fr.h), points_key(plot, &fr), |ctx| draw_points(ctx, &fr, plot));
+    Some(fr)
+}
+
+/// What the points layer shows, or `None` while a split change animates (every frame differs).
+fn points_key(plot: &BoundaryPlot, fr: &Frame) -> Option<u64> {
+    if plot.points.iter().any(|p| p.previous.is_some_and(|(old, t)| old != p.role && t < 1.0)) {
+        return None;
+    }
+    let points = plot.points.iter().flat_map(|p| {
+        [u64::from(p.x1.to_bits()) << 32 | u64::from(p.x2.to_bits()), u64::from(p.target.to_bits()) << 8 | p.role as u64]
+    });
+    let look = [fr.w.to_bits(), fr.h.to_bits(), fr.dpr.to_bits(), fr.plot.0.to_bits(), u64::from(plot.regression), u64::from(plot.show_test)];
+    Some(key_of(points.chain(look)))
+}
+
+fn draw_points(ctx: &CanvasRenderingContext2d, fr: &Frame, plot: &BoundaryPlot) {
+    let dpr = fr.dpr;
     let to_px = |x1: f32, x2: f32| fr.px(f64::from(x1), f64::from(x2));
     let r = (3.6 * dpr).max(2.0);
     // Test points first so the training points stay on top.
@@ -98,7 +117,6 @@ pub fn draw(canvas: &HtmlCanvasElement, scratch: &HtmlCanvasElement, plot: &Boun
             }
         }
     }
-    Some(fr)
 }
 
 #[allow(clippy::too_many_arguments)]

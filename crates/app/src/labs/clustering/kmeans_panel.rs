@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use perplexed_core::cluster::kmeans::{KMeans, Move};
 
-use crate::components::canvas::{now_ms, scratch_canvas};
+use crate::components::canvas::{now_ms, scratch};
 use crate::components::chart::plane;
 use crate::components::transport::Transport;
 use crate::i18n::{fill, Label};
@@ -20,7 +20,7 @@ use super::{drawn_and_empty, init_name, pc_name, Shared};
 #[component]
 pub(super) fn KmeansPanel(sh: Shared) -> impl IntoView {
     let Shared { lang, params, engine, frames, frame, km_rev, playing, converging, next_move_at, .. } = sh;
-    let scratch = StoredValue::new_local(scratch_canvas());
+    let scratch = StoredValue::new_local(scratch());
     let show_axes = Memo::new(move |_| params.with(|p| p.axes));
     let km_ref = NodeRef::<Canvas>::new();
     Effect::new(move |_| {
@@ -44,7 +44,7 @@ pub(super) fn KmeansPanel(sh: Shared) -> impl IntoView {
                 let empty = (e.is_empty() && e.params.data == Source::Drawn).then(|| CT::NoPoints.get(l));
                 draw_kmeans(
                     &c,
-                    scratch,
+                    &scratch.grid,
                     &KmPlot {
                         points: &e.points,
                         look: &look,

@@ -18,7 +18,7 @@ use crate::components::frame_loop::{advance_while, use_frame_loop};
 use crate::components::lab_shell::{self, Lab};
 use crate::components::transport::Transport;
 use crate::i18n::{fill, Label, Lang, T, optimizer_name};
-use crate::components::canvas::scratch_canvas;
+use crate::components::canvas::scratch;
 use crate::components::chart::line::{self, LineChart, Series};
 use crate::components::chart::{disc, hex, Frame, Text};
 use crate::query;
@@ -95,7 +95,7 @@ pub fn Descent() -> impl IntoView {
     let frame = RwSignal::new(0u64);
     let playing = RwSignal::new(false);
     let racing = RwSignal::new(false);
-    let scratch = StoredValue::new_local(scratch_canvas());
+    let scratch = StoredValue::new_local(scratch());
     let bump = move || frame.update(|f| *f += 1);
 
     Effect::new(move |_| {
@@ -150,7 +150,7 @@ pub fn Descent() -> impl IntoView {
         let Some(scratch) = scratch.try_get_value().flatten() else { return };
         engine.with_value(|e| {
             if let Some(c) = surface_ref.get() {
-                draw_surface(&c, &scratch, e);
+                draw_surface(&c, &scratch.grid, e);
             }
             if let Some(c) = slice_ref.get() {
                 draw_slice(&c, e, l);

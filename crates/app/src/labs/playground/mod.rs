@@ -23,7 +23,7 @@ use perplexed_core::nn::activation::Activation;
 use perplexed_core::nn::loss::{Loss, Regularization};
 use perplexed_core::optim::optimizers::OptimizerKind;
 
-use crate::components::canvas::{now_ms, scratch_canvas};
+use crate::components::canvas::{now_ms, scratch};
 use crate::components::chart::line::{self, LineChart, Mark};
 use crate::components::chart::plane::{self, BoundaryPlot, DrawnPoint};
 use crate::components::chart::{thinned, Frame, Theme, MAX_POINTS};
@@ -277,7 +277,7 @@ pub fn Playground() -> impl IntoView {
     let boundary_ref = NodeRef::<Canvas>::new();
     let chart_ref = NodeRef::<Canvas>::new();
     let network_ref = NodeRef::<Canvas>::new();
-    let scratch = StoredValue::new_local(scratch_canvas());
+    let scratch = StoredValue::new_local(scratch());
 
     Effect::new(move |_| {
         frame.track();
@@ -372,7 +372,7 @@ pub fn Playground() -> impl IntoView {
                     input_labels: p.features.iter().map(|f| f.label().to_owned()).collect(),
                     highlight: hovered,
                 };
-                if let Some(l) = network::draw(&c, &scratch, &diagram) {
+                if let Some(l) = network::draw(&c, &scratch.grid, &diagram) {
                     layout.set_value(l);
                 }
             }

@@ -16,7 +16,7 @@ use perplexed_core::data::dataset::DOMAIN;
 use perplexed_core::data::split::Role;
 use perplexed_core::tree::cart::Criterion;
 
-use crate::components::canvas::{now_ms, scratch_canvas, theme_color};
+use crate::components::canvas::{key_of, now_ms, scratch, theme_color, Scratch};
 use crate::components::chart::line::{self, LineChart};
 use crate::components::chart::plane::{self, BoundaryPlot, DrawnPoint};
 use crate::components::chart::{bars, disc, indexed, Frame, Text};
@@ -73,7 +73,7 @@ pub fn Trees() -> impl IntoView {
     let playing = RwSignal::new(true);
     let hovered_node = RwSignal::new(None::<usize>);
     let pointer = RwSignal::new(None::<(f32, f32)>);
-    let scratch = StoredValue::new_local(scratch_canvas());
+    let scratch = StoredValue::new_local(scratch());
     let model_kind = Memo::new(move |_| params.with(|p| p.model));
 
     let publish = move || {
@@ -170,19 +170,22 @@ pub fn Trees() -> impl IntoView {
         let Some(scratch) = scratch.try_get_value().flatten() else { return };
         let now = now_ms();
         let side_due = !playing.get_untracked() || now - last_side_draw.get_value() >= SLOW_REFRESH_MS;
+        if side_due {
+            last_side_draw.set_value(now);
+        }
         engine.with_value(|e| {
             if let Some(c) = boundary_ref.get() {
-                draw_boundary(&c, &scratch, e, &p, hn, pt);
+                // Boosting's residual rings change every round: they follow at the side charts' pace.
+                frames.measure_render(|| draw_boundary(&c, &scratch, e, &p, hn, pt, last_side_draw.get_value().to_bits()));
             }
             if !side_due {
                 return;
             }
-            last_side_draw.set_value(now);
-            match p.model {
+            frames.measure_occasional(|| match p.model {
                 ModelKind::Forest => {
                     for (i, r) in thumb_refs.iter().enumerate() {
                         if let Some(c) = r.get() {
-                            draw_thumb(&c, &scratch, e.thumbs.get(i).map(Vec::as_slice), e.grid_classes);
+                            draw_thumb(&c, &scratch.grid, e.thumbs.get(i).map(Vec::as_slice), e.grid_classes);
                         }
                     }
                 }
@@ -205,7 +208,7 @@ pub fn Trees() -> impl IntoView {
                     }
                 }
                 ModelKind::Tree => {}
-            }
+            });
         });
     });
     let resize = window_event_listener(ev::resize, move |_| frame.update(|f| *f += 1));
@@ -623,11 +626,12 @@ pub fn Trees() -> impl IntoView {
 /// (tree), the pointer (forest), rings as large as each training point's residual (boosting).
 fn draw_boundary(
     canvas: &web_sys::HtmlCanvasElement,
-    scratch: &web_sys::HtmlCanvasElement,
+    scratch: &Scratch,
     e: &TreesEngine,
     p: &TreesParams,
     hovered: Option<usize>,
     pointer: Option<(f32, f32)>,
+    rings_drawn_at: u64,
 ) {
     let points: Vec<DrawnPoint> = (0..e.data.len())
         .map(|i| {
@@ -654,15 +658,17 @@ fn draw_boundary(
     let d = DOMAIN as f64;
     let to_px = |x1: f64, x2: f64| fr.px(x1.clamp(-d, d), x2.clamp(-d, d));
     if p.model == ModelKind::Boosting && e.residuals.len() == e.split.train.len() {
-        ctx.set_line_width(1.2 * dpr);
-        for (&i, &r) in e.split.train.iter().zip(&e.residuals) {
-            let [x1, x2] = e.data.point(i);
-            let (x, y) = to_px(x1 as f64, x2 as f64);
-            let class = CLASS[(e.data.targets[i] as usize) % CLASS.len()];
-            ctx.set_stroke_style_str(&css_alpha(class, 0.8));
-            disc(ctx, x, y, (3.6 + 14.0 * r.clamp(0.0, 1.0) as f64) * dpr);
-            ctx.stroke();
-        }
+        scratch.marks.show(ctx, (fr.w, fr.h), Some(key_of([rings_drawn_at])), |ctx| {
+            ctx.set_line_width(1.2 * dpr);
+            for (&i, &r) in e.split.train.iter().zip(&e.residuals) {
+                let [x1, x2] = e.data.point(i);
+                let (x, y) = to_px(x1 as f64, x2 as f64);
+                let class = CLASS[(e.data.targets[i] as usize) % CLASS.len()];
+                ctx.set_stroke_style_str(&css_alpha(class, 0.8));
+                disc(ctx, x, y, (3.6 + 14.0 * r.clamp(0.0, 1.0) as f64) * dpr);
+                ctx.stroke();
+            }
+        });
     }
     if let Some(region) = hovered.and_then(|n| e.region(n)) {
         let (x0, y0) = to_px(region.lower.first().copied().unwrap_or(-d), region.upper.get(1).copied().unwrap_or(d));
