@@ -75,14 +75,132 @@ pub trait LabParams: Sized {
     }
 }
 
-/// An integer within `lo..=hi`.
-pub fn int_in(lo: i64, hi: i64) -> impl Fn(&str) -> Option<i64> {
-    move |s| s.parse::<i64>().ok().filter(|v| (lo..=hi).contains(v))
+/// Declares a lab's settings once: the struct, its `Default` (the lab's reset) and its address
+/// ([`LabParams`]), one line per setting — its name (also its name in the address, unless a
+/// `("key")` follows it), type, default, and how the address reads it (`&str → Option<T>`;
+/// `None` rejects the value). A setting is written by its [`QueryValue`], or by the function
+/// after `write` (`&T → Option<String>`; `None` leaves it out of the address). Rules between
+/// settings go in `settle`, run once every setting is read.
+///
+/// ```ignore
+/// lab_params! {
+///     pub struct Params {
+///         /// Percent of points used for training.
+///         train: u32 = 60, int_in(1, 100);
+///         val: u32 = 20, int_in(0, 100);
+///     }
+///     settle(p, q) { settle_split(q, p.train, &mut p.val, 20) }
+/// }
+/// ```
+macro_rules! lab_params {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $( $(#[doc = $doc:literal])* $field:ident $(($key:literal))? : $ty:ty = $default:expr, $read:expr $(, write $write:expr)? ; )*
+        }
+        $( settle($p:ident, $q:ident) $settle:block )?
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct $name { $( $(#[doc = $doc])* pub $field: $ty, )* }
+
+        impl Default for $name {
+            fn default() -> Self {
+                Self { $( $field: $default, )* }
+            }
+        }
+
+        impl $crate::query::LabParams for $name {
+            fn from_query(q: &mut $crate::query::QueryReader) -> Self {
+                let d = <Self as Default>::default();
+                #[allow(unused_mut)]
+                let mut p = Self { $( $field: q.read(lab_params!(@key $field $($key)?), d.$field, $read), )* };
+                $( { let $p = &mut p; let $q = &mut *q; $settle } )?
+                p
+            }
+
+            fn to_query(&self) -> Vec<(&'static str, String)> {
+                let mut pairs = Vec::new();
+                $( if let Some(v) = lab_params!(@write self.$field $(, $write)?) { pairs.push((lab_params!(@key $field $($key)?), v)); } )*
+                pairs
+            }
+        }
+    };
+    (@key $field:ident) => { stringify!($field) };
+    (@key $field:ident $key:literal) => { $key };
+    (@write $value:expr) => { $crate::query::QueryValue::query_value(&$value) };
+    (@write $value:expr, $write:expr) => { ($write)(&$value) };
+}
+pub(crate) use lab_params;
+
+/// How a setting is written into the address.
+pub trait QueryValue {
+    /// The value as the address spells it (`None`: left out).
+    fn query_value(&self) -> Option<String>;
+}
+
+macro_rules! by_display {
+    ($($t:ty),*) => { $( impl QueryValue for $t { fn query_value(&self) -> Option<String> { Some(self.to_string()) } } )* };
+}
+by_display!(u32, usize, bool);
+
+impl QueryValue for f32 {
+    fn query_value(&self) -> Option<String> {
+        Some(short_float(*self))
+    }
+}
+
+/// A list is written comma-separated, and always (an empty list means something: no layers).
+impl<T: QueryValue> QueryValue for Vec<T> {
+    fn query_value(&self) -> Option<String> {
+        Some(self.iter().filter_map(T::query_value).collect::<Vec<_>>().join(","))
+    }
+}
+
+/// Settings enums are written by their slug (`slug(self) -> &'static str`).
+macro_rules! by_slug {
+    ($($t:ty),* $(,)?) => { $( impl $crate::query::QueryValue for $t { fn query_value(&self) -> Option<String> { Some(self.slug().to_owned()) } } )* };
+}
+pub(crate) use by_slug;
+
+by_slug!(
+    perplexed_core::data::dataset::DatasetKind,
+    perplexed_core::data::dataset::Problem,
+    perplexed_core::data::features::Feature,
+    perplexed_core::data::curve::CurveFunction,
+    perplexed_core::nn::activation::Activation,
+    perplexed_core::nn::loss::Loss,
+    perplexed_core::nn::loss::Regularization,
+    perplexed_core::optim::optimizers::OptimizerKind,
+    perplexed_core::optim::surface::SurfaceKind,
+    perplexed_core::tree::cart::Criterion,
+    perplexed_core::cluster::kmeans::Init,
+);
+
+/// An integer within `lo..=hi`, as the setting's type.
+pub fn int_in<T: TryFrom<i64>>(lo: i64, hi: i64) -> impl Fn(&str) -> Option<T> {
+    move |s| s.parse::<i64>().ok().filter(|v| (lo..=hi).contains(v)).and_then(|v| T::try_from(v).ok())
 }
 
 /// A finite number within `lo..=hi`.
-pub fn float_in(lo: f64, hi: f64) -> impl Fn(&str) -> Option<f64> {
-    move |s| s.parse::<f64>().ok().filter(|v| v.is_finite() && *v >= lo && *v <= hi)
+pub fn float_in(lo: f64, hi: f64) -> impl Fn(&str) -> Option<f32> {
+    move |s| s.parse::<f64>().ok().filter(|v| v.is_finite() && *v >= lo && *v <= hi).map(|v| v as f32)
+}
+
+/// A seed: any 32-bit unsigned integer.
+pub fn seed(s: &str) -> Option<u32> {
+    s.parse().ok()
+}
+
+/// Validation takes at most what training leaves (the rest is the test set): a `val` beyond it
+/// is rejected (when the address gave it) and becomes `default_val`, cut to fit.
+pub fn settle_split(q: &mut QueryReader, train: u32, val: &mut u32, default_val: u32) {
+    if train.saturating_add(*val) > 100 {
+        if let Some(raw) = q.raw("val").map(str::to_owned) {
+            q.reject("val", &raw);
+        }
+        *val = default_val.min(100u32.saturating_sub(train));
+    }
 }
 
 /// `true`/`false` (also `1`/`0`).
@@ -221,8 +339,8 @@ mod tests {
     #[test]
     fn reader_rejects_out_of_range_and_keeps_default() {
         let mut r = QueryReader::new(parse_query("n=7&m=99&f=abc"));
-        assert_eq!(r.read("n", 1, int_in(0, 10)), 7);
-        assert_eq!(r.read("m", 1, int_in(0, 10)), 1);
+        assert_eq!(r.read("n", 1u32, int_in(0, 10)), 7);
+        assert_eq!(r.read("m", 1u32, int_in(0, 10)), 1);
         assert_eq!(r.read("f", 0.5, float_in(0.0, 1.0)), 0.5);
         assert_eq!(r.read("absent", 3, int_in(0, 10)), 3);
         let names: Vec<_> = r.rejected.iter().map(|x| x.name.as_str()).collect();

@@ -11,7 +11,9 @@
 use crate::error::ParamError;
 
 /// Declares a settings enum with the crate's usual helpers: `ALL`, `slug` and `from_slug`.
-/// Slugs are what the page puts in its URL, so they never change once published.
+/// Slugs are what the page puts in its URL, so they never change once published. Exported: the
+/// page declares its own settings enums with it.
+#[macro_export]
 macro_rules! slug_enum {
     (
         $(#[$meta:meta])*

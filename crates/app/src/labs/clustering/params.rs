@@ -4,7 +4,7 @@ use perplexed_core::cluster::kmeans::Init;
 use perplexed_core::data::dataset::{DOMAIN, MAX_POINTS, MIN_POINTS};
 use perplexed_core::data::shapes::{ClusterShape, MAX_CLUSTERS};
 
-use crate::query::{LabParams, boolean, float_in, int_in, short_float, QueryReader};
+use crate::query::{boolean, float_in, int_in, lab_params, seed, short_float, QueryValue};
 
 /// Largest k of the k-means slider (and of the elbow sweep).
 pub const K_MAX: usize = 10;
@@ -49,54 +49,40 @@ impl Source {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct ClusterParams {
-    pub data: Source,
-    /// Points drawn from a shape, `MIN_POINTS..=MAX_POINTS`.
-    pub points: usize,
-    /// Groups of blobs, stretched blobs and rings, `1..=MAX_CLUSTERS`.
-    pub clusters: usize,
-    /// Spread of every group, in percent (0–100).
-    pub spread: u32,
-    /// Seed of the data (and of the elbow sweep's starts).
-    pub seed: u32,
-    /// Points the learner placed (used when `data` is `Drawn`; kept while another source is
-    /// shown, so switching back finds them again). Coordinates rounded to 0.01.
-    pub drawn: Vec<[f32; 2]>,
-    pub k: usize,
-    pub init: Init,
-    /// Which start of k-means: restart `r` of `seed` (core's `restart_rng`).
-    pub restart: u32,
-    /// DBSCAN's ε.
-    pub eps: f32,
-    /// DBSCAN's points for a dense neighbourhood.
-    pub min_pts: usize,
-    /// Draw the principal axes of the points.
-    pub axes: bool,
-    /// Shoppers: standardise the columns before PCA and k-means.
-    pub standardise: bool,
-    /// Shoppers: number of segments.
-    pub shop_k: usize,
+impl QueryValue for Source {
+    fn query_value(&self) -> Option<String> {
+        Some(self.slug().to_owned())
+    }
 }
 
-impl Default for ClusterParams {
-    fn default() -> Self {
-        Self {
-            data: Source::Shape(ClusterShape::Blobs),
-            points: 300,
-            clusters: 3,
-            spread: 30,
-            seed: 1,
-            drawn: Vec::new(),
-            k: 3,
-            init: Init::PlusPlus,
-            restart: 0,
-            eps: 0.6,
-            min_pts: 5,
-            axes: false,
-            standardise: true,
-            shop_k: 4,
-        }
+lab_params! {
+    pub struct ClusterParams {
+        data: Source = Source::Shape(ClusterShape::Blobs), Source::from_slug;
+        /// Points drawn from a shape, `MIN_POINTS..=MAX_POINTS`.
+        points: usize = 300, int_in(MIN_POINTS as i64, MAX_POINTS as i64);
+        /// Groups of blobs, stretched blobs and rings, `1..=MAX_CLUSTERS`.
+        clusters: usize = 3, int_in(1, MAX_CLUSTERS as i64);
+        /// Spread of every group, in percent (0–100).
+        spread: u32 = 30, int_in(0, 100);
+        /// Seed of the data (and of the elbow sweep's starts).
+        seed: u32 = 1, seed;
+        /// Points the learner placed (used when `data` is `Drawn`; kept while another source is
+        /// shown, so switching back finds them again). Coordinates rounded to 0.01.
+        drawn("pts"): Vec<[f32; 2]> = Vec::new(), parse_drawn, write write_drawn;
+        k: usize = 3, int_in(1, K_MAX as i64);
+        init: Init = Init::PlusPlus, Init::from_slug;
+        /// Which start of k-means: restart `r` of `seed` (core's `restart_rng`).
+        restart: u32 = 0, int_in(0, i64::from(MAX_RESTART));
+        /// DBSCAN's ε.
+        eps: f32 = 0.6, float_in(MIN_EPS, MAX_EPS);
+        /// DBSCAN's points for a dense neighbourhood.
+        min_pts: usize = 5, int_in(1, MAX_MIN_PTS as i64);
+        /// Draw the principal axes of the points.
+        axes: bool = false, boolean;
+        /// Shoppers: standardise the columns before PCA and k-means.
+        standardise: bool = true, boolean;
+        /// Shoppers: number of segments.
+        shop_k: usize = 4, int_in(1, SHOP_K_MAX as i64);
     }
 }
 
@@ -144,54 +130,15 @@ impl ClusterParams {
 
 }
 
-impl LabParams for ClusterParams {
-    fn to_query(&self) -> Vec<(&'static str, String)> {
-        let mut q = vec![
-            ("data", self.data.slug().to_owned()),
-            ("points", self.points.to_string()),
-            ("clusters", self.clusters.to_string()),
-            ("spread", self.spread.to_string()),
-            ("seed", self.seed.to_string()),
-            ("k", self.k.to_string()),
-            ("init", self.init.slug().to_owned()),
-            ("restart", self.restart.to_string()),
-            ("eps", short_float(self.eps)),
-            ("min_pts", self.min_pts.to_string()),
-            ("axes", self.axes.to_string()),
-            ("standardise", self.standardise.to_string()),
-            ("shop_k", self.shop_k.to_string()),
-        ];
-        if !self.drawn.is_empty() {
-            let list: Vec<String> = self.drawn.iter().flat_map(|p| [short_float(p[0]), short_float(p[1])]).collect();
-            q.push(("pts", list.join(",")));
-        }
-        q
-    }
-
-    fn from_query(q: &mut QueryReader) -> Self {
-        let d = Self::default();
-        let data = q.read("data", d.data, Source::from_slug);
-        let points = q.read("points", d.points, |s| int_in(MIN_POINTS as i64, MAX_POINTS as i64)(s).map(|v| v as usize));
-        let clusters = q.read("clusters", d.clusters, |s| int_in(1, MAX_CLUSTERS as i64)(s).map(|v| v as usize));
-        let spread = q.read("spread", d.spread, |s| int_in(0, 100)(s).map(|v| v as u32));
-        let seed = q.read("seed", d.seed, |s| s.parse::<u32>().ok());
-        let drawn = q.read("pts", d.drawn, parse_drawn);
-        let k = q.read("k", d.k, |s| int_in(1, K_MAX as i64)(s).map(|v| v as usize));
-        let init = q.read("init", d.init, Init::from_slug);
-        let restart = q.read("restart", d.restart, |s| int_in(0, MAX_RESTART as i64)(s).map(|v| v as u32));
-        let eps = q.read("eps", d.eps, |s| float_in(MIN_EPS, MAX_EPS)(s).map(|v| v as f32));
-        let min_pts = q.read("min_pts", d.min_pts, |s| int_in(1, MAX_MIN_PTS as i64)(s).map(|v| v as usize));
-        let axes = q.read("axes", d.axes, boolean);
-        let standardise = q.read("standardise", d.standardise, boolean);
-        let shop_k = q.read("shop_k", d.shop_k, |s| int_in(1, SHOP_K_MAX as i64)(s).map(|v| v as usize));
-        Self { data, points, clusters, spread, seed, drawn, k, init, restart, eps, min_pts, axes, standardise, shop_k }
-    }
+/// Drawn points as `x,y,x,y…` (left out when there are none).
+fn write_drawn(drawn: &[[f32; 2]]) -> Option<String> {
+    (!drawn.is_empty()).then(|| drawn.iter().flat_map(|p| [short_float(p[0]), short_float(p[1])]).collect::<Vec<_>>().join(","))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::query::{parse_query, write_query};
+    use crate::query::{parse_query, write_query, LabParams, QueryReader};
 
     fn read(query: &str) -> (ClusterParams, Vec<String>) {
         let mut r = QueryReader::new(parse_query(query));

@@ -3,7 +3,7 @@
 use perplexed_core::optim::optimizers::OptimizerKind;
 use perplexed_core::optim::surface::SurfaceKind;
 
-use crate::query::{LabParams, int_in, short_float, QueryReader};
+use crate::query::{int_in, lab_params, seed, short_float};
 
 /// Learning rates offered per racer (log-spaced).
 pub const RATES: [f32; 15] = [1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.02, 0.05, 0.1, 0.15, 0.19, 0.21, 0.3, 0.5, 1.0, 2.0];
@@ -15,30 +15,18 @@ pub const SECONDS: [f32; 7] = [0.0, 0.5, 0.8, 0.9, 0.95, 0.99, 0.999];
 /// hyperparameter; `None` = the optimizer's default.
 pub type RacerSpec = (OptimizerKind, f32, Option<f32>);
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct DescentParams {
-    pub surface: SurfaceKind,
-    pub condition: u32,
-    /// Where every racer starts; `None` = the surface's standard start.
-    pub start: Option<[f32; 2]>,
-    pub race: Vec<RacerSpec>,
-    pub steps: usize,
-    /// Mini-batch size on the linear-regression surface; 0 = the full batch.
-    pub batch: usize,
-    pub seed: u32,
-}
-
-impl Default for DescentParams {
-    fn default() -> Self {
-        Self {
-            surface: SurfaceKind::Bowl,
-            condition: 10,
-            start: None,
-            race: vec![(OptimizerKind::Sgd, 0.1, None), (OptimizerKind::Momentum, 0.02, None), (OptimizerKind::Adam, 0.1, None)],
-            steps: 200,
-            batch: 0,
-            seed: 1,
-        }
+lab_params! {
+    pub struct DescentParams {
+        surface: SurfaceKind = SurfaceKind::Bowl, SurfaceKind::from_slug;
+        condition: u32 = 10, int_in(1, 100);
+        /// Where every racer starts; `None` = the surface's standard start.
+        start: Option<[f32; 2]> = None, parse_start, write write_start;
+        race: Vec<RacerSpec> = vec![(OptimizerKind::Sgd, 0.1, None), (OptimizerKind::Momentum, 0.02, None), (OptimizerKind::Adam, 0.1, None)],
+            parse_race, write write_race;
+        steps: usize = 200, int_in(10, 5000);
+        /// Mini-batch size on the linear-regression surface; 0 = the full batch.
+        batch: usize = 0, int_in(0, 40);
+        seed: u32 = 1, seed;
     }
 }
 
@@ -70,46 +58,22 @@ fn parse_start(s: &str) -> Option<Option<[f32; 2]>> {
     (x.is_finite() && y.is_finite() && x.abs() <= 100.0 && y.abs() <= 100.0).then_some(Some([x, y]))
 }
 
-impl LabParams for DescentParams {
-    fn to_query(&self) -> Vec<(&'static str, String)> {
-        let race = self
-            .race
-            .iter()
-            .map(|(k, lr, second)| match second {
-                Some(v) => format!("{}:{}:{}", k.slug(), short_float(*lr), short_float(*v)),
-                None => format!("{}:{}", k.slug(), short_float(*lr)),
-            })
-            .collect::<Vec<_>>()
-            .join(",");
-        vec![
-            ("surface", self.surface.slug().to_owned()),
-            ("condition", self.condition.to_string()),
-            ("start", self.start.map_or(String::new(), |[x, y]| format!("{},{}", short_float(x), short_float(y)))),
-            ("race", race),
-            ("steps", self.steps.to_string()),
-            ("batch", self.batch.to_string()),
-            ("seed", self.seed.to_string()),
-        ]
-    }
+fn write_race(race: &[RacerSpec]) -> Option<String> {
+    let racer = |(k, lr, second): &RacerSpec| match second {
+        Some(v) => format!("{}:{}:{}", k.slug(), short_float(*lr), short_float(*v)),
+        None => format!("{}:{}", k.slug(), short_float(*lr)),
+    };
+    Some(race.iter().map(racer).collect::<Vec<_>>().join(","))
+}
 
-    fn from_query(q: &mut QueryReader) -> Self {
-        let d = Self::default();
-        Self {
-            surface: q.read("surface", d.surface, SurfaceKind::from_slug),
-            condition: q.read("condition", d.condition, |s| int_in(1, 100)(s).map(|v| v as u32)),
-            start: q.read("start", d.start, parse_start),
-            race: q.read("race", d.race.clone(), parse_race),
-            steps: q.read("steps", d.steps, |s| int_in(10, 5000)(s).map(|v| v as usize)),
-            batch: q.read("batch", d.batch, |s| int_in(0, 40)(s).map(|v| v as usize)),
-            seed: q.read("seed", d.seed, |s| s.parse::<u32>().ok()),
-        }
-    }
+fn write_start(start: &Option<[f32; 2]>) -> Option<String> {
+    Some(start.map_or(String::new(), |[x, y]| format!("{},{}", short_float(x), short_float(y))))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::query::{parse_query, write_query};
+    use crate::query::{parse_query, write_query, LabParams, QueryReader};
 
     #[test]
     fn round_trip_and_rejections() {

@@ -2,68 +2,41 @@
 
 use perplexed_core::data::curve::CurveFunction;
 
-use crate::query::{LabParams, boolean, int_in, short_float, QueryReader};
+use crate::query::{boolean, by_slug, float_in, int_in, lab_params, seed, settle_split};
 
 /// Ridge strengths offered by the λ slider (0 = plain least squares).
 pub const LAMBDAS: [f32; 9] = [0.0, 1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 0.1, 1.0, 10.0];
 /// The λ axis of the grid search (log-spaced; 0 cannot sit on a log axis).
 pub const SEARCH_LAMBDAS: [f32; 8] = [1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 0.1, 1.0, 10.0];
 
-/// How the search picks the cells it tries.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SearchKind {
-    Grid,
-    Random,
-}
-
-impl SearchKind {
-    pub fn slug(self) -> &'static str {
-        match self {
-            SearchKind::Grid => "grid",
-            SearchKind::Random => "random",
-        }
-    }
-    pub fn from_slug(s: &str) -> Option<Self> {
-        [SearchKind::Grid, SearchKind::Random].into_iter().find(|k| k.slug() == s)
+perplexed_core::slug_enum! {
+    /// How the search picks the cells it tries.
+    pub enum SearchKind {
+        Grid => "grid",
+        Random => "random",
     }
 }
+by_slug!(SearchKind);
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct OverfitParams {
-    pub function: CurveFunction,
-    pub points: usize,
-    /// Percent of the function's range, 0–100.
-    pub noise: u32,
-    pub train: u32,
-    pub val: u32,
-    pub degree: usize,
-    pub lambda: f32,
-    pub seed: u32,
-    pub show_test: bool,
-    /// Early-stopping patience, in epochs.
-    pub patience: usize,
-    pub search: SearchKind,
-    /// 0 = score on the validation split; 2–10 = k-fold cross-validation on train + validation.
-    pub folds: usize,
-}
-
-impl Default for OverfitParams {
-    fn default() -> Self {
-        Self {
-            function: CurveFunction::Sine,
-            points: 30,
-            noise: 20,
-            train: 60,
-            val: 20,
-            degree: 3,
-            lambda: 0.0,
-            seed: 1,
-            show_test: false,
-            patience: 30,
-            search: SearchKind::Grid,
-            folds: 0,
-        }
+lab_params! {
+    pub struct OverfitParams {
+        function: CurveFunction = CurveFunction::Sine, CurveFunction::from_slug;
+        points: usize = 30, int_in(5, 500);
+        /// Percent of the function's range, 0–100.
+        noise: u32 = 20, int_in(0, 100);
+        train: u32 = 60, int_in(1, 100);
+        val: u32 = 20, int_in(0, 100);
+        degree: usize = 3, int_in(0, 20);
+        lambda: f32 = 0.0, float_in(0.0, 10.0);
+        seed: u32 = 1, seed;
+        show_test: bool = false, boolean;
+        /// Early-stopping patience, in epochs.
+        patience: usize = 30, int_in(1, 200);
+        search: SearchKind = SearchKind::Grid, SearchKind::from_slug;
+        /// 0 = score on the validation split; 2–10 = k-fold cross-validation on train + validation.
+        folds: usize = 0, |s| int_in(0, 10)(s).filter(|v: &usize| *v != 1);
     }
+    settle(p, q) { settle_split(q, p.train, &mut p.val, Self::default().val) }
 }
 
 impl OverfitParams {
@@ -75,48 +48,10 @@ impl OverfitParams {
 
 }
 
-impl LabParams for OverfitParams {
-    fn to_query(&self) -> Vec<(&'static str, String)> {
-        vec![
-            ("function", self.function.slug().to_owned()),
-            ("points", self.points.to_string()),
-            ("noise", self.noise.to_string()),
-            ("train", self.train.to_string()),
-            ("val", self.val.to_string()),
-            ("degree", self.degree.to_string()),
-            ("lambda", short_float(self.lambda)),
-            ("seed", self.seed.to_string()),
-            ("show_test", self.show_test.to_string()),
-            ("patience", self.patience.to_string()),
-            ("search", self.search.slug().to_owned()),
-            ("folds", self.folds.to_string()),
-        ]
-    }
-
-    fn from_query(q: &mut QueryReader) -> Self {
-        let d = Self::default();
-        let function = q.read("function", d.function, CurveFunction::from_slug);
-        let points = q.read("points", d.points, |s| int_in(5, 500)(s).map(|v| v as usize));
-        let noise = q.read("noise", d.noise, |s| int_in(0, 100)(s).map(|v| v as u32));
-        let train = q.read("train", d.train, |s| int_in(1, 100)(s).map(|v| v as u32));
-        let val = q.read("val", d.val.min(100 - train), |s| int_in(0, 100 - train as i64)(s).map(|v| v as u32));
-        let degree = q.read("degree", d.degree, |s| int_in(0, 20)(s).map(|v| v as usize));
-        let lambda = q.read("lambda", d.lambda, |s| {
-            s.parse::<f32>().ok().filter(|v| v.is_finite() && (0.0..=10.0).contains(v))
-        });
-        let seed = q.read("seed", d.seed, |s| s.parse::<u32>().ok());
-        let show_test = q.read("show_test", d.show_test, boolean);
-        let patience = q.read("patience", d.patience, |s| int_in(1, 200)(s).map(|v| v as usize));
-        let search = q.read("search", d.search, SearchKind::from_slug);
-        let folds = q.read("folds", d.folds, |s| int_in(0, 10)(s).filter(|v| *v != 1).map(|v| v as usize));
-        Self { function, points, noise, train, val, degree, lambda, seed, show_test, patience, search, folds }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::query::{parse_query, write_query};
+    use crate::query::{parse_query, write_query, LabParams, QueryReader};
 
     #[test]
     fn round_trip_and_rejections() {

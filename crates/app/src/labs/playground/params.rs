@@ -7,7 +7,7 @@ use perplexed_core::nn::activation::Activation;
 use perplexed_core::nn::loss::{Loss, Regularization};
 use perplexed_core::optim::optimizers::OptimizerKind;
 
-use crate::query::{LabParams, boolean, float_in, int_in, short_float, QueryReader};
+use crate::query::{boolean, by_slug, float_in, int_in, lab_params, seed, settle_split};
 
 /// The learning rates offered by the slider: log-spaced from 1e-5 to 10, like TF Playground's
 /// list with the half-decades filled in. A link may carry any value in between.
@@ -27,36 +27,22 @@ pub const HIDEABLE: [&str; 23] = [
     "discretize", "add-class", "test-eval", "play", "speed", "help",
 ];
 
-/// How much training one animation frame does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Speed {
-    /// One mini-batch per frame: slow motion, to watch single updates.
-    Batch,
-    /// Up to one epoch per frame (TF Playground's pace).
-    One,
-    Five,
-    TwentyFive,
-    /// As many epochs as fit in the frame's time budget.
-    Max,
+perplexed_core::slug_enum! {
+    /// How much training one animation frame does.
+    pub enum Speed {
+        /// One mini-batch per frame: slow motion, to watch single updates.
+        Batch => "batch",
+        /// Up to one epoch per frame (TF Playground's pace).
+        One => "1",
+        Five => "5",
+        TwentyFive => "25",
+        /// As many epochs as fit in the frame's time budget.
+        Max => "max",
+    }
 }
+by_slug!(Speed);
 
 impl Speed {
-    pub const ALL: [Speed; 5] = [Speed::Batch, Speed::One, Speed::Five, Speed::TwentyFive, Speed::Max];
-
-    pub fn slug(self) -> &'static str {
-        match self {
-            Speed::Batch => "batch",
-            Speed::One => "1",
-            Speed::Five => "5",
-            Speed::TwentyFive => "25",
-            Speed::Max => "max",
-        }
-    }
-
-    pub fn from_slug(s: &str) -> Option<Speed> {
-        Speed::ALL.into_iter().find(|v| v.slug() == s)
-    }
-
     /// Epochs a frame may complete (`None`: one mini-batch only).
     pub fn epochs_per_frame(self) -> Option<usize> {
         match self {
@@ -69,61 +55,51 @@ impl Speed {
     }
 }
 
-/// Everything that defines a Playground run; a link carries all of it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PlaygroundParams {
-    pub dataset: DatasetKind,
-    /// Percent, 0–50.
-    pub noise: u32,
-    pub points: usize,
-    /// Percent of points used for training; `val` percent for validation; the rest is test.
-    pub train: u32,
-    pub val: u32,
-    pub problem: Problem,
-    pub features: Vec<Feature>,
-    /// Widths of the hidden layers, input side first.
-    pub layers: Vec<usize>,
-    pub activation: Activation,
-    pub loss: Loss,
-    pub optimizer: OptimizerKind,
-    pub lr: f32,
-    pub batch: usize,
-    pub reg: Regularization,
-    pub reg_rate: f32,
-    pub seed: u32,
-    /// Draw the test points on the boundary plot (they stay out of training either way).
-    pub show_test: bool,
-    /// Threshold the boundary into solid class colours.
-    pub discretize: bool,
-    /// Training per animation frame.
-    pub speed: Speed,
-    /// Controls hidden for a classroom (names from [`HIDEABLE`], in that order).
-    pub hide: Vec<&'static str>,
-}
-
-impl Default for PlaygroundParams {
-    fn default() -> Self {
-        Self {
-            dataset: DatasetKind::Circle,
-            noise: 0,
-            points: 300,
-            train: 60,
-            val: 20,
-            problem: Problem::Classification,
-            features: vec![Feature::X1, Feature::X2],
-            layers: vec![4, 2],
-            activation: Activation::Tanh,
-            loss: Loss::CrossEntropy,
-            optimizer: OptimizerKind::Adam,
-            lr: 0.03,
-            batch: 10,
-            reg: Regularization::None,
-            reg_rate: 0.0,
-            seed: 1,
-            show_test: false,
-            discretize: false,
-            speed: Speed::Max,
-            hide: Vec::new(),
+lab_params! {
+    /// Everything that defines a Playground run; a link carries all of it.
+    pub struct PlaygroundParams {
+        dataset: DatasetKind = DatasetKind::Circle, DatasetKind::from_slug;
+        /// Percent, 0–50.
+        noise: u32 = 0, int_in(0, 50);
+        points: usize = 300, int_in(POINTS_RANGE.0 as i64, POINTS_RANGE.1 as i64);
+        /// Percent of points used for training; `val` percent for validation; the rest is test.
+        train: u32 = 60, int_in(1, 100);
+        val: u32 = 20, int_in(0, 100);
+        problem: Problem = Problem::Classification, Problem::from_slug;
+        features: Vec<Feature> = vec![Feature::X1, Feature::X2], parse_features;
+        /// Widths of the hidden layers, input side first.
+        layers: Vec<usize> = vec![4, 2], parse_layers;
+        activation: Activation = Activation::Tanh, Activation::from_slug;
+        loss: Loss = Loss::CrossEntropy, Loss::from_slug;
+        optimizer: OptimizerKind = OptimizerKind::Adam, OptimizerKind::from_slug;
+        lr: f32 = 0.03, float_in(1e-5, 10.0);
+        batch: usize = 10, int_in(BATCH_RANGE.0 as i64, BATCH_RANGE.1 as i64);
+        reg: Regularization = Regularization::None, Regularization::from_slug;
+        reg_rate: f32 = 0.0, float_in(0.0, 10.0);
+        seed: u32 = 1, seed;
+        /// Draw the test points on the boundary plot (they stay out of training either way).
+        show_test: bool = false, boolean;
+        /// Threshold the boundary into solid class colours.
+        discretize: bool = false, boolean;
+        /// Training per animation frame.
+        speed: Speed = Speed::Max, Speed::from_slug;
+        /// Controls hidden for a classroom (names from [`HIDEABLE`], in that order).
+        hide: Vec<&'static str> = Vec::new(), parse_hide, write |h: &Vec<&str>| (!h.is_empty()).then(|| h.join(","));
+    }
+    settle(p, q) {
+        settle_split(q, p.train, &mut p.val, Self::default().val);
+        // The data set decides what kind of problem it is; say so rather than guess silently.
+        if p.problem != p.dataset.problem() {
+            if q.raw("problem").is_some() {
+                q.reject("problem", p.problem.slug());
+            }
+            p.problem = p.dataset.problem();
+        }
+        if p.problem == Problem::Regression && p.loss == Loss::CrossEntropy {
+            if q.raw("loss").is_some() {
+                q.reject("loss", p.loss.slug());
+            }
+            p.loss = Loss::Mse;
         }
     }
 }
@@ -199,102 +175,6 @@ impl PlaygroundParams {
 
 }
 
-impl LabParams for PlaygroundParams {
-    /// The address of these settings (without `lab=`), every parameter written out.
-    fn to_query(&self) -> Vec<(&'static str, String)> {
-        let list = |v: Vec<String>| v.join(",");
-        let mut pairs = vec![
-            ("dataset", self.dataset.slug().to_owned()),
-            ("noise", self.noise.to_string()),
-            ("points", self.points.to_string()),
-            ("train", self.train.to_string()),
-            ("val", self.val.to_string()),
-            ("problem", self.problem.slug().to_owned()),
-            ("features", list(self.features.iter().map(|f| f.slug().to_owned()).collect())),
-            ("layers", list(self.layers.iter().map(usize::to_string).collect())),
-            ("activation", self.activation.slug().to_owned()),
-            ("loss", self.loss.slug().to_owned()),
-            ("optimizer", self.optimizer.slug().to_owned()),
-            ("lr", short_float(self.lr)),
-            ("batch", self.batch.to_string()),
-            ("reg", self.reg.slug().to_owned()),
-            ("reg_rate", short_float(self.reg_rate)),
-            ("seed", self.seed.to_string()),
-            ("show_test", self.show_test.to_string()),
-            ("discretize", self.discretize.to_string()),
-            ("speed", self.speed.slug().to_owned()),
-        ];
-        if !self.hide.is_empty() {
-            pairs.push(("hide", self.hide.join(",")));
-        }
-        pairs
-    }
-
-    /// Reads settings from an address; anything missing takes its default, anything malformed or
-    /// out of range takes its default *and* is recorded in `q.rejected` for the notice.
-    fn from_query(q: &mut QueryReader) -> Self {
-        let d = Self::default();
-        let dataset = q.read("dataset", d.dataset, DatasetKind::from_slug);
-        let noise = q.read("noise", d.noise, |s| int_in(0, 50)(s).map(|v| v as u32));
-        let points = q.read("points", d.points, |s| {
-            int_in(POINTS_RANGE.0 as i64, POINTS_RANGE.1 as i64)(s).map(|v| v as usize)
-        });
-        let train = q.read("train", d.train, |s| int_in(1, 100)(s).map(|v| v as u32));
-        let val = q.read("val", d.val.min(100 - train), |s| {
-            int_in(0, 100 - train as i64)(s).map(|v| v as u32)
-        });
-        let mut problem = q.read("problem", dataset.problem(), Problem::from_slug);
-        if problem != dataset.problem() {
-            // The data set decides what kind of problem it is; say so rather than guess silently.
-            q.reject("problem", problem.slug());
-            problem = dataset.problem();
-        }
-        let features = q.read("features", d.features.clone(), parse_features);
-        let layers = q.read("layers", d.layers.clone(), parse_layers);
-        let activation = q.read("activation", d.activation, Activation::from_slug);
-        let default_loss = if problem == Problem::Regression { Loss::Mse } else { d.loss };
-        let mut loss = q.read("loss", default_loss, Loss::from_slug);
-        if problem == Problem::Regression && loss == Loss::CrossEntropy {
-            q.reject("loss", loss.slug());
-            loss = Loss::Mse;
-        }
-        let optimizer = q.read("optimizer", d.optimizer, OptimizerKind::from_slug);
-        let lr = q.read("lr", d.lr, |s| float_in(1e-5, 10.0)(s).map(|v| v as f32));
-        let batch = q.read("batch", d.batch, |s| {
-            int_in(BATCH_RANGE.0 as i64, BATCH_RANGE.1 as i64)(s).map(|v| v as usize)
-        });
-        let reg = q.read("reg", d.reg, Regularization::from_slug);
-        let reg_rate = q.read("reg_rate", d.reg_rate, |s| float_in(0.0, 10.0)(s).map(|v| v as f32));
-        let seed = q.read("seed", d.seed, |s| s.parse::<u32>().ok());
-        let show_test = q.read("show_test", d.show_test, boolean);
-        let discretize = q.read("discretize", d.discretize, boolean);
-        let hide = q.read("hide", Vec::new(), parse_hide);
-        let speed = q.read("speed", d.speed, Speed::from_slug);
-        Self {
-            dataset,
-            noise,
-            points,
-            train,
-            val,
-            problem,
-            features,
-            layers,
-            activation,
-            loss,
-            optimizer,
-            lr,
-            batch,
-            reg,
-            reg_rate,
-            seed,
-            show_test,
-            discretize,
-            speed,
-            hide,
-        }
-    }
-}
-
 /// `noise,lr`: known control names, canonical order, each once.
 pub fn parse_hide(s: &str) -> Option<Vec<&'static str>> {
     if s.is_empty() {
@@ -337,7 +217,7 @@ pub fn parse_layers(s: &str) -> Option<Vec<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::query::{parse_query, write_query};
+    use crate::query::{parse_query, write_query, LabParams, QueryReader};
 
     fn read(q: &str) -> (PlaygroundParams, Vec<String>) {
         let mut r = QueryReader::new(parse_query(q));

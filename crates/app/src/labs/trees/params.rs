@@ -5,29 +5,17 @@ use perplexed_core::tree::boosting::{MAX_LEARNING_RATE, MAX_ROUNDS};
 use perplexed_core::tree::cart::Criterion;
 use perplexed_core::tree::forest::MAX_TREES;
 
-use crate::query::{LabParams, boolean, int_in, short_float, QueryReader};
+use crate::query::{boolean, by_slug, float_in, int_in, lab_params, seed, settle_split};
 
-/// Which model the page grows and shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ModelKind {
-    Tree,
-    Forest,
-    Boosting,
-}
-
-impl ModelKind {
-    pub const ALL: [ModelKind; 3] = [ModelKind::Tree, ModelKind::Forest, ModelKind::Boosting];
-    pub fn slug(self) -> &'static str {
-        match self {
-            ModelKind::Tree => "tree",
-            ModelKind::Forest => "forest",
-            ModelKind::Boosting => "boosting",
-        }
-    }
-    pub fn from_slug(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.slug() == s)
+perplexed_core::slug_enum! {
+    /// Which model the page grows and shows.
+    pub enum ModelKind {
+        Tree => "tree",
+        Forest => "forest",
+        Boosting => "boosting",
     }
 }
+by_slug!(ModelKind);
 
 /// The data sets the lab offers: the Playground's classification sets (trees here classify).
 pub fn datasets() -> impl Iterator<Item = DatasetKind> {
@@ -43,63 +31,38 @@ pub const MAX_DEPTH: usize = 15;
 /// Most points (the data generator allows more, but a tree diagram of 2000 points is unreadable).
 pub const POINTS_RANGE: (usize, usize) = (20, 1000);
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct TreesParams {
-    pub model: ModelKind,
-    pub dataset: DatasetKind,
-    pub points: usize,
-    /// Percent, 0–50 (the generator's 0–0.5).
-    pub noise: u32,
-    pub train: u32,
-    pub val: u32,
-    pub seed: u32,
-    /// Gini or entropy, for the tree and the forest.
-    pub criterion: Criterion,
-    /// Deepest level of the single tree; 0 = unlimited.
-    pub depth: usize,
-    /// Fewest training points per leaf (tree and forest).
-    pub min_leaf: usize,
-    /// Features tried per split by the single tree (1 or 2).
-    pub features: usize,
-    pub trees: usize,
-    pub bootstrap: bool,
-    pub forest_features: usize,
-    /// Depth of the forest's trees; 0 = unlimited.
-    pub forest_depth: usize,
-    pub rounds: usize,
-    pub lr: f32,
-    /// Depth of the boosting trees (1 = stumps).
-    pub boost_depth: usize,
-    /// Percent of the training points each round sees.
-    pub subsample: u32,
-    pub show_test: bool,
-}
-
-impl Default for TreesParams {
-    fn default() -> Self {
-        Self {
-            model: ModelKind::Tree,
-            dataset: DatasetKind::Moons,
-            points: 300,
-            noise: 15,
-            train: 60,
-            val: 20,
-            seed: 1,
-            criterion: Criterion::Gini,
-            depth: 0,
-            min_leaf: 1,
-            features: 2,
-            trees: 100,
-            bootstrap: true,
-            forest_features: 1,
-            forest_depth: 0,
-            rounds: 200,
-            lr: 0.1,
-            boost_depth: 1,
-            subsample: 100,
-            show_test: false,
-        }
+lab_params! {
+    pub struct TreesParams {
+        model: ModelKind = ModelKind::Tree, ModelKind::from_slug;
+        dataset: DatasetKind = DatasetKind::Moons, |s| DatasetKind::from_slug(s).filter(|k| k.problem() == Problem::Classification);
+        points: usize = 300, int_in(POINTS_RANGE.0 as i64, POINTS_RANGE.1 as i64);
+        /// Percent, 0–50 (the generator's 0–0.5).
+        noise: u32 = 15, int_in(0, 50);
+        train: u32 = 60, int_in(1, 100);
+        val: u32 = 20, int_in(0, 100);
+        seed: u32 = 1, seed;
+        /// Gini or entropy, for the tree and the forest.
+        criterion: Criterion = Criterion::Gini, |s| Criterion::from_slug(s).filter(|c| c.is_classification());
+        /// Deepest level of the single tree; 0 = unlimited.
+        depth: usize = 0, int_in(0, MAX_DEPTH as i64);
+        /// Fewest training points per leaf (tree and forest).
+        min_leaf: usize = 1, int_in(1, 50);
+        /// Features tried per split by the single tree (1 or 2).
+        features: usize = 2, int_in(1, 2);
+        trees: usize = 100, int_in(1, MAX_TREES as i64);
+        bootstrap: bool = true, boolean;
+        forest_features: usize = 1, int_in(1, 2);
+        /// Depth of the forest's trees; 0 = unlimited.
+        forest_depth: usize = 0, int_in(0, MAX_DEPTH as i64);
+        rounds: usize = 200, int_in(1, MAX_ROUNDS as i64);
+        lr: f32 = 0.1, |s| float_in(0.0, f64::from(MAX_LEARNING_RATE.min(LEARNING_RATES[LEARNING_RATES.len() - 1])))(s).filter(|v| *v > 0.0);
+        /// Depth of the boosting trees (1 = stumps).
+        boost_depth: usize = 1, int_in(1, 8);
+        /// Percent of the training points each round sees.
+        subsample: u32 = 100, int_in(i64::from(SUBSAMPLE_RANGE.0), i64::from(SUBSAMPLE_RANGE.1));
+        show_test: bool = false, boolean;
     }
+    settle(p, q) { settle_split(q, p.train, &mut p.val, Self::default().val) }
 }
 
 /// What a change of settings invalidates.
@@ -132,89 +95,10 @@ impl TreesParams {
 
 }
 
-impl LabParams for TreesParams {
-    /// The address of these settings (without `lab=`), every parameter written out.
-    fn to_query(&self) -> Vec<(&'static str, String)> {
-        vec![
-            ("model", self.model.slug().to_owned()),
-            ("dataset", self.dataset.slug().to_owned()),
-            ("points", self.points.to_string()),
-            ("noise", self.noise.to_string()),
-            ("train", self.train.to_string()),
-            ("val", self.val.to_string()),
-            ("seed", self.seed.to_string()),
-            ("criterion", self.criterion.slug().to_owned()),
-            ("depth", self.depth.to_string()),
-            ("min_leaf", self.min_leaf.to_string()),
-            ("features", self.features.to_string()),
-            ("trees", self.trees.to_string()),
-            ("bootstrap", self.bootstrap.to_string()),
-            ("forest_features", self.forest_features.to_string()),
-            ("forest_depth", self.forest_depth.to_string()),
-            ("rounds", self.rounds.to_string()),
-            ("lr", short_float(self.lr)),
-            ("boost_depth", self.boost_depth.to_string()),
-            ("subsample", self.subsample.to_string()),
-            ("show_test", self.show_test.to_string()),
-        ]
-    }
-
-    /// Reads settings from an address; anything missing takes its default, anything malformed
-    /// or out of range takes its default *and* is recorded in `q.rejected` for the notice.
-    fn from_query(q: &mut QueryReader) -> Self {
-        let d = Self::default();
-        let usize_in = |lo: usize, hi: usize| move |s: &str| int_in(lo as i64, hi as i64)(s).map(|v| v as usize);
-        let model = q.read("model", d.model, ModelKind::from_slug);
-        let dataset = q.read("dataset", d.dataset, |s| DatasetKind::from_slug(s).filter(|k| k.problem() == Problem::Classification));
-        let points = q.read("points", d.points, usize_in(POINTS_RANGE.0, POINTS_RANGE.1));
-        let noise = q.read("noise", d.noise, |s| int_in(0, 50)(s).map(|v| v as u32));
-        let train = q.read("train", d.train, |s| int_in(1, 100)(s).map(|v| v as u32));
-        let val = q.read("val", d.val.min(100 - train), |s| int_in(0, 100 - train as i64)(s).map(|v| v as u32));
-        let seed = q.read("seed", d.seed, |s| s.parse::<u32>().ok());
-        let criterion = q.read("criterion", d.criterion, |s| Criterion::from_slug(s).filter(|c| c.is_classification()));
-        let depth = q.read("depth", d.depth, usize_in(0, MAX_DEPTH));
-        let min_leaf = q.read("min_leaf", d.min_leaf, usize_in(1, 50));
-        let features = q.read("features", d.features, usize_in(1, 2));
-        let trees = q.read("trees", d.trees, usize_in(1, MAX_TREES));
-        let bootstrap = q.read("bootstrap", d.bootstrap, boolean);
-        let forest_features = q.read("forest_features", d.forest_features, usize_in(1, 2));
-        let forest_depth = q.read("forest_depth", d.forest_depth, usize_in(0, MAX_DEPTH));
-        let rounds = q.read("rounds", d.rounds, usize_in(1, MAX_ROUNDS));
-        let lr = q.read("lr", d.lr, |s| {
-            s.parse::<f32>().ok().filter(|v| v.is_finite() && *v > 0.0 && *v <= MAX_LEARNING_RATE.min(LEARNING_RATES[LEARNING_RATES.len() - 1]))
-        });
-        let boost_depth = q.read("boost_depth", d.boost_depth, usize_in(1, 8));
-        let subsample = q.read("subsample", d.subsample, |s| int_in(SUBSAMPLE_RANGE.0 as i64, SUBSAMPLE_RANGE.1 as i64)(s).map(|v| v as u32));
-        let show_test = q.read("show_test", d.show_test, boolean);
-        Self {
-            model,
-            dataset,
-            points,
-            noise,
-            train,
-            val,
-            seed,
-            criterion,
-            depth,
-            min_leaf,
-            features,
-            trees,
-            bootstrap,
-            forest_features,
-            forest_depth,
-            rounds,
-            lr,
-            boost_depth,
-            subsample,
-            show_test,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::query::{parse_query, write_query};
+    use crate::query::{parse_query, write_query, LabParams, QueryReader};
 
     fn read(q: &str) -> (TreesParams, Vec<String>) {
         let mut r = QueryReader::new(parse_query(q));
