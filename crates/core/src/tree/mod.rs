@@ -6,11 +6,13 @@
 //! - [`grower`]: [`grower::TreeGrower`], one split per step, for the page to animate;
 //! - [`forest`]: a random forest, `p(x) = (1/T) Σ_t p_t(x)` over bootstrapped trees;
 //! - [`boosting`]: gradient boosting, `F_m = F_{m−1} + ν·h_m` with `h_m` fitted to the
-//!   negative gradient of the loss.
+//!   negative gradient of the loss;
+//! - [`compare`]: a tree, a forest, boosting and a network fitted on one split and scored alike.
 
 pub mod boosting;
 pub(crate) mod builder;
 pub mod cart;
+pub mod compare;
 pub mod forest;
 pub mod grower;
 pub(crate) mod impurity;

@@ -6,15 +6,16 @@
 
 use perplexed_core::data::dataset::{generate, plane_grid, DataParams, Dataset, DatasetKind, Problem};
 use perplexed_core::data::features::Feature;
-use perplexed_core::data::split::{Role, Split};
+use perplexed_core::data::split::Split;
 use perplexed_core::metrics::classification::label_accuracy as accuracy;
 use perplexed_core::nn::activation::Activation;
 use perplexed_core::nn::loss::{Loss, Regularization};
 use perplexed_core::optim::optimizers::OptimizerKind;
-use perplexed_core::stepping::step_within;
-use perplexed_core::train::trainer::{TrainConfig, Trainer};
+use perplexed_core::stepping::{step_within, Stepping};
+use perplexed_core::train::trainer::TrainConfig;
 use perplexed_core::tree::boosting::{BoostingParams, GradientBoosting};
 use perplexed_core::tree::cart::{DecisionTree, MaxFeatures, Region, TreeParams};
+use perplexed_core::tree::compare::{ComparisonSetup, ModelComparison};
 use perplexed_core::tree::forest::{ForestParams, RandomForest};
 use perplexed_core::tree::grower::TreeGrower;
 
@@ -116,49 +117,6 @@ impl Model {
     }
 }
 
-/// One row of the comparison table.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CompareRow {
-    pub val_acc: Option<f32>,
-    pub fit_ms: f64,
-    pub test_acc: Option<f32>,
-    pub error: Option<String>,
-}
-
-/// Which model of the comparison is being fitted (in this order), or that all four are.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-enum Stage {
-    #[default]
-    Tree,
-    Forest,
-    Boosting,
-    Network,
-    Done,
-}
-
-/// The four models fitted on the same split, one after another over frames.
-#[derive(Default)]
-pub struct Comparison {
-    /// Tree, forest, boosting, network.
-    pub rows: [Option<CompareRow>; 4],
-    stage: Stage,
-    elapsed: f64,
-    tree: Option<DecisionTree>,
-    forest: Option<RandomForest>,
-    boosting: Option<GradientBoosting>,
-    net: Option<Trainer>,
-    /// The settings changed since it ran.
-    pub stale: bool,
-    /// The test set was looked at for this comparison.
-    pub tested: bool,
-}
-
-impl Comparison {
-    pub fn is_running(&self) -> bool {
-        self.stage != Stage::Done
-    }
-}
-
 /// The per-class vote of the forest's trees for one point.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Votes {
@@ -206,7 +164,9 @@ pub struct TreesEngine {
     pub val_acc: Option<f32>,
     /// A validation set core refused (its message).
     pub validation_error: Option<String>,
-    pub compare: Option<Comparison>,
+    /// The four models on this split (core's), and whether the settings changed since.
+    pub compare: Option<ModelComparison>,
+    pub compare_stale: bool,
     pub test_peeks: u32,
     frames_since_split: u32,
     frames_since_scores: u32,
@@ -317,6 +277,7 @@ impl TreesEngine {
             val_acc: None,
             validation_error: None,
             compare: None,
+            compare_stale: false,
             test_peeks: 0,
             frames_since_split: 0,
             frames_since_scores: 0,
@@ -339,9 +300,7 @@ impl TreesEngine {
         }
         if change >= Change::Model {
             self.rebuild();
-            if let Some(c) = &mut self.compare {
-                c.stale = true;
-            }
+            self.compare_stale = self.compare.is_some();
         }
     }
 
@@ -576,138 +535,39 @@ impl TreesEngine {
 
     /// Starts fitting the four models on the current split.
     pub fn start_comparison(&mut self) {
-        self.compare = Some(Comparison::default());
+        let p = &self.params;
+        let setup = ComparisonSetup {
+            tree: tree_params(p),
+            forest: forest_params(p),
+            boosting: boosting_params(p),
+            network: net_config(p),
+            network_epochs: NET_EPOCHS,
+        };
+        self.compare = Some(ModelComparison::new(&self.data, &self.split, setup));
+        self.compare_stale = false;
     }
 
-    /// Advances the comparison within `budget_ms`; fit times add up only the time spent
-    /// fitting. Returns true while it is still running.
+    /// Advances the comparison within `budget_ms` (fit times count only the fitting). Returns
+    /// true while it is still running.
     pub fn advance_comparison(&mut self, budget_ms: f64, now: &dyn Fn() -> f64) -> bool {
         let Some(c) = &mut self.compare else { return false };
         let start = now();
-        let k = self.data.classes;
-        let (train, val) = (&self.train, &self.val);
-        let p = &self.params;
-        while c.is_running() && now() - start < budget_ms {
-            let t0 = now();
-            match c.stage {
-                Stage::Tree => {
-                    let r = DecisionTree::fit(&train.x, 2, &train.y, &tree_params(p));
-                    c.elapsed += now() - t0;
-                    c.rows[0] = Some(match r {
-                        Ok(t) => {
-                            let mut pred = vec![0.0; val.len()];
-                            let acc = t.predict_into(&val.x, &mut pred).ok().and_then(|_| accuracy(k, &val.y, &pred));
-                            c.tree = Some(t);
-                            CompareRow { val_acc: acc, fit_ms: c.elapsed, test_acc: None, error: None }
-                        }
-                        Err(e) => CompareRow { val_acc: None, fit_ms: c.elapsed, test_acc: None, error: Some(e.message) },
-                    });
-                    c.stage = Stage::Forest;
-                    c.elapsed = 0.0;
-                }
-                Stage::Forest => {
-                    if c.forest.is_none() {
-                        match RandomForest::new(&train.x, 2, &train.y, &forest_params(p)) {
-                            Ok(f) => c.forest = Some(f),
-                            Err(e) => {
-                                c.rows[1] = Some(CompareRow { val_acc: None, fit_ms: 0.0, test_acc: None, error: Some(e.message) });
-                                c.stage = Stage::Boosting;
-                                continue;
-                            }
-                        }
-                    }
-                    if let Some(f) = &mut c.forest {
-                        f.grow(4);
-                        c.elapsed += now() - t0;
-                        if f.is_complete() {
-                            let mut pred = vec![0.0; val.len()];
-                            let acc = f.predict_into(&val.x, &mut pred).ok().and_then(|_| accuracy(k, &val.y, &pred));
-                            c.rows[1] = Some(CompareRow { val_acc: acc, fit_ms: c.elapsed, test_acc: None, error: None });
-                            c.stage = Stage::Boosting;
-                            c.elapsed = 0.0;
-                        }
-                    }
-                }
-                Stage::Boosting => {
-                    if c.boosting.is_none() {
-                        match GradientBoosting::new(&train.x, 2, &train.y, &boosting_params(p)) {
-                            Ok(b) => c.boosting = Some(b),
-                            Err(e) => {
-                                c.rows[2] = Some(CompareRow { val_acc: None, fit_ms: 0.0, test_acc: None, error: Some(e.message) });
-                                c.stage = Stage::Network;
-                                continue;
-                            }
-                        }
-                    }
-                    if let Some(b) = &mut c.boosting {
-                        let grew = b.grow(10);
-                        c.elapsed += now() - t0;
-                        if grew == 0 || b.is_complete() {
-                            let mut pred = vec![0.0; val.len()];
-                            let acc = b.predict_into(&val.x, b.rounds_done(), &mut pred).ok().and_then(|_| accuracy(k, &val.y, &pred));
-                            c.rows[2] = Some(CompareRow { val_acc: acc, fit_ms: c.elapsed, test_acc: None, error: None });
-                            c.stage = Stage::Network;
-                            c.elapsed = 0.0;
-                        }
-                    }
-                }
-                Stage::Network | Stage::Done => {
-                    if c.net.is_none() {
-                        match Trainer::new(&self.data, &self.split, &net_config(p)) {
-                            Ok(t) => c.net = Some(t),
-                            Err(e) => {
-                                c.rows[3] = Some(CompareRow { val_acc: None, fit_ms: 0.0, test_acc: None, error: Some(e.message) });
-                                c.stage = Stage::Done;
-                                continue;
-                            }
-                        }
-                    }
-                    if let Some(t) = &mut c.net {
-                        for _ in 0..5 {
-                            if t.epoch() < NET_EPOCHS && !t.diverged() {
-                                t.step_epoch();
-                            }
-                        }
-                        c.elapsed += now() - t0;
-                        if t.epoch() >= NET_EPOCHS || t.diverged() {
-                            let acc = t.metrics(Role::Validation).accuracy.filter(|a| a.is_finite());
-                            c.rows[3] = Some(CompareRow { val_acc: acc, fit_ms: c.elapsed, test_acc: None, error: None });
-                            c.stage = Stage::Done;
-                        }
-                    }
-                }
-            }
+        while !c.done() && now() - start < budget_ms {
+            c.step_timed(now);
         }
-        c.is_running()
+        !c.done()
     }
 
     /// The comparison is finished, current, and the test set is still unseen for it.
     pub fn can_evaluate_test(&self) -> bool {
-        !self.test.is_empty() && self.compare.as_ref().is_some_and(|c| !c.is_running() && !c.stale && !c.tested)
+        !self.compare_stale && self.compare.as_ref().is_some_and(ModelComparison::can_evaluate_test)
     }
 
     /// Scores the four fitted models on the test set, once per comparison.
     pub fn evaluate_test(&mut self) -> bool {
-        if !self.can_evaluate_test() {
-            return false;
-        }
-        let k = self.data.classes;
-        let test = &self.test;
-        let Some(c) = &mut self.compare else { return false };
-        let score = |labels: Option<Vec<f32>>| labels.and_then(|pred| accuracy(k, &test.y, &pred));
-        let mut pred = vec![0.0; test.len()];
-        let tree = score(c.tree.as_ref().and_then(|t| t.predict_into(&test.x, &mut pred).ok().map(|_| pred.clone())));
-        let forest = score(c.forest.as_ref().and_then(|f| f.predict_into(&test.x, &mut pred).ok().map(|_| pred.clone())));
-        let boost = score(c.boosting.as_ref().and_then(|b| b.predict_into(&test.x, b.rounds_done(), &mut pred).ok().map(|_| pred.clone())));
-        let net = c.net.as_mut().and_then(|t| t.metrics(Role::Test).accuracy).filter(|a| a.is_finite());
-        for (row, acc) in c.rows.iter_mut().zip([tree, forest, boost, net]) {
-            if let Some(r) = row {
-                r.test_acc = acc;
-            }
-        }
-        c.tested = true;
-        self.test_peeks += 1;
-        true
+        let evaluated = self.can_evaluate_test() && self.compare.as_mut().is_some_and(ModelComparison::evaluate_test);
+        self.test_peeks += u32::from(evaluated);
+        evaluated
     }
 
     /// The data set of the current settings.
@@ -818,15 +678,15 @@ mod tests {
             assert!(frames < 100_000);
         }
         let c = e.compare.as_ref().unwrap();
-        assert!(c.rows.iter().all(|r| r.as_ref().is_some_and(|r| r.val_acc.is_some() && r.fit_ms > 0.0)), "{:?}", c.rows);
+        assert!(c.rows().iter().all(|r| r.as_ref().is_some_and(|r| r.val_acc.is_some() && r.fit_ms > 0.0)), "{:?}", c.rows());
         assert!(e.evaluate_test());
-        assert!(e.compare.as_ref().unwrap().rows.iter().all(|r| r.as_ref().unwrap().test_acc.is_some()));
+        assert!(e.compare.as_ref().unwrap().rows().iter().all(|r| r.as_ref().unwrap().test_acc.is_some()));
         assert!(!e.evaluate_test(), "once");
         assert_eq!(e.test_peeks, 1);
         let mut p = e.params.clone();
         p.depth = 3;
         e.apply(p);
-        assert!(e.compare.as_ref().unwrap().stale, "a change marks it spent");
+        assert!(e.compare_stale, "a change marks it spent");
         assert!(!e.can_evaluate_test());
     }
 

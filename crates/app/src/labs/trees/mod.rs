@@ -14,7 +14,9 @@ use leptos::prelude::*;
 
 use perplexed_core::data::dataset::DOMAIN;
 use perplexed_core::data::split::Role;
+use perplexed_core::stepping::Stepping;
 use perplexed_core::tree::cart::Criterion;
+use perplexed_core::tree::compare::ModelComparison;
 
 use crate::components::canvas::{key_of, now_ms, scratch, theme_color, Scratch};
 use crate::components::chart::line::{self, LineChart};
@@ -436,14 +438,14 @@ pub fn Trees() -> impl IntoView {
         frame.track();
         let l = lang.get();
         let names = [TT::ModelTree.get(l), TT::ModelForest.get(l), TT::ModelBoosting.get(l), TT::NetName.get(l)];
-        let rows = engine.with_value(|e| e.compare.as_ref().map(|c| c.rows.clone()).unwrap_or_default());
+        let rows = engine.with_value(|e| e.compare.as_ref().map(|c| c.rows().clone()).unwrap_or_default());
         names
             .into_iter()
             .zip(rows)
             .enumerate()
             .map(|(i, (name, row))| {
                 let (val, ms, test, err) = match row {
-                    Some(r) => (pct(r.val_acc), fill(TT::Ms.get(l), &[&format!("{:.1}", r.fit_ms)]), pct(r.test_acc), r.error),
+                    Some(r) => (pct(r.val_acc), fill(TT::Ms.get(l), &[&format!("{:.1}", r.fit_ms)]), pct(r.test_acc), r.error.map(|e| e.message)),
                     None => ("—".into(), "—".into(), "—".into(), None),
                 };
                 view! {
@@ -562,7 +564,7 @@ pub fn Trees() -> impl IntoView {
                     <p class="help">{t(TT::CompareHelp.into())}</p>
                     <div class="row wrap">
                         <button class="primary" data-testid="compare-run"
-                            disabled=move || { frame.track(); engine.with_value(|e| e.compare.as_ref().is_some_and(|c| c.is_running())) }
+                            disabled=move || { frame.track(); engine.with_value(|e| e.compare.as_ref().is_some_and(|c| !c.done())) }
                             on:click=move |_| {
                                 engine.update_value(TreesEngine::start_comparison);
                                 publish();
@@ -572,8 +574,8 @@ pub fn Trees() -> impl IntoView {
                             frame.track();
                             let l = lang.get();
                             engine.with_value(|e| match &e.compare {
-                                Some(c) if c.is_running() => TT::CompareRunning.get(l),
-                                Some(c) if c.stale => TT::CompareStale.get(l),
+                                Some(c) if !c.done() => TT::CompareRunning.get(l),
+                                Some(_) if e.compare_stale => TT::CompareStale.get(l),
                                 _ => "",
                             })
                         }}</span>
@@ -600,7 +602,7 @@ pub fn Trees() -> impl IntoView {
                         }}</p>
                         {move || {
                             frame.track();
-                            let (tested, stale, peeks) = engine.with_value(|e| (e.compare.as_ref().is_some_and(|c| c.tested), e.compare.as_ref().is_some_and(|c| c.stale), e.test_peeks));
+                            let (tested, stale, peeks) = engine.with_value(|e| (e.compare.as_ref().is_some_and(ModelComparison::tested), e.compare_stale, e.test_peeks));
                             let spent = (tested && stale).then(|| view! { <p class="spent-note" data-testid="test-spent">{move || T::TestSpent.get(lang.get())}</p> });
                             let peeks = (peeks > 0).then(|| view! { <p class="help" data-testid="test-peeks">{move || fill(T::TestPeeks.get(lang.get()), &[&peeks.to_string()])}</p> });
                             view! { {spent} {peeks} }
