@@ -47,6 +47,63 @@ pub fn range(
     }
 }
 
+/// A slider over a whole-number setting of `params` (`get` reads it, `put` writes it), shown
+/// as the number and its `unit` ("%" or nothing): points, depth, rounds, patience…
+#[allow(clippy::too_many_arguments)]
+pub fn count<P: Send + Sync + 'static, N: Copy + TryInto<i64> + TryFrom<i64> + std::fmt::Display + 'static>(
+    lang: RwSignal<Lang>, params: RwSignal<P>, id: &'static str, label: impl Into<Label>, help: impl Into<Label>,
+    (min, max): (i64, i64), unit: &'static str, get: fn(&P) -> N, put: fn(&mut P, N),
+) -> impl IntoView {
+    let position = move || params.with(|p| get(p).try_into().unwrap_or(min));
+    let set = move |v: i64| if let Ok(n) = N::try_from(v) { params.update(|p| put(p, n)) };
+    range(lang, id, label, help, (min, max), position, move || format!("{}{unit}", params.with(get)), set)
+}
+
+/// A slider over a fixed list of `stops` (learning rates, regularisation rates…), shown as
+/// the value; a value between stops (from a link) shows at the nearest one.
+#[allow(clippy::too_many_arguments)]
+pub fn stops<P: Send + Sync + 'static>(
+    lang: RwSignal<Lang>, params: RwSignal<P>, id: &'static str, label: impl Into<Label>, help: impl Into<Label>,
+    stops: &'static [f32], get: fn(&P) -> f32, put: fn(&mut P, f32),
+) -> impl IntoView {
+    let position = move || params.with(|p| nearest_stop(stops, get(p)) as i64);
+    let set = move |v: i64| params.update(|p| put(p, stops[(v.max(0) as usize).min(stops.len() - 1)]));
+    range(lang, id, label, help, (0, stops.len() as i64 - 1), position, move || crate::query::short_float(params.with(get)), set)
+}
+
+/// The seed of a lab's randomness: a number box (anything but a whole number from 0 to 2³²−1
+/// puts the current seed back) and a button, named by `button`, that moves to another seed.
+pub fn seed<P: Send + Sync + 'static>(
+    lang: RwSignal<Lang>, params: RwSignal<P>, help: impl Into<Label>, button: impl Into<Label>, get: fn(&P) -> u32, put: fn(&mut P, u32),
+) -> impl IntoView {
+    let (help, button): (Label, Label) = (help.into(), button.into());
+    view! {
+        <div class="control" data-control="seed">
+            <div class="control-head"><label for="seed">{move || T::SeedLabel.get(lang.get())}</label></div>
+            <div class="row">
+                <input type="number" id="seed" data-testid="seed" min="0" max="4294967295" aria-describedby="seed-help"
+                    prop:value=move || params.with(get).to_string()
+                    on:change=move |ev| {
+                        match event_target_value(&ev).trim().parse::<u32>() {
+                            Ok(v) => params.update(|p| put(p, v)),
+                            // Not a seed: redraw, which puts the current one back in the box.
+                            Err(_) => params.update(|_| {}),
+                        }
+                    } />
+                <button data-testid="regenerate" title=move || T::RegenerateHelp.get(lang.get())
+                    on:click=move |_| params.update(|p| put(p, next_seed(get(p))))>{move || button.get(lang.get())}</button>
+            </div>
+            <p class="help" id="seed-help">{move || help.get(lang.get())}</p>
+        </div>
+    }
+}
+
+/// Another seed, far from this one (a step of a 64-bit linear congruential generator).
+pub fn next_seed(seed: u32) -> u32 {
+    let x = u64::from(seed).wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+    (x >> 33) as u32
+}
+
 /// A drop-down of `(slug, label)` options.
 pub fn select(
     lang: RwSignal<Lang>,

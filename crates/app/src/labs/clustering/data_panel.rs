@@ -9,7 +9,7 @@ use perplexed_core::data::shapes::ClusterShape;
 
 use crate::components::chart::hex;
 use crate::components::chart::line::{self, LineChart, Series};
-use crate::components::controls::{range, select, toggle_explained};
+use crate::components::controls::{count, seed, select, toggle_explained};
 use crate::i18n::fill;
 
 use super::params::{round_coord, Source, K_MAX, MAX_DRAWN};
@@ -85,32 +85,15 @@ pub(super) fn DataPanel(sh: Shared) -> impl IntoView {
                 move || params.with(|p| p.data.slug()),
                 move |v| if let Some(s) = Source::from_slug(&v) { sh.set(|p| p.data = s) })}
             <Show when=move || !is_drawn()>
-                {sh.count("points", CT::PointsLabel, CT::PointsHelp, (10, 2000), |p| p.points, |p, v| p.points = v)}
+                {count(sh.lang, sh.params, "points", CT::PointsLabel, CT::PointsHelp, (10, 2000), "", |p| p.points, |p, v| p.points = v)}
             </Show>
             <Show when=shape_is(|s| matches!(s, ClusterShape::Blobs | ClusterShape::Anisotropic | ClusterShape::Rings))>
-                {sh.count("clusters", CT::GroupsLabel, CT::GroupsHelp, (1, 8), |p| p.clusters, |p, v| p.clusters = v)}
+                {count(sh.lang, sh.params, "clusters", CT::GroupsLabel, CT::GroupsHelp, (1, 8), "", |p| p.clusters, |p, v| p.clusters = v)}
             </Show>
             <Show when=shape_is(|s| s != ClusterShape::Uniform)>
-                {range(lang, "spread", CT::SpreadLabel, CT::SpreadHelp, (0, 100),
-                    move || params.with(|p| p.spread as i64),
-                    move || format!("{}%", params.with(|p| p.spread)),
-                    move |v| sh.set(|p| p.spread = v as u32))}
+                {count(lang, params, "spread", CT::SpreadLabel, CT::SpreadHelp, (0, 100), "%", |p| p.spread, |p, v| p.spread = v)}
             </Show>
-            <div class="control" data-control="seed">
-                <div class="control-head"><label for="seed">{t(CT::SeedLabel)}</label></div>
-                <div class="row">
-                    <input type="number" id="seed" data-testid="seed" min="0" aria-describedby="seed-help"
-                        prop:value=move || params.with(|p| p.seed).to_string()
-                        on:change=move |ev| {
-                            match event_target_value(&ev).trim().parse::<u32>() {
-                                Ok(v) => sh.set(|p| p.seed = v),
-                                Err(_) => params.update(|_| {}),
-                            }
-                        } />
-                    <button data-testid="regenerate" on:click=move |_| sh.set(|p| p.seed = p.seed.wrapping_mul(2654435761).wrapping_add(1))>{t(CT::NewData)}</button>
-                </div>
-                <p class="help" id="seed-help">{t(CT::SeedHelp)}</p>
-            </div>
+            {seed(lang, params, CT::SeedHelp, CT::NewData, |p| p.seed, |p, v| p.seed = v)}
             <Show when=is_drawn>
                 <div class="control cl-draw" data-control="pts">
                     <p class="help">{t(CT::DrawHelp)}</p>
@@ -132,7 +115,7 @@ pub(super) fn DataPanel(sh: Shared) -> impl IntoView {
                     <p class="help" data-testid="drawn-count" aria-live="polite">{drawn_count}</p>
                 </div>
             </Show>
-            {sh.count("k", CT::KLabel, CT::KHelp, (1, K_MAX as i64), |p| p.k, |p, v| p.k = v)}
+            {count(sh.lang, sh.params, "k", CT::KLabel, CT::KHelp, (1, K_MAX as i64), "", |p| p.k, |p, v| p.k = v)}
             {select(lang, "init", CT::InitLabel, CT::InitHelp, inits,
                 move || params.with(|p| p.init.slug()),
                 move |v| if let Some(i) = Init::from_slug(&v) { sh.set(|p| p.init = i) })}

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use perplexed_core::cluster::dbscan::PointKind;
 
-use crate::components::controls::range;
+use crate::components::controls::{count, range};
 use crate::i18n::fill;
 
 use super::draw::{draw_dbscan, Look};
@@ -64,7 +64,7 @@ pub(super) fn DbscanPanel(sh: Shared) -> impl IntoView {
                 move || params.with(|p| eps_position(p.eps)),
                 move || format!("{:.2}", params.with(|p| p.eps)),
                 move |v| sh.set(|p| p.eps = eps_at(v)))}
-            {sh.count("min_pts", CT::MinPtsLabel, CT::MinPtsHelp, (1, MAX_MIN_PTS as i64), |p| p.min_pts, |p, v| p.min_pts = v)}
+            {count(sh.lang, sh.params, "min_pts", CT::MinPtsLabel, CT::MinPtsHelp, (1, MAX_MIN_PTS as i64), "", |p| p.min_pts, |p, v| p.min_pts = v)}
         </section>
     }
 }

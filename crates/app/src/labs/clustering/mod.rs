@@ -20,7 +20,6 @@ use perplexed_core::cluster::kmeans::Init;
 use perplexed_core::data::shapes::ClusterShape;
 
 use crate::components::canvas::now_ms;
-use crate::components::controls::range;
 use crate::components::format::{fixed_opt, thousands};
 use crate::components::frame_loop::{use_frame_loop, FrameLoop};
 use crate::components::lab_shell::{self, Lab};
@@ -139,22 +138,6 @@ impl Shared {
             let l = self.lang.get();
             self.engine.with_value(|e| f(e, l))
         }
-    }
-
-    /// A slider over a whole-number setting, shown as it is.
-    fn count(
-        self,
-        id: &'static str,
-        label: CT,
-        help: CT,
-        bounds: (i64, i64),
-        get: fn(&ClusterParams) -> usize,
-        put: fn(&mut ClusterParams, usize),
-    ) -> impl IntoView {
-        let params = self.params;
-        range(self.lang, id, label, help, bounds, move || params.with(|p| get(p) as i64), move || params.with(get).to_string(), move |v| {
-            self.set(|p| put(p, v as usize))
-        })
     }
 
     fn is_drawn(self) -> bool {

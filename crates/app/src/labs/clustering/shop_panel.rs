@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use perplexed_core::data::shoppers::COLUMNS;
 
 use crate::components::colors::css;
-use crate::components::controls::toggle_explained;
+use crate::components::controls::{count, toggle_explained};
 use crate::components::format::percent;
 use crate::i18n::fill;
 
@@ -137,7 +137,7 @@ pub(super) fn ShopPanel(sh: Shared) -> impl IntoView {
             <div class="cl-shop-controls">
                 {toggle_explained(lang, "standardise", CT::StdLabel, CT::StdHelp,
                     move || params.with(|p| p.standardise), move |v| sh.set(|p| p.standardise = v))}
-                {sh.count("shop_k", CT::ShopKLabel, CT::ShopKHelp, (1, SHOP_K_MAX as i64), |p| p.shop_k, |p, v| p.shop_k = v)}
+                {count(sh.lang, sh.params, "shop_k", CT::ShopKLabel, CT::ShopKHelp, (1, SHOP_K_MAX as i64), "", |p| p.shop_k, |p, v| p.shop_k = v)}
             </div>
             <div class="cl-table-wrap">
                 <table class="cl-table" data-testid="shop-table">{shop_table}</table>

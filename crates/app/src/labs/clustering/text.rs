@@ -21,7 +21,6 @@ crate::i18n::table! {
     GroupsHelp => "How many groups the generator draws (blobs and rings).", "כמה קבוצות המחולל מגריל (כתמים וטבעות).";
     SpreadLabel => "Spread", "פיזור";
     SpreadHelp => "How widely each group scatters; for the moons, how noisy they are.", "עד כמה כל קבוצה מתפזרת; בירחים, כמה הם רועשים.";
-    SeedLabel => "Seed", "זרע אקראיות";
     SeedHelp => "The same seed draws the same points and the same starting centres.",
                 "אותו זרע מגריל את אותן נקודות ואת אותם מרכזים התחלתיים.";
     NewData => "New data", "נתונים חדשים";

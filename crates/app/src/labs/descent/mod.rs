@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use perplexed_core::optim::optimizers::{second_hyperparameter, OptimizerKind};
 use perplexed_core::optim::surface::{SurfaceKind, Verdict};
 
-use crate::components::controls::{nearest_stop, range, select};
+use crate::components::controls::{count, nearest_stop, range, select};
 use crate::components::frame_loop::{advance_while, use_frame_loop};
 use crate::components::lab_shell::{self, Lab};
 use crate::components::transport::Transport;
@@ -251,10 +251,7 @@ pub fn Descent() -> impl IntoView {
                         move || params.with(|p| p.surface.slug()),
                         move |v| if let Some(s) = SurfaceKind::from_slug(&v) { set(&|p| { p.surface = s; p.start = None; }) })}
                     <Show when=move || params.with(|p| p.surface == SurfaceKind::Bowl)>
-                        {range(lang, "condition", T::ConditionLabel, T::ConditionHelp, (1, 100),
-                            move || params.with(|p| p.condition as i64),
-                            move || params.with(|p| p.condition).to_string(),
-                            move |v| set(&|p| p.condition = v as u32))}
+                        {count(lang, params, "condition", T::ConditionLabel, T::ConditionHelp, (1, 100), "", |p| p.condition, |p, v| p.condition = v)}
                     </Show>
                     <figure>
                         <canvas node_ref=surface_ref data-testid="surface-plot" class="surface-canvas" on:click=on_surface_click></canvas>

@@ -18,7 +18,7 @@ use crate::components::chart::curve::{self, CurvePlot, CurveSeries};
 use crate::components::chart::line::{self, LineChart, Marker};
 use crate::components::chart::{disc, hex, indexed, Frame, Text};
 use crate::components::colors::css;
-use crate::components::controls::{range, select, toggle, split_shares};
+use crate::components::controls::{count, seed, range, select, toggle, split_shares};
 use crate::components::format::{lambda as lambda_text, mse as mse_text};
 use crate::components::frame_loop::{advance_while, use_frame_loop};
 use crate::components::lab_shell::{self, Lab};
@@ -210,44 +210,22 @@ pub fn Overfitting() -> impl IntoView {
                     {select(lang, "function", T::FunctionLabel, T::FunctionHelp, functions,
                         move || params.with(|p| p.function.slug()),
                         move |v| if let Some(f) = CurveFunction::from_slug(&v) { set(&|p| p.function = f) })}
-                    {range(lang, "points", T::PointsLabel, T::OverfitPointsHelp, (5, 500),
-                        move || params.with(|p| p.points as i64),
-                        move || params.with(|p| p.points).to_string(),
-                        move |v| set(&|p| p.points = v as usize))}
-                    {range(lang, "noise", T::NoiseLabel, T::NoiseHelp, (0, 100),
-                        move || params.with(|p| p.noise as i64),
-                        move || format!("{}%", params.with(|p| p.noise)),
-                        move |v| set(&|p| p.noise = v as u32))}
+                    {count(lang, params, "points", T::PointsLabel, T::OverfitPointsHelp, (5, 500), "", |p| p.points, |p, v| p.points = v)}
+                    {count(lang, params, "noise", T::NoiseLabel, T::NoiseHelp, (0, 100), "%", |p| p.noise, |p, v| p.noise = v)}
                     {split_shares(lang, move || params.with(|p| (p.train, p.val)), move |train, val| set(&|p| { p.train = train; p.val = val; }))}
                     <p class="help" id="split-counts" data-testid="split-counts">{move || {
                         frame.track();
                         let (a, b, c) = engine.with_value(|e| e.split.counts());
                         fill(T::SplitCounts.get(lang.get()), &[&a.to_string(), &b.to_string(), &c.to_string()])
                     }}</p>
-                    <div class="control" data-control="seed">
-                        <div class="control-head"><label for="seed">{t(T::SeedLabel)}</label></div>
-                        <div class="row">
-                            <input type="number" id="seed" data-testid="seed" min="0"
-                                prop:value=move || params.with(|p| p.seed).to_string()
-                                on:change=move |ev| {
-                                    match event_target_value(&ev).trim().parse::<u32>() {
-                                        Ok(v) => set(&|p| p.seed = v),
-                                        Err(_) => params.update(|_| {}),
-                                    }
-                                } />
-                            <button data-testid="regenerate" on:click=move |_| set(&|p| p.seed = p.seed.wrapping_mul(2654435761).wrapping_add(1))>{t(T::Regenerate)}</button>
-                        </div>
-                    </div>
+                    {seed(lang, params, T::SeedHelp, T::Regenerate, |p| p.seed, |p, v| p.seed = v)}
                     {toggle(lang, "show_test", T::ShowTest, move || params.with(|p| p.show_test), move |v| set(&|p| p.show_test = v))}
                 </section>
 
                 <section class="panel" aria-labelledby="of-complexity">
                     <h2 id="of-complexity">{t(T::ComplexityTitle)}</h2>
                     <p class="help">{t(T::ComplexityHelp)}</p>
-                    {range(lang, "degree", T::DegreeLabel, T::DegreeHelp, (0, MAX_DEGREE as i64),
-                        move || params.with(|p| p.degree as i64),
-                        move || params.with(|p| p.degree).to_string(),
-                        move |v| set(&|p| p.degree = v as usize))}
+                    {count(lang, params, "degree", T::DegreeLabel, T::DegreeHelp, (0, MAX_DEGREE as i64), "", |p| p.degree, |p, v| p.degree = v)}
                     {range(lang, "lambda", T::LambdaLabel, T::LambdaHelp, (0, LAMBDAS.len() as i64 - 1),
                         move || params.with(|p| LAMBDAS.iter().position(|&l| l >= p.lambda).unwrap_or(LAMBDAS.len() - 1) as i64),
                         move || lambda_text(params.with(|p| p.lambda)),
@@ -297,10 +275,7 @@ pub fn Overfitting() -> impl IntoView {
                                 on:click=move |_| { training.set(false); engine.update_value(|e| { e.restore_best(); }); bump(); }>{t(T::RestoreBest)}</button>
                         </Transport>
                     </div>
-                    {range(lang, "patience", T::PatienceLabel, T::PatienceHelp, (1, 200),
-                        move || params.with(|p| p.patience as i64),
-                        move || params.with(|p| p.patience).to_string(),
-                        move |v| set(&|p| p.patience = v as usize))}
+                    {count(lang, params, "patience", T::PatienceLabel, T::PatienceHelp, (1, 200), "", |p| p.patience, |p, v| p.patience = v)}
                     <div class="row wrap counters">
                         <div class="counter"><span class="counter-label">{t(T::EpochLabel)}</span>
                             <span class="counter-value" data-testid="epoch">{read(|e| e.trainer().map_or(0, |t| t.epoch()).to_string())}</span></div>

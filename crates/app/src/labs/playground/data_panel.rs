@@ -22,36 +22,12 @@ pub(super) fn DataPanel(ui: Ui) -> impl IntoView {
         {select(lang, "dataset", T::DatasetLabel, T::DatasetHelp, datasets,
             move || params.with(|p| p.dataset.slug()),
             move |v| if let Some(d) = DatasetKind::from_slug(&v) { ui.set(&|p| *p = p.clone().with_dataset(d)) })}
-        {range(lang, "noise", T::NoiseLabel, T::NoiseHelp, (0, 50),
-            move || params.with(|p| p.noise as i64),
-            move || format!("{}%", params.with(|p| p.noise)),
-            move |v| ui.set(&|p| p.noise = v as u32))}
+        {count(lang, params, "noise", T::NoiseLabel, T::NoiseHelp, (0, 50), "%", |p| p.noise, |p, v| p.noise = v)}
         {range(lang, "points", T::PointsLabel, T::PointsHelp, (1, 100),
             move || params.with(|p| (p.points / 20).max(1) as i64),
             move || params.with(|p| p.points).to_string(),
             move |v| ui.set(&|p| p.points = (v as usize * 20).max(params::POINTS_RANGE.0)))}
-        <div class="control" data-control="seed">
-            <div class="control-head">
-                <label for="seed">{ui.t(T::SeedLabel)}</label>
-            </div>
-            <div class="row">
-                <input type="number" id="seed" data-testid="seed" min="0" max="4294967295"
-                    prop:value=move || params.with(|p| p.seed).to_string()
-                    aria-describedby="seed-help"
-                    on:change=move |ev| {
-                        match event_target_value(&ev).trim().parse::<u32>() {
-                            Ok(v) => ui.set(&|p| p.seed = v),
-                            // Not a seed: put the current one back in the box.
-                            Err(_) => params.update(|_| {}),
-                        }
-                    } />
-                <button data-testid="regenerate" title=ui.t(T::RegenerateHelp)
-                    on:click=move |_| ui.set(&|p| p.seed = next_seed(p.seed))>
-                    {ui.t(T::Regenerate)}
-                </button>
-            </div>
-            <p class="help" id="seed-help">{ui.t(T::SeedHelp)}</p>
-        </div>
+        {seed(lang, params, T::SeedHelp, T::Regenerate, |p| p.seed, |p, v| p.seed = v)}
 
         <h3>{ui.t(T::SplitLabel)}</h3>
         {split_shares(lang, move || params.with(|p| (p.train, p.val)), move |train, val| ui.set(&|p| { p.train = train; p.val = val; }))}
@@ -113,9 +89,3 @@ fn DatasetThumb(
     }
 }
 
-/// The next seed for "new data": a fixed scramble of the current one, so a sequence of clicks
-/// is itself reproducible.
-fn next_seed(seed: u32) -> u32 {
-    let x = (seed as u64).wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-    (x >> 33) as u32
-}

@@ -28,14 +28,13 @@ use crate::components::chart::line::{self, LineChart, Mark};
 use crate::components::chart::plane::{self, BoundaryPlot, DrawnPoint};
 use crate::components::chart::{thinned, Frame, Theme, MAX_POINTS};
 use crate::components::colors::{css, CLASS};
-use crate::components::controls::{nearest_stop, range, select, toggle, split_shares};
+use crate::components::controls::{count, seed, range, select, stops, toggle, split_shares};
 use crate::components::format::{loss as format_loss, score as format_score};
 use crate::components::frame_loop::{use_frame_loop, Tick, SLOW_REFRESH_MS};
 use crate::components::lab_shell::{self, Lab};
 use crate::components::transport::Transport;
 use crate::components::network::{self, Diagram, Hit, Layout};
 use crate::i18n::{fill, Label, Lang, T, dataset_name, optimizer_name};
-use crate::query;
 
 use data_panel::DataPanel;
 use header::Header;

@@ -194,24 +194,13 @@ pub(super) fn ModelPanel(ui: Ui) -> impl IntoView {
         {select(lang, "optimizer", T::OptimizerLabel, T::OptimizerHelp, optimizers,
             move || params.with(|p| p.optimizer.slug()),
             move |v| if let Some(o) = OptimizerKind::from_slug(&v) { ui.set(&|p| p.optimizer = o) })}
-        {stops_range(ui, "lr", T::LrLabel, T::LrHelp, &LEARNING_RATES, |p| p.lr, |p, v| p.lr = v)}
-        {range(lang, "batch", T::BatchLabel, T::BatchHelp, (BATCH_RANGE.0 as i64, 100),
-            move || params.with(|p| p.batch as i64),
-            move || params.with(|p| p.batch).to_string(),
-            move |v| ui.set(&|p| p.batch = v as usize))}
+        {stops(lang, params, "lr", T::LrLabel, T::LrHelp, &LEARNING_RATES, |p| p.lr, |p, v| p.lr = v)}
+        {count(lang, params, "batch", T::BatchLabel, T::BatchHelp, (BATCH_RANGE.0 as i64, 100), "", |p| p.batch, |p, v| p.batch = v)}
         {select(lang, "reg", T::RegLabel, T::RegHelp, regs,
             move || params.with(|p| p.reg.slug()),
             move |v| if let Some(r) = Regularization::from_slug(&v) { ui.set(&|p| p.reg = r) })}
-        {stops_range(ui, "reg_rate", T::RegRateLabel, T::RegRateHelp, &REG_RATES, |p| p.reg_rate, |p, v| p.reg_rate = v)}
+        {stops(lang, params, "reg_rate", T::RegRateLabel, T::RegRateHelp, &REG_RATES, |p| p.reg_rate, |p, v| p.reg_rate = v)}
     </section>
     }
 }
 
-/// A slider over a fixed list of stops (the learning rate, the regularization rate), shown as the value.
-fn stops_range(ui: Ui, id: &'static str, label: T, help: T, stops: &'static [f32], get: fn(&PlaygroundParams) -> f32, put: fn(&mut PlaygroundParams, f32)) -> impl IntoView {
-    let params = ui.lp.params;
-    range(ui.lang, id, label, help, (0, stops.len() as i64 - 1),
-        move || params.with(|p| nearest_stop(stops, get(p)) as i64),
-        move || query::short_float(params.with(get)),
-        move |v| ui.set(&|p| put(p, stops[(v as usize).min(stops.len() - 1)])))
-}

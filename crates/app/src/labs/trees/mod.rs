@@ -28,13 +28,12 @@ use crate::components::frame_loop::{use_frame_loop, SLOW_REFRESH_MS};
 use crate::components::lab_shell::{self, Lab};
 use crate::components::transport::Transport;
 use crate::i18n::{fill, Label, Lang, T, dataset_name};
-use crate::query;
 
 use diagram::TreeDiagram;
 use engine::{TreesEngine, GRID_RES, THUMBS, THUMB_RES};
 use params::{datasets, ModelKind, TreesParams, LEARNING_RATES, MAX_DEPTH, POINTS_RANGE, SUBSAMPLE_RANGE};
 use text::{Txt, TT};
-use crate::components::controls::{nearest_stop, range, select, toggle, toggle_explained, split_shares};
+use crate::components::controls::{count, seed, range, select, stops, toggle, toggle_explained, split_shares};
 
 pub const LAB: Lab = Lab {
     slug: "trees",
@@ -266,10 +265,7 @@ pub fn Trees() -> impl IntoView {
             move |v| { if let Some(c) = Criterion::from_slug(&v).filter(|c| c.is_classification()) { set(&|p| p.criterion = c) } })
     };
     let min_leaf_control = move || {
-        range(lang, "min_leaf", TT::MinLeafLabel, TT::MinLeafHelp, (1, 50),
-            move || params.with(|p| p.min_leaf as i64),
-            move || params.with(|p| p.min_leaf).to_string(),
-            move |v| set(&|p| p.min_leaf = v as usize))
+        count(lang, params, "min_leaf", TT::MinLeafLabel, TT::MinLeafHelp, (1, 50), "", |p| p.min_leaf, |p, v| p.min_leaf = v)
     };
 
     let model_controls = move || match model_kind.get() {
@@ -281,26 +277,17 @@ pub fn Trees() -> impl IntoView {
                     move || depth_text(params.with(|p| p.depth), lang.get()),
                     move |v| set(&|p| p.depth = v as usize))}
                 {min_leaf_control()}
-                {range(lang, "features", TT::FeaturesLabel, TT::FeaturesHelp, (1, 2),
-                    move || params.with(|p| p.features as i64),
-                    move || params.with(|p| p.features).to_string(),
-                    move |v| set(&|p| p.features = v as usize))}
+                {count(lang, params, "features", TT::FeaturesLabel, TT::FeaturesHelp, (1, 2), "", |p| p.features, |p, v| p.features = v)}
             </div>
         }
         .into_any(),
         ModelKind::Forest => view! {
             <div data-testid="forest-controls">
-                {range(lang, "trees", TT::TreesLabel, TT::TreesHelp, (1, perplexed_core::tree::forest::MAX_TREES as i64),
-                    move || params.with(|p| p.trees as i64),
-                    move || params.with(|p| p.trees).to_string(),
-                    move |v| set(&|p| p.trees = v as usize))}
+                {count(lang, params, "trees", TT::TreesLabel, TT::TreesHelp, (1, perplexed_core::tree::forest::MAX_TREES as i64), "", |p| p.trees, |p, v| p.trees = v)}
                 {toggle_explained(lang, "bootstrap", TT::BootstrapLabel, TT::BootstrapHelp,
                     move || params.with(|p| p.bootstrap),
                     move |v| set(&|p| p.bootstrap = v))}
-                {range(lang, "forest_features", TT::FeaturesLabel, TT::ForestFeaturesHelp, (1, 2),
-                    move || params.with(|p| p.forest_features as i64),
-                    move || params.with(|p| p.forest_features).to_string(),
-                    move |v| set(&|p| p.forest_features = v as usize))}
+                {count(lang, params, "forest_features", TT::FeaturesLabel, TT::ForestFeaturesHelp, (1, 2), "", |p| p.forest_features, |p, v| p.forest_features = v)}
                 {range(lang, "forest_depth", TT::DepthLabel, TT::ForestDepthHelp, (0, MAX_DEPTH as i64),
                     move || params.with(|p| p.forest_depth as i64),
                     move || depth_text(params.with(|p| p.forest_depth), lang.get()),
@@ -312,22 +299,10 @@ pub fn Trees() -> impl IntoView {
         .into_any(),
         ModelKind::Boosting => view! {
             <div data-testid="boosting-controls">
-                {range(lang, "rounds", TT::RoundsLabel, TT::RoundsHelp, (1, perplexed_core::tree::boosting::MAX_ROUNDS as i64),
-                    move || params.with(|p| p.rounds as i64),
-                    move || params.with(|p| p.rounds).to_string(),
-                    move |v| set(&|p| p.rounds = v as usize))}
-                {range(lang, "lr", TT::LrLabel, TT::LrHelp, (0, LEARNING_RATES.len() as i64 - 1),
-                    move || params.with(|p| nearest_stop(&LEARNING_RATES, p.lr) as i64),
-                    move || query::short_float(params.with(|p| p.lr)),
-                    move |v| set(&|p| p.lr = LEARNING_RATES[(v as usize).min(LEARNING_RATES.len() - 1)]))}
-                {range(lang, "boost_depth", TT::BoostDepthLabel, TT::BoostDepthHelp, (1, 8),
-                    move || params.with(|p| p.boost_depth as i64),
-                    move || params.with(|p| p.boost_depth).to_string(),
-                    move |v| set(&|p| p.boost_depth = v as usize))}
-                {range(lang, "subsample", TT::SubsampleLabel, TT::SubsampleHelp, (SUBSAMPLE_RANGE.0 as i64, SUBSAMPLE_RANGE.1 as i64),
-                    move || params.with(|p| p.subsample as i64),
-                    move || format!("{}%", params.with(|p| p.subsample)),
-                    move |v| set(&|p| p.subsample = v as u32))}
+                {count(lang, params, "rounds", TT::RoundsLabel, TT::RoundsHelp, (1, perplexed_core::tree::boosting::MAX_ROUNDS as i64), "", |p| p.rounds, |p, v| p.rounds = v)}
+                {stops(lang, params, "lr", TT::LrLabel, TT::LrHelp, &LEARNING_RATES, |p| p.lr, |p, v| p.lr = v)}
+                {count(lang, params, "boost_depth", TT::BoostDepthLabel, TT::BoostDepthHelp, (1, 8), "", |p| p.boost_depth, |p, v| p.boost_depth = v)}
+                {count(lang, params, "subsample", TT::SubsampleLabel, TT::SubsampleHelp, (SUBSAMPLE_RANGE.0 as i64, SUBSAMPLE_RANGE.1 as i64), "%", |p| p.subsample, |p, v| p.subsample = v)}
             </div>
         }
         .into_any(),
@@ -504,36 +479,15 @@ pub fn Trees() -> impl IntoView {
                     {select(lang, "dataset", T::DatasetLabel, T::DatasetHelp, dataset_options,
                         move || params.with(|p| p.dataset.slug()),
                         move |v| { if let Some(d) = datasets().find(|d| d.slug() == v) { set(&|p| p.dataset = d) } })}
-                    {range(lang, "noise", T::NoiseLabel, T::NoiseHelp, (0, 50),
-                        move || params.with(|p| p.noise as i64),
-                        move || format!("{}%", params.with(|p| p.noise)),
-                        move |v| set(&|p| p.noise = v as u32))}
-                    {range(lang, "points", T::PointsLabel, T::PointsHelp, (POINTS_RANGE.0 as i64, POINTS_RANGE.1 as i64),
-                        move || params.with(|p| p.points as i64),
-                        move || params.with(|p| p.points).to_string(),
-                        move |v| set(&|p| p.points = v as usize))}
+                    {count(lang, params, "noise", T::NoiseLabel, T::NoiseHelp, (0, 50), "%", |p| p.noise, |p, v| p.noise = v)}
+                    {count(lang, params, "points", T::PointsLabel, T::PointsHelp, (POINTS_RANGE.0 as i64, POINTS_RANGE.1 as i64), "", |p| p.points, |p, v| p.points = v)}
                     {split_shares(lang, move || params.with(|p| (p.train, p.val)), move |train, val| set(&|p| { p.train = train; p.val = val; }))}
                     <p class="help" id="split-counts" data-testid="split-counts">{move || {
                         frame.track();
                         let (a, b, c) = engine.with_value(|e| e.split.counts());
                         fill(T::SplitCounts.get(lang.get()), &[&a.to_string(), &b.to_string(), &c.to_string()])
                     }}</p>
-                    <div class="control" data-control="seed">
-                        <div class="control-head"><label for="seed">{t(T::SeedLabel.into())}</label></div>
-                        <div class="row">
-                            <input type="number" id="seed" data-testid="seed" min="0" max="4294967295" aria-describedby="seed-help"
-                                prop:value=move || params.with(|p| p.seed).to_string()
-                                on:change=move |ev| {
-                                    match event_target_value(&ev).trim().parse::<u32>() {
-                                        Ok(v) => set(&|p| p.seed = v),
-                                        Err(_) => params.update(|_| {}),
-                                    }
-                                } />
-                            <button data-testid="regenerate" title=t(T::RegenerateHelp.into())
-                                on:click=move |_| set(&|p| p.seed = p.seed.wrapping_mul(2654435761).wrapping_add(1))>{t(T::Regenerate.into())}</button>
-                        </div>
-                        <p class="help" id="seed-help">{t(T::SeedHelp.into())}</p>
-                    </div>
+                    {seed(lang, params, T::SeedHelp, T::Regenerate, |p| p.seed, |p, v| p.seed = v)}
                 </section>
 
                 <section class="panel" aria-labelledby="tr-model">
