@@ -168,7 +168,6 @@ table! {
     Home => "Home", "דף הבית";
     LangSwitch => "עברית", "English";
     LangSwitchLabel => "Switch the page to Hebrew", "החלפת השפה לאנגלית";
-    Notice => "Notice", "הודעה";
     Dismiss => "Dismiss", "סגירה";
     BadAddress => "Some settings in this link were not understood and were replaced by their defaults: {}.",
                   "חלק מההגדרות בקישור לא הובנו והוחלפו בברירות המחדל: {}.";
@@ -482,7 +481,6 @@ table! {
     EpochLabel => "Epoch", "אפוק";
     TrainLoss => "Training loss", "הפסד אימון";
     ValLoss => "Validation loss", "הפסד ולידציה";
-    TestLoss => "Test loss", "הפסד מבחן";
     Accuracy => "accuracy {}", "דיוק {}";
     RSquared => "R² {}", "R² {}";
     LossChartTitle => "Loss per epoch", "הפסד לפי אפוק";
@@ -534,7 +532,6 @@ table! {
     EditWeight => "Set this weight to", "הגדרת המשקל הזה ל-";
     EditBias => "Set this neuron's bias to", "הגדרת ההטיה של הנוירון ל-";
     EditInvalid => "Type a number between −1000 and 1000.", "הקלידו מספר בין ‎−1000 ל-1000.";
-    InputLayer => "input", "קלט";
     OutputLayer => "output", "פלט";
 }
 

@@ -13,7 +13,7 @@ use perplexed_core::data::dataset::{generate, DataParams, DatasetKind, Problem};
 use perplexed_core::rng::Rng;
 use perplexed_core::stepping::{step_within, Progress, Stepping};
 use perplexed_core::train::early_stop::{EarlyStopRun, EarlyStopping};
-use perplexed_core::train::search::{GridSearch, PolyObjective, RandomSearch, SearchRange, SearchRun};
+use perplexed_core::train::search::{CellSearch, GridSearch, PolyObjective, RandomSearch, SearchRange, SearchRun};
 use perplexed_core::train::trainer::{EpochOutcome, Trainer};
 use perplexed_core::tree::boosting::{BoostingParams, GradientBoosting};
 use perplexed_core::tree::cart::TreeParams;
@@ -103,6 +103,15 @@ fn searches_step_try_by_try() {
     let mut run = SearchRun { search: random, objective };
     assert_eq!(run_to_end(&mut run, 100), 5);
     assert!(run.search.best().is_some());
+    // Chosen at run time (a page's grid-or-random switch): the same tries, the same best.
+    let boxed: Box<dyn CellSearch> = Box::new(GridSearch::new(vec![1.0, 3.0, 5.0], vec![1e-3, 1e-1]).unwrap());
+    let mut dynamic = SearchRun { search: boxed, objective: PolyObjective::kfold(&d.x, &d.y, 4, 1).unwrap() };
+    let grid = GridSearch::new(vec![1.0, 3.0, 5.0], vec![1e-3, 1e-1]).unwrap();
+    let mut fixed = SearchRun { search: grid, objective: PolyObjective::kfold(&d.x, &d.y, 4, 1).unwrap() };
+    assert_eq!(run_to_end(&mut dynamic, 100), run_to_end(&mut fixed, 100));
+    assert_eq!(dynamic.search.tried_cells(), fixed.search.cells());
+    assert_eq!(dynamic.search.best_cell(), fixed.search.best());
+    assert_eq!(dynamic.progress(), Progress { done: 6, total: Some(6) });
 }
 
 #[test]

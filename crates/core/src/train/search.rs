@@ -533,7 +533,8 @@ fn gather(x: &[f32], y: &[f32], idx: &[usize], out_x: &mut Vec<f32>, out_y: &mut
     out_y.extend(idx.iter().map(|&i| y[i]));
 }
 
-/// A search that tries cells one at a time: [`GridSearch`] or [`RandomSearch`].
+/// A search that tries cells one at a time: [`GridSearch`] or [`RandomSearch`] — or either,
+/// chosen at run time, as a `Box<dyn CellSearch>`.
 pub trait CellSearch {
     /// Scores the next cell with `objective` and records it; `None` once finished.
     fn try_next(&mut self, objective: &mut dyn FnMut(f32, f32) -> f32) -> Option<Cell>;
@@ -541,6 +542,28 @@ pub trait CellSearch {
     fn tried(&self) -> usize;
     /// Cells in all.
     fn cells_in_all(&self) -> usize;
+    /// The cells tried, in order.
+    fn tried_cells(&self) -> &[Cell];
+    /// The best cell so far (lowest score).
+    fn best_cell(&self) -> Option<Cell>;
+}
+
+impl<S: CellSearch + ?Sized> CellSearch for Box<S> {
+    fn try_next(&mut self, objective: &mut dyn FnMut(f32, f32) -> f32) -> Option<Cell> {
+        (**self).try_next(objective)
+    }
+    fn tried(&self) -> usize {
+        (**self).tried()
+    }
+    fn cells_in_all(&self) -> usize {
+        (**self).cells_in_all()
+    }
+    fn tried_cells(&self) -> &[Cell] {
+        (**self).tried_cells()
+    }
+    fn best_cell(&self) -> Option<Cell> {
+        (**self).best_cell()
+    }
 }
 
 impl CellSearch for GridSearch {
@@ -553,6 +576,12 @@ impl CellSearch for GridSearch {
     fn cells_in_all(&self) -> usize {
         self.total()
     }
+    fn tried_cells(&self) -> &[Cell] {
+        self.cells()
+    }
+    fn best_cell(&self) -> Option<Cell> {
+        self.best()
+    }
 }
 
 impl CellSearch for RandomSearch {
@@ -564,6 +593,12 @@ impl CellSearch for RandomSearch {
     }
     fn cells_in_all(&self) -> usize {
         self.total()
+    }
+    fn tried_cells(&self) -> &[Cell] {
+        self.cells()
+    }
+    fn best_cell(&self) -> Option<Cell> {
+        self.best()
     }
 }
 

@@ -10,7 +10,8 @@ use perplexed_core::nn::activation::Activation;
 use perplexed_core::nn::loss::{Loss, Regularization};
 use perplexed_core::optim::optimizers::OptimizerKind;
 use perplexed_core::train::early_stop::{EarlyStopRun, EarlyStopping};
-use perplexed_core::train::search::{GridSearch, PolyObjective, RandomSearch, SearchRange};
+use perplexed_core::stepping::{step_within, Stepping};
+use perplexed_core::train::search::{CellSearch, GridSearch, PolyObjective, RandomSearch, SearchRange, SearchRun};
 use perplexed_core::train::trainer::{TrainConfig, Trainer};
 
 use super::params::{OverfitParams, SearchKind, SEARCH_LAMBDAS};
@@ -30,37 +31,8 @@ pub struct Parts {
     pub test: (Vec<f32>, Vec<f32>),
 }
 
-pub enum Search {
-    Grid(GridSearch),
-    Random(RandomSearch),
-}
-
-impl Search {
-    pub fn done(&self) -> usize {
-        match self {
-            Search::Grid(g) => g.done(),
-            Search::Random(r) => r.done(),
-        }
-    }
-    pub fn total(&self) -> usize {
-        match self {
-            Search::Grid(g) => g.total(),
-            Search::Random(r) => r.total(),
-        }
-    }
-    pub fn cells(&self) -> &[perplexed_core::train::search::Cell] {
-        match self {
-            Search::Grid(g) => g.cells(),
-            Search::Random(r) => r.cells(),
-        }
-    }
-    pub fn best(&self) -> Option<perplexed_core::train::search::Cell> {
-        match self {
-            Search::Grid(g) => g.best(),
-            Search::Random(r) => r.best(),
-        }
-    }
-}
+/// The degree × λ search the page runs: grid or random, chosen by the settings.
+pub type Search = SearchRun<Box<dyn CellSearch>>;
 
 pub struct OverfitEngine {
     pub params: OverfitParams,
@@ -80,7 +52,6 @@ pub struct OverfitEngine {
     pub net_curve: Vec<f32>,
     // search
     pub search: Option<Search>,
-    objective: Option<PolyObjective>,
     pub search_test: Option<(usize, f32, f32)>,
 }
 
@@ -103,7 +74,6 @@ impl OverfitEngine {
             run: Err(String::new()),
             net_curve: Vec::new(),
             search: None,
-            objective: None,
             search_test: None,
         };
         e.rebuild_data();
@@ -275,9 +245,9 @@ impl OverfitEngine {
             PolyObjective::holdout(&self.parts.train.0, &self.parts.train.1, &self.parts.val.0, &self.parts.val.1)
         }
         .map_err(|e| e.message)?;
-        let search = match self.params.search {
-            SearchKind::Grid => Search::Grid(GridSearch::new(degrees, SEARCH_LAMBDAS.to_vec()).map_err(|e| e.message)?),
-            SearchKind::Random => Search::Random(
+        let search: Box<dyn CellSearch> = match self.params.search {
+            SearchKind::Grid => Box::new(GridSearch::new(degrees, SEARCH_LAMBDAS.to_vec()).map_err(|e| e.message)?),
+            SearchKind::Random => Box::new(
                 RandomSearch::new(
                     SearchRange::linear(0.0, MAX_DEGREE as f32),
                     SearchRange::log(SEARCH_LAMBDAS[0], SEARCH_LAMBDAS[SEARCH_LAMBDAS.len() - 1]),
@@ -287,31 +257,22 @@ impl OverfitEngine {
                 .map_err(|e| e.message)?,
             ),
         };
-        self.objective = Some(objective);
-        self.search = Some(search);
+        self.search = Some(SearchRun { search, objective });
         self.search_test = None;
         Ok(())
     }
 
     /// Scores up to `cells` more cells. Returns true while the search has cells left.
     pub fn advance_search(&mut self, cells: usize) -> bool {
-        let (Some(search), Some(obj)) = (&mut self.search, &mut self.objective) else { return false };
-        match search {
-            Search::Grid(g) => {
-                g.run(cells, |a, b| obj.score(a, b));
-                !g.is_finished()
-            }
-            Search::Random(r) => {
-                r.run(cells, |a, b| obj.score(a, b));
-                !r.is_finished()
-            }
-        }
+        let Some(run) = &mut self.search else { return false };
+        step_within(run, cells, f64::INFINITY, &|| 0.0);
+        !run.done()
     }
 
     /// The honest ending: the search's best setting, refitted on train + validation, scored
     /// once on the test set. Returns (degree, λ, test MSE).
     pub fn evaluate_best_on_test(&mut self) -> Option<(usize, f32, f32)> {
-        let best = self.search.as_ref()?.best()?;
+        let best = self.search.as_ref()?.search.best_cell()?;
         if self.parts.test.0.is_empty() {
             return None;
         }
@@ -328,7 +289,7 @@ impl OverfitEngine {
     /// Which fold is "rotating" in the picture: the fold of the cell being scored.
     pub fn fold_on_show(&self) -> Option<usize> {
         let k = self.params.folds;
-        (k >= 2).then(|| self.search.as_ref().map_or(0, |s| s.done() % k))
+        (k >= 2).then(|| self.search.as_ref().map_or(0, |s| s.search.tried() % k))
     }
 
     /// Fold of each point of train + validation, in the order the k-fold objective saw them.

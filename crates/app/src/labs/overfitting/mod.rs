@@ -325,7 +325,7 @@ pub fn Overfitting() -> impl IntoView {
                             }
                             bump();
                         }>{t(T::SearchStart)}</button>
-                        <span data-testid="search-progress">{read(|e| e.search.as_ref().map_or(String::new(), |s| format!("{} / {}", s.done(), s.total())))}</span>
+                        <span data-testid="search-progress">{read(|e| e.search.as_ref().map_or(String::new(), |s| format!("{} / {}", s.search.tried(), s.search.cells_in_all())))}</span>
                     </div>
                     {move || search_error.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
                     <figure>
@@ -342,12 +342,12 @@ pub fn Overfitting() -> impl IntoView {
                     <p data-testid="search-best">{move || {
                         frame.track();
                         let l = lang.get();
-                        engine.with_value(|e| e.search.as_ref().and_then(Search::best).map_or(String::new(), |b| {
+                        engine.with_value(|e| e.search.as_ref().and_then(|s| s.search.best_cell()).map_or(String::new(), |b| {
                             fill(T::SearchBest.get(l), &[&(b.a.round() as usize).to_string(), &lambda_text(b.b), &mse_text(b.score)])
                         }))
                     }}</p>
                     <button data-testid="search-test"
-                        disabled=move || { frame.track(); searching.get() || engine.with_value(|e| e.search.as_ref().and_then(Search::best).is_none() || e.search_test.is_some() || e.parts.test.0.is_empty()) }
+                        disabled=move || { frame.track(); searching.get() || engine.with_value(|e| e.search.as_ref().and_then(|s| s.search.best_cell()).is_none() || e.search_test.is_some() || e.parts.test.0.is_empty()) }
                         on:click=move |_| { engine.update_value(|e| { e.evaluate_best_on_test(); }); bump(); }>{t(T::SearchTest)}</button>
                     <p data-testid="search-test-result">{move || {
                         frame.track();
@@ -376,7 +376,7 @@ fn draw_search(canvas: &web_sys::HtmlCanvasElement, search: Option<&Search>, kin
     let row = |lam: f64| (lam.ln() - llo) / (lhi - llo) * (nl - 1.0);
     let at = |deg: f64, lam: f64| fr.px(deg, row(lam));
     if let Some(s) = search {
-        let finite: Vec<f32> = s.cells().iter().map(|c| c.score).filter(|v| v.is_finite() && *v > 0.0).collect();
+        let finite: Vec<f32> = s.search.tried_cells().iter().map(|c| c.score).filter(|v| v.is_finite() && *v > 0.0).collect();
         let (lo, hi) = finite.iter().fold((f32::INFINITY, 0.0f32), |(a, b), &v| (a.min(v), b.max(v)));
         let colour = |score: f32| -> String {
             if !score.is_finite() || lo >= hi {
@@ -389,7 +389,7 @@ fn draw_search(canvas: &web_sys::HtmlCanvasElement, search: Option<&Search>, kin
         };
         let cw = pw / nd;
         let ch = ph / nl;
-        for c in s.cells() {
+        for c in s.search.tried_cells() {
             ctx.set_fill_style_str(&colour(c.score));
             let (x, y) = at(c.a as f64, c.b as f64);
             match kind {
@@ -400,7 +400,7 @@ fn draw_search(canvas: &web_sys::HtmlCanvasElement, search: Option<&Search>, kin
                 }
             }
         }
-        if let Some(best) = s.best() {
+        if let Some(best) = s.search.best_cell() {
             let (x, y) = at(best.a as f64, best.b as f64);
             ctx.set_stroke_style_str(&fr.fg);
             ctx.set_line_width(3.0 * dpr);
