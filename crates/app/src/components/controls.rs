@@ -104,6 +104,11 @@ pub fn next_seed(seed: u32) -> u32 {
     (x >> 33) as u32
 }
 
+/// A number the lab reports (epochs, leaves, accuracy) under its name; `testid` names the value.
+pub fn counter(label: impl IntoView + 'static, testid: &'static str, value: impl IntoView + 'static) -> impl IntoView {
+    view! { <div class="counter"><span class="counter-label">{label}</span><span class="counter-value" data-testid=testid>{value}</span></div> }
+}
+
 /// A drop-down of `(slug, label)` options.
 pub fn select(
     lang: RwSignal<Lang>,

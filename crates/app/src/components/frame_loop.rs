@@ -145,6 +145,15 @@ impl FrameLoop {
         });
     }
 
+    /// Keeps the loop running whenever `on` (read reactively: playing, training…) is true.
+    pub fn run_while(self, on: impl Fn() -> bool + 'static) {
+        Effect::new(move |_| {
+            if on() {
+                self.ensure();
+            }
+        });
+    }
+
     /// Runs the lab's per-frame drawing and counts its time against the work's budget.
     pub fn measure_render<R>(self, draw: impl FnOnce() -> R) -> R {
         Self::measure(self.render_ms, draw)

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::context::AppContext;
-use crate::i18n::{Lang, T};
+use crate::i18n::{Label, Lang, T};
 use crate::query::{self, LabParams, QueryReader};
 
 /// A lab: its address, its name and what it teaches — one entry of the registry
@@ -60,4 +60,58 @@ pub fn open_lab<P: LabParams>() -> (AppContext, P) {
     let params = P::from_query(&mut reader);
     ctx.report_rejected(reader.rejected);
     (ctx, params)
+}
+
+/// What every lab opens with: the shell's language, the lab's settings (read from the address,
+/// which then follows them), its engine built from them, and `frame`, the counter its pictures
+/// and read-outs track — bumped by the lab after a change, and by a resize of the window.
+pub struct LabState<P: Send + Sync + 'static, E: 'static> {
+    pub lang: RwSignal<Lang>,
+    pub params: RwSignal<P>,
+    pub engine: StoredValue<E, LocalStorage>,
+    pub frame: RwSignal<u64>,
+}
+
+impl<P: Send + Sync + 'static, E: 'static> Clone for LabState<P, E> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<P: Send + Sync + 'static, E: 'static> Copy for LabState<P, E> {}
+
+/// Opens `lab` (see [`open_lab`]) with its engine made from the settings by `engine`.
+pub fn open<P, E>(lab: &'static Lab, engine: impl FnOnce(P) -> E) -> LabState<P, E>
+where
+    P: LabParams + Clone + Send + Sync + 'static,
+{
+    let (ctx, initial) = open_lab::<P>();
+    let params = RwSignal::new(initial.clone());
+    let state = LabState { lang: ctx.lang, params, engine: StoredValue::new_local(engine(initial)), frame: RwSignal::new(0) };
+    follow_address(lab, params);
+    let resize = window_event_listener(leptos::ev::resize, move |_| state.bump());
+    on_cleanup(move || resize.remove());
+    state
+}
+
+impl<P: Send + Sync + 'static, E: 'static> LabState<P, E> {
+    /// Pictures and read-outs that track `frame` redraw.
+    pub fn bump(self) {
+        self.frame.update(|f| *f += 1);
+    }
+    /// Changes the settings (the engine follows through the lab's effect on `params`).
+    pub fn set(self, f: &dyn Fn(&mut P)) {
+        self.params.update(|p| f(p));
+    }
+    /// A text from any table, in the page's language as it changes.
+    pub fn t(self, key: impl Into<Label>) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+        let key: Label = key.into();
+        move || key.get(self.lang.get())
+    }
+    /// What `f` reads from the engine, read again whenever `frame` moves.
+    pub fn read(self, f: fn(&E) -> String) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+        move || {
+            self.frame.track();
+            self.engine.try_with_value(f).unwrap_or_default()
+        }
+    }
 }

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use perplexed_core::cluster::kmeans::{KMeans, Move};
 
 use crate::components::canvas::{now_ms, scratch};
+use crate::components::controls::counter;
 use crate::components::chart::plane;
 use crate::components::transport::Transport;
 use crate::i18n::{fill, Label};
@@ -153,12 +154,9 @@ pub(super) fn KmeansPanel(sh: Shared) -> impl IntoView {
             </div>
             <p class="help" id="restart-help">{t(CT::RestartHelp)}</p>
             <div class="row wrap counters">
-                <div class="counter"><span class="counter-label">{t(CT::Iteration)}</span>
-                    <span class="counter-value" data-testid="iteration">{iteration_text}</span></div>
-                <div class="counter"><span class="counter-label">{t(CT::Inertia)}</span>
-                    <span class="counter-value" data-testid="inertia">{inertia_text}</span></div>
-                <div class="counter"><span class="counter-label">{t(CT::StartNumber)}</span>
-                    <span class="counter-value" data-testid="start-info">{start_text}</span></div>
+                {counter(t(CT::Iteration), "iteration", iteration_text)}
+                {counter(t(CT::Inertia), "inertia", inertia_text)}
+                {counter(t(CT::StartNumber), "start-info", start_text)}
             </div>
             <p class="cl-move" data-testid="move-label" data-move=move_slug aria-live="polite">{move_text}</p>
             <p class="cl-status" data-testid="kmeans-status">{status_text}</p>

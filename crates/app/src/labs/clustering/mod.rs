@@ -22,7 +22,7 @@ use perplexed_core::data::shapes::ClusterShape;
 use crate::components::canvas::now_ms;
 use crate::components::format::{fixed_opt, thousands};
 use crate::components::frame_loop::{use_frame_loop, FrameLoop};
-use crate::components::lab_shell::{self, Lab};
+use crate::components::lab_shell::{self, Lab, LabState};
 use crate::i18n::{fill, Lang, T};
 
 use data_panel::DataPanel;
@@ -156,12 +156,7 @@ impl Shared {
 
 #[component]
 pub fn Clustering() -> impl IntoView {
-    let (ctx, initial) = lab_shell::open_lab::<ClusterParams>();
-    let lang = ctx.lang;
-
-    let params = RwSignal::new(initial.clone());
-    let engine = StoredValue::new_local(ClusterEngine::new(initial));
-    let frame = RwSignal::new(0u64);
+    let LabState { lang, params, engine, frame } = lab_shell::open(&LAB, ClusterEngine::new);
     let km_rev = RwSignal::new(0u64);
     let sweep_rev = RwSignal::new(0u64);
     let data_rev = RwSignal::new(0u64);
@@ -246,12 +241,8 @@ pub fn Clustering() -> impl IntoView {
         last.set_value(Some(p));
         frames.ensure();
     });
-    lab_shell::follow_address(&LAB, params);
-    Effect::new(move |_| {
-        if playing.get() || converging.get() {
-            frames.ensure();
-        }
-    });
+    frames.run_while(move || playing.get() || converging.get());
+    // Every chart, not only the plane (which open() redraws), follows a resize.
     let resize = window_event_listener(ev::resize, move |_| bump_all());
     on_cleanup(move || resize.remove());
     let sh = Shared { lang, params, engine, frames, frame, km_rev, sweep_rev, data_rev, shop_rev, playing, converging, next_move_at };

@@ -6,16 +6,15 @@
 pub mod engine;
 pub mod params;
 
-use leptos::ev;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 
 use perplexed_core::optim::optimizers::{second_hyperparameter, OptimizerKind};
 use perplexed_core::optim::surface::{SurfaceKind, Verdict};
 
-use crate::components::controls::{count, nearest_stop, range, select};
+use crate::components::controls::{count, counter, nearest_stop, range, select};
 use crate::components::frame_loop::{advance_while, use_frame_loop};
-use crate::components::lab_shell::{self, Lab};
+use crate::components::lab_shell::{self, Lab, LabState};
 use crate::components::transport::Transport;
 use crate::i18n::{fill, Label, Lang, T, optimizer_name};
 use crate::components::canvas::scratch;
@@ -87,23 +86,18 @@ fn verdict_name(v: Option<Verdict>) -> T {
 
 #[component]
 pub fn Descent() -> impl IntoView {
-    let (ctx, initial) = lab_shell::open_lab::<DescentParams>();
-    let lang = ctx.lang;
-
-    let params = RwSignal::new(initial.clone());
-    let engine = StoredValue::new_local(DescentEngine::new(initial));
-    let frame = RwSignal::new(0u64);
+    let lab = lab_shell::open(&LAB, DescentEngine::new);
+    let LabState { lang, params, engine, frame } = lab;
     let playing = RwSignal::new(false);
     let racing = RwSignal::new(false);
     let scratch = StoredValue::new_local(scratch());
-    let bump = move || frame.update(|f| *f += 1);
+    let bump = move || lab.bump();
 
     Effect::new(move |_| {
         let p = params.get();
         engine.update_value(|e| e.apply(p));
         bump();
     });
-    lab_shell::follow_address(&LAB, params);
 
     // Each frame reveals a few more steps of the race, and tunes one more cell of the fair race.
     let frames = use_frame_loop(move |_| {
@@ -115,11 +109,7 @@ pub fn Descent() -> impl IntoView {
         frame.update(|f| *f += 1);
         playing.get_untracked() || racing.get_untracked()
     });
-    Effect::new(move |_| {
-        if playing.get() || racing.get() {
-            frames.ensure();
-        }
-    });
+    frames.run_while(move || playing.get() || racing.get());
 
     let restart = move || {
         engine.update_value(|e| e.shown = 0);
@@ -211,11 +201,8 @@ pub fn Descent() -> impl IntoView {
             }
         });
     });
-    let resize = window_event_listener(ev::resize, move |_| frame.update(|f| *f += 1));
-    on_cleanup(move || resize.remove());
 
-    let set = move |f: &dyn Fn(&mut DescentParams)| params.update(|p| f(p));
-    let t = move |key: T| move || key.get(lang.get());
+    let (set, t) = (move |f: &dyn Fn(&mut DescentParams)| lab.set(f), move |key: T| lab.t(key));
 
     let on_surface_click = move |ev: web_sys::MouseEvent| {
         let Some(c) = surface_ref.get() else { return };
@@ -241,8 +228,7 @@ pub fn Descent() -> impl IntoView {
             </header>
             <section class="transport" aria-label=t(T::Training)>
                 <Transport playing play step reset step_label=Label::from(T::StepOne) />
-                <div class="counter"><span class="counter-label">{t(T::AxisStep)}</span>
-                    <span class="counter-value" data-testid="step-count">{move || { frame.track(); engine.with_value(|e| e.shown) }}</span></div>
+                {counter(t(T::AxisStep), "step-count", move || { frame.track(); engine.with_value(|e| e.shown) })}
             </section>
             <div class="lab-grid two">
                 <section class="panel">

@@ -5,7 +5,6 @@
 pub mod engine;
 pub mod params;
 
-use leptos::ev;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 
@@ -18,10 +17,10 @@ use crate::components::chart::curve::{self, CurvePlot, CurveSeries};
 use crate::components::chart::line::{self, LineChart, Marker};
 use crate::components::chart::{disc, hex, indexed, Frame, Text};
 use crate::components::colors::css;
-use crate::components::controls::{count, seed, range, select, toggle, split_shares};
+use crate::components::controls::{count, counter, seed, range, select, toggle, split_shares};
 use crate::components::format::{lambda as lambda_text, mse as mse_text};
 use crate::components::frame_loop::{advance_while, use_frame_loop};
-use crate::components::lab_shell::{self, Lab};
+use crate::components::lab_shell::{self, Lab, LabState};
 use crate::components::transport::Transport;
 use crate::i18n::{fill, Label, Lang, T};
 
@@ -50,16 +49,12 @@ const CELLS_PER_FRAME: usize = 2;
 
 #[component]
 pub fn Overfitting() -> impl IntoView {
-    let (ctx, initial) = lab_shell::open_lab::<OverfitParams>();
-    let lang = ctx.lang;
-
-    let params = RwSignal::new(initial.clone());
-    let engine = StoredValue::new_local(OverfitEngine::new(initial));
-    let frame = RwSignal::new(0u64);
+    let lab = lab_shell::open(&LAB, OverfitEngine::new);
+    let LabState { lang, params, engine, frame } = lab;
     let training = RwSignal::new(false);
     let searching = RwSignal::new(false);
     let search_error = RwSignal::new(None::<String>);
-    let bump = move || frame.update(|f| *f += 1);
+    let bump = move || lab.bump();
 
     Effect::new(move |_| {
         let p = params.get();
@@ -67,7 +62,6 @@ pub fn Overfitting() -> impl IntoView {
         training.set(false);
         bump();
     });
-    lab_shell::follow_address(&LAB, params);
 
     // One loop drives both the epoch training and the search.
     let frames = use_frame_loop(move |_| {
@@ -79,11 +73,7 @@ pub fn Overfitting() -> impl IntoView {
         frame.update(|f| *f += 1);
         training.get_untracked() || searching.get_untracked()
     });
-    Effect::new(move |_| {
-        if training.get() || searching.get() {
-            frames.ensure();
-        }
-    });
+    frames.run_while(move || training.get() || searching.get());
 
     // The training's transport: play/pause, one epoch, back to epoch 0.
     let play = move || training.update(|r| *r = !*r);
@@ -180,17 +170,9 @@ pub fn Overfitting() -> impl IntoView {
             }
         });
     });
-    let resize = window_event_listener(ev::resize, move |_| frame.update(|f| *f += 1));
-    on_cleanup(move || resize.remove());
 
-    let set = move |f: &dyn Fn(&mut OverfitParams)| params.update(|p| f(p));
-    let t = move |key: T| move || key.get(lang.get());
-    let read = move |f: fn(&OverfitEngine) -> String| {
-        move || {
-            frame.track();
-            engine.with_value(f)
-        }
-    };
+    let (set, t) = (move |f: &dyn Fn(&mut OverfitParams)| lab.set(f), move |key: T| lab.t(key));
+    let read = move |f: fn(&OverfitEngine) -> String| lab.read(f);
 
     let functions: Vec<(&'static str, T)> = vec![
         (CurveFunction::Sine.slug(), T::FnSine),
@@ -236,12 +218,9 @@ pub fn Overfitting() -> impl IntoView {
                         <p class="help">{t(T::FitLegend)}</p>
                     </figure>
                     <div class="row wrap counters">
-                        <div class="counter"><span class="counter-label">{t(T::TrainMse)}</span>
-                            <span class="counter-value" data-testid="mse-train">{read(|e| e.current.map_or("—".into(), |c| mse_text(c.train_mse)))}</span></div>
-                        <div class="counter"><span class="counter-label">{t(T::ValMse)}</span>
-                            <span class="counter-value" data-testid="mse-val">{read(|e| e.current.map_or("—".into(), |c| mse_text(c.val_mse)))}</span></div>
-                        <div class="counter"><span class="counter-label">{t(T::BestDegree)}</span>
-                            <span class="counter-value" data-testid="best-degree">{read(|e| e.best.map_or("—".into(), |b| b.to_string()))}</span></div>
+                        {counter(t(T::TrainMse), "mse-train", read(|e| e.current.map_or("—".into(), |c| mse_text(c.train_mse))))}
+                        {counter(t(T::ValMse), "mse-val", read(|e| e.current.map_or("—".into(), |c| mse_text(c.val_mse))))}
+                        {counter(t(T::BestDegree), "best-degree", read(|e| e.best.map_or("—".into(), |b| b.to_string())))}
                     </div>
                     <p class="regime" data-testid="regime" data-regime=move || { frame.track(); engine.with_value(|e| e.regime.map_or("", |r| r.slug())) }>
                         {move || {
@@ -277,14 +256,10 @@ pub fn Overfitting() -> impl IntoView {
                     </div>
                     {count(lang, params, "patience", T::PatienceLabel, T::PatienceHelp, (1, 200), "", |p| p.patience, |p, v| p.patience = v)}
                     <div class="row wrap counters">
-                        <div class="counter"><span class="counter-label">{t(T::EpochLabel)}</span>
-                            <span class="counter-value" data-testid="epoch">{read(|e| e.trainer().map_or(0, |t| t.epoch()).to_string())}</span></div>
-                        <div class="counter"><span class="counter-label">{t(T::TrainLoss)}</span>
-                            <span class="counter-value" data-testid="loss-train">{read(|e| mse_text(e.net_losses().0))}</span></div>
-                        <div class="counter"><span class="counter-label">{t(T::ValLoss)}</span>
-                            <span class="counter-value" data-testid="loss-val">{read(|e| mse_text(e.net_losses().1))}</span></div>
-                        <div class="counter"><span class="counter-label">{t(T::BestEpoch)}</span>
-                            <span class="counter-value" data-testid="best-epoch">{read(|e| e.best_epoch().map_or("—".into(), |b| b.to_string()))}</span></div>
+                        {counter(t(T::EpochLabel), "epoch", read(|e| e.trainer().map_or(0, |t| t.epoch()).to_string()))}
+                        {counter(t(T::TrainLoss), "loss-train", read(|e| mse_text(e.net_losses().0)))}
+                        {counter(t(T::ValLoss), "loss-val", read(|e| mse_text(e.net_losses().1)))}
+                        {counter(t(T::BestEpoch), "best-epoch", read(|e| e.best_epoch().map_or("—".into(), |b| b.to_string())))}
                     </div>
                     <p data-testid="stop-note" aria-live="polite">{move || {
                         frame.track();

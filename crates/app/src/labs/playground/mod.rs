@@ -31,7 +31,7 @@ use crate::components::colors::{css, CLASS};
 use crate::components::controls::{count, seed, range, select, stops, toggle, split_shares};
 use crate::components::format::{loss as format_loss, score as format_score};
 use crate::components::frame_loop::{use_frame_loop, Tick, SLOW_REFRESH_MS};
-use crate::components::lab_shell::{self, Lab};
+use crate::components::lab_shell::{self, Lab, LabState};
 use crate::components::transport::Transport;
 use crate::components::network::{self, Diagram, Hit, Layout};
 use crate::i18n::{fill, Label, Lang, T, dataset_name, optimizer_name};
@@ -224,14 +224,9 @@ impl Ui {
 
 #[component]
 pub fn Playground() -> impl IntoView {
-    let (ctx, initial) = lab_shell::open_lab::<PlaygroundParams>();
-    let lang = ctx.lang;
-
-    let params = RwSignal::new(initial.clone());
-    let engine = StoredValue::new_local(Engine::new(initial));
+    let LabState { lang, params, engine, frame } = lab_shell::open(&LAB, Engine::new);
     let running = RwSignal::new(false);
     let snap = RwSignal::new(Snapshot::default());
-    let frame = RwSignal::new(0u64);
     let diagram = RwSignal::new(0u64);
     let lp = Loop {
         engine,
@@ -261,15 +256,7 @@ pub fn Playground() -> impl IntoView {
         frames.ensure();
     });
 
-    // Settings → address, at most a few times a second while a slider is dragged (browsers
-    // throttle rapid history updates).
-    lab_shell::follow_address(&LAB, params);
-
-    Effect::new(move |_| {
-        if running.get() {
-            frames.ensure();
-        }
-    });
+    frames.run_while(move || running.get());
 
 
     // Canvases.
@@ -378,11 +365,8 @@ pub fn Playground() -> impl IntoView {
         }));
     });
 
-    // Redraw when the window changes size (canvases follow their CSS size).
-    let resize = window_event_listener(ev::resize, move |_| {
-        frame.update(|f| *f += 1);
-        diagram.update(|f| *f += 1);
-    });
+    // The diagram, too, follows a resize of the window (open() redraws the rest).
+    let resize = window_event_listener(ev::resize, move |_| diagram.update(|f| *f += 1));
     on_cleanup(move || resize.remove());
 
     let ui = Ui { lp, lang, hover, editing, layers_text, layers_error, layout, boundary_ref, chart_ref, network_ref };

@@ -8,7 +8,6 @@ pub mod engine;
 pub mod params;
 pub mod text;
 
-use leptos::ev;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 
@@ -25,15 +24,15 @@ use crate::components::chart::{bars, disc, indexed, Frame, Text};
 use crate::components::colors::{css, css_alpha, heatmap_rgba, CLASS};
 use crate::components::format::{log_loss as loss_text, share as pct};
 use crate::components::frame_loop::{use_frame_loop, SLOW_REFRESH_MS};
-use crate::components::lab_shell::{self, Lab};
+use crate::components::lab_shell::{self, Lab, LabState};
 use crate::components::transport::Transport;
 use crate::i18n::{fill, Label, Lang, T, dataset_name};
 
 use diagram::TreeDiagram;
 use engine::{TreesEngine, GRID_RES, THUMBS, THUMB_RES};
 use params::{datasets, ModelKind, TreesParams, LEARNING_RATES, MAX_DEPTH, POINTS_RANGE, SUBSAMPLE_RANGE};
-use text::{Txt, TT};
-use crate::components::controls::{count, seed, range, select, stops, toggle, toggle_explained, split_shares};
+use text::TT;
+use crate::components::controls::{count, counter, seed, range, select, stops, toggle, toggle_explained, split_shares};
 
 pub const LAB: Lab = Lab {
     slug: "trees",
@@ -64,12 +63,8 @@ fn depth_text(d: usize, lang: Lang) -> String {
 
 #[component]
 pub fn Trees() -> impl IntoView {
-    let (ctx, initial) = lab_shell::open_lab::<TreesParams>();
-    let lang = ctx.lang;
-
-    let params = RwSignal::new(initial.clone());
-    let engine = StoredValue::new_local(TreesEngine::new(initial));
-    let frame = RwSignal::new(0u64);
+    let lab = lab_shell::open(&LAB, TreesEngine::new);
+    let LabState { lang, params, engine, frame } = lab;
     let version = RwSignal::new(0u64);
     let playing = RwSignal::new(true);
     let hovered_node = RwSignal::new(None::<usize>);
@@ -120,12 +115,7 @@ pub fn Trees() -> impl IntoView {
         publish();
         ensure_loop();
     });
-    Effect::new(move |_| {
-        if playing.get() {
-            ensure_loop();
-        }
-    });
-    lab_shell::follow_address(&LAB, params);
+    frames.run_while(move || playing.get());
 
     let play_pause = move || {
         if !playing.get_untracked() && engine.with_value(TreesEngine::is_complete) {
@@ -212,8 +202,6 @@ pub fn Trees() -> impl IntoView {
             });
         });
     });
-    let resize = window_event_listener(ev::resize, move |_| frame.update(|f| *f += 1));
-    on_cleanup(move || resize.remove());
 
     let diagram_nodes = Memo::new(move |_| {
         version.track();
@@ -241,22 +229,16 @@ pub fn Trees() -> impl IntoView {
         }
     };
 
-    let set = move |f: &dyn Fn(&mut TreesParams)| params.update(|p| f(p));
-    let t = move |key: Txt| move || key.get(lang.get());
-    let read = move |f: fn(&TreesEngine) -> String| {
-        move || {
-            frame.track();
-            engine.with_value(f)
-        }
-    };
+    let (set, t) = (move |f: &dyn Fn(&mut TreesParams)| lab.set(f), move |key: Label| lab.t(key));
+    let read = move |f: fn(&TreesEngine) -> String| lab.read(f);
 
-    let dataset_options: Vec<(&'static str, Txt)> = datasets().map(|d| (d.slug(), Txt::from(dataset_name(d)))).collect();
-    let model_options: Vec<(&'static str, Txt)> = vec![
+    let dataset_options: Vec<(&'static str, Label)> = datasets().map(|d| (d.slug(), Label::from(dataset_name(d)))).collect();
+    let model_options: Vec<(&'static str, Label)> = vec![
         (ModelKind::Tree.slug(), TT::ModelTree.into()),
         (ModelKind::Forest.slug(), TT::ModelForest.into()),
         (ModelKind::Boosting.slug(), TT::ModelBoosting.into()),
     ];
-    let criterion_options = move || -> Vec<(&'static str, Txt)> {
+    let criterion_options = move || -> Vec<(&'static str, Label)> {
         vec![(Criterion::Gini.slug(), TT::CritGini.into()), (Criterion::Entropy.slug(), TT::CritEntropy.into())]
     };
     let criterion_control = move || {
@@ -310,24 +292,19 @@ pub fn Trees() -> impl IntoView {
 
     let counters = move || match model_kind.get() {
         ModelKind::Tree => view! {
-            <div class="counter"><span class="counter-label">{t(TT::Leaves.into())}</span>
-                <span class="counter-value" data-testid="leaves">{read(|e| e.tree().map_or(0, |t| t.n_leaves()).to_string())}</span></div>
-            <div class="counter"><span class="counter-label">{t(TT::DepthNow.into())}</span>
-                <span class="counter-value" data-testid="tree-depth">{read(|e| e.tree().map_or(0, |t| t.depth()).to_string())}</span></div>
+            {counter(t(TT::Leaves.into()), "leaves", read(|e| e.tree().map_or(0, |t| t.n_leaves()).to_string()))}
+            {counter(t(TT::DepthNow.into()), "tree-depth", read(|e| e.tree().map_or(0, |t| t.depth()).to_string()))}
         }
         .into_any(),
         ModelKind::Forest => view! {
-            <div class="counter"><span class="counter-label">{t(TT::OobScore.into())}</span>
-                <span class="counter-value" data-testid="oob">{read(|e| {
+            {counter(t(TT::OobScore.into()), "oob", read(|e| {
                     e.forest().and_then(|f| f.oob_score()).map_or("—".into(), |s| format!("{:.1}%", s * 100.0))
-                })}</span></div>
+                }))}
         }
         .into_any(),
         ModelKind::Boosting => view! {
-            <div class="counter"><span class="counter-label">{t(T::TrainLoss.into())}</span>
-                <span class="counter-value" data-testid="loss-train">{read(|e| loss_text(e.boosting().and_then(|b| b.train_loss().last().copied())))}</span></div>
-            <div class="counter"><span class="counter-label">{t(T::ValLoss.into())}</span>
-                <span class="counter-value" data-testid="loss-val">{read(|e| loss_text(e.boosting().and_then(|b| b.validation_loss().last().copied())))}</span></div>
+            {counter(t(T::TrainLoss.into()), "loss-train", read(|e| loss_text(e.boosting().and_then(|b| b.train_loss().last().copied()))))}
+            {counter(t(T::ValLoss.into()), "loss-val", read(|e| loss_text(e.boosting().and_then(|b| b.validation_loss().last().copied()))))}
         }
         .into_any(),
     };
@@ -443,12 +420,9 @@ pub fn Trees() -> impl IntoView {
             </header>
             <div class="transport" role="group">
                 <Transport playing play=play_pause step reset step_label />
-                <div class="counter"><span class="counter-label">{progress_label}</span>
-                    <span class="counter-value" data-testid="progress">{read(|e| e.progress().to_string())}</span></div>
-                <div class="counter"><span class="counter-label">{t(TT::TrainAcc.into())}</span>
-                    <span class="counter-value" data-testid="acc-train">{read(|e| pct(e.train_acc))}</span></div>
-                <div class="counter"><span class="counter-label">{t(TT::ValAcc.into())}</span>
-                    <span class="counter-value" data-testid="acc-val">{read(|e| pct(e.val_acc))}</span></div>
+                {counter(progress_label, "progress", read(|e| e.progress().to_string()))}
+                {counter(t(TT::TrainAcc.into()), "acc-train", read(|e| pct(e.train_acc)))}
+                {counter(t(TT::ValAcc.into()), "acc-val", read(|e| pct(e.val_acc)))}
                 {counters}
                 {move || (model_kind.get() == ModelKind::Forest).then(|| view! {
                     <p class="help trees-oob" data-testid="oob-help">{move || {

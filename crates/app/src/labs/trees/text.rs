@@ -1,8 +1,6 @@
 //! The Trees lab's own strings (they travel only in its bundle); shared words (data set, noise,
 //! play, …) come from the shell's table [`T`](crate::i18n::T).
 
-use crate::i18n::{Lang, T};
-
 crate::i18n::table! {
     TT;
     ModelLabel => "Model", "מודל";
@@ -118,43 +116,6 @@ crate::i18n::table! {
                 "LightGBM: ממיין מראש את ערכי כל מאפיין לכמה מאות תאים, ובודק רק את גבולות התאים בתור ספי פיצול (היסטוגרמות), ומגדל כל עץ עלה אחר עלה, הטוב ביותר קודם, כמו העץ היחיד כאן.";
     LibsCat => "CatBoost: ordered boosting computes each point's residual from a model that has not seen that point, which removes a subtle leak, and it turns categories into numbers the same careful way.",
                "CatBoost: בוסטינג מסודר (ordered boosting) מחשב את השארית של כל נקודה ממודל שלא ראה אותה, וכך מסלק דליפה עדינה, ובאותה זהירות הוא הופך קטגוריות למספרים.";
-}
-
-/// A string from the lab's table or from the shell's.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Txt {
-    Shell(T),
-    Lab(TT),
-}
-
-impl Txt {
-    pub fn get(self, lang: Lang) -> &'static str {
-        match self {
-            Txt::Shell(t) => t.get(lang),
-            Txt::Lab(t) => t.get(lang),
-        }
-    }
-}
-
-impl From<T> for Txt {
-    fn from(t: T) -> Self {
-        Txt::Shell(t)
-    }
-}
-
-impl From<Txt> for crate::i18n::Label {
-    fn from(t: Txt) -> Self {
-        match t {
-            Txt::Shell(t) => t.into(),
-            Txt::Lab(t) => t.into(),
-        }
-    }
-}
-
-impl From<TT> for Txt {
-    fn from(t: TT) -> Self {
-        Txt::Lab(t)
-    }
 }
 
 #[cfg(test)]
