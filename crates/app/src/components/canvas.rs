@@ -7,7 +7,7 @@
 //! (software raster, 602² canvas): 1,000 data points drawn one by one cost 20 ms of raster,
 //! copying the same picture from a kept layer 0.2 ms. A 60 Hz frame has 16.7 ms in all.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use wasm_bindgen::{Clamped, JsCast};
@@ -128,16 +128,33 @@ pub fn key_of(words: impl IntoIterator<Item = u64>) -> u64 {
 }
 
 /// Reads a CSS custom property (theme colours live in CSS so dark mode is one media query).
+/// Values are kept for a second: reading one calls `getComputedStyle`, which makes the browser
+/// recompute the page's styles whenever the DOM changed since — every frame while a lab trains,
+/// a dozen times a frame. A switch to dark mode shows within that second.
 pub fn theme_color(name: &str, fallback: &str) -> String {
-    web_sys::window()
-        .and_then(|w| {
-            let root = w.document()?.document_element()?;
-            let style = w.get_computed_style(&root).ok().flatten()?;
-            let v = style.get_property_value(name).ok()?;
-            let v = v.trim().to_owned();
-            (!v.is_empty()).then_some(v)
-        })
-        .unwrap_or_else(|| fallback.to_owned())
+    thread_local! {
+        static KEPT: RefCell<(f64, Vec<(String, String)>)> = const { RefCell::new((f64::NEG_INFINITY, Vec::new())) };
+    }
+    let now = now_ms();
+    KEPT.with_borrow_mut(|(read_at, values)| {
+        if now - *read_at > 1000.0 {
+            *read_at = now;
+            values.clear();
+        }
+        if let Some((_, v)) = values.iter().find(|(n, _)| n == name) {
+            return v.clone();
+        }
+        let v = read_theme_color(name).unwrap_or_else(|| fallback.to_owned());
+        values.push((name.to_owned(), v.clone()));
+        v
+    })
+}
+
+fn read_theme_color(name: &str) -> Option<String> {
+    let w = web_sys::window()?;
+    let style = w.get_computed_style(&w.document()?.document_element()?).ok().flatten()?;
+    let v = style.get_property_value(name).ok()?.trim().to_owned();
+    (!v.is_empty()).then_some(v)
 }
 
 /// Milliseconds from the page's high-resolution clock.

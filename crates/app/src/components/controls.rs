@@ -109,6 +109,11 @@ pub fn counter(label: impl IntoView + 'static, testid: &'static str, value: impl
     view! { <div class="counter"><span class="counter-label">{label}</span><span class="counter-value" data-testid=testid>{value}</span></div> }
 }
 
+/// "N training, N validation, N test points" for the split's counts.
+pub fn split_counts_text(lang: Lang, (train, val, test): (usize, usize, usize)) -> String {
+    crate::i18n::fill(T::SplitCounts.get(lang), &[&train.to_string(), &val.to_string(), &test.to_string()])
+}
+
 /// A drop-down of `(slug, label)` options.
 pub fn select(
     lang: RwSignal<Lang>,

@@ -17,7 +17,7 @@ use crate::components::chart::curve::{self, CurvePlot, CurveSeries};
 use crate::components::chart::line::{self, LineChart, Marker};
 use crate::components::chart::{disc, hex, indexed, Frame, Text};
 use crate::components::colors::css;
-use crate::components::controls::{count, counter, seed, range, select, toggle, split_shares};
+use crate::components::controls::{count, counter, split_counts_text, seed, range, select, toggle, split_shares};
 use crate::components::format::{lambda as lambda_text, mse as mse_text};
 use crate::components::frame_loop::{advance_while, use_frame_loop};
 use crate::components::lab_shell::{self, Lab, LabState};
@@ -195,11 +195,7 @@ pub fn Overfitting() -> impl IntoView {
                     {count(lang, params, "points", T::PointsLabel, T::OverfitPointsHelp, (5, 500), "", |p| p.points, |p, v| p.points = v)}
                     {count(lang, params, "noise", T::NoiseLabel, T::NoiseHelp, (0, 100), "%", |p| p.noise, |p, v| p.noise = v)}
                     {split_shares(lang, move || params.with(|p| (p.train, p.val)), move |train, val| set(&|p| { p.train = train; p.val = val; }))}
-                    <p class="help" id="split-counts" data-testid="split-counts">{move || {
-                        frame.track();
-                        let (a, b, c) = engine.with_value(|e| e.split.counts());
-                        fill(T::SplitCounts.get(lang.get()), &[&a.to_string(), &b.to_string(), &c.to_string()])
-                    }}</p>
+                    <p class="help" id="split-counts" data-testid="split-counts">{move || { frame.track(); split_counts_text(lang.get(), engine.with_value(|e| e.split.counts())) }}</p>
                     {seed(lang, params, T::SeedHelp, T::Regenerate, |p| p.seed, |p, v| p.seed = v)}
                     {toggle(lang, "show_test", T::ShowTest, move || params.with(|p| p.show_test), move |v| set(&|p| p.show_test = v))}
                 </section>

@@ -32,7 +32,7 @@ pub(super) fn DataPanel(ui: Ui) -> impl IntoView {
         <h3>{ui.t(T::SplitLabel)}</h3>
         {split_shares(lang, move || params.with(|p| (p.train, p.val)), move |train, val| ui.set(&|p| { p.train = train; p.val = val; }))}
         <div class="split-bar" id="split-counts" data-testid="split-bar" role="img"
-            aria-label=move || snap.with(|s| fill(T::SplitCounts.get(lang.get()), &[&s.counts.0.to_string(), &s.counts.1.to_string(), &s.counts.2.to_string()]))>
+            aria-label=move || split_counts_text(lang.get(), snap.with(|s| s.counts))>
             {move || {
                 let (a, b, c) = snap.with(|s| s.counts);
                 let total = (a + b + c).max(1) as f64;
@@ -43,7 +43,7 @@ pub(super) fn DataPanel(ui: Ui) -> impl IntoView {
                 }
             }}
         </div>
-        <p class="help">{move || snap.with(|s| fill(T::SplitCounts.get(lang.get()), &[&s.counts.0.to_string(), &s.counts.1.to_string(), &s.counts.2.to_string()]))}</p>
+        <p class="help">{move || split_counts_text(lang.get(), snap.with(|s| s.counts))}</p>
     </section>
     }
 }

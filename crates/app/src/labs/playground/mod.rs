@@ -28,7 +28,7 @@ use crate::components::chart::line::{self, LineChart, Mark};
 use crate::components::chart::plane::{self, BoundaryPlot, DrawnPoint};
 use crate::components::chart::{thinned, Frame, Theme, MAX_POINTS};
 use crate::components::colors::{css, CLASS};
-use crate::components::controls::{count, seed, range, select, stops, toggle, split_shares};
+use crate::components::controls::{count, seed, range, select, split_counts_text, stops, toggle, split_shares};
 use crate::components::format::{loss as format_loss, score as format_score};
 use crate::components::frame_loop::{use_frame_loop, Tick, SLOW_REFRESH_MS};
 use crate::components::lab_shell::{self, Lab, LabState};
@@ -189,7 +189,9 @@ impl Loop {
         if maps_due {
             self.last_maps.set_value(now);
         }
-        self.engine.try_update_value(|e| e.refresh_views(GRID_BUDGET_MS, maps_due, now_ms));
+        // The heatmap's share shrinks with the frame's budget on a machine that falls behind.
+        let grid_ms = GRID_BUDGET_MS.min(f.budget_ms() / 2.0);
+        self.engine.try_update_value(|e| e.refresh_views(grid_ms, maps_due, now_ms));
         let extras_due = now - self.last_extras.get_value() >= SLOW_REFRESH_MS;
         self.show(extras_due || !running, maps_due || !running);
         let grid_pending = self.engine.try_with_value(|e| e.grid_pending()).unwrap_or(false);

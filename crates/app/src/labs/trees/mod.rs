@@ -32,7 +32,7 @@ use diagram::TreeDiagram;
 use engine::{TreesEngine, GRID_RES, THUMBS, THUMB_RES};
 use params::{datasets, ModelKind, TreesParams, LEARNING_RATES, MAX_DEPTH, POINTS_RANGE, SUBSAMPLE_RANGE};
 use text::TT;
-use crate::components::controls::{count, counter, seed, range, select, stops, toggle, toggle_explained, split_shares};
+use crate::components::controls::{count, counter, split_counts_text, seed, range, select, stops, toggle, toggle_explained, split_shares};
 
 pub const LAB: Lab = Lab {
     slug: "trees",
@@ -456,11 +456,7 @@ pub fn Trees() -> impl IntoView {
                     {count(lang, params, "noise", T::NoiseLabel, T::NoiseHelp, (0, 50), "%", |p| p.noise, |p, v| p.noise = v)}
                     {count(lang, params, "points", T::PointsLabel, T::PointsHelp, (POINTS_RANGE.0 as i64, POINTS_RANGE.1 as i64), "", |p| p.points, |p, v| p.points = v)}
                     {split_shares(lang, move || params.with(|p| (p.train, p.val)), move |train, val| set(&|p| { p.train = train; p.val = val; }))}
-                    <p class="help" id="split-counts" data-testid="split-counts">{move || {
-                        frame.track();
-                        let (a, b, c) = engine.with_value(|e| e.split.counts());
-                        fill(T::SplitCounts.get(lang.get()), &[&a.to_string(), &b.to_string(), &c.to_string()])
-                    }}</p>
+                    <p class="help" id="split-counts" data-testid="split-counts">{move || { frame.track(); split_counts_text(lang.get(), engine.with_value(|e| e.split.counts())) }}</p>
                     {seed(lang, params, T::SeedHelp, T::Regenerate, |p| p.seed, |p, v| p.seed = v)}
                 </section>
 
