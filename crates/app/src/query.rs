@@ -177,6 +177,24 @@ by_slug!(
     perplexed_core::cluster::kmeans::Init,
 );
 
+/// Settings read from `query`, and the names of the parameters it rejected, sorted (tests).
+#[cfg(test)]
+pub fn read_query<P: LabParams>(query: &str) -> (P, Vec<String>) {
+    let mut r = QueryReader::new(parse_query(query));
+    let p = P::from_query(&mut r);
+    let mut names: Vec<String> = r.rejected.into_iter().map(|x| x.name).collect();
+    names.sort();
+    (p, names)
+}
+
+/// Settings written to an address and read back are the same, with nothing rejected (tests).
+#[cfg(test)]
+pub fn assert_round_trip<P: LabParams + PartialEq + std::fmt::Debug>(p: &P) {
+    let (back, rejected) = read_query::<P>(&write_query(&p.to_query()));
+    assert_eq!(&back, p);
+    assert!(rejected.is_empty(), "{rejected:?}");
+}
+
 /// An integer within `lo..=hi`, as the setting's type.
 pub fn int_in<T: TryFrom<i64>>(lo: i64, hi: i64) -> impl Fn(&str) -> Option<T> {
     move |s| s.parse::<i64>().ok().filter(|v| (lo..=hi).contains(v)).and_then(|v| T::try_from(v).ok())

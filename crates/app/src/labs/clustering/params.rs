@@ -138,14 +138,10 @@ fn write_drawn(drawn: &[[f32; 2]]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::query::{parse_query, write_query, LabParams, QueryReader};
+    use crate::query::{assert_round_trip, read_query, write_query, LabParams};
 
-    fn read(query: &str) -> (ClusterParams, Vec<String>) {
-        let mut r = QueryReader::new(parse_query(query));
-        let p = ClusterParams::from_query(&mut r);
-        let mut names: Vec<String> = r.rejected.into_iter().map(|x| x.name).collect();
-        names.sort();
-        (p, names)
+    fn read(q: &str) -> (ClusterParams, Vec<String>) {
+        read_query(q)
     }
 
     #[test]
@@ -166,9 +162,7 @@ mod tests {
             standardise: false,
             shop_k: 6,
         };
-        let (back, rejected) = read(&write_query(&p.to_query()));
-        assert!(rejected.is_empty(), "{rejected:?}");
-        assert_eq!(back, p);
+        assert_round_trip(&p);
         // Every ε the slider can produce reads back as itself.
         for pos in 1..=EPS_STEPS {
             let q = ClusterParams { eps: eps_at(pos), ..ClusterParams::default() };

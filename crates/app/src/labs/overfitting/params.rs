@@ -51,7 +51,7 @@ impl OverfitParams {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::query::{parse_query, write_query, LabParams, QueryReader};
+    use crate::query::{assert_round_trip, read_query};
 
     #[test]
     fn round_trip_and_rejections() {
@@ -69,14 +69,9 @@ mod tests {
             search: SearchKind::Random,
             folds: 5,
         };
-        let mut r = QueryReader::new(parse_query(&write_query(&p.to_query())));
-        assert_eq!(OverfitParams::from_query(&mut r), p);
-        assert!(r.rejected.is_empty());
-        let mut r = QueryReader::new(parse_query("degree=21&folds=1&function=cosine&lambda=-1"));
-        let q = OverfitParams::from_query(&mut r);
+        assert_round_trip(&p);
+        let (q, names) = read_query::<OverfitParams>("degree=21&folds=1&function=cosine&lambda=-1");
         assert_eq!(q, OverfitParams::default());
-        let mut names: Vec<_> = r.rejected.iter().map(|x| x.name.as_str()).collect();
-        names.sort();
         assert_eq!(names, ["degree", "folds", "function", "lambda"]);
     }
 

@@ -98,14 +98,10 @@ impl TreesParams {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::query::{parse_query, write_query, LabParams, QueryReader};
+    use crate::query::{assert_round_trip, read_query};
 
     fn read(q: &str) -> (TreesParams, Vec<String>) {
-        let mut r = QueryReader::new(parse_query(q));
-        let p = TreesParams::from_query(&mut r);
-        let mut names: Vec<String> = r.rejected.into_iter().map(|x| x.name).collect();
-        names.sort();
-        (p, names)
+        read_query(q)
     }
 
     #[test]
@@ -132,13 +128,9 @@ mod tests {
             subsample: 70,
             show_test: true,
         };
-        let (back, rejected) = read(&write_query(&p.to_query()));
-        assert_eq!(back, p);
-        assert!(rejected.is_empty(), "{rejected:?}");
+        assert_round_trip(&p);
         // The defaults too, and an empty address gives the defaults silently.
-        let (back, rejected) = read(&write_query(&TreesParams::default().to_query()));
-        assert_eq!(back, TreesParams::default());
-        assert!(rejected.is_empty());
+        assert_round_trip(&TreesParams::default());
         assert_eq!(read(""), (TreesParams::default(), vec![]));
     }
 
