@@ -42,7 +42,7 @@ fn search_kfold_is_seeded_and_validated() {
     assert_eq!(KFold::new(50, 21, 1).unwrap_err().field, "k");
     let e = KFold::new(4, 5, 1).unwrap_err();
     assert_eq!(e.field, "k");
-    assert!(e.message.contains("at least 5 points"), "{}", e.message);
+    assert!(e.to_string().contains("at least 5 points"), "{e}");
     // A round past the last: nothing to validate, no panic.
     let (train, val) = a.fold(5);
     assert_eq!((train.len(), val.len()), (50, 0));

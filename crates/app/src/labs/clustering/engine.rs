@@ -67,7 +67,7 @@ impl Shop {
 
     fn refit(&mut self, standardise: bool, k: usize) {
         let values = &self.table.values;
-        self.pca = Pca::fit(values, N_COLUMNS, standardise).map_err(|e| e.message);
+        self.pca = Pca::fit(values, N_COLUMNS, standardise).map_err(|e| e.to_string());
         self.projected.clear();
         if let Ok(p) = &self.pca {
             if p.transform(values, 2, &mut self.projected).is_err() {
@@ -86,7 +86,7 @@ impl Shop {
                     z
                 }
                 Err(e) => {
-                    self.error = Some(e.message);
+                    self.error = Some(e.to_string());
                     return;
                 }
             }
@@ -97,7 +97,7 @@ impl Shop {
         let fit = match fit_best(&input, N_COLUMNS, &params) {
             Ok(f) => f,
             Err(e) => {
-                self.error = Some(e.message);
+                self.error = Some(e.to_string());
                 return;
             }
         };
@@ -105,7 +105,7 @@ impl Shop {
         self.labels = labels.to_vec();
         match profile_clusters(values, N_COLUMNS, &self.labels) {
             Ok(p) => self.profiles = p,
-            Err(e) => self.error = Some(e.message),
+            Err(e) => self.error = Some(e.to_string()),
         }
         self.ari = adjusted_rand_index(&self.table.segment, &self.labels).ok();
     }
@@ -203,7 +203,7 @@ impl ClusterEngine {
                     Err(e) => {
                         self.points.clear();
                         self.truth = None;
-                        self.data_error = Some(e.message);
+                        self.data_error = Some(e.to_string());
                     }
                 }
             }
@@ -220,7 +220,7 @@ impl ClusterEngine {
     pub fn rebuild_kmeans(&mut self) {
         let p = &self.params;
         let mut rng = restart_rng(u64::from(p.seed), p.restart as usize);
-        self.km = KMeans::new(&self.points, 2, p.k, p.init, &mut rng).map_err(|e| e.message);
+        self.km = KMeans::new(&self.points, 2, p.k, p.init, &mut rng).map_err(|e| e.to_string());
         self.glide = None;
         self.flash = None;
         self.run_silhouette = None;
@@ -229,12 +229,12 @@ impl ClusterEngine {
     fn rebuild_sweep(&mut self) {
         let p = &self.params;
         let kp = KMeansParams { k: 1, init: p.init, n_init: SWEEP_STARTS, max_iter: MAX_ITER, seed: u64::from(p.seed) };
-        self.sweep = KSweep::new(&self.points, 2, K_MAX, &kp, DEFAULT_SILHOUETTE_SAMPLE).map_err(|e| e.message);
+        self.sweep = KSweep::new(&self.points, 2, K_MAX, &kp, DEFAULT_SILHOUETTE_SAMPLE).map_err(|e| e.to_string());
     }
 
     fn rebuild_dbscan(&mut self) {
         let p = &self.params;
-        self.db = dbscan(&self.points, 2, &DbscanParams { eps: p.eps, min_samples: p.min_pts }).map_err(|e| e.message);
+        self.db = dbscan(&self.points, 2, &DbscanParams { eps: p.eps, min_samples: p.min_pts }).map_err(|e| e.to_string());
         self.dbscan_runs += 1;
     }
 
@@ -547,7 +547,7 @@ mod tests {
     fn too_few_drawn_points_give_readable_errors_not_panics() {
         let mut e = from("data=drawn&k=3");
         assert!(e.is_empty());
-        assert!(e.km.as_ref().unwrap_err().contains("no points"));
+        assert!(e.km.as_ref().unwrap_err().contains("points needs at least 1"));
         assert!(e.db.is_err() && e.sweep.is_err());
         assert_eq!(e.step(0.0), None);
         assert!(e.converge(0.0, &|| true));
@@ -559,7 +559,7 @@ mod tests {
         p.drawn = vec![[1.0, 1.0], [1.0, 1.0]];
         e.apply(p.clone());
         let msg = e.km.as_ref().unwrap_err();
-        assert!(msg.contains("3 clusters") && msg.contains("1 distinct point"), "{msg}");
+        assert!(msg.contains("k = 3") && msg.contains("only 1"), "{msg}");
         p.drawn = vec![[1.0, 1.0], [-2.0, 3.0], [4.0, -4.0], [0.5, 0.5]];
         e.apply(p);
         assert!(e.km.is_ok() && e.db.is_ok() && e.axes.len() == 2);

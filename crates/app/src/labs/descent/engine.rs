@@ -94,7 +94,7 @@ impl DescentEngine {
         let p = &self.params;
         let surface_changed = old.is_none_or(|o| (o.surface, o.condition, o.seed) != (p.surface, p.condition, p.seed));
         if surface_changed {
-            self.surface = Surface::new(p.surface, p.condition as f32, p.seed as u64).map_err(|e| e.message);
+            self.surface = Surface::new(p.surface, p.condition as f32, p.seed as u64).map_err(|e| e.to_string());
             self.window = self.surface.as_ref().ok().map(Surface::default_window);
             self.grid.clear();
             if let (Ok(s), Some(w)) = (&self.surface, &self.window) {
@@ -124,7 +124,7 @@ impl DescentEngine {
                 } else {
                     trajectory(surface, &cfg, self.start, p.steps)
                 }
-                .map_err(|e| e.message);
+                .map_err(|e| e.to_string());
                 let verdict = run.as_ref().ok().map(|t| verdict(surface, t));
                 Racer { kind, lr, run, verdict }
             })

@@ -173,7 +173,7 @@ impl OverfitEngine {
             }
             Err(e) => {
                 self.fit_curve.clear();
-                self.fit_error = Some(e.message);
+                self.fit_error = Some(e.to_string());
             }
         }
     }
@@ -194,7 +194,7 @@ impl OverfitEngine {
             seed: self.params.seed as u64,
         };
         let stopper = EarlyStopping::new(self.params.patience.max(1)).unwrap_or_else(|_| fallback_stopper());
-        self.run = Trainer::new(&dataset, &self.split, &cfg).map(|t| EarlyStopRun::new(t, stopper, MAX_EPOCHS)).map_err(|e| e.message);
+        self.run = Trainer::new(&dataset, &self.split, &cfg).map(|t| EarlyStopRun::new(t, stopper, MAX_EPOCHS)).map_err(|e| e.to_string());
         self.refresh_net_curve();
     }
 
@@ -274,9 +274,9 @@ impl OverfitEngine {
         } else {
             PolyObjective::holdout(&self.parts.train.0, &self.parts.train.1, &self.parts.val.0, &self.parts.val.1)
         }
-        .map_err(|e| e.message)?;
+        .map_err(|e| e.to_string())?;
         let search = match self.params.search {
-            SearchKind::Grid => Search::Grid(GridSearch::new(degrees, SEARCH_LAMBDAS.to_vec()).map_err(|e| e.message)?),
+            SearchKind::Grid => Search::Grid(GridSearch::new(degrees, SEARCH_LAMBDAS.to_vec()).map_err(|e| e.to_string())?),
             SearchKind::Random => Search::Random(
                 RandomSearch::new(
                     SearchRange::linear(0.0, MAX_DEGREE as f32),
@@ -284,7 +284,7 @@ impl OverfitEngine {
                     RANDOM_TRIES,
                     self.params.seed as u64,
                 )
-                .map_err(|e| e.message)?,
+                .map_err(|e| e.to_string())?,
             ),
         };
         self.objective = Some(objective);

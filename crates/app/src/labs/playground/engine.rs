@@ -131,7 +131,7 @@ impl Engine {
     /// the new data set.
     pub fn add_point(&mut self, x1: f32, x2: f32, target: f32) -> Result<(), String> {
         let key = self.click_rng.next_f32();
-        self.data.push(x1, x2, target, key).map_err(|e| e.message)?;
+        self.data.push(x1, x2, target, key).map_err(|e| e.to_string())?;
         self.split = make_split(&self.data, &self.params);
         self.previous_roles = None;
         self.mark_test_spent();
@@ -142,7 +142,7 @@ impl Engine {
     /// A weight typed in by hand (`layer` 0 = inputs → first layer).
     pub fn set_weight(&mut self, layer: usize, from: usize, to: usize, value: f32) -> Result<(), String> {
         let t = self.trainer.as_mut().map_err(|e| e.clone())?;
-        t.mlp_mut().set_weight(layer, from, to, value).map_err(|e| e.message)?;
+        t.mlp_mut().set_weight(layer, from, to, value).map_err(|e| e.to_string())?;
         self.after_edit();
         Ok(())
     }
@@ -150,7 +150,7 @@ impl Engine {
     /// A bias typed in by hand (`layer` 0 = the first hidden layer).
     pub fn set_bias(&mut self, layer: usize, neuron: usize, value: f32) -> Result<(), String> {
         let t = self.trainer.as_mut().map_err(|e| e.clone())?;
-        t.mlp_mut().set_bias(layer, neuron, value).map_err(|e| e.message)?;
+        t.mlp_mut().set_bias(layer, neuron, value).map_err(|e| e.to_string())?;
         self.after_edit();
         Ok(())
     }
@@ -319,5 +319,5 @@ fn make_trainer(data: &Dataset, split: &Split, p: &PlaygroundParams) -> Result<T
         reg_rate: p.reg_rate,
         seed: p.seed as u64,
     };
-    Trainer::new(data, split, &cfg).map_err(|e| e.message)
+    Trainer::new(data, split, &cfg).map_err(|e| e.to_string())
 }

@@ -86,7 +86,7 @@ impl Model {
             Model::Forest(f) => f.predict_proba_into(x, out),
             Model::Boosting(b) => b.predict_proba_into(x, b.rounds_done(), out),
         };
-        r.map_err(|e| e.message)
+        r.map_err(|e| e.to_string())
     }
 
     fn labels(&self, x: &[f32], out: &mut [f32]) -> Result<(), String> {
@@ -95,7 +95,7 @@ impl Model {
             Model::Forest(f) => f.predict_into(x, out),
             Model::Boosting(b) => b.predict_into(x, b.rounds_done(), out),
         };
-        r.map_err(|e| e.message)
+        r.map_err(|e| e.to_string())
     }
 
     fn is_complete(&self) -> bool {
@@ -356,13 +356,13 @@ impl TreesEngine {
             ModelKind::Boosting => GradientBoosting::new(x, 2, y, &boosting_params(p)).map(|mut b| {
                 if !self.val.is_empty() {
                     if let Err(e) = b.set_validation(&self.val.x, &self.val.y) {
-                        self.validation_error = Some(e.message);
+                        self.validation_error = Some(e.to_string());
                     }
                 }
                 Model::Boosting(b)
             }),
         }
-        .map_err(|e| e.message);
+        .map_err(|e| e.to_string());
         self.thumbs.clear();
         self.frames_since_split = 0;
         self.after_change();
@@ -600,7 +600,7 @@ impl TreesEngine {
                             c.tree = Some(t);
                             CompareRow { val_acc: acc, fit_ms: c.elapsed, test_acc: None, error: None }
                         }
-                        Err(e) => CompareRow { val_acc: None, fit_ms: c.elapsed, test_acc: None, error: Some(e.message) },
+                        Err(e) => CompareRow { val_acc: None, fit_ms: c.elapsed, test_acc: None, error: Some(e.to_string()) },
                     });
                     c.stage = Stage::Forest;
                     c.elapsed = 0.0;
@@ -610,7 +610,7 @@ impl TreesEngine {
                         match RandomForest::new(&train.x, 2, &train.y, &forest_params(p)) {
                             Ok(f) => c.forest = Some(f),
                             Err(e) => {
-                                c.rows[1] = Some(CompareRow { val_acc: None, fit_ms: 0.0, test_acc: None, error: Some(e.message) });
+                                c.rows[1] = Some(CompareRow { val_acc: None, fit_ms: 0.0, test_acc: None, error: Some(e.to_string()) });
                                 c.stage = Stage::Boosting;
                                 continue;
                             }
@@ -633,7 +633,7 @@ impl TreesEngine {
                         match GradientBoosting::new(&train.x, 2, &train.y, &boosting_params(p)) {
                             Ok(b) => c.boosting = Some(b),
                             Err(e) => {
-                                c.rows[2] = Some(CompareRow { val_acc: None, fit_ms: 0.0, test_acc: None, error: Some(e.message) });
+                                c.rows[2] = Some(CompareRow { val_acc: None, fit_ms: 0.0, test_acc: None, error: Some(e.to_string()) });
                                 c.stage = Stage::Network;
                                 continue;
                             }
@@ -656,7 +656,7 @@ impl TreesEngine {
                         match Trainer::new(&self.data, &self.split, &net_config(p)) {
                             Ok(t) => c.net = Some(t),
                             Err(e) => {
-                                c.rows[3] = Some(CompareRow { val_acc: None, fit_ms: 0.0, test_acc: None, error: Some(e.message) });
+                                c.rows[3] = Some(CompareRow { val_acc: None, fit_ms: 0.0, test_acc: None, error: Some(e.to_string()) });
                                 c.stage = Stage::Done;
                                 continue;
                             }
