@@ -67,14 +67,14 @@ impl KFold {
     /// Shuffles `0..n` with `Rng::stream(seed, FOLDS_STREAM)` and gives fold `i` the shuffled
     /// positions `⌊i·n/k⌋ .. ⌊(i+1)·n/k⌋`: sizes differ by at most one.
     ///
-    /// Errors: field `"k"` when `k` is outside `2..=20` or larger than `n` (a fold would be
-    /// empty).
+    /// Errors: field `"folds"` (the overfitting lab's name for `k`) when `k` is outside `2..=20`
+    /// or larger than `n` (a fold would be empty).
     pub fn new(n: usize, k: usize, seed: u64) -> Result<KFold, ParamError> {
         if !(MIN_FOLDS..=MAX_FOLDS).contains(&k) {
-            return Err(ParamError::out_of_range("k", MIN_FOLDS as f64, MAX_FOLDS as f64, k as f64));
+            return Err(ParamError::out_of_range("folds", MIN_FOLDS as f64, MAX_FOLDS as f64, k as f64));
         }
         if k > n {
-            return Err(ParamError::needs_points("k", k, n));
+            return Err(ParamError::needs_points("folds", k, n));
         }
         let mut order: Vec<usize> = (0..n).collect();
         Rng::stream(seed, FOLDS_STREAM).shuffle(&mut order);
@@ -476,7 +476,7 @@ impl PolyObjective {
     }
 
     /// Mean validation MSE over the `k` folds of [`KFold::new`]`(n, k, seed)` of these points.
-    /// Errors: field `"train"` (lengths differ or no points), `"k"` (as `KFold::new`).
+    /// Errors: field `"train"` (lengths differ or no points), `"folds"` (as `KFold::new`).
     pub fn kfold(x: &[f32], y: &[f32], k: usize, seed: u64) -> Result<PolyObjective, ParamError> {
         check_xy("train", x, y)?;
         let folds = KFold::new(x.len(), k, seed)?;
