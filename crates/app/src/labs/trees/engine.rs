@@ -6,6 +6,7 @@
 
 use perplexed_core::data::dataset::{generate, plane_grid, DataParams, Dataset, DatasetKind, Problem};
 use perplexed_core::data::features::Feature;
+use perplexed_core::error::ParamError;
 use perplexed_core::data::split::{Role, Split};
 use perplexed_core::metrics::classification::label_accuracy as accuracy;
 use perplexed_core::nn::activation::Activation;
@@ -80,22 +81,22 @@ impl Model {
         }
     }
 
-    fn proba(&self, x: &[f32], out: &mut [f32]) -> Result<(), String> {
+    fn proba(&self, x: &[f32], out: &mut [f32]) -> Result<(), ParamError> {
         let r = match self {
             Model::Tree(g) => g.tree().predict_proba_into(x, out),
             Model::Forest(f) => f.predict_proba_into(x, out),
             Model::Boosting(b) => b.predict_proba_into(x, b.rounds_done(), out),
         };
-        r.map_err(|e| e.to_string())
+        r
     }
 
-    fn labels(&self, x: &[f32], out: &mut [f32]) -> Result<(), String> {
+    fn labels(&self, x: &[f32], out: &mut [f32]) -> Result<(), ParamError> {
         let r = match self {
             Model::Tree(g) => g.tree().predict_into(x, out),
             Model::Forest(f) => f.predict_into(x, out),
             Model::Boosting(b) => b.predict_into(x, b.rounds_done(), out),
         };
-        r.map_err(|e| e.to_string())
+        r
     }
 
     fn is_complete(&self) -> bool {
@@ -122,7 +123,7 @@ pub struct CompareRow {
     pub val_acc: Option<f32>,
     pub fit_ms: f64,
     pub test_acc: Option<f32>,
-    pub error: Option<String>,
+    pub error: Option<ParamError>,
 }
 
 /// Which model of the comparison is being fitted (in this order), or that all four are.
@@ -190,7 +191,7 @@ pub struct TreesEngine {
     pub test: Part,
     grid_x: Vec<f32>,
     thumb_x: Vec<f32>,
-    pub model: Result<Model, String>,
+    pub model: Result<Model, ParamError>,
     /// Bumped whenever the model changes (a step, a rebuild): views keyed on it refresh.
     pub version: u64,
     /// `GRID_RES`² × classes probabilities, row 0 at the top.
@@ -205,7 +206,7 @@ pub struct TreesEngine {
     pub train_acc: Option<f32>,
     pub val_acc: Option<f32>,
     /// A validation set core refused (its message).
-    pub validation_error: Option<String>,
+    pub validation_error: Option<ParamError>,
     pub compare: Option<Comparison>,
     pub test_peeks: u32,
     frames_since_split: u32,
@@ -306,7 +307,8 @@ impl TreesEngine {
             split,
             grid_x: plane_grid(GRID_RES),
             thumb_x: plane_grid(THUMB_RES),
-            model: Err(String::new()),
+            // Replaced by `rebuild` below, before anything reads it.
+            model: Err(ParamError::unsupported("model")),
             version: 0,
             grid: Vec::new(),
             grid_classes: 0,
@@ -356,13 +358,12 @@ impl TreesEngine {
             ModelKind::Boosting => GradientBoosting::new(x, 2, y, &boosting_params(p)).map(|mut b| {
                 if !self.val.is_empty() {
                     if let Err(e) = b.set_validation(&self.val.x, &self.val.y) {
-                        self.validation_error = Some(e.to_string());
+                        self.validation_error = Some(e);
                     }
                 }
                 Model::Boosting(b)
             }),
-        }
-        .map_err(|e| e.to_string());
+        };
         self.thumbs.clear();
         self.frames_since_split = 0;
         self.after_change();
@@ -394,8 +395,8 @@ impl TreesEngine {
         }
     }
 
-    pub fn error(&self) -> Option<&str> {
-        self.model.as_ref().err().map(String::as_str)
+    pub fn error(&self) -> Option<&ParamError> {
+        self.model.as_ref().err()
     }
 
     pub fn is_complete(&self) -> bool {
@@ -600,7 +601,7 @@ impl TreesEngine {
                             c.tree = Some(t);
                             CompareRow { val_acc: acc, fit_ms: c.elapsed, test_acc: None, error: None }
                         }
-                        Err(e) => CompareRow { val_acc: None, fit_ms: c.elapsed, test_acc: None, error: Some(e.to_string()) },
+                        Err(e) => CompareRow { val_acc: None, fit_ms: c.elapsed, test_acc: None, error: Some(e) },
                     });
                     c.stage = Stage::Forest;
                     c.elapsed = 0.0;
@@ -610,7 +611,7 @@ impl TreesEngine {
                         match RandomForest::new(&train.x, 2, &train.y, &forest_params(p)) {
                             Ok(f) => c.forest = Some(f),
                             Err(e) => {
-                                c.rows[1] = Some(CompareRow { val_acc: None, fit_ms: 0.0, test_acc: None, error: Some(e.to_string()) });
+                                c.rows[1] = Some(CompareRow { val_acc: None, fit_ms: 0.0, test_acc: None, error: Some(e) });
                                 c.stage = Stage::Boosting;
                                 continue;
                             }
@@ -633,7 +634,7 @@ impl TreesEngine {
                         match GradientBoosting::new(&train.x, 2, &train.y, &boosting_params(p)) {
                             Ok(b) => c.boosting = Some(b),
                             Err(e) => {
-                                c.rows[2] = Some(CompareRow { val_acc: None, fit_ms: 0.0, test_acc: None, error: Some(e.to_string()) });
+                                c.rows[2] = Some(CompareRow { val_acc: None, fit_ms: 0.0, test_acc: None, error: Some(e) });
                                 c.stage = Stage::Network;
                                 continue;
                             }
@@ -656,7 +657,7 @@ impl TreesEngine {
                         match Trainer::new(&self.data, &self.split, &net_config(p)) {
                             Ok(t) => c.net = Some(t),
                             Err(e) => {
-                                c.rows[3] = Some(CompareRow { val_acc: None, fit_ms: 0.0, test_acc: None, error: Some(e.to_string()) });
+                                c.rows[3] = Some(CompareRow { val_acc: None, fit_ms: 0.0, test_acc: None, error: Some(e) });
                                 c.stage = Stage::Done;
                                 continue;
                             }
