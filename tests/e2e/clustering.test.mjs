@@ -1,7 +1,8 @@
 // The Clustering lab as a learner uses it: k-means stepped move by move (the move is named and
 // the plot changes), run to convergence, played and reset from the keyboard; the elbow sweep
 // fills in; DBSCAN finds the moons k-means cannot; points drawn by clicking and by typing; the
-// address round-trips; a bad address gives a notice and a working page; Hebrew mirrors it.
+// address round-trips; a bad address gives a notice and a working page; Hebrew mirrors it, and
+// says an error in Hebrew with the slider it names marked.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launch, openPage, canvasFingerprint, number, waitFor, sleep, openLab, checkTransport } from './harness.mjs';
@@ -133,13 +134,46 @@ test('points drawn by clicking and by typing, kept in the address', async () => 
   await page.getByTestId('step').click();
   assert.ok(await waitFor(async () => (await move(page)) === 'assign', 3000));
   await page.getByTestId('k').fill('5');
-  assert.ok(await waitFor(async () => /5 clusters need at least 5 points/.test(await text(page, 'kmeans-error')), 3000));
+  assert.ok(await waitFor(async () => /^k-means cannot run: With the number of clusters at 5, at least 5 points/.test(await text(page, 'kmeans-error')), 3000));
+  assert.equal(await page.getByTestId('k').getAttribute('aria-invalid'), 'true', 'the slider the error names is marked');
   assert.equal(await page.getByTestId('step').isDisabled(), true);
   assert.ok(await waitFor(() => param(page, 'k') === '5', 3000));
   await page.reload();
   await page.getByTestId('lab-clustering').waitFor();
   assert.match(await text(page, 'drawn-count'), /^3 points drawn/);
   assert.equal(await page.getByTestId('k').inputValue(), '5');
+  assert.deepEqual(problems.errors, []);
+  assert.deepEqual(problems.foreign, []);
+});
+
+test('Hebrew: more clusters than drawn points is said in Hebrew, and the k slider is marked', async () => {
+  const { page, problems } = await open('&data=drawn&k=2');
+  await page.getByTestId('lang').click();
+  assert.ok(await waitFor(async () => (await page.locator('html').getAttribute('dir')) === 'rtl', 3000));
+  const plot = page.getByTestId('kmeans-plot');
+  const box = await plot.boundingBox();
+  for (const [fx, fy] of [[0.3, 0.3], [0.7, 0.75]]) {
+    await plot.click({ position: { x: box.width * fx, y: box.height * fy } });
+  }
+  assert.ok(await waitFor(() => (param(page, 'pts') ?? '').split(',').length === 4, 3000), 'two points drawn');
+  assert.equal(await page.getByTestId('k').getAttribute('aria-invalid'), null, 'k = 2 on two points is fine');
+  await page.getByTestId('k').fill('3');
+  const notice = () => text(page, 'kmeans-error');
+  assert.ok(await waitFor(async () => (await notice()) !== '', 3000), 'a notice appears');
+  // The notice is the lab's Hebrew prefix, which names the method (k-means), then core's reason.
+  const [prefix, reason] = (await notice()).split(': ');
+  assert.match(prefix, /^אי אפשר להריץ את k-means$/);
+  assert.match(reason, /[\u0590-\u05FF]/, reason);
+  assert.doesNotMatch(reason, /[A-Za-z]/, `no English in the reason: ${reason}`);
+  assert.match(reason, /מספר האשכולות הוא 3/);
+  assert.equal(await page.getByTestId('k').getAttribute('aria-invalid'), 'true');
+  assert.match(await page.locator('[data-control="k"]').getAttribute('class'), /\binvalid\b/);
+  // Switching language re-words the notice that is already on screen.
+  await page.getByTestId('lang').click();
+  assert.ok(await waitFor(async () => /With the number of clusters at 3/.test(await notice()), 3000));
+  await page.getByTestId('k').fill('2');
+  assert.ok(await waitFor(async () => (await notice()) === '', 3000), 'the notice goes with the error');
+  assert.equal(await page.getByTestId('k').getAttribute('aria-invalid'), null);
   assert.deepEqual(problems.errors, []);
   assert.deepEqual(problems.foreign, []);
 });

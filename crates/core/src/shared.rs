@@ -50,22 +50,16 @@ pub(crate) use slug_enum;
 /// a non-finite value).
 pub(crate) fn check_points(x: &[f32], n_features: usize) -> Result<usize, ParamError> {
     if n_features == 0 {
-        return Err(ParamError::new("n_features", "every point needs at least one feature"));
+        return Err(ParamError::too_few("n_features", 1, 0));
     }
     if x.is_empty() {
-        return Err(ParamError::new("points", "there are no points"));
+        return Err(ParamError::too_few("points", 1, 0));
     }
     if !x.chunks_exact(n_features).remainder().is_empty() {
-        return Err(ParamError::new(
-            "points",
-            format!("{} numbers do not split into rows of {n_features} features", x.len()),
-        ));
+        return Err(ParamError::not_whole_rows("points", x.len(), n_features));
     }
     if let Some(pos) = x.iter().position(|v| !v.is_finite()) {
-        return Err(ParamError::new(
-            "points",
-            format!("every coordinate must be a finite number, got {} in point {}", x[pos], pos / n_features),
-        ));
+        return Err(ParamError::not_finite("points", x[pos].into()));
     }
     Ok(x.len() / n_features)
 }

@@ -18,7 +18,7 @@ fn curve_rejects_invalid_settings() {
     assert_eq!(generate_curve(&params(f, 20, 1.01, 1)).unwrap_err().field, "noise");
     let e = generate_curve(&params(f, 20, f32::NAN, 1)).unwrap_err();
     assert_eq!(e.field, "noise");
-    assert!(e.message.contains("from 0 to 1"), "{}", e.message);
+    assert!(e.to_string().contains("between 0 and 1"), "{e}");
     assert!(generate_curve(&params(f, MIN_POINTS, 0.0, 1)).is_ok());
     assert!(generate_curve(&params(f, MAX_POINTS, 1.0, 1)).is_ok());
 }

@@ -56,7 +56,7 @@ fn rejects_invalid_percentages() {
     for (t, v) in [(50u32, 51u32), (100, 1), (1, 100), (70, u32::MAX)] {
         let e = Split::new(&k, t, v).unwrap_err();
         assert_eq!(e.field, "val", "train {t} val {v}");
-        assert!(e.message.contains(&format!("{}", 100 - t)), "{e}");
+        assert!(e.to_string().contains(&format!("between 0 and {}", 100 - t)), "{e}");
     }
     // The limits are valid.
     assert!(Split::new(&k, 100, 0).is_ok());

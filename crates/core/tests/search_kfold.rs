@@ -38,11 +38,11 @@ fn search_kfold_is_seeded_and_validated() {
     assert_ne!(a, KFold::new(50, 5, 2).unwrap());
     // Shuffled: fold 0 is not simply the first ten points.
     assert_ne!(a.fold(0).1, (0..10).collect::<Vec<_>>());
-    assert_eq!(KFold::new(50, 1, 1).unwrap_err().field, "k");
-    assert_eq!(KFold::new(50, 21, 1).unwrap_err().field, "k");
+    assert_eq!(KFold::new(50, 1, 1).unwrap_err().field, "folds");
+    assert_eq!(KFold::new(50, 21, 1).unwrap_err().field, "folds");
     let e = KFold::new(4, 5, 1).unwrap_err();
-    assert_eq!(e.field, "k");
-    assert!(e.message.contains("at least 5 points"), "{}", e.message);
+    assert_eq!(e.field, "folds");
+    assert!(e.to_string().contains("at least 5 points"), "{e}");
     // A round past the last: nothing to validate, no panic.
     let (train, val) = a.fold(5);
     assert_eq!((train.len(), val.len()), (50, 0));
@@ -86,5 +86,5 @@ fn search_poly_objective_averages_the_folds() {
     // Construction errors.
     assert_eq!(PolyObjective::holdout(tx, &ty[..3], vx, vy).unwrap_err().field, "train");
     assert_eq!(PolyObjective::holdout(tx, ty, &[], &[]).unwrap_err().field, "val");
-    assert_eq!(PolyObjective::kfold(&d.x[..3], &d.y[..3], 4, 0).unwrap_err().field, "k");
+    assert_eq!(PolyObjective::kfold(&d.x[..3], &d.y[..3], 4, 0).unwrap_err().field, "folds");
 }

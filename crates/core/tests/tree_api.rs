@@ -34,7 +34,7 @@ fn tree_rejects_invalid_settings_and_data_with_the_field_name() {
     for bad in [0.5, -1.0, f32::NAN, MAX_CLASSES as f32] {
         let e = fit(&x, 2, &[0.0, bad], p).unwrap_err();
         assert_eq!(e.field, "y");
-        assert!(e.message.contains("whole number"), "{}", e.message);
+        assert!(e.to_string().contains("whole number"), "{e}");
     }
     let reg = TreeParams { criterion: Criterion::SquaredError, ..p };
     assert_eq!(field(fit(&x, 2, &[0.0, f32::NAN], reg)), "y");
@@ -42,7 +42,7 @@ fn tree_rejects_invalid_settings_and_data_with_the_field_name() {
     assert!(TreeGrower::new(&x, 2, &y, &TreeParams { max_depth: Some(0), ..p }).is_err());
     // Messages are readable sentences with the offending value.
     let e = fit(&x, 2, &y, TreeParams { max_features: MaxFeatures::Count(3), ..p }).unwrap_err();
-    assert!(e.to_string().contains("from 1 to 2") && e.to_string().contains('3'), "{e}");
+    assert!(e.to_string().contains("between 1 and 2") && e.to_string().contains('3'), "{e}");
 }
 
 #[test]

@@ -1,9 +1,12 @@
 //! Labelled controls with a one-line explanation under each: a range slider with its value,
 //! a select, a toggle. Each carries `data-testid` = its query parameter's name, is reachable
-//! with Tab, and is described for screen readers by its help line.
+//! with Tab, and is described for screen readers by its help line. A control that the lab's
+//! current error names is marked `aria-invalid="true"` and drawn in the danger colour (see
+//! [`errors::is_invalid`](super::errors::is_invalid)).
 
 use leptos::prelude::*;
 
+use super::errors::is_invalid;
 use crate::i18n::{Label, Lang, T};
 
 /// A slider over `min..=max` (integers: slider positions, not necessarily the value itself —
@@ -21,8 +24,9 @@ pub fn range(
 ) -> impl IntoView {
     let (label, help): (Label, Label) = (label.into(), help.into());
     let help_id = format!("{id}-help");
+    let invalid = is_invalid(id);
     view! {
-        <div class="control" data-control=id>
+        <div class="control" data-control=id class:invalid=invalid>
             <div class="control-head">
                 <label for=id>{move || label.get(lang.get())}</label>
                 <output for=id data-testid=format!("{id}-value")>{shown}</output>
@@ -36,6 +40,7 @@ pub fn range(
                 step=1
                 prop:value=move || position().to_string()
                 aria-describedby=help_id.clone()
+                aria-invalid=move || invalid().then_some("true")
                 on:input=move |ev| {
                     if let Ok(v) = event_target_value(&ev).parse::<i64>() {
                         set(v.clamp(min, max));
@@ -126,13 +131,15 @@ pub fn select(
 ) -> impl IntoView {
     let (label, help): (Label, Label) = (label.into(), help.into());
     let help_id = format!("{id}-help");
+    let invalid = is_invalid(id);
     view! {
-        <div class="control" data-control=id>
+        <div class="control" data-control=id class:invalid=invalid>
             <label for=id>{move || label.get(lang.get())}</label>
             <select
                 id=id
                 data-testid=id
                 aria-describedby=help_id.clone()
+                aria-invalid=move || invalid().then_some("true")
                 prop:value=current
                 on:change=move |ev| set(event_target_value(&ev))
             >

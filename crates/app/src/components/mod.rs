@@ -5,6 +5,7 @@ pub mod canvas;
 pub mod chart;
 pub mod colors;
 pub mod controls;
+pub mod errors;
 pub mod format;
 pub mod frame_loop;
 pub mod lab_shell;

@@ -233,13 +233,14 @@ impl Neighbourhoods {
 pub fn dbscan(x: &[f32], n_features: usize, p: &DbscanParams) -> Result<Dbscan, ParamError> {
     let n = check_points(x, n_features)?;
     if !(p.eps > 0.0 && p.eps.is_finite()) {
-        return Err(ParamError::new("eps", format!("the radius ε must be a finite number above 0, got {}", p.eps)));
+        return Err(if p.eps.is_finite() {
+            ParamError::above("eps", 0.0, f64::INFINITY, p.eps.into())
+        } else {
+            ParamError::not_finite("eps", p.eps.into())
+        });
     }
     if p.min_samples == 0 {
-        return Err(ParamError::new(
-            "min_samples",
-            "a dense neighbourhood needs at least 1 point (the point itself counts)",
-        ));
+        return Err(ParamError::at_least("min_samples", 1.0, 0.0));
     }
     let hood = Neighbourhoods::new(x, n_features, p.eps);
     let mut neighbours = vec![0usize; n];

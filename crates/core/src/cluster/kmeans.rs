@@ -142,14 +142,10 @@ pub(crate) fn count_distinct(x: &[f32], d: usize) -> usize {
 
 fn check_k(k: usize, distinct: usize) -> Result<(), ParamError> {
     if k == 0 || k > MAX_K {
-        return Err(ParamError::new("k", format!("the number of clusters must be from 1 to {MAX_K}, got {k}")));
+        return Err(ParamError::out_of_range("k", 1.0, MAX_K as f64, k as f64));
     }
     if k > distinct {
-        let what = if distinct == 1 { "1 distinct point".to_string() } else { format!("{distinct} distinct points") };
-        return Err(ParamError::new(
-            "k",
-            format!("{k} clusters need at least {k} points at different places, but there are only {what}"),
-        ));
+        return Err(ParamError::needs_points("k", k, distinct));
     }
     Ok(())
 }
@@ -243,13 +239,10 @@ pub fn kmeanspp_probabilities(x: &[f32], n_features: usize, centres: &[f32]) -> 
 
 fn check_centroid_rows(c: &[f32], d: usize) -> Result<(), ParamError> {
     if !c.chunks_exact(d).remainder().is_empty() {
-        return Err(ParamError::new(
-            "centroids",
-            format!("{} numbers do not split into centres of {d} features", c.len()),
-        ));
+        return Err(ParamError::not_whole_rows("centroids", c.len(), d));
     }
     if c.iter().any(|v| !v.is_finite()) {
-        return Err(ParamError::new("centroids", "every centre coordinate must be a finite number"));
+        return Err(ParamError::not_finite("centroids", c.iter().copied().find(|v| !v.is_finite()).map_or(f64::NAN, f64::from)));
     }
     Ok(())
 }
@@ -328,7 +321,7 @@ impl KMeans {
         check_centroid_rows(centroids, n_features)?;
         let k = centroids.len() / n_features;
         if k == 0 || k > MAX_K {
-            return Err(ParamError::new("centroids", format!("there must be from 1 to {MAX_K} centres, got {k}")));
+            return Err(ParamError::out_of_range("centroids", 1.0, MAX_K as f64, k as f64));
         }
         Ok(Self::from_parts(x, n_features, centroids.to_vec(), None))
     }
@@ -663,16 +656,10 @@ impl Default for KMeansParams {
 impl KMeansParams {
     fn check_counts(&self) -> Result<(), ParamError> {
         if !(1..=MAX_N_INIT).contains(&self.n_init) {
-            return Err(ParamError::new(
-                "n_init",
-                format!("the number of restarts must be from 1 to {MAX_N_INIT}, got {}", self.n_init),
-            ));
+            return Err(ParamError::out_of_range("n_init", 1.0, MAX_N_INIT as f64, self.n_init as f64));
         }
         if !(1..=MAX_ITER).contains(&self.max_iter) {
-            return Err(ParamError::new(
-                "max_iter",
-                format!("the iteration cap must be from 1 to {MAX_ITER}, got {}", self.max_iter),
-            ));
+            return Err(ParamError::out_of_range("max_iter", 1.0, MAX_ITER as f64, self.max_iter as f64));
         }
         Ok(())
     }
@@ -711,7 +698,7 @@ pub fn fit_best(x: &[f32], n_features: usize, p: &KMeansParams) -> Result<Restar
             best = Some((run, r));
         }
     }
-    let (best, best_restart) = best.ok_or_else(|| ParamError::new("n_init", "no restart was run"))?;
+    let (best, best_restart) = best.ok_or_else(|| ParamError::too_few("n_init", 1, 0))?;
     Ok(Restarts { best, best_restart, inertias, converged })
 }
 
@@ -770,7 +757,7 @@ impl KSweep {
         let n = check_points(x, n_features)?;
         params.check_counts()?;
         if k_max == 0 || k_max > MAX_K {
-            return Err(ParamError::new("k_max", format!("the largest k must be from 1 to {MAX_K}, got {k_max}")));
+            return Err(ParamError::out_of_range("k_max", 1.0, MAX_K as f64, k_max as f64));
         }
         check_sample_size(silhouette_sample)?;
         let k_last = k_max.min(count_distinct(x, n_features));

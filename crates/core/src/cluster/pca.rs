@@ -158,14 +158,11 @@ impl Pca {
     /// ragged, non-finite).
     pub fn fit(x: &[f32], n_features: usize, standardise: bool) -> Result<Pca, ParamError> {
         if n_features > MAX_FEATURES {
-            return Err(ParamError::new(
-                "n_features",
-                format!("PCA takes at most {MAX_FEATURES} features, got {n_features}"),
-            ));
+            return Err(ParamError::out_of_range("n_features", 1.0, MAX_FEATURES as f64, n_features as f64));
         }
         let n = check_points(x, n_features)?;
         if n < 2 {
-            return Err(ParamError::new("points", "PCA needs at least 2 points to measure a spread"));
+            return Err(ParamError::too_few("points", 2, n));
         }
         let d = n_features;
         let scaler = Standardiser::fit(x, d)?;
@@ -270,10 +267,7 @@ impl Pca {
 
     fn check_m(&self, m: usize) -> Result<(), ParamError> {
         if m == 0 || m > self.n_features() {
-            return Err(ParamError::new(
-                "n_components",
-                format!("the number of components must be from 1 to {}, got {m}", self.n_features()),
-            ));
+            return Err(ParamError::out_of_range("n_components", 1.0, self.n_features() as f64, m as f64));
         }
         Ok(())
     }

@@ -162,18 +162,7 @@ impl CurveData {
 /// Errors: `points` outside `5..=500` (field `"points"`), `noise` outside `[0, 1]` or NaN
 /// (field `"noise"`).
 pub fn generate_curve(p: &CurveParams) -> Result<CurveData, ParamError> {
-    if !(MIN_POINTS..=MAX_POINTS).contains(&p.points) {
-        return Err(ParamError::new(
-            "points",
-            format!("the number of points must be from {MIN_POINTS} to {MAX_POINTS}, got {}", p.points),
-        ));
-    }
-    if !(0.0..=MAX_NOISE).contains(&p.noise) {
-        return Err(ParamError::new(
-            "noise",
-            format!("noise must be from 0 to {MAX_NOISE}, got {}", p.noise),
-        ));
-    }
+    super::check_points_and_noise(p.points, (MIN_POINTS, MAX_POINTS), "noise", p.noise, MAX_NOISE)?;
     let n = p.points;
     let sigma = p.noise * p.function.range();
     let mut rng = Rng::stream(p.seed, streams::DATA);

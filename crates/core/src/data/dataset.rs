@@ -181,36 +181,24 @@ impl Dataset {
         for v in [x1, x2] {
             // A range test rather than `v.abs() > DOMAIN`, so that NaN is rejected too.
             if !(-DOMAIN..=DOMAIN).contains(&v) {
-                return Err(ParamError::new(
-                    "point",
-                    format!("coordinates must lie in [-{DOMAIN}, {DOMAIN}], got ({x1}, {x2})"),
-                ));
+                return Err(ParamError::out_of_range("point", -f64::from(DOMAIN), DOMAIN.into(), v.into()));
             }
         }
         match self.problem {
             Problem::Classification => {
                 let ok = target >= 0.0 && target.fract() == 0.0 && (target as usize) < self.classes;
                 if !ok {
-                    return Err(ParamError::new(
-                        "target",
-                        format!(
-                            "the class must be a whole number from 0 to {}, got {target}",
-                            self.classes.saturating_sub(1)
-                        ),
-                    ));
+                    return Err(ParamError::not_whole("target", 0.0, self.classes.saturating_sub(1) as f64, target.into()));
                 }
             }
             Problem::Regression => {
                 if !(-1.0..=1.0).contains(&target) {
-                    return Err(ParamError::new(
-                        "target",
-                        format!("a regression target must lie in [-1, 1], got {target}"),
-                    ));
+                    return Err(ParamError::out_of_range("target", -1.0, 1.0, target.into()));
                 }
             }
         }
         if !(0.0..1.0).contains(&key) {
-            return Err(ParamError::new("key", format!("a split key must lie in [0, 1), got {key}")));
+            return Err(ParamError::below("key", 0.0, 1.0, key.into()));
         }
         self.points.push(x1);
         self.points.push(x2);
@@ -253,18 +241,7 @@ pub fn plane_grid(res: usize) -> Vec<f32> {
 /// Errors: `points` outside `10..=2000` (field `"points"`), `noise` outside `[0, 0.5]` or
 /// NaN (field `"noise"`).
 pub fn generate(p: &DataParams) -> Result<Dataset, ParamError> {
-    if !(MIN_POINTS..=MAX_POINTS).contains(&p.points) {
-        return Err(ParamError::new(
-            "points",
-            format!("the number of points must be from {MIN_POINTS} to {MAX_POINTS}, got {}", p.points),
-        ));
-    }
-    if !(0.0..=MAX_NOISE).contains(&p.noise) {
-        return Err(ParamError::new(
-            "noise",
-            format!("noise must be from 0 to {MAX_NOISE}, got {}", p.noise),
-        ));
-    }
+    super::check_points_and_noise(p.points, (MIN_POINTS, MAX_POINTS), "noise", p.noise, MAX_NOISE)?;
     let n = p.points;
     let classes = p.kind.classes();
     let mut rng = Rng::stream(p.seed, streams::DATA);

@@ -16,3 +16,19 @@ pub mod features;
 pub mod shapes;
 pub mod shoppers;
 pub mod split;
+
+use crate::error::ParamError;
+
+/// The checks every generator starts with: a point count (field `"points"`) in
+/// `min_points..=max_points` and a noise level or spread (field `noise_field`) in
+/// `0..=max_noise` (NaN fails).
+pub(crate) fn check_points_and_noise(
+    points: usize,
+    (min_points, max_points): (usize, usize),
+    noise_field: &'static str,
+    noise: f32,
+    max_noise: f32,
+) -> Result<(), ParamError> {
+    ParamError::check_range("points", min_points as f64, max_points as f64, points as f64)?;
+    ParamError::check_range(noise_field, 0.0, f64::from(max_noise), f64::from(noise))
+}

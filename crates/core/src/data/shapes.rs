@@ -78,21 +78,8 @@ pub struct ClusterData {
 /// Draws a data set (module docs). Errors: `"points"` outside `10..=2000`, `"clusters"`
 /// outside `1..=8`, `"spread"` outside `[0, 1]` or NaN.
 pub fn generate(p: &ShapeParams) -> Result<ClusterData, ParamError> {
-    if !(MIN_POINTS..=MAX_POINTS).contains(&p.points) {
-        return Err(ParamError::new(
-            "points",
-            format!("the number of points must be from {MIN_POINTS} to {MAX_POINTS}, got {}", p.points),
-        ));
-    }
-    if !(1..=MAX_CLUSTERS).contains(&p.clusters) {
-        return Err(ParamError::new(
-            "clusters",
-            format!("the number of groups must be from 1 to {MAX_CLUSTERS}, got {}", p.clusters),
-        ));
-    }
-    if !(0.0..=1.0).contains(&p.spread) {
-        return Err(ParamError::new("spread", format!("the spread must be from 0 to 1, got {}", p.spread)));
-    }
+    super::check_points_and_noise(p.points, (MIN_POINTS, MAX_POINTS), "spread", p.spread, 1.0)?;
+    ParamError::check_range("clusters", 1.0, MAX_CLUSTERS as f64, p.clusters as f64)?;
     if p.shape == ClusterShape::Moons {
         let d = crate::data::dataset::generate(&DataParams {
             kind: DatasetKind::Moons,

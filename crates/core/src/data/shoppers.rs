@@ -271,13 +271,10 @@ pub fn describe_standardised(centroid_z: &[f32], scaler: &Standardiser) -> Resul
 
 fn check_centroid(c: &[f32], scaler: &Standardiser) -> Result<(), ParamError> {
     if c.len() != scaler.n_features() {
-        return Err(ParamError::new(
-            "centroid",
-            format!("a centre needs {} values, got {}", scaler.n_features(), c.len()),
-        ));
+        return Err(ParamError::length_mismatch("centroid", scaler.n_features(), c.len()));
     }
     if c.iter().any(|v| !v.is_finite()) {
-        return Err(ParamError::new("centroid", "every centre value must be a finite number"));
+        return Err(ParamError::not_finite("centroid", c.iter().copied().find(|v| !v.is_finite()).map_or(f64::NAN, f64::from)));
     }
     Ok(())
 }
@@ -315,11 +312,11 @@ impl SegmentProfile {
 pub fn profile_clusters(x: &[f32], n_features: usize, labels: &[usize]) -> Result<Vec<SegmentProfile>, ParamError> {
     let n = check_points(x, n_features)?;
     if labels.len() != n {
-        return Err(ParamError::new("labels", format!("there are {n} rows but {} labels", labels.len())));
+        return Err(ParamError::length_mismatch("labels", n, labels.len()));
     }
     // Labels index the profiles: a label ≥ n would ask for more (empty) clusters than points.
     if let Some(&big) = labels.iter().find(|&&l| l >= n) {
-        return Err(ParamError::new("labels", format!("labels must be below the number of rows ({n}), got {big}")));
+        return Err(ParamError::out_of_range("labels", 0.0, n.saturating_sub(1) as f64, big as f64));
     }
     let scaler = Standardiser::fit(x, n_features)?;
     let k = labels.iter().copied().max().map_or(0, |m| m + 1);

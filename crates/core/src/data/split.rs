@@ -68,19 +68,10 @@ impl Split {
     /// `f32::total_cmp`, so even NaN keys give a valid split. Errors: field `"train"` or `"val"`.
     pub fn new(keys: &[f32], train_pct: u32, val_pct: u32) -> Result<Split, ParamError> {
         if !(1..=100).contains(&train_pct) {
-            return Err(ParamError::new(
-                "train",
-                format!("the training share must be from 1 % to 100 %, got {train_pct} %"),
-            ));
+            return Err(ParamError::out_of_range("train", 1.0, 100.0, train_pct.into()));
         }
         if val_pct > 100 - train_pct {
-            return Err(ParamError::new(
-                "val",
-                format!(
-                    "the validation share can be at most {} % (100 % minus {train_pct} % training), got {val_pct} %",
-                    100 - train_pct
-                ),
-            ));
+            return Err(ParamError::out_of_range("val", 0.0, (100 - train_pct).into(), val_pct.into()));
         }
         let n = keys.len();
         let n_train = if n == 0 { 0 } else { round_pct(n, train_pct).max(1) };

@@ -111,22 +111,26 @@ fn chebyshev_row(u: f64, out: &mut [f64]) {
 /// Checks the shared inputs of a fit; field names match the page's settings.
 fn validate(x: &[f32], y: &[f32], degree: usize, lambda: f32) -> Result<(), ParamError> {
     if degree > MAX_DEGREE {
-        return Err(ParamError::new("degree", format!("the degree must be from 0 to {MAX_DEGREE}, got {degree}")));
+        return Err(ParamError::out_of_range("degree", 0.0, MAX_DEGREE as f64, degree as f64));
     }
     if !(lambda >= 0.0 && lambda.is_finite()) {
-        return Err(ParamError::new("lambda", format!("the ridge strength λ must be a finite number ≥ 0, got {lambda}")));
+        return Err(if lambda.is_finite() {
+            ParamError::at_least("lambda", 0.0, lambda.into())
+        } else {
+            ParamError::not_finite("lambda", lambda.into())
+        });
     }
     if x.len() != y.len() {
-        return Err(ParamError::new("x", format!("there are {} inputs but {} targets", x.len(), y.len())));
+        return Err(ParamError::length_mismatch("x", y.len(), x.len()));
     }
     if x.is_empty() {
-        return Err(ParamError::new("x", "there are no points to fit"));
+        return Err(ParamError::too_few("x", 1, 0));
     }
     if let Some(v) = x.iter().find(|v| !v.is_finite()) {
-        return Err(ParamError::new("x", format!("every input must be a finite number, got {v}")));
+        return Err(ParamError::not_finite("x", (*v).into()));
     }
     if let Some(v) = y.iter().find(|v| !v.is_finite()) {
-        return Err(ParamError::new("y", format!("every target must be a finite number, got {v}")));
+        return Err(ParamError::not_finite("y", (*v).into()));
     }
     Ok(())
 }
@@ -380,10 +384,7 @@ pub fn degree_sweep(
 ) -> Result<Vec<SweepPoint>, ParamError> {
     validate(train_x, train_y, max_degree, lambda)?;
     if val_x.len() != val_y.len() {
-        return Err(ParamError::new(
-            "val",
-            format!("there are {} validation inputs but {} targets", val_x.len(), val_y.len()),
-        ));
+        return Err(ParamError::length_mismatch("val", val_x.len(), val_y.len()));
     }
     (0..=max_degree)
         .map(|degree| {

@@ -63,13 +63,10 @@ pub fn purity(truth: &[usize], predicted: &[usize]) -> Result<f64, ParamError> {
 
 fn check_pair(truth: &[usize], predicted: &[usize]) -> Result<usize, ParamError> {
     if truth.len() != predicted.len() {
-        return Err(ParamError::new(
-            "labels",
-            format!("the two labelings have {} and {} points", truth.len(), predicted.len()),
-        ));
+        return Err(ParamError::length_mismatch("labels", truth.len(), predicted.len()));
     }
     if truth.is_empty() {
-        return Err(ParamError::new("labels", "there are no points to compare"));
+        return Err(ParamError::too_few("labels", 1, 0));
     }
     Ok(truth.len())
 }

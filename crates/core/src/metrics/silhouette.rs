@@ -25,10 +25,7 @@ pub const DEFAULT_SILHOUETTE_SAMPLE: usize = 500;
 
 pub(crate) fn check_sample_size(m: usize) -> Result<(), ParamError> {
     if m < 2 {
-        return Err(ParamError::new(
-            "sample_size",
-            format!("a silhouette needs a sample of at least 2 points, got {m}"),
-        ));
+        return Err(ParamError::at_least("sample_size", 2.0, m as f64));
     }
     Ok(())
 }
@@ -107,7 +104,7 @@ fn mean_f32(s: &[f32]) -> f32 {
 }
 
 fn label_len_error(got: usize, n: usize) -> ParamError {
-    ParamError::new("labels", format!("there are {n} points but {got} labels"))
+    ParamError::length_mismatch("labels", n, got)
 }
 
 /// Labels renumbered `0..m` in increasing order of value, and `m`.
@@ -125,13 +122,7 @@ fn check_label_count(labels: &[usize], n: usize) -> Result<(), ParamError> {
     }
     let (_, m) = compact_labels(labels);
     if m < 2 || m + 1 > n {
-        return Err(ParamError::new(
-            "labels",
-            format!(
-                "a silhouette needs from 2 to {} different clusters among {n} points, got {m}",
-                n.saturating_sub(1)
-            ),
-        ));
+        return Err(ParamError::out_of_range("labels", 2.0, n.saturating_sub(1) as f64, m as f64));
     }
     Ok(())
 }

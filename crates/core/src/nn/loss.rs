@@ -105,23 +105,14 @@ impl Head {
         match problem {
             Problem::Regression => match loss {
                 Loss::Mse => Ok(Head::Linear),
-                Loss::CrossEntropy => Err(ParamError::new(
-                    "loss",
-                    "cross-entropy needs classes; use MSE for regression",
-                )),
+                Loss::CrossEntropy => Err(ParamError::unsupported("loss")),
             },
             Problem::Classification => {
                 if classes < 2 {
-                    return Err(ParamError::new(
-                        "classes",
-                        format!("classification needs at least 2 classes (got {classes})"),
-                    ));
+                    return Err(ParamError::needs_two_classes("classes"));
                 }
                 if classes > MAX_WIDTH {
-                    return Err(ParamError::new(
-                        "classes",
-                        format!("at most {MAX_WIDTH} classes are supported (got {classes})"),
-                    ));
+                    return Err(ParamError::out_of_range("classes", 2.0, MAX_WIDTH as f64, classes as f64));
                 }
                 Ok(match (classes, loss) {
                     (2, Loss::Mse) => Head::Tanh,

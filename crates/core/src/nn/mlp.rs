@@ -49,31 +49,13 @@ impl MlpSpec {
     /// Checks every size and the head/classes combination, with messages a learner can read.
     pub fn validate(&self) -> Result<(), ParamError> {
         if !(1..=MAX_INPUTS).contains(&self.inputs) {
-            return Err(ParamError::new(
-                "features",
-                format!(
-                    "the network needs between 1 and {MAX_INPUTS} input features (got {})",
-                    self.inputs
-                ),
-            ));
+            return Err(ParamError::out_of_range("features", 1.0, MAX_INPUTS as f64, self.inputs as f64));
         }
         if self.hidden.len() > MAX_HIDDEN_LAYERS {
-            return Err(ParamError::new(
-                "layers",
-                format!(
-                    "at most {MAX_HIDDEN_LAYERS} hidden layers are allowed (got {})",
-                    self.hidden.len()
-                ),
-            ));
+            return Err(ParamError::out_of_range("layers", 0.0, MAX_HIDDEN_LAYERS as f64, self.hidden.len() as f64));
         }
-        if let Some((i, &w)) = self.hidden.iter().enumerate().find(|(_, &w)| !(1..=MAX_WIDTH).contains(&w)) {
-            return Err(ParamError::new(
-                "neurons",
-                format!(
-                    "hidden layer {} must have between 1 and {MAX_WIDTH} neurons (got {w})",
-                    i + 1
-                ),
-            ));
+        if let Some(&w) = self.hidden.iter().find(|&&w| !(1..=MAX_WIDTH).contains(&w)) {
+            return Err(ParamError::out_of_range("neurons", 1.0, MAX_WIDTH as f64, w as f64));
         }
         let ok = match self.head {
             Head::Linear => true,
@@ -81,15 +63,7 @@ impl MlpSpec {
             Head::Softmax | Head::TanhMulti => (2..=MAX_WIDTH).contains(&self.classes),
         };
         if !ok {
-            return Err(ParamError::new(
-                "classes",
-                format!(
-                    "the {} output head cannot predict {} classes (binary heads need 2, \
-                     multi-class heads 2 to {MAX_WIDTH})",
-                    self.head.slug(),
-                    self.classes
-                ),
-            ));
+            return Err(ParamError::unsupported("classes"));
         }
         Ok(())
     }
@@ -286,14 +260,14 @@ impl Mlp {
     /// does). Accepts finite values up to ±[`MAX_EDITED_PARAM`]; anything else is an error and
     /// changes nothing.
     pub fn set_weight(&mut self, layer: usize, from: usize, to: usize, value: f32) -> Result<(), ParamError> {
-        let i = self.weight_index(layer, from, to).ok_or_else(|| ParamError::new("weight", "no such weight in this network"))?;
+        let i = self.weight_index(layer, from, to).ok_or_else(|| ParamError::unsupported("weight"))?;
         self.params[i] = check_edited(value)?;
         Ok(())
     }
 
     /// Sets one bias by hand; same rules as [`Mlp::set_weight`].
     pub fn set_bias(&mut self, layer: usize, neuron: usize, value: f32) -> Result<(), ParamError> {
-        let i = self.bias_index(layer, neuron).ok_or_else(|| ParamError::new("bias", "no such neuron in this network"))?;
+        let i = self.bias_index(layer, neuron).ok_or_else(|| ParamError::unsupported("bias"))?;
         self.params[i] = check_edited(value)?;
         Ok(())
     }
@@ -399,6 +373,6 @@ pub(super) fn check_edited(value: f32) -> Result<f32, ParamError> {
     if value.is_finite() && value.abs() <= MAX_EDITED_PARAM {
         Ok(value)
     } else {
-        Err(ParamError::new("weight", format!("a weight must be a number between −{MAX_EDITED_PARAM} and {MAX_EDITED_PARAM}")))
+        Err(ParamError::out_of_range("weight", -f64::from(MAX_EDITED_PARAM), MAX_EDITED_PARAM.into(), value.into()))
     }
 }

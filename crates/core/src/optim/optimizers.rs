@@ -123,10 +123,7 @@ pub fn validate_lr(lr: f32) -> Result<(), ParamError> {
     if (MIN_LR..=MAX_LR).contains(&lr) {
         Ok(())
     } else {
-        Err(ParamError::new(
-            "lr",
-            format!("the learning rate must be between {MIN_LR} and {MAX_LR} (got {lr})"),
-        ))
+        Err(ParamError::out_of_range("lr", MIN_LR.into(), MAX_LR.into(), lr.into()))
     }
 }
 
@@ -185,41 +182,32 @@ impl OptimizerConfig {
     pub fn validate(&self) -> Result<(), ParamError> {
         validate_lr(self.lr)?;
         // Range tests written as `contains` so that NaN fails them too.
-        let unit = |field: &'static str, name: &str, v: f32| {
+        let unit = |field: &'static str, v: f32| {
             if (0.0..1.0).contains(&v) {
                 Ok(())
             } else {
-                Err(ParamError::new(field, format!("{name} must be at least 0 and below 1 (got {v})")))
+                Err(ParamError::below(field, 0.0, 1.0, v.into()))
             }
         };
-        let epsilon = |field: &'static str, name: &str, v: f32| {
+        let epsilon = |field: &'static str, v: f32| {
             if v > 0.0 && v <= 1.0 {
                 Ok(())
             } else {
-                Err(ParamError::new(field, format!("{name} must be above 0 and at most 1 (got {v})")))
+                Err(ParamError::above(field, 0.0, 1.0, v.into()))
             }
         };
-        let decay = |field: &'static str, name: &str, v: f32| {
-            if (0.0..=MAX_WEIGHT_DECAY).contains(&v) {
-                Ok(())
-            } else {
-                Err(ParamError::new(
-                    field,
-                    format!("{name} must be between 0 and {MAX_WEIGHT_DECAY} (got {v})"),
-                ))
-            }
-        };
-        unit("momentum", "momentum", self.momentum)?;
-        unit("beta1", "β₁", self.beta1)?;
-        unit("beta2", "β₂", self.beta2)?;
-        epsilon("eps", "ε", self.eps)?;
-        unit("alpha", "RMSProp's α", self.alpha)?;
-        epsilon("rms_eps", "RMSProp's ε", self.rms_eps)?;
-        epsilon("adagrad_eps", "AdaGrad's ε", self.adagrad_eps)?;
-        decay("weight_decay", "the weight decay", self.weight_decay)?;
-        unit("lion_beta1", "Lion's β₁", self.lion_beta1)?;
-        unit("lion_beta2", "Lion's β₂", self.lion_beta2)?;
-        decay("lion_weight_decay", "Lion's weight decay", self.lion_weight_decay)?;
+        let decay = |field: &'static str, v: f32| ParamError::check_range(field, 0.0, MAX_WEIGHT_DECAY.into(), v.into());
+        unit("momentum", self.momentum)?;
+        unit("beta1", self.beta1)?;
+        unit("beta2", self.beta2)?;
+        epsilon("eps", self.eps)?;
+        unit("alpha", self.alpha)?;
+        epsilon("rms_eps", self.rms_eps)?;
+        epsilon("adagrad_eps", self.adagrad_eps)?;
+        decay("weight_decay", self.weight_decay)?;
+        unit("lion_beta1", self.lion_beta1)?;
+        unit("lion_beta2", self.lion_beta2)?;
+        decay("lion_weight_decay", self.lion_weight_decay)?;
         Ok(())
     }
 

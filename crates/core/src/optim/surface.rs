@@ -130,13 +130,10 @@ impl Window {
     pub fn new(x_min: f32, x_max: f32, y_min: f32, y_max: f32) -> Result<Self, ParamError> {
         let all_finite = [x_min, x_max, y_min, y_max].iter().all(|v| v.is_finite());
         if !all_finite || x_min >= x_max || y_min >= y_max {
-            return Err(ParamError::new(
-                "window",
-                format!(
-                    "the window needs finite bounds with min below max \
-                     (got x from {x_min} to {x_max}, y from {y_min} to {y_max})"
-                ),
-            ));
+            // Name the interval that is wrong: x when it is, else y.
+            let x_ok = x_min.is_finite() && x_max.is_finite() && x_min < x_max;
+            let (low, high) = if x_ok { (y_min, y_max) } else { (x_min, x_max) };
+            return Err(ParamError::empty_interval("window", low.into(), high.into()));
         }
         Ok(Window { x_min, x_max, y_min, y_max })
     }
@@ -191,13 +188,7 @@ impl Surface {
     /// (from `Rng::stream(seed, DATA)`; ignored by the other kinds).
     pub fn new(kind: SurfaceKind, condition: f32, seed: u64) -> Result<Self, ParamError> {
         if !(MIN_CONDITION..=MAX_CONDITION).contains(&condition) {
-            return Err(ParamError::new(
-                "condition",
-                format!(
-                    "the condition number must be between {MIN_CONDITION} and {MAX_CONDITION} \
-                     (got {condition})"
-                ),
-            ));
+            return Err(ParamError::out_of_range("condition", MIN_CONDITION.into(), MAX_CONDITION.into(), condition.into()));
         }
         let mut s = Surface {
             kind,
@@ -576,13 +567,9 @@ fn run(
 ) -> Result<Trajectory, ParamError> {
     let mut opt = cfg.build(2)?;
     if !inside(start) {
-        return Err(ParamError::new(
-            "start",
-            format!(
-                "the start must be finite and within ±{ESCAPE_BOUND} (got ({}, {}))",
-                start[0], start[1]
-            ),
-        ));
+        // Report the coordinate that is outside (NaN is outside too).
+        let bad = if inside([start[0], 0.0]) { start[1] } else { start[0] };
+        return Err(ParamError::out_of_range("start", -f64::from(ESCAPE_BOUND), ESCAPE_BOUND.into(), bad.into()));
     }
     let steps = steps.min(MAX_STEPS);
     // The only allocations: the two output buffers, sized once for the whole run.

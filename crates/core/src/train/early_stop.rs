@@ -49,10 +49,7 @@ impl EarlyStopping {
     /// Stop after `patience` epochs without improvement (`1..=10000`; field `"patience"`).
     pub fn new(patience: usize) -> Result<EarlyStopping, ParamError> {
         if !(1..=MAX_PATIENCE).contains(&patience) {
-            return Err(ParamError::new(
-                "patience",
-                format!("the patience must be from 1 to {MAX_PATIENCE} epochs, got {patience}"),
-            ));
+            return Err(ParamError::out_of_range("patience", 1.0, MAX_PATIENCE as f64, patience as f64));
         }
         Ok(EarlyStopping {
             patience,
@@ -69,7 +66,11 @@ impl EarlyStopping {
     /// `"min_delta"`). Default 0: any strict fall counts.
     pub fn with_min_delta(mut self, min_delta: f32) -> Result<EarlyStopping, ParamError> {
         if !(min_delta >= 0.0 && min_delta.is_finite()) {
-            return Err(ParamError::new("min_delta", format!("min_delta must be a finite number ≥ 0, got {min_delta}")));
+            return Err(if min_delta.is_finite() {
+                ParamError::at_least("min_delta", 0.0, min_delta.into())
+            } else {
+                ParamError::not_finite("min_delta", min_delta.into())
+            });
         }
         self.min_delta = min_delta;
         Ok(self)
@@ -175,13 +176,10 @@ impl EarlyStopping {
     /// Errors: field `"params"` when no parameters were kept yet, or they belong to a network of
     /// another size.
     pub fn restore(&self, trainer: &mut Trainer) -> Result<(), ParamError> {
-        let best = self.best_params().ok_or_else(|| ParamError::new("params", "no best parameters have been kept yet"))?;
+        let best = self.best_params().ok_or_else(|| ParamError::unsupported("params"))?;
         let target = trainer.mlp_mut().params_mut();
         if target.len() != best.len() {
-            return Err(ParamError::new(
-                "params",
-                format!("the kept parameters are for a network with {} parameters, this one has {}", best.len(), target.len()),
-            ));
+            return Err(ParamError::length_mismatch("params", target.len(), best.len()));
         }
         target.copy_from_slice(best);
         Ok(())

@@ -67,14 +67,14 @@ impl KFold {
     /// Shuffles `0..n` with `Rng::stream(seed, FOLDS_STREAM)` and gives fold `i` the shuffled
     /// positions `⌊i·n/k⌋ .. ⌊(i+1)·n/k⌋`: sizes differ by at most one.
     ///
-    /// Errors: field `"k"` when `k` is outside `2..=20` or larger than `n` (a fold would be
-    /// empty).
+    /// Errors: field `"folds"` (the overfitting lab's name for `k`) when `k` is outside `2..=20`
+    /// or larger than `n` (a fold would be empty).
     pub fn new(n: usize, k: usize, seed: u64) -> Result<KFold, ParamError> {
         if !(MIN_FOLDS..=MAX_FOLDS).contains(&k) {
-            return Err(ParamError::new("k", format!("the number of folds must be from {MIN_FOLDS} to {MAX_FOLDS}, got {k}")));
+            return Err(ParamError::out_of_range("folds", MIN_FOLDS as f64, MAX_FOLDS as f64, k as f64));
         }
         if k > n {
-            return Err(ParamError::new("k", format!("{k} folds need at least {k} points, there are {n}")));
+            return Err(ParamError::needs_points("folds", k, n));
         }
         let mut order: Vec<usize> = (0..n).collect();
         Rng::stream(seed, FOLDS_STREAM).shuffle(&mut order);
@@ -175,10 +175,10 @@ impl Tracker {
 /// Checks one list of grid values (field `field`).
 fn check_axis(field: &'static str, values: &[f32]) -> Result<(), ParamError> {
     if values.is_empty() || values.len() > MAX_AXIS_VALUES {
-        return Err(ParamError::new(field, format!("an axis needs 1 to {MAX_AXIS_VALUES} values, got {}", values.len())));
+        return Err(ParamError::out_of_range(field, 1.0, MAX_AXIS_VALUES as f64, values.len() as f64));
     }
     if let Some(v) = values.iter().find(|v| !v.is_finite()) {
-        return Err(ParamError::new(field, format!("every value must be a finite number, got {v}")));
+        return Err(ParamError::not_finite(field, (*v).into()));
     }
     Ok(())
 }
@@ -189,7 +189,7 @@ fn check_axis(field: &'static str, values: &[f32]) -> Result<(), ParamError> {
 pub fn axis_values(lo: f32, hi: f32, count: usize, log: bool) -> Result<Vec<f32>, ParamError> {
     check_range("axis", lo, hi, log)?;
     if count == 0 || count > MAX_AXIS_VALUES {
-        return Err(ParamError::new("axis", format!("an axis needs 1 to {MAX_AXIS_VALUES} values, got {count}")));
+        return Err(ParamError::out_of_range("axis", 1.0, MAX_AXIS_VALUES as f64, count as f64));
     }
     let (l, h) = if log { (f64::from(lo).ln(), f64::from(hi).ln()) } else { (f64::from(lo), f64::from(hi)) };
     Ok((0..count)
@@ -336,10 +336,10 @@ impl SearchRange {
 
 fn check_range(field: &'static str, lo: f32, hi: f32, log: bool) -> Result<(), ParamError> {
     if !(lo.is_finite() && hi.is_finite() && lo <= hi) {
-        return Err(ParamError::new(field, format!("a range needs finite ends with low ≤ high, got {lo} to {hi}")));
+        return Err(ParamError::empty_interval(field, lo.into(), hi.into()));
     }
     if log && lo <= 0.0 {
-        return Err(ParamError::new(field, format!("a logarithmic range needs positive ends, got {lo} to {hi}")));
+        return Err(ParamError::above(field, 0.0, f64::INFINITY, lo.into()));
     }
     Ok(())
 }
@@ -366,7 +366,7 @@ impl RandomSearch {
         check_range("a", a.lo, a.hi, a.log)?;
         check_range("b", b.lo, b.hi, b.log)?;
         if !(1..=MAX_RANDOM_CELLS).contains(&n) {
-            return Err(ParamError::new("n", format!("the number of samples must be from 1 to {MAX_RANDOM_CELLS}, got {n}")));
+            return Err(ParamError::out_of_range("n", 1.0, MAX_RANDOM_CELLS as f64, n as f64));
         }
         let mut rng = Rng::stream(seed, SEARCH_STREAM);
         let next = Some((a.sample(&mut rng), b.sample(&mut rng)));
@@ -458,10 +458,10 @@ pub struct PolyObjective {
 
 fn check_xy(field: &'static str, x: &[f32], y: &[f32]) -> Result<(), ParamError> {
     if x.len() != y.len() {
-        return Err(ParamError::new(field, format!("there are {} inputs but {} targets", x.len(), y.len())));
+        return Err(ParamError::length_mismatch(field, x.len(), y.len()));
     }
     if x.is_empty() {
-        return Err(ParamError::new(field, "there are no points"));
+        return Err(ParamError::too_few(field, 1, 0));
     }
     Ok(())
 }
@@ -476,7 +476,7 @@ impl PolyObjective {
     }
 
     /// Mean validation MSE over the `k` folds of [`KFold::new`]`(n, k, seed)` of these points.
-    /// Errors: field `"train"` (lengths differ or no points), `"k"` (as `KFold::new`).
+    /// Errors: field `"train"` (lengths differ or no points), `"folds"` (as `KFold::new`).
     pub fn kfold(x: &[f32], y: &[f32], k: usize, seed: u64) -> Result<PolyObjective, ParamError> {
         check_xy("train", x, y)?;
         let folds = KFold::new(x.len(), k, seed)?;

@@ -232,30 +232,21 @@ impl Trainer {
     pub fn new(data: &Dataset, split: &Split, cfg: &TrainConfig) -> Result<Trainer, ParamError> {
         let n = data.len();
         if data.points.len() != 2 * n {
-            return Err(ParamError::new(
-                "data",
-                format!("the data set has {} coordinates for {n} points", data.points.len()),
-            ));
+            return Err(ParamError::length_mismatch("data", 2 * n, data.points.len()));
         }
         let parts_ok = split.roles.len() == n
             && split.train.iter().chain(&split.val).chain(&split.test).all(|&i| i < n);
         if !parts_ok {
-            return Err(ParamError::new(
-                "split",
-                format!("the split is for {} points but the data set has {n}", split.roles.len()),
-            ));
+            return Err(ParamError::length_mismatch("split", n, split.roles.len()));
         }
         if split.train.is_empty() {
-            return Err(ParamError::new("train", "there are no training points to learn from"));
+            return Err(ParamError::too_few("train", 1, 0));
         }
         if cfg.features.is_empty() {
-            return Err(ParamError::new("features", "choose at least one input feature"));
+            return Err(ParamError::too_few("features", 1, 0));
         }
         if !(0.0..=MAX_REG_RATE).contains(&cfg.reg_rate) {
-            return Err(ParamError::new(
-                "reg_rate",
-                format!("the regularization rate must be between 0 and {MAX_REG_RATE} (got {})", cfg.reg_rate),
-            ));
+            return Err(ParamError::out_of_range("reg_rate", 0.0, MAX_REG_RATE.into(), cfg.reg_rate.into()));
         }
         validate_lr(cfg.lr)?;
         let head = Head::choose(data.problem, cfg.loss, data.classes)?;

@@ -177,21 +177,18 @@ impl GradientBoosting {
     /// `"min_samples_split"`, `"min_samples_leaf"`, `"x"`, `"y"`, `"n_features"`.
     pub fn new(x: &[f32], n_features: usize, y: &[f32], params: &BoostingParams) -> Result<GradientBoosting, ParamError> {
         if !(1..=MAX_ROUNDS).contains(&params.rounds) {
-            return Err(ParamError::new("rounds", format!("boosting runs from 1 to {MAX_ROUNDS} rounds, got {}", params.rounds)));
+            return Err(ParamError::out_of_range("rounds", 1.0, MAX_ROUNDS as f64, params.rounds as f64));
         }
         let lr = params.learning_rate;
         if !(lr > 0.0 && lr <= MAX_LEARNING_RATE) {
-            return Err(ParamError::new(
-                "learning_rate",
-                format!("the learning rate must be above 0 and at most {MAX_LEARNING_RATE}, got {lr}"),
-            ));
+            return Err(ParamError::above("learning_rate", 0.0, MAX_LEARNING_RATE.into(), lr.into()));
         }
         let sub = params.subsample;
         if !(sub > 0.0 && sub <= 1.0) {
-            return Err(ParamError::new("subsample", format!("the subsample share must be above 0 and at most 1, got {sub}")));
+            return Err(ParamError::above("subsample", 0.0, 1.0, sub.into()));
         }
         if params.max_depth == 0 {
-            return Err(ParamError::new("max_depth", "the trees need a depth of at least 1 (1 = stumps)"));
+            return Err(ParamError::at_least("max_depth", 1.0, 0.0));
         }
         let growth = Growth::new(
             Criterion::SquaredError,
@@ -211,7 +208,7 @@ impl GradientBoosting {
                     counts[l as usize] += 1;
                 }
                 if counts.iter().filter(|&&c| c > 0).count() < 2 {
-                    return Err(ParamError::new("y", "classification needs points of at least two classes"));
+                    return Err(ParamError::needs_two_classes("y"));
                 }
                 (labels, Vec::new(), k, prior_scores(&counts, n))
             }
@@ -261,25 +258,22 @@ impl GradientBoosting {
         let d = self.data.n_features;
         let n = x.len() / d;
         if n * d != x.len() {
-            return Err(ParamError::new("x", format!("{} values are not whole rows of {d} features", x.len())));
+            return Err(ParamError::not_whole_rows("x", x.len(), d));
         }
         if y.len() != n {
-            return Err(ParamError::new("y", format!("there are {n} validation points but {} targets", y.len())));
+            return Err(ParamError::length_mismatch("y", n, y.len()));
         }
         let (labels, values) = if self.n_classes > 0 {
             let (labels, k) = class_labels(y, n)?;
             if k > self.n_classes {
-                return Err(ParamError::new(
-                    "y",
-                    format!("the training data has classes 0 to {}, a validation point has class {}", self.n_classes - 1, k - 1),
-                ));
+                return Err(ParamError::out_of_range("y", 0.0, (self.n_classes - 1) as f64, (k - 1) as f64));
             }
             (labels, Vec::new())
         } else {
             (Vec::new(), real_targets(y, n)?)
         };
         if let Some(v) = x.iter().find(|v| !v.is_finite()) {
-            return Err(ParamError::new("x", format!("every feature value must be a finite number, got {v}")));
+            return Err(ParamError::not_finite("x", (*v).into()));
         }
         let mut raw: Vec<f64> = (0..n).flat_map(|_| self.init.iter().copied()).collect();
         let mut loss = vec![self.loss_of(&raw, &labels, &values)];
@@ -528,10 +522,7 @@ impl GradientBoosting {
     pub fn residuals_into(&self, x: &[f32], y: &[f32], rounds: usize, out: &mut Vec<f32>) -> Result<(), ParamError> {
         let n = y.len();
         if x.len() != n * self.data.n_features {
-            return Err(ParamError::new(
-                "x",
-                format!("{} values are not {n} rows of {} features", x.len(), self.data.n_features),
-            ));
+            return Err(ParamError::length_mismatch("x", n * self.data.n_features, x.len()));
         }
         out.clear();
         if self.n_classes == 0 {

@@ -66,21 +66,21 @@ pub(crate) struct Presorted {
 impl Presorted {
     pub(crate) fn new(x: &[f32], n_features: usize) -> Result<Presorted, ParamError> {
         if n_features == 0 {
-            return Err(ParamError::new("n_features", "there must be at least one feature"));
+            return Err(ParamError::too_few("n_features", 1, 0));
         }
         let n = x.len() / n_features;
         if n * n_features != x.len() {
-            return Err(ParamError::new("x", format!("{} values are not whole rows of {n_features} features", x.len())));
+            return Err(ParamError::not_whole_rows("x", x.len(), n_features));
         }
         if n == 0 {
-            return Err(ParamError::new("x", "there are no training points"));
+            return Err(ParamError::too_few("x", 1, 0));
         }
         // Row indices, node ids (< 2 rows) and feature indices are stored as u32.
         if n > MAX_ROWS || n_features > MAX_ROWS {
-            return Err(ParamError::new("x", format!("at most {MAX_ROWS} points and features, got {n} × {n_features}")));
+            return Err(ParamError::out_of_range("x", 1.0, MAX_ROWS as f64, n.max(n_features) as f64));
         }
         if let Some(v) = x.iter().find(|v| !v.is_finite()) {
-            return Err(ParamError::new("x", format!("every feature value must be a finite number, got {v}")));
+            return Err(ParamError::not_finite("x", (*v).into()));
         }
         let mut columns = vec![0.0; x.len()];
         for (i, row) in x.chunks_exact(n_features).enumerate() {
@@ -105,10 +105,7 @@ pub(crate) fn class_labels(y: &[f32], n_rows: usize) -> Result<(Vec<u32>, usize)
     let mut labels = Vec::with_capacity(y.len());
     for &v in y {
         if !(v >= 0.0 && v.fract() == 0.0 && v < MAX_CLASSES as f32) {
-            return Err(ParamError::new(
-                "y",
-                format!("a class must be a whole number from 0 to {}, got {v}", MAX_CLASSES - 1),
-            ));
+            return Err(ParamError::not_whole("y", 0.0, (MAX_CLASSES - 1) as f64, v.into()));
         }
         labels.push(v as u32);
     }
@@ -120,14 +117,14 @@ pub(crate) fn class_labels(y: &[f32], n_rows: usize) -> Result<(Vec<u32>, usize)
 pub(crate) fn real_targets(y: &[f32], n_rows: usize) -> Result<Vec<f64>, ParamError> {
     check_target_len(y, n_rows)?;
     if let Some(v) = y.iter().find(|v| !v.is_finite()) {
-        return Err(ParamError::new("y", format!("every target must be a finite number, got {v}")));
+        return Err(ParamError::not_finite("y", (*v).into()));
     }
     Ok(y.iter().map(|&v| f64::from(v)).collect())
 }
 
 fn check_target_len(y: &[f32], n_rows: usize) -> Result<(), ParamError> {
     if y.len() != n_rows {
-        return Err(ParamError::new("y", format!("there are {n_rows} points but {} targets", y.len())));
+        return Err(ParamError::length_mismatch("y", n_rows, y.len()));
     }
     Ok(())
 }
@@ -161,16 +158,13 @@ impl Growth {
         n_features: usize,
     ) -> Result<Growth, ParamError> {
         if max_depth == Some(0) {
-            return Err(ParamError::new("max_depth", "the depth must be at least 1 (or unlimited)"));
+            return Err(ParamError::at_least("max_depth", 1.0, 0.0));
         }
         if min_samples_split < 2 {
-            return Err(ParamError::new(
-                "min_samples_split",
-                format!("a node needs at least 2 points to be split, got {min_samples_split}"),
-            ));
+            return Err(ParamError::at_least("min_samples_split", 2.0, min_samples_split as f64));
         }
         if min_samples_leaf < 1 {
-            return Err(ParamError::new("min_samples_leaf", "a leaf must keep at least 1 point, got 0"));
+            return Err(ParamError::at_least("min_samples_leaf", 1.0, 0.0));
         }
         Ok(Growth {
             criterion,

@@ -120,10 +120,7 @@ impl MaxFeatures {
             MaxFeatures::Sqrt => Ok(((d as f64).sqrt().floor() as usize).max(1)),
             MaxFeatures::Log2 => Ok(((d as f64).log2().floor() as usize).max(1)),
             MaxFeatures::Count(k) if (1..=d).contains(&k) => Ok(k),
-            MaxFeatures::Count(k) => Err(ParamError::new(
-                "max_features",
-                format!("the features tried per split must be from 1 to {d} (the number of features), got {k}"),
-            )),
+            MaxFeatures::Count(k) => Err(ParamError::out_of_range("max_features", 1.0, d as f64, k as f64)),
         }
     }
 }
@@ -494,10 +491,10 @@ pub(crate) fn check_predict_shape(x: &[f32], n_features: usize, out_len: usize, 
     // (`n·d ≠ len` rather than `len % d ≠ 0`: `is_multiple_of` is newer than the crate's MSRV.)
     let n = x.len().checked_div(n_features).unwrap_or(0);
     if n_features == 0 || n * n_features != x.len() {
-        return Err(ParamError::new("x", format!("{} values are not whole rows of {n_features} features", x.len())));
+        return Err(ParamError::not_whole_rows("x", x.len(), n_features));
     }
     if out_len != n * per_row {
-        return Err(ParamError::new("out", format!("{n} rows need {} output slots, got {out_len}", n * per_row)));
+        return Err(ParamError::length_mismatch("out", n * per_row, out_len));
     }
     Ok(n)
 }

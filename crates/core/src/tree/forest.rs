@@ -129,10 +129,7 @@ impl RandomForest {
     /// `"min_samples_split"`, `"min_samples_leaf"`, `"max_features"`.
     pub fn new(x: &[f32], n_features: usize, y: &[f32], params: &ForestParams) -> Result<RandomForest, ParamError> {
         if !(1..=MAX_TREES).contains(&params.n_trees) {
-            return Err(ParamError::new(
-                "n_trees",
-                format!("a forest has from 1 to {MAX_TREES} trees, got {}", params.n_trees),
-            ));
+            return Err(ParamError::out_of_range("n_trees", 1.0, MAX_TREES as f64, params.n_trees as f64));
         }
         let growth = Growth::new(
             params.criterion,
@@ -323,10 +320,7 @@ impl RandomForest {
     /// value, in tree order.
     pub fn votes(&self, row: &[f32]) -> Result<Vec<f32>, ParamError> {
         if row.len() != self.data.n_features {
-            return Err(ParamError::new(
-                "row",
-                format!("a point has {} features, got {} values", self.data.n_features, row.len()),
-            ));
+            return Err(ParamError::length_mismatch("row", self.data.n_features, row.len()));
         }
         Ok(self.trees.iter().map(|t| t.label_of(t.leaf_of(row))).collect())
     }

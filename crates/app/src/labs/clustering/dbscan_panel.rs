@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use perplexed_core::cluster::dbscan::PointKind;
 
 use crate::components::controls::{count, range};
+use crate::components::errors::say;
 use crate::i18n::fill;
 
 use super::draw::{draw_dbscan, Look};
@@ -34,8 +35,8 @@ pub(super) fn DbscanPanel(sh: Shared) -> impl IntoView {
         });
     });
     let db_text = sh.read([data_rev], |e, l| match &e.db {
-        Err(m) if drawn_and_empty(e) || m.is_empty() => String::new(),
-        Err(m) => fill(CT::DbError.get(l), &[m]),
+        Err(_) if drawn_and_empty(e) => String::new(),
+        Err(m) => fill(CT::DbError.get(l), &[&say(m, l)]),
         Ok(d) => {
             let n = d.n_clusters();
             if n == 0 {

@@ -12,7 +12,15 @@ use perplexed_core::data::shoppers::{profile_clusters, shoppers, SegmentProfile,
 use perplexed_core::metrics::agreement::adjusted_rand_index;
 use perplexed_core::metrics::silhouette::{silhouette_score_sampled, DEFAULT_SILHOUETTE_SAMPLE};
 
+use perplexed_core::error::ParamError;
+
 use super::params::{ClusterParams, Source, K_MAX};
+
+/// What a result holds before its first build (overwritten at once by the constructors): no
+/// points to work on yet.
+fn not_built() -> ParamError {
+    ParamError::too_few("points", 1, 0)
+}
 
 /// Cells per side of the region map under the k-means plot.
 pub const GRID_RES: usize = 96;
@@ -39,7 +47,7 @@ pub struct Glide {
 /// The shoppers table, its PCA and its segments.
 pub struct Shop {
     pub table: Shoppers,
-    pub pca: Result<Pca, String>,
+    pub pca: Result<Pca, ParamError>,
     /// Every customer on the first two principal components (`rows × 2`).
     pub projected: Vec<f32>,
     /// The segment k-means put every customer in (empty when it failed).
@@ -47,14 +55,14 @@ pub struct Shop {
     pub profiles: Vec<SegmentProfile>,
     /// Adjusted Rand index of the segments found against the hidden ones.
     pub ari: Option<f64>,
-    pub error: Option<String>,
+    pub error: Option<ParamError>,
 }
 
 impl Shop {
     fn new(standardise: bool, k: usize) -> Self {
         let mut shop = Shop {
             table: shoppers(),
-            pca: Err(String::new()),
+            pca: Err(not_built()),
             projected: Vec::new(),
             labels: Vec::new(),
             profiles: Vec::new(),
@@ -67,7 +75,7 @@ impl Shop {
 
     fn refit(&mut self, standardise: bool, k: usize) {
         let values = &self.table.values;
-        self.pca = Pca::fit(values, N_COLUMNS, standardise).map_err(|e| e.message);
+        self.pca = Pca::fit(values, N_COLUMNS, standardise);
         self.projected.clear();
         if let Ok(p) = &self.pca {
             if p.transform(values, 2, &mut self.projected).is_err() {
@@ -86,7 +94,7 @@ impl Shop {
                     z
                 }
                 Err(e) => {
-                    self.error = Some(e.message);
+                    self.error = Some(e);
                     return;
                 }
             }
@@ -97,7 +105,7 @@ impl Shop {
         let fit = match fit_best(&input, N_COLUMNS, &params) {
             Ok(f) => f,
             Err(e) => {
-                self.error = Some(e.message);
+                self.error = Some(e);
                 return;
             }
         };
@@ -105,7 +113,7 @@ impl Shop {
         self.labels = labels.to_vec();
         match profile_clusters(values, N_COLUMNS, &self.labels) {
             Ok(p) => self.profiles = p,
-            Err(e) => self.error = Some(e.message),
+            Err(e) => self.error = Some(e),
         }
         self.ari = adjusted_rand_index(&self.table.segment, &self.labels).ok();
     }
@@ -117,16 +125,16 @@ pub struct ClusterEngine {
     pub points: Vec<f32>,
     /// The group every point was drawn from, for shapes that have groups.
     pub truth: Option<Vec<usize>>,
-    pub data_error: Option<String>,
-    pub km: Result<KMeans, String>,
+    pub data_error: Option<ParamError>,
+    pub km: Result<KMeans, ParamError>,
     pub glide: Option<Glide>,
     /// The labels before the last assignment and when it happened (to ring the points that
     /// changed cluster).
     pub flash: Option<(Vec<usize>, f64)>,
     /// Silhouette of the run, once it has converged.
     pub run_silhouette: Option<f32>,
-    pub sweep: Result<KSweep, String>,
-    pub db: Result<Dbscan, String>,
+    pub sweep: Result<KSweep, ParamError>,
+    pub db: Result<Dbscan, ParamError>,
     /// How many times DBSCAN has run (it runs only when its inputs change).
     pub dbscan_runs: usize,
     /// Principal axes of the points (empty when PCA cannot be fitted, e.g. one point).
@@ -142,12 +150,12 @@ impl ClusterEngine {
             points: Vec::new(),
             truth: None,
             data_error: None,
-            km: Err(String::new()),
+            km: Err(not_built()),
             glide: None,
             flash: None,
             run_silhouette: None,
-            sweep: Err(String::new()),
-            db: Err(String::new()),
+            sweep: Err(not_built()),
+            db: Err(not_built()),
             dbscan_runs: 0,
             axes: Vec::new(),
             shop,
@@ -203,7 +211,7 @@ impl ClusterEngine {
                     Err(e) => {
                         self.points.clear();
                         self.truth = None;
-                        self.data_error = Some(e.message);
+                        self.data_error = Some(e);
                     }
                 }
             }
@@ -220,7 +228,7 @@ impl ClusterEngine {
     pub fn rebuild_kmeans(&mut self) {
         let p = &self.params;
         let mut rng = restart_rng(u64::from(p.seed), p.restart as usize);
-        self.km = KMeans::new(&self.points, 2, p.k, p.init, &mut rng).map_err(|e| e.message);
+        self.km = KMeans::new(&self.points, 2, p.k, p.init, &mut rng);
         self.glide = None;
         self.flash = None;
         self.run_silhouette = None;
@@ -229,12 +237,12 @@ impl ClusterEngine {
     fn rebuild_sweep(&mut self) {
         let p = &self.params;
         let kp = KMeansParams { k: 1, init: p.init, n_init: SWEEP_STARTS, max_iter: MAX_ITER, seed: u64::from(p.seed) };
-        self.sweep = KSweep::new(&self.points, 2, K_MAX, &kp, DEFAULT_SILHOUETTE_SAMPLE).map_err(|e| e.message);
+        self.sweep = KSweep::new(&self.points, 2, K_MAX, &kp, DEFAULT_SILHOUETTE_SAMPLE);
     }
 
     fn rebuild_dbscan(&mut self) {
         let p = &self.params;
-        self.db = dbscan(&self.points, 2, &DbscanParams { eps: p.eps, min_samples: p.min_pts }).map_err(|e| e.message);
+        self.db = dbscan(&self.points, 2, &DbscanParams { eps: p.eps, min_samples: p.min_pts });
         self.dbscan_runs += 1;
     }
 
@@ -547,7 +555,7 @@ mod tests {
     fn too_few_drawn_points_give_readable_errors_not_panics() {
         let mut e = from("data=drawn&k=3");
         assert!(e.is_empty());
-        assert!(e.km.as_ref().unwrap_err().contains("no points"));
+        assert_eq!(e.km.as_ref().unwrap_err(), &ParamError::too_few("points", 1, 0));
         assert!(e.db.is_err() && e.sweep.is_err());
         assert_eq!(e.step(0.0), None);
         assert!(e.converge(0.0, &|| true));
@@ -559,7 +567,7 @@ mod tests {
         p.drawn = vec![[1.0, 1.0], [1.0, 1.0]];
         e.apply(p.clone());
         let msg = e.km.as_ref().unwrap_err();
-        assert!(msg.contains("3 clusters") && msg.contains("1 distinct point"), "{msg}");
+        assert_eq!(msg, &ParamError::needs_points("k", 3, 1));
         p.drawn = vec![[1.0, 1.0], [-2.0, 3.0], [4.0, -4.0], [0.5, 0.5]];
         e.apply(p);
         assert!(e.km.is_ok() && e.db.is_ok() && e.axes.len() == 2);

@@ -10,6 +10,7 @@ use crate::components::canvas::{now_ms, scratch};
 use crate::components::controls::counter;
 use crate::components::chart::plane;
 use crate::components::transport::Transport;
+use crate::components::errors::say;
 use crate::i18n::{fill, Label};
 
 use super::draw::{draw_kmeans, KmPlot, Look};
@@ -127,7 +128,7 @@ pub(super) fn KmeansPanel(sh: Shared) -> impl IntoView {
         },
     });
     let km_error = km_read(|e, l| match &e.km {
-        Err(m) if !drawn_and_empty(e) && !m.is_empty() => fill(CT::KmError.get(l), &[m]),
+        Err(m) if !drawn_and_empty(e) => fill(CT::KmError.get(l), &[&say(m, l)]),
         _ => String::new(),
     });
     let iteration_text = km_read(|e, _| e.km.as_ref().map_or("—".into(), |k| k.iterations().to_string()));

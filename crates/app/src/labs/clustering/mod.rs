@@ -20,6 +20,7 @@ use perplexed_core::cluster::kmeans::Init;
 use perplexed_core::data::shapes::ClusterShape;
 
 use crate::components::canvas::now_ms;
+use crate::components::errors;
 use crate::components::format::{fixed_opt, thousands};
 use crate::components::frame_loop::{use_frame_loop, FrameLoop};
 use crate::components::lab_shell::{self, Lab, LabState};
@@ -245,6 +246,17 @@ pub fn Clustering() -> impl IntoView {
     // Every chart, not only the plane (which open() redraws), follows a resize.
     let resize = window_event_listener(ev::resize, move |_| bump_all());
     on_cleanup(move || resize.remove());
+    // The sliders that the errors on screen name are marked (the errors the panels show).
+    errors::provide_invalid_controls(
+        move || {
+            [km_rev, sweep_rev, data_rev].iter().for_each(|r| r.track());
+            engine.with_value(|e| {
+                let shown = [e.km.as_ref().err(), e.sweep.as_ref().err(), e.db.as_ref().err()];
+                if drawn_and_empty(e) { Vec::new() } else { shown.into_iter().flatten().map(|m| m.field).collect() }
+            })
+        },
+        &[("k", "k"), ("eps", "eps"), ("min_samples", "min_pts"), ("points", "points"), ("clusters", "clusters"), ("spread", "spread")],
+    );
     let sh = Shared { lang, params, engine, frames, frame, km_rev, sweep_rev, data_rev, shop_rev, playing, converging, next_move_at };
 
     view! {

@@ -10,6 +10,7 @@ use perplexed_core::data::shoppers::COLUMNS;
 use crate::components::colors::css;
 use crate::components::controls::{count, toggle_explained};
 use crate::components::format::percent;
+use crate::components::errors::say;
 use crate::i18n::fill;
 
 use super::draw::{cluster_colour, draw_pca, draw_variance, PcaPlot};
@@ -118,10 +119,10 @@ pub(super) fn ShopPanel(sh: Shared) -> impl IntoView {
         let s = &e.shop;
         let mut out = Vec::new();
         if let Err(m) = &s.pca {
-            out.push(fill(CT::PcaError.get(l), &[m]));
+            out.push(fill(CT::PcaError.get(l), &[&say(m, l)]));
         }
         if let Some(m) = &s.error {
-            out.push(fill(CT::ShopError.get(l), &[m]));
+            out.push(fill(CT::ShopError.get(l), &[&say(m, l)]));
         }
         out.join(" ")
     });

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::components::chart::hex;
 use crate::components::chart::line::{self, LineChart, Marker, Series};
+use crate::components::errors::say;
 use crate::i18n::fill;
 
 use super::engine::SWEEP_STARTS;
@@ -44,8 +45,8 @@ pub(super) fn SweepPanel(sh: Shared) -> impl IntoView {
         }
     });
     let sweep_text = sh.read([sweep_rev, data_rev], |e, l| match &e.sweep {
-        Err(m) if drawn_and_empty(e) || m.is_empty() => String::new(),
-        Err(m) => fill(CT::SweepError.get(l), &[m]),
+        Err(_) if drawn_and_empty(e) => String::new(),
+        Err(m) => fill(CT::SweepError.get(l), &[&say(m, l)]),
         Ok(s) if s.is_finished() => {
             let mut text = fill(CT::SweepDone.get(l), &[&s.k_last().to_string()]);
             if let Some(k) = e.best_silhouette_k() {

@@ -8,6 +8,7 @@ use perplexed_core::data::split::Split;
 use perplexed_core::nn::activation::Activation;
 use perplexed_core::nn::loss::{Loss, Regularization};
 use perplexed_core::optim::optimizers::{OptimizerConfig, OptimizerKind};
+use perplexed_core::error::ParamError;
 use perplexed_core::optim::surface::{minibatch_trajectory, trajectory, verdict, Surface, Trajectory, Verdict, Window};
 use perplexed_core::train::trainer::{EpochOutcome, TrainConfig, Trainer};
 
@@ -23,7 +24,7 @@ pub const SWEEP_EPOCHS: usize = 40;
 pub struct Racer {
     pub kind: OptimizerKind,
     pub lr: f32,
-    pub run: Result<Trajectory, String>,
+    pub run: Result<Trajectory, ParamError>,
     pub verdict: Option<Verdict>,
 }
 
@@ -58,7 +59,7 @@ impl FairRace {
 
 pub struct DescentEngine {
     pub params: DescentParams,
-    pub surface: Result<Surface, String>,
+    pub surface: Result<Surface, ParamError>,
     pub window: Option<Window>,
     pub grid: Vec<f32>,
     pub start: [f32; 2],
@@ -72,7 +73,8 @@ impl DescentEngine {
     pub fn new(params: DescentParams) -> Self {
         let mut e = Self {
             params: params.clone(),
-            surface: Err(String::new()),
+            // Replaced in `rebuild` below, before anything reads it.
+            surface: Err(ParamError::unsupported("surface")),
             window: None,
             grid: Vec::new(),
             start: [0.0, 0.0],
@@ -94,7 +96,7 @@ impl DescentEngine {
         let p = &self.params;
         let surface_changed = old.is_none_or(|o| (o.surface, o.condition, o.seed) != (p.surface, p.condition, p.seed));
         if surface_changed {
-            self.surface = Surface::new(p.surface, p.condition as f32, p.seed as u64).map_err(|e| e.message);
+            self.surface = Surface::new(p.surface, p.condition as f32, p.seed as u64);
             self.window = self.surface.as_ref().ok().map(Surface::default_window);
             self.grid.clear();
             if let (Ok(s), Some(w)) = (&self.surface, &self.window) {
@@ -123,8 +125,7 @@ impl DescentEngine {
                     minibatch_trajectory(surface, &cfg, self.start, p.steps, batch, p.seed as u64)
                 } else {
                     trajectory(surface, &cfg, self.start, p.steps)
-                }
-                .map_err(|e| e.message);
+                };
                 let verdict = run.as_ref().ok().map(|t| verdict(surface, t));
                 Racer { kind, lr, run, verdict }
             })

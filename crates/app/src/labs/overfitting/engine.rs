@@ -4,6 +4,7 @@
 
 use perplexed_core::data::curve::{generate_curve, true_value, CurveData, CurveParams};
 use perplexed_core::data::features::Feature;
+use perplexed_core::error::ParamError;
 use perplexed_core::data::split::{Role, Split};
 use perplexed_core::linear::poly::{best_degree, degree_sweep, fit_regime, PolyFit, Regime, SweepPoint, MAX_DEGREE};
 use perplexed_core::nn::activation::Activation;
@@ -43,12 +44,12 @@ pub struct OverfitEngine {
     pub true_curve: Vec<f32>,
     pub sweep: Vec<SweepPoint>,
     pub fit_curve: Vec<f32>,
-    pub fit_error: Option<String>,
+    pub fit_error: Option<ParamError>,
     pub regime: Option<Regime>,
     pub best: Option<usize>,
     pub current: Option<SweepPoint>,
     // training over epochs, with early stopping (core's loop)
-    pub run: Result<EarlyStopRun, String>,
+    pub run: Result<EarlyStopRun, ParamError>,
     pub net_curve: Vec<f32>,
     // search
     pub search: Option<Search>,
@@ -71,7 +72,8 @@ impl OverfitEngine {
             regime: None,
             best: None,
             current: None,
-            run: Err(String::new()),
+            // Replaced by `reset_training` in `new`, before anything reads it.
+            run: Err(ParamError::unsupported("run")),
             net_curve: Vec::new(),
             search: None,
             search_test: None,
@@ -143,7 +145,7 @@ impl OverfitEngine {
             }
             Err(e) => {
                 self.fit_curve.clear();
-                self.fit_error = Some(e.message);
+                self.fit_error = Some(e);
             }
         }
     }
@@ -164,7 +166,7 @@ impl OverfitEngine {
             seed: self.params.seed as u64,
         };
         let stopper = EarlyStopping::new(self.params.patience.max(1)).unwrap_or_else(|_| fallback_stopper());
-        self.run = Trainer::new(&dataset, &self.split, &cfg).map(|t| EarlyStopRun::new(t, stopper, MAX_EPOCHS)).map_err(|e| e.message);
+        self.run = Trainer::new(&dataset, &self.split, &cfg).map(|t| EarlyStopRun::new(t, stopper, MAX_EPOCHS));
         self.refresh_net_curve();
     }
 
@@ -234,7 +236,7 @@ impl OverfitEngine {
     }
 
     /// Starts a search over degree × λ, scored on validation (or k-fold on train + validation).
-    pub fn start_search(&mut self) -> Result<(), String> {
+    pub fn start_search(&mut self) -> Result<(), ParamError> {
         let degrees: Vec<f32> = (0..=MAX_DEGREE).map(|d| d as f32).collect();
         let objective = if self.params.folds >= 2 {
             let mut idx = self.split.train.clone();
@@ -243,18 +245,16 @@ impl OverfitEngine {
             PolyObjective::kfold(&x, &y, self.params.folds, self.params.seed as u64)
         } else {
             PolyObjective::holdout(&self.parts.train.0, &self.parts.train.1, &self.parts.val.0, &self.parts.val.1)
-        }
-        .map_err(|e| e.message)?;
+        }?;
         let search: Box<dyn CellSearch> = match self.params.search {
-            SearchKind::Grid => Box::new(GridSearch::new(degrees, SEARCH_LAMBDAS.to_vec()).map_err(|e| e.message)?),
+            SearchKind::Grid => Box::new(GridSearch::new(degrees, SEARCH_LAMBDAS.to_vec())?),
             SearchKind::Random => Box::new(
                 RandomSearch::new(
                     SearchRange::linear(0.0, MAX_DEGREE as f32),
                     SearchRange::log(SEARCH_LAMBDAS[0], SEARCH_LAMBDAS[SEARCH_LAMBDAS.len() - 1]),
                     RANDOM_TRIES,
                     self.params.seed as u64,
-                )
-                .map_err(|e| e.message)?,
+                )?,
             ),
         };
         self.search = Some(SearchRun { search, objective });

@@ -18,6 +18,8 @@ use crate::components::chart::line::{self, LineChart, Marker};
 use crate::components::chart::{disc, hex, indexed, Frame, Text};
 use crate::components::colors::css;
 use crate::components::controls::{count, counter, split_counts_text, seed, range, select, toggle, split_shares};
+use crate::components::errors::{self, say};
+use perplexed_core::error::ParamError;
 use crate::components::format::{lambda as lambda_text, mse as mse_text};
 use crate::components::frame_loop::{advance_while, use_frame_loop};
 use crate::components::lab_shell::{self, Lab, LabState};
@@ -53,7 +55,16 @@ pub fn Overfitting() -> impl IntoView {
     let LabState { lang, params, engine, frame } = lab;
     let training = RwSignal::new(false);
     let searching = RwSignal::new(false);
-    let search_error = RwSignal::new(None::<String>);
+    let search_error = RwSignal::new(None::<ParamError>);
+    // The slider that the error on screen names is marked.
+    errors::provide_invalid_controls(
+        move || {
+            frame.track();
+            let fit = engine.with_value(|e| e.fit_error.as_ref().map(|m| m.field));
+            fit.into_iter().chain(search_error.with(|m| m.as_ref().map(|m| m.field))).collect()
+        },
+        &[("degree", "degree"), ("lambda", "lambda"), ("folds", "folds"), ("points", "points"), ("noise", "noise"), ("patience", "patience"), ("train", "train"), ("val", "val")],
+    );
     let bump = move || lab.bump();
 
     Effect::new(move |_| {
@@ -231,7 +242,7 @@ pub fn Overfitting() -> impl IntoView {
                         }}
                     </p>
                     <Show when=move || { frame.track(); engine.with_value(|e| e.fit_error.is_some()) }>
-                        <p class="error" role="alert">{read(|e| e.fit_error.clone().unwrap_or_default())}</p>
+                        <p class="error" role="alert">{move || { frame.track(); let l = lang.get(); engine.with_value(|e| e.fit_error.as_ref().map(|m| say(m, l))) }}</p>
                     </Show>
                     <figure>
                         <figcaption>{t(T::UCurveTitle)}</figcaption>
@@ -298,7 +309,7 @@ pub fn Overfitting() -> impl IntoView {
                         }>{t(T::SearchStart)}</button>
                         <span data-testid="search-progress">{read(|e| e.search.as_ref().map_or(String::new(), |s| format!("{} / {}", s.search.tried(), s.search.cells_in_all())))}</span>
                     </div>
-                    {move || search_error.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
+                    {move || search_error.get().map(|m| view! { <p class="error" role="alert">{say(&m, lang.get())}</p> })}
                     <figure>
                         <figcaption>{t(T::SearchMapTitle)}</figcaption>
                         <canvas node_ref=search_ref data-testid="search-heatmap" class="search-canvas"></canvas>

@@ -4,6 +4,7 @@
 
 use perplexed_core::data::dataset::{generate, DataParams, Dataset, Problem};
 use perplexed_core::data::split::{Role, Split};
+use perplexed_core::error::ParamError;
 use perplexed_core::metrics::classification::ConfusionMatrix;
 use perplexed_core::rng::Rng;
 use perplexed_core::train::trainer::{EpochOutcome, Metrics, TrainConfig, Trainer};
@@ -34,7 +35,7 @@ pub struct Engine {
     pub split: Split,
     /// Roles before the last split change, and when it happened (for the animation).
     pub previous_roles: Option<(Vec<Role>, f64)>,
-    trainer: Result<Trainer, String>,
+    trainer: Result<Trainer, ParamError>,
     /// Model output over the grid (`GRID_RES`² × outputs per point), refreshed by `refresh_views`.
     pub grid: Vec<f32>,
     /// Each neuron's output over a `NEURON_RES`² grid: [layer][neuron][cell].
@@ -129,9 +130,9 @@ impl Engine {
 
     /// Adds a clicked point (class index, or value for regression); the model starts afresh on
     /// the new data set.
-    pub fn add_point(&mut self, x1: f32, x2: f32, target: f32) -> Result<(), String> {
+    pub fn add_point(&mut self, x1: f32, x2: f32, target: f32) -> Result<(), ParamError> {
         let key = self.click_rng.next_f32();
-        self.data.push(x1, x2, target, key).map_err(|e| e.message)?;
+        self.data.push(x1, x2, target, key)?;
         self.split = make_split(&self.data, &self.params);
         self.previous_roles = None;
         self.mark_test_spent();
@@ -140,17 +141,17 @@ impl Engine {
     }
 
     /// A weight typed in by hand (`layer` 0 = inputs → first layer).
-    pub fn set_weight(&mut self, layer: usize, from: usize, to: usize, value: f32) -> Result<(), String> {
+    pub fn set_weight(&mut self, layer: usize, from: usize, to: usize, value: f32) -> Result<(), ParamError> {
         let t = self.trainer.as_mut().map_err(|e| e.clone())?;
-        t.mlp_mut().set_weight(layer, from, to, value).map_err(|e| e.message)?;
+        t.mlp_mut().set_weight(layer, from, to, value)?;
         self.after_edit();
         Ok(())
     }
 
     /// A bias typed in by hand (`layer` 0 = the first hidden layer).
-    pub fn set_bias(&mut self, layer: usize, neuron: usize, value: f32) -> Result<(), String> {
+    pub fn set_bias(&mut self, layer: usize, neuron: usize, value: f32) -> Result<(), ParamError> {
         let t = self.trainer.as_mut().map_err(|e| e.clone())?;
-        t.mlp_mut().set_bias(layer, neuron, value).map_err(|e| e.message)?;
+        t.mlp_mut().set_bias(layer, neuron, value)?;
         self.after_edit();
         Ok(())
     }
@@ -160,8 +161,8 @@ impl Engine {
         self.grid_pass.invalidate();
     }
 
-    pub fn error(&self) -> Option<&str> {
-        self.trainer.as_ref().err().map(String::as_str)
+    pub fn error(&self) -> Option<&ParamError> {
+        self.trainer.as_ref().err()
     }
 
     pub fn trainer(&self) -> Option<&Trainer> {
@@ -306,7 +307,7 @@ fn make_split(data: &Dataset, p: &PlaygroundParams) -> Split {
     })
 }
 
-fn make_trainer(data: &Dataset, split: &Split, p: &PlaygroundParams) -> Result<Trainer, String> {
+fn make_trainer(data: &Dataset, split: &Split, p: &PlaygroundParams) -> Result<Trainer, ParamError> {
     let cfg = TrainConfig {
         features: p.features.clone(),
         hidden: p.layers.clone(),
@@ -319,5 +320,5 @@ fn make_trainer(data: &Dataset, split: &Split, p: &PlaygroundParams) -> Result<T
         reg_rate: p.reg_rate,
         seed: p.seed as u64,
     };
-    Trainer::new(data, split, &cfg).map_err(|e| e.message)
+    Trainer::new(data, split, &cfg)
 }

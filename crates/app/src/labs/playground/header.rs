@@ -51,7 +51,7 @@ pub(super) fn Header(ui: Ui) -> impl IntoView {
         </Show>
         <Show when=move || snap.with(|s| s.error.is_some())>
             <div class="banner danger" role="alert" data-testid="model-error">
-                {move || fill(T::InvalidModel.get(lang.get()), &[&snap.with(|s| s.error.clone().unwrap_or_default())])}
+                {move || { let l = lang.get(); fill(T::InvalidModel.get(l), &[&snap.with(|s| s.error.as_ref().map(|m| say(m, l)).unwrap_or_default())]) }}
             </div>
         </Show>
     }

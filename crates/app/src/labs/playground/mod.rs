@@ -19,6 +19,7 @@ use leptos::prelude::*;
 use perplexed_core::data::dataset::{generate, DataParams, DatasetKind, Problem};
 use perplexed_core::data::features::Feature;
 use perplexed_core::data::split::Role;
+use perplexed_core::error::ParamError;
 use perplexed_core::nn::activation::Activation;
 use perplexed_core::nn::loss::{Loss, Regularization};
 use perplexed_core::optim::optimizers::OptimizerKind;
@@ -29,6 +30,7 @@ use crate::components::chart::plane::{self, BoundaryPlot, DrawnPoint};
 use crate::components::chart::{thinned, Frame, Theme, MAX_POINTS};
 use crate::components::colors::{css, CLASS};
 use crate::components::controls::{count, seed, range, select, split_counts_text, stops, toggle, split_shares};
+use crate::components::errors::{self, say};
 use crate::components::format::{loss as format_loss, score as format_score};
 use crate::components::frame_loop::{use_frame_loop, Tick, SLOW_REFRESH_MS};
 use crate::components::lab_shell::{self, Lab, LabState};
@@ -72,7 +74,7 @@ struct Snapshot {
     train_score: Option<f32>,
     val_score: Option<f32>,
     diverged: bool,
-    error: Option<String>,
+    error: Option<ParamError>,
     param_count: usize,
     counts: (usize, usize, usize),
     /// (classes, counts row = truth) on the validation set.
@@ -118,7 +120,7 @@ fn snapshot(e: &mut Engine, full: bool, previous: &Snapshot) -> Snapshot {
         train_score,
         val_score,
         diverged: e.diverged(),
-        error: e.error().map(str::to_owned),
+        error: e.error().cloned(),
         param_count: e.trainer().map_or(0, |t| t.mlp().param_count()),
         counts: e.split.counts(),
         confusion,
@@ -229,6 +231,11 @@ pub fn Playground() -> impl IntoView {
     let LabState { lang, params, engine, frame } = lab_shell::open(&LAB, Engine::new);
     let running = RwSignal::new(false);
     let snap = RwSignal::new(Snapshot::default());
+    // The control that the model error names is marked.
+    errors::provide_invalid_controls(
+        move || snap.with(|s| s.error.as_ref().map(|m| m.field).into_iter().collect()),
+        &[("lr", "lr"), ("loss", "loss"), ("reg_rate", "reg"), ("points", "points"), ("noise", "noise"), ("train", "train"), ("val", "val")],
+    );
     let diagram = RwSignal::new(0u64);
     let lp = Loop {
         engine,

@@ -5,7 +5,8 @@ use super::*;
 #[component]
 pub(super) fn ModelPanel(ui: Ui) -> impl IntoView {
     let Ui { lp: lp @ Loop { engine, params, frame, .. }, lang, hover, editing, layers_text, layers_error, layout, network_ref, .. } = ui;
-    let edit_error = RwSignal::new(None::<String>);
+    // Whether the typed value was refused; the notice is worded at view time, in the page's language.
+    let edit_error = RwSignal::new(false);
     let on_network_move = move |ev: web_sys::MouseEvent| {
         let hit = layout.with_value(|l| l.hit(ev.offset_x() as f64, ev.offset_y() as f64));
         if hover.get_untracked() != hit {
@@ -147,7 +148,7 @@ pub(super) fn ModelPanel(ui: Ui) -> impl IntoView {
                 on:mouseleave=move |_| hover.set(None)
                 on:click=move |ev| {
                     let hit = layout.with_value(|l| l.hit(ev.offset_x() as f64, ev.offset_y() as f64));
-                    edit_error.set(None);
+                    edit_error.set(false);
                     editing.set(hit.filter(|h| !matches!(h, Hit::Neuron { layer: 0, .. })));
                 }></canvas>
             <p class="hover-line" data-testid="network-hover" aria-live="polite">{hover_text}</p>
@@ -165,19 +166,19 @@ pub(super) fn ModelPanel(ui: Ui) -> impl IntoView {
                             on:change=move |ev| {
                                 let parsed = event_target_value(&ev).trim().parse::<f32>();
                                 let result = match parsed {
-                                    Err(_) => Err(T::EditInvalid.get(lang.get_untracked()).to_owned()),
+                                    Err(_) => Err(()),
                                     Ok(v) => engine.try_update_value(|e| match hit {
                                         Hit::Weight { layer, from, to } => e.set_weight(layer, from, to, v),
                                         Hit::Neuron { layer, index } => e.set_bias(layer.saturating_sub(1), index, v),
-                                    }).unwrap_or(Ok(())),
+                                    }).unwrap_or(Ok(())).map_err(|_| ()),
                                 };
                                 match result {
-                                    Ok(()) => { edit_error.set(None); lp.publish(); }
-                                    Err(_) => edit_error.set(Some(T::EditInvalid.get(lang.get_untracked()).to_owned())),
+                                    Ok(()) => { edit_error.set(false); lp.publish(); }
+                                    Err(()) => edit_error.set(true),
                                 }
                             } />
                         <button class="small" data-testid="weight-editor-close" on:click=move |_| editing.set(None)>{ui.t(T::Dismiss)}</button>
-                        {move || edit_error.get().map(|m| view! { <span class="error" role="alert">{m}</span> })}
+                        {move || edit_error.get().then(|| view! { <span class="error" role="alert">{T::EditInvalid.get(lang.get())}</span> })}
                     </div>
                 }
             })}

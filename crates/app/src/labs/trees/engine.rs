@@ -7,6 +7,7 @@
 use perplexed_core::data::dataset::{generate, plane_grid, DataParams, Dataset, DatasetKind, Problem};
 use perplexed_core::data::features::Feature;
 use perplexed_core::data::split::Split;
+use perplexed_core::error::ParamError;
 use perplexed_core::metrics::classification::label_accuracy as accuracy;
 use perplexed_core::nn::activation::Activation;
 use perplexed_core::nn::loss::{Loss, Regularization};
@@ -81,22 +82,22 @@ impl Model {
         }
     }
 
-    fn proba(&self, x: &[f32], out: &mut [f32]) -> Result<(), String> {
+    fn proba(&self, x: &[f32], out: &mut [f32]) -> Result<(), ParamError> {
         let r = match self {
             Model::Tree(g) => g.tree().predict_proba_into(x, out),
             Model::Forest(f) => f.predict_proba_into(x, out),
             Model::Boosting(b) => b.predict_proba_into(x, b.rounds_done(), out),
         };
-        r.map_err(|e| e.message)
+        r
     }
 
-    fn labels(&self, x: &[f32], out: &mut [f32]) -> Result<(), String> {
+    fn labels(&self, x: &[f32], out: &mut [f32]) -> Result<(), ParamError> {
         let r = match self {
             Model::Tree(g) => g.tree().predict_into(x, out),
             Model::Forest(f) => f.predict_into(x, out),
             Model::Boosting(b) => b.predict_into(x, b.rounds_done(), out),
         };
-        r.map_err(|e| e.message)
+        r
     }
 
     fn is_complete(&self) -> bool {
@@ -148,7 +149,7 @@ pub struct TreesEngine {
     pub test: Part,
     grid_x: Vec<f32>,
     thumb_x: Vec<f32>,
-    pub model: Result<Model, String>,
+    pub model: Result<Model, ParamError>,
     /// Bumped whenever the model changes (a step, a rebuild): views keyed on it refresh.
     pub version: u64,
     /// `GRID_RES`² × classes probabilities, row 0 at the top.
@@ -163,7 +164,7 @@ pub struct TreesEngine {
     pub train_acc: Option<f32>,
     pub val_acc: Option<f32>,
     /// A validation set core refused (its message).
-    pub validation_error: Option<String>,
+    pub validation_error: Option<ParamError>,
     /// The four models on this split (core's), and whether the settings changed since.
     pub compare: Option<ModelComparison>,
     pub compare_stale: bool,
@@ -266,7 +267,8 @@ impl TreesEngine {
             split,
             grid_x: plane_grid(GRID_RES),
             thumb_x: plane_grid(THUMB_RES),
-            model: Err(String::new()),
+            // Replaced by `rebuild` below, before anything reads it.
+            model: Err(ParamError::unsupported("model")),
             version: 0,
             grid: Vec::new(),
             grid_classes: 0,
@@ -315,13 +317,12 @@ impl TreesEngine {
             ModelKind::Boosting => GradientBoosting::new(x, 2, y, &boosting_params(p)).map(|mut b| {
                 if !self.val.is_empty() {
                     if let Err(e) = b.set_validation(&self.val.x, &self.val.y) {
-                        self.validation_error = Some(e.message);
+                        self.validation_error = Some(e);
                     }
                 }
                 Model::Boosting(b)
             }),
-        }
-        .map_err(|e| e.message);
+        };
         self.thumbs.clear();
         self.frames_since_split = 0;
         self.after_change();
@@ -353,8 +354,8 @@ impl TreesEngine {
         }
     }
 
-    pub fn error(&self) -> Option<&str> {
-        self.model.as_ref().err().map(String::as_str)
+    pub fn error(&self) -> Option<&ParamError> {
+        self.model.as_ref().err()
     }
 
     pub fn is_complete(&self) -> bool {

@@ -33,6 +33,7 @@ use engine::{TreesEngine, GRID_RES, THUMBS, THUMB_RES};
 use params::{datasets, ModelKind, TreesParams, LEARNING_RATES, MAX_DEPTH, POINTS_RANGE, SUBSAMPLE_RANGE};
 use text::TT;
 use crate::components::controls::{count, counter, split_counts_text, seed, range, select, stops, toggle, toggle_explained, split_shares};
+use crate::components::errors::{self, say};
 
 pub const LAB: Lab = Lab {
     slug: "trees",
@@ -71,6 +72,12 @@ pub fn Trees() -> impl IntoView {
     let pointer = RwSignal::new(None::<(f32, f32)>);
     let scratch = StoredValue::new_local(scratch());
     let model_kind = Memo::new(move |_| params.with(|p| p.model));
+    // The slider the model error names is marked; each model has its own depth slider.
+    errors::provide_invalid_controls(
+        move || { frame.track(); engine.with_value(|e| e.error().map(|m| m.field).into_iter().collect()) },
+        &[("max_depth", "depth"), ("max_depth", "forest_depth"), ("max_depth", "boost_depth"), ("n_trees", "trees"), ("rounds", "rounds"),
+          ("learning_rate", "lr"), ("subsample", "subsample"), ("min_samples_leaf", "min_leaf"), ("max_features", "forest_features")],
+    );
 
     let publish = move || {
         if let Some(v) = engine.try_with_value(|e| e.version) {
@@ -397,13 +404,13 @@ pub fn Trees() -> impl IntoView {
             .enumerate()
             .map(|(i, (name, row))| {
                 let (val, ms, test, err) = match row {
-                    Some(r) => (pct(r.val_acc), fill(TT::Ms.get(l), &[&format!("{:.1}", r.fit_ms)]), pct(r.test_acc), r.error.map(|e| e.message)),
+                    Some(r) => (pct(r.val_acc), fill(TT::Ms.get(l), &[&format!("{:.1}", r.fit_ms)]), pct(r.test_acc), r.error),
                     None => ("—".into(), "—".into(), "—".into(), None),
                 };
                 view! {
                     <tr data-testid=format!("compare-{i}")>
                         <th scope="row">{name}</th>
-                        <td data-testid=format!("compare-{i}-val")>{val}{err.map(|m| view! { <span class="error">" " {m}</span> })}</td>
+                        <td data-testid=format!("compare-{i}-val")>{val}{err.map(|m| view! { <span class="error">" " {say(&m, l)}</span> })}</td>
                         <td data-testid=format!("compare-{i}-ms")>{ms}</td>
                         <td data-testid=format!("compare-{i}-test")>{test}</td>
                     </tr>
@@ -435,9 +442,9 @@ pub fn Trees() -> impl IntoView {
             </div>
             {move || {
                 frame.track();
-                engine.with_value(|e| e.error().map(str::to_owned)).map(|m| view! {
+                engine.with_value(|e| e.error().cloned()).map(|m| view! {
                     <div class="banner danger" role="alert" data-testid="model-error">
-                        <p>{move || fill(T::InvalidModel.get(lang.get()), &[&m])}</p>
+                        <p>{move || fill(T::InvalidModel.get(lang.get()), &[&say(&m, lang.get())])}</p>
                     </div>
                 })
             }}
@@ -476,7 +483,7 @@ pub fn Trees() -> impl IntoView {
                     <p class="help">{t(TT::BoundaryHelp.into())}</p>
                     {move || (model_kind.get() == ModelKind::Tree).then(|| view! { <p class="help">{t(TT::RegionHelp.into())}</p> })}
                     {move || { frame.track(); engine.with_value(|e| e.validation_error.clone()) }.map(|m| view! {
-                        <p class="help">{move || fill(TT::ValidationRefused.get(lang.get()), &[&m])}</p>
+                        <p class="help">{move || fill(TT::ValidationRefused.get(lang.get()), &[&say(&m, lang.get())])}</p>
                     })}
                     {toggle(lang, "show_test", T::ShowTest, move || params.with(|p| p.show_test), move |v| set(&|p| p.show_test = v))}
                 </section>

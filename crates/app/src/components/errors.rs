@@ -1,0 +1,296 @@
+//! Core's [`ParamError`]s as sentences in the page's language, and the control they name marked
+//! invalid.
+//!
+//! Core says what is wrong as data (a setting's code name and an [`ErrorKind`] with its
+//! numbers); this is the one place that words it. Labs keep the error itself and call [`say`] at
+//! view time, so switching language re-translates a notice that is already on screen.
+
+use leptos::prelude::*;
+use perplexed_core::error::{number, ErrorKind, ParamError};
+
+use crate::i18n::{fill, Lang};
+
+crate::i18n::table! {
+    E;
+    // ---- one template per kind; the first `{}` is always the setting's readable name
+    Between => "{} must be between {} and {} (got {}).", "הערך של {} צריך להיות בין {} ל־{} (התקבל {}).";
+    AtLeast => "{} must be at least {} (got {}).", "הערך של {} צריך להיות לפחות {} (התקבל {}).";
+    Above => "{} must be above {} (got {}).", "הערך של {} צריך להיות גדול מ־{} (התקבל {}).";
+    AboveAtMost => "{} must be above {} and at most {} (got {}).",
+                   "הערך של {} צריך להיות גדול מ־{} ולכל היותר {} (התקבל {}).";
+    AtLeastBelow => "{} must be at least {} and below {} (got {}).",
+                    "הערך של {} צריך להיות לפחות {} וקטן מ־{} (התקבל {}).";
+    AboveBelow => "{} must be above {} and below {} (got {}).",
+                  "הערך של {} צריך להיות גדול מ־{} וקטן מ־{} (התקבל {}).";
+    NotWhole => "{} must be a whole number from {} to {} (got {}).",
+                "הערך של {} צריך להיות מספר שלם בין {} ל־{} (התקבל {}).";
+    NotFinite => "{} must be a finite number (got {}).", "הערך של {} צריך להיות מספר סופי (התקבל {}).";
+    TooFew => "{}: at least {} needed, but there are {}.", "{}: צריך לפחות {}, אבל יש {}.";
+    NeedsPoints => "With {} at {}, at least {} points at different places are needed, but there are only {}.",
+                   "כש{} הוא {}, צריך לפחות {} נקודות במקומות שונים, אבל יש רק {}.";
+    LengthMismatch => "{}: there are {} values where {} are needed.", "{}: יש {} ערכים, אבל צריך {}.";
+    NotWholeRows => "{}: {} numbers do not split into rows of {}.", "{}: אי אפשר לחלק {} מספרים לשורות של {}.";
+    EmptyInterval => "{} needs finite ends with the low end below the high end (got {} to {}).",
+                     "{}: הקצוות צריכים להיות מספרים סופיים, והתחתון קטן מהעליון (התקבל {} עד {}).";
+    NeedsTwoClasses => "{}: classification needs points of at least two classes.",
+                       "{}: סיווג צריך נקודות משתי מחלקות לפחות.";
+    Unsupported => "{} cannot be used with the other settings.", "{}: הבחירה הזאת לא מתאימה לשאר ההגדרות.";
+    NotANumber => "not a number", "לא מספר";
+    // ---- readable names of core's field code names (see `name`)
+    FLr => "the learning rate", "קצב הלמידה";
+    FPoints => "the number of points", "מספר הנקודות";
+    FK => "the number of clusters", "מספר האשכולות";
+    FClusters => "the number of groups", "מספר הקבוצות";
+    FDepth => "the depth", "העומק";
+    FNoise => "the noise", "הרעש";
+    FSpread => "the spread", "הפיזור";
+    FRounds => "the number of rounds", "מספר הסבבים";
+    FTrees => "the number of trees", "מספר העצים";
+    FEps => "epsilon ε", "אפסילון ε";
+    FMinPoints => "the minimum points", "מינימום הנקודות";
+    FFolds => "the number of folds", "מספר הקיפולים";
+    FCondition => "the condition number", "מספר המצב";
+    FStart => "the starting point", "נקודת ההתחלה";
+    FMomentum => "the momentum", "המומנטום";
+    FBeta1 => "β₁", "β₁";
+    FBeta2 => "β₂", "β₂";
+    FAlpha => "the decay α", "מקדם הדעיכה α";
+    FWeightDecay => "the weight decay", "דעיכת המשקלים";
+    FFeatures => "the input features", "מאפייני הקלט";
+    FNFeatures => "the number of features", "מספר המאפיינים";
+    FLayers => "the number of hidden layers", "מספר השכבות הנסתרות";
+    FNeurons => "the number of neurons in a layer", "מספר הנוירונים בשכבה";
+    FClasses => "the number of classes", "מספר המחלקות";
+    FWeight => "the weight", "המשקל";
+    FBias => "the bias", "ההטיה";
+    FLoss => "the loss function", "פונקציית ההפסד";
+    FSubsample => "the subsample share", "חלק הדגימה";
+    FMinSplit => "the minimum points to split a node", "מינימום הנקודות לפיצול צומת";
+    FMinLeaf => "the minimum points in a leaf", "מינימום הנקודות בעלה";
+    FMaxFeatures => "the features tried per split", "מספר המאפיינים שנבדקים בכל פיצול";
+    FTrain => "the training set", "קבוצת האימון";
+    FVal => "the validation set", "קבוצת האימות";
+    FRegRate => "the regularization rate", "קצב הרגולריזציה";
+    FPatience => "the patience", "הסבלנות";
+    FDegree => "the degree", "המעלה";
+    FLambda => "the ridge strength λ", "עוצמת הריסון λ";
+    FPoint => "the point", "הנקודה";
+    FTarget => "the target", "ערך המטרה";
+    FX => "the inputs", "הקלטים";
+    FY => "the targets", "ערכי המטרה";
+    FLabels => "the labels", "התוויות";
+    FRestarts => "the number of restarts", "מספר ההרצות מחדש";
+    FComponents => "the number of components", "מספר הרכיבים";
+    FSample => "the sample size", "גודל המדגם";
+    FSetting => "this setting", "הפרמטר";
+}
+
+/// The readable name of a core field code name. Core's names follow its parameters, and two
+/// families share some (`eps` is Adam's ε and DBSCAN's radius, both ε); internal shapes a visitor
+/// cannot set fall back to "this setting" — never the code name, which is English.
+fn name(field: &str) -> E {
+    match field {
+        "lr" | "learning_rate" => E::FLr,
+        "points" => E::FPoints,
+        "k" | "k_max" | "centroids" | "centroid" => E::FK,
+        "clusters" => E::FClusters,
+        "max_depth" => E::FDepth,
+        "noise" => E::FNoise,
+        "spread" => E::FSpread,
+        "rounds" => E::FRounds,
+        "n_trees" => E::FTrees,
+        "eps" | "rms_eps" | "adagrad_eps" => E::FEps,
+        "min_samples" => E::FMinPoints,
+        "folds" => E::FFolds,
+        "condition" => E::FCondition,
+        "start" => E::FStart,
+        "momentum" => E::FMomentum,
+        "beta1" | "lion_beta1" => E::FBeta1,
+        "beta2" | "lion_beta2" => E::FBeta2,
+        "alpha" => E::FAlpha,
+        "weight_decay" | "lion_weight_decay" => E::FWeightDecay,
+        "features" => E::FFeatures,
+        "n_features" | "row" => E::FNFeatures,
+        "layers" => E::FLayers,
+        "neurons" => E::FNeurons,
+        "classes" => E::FClasses,
+        "weight" => E::FWeight,
+        "bias" => E::FBias,
+        "loss" => E::FLoss,
+        "subsample" => E::FSubsample,
+        "min_samples_split" => E::FMinSplit,
+        "min_samples_leaf" => E::FMinLeaf,
+        "max_features" => E::FMaxFeatures,
+        "train" => E::FTrain,
+        "val" => E::FVal,
+        "reg_rate" => E::FRegRate,
+        "patience" => E::FPatience,
+        "degree" => E::FDegree,
+        "lambda" => E::FLambda,
+        "point" => E::FPoint,
+        "target" => E::FTarget,
+        "x" => E::FX,
+        "y" => E::FY,
+        "labels" => E::FLabels,
+        "n_init" => E::FRestarts,
+        "n_components" => E::FComponents,
+        "sample_size" => E::FSample,
+        _ => E::FSetting,
+    }
+}
+
+/// A number for a sentence in `lang`: core's rounding, with words for "not a number" (core's
+/// `NaN` is English) and ∞ for infinities.
+fn num(v: f64, lang: Lang) -> String {
+    if v.is_nan() {
+        E::NotANumber.get(lang).to_owned()
+    } else if v.is_infinite() {
+        if v > 0.0 { "∞" } else { "−∞" }.to_owned()
+    } else {
+        number(v)
+    }
+}
+
+/// `e` as a sentence in `lang`, e.g. "The learning rate must be between 0.0001 and 10 (got 50)."
+pub fn say(e: &ParamError, lang: Lang) -> String {
+    let field = name(e.field).get(lang);
+    let n = |v: f64| num(v, lang);
+    let (template, args): (E, Vec<String>) = match e.kind {
+        ErrorKind::OutOfRange { min, max, got, min_open, max_open } => {
+            let template = match (max.is_finite(), min_open, max_open) {
+                (false, false, _) => E::AtLeast,
+                (false, true, _) => E::Above,
+                (true, false, false) => E::Between,
+                (true, true, false) => E::AboveAtMost,
+                (true, false, true) => E::AtLeastBelow,
+                (true, true, true) => E::AboveBelow,
+            };
+            let bounds = if max.is_finite() { vec![n(min), n(max)] } else { vec![n(min)] };
+            (template, bounds.into_iter().chain([n(got)]).collect())
+        }
+        ErrorKind::NotWhole { min, max, got } => (E::NotWhole, vec![n(min), n(max), n(got)]),
+        ErrorKind::NotFinite { got } => (E::NotFinite, vec![n(got)]),
+        ErrorKind::TooFew { need, got } => (E::TooFew, vec![need.to_string(), got.to_string()]),
+        ErrorKind::NeedsPoints { need, got } => (E::NeedsPoints, vec![need.to_string(), need.to_string(), got.to_string()]),
+        ErrorKind::LengthMismatch { expected, got } => (E::LengthMismatch, vec![got.to_string(), expected.to_string()]),
+        ErrorKind::NotWholeRows { len, width } => (E::NotWholeRows, vec![len.to_string(), width.to_string()]),
+        ErrorKind::EmptyInterval { low, high } => (E::EmptyInterval, vec![n(low), n(high)]),
+        ErrorKind::NeedsTwoClasses => (E::NeedsTwoClasses, vec![]),
+        ErrorKind::Unsupported => (E::Unsupported, vec![]),
+    };
+    let args: Vec<&str> = std::iter::once(field).chain(args.iter().map(String::as_str)).collect();
+    capitalised(fill(template.get(lang), &args))
+}
+
+/// English sentences open with the field's name ("the learning rate …"); Hebrew has no case.
+fn capitalised(s: String) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) if c.is_ascii_lowercase() => c.to_ascii_uppercase().to_string() + chars.as_str(),
+        _ => s,
+    }
+}
+
+/// The controls a lab's current errors name (their `data-testid`s): the shared controls in
+/// [`controls`](super::controls) read it from the context and mark themselves
+/// `aria-invalid="true"` with the `invalid` class. A lab without one marks nothing.
+#[derive(Clone, Copy)]
+pub struct InvalidControls(pub Signal<Vec<&'static str>>);
+
+/// Provides [`InvalidControls`] for a lab: `fields` gives the field code names of the errors
+/// now shown, `controls` maps the ones the lab has a control for to that control's testid (a
+/// field may map to several, e.g. one depth slider per model, of which one is on the page).
+pub fn provide_invalid_controls(
+    fields: impl Fn() -> Vec<&'static str> + Send + Sync + 'static,
+    controls: &'static [(&'static str, &'static str)],
+) {
+    let ids = Signal::derive(move || {
+        let named = |f: &'static str| controls.iter().filter(move |(field, _)| *field == f).map(|&(_, id)| id);
+        fields().into_iter().flat_map(named).collect()
+    });
+    provide_context(InvalidControls(ids));
+}
+
+/// Whether the control `id` is named by a shown error (false outside a lab that says).
+pub fn is_invalid(id: &'static str) -> impl Fn() -> bool + Copy + Send + Sync + 'static {
+    let ids = use_context::<InvalidControls>();
+    move || ids.is_some_and(|InvalidControls(ids)| ids.with(|v| v.contains(&id)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::check_table;
+
+    /// One error of every kind (and every interval shape), with a non-finite number among them.
+    fn one_of_each(field: &'static str) -> Vec<ParamError> {
+        vec![
+            ParamError::out_of_range(field, 0.0001, 10.0, 50.0),
+            ParamError::at_least(field, 1.0, 0.0),
+            ParamError::above(field, 0.0, f64::INFINITY, -1.0),
+            ParamError::above(field, 0.0, 1.0, f64::NAN),
+            ParamError::below(field, 0.0, 1.0, 1.0),
+            ParamError::new(field, ErrorKind::OutOfRange { min: 0.0, max: 1.0, got: 1.0, min_open: true, max_open: true }),
+            ParamError::not_whole(field, 0.0, 9.0, 1.5),
+            ParamError::not_finite(field, f64::INFINITY),
+            ParamError::too_few(field, 2, 1),
+            ParamError::needs_points(field, 5, 3),
+            ParamError::length_mismatch(field, 4, 3),
+            ParamError::not_whole_rows(field, 7, 2),
+            ParamError::empty_interval(field, 3.0, -1.0),
+            ParamError::needs_two_classes(field),
+            ParamError::unsupported(field),
+        ]
+    }
+
+    const SAMPLE_FIELDS: &[&str] =
+        &["lr", "points", "k", "max_depth", "noise", "rounds", "n_trees", "eps", "min_samples", "folds", "beta1", "lambda", "x"];
+
+    #[test]
+    fn the_table_has_both_languages() {
+        // Greek letters read the same in both languages.
+        check_table(E::ALL, E::get, &[E::FBeta1, E::FBeta2]);
+    }
+
+    #[test]
+    fn every_kind_renders_in_both_languages_with_its_numbers() {
+        for e in one_of_each("lr") {
+            let (en, he) = (say(&e, Lang::En), say(&e, Lang::He));
+            assert!(en.starts_with("The learning rate") || en.starts_with("With the learning rate"), "{en}");
+            assert!(he.contains("קצב הלמידה"), "{he}");
+            assert!(!en.contains("{}") && !he.contains("{}"), "{en} / {he}");
+            assert!(en.ends_with('.') && he.ends_with('.'), "{en} / {he}");
+        }
+        let e = ParamError::out_of_range("lr", 0.0001, 10.0, 50.0);
+        assert_eq!(say(&e, Lang::En), "The learning rate must be between 0.0001 and 10 (got 50).");
+        assert_eq!(say(&e, Lang::He), "הערך של קצב הלמידה צריך להיות בין 0.0001 ל־10 (התקבל 50).");
+        let e = ParamError::needs_points("k", 5, 3);
+        assert_eq!(say(&e, Lang::He), "כשמספר האשכולות הוא 5, צריך לפחות 5 נקודות במקומות שונים, אבל יש רק 3.");
+    }
+
+    #[test]
+    fn hebrew_has_no_latin_letters() {
+        for field in SAMPLE_FIELDS.iter().chain(&["some_internal_name"]) {
+            for e in one_of_each(field) {
+                let he = say(&e, Lang::He);
+                assert!(!he.chars().any(|c| c.is_ascii_alphabetic()), "{field}: {he}");
+                assert!(he.chars().any(|c| ('\u{0590}'..='\u{05FF}').contains(&c)), "{field}: {he}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_field_without_a_name_reads_as_this_setting_never_as_its_code_name() {
+        let e = ParamError::at_least("some_internal_name", 1.0, 0.0);
+        assert_eq!(say(&e, Lang::En), "This setting must be at least 1 (got 0).");
+        assert!(!say(&e, Lang::He).contains("some_internal_name"));
+        assert!(say(&e, Lang::He).contains("הפרמטר"));
+    }
+
+    #[test]
+    fn every_field_core_names_on_a_lab_control_has_a_name() {
+        for field in ["lr", "learning_rate", "points", "k", "clusters", "max_depth", "noise", "spread", "rounds", "n_trees", "eps", "min_samples", "folds", "condition", "degree", "lambda", "patience", "subsample", "min_samples_leaf", "max_features", "features", "layers", "neurons", "loss", "train", "val"] {
+            assert_ne!(name(field), E::FSetting, "{field}");
+        }
+    }
+}
