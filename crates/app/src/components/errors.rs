@@ -8,7 +8,7 @@
 use leptos::prelude::*;
 use perplexed_core::error::{number, ErrorKind, ParamError};
 
-use crate::i18n::{fill, Lang};
+use crate::i18n::{fill, Label, Lang};
 
 crate::i18n::table! {
     E;
@@ -36,107 +36,62 @@ crate::i18n::table! {
                        "{}: סיווג צריך נקודות משתי מחלקות לפחות.";
     Unsupported => "{} cannot be used with the other settings.", "{}: הבחירה הזאת לא מתאימה לשאר ההגדרות.";
     NotANumber => "not a number", "לא מספר";
-    // ---- readable names of core's field code names (see `name`)
-    FLr => "the learning rate", "קצב הלמידה";
-    FPoints => "the number of points", "מספר הנקודות";
-    FK => "the number of clusters", "מספר האשכולות";
-    FClusters => "the number of groups", "מספר הקבוצות";
-    FDepth => "the depth", "העומק";
-    FNoise => "the noise", "הרעש";
-    FSpread => "the spread", "הפיזור";
-    FRounds => "the number of rounds", "מספר הסבבים";
-    FTrees => "the number of trees", "מספר העצים";
-    FEps => "epsilon ε", "אפסילון ε";
-    FMinPoints => "the minimum points", "מינימום הנקודות";
-    FFolds => "the number of folds", "מספר הקיפולים";
-    FCondition => "the condition number", "מספר המצב";
-    FStart => "the starting point", "נקודת ההתחלה";
-    FMomentum => "the momentum", "המומנטום";
-    FBeta1 => "β₁", "β₁";
-    FBeta2 => "β₂", "β₂";
-    FAlpha => "the decay α", "מקדם הדעיכה α";
-    FWeightDecay => "the weight decay", "דעיכת המשקלים";
-    FFeatures => "the input features", "מאפייני הקלט";
-    FNFeatures => "the number of features", "מספר המאפיינים";
-    FLayers => "the number of hidden layers", "מספר השכבות הנסתרות";
-    FNeurons => "the number of neurons in a layer", "מספר הנוירונים בשכבה";
-    FClasses => "the number of classes", "מספר המחלקות";
-    FWeight => "the weight", "המשקל";
-    FBias => "the bias", "ההטיה";
-    FLoss => "the loss function", "פונקציית ההפסד";
-    FSubsample => "the subsample share", "חלק הדגימה";
-    FMinSplit => "the minimum points to split a node", "מינימום הנקודות לפיצול צומת";
-    FMinLeaf => "the minimum points in a leaf", "מינימום הנקודות בעלה";
-    FMaxFeatures => "the features tried per split", "מספר המאפיינים שנבדקים בכל פיצול";
-    FTrain => "the training set", "קבוצת האימון";
-    FVal => "the validation set", "קבוצת האימות";
-    FRegRate => "the regularization rate", "קצב הרגולריזציה";
-    FPatience => "the patience", "הסבלנות";
-    FDegree => "the degree", "המעלה";
-    FLambda => "the ridge strength λ", "עוצמת הריסון λ";
-    FPoint => "the point", "הנקודה";
-    FTarget => "the target", "ערך המטרה";
-    FX => "the inputs", "הקלטים";
-    FY => "the targets", "ערכי המטרה";
-    FLabels => "the labels", "התוויות";
-    FRestarts => "the number of restarts", "מספר ההרצות מחדש";
-    FComponents => "the number of components", "מספר הרכיבים";
-    FSample => "the sample size", "גודל המדגם";
-    FSetting => "this setting", "הפרמטר";
 }
 
-/// The readable name of a core field code name. Core's names follow its parameters, and two
-/// families share some (`eps` is Adam's ε and DBSCAN's radius, both ε); internal shapes a visitor
-/// cannot set fall back to "this setting" — never the code name, which is English.
-fn name(field: &str) -> E {
-    match field {
-        "lr" | "learning_rate" => E::FLr,
-        "points" => E::FPoints,
-        "k" | "k_max" | "centroids" | "centroid" => E::FK,
-        "clusters" => E::FClusters,
-        "max_depth" => E::FDepth,
-        "noise" => E::FNoise,
-        "spread" => E::FSpread,
-        "rounds" => E::FRounds,
-        "n_trees" => E::FTrees,
-        "eps" | "rms_eps" | "adagrad_eps" => E::FEps,
-        "min_samples" => E::FMinPoints,
-        "folds" => E::FFolds,
-        "condition" => E::FCondition,
-        "start" => E::FStart,
-        "momentum" => E::FMomentum,
-        "beta1" | "lion_beta1" => E::FBeta1,
-        "beta2" | "lion_beta2" => E::FBeta2,
-        "alpha" => E::FAlpha,
-        "weight_decay" | "lion_weight_decay" => E::FWeightDecay,
-        "features" => E::FFeatures,
-        "n_features" | "row" => E::FNFeatures,
-        "layers" => E::FLayers,
-        "neurons" => E::FNeurons,
-        "classes" => E::FClasses,
-        "weight" => E::FWeight,
-        "bias" => E::FBias,
-        "loss" => E::FLoss,
-        "subsample" => E::FSubsample,
-        "min_samples_split" => E::FMinSplit,
-        "min_samples_leaf" => E::FMinLeaf,
-        "max_features" => E::FMaxFeatures,
-        "train" => E::FTrain,
-        "val" => E::FVal,
-        "reg_rate" => E::FRegRate,
-        "patience" => E::FPatience,
-        "degree" => E::FDegree,
-        "lambda" => E::FLambda,
-        "point" => E::FPoint,
-        "target" => E::FTarget,
-        "x" => E::FX,
-        "y" => E::FY,
-        "labels" => E::FLabels,
-        "n_init" => E::FRestarts,
-        "n_components" => E::FComponents,
-        "sample_size" => E::FSample,
-        _ => E::FSetting,
-    }
+/// Readable names of core's field code names. Core's names follow its parameters, and two
+/// families share some (`eps` is Adam's ε and DBSCAN's radius, both ε); code names not listed
+/// (internal shapes a visitor cannot set) read as [`SETTING`] — never the code name, English.
+const FIELDS: &[(&[&str], Label)] = &[
+    (&["lr", "learning_rate"], Label::new("the learning rate", "קצב הלמידה")),
+    (&["points"], Label::new("the number of points", "מספר הנקודות")),
+    (&["k", "k_max", "centroids", "centroid"], Label::new("the number of clusters", "מספר האשכולות")),
+    (&["clusters"], Label::new("the number of groups", "מספר הקבוצות")),
+    (&["max_depth"], Label::new("the depth", "העומק")),
+    (&["noise"], Label::new("the noise", "הרעש")),
+    (&["spread"], Label::new("the spread", "הפיזור")),
+    (&["rounds"], Label::new("the number of rounds", "מספר הסבבים")),
+    (&["n_trees"], Label::new("the number of trees", "מספר העצים")),
+    (&["eps", "rms_eps", "adagrad_eps"], Label::new("epsilon ε", "אפסילון ε")),
+    (&["min_samples"], Label::new("the minimum points", "מינימום הנקודות")),
+    (&["folds"], Label::new("the number of folds", "מספר הקיפולים")),
+    (&["condition"], Label::new("the condition number", "מספר המצב")),
+    (&["start"], Label::new("the starting point", "נקודת ההתחלה")),
+    (&["momentum"], Label::new("the momentum", "המומנטום")),
+    (&["beta1", "lion_beta1"], Label::new("β₁", "β₁")),
+    (&["beta2", "lion_beta2"], Label::new("β₂", "β₂")),
+    (&["alpha"], Label::new("the decay α", "מקדם הדעיכה α")),
+    (&["weight_decay", "lion_weight_decay"], Label::new("the weight decay", "דעיכת המשקלים")),
+    (&["features"], Label::new("the input features", "מאפייני הקלט")),
+    (&["n_features", "row"], Label::new("the number of features", "מספר המאפיינים")),
+    (&["layers"], Label::new("the number of hidden layers", "מספר השכבות הנסתרות")),
+    (&["neurons"], Label::new("the number of neurons in a layer", "מספר הנוירונים בשכבה")),
+    (&["classes"], Label::new("the number of classes", "מספר המחלקות")),
+    (&["weight"], Label::new("the weight", "המשקל")),
+    (&["bias"], Label::new("the bias", "ההטיה")),
+    (&["loss"], Label::new("the loss function", "פונקציית ההפסד")),
+    (&["subsample"], Label::new("the subsample share", "חלק הדגימה")),
+    (&["min_samples_split"], Label::new("the minimum points to split a node", "מינימום הנקודות לפיצול צומת")),
+    (&["min_samples_leaf"], Label::new("the minimum points in a leaf", "מינימום הנקודות בעלה")),
+    (&["max_features"], Label::new("the features tried per split", "מספר המאפיינים שנבדקים בכל פיצול")),
+    (&["train"], Label::new("the training set", "קבוצת האימון")),
+    (&["val"], Label::new("the validation set", "קבוצת האימות")),
+    (&["reg_rate"], Label::new("the regularization rate", "קצב הרגולריזציה")),
+    (&["patience"], Label::new("the patience", "הסבלנות")),
+    (&["degree"], Label::new("the degree", "המעלה")),
+    (&["lambda"], Label::new("the ridge strength λ", "עוצמת הריסון λ")),
+    (&["point"], Label::new("the point", "הנקודה")),
+    (&["target"], Label::new("the target", "ערך המטרה")),
+    (&["x"], Label::new("the inputs", "הקלטים")),
+    (&["y"], Label::new("the targets", "ערכי המטרה")),
+    (&["labels"], Label::new("the labels", "התוויות")),
+    (&["n_init"], Label::new("the number of restarts", "מספר ההרצות מחדש")),
+    (&["n_components"], Label::new("the number of components", "מספר הרכיבים")),
+    (&["sample_size"], Label::new("the sample size", "גודל המדגם")),
+];
+const SETTING: Label = Label::new("this setting", "הפרמטר");
+
+fn name(field: &str) -> Label {
+    FIELDS.iter().find(|(codes, _)| codes.contains(&field)).map_or(SETTING, |&(_, label)| label)
 }
 
 /// A number for a sentence in `lang`: core's rounding, with words for "not a number" (core's
@@ -248,8 +203,13 @@ mod tests {
 
     #[test]
     fn the_table_has_both_languages() {
-        // Greek letters read the same in both languages.
-        check_table(E::ALL, E::get, &[E::FBeta1, E::FBeta2]);
+        check_table(E::ALL, E::get, &[]);
+        // Every field's name in both languages: Hebrew letters, or Greek ones (β₁ reads alike).
+        for (codes, label) in FIELDS.iter().chain([&(&[][..], SETTING)]) {
+            let he = label.get(Lang::He);
+            assert!(!label.get(Lang::En).is_empty() && !he.chars().any(|c| c.is_ascii_alphabetic()), "{codes:?}");
+            assert!(he.chars().any(|c| ('\u{0590}'..='\u{05FF}').contains(&c) || ('\u{0370}'..='\u{03FF}').contains(&c)), "{codes:?}");
+        }
     }
 
     #[test]
@@ -290,7 +250,7 @@ mod tests {
     #[test]
     fn every_field_core_names_on_a_lab_control_has_a_name() {
         for field in ["lr", "learning_rate", "points", "k", "clusters", "max_depth", "noise", "spread", "rounds", "n_trees", "eps", "min_samples", "folds", "condition", "degree", "lambda", "patience", "subsample", "min_samples_leaf", "max_features", "features", "layers", "neurons", "loss", "train", "val"] {
-            assert_ne!(name(field), E::FSetting, "{field}");
+            assert_ne!(name(field), SETTING, "{field}");
         }
     }
 }
