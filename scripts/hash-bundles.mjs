@@ -45,10 +45,15 @@ for (const bin of bins) {
 const html = path.join(staging, 'index.html');
 const page = fs.readFileSync(html, 'utf8');
 // With inject_scripts = false Trunk leaves the main app's <link data-trunk rel="rust"> in the
-// page; the browser ignores it, but the loader is what starts the bundles, so drop it.
+// page; the browser ignores it, but the loader is what starts the bundles, so drop it. The
+// comments (HTML, and the loader's whole-line `//` ones) document the source for its readers;
+// every visitor would download them (0.6 KB of the page's 1.7 KB gzip): the built page goes
+// without.
 const filled = page
   .replace(/const BUNDLES = \{[^}]*\};/, `const BUNDLES = ${JSON.stringify(names)};`)
-  .replace(/[ \t]*<link data-trunk rel="rust"[^>]*>\n?/g, '');
+  .replace(/[ \t]*<link\b(?=[^>]*\brel="?rust\b)[^>]*>\n?/g, '')
+  .replace(/[ \t]*<!--[\s\S]*?-->\n?/g, '')
+  .replace(/^[ \t]*\/\/.*\n/gm, '');
 if (filled === page && !page.includes(`const BUNDLES = ${JSON.stringify(names)};`)) {
   console.error('hash-bundles: the loader in index.html has no `const BUNDLES = {…};` to fill');
   process.exit(1);
