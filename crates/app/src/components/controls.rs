@@ -220,6 +220,7 @@ pub fn split_shares(
     shares: impl Fn() -> (u32, u32) + Send + Sync + Copy + 'static,
     set: impl Fn(u32, u32) + Copy + 'static,
 ) -> impl IntoView {
+    let val_invalid = is_invalid("val");
     view! {
         {range(lang, "train", T::TrainShare, T::SplitHelp, (1, 100),
             move || i64::from(shares().0),
@@ -228,12 +229,13 @@ pub fn split_shares(
                 let train = v as u32;
                 set(train, shares().1.min(100 - train));
             })}
-        <div class="control" data-control="val">
+        <div class="control" data-control="val" class:invalid=val_invalid>
             <div class="control-head">
                 <label for="val">{move || T::ValShare.get(lang.get())}</label>
                 <output data-testid="val-value">{move || format!("{}%", shares().1)}</output>
             </div>
             <input type="range" id="val" data-testid="val" min="0" step="1" aria-describedby="split-counts"
+                aria-invalid=move || val_invalid().then_some("true")
                 max=move || 100 - shares().0
                 prop:value=move || shares().1.to_string()
                 on:input=move |ev| {
