@@ -73,3 +73,39 @@ test('each page fetches its own bundle under a content-hashed name', async () =>
     assert.deepEqual(problems.errors, []);
   }
 });
+
+test('the tab names the lab, and the language travels in the address', async () => {
+  // Each lab titles its own tab (a projector's window list, a bookmark), in the page's language.
+  const { page, problems } = await openPage(browser.context, srv.base);
+  for (const slug of ['trees', 'clustering']) {
+    await page.goto(`${srv.base}?lab=${slug}&lang=en`);
+    await page.getByTestId(`lab-${slug}`).waitFor({ timeout: 15000 });
+    const h1 = (await page.locator('h1').first().innerText()).trim();
+    assert.ok((await page.title()).startsWith(h1), `${slug}: "${await page.title()}" names "${h1}"`);
+  }
+  // Switching to Hebrew writes lang=he into the address with the settings…
+  await page.getByTestId('lang').click();
+  const param = () => new URL(page.url()).searchParams.get('lang');
+  for (let i = 0; i < 30 && param() !== 'he'; i++) await page.waitForTimeout(100);
+  assert.equal(param(), 'he', page.url());
+  assert.match(await page.title(), /[\u0590-\u05FF]/, 'the tab title in Hebrew');
+  const shared = page.url();
+  // …so the link opens in Hebrew for someone else: a fresh profile whose browser says English.
+  const other = await launch({ locale: 'en-US' });
+  try {
+    const { page: theirs } = await openPage(other.context, srv.base);
+    await theirs.goto(shared);
+    await theirs.getByTestId('lab-clustering').waitFor({ timeout: 15000 });
+    assert.equal(await theirs.locator('html').getAttribute('dir'), 'rtl');
+    assert.equal(await theirs.locator('html').getAttribute('lang'), 'he');
+  } finally {
+    await other.close();
+  }
+  // The home page keeps the language in its address too.
+  await page.goto(`${srv.base}?lang=he`);
+  await page.getByTestId('home').waitFor();
+  await page.getByTestId('lang').click();
+  for (let i = 0; i < 30 && param() !== 'en'; i++) await page.waitForTimeout(100);
+  assert.equal(param(), 'en', page.url());
+  assert.deepEqual(problems.errors, []);
+});

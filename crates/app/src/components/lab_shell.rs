@@ -29,11 +29,13 @@ pub struct Lab {
 /// most every 120 ms while a slider is dragged (browsers throttle rapid history updates), and
 /// without history entries (a reload or a shared link restores the settings; Back leaves the
 /// lab).
-pub fn follow_address<P: LabParams + Clone + Send + Sync + 'static>(lab: &'static Lab, params: RwSignal<P>) {
+pub fn follow_address<P: LabParams + Clone + Send + Sync + 'static>(lab: &'static Lab, params: RwSignal<P>, lang: RwSignal<Lang>) {
     let timer = StoredValue::new_local(None::<TimeoutHandle>);
     Effect::new(move |_| {
         let mut all = vec![("lab", lab.slug.to_owned())];
         all.extend(params.with(P::to_query));
+        // The language too, so a shared link opens in the language it was shared from.
+        all.push(("lang", lang.get().code().to_owned()));
         if let Some(h) = timer.try_get_value().flatten() {
             h.clear();
         }
@@ -87,7 +89,7 @@ where
     let (ctx, initial) = open_lab::<P>();
     let params = RwSignal::new(initial.clone());
     let state = LabState { lang: ctx.lang, params, engine: StoredValue::new_local(engine(initial)), frame: RwSignal::new(0) };
-    follow_address(lab, params);
+    follow_address(lab, params, ctx.lang);
     let resize = window_event_listener(leptos::ev::resize, move |_| state.bump());
     on_cleanup(move || resize.remove());
     state
