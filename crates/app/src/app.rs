@@ -56,13 +56,6 @@ pub fn App(lab: Option<&'static Lab>, page: Option<fn() -> AnyView>) -> impl Int
                 None => d.set_title(&format!("{} — {}", T::AppName.get(l), T::Tagline.get(l))),
             }
         }
-        // The language goes into the address at once, keeping whatever else it holds (a lab's
-        // settings, an unknown `?lab=` and its notice): a reload or a shared link opens in it.
-        // A lab's own address writer (`follow_address`) writes it too, with its settings.
-        let mut pairs: Vec<(String, String)> = query::current_pairs().into_iter().filter(|(k, _)| k != "lang").collect();
-        pairs.push(("lang".into(), l.code().into()));
-        let pairs: Vec<(&str, String)> = pairs.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
-        query::replace_query(&query::write_query(&pairs));
     });
 
     // This bundle shows one page; every link to another lab is an ordinary navigation that

@@ -31,19 +31,25 @@ pub struct Lab {
 /// lab).
 pub fn follow_address<P: LabParams + Clone + Send + Sync + 'static>(lab: &'static Lab, params: RwSignal<P>, lang: RwSignal<Lang>) {
     let timer = StoredValue::new_local(None::<TimeoutHandle>);
+    let written_lang = StoredValue::new(None::<Lang>);
     Effect::new(move |_| {
         let mut all = vec![("lab", lab.slug.to_owned())];
         all.extend(params.with(P::to_query));
         // The language too, so a shared link opens in the language it was shared from.
-        all.push(("lang", lang.get().code().to_owned()));
+        let l = lang.get();
+        all.push(("lang", l.code().to_owned()));
         if let Some(h) = timer.try_get_value().flatten() {
             h.clear();
         }
-        let handle = set_timeout_with_handle(
-            move || query::replace_query(&query::write_query(&all)),
-            std::time::Duration::from_millis(120),
-        )
-        .ok();
+        let query = query::write_query(&all);
+        // A switch of language is written at once (a reload right after it must keep it);
+        // settings, which change many times a second under a dragged slider, after a pause.
+        if written_lang.get_value() != Some(l) {
+            written_lang.set_value(Some(l));
+            query::replace_query(&query);
+            return;
+        }
+        let handle = set_timeout_with_handle(move || query::replace_query(&query), std::time::Duration::from_millis(120)).ok();
         timer.set_value(handle);
     });
 }
