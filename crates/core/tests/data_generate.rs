@@ -363,3 +363,17 @@ fn slugs_round_trip_and_are_exact() {
         assert_eq!(Problem::from_slug(bad), None);
     }
 }
+
+#[test]
+fn subset_gives_rows_and_targets_in_the_order_asked_and_skips_what_is_not_there() {
+    // Three points (1,2)→0, (3,4)→1, (5,6)→0; ask for 2, 0 and 7 (past the end).
+    let d = Dataset {
+        points: vec![1.0, 2.0, 3.0, 4.0, 5.0, 6.0],
+        targets: vec![0.0, 1.0, 0.0],
+        problem: Problem::Classification,
+        classes: 2,
+        split_keys: vec![0.1, 0.2, 0.3],
+    };
+    assert_eq!(d.subset(&[2, 0, 7]), (vec![5.0, 6.0, 1.0, 2.0], vec![0.0, 0.0]));
+    assert_eq!(d.subset(&[]), (vec![], vec![]));
+}

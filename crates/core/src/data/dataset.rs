@@ -172,6 +172,13 @@ impl Dataset {
         }
     }
 
+    /// The points at `idx` as rows (`x₁, x₂` interleaved) and their targets: a part of a split
+    /// as a model takes it. An index past the end is skipped.
+    pub fn subset(&self, idx: &[usize]) -> (Vec<f32>, Vec<f32>) {
+        let kept = idx.iter().filter(|&&i| i < self.targets.len());
+        (kept.clone().flat_map(|&i| self.point(i)).collect(), kept.map(|&i| self.targets[i]).collect())
+    }
+
     /// Add a user-clicked point; key drawn by the caller from its own Rng (so it is seeded too).
     ///
     /// Validates: coordinates finite and inside the domain (field `"point"`), target a class

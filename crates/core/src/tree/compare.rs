@@ -27,7 +27,20 @@ use crate::tree::cart::{DecisionTree, TreeParams};
 use crate::tree::forest::{ForestParams, RandomForest};
 
 /// The models compared, in the order they are fitted (the rows of the table).
-pub const MODELS: usize = 4;
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Compared {
+    Tree,
+    Forest,
+    Boosting,
+    Network,
+}
+
+impl Compared {
+    pub const ALL: [Compared; 4] = [Compared::Tree, Compared::Forest, Compared::Boosting, Compared::Network];
+}
+
+/// How many models are compared.
+pub const MODELS: usize = Compared::ALL.len();
 const FOREST_TREES_PER_STEP: usize = 4;
 const BOOSTING_ROUNDS_PER_STEP: usize = 10;
 const NETWORK_EPOCHS_PER_STEP: usize = 5;
@@ -65,8 +78,17 @@ struct Part {
 
 impl Part {
     fn of(data: &Dataset, idx: &[usize]) -> Part {
-        Part { x: idx.iter().flat_map(|&i| data.point(i)).collect(), y: idx.iter().map(|&i| data.targets[i]).collect() }
+        let (x, y) = data.subset(idx);
+        Part { x, y }
     }
+}
+
+/// The model in `slot`, made by `make` the first time it is asked for.
+fn made<M>(slot: &mut Option<M>, make: impl FnOnce() -> Result<M, ParamError>) -> Result<&mut M, ParamError> {
+    Ok(match slot {
+        Some(m) => m,
+        None => slot.insert(make()?),
+    })
 }
 
 /// The four models fitted on one split, a slice per step; see the module documentation.
@@ -78,7 +100,7 @@ pub struct ModelComparison {
     val: Part,
     test: Part,
     rows: [Option<Row>; MODELS],
-    /// The model being fitted (an index into `rows`); `MODELS` when all are.
+    /// The model being fitted (an index into `rows` and `Compared::ALL`); `MODELS` when all are.
     stage: usize,
     elapsed: f64,
     tree: Option<DecisionTree>,
@@ -114,90 +136,62 @@ impl ModelComparison {
         &self.rows
     }
 
-    /// Which model is being fitted (0–3), `None` once all are.
-    pub fn fitting(&self) -> Option<usize> {
-        (self.stage < MODELS).then_some(self.stage)
-    }
-
-    /// One slice of fitting, its time (by `now`, in ms) counted to the model it went to.
+    /// One slice of fitting, its time (by `now`, in ms) counted to the model it went to; a
+    /// model that is finished is scored on the validation points (outside its fit time).
     pub fn step_timed(&mut self, now: &dyn Fn() -> f64) {
+        let Some(&model) = Compared::ALL.get(self.stage) else { return };
         let t0 = now();
-        let finished = self.fit_slice();
+        let finished = self.fit_slice(model);
         self.elapsed += now() - t0;
-        if let Some(result) = finished {
-            let (val_acc, error) = match result {
-                Ok(acc) => (acc, None),
-                Err(e) => (None, Some(e)),
-            };
-            self.rows[self.stage] = Some(Row { val_acc, fit_ms: self.elapsed, test_acc: None, error });
-            self.stage += 1;
-            self.elapsed = 0.0;
-        }
+        let (val_acc, error) = match finished {
+            Ok(false) => return,
+            Ok(true) => (self.score(Role::Validation, model), None),
+            Err(e) => (None, Some(e)),
+        };
+        self.rows[self.stage] = Some(Row { val_acc, fit_ms: self.elapsed, test_acc: None, error });
+        self.stage += 1;
+        self.elapsed = 0.0;
     }
 
-    /// Fits a slice of the current model; when that model is finished, its validation accuracy
-    /// (or why it could not be fitted).
-    fn fit_slice(&mut self) -> Option<Result<Option<f32>, ParamError>> {
+    /// Fits a slice of `model`: whether it is now finished, or why it cannot be fitted.
+    fn fit_slice(&mut self, model: Compared) -> Result<bool, ParamError> {
         let (train, s) = (&self.train, &self.setup);
-        match self.stage {
-            0 => {
-                let fitted = DecisionTree::fit(&train.x, 2, &train.y, &s.tree);
-                Some(fitted.map(|t| {
-                    self.tree = Some(t);
-                    self.score(Role::Validation, 0)
-                }))
+        Ok(match model {
+            Compared::Tree => {
+                self.tree = Some(DecisionTree::fit(&train.x, 2, &train.y, &s.tree)?);
+                true
             }
-            1 => {
-                if self.forest.is_none() {
-                    match RandomForest::new(&train.x, 2, &train.y, &s.forest) {
-                        Ok(f) => self.forest = Some(f),
-                        Err(e) => return Some(Err(e)),
-                    }
-                }
-                let f = self.forest.as_mut()?;
+            Compared::Forest => {
+                let f = made(&mut self.forest, || RandomForest::new(&train.x, 2, &train.y, &s.forest))?;
                 f.grow(FOREST_TREES_PER_STEP);
-                f.is_complete().then(|| Ok(self.score(Role::Validation, 1)))
+                f.is_complete()
             }
-            2 => {
-                if self.boosting.is_none() {
-                    match GradientBoosting::new(&train.x, 2, &train.y, &s.boosting) {
-                        Ok(b) => self.boosting = Some(b),
-                        Err(e) => return Some(Err(e)),
-                    }
-                }
-                let b = self.boosting.as_mut()?;
-                let grew = b.grow(BOOSTING_ROUNDS_PER_STEP);
-                (grew == 0 || b.is_complete()).then(|| Ok(self.score(Role::Validation, 2)))
+            Compared::Boosting => {
+                let b = made(&mut self.boosting, || GradientBoosting::new(&train.x, 2, &train.y, &s.boosting))?;
+                b.grow(BOOSTING_ROUNDS_PER_STEP) == 0 || b.is_complete()
             }
-            3 => {
-                if self.network.is_none() {
-                    match Trainer::new(&self.data, &self.split, &s.network) {
-                        Ok(t) => self.network = Some(t),
-                        Err(e) => return Some(Err(e)),
-                    }
-                }
-                let t = self.network.as_mut()?;
+            Compared::Network => {
+                let t = made(&mut self.network, || Trainer::new(&self.data, &self.split, &s.network))?;
                 for _ in 0..NETWORK_EPOCHS_PER_STEP {
                     if t.epoch() < s.network_epochs && !t.diverged() {
                         t.step_epoch();
                     }
                 }
-                (t.epoch() >= s.network_epochs || t.diverged()).then(|| Ok(self.score(Role::Validation, 3)))
+                t.epoch() >= s.network_epochs || t.diverged()
             }
-            _ => None,
-        }
+        })
     }
 
-    /// Accuracy of fitted model `model` on the validation or test points.
-    fn score(&mut self, role: Role, model: usize) -> Option<f32> {
+    /// Accuracy of the fitted `model` on the validation or test points.
+    fn score(&mut self, role: Role, model: Compared) -> Option<f32> {
         let part = if role == Role::Test { &self.test } else { &self.val };
         let mut pred = vec![0.0; part.y.len()];
         let predicted = match model {
-            0 => self.tree.as_ref().map(|t| t.predict_into(&part.x, &mut pred)),
-            1 => self.forest.as_ref().map(|f| f.predict_into(&part.x, &mut pred)),
-            2 => self.boosting.as_ref().map(|b| b.predict_into(&part.x, b.rounds_done(), &mut pred)),
+            Compared::Tree => self.tree.as_ref().map(|t| t.predict_into(&part.x, &mut pred)),
+            Compared::Forest => self.forest.as_ref().map(|f| f.predict_into(&part.x, &mut pred)),
+            Compared::Boosting => self.boosting.as_ref().map(|b| b.predict_into(&part.x, b.rounds_done(), &mut pred)),
             // The network scores its own split (its inputs are its features of the points).
-            _ => return self.network.as_mut().and_then(|t| t.metrics(role).accuracy).filter(|a| a.is_finite()),
+            Compared::Network => return self.network.as_mut().and_then(|t| t.metrics(role).accuracy).filter(|a| a.is_finite()),
         };
         predicted?.ok()?;
         label_accuracy(self.data.classes, &part.y, &pred)
@@ -213,9 +207,9 @@ impl ModelComparison {
         if !self.can_evaluate_test() {
             return false;
         }
-        for model in 0..MODELS {
+        for (i, model) in Compared::ALL.into_iter().enumerate() {
             let acc = self.score(Role::Test, model);
-            if let Some(row) = &mut self.rows[model] {
+            if let Some(row) = &mut self.rows[i] {
                 row.test_acc = acc;
             }
         }

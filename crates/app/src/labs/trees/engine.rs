@@ -50,12 +50,7 @@ pub struct Part {
 
 impl Part {
     fn of(data: &Dataset, idx: &[usize]) -> Part {
-        let mut x = Vec::with_capacity(idx.len() * 2);
-        let mut y = Vec::with_capacity(idx.len());
-        for &i in idx {
-            x.extend_from_slice(&data.point(i));
-            y.push(data.targets[i]);
-        }
+        let (x, y) = data.subset(idx);
         Part { x, y }
     }
     pub fn len(&self) -> usize {
