@@ -7,6 +7,7 @@
 //! - [`forest`]: a random forest, `p(x) = (1/T) Σ_t p_t(x)` over bootstrapped trees;
 //! - [`boosting`]: gradient boosting, `F_m = F_{m−1} + ν·h_m` with `h_m` fitted to the
 //!   negative gradient of the loss;
+//! - [`grown`]: [`grown::GrownModel`], whichever of the three the Trees lab grows, stepped alike;
 //! - [`compare`]: a tree, a forest, boosting and a network fitted on one split and scored alike.
 
 pub mod boosting;
@@ -15,4 +16,5 @@ pub mod cart;
 pub mod compare;
 pub mod forest;
 pub mod grower;
+pub mod grown;
 pub(crate) mod impurity;

@@ -18,10 +18,10 @@ use perplexed_core::tree::boosting::{BoostingParams, GradientBoosting};
 use perplexed_core::tree::cart::{DecisionTree, MaxFeatures, Region, TreeParams};
 use perplexed_core::tree::compare::{ComparisonSetup, ModelComparison};
 use perplexed_core::tree::forest::{ForestParams, RandomForest};
-use perplexed_core::tree::grower::TreeGrower;
+use perplexed_core::tree::grown::{GrownModel, GrownSetup, Votes};
 
 use super::params::{Change, ModelKind, TreesParams};
-use crate::components::row_pass::RowPass;
+use perplexed_core::stepping::row_pass::RowPass;
 
 /// Cells per side of the decision-boundary heatmap (axis-aligned boxes need a fine grid).
 pub const GRID_RES: usize = 100;
@@ -61,65 +61,6 @@ impl Part {
     }
 }
 
-/// The model being grown.
-pub enum Model {
-    Tree(TreeGrower),
-    Forest(RandomForest),
-    Boosting(GradientBoosting),
-}
-
-impl Model {
-    fn n_classes(&self) -> usize {
-        match self {
-            Model::Tree(g) => g.tree().n_classes(),
-            Model::Forest(f) => f.n_classes(),
-            Model::Boosting(b) => b.n_classes(),
-        }
-    }
-
-    fn proba(&self, x: &[f32], out: &mut [f32]) -> Result<(), ParamError> {
-        let r = match self {
-            Model::Tree(g) => g.tree().predict_proba_into(x, out),
-            Model::Forest(f) => f.predict_proba_into(x, out),
-            Model::Boosting(b) => b.predict_proba_into(x, b.rounds_done(), out),
-        };
-        r
-    }
-
-    fn labels(&self, x: &[f32], out: &mut [f32]) -> Result<(), ParamError> {
-        let r = match self {
-            Model::Tree(g) => g.tree().predict_into(x, out),
-            Model::Forest(f) => f.predict_into(x, out),
-            Model::Boosting(b) => b.predict_into(x, b.rounds_done(), out),
-        };
-        r
-    }
-
-    fn is_complete(&self) -> bool {
-        match self {
-            Model::Tree(g) => g.is_done(),
-            Model::Forest(f) => f.is_complete(),
-            Model::Boosting(b) => b.is_complete() || b.diverged(),
-        }
-    }
-
-    /// Splits, trees or rounds done.
-    pub fn progress(&self) -> usize {
-        match self {
-            Model::Tree(g) => g.steps(),
-            Model::Forest(f) => f.n_trees(),
-            Model::Boosting(b) => b.rounds_done(),
-        }
-    }
-}
-
-/// The per-class vote of the forest's trees for one point.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Votes {
-    pub per_class: Vec<usize>,
-    pub total: usize,
-}
-
 /// One node of the tree, as the diagram draws it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DiagramNode {
@@ -144,7 +85,7 @@ pub struct TreesEngine {
     pub test: Part,
     grid_x: Vec<f32>,
     thumb_x: Vec<f32>,
-    pub model: Result<Model, ParamError>,
+    pub model: Result<GrownModel, ParamError>,
     /// Bumped whenever the model changes (a step, a rebuild): views keyed on it refresh.
     pub version: u64,
     /// `GRID_RES`² × classes probabilities, row 0 at the top.
@@ -174,23 +115,12 @@ fn data_of(p: &TreesParams) -> Dataset {
     let dp = DataParams { kind: p.dataset, points: p.points, noise: p.noise as f32 / 100.0, seed: p.seed as u64 };
     // The params were validated when read; should core still refuse, use the defaults rather
     // than leave the page without data.
-    generate(&dp).unwrap_or_else(|_| {
-        let d = TreesParams::default();
-        let dp = DataParams { kind: d.dataset, points: d.points, noise: 0.0, seed: 1 };
-        generate(&dp).unwrap_or(Dataset {
-            points: Vec::new(),
-            targets: Vec::new(),
-            problem: Problem::Classification,
-            classes: 2,
-            split_keys: Vec::new(),
-        })
-    })
+    let d = TreesParams::default();
+    generate(&dp).or_else(|_| generate(&DataParams { kind: d.dataset, points: d.points, noise: 0.0, seed: 1 })).unwrap_or_default()
 }
 
 fn split_of(data: &Dataset, p: &TreesParams) -> Split {
-    Split::new(&data.split_keys, p.train, p.val)
-        .or_else(|_| Split::new(&data.split_keys, 60, 20))
-        .unwrap_or(Split { roles: Vec::new(), train: Vec::new(), val: Vec::new(), test: Vec::new() })
+    Split::new_or_all_train(&data.split_keys, p.train, p.val)
 }
 
 fn max_depth(d: usize) -> Option<usize> {
@@ -306,18 +236,15 @@ impl TreesEngine {
         let p = &self.params;
         let (x, y) = (&self.train.x, &self.train.y);
         self.validation_error = None;
-        self.model = match p.model {
-            ModelKind::Tree => TreeGrower::new(x, 2, y, &tree_params(p)).map(Model::Tree),
-            ModelKind::Forest => RandomForest::new(x, 2, y, &forest_params(p)).map(Model::Forest),
-            ModelKind::Boosting => GradientBoosting::new(x, 2, y, &boosting_params(p)).map(|mut b| {
-                if !self.val.is_empty() {
-                    if let Err(e) = b.set_validation(&self.val.x, &self.val.y) {
-                        self.validation_error = Some(e);
-                    }
-                }
-                Model::Boosting(b)
-            }),
+        let setup = match p.model {
+            ModelKind::Tree => GrownSetup::Tree(tree_params(p)),
+            ModelKind::Forest => GrownSetup::Forest(forest_params(p)),
+            ModelKind::Boosting => GrownSetup::Boosting(boosting_params(p)),
         };
+        self.model = GrownModel::new(&setup, x, 2, y);
+        if let (Ok(GrownModel::Boosting(b)), false) = (&mut self.model, self.val.is_empty()) {
+            self.validation_error = b.set_validation(&self.val.x, &self.val.y).err();
+        }
         self.thumbs.clear();
         self.frames_since_split = 0;
         self.after_change();
@@ -339,7 +266,7 @@ impl TreesEngine {
 
     /// The forest's first trees, drawn once each as they appear.
     fn update_thumbs(&mut self) {
-        let Ok(Model::Forest(f)) = &self.model else { return };
+        let Ok(GrownModel::Forest(f)) = &self.model else { return };
         let thumb_x = &self.thumb_x;
         for t in f.trees().iter().skip(self.thumbs.len()).take(THUMBS.saturating_sub(self.thumbs.len())) {
             let mut out = vec![0.0; THUMB_RES * THUMB_RES * t.outputs()];
@@ -354,22 +281,19 @@ impl TreesEngine {
     }
 
     pub fn is_complete(&self) -> bool {
-        self.model.as_ref().map_or(true, Model::is_complete)
+        self.model.as_ref().map_or(true, Stepping::done)
     }
 
     /// Splits, trees or rounds done so far.
     pub fn progress(&self) -> usize {
-        self.model.as_ref().map_or(0, Model::progress)
+        self.model.as_ref().map_or(0, |m| m.progress().done)
     }
 
     /// One unit of growth: a split, a tree or a round. Returns false when there was none left.
     pub fn step(&mut self) -> bool {
-        let grew = match &mut self.model {
-            Ok(Model::Tree(g)) => g.step().is_some(),
-            Ok(Model::Forest(f)) => f.grow(1) > 0,
-            Ok(Model::Boosting(b)) => b.step(),
-            Err(_) => false,
-        };
+        let Ok(m) = &mut self.model else { return false };
+        let grew = !m.done();
+        m.step();
         if grew {
             self.after_change();
         }
@@ -382,7 +306,7 @@ impl TreesEngine {
     /// Returns false once the model is complete.
     pub fn advance(&mut self, budget_ms: f64, now: &dyn Fn() -> f64) -> bool {
         let grew = match &mut self.model {
-            Ok(Model::Tree(g)) => {
+            Ok(GrownModel::Tree(g)) => {
                 self.frames_since_split += 1;
                 if self.frames_since_split >= FRAMES_PER_SPLIT {
                     self.frames_since_split = 0;
@@ -393,8 +317,8 @@ impl TreesEngine {
             }
             // Trees and rounds through core's stepping contract: at least one per frame, more
             // while the frame's budget lasts.
-            Ok(Model::Forest(f)) => step_within(f, TREES_PER_FRAME, budget_ms, now) > 0,
-            Ok(Model::Boosting(b)) => step_within(b, ROUNDS_PER_FRAME, budget_ms, now) > 0,
+            Ok(GrownModel::Forest(f)) => step_within(f, TREES_PER_FRAME, budget_ms, now) > 0,
+            Ok(GrownModel::Boosting(b)) => step_within(b, ROUNDS_PER_FRAME, budget_ms, now) > 0,
             Err(_) => false,
         };
         if grew {
@@ -424,11 +348,11 @@ impl TreesEngine {
         };
         let k = self.data.classes;
         let mut pred = vec![0.0; self.train.len()];
-        self.train_acc = m.labels(&self.train.x, &mut pred).ok().and_then(|_| accuracy(k, &self.train.y, &pred));
+        self.train_acc = m.predict_into(&self.train.x, &mut pred).ok().and_then(|_| accuracy(k, &self.train.y, &pred));
         let mut pred = vec![0.0; self.val.len()];
-        self.val_acc = m.labels(&self.val.x, &mut pred).ok().and_then(|_| accuracy(k, &self.val.y, &pred));
+        self.val_acc = m.predict_into(&self.val.x, &mut pred).ok().and_then(|_| accuracy(k, &self.val.y, &pred));
         self.residuals.clear();
-        if let Model::Boosting(b) = m {
+        if let GrownModel::Boosting(b) = m {
             if b.residuals_into(&self.train.x, &self.train.y, b.rounds_done(), &mut self.residuals).is_err() {
                 self.residuals.clear();
             }
@@ -455,7 +379,7 @@ impl TreesEngine {
         self.grid_pass.advance(GRID_RES, budget_ms, now, |rows| {
             let x = &grid_x[rows.start * GRID_RES * 2..rows.end * GRID_RES * 2];
             let out = &mut grid[rows.start * GRID_RES * k..rows.end * GRID_RES * k];
-            if m.proba(x, out).is_err() {
+            if m.predict_proba_into(x, out).is_err() {
                 out.fill(f32::NAN);
             }
         });
@@ -469,15 +393,12 @@ impl TreesEngine {
 
     /// The single tree as grown so far.
     pub fn tree(&self) -> Option<&DecisionTree> {
-        match &self.model {
-            Ok(Model::Tree(g)) => Some(g.tree()),
-            _ => None,
-        }
+        self.model.as_ref().ok()?.tree()
     }
 
     /// The tree's nodes for the diagram (empty for the other models).
     pub fn diagram(&self) -> Vec<DiagramNode> {
-        let Ok(Model::Tree(g)) = &self.model else { return Vec::new() };
+        let Ok(GrownModel::Tree(g)) = &self.model else { return Vec::new() };
         let t = g.tree();
         let next = g.next_split().map(|(n, _, _)| n);
         t.nodes()
@@ -502,27 +423,19 @@ impl TreesEngine {
 
     /// The forest's trees' votes for the point `(x1, x2)`.
     pub fn votes(&self, x1: f32, x2: f32) -> Option<Votes> {
-        let Ok(Model::Forest(f)) = &self.model else { return None };
-        let v = f.votes(&[x1, x2]).ok()?;
-        let mut per_class = vec![0; self.data.classes.max(f.n_classes())];
-        for c in &v {
-            if let Some(slot) = per_class.get_mut(*c as usize) {
-                *slot += 1;
-            }
-        }
-        Some(Votes { per_class, total: v.len() })
+        self.model.as_ref().ok()?.votes(&[x1, x2])
     }
 
     pub fn forest(&self) -> Option<&RandomForest> {
         match &self.model {
-            Ok(Model::Forest(f)) => Some(f),
+            Ok(GrownModel::Forest(f)) => Some(f),
             _ => None,
         }
     }
 
     pub fn boosting(&self) -> Option<&GradientBoosting> {
         match &self.model {
-            Ok(Model::Boosting(b)) => Some(b),
+            Ok(GrownModel::Boosting(b)) => Some(b),
             _ => None,
         }
     }
