@@ -216,3 +216,15 @@ fn pushing_can_move_both_boundaries() {
     assert_eq!(b.counts(), (2, 2, 1));
     assert_eq!(changed(&a, &Split { roles: b.roles[..4].to_vec(), ..b.clone() }), 3);
 }
+
+#[test]
+fn refused_shares_fall_back_to_all_training_points() {
+    let keys = [0.5, 0.1, 0.9];
+    // 0 % training is refused by `new`; the page still gets a split it can draw.
+    assert!(Split::new(&keys, 0, 50).is_err());
+    let s = Split::new_or_all_train(&keys, 0, 50);
+    assert_eq!(s, Split::all_train(3));
+    assert_eq!(s.counts(), (3, 0, 0));
+    // Accepted shares give exactly what `new` gives.
+    assert_eq!(Split::new_or_all_train(&keys, 60, 20), Split::new(&keys, 60, 20).unwrap());
+}

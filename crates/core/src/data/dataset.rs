@@ -37,9 +37,10 @@ pub const MAX_POINTS: usize = 2000;
 pub const MAX_NOISE: f32 = 0.5;
 
 /// Whether targets are class indices or real values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Problem {
     /// Targets are class indices `0.0, 1.0, …`.
+    #[default]
     Classification,
     /// Targets are real values in `[−1, 1]`.
     Regression,
@@ -134,8 +135,8 @@ impl DatasetKind {
     }
 }
 
-/// A generated or user-edited data set. Flat buffers.
-#[derive(Debug, Clone, PartialEq)]
+/// A generated or user-edited data set. Flat buffers. The default is empty.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Dataset {
     /// `2n` coordinates, `x₁, x₂` interleaved, all within `[−DOMAIN, DOMAIN]`.
     pub points: Vec<f32>,

@@ -108,6 +108,17 @@ impl Split {
         Ok(split)
     }
 
+    /// Every one of `n` points a training point.
+    pub fn all_train(n: usize) -> Split {
+        Split { roles: vec![Role::Train; n], train: (0..n).collect(), val: Vec::new(), test: Vec::new() }
+    }
+
+    /// The split [`Split::new`] makes, or, should it refuse the shares, every point a training
+    /// point: a page that validated its shares already still always has a split to show.
+    pub fn new_or_all_train(keys: &[f32], train_pct: u32, val_pct: u32) -> Split {
+        Split::new(keys, train_pct, val_pct).unwrap_or_else(|_| Split::all_train(keys.len()))
+    }
+
     /// `(train, validation, test)` point counts.
     pub fn counts(&self) -> (usize, usize, usize) {
         (self.train.len(), self.val.len(), self.test.len())

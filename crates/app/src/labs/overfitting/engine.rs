@@ -5,7 +5,7 @@
 use perplexed_core::data::curve::{generate_curve, true_value, CurveData, CurveParams};
 use perplexed_core::data::features::Feature;
 use perplexed_core::error::ParamError;
-use perplexed_core::data::split::{Role, Split};
+use perplexed_core::data::split::Split;
 use perplexed_core::linear::poly::{best_degree, degree_sweep, fit_regime, PolyFit, Regime, SweepPoint, MAX_DEGREE};
 use perplexed_core::nn::activation::Activation;
 use perplexed_core::nn::loss::{Loss, Regularization};
@@ -62,7 +62,7 @@ impl OverfitEngine {
         let mut e = Self {
             params: params.clone(),
             data: CurveData { x: Vec::new(), y: Vec::new(), split_keys: Vec::new() },
-            split: Split { roles: Vec::new(), train: Vec::new(), val: Vec::new(), test: Vec::new() },
+            split: Split::all_train(0),
             parts: Parts::default(),
             true_curve: Vec::new(),
             xs,
@@ -109,12 +109,7 @@ impl OverfitEngine {
             generate_curve(&CurveParams { function: d.function, points: d.points, noise: 0.2, seed: 1 })
                 .unwrap_or(CurveData { x: vec![0.0], y: vec![0.0], split_keys: vec![0.5] })
         });
-        self.split = Split::new(&self.data.split_keys, p.train, p.val).unwrap_or_else(|_| Split {
-            roles: vec![Role::Train; self.data.len()],
-            train: (0..self.data.len()).collect(),
-            val: Vec::new(),
-            test: Vec::new(),
-        });
+        self.split = Split::new_or_all_train(&self.data.split_keys, p.train, p.val);
         self.parts = Parts {
             train: self.data.subset(&self.split.train),
             val: self.data.subset(&self.split.val),

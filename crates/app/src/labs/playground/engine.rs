@@ -7,9 +7,9 @@ use perplexed_core::data::split::{Role, Split};
 use perplexed_core::error::ParamError;
 use perplexed_core::metrics::classification::ConfusionMatrix;
 use perplexed_core::rng::Rng;
-use perplexed_core::train::trainer::{EpochOutcome, Metrics, TrainConfig, Trainer};
+use perplexed_core::train::trainer::{Metrics, TrainConfig, Trainer};
 
-use crate::components::row_pass::RowPass;
+use perplexed_core::stepping::row_pass::RowPass;
 use super::params::{Change, PlaygroundParams, Speed};
 
 /// Resolution of the decision-boundary heatmap (cells per side).
@@ -42,8 +42,6 @@ pub struct Engine {
     pub neuron_maps: Vec<Vec<Vec<f32>>>,
     /// The heatmap's pass over its rows (spread over frames).
     grid_pass: RowPass,
-    /// Mini-batches per clock check (adapted to the network's speed).
-    chunk: usize,
     pub test_eval: Option<TestEvaluation>,
     pub test_peeks: u32,
     /// Keys for points the visitor adds, drawn from their own seeded stream.
@@ -65,7 +63,6 @@ impl Engine {
             grid: Vec::new(),
             neuron_maps: Vec::new(),
             grid_pass: RowPass::default(),
-            chunk: 1,
             test_eval: None,
             test_peeks: 0,
         }
@@ -119,7 +116,6 @@ impl Engine {
         self.grid_pass.invalidate();
         self.grid.clear();
         self.neuron_maps.clear();
-        self.chunk = 1;
     }
 
     fn mark_test_spent(&mut self) {
@@ -184,29 +180,10 @@ impl Engine {
         if t.diverged() {
             return 0;
         }
-        let start = now();
-        let mut epochs = 0;
-        let Some(epoch_goal) = speed.epochs_per_frame() else {
-            let p = t.step_batches(1);
-            self.grid_pass.invalidate();
-            return p.epochs;
+        let epochs = match speed.epochs_per_frame() {
+            Some(goal) => t.train_within(goal, budget_ms, &now),
+            None => t.step_batches(1).epochs,
         };
-        // Batches are grouped so that one group costs ~0.5 ms: checking the clock after every
-        // batch of a tiny network would cost more than the batch.
-        loop {
-            let t0 = now();
-            let p = t.step_batches(self.chunk);
-            let took = now() - t0;
-            if took < 0.25 && self.chunk < 4096 {
-                self.chunk *= 2;
-            } else if took > 1.0 && self.chunk > 1 {
-                self.chunk /= 2;
-            }
-            epochs += p.epochs;
-            if p.outcome == EpochOutcome::Diverged || epochs >= epoch_goal || now() - start >= budget_ms {
-                break;
-            }
-        }
         self.grid_pass.invalidate();
         epochs
     }
@@ -285,26 +262,12 @@ fn make_data(p: &PlaygroundParams) -> Dataset {
     let dp = DataParams { kind: p.dataset, points: p.points, noise: p.noise as f32 / 100.0, seed: p.seed as u64 };
     // Params were validated when read; should core still refuse, fall back to the defaults
     // rather than leave the page without data.
-    generate(&dp).unwrap_or_else(|_| {
-        let d = PlaygroundParams::default();
-        let fallback = DataParams { kind: d.dataset, points: d.points, noise: 0.0, seed: d.seed as u64 };
-        generate(&fallback).unwrap_or(Dataset {
-            points: Vec::new(),
-            targets: Vec::new(),
-            problem: Problem::Classification,
-            classes: 2,
-            split_keys: Vec::new(),
-        })
-    })
+    let d = PlaygroundParams::default();
+    generate(&dp).or_else(|_| generate(&DataParams { kind: d.dataset, points: d.points, noise: 0.0, seed: d.seed as u64 })).unwrap_or_default()
 }
 
 fn make_split(data: &Dataset, p: &PlaygroundParams) -> Split {
-    Split::new(&data.split_keys, p.train, p.val).unwrap_or_else(|_| Split {
-        roles: vec![Role::Train; data.len()],
-        train: (0..data.len()).collect(),
-        val: Vec::new(),
-        test: Vec::new(),
-    })
+    Split::new_or_all_train(&data.split_keys, p.train, p.val)
 }
 
 fn make_trainer(data: &Dataset, split: &Split, p: &PlaygroundParams) -> Result<Trainer, ParamError> {
