@@ -30,6 +30,8 @@ fn dbscan_core_border_noise_by_hand() {
     assert_eq!(r.neighbour_counts(), &[2, 3, 3, 2, 1, 2, 3, 2]);
     assert_eq!(r.core_indices(), vec![1, 2, 6]);
     assert_eq!((r.n_clusters(), r.n_noise()), (2, 1));
+    // For the Rand index the noise point (4) becomes group n_clusters = 2.
+    assert_eq!(r.labels_noise_as_group(), vec![0, 0, 0, 0, 2, 1, 1, 1]);
     // Breadth-first from point 1: itself, then its neighbours 0 and 2 (in coordinate order),
     // then 3 through core 2; cluster 1 from 6: 6, then 5 and 7.
     assert_eq!(r.visit_order(), &[1, 0, 2, 3, 6, 5, 7]);

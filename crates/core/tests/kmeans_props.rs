@@ -243,6 +243,8 @@ fn kmeans_sweep_steps_one_k_at_a_time_and_shows_the_elbow() {
         .max_by(|a, b| a.silhouette.unwrap().total_cmp(&b.silhouette.unwrap()))
         .unwrap();
     assert_eq!(best.k, 4);
+    assert_eq!(sweep.best_silhouette_k(), Some(4), "the sweep names the same k as the maximum above");
+    assert_eq!(KSweep::new(&data.points, 2, 10, &p, 300).unwrap().best_silhouette_k(), None, "nothing computed yet");
     // The elbow: from k = 3 to 4 the inertia falls more than fivefold, after 4 by less than
     // a fifth per step (splitting a round blob gains little).
     let inertia: Vec<f64> = whole.iter().map(|p| p.inertia).collect();

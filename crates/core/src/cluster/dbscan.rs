@@ -99,6 +99,12 @@ impl Dbscan {
         &self.labels
     }
 
+    /// The labels with noise counted as one more group, `n_clusters()`: what a comparison with
+    /// known groups (the adjusted Rand index) needs, where every point must be in some group.
+    pub fn labels_noise_as_group(&self) -> Vec<usize> {
+        self.labels.iter().map(|&l| if l == NOISE { self.n_clusters } else { l as usize }).collect()
+    }
+
     /// Core, border or noise, for every point.
     pub fn kinds(&self) -> &[PointKind] {
         &self.kinds

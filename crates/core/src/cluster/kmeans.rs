@@ -850,6 +850,16 @@ impl KSweep {
     pub fn sample(&self) -> &[usize] {
         &self.sample
     }
+
+    /// The `k` of highest silhouette among those computed so far (the smallest `k` on a tie);
+    /// `None` before `k = 2` is done.
+    pub fn best_silhouette_k(&self) -> Option<usize> {
+        self.done
+            .iter()
+            .filter_map(|p| p.silhouette.map(|v| (p.k, v)))
+            .fold(None, |best: Option<(usize, f32)>, (k, v)| if best.is_none_or(|b| v > b.1) { Some((k, v)) } else { best })
+            .map(|(k, _)| k)
+    }
 }
 
 /// The whole sweep at once (see [`KSweep`]).

@@ -4,11 +4,12 @@
 //! segments. It orchestrates `perplexed-core`; every number comes from there. Time is passed in
 //! (milliseconds), so all of it runs natively in tests.
 
-use perplexed_core::cluster::dbscan::{dbscan, Dbscan, DbscanParams, NOISE};
-use perplexed_core::cluster::kmeans::{fit_best, restart_rng, Init, KMeans, KMeansParams, KSweep, Move};
-use perplexed_core::cluster::pca::{Pca, PrincipalAxis, Standardiser};
+use perplexed_core::cluster::dbscan::{dbscan, Dbscan, DbscanParams};
+use perplexed_core::cluster::kmeans::{restart_rng, KMeans, KMeansParams, KSweep, Move};
+use perplexed_core::cluster::segments::Segmentation;
+use perplexed_core::cluster::pca::{Pca, PrincipalAxis};
 use perplexed_core::data::shapes::{generate, ClusterShape, ShapeParams};
-use perplexed_core::data::shoppers::{profile_clusters, shoppers, SegmentProfile, Shoppers, N_COLUMNS};
+use perplexed_core::data::shoppers::{shoppers, Shoppers};
 use perplexed_core::metrics::agreement::adjusted_rand_index;
 use perplexed_core::metrics::silhouette::{silhouette_score_sampled, DEFAULT_SILHOUETTE_SAMPLE};
 
@@ -44,78 +45,21 @@ pub struct Glide {
     pub start: f64,
 }
 
-/// The shoppers table, its PCA and its segments.
+/// The shoppers table and its segmentation (PCA, segments, profiles, ARI).
 pub struct Shop {
     pub table: Shoppers,
-    pub pca: Result<Pca, ParamError>,
-    /// Every customer on the first two principal components (`rows × 2`).
-    pub projected: Vec<f32>,
-    /// The segment k-means put every customer in (empty when it failed).
-    pub labels: Vec<usize>,
-    pub profiles: Vec<SegmentProfile>,
-    /// Adjusted Rand index of the segments found against the hidden ones.
-    pub ari: Option<f64>,
-    pub error: Option<ParamError>,
+    pub seg: Segmentation,
 }
 
 impl Shop {
     fn new(standardise: bool, k: usize) -> Self {
-        let mut shop = Shop {
-            table: shoppers(),
-            pca: Err(not_built()),
-            projected: Vec::new(),
-            labels: Vec::new(),
-            profiles: Vec::new(),
-            ari: None,
-            error: None,
-        };
-        shop.refit(standardise, k);
-        shop
+        let table = shoppers();
+        let seg = Segmentation::fit(&table, standardise, k, SHOP_STARTS, 1);
+        Shop { table, seg }
     }
 
     fn refit(&mut self, standardise: bool, k: usize) {
-        let values = &self.table.values;
-        self.pca = Pca::fit(values, N_COLUMNS, standardise);
-        self.projected.clear();
-        if let Ok(p) = &self.pca {
-            if p.transform(values, 2, &mut self.projected).is_err() {
-                self.projected.clear();
-            }
-        }
-        self.labels.clear();
-        self.profiles.clear();
-        self.ari = None;
-        self.error = None;
-        let input = if standardise {
-            match Standardiser::fit(values, N_COLUMNS) {
-                Ok(s) => {
-                    let mut z = Vec::with_capacity(values.len());
-                    s.transform(values, &mut z);
-                    z
-                }
-                Err(e) => {
-                    self.error = Some(e);
-                    return;
-                }
-            }
-        } else {
-            values.clone()
-        };
-        let params = KMeansParams { k, init: Init::PlusPlus, n_init: SHOP_STARTS, max_iter: MAX_ITER, seed: 1 };
-        let fit = match fit_best(&input, N_COLUMNS, &params) {
-            Ok(f) => f,
-            Err(e) => {
-                self.error = Some(e);
-                return;
-            }
-        };
-        let Some(labels) = fit.best.labels() else { return };
-        self.labels = labels.to_vec();
-        match profile_clusters(values, N_COLUMNS, &self.labels) {
-            Ok(p) => self.profiles = p,
-            Err(e) => self.error = Some(e),
-        }
-        self.ari = adjusted_rand_index(&self.table.segment, &self.labels).ok();
+        self.seg = Segmentation::fit(&self.table, standardise, k, SHOP_STARTS, 1);
     }
 }
 
@@ -381,12 +325,7 @@ impl ClusterEngine {
 
     /// The k with the highest silhouette so far.
     pub fn best_silhouette_k(&self) -> Option<usize> {
-        let s = self.sweep.as_ref().ok()?;
-        s.points()
-            .iter()
-            .filter_map(|p| p.silhouette.map(|v| (p.k, v)))
-            .fold(None, |best: Option<(usize, f32)>, (k, v)| if best.is_none_or(|b| v > b.1) { Some((k, v)) } else { best })
-            .map(|(k, _)| k)
+        self.sweep.as_ref().ok()?.best_silhouette_k()
     }
 
     /// Adjusted Rand index of k-means (once assigned) and of DBSCAN (noise counted as one more
@@ -395,11 +334,7 @@ impl ClusterEngine {
     pub fn agreement(&self) -> Option<(Option<f64>, Option<f64>)> {
         let truth = self.truth.as_ref()?;
         let km = self.km.as_ref().ok().and_then(KMeans::labels).and_then(|l| adjusted_rand_index(truth, l).ok());
-        let db = self.db.as_ref().ok().and_then(|d| {
-            let noise = d.n_clusters();
-            let labels: Vec<usize> = d.labels().iter().map(|&l| if l == NOISE { noise } else { l as usize }).collect();
-            adjusted_rand_index(truth, &labels).ok()
-        });
+        let db = self.db.as_ref().ok().and_then(|d| adjusted_rand_index(truth, &d.labels_noise_as_group()).ok());
         Some((km, db))
     }
 
@@ -417,6 +352,7 @@ impl ClusterEngine {
 mod tests {
     use super::*;
     use crate::query::{parse_query, LabParams, QueryReader};
+    use perplexed_core::cluster::kmeans::Init;
 
     fn from(query: &str) -> ClusterEngine {
         let mut r = QueryReader::new(parse_query(query));
@@ -572,24 +508,5 @@ mod tests {
         e.apply(p);
         assert!(e.km.is_ok() && e.db.is_ok() && e.axes.len() == 2);
         assert!(e.agreement().is_none());
-    }
-
-    #[test]
-    fn shoppers_segments_and_the_effect_of_standardising() {
-        let e = from("");
-        let s = &e.shop;
-        assert!(s.error.is_none(), "{:?}", s.error);
-        assert_eq!(s.projected.len(), 2 * s.table.rows());
-        assert_eq!(s.profiles.len(), 4);
-        assert!(s.profiles.iter().all(|p| p.size > 0 && !p.distinctive().is_empty()));
-        let standardised = s.ari.unwrap();
-        assert!(standardised > 0.9, "ARI {standardised}");
-        let raw = from("standardise=false");
-        let raw_ari = raw.shop.ari.unwrap();
-        assert!(raw_ari < standardised - 0.1, "raw {raw_ari} vs standardised {standardised}");
-        let ratio = raw.shop.pca.as_ref().unwrap().explained_variance_ratio()[0];
-        assert!(ratio > 0.99, "unscaled, spend is nearly all the variance: {ratio}");
-        let one = from("shop_k=1");
-        assert_eq!(one.shop.profiles.len(), 1);
     }
 }

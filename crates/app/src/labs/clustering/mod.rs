@@ -261,10 +261,7 @@ pub fn Clustering() -> impl IntoView {
 
     view! {
         <article class="lab clustering" data-testid="lab-clustering">
-            <header class="lab-head">
-                <h1>{move || T::ClusteringTitle.get(lang.get())}</h1>
-                <p class="lab-summary">{move || T::ClusteringSummary.get(lang.get())}</p>
-            </header>
+            {lab_shell::lab_head(&LAB, lang)}
             <div class="lab-grid two cl-grid">
                 <KmeansPanel sh />
                 <DataPanel sh />

@@ -31,7 +31,7 @@ pub(super) fn ShopPanel(sh: Shared) -> impl IntoView {
         let l = lang.get();
         engine.with_value(|e| {
             let shop = &e.shop;
-            let Ok(pca) = &shop.pca else { return };
+            let Ok(pca) = &shop.seg.pca else { return };
             let ratios = pca.explained_variance_ratio();
             if let Some(c) = pca_ref.get() {
                 let loadings = COLUMNS
@@ -45,7 +45,7 @@ pub(super) fn ShopPanel(sh: Shared) -> impl IntoView {
                 let axis = |k: usize| fill(CT::AxisPc.get(l), &[&(k + 1).to_string(), &percent(ratios.get(k).copied().unwrap_or(0.0))]);
                 draw_pca(
                     &c,
-                    &PcaPlot { projected: &shop.projected, labels: &shop.labels, loadings, x_label: axis(0), y_label: axis(1) },
+                    &PcaPlot { projected: &shop.seg.projected, labels: &shop.seg.labels, loadings, x_label: axis(0), y_label: axis(1) },
                 );
             }
             if let Some(c) = var_ref.get() {
@@ -56,6 +56,7 @@ pub(super) fn ShopPanel(sh: Shared) -> impl IntoView {
 
     let shop_segments = sh.read([shop_rev], |e, l| {
         e.shop
+            .seg
             .profiles
             .iter()
             .filter(|p| p.size > 0)
@@ -102,7 +103,7 @@ pub(super) fn ShopPanel(sh: Shared) -> impl IntoView {
                     .zip(COLUMNS.iter())
                     .map(|(&v, c)| view! { <td>{cell(v, c.slug, c.decimals)}</td> })
                     .collect_view();
-                let segment = shop.labels.get(i).map(|&s| {
+                let segment = shop.seg.labels.get(i).map(|&s| {
                     let colour = css(cluster_colour(s));
                     view! { <span class="cl-chip" style=format!("--chip: {colour}")></span>{(s + 1).to_string()} }
                 });
@@ -116,7 +117,7 @@ pub(super) fn ShopPanel(sh: Shared) -> impl IntoView {
         }
     });
     let shop_notes = sh.read([shop_rev], |e, l| {
-        let s = &e.shop;
+        let s = &e.shop.seg;
         let mut out = Vec::new();
         if let Err(m) = &s.pca {
             out.push(fill(CT::PcaError.get(l), &[&say(m, l)]));
@@ -127,8 +128,8 @@ pub(super) fn ShopPanel(sh: Shared) -> impl IntoView {
         out.join(" ")
     });
     let var_help =
-        sh.read([shop_rev], |e, l| e.shop.pca.as_ref().map_or(String::new(), |p| fill(CT::VarHelp.get(l), &[&percent(p.cumulative_ratio(2))])));
-    let shop_ari = sh.read([shop_rev], |e, l| e.shop.ari.map_or(String::new(), |a| fill(CT::ShopAri.get(l), &[&format!("{a:.2}")])));
+        sh.read([shop_rev], |e, l| e.shop.seg.pca.as_ref().map_or(String::new(), |p| fill(CT::VarHelp.get(l), &[&percent(p.cumulative_ratio(2))])));
+    let shop_ari = sh.read([shop_rev], |e, l| e.shop.seg.ari.map_or(String::new(), |a| fill(CT::ShopAri.get(l), &[&format!("{a:.2}")])));
     let t = move |key: CT| sh.t(key);
 
     view! {
