@@ -98,3 +98,37 @@ fn grid_in_bands_equals_the_whole_grid() {
     t.predict_grid_rows(res, res..res + 4, &mut banded);
     assert_eq!(bits(&whole), bits(&banded));
 }
+
+/// `train_within` on a fake clock that moves 0.1 ms per reading: it stops at the epoch goal
+/// exactly, trains at least one batch on a spent budget, and changes the run by not a bit.
+#[test]
+fn training_within_a_frame_budget_stops_at_the_goal_or_the_clock() {
+    use std::cell::Cell;
+    let clock = Cell::new(0.0);
+    let now = || {
+        clock.set(clock.get() + 0.1);
+        clock.get()
+    };
+    let mut whole = trainer(7);
+    let mut framed = trainer(7);
+    // A goal of 3 epochs with a generous budget: exactly 3, as three whole epochs.
+    assert_eq!(framed.train_within(3, 1e9, &now), 3);
+    for _ in 0..3 {
+        whole.step_epoch();
+    }
+    assert_eq!(framed.epoch(), 3);
+    assert_eq!(bits(whole.mlp().params()), bits(framed.mlp().params()));
+    // No budget left: still one group of batches (progress), and no epoch is skipped.
+    let before = framed.epoch_progress();
+    let epochs = framed.train_within(100, 0.0, &now);
+    assert!(epochs <= 1 && (framed.epoch_progress() != before || epochs == 1));
+    // Frames of 2 ms until 10 epochs: the run equals 10 whole epochs.
+    while framed.epoch() < 10 {
+        framed.train_within(10 - framed.epoch(), 2.0, &now);
+    }
+    for _ in 3..10 {
+        whole.step_epoch();
+    }
+    assert_eq!(bits(whole.mlp().params()), bits(framed.mlp().params()));
+    assert_eq!(bits(&whole.history().val_loss), bits(&framed.history().val_loss));
+}

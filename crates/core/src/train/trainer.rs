@@ -212,6 +212,9 @@ pub struct Trainer {
     /// Consecutive epochs with a training loss above `RUNAWAY_FACTOR × initial loss`.
     epochs_above: u32,
     loss_limit: f32,
+    /// Mini-batches per clock check in [`train_within`](Self::train_within), adapted to the
+    /// network's speed.
+    chunk: usize,
     /// Featurized grid for the last resolution asked (cached: features never change).
     grid_res: usize,
     grid_x: Vec<f32>,
@@ -287,6 +290,7 @@ impl Trainer {
             diverged: false,
             epochs_above: 0,
             loss_limit: f32::INFINITY,
+            chunk: 1,
             grid_res: 0,
             grid_x: Vec::new(),
             scratch: Vec::new(),
@@ -340,6 +344,30 @@ impl Trainer {
             }
             if p.epochs > 0 {
                 return EpochOutcome::Trained;
+            }
+        }
+    }
+
+    /// Trains for one animation frame: until `max_epochs` epochs are completed, the run
+    /// diverges, or `budget_ms` by the caller's clock `now` has passed — always at least one
+    /// mini-batch. Returns the epochs completed. Batches are grouped so that a group costs
+    /// 0.25–1 ms (the group doubles below, halves above): checking the clock after every batch
+    /// of a tiny network would cost more than the batch. Grouping does not change the run.
+    pub fn train_within(&mut self, max_epochs: usize, budget_ms: f64, now: &dyn Fn() -> f64) -> usize {
+        let start = now();
+        let mut epochs = 0;
+        loop {
+            let t0 = now();
+            let p = self.step_batches(self.chunk);
+            let took = now() - t0;
+            if took < 0.25 && self.chunk < 4096 {
+                self.chunk *= 2;
+            } else if took > 1.0 && self.chunk > 1 {
+                self.chunk /= 2;
+            }
+            epochs += p.epochs;
+            if p.outcome == EpochOutcome::Diverged || epochs >= max_epochs || now() - start >= budget_ms {
+                return epochs;
             }
         }
     }

@@ -2,59 +2,21 @@
 //! the mini-batch gradients at a point, and the fair race (a learning-rate sweep per optimizer on
 //! the Playground's network). Orchestration only; every number comes from `perplexed-core`.
 
-use perplexed_core::data::dataset::{generate, DataParams, DatasetKind};
-use perplexed_core::data::features::Feature;
-use perplexed_core::data::split::Split;
-use perplexed_core::nn::activation::Activation;
-use perplexed_core::nn::loss::{Loss, Regularization};
 use perplexed_core::optim::optimizers::{OptimizerConfig, OptimizerKind};
 use perplexed_core::error::ParamError;
 use perplexed_core::optim::surface::{minibatch_trajectory, trajectory, verdict, Surface, Trajectory, Verdict, Window};
-use perplexed_core::train::trainer::{EpochOutcome, TrainConfig, Trainer};
+use perplexed_core::stepping::Stepping;
+use perplexed_core::train::fair_race::FairRace;
 
 use super::params::DescentParams;
 
 /// Contour resolution (cells per side).
 pub const CONTOUR_RES: usize = 140;
-/// Learning rates each optimizer tries in the fair race.
-pub const SWEEP: [f32; 6] = [0.001, 0.003, 0.01, 0.03, 0.1, 0.3];
-/// Epochs per run of the fair race.
-pub const SWEEP_EPOCHS: usize = 40;
-
 pub struct Racer {
     pub kind: OptimizerKind,
     pub lr: f32,
     pub run: Result<Trajectory, ParamError>,
     pub verdict: Option<Verdict>,
-}
-
-/// The fair race: every optimizer of the race on the same small network and data, each at every
-/// learning rate of [`SWEEP`]; judged at its best rate only.
-#[derive(Default)]
-pub struct FairRace {
-    pub kinds: Vec<OptimizerKind>,
-    /// results[optimizer][rate] = final validation loss (∞ if it diverged).
-    pub results: Vec<Vec<Option<f32>>>,
-    /// Validation curve of each optimizer's best rate so far.
-    pub best_curves: Vec<Vec<f32>>,
-    next: usize,
-    pub started: bool,
-}
-
-impl FairRace {
-    pub fn total(&self) -> usize {
-        self.kinds.len() * SWEEP.len()
-    }
-    pub fn done(&self) -> usize {
-        self.next
-    }
-    pub fn finished(&self) -> bool {
-        self.started && self.next >= self.total()
-    }
-    /// (rate index, loss) of an optimizer's best finished run.
-    pub fn best(&self, i: usize) -> Option<(usize, f32)> {
-        self.results.get(i)?.iter().enumerate().filter_map(|(j, r)| r.map(|v| (j, v))).filter(|(_, v)| v.is_finite()).min_by(|a, b| a.1.total_cmp(&b.1))
-    }
 }
 
 pub struct DescentEngine {
@@ -66,7 +28,8 @@ pub struct DescentEngine {
     pub racers: Vec<Racer>,
     /// Steps revealed by the animation.
     pub shown: usize,
-    pub fair: FairRace,
+    /// The fair race, once started (core's).
+    pub fair: Option<FairRace>,
 }
 
 impl DescentEngine {
@@ -80,7 +43,7 @@ impl DescentEngine {
             start: [0.0, 0.0],
             racers: Vec::new(),
             shown: 0,
-            fair: FairRace::default(),
+            fair: None,
         };
         e.rebuild(None);
         e
@@ -105,7 +68,7 @@ impl DescentEngine {
             self.shown = 0;
         }
         if old.is_none_or(|o| o.race.iter().map(|r| r.0).ne(p.race.iter().map(|r| r.0))) || surface_changed {
-            self.fair = FairRace::default();
+            self.fair = None;
         }
         let Ok(surface) = &self.surface else {
             self.racers.clear();
@@ -163,64 +126,16 @@ impl DescentEngine {
 
     /// Starts the fair race with the optimizers of the current race.
     pub fn start_fair_race(&mut self) {
-        let mut kinds: Vec<OptimizerKind> = Vec::new();
-        for &(k, _, _) in &self.params.race {
-            if !kinds.contains(&k) {
-                kinds.push(k);
-            }
-        }
-        self.fair = FairRace {
-            results: vec![vec![None; SWEEP.len()]; kinds.len()],
-            best_curves: vec![Vec::new(); kinds.len()],
-            kinds,
-            next: 0,
-            started: true,
-        };
+        let kinds: Vec<OptimizerKind> = self.params.race.iter().map(|r| r.0).collect();
+        self.fair = FairRace::new(&kinds).ok();
     }
 
     /// Runs up to `runs` more training runs of the fair race; false when it is over.
     pub fn advance_fair_race(&mut self, runs: usize) -> bool {
-        let data = generate(&DataParams { kind: DatasetKind::Moons, points: 200, noise: 0.2, seed: 7 });
-        let Ok(data) = data else { return false };
-        let Ok(split) = Split::new(&data.split_keys, 60, 40) else { return false };
+        let Some(race) = &mut self.fair else { return false };
         for _ in 0..runs {
-            if self.fair.finished() || !self.fair.started {
-                return false;
-            }
-            let (i, j) = (self.fair.next / SWEEP.len(), self.fair.next % SWEEP.len());
-            let cfg = TrainConfig {
-                features: vec![Feature::X1, Feature::X2],
-                hidden: vec![8, 4],
-                activation: Activation::Tanh,
-                loss: Loss::CrossEntropy,
-                optimizer: self.fair.kinds[i],
-                lr: SWEEP[j],
-                batch: 10,
-                reg: Regularization::None,
-                reg_rate: 0.0,
-                seed: 3,
-            };
-            let loss = match Trainer::new(&data, &split, &cfg) {
-                Ok(mut t) => {
-                    let mut diverged = false;
-                    for _ in 0..SWEEP_EPOCHS {
-                        if t.step_epoch() == EpochOutcome::Diverged {
-                            diverged = true;
-                            break;
-                        }
-                    }
-                    let v = if diverged { f32::INFINITY } else { t.history().val_loss.last().copied().unwrap_or(f32::INFINITY) };
-                    let better = self.fair.best(i).is_none_or(|(_, b)| v < b);
-                    if better && v.is_finite() {
-                        self.fair.best_curves[i] = t.history().val_loss.clone();
-                    }
-                    v
-                }
-                Err(_) => f32::INFINITY,
-            };
-            self.fair.results[i][j] = Some(loss);
-            self.fair.next += 1;
+            race.step();
         }
-        !self.fair.finished()
+        !race.done()
     }
 }

@@ -22,7 +22,9 @@ use crate::components::chart::line::{self, LineChart, Series};
 use crate::components::chart::{disc, hex, Frame, Text};
 use crate::query;
 
-use engine::{DescentEngine, CONTOUR_RES, SWEEP};
+use perplexed_core::train::fair_race::{FairRace, FAIR_EPOCHS, FAIR_RATES};
+
+use engine::{DescentEngine, CONTOUR_RES};
 use params::{DescentParams, MAX_RACERS, RATES, SECONDS};
 
 fn second_label(name: &str) -> T {
@@ -174,16 +176,14 @@ pub fn Descent() -> impl IntoView {
                     },
                 );
             }
-            if let Some(c) = fair_ref.get() {
-                let labels: Vec<&str> = e.fair.kinds.iter().map(|k| optimizer_name(*k).get(l)).collect();
-                let series = e
-                    .fair
+            if let (Some(c), Some(race)) = (fair_ref.get(), &e.fair) {
+                let series = race
                     .best_curves
                     .iter()
                     .enumerate()
                     .filter(|(_, c)| !c.is_empty())
                     .map(|(i, c)| Series {
-                        label: labels[i],
+                        label: optimizer_name(race.kinds[i]).get(l),
                         colour: hex(RACER_COLOURS[i % MAX_RACERS]),
                         points: c.iter().enumerate().map(|(k, v)| (k as f32, *v)).collect(),
                     })
@@ -192,7 +192,7 @@ pub fn Descent() -> impl IntoView {
                     &c,
                     &LineChart {
                         series,
-                        x_range: (0.0, engine::SWEEP_EPOCHS as f32),
+                        x_range: (0.0, FAIR_EPOCHS as f32),
                         x_label: T::AxisEpoch.get(l),
                         y_label: T::ValLoss.get(l),
                         ..Default::default()
@@ -222,10 +222,7 @@ pub fn Descent() -> impl IntoView {
 
     view! {
         <article class="lab descent" data-testid="lab-descent">
-            <header class="lab-head">
-                <h1>{t(T::DescentTitle)}</h1>
-                <p class="lab-summary">{t(T::DescentSummary)}</p>
-            </header>
+            {lab_shell::lab_head(&LAB, lang)}
             <section class="transport" aria-label=t(T::Training)>
                 <Transport playing play step reset step_label=Label::from(T::StepOne) />
                 {counter(t(T::AxisStep), "step-count", move || { frame.track(); engine.with_value(|e| e.shown) })}
@@ -334,18 +331,18 @@ pub fn Descent() -> impl IntoView {
                     <p class="help">{t(T::FairHelp)}</p>
                     <div class="row wrap">
                         <button class="primary" data-testid="fair-start" on:click=move |_| { engine.update_value(DescentEngine::start_fair_race); racing.set(true); bump(); }>{t(T::FairStart)}</button>
-                        <span data-testid="fair-progress">{move || { frame.track(); engine.with_value(|e| if e.fair.started { format!("{} / {}", e.fair.done(), e.fair.total()) } else { String::new() }) }}</span>
+                        <span data-testid="fair-progress">{move || { frame.track(); engine.with_value(|e| e.fair.as_ref().map_or(String::new(), |r| format!("{} / {}", r.runs_done(), r.total()))) }}</span>
                     </div>
                     <table class="fair" data-testid="fair-table">
-                        <thead><tr><th>{t(T::OptimizerLabel)}</th>{SWEEP.iter().map(|r| view! { <th>{query::short_float(*r)}</th> }).collect_view()}</tr></thead>
+                        <thead><tr><th>{t(T::OptimizerLabel)}</th>{FAIR_RATES.iter().map(|r| view! { <th>{query::short_float(*r)}</th> }).collect_view()}</tr></thead>
                         <tbody>
                             {move || {
                                 frame.track();
                                 let l = lang.get();
-                                engine.with_value(|e| e.fair.kinds.iter().enumerate().map(|(i, k)| {
-                                    let best = e.fair.best(i).map(|b| b.0);
-                                    let cells = (0..SWEEP.len()).map(|j| {
-                                        let text = match e.fair.results[i][j] { None => String::new(), Some(v) if v.is_finite() => format!("{v:.3}"), Some(_) => "∞".into() };
+                                engine.with_value(|e| e.fair.iter().flat_map(|r| r.kinds.iter().enumerate().map(move |(i, k)| (r, i, k))).map(|(race, i, k)| {
+                                    let best = race.best(i).map(|b| b.0);
+                                    let cells = (0..FAIR_RATES.len()).map(|j| {
+                                        let text = match race.results[i][j] { None => String::new(), Some(v) if v.is_finite() => format!("{v:.3}"), Some(_) => "∞".into() };
                                         view! { <td class:best={best == Some(j)}>{text}</td> }
                                     }).collect_view();
                                     view! { <tr><th scope="row">{optimizer_name(*k).get(l)}</th>{cells}</tr> }
@@ -356,14 +353,10 @@ pub fn Descent() -> impl IntoView {
                     <p data-testid="fair-summary">{move || {
                         frame.track();
                         let l = lang.get();
-                        engine.with_value(|e| {
-                            if !e.fair.finished() { return String::new(); }
-                            let mut best: Vec<(f32, &str, f32)> = (0..e.fair.kinds.len())
-                                .filter_map(|i| e.fair.best(i).map(|(j, v)| (v, optimizer_name(e.fair.kinds[i]).get(l), SWEEP[j])))
-                                .collect();
-                            best.sort_by(|a, b| a.0.total_cmp(&b.0));
-                            best.first().map_or(String::new(), |(v, name, lr)| fill(T::FairSummary.get(l), &[name, &query::short_float(*lr), &format!("{v:.3}")]))
-                        })
+                        engine.with_value(|e| e.fair.as_ref().and_then(FairRace::winner).map_or(String::new(), |w| {
+                            let name = e.fair.as_ref().map_or("", |r| optimizer_name(r.kinds[w.optimizer]).get(l));
+                            fill(T::FairSummary.get(l), &[name, &query::short_float(w.rate), &format!("{:.3}", w.loss)])
+                        }))
                     }}</p>
                     <figure>
                         <figcaption>{t(T::FairChartTitle)}</figcaption>
