@@ -10,10 +10,10 @@
 //! | [`data`] | 2-D generators, features, the three-way split, curves, clustering shapes, tables |
 //! | [`nn`] | the Playground's fast MLP on flat buffers, with its SIMD kernels |
 //! | [`optim`] | optimizers (SGD … Lion) and 2-D loss surfaces |
-//! | [`train`] | the trainer, early stopping, cross-validation and hyperparameter search |
+//! | [`train`] | the trainer, early stopping, cross-validation, hyperparameter search, the optimizers' fair race |
 //! | [`linear`] | polynomial ridge regression |
-//! | [`tree`] | decision trees (CART), random forests, gradient boosting |
-//! | [`cluster`] | k-means, DBSCAN, PCA |
+//! | [`tree`] | decision trees (CART), random forests, gradient boosting, and the four-model comparison |
+//! | [`cluster`] | k-means, DBSCAN, PCA, the shoppers' segmentation |
 //! | [`metrics`] | confusion matrix, R², silhouette, adjusted Rand index |
 //!
 //! Families still to come, each in its own folder: `tensor/` (a differentiable engine: tensors,
@@ -22,7 +22,8 @@
 //!
 //! Beside the families: [`rng`] (the seeded generator), [`error`] (`ParamError`), [`shared`]
 //! (helpers several families use: `slug_enum!`, point checks, grid geometry) and [`stepping`]
-//! (the one contract every animated model offers the page).
+//! (the one contract every animated model offers the page, and the row pass that spreads a
+//! heatmap over frames).
 //!
 //! Conventions that hold across the crate:
 //! - numbers live in flat `f32` buffers with explicit shapes (row-major, one sample per row);

@@ -30,7 +30,7 @@ pub fn loss(v: f32) -> String {
 pub fn mse(v: f32) -> String {
     if !v.is_finite() {
         DASH.into()
-    } else if v >= 1000.0 || v < 0.001 {
+    } else if !(0.001..1000.0).contains(&v) {
         format!("{v:.2e}")
     } else {
         format!("{v:.3}")
@@ -128,7 +128,7 @@ mod tests {
         assert_eq!(log_loss(None), DASH);
         assert_eq!(log_loss(Some(f64::NAN)), DASH);
         assert_eq!(log_loss(Some(0.0)), "0.0000");
-        assert_eq!(log_loss(Some(0.693147)), "0.6931");
+        assert_eq!(log_loss(Some(std::f64::consts::LN_2)), "0.6931");
         assert_eq!(log_loss(Some(0.00042)), "4.20e-4");
     }
 

@@ -123,3 +123,13 @@ impl<P: Send + Sync + 'static, E: 'static> LabState<P, E> {
         }
     }
 }
+
+/// The lab's title and one-line summary, in the page's language.
+pub fn lab_head(lab: &'static Lab, lang: RwSignal<Lang>) -> impl IntoView {
+    view! {
+        <header class="lab-head">
+            <h1>{move || lab.title.get(lang.get())}</h1>
+            <p class="lab-summary">{move || lab.summary.get(lang.get())}</p>
+        </header>
+    }
+}

@@ -10,5 +10,4 @@ pub mod format;
 pub mod frame_loop;
 pub mod lab_shell;
 pub mod network;
-pub mod row_pass;
 pub mod transport;

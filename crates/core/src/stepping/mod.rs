@@ -22,6 +22,11 @@
 //! [`GradientBoosting`](crate::tree::boosting::GradientBoosting) (rounds),
 //! [`KMeans`](crate::cluster::kmeans::KMeans) (moves) and
 //! [`KSweep`](crate::cluster::kmeans::KSweep) (restarts).
+//!
+//! A picture computed from a model — a heatmap over the plane — is spread over frames the same
+//! way, a band of rows at a time: [`row_pass::RowPass`].
+
+pub mod row_pass;
 
 /// Something a lab animates: it advances by small units of work that a page can spread over frames.
 pub trait Stepping {

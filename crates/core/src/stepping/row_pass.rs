@@ -1,3 +1,5 @@
+//! # A row pass: a picture computed a band of rows per frame
+//!
 //! A picture of the plane (a model's heatmap) recomputed a band of rows per frame, so a costly
 //! model spreads its grid over several frames instead of stalling one. The band adapts: it
 //! doubles while a band takes under 0.5 ms and halves above 2 ms, so each frame does about as

@@ -193,10 +193,7 @@ pub fn Overfitting() -> impl IntoView {
 
     view! {
         <article class="lab overfitting" data-testid="lab-overfitting">
-            <header class="lab-head">
-                <h1>{t(T::OverfitTitle)}</h1>
-                <p class="lab-summary">{t(T::OverfitSummary)}</p>
-            </header>
+            {lab_shell::lab_head(&LAB, lang)}
             <div class="lab-grid two">
                 <section class="panel" aria-labelledby="of-data">
                     <h2 id="of-data">{t(T::Data)}</h2>

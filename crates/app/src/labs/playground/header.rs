@@ -6,10 +6,7 @@ use super::*;
 pub(super) fn Header(ui: Ui) -> impl IntoView {
     let Ui { lp: lp @ Loop { params, running, snap, .. }, lang, .. } = ui;
     view! {
-        <header class="lab-head">
-            <h1>{ui.t(T::PlaygroundTitle)}</h1>
-            <p class="lab-summary">{ui.t(T::PlaygroundSummary)}</p>
-        </header>
+        {lab_shell::lab_head(&LAB, lang)}
 
         <section class="transport" aria-label=ui.t(T::Training)>
             <Transport playing=running play=move || running.update(|r| *r = !*r) step=move || step(lp) reset=move || reset(lp)

@@ -421,10 +421,7 @@ pub fn Trees() -> impl IntoView {
 
     view! {
         <article class="lab trees" data-testid="lab-trees">
-            <header class="lab-head">
-                <h1>{t(T::TreesTitle.into())}</h1>
-                <p class="lab-summary">{t(T::TreesSummary.into())}</p>
-            </header>
+            {lab_shell::lab_head(&LAB, lang)}
             <div class="transport" role="group">
                 <Transport playing play=play_pause step reset step_label />
                 {counter(progress_label, "progress", read(|e| e.progress().to_string()))}
