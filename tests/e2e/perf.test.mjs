@@ -13,7 +13,7 @@ let srv, browser;
 before(async () => { srv = await startServer(); browser = await launch(); });
 after(async () => { await browser?.close(); srv?.server.close(); });
 
-const W2 = '&dataset=spiral&points=500&train=50&val=25&layers=64,64&activation=relu&loss=mse&optimizer=sgd&lr=0.03&batch=32';
+const W2 = '&dataset=spiral&points=500&train=50&val=25&layers=64,64&activation=relu&loss=mse&optimizer=sgd&lr=0.03&batch=32&speed=max';
 
 // What a visitor downloads for each page: the files the page really requested (HTML, JS, wasm,
 // CSS), gzip-compressed as a static host would serve them. Each lab is its own bundle, so the
@@ -67,6 +67,40 @@ test('time until the Playground is interactive (localhost)', async () => {
   times.sort((a, b) => a - b);
   console.log(`# time to interactive: median ${times[1]} ms (runs ${times.join(', ')} ms)`);
   assert.ok(times[1] < 5000);
+});
+
+// A visitor on a slow link (1.6 Mbps, 150 ms latency, emulated by Chromium) sees the loading
+// state at once, in both languages, long before the WebAssembly has arrived; it goes when the lab starts.
+test('on a throttled link the first paint is the loading state, not a blank page', async () => {
+  const { page, problems } = await openPage(browser.context, srv.base);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 0.75e6 / 8 });
+  try {
+    const t0 = Date.now();
+    await page.goto(`${srv.base}?lab=playground`, { waitUntil: 'commit' });
+    await page.getByTestId('loading').waitFor({ state: 'visible', timeout: 10000 });
+    const text = await page.getByTestId('loading').innerText();
+    assert.match(text, /Loading the lab/);
+    assert.match(text, /המעבדה נטענת/);
+    const fcp = await page.evaluate(() => new Promise((resolve) => {
+      const seen = performance.getEntriesByName('first-contentful-paint')[0];
+      if (seen) return resolve(seen.startTime);
+      new PerformanceObserver((list) => resolve(list.getEntries()[0].startTime)).observe({ type: 'paint', buffered: true });
+    }));
+    await page.getByTestId('play').waitFor({ timeout: 60000 });
+    const ready = Date.now() - t0;
+    assert.equal(await page.getByTestId('loading').count(), 0, 'the loading state is gone once the lab runs');
+    console.log(`# throttled 1.6 Mbps: first contentful paint ${fcp.toFixed(0)} ms (the loading state), lab ready after ${ready} ms`);
+    assert.ok(fcp < 2500, `first paint after ${fcp.toFixed(0)} ms`);
+    assert.ok(fcp < ready / 2, 'the loading state shows well before the lab');
+  } finally {
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: false });
+    await cdp.detach();
+  }
+  assert.deepEqual(problems.errors, []);
 });
 
 test('W2-sized network on the spiral: frame rate, epochs, slider repaint', async () => {
@@ -126,8 +160,8 @@ test('W2-sized network on the spiral: frame rate, epochs, slider repaint', async
 // Playground's): growth, heatmap rows and side charts share each frame within fixed budgets.
 test('trees lab keeps animating while a 300-tree forest and a 500-round boosting grow', async () => {
   const heavy = [
-    ['forest', 'model=forest&dataset=spiral&points=1000&trees=300&forest_depth=0'],
-    ['boosting', 'model=boosting&dataset=three&points=1000&rounds=500&boost_depth=3&lr=0.1'],
+    ['forest', 'model=forest&dataset=spiral&points=1000&trees=300&forest_depth=0&speed=max'],
+    ['boosting', 'model=boosting&dataset=three&points=1000&rounds=500&boost_depth=3&lr=0.1&speed=max'],
   ];
   for (const [name, q] of heavy) {
     const { page, problems } = await openPage(browser.context, srv.base);

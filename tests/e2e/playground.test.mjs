@@ -276,6 +276,20 @@ test('clicking a neuron lets you type its bias, and the prediction follows', asy
   assert.deepEqual(problems.errors, []);
 });
 
+test('by default training goes at a pace the eye can follow: about an epoch a frame', async () => {
+  const { page, problems } = await open('&dataset=circle&seed=3');
+  assert.equal(await page.getByTestId('speed').inputValue(), '1');
+  await page.getByTestId('play').click();
+  await sleep(3000);
+  await page.getByTestId('play').click();
+  const epochs = await number(page, 'epoch');
+  console.log(`# playground: ${epochs} epochs in the first 3 s at the default speed`);
+  // One epoch per frame at most: 3 s at 60 fps is 180; slow machines give fewer, never thousands.
+  assert.ok(epochs >= 20 && epochs <= 200, `${epochs} epochs in 3 s`);
+  assert.ok((await number(page, 'loss-train')) > 0, 'the loss is still a number to watch, not 0.000');
+  assert.deepEqual(problems.errors, []);
+});
+
 test('the speed control slows training down to one mini-batch per frame', async () => {
   const { page, problems } = await open('&dataset=circle&points=300&train=60&batch=10&speed=batch');
   assert.equal(await page.getByTestId('speed').inputValue(), 'batch');

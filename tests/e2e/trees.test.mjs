@@ -56,6 +56,21 @@ test('a tree grows split by split: the diagram, the counters and the boundary fo
   assert.deepEqual(problems.foreign, []);
 });
 
+test('a tree grows at a pace a visitor can follow, and as fast as possible on request', async () => {
+  const { page, problems } = await open('&model=tree&dataset=xor&noise=10&seed=3');
+  await sleep(1000);
+  const first = await number(page, 'progress');
+  console.log(`# trees: ${first} splits in the first second at the default pace`);
+  assert.ok(first >= 1 && first <= 4, `default pace: ${first} splits in the first second`);
+  assert.equal(await page.getByTestId('speed').inputValue(), 'normal');
+  await page.getByTestId('speed').selectOption('max');
+  assert.ok(await waitFor(() => param(page, 'speed') === 'max', 3000), 'the pace is in the address');
+  assert.ok(await waitFor(async () => (await number(page, 'progress')) >= first + 8
+    || (await page.getByTestId('play').getAttribute('aria-pressed')) === 'false', 3000), 'as fast as possible grows on at once');
+  assert.ok((await number(page, 'progress')) > first, 'a new pace keeps the tree');
+  assert.deepEqual(problems.errors, []);
+});
+
 test('a forest draws its first trees and shows their vote at the pointer', async () => {
   const { page, problems } = await open('&model=forest&dataset=moons&trees=30&seed=2');
   assert.ok(await waitFor(async () => (await number(page, 'progress')) === 30, 10000), 'thirty trees');

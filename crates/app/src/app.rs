@@ -199,5 +199,9 @@ fn Home(unknown: Option<String>) -> impl IntoView {
 /// that lab's page) or none for the home page.
 pub fn start(lab: Option<&'static Lab>, page: Option<fn() -> AnyView>) {
     console_error_panic_hook::set_once();
+    // index.html's loading state has done its job.
+    if let Some(loading) = document().get_element_by_id("loading") {
+        loading.remove();
+    }
     leptos::mount::mount_to_body(move || view! { <App lab page /> });
 }

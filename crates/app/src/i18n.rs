@@ -164,7 +164,7 @@ table! {
     // ---- shell
     AppName => "Perplexed", "מורה נבוכים";
     Tagline => "a guide for the perplexed to machine learning, live in your browser",
-               "מורה נבוכים ללמידת מכונה, חי בדפדפן שלך";
+               "מדריך ללמידת מכונה שרץ כאן, בדפדפן שלכם";
     Home => "Home", "דף הבית";
     LangSwitch => "עברית", "English";
     LangSwitchLabel => "Switch the page to Hebrew", "החלפת השפה לאנגלית";
@@ -176,11 +176,11 @@ table! {
     Keyboard => "Keyboard: Space play/pause · → one step (an epoch, a move, a split) · R reset",
                 "מקלדת: רווח הפעלה/השהיה · → צעד אחד (אפוק, מהלך, פיצול) · R איפוס";
     Privacy => "Everything runs in your browser: no data leaves this page.",
-               "הכול רץ בדפדפן שלך: שום נתון לא יוצא מהדף.";
+               "הכול רץ בדפדפן שלכם: שום נתון לא יוצא מהדף.";
     OpenLab => "Open the lab", "פתיחת המעבדה";
     ConceptsMap => "The concepts, and where to touch them", "המושגים, והיכן לגעת בהם";
     HomeIntro => "Each term of modern machine learning, as a small real model that trains here, in your browser, while you move the sliders. Pick a concept to open its lab at the right setting.",
-                 "כל מונח של למידת מכונה מודרנית, כמודל קטן ואמיתי שמתאמן כאן, בדפדפן שלך, בזמן שאתם מזיזים את המחוונים. בחרו מושג כדי לפתוח את המעבדה שלו בהגדרה המתאימה.";
+                 "כל מונח של למידת מכונה מודרנית, כמודל קטן ואמיתי שמתאמן כאן, בדפדפן שלכם, בזמן שאתם מזיזים את המחוונים. בחרו מושג כדי לפתוח את המעבדה שלו בהגדרה המתאימה.";
     ConceptsTaught => "Concepts", "מושגים";
     Labs => "Labs", "מעבדות";
     SkipToContent => "Skip to content", "דילוג לתוכן";
@@ -348,8 +348,8 @@ table! {
                   "נסו הרבה צירופים של דרגה × λ, שמרו את זה עם שגיאת הוולידציה הנמוכה ביותר, ורק אז בדקו אותו פעם אחת על סט המבחן.";
     SearchKindLabel => "Search", "חיפוש";
     SearchKindHelp => "Grid tries every combination; random tries as many random ones, which often finds good regions faster.",
-                      "רשת מנסה כל צירוף; אקראי מנסה אותו מספר של צירופים אקראיים, ולעתים קרובות מוצא אזורים טובים מהר יותר.";
-    SearchGrid => "Grid", "רשת (Grid)";
+                      "חיפוש שיטתי מנסה כל צירוף בטבלה; חיפוש אקראי מנסה אותו מספר של צירופים אקראיים, ולעתים קרובות מוצא אזורים טובים מהר יותר.";
+    SearchGrid => "Grid", "שיטתי (Grid search)";
     SearchRandom => "Random", "אקראי";
     FoldsLabel => "Cross-validation folds", "קפלים בתיקוף צולב";
     FoldsHelp => "Off: score on the validation split. k: split train + validation into k folds, each takes a turn as the held-out part, average the k errors.",

@@ -157,6 +157,31 @@ fn read_theme_color(name: &str) -> Option<String> {
     (!v.is_empty()).then_some(v)
 }
 
+/// The page's type scale: its root font size over the 15 px it has on a phone
+/// (`font-size: clamp(15px, 0.55vw + 10px, 21px)` in the stylesheet), so 1 at 375 px, ≈1.14 at
+/// 1280 px and ≈1.37 at 1920 px. Charts draw in units of 1/scale CSS pixels, so their text,
+/// lines and margins grow with the page's text on a projector. Kept for a second, as
+/// [`theme_color`] is.
+pub fn type_scale() -> f64 {
+    thread_local! {
+        static KEPT: RefCell<(f64, f64)> = const { RefCell::new((f64::NEG_INFINITY, 1.0)) };
+    }
+    let now = now_ms();
+    KEPT.with_borrow_mut(|(read_at, scale)| {
+        if now - *read_at > 1000.0 {
+            *read_at = now;
+            *scale = read_root_font_px().map_or(1.0, |px| (px / 15.0).clamp(1.0, 1.5));
+        }
+        *scale
+    })
+}
+
+fn read_root_font_px() -> Option<f64> {
+    let w = web_sys::window()?;
+    let style = w.get_computed_style(&w.document()?.document_element()?).ok().flatten()?;
+    style.get_property_value("font-size").ok()?.trim().trim_end_matches("px").parse().ok()
+}
+
 /// Milliseconds from the page's high-resolution clock.
 pub fn now_ms() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())

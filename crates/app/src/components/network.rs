@@ -117,7 +117,7 @@ pub fn draw(canvas: &HtmlCanvasElement, scratch: &HtmlCanvasElement, d: &Diagram
     let nodes = layout(&d.sizes, w, h, label_room);
     draw_edges(&ctx, &nodes, d, dpr);
     let fg = theme_color("--fg", "#222");
-    ctx.set_font(&super::chart::font(super::chart::Text::Note, dpr));
+    ctx.set_font(&super::chart::font(super::chart::Text::Note, dpr * super::canvas::type_scale()));
     ctx.set_text_align("right");
     ctx.set_text_baseline("middle");
     let mut rgba = Vec::new();

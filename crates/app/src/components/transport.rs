@@ -84,6 +84,30 @@ where
     }
 }
 
+/// The transport's pace control (`data-testid="speed"`): how fast the lab animates, from the
+/// lab's own `(slug, words)` options — an epoch per frame, three splits a second, as fast as
+/// possible — with `help` as its tooltip. Changing it never restarts what is running.
+pub fn speed_select(
+    options: Vec<(&'static str, Label)>,
+    help: impl Into<Label>,
+    current: impl Fn() -> &'static str + Send + Sync + Copy + 'static,
+    set: impl Fn(String) + 'static,
+) -> impl IntoView {
+    let lang = AppContext::current().lang;
+    let help: Label = help.into();
+    view! {
+        <div class="control speed" data-control="speed">
+            <label for="speed">{move || T::SpeedLabel.get(lang.get())}</label>
+            <select id="speed" data-testid="speed" title=move || help.get(lang.get()) prop:value=current
+                on:change=move |ev| set(event_target_value(&ev))>
+                {options.into_iter().map(|(slug, words)| view! {
+                    <option value=slug selected=move || current() == slug>{move || words.get(lang.get())}</option>
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
 /// What a key press asks of the transport.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Key {

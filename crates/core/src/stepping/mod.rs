@@ -61,10 +61,85 @@ pub fn step_within(model: &mut impl Stepping, max_steps: usize, budget_ms: f64, 
     taken
 }
 
+/// A steady pace in units per second, for a lab whose every unit is worth watching (a split of
+/// a tree): after a first wait of one interval `Δ = 1000 / per_second` ms, [`due`](Pacer::due)
+/// at time `t` answers how many units are due since the last,
+///
+/// ```text
+/// units = ⌊(t − t_last) / Δ⌋,   t_last ← t_last + units·Δ
+/// ```
+///
+/// — so 3 per second at 60 frames per second is a unit every 20 frames, and 100 per second is
+/// one or two a frame, never drifting. After a long gap (a hidden tab, a pause of more than a
+/// second) the pace starts again with one unit instead of a burst.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Pacer {
+    last: Option<f64>,
+}
+
+/// A gap after which the pacer starts again instead of catching up.
+const CATCH_UP_LIMIT_MS: f64 = 1000.0;
+
+impl Pacer {
+    /// Units due at `now_ms` at `per_second` units a second (see the type's docs).
+    pub fn due(&mut self, now_ms: f64, per_second: f64) -> usize {
+        let interval = 1000.0 / per_second.max(1e-3);
+        let Some(last) = self.last else {
+            self.last = Some(now_ms);
+            return 0;
+        };
+        let elapsed = now_ms - last;
+        if !(elapsed < CATCH_UP_LIMIT_MS.max(interval * 1.5)) {
+            self.last = Some(now_ms);
+            return 1;
+        }
+        if elapsed < interval {
+            return 0;
+        }
+        let units = (elapsed / interval).floor();
+        self.last = Some(last + units * interval);
+        units as usize
+    }
+
+    /// Forgets the last unit: the next [`due`](Self::due) starts a fresh wait.
+    pub fn restart(&mut self) {
+        self.last = None;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::cell::Cell;
+
+    /// 3 per second polled 120 times at 60 fps (the clock reads 0, 16.7, …, 1983.3 ms): the first
+    /// call only starts the clock, then units fall due at 333.3, 666.7, 1000, 1333.3 and
+    /// 1666.7 ms; the sixth, at 2000, is after the last call: 5 in all.
+    #[test]
+    fn a_pacer_keeps_its_rate_whatever_the_frame_rate() {
+        let mut p = Pacer::default();
+        let frame = 1000.0 / 60.0;
+        let units: usize = (0..120).map(|i| p.due(i as f64 * frame, 3.0)).sum();
+        assert_eq!(units, 5);
+        // 100 per second at 60 fps: one or two a frame, 100 in the second after the first wait.
+        let mut p = Pacer::default();
+        let per_frame: Vec<usize> = (0..=61).map(|i| p.due(i as f64 * frame, 100.0)).collect();
+        assert!(per_frame[1..].iter().all(|&u| u == 1 || u == 2), "{per_frame:?}");
+        assert_eq!(per_frame.iter().sum::<usize>(), 101, "⌊61 · 16.67 / 10⌋ = ⌊101.7⌋");
+    }
+
+    #[test]
+    fn after_a_long_gap_the_pace_restarts_with_one_unit_not_a_burst() {
+        let mut p = Pacer::default();
+        assert_eq!(p.due(0.0, 10.0), 0);
+        assert_eq!(p.due(100.0, 10.0), 1);
+        assert_eq!(p.due(60_000.0, 10.0), 1, "a minute in a hidden tab");
+        assert_eq!(p.due(60_050.0, 10.0), 0);
+        assert_eq!(p.due(60_100.0, 10.0), 1);
+        p.restart();
+        assert_eq!(p.due(70_000.0, 10.0), 0, "a restart waits one interval first");
+        assert_eq!(p.due(f64::NAN, 10.0), 1, "a clock gone wrong never panics or bursts");
+    }
 
     /// Counts to `total`; each step costs `cost` ms on the shared fake clock.
     struct Counter<'a> {

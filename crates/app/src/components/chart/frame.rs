@@ -5,7 +5,7 @@
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use super::{font, tick, Text};
-use crate::components::canvas::{paint_grid, prepare, theme_color};
+use crate::components::canvas::{paint_grid, prepare, theme_color, type_scale};
 
 /// (x, y, width, height).
 pub type Rect = (f64, f64, f64, f64);
@@ -38,8 +38,13 @@ impl Frame {
     }
 
     /// The same with the plot rectangle (CSS pixels) computed from the canvas's CSS size.
+    ///
+    /// "CSS pixels" here are the chart's own: CSS pixels over the page's
+    /// [`type_scale`], so a chart on a projector is the same picture with larger text, lines and
+    /// margins, as the page around it is.
     pub fn placed(canvas: &HtmlCanvasElement, place: impl Fn(f64, f64) -> Rect) -> Option<Frame> {
-        let (ctx, w, h, dpr) = prepare(canvas)?;
+        let (ctx, w, h, device_ratio) = prepare(canvas)?;
+        let dpr = device_ratio * type_scale();
         ctx.clear_rect(0.0, 0.0, w, h);
         let (x, y, pw, ph) = place(w / dpr, h / dpr);
         let fg = theme_color("--fg", "#222");

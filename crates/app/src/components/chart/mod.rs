@@ -44,13 +44,14 @@ pub enum Text {
     ChartLegend,
 }
 
-/// (CSS prefix, size in CSS pixels, family) of a role.
+/// (CSS prefix, size in chart pixels, family) of a role. Chart pixels are CSS pixels over the
+/// page's type scale (≥ 1.13 from 1280 px up), so the smallest here, 11, is ≥ 12.5 CSS px there.
 fn spec(t: Text) -> (&'static str, f64, &'static str) {
     match t {
         Text::Tick | Text::Title | Text::ChartMarker => ("", 11.0, "sans-serif"),
         Text::Note | Text::ChartTick | Text::ChartLegend => ("", 12.0, "sans-serif"),
         Text::NoteBold => ("bold ", 12.0, "sans-serif"),
-        Text::Badge => ("bold ", 10.0, "sans-serif"),
+        Text::Badge => ("bold ", 11.0, "sans-serif"),
         Text::Message => ("", 15.0, "sans-serif"),
         Text::PlaneName => ("italic ", 13.0, "serif"),
         Text::ChartTitle => ("", 13.0, "sans-serif"),

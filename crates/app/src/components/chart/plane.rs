@@ -57,6 +57,14 @@ pub fn to_data(css_w: f64, css_h: f64, x: f64, y: f64) -> Option<(f32, f32)> {
     Some(((-d + 2.0 * d * u) as f32, (d - 2.0 * d * v) as f32))
 }
 
+/// Data coordinates under the mouse on a plane's canvas (in the chart's units: see
+/// [`Frame::placed`]), if it is over the plot.
+pub fn at_pointer(canvas: &HtmlCanvasElement, ev: &web_sys::MouseEvent) -> Option<(f32, f32)> {
+    let k = crate::components::canvas::type_scale();
+    let css = |v: i32| f64::from(v) / k;
+    to_data(css(canvas.client_width()), css(canvas.client_height()), css(ev.offset_x()), css(ev.offset_y()))
+}
+
 /// The plane's frame on a prepared, cleared canvas: the square plot, data scales of ±6.
 pub fn frame(canvas: &HtmlCanvasElement) -> Option<Frame> {
     let d = f64::from(DOMAIN);

@@ -94,7 +94,7 @@ pub(super) fn KmeansPanel(sh: Shared) -> impl IntoView {
             return;
         }
         let Some(c) = km_ref.get() else { return };
-        let at = plane::to_data(c.client_width() as f64, c.client_height() as f64, ev.offset_x() as f64, ev.offset_y() as f64);
+        let at = plane::at_pointer(&c, &ev);
         if let Some((x1, x2)) = at {
             sh.add_point(round_coord(f64::from(x1)), round_coord(f64::from(x2)));
         }

@@ -11,23 +11,18 @@ pub(super) fn Header(ui: Ui) -> impl IntoView {
         <section class="transport" aria-label=ui.t(T::Training)>
             <Transport playing=running play=move || running.update(|r| *r = !*r) step=move || step(lp) reset=move || reset(lp)
                 step_label=Label::from(T::Step) icons=true />
-            <div class="control speed" data-control="speed">
-                <label for="speed">{ui.t(T::SpeedLabel)}</label>
-                <select id="speed" data-testid="speed" title=ui.t(T::SpeedHelp)
-                    prop:value=move || params.with(|p| p.speed.slug())
-                    on:change=move |ev| if let Some(v) = Speed::from_slug(&event_target_value(&ev)) { ui.set(&|p| p.speed = v) }>
-                    {Speed::ALL.into_iter().map(|v| {
-                        let text = match v {
-                            Speed::Batch => T::SpeedBatch,
-                            Speed::One => T::SpeedOne,
-                            Speed::Five => T::SpeedFive,
-                            Speed::TwentyFive => T::SpeedTwentyFive,
-                            Speed::Max => T::SpeedMax,
-                        };
-                        view! { <option value=v.slug() selected=move || params.with(|p| p.speed == v)>{move || text.get(lang.get())}</option> }
-                    }).collect_view()}
-                </select>
-            </div>
+            {speed_select(
+                Speed::ALL.into_iter().map(|v| (v.slug(), Label::from(match v {
+                    Speed::Batch => T::SpeedBatch,
+                    Speed::One => T::SpeedOne,
+                    Speed::Five => T::SpeedFive,
+                    Speed::TwentyFive => T::SpeedTwentyFive,
+                    Speed::Max => T::SpeedMax,
+                }))).collect(),
+                T::SpeedHelp,
+                move || params.with(|p| p.speed.slug()),
+                move |v| if let Some(v) = Speed::from_slug(&v) { ui.set(&|p| p.speed = v) },
+            )}
             {counter(ui, T::EpochLabel, "epoch", None, move || snap.with(|s| s.epoch), None)}
             {counter(ui, T::TrainLoss, "loss-train", None, move || snap.with(|s| format_loss(s.train_loss)),
                 Some(("score-train", (move || snap.with(|s| format_score(s.train_score, s.regression, lang.get()))).into_any())))}

@@ -34,7 +34,7 @@ use crate::components::errors::{self, say};
 use crate::components::format::{loss as format_loss, score as format_score};
 use crate::components::frame_loop::{use_frame_loop, Tick, SLOW_REFRESH_MS};
 use crate::components::lab_shell::{self, Lab, LabState};
-use crate::components::transport::Transport;
+use crate::components::transport::{speed_select, Transport};
 use crate::components::network::{self, Diagram, Hit, Layout};
 use crate::i18n::{fill, Label, Lang, T, dataset_name, optimizer_name};
 

@@ -8,7 +8,7 @@ pub(super) fn OutputPanel(ui: Ui) -> impl IntoView {
     let add_class = RwSignal::new(1usize);
     let on_boundary_click = move |ev: web_sys::MouseEvent| {
         let Some(c) = boundary_ref.get() else { return };
-        let Some((x1, x2)) = plane::to_data(c.client_width() as f64, c.client_height() as f64, ev.offset_x() as f64, ev.offset_y() as f64) else {
+        let Some((x1, x2)) = plane::at_pointer(&c, &ev) else {
             return;
         };
         let regression = params.with_untracked(|p| p.problem == Problem::Regression);

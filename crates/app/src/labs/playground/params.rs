@@ -82,7 +82,7 @@ lab_params! {
         /// Threshold the boundary into solid class colours.
         discretize: bool = false, boolean;
         /// Training per animation frame.
-        speed: Speed = Speed::Max, Speed::from_slug;
+        speed: Speed = Speed::One, Speed::from_slug;
         /// Controls hidden for a classroom (names from [`HIDEABLE`], in that order).
         hide: Vec<&'static str> = Vec::new(), parse_hide, write |h: &Vec<&str>| (!h.is_empty()).then(|| h.join(","));
     }

@@ -12,7 +12,7 @@ use perplexed_core::metrics::classification::label_accuracy as accuracy;
 use perplexed_core::nn::activation::Activation;
 use perplexed_core::nn::loss::{Loss, Regularization};
 use perplexed_core::optim::optimizers::OptimizerKind;
-use perplexed_core::stepping::{step_within, Stepping};
+use perplexed_core::stepping::{step_within, Pacer, Stepping};
 use perplexed_core::train::trainer::TrainConfig;
 use perplexed_core::tree::boosting::{BoostingParams, GradientBoosting};
 use perplexed_core::tree::cart::{DecisionTree, MaxFeatures, Region, TreeParams};
@@ -33,13 +33,10 @@ pub const THUMBS: usize = 9;
 pub const NET_EPOCHS: usize = 200;
 /// The network of the comparison: the Playground's, a little wider.
 pub const NET_LAYERS: [usize; 2] = [8, 8];
-/// Growth per animation frame while playing.
-pub const TREES_PER_FRAME: usize = 3;
-pub const ROUNDS_PER_FRAME: usize = 5;
+/// Most growth per animation frame at the fastest pace (splits, trees, rounds).
+pub const MOST_PER_FRAME: [usize; 3] = [1, 3, 5];
 /// While playing, accuracy and residuals are recomputed every this many frames at least.
 pub const FRAMES_PER_SCORE: u32 = 6;
-/// A single tree splits once every this many frames, slow enough to follow.
-pub const FRAMES_PER_SPLIT: u32 = 6;
 
 /// The training, validation or test points as rows for core.
 #[derive(Debug, Clone, Default)]
@@ -105,7 +102,8 @@ pub struct TreesEngine {
     pub compare: Option<ModelComparison>,
     pub compare_stale: bool,
     pub test_peeks: u32,
-    frames_since_split: u32,
+    /// The pace of growth while playing.
+    pacer: Pacer,
     frames_since_scores: u32,
     /// What the last recomputation of the scores took.
     score_cost_ms: f64,
@@ -206,7 +204,7 @@ impl TreesEngine {
             compare: None,
             compare_stale: false,
             test_peeks: 0,
-            frames_since_split: 0,
+            pacer: Pacer::default(),
             frames_since_scores: 0,
             score_cost_ms: 0.0,
         };
@@ -246,7 +244,7 @@ impl TreesEngine {
             self.validation_error = b.set_validation(&self.val.x, &self.val.y).err();
         }
         self.thumbs.clear();
-        self.frames_since_split = 0;
+        self.pacer.restart();
         self.after_change();
     }
 
@@ -300,26 +298,20 @@ impl TreesEngine {
         grew
     }
 
-    /// Growth for one animation frame while playing: a split every few frames, or trees /
-    /// rounds until `budget_ms` has passed (at least one, at most a few). Accuracy and residuals
-    /// follow every few frames — they walk every point through every tree — and at the end.
-    /// Returns false once the model is complete.
+    /// Growth for one animation frame while playing: at the settings' pace (splits, trees or
+    /// rounds a second), or at the fastest as many as `budget_ms` allows (at least one, at most
+    /// [`MOST_PER_FRAME`]). Accuracy and residuals follow every few frames — they walk every
+    /// point through every tree — and at the end. Returns false once the model is complete.
     pub fn advance(&mut self, budget_ms: f64, now: &dyn Fn() -> f64) -> bool {
-        let grew = match &mut self.model {
-            Ok(GrownModel::Tree(g)) => {
-                self.frames_since_split += 1;
-                if self.frames_since_split >= FRAMES_PER_SPLIT {
-                    self.frames_since_split = 0;
-                    g.step().is_some()
-                } else {
-                    false
-                }
+        let kind = self.params.model;
+        let grew = match (&mut self.model, self.params.speed.per_second(kind)) {
+            (Err(_), _) => false,
+            (Ok(m), None) => step_within(m, MOST_PER_FRAME[kind as usize], budget_ms, now) > 0,
+            (Ok(m), Some(rate)) => {
+                // A frame that came late catches up by a few units, never by a burst.
+                let due = self.pacer.due(now(), rate).min(4 * MOST_PER_FRAME[kind as usize]);
+                step_within(m, due, f64::INFINITY, now) > 0
             }
-            // Trees and rounds through core's stepping contract: at least one per frame, more
-            // while the frame's budget lasts.
-            Ok(GrownModel::Forest(f)) => step_within(f, TREES_PER_FRAME, budget_ms, now) > 0,
-            Ok(GrownModel::Boosting(b)) => step_within(b, ROUNDS_PER_FRAME, budget_ms, now) > 0,
-            Err(_) => false,
         };
         if grew {
             self.frames_since_scores += 1;
@@ -416,6 +408,14 @@ impl TreesEngine {
             .collect()
     }
 
+    /// The split the single tree makes next, as the segment it will draw on the plane: the box
+    /// of the node it splits, the feature (0 = x₁, 1 = x₂) and the threshold.
+    pub fn next_split(&self) -> Option<(Region, usize, f64)> {
+        let Ok(GrownModel::Tree(g)) = &self.model else { return None };
+        let (node, feature, threshold) = g.next_split()?;
+        Some((g.tree().region(node)?, feature, threshold))
+    }
+
     /// The box of the plane a node of the single tree covers.
     pub fn region(&self, node: usize) -> Option<Region> {
         self.tree()?.region(node)
@@ -488,6 +488,7 @@ impl TreesEngine {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::labs::trees::params::Pace;
 
     fn clock() -> impl Fn() -> f64 {
         let t = std::cell::Cell::new(0.0);
@@ -533,9 +534,32 @@ mod tests {
         assert!(child.lower.iter().chain(&child.upper).any(|v| v.is_finite()));
     }
 
+    /// At the default pace a tree splits three times a second, whatever the frame rate: 60
+    /// frames of 16.7 ms (1 s) give the splits due at 333 and 667 ms (the first frame starts
+    /// the clock; 1000 ms is after the last frame at 983 ms). At the fastest, one a frame.
+    #[test]
+    fn a_tree_grows_at_a_pace_a_visitor_can_follow() {
+        let p = TreesParams { dataset: DatasetKind::Xor, ..TreesParams::default() };
+        assert_eq!(p.speed, Pace::Normal);
+        let mut e = TreesEngine::new(p.clone());
+        let t = std::cell::Cell::new(0.0);
+        let now = || t.get();
+        for i in 0..60 {
+            t.set(i as f64 * 1000.0 / 60.0);
+            e.advance(8.0, &now);
+        }
+        assert_eq!(e.progress(), 2);
+        let mut e = TreesEngine::new(TreesParams { speed: Pace::Max, ..p });
+        for i in 0..60 {
+            t.set(i as f64 * 1000.0 / 60.0);
+            e.advance(8.0, &now);
+        }
+        assert!(e.progress() >= 20 || e.is_complete(), "as fast as possible: {} splits", e.progress());
+    }
+
     #[test]
     fn a_forest_votes_and_reports_oob() {
-        let p = TreesParams { model: ModelKind::Forest, trees: 20, ..TreesParams::default() };
+        let p = TreesParams { model: ModelKind::Forest, trees: 20, speed: Pace::Max, ..TreesParams::default() };
         let mut e = TreesEngine::new(p);
         while e.advance(4.0, &clock()) {}
         assert_eq!(e.forest().unwrap().n_trees(), 20);
@@ -549,7 +573,7 @@ mod tests {
 
     #[test]
     fn boosting_shrinks_the_residuals() {
-        let p = TreesParams { model: ModelKind::Boosting, rounds: 100, lr: 0.3, ..TreesParams::default() };
+        let p = TreesParams { model: ModelKind::Boosting, rounds: 100, lr: 0.3, speed: Pace::Max, ..TreesParams::default() };
         let mut e = TreesEngine::new(p);
         let mean = |v: &[f32]| v.iter().sum::<f32>() / v.len() as f32;
         let r0 = mean(&e.residuals);
@@ -564,7 +588,7 @@ mod tests {
     /// validation loss turns up while the training loss keeps falling.
     #[test]
     fn a_high_learning_rate_overfits_with_many_rounds() {
-        let p = TreesParams { model: ModelKind::Boosting, noise: 30, rounds: 500, lr: 1.0, boost_depth: 3, ..TreesParams::default() };
+        let p = TreesParams { model: ModelKind::Boosting, noise: 30, rounds: 500, lr: 1.0, boost_depth: 3, speed: Pace::Max, ..TreesParams::default() };
         let mut e = TreesEngine::new(p);
         while e.advance(4.0, &clock()) {}
         let b = e.boosting().unwrap();

@@ -25,12 +25,12 @@ use crate::components::colors::{css, css_alpha, heatmap_rgba, CLASS};
 use crate::components::format::{log_loss as loss_text, share as pct};
 use crate::components::frame_loop::{use_frame_loop, SLOW_REFRESH_MS};
 use crate::components::lab_shell::{self, Lab, LabState};
-use crate::components::transport::Transport;
+use crate::components::transport::{speed_select, Transport};
 use crate::i18n::{fill, Label, Lang, T, dataset_name};
 
 use diagram::TreeDiagram;
 use engine::{TreesEngine, GRID_RES, THUMBS, THUMB_RES};
-use params::{datasets, ModelKind, TreesParams, LEARNING_RATES, MAX_DEPTH, POINTS_RANGE, SUBSAMPLE_RANGE};
+use params::{datasets, ModelKind, Pace, TreesParams, LEARNING_RATES, MAX_DEPTH, POINTS_RANGE, SUBSAMPLE_RANGE};
 use text::TT;
 use crate::components::controls::{count, counter, split_counts_text, seed, range, select, stops, toggle, toggle_explained, split_shares};
 use crate::components::errors::{self, say};
@@ -218,7 +218,7 @@ pub fn Trees() -> impl IntoView {
 
     let on_plot_move = move |ev: web_sys::MouseEvent| {
         let Some(c) = boundary_ref.get() else { return };
-        let at = plane::to_data(c.client_width() as f64, c.client_height() as f64, ev.offset_x() as f64, ev.offset_y() as f64);
+        let at = plane::at_pointer(&c, &ev);
         if pointer.get_untracked() != at {
             pointer.set(at);
         }
@@ -424,6 +424,17 @@ pub fn Trees() -> impl IntoView {
             {lab_shell::lab_head(&LAB, lang)}
             <div class="transport" role="group">
                 <Transport playing play=play_pause step reset step_label />
+                {speed_select(
+                    Pace::ALL.into_iter().map(|v| (v.slug(), match v {
+                        Pace::Slow => TT::PaceSlow.into(),
+                        Pace::Normal => TT::PaceNormal.into(),
+                        Pace::Fast => TT::PaceFast.into(),
+                        Pace::Max => T::SpeedMax.into(),
+                    })).collect(),
+                    TT::SpeedHelp,
+                    move || params.with(|p| p.speed.slug()),
+                    move |v| if let Some(v) = Pace::from_slug(&v) { set(&|p| p.speed = v) },
+                )}
                 {counter(progress_label, "progress", read(|e| e.progress().to_string()))}
                 {counter(t(TT::TrainAcc.into()), "acc-train", read(|e| pct(e.train_acc)))}
                 {counter(t(TT::ValAcc.into()), "acc-val", read(|e| pct(e.val_acc)))}
@@ -612,6 +623,13 @@ fn draw_boundary(
         ctx.set_stroke_style_str(fg);
         ctx.set_line_width(2.5 * dpr);
         ctx.stroke_rect(x0, y0, x1 - x0, y1 - y0);
+    }
+    // The next split, dashed, before it happens: the line x_j = θ across its node's box.
+    if let Some((region, feature, threshold)) = e.next_split() {
+        let lo = |j: usize| region.lower.get(j).copied().unwrap_or(-d).max(-d);
+        let hi = |j: usize| region.upper.get(j).copied().unwrap_or(d).min(d);
+        let ends = if feature == 0 { [(threshold, lo(1)), (threshold, hi(1))] } else { [(lo(0), threshold), (hi(0), threshold)] };
+        fr.polyline(ends, fg, 2.0, Some((6.0, 4.0)));
     }
     if let (ModelKind::Forest, Some((a, b))) = (p.model, pointer) {
         let (x, y) = to_px(a as f64, b as f64);

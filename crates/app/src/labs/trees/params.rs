@@ -17,6 +17,37 @@ perplexed_core::slug_enum! {
 }
 by_slug!(ModelKind);
 
+perplexed_core::slug_enum! {
+    /// How fast the model grows while playing: a steady number of splits, trees or rounds a
+    /// second, or as many as each frame's budget allows.
+    pub enum Pace {
+        Slow => "slow",
+        Normal => "normal",
+        Fast => "fast",
+        Max => "max",
+    }
+}
+by_slug!(Pace);
+
+impl Pace {
+    /// Splits, trees or rounds a second for `model` (`None`: as fast as possible). A split is
+    /// a large event to follow (three a second by default); a forest's tree or a boosting
+    /// round a small one.
+    pub fn per_second(self, model: ModelKind) -> Option<f64> {
+        let (slow, normal, fast) = match model {
+            ModelKind::Tree => (1.0, 3.0, 10.0),
+            ModelKind::Forest => (3.0, 10.0, 30.0),
+            ModelKind::Boosting => (10.0, 30.0, 100.0),
+        };
+        match self {
+            Pace::Slow => Some(slow),
+            Pace::Normal => Some(normal),
+            Pace::Fast => Some(fast),
+            Pace::Max => None,
+        }
+    }
+}
+
 /// The data sets the lab offers: the Playground's classification sets (trees here classify).
 pub fn datasets() -> impl Iterator<Item = DatasetKind> {
     DatasetKind::ALL.into_iter().filter(|d| d.problem() == Problem::Classification)
@@ -61,6 +92,8 @@ lab_params! {
         /// Percent of the training points each round sees.
         subsample: u32 = 100, int_in(i64::from(SUBSAMPLE_RANGE.0), i64::from(SUBSAMPLE_RANGE.1));
         show_test: bool = false, boolean;
+        /// How fast the model grows while playing.
+        speed: Pace = Pace::Normal, Pace::from_slug;
     }
     settle(p, q) { settle_split(q, p.train, &mut p.val, Self::default().val) }
 }
@@ -68,7 +101,7 @@ lab_params! {
 /// What a change of settings invalidates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Change {
-    /// Only how things are drawn.
+    /// Only how things are drawn, or how fast they grow.
     Display,
     /// The model (the data and split stay).
     Model,
@@ -87,7 +120,7 @@ impl TreesParams {
         {
             return Some(Change::Data);
         }
-        if (Self { show_test: old.show_test, ..self.clone() }) != *old {
+        if (Self { show_test: old.show_test, speed: old.speed, ..self.clone() }) != *old {
             return Some(Change::Model);
         }
         Some(Change::Display)
@@ -127,6 +160,7 @@ mod tests {
             boost_depth: 3,
             subsample: 70,
             show_test: true,
+            speed: Pace::Slow,
         };
         assert_round_trip(&p);
         // The defaults too, and an empty address gives the defaults silently.
@@ -138,14 +172,14 @@ mod tests {
     fn malformed_values_are_rejected_and_the_default_kept() {
         let (p, rejected) = read(
             "model=svm&dataset=plane&criterion=squared_error&depth=99&trees=0&rounds=501&lr=0&boost_depth=x\
-             &subsample=5&features=3&noise=-1&points=5&bootstrap=maybe&min_leaf=0&seed=-4&train=0",
+             &subsample=5&features=3&noise=-1&points=5&bootstrap=maybe&min_leaf=0&seed=-4&train=0&speed=warp",
         );
         assert_eq!(p, TreesParams::default());
         assert_eq!(
             rejected,
             [
                 "boost_depth", "bootstrap", "criterion", "dataset", "depth", "features", "lr", "min_leaf", "model", "noise",
-                "points", "rounds", "seed", "subsample", "train", "trees"
+                "points", "rounds", "seed", "speed", "subsample", "train", "trees"
             ]
         );
         // A learning rate above the slider's top, and NaN, are refused too.
@@ -162,6 +196,7 @@ mod tests {
         let a = TreesParams::default();
         assert_eq!(a.change_from(&a), None);
         assert_eq!(TreesParams { show_test: true, ..a.clone() }.change_from(&a), Some(Change::Display));
+        assert_eq!(TreesParams { speed: Pace::Max, ..a.clone() }.change_from(&a), Some(Change::Display), "a new pace never regrows");
         assert_eq!(TreesParams { depth: 3, ..a.clone() }.change_from(&a), Some(Change::Model));
         assert_eq!(TreesParams { model: ModelKind::Forest, ..a.clone() }.change_from(&a), Some(Change::Model));
         assert_eq!(TreesParams { noise: 3, ..a.clone() }.change_from(&a), Some(Change::Data));

@@ -48,6 +48,11 @@ crate::i18n::table! {
     StepSplit => "One split", "פיצול אחד";
     StepTree => "One tree", "עץ אחד";
     StepRound => "One round", "סבב אחד";
+    SpeedHelp => "How fast the model grows while playing: slow is one split (or 3 trees, 10 rounds) a second, normal three times that, fast ten times.",
+                 "באיזו מהירות המודל גדל בזמן ההפעלה: איטי הוא פיצול אחד (או 3 עצים, 10 סבבים) בשנייה, רגיל פי שלושה, מהיר פי עשרה.";
+    PaceSlow => "Slow", "איטי";
+    PaceNormal => "Normal", "רגיל";
+    PaceFast => "Fast", "מהיר";
     KeysHelp => "Keyboard: Space play/pause · → one step · R reset", "מקלדת: רווח הפעלה/השהיה · → צעד אחד · R איפוס";
     Splits => "Splits", "פיצולים";
     Leaves => "Leaves", "עלים";
