@@ -58,7 +58,7 @@ fn a_winner_only_by_more_than_the_larger_spread() {
     assert_eq!(v, Some(Verdict::Tie { optimizers: vec![0, 1] }));
     // 0.063 ± 0.002 against 0.067 ± 0.003: gap 0.004 > 0.003, optimizer 0 wins.
     let v = judge(&[Some((r, stats(0.063, 0.002))), Some((r, stats(0.067, 0.003)))]);
-    assert_eq!(v, Some(Verdict::Winner { optimizer: 0, rate: r, mean: 0.063, sd: 0.002 }));
+    assert_eq!(v, Some(Verdict::Winner { optimizer: 0, rate: r, mean: 0.063, sd: 0.002, runner_up: Some(1) }));
     // The runner-up's own spread counts too: 0.10 ± 0.001 against 0.12 ± 0.03 is a tie.
     let v = judge(&[Some((r, stats(0.10, 0.001))), Some((r, stats(0.12, 0.03)))]);
     assert!(matches!(v, Some(Verdict::Tie { .. })), "{v:?}");
@@ -68,9 +68,9 @@ fn a_winner_only_by_more_than_the_larger_spread() {
     assert_eq!(v, Some(Verdict::Tie { optimizers: vec![2, 0] }));
     // Alone, or alone with an eligible cell: the winner.
     let v = judge(&[Some((0.1, stats(0.5, 0.2)))]);
-    assert_eq!(v, Some(Verdict::Winner { optimizer: 0, rate: 0.1, mean: 0.5, sd: 0.2 }));
+    assert_eq!(v, Some(Verdict::Winner { optimizer: 0, rate: 0.1, mean: 0.5, sd: 0.2, runner_up: None }));
     let v = judge(&[None, Some((0.1, stats(0.5, 0.2)))]);
-    assert!(matches!(v, Some(Verdict::Winner { optimizer: 1, .. })), "{v:?}");
+    assert!(matches!(v, Some(Verdict::Winner { optimizer: 1, runner_up: None, .. })), "{v:?}");
     assert_eq!(judge(&[None, None]), None);
 }
 
@@ -140,7 +140,7 @@ fn divergence_never_wins() {
     // Optimizer 1: 0.30 ± 0.0071 (squares 0.0001 + 0 + 0.0001 + 0 + 0 = 0.0002, / 4, √); gap to
     // 0.4 ± 0 is 0.1 > 0.0071: it wins at rate FAIR_RATES[1] = 0.003.
     match race.winner() {
-        Some(Verdict::Winner { optimizer: 1, rate, mean, sd }) => {
+        Some(Verdict::Winner { optimizer: 1, rate, mean, sd, runner_up: Some(0) }) => {
             assert_eq!(rate, 0.003);
             assert!(close(mean, 0.3) && close(sd, 0.007_071_1), "{mean} ± {sd}");
         }

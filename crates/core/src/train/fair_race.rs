@@ -135,8 +135,9 @@ impl CellStats {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Verdict {
     /// `optimizer` (index into `kinds`) at its best `rate` beats the runner-up by more than the
-    /// larger of their two standard deviations.
-    Winner { optimizer: usize, rate: f32, mean: f32, sd: f32 },
+    /// larger of their two standard deviations; `runner_up` is `None` when no other optimizer
+    /// has an eligible cell.
+    Winner { optimizer: usize, rate: f32, mean: f32, sd: f32, runner_up: Option<usize> },
     /// No optimizer is ahead by more than the spread: the best and all within that margin of it,
     /// lowest mean first.
     Tie { optimizers: Vec<usize> },
@@ -154,7 +155,7 @@ pub fn judge(bests: &[Option<(f32, CellStats)>]) -> Option<Verdict> {
         Some((_, _, runner_up)) if within(runner_up) => {
             Some(Verdict::Tie { optimizers: ranked.iter().filter(|r| within(&r.2)).map(|r| r.0).collect() })
         }
-        _ => Some(Verdict::Winner { optimizer, rate, mean: best.mean, sd: best.sd }),
+        runner_up => Some(Verdict::Winner { optimizer, rate, mean: best.mean, sd: best.sd, runner_up: runner_up.map(|r| r.0) }),
     }
 }
 
