@@ -285,10 +285,16 @@ table! {
     AxisStep => "step", "צעד";
     AxisGap => "f − f*", "f − f*";
     FairTitle => "A fair race on a real task", "מרוץ הוגן על משימה אמיתית";
-    FairHelp => "Claims like \"beats Adam\" mean little unless both were tuned. Each optimizer trains the Playground's network (8 + 4 neurons, two moons) at six learning rates; each is judged at its own best.",
-                "טענות כמו \"מנצח את Adam\" אומרות מעט אם לא כווננו את שניהם. כל אופטימייזר מאמן את הרשת של מגרש המשחקים (8 + 4 נוירונים, שני ירחים) בשישה קצבי למידה, וכל אחד נשפט לפי הקצב הטוב ביותר שלו.";
+    FairHelp => "Claims like \"beats Adam\" mean little unless both were tuned and run more than once. Each optimizer trains the Playground's network (8 + 4 neurons, two moons) at six learning rates with five seeds each (other starting weights and batch order), shown as mean ± standard deviation; a seed that diverges disqualifies its rate, a best rate at the edge of the range extends it, and a winner must lead by more than the spread.",
+                "טענות כמו \"מנצח את Adam\" אומרות מעט אם לא כווננו את שניהם והריצו כל אחד יותר מפעם אחת. כל אופטימייזר מאמן את הרשת של מגרש המשחקים (8 + 4 נוירונים, שני ירחים) בשישה קצבי למידה, עם חמישה זרעים אקראיים לכל קצב (משקלים התחלתיים וסדר באצ'ים שונים), והתוצאה מוצגת כממוצע ± סטיית תקן; ריצה שמתבדרת פוסלת את הקצב שלה, קצב מיטבי בקצה הטווח מרחיב אותו, ומנצח חייב להקדים את האחרים ביותר מהפיזור.";
     FairStart => "Run the learning-rate sweep", "הרצת סריקת קצבי הלמידה";
-    FairSummary => "After tuning, the winner is {} at learning rate {} (validation loss {}).", "אחרי כוונון, המנצח הוא {} בקצב למידה {} (הפסד ולידציה {}).";
+    FairWinner => "After tuning, {} wins at learning rate {}: validation loss {} ± {} over {} seeds, ahead of {} by more than the spread.",
+                  "אחרי כוונון, {} מנצח בקצב למידה {}: הפסד ולידציה {} ± {} על פני {} זרעים אקראיים, ומקדים את {} ביותר מהפיזור.";
+    FairAlone => "After tuning, {} is the only optimizer with a result: learning rate {}, validation loss {} ± {} over {} seeds.",
+                 "אחרי כוונון, {} הוא האופטימייזר היחיד עם תוצאה: קצב למידה {}, הפסד ולידציה {} ± {} על פני {} זרעים אקראיים.";
+    FairTie => "After tuning, {} are within the spread of each other: no winner.", "אחרי כוונון, {} קרובים זה לזה בתוך הפיזור: אין מנצח.";
+    FairAnd => " and ", " ו-";
+    FairDiverged => "{} of {} seeds diverged", "{} מתוך {} הריצות התבדרו";
     FairChartTitle => "Validation loss of each optimizer at its best learning rate", "הפסד הוולידציה של כל אופטימייזר בקצב הלמידה הטוב ביותר שלו";
 
     // ---- Overfitting lab

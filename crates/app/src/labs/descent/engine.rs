@@ -1,5 +1,5 @@
 //! The Gradient descent lab's engine room: the surface, each racer's trajectory and verdict,
-//! the mini-batch gradients at a point, and the fair race (a learning-rate sweep per optimizer on
+//! the mini-batch gradients at a point, and the fair race (a learning-rate sweep per optimizer, five seeds a rate, on
 //! the Playground's network). Orchestration only; every number comes from `perplexed-core`.
 
 use perplexed_core::optim::optimizers::{OptimizerConfig, OptimizerKind};

@@ -22,7 +22,7 @@ use crate::components::chart::line::{self, LineChart, Series};
 use crate::components::chart::{disc, hex, Frame, Text};
 use crate::query;
 
-use perplexed_core::train::fair_race::{FairRace, FAIR_EPOCHS, FAIR_RATES};
+use perplexed_core::train::fair_race::{Cell, FairRace, Verdict as FairVerdict, FAIR_EPOCHS, FAIR_RATES, FAIR_SEEDS};
 
 use engine::{DescentEngine, CONTOUR_RES};
 use params::{DescentParams, MAX_RACERS, RATES, SECONDS};
@@ -334,16 +334,20 @@ pub fn Descent() -> impl IntoView {
                         <span data-testid="fair-progress">{move || { frame.track(); engine.with_value(|e| e.fair.as_ref().map_or(String::new(), |r| format!("{} / {}", r.runs_done(), r.total()))) }}</span>
                     </div>
                     <table class="fair" data-testid="fair-table">
-                        <thead><tr><th>{t(T::OptimizerLabel)}</th>{FAIR_RATES.iter().map(|r| view! { <th>{query::short_float(*r)}</th> }).collect_view()}</tr></thead>
+                        <thead><tr><th>{t(T::OptimizerLabel)}</th>{move || {
+                            frame.track();
+                            engine.with_value(|e| e.fair.as_ref().map_or(FAIR_RATES.to_vec(), FairRace::all_rates))
+                                .into_iter().map(|r| view! { <th>{query::short_float(r)}</th> }).collect_view()
+                        }}</tr></thead>
                         <tbody>
                             {move || {
                                 frame.track();
                                 let l = lang.get();
                                 engine.with_value(|e| e.fair.iter().flat_map(|r| r.kinds.iter().enumerate().map(move |(i, k)| (r, i, k))).map(|(race, i, k)| {
-                                    let best = race.best(i).map(|b| b.0);
-                                    let cells = (0..FAIR_RATES.len()).map(|j| {
-                                        let text = match race.results[i][j] { None => String::new(), Some(v) if v.is_finite() => format!("{v:.3}"), Some(_) => "∞".into() };
-                                        view! { <td class:best={best == Some(j)}>{text}</td> }
+                                    let best = race.best(i).map(|b| race.rates(i)[b.0]);
+                                    let cells = race.all_rates().into_iter().map(|rate| {
+                                        let (text, title) = race.cell(i, rate).map_or_else(Default::default, |c| fair_cell(c, l));
+                                        view! { <td class:best={best == Some(rate)} title=title>{text}</td> }
                                     }).collect_view();
                                     view! { <tr><th scope="row">{optimizer_name(*k).get(l)}</th>{cells}</tr> }
                                 }).collect_view())
@@ -353,10 +357,7 @@ pub fn Descent() -> impl IntoView {
                     <p data-testid="fair-summary">{move || {
                         frame.track();
                         let l = lang.get();
-                        engine.with_value(|e| e.fair.as_ref().and_then(FairRace::winner).map_or(String::new(), |w| {
-                            let name = e.fair.as_ref().map_or("", |r| optimizer_name(r.kinds[w.optimizer]).get(l));
-                            fill(T::FairSummary.get(l), &[name, &query::short_float(w.rate), &format!("{:.3}", w.loss)])
-                        }))
+                        engine.with_value(|e| e.fair.as_ref().map_or(String::new(), |race| fair_summary(race, l)))
                     }}</p>
                     <figure>
                         <figcaption>{t(T::FairChartTitle)}</figcaption>
@@ -365,6 +366,44 @@ pub fn Descent() -> impl IntoView {
                 </section>
             </div>
         </article>
+    }
+}
+
+/// A fair-race cell's text and tooltip: "mean ± sd" once every seed ran without diverging,
+/// "∞ (diverged/runs)" if any diverged, "…" while its seeds run, blank before.
+fn fair_cell(c: &Cell, l: Lang) -> (String, Option<String>) {
+    let s = c.stats();
+    if !c.complete() {
+        return (if s.runs > 0 { "…".into() } else { String::new() }, None);
+    }
+    if s.diverged == 0 {
+        return (format!("{:.3} ± {:.3}", s.mean, s.sd), None);
+    }
+    let (d, n) = (s.diverged.to_string(), s.runs.to_string());
+    (format!("∞ ({d}/{n})"), Some(fill(T::FairDiverged.get(l), &[&d, &n])))
+}
+
+/// The fair race's verdict as a sentence (empty until it is done).
+fn fair_summary(race: &FairRace, l: Lang) -> String {
+    let name = |i: usize| optimizer_name(race.kinds[i]).get(l);
+    let seeds = FAIR_SEEDS.to_string();
+    match race.winner() {
+        None => String::new(),
+        Some(FairVerdict::Winner { optimizer, rate, mean, sd, runner_up }) => {
+            let (rate, mean, sd) = (query::short_float(rate), format!("{mean:.3}"), format!("{sd:.3}"));
+            match runner_up {
+                Some(r) => fill(T::FairWinner.get(l), &[name(optimizer), &rate, &mean, &sd, &seeds, name(r)]),
+                None => fill(T::FairAlone.get(l), &[name(optimizer), &rate, &mean, &sd, &seeds]),
+            }
+        }
+        Some(FairVerdict::Tie { optimizers }) => {
+            let names: Vec<&str> = optimizers.iter().map(|&i| name(i)).collect();
+            let list = match names.split_last() {
+                Some((last, rest)) if !rest.is_empty() => format!("{}{}{last}", rest.join(", "), T::FairAnd.get(l)),
+                _ => names.concat(),
+            };
+            fill(T::FairTie.get(l), &[&list])
+        }
     }
 }
 
@@ -468,4 +507,38 @@ fn draw_slice(canvas: &web_sys::HtmlCanvasElement, e: &DescentEngine, lang: Lang
     fr.unclip();
     let (l, t, _, _) = fr.plot;
     fr.text(&fill(T::SlopeIs.get(lang), &[&format!("{slope:.3}")]), (l + fr.css(6.0), t + fr.css(4.0)), Text::Note, "left", "top");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cell(losses: &[f32]) -> Cell {
+        Cell { losses: losses.to_vec(), curves: Vec::new() }
+    }
+
+    #[test]
+    fn a_fair_cell_reads_mean_and_spread_or_its_divergences() {
+        assert_eq!(fair_cell(&cell(&[0.06, 0.07, 0.08, 0.07, 0.07]), Lang::En), ("0.070 ± 0.007".into(), None));
+        let (text, title) = fair_cell(&cell(&[0.06, f32::INFINITY, 0.08, f32::INFINITY, 0.07]), Lang::En);
+        assert_eq!((text.as_str(), title.as_deref()), ("∞ (2/5)", Some("2 of 5 seeds diverged")));
+        assert_eq!(fair_cell(&cell(&[0.06, 0.07]), Lang::En).0, "…");
+        assert_eq!(fair_cell(&Cell::default(), Lang::En).0, "");
+    }
+
+    #[test]
+    fn the_fair_summary_names_a_winner_or_a_tie_in_both_languages() {
+        let mut race = FairRace::new(&[OptimizerKind::Sgd, OptimizerKind::Adam]).unwrap();
+        assert_eq!(fair_summary(&race, Lang::En), "", "nothing before the race is done");
+        race.cells[0] = FAIR_RATES.iter().map(|_| cell(&[0.5; FAIR_SEEDS])).collect();
+        race.cells[1] = FAIR_RATES.iter().map(|_| cell(&[0.2; FAIR_SEEDS])).collect();
+        race.cells[1][3] = cell(&[0.09, 0.10, 0.11, 0.10, 0.10]);
+        assert_eq!(
+            fair_summary(&race, Lang::En),
+            "After tuning, Adam wins at learning rate 0.03: validation loss 0.100 ± 0.007 over 5 seeds, ahead of SGD by more than the spread."
+        );
+        race.cells[0][4] = cell(&[0.095, 0.105, 0.1, 0.1, 0.1]);
+        assert_eq!(fair_summary(&race, Lang::En), "After tuning, SGD and Adam are within the spread of each other: no winner.");
+        assert_eq!(fair_summary(&race, Lang::He), "אחרי כוונון, SGD ו-Adam קרובים זה לזה בתוך הפיזור: אין מנצח.");
+    }
 }
