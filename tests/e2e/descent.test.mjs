@@ -16,15 +16,18 @@ test('the race animates on the surface and names each learning rate', async () =
   // κ = 20 bowl: y shrinks by |1 − 20η| per step, so η must stay below 2/κ = 0.1; at 0.099 it
   // flips sign with factor 0.98 (0.98^100 ≈ 0.13 left after 100 steps), at 0.12 it grows 1.4×.
   const { page, problems } = await open('&surface=bowl&condition=20&race=sgd:0.0003,sgd:0.05,sgd:0.099,sgd:0.12&steps=100');
-  assert.equal(await page.getByTestId('racer-0-verdict').innerText(), 'crawling: step too small');
-  assert.equal(await page.getByTestId('racer-1-verdict').innerText(), 'converged');
-  assert.equal(await page.getByTestId('racer-2-verdict').innerText(), 'oscillating: step too large');
-  assert.equal(await page.getByTestId('racer-3-verdict').innerText(), 'diverged');
+  // No verdict before the race has run the path it judges.
+  assert.equal(await page.getByTestId('racer-0-verdict').innerText(), 'racing…');
   const before = await canvasFingerprint(page, 'surface-plot');
   await page.getByTestId('play').click();
   assert.ok(await waitFor(async () => (await number(page, 'step-count')) > 20, 5000), 'steps advance');
   const after = await canvasFingerprint(page, 'surface-plot');
   assert.notEqual(after.sum, before.sum, 'paths drawn');
+  assert.ok(await waitFor(async () => (await number(page, 'step-count')) === 100, 10000), 'the race reaches its end');
+  assert.equal(await page.getByTestId('racer-0-verdict').innerText(), 'crawling: step too small');
+  assert.equal(await page.getByTestId('racer-1-verdict').innerText(), 'converged');
+  assert.equal(await page.getByTestId('racer-2-verdict').innerText(), 'oscillating: step too large');
+  assert.equal(await page.getByTestId('racer-3-verdict').innerText(), 'diverged');
   assert.ok((await canvasFingerprint(page, 'race-chart')).painted > 0);
   assert.ok((await canvasFingerprint(page, 'slice')).painted > 0);
   assert.deepEqual(problems.errors, []);
@@ -44,7 +47,7 @@ test('racers and the surface live in the address; clicking sets the start', asyn
   await page.getByTestId('lab-descent').waitFor();
   assert.equal(page.url(), url);
   assert.equal(await page.getByTestId('racer-0-opt').inputValue(), 'lion');
-  assert.equal(await page.getByTestId('racers').locator('tr').count(), 4);
+  assert.equal(await page.getByTestId('racers').locator('li').count(), 4);
   assert.deepEqual(problems.errors, []);
 });
 

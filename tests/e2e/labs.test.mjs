@@ -2,7 +2,7 @@
 // without console errors and without a single request to another origin.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openPage } from './harness.mjs';
+import { startServer, launch, openPage, sleep } from './harness.mjs';
 
 let srv, browser;
 before(async () => { srv = await startServer(); browser = await launch(); });
@@ -45,6 +45,7 @@ test('a concept card opens its lab in the preset', async () => {
   await page.getByTestId('lab-playground').waitFor();
   assert.match(page.url(), /lab=playground/);
   assert.equal(await page.getByTestId('batch').inputValue(), '1');
+  assert.equal(await page.getByTestId('speed').inputValue(), 'batch', 'the mini-batch card opens in slow motion');
   assert.deepEqual(problems.errors, []);
 });
 
@@ -101,5 +102,89 @@ test('the tab names the lab, and the language travels in the address', async () 
   } finally {
     await other.close();
   }
+  assert.deepEqual(problems.errors, []);
+});
+
+const PAGES = ['', 'playground', 'descent', 'overfitting', 'trees', 'clustering'];
+const address = (base, slug, lang) => `${base}?${slug ? `lab=${slug}&` : ''}lang=${lang}`;
+const ready = (page, slug) => page.getByTestId(slug ? `lab-${slug}` : 'home').waitFor({ timeout: 15000 });
+
+test('no page is wider than a 375 px phone, in either language', async () => {
+  const { page, problems } = await openPage(browser.context, srv.base);
+  await page.setViewportSize({ width: 375, height: 740 });
+  try {
+    for (const slug of PAGES) {
+      for (const lang of ['en', 'he']) {
+        await page.goto(address(srv.base, slug, lang));
+        await ready(page, slug);
+        await sleep(400);
+        const { wide, culprit } = await page.evaluate(() => {
+          const limit = document.documentElement.clientWidth;
+          let culprit = '';
+          for (const el of document.querySelectorAll('body *')) {
+            const r = el.getBoundingClientRect();
+            if (r.width > 0 && r.right > limit + 1 && !el.closest('.skip')) {
+              culprit = `${el.tagName.toLowerCase()}${el.dataset.testid ? `[${el.dataset.testid}]` : ''}.${el.className} ${Math.round(r.left)}–${Math.round(r.right)}`;
+              break;
+            }
+          }
+          return { wide: document.documentElement.scrollWidth, culprit };
+        });
+        assert.ok(wide <= 375, `${slug || 'home'} (${lang}) is ${wide} px wide on a 375 px phone; first overflowing: ${culprit}`);
+      }
+    }
+  } finally {
+    await page.setViewportSize({ width: 1400, height: 1000 });
+  }
+  assert.deepEqual(problems.errors, []);
+});
+
+test('chart text is at least 12 px at 1280 and grows on a 1920 projector', async () => {
+  const { page, problems } = await openPage(browser.context, srv.base);
+  // Every fillText on a canvas records its size in CSS pixels (font size over the canvas's
+  // device-pixel scale).
+  await page.addInitScript(() => {
+    window.__textSizes = [];
+    const fill = CanvasRenderingContext2D.prototype.fillText;
+    CanvasRenderingContext2D.prototype.fillText = function (text, ...rest) {
+      const px = parseFloat((this.font.match(/([\d.]+)px/) || [])[1]);
+      const c = this.canvas;
+      if (String(text).trim() && c.clientWidth > 0 && px > 0) window.__textSizes.push(px / (c.width / c.clientWidth));
+      return fill.call(this, text, ...rest);
+    };
+  });
+  const smallest = {};
+  try {
+    for (const [width, height] of [[1280, 800], [1920, 1080]]) {
+      await page.setViewportSize({ width, height });
+      let least = Infinity;
+      for (const slug of PAGES.slice(1)) {
+        await page.goto(address(srv.base, slug, 'en'));
+        await ready(page, slug);
+        await sleep(1200);
+        const sizes = await page.evaluate(() => window.__textSizes);
+        assert.ok(sizes.length > 0, `${slug} draws text on its canvases`);
+        least = Math.min(least, ...sizes);
+      }
+      smallest[width] = least;
+    }
+  } finally {
+    await page.setViewportSize({ width: 1400, height: 1000 });
+  }
+  console.log(`# smallest canvas text: ${smallest[1280].toFixed(1)} px at 1280, ${smallest[1920].toFixed(1)} px at 1920`);
+  assert.ok(smallest[1280] >= 12, `chart text of ${smallest[1280].toFixed(1)} px at 1280`);
+  assert.ok(smallest[1920] >= smallest[1280] * 1.15, `chart text grows on a projector: ${smallest[1920].toFixed(1)} px`);
+  assert.deepEqual(problems.errors, []);
+});
+
+test('the home page lists the concepts in the thread\'s order, and the Hebrew title names the site once', async () => {
+  const { page, problems } = await openPage(browser.context, srv.base);
+  await page.goto(address(srv.base, '', 'he'));
+  await ready(page, '');
+  const numbers = await page.locator('[data-testid^="concept-"]').evaluateAll((els) =>
+    els.map((e) => Number(e.dataset.testid.replace('concept-', ''))).filter((n) => Number.isFinite(n)));
+  assert.deepEqual(numbers, [...numbers].sort((a, b) => a - b), `concept order ${numbers}`);
+  const title = await page.title();
+  assert.equal(title.split('מורה נבוכים').length - 1, 1, `title "${title}"`);
   assert.deepEqual(problems.errors, []);
 });

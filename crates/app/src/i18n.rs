@@ -279,6 +279,7 @@ table! {
     VOscillating => "oscillating: step too large", "מתנדנד: צעד גדול מדי";
     VDiverged => "diverged", "התבדר";
     VInvalid => "invalid setting", "הגדרה לא תקינה";
+    VRacing => "racing…", "במרוץ…";
     VerdictHelp => "The verdict names what the learning rate did. Raise a crawling one, lower an oscillating or diverging one.",
                    "הפסיקה מתארת מה קצב הלמידה עשה. העלו קצב זוחל, הורידו קצב מתנדנד או מתבדר.";
     RaceChartTitle => "Distance to the minimum, f − f*, per step", "המרחק מהמינימום, f − f*, בכל צעד";

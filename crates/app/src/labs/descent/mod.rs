@@ -259,64 +259,66 @@ pub fn Descent() -> impl IntoView {
                 <section class="panel">
                     <h2>{t(T::RaceTitle)}</h2>
                     <p class="help">{t(T::RaceHelp)}</p>
-                    <table class="racers" data-testid="racers">
-                        <tbody>
-                            {move || params.with(|p| p.race.clone()).into_iter().enumerate().map(|(i, (kind, lr, second))| {
-                                let extra = second_hyperparameter(kind);
-                                let second_value = second.or(extra.map(|e| e.1)).unwrap_or(0.0);
-                                let colour = RACER_COLOURS[i % MAX_RACERS];
-                                view! {
-                                    <tr>
-                                        <td><span class="swatch-dot" style=format!("background:{colour}")></span></td>
-                                        <td>
-                                            <select data-testid=format!("racer-{i}-opt") aria-label=t(T::OptimizerLabel)
-                                                on:change=move |ev| {
-                                                    if let Some(k) = OptimizerKind::from_slug(&event_target_value(&ev)) {
-                                                        set(&|p| if let Some(r) = p.race.get_mut(i) { *r = (k, r.1, None) });
-                                                    }
-                                                }>
-                                                {OptimizerKind::ALL.into_iter().map(|o| view! {
-                                                    <option value=o.slug() selected={o == kind}>{move || optimizer_name(o).get(lang.get())}</option>
-                                                }).collect_view()}
-                                            </select>
-                                        </td>
-                                        <td>
-                                            <input type="range" min="0" max={RATES.len() - 1} step="1" data-testid=format!("racer-{i}-lr")
-                                                aria-label=t(T::LrLabel)
-                                                prop:value=nearest_stop(&RATES, lr).to_string()
+                    <ol class="racers" data-testid="racers">
+                        {move || params.with(|p| p.race.clone()).into_iter().enumerate().map(|(i, (kind, lr, second))| {
+                            let extra = second_hyperparameter(kind);
+                            let second_value = second.or(extra.map(|e| e.1)).unwrap_or(0.0);
+                            let colour = RACER_COLOURS[i % MAX_RACERS];
+                            let (lr_id, second_id) = (format!("racer-{i}-lr"), format!("racer-{i}-second"));
+                            view! {
+                                <li class="racer" style=format!("--racer: {colour}")>
+                                    <div class="racer-head">
+                                        <span class="swatch-dot" style=format!("background:{colour}")></span>
+                                        <select data-testid=format!("racer-{i}-opt") aria-label=t(T::OptimizerLabel)
+                                            on:change=move |ev| {
+                                                if let Some(k) = OptimizerKind::from_slug(&event_target_value(&ev)) {
+                                                    set(&|p| if let Some(r) = p.race.get_mut(i) { *r = (k, r.1, None) });
+                                                }
+                                            }>
+                                            {OptimizerKind::ALL.into_iter().map(|o| view! {
+                                                <option value=o.slug() selected={o == kind}>{move || optimizer_name(o).get(lang.get())}</option>
+                                            }).collect_view()}
+                                        </select>
+                                        <span data-testid=format!("racer-{i}-verdict") class="verdict" aria-live="polite">
+                                            {move || {
+                                                frame.track();
+                                                let l = lang.get();
+                                                // A verdict is about the whole path: it shows once the race has run it.
+                                                engine.with_value(|e| if e.shown < e.params.steps { T::VRacing } else { verdict_name(e.racers.get(i).and_then(|r| r.verdict)) }.get(l))
+                                            }}
+                                        </span>
+                                        <button class="small" data-testid=format!("racer-{i}-remove") aria-label=t(T::RemoveRacer) title=t(T::RemoveRacer)
+                                            disabled=move || params.with(|p| p.race.len() <= 1)
+                                            on:click=move |_| set(&|p| if p.race.len() > 1 { p.race.remove(i); })>"×"</button>
+                                    </div>
+                                    <div class="racer-control">
+                                        <label for=lr_id.clone()>{t(T::LrLabel)}</label>
+                                        <input type="range" id=lr_id min="0" max={RATES.len() - 1} step="1" data-testid=format!("racer-{i}-lr")
+                                            prop:value=nearest_stop(&RATES, lr).to_string()
+                                            on:input=move |ev| {
+                                                if let Ok(v) = event_target_value(&ev).parse::<usize>() {
+                                                    set(&|p| if let Some(r) = p.race.get_mut(i) { r.1 = RATES[v.min(RATES.len() - 1)] });
+                                                }
+                                            } />
+                                        <output>{query::short_float(lr)}</output>
+                                    </div>
+                                    {extra.map(|(name, _)| view! {
+                                        <div class="racer-control">
+                                            <label for=second_id.clone()>{move || second_label(name).get(lang.get())}</label>
+                                            <input type="range" id=second_id min="0" max={SECONDS.len() - 1} step="1" data-testid=format!("racer-{i}-second")
+                                                prop:value=nearest_stop(&SECONDS, second_value).to_string()
                                                 on:input=move |ev| {
                                                     if let Ok(v) = event_target_value(&ev).parse::<usize>() {
-                                                        set(&|p| if let Some(r) = p.race.get_mut(i) { r.1 = RATES[v.min(RATES.len() - 1)] });
+                                                        set(&|p| if let Some(r) = p.race.get_mut(i) { r.2 = Some(SECONDS[v.min(SECONDS.len() - 1)]) });
                                                     }
                                                 } />
-                                            <output>{query::short_float(lr)}</output>
-                                            {extra.map(|(name, _)| view! {
-                                                <br />
-                                                <input type="range" min="0" max={SECONDS.len() - 1} step="1" data-testid=format!("racer-{i}-second")
-                                                    aria-label=move || second_label(name).get(lang.get())
-                                                    title=move || second_label(name).get(lang.get())
-                                                    prop:value=nearest_stop(&SECONDS, second_value).to_string()
-                                                    on:input=move |ev| {
-                                                        if let Ok(v) = event_target_value(&ev).parse::<usize>() {
-                                                            set(&|p| if let Some(r) = p.race.get_mut(i) { r.2 = Some(SECONDS[v.min(SECONDS.len() - 1)]) });
-                                                        }
-                                                    } />
-                                                <output>{format!("{} {}", greek(name), query::short_float(second_value))}</output>
-                                            })}
-                                        </td>
-                                        <td data-testid=format!("racer-{i}-verdict") class="verdict">
-                                            {move || { frame.track(); let l = lang.get(); engine.with_value(|e| verdict_name(e.racers.get(i).and_then(|r| r.verdict)).get(l)) }}
-                                        </td>
-                                        <td>
-                                            <button class="small" data-testid=format!("racer-{i}-remove") aria-label=t(T::RemoveRacer)
-                                                disabled=move || params.with(|p| p.race.len() <= 1)
-                                                on:click=move |_| set(&|p| if p.race.len() > 1 { p.race.remove(i); })>"×"</button>
-                                        </td>
-                                    </tr>
-                                }
-                            }).collect_view()}
-                        </tbody>
-                    </table>
+                                            <output>{format!("{} {}", greek(name), query::short_float(second_value))}</output>
+                                        </div>
+                                    })}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ol>
                     <button data-testid="add-racer" disabled=move || params.with(|p| p.race.len() >= MAX_RACERS)
                         on:click=move |_| set(&|p| if p.race.len() < MAX_RACERS {
                             let next = OptimizerKind::ALL.into_iter().find(|k| !p.race.iter().any(|r| r.0 == *k)).unwrap_or(OptimizerKind::Sgd);
@@ -333,6 +335,7 @@ pub fn Descent() -> impl IntoView {
                         <button class="primary" data-testid="fair-start" on:click=move |_| { engine.update_value(DescentEngine::start_fair_race); racing.set(true); bump(); }>{t(T::FairStart)}</button>
                         <span data-testid="fair-progress">{move || { frame.track(); engine.with_value(|e| e.fair.as_ref().map_or(String::new(), |r| format!("{} / {}", r.runs_done(), r.total()))) }}</span>
                     </div>
+                    <div class="table-scroll" tabindex="0" role="region" aria-label=t(T::FairTitle)>
                     <table class="fair" data-testid="fair-table">
                         <thead><tr><th>{t(T::OptimizerLabel)}</th>{move || {
                             frame.track();
@@ -354,6 +357,7 @@ pub fn Descent() -> impl IntoView {
                             }}
                         </tbody>
                     </table>
+                    </div>
                     <p data-testid="fair-summary">{move || {
                         frame.track();
                         let l = lang.get();
