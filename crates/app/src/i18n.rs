@@ -481,6 +481,7 @@ table! {
     SpeedHelp => "How much training each screen refresh does: one mini-batch (slow motion) up to as much as fits.",
                  "כמה אימון מתבצע בכל רענון מסך: מיני-באץ' אחד (הילוך איטי) ועד כמה שנכנס.";
     SpeedBatch => "1 mini-batch per frame (slow motion)", "מיני-באץ' אחד לפריים (הילוך איטי)";
+    SpeedWatch => "10 epochs a second", "10 אפוקים בשנייה";
     SpeedOne => "1 epoch per frame", "אפוק אחד לפריים";
     SpeedFive => "5 epochs per frame", "5 אפוקים לפריים";
     SpeedTwentyFive => "25 epochs per frame", "25 אפוקים לפריים";

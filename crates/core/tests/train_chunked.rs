@@ -132,3 +132,24 @@ fn training_within_a_frame_budget_stops_at_the_goal_or_the_clock() {
     assert_eq!(bits(whole.mlp().params()), bits(framed.mlp().params()));
     assert_eq!(bits(&whole.history().val_loss), bits(&framed.history().val_loss));
 }
+
+/// 230 spiral points, 60 % training = 138 rows in batches of 7: ⌈138 / 7⌉ = 20 batches an
+/// epoch (the last one 5 rows). 50 batches across epoch boundaries are 2 epochs and 10 batches of the third, the same
+/// run as 2 whole epochs and then 10 batches.
+#[test]
+fn batches_cross_epoch_boundaries_and_count_the_epochs_they_finish() {
+    let mut t = trainer(7);
+    assert_eq!(t.batches_per_epoch(), 20);
+    assert_eq!(t.train_batches(50, f64::INFINITY, &|| 0.0), 2);
+    assert_eq!(t.epoch(), 2);
+    // Progress counts rows: 10 batches of 7 are 70 of the 138 rows.
+    assert!((t.epoch_progress() - 70.0 / 138.0).abs() < 1e-6, "{}", t.epoch_progress());
+    let mut whole = trainer(7);
+    whole.step_epoch();
+    whole.step_epoch();
+    whole.step_batches(10);
+    assert_eq!(bits(whole.mlp().params()), bits(t.mlp().params()));
+    // A spent budget stops at the first epoch boundary: the 10 batches left of the third epoch.
+    assert_eq!(t.train_batches(30, 0.0, &|| 1.0), 1);
+    assert_eq!((t.epoch(), t.epoch_progress()), (3, 0.0));
+}

@@ -47,7 +47,7 @@ pub static CONCEPTS: &[Concept] = &[
     Concept { number: 8, title: T::C8Title, text: T::C8Text, lab: "playground", preset: "dataset=spiral&layers=8,8,8,8&activation=relu&optimizer=adam&lr=0.01" },
     Concept { number: 9, title: T::C9Title, text: T::C9Text, lab: "playground", preset: "dataset=three&loss=crossentropy&layers=6" },
     Concept { number: 10, title: T::C10Title, text: T::C10Text, lab: "descent", preset: "surface=bowl&condition=20&race=sgd:0.0003,sgd:0.05,sgd:0.099,sgd:0.12&steps=100" },
-    Concept { number: 11, title: T::C11Title, text: T::C11Text, lab: "playground", preset: "dataset=moons&layers=5,3&noise=15&speed=1" },
+    Concept { number: 11, title: T::C11Title, text: T::C11Text, lab: "playground", preset: "dataset=moons&layers=5,3&noise=15&speed=watch" },
     Concept { number: 12, title: T::C12Title, text: T::C12Text, lab: "playground", preset: "dataset=gaussian&batch=1&optimizer=sgd&lr=0.03&speed=batch" },
     Concept { number: 13, title: T::C13Title, text: T::C13Text, lab: "descent", preset: "surface=rosenbrock&race=sgd:0.001,momentum:0.001,adam:0.02,lion:0.003&steps=2000" },
     Concept { number: 14, title: T::C14Title, text: T::C14Text, lab: "playground", preset: "dataset=spiral&layers=16,16&activation=relu&lr=0.01" },
@@ -86,7 +86,7 @@ mod tests {
     }
 
     /// The home page lists the concepts as the thread numbers them, and the cards about pace
-    /// open at the pace their lesson needs: an epoch a frame, one mini-batch a frame.
+    /// open at the pace their lesson needs: ten epochs a second, one mini-batch a frame.
     #[test]
     fn concepts_follow_the_thread_and_set_their_pace() {
         assert!(CONCEPTS.windows(2).all(|w| w[0].number < w[1].number), "{:?}", CONCEPTS.iter().map(|c| c.number).collect::<Vec<_>>());
@@ -95,9 +95,9 @@ mod tests {
             let c = CONCEPTS.iter().find(|c| c.number == n).unwrap();
             PlaygroundParams::from_query(&mut QueryReader::new(parse_query(c.preset))).speed
         };
-        assert_eq!(speed(11), Speed::One, "epoch");
+        assert_eq!(speed(11), Speed::Watch, "epoch: the counter ticks ten times a second");
         assert_eq!(speed(12), Speed::Batch, "mini-batch");
-        assert_eq!(PlaygroundParams::default().speed, Speed::One, "a visitor's first Play can be followed");
+        assert_eq!(PlaygroundParams::default().speed, Speed::Watch, "a visitor's first Play can be followed");
     }
 
     #[test]

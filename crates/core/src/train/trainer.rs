@@ -348,6 +348,28 @@ impl Trainer {
         }
     }
 
+    /// Mini-batches in one epoch: `⌈training rows / batch size⌉`.
+    pub fn batches_per_epoch(&self) -> usize {
+        self.train.len().div_ceil(self.batch.max(1))
+    }
+
+    /// Trains `batches` mini-batches across epoch boundaries, stopping early on divergence or,
+    /// once `budget_ms` by `now` has passed, at the next epoch boundary (always some progress).
+    /// Returns the epochs completed.
+    pub fn train_batches(&mut self, batches: usize, budget_ms: f64, now: &dyn Fn() -> f64) -> usize {
+        let start = now();
+        let (mut left, mut epochs) = (batches, 0);
+        while left > 0 {
+            let p = self.step_batches(left);
+            epochs += p.epochs;
+            left = left.saturating_sub(p.batches);
+            if p.outcome == EpochOutcome::Diverged || p.batches == 0 || now() - start >= budget_ms {
+                break;
+            }
+        }
+        epochs
+    }
+
     /// Trains for one animation frame: until `max_epochs` epochs are completed, the run
     /// diverges, or `budget_ms` by the caller's clock `now` has passed — always at least one
     /// mini-batch. Returns the epochs completed. Batches are grouped so that a group costs

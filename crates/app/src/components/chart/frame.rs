@@ -124,8 +124,12 @@ impl Frame {
     /// Labels under the plot at these x values.
     pub fn x_labels(&self, labels: impl IntoIterator<Item = (f64, String)>) {
         let bottom = self.plot.1 + self.plot.3 + self.css(TICK_GAP);
+        self.ctx.set_font(&font(Text::Tick, self.dpr));
         for (v, s) in labels {
-            self.text(&s, (self.px(v, self.y.0).0, bottom), Text::Tick, "center", "top");
+            // Centred under its tick, but never cut by the canvas's edges.
+            let half = self.ctx.measure_text(&s).map_or(0.0, |m| m.width()) / 2.0;
+            let x = self.px(v, self.y.0).0.clamp(half + 1.0, (self.w - half - 1.0).max(half + 1.0));
+            self.text(&s, (x, bottom), Text::Tick, "center", "top");
         }
     }
 

@@ -40,14 +40,19 @@ pub struct LineChart<'a> {
     pub markers: Vec<Marker<'a>>,
     pub marks: Vec<Mark<'a>>,
     pub x_range: (f32, f32),
-    /// The x-axis counts (epochs): whole-number ticks only.
-    pub x_integer: bool,
+    /// The x-axis is a measure, not a count: ticks may fall between whole numbers. Every chart of
+    /// the labs counts something (epochs, steps, rounds, degrees, k), so the default is whole
+    /// ticks only.
+    pub x_fractional: bool,
     pub x_label: &'a str,
     pub y_label: &'a str,
     pub log_y: bool,
     /// Values above this are drawn at the top edge (a degree-20 polynomial's validation error
     /// can be 10¹⁴; the interesting part of the U sits near 0.1).
     pub y_cap: Option<f32>,
+    /// Values below this are drawn at the bottom edge (a polynomial through every training
+    /// point has a training error of 10⁻⁶, which would squash the U into a line).
+    pub y_floor: Option<f32>,
 }
 
 /// The usual pair: training and validation curves, in the theme's colours.
@@ -97,10 +102,16 @@ pub fn log_ticks(lo: f64, hi: f64) -> Vec<f64> {
     if powers.len() >= 3 {
         return powers.iter().step_by(stride).map(|&p| f64::from(p)).collect();
     }
-    (lo.floor() as i32..=hi.floor() as i32)
+    let one_two_five: Vec<f64> = (lo.floor() as i32..=hi.floor() as i32)
         .flat_map(|p| [1.0, 2.0, 5.0].map(|m: f64| f64::from(p) + m.log10()))
         .filter(|v| (lo..=hi).contains(v))
-        .collect()
+        .collect();
+    if one_two_five.len() >= 2 {
+        return one_two_five;
+    }
+    // Less than a decade: round values in between, as on a linear axis.
+    let (values, _) = linear_ticks(10f64.powf(lo), 10f64.powf(hi), 4);
+    values.into_iter().filter(|v| *v > 0.0).map(f64::log10).collect()
 }
 
 /// A linear tick's label: as many decimals as the step needs ("0.25", "4000"); powers of ten
@@ -118,8 +129,10 @@ fn step_label(v: f64, step: f64) -> String {
 fn log_label(exponent: f64) -> String {
     let v = 10f64.powf(exponent);
     if (-3.0..=4.0).contains(&exponent.floor()) {
-        let decimals = (-exponent.floor()).max(0.0) as usize;
-        format!("{v:.decimals$}")
+        // Three significant digits, trailing zeros dropped: 0.35, 0.002, 200.
+        let decimals = (2.0 - exponent.floor()).max(0.0) as usize;
+        let s = format!("{v:.decimals$}");
+        if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_owned() } else { s }
     } else {
         format!("{v:.0e}")
     }
@@ -130,9 +143,10 @@ pub fn draw(canvas: &HtmlCanvasElement, chart: &LineChart) {
     let Some(fr) = Frame::new(canvas, (62.0, 8.0, 16.0, 42.0)) else { return };
     let Theme { fg, bg, grid, .. } = Theme::read();
     let cap = chart.y_cap.filter(|c| c.is_finite() && *c > 0.0).unwrap_or(f32::INFINITY);
+    let floor = chart.y_floor.filter(|f| f.is_finite() && *f < cap).unwrap_or(f32::NEG_INFINITY);
     let shown = |p: &(f32, f32)| p.1.is_finite() && (!chart.log_y || p.1 > 0.0);
     let lines: Vec<Vec<(f32, f32)>> =
-        chart.series.iter().map(|s| s.points.iter().map(|&(x, y)| (x, y.min(cap))).filter(shown).collect()).collect();
+        chart.series.iter().map(|s| s.points.iter().map(|&(x, y)| (x, y.clamp(floor, cap))).filter(shown).collect()).collect();
     let marks: Vec<&Mark> = chart.marks.iter().filter(|m| shown(&m.at)).collect();
     let (y0, y1) = y_range(lines.iter().flatten().map(|p| p.1).chain(marks.iter().map(|m| m.at.1)), chart.log_y);
     // On a log axis the frame works in exponents: y ↦ log₁₀ y.
@@ -145,10 +159,10 @@ pub fn draw(canvas: &HtmlCanvasElement, chart: &LineChart) {
 
     // Ticks and the grid through them; whole numbers only on a counted axis.
     let (mut xs, x_step) = linear_ticks(x0, x1, 8);
-    if chart.x_integer {
+    if !chart.x_fractional {
         xs.retain(|v| v.fract() == 0.0);
     }
-    let x_step = if chart.x_integer { x_step.max(1.0) } else { x_step };
+    let x_step = if chart.x_fractional { x_step } else { x_step.max(1.0) };
     let (ys, y_step) = if chart.log_y { (log_ticks(fr.y.0, fr.y.1), 0.0) } else { linear_ticks(fr.y.0, fr.y.1, 5) };
     ctx.set_stroke_style_str(&css(grid));
     ctx.set_line_width(fr.dpr);
@@ -194,18 +208,27 @@ pub fn draw(canvas: &HtmlCanvasElement, chart: &LineChart) {
         }
     }
     fr.unclip();
-    // Marker labels at the top, each a line lower than any earlier one it would touch
-    // ("you are here" and "best" often share an x).
-    let mut placed: Vec<f64> = Vec::new();
-    for m in &chart.markers {
-        let x = fr.px(f64::from(m.x), fr.y.1).0;
-        let row = placed.iter().filter(|&&other| (other - x).abs() < fr.css(90.0)).count();
-        placed.push(x);
-        fr.text(m.label, (x + fr.css(4.0), py + fr.css(2.0 + 14.0 * row as f64)), Role::ChartMarker, "left", "top");
-    }
     let entries: Vec<(&str, Rgb, bool)> =
         chart.series.iter().map(|s| (s.label, s.colour, false)).chain(chart.marks.iter().map(|m| (m.label, m.colour, true))).collect();
-    legend(ctx, (px + pw, py), &entries, fr.dpr, (fg, bg, grid));
+    let (legend_left, legend_bottom) = legend(ctx, (px + pw, py), &entries, fr.dpr, (fg, bg, grid));
+    // Marker labels at the top, each a line lower than any earlier one it would touch ("you
+    // are here" and "best" often share an x), and below the legend where they would run into it.
+    let mut placed: Vec<f64> = Vec::new();
+    ctx.set_font(&font(Role::ChartMarker, fr.dpr));
+    for m in &chart.markers {
+        let x = fr.px(f64::from(m.x), fr.y.1).0;
+        let width = ctx.measure_text(m.label).map_or(fr.css(90.0), |t| t.width());
+        // Near the right edge the label goes to the left of its line.
+        let (tx, align) = if x + fr.css(4.0) + width > px + pw { (x - fr.css(4.0), "right") } else { (x + fr.css(4.0), "left") };
+        let right_end = if align == "left" { tx + width } else { tx };
+        let row = placed.iter().filter(|&&other| (other - x).abs() < fr.css(90.0)).count();
+        placed.push(x);
+        let mut y = py + fr.css(2.0 + 14.0 * row as f64);
+        if right_end > legend_left && y < legend_bottom {
+            y = legend_bottom + fr.css(2.0 + 14.0 * row as f64);
+        }
+        fr.text(m.label, (tx, y), Role::ChartMarker, align, "top");
+    }
 }
 
 /// A triangle path pointing up, centred at (x, y), reaching `r` from its centre.
@@ -221,9 +244,10 @@ fn triangle(ctx: &CanvasRenderingContext2d, x: f64, y: f64, r: f64) {
 /// Text is measured by the canvas, never by the page: measuring through a `<span>` (as
 /// plotters did) forced a layout of the whole page per chart per frame, enough to halve the
 /// Playground's frame rate.
-fn legend(ctx: &CanvasRenderingContext2d, (right, top): (f64, f64), entries: &[(&str, Rgb, bool)], dpr: f64, (fg, bg, grid): (Rgb, Rgb, Rgb)) {
+/// The legend box in the top right corner; returns its left edge and bottom (device pixels).
+fn legend(ctx: &CanvasRenderingContext2d, (right, top): (f64, f64), entries: &[(&str, Rgb, bool)], dpr: f64, (fg, bg, grid): (Rgb, Rgb, Rgb)) -> (f64, f64) {
     if entries.is_empty() {
-        return;
+        return (right, top);
     }
     let style = |c: Rgb| css(c);
     ctx.set_font(&font(Role::ChartLegend, dpr));
@@ -260,6 +284,7 @@ fn legend(ctx: &CanvasRenderingContext2d, (right, top): (f64, f64), entries: &[(
         ctx.set_fill_style_str(&style(fg));
         let _ = ctx.fill_text(label, sx + swatch + pad, cy);
     }
+    (x, y + h)
 }
 
 
@@ -304,6 +329,9 @@ mod tests {
         assert_eq!(log_label(-3.0), "0.001");
         assert_eq!(log_label(-6.0), "1e-6");
         assert_eq!(log_label(5.0), "1e5");
+        // Between the 1-2-5 stops: three significant digits, no trailing zeros.
+        assert_eq!(log_label(0.35f64.log10()), "0.35");
+        assert_eq!(log_label(250f64.log10()), "250");
     }
 
     #[test]
@@ -315,5 +343,10 @@ mod tests {
         assert_eq!(t, vec![0.05, 0.1, 0.2, 0.5]);
         // Twenty decades: at most six labels.
         assert!(log_ticks(-12.0, 8.0).len() <= 6);
+        // 0.3 … 0.8 is less than a decade and holds one 1-2-5 stop (0.5): round linear values
+        // instead, steps of 0.1 (at most 4 ticks would need 0.2: 0.4, 0.6, 0.8).
+        let t: Vec<f64> = log_ticks(0.3f64.log10(), 0.8f64.log10()).iter().map(|e| (10f64.powf(*e) * 1000.0).round() / 1000.0).collect();
+        assert!(t.len() >= 2, "{t:?}");
+        assert_eq!(t, vec![0.4, 0.6, 0.8]);
     }
 }

@@ -489,23 +489,33 @@ fn draw_slice(canvas: &web_sys::HtmlCanvasElement, e: &DescentEngine, lang: Lang
     let Some(fr) = Frame::new(canvas, (40.0, 8.0, 8.0, 24.0)) else { return };
     let (Ok(s), Some(win), Some(p)) = (e.surface.as_ref(), e.window, e.point(0)) else { return };
     let n = 200;
-    let xs: Vec<f32> = (0..n).map(|i| win.x_min() + (win.x_max() - win.x_min()) * i as f32 / (n - 1) as f32).collect();
+    let along = |lo: f32, hi: f32| -> Vec<f32> { (0..n).map(|i| lo + (hi - lo) * i as f32 / (n - 1) as f32).collect() };
+    // Zoom in on the point as it nears the slice's lowest place, so the curve around it keeps
+    // its shape (and the tangent its point) instead of becoming a spike at the edge of the window.
+    let width = win.x_max() - win.x_min();
+    let lowest = along(win.x_min(), win.x_max()).into_iter().filter(|&x| s.value(x, p[1]).is_finite()).min_by(|a, b| s.value(*a, p[1]).total_cmp(&s.value(*b, p[1])));
+    let half = lowest.map_or(width / 2.0, |x| (3.0 * (p[0] - x).abs()).clamp(width * 0.05, width / 2.0));
+    let (x_lo, x_hi) = (p[0] - half, p[0] + half);
+    let xs = along(x_lo, x_hi);
     let ys: Vec<f32> = xs.iter().map(|&x| s.value(x, p[1])).collect();
     let finite: Vec<f32> = ys.iter().copied().filter(|v| v.is_finite()).collect();
-    let lo = finite.iter().copied().fold(f32::INFINITY, f32::min);
+    let lowest_value = finite.iter().copied().fold(f32::INFINITY, f32::min);
     let here = s.value(p[0], p[1]);
-    // Show up to 3× the current height so the tangent is visible, not dwarfed by far walls.
-    let hi = finite.iter().copied().fold(f32::NEG_INFINITY, f32::max).min(lo + 3.0 * (here - lo).max(1e-3));
+    // Show up to 3× the current height so the tangent is visible, not dwarfed by far walls;
+    // pad below so the point stays in sight at the bottom of the valley.
+    let top = finite.iter().copied().fold(f32::NEG_INFINITY, f32::max).min(lowest_value + 3.0 * (here - lowest_value).max(1e-3)).max(here);
+    let pad = 0.08 * (top - lowest_value).max(1e-3);
+    let (lo, hi) = (lowest_value - pad, top + pad);
     if !(hi > lo) {
         return;
     }
-    let fr = fr.scales((win.x_min().into(), win.x_max().into()), (lo.into(), hi.into()));
+    let fr = fr.scales((x_lo.into(), x_hi.into()), (lo.into(), hi.into()));
     let at = |x: f32, y: f32| (f64::from(x), f64::from(y.clamp(lo - (hi - lo), hi + (hi - lo))));
     fr.border();
     fr.clip();
     fr.polyline(xs.iter().zip(&ys).map(|(&x, &y)| at(x, y)), "#0072b2", 2.0, None);
     let slope = s.gradient(p[0], p[1])[0];
-    let dx = (win.x_max() - win.x_min()) * 0.2;
+    let dx = half * 0.4;
     fr.polyline([at(p[0] - dx, here - slope * dx), at(p[0] + dx, here + slope * dx)], "#d55e00", 2.0, None);
     fr.dot(at(p[0], here), 5.0, "#d55e00");
     fr.unclip();

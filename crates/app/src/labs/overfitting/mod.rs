@@ -144,8 +144,11 @@ pub fn Overfitting() -> impl IntoView {
                         x_label: T::AxisDegree.get(l),
                         y_label: T::AxisMse.get(l),
                         log_y: true,
-                        // Room for 100× the error of a flat line; wilder values sit on the top edge.
-                        y_cap: e.sweep.first().map(|s| 100.0 * s.train_mse.max(s.val_mse).max(1e-3)),
+                        // The U of the validation error fills the chart: from a tenth of its lowest
+                        // point (a training error of 10⁻⁶ sits on the bottom edge) to ten times
+                        // the flat line's error (a degree-20 blow-up sits on the top edge).
+                        y_cap: e.sweep.first().map(|s| 10.0 * s.train_mse.max(s.val_mse).max(1e-3)),
+                        y_floor: e.sweep.iter().map(|s| s.val_mse).filter(|v| v.is_finite() && *v > 0.0).min_by(f32::total_cmp).map(|v| v / 10.0),
                         ..Default::default()
                     },
                 );

@@ -10,6 +10,7 @@ use perplexed_core::rng::Rng;
 use perplexed_core::train::trainer::{Metrics, TrainConfig, Trainer};
 
 use perplexed_core::stepping::row_pass::RowPass;
+use perplexed_core::stepping::Pacer;
 use super::params::{Change, PlaygroundParams, Speed};
 
 /// Resolution of the decision-boundary heatmap (cells per side).
@@ -46,6 +47,8 @@ pub struct Engine {
     pub test_peeks: u32,
     /// Keys for points the visitor adds, drawn from their own seeded stream.
     click_rng: Rng,
+    /// The steady pace of training (speed "watch").
+    pacer: Pacer,
 }
 
 impl Engine {
@@ -65,6 +68,7 @@ impl Engine {
             grid_pass: RowPass::default(),
             test_eval: None,
             test_peeks: 0,
+            pacer: Pacer::default(),
         }
     }
 
@@ -180,9 +184,16 @@ impl Engine {
         if t.diverged() {
             return 0;
         }
-        let epochs = match speed.epochs_per_frame() {
-            Some(goal) => t.train_within(goal, budget_ms, &now),
-            None => t.step_batches(1).epochs,
+        let epochs = match (speed.epochs_per_second(), speed.epochs_per_frame()) {
+            // A steady pace in mini-batches a second, so the boundary moves a little every frame;
+            // a late frame catches up by a few frames' worth, never by a burst.
+            (Some(per_second), _) => {
+                let rate = per_second * t.batches_per_epoch() as f64;
+                let due = self.pacer.due(now(), rate).min((4.0 * rate / 60.0).ceil() as usize);
+                t.train_batches(due, budget_ms, &now)
+            }
+            (None, Some(goal)) => t.train_within(goal, budget_ms, &now),
+            (None, None) => t.step_batches(1).epochs,
         };
         self.grid_pass.invalidate();
         epochs

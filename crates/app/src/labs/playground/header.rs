@@ -14,6 +14,7 @@ pub(super) fn Header(ui: Ui) -> impl IntoView {
             {speed_select(
                 Speed::ALL.into_iter().map(|v| (v.slug(), Label::from(match v {
                     Speed::Batch => T::SpeedBatch,
+                    Speed::Watch => T::SpeedWatch,
                     Speed::One => T::SpeedOne,
                     Speed::Five => T::SpeedFive,
                     Speed::TwentyFive => T::SpeedTwentyFive,

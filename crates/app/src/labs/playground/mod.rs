@@ -337,7 +337,6 @@ pub fn Playground() -> impl IntoView {
                         series: line::train_val(l, thinned(train, MAX_POINTS), thinned(val, MAX_POINTS)),
                         marks: marks.into_iter().collect(),
                         x_range: (0.0, (train.len().max(2) - 1) as f32),
-                        x_integer: true,
                         x_label: T::AxisEpoch.get(l),
                         y_label: T::AxisLoss.get(l),
                         ..Default::default()

@@ -32,6 +32,9 @@ perplexed_core::slug_enum! {
     pub enum Speed {
         /// One mini-batch per frame: slow motion, to watch single updates.
         Batch => "batch",
+        /// Ten epochs a second, spread evenly over the frames: the default, a pace the eye can
+        /// follow (the circle fits in a few seconds).
+        Watch => "watch",
         /// Up to one epoch per frame (TF Playground's pace).
         One => "1",
         Five => "5",
@@ -43,10 +46,15 @@ perplexed_core::slug_enum! {
 by_slug!(Speed);
 
 impl Speed {
-    /// Epochs a frame may complete (`None`: one mini-batch only).
+    /// Epochs a second at a steady pace (`Watch`); `None` for the per-frame speeds.
+    pub fn epochs_per_second(self) -> Option<f64> {
+        (self == Speed::Watch).then_some(10.0)
+    }
+
+    /// Epochs a frame may complete (`None`: one mini-batch only, or a steady pace).
     pub fn epochs_per_frame(self) -> Option<usize> {
         match self {
-            Speed::Batch => None,
+            Speed::Batch | Speed::Watch => None,
             Speed::One => Some(1),
             Speed::Five => Some(5),
             Speed::TwentyFive => Some(25),
@@ -82,7 +90,7 @@ lab_params! {
         /// Threshold the boundary into solid class colours.
         discretize: bool = false, boolean;
         /// Training per animation frame.
-        speed: Speed = Speed::One, Speed::from_slug;
+        speed: Speed = Speed::Watch, Speed::from_slug;
         /// Controls hidden for a classroom (names from [`HIDEABLE`], in that order).
         hide: Vec<&'static str> = Vec::new(), parse_hide, write |h: &Vec<&str>| (!h.is_empty()).then(|| h.join(","));
     }
