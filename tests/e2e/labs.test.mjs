@@ -188,3 +188,25 @@ test('the home page lists the concepts in the thread\'s order, and the Hebrew ti
   assert.equal(title.split('מורה נבוכים').length - 1, 1, `title "${title}"`);
   assert.deepEqual(problems.errors, []);
 });
+
+test('charts are drawn on the panel\'s colour (a minified #fff is still white)', async () => {
+  const { page, problems } = await openPage(browser.context, srv.base);
+  await page.goto(address(srv.base, 'playground', 'en'));
+  await ready(page, 'playground');
+  await sleep(500);
+  // The empty loss chart before training: most of its plot is background.
+  const share = await page.getByTestId('loss-chart').evaluate((c) => {
+    const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+    let white = 0, all = 0;
+    for (let y = Math.floor(c.height * 0.3); y < c.height * 0.7; y += 3) {
+      for (let x = Math.floor(c.width * 0.2); x < c.width * 0.6; x += 3) {
+        const i = (y * c.width + x) * 4;
+        all++;
+        if (data[i] > 240 && data[i + 1] > 240 && data[i + 2] > 240) white++;
+      }
+    }
+    return white / all;
+  });
+  assert.ok(share > 0.8, `${(share * 100).toFixed(0)}% of the empty chart is the panel's white`);
+  assert.deepEqual(problems.errors, []);
+});

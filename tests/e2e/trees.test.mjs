@@ -71,6 +71,32 @@ test('a tree grows at a pace a visitor can follow, and as fast as possible on re
   assert.deepEqual(problems.errors, []);
 });
 
+test('the tree diagram opens fitted with its root in sight, and zooms', async () => {
+  // XOR, unlimited depth, grown at once: a wide tree whose root used to open off-screen.
+  for (const width of [1280, 375]) {
+    await browser.context.pages()[0]?.setViewportSize({ width, height: 900 });
+    const { page, problems } = await open('&model=tree&dataset=xor&noise=10&seed=3&speed=max');
+    assert.ok(await waitFor(async () => (await page.getByTestId('play').getAttribute('aria-pressed')) === 'false', 10000), 'grown');
+    await sleep(300);
+    const inSight = async () => page.evaluate(() => {
+      const box = document.querySelector('[data-testid="tree-scroll"]').getBoundingClientRect();
+      const root = document.querySelector('[data-testid="node-0"]').getBoundingClientRect();
+      return root.left >= box.left - 1 && root.right <= box.right + 1;
+    });
+    assert.ok(await inSight(), `the root is in sight at ${width} px`);
+    const z0 = Number(await page.getByTestId('tree-diagram').getAttribute('data-zoom'));
+    await page.getByTestId('zoom-in').click();
+    const z1 = Number(await page.getByTestId('tree-diagram').getAttribute('data-zoom'));
+    assert.ok(z1 > z0, `zoom in: ${z0} → ${z1}`);
+    await sleep(200);
+    assert.ok(await inSight(), 'still in sight after zooming');
+    await page.getByTestId('zoom-fit').click();
+    assert.equal(Number(await page.getByTestId('tree-diagram').getAttribute('data-zoom')), z0);
+    assert.deepEqual(problems.errors, []);
+  }
+  await browser.context.pages()[0]?.setViewportSize({ width: 1400, height: 1000 });
+});
+
 test('a forest draws its first trees and shows their vote at the pointer', async () => {
   const { page, problems } = await open('&model=forest&dataset=moons&trees=30&seed=2');
   assert.ok(await waitFor(async () => (await number(page, 'progress')) === 30, 10000), 'thirty trees');

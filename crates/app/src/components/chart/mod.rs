@@ -72,8 +72,13 @@ pub fn tick(v: f64) -> String {
 /// "#rrggbb" as a colour; anything else is mid grey.
 pub fn hex(css: &str) -> Rgb {
     let hex = css.trim().trim_start_matches('#');
-    let p = |i: usize| hex.get(i..i + 2).and_then(|h| u8::from_str_radix(h, 16).ok()).unwrap_or(128);
-    [p(0), p(2), p(4)]
+    let digit = |i: usize, width: usize| hex.get(i..i + width).and_then(|h| u8::from_str_radix(h, 16).ok());
+    // `#rgb` (and `#rgba`) is what a CSS minifier makes of `#rrggbb` when it can: #fff is white.
+    let rgb = match hex.len() {
+        3 | 4 => [digit(0, 1), digit(1, 1), digit(2, 1)].map(|d| d.map(|v| v * 17)),
+        _ => [digit(0, 2), digit(2, 2), digit(4, 2)],
+    };
+    rgb.map(|c| c.unwrap_or(128))
 }
 
 /// The theme's chart colours (from CSS, so dark mode is one media query).
@@ -140,6 +145,9 @@ mod tests {
     fn colours_parse_or_fall_back() {
         assert_eq!(hex("#0a0B0c"), [10, 11, 12]);
         assert_eq!(hex("nonsense"), [128, 128, 128]);
+        // The release build's CSS minifier turns #ffffff into #fff: still white, not salmon.
+        assert_eq!(hex("#fff"), [255, 255, 255]);
+        assert_eq!(hex(" #1a2 "), [0x11, 0xaa, 0x22]);
     }
 
     #[test]

@@ -15,6 +15,10 @@ const NODE_H: f64 = 48.0;
 const GAP_X: f64 = 8.0;
 const LEVEL_H: f64 = 76.0;
 const PAD: f64 = 6.0;
+/// Smallest scale "fit" goes to: below it the rules are unreadable, and the panel scrolls instead.
+const MIN_FIT: f64 = 0.4;
+/// Zoom steps of the + and − buttons.
+const ZOOM_STEP: f64 = 1.25;
 
 /// Centre x of every node: leaves side by side in left-to-right order, a parent above the
 /// middle of its two children.
@@ -79,10 +83,34 @@ pub fn node_text(n: &DiagramNode, lang: Lang) -> String {
 }
 
 /// The diagram, redrawn when `nodes` changes; `hovered` follows the pointer and the focus.
+///
+/// It opens fitted to its panel (down to [`MIN_FIT`]; a larger tree scrolls), with the root
+/// scrolled into the middle whenever the tree or the zoom changes; + and − zoom, "fit" goes back.
 #[component]
 pub fn TreeDiagram(nodes: Memo<Vec<DiagramNode>>, hovered: RwSignal<Option<usize>>, lang: RwSignal<Lang>) -> impl IntoView {
+    let scroller = NodeRef::<leptos::html::Div>::new();
+    // None: fitted to the panel; Some(z): the visitor's zoom.
+    let zoom = RwSignal::new(None::<f64>);
+    let fit_scale = move |w: f64| {
+        let avail = scroller.get_untracked().map_or(w, |d| f64::from(d.client_width())).max(100.0);
+        (avail / w).clamp(MIN_FIT, 1.0)
+    };
+    let width = move || {
+        let ns = nodes.get_untracked();
+        2.0 * PAD + ns.iter().filter(|n| n.split.is_none()).count().max(1) as f64 * (NODE_W + GAP_X)
+    };
+    let scale_by = move |k: f64| {
+        let z = zoom.get_untracked().unwrap_or_else(|| fit_scale(width()));
+        zoom.set(Some((z * k).clamp(MIN_FIT / 2.0, 2.0)));
+    };
+    let t = move |key: TT| move || key.get(lang.get());
     view! {
-        <div class="trees-diagram-scroll">
+        <div class="row trees-zoom" role="group" aria-label=t(TT::ZoomGroup)>
+            <button class="small" data-testid="zoom-out" aria-label=t(TT::ZoomOut) title=t(TT::ZoomOut) on:click=move |_| scale_by(1.0 / ZOOM_STEP)>"−"</button>
+            <button class="small" data-testid="zoom-in" aria-label=t(TT::ZoomIn) title=t(TT::ZoomIn) on:click=move |_| scale_by(ZOOM_STEP)>"+"</button>
+            <button class="small" data-testid="zoom-fit" aria-pressed=move || zoom.get().is_none().to_string() on:click=move |_| zoom.set(None)>{t(TT::ZoomFit)}</button>
+        </div>
+        <div class="trees-diagram-scroll" node_ref=scroller data-testid="tree-scroll">
             {move || {
                 let ns = nodes.get();
                 let xs = layout(&ns);
@@ -90,6 +118,14 @@ pub fn TreeDiagram(nodes: Memo<Vec<DiagramNode>>, hovered: RwSignal<Option<usize
                 let depth = ns.iter().map(|n| n.depth).max().unwrap_or(0);
                 let w = 2.0 * PAD + leaves as f64 * (NODE_W + GAP_X);
                 let h = 2.0 * PAD + depth as f64 * LEVEL_H + NODE_H;
+                let z = zoom.get().unwrap_or_else(|| fit_scale(w));
+                // The root in the middle of the panel, once the new picture is in the page.
+                let root_x = xs.first().copied().unwrap_or(0.0) * z;
+                request_animation_frame(move || {
+                    if let Some(d) = scroller.get_untracked() {
+                        d.set_scroll_left((root_x - f64::from(d.client_width()) / 2.0).max(0.0) as i32);
+                    }
+                });
                 let top = |n: &DiagramNode| PAD + n.depth as f64 * LEVEL_H;
                 let edges = ns
                     .iter()
@@ -157,7 +193,7 @@ pub fn TreeDiagram(nodes: Memo<Vec<DiagramNode>>, hovered: RwSignal<Option<usize
                     })
                     .collect_view();
                 view! {
-                    <svg data-testid="tree-diagram" class="trees-diagram" width=w height=h viewBox=format!("0 0 {w} {h}") data-nodes=ns.len()>
+                    <svg data-testid="tree-diagram" class="trees-diagram" width=w * z height=h * z viewBox=format!("0 0 {w} {h}") data-nodes=ns.len() data-zoom=format!("{z:.2}")>
                         {edges}
                         {boxes}
                     </svg>

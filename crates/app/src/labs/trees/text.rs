@@ -53,6 +53,10 @@ crate::i18n::table! {
     PaceSlow => "Slow", "איטי";
     PaceNormal => "Normal", "רגיל";
     PaceFast => "Fast", "מהיר";
+    ZoomGroup => "Zoom of the tree diagram", "התקרבות בתרשים העץ";
+    ZoomIn => "Zoom in", "התקרבות";
+    ZoomOut => "Zoom out", "התרחקות";
+    ZoomFit => "Fit", "התאמה לחלון";
     KeysHelp => "Keyboard: Space play/pause · → one step · R reset", "מקלדת: רווח הפעלה/השהיה · → צעד אחד · R איפוס";
     Splits => "Splits", "פיצולים";
     Leaves => "Leaves", "עלים";
