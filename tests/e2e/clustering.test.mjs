@@ -89,9 +89,11 @@ test('DBSCAN finds the two moons that k-means cuts in half; noise is counted in 
   await page.getByTestId('converge').click();
   assert.ok(await waitFor(async () => /Converged/.test(await text(page, 'kmeans-status')), 5000));
   const agreement = await text(page, 'agreement');
-  const [, km, db] = agreement.match(/k-means (-?\d+\.\d+), DBSCAN (-?\d+\.\d+)/) ?? [];
-  assert.ok(Number(km) < 0.5, `k-means agreement ${km} (${agreement})`);
-  assert.ok(Number(db) > 0.9, `DBSCAN agreement ${db}`);
+  // Negatives print with "−" (U+2212); a value that rounds to zero prints as "< 0.01" / "> −0.01".
+  const [, km, db] = agreement.match(/k-means ([<>]? ?[-−]?\d+\.\d+), DBSCAN ([<>]? ?[-−]?\d+\.\d+)/) ?? [];
+  const read = (s) => Number(String(s).replace('−', '-').replace(/[<> ]/g, ''));
+  assert.ok(read(km) < 0.5, `k-means agreement ${km} (${agreement})`);
+  assert.ok(read(db) > 0.9, `DBSCAN agreement ${db}`);
   // A tiny ε: almost every point is noise, and the plot shows it.
   const before = await canvasFingerprint(page, 'dbscan-plot');
   await page.getByTestId('eps').fill('1');

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use perplexed_core::cluster::dbscan::PointKind;
 
 use crate::components::controls::{count, range};
+use crate::components::format::number;
 use crate::components::errors::say;
 use crate::i18n::fill;
 
@@ -63,7 +64,7 @@ pub(super) fn DbscanPanel(sh: Shared) -> impl IntoView {
             <p class="cl-summary" data-testid="dbscan-summary" aria-live="polite">{db_text}</p>
             {range(lang, "eps", CT::EpsLabel, CT::EpsHelp, (1, EPS_STEPS),
                 move || params.with(|p| eps_position(p.eps)),
-                move || format!("{:.2}", params.with(|p| p.eps)),
+                move || number(params.with(|p| p.eps).into(), 2),
                 move |v| sh.set(|p| p.eps = eps_at(v)))}
             {count(sh.lang, sh.params, "min_pts", CT::MinPtsLabel, CT::MinPtsHelp, (1, MAX_MIN_PTS as i64), "", |p| p.min_pts, |p, v| p.min_pts = v)}
         </section>

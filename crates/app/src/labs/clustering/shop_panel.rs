@@ -9,7 +9,7 @@ use perplexed_core::data::shoppers::COLUMNS;
 
 use crate::components::colors::css;
 use crate::components::controls::{count, toggle_explained};
-use crate::components::format::percent;
+use crate::components::format::{number, percent};
 use crate::components::errors::say;
 use crate::i18n::fill;
 
@@ -129,7 +129,7 @@ pub(super) fn ShopPanel(sh: Shared) -> impl IntoView {
     });
     let var_help =
         sh.read([shop_rev], |e, l| e.shop.seg.pca.as_ref().map_or(String::new(), |p| fill(CT::VarHelp.get(l), &[&percent(p.cumulative_ratio(2))])));
-    let shop_ari = sh.read([shop_rev], |e, l| e.shop.seg.ari.map_or(String::new(), |a| fill(CT::ShopAri.get(l), &[&format!("{a:.2}")])));
+    let shop_ari = sh.read([shop_rev], |e, l| e.shop.seg.ari.map_or(String::new(), |a| fill(CT::ShopAri.get(l), &[&number(a, 2)])));
     let t = move |key: CT| sh.t(key);
 
     view! {

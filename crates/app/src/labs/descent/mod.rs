@@ -13,6 +13,7 @@ use perplexed_core::optim::optimizers::{second_hyperparameter, OptimizerKind};
 use perplexed_core::optim::surface::{SurfaceKind, Verdict};
 
 use crate::components::controls::{count, counter, nearest_stop, range, select};
+use crate::components::format::number;
 use crate::components::frame_loop::{advance_while, use_frame_loop};
 use crate::components::lab_shell::{self, Lab, LabState};
 use crate::components::transport::Transport;
@@ -381,7 +382,7 @@ fn fair_cell(c: &Cell, l: Lang) -> (String, Option<String>) {
         return (if s.runs > 0 { "…".into() } else { String::new() }, None);
     }
     if s.diverged == 0 {
-        return (format!("{:.3} ± {:.3}", s.mean, s.sd), None);
+        return (format!("{} ± {}", number(s.mean.into(), 3), number(s.sd.into(), 3)), None);
     }
     let (d, n) = (s.diverged.to_string(), s.runs.to_string());
     (format!("∞ ({d}/{n})"), Some(fill(T::FairDiverged.get(l), &[&d, &n])))
@@ -394,7 +395,7 @@ fn fair_summary(race: &FairRace, l: Lang) -> String {
     match race.winner() {
         None => String::new(),
         Some(FairVerdict::Winner { optimizer, rate, mean, sd, runner_up }) => {
-            let (rate, mean, sd) = (query::short_float(rate), format!("{mean:.3}"), format!("{sd:.3}"));
+            let (rate, mean, sd) = (query::short_float(rate), number(mean.into(), 3), number(sd.into(), 3));
             match runner_up {
                 Some(r) => fill(T::FairWinner.get(l), &[name(optimizer), &rate, &mean, &sd, &seeds, name(r)]),
                 None => fill(T::FairAlone.get(l), &[name(optimizer), &rate, &mean, &sd, &seeds]),
@@ -510,7 +511,7 @@ fn draw_slice(canvas: &web_sys::HtmlCanvasElement, e: &DescentEngine, lang: Lang
     fr.dot(at(p[0], here), 5.0, "#d55e00");
     fr.unclip();
     let (l, t, _, _) = fr.plot;
-    fr.text(&fill(T::SlopeIs.get(lang), &[&format!("{slope:.3}")]), (l + fr.css(6.0), t + fr.css(4.0)), Text::Note, "left", "top");
+    fr.text(&fill(T::SlopeIs.get(lang), &[&crate::components::format::number(slope.into(), 3)]), (l + fr.css(6.0), t + fr.css(4.0)), Text::Note, "left", "top");
 }
 
 #[cfg(test)]
