@@ -515,7 +515,7 @@ table! {
     InvalidModel => "This model cannot be built: {}", "אי אפשר לבנות את המודל הזה: {}";
     EvaluateTest => "Evaluate on test", "הערכה על סט המבחן";
     EvaluateTestHelp => "The final exam: use it once, when you have finished tuning.", "המבחן הסופי: השתמשו בו פעם אחת, כשסיימתם לכוונן.";
-    TestResult => "Test loss {} at epoch {}", "הפסד מבחן {} באפוק {}";
+    TestResult => "Test loss at epoch {}:", "הפסד מבחן באפוק {}:";
     TestSpent => "Spent: you changed the model after looking at the test set. Tuning against the test set turns it into a second validation set, and its score stops predicting how the model does on new data.",
                  "שרוף: שיניתם את המודל אחרי שהצצתם בסט המבחן. כוונון מול סט המבחן הופך אותו לעוד סט ולידציה, והציון שלו מפסיק לנבא איך המודל יצליח על נתונים חדשים.";
     TestPeeks => "Test set looked at {} times", "הציצו בסט המבחן {} פעמים";
