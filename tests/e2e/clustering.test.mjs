@@ -58,7 +58,7 @@ test('the lab renders, and stepping alternates assign and update, visibly and by
   assert.ok(await waitFor(async () => (await move(page)) === 'assign', 3000), '→ made an assignment');
   // Run to convergence: the status says so and the button has nothing left to do.
   await page.getByTestId('converge').click();
-  assert.ok(await waitFor(async () => /^Converged after \d+ iterations/.test(await text(page, 'kmeans-status')), 5000));
+  assert.ok(await waitFor(async () => /^Converged after (1 iteration|\d+ iterations):/.test(await text(page, 'kmeans-status')), 5000));
   assert.equal(await page.getByTestId('converge').isDisabled(), true);
   assert.match(await text(page, 'run-silhouette'), /Silhouette of this clustering: 0\.\d\d/);
   // R goes back to the start; Space plays move after move and pauses.
@@ -269,7 +269,7 @@ test('Hebrew: the page turns right-to-left and speaks Hebrew', async () => {
   await page.getByTestId('lang').click();
   assert.ok(await waitFor(async () => (await page.locator('html').getAttribute('dir')) === 'rtl', 3000));
   assert.match(await page.locator('.lab-head h1').innerText(), /אשכול/);
-  assert.match(await text(page, 'move-label'), /^התחלה: הוצבו 3 מרכזים/);
+  assert.match(await text(page, 'move-label'), /^התחלה: 3 מרכזים על המישור/);
   await page.getByTestId('step').click();
   assert.ok(await waitFor(async () => /^שיוך: /.test(await text(page, 'move-label')), 3000));
   assert.match(await page.locator('label[for="k"]').innerText(), /מספר אשכולות/);

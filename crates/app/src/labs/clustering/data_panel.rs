@@ -11,7 +11,7 @@ use crate::components::chart::hex;
 use crate::components::chart::line::{self, LineChart, Series};
 use crate::components::controls::{count, seed, select, toggle_explained};
 use crate::components::format::number;
-use crate::i18n::fill;
+use crate::i18n::{fill, P};
 
 use super::params::{round_coord, Source, K_MAX, MAX_DRAWN};
 use super::text::CT;
@@ -76,7 +76,7 @@ pub(super) fn DataPanel(sh: Shared) -> impl IntoView {
     });
     let drawn_count = move || {
         let l = lang.get();
-        fill(CT::DrawnCount.get(l), &[&params.with(|p| p.drawn.len()).to_string(), &MAX_DRAWN.to_string()])
+        fill(CT::DrawnCount.get(l), &[&P::Points.count(params.with(|p| p.drawn.len()), l), &MAX_DRAWN.to_string()])
     };
 
     view! {

@@ -17,7 +17,7 @@ use crate::i18n::{fill, Label};
 use super::draw::{draw_kmeans, KmPlot, Look};
 use super::engine::{ClusterEngine, GRID_RES};
 use super::params::{round_coord, Source, MAX_RESTART};
-use super::text::CT;
+use super::text::{CP, CT};
 use super::{drawn_and_empty, init_name, pc_name, Shared};
 
 #[component]
@@ -106,7 +106,7 @@ pub(super) fn KmeansPanel(sh: Shared) -> impl IntoView {
     let move_text = km_read(|e, l| match &e.km {
         Err(_) => String::new(),
         Ok(km) => match km.moves().last() {
-            None => fill(CT::MoveNone.get(l), &[&km.k().to_string(), km.init().map_or("", |i| init_name(i).get(l))]),
+            None => fill(CT::MoveNone.get(l), &[&CP::Centres.count(km.k(), l), km.init().map_or("", |i| init_name(i).get(l))]),
             Some(Move::Assign) => fill(CT::MoveAssign.get(l), &[&km.last_changed().to_string()]),
             Some(Move::Update) => {
                 let mut s = fill(CT::MoveUpdate.get(l), &[&number(km.last_shift().into(), 2)]);
@@ -122,7 +122,9 @@ pub(super) fn KmeansPanel(sh: Shared) -> impl IntoView {
     let move_slug = sh.read([km_rev], |e, _| e.km.as_ref().ok().and_then(|k| k.moves().last().map(|m| m.slug())).unwrap_or("none"));
     let status_text = km_read(|e, l| match &e.km {
         Err(_) => String::new(),
-        Ok(km) if km.converged() => fill(CT::Converged.get(l), &[&km.iterations().to_string()]),
+        // At inertia 0 no start can do better, so the page does not suggest one.
+        Ok(km) if km.every_point_on_its_centre() => fill(CT::ConvergedExact.get(l), &[&CP::Iterations.count(km.iterations(), l)]),
+        Ok(km) if km.converged() => fill(CT::Converged.get(l), &[&CP::Iterations.count(km.iterations(), l)]),
         Ok(km) => match km.next_move() {
             Move::Assign => CT::NextAssign.get(l).to_owned(),
             Move::Update => CT::NextUpdate.get(l).to_owned(),

@@ -15,7 +15,7 @@ use crate::i18n::fill;
 
 use super::draw::{cluster_colour, draw_pca, draw_variance, PcaPlot};
 use super::params::SHOP_K_MAX;
-use super::text::{column_mean, column_names, trait_phrase, CT};
+use super::text::{column_mean, column_names, trait_phrase, CP, CT};
 use super::{cell, pc_name, Shared};
 
 /// Rows of the shoppers table shown.
@@ -61,7 +61,7 @@ pub(super) fn ShopPanel(sh: Shared) -> impl IntoView {
             .iter()
             .filter(|p| p.size > 0)
             .map(|p| {
-                let head = fill(CT::SegmentHead.get(l), &[&(p.cluster + 1).to_string(), &p.size.to_string(), &percent(f64::from(p.share))]);
+                let head = fill(CT::SegmentHead.get(l), &[&(p.cluster + 1).to_string(), &CP::Customers.count(p.size, l), &percent(f64::from(p.share))]);
                 let words: Vec<&str> = p
                     .distinctive()
                     .iter()

@@ -84,7 +84,7 @@ pub(super) fn OutputPanel(ui: Ui) -> impl IntoView {
                             <span data-testid="score-test">{score}</span>
                         </p>
                         {r.spent.then(|| view! { <p class="spent-note" data-testid="test-spent">{move || T::TestSpent.get(lang.get())}</p> })}
-                        <p class="help" data-testid="test-peeks">{move || fill(T::TestPeeks.get(lang.get()), &[&snap.with(|s| s.test_peeks).to_string()])}</p>
+                        <p class="help" data-testid="test-peeks">{move || fill(T::TestPeeks.get(lang.get()), &[&P::Times.count(snap.with(|s| s.test_peeks) as usize, lang.get())])}</p>
                     </div>
                 }
             })}

@@ -8,7 +8,7 @@ use crate::components::colors::{css, css_alpha, CLASS};
 use crate::i18n::{fill, Lang, T};
 
 use super::engine::DiagramNode;
-use super::text::TT;
+use super::text::{TP, TT};
 
 const NODE_W: f64 = 100.0;
 const NODE_H: f64 = 48.0;
@@ -72,9 +72,9 @@ pub fn node_text(n: &DiagramNode, lang: Lang) -> String {
     match n.split {
         Some((f, t, _, _)) => fill(
             TT::NodeRule.get(lang),
-            &[&n.id.to_string(), &rule_text(f, t), &n.n_samples.to_string(), &imp, &mix_text(&n.mix)],
+            &[&n.id.to_string(), &rule_text(f, t), &TP::TrainingPoints.count(n.n_samples, lang), &imp, &mix_text(&n.mix)],
         ),
-        None => fill(TT::NodeLeaf.get(lang), &[&n.id.to_string(), &class, &n.n_samples.to_string(), &imp, &mix_text(&n.mix)]),
+        None => fill(TT::NodeLeaf.get(lang), &[&n.id.to_string(), &class, &TP::TrainingPoints.count(n.n_samples, lang), &imp, &mix_text(&n.mix)]),
     }
 }
 
