@@ -372,9 +372,9 @@ table! {
     VRacing => "racing…", "במרוץ…";
     VerdictHelp => "The verdict names what the learning rate did. Raise a crawling one, lower an oscillating or diverging one.",
                    "הפסיקה מתארת מה קצב הלמידה עשה. העלו קצב זוחל, הורידו קצב מתנדנד או מתבדר.";
-    RaceChartTitle => "Distance to the minimum, f − f*, per step", "המרחק מהמינימום, f − f*, בכל צעד";
+    RaceChartTitle => "Gap to the lowest loss, f − f*, per step (a difference in loss, not a distance)", "הפער מההפסד הנמוך ביותר, f − f*, בכל צעד (הפרש בהפסד, לא מרחק)";
     AxisStep => "step", "צעד";
-    AxisGap => "f − f*", "f − f*";
+    AxisGap => "loss gap f − f*", "פער הפסד f − f*";
     FairTitle => "A fair race on a real task", "מרוץ הוגן על משימה אמיתית";
     FairHelp => "Claims like \"beats Adam\" mean little unless both were tuned and run more than once. Each optimizer trains the Playground's network (8 + 4 neurons, two moons) at six learning rates with five seeds each (other starting weights and batch order), shown as mean ± standard deviation; a seed that diverges disqualifies its rate, a best rate at the edge of the range extends it, and a winner must lead by more than the spread.",
                 "טענות כמו \"מנצח את Adam\" אומרות מעט אם לא כווננו את שניהם והריצו כל אחד יותר מפעם אחת. כל אופטימייזר מאמן את הרשת של מגרש המשחקים (8 + 4 נוירונים, שני ירחים) בשישה קצבי למידה, עם חמישה זרעים אקראיים לכל קצב (משקלים התחלתיים וסדר באצ'ים שונים), והתוצאה מוצגת כממוצע ± סטיית תקן; ריצה שמתבדרת פוסלת את הקצב שלה, קצב מיטבי בקצה הטווח מרחיב אותו, ומנצח חייב להקדים את האחרים ביותר מהפיזור.";
@@ -421,6 +421,8 @@ table! {
     RegimeOver => "Overfitting: the curve chases the noise; training error is low, validation error climbs.",
                   "התאמת יתר: העקומה רודפת אחרי הרעש; שגיאת האימון נמוכה ושגיאת הוולידציה מטפסת.";
     RegimeUnknown => "Give the validation set some points to judge the fit.", "הקצו נקודות לסט הוולידציה כדי לשפוט את ההתאמה.";
+    RegimeTooFew => "Too few points to judge the fit: it takes at least {} training and {} validation points, or the errors say more about those few points than about the curve.",
+                    "מעט מדי נקודות כדי לשפוט את ההתאמה: צריך לפחות {} נקודות אימון ו-{} נקודות ולידציה, אחרת השגיאות מספרות יותר על הנקודות המעטות האלה מאשר על העקומה.";
     UCurveTitle => "Error against degree (the U-curve)", "שגיאה לפי דרגה (עקומת ה-U)";
     UCurveHelp => "Every degree refitted on each change. Training error only falls; validation error falls, then rises.",
                   "כל דרגה מותאמת מחדש בכל שינוי. שגיאת האימון רק יורדת; שגיאת הוולידציה יורדת ואז עולה.";
@@ -551,8 +553,8 @@ table! {
     BatchLabel => "Batch size", "גודל באץ'";
     BatchHelp => "Points per update. Small batches are noisy but update often.", "נקודות בכל עדכון. באצ'ים קטנים רועשים אבל מתעדכנים לעתים קרובות.";
     RegLabel => "Regularisation", "רגולריזציה";
-    RegHelp => "A penalty on large weights: L1 pushes them to exactly zero, L2 shrinks them all.",
-               "עונש על משקלים גדולים: L1 דוחף אותם לאפס בדיוק, L2 מכווץ את כולם.";
+    RegHelp => "A penalty on large weights. L1 pulls every weight towards zero with the same force whatever its size, so the small ones end up hovering around zero (a gradient step overshoots zero, so they seldom land on it exactly). L2 pulls in proportion to the size, shrinking them all.",
+               "עונש על משקלים גדולים. L1 מושך כל משקל לעבר אפס באותו כוח, בלי קשר לגודלו, ולכן המשקלים הקטנים נשארים לרחף סביב אפס (צעד גרדיאנט מדלג מעל האפס, כך שהם כמעט אף פעם לא נוחתים עליו בדיוק). L2 מושך ביחס לגודל, ומכווץ את כולם.";
     RegNone => "None", "ללא";
     RegL1 => "L1", "L1";
     RegL2 => "L2", "L2";
@@ -639,7 +641,7 @@ mod tests {
     #[test]
     fn every_hebrew_entry_is_hebrew_unless_it_is_a_proper_name_or_symbol() {
         // Names of methods and symbols read the same in both languages.
-        let same_in_both = [T::OptSgd, T::OptAdam, T::ActRelu, T::ActTanh, T::ActLeaky, T::AxisX1, T::AxisX2, T::RSquared, T::LangSwitch, T::RegL1, T::RegL2, T::AxisMse, T::OptAdaGrad, T::OptRmsProp, T::AxisGap];
+        let same_in_both = [T::OptSgd, T::OptAdam, T::ActRelu, T::ActTanh, T::ActLeaky, T::AxisX1, T::AxisX2, T::RSquared, T::LangSwitch, T::RegL1, T::RegL2, T::AxisMse, T::OptAdaGrad, T::OptRmsProp];
         check_table(T::ALL, T::get, &same_in_both);
     }
 
