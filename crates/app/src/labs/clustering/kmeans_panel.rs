@@ -109,7 +109,7 @@ pub(super) fn KmeansPanel(sh: Shared) -> impl IntoView {
             None => fill(CT::MoveNone.get(l), &[&CP::Centres.count(km.k(), l), km.init().map_or("", |i| init_name(i).get(l))]),
             Some(Move::Assign) => fill(CT::MoveAssign.get(l), &[&km.last_changed().to_string()]),
             Some(Move::Update) => {
-                let mut s = fill(CT::MoveUpdate.get(l), &[&number(km.last_shift().into(), 2)]);
+                let mut s = fill(CT::MoveUpdate.get(l), &[&number(km.last_shift(), 2)]);
                 if !km.reseeded().is_empty() {
                     let list: Vec<String> = km.reseeded().iter().map(|c| (c + 1).to_string()).collect();
                     s.push(' ');
@@ -135,7 +135,7 @@ pub(super) fn KmeansPanel(sh: Shared) -> impl IntoView {
         _ => String::new(),
     });
     let iteration_text = km_read(|e, _| e.km.as_ref().map_or("—".into(), |k| k.iterations().to_string()));
-    let inertia_text = km_read(|e, _| e.km.as_ref().ok().and_then(KMeans::inertia).map_or("—".into(), |v| number(v.into(), 1)));
+    let inertia_text = km_read(|e, _| e.km.as_ref().ok().and_then(KMeans::inertia).map_or("—".into(), |v| number(v, 1)));
     let start_text = move || {
         let l = lang.get();
         params.with(|p| fill(CT::StartInfo.get(l), &[&p.restart.to_string(), &p.seed.to_string()]))
