@@ -95,15 +95,21 @@ fn name(field: &str) -> Label {
     FIELDS.iter().find(|(codes, _)| codes.contains(&field)).map_or(SETTING, |&(_, label)| label)
 }
 
-/// A number for a sentence in `lang`: core's rounding, with words for "not a number" (core's
-/// `NaN` is English) and ∞ for infinities.
+/// A number for a sentence in `lang`: core's rounding (which keeps what was typed), with words
+/// for "not a number" (core's `NaN` is English), ∞ for infinities, and the page's minus sign
+/// "−" like every other number (a typed "-0" is 0).
 fn num(v: f64, lang: Lang) -> String {
     if v.is_nan() {
         E::NotANumber.get(lang).to_owned()
     } else if v.is_infinite() {
         if v > 0.0 { "∞" } else { "−∞" }.to_owned()
     } else {
-        number(v)
+        let s = number(v);
+        match s.strip_prefix('-') {
+            Some(rest) if rest.chars().all(|c| c == '0' || c == '.') => rest.to_owned(),
+            Some(rest) => format!("−{rest}"),
+            None => s,
+        }
     }
 }
 
@@ -250,6 +256,10 @@ mod tests {
     fn a_field_without_a_name_reads_as_this_setting_never_as_its_code_name() {
         let e = ParamError::at_least("some_internal_name", 1.0, 0.0);
         assert_eq!(say(&e, Lang::En), "This setting must be at least 1 (got 0).");
+        let e = ParamError::at_least("some_internal_name", 1.0, -2.5);
+        assert_eq!(say(&e, Lang::En), "This setting must be at least 1 (got −2.5).", "the page's minus sign");
+        let e = ParamError::at_least("some_internal_name", 1.0, -0.0);
+        assert_eq!(say(&e, Lang::En), "This setting must be at least 1 (got 0).", "no −0");
         assert!(!say(&e, Lang::He).contains("some_internal_name"));
         assert!(say(&e, Lang::He).contains("הפרמטר"));
     }
