@@ -7,6 +7,7 @@ crate::i18n::plurals! {
     Centres => ["{} centre", "{} centres"], ["מרכז אחד", "שני מרכזים", "{} מרכזים"];
     Iterations => ["{} iteration", "{} iterations"], ["איטרציה אחת", "שתי איטרציות", "{} איטרציות"];
     Customers => ["{} customer", "{} customers"], ["לקוח אחד", "שני לקוחות", "{} לקוחות"];
+    Clusters => ["{} cluster", "{} clusters"], ["אשכול אחד", "שני אשכולות", "{} אשכולות"];
 }
 
 crate::i18n::table! {
@@ -124,10 +125,11 @@ crate::i18n::table! {
     DbNone => "DBSCAN found no cluster: every point is noise. Widen ε or ask for fewer points per neighbourhood.",
               "DBSCAN לא מצא אף אשכול: כל הנקודות הן רעש. הגדילו את ε או דרשו פחות נקודות לשכונה.";
     DbOne => "DBSCAN found one cluster.", "DBSCAN מצא אשכול אחד.";
-    DbMany => "DBSCAN found {} clusters.", "DBSCAN מצא {} אשכולות.";
+    DbMany => "DBSCAN found {}.", "DBSCAN מצא {}.";
     NoiseNone => "No point is noise.", "אף נקודה אינה רעש.";
     NoiseOne => "One point is noise.", "נקודה אחת היא רעש.";
-    NoiseMany => "{} points are noise.", "{} נקודות הן רעש.";
+    // Only for two or more (one has its own sentence), so "are" and "הן" always agree.
+    NoiseMany => "{} are noise.", "{} הן רעש.";
     DbHelp => "Colours: DBSCAN's clusters. Large dots are core points, small dots border points, grey crosses noise.",
               "צבעים: האשכולות של DBSCAN. עיגולים גדולים הם נקודות ליבה, קטנים הם נקודות גבול, ואיקסים אפורים הם רעש.";
     DbError => "DBSCAN cannot run: {}", "אי אפשר להריץ את DBSCAN: {}";
@@ -274,6 +276,7 @@ mod tests {
         assert!(fill(CT::Converged.get(Lang::He), &[&CP::Iterations.count(2, Lang::He)]).starts_with("התכנס אחרי שתי איטרציות:"));
         assert_eq!(fill(CT::MoveNone.get(Lang::He), &[&CP::Centres.count(1, Lang::He), "x"]), "התחלה: מרכז אחד על המישור (x). המהלך הבא: שיוך.");
         assert_eq!(fill(CT::SegmentHead.get(Lang::En), &["2", &CP::Customers.count(1, Lang::En), "1%"]), "Segment 2: 1 customer (1%)");
+        assert_eq!(fill(CT::DbMany.get(Lang::He), &[&CP::Clusters.count(2, Lang::He)]), "DBSCAN מצא שני אשכולות.");
     }
 
     #[test]
