@@ -93,9 +93,11 @@ export async function canvasFingerprint(page, testid) {
   });
 }
 
+/** A counter's number as printed: "−" is a minus, "1,234" is 1234, and a floor such as
+ *  "< 0.001" reads as its bound (a tiny value, not zero). */
 export async function number(page, testid) {
-  const text = await page.getByTestId(testid).innerText();
-  return Number.parseFloat(text.replace(/[^0-9.+-eE]/g, ''));
+  const text = (await page.getByTestId(testid).innerText()).replace(/\u2212/g, '-').replace(/[,<>\s]/g, '');
+  return Number.parseFloat(text.replace(/[^0-9.eE+-]/g, ''));
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

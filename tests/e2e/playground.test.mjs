@@ -194,7 +194,7 @@ test('the test set is evaluated once; changing anything afterwards spends the re
   await page.getByTestId('test-eval').click();
   const loss = await number(page, 'loss-test');
   assert.ok(Number.isFinite(loss) && loss >= 0, `test loss ${loss}`);
-  assert.match(await page.getByTestId('test-peeks').innerText(), /1/);
+  assert.match(await page.getByTestId('test-peeks').innerText(), /looked at 1 time$/, 'one look, in the singular');
   assert.equal(await page.getByTestId('test-spent').count(), 0);
   const chartAfter = await canvasFingerprint(page, 'loss-chart');
   assert.notEqual(chartAfter.sum, chartBefore.sum, 'the test result is marked on the chart');

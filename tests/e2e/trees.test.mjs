@@ -151,7 +151,7 @@ test('the comparison fits all four on one split, and the test set is used once',
   assert.equal(await page.getByTestId('test-eval').isDisabled(), true, 'only once');
   await page.getByTestId('depth').fill('3');
   assert.ok(await waitFor(async () => (await page.getByTestId('test-spent').count()) === 1, 3000), 'spent after a change');
-  assert.match(await page.getByTestId('test-peeks').innerText(), /1/);
+  assert.match(await page.getByTestId('test-peeks').innerText(), /looked at 1 time$/, 'one look, in the singular');
   assert.deepEqual(problems.errors, []);
 });
 

@@ -95,15 +95,96 @@ impl Label {
 #[allow(unused_imports)] // used by labs with their own table
 pub(crate) use table;
 
+/// Declares counted nouns: `plurals! { Name; Key => ["{} point", "{} points"], ["נקודה אחת",
+/// "שתי נקודות", "{} נקודות"]; … }` makes `enum Name` with `Name::Key.count(n, lang)`, the noun
+/// with its number in the right form ("1 point", "5 points", "נקודה אחת", "שתי נקודות", "5
+/// נקודות"). English has a form for one and one for every other count (0 included); Hebrew one
+/// for one (the noun, then "אחד/אחת" agreeing with it, no numeral), one for two (the dual, as
+/// "פעמיים", or "שני/שתי" before the noun) and one for the rest (the numeral before the noun). A
+/// sentence takes the whole phrase through a `{}`, so it must read right whatever the count:
+/// word it so that no verb agrees with the noun. Check a table with [`check_plurals`].
+macro_rules! plurals {
+    ($name:ident; $($key:ident => [$en1:expr, $en:expr], [$he1:expr, $he2:expr, $he:expr];)*) => {
+        /// A counted noun.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum $name { $($key,)* }
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$key,)*];
+            /// The noun's forms.
+            pub fn forms(self) -> $crate::i18n::Forms {
+                match self {
+                    $($name::$key => $crate::i18n::Forms { en: [$en1, $en], he: [$he1, $he2, $he] },)*
+                }
+            }
+            /// `n` of this noun in `lang`: "1 point", "5 points", "נקודה אחת".
+            #[allow(dead_code)] // a table declared in a test is only checked
+            pub fn count(self, n: usize, lang: $crate::i18n::Lang) -> String {
+                self.forms().count(n, lang)
+            }
+        }
+    };
+}
+#[allow(unused_imports)] // used by labs with their own counted nouns
+pub(crate) use plurals;
+
+/// A counted noun's forms (see [`plurals!`]): English one and other, Hebrew one, two and other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Forms {
+    pub en: [&'static str; 2],
+    pub he: [&'static str; 3],
+}
+
+impl Forms {
+    /// The form for `n` in `lang`, with `n` in place of its `{}`.
+    pub fn count(self, n: usize, lang: Lang) -> String {
+        let form = match (lang, n) {
+            (Lang::En, 1) => self.en[0],
+            (Lang::En, _) => self.en[1],
+            (Lang::He, 1) => self.he[0],
+            (Lang::He, 2) => self.he[1],
+            (Lang::He, _) => self.he[2],
+        };
+        fill(form, &[&n.to_string()])
+    }
+}
+
+/// The checks every table of counted nouns must pass, at the counts 0, 1, 2 and 5 in both
+/// languages: each count shows its numeral except the Hebrew one (and the Hebrew two where it is
+/// in words), English one differs from English many ("1 points" is caught), Hebrew one says
+/// "אחד/אחת" after the noun and never "1" ("1 פעמים" is caught), the other counts are written in
+/// the same form as 5 (so 0 is "0 points", not "0 point").
+#[cfg(test)]
+pub fn check_plurals<K: Copy + std::fmt::Debug>(all: &[K], forms: fn(K) -> Forms) {
+    for &k in all {
+        let f = forms(k);
+        let en = |n: usize| f.count(n, Lang::En);
+        let he = |n: usize| f.count(n, Lang::He);
+        assert!(en(1).starts_with("1 ") || en(1).contains(" 1 "), "{k:?}: {}", en(1));
+        assert_ne!(en(1).replace('1', "5"), en(5), "{k:?}: English one and many are the same form");
+        for n in [0, 2, 5] {
+            assert_eq!(en(n), en(5).replace('5', &n.to_string()), "{k:?} at {n}");
+            assert!(!has_hebrew(&en(n)), "{k:?}: {}", en(n));
+        }
+        assert!(!he(1).contains('1') && (he(1).ends_with(" אחד") || he(1).ends_with(" אחת")), "{k:?}: {}", he(1));
+        assert!(!he(1).contains(" אחד ") && !he(1).contains(" אחת "), "{k:?}: אחד/אחת comes last: {}", he(1));
+        assert!(he(2).contains('2') || he(2).starts_with("שני ") || he(2).starts_with("שתי ") || he(2).ends_with("יים"), "{k:?}: {}", he(2));
+        assert_eq!(he(0), he(5).replace('5', "0"), "{k:?}: zero takes the plural");
+        assert!(he(5).starts_with("5 ") && has_hebrew(&he(5)), "{k:?}: the numeral before the noun: {}", he(5));
+    }
+}
+
+/// Whether `s` has a Hebrew letter.
+#[cfg(test)]
+fn has_hebrew(s: &str) -> bool {
+    s.chars().any(|c| ('\u{0590}'..='\u{05FF}').contains(&c))
+}
+
 /// The checks every table must pass (call it from a test with the table's `ALL`, its `get`, and
 /// the keys exempt from the language check — names of methods and symbols, and the switch that
 /// names the other language): no empty entry, the same number of `{}`, Hebrew in every Hebrew
 /// entry and none in the English one.
 #[cfg(test)]
 pub fn check_table<K: Copy + PartialEq + std::fmt::Debug>(all: &[K], get: fn(K, Lang) -> &'static str, same_in_both: &[K]) {
-    fn has_hebrew(s: &str) -> bool {
-        s.chars().any(|c| ('\u{0590}'..='\u{05FF}').contains(&c))
-    }
     for &k in all {
         let (he, en) = (get(k, Lang::He), get(k, Lang::En));
         assert!(!he.is_empty() && !en.is_empty(), "{k:?} empty");
@@ -157,6 +238,15 @@ pub fn fill(text: &str, args: &[&str]) -> String {
     }
     out.push_str(rest);
     out
+}
+
+plurals! {
+    P;
+    Points => ["{} point", "{} points"], ["נקודה אחת", "שתי נקודות", "{} נקודות"];
+    Times => ["{} time", "{} times"], ["פעם אחת", "פעמיים", "{} פעמים"];
+    Seeds => ["{} seed", "{} seeds"], ["זרע אקראי אחד", "שני זרעים אקראיים", "{} זרעים אקראיים"];
+    Values => ["{} value", "{} values"], ["ערך אחד", "שני ערכים", "{} ערכים"];
+    Numbers => ["{} number", "{} numbers"], ["מספר אחד", "שני מספרים", "{} מספרים"];
 }
 
 table! {
@@ -282,20 +372,20 @@ table! {
     VRacing => "racing…", "במרוץ…";
     VerdictHelp => "The verdict names what the learning rate did. Raise a crawling one, lower an oscillating or diverging one.",
                    "הפסיקה מתארת מה קצב הלמידה עשה. העלו קצב זוחל, הורידו קצב מתנדנד או מתבדר.";
-    RaceChartTitle => "Distance to the minimum, f − f*, per step", "המרחק מהמינימום, f − f*, בכל צעד";
+    RaceChartTitle => "Gap to the lowest loss, f − f*, per step (a difference in loss, not a distance)", "הפער מההפסד הנמוך ביותר, f − f*, בכל צעד (הפרש בהפסד, לא מרחק)";
     AxisStep => "step", "צעד";
-    AxisGap => "f − f*", "f − f*";
+    AxisGap => "loss gap f − f*", "פער הפסד f − f*";
     FairTitle => "A fair race on a real task", "מרוץ הוגן על משימה אמיתית";
     FairHelp => "Claims like \"beats Adam\" mean little unless both were tuned and run more than once. Each optimizer trains the Playground's network (8 + 4 neurons, two moons) at six learning rates with five seeds each (other starting weights and batch order), shown as mean ± standard deviation; a seed that diverges disqualifies its rate, a best rate at the edge of the range extends it, and a winner must lead by more than the spread.",
                 "טענות כמו \"מנצח את Adam\" אומרות מעט אם לא כווננו את שניהם והריצו כל אחד יותר מפעם אחת. כל אופטימייזר מאמן את הרשת של מגרש המשחקים (8 + 4 נוירונים, שני ירחים) בשישה קצבי למידה, עם חמישה זרעים אקראיים לכל קצב (משקלים התחלתיים וסדר באצ'ים שונים), והתוצאה מוצגת כממוצע ± סטיית תקן; ריצה שמתבדרת פוסלת את הקצב שלה, קצב מיטבי בקצה הטווח מרחיב אותו, ומנצח חייב להקדים את האחרים ביותר מהפיזור.";
     FairStart => "Run the learning-rate sweep", "הרצת סריקת קצבי הלמידה";
-    FairWinner => "After tuning, {} wins at learning rate {}: validation loss {} ± {} over {} seeds, ahead of {} by more than the spread.",
-                  "אחרי כוונון, {} מנצח בקצב למידה {}: הפסד ולידציה {} ± {} על פני {} זרעים אקראיים, ומקדים את {} ביותר מהפיזור.";
-    FairAlone => "After tuning, {} is the only optimizer with a result: learning rate {}, validation loss {} ± {} over {} seeds.",
-                 "אחרי כוונון, {} הוא האופטימייזר היחיד עם תוצאה: קצב למידה {}, הפסד ולידציה {} ± {} על פני {} זרעים אקראיים.";
+    FairWinner => "After tuning, {} wins at learning rate {}: validation loss {} ± {} over {}, ahead of {} by more than the spread.",
+                  "אחרי כוונון, {} מנצח בקצב למידה {}: הפסד ולידציה {} ± {} על פני {}, ומקדים את {} ביותר מהפיזור.";
+    FairAlone => "After tuning, {} is the only optimizer with a result: learning rate {}, validation loss {} ± {} over {}.",
+                 "אחרי כוונון, {} הוא האופטימייזר היחיד עם תוצאה: קצב למידה {}, הפסד ולידציה {} ± {} על פני {}.";
     FairTie => "After tuning, {} are within the spread of each other: no winner.", "אחרי כוונון, {} קרובים זה לזה בתוך הפיזור: אין מנצח.";
     FairAnd => " and ", " ו-";
-    FairDiverged => "{} of {} seeds diverged", "{} מתוך {} הריצות התבדרו";
+    FairDiverged => "{} of {} diverged", "התבדרות ב-{} מתוך {}";
     FairChartTitle => "Validation loss of each optimizer at its best learning rate", "הפסד הוולידציה של כל אופטימייזר בקצב הלמידה הטוב ביותר שלו";
 
     // ---- Overfitting lab
@@ -331,6 +421,8 @@ table! {
     RegimeOver => "Overfitting: the curve chases the noise; training error is low, validation error climbs.",
                   "התאמת יתר: העקומה רודפת אחרי הרעש; שגיאת האימון נמוכה ושגיאת הוולידציה מטפסת.";
     RegimeUnknown => "Give the validation set some points to judge the fit.", "הקצו נקודות לסט הוולידציה כדי לשפוט את ההתאמה.";
+    RegimeTooFew => "Too few points to judge the fit: it takes at least {} training and {} validation points, or the errors say more about those few points than about the curve.",
+                    "מעט מדי נקודות כדי לשפוט את ההתאמה: צריך לפחות {} נקודות אימון ו-{} נקודות ולידציה, אחרת השגיאות מספרות יותר על הנקודות המעטות האלה מאשר על העקומה.";
     UCurveTitle => "Error against degree (the U-curve)", "שגיאה לפי דרגה (עקומת ה-U)";
     UCurveHelp => "Every degree refitted on each change. Training error only falls; validation error falls, then rises.",
                   "כל דרגה מותאמת מחדש בכל שינוי. שגיאת האימון רק יורדת; שגיאת הוולידציה יורדת ואז עולה.";
@@ -461,8 +553,8 @@ table! {
     BatchLabel => "Batch size", "גודל באץ'";
     BatchHelp => "Points per update. Small batches are noisy but update often.", "נקודות בכל עדכון. באצ'ים קטנים רועשים אבל מתעדכנים לעתים קרובות.";
     RegLabel => "Regularisation", "רגולריזציה";
-    RegHelp => "A penalty on large weights: L1 pushes them to exactly zero, L2 shrinks them all.",
-               "עונש על משקלים גדולים: L1 דוחף אותם לאפס בדיוק, L2 מכווץ את כולם.";
+    RegHelp => "A penalty on large weights. L1 pulls every weight towards zero with the same force whatever its size, so the small ones end up hovering around zero (a gradient step overshoots zero, so they seldom land on it exactly). L2 pulls in proportion to the size, shrinking them all.",
+               "עונש על משקלים גדולים. L1 מושך כל משקל לעבר אפס באותו כוח, בלי קשר לגודלו, ולכן המשקלים הקטנים נשארים לרחף סביב אפס (צעד גרדיאנט מדלג מעל האפס, כך שהם כמעט אף פעם לא נוחתים עליו בדיוק). L2 מושך ביחס לגודל, ומכווץ את כולם.";
     RegNone => "None", "ללא";
     RegL1 => "L1", "L1";
     RegL2 => "L2", "L2";
@@ -516,10 +608,10 @@ table! {
     InvalidModel => "This model cannot be built: {}", "אי אפשר לבנות את המודל הזה: {}";
     EvaluateTest => "Evaluate on test", "הערכה על סט המבחן";
     EvaluateTestHelp => "The final exam: use it once, when you have finished tuning.", "המבחן הסופי: השתמשו בו פעם אחת, כשסיימתם לכוונן.";
-    TestResult => "Test loss {} at epoch {}", "הפסד מבחן {} באפוק {}";
+    TestResult => "Test loss at epoch {}:", "הפסד מבחן באפוק {}:";
     TestSpent => "Spent: you changed the model after looking at the test set. Tuning against the test set turns it into a second validation set, and its score stops predicting how the model does on new data.",
                  "שרוף: שיניתם את המודל אחרי שהצצתם בסט המבחן. כוונון מול סט המבחן הופך אותו לעוד סט ולידציה, והציון שלו מפסיק לנבא איך המודל יצליח על נתונים חדשים.";
-    TestPeeks => "Test set looked at {} times", "הציצו בסט המבחן {} פעמים";
+    TestPeeks => "Test set looked at {}", "הציצו בסט המבחן {}";
     NoValidation => "no validation points", "אין נקודות ולידציה";
     NoTest => "No test points: give the test set a share of the data first.", "אין נקודות מבחן: הקצו קודם חלק מהנתונים לסט המבחן.";
     ConfusionTitle => "Confusion matrix (validation)", "מטריצת בלבול (ולידציה)";
@@ -550,7 +642,7 @@ mod tests {
     #[test]
     fn every_hebrew_entry_is_hebrew_unless_it_is_a_proper_name_or_symbol() {
         // Names of methods and symbols read the same in both languages.
-        let same_in_both = [T::OptSgd, T::OptAdam, T::ActRelu, T::ActTanh, T::ActLeaky, T::AxisX1, T::AxisX2, T::RSquared, T::LangSwitch, T::RegL1, T::RegL2, T::AxisMse, T::OptAdaGrad, T::OptRmsProp, T::AxisGap];
+        let same_in_both = [T::OptSgd, T::OptAdam, T::ActRelu, T::ActTanh, T::ActLeaky, T::AxisX1, T::AxisX2, T::RSquared, T::LangSwitch, T::RegL1, T::RegL2, T::AxisMse, T::OptAdaGrad, T::OptRmsProp];
         check_table(T::ALL, T::get, &same_in_both);
     }
 
@@ -560,6 +652,36 @@ mod tests {
     fn a_hebrew_entry_left_in_english_is_caught() {
         table! { Broken; Oops => "Oops", "Oops"; }
         check_table(Broken::ALL, Broken::get, &[]);
+    }
+
+    #[test]
+    fn counted_nouns_agree_with_their_number_in_both_languages() {
+        check_plurals(P::ALL, P::forms);
+        // The reviewer's cases, spelled out.
+        assert_eq!(P::Times.count(1, Lang::En), "1 time");
+        assert_eq!(P::Times.count(0, Lang::En), "0 times");
+        assert_eq!(P::Times.count(1, Lang::He), "פעם אחת");
+        assert_eq!(P::Times.count(2, Lang::He), "פעמיים");
+        assert_eq!(P::Times.count(5, Lang::He), "5 פעמים");
+        assert_eq!(P::Points.count(1, Lang::En), "1 point");
+        assert_eq!(P::Points.count(1, Lang::He), "נקודה אחת");
+        assert_eq!(P::Points.count(2, Lang::He), "שתי נקודות");
+        assert_eq!(fill(T::TestPeeks.get(Lang::He), &[&P::Times.count(1, Lang::He)]), "הציצו בסט המבחן פעם אחת");
+    }
+
+    /// The plural check must be able to fail: "1 points" and "1 פעמים" are caught.
+    #[test]
+    #[should_panic(expected = "same form")]
+    fn an_english_plural_for_one_is_caught() {
+        plurals! { Broken; Oops => ["{} points", "{} points"], ["נקודה אחת", "שתי נקודות", "{} נקודות"]; }
+        check_plurals(Broken::ALL, Broken::forms);
+    }
+
+    #[test]
+    #[should_panic(expected = "Oops")]
+    fn a_hebrew_numeral_for_one_is_caught() {
+        plurals! { Broken; Oops => ["{} time", "{} times"], ["{} פעמים", "פעמיים", "{} פעמים"]; }
+        check_plurals(Broken::ALL, Broken::forms);
     }
 
     #[test]

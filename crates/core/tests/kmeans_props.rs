@@ -269,3 +269,21 @@ fn silhouette_subsample_is_seeded_and_close_to_the_exact_score() {
     assert!((a - exact).abs() < 0.04 && (b - exact).abs() < 0.04, "exact {exact}, sampled {a}, {b}");
     println!("silhouette of 2000 points: exact {exact:.4}; 500-point samples {a:.4}, {b:.4}");
 }
+
+/// At inertia 0 the page must not say that a new start may do better; elsewhere it may.
+#[test]
+fn every_point_on_its_centre_only_when_the_inertia_is_exactly_zero() {
+    // Three places, two of them repeated (1.1 and 0.3 are not exact in binary: their means must
+    // still come back bit for bit), and k = 3: every point ends on its centre.
+    let x = [1.1f32, 0.3, 1.1, 0.3, 1.1, 0.3, -2.0, 5.0, 4.0, 4.0, 4.0, 4.0];
+    let mut km = KMeans::with_centroids(&x, 2, &[1.1, 0.3, -2.0, 5.0, 4.0, 4.0]).unwrap();
+    assert!(!km.every_point_on_its_centre(), "not before it has converged");
+    km.run_to_convergence(50);
+    assert_eq!(km.inertia(), Some(0.0));
+    assert!(km.every_point_on_its_centre());
+    // Two clusters for three places: some point is off its centre.
+    let mut km = KMeans::new(&x, 2, 2, Init::PlusPlus, &mut restart_rng(1, 0)).unwrap();
+    km.run_to_convergence(50);
+    assert!(km.converged() && km.inertia().unwrap() > 0.0);
+    assert!(!km.every_point_on_its_centre());
+}

@@ -4,7 +4,7 @@
 
 use perplexed_core::error::ErrorKind;
 use perplexed_core::data::curve::{true_value, CurveFunction};
-use perplexed_core::linear::poly::{best_degree, degree_sweep, fit_regime, PolyFit, Regime, SweepPoint, MAX_DEGREE};
+use perplexed_core::linear::poly::{best_degree, degree_sweep, enough_to_judge, fit_regime, PolyFit, Regime, SweepPoint, MAX_DEGREE, MIN_TRAIN_TO_JUDGE, MIN_VAL_TO_JUDGE};
 
 /// `n` evenly spread inputs in [−0.95, 0.95] (distinct, inside the domain).
 fn xs(n: usize) -> Vec<f32> {
@@ -204,4 +204,15 @@ fn poly_regime_slugs_round_trip() {
         assert_eq!(Regime::from_slug(r.slug()), Some(r));
     }
     assert_eq!(Regime::from_slug("overfit"), None);
+}
+
+/// One training and one validation point once read "About right"; too few points get no verdict.
+#[test]
+fn too_few_points_are_not_judged() {
+    assert!(!enough_to_judge(1, 1));
+    assert!(!enough_to_judge(MIN_TRAIN_TO_JUDGE - 1, 100), "training points short");
+    assert!(!enough_to_judge(100, MIN_VAL_TO_JUDGE - 1), "validation points short");
+    assert!(enough_to_judge(MIN_TRAIN_TO_JUDGE, MIN_VAL_TO_JUDGE));
+    // The page's sentence puts both numbers before a plural noun.
+    const _: () = assert!(MIN_TRAIN_TO_JUDGE >= 2 && MIN_VAL_TO_JUDGE >= 2);
 }

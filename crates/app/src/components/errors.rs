@@ -8,7 +8,7 @@
 use leptos::prelude::*;
 use perplexed_core::error::{number, ErrorKind, ParamError};
 
-use crate::i18n::{fill, Label, Lang};
+use crate::i18n::{fill, Label, Lang, P};
 
 crate::i18n::table! {
     E;
@@ -25,11 +25,12 @@ crate::i18n::table! {
     NotWhole => "{} must be a whole number from {} to {} (got {}).",
                 "הערך של {} צריך להיות מספר שלם בין {} ל־{} (התקבל {}).";
     NotFinite => "{} must be a finite number (got {}).", "הערך של {} צריך להיות מספר סופי (התקבל {}).";
-    TooFew => "{}: at least {} needed, but there are {}.", "{}: צריך לפחות {}, אבל יש {}.";
-    NeedsPoints => "With {} at {}, at least {} points at different places are needed, but there are only {}.",
-                   "כש{} הוא {}, צריך לפחות {} נקודות במקומות שונים, אבל יש רק {}.";
-    LengthMismatch => "{}: there are {} values where {} are needed.", "{}: יש {} ערכים, אבל צריך {}.";
-    NotWholeRows => "{}: {} numbers do not split into rows of {}.", "{}: אי אפשר לחלק {} מספרים לשורות של {}.";
+    // Counts come as counted nouns ("1 point", "נקודה אחת"), so no verb here agrees with one.
+    TooFew => "{}: at least {} needed (got {}).", "{}: צריך לפחות {}, אבל יש {}.";
+    NeedsPoints => "With {} at {}, there must be at least {} at different places (got {}).",
+                   "כש{} הוא {}, צריך לפחות {} במקומות שונים, אבל יש רק {}.";
+    LengthMismatch => "{}: {} needed (got {}).", "{}: צריך {}, אבל יש {}.";
+    NotWholeRows => "{}: {} cannot be split into rows of {}.", "{}: אי אפשר לחלק {} לשורות של {}.";
     EmptyInterval => "{} needs finite ends with the low end below the high end (got {} to {}).",
                      "{}: הקצוות צריכים להיות מספרים סופיים, והתחתון קטן מהעליון (התקבל {} עד {}).";
     NeedsTwoClasses => "{}: classification needs points of at least two classes.",
@@ -94,15 +95,21 @@ fn name(field: &str) -> Label {
     FIELDS.iter().find(|(codes, _)| codes.contains(&field)).map_or(SETTING, |&(_, label)| label)
 }
 
-/// A number for a sentence in `lang`: core's rounding, with words for "not a number" (core's
-/// `NaN` is English) and ∞ for infinities.
+/// A number for a sentence in `lang`: core's rounding (which keeps what was typed), with words
+/// for "not a number" (core's `NaN` is English), ∞ for infinities, and the page's minus sign
+/// "−" like every other number (a typed "-0" is 0).
 fn num(v: f64, lang: Lang) -> String {
     if v.is_nan() {
         E::NotANumber.get(lang).to_owned()
     } else if v.is_infinite() {
         if v > 0.0 { "∞" } else { "−∞" }.to_owned()
     } else {
-        number(v)
+        let s = number(v);
+        match s.strip_prefix('-') {
+            Some(rest) if rest.chars().all(|c| c == '0' || c == '.') => rest.to_owned(),
+            Some(rest) => format!("−{rest}"),
+            None => s,
+        }
     }
 }
 
@@ -126,9 +133,9 @@ pub fn say(e: &ParamError, lang: Lang) -> String {
         ErrorKind::NotWhole { min, max, got } => (E::NotWhole, vec![n(min), n(max), n(got)]),
         ErrorKind::NotFinite { got } => (E::NotFinite, vec![n(got)]),
         ErrorKind::TooFew { need, got } => (E::TooFew, vec![need.to_string(), got.to_string()]),
-        ErrorKind::NeedsPoints { need, got } => (E::NeedsPoints, vec![need.to_string(), need.to_string(), got.to_string()]),
-        ErrorKind::LengthMismatch { expected, got } => (E::LengthMismatch, vec![got.to_string(), expected.to_string()]),
-        ErrorKind::NotWholeRows { len, width } => (E::NotWholeRows, vec![len.to_string(), width.to_string()]),
+        ErrorKind::NeedsPoints { need, got } => (E::NeedsPoints, vec![need.to_string(), P::Points.count(need, lang), got.to_string()]),
+        ErrorKind::LengthMismatch { expected, got } => (E::LengthMismatch, vec![P::Values.count(expected, lang), got.to_string()]),
+        ErrorKind::NotWholeRows { len, width } => (E::NotWholeRows, vec![P::Numbers.count(len, lang), width.to_string()]),
         ErrorKind::EmptyInterval { low, high } => (E::EmptyInterval, vec![n(low), n(high)]),
         ErrorKind::NeedsTwoClasses => (E::NeedsTwoClasses, vec![]),
         ErrorKind::Unsupported => (E::Unsupported, vec![]),
@@ -226,6 +233,12 @@ mod tests {
         assert_eq!(say(&e, Lang::He), "הערך של קצב הלמידה צריך להיות בין 0.0001 ל־10 (התקבל 50).");
         let e = ParamError::needs_points("k", 5, 3);
         assert_eq!(say(&e, Lang::He), "כשמספר האשכולות הוא 5, צריך לפחות 5 נקודות במקומות שונים, אבל יש רק 3.");
+        // One point is "נקודה אחת", never "1 נקודות"; English needs no "is/are" to agree with it.
+        let e = ParamError::needs_points("k", 1, 0);
+        assert_eq!(say(&e, Lang::He), "כשמספר האשכולות הוא 1, צריך לפחות נקודה אחת במקומות שונים, אבל יש רק 0.");
+        assert_eq!(say(&e, Lang::En), "With the number of clusters at 1, there must be at least 1 point at different places (got 0).");
+        let e = ParamError::length_mismatch("x", 1, 3);
+        assert_eq!(say(&e, Lang::En), "The inputs: 1 value needed (got 3).");
     }
 
     #[test]
@@ -243,6 +256,10 @@ mod tests {
     fn a_field_without_a_name_reads_as_this_setting_never_as_its_code_name() {
         let e = ParamError::at_least("some_internal_name", 1.0, 0.0);
         assert_eq!(say(&e, Lang::En), "This setting must be at least 1 (got 0).");
+        let e = ParamError::at_least("some_internal_name", 1.0, -2.5);
+        assert_eq!(say(&e, Lang::En), "This setting must be at least 1 (got −2.5).", "the page's minus sign");
+        let e = ParamError::at_least("some_internal_name", 1.0, -0.0);
+        assert_eq!(say(&e, Lang::En), "This setting must be at least 1 (got 0).", "no −0");
         assert!(!say(&e, Lang::He).contains("some_internal_name"));
         assert!(say(&e, Lang::He).contains("הפרמטר"));
     }

@@ -547,6 +547,14 @@ impl KMeans {
         &self.sizes
     }
 
+    /// True when the run has converged with every point exactly on its centre (inertia 0):
+    /// inertia is never negative, so no other start can find a lower one. Exact zero is the
+    /// right test: a centre is the mean of identical `f32` points summed in `f64` (exact for
+    /// fewer than 2²⁹ points) and divided by their count, which gives the point back bit for bit.
+    pub fn every_point_on_its_centre(&self) -> bool {
+        self.converged && self.inertia() == Some(0.0)
+    }
+
     /// Inertia `Σᵢ ‖xᵢ − μ_c(i)‖²` after the last move; `None` before the first assignment.
     pub fn inertia(&self) -> Option<f64> {
         self.history.last().copied()

@@ -431,6 +431,21 @@ pub const REGIME_REL_TOL: f32 = 0.10;
 /// …or within 1 % of the variance of the training targets (the scale of the problem).
 pub const REGIME_ABS_TOL: f32 = 0.01;
 
+/// Fewest training points for [`fit_regime`]'s verdict to be shown: with `n` points every degree
+/// from `n − 1` up passes through all of them (training error 0), so with a handful the sweep
+/// shows the points more than the model. A rule of thumb, like the next one.
+pub const MIN_TRAIN_TO_JUDGE: usize = 5;
+/// Fewest validation points for a verdict: the validation error of one or two points is mostly
+/// the noise on those points, so any degree can come out "about right" by luck.
+pub const MIN_VAL_TO_JUDGE: usize = 3;
+
+/// Whether `n_train` training and `n_val` validation points are enough to judge a fit (see
+/// [`MIN_TRAIN_TO_JUDGE`] and [`MIN_VAL_TO_JUDGE`]); below them a page should say "too few
+/// points to judge" rather than show [`fit_regime`]'s verdict.
+pub fn enough_to_judge(n_train: usize, n_val: usize) -> bool {
+    n_train >= MIN_TRAIN_TO_JUDGE && n_val >= MIN_VAL_TO_JUDGE
+}
+
 /// Labels `degree` within a sweep.
 ///
 /// Let `d*` be the [`best_degree`], `v*` its validation MSE, and `s` the training MSE of the

@@ -10,7 +10,8 @@ use perplexed_core::data::shapes::ClusterShape;
 use crate::components::chart::hex;
 use crate::components::chart::line::{self, LineChart, Series};
 use crate::components::controls::{count, seed, select, toggle_explained};
-use crate::i18n::fill;
+use crate::components::format::number;
+use crate::i18n::{fill, P};
 
 use super::params::{round_coord, Source, K_MAX, MAX_DRAWN};
 use super::text::CT;
@@ -69,13 +70,13 @@ pub(super) fn DataPanel(sh: Shared) -> impl IntoView {
     let inits: Vec<(&'static str, CT)> = Init::ALL.iter().map(|&i| (i.slug(), init_name(i))).collect();
     let shape_is = move |f: fn(ClusterShape) -> bool| move || params.with(|p| matches!(p.data, Source::Shape(s) if f(s)));
     let run_silhouette_text =
-        sh.read([km_rev], |e, l| e.run_silhouette.map_or(String::new(), |s| fill(CT::RunSilhouette.get(l), &[&format!("{s:.2}")])));
+        sh.read([km_rev], |e, l| e.run_silhouette.map_or(String::new(), |s| fill(CT::RunSilhouette.get(l), &[&number(s.into(), 2)])));
     let agreement_text = sh.read([km_rev, data_rev], |e, l| {
         e.agreement().map_or(String::new(), |(km, db)| fill(CT::Agreement.get(l), &[&score(km), &score(db)]))
     });
     let drawn_count = move || {
         let l = lang.get();
-        fill(CT::DrawnCount.get(l), &[&params.with(|p| p.drawn.len()).to_string(), &MAX_DRAWN.to_string()])
+        fill(CT::DrawnCount.get(l), &[&P::Points.count(params.with(|p| p.drawn.len()), l), &MAX_DRAWN.to_string()])
     };
 
     view! {

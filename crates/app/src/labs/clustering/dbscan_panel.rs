@@ -6,12 +6,13 @@ use leptos::prelude::*;
 use perplexed_core::cluster::dbscan::PointKind;
 
 use crate::components::controls::{count, range};
+use crate::components::format::number;
 use crate::components::errors::say;
-use crate::i18n::fill;
+use crate::i18n::{fill, P};
 
 use super::draw::{draw_dbscan, Look};
 use super::params::{eps_at, eps_position, EPS_STEPS, MAX_MIN_PTS};
-use super::text::CT;
+use super::text::{CP, CT};
 use super::{drawn_and_empty, Shared};
 
 #[component]
@@ -42,11 +43,11 @@ pub(super) fn DbscanPanel(sh: Shared) -> impl IntoView {
             if n == 0 {
                 return CT::DbNone.get(l).to_owned();
             }
-            let clusters = if n == 1 { CT::DbOne.get(l).to_owned() } else { fill(CT::DbMany.get(l), &[&n.to_string()]) };
+            let clusters = if n == 1 { CT::DbOne.get(l).to_owned() } else { fill(CT::DbMany.get(l), &[&CP::Clusters.count(n, l)]) };
             let noise = match d.n_noise() {
                 0 => CT::NoiseNone.get(l).to_owned(),
                 1 => CT::NoiseOne.get(l).to_owned(),
-                m => fill(CT::NoiseMany.get(l), &[&m.to_string()]),
+                m => fill(CT::NoiseMany.get(l), &[&P::Points.count(m, l)]),
             };
             format!("{clusters} {noise}")
         }
@@ -63,7 +64,7 @@ pub(super) fn DbscanPanel(sh: Shared) -> impl IntoView {
             <p class="cl-summary" data-testid="dbscan-summary" aria-live="polite">{db_text}</p>
             {range(lang, "eps", CT::EpsLabel, CT::EpsHelp, (1, EPS_STEPS),
                 move || params.with(|p| eps_position(p.eps)),
-                move || format!("{:.2}", params.with(|p| p.eps)),
+                move || number(params.with(|p| p.eps).into(), 2),
                 move |v| sh.set(|p| p.eps = eps_at(v)))}
             {count(sh.lang, sh.params, "min_pts", CT::MinPtsLabel, CT::MinPtsHelp, (1, MAX_MIN_PTS as i64), "", |p| p.min_pts, |p, v| p.min_pts = v)}
         </section>

@@ -323,7 +323,7 @@ pub fn draw_variance(canvas: &HtmlCanvasElement, ratios: &[f64], y_label: &str, 
     let heights: Vec<f64> = ratios.iter().map(|v| 100.0 * v.clamp(0.0, 1.0)).collect();
     let colour = |k: usize| (if k < 2 { "#0072b2" } else { "#8aa8c4" }).to_owned();
     for (k, (x, y, w, _)) in bars::draw(&fr, &heights, (0.18, 0.0), &colour).into_iter().enumerate() {
-        fr.text(&format!("{:.0}%", 100.0 * ratios[k]), (x + w / 2.0, y - fr.css(2.0)), Text::Tick, "center", "bottom");
+        fr.text(&crate::components::format::percent(ratios[k]), (x + w / 2.0, y - fr.css(2.0)), Text::Tick, "center", "bottom");
     }
     fr.x_labels((0..ratios.len()).map(|k| (k as f64 + 0.5, name(k))));
     fr.y_title(y_label, 10.0, Text::Title);

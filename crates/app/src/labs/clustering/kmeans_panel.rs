@@ -8,6 +8,7 @@ use perplexed_core::cluster::kmeans::{KMeans, Move};
 
 use crate::components::canvas::{now_ms, scratch};
 use crate::components::controls::counter;
+use crate::components::format::number;
 use crate::components::chart::plane;
 use crate::components::transport::Transport;
 use crate::components::errors::say;
@@ -16,7 +17,7 @@ use crate::i18n::{fill, Label};
 use super::draw::{draw_kmeans, KmPlot, Look};
 use super::engine::{ClusterEngine, GRID_RES};
 use super::params::{round_coord, Source, MAX_RESTART};
-use super::text::CT;
+use super::text::{CP, CT};
 use super::{drawn_and_empty, init_name, pc_name, Shared};
 
 #[component]
@@ -105,10 +106,10 @@ pub(super) fn KmeansPanel(sh: Shared) -> impl IntoView {
     let move_text = km_read(|e, l| match &e.km {
         Err(_) => String::new(),
         Ok(km) => match km.moves().last() {
-            None => fill(CT::MoveNone.get(l), &[&km.k().to_string(), km.init().map_or("", |i| init_name(i).get(l))]),
+            None => fill(CT::MoveNone.get(l), &[&CP::Centres.count(km.k(), l), km.init().map_or("", |i| init_name(i).get(l))]),
             Some(Move::Assign) => fill(CT::MoveAssign.get(l), &[&km.last_changed().to_string()]),
             Some(Move::Update) => {
-                let mut s = fill(CT::MoveUpdate.get(l), &[&format!("{:.2}", km.last_shift())]);
+                let mut s = fill(CT::MoveUpdate.get(l), &[&number(km.last_shift(), 2)]);
                 if !km.reseeded().is_empty() {
                     let list: Vec<String> = km.reseeded().iter().map(|c| (c + 1).to_string()).collect();
                     s.push(' ');
@@ -121,7 +122,9 @@ pub(super) fn KmeansPanel(sh: Shared) -> impl IntoView {
     let move_slug = sh.read([km_rev], |e, _| e.km.as_ref().ok().and_then(|k| k.moves().last().map(|m| m.slug())).unwrap_or("none"));
     let status_text = km_read(|e, l| match &e.km {
         Err(_) => String::new(),
-        Ok(km) if km.converged() => fill(CT::Converged.get(l), &[&km.iterations().to_string()]),
+        // At inertia 0 no start can do better, so the page does not suggest one.
+        Ok(km) if km.every_point_on_its_centre() => fill(CT::ConvergedExact.get(l), &[&CP::Iterations.count(km.iterations(), l)]),
+        Ok(km) if km.converged() => fill(CT::Converged.get(l), &[&CP::Iterations.count(km.iterations(), l)]),
         Ok(km) => match km.next_move() {
             Move::Assign => CT::NextAssign.get(l).to_owned(),
             Move::Update => CT::NextUpdate.get(l).to_owned(),
@@ -132,7 +135,7 @@ pub(super) fn KmeansPanel(sh: Shared) -> impl IntoView {
         _ => String::new(),
     });
     let iteration_text = km_read(|e, _| e.km.as_ref().map_or("—".into(), |k| k.iterations().to_string()));
-    let inertia_text = km_read(|e, _| e.km.as_ref().ok().and_then(KMeans::inertia).map_or("—".into(), |v| format!("{v:.1}")));
+    let inertia_text = km_read(|e, _| e.km.as_ref().ok().and_then(KMeans::inertia).map_or("—".into(), |v| number(v, 1)));
     let start_text = move || {
         let l = lang.get();
         params.with(|p| fill(CT::StartInfo.get(l), &[&p.restart.to_string(), &p.seed.to_string()]))

@@ -21,7 +21,7 @@ use perplexed_core::data::shapes::ClusterShape;
 
 use crate::components::canvas::now_ms;
 use crate::components::errors;
-use crate::components::format::{fixed_opt, thousands};
+use crate::components::format::{number_opt, rounded, thousands};
 use crate::components::frame_loop::{use_frame_loop, FrameLoop};
 use crate::components::lab_shell::{self, Lab, LabState};
 use crate::i18n::{fill, Lang, T};
@@ -82,7 +82,7 @@ fn pc_name(l: Lang, k: usize) -> String {
 
 /// A silhouette or an agreement score: two decimals.
 fn score(v: Option<f64>) -> String {
-    fixed_opt(v, 2)
+    number_opt(v, 2)
 }
 
 /// A column's value as the table prints it.
@@ -90,7 +90,7 @@ fn cell(v: f32, slug: &str, decimals: u8) -> String {
     if slug == "yearly_spend" {
         thousands(f64::from(v))
     } else {
-        format!("{:.*}", usize::from(decimals), v)
+        rounded(f64::from(v), usize::from(decimals))
     }
 }
 
@@ -294,6 +294,7 @@ mod tests {
         assert_eq!(cell(16279.0, "yearly_spend", 0), "16,279");
         assert_eq!(score(None), "—");
         assert_eq!(score(Some(0.987)), "0.99");
+        assert_eq!(score(Some(-0.001)), "> −0.01", "an agreement just below chance is neither −0.00 nor 0");
     }
 
     #[test]

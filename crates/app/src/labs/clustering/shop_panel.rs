@@ -9,13 +9,13 @@ use perplexed_core::data::shoppers::COLUMNS;
 
 use crate::components::colors::css;
 use crate::components::controls::{count, toggle_explained};
-use crate::components::format::percent;
+use crate::components::format::{number, percent};
 use crate::components::errors::say;
 use crate::i18n::fill;
 
 use super::draw::{cluster_colour, draw_pca, draw_variance, PcaPlot};
 use super::params::SHOP_K_MAX;
-use super::text::{column_mean, column_names, trait_phrase, CT};
+use super::text::{column_mean, column_names, trait_phrase, CP, CT};
 use super::{cell, pc_name, Shared};
 
 /// Rows of the shoppers table shown.
@@ -61,7 +61,7 @@ pub(super) fn ShopPanel(sh: Shared) -> impl IntoView {
             .iter()
             .filter(|p| p.size > 0)
             .map(|p| {
-                let head = fill(CT::SegmentHead.get(l), &[&(p.cluster + 1).to_string(), &p.size.to_string(), &percent(f64::from(p.share))]);
+                let head = fill(CT::SegmentHead.get(l), &[&(p.cluster + 1).to_string(), &CP::Customers.count(p.size, l), &percent(f64::from(p.share))]);
                 let words: Vec<&str> = p
                     .distinctive()
                     .iter()
@@ -129,7 +129,7 @@ pub(super) fn ShopPanel(sh: Shared) -> impl IntoView {
     });
     let var_help =
         sh.read([shop_rev], |e, l| e.shop.seg.pca.as_ref().map_or(String::new(), |p| fill(CT::VarHelp.get(l), &[&percent(p.cumulative_ratio(2))])));
-    let shop_ari = sh.read([shop_rev], |e, l| e.shop.seg.ari.map_or(String::new(), |a| fill(CT::ShopAri.get(l), &[&format!("{a:.2}")])));
+    let shop_ari = sh.read([shop_rev], |e, l| e.shop.seg.ari.map_or(String::new(), |a| fill(CT::ShopAri.get(l), &[&number(a, 2)])));
     let t = move |key: CT| sh.t(key);
 
     view! {

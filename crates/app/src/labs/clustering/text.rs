@@ -2,6 +2,14 @@
 
 use perplexed_core::data::shoppers::Level;
 
+crate::i18n::plurals! {
+    CP;
+    Centres => ["{} centre", "{} centres"], ["מרכז אחד", "שני מרכזים", "{} מרכזים"];
+    Iterations => ["{} iteration", "{} iterations"], ["איטרציה אחת", "שתי איטרציות", "{} איטרציות"];
+    Customers => ["{} customer", "{} customers"], ["לקוח אחד", "שני לקוחות", "{} לקוחות"];
+    Clusters => ["{} cluster", "{} clusters"], ["אשכול אחד", "שני אשכולות", "{} אשכולות"];
+}
+
 crate::i18n::table! {
     CT;
     // ---- the points
@@ -32,7 +40,7 @@ crate::i18n::table! {
     AddPoint => "Add point", "הוספת נקודה";
     UndoPoint => "Remove the last point", "הסרת הנקודה האחרונה";
     ClearPoints => "Remove all points", "מחיקת כל הנקודות";
-    DrawnCount => "{} points drawn (at most {}).", "צוירו {} נקודות (לכל היותר {}).";
+    DrawnCount => "{} drawn (at most {}).", "ציירתם {} (לכל היותר {}).";
     NoPoints => "No points yet: click the plot to add some.", "עדיין אין נקודות: לחצו על הגרף כדי להוסיף.";
     AxesToggle => "Show the principal axes of the points (PCA)", "הצגת הצירים הראשיים של הנקודות (PCA)";
     AxesHelp => "The two directions in which the points spread most, each drawn one standard deviation to either side of the mean.",
@@ -60,7 +68,7 @@ crate::i18n::table! {
     Inertia => "Inertia", "אינרציה";
     StartNumber => "Start", "התחלה";
     StartInfo => "#{} · seed {}", "מס' {} · זרע {}";
-    MoveNone => "Start: {} centres placed ({}). Next move: assign.", "התחלה: הוצבו {} מרכזים ({}). המהלך הבא: שיוך.";
+    MoveNone => "Start: {} placed ({}). Next move: assign.", "התחלה: {} על המישור ({}). המהלך הבא: שיוך.";
     MoveAssign => "Assign: every point joined its nearest centre (points that changed cluster: {}).",
                   "שיוך: כל נקודה הצטרפה למרכז הקרוב אליה (נקודות שהחליפו אשכול: {}).";
     MoveUpdate => "Update: every centre moved to the mean of its points (total distance moved: {}).",
@@ -69,8 +77,10 @@ crate::i18n::table! {
                 "אשכול {} נשאר ריק, ולכן המרכז שלו קפץ לנקודה הרחוקה ביותר מהמרכז שלה.";
     NextAssign => "Next move: assign.", "המהלך הבא: שיוך.";
     NextUpdate => "Next move: update.", "המהלך הבא: עדכון.";
-    Converged => "Converged after {} iterations: another assignment would move no point. It is a local minimum; a new start may find a lower one.",
-                 "התכנס אחרי {} איטרציות: שיוך נוסף לא יזיז אף נקודה. זה מינימום מקומי; התחלה חדשה עשויה למצוא נמוך יותר.";
+    Converged => "Converged after {}: another assignment would move no point. It is a local minimum; a new start may find a lower one.",
+                 "התכנס אחרי {}: שיוך נוסף לא יזיז אף נקודה. זה מינימום מקומי; התחלה חדשה עשויה למצוא נמוך יותר.";
+    ConvergedExact => "Converged after {}: every point sits exactly on its centre, so the inertia is 0, the lowest it can be. No new start can do better.",
+                      "התכנס אחרי {}: כל נקודה יושבת בדיוק על המרכז שלה, ולכן האינרציה היא 0, הנמוכה ביותר האפשרית. שום התחלה חדשה לא תמצא אינרציה נמוכה יותר.";
     KmError => "k-means cannot run: {}", "אי אפשר להריץ את k-means: {}";
     PlotHelp => "Background: the region nearest to each centre. Dots: the points, in the colour of the cluster they were last assigned to (grey: not yet). Diamonds: the centres.",
                 "רקע: האזור הקרוב ביותר לכל מרכז. עיגולים: הנקודות, בצבע האשכול שאליו שויכו לאחרונה (אפור: עדיין לא). מעוינים: המרכזים.";
@@ -90,8 +100,8 @@ crate::i18n::table! {
 
     // ---- choosing k
     ChooseTitle => "Choosing k: the elbow and the silhouette", "בחירת k: המרפק וציון הצללית";
-    ChooseHelp => "For every k from 1 to 10, k-means runs from {} starts and keeps the best. Inertia always falls as k grows: look for the elbow where it stops falling fast. The silhouette (−1 to 1) is highest where clusters are compact and far apart.",
-                  "לכל k מ-1 עד 10, k-means רץ מ-{} התחלות ושומר את הטובה ביותר. האינרציה תמיד יורדת כש-k גדל: חפשו את המרפק, המקום שבו היא מפסיקה לרדת מהר. ציון הצללית (‎−1 עד 1) הכי גבוה כשהאשכולות צפופים ורחוקים זה מזה.";
+    ChooseHelp => "For every k from 1 to 10, k-means runs from {} starts and keeps the best. Inertia usually falls as k grows: the lowest inertia possible never rises with k, but a few starts can miss it, so now and then a larger k comes out a little higher. Look for the elbow where it stops falling fast. The silhouette (−1 to 1) is highest where clusters are compact and far apart.",
+                  "לכל k מ-1 עד 10, k-means רץ מ-{} התחלות ושומר את הטובה ביותר. האינרציה בדרך כלל יורדת כש-k גדל: האינרציה הנמוכה ביותר האפשרית אף פעם לא עולה עם k, אבל כמה התחלות עלולות לפספס אותה, ולכן לפעמים k גדול יותר יוצא מעט גבוה יותר. חפשו את המרפק, המקום שבו היא מפסיקה לרדת מהר. ציון הצללית (‎−1 עד 1) הכי גבוה כשהאשכולות צפופים ורחוקים זה מזה.";
     SweepProgress => "Computing: k from 1 to {} done (of {}).", "בחישוב: ערכי k מ-1 עד {} מוכנים (מתוך {}).";
     SweepDone => "Done for every k from 1 to {}.", "הושלם לכל k מ-1 עד {}.";
     SweepBest => "The highest silhouette is at k = {}.", "ציון הצללית הגבוה ביותר הוא ב-k = {}.";
@@ -115,10 +125,11 @@ crate::i18n::table! {
     DbNone => "DBSCAN found no cluster: every point is noise. Widen ε or ask for fewer points per neighbourhood.",
               "DBSCAN לא מצא אף אשכול: כל הנקודות הן רעש. הגדילו את ε או דרשו פחות נקודות לשכונה.";
     DbOne => "DBSCAN found one cluster.", "DBSCAN מצא אשכול אחד.";
-    DbMany => "DBSCAN found {} clusters.", "DBSCAN מצא {} אשכולות.";
+    DbMany => "DBSCAN found {}.", "DBSCAN מצא {}.";
     NoiseNone => "No point is noise.", "אף נקודה אינה רעש.";
     NoiseOne => "One point is noise.", "נקודה אחת היא רעש.";
-    NoiseMany => "{} points are noise.", "{} נקודות הן רעש.";
+    // Only for two or more (one has its own sentence), so "are" and "הן" always agree.
+    NoiseMany => "{} are noise.", "{} הן רעש.";
     DbHelp => "Colours: DBSCAN's clusters. Large dots are core points, small dots border points, grey crosses noise.",
               "צבעים: האשכולות של DBSCAN. עיגולים גדולים הם נקודות ליבה, קטנים הם נקודות גבול, ואיקסים אפורים הם רעש.";
     DbError => "DBSCAN cannot run: {}", "אי אפשר להריץ את DBSCAN: {}";
@@ -157,7 +168,7 @@ crate::i18n::table! {
     AxisVariance => "% of the variance", "% מהשונות";
     PcShort => "PC{}", "PC{}";
     SegmentsTitle => "The segments in words, compared with the average customer", "הפלחים במילים, בהשוואה ללקוח הממוצע";
-    SegmentHead => "Segment {}: {} customers ({})", "פלח {}: {} לקוחות ({})";
+    SegmentHead => "Segment {}: {} ({})", "פלח {}: {} ({})";
     SegmentTypical => "close to the average on every column", "קרובים לממוצע בכל העמודות";
     SegmentMeans => "On average: {}.", "בממוצע: {}.";
     MeanAge => "{} years old", "בני {}";
@@ -249,13 +260,23 @@ pub fn column_mean(column: &str) -> Option<CT> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::{check_table, Lang};
+    use crate::i18n::{check_plurals, check_table, fill, Lang};
     use perplexed_core::data::shoppers::COLUMNS;
 
     #[test]
     fn every_entry_is_in_both_languages() {
         // The abbreviation of "principal component" is the same in Hebrew texts.
         check_table(CT::ALL, CT::get, &[CT::PcShort]);
+    }
+
+    #[test]
+    fn counted_nouns_agree_with_their_number() {
+        check_plurals(CP::ALL, CP::forms);
+        assert!(fill(CT::Converged.get(Lang::En), &[&CP::Iterations.count(1, Lang::En)]).starts_with("Converged after 1 iteration:"));
+        assert!(fill(CT::Converged.get(Lang::He), &[&CP::Iterations.count(2, Lang::He)]).starts_with("התכנס אחרי שתי איטרציות:"));
+        assert_eq!(fill(CT::MoveNone.get(Lang::He), &[&CP::Centres.count(1, Lang::He), "x"]), "התחלה: מרכז אחד על המישור (x). המהלך הבא: שיוך.");
+        assert_eq!(fill(CT::SegmentHead.get(Lang::En), &["2", &CP::Customers.count(1, Lang::En), "1%"]), "Segment 2: 1 customer (1%)");
+        assert_eq!(fill(CT::DbMany.get(Lang::He), &[&CP::Clusters.count(2, Lang::He)]), "DBSCAN מצא שני אשכולות.");
     }
 
     #[test]

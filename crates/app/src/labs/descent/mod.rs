@@ -13,10 +13,11 @@ use perplexed_core::optim::optimizers::{second_hyperparameter, OptimizerKind};
 use perplexed_core::optim::surface::{SurfaceKind, Verdict};
 
 use crate::components::controls::{count, counter, nearest_stop, range, select};
+use crate::components::format::number;
 use crate::components::frame_loop::{advance_while, use_frame_loop};
 use crate::components::lab_shell::{self, Lab, LabState};
 use crate::components::transport::Transport;
-use crate::i18n::{fill, Label, Lang, T, optimizer_name};
+use crate::i18n::{fill, Label, Lang, P, T, optimizer_name};
 use crate::components::canvas::scratch;
 use crate::components::chart::line::{self, LineChart, Series};
 use crate::components::chart::{disc, hex, Frame, Text};
@@ -381,20 +382,20 @@ fn fair_cell(c: &Cell, l: Lang) -> (String, Option<String>) {
         return (if s.runs > 0 { "…".into() } else { String::new() }, None);
     }
     if s.diverged == 0 {
-        return (format!("{:.3} ± {:.3}", s.mean, s.sd), None);
+        return (format!("{} ± {}", number(s.mean.into(), 3), number(s.sd.into(), 3)), None);
     }
     let (d, n) = (s.diverged.to_string(), s.runs.to_string());
-    (format!("∞ ({d}/{n})"), Some(fill(T::FairDiverged.get(l), &[&d, &n])))
+    (format!("∞ ({d}/{n})"), Some(fill(T::FairDiverged.get(l), &[&d, &P::Seeds.count(s.runs, l)])))
 }
 
 /// The fair race's verdict as a sentence (empty until it is done).
 fn fair_summary(race: &FairRace, l: Lang) -> String {
     let name = |i: usize| optimizer_name(race.kinds[i]).get(l);
-    let seeds = FAIR_SEEDS.to_string();
+    let seeds = P::Seeds.count(FAIR_SEEDS, l);
     match race.winner() {
         None => String::new(),
         Some(FairVerdict::Winner { optimizer, rate, mean, sd, runner_up }) => {
-            let (rate, mean, sd) = (query::short_float(rate), format!("{mean:.3}"), format!("{sd:.3}"));
+            let (rate, mean, sd) = (query::short_float(rate), number(mean.into(), 3), number(sd.into(), 3));
             match runner_up {
                 Some(r) => fill(T::FairWinner.get(l), &[name(optimizer), &rate, &mean, &sd, &seeds, name(r)]),
                 None => fill(T::FairAlone.get(l), &[name(optimizer), &rate, &mean, &sd, &seeds]),
@@ -520,7 +521,7 @@ fn draw_slice(canvas: &web_sys::HtmlCanvasElement, e: &DescentEngine, lang: Lang
     fr.dot(at(p[0], here), 5.0, "#d55e00");
     fr.unclip();
     let (l, t, _, _) = fr.plot;
-    fr.text(&fill(T::SlopeIs.get(lang), &[&format!("{slope:.3}")]), (l + fr.css(6.0), t + fr.css(4.0)), Text::Note, "left", "top");
+    fr.text(&fill(T::SlopeIs.get(lang), &[&crate::components::format::number(slope.into(), 3)]), (l + fr.css(6.0), t + fr.css(4.0)), Text::Note, "left", "top");
 }
 
 #[cfg(test)]
@@ -536,6 +537,8 @@ mod tests {
         assert_eq!(fair_cell(&cell(&[0.06, 0.07, 0.08, 0.07, 0.07]), Lang::En), ("0.070 ± 0.007".into(), None));
         let (text, title) = fair_cell(&cell(&[0.06, f32::INFINITY, 0.08, f32::INFINITY, 0.07]), Lang::En);
         assert_eq!((text.as_str(), title.as_deref()), ("∞ (2/5)", Some("2 of 5 seeds diverged")));
+        let cell_he = fair_cell(&cell(&[0.06, f32::INFINITY, 0.08, f32::INFINITY, 0.07]), Lang::He);
+        assert_eq!(cell_he.1.as_deref(), Some("התבדרות ב-2 מתוך 5 זרעים אקראיים"));
         assert_eq!(fair_cell(&cell(&[0.06, 0.07]), Lang::En).0, "…");
         assert_eq!(fair_cell(&Cell::default(), Lang::En).0, "");
     }

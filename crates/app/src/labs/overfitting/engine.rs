@@ -6,7 +6,7 @@ use perplexed_core::data::curve::{generate_curve, true_value, CurveData, CurvePa
 use perplexed_core::data::features::Feature;
 use perplexed_core::error::ParamError;
 use perplexed_core::data::split::Split;
-use perplexed_core::linear::poly::{best_degree, degree_sweep, fit_regime, PolyFit, Regime, SweepPoint, MAX_DEGREE};
+use perplexed_core::linear::poly::{best_degree, degree_sweep, enough_to_judge, fit_regime, PolyFit, Regime, SweepPoint, MAX_DEGREE};
 use perplexed_core::nn::activation::Activation;
 use perplexed_core::nn::loss::{Loss, Regularization};
 use perplexed_core::optim::optimizers::OptimizerKind;
@@ -46,6 +46,8 @@ pub struct OverfitEngine {
     pub fit_curve: Vec<f32>,
     pub fit_error: Option<ParamError>,
     pub regime: Option<Regime>,
+    /// The validation set has points, but too few (with the training set) to judge the fit.
+    pub too_few: bool,
     pub best: Option<usize>,
     pub current: Option<SweepPoint>,
     // training over epochs, with early stopping (core's loop)
@@ -70,6 +72,7 @@ impl OverfitEngine {
             fit_curve: Vec::new(),
             fit_error: None,
             regime: None,
+            too_few: false,
             best: None,
             current: None,
             // Replaced by `reset_training` in `new`, before anything reads it.
@@ -131,7 +134,9 @@ impl OverfitEngine {
         let (vx, vy) = &self.parts.val;
         self.sweep = degree_sweep(tx, ty, vx, vy, MAX_DEGREE, self.params.lambda).unwrap_or_default();
         self.best = best_degree(&self.sweep);
-        self.regime = fit_regime(&self.sweep, self.params.degree);
+        let enough = enough_to_judge(tx.len(), vx.len());
+        self.regime = if enough { fit_regime(&self.sweep, self.params.degree) } else { None };
+        self.too_few = !enough && !vx.is_empty();
         self.current = self.sweep.iter().find(|p| p.degree == self.params.degree).copied();
         match PolyFit::fit(tx, ty, self.params.degree, self.params.lambda) {
             Ok(fit) => {

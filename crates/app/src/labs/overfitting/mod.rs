@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 use perplexed_core::data::curve::CurveFunction;
 use perplexed_core::data::split::Role;
-use perplexed_core::linear::poly::{Regime, MAX_DEGREE};
+use perplexed_core::linear::poly::{Regime, MAX_DEGREE, MIN_TRAIN_TO_JUDGE, MIN_VAL_TO_JUDGE};
 
 use crate::components::canvas::theme_color;
 use crate::components::chart::curve::{self, CurvePlot, CurveSeries};
@@ -233,12 +233,15 @@ pub fn Overfitting() -> impl IntoView {
                         {move || {
                             frame.track();
                             let l = lang.get();
-                            match engine.with_value(|e| e.regime) {
+                            let text = match engine.with_value(|e| e.regime) {
                                 Some(Regime::Underfitting) => T::RegimeUnder.get(l),
                                 Some(Regime::AboutRight) => T::RegimeRight.get(l),
                                 Some(Regime::Overfitting) => T::RegimeOver.get(l),
+                                None if engine.with_value(|e| e.too_few) => T::RegimeTooFew.get(l),
                                 None => T::RegimeUnknown.get(l),
-                            }
+                            };
+                            // Only the too-few sentence has places, for core's thresholds.
+                            fill(text, &[&MIN_TRAIN_TO_JUDGE.to_string(), &MIN_VAL_TO_JUDGE.to_string()])
                         }}
                     </p>
                     <Show when=move || { frame.track(); engine.with_value(|e| e.fit_error.is_some()) }>

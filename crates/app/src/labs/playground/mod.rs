@@ -36,7 +36,7 @@ use crate::components::frame_loop::{use_frame_loop, Tick, SLOW_REFRESH_MS};
 use crate::components::lab_shell::{self, Lab, LabState};
 use crate::components::transport::{speed_select, Transport};
 use crate::components::network::{self, Diagram, Hit, Layout};
-use crate::i18n::{fill, Label, Lang, T, dataset_name, optimizer_name};
+use crate::i18n::{fill, Label, Lang, P, T, dataset_name, optimizer_name};
 
 use data_panel::DataPanel;
 use header::Header;

@@ -1,6 +1,7 @@
 //! The model panel: problem, features, layers, the network diagram with its weight editor, and the training settings.
 
 use super::*;
+use crate::components::format::{editable, number};
 
 #[component]
 pub(super) fn ModelPanel(ui: Ui) -> impl IntoView {
@@ -35,12 +36,12 @@ pub(super) fn ModelPanel(ui: Ui) -> impl IntoView {
                 Some(match h {
                     Hit::Weight { layer, from, to } => fill(
                         T::WeightHover.get(l),
-                        &[&name(layer, from), &name(layer + 1, to), &format!("{:.3}", mlp.weight(layer, from, to))],
+                        &[&name(layer, from), &name(layer + 1, to), &number(mlp.weight(layer, from, to).into(), 3)],
                     ),
                     Hit::Neuron { layer: 0, index } => name(0, index),
                     Hit::Neuron { layer, index } => fill(
                         T::NeuronHover.get(l),
-                        &[&(index + 1).to_string(), &layer.to_string(), &format!("{:.3}", mlp.bias(layer - 1, index))],
+                        &[&(index + 1).to_string(), &layer.to_string(), &number(mlp.bias(layer - 1, index).into(), 3)],
                     ),
                 })
             })
@@ -162,7 +163,7 @@ pub(super) fn ModelPanel(ui: Ui) -> impl IntoView {
                     <div class="weight-editor row wrap" data-testid="weight-editor">
                         <label for="weight-input">{move || label.get(lang.get())}</label>
                         <input type="number" id="weight-input" data-testid="weight-input" step="0.1"
-                            prop:value=format!("{current:.3}")
+                            prop:value=editable(current.into(), 3)
                             on:change=move |ev| {
                                 let parsed = event_target_value(&ev).trim().parse::<f32>();
                                 let result = match parsed {

@@ -72,17 +72,19 @@ pub(super) fn OutputPanel(ui: Ui) -> impl IntoView {
             <p class="help">{move || snap.with(|s| if s.counts.2 == 0 { T::NoTest.get(lang.get()) } else { T::EvaluateTestHelp.get(lang.get()) })}</p>
             {move || snap.with(|s| s.test.clone()).map(|r| {
                 let regression = snap.with_untracked(|s| s.regression);
+                let score = move || format_score(if regression { r.r2 } else { r.accuracy }, regression, lang.get());
                 view! {
                     <div class="test-result" class:spent=r.spent>
                         <p>
-                            {move || fill(T::TestResult.get(lang.get()), &[&format_loss(r.metrics_loss), &r.epoch.to_string()])}
+                            // The loss is said once, by its own span (browser tests read it).
+                            {move || fill(T::TestResult.get(lang.get()), &[&r.epoch.to_string()])}
                             " "
                             <span data-testid="loss-test">{format_loss(r.metrics_loss)}</span>
-                            " "
-                            <span data-testid="score-test">{move || format_score(if regression { r.r2 } else { r.accuracy }, regression, lang.get())}</span>
+                            {move || (!score().is_empty()).then_some(", ")}
+                            <span data-testid="score-test">{score}</span>
                         </p>
                         {r.spent.then(|| view! { <p class="spent-note" data-testid="test-spent">{move || T::TestSpent.get(lang.get())}</p> })}
-                        <p class="help" data-testid="test-peeks">{move || fill(T::TestPeeks.get(lang.get()), &[&snap.with(|s| s.test_peeks).to_string()])}</p>
+                        <p class="help" data-testid="test-peeks">{move || fill(T::TestPeeks.get(lang.get()), &[&P::Times.count(snap.with(|s| s.test_peeks) as usize, lang.get())])}</p>
                     </div>
                 }
             })}

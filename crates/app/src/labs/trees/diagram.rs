@@ -8,7 +8,7 @@ use crate::components::colors::{css, css_alpha, CLASS};
 use crate::i18n::{fill, Lang, T};
 
 use super::engine::DiagramNode;
-use super::text::TT;
+use super::text::{TP, TT};
 
 const NODE_W: f64 = 100.0;
 const NODE_H: f64 = 48.0;
@@ -57,7 +57,7 @@ fn feature_name(f: usize) -> &'static str {
 
 /// `x₁ ≤ 0.42`
 pub fn rule_text(feature: usize, threshold: f64) -> String {
-    format!("{} ≤ {:.2}", feature_name(feature), threshold)
+    format!("{} ≤ {}", feature_name(feature), crate::components::format::rounded(threshold, 2))
 }
 
 /// The class the node's mix favours (ties: the lower index), as the tree predicts.
@@ -66,19 +66,19 @@ fn majority(mix: &[f64]) -> usize {
 }
 
 fn mix_text(mix: &[f64]) -> String {
-    mix.iter().map(|p| format!("{:.0}%", p * 100.0)).collect::<Vec<_>>().join(" / ")
+    mix.iter().map(|&p| crate::components::format::percent(p)).collect::<Vec<_>>().join(" / ")
 }
 
 /// One sentence about a node (the hover line and the node's accessible name).
 pub fn node_text(n: &DiagramNode, lang: Lang) -> String {
     let class = fill(T::ClassName.get(lang), &[&(majority(&n.mix) + 1).to_string()]);
-    let imp = format!("{:.3}", n.impurity);
+    let imp = crate::components::format::number(n.impurity, 3);
     match n.split {
         Some((f, t, _, _)) => fill(
             TT::NodeRule.get(lang),
-            &[&n.id.to_string(), &rule_text(f, t), &n.n_samples.to_string(), &imp, &mix_text(&n.mix)],
+            &[&n.id.to_string(), &rule_text(f, t), &TP::TrainingPoints.count(n.n_samples, lang), &imp, &mix_text(&n.mix)],
         ),
-        None => fill(TT::NodeLeaf.get(lang), &[&n.id.to_string(), &class, &n.n_samples.to_string(), &imp, &mix_text(&n.mix)]),
+        None => fill(TT::NodeLeaf.get(lang), &[&n.id.to_string(), &class, &TP::TrainingPoints.count(n.n_samples, lang), &imp, &mix_text(&n.mix)]),
     }
 }
 
@@ -154,7 +154,7 @@ pub fn TreeDiagram(nodes: Memo<Vec<DiagramNode>>, hovered: RwSignal<Option<usize
                             Some((f, t, _, _)) => rule_text(f, t),
                             None => format!("→ {}", majority(&n.mix) + 1),
                         };
-                        let line2 = format!("n = {} · {:.2}", n.n_samples, n.impurity);
+                        let line2 = format!("n = {} · {}", n.n_samples, crate::components::format::number(n.impurity, 2));
                         let mut offset = 0.0;
                         let bar_w = NODE_W - 12.0;
                         let bars = n

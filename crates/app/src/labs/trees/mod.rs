@@ -22,16 +22,16 @@ use crate::components::chart::line::{self, LineChart};
 use crate::components::chart::plane::{self, BoundaryPlot, DrawnPoint};
 use crate::components::chart::{bars, disc, indexed, Frame, Text};
 use crate::components::colors::{css, css_alpha, heatmap_rgba, CLASS};
-use crate::components::format::{log_loss as loss_text, share as pct};
+use crate::components::format::{log_loss as loss_text, number, share as pct};
 use crate::components::frame_loop::{use_frame_loop, SLOW_REFRESH_MS};
 use crate::components::lab_shell::{self, Lab, LabState};
 use crate::components::transport::{speed_select, Transport};
-use crate::i18n::{fill, Label, Lang, T, dataset_name};
+use crate::i18n::{fill, Label, Lang, P, T, dataset_name};
 
 use diagram::TreeDiagram;
 use engine::{TreesEngine, GRID_RES, THUMBS, THUMB_RES};
 use params::{datasets, ModelKind, Pace, TreesParams, LEARNING_RATES, MAX_DEPTH, POINTS_RANGE, SUBSAMPLE_RANGE};
-use text::TT;
+use text::{TP, TT};
 use crate::components::controls::{count, counter, split_counts_text, seed, range, select, stops, toggle, toggle_explained, split_shares};
 use crate::components::errors::{self, say};
 
@@ -305,7 +305,7 @@ pub fn Trees() -> impl IntoView {
         .into_any(),
         ModelKind::Forest => view! {
             {counter(t(TT::OobScore.into()), "oob", read(|e| {
-                    e.forest().and_then(|f| f.oob_score()).map_or("—".into(), |s| format!("{:.1}%", s * 100.0))
+                    e.forest().and_then(|f| f.oob_score()).map_or("—".into(), |s| pct(Some(s as f32)))
                 }))}
         }
         .into_any(),
@@ -352,7 +352,7 @@ pub fn Trees() -> impl IntoView {
                         Some((a, b, v)) => {
                             let total = v.total.max(1) as f64;
                             view! {
-                                <p>{fill(TT::VotesAt.get(l), &[&format!("{a:.2}"), &format!("{b:.2}"), &v.total.to_string()])}</p>
+                                <p>{fill(TT::VotesAt.get(l), &[&number(a.into(), 2), &number(b.into(), 2), &TP::Trees.count(v.total, l)])}</p>
                                 <div class="trees-votes">
                                     {v.per_class.iter().enumerate().filter(|(_, &n)| n > 0).map(|(k, &n)| {
                                         let style = format!("flex-grow:{};background:{}", n as f64 / total, css(CLASS[k % CLASS.len()]));
@@ -404,7 +404,7 @@ pub fn Trees() -> impl IntoView {
             .enumerate()
             .map(|(i, (name, row))| {
                 let (val, ms, test, err) = match row {
-                    Some(r) => (pct(r.val_acc), fill(TT::Ms.get(l), &[&format!("{:.1}", r.fit_ms)]), pct(r.test_acc), r.error),
+                    Some(r) => (pct(r.val_acc), fill(TT::Ms.get(l), &[&number(r.fit_ms, 1)]), pct(r.test_acc), r.error),
                     None => ("—".into(), "—".into(), "—".into(), None),
                 };
                 view! {
@@ -543,7 +543,7 @@ pub fn Trees() -> impl IntoView {
                             frame.track();
                             let (tested, stale, peeks) = engine.with_value(|e| (e.compare.as_ref().is_some_and(ModelComparison::tested), e.compare_stale, e.test_peeks));
                             let spent = (tested && stale).then(|| view! { <p class="spent-note" data-testid="test-spent">{move || T::TestSpent.get(lang.get())}</p> });
-                            let peeks = (peeks > 0).then(|| view! { <p class="help" data-testid="test-peeks">{move || fill(T::TestPeeks.get(lang.get()), &[&peeks.to_string()])}</p> });
+                            let peeks = (peeks > 0).then(|| view! { <p class="help" data-testid="test-peeks">{move || fill(T::TestPeeks.get(lang.get()), &[&P::Times.count(peeks as usize, lang.get())])}</p> });
                             view! { {spent} {peeks} }
                         }}
                     </div>

@@ -1,6 +1,12 @@
 //! The Trees lab's own strings (they travel only in its bundle); shared words (data set, noise,
 //! play, …) come from the shell's table [`T`](crate::i18n::T).
 
+crate::i18n::plurals! {
+    TP;
+    Trees => ["{} tree", "{} trees"], ["עץ אחד", "שני עצים", "{} עצים"];
+    TrainingPoints => ["{} training point", "{} training points"], ["נקודת אימון אחת", "שתי נקודות אימון", "{} נקודות אימון"];
+}
+
 crate::i18n::table! {
     TT;
     ModelLabel => "Model", "מודל";
@@ -78,15 +84,15 @@ crate::i18n::table! {
                    "כל שאלה שולחת נקודה שמאלה כשהתשובה היא כן. בכל צומת: מספר הנקודות שמגיעות אליו, אי-הטוהר שלו ותמהיל הקטגוריות. הצומת המקווקו יפוצל בצעד הבא.";
     Yes => "yes", "כן";
     No => "no", "לא";
-    NodeRule => "Node {}: is {}? {} training points, impurity {}, classes {}.", "צומת {}: האם {}? {} נקודות אימון, אי-טוהר {}, קטגוריות {}.";
-    NodeLeaf => "Leaf {}: predicts {}. {} training points, impurity {}, classes {}.", "עלה {}: חוזה {}. {} נקודות אימון, אי-טוהר {}, קטגוריות {}.";
+    NodeRule => "Node {}: is {}? {}, impurity {}, classes {}.", "צומת {}: האם {}? {}, אי-טוהר {}, קטגוריות {}.";
+    NodeLeaf => "Leaf {}: predicts {}. {}, impurity {}, classes {}.", "עלה {}: חוזה {}. {}, אי-טוהר {}, קטגוריות {}.";
     NodeNone => "Hover or focus a node to see its region and details.", "רחפו מעל צומת או העבירו אליו את המיקוד כדי לראות את האזור והפרטים שלו.";
     ThumbsTitle => "The forest's first trees, one by one", "העצים הראשונים ביער, אחד אחד";
     ThumbsHelp => "Alone, each tree draws a jagged, overconfident boundary; the forest's average is smoother.",
                   "לבדו, כל עץ משרטט גבול משונן ובטוח בעצמו יותר מדי; הממוצע של היער חלק יותר.";
     VotesTitle => "How the trees vote at the pointer", "איך העצים מצביעים במקום של הסמן";
     VotesHover => "Point at the plot to see how the trees vote there.", "הצביעו על הגרף כדי לראות איך העצים מצביעים שם.";
-    VotesAt => "At x₁ = {}, x₂ = {}, of {} trees:", "בנקודה x₁ = {}, x₂ = {}, מתוך {} עצים:";
+    VotesAt => "At x₁ = {}, x₂ = {}, of {}:", "בנקודה x₁ = {}, x₂ = {}, מתוך {}:";
     LossTitle => "Log-loss against rounds", "הפסד לוגריתמי (log-loss) לפי סבבים";
     LossHelp => "Training loss keeps falling. When validation loss turns up, more rounds only memorise; a high learning rate gets there sooner.",
                 "הפסד האימון ממשיך לרדת. כשהפסד הוולידציה מתחיל לעלות, סבבים נוספים רק משננים; קצב למידה גבוה מגיע לשם מהר יותר.";
@@ -134,5 +140,14 @@ mod tests {
     #[test]
     fn every_string_is_translated() {
         crate::i18n::check_table(TT::ALL, TT::get, &[TT::AxisLogLoss, TT::Ms]);
+    }
+
+    #[test]
+    fn counted_nouns_agree_with_their_number() {
+        use crate::i18n::{fill, Lang};
+        crate::i18n::check_plurals(TP::ALL, TP::forms);
+        assert_eq!(fill(TT::VotesAt.get(Lang::En), &["0.5", "1", &TP::Trees.count(1, Lang::En)]), "At x₁ = 0.5, x₂ = 1, of 1 tree:");
+        assert_eq!(fill(TT::VotesAt.get(Lang::He), &["0.5", "1", &TP::Trees.count(1, Lang::He)]), "בנקודה x₁ = 0.5, x₂ = 1, מתוך עץ אחד:");
+        assert_eq!(TP::TrainingPoints.count(1, Lang::He), "נקודת אימון אחת");
     }
 }
