@@ -136,7 +136,7 @@ test('points drawn by clicking and by typing, kept in the address', async () => 
   await page.getByTestId('step').click();
   assert.ok(await waitFor(async () => (await move(page)) === 'assign', 3000));
   await page.getByTestId('k').fill('5');
-  assert.ok(await waitFor(async () => /^k-means cannot run: With the number of clusters at 5, at least 5 points/.test(await text(page, 'kmeans-error')), 3000));
+  assert.ok(await waitFor(async () => /^k-means cannot run: With the number of clusters at 5, there must be at least 5 points at different places/.test(await text(page, 'kmeans-error')), 3000));
   assert.equal(await page.getByTestId('k').getAttribute('aria-invalid'), 'true', 'the slider the error names is marked');
   assert.equal(await page.getByTestId('step').isDisabled(), true);
   assert.ok(await waitFor(() => param(page, 'k') === '5', 3000));
