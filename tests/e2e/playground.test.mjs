@@ -145,6 +145,10 @@ test('the language switch flips the direction, translates, and is remembered', a
   await page.reload();
   await page.getByTestId('lab-playground').waitFor();
   assert.equal(await html.getAttribute('dir'), 'rtl', 'the choice is remembered');
+  // In Hebrew the matrix's columns run right to left, and so does the arrow that names them.
+  const corner = page.getByTestId('confusion').locator('thead th').first();
+  await corner.waitFor({ timeout: 3000 });
+  assert.equal(await corner.innerText(), 'אמת ↓ / חזוי ←');
   await page.screenshot({ path: path.join(ROOT, 'docs', 'playground-he.png') });
   await page.getByTestId('lang').click();
   assert.equal(await html.getAttribute('dir'), 'ltr');

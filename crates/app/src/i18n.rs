@@ -288,7 +288,7 @@ table! {
     C4Title => "Supervised learning", "למידה מונחית";
     C4Text => "Every training point comes with the right answer; the model adjusts itself until its answers match.",
               "לכל נקודת אימון מצורפת התשובה הנכונה; המודל מתכוונן עד שהתשובות שלו מתאימות.";
-    C5Title => "Unsupervised learning and clustering", "למידה לא מונחית ואשכול";
+    C5Title => "Unsupervised learning and clustering", "למידה לא מונחית וחלוקה לאשכולות";
     C5Text => "No answers this time: the algorithm looks for groups on its own. It always finds some, even in pure noise, so judge them.",
               "הפעם אין תשובות: האלגוריתם מחפש קבוצות בעצמו. הוא תמיד ימצא כאלה, גם ברעש טהור, אז צריך לשפוט אותן.";
     C7Title => "Neural network", "רשת נוירונים";
@@ -467,11 +467,11 @@ table! {
     NavDescent => "Gradient descent", "ירידה במורד הגרדיאנט";
     NavOverfitting => "Overfitting", "התאמת יתר";
     NavTrees => "Trees", "עצים";
-    NavClustering => "Clustering", "אשכול";
+    NavClustering => "Clustering", "חלוקה לאשכולות";
     TreesTitle => "Trees: one tree, a forest, and boosting", "עצים: עץ אחד, יער, ובוסטינג";
     TreesSummary => "Grow a decision tree split by split, let a forest of trees vote, and watch boosting fix its own mistakes round by round; then compare them with the network on the same split.",
                    "גדלו עץ החלטה פיצול אחר פיצול, תנו ליער של עצים להצביע, וצפו בבוסטינג מתקן את הטעויות של עצמו סבב אחר סבב; ואז השוו אותם לרשת הנוירונים על אותה חלוקה.";
-    ClusteringTitle => "Clustering: k-means step by step, where it fails, and PCA", "אשכול: k-means צעד אחר צעד, היכן הוא נכשל, ו-PCA";
+    ClusteringTitle => "Clustering: k-means step by step, where it fails, and PCA", "חלוקה לאשכולות: k-means צעד אחר צעד, היכן הוא נכשל, ו-PCA";
     ClusteringSummary => "Watch k-means alternate its two moves until the groups settle, see it fail on moons and rings where DBSCAN succeeds, and use PCA to draw a table of shoppers in two dimensions and name its segments.",
                         "צפו ב-k-means מחליף בין שני המהלכים שלו עד שהקבוצות מתייצבות, ראו אותו נכשל בירחים ובטבעות שבהם DBSCAN מצליח, והשתמשו ב-PCA כדי לשרטט טבלת קונים בשני ממדים ולתת שם לכל פלח.";
 
@@ -617,8 +617,9 @@ table! {
     ConfusionTitle => "Confusion matrix (validation)", "מטריצת בלבול (ולידציה)";
     ConfusionHelp => "Rows: the true class; columns: what the model said. The diagonal is right.",
                       "שורות: הקטגוריה האמיתית; עמודות: מה שהמודל אמר. האלכסון הוא התשובות הנכונות.";
-    Truth => "true", "אמת";
-    Predicted => "predicted", "חזוי";
+    // The confusion matrix's corner: rows are the true class, columns the prediction; the
+    // arrow points the way the columns run (right to left in Hebrew).
+    ConfusionAxes => "true ↓ / predicted →", "אמת ↓ / חזוי ←";
     NetworkTitle => "The network", "הרשת";
     NetworkHelp => "Each square shows what that neuron outputs over the plane. Lines are weights: blue positive, orange negative, thicker is stronger. Hover for values; click a line or a neuron to type a new weight or bias.",
                    "כל ריבוע מראה מה הנוירון מוציא על פני המישור. הקווים הם משקלים: כחול חיובי, כתום שלילי, עבה יותר חזק יותר. רחפו לקבלת ערכים; לחצו על קו או על נוירון כדי להקליד משקל או הטיה חדשים.";

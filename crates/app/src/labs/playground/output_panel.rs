@@ -95,7 +95,7 @@ pub(super) fn OutputPanel(ui: Ui) -> impl IntoView {
                 <table data-testid="confusion">
                     <thead>
                         <tr>
-                            <th scope="col">{move || format!("{} ↓ / {} →", T::Truth.get(lang.get()), T::Predicted.get(lang.get()))}</th>
+                            <th scope="col">{ui.t(T::ConfusionAxes)}</th>
                             {move || {
                                 let k = snap.with(|s| s.confusion.as_ref().map_or(0, |c| c.0));
                                 (0..k).map(|c| view! { <th scope="col" style=format!("color:{}", css(CLASS[c % CLASS.len()]))>{c + 1}</th> }).collect_view()
