@@ -14,6 +14,14 @@ const param = (page, name) => new URL(page.url()).searchParams.get(name);
 
 const open = (query = '') => openLab(browser, srv.base, 'playground', query, 'boundary');
 
+/** Plays for `ms`, pauses, and reads the epoch counter. */
+async function epochsPlayedFor(page, ms) {
+  await page.getByTestId('play').click();
+  await sleep(ms);
+  await page.getByTestId('play').click();
+  return number(page, 'epoch');
+}
+
 test('training lowers the training loss on the circle within seconds, and the boundary moves', async () => {
   const { page, problems } = await open('&dataset=circle&seed=3');
   const before = await number(page, 'loss-train');
@@ -283,10 +291,7 @@ test('clicking a neuron lets you type its bias, and the prediction follows', asy
 test('by default training goes at a pace the eye can follow: ten epochs a second', async () => {
   const { page, problems } = await open('&dataset=circle&seed=3');
   assert.equal(await page.getByTestId('speed').inputValue(), 'watch');
-  await page.getByTestId('play').click();
-  await sleep(3000);
-  await page.getByTestId('play').click();
-  const epochs = await number(page, 'epoch');
+  const epochs = await epochsPlayedFor(page, 3000);
   console.log(`# playground: ${epochs} epochs in the first 3 s at the default speed`);
   // Ten a second: about 30 in 3 s (a little more for the click's own frames), never thousands.
   assert.ok(epochs >= 15 && epochs <= 40, `${epochs} epochs in 3 s`);
@@ -297,18 +302,12 @@ test('by default training goes at a pace the eye can follow: ten epochs a second
 test('the speed control slows training down to one mini-batch per frame', async () => {
   const { page, problems } = await open('&dataset=circle&points=300&train=60&batch=10&speed=batch');
   assert.equal(await page.getByTestId('speed').inputValue(), 'batch');
-  await page.getByTestId('play').click();
-  await sleep(1500);
-  await page.getByTestId('play').click();
   // 180 training points in batches of 10: 18 frames per epoch, so at most ~6 epochs in 1.5 s.
-  const slow = await number(page, 'epoch');
+  const slow = await epochsPlayedFor(page, 1500);
   assert.ok(slow >= 1 && slow <= 8, `slow motion trained ${slow} epochs`);
   await page.getByTestId('speed').selectOption('max');
   await page.getByTestId('reset').click();
-  await page.getByTestId('play').click();
-  await sleep(1500);
-  await page.getByTestId('play').click();
-  const fast = await number(page, 'epoch');
+  const fast = await epochsPlayedFor(page, 1500);
   assert.ok(fast > 5 * slow, `as fast as possible trained ${fast} epochs`);
   assert.deepEqual(problems.errors, []);
 });

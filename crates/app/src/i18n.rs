@@ -476,7 +476,7 @@ table! {
                         "צפו ב-k-means מחליף בין שני המהלכים שלו עד שהקבוצות מתייצבות, ראו אותו נכשל בירחים ובטבעות שבהם DBSCAN מצליח, והשתמשו ב-PCA כדי לשרטט טבלת קונים בשני ממדים ולתת שם לכל פלח.";
 
     // ---- Playground lab
-    PlaygroundTitle => "Playground: a neural network, live", "מגרש משחקים: רשת נוירונים, בשידור חי";
+    PlaygroundTitle => "Playground: a neural network, live", "מגרש משחקים: רשת נוירונים שלומדת לנגד עיניכם";
     PlaygroundSummary => "Train a small neural network on 2-D points and watch its decision boundary, its neurons and its loss curves change as it learns.",
                          "אמנו רשת נוירונים קטנה על נקודות במישור, וצפו בגבול ההחלטה, בנוירונים ובעקומות ההפסד משתנים תוך כדי למידה.";
     Data => "Data", "נתונים";

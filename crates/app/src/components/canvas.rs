@@ -127,7 +127,8 @@ pub fn key_of(words: impl IntoIterator<Item = u64>) -> u64 {
     words.into_iter().fold(0xcbf2_9ce4_8422_2325, |h, w| (h ^ w).wrapping_mul(0x0000_0100_0000_01b3))
 }
 
-/// Reads a CSS custom property (theme colours live in CSS so dark mode is one media query).
+/// Reads a computed style of the page's root: a CSS custom property (theme colours live in CSS
+/// so dark mode is one media query) or a property such as its `font-size`.
 /// Values are kept for a second: reading one calls `getComputedStyle`, which makes the browser
 /// recompute the page's styles whenever the DOM changed since — every frame while a lab trains,
 /// a dozen times a frame. A switch to dark mode shows within that second.
@@ -163,23 +164,8 @@ fn read_theme_color(name: &str) -> Option<String> {
 /// lines and margins grow with the page's text on a projector. Kept for a second, as
 /// [`theme_color`] is.
 pub fn type_scale() -> f64 {
-    thread_local! {
-        static KEPT: RefCell<(f64, f64)> = const { RefCell::new((f64::NEG_INFINITY, 1.0)) };
-    }
-    let now = now_ms();
-    KEPT.with_borrow_mut(|(read_at, scale)| {
-        if now - *read_at > 1000.0 {
-            *read_at = now;
-            *scale = read_root_font_px().map_or(1.0, |px| (px / 15.0).clamp(1.0, 1.5));
-        }
-        *scale
-    })
-}
-
-fn read_root_font_px() -> Option<f64> {
-    let w = web_sys::window()?;
-    let style = w.get_computed_style(&w.document()?.document_element()?).ok().flatten()?;
-    style.get_property_value("font-size").ok()?.trim().trim_end_matches("px").parse().ok()
+    let root_px: Option<f64> = theme_color("font-size", "15px").trim().trim_end_matches("px").parse().ok();
+    root_px.map_or(1.0, |px| (px / 15.0).clamp(1.0, 1.5))
 }
 
 /// Milliseconds from the page's high-resolution clock.

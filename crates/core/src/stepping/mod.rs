@@ -89,7 +89,8 @@ impl Pacer {
             return 0;
         };
         let elapsed = now_ms - last;
-        if !(elapsed < CATCH_UP_LIMIT_MS.max(interval * 1.5)) {
+        // A long gap, or a clock gone wrong (NaN): start again with one unit.
+        if elapsed.is_nan() || elapsed >= CATCH_UP_LIMIT_MS.max(interval * 1.5) {
             self.last = Some(now_ms);
             return 1;
         }

@@ -494,8 +494,12 @@ fn draw_slice(canvas: &web_sys::HtmlCanvasElement, e: &DescentEngine, lang: Lang
     // Zoom in on the point as it nears the slice's lowest place, so the curve around it keeps
     // its shape (and the tangent its point) instead of becoming a spike at the edge of the window.
     let width = win.x_max() - win.x_min();
-    let lowest = along(win.x_min(), win.x_max()).into_iter().filter(|&x| s.value(x, p[1]).is_finite()).min_by(|a, b| s.value(*a, p[1]).total_cmp(&s.value(*b, p[1])));
-    let half = lowest.map_or(width / 2.0, |x| (3.0 * (p[0] - x).abs()).clamp(width * 0.05, width / 2.0));
+    let lowest = along(win.x_min(), win.x_max())
+        .into_iter()
+        .map(|x| (x, s.value(x, p[1])))
+        .filter(|(_, v)| v.is_finite())
+        .min_by(|a, b| a.1.total_cmp(&b.1));
+    let half = lowest.map_or(width / 2.0, |(x, _)| (3.0 * (p[0] - x).abs()).clamp(width * 0.05, width / 2.0));
     let (x_lo, x_hi) = (p[0] - half, p[0] + half);
     let xs = along(x_lo, x_hi);
     let ys: Vec<f32> = xs.iter().map(|&x| s.value(x, p[1])).collect();

@@ -47,6 +47,13 @@ pub fn layout(nodes: &[DiagramNode]) -> Vec<f64> {
     xs
 }
 
+/// Width and height of the whole diagram at scale 1: a slot per leaf, a level per depth.
+fn size(nodes: &[DiagramNode]) -> (f64, f64) {
+    let leaves = nodes.iter().filter(|n| n.split.is_none()).count().max(1);
+    let depth = nodes.iter().map(|n| n.depth).max().unwrap_or(0);
+    (2.0 * PAD + leaves as f64 * (NODE_W + GAP_X), 2.0 * PAD + depth as f64 * LEVEL_H + NODE_H)
+}
+
 fn feature_name(f: usize) -> &'static str {
     if f == 0 {
         "x₁"
@@ -84,7 +91,8 @@ pub fn node_text(n: &DiagramNode, lang: Lang) -> String {
 
 /// The diagram, redrawn when `nodes` changes; `hovered` follows the pointer and the focus.
 ///
-/// It opens fitted to its panel (down to [`MIN_FIT`]; a larger tree scrolls), with the root
+/// It opens fitted to its panel (down to [`MIN_FIT`], a larger tree scrolls; up to the page's
+/// type scale), with the root
 /// scrolled into the middle whenever the tree or the zoom changes; + and − zoom, "fit" goes back.
 #[component]
 pub fn TreeDiagram(nodes: Memo<Vec<DiagramNode>>, hovered: RwSignal<Option<usize>>, lang: RwSignal<Lang>) -> impl IntoView {
@@ -93,14 +101,11 @@ pub fn TreeDiagram(nodes: Memo<Vec<DiagramNode>>, hovered: RwSignal<Option<usize
     let zoom = RwSignal::new(None::<f64>);
     let fit_scale = move |w: f64| {
         let avail = scroller.get_untracked().map_or(w, |d| f64::from(d.client_width())).max(100.0);
-        (avail / w).clamp(MIN_FIT, 1.0)
-    };
-    let width = move || {
-        let ns = nodes.get_untracked();
-        2.0 * PAD + ns.iter().filter(|n| n.split.is_none()).count().max(1) as f64 * (NODE_W + GAP_X)
+        // Up to the page's type scale, so the rules grow with the page's text on a projector.
+        (avail / w).clamp(MIN_FIT, crate::components::canvas::type_scale())
     };
     let scale_by = move |k: f64| {
-        let z = zoom.get_untracked().unwrap_or_else(|| fit_scale(width()));
+        let z = zoom.get_untracked().unwrap_or_else(|| fit_scale(nodes.with_untracked(|ns| size(ns).0)));
         zoom.set(Some((z * k).clamp(MIN_FIT / 2.0, 2.0)));
     };
     let t = move |key: TT| move || key.get(lang.get());
@@ -114,10 +119,7 @@ pub fn TreeDiagram(nodes: Memo<Vec<DiagramNode>>, hovered: RwSignal<Option<usize
             {move || {
                 let ns = nodes.get();
                 let xs = layout(&ns);
-                let leaves = ns.iter().filter(|n| n.split.is_none()).count().max(1);
-                let depth = ns.iter().map(|n| n.depth).max().unwrap_or(0);
-                let w = 2.0 * PAD + leaves as f64 * (NODE_W + GAP_X);
-                let h = 2.0 * PAD + depth as f64 * LEVEL_H + NODE_H;
+                let (w, h) = size(&ns);
                 let z = zoom.get().unwrap_or_else(|| fit_scale(w));
                 // The root in the middle of the panel, once the new picture is in the page.
                 let root_x = xs.first().copied().unwrap_or(0.0) * z;
