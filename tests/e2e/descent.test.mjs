@@ -91,3 +91,24 @@ test('the transport\'s Play animates the race and R on a Hebrew keyboard resets 
   await checkTransport(page, 'step-count', 'surface-plot');
   assert.deepEqual(problems.errors, []);
 });
+
+test('the slice follows its racer to the minimum: zoomed in, the point in the middle, never lost', async () => {
+  const { page, problems } = await open('&surface=bowl&condition=20&race=sgd:0.05&steps=200');
+  const view = async () => {
+    const [xLo, xHi, lo, hi] = (await page.getByTestId('slice').getAttribute('data-view')).split(' ').map(Number);
+    const [x, y] = (await page.getByTestId('slice').getAttribute('data-point')).split(' ').map(Number);
+    return { xLo, xHi, lo, hi, x, y };
+  };
+  assert.ok(await waitFor(async () => (await page.getByTestId('slice').getAttribute('data-view')) !== null, 5000));
+  const start = await view();
+  await page.getByTestId('play').click();
+  assert.ok(await waitFor(async () => (await number(page, 'step-count')) === 200, 15000), 'the race reaches its end');
+  assert.equal(await page.getByTestId('racer-0-verdict').innerText(), 'converged');
+  const end = await view();
+  console.log(`# descent: slice width ${(start.xHi - start.xLo).toPrecision(3)} at the start, ${(end.xHi - end.xLo).toPrecision(3)} at convergence`);
+  assert.ok(end.xHi - end.xLo < (start.xHi - start.xLo) / 4, 'the slice zooms in as the racer settles');
+  const across = (end.x - end.xLo) / (end.xHi - end.xLo);
+  assert.ok(across > 0.3 && across < 0.7, `the point sits ${(100 * across).toFixed(0)}% across the slice`);
+  assert.ok(end.y >= end.lo && end.y <= end.hi, `the point's loss ${end.y} is inside the view ${end.lo} … ${end.hi}`);
+  assert.deepEqual(problems.errors, []);
+});

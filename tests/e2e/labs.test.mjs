@@ -207,6 +207,8 @@ test('charts are drawn on the panel\'s colour (a minified #fff is still white)',
     }
     return white / all;
   });
-  assert.ok(share > 0.8, `${(share * 100).toFixed(0)}% of the empty chart is the panel's white`);
+  // Grid lines and tick labels take their share of a short chart; the minifier's #fff → salmon
+  // bug made it 0%.
+  assert.ok(share > 0.6, `${(share * 100).toFixed(0)}% of the empty chart is the panel's white`);
   assert.deepEqual(problems.errors, []);
 });

@@ -94,3 +94,16 @@ test('the transport\'s Play trains the network and R on a Hebrew keyboard resets
   await checkTransport(page, 'epoch', 'epochs-chart');
   assert.deepEqual(problems.errors, []);
 });
+
+test('the U-curve\'s axis shows the U: neither a 10⁻⁶ training error nor a blown-up degree stretches it', async () => {
+  for (const degree of [1, 20]) {
+    const { page, problems } = await open(`&degree=${degree}`);
+    assert.ok(await waitFor(async () => (await page.getByTestId('ucurve').getAttribute('data-y-range')) !== null, 5000));
+    const [lo, hi] = (await page.getByTestId('ucurve').getAttribute('data-y-range')).split(' ').map(Number);
+    const decades = Math.log10(hi / lo);
+    console.log(`# overfitting: U-curve axis ${lo.toPrecision(3)} … ${hi.toPrecision(3)} (${decades.toFixed(1)} decades) at degree ${degree}`);
+    // Before the floor and the cap it ran from 1e-6 to past 100: eight decades, the U a flat line.
+    assert.ok(lo > 1e-5 && decades <= 5 && decades >= 1, `axis ${lo} … ${hi}`);
+    assert.deepEqual(problems.errors, []);
+  }
+});

@@ -216,14 +216,80 @@ test('the test set is evaluated once; changing anything afterwards spends the re
   assert.deepEqual(problems.errors, []);
 });
 
-test('clicking the plot adds a point of the chosen class', async () => {
+test('clicking the plot adds a point of the chosen class, and the network goes on learning from where it was', async () => {
   const { page, problems } = await open('&points=100&train=100&val=0');
   assert.equal(await page.getByTestId('count-train').innerText(), '100');
+  for (let i = 0; i < 3; i++) await page.getByTestId('step').click();
+  assert.equal(await number(page, 'epoch'), 3);
+  const lossBefore = await page.getByTestId('loss-train').innerText();
   await page.getByTestId('add-class-0').click();
   const box = await page.getByTestId('boundary').boundingBox();
   await page.getByTestId('boundary').click({ position: { x: box.width * 0.6, y: box.height * 0.4 } });
   assert.ok(await waitFor(async () => (await page.getByTestId('count-train').innerText()) === '101', 3000));
+  // Not a fresh network: the epoch count and the curve carry on (a restart would read epoch 0).
+  assert.equal(await number(page, 'epoch'), 3, 'the network was not restarted');
+  await page.getByTestId('step').click();
+  assert.equal(await number(page, 'epoch'), 4);
+  assert.notEqual(lossBefore, '', 'a loss was shown');
   assert.deepEqual(problems.errors, []);
+});
+
+test('with the keyboard alone: a cursor on the plot adds a point, and arrows walk the weights to retype one', async () => {
+  const { page, problems } = await open('&points=100&train=100&val=0&dataset=gaussian&layers=2');
+  for (let i = 0; i < 2; i++) await page.getByTestId('step').click();
+  // The plot: focus shows a cursor at the centre; arrows move it half a unit (Shift: a tenth).
+  await page.getByTestId('boundary').focus();
+  assert.match(await page.getByTestId('plane-cursor').innerText(), /x₁ = 0(\.0)?, x₂ = 0(\.0)?/);
+  const plain = await canvasFingerprint(page, 'boundary');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Shift+ArrowUp');
+  assert.match(await page.getByTestId('plane-cursor').innerText(), /x₁ = 1(\.0)?, x₂ = 0\.6/);
+  assert.notEqual((await canvasFingerprint(page, 'boundary')).sum, plain.sum, 'the cursor is drawn');
+  await page.keyboard.press('2');
+  assert.equal(await page.getByTestId('add-class-1').getAttribute('aria-checked'), 'true', 'the digit picks the class');
+  await page.keyboard.press('Enter');
+  assert.ok(await waitFor(async () => (await page.getByTestId('count-train').innerText()) === '101', 3000));
+  assert.equal(await number(page, 'epoch'), 2, 'Enter added a point; it neither stepped nor restarted training');
+  assert.equal(await page.getByTestId('play').getAttribute('aria-pressed') ?? 'false', 'false', 'Space/Enter on the plot did not press Play');
+
+  // The diagram: the first arrow selects the first hidden neuron's bias, the next its weight from x₁.
+  await page.getByTestId('network').focus();
+  await page.keyboard.press('ArrowDown');
+  assert.match(await page.getByTestId('network-hover').innerText(), /neuron 1 of layer 1, bias/);
+  await page.keyboard.press('ArrowDown');
+  assert.match(await page.getByTestId('network-hover').innerText(), /^weight x₁ → h1,1: /);
+  await page.keyboard.press('Enter');
+  await page.getByTestId('weight-editor').waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset?.testid), 'weight-input', 'the editor takes the focus');
+  await page.keyboard.type('2.5');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Escape');
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset?.testid), 'network', 'Escape returns to the diagram');
+  assert.match(await page.getByTestId('network-hover').innerText(), /^weight x₁ → h1,1: 2\.5/);
+  assert.equal(await page.getByTestId('weight-editor').count(), 0);
+  assert.deepEqual(problems.errors, []);
+});
+
+test('at 1280 × 800 the network, the loss curve and the plot share the first screen', async () => {
+  const laptop = await launch({ viewport: { width: 1280, height: 800 } });
+  try {
+    const { page, problems } = await openPage(laptop.context, srv.base);
+    await page.goto(`${srv.base}?lab=playground`);
+    await page.getByTestId('lab-playground').waitFor();
+    const net = await page.getByTestId('network').boundingBox();
+    const chart = await page.getByTestId('loss-chart').boundingBox();
+    const plane = await page.getByTestId('boundary').boundingBox();
+    console.log(`# playground at 1280×800: network ${Math.round(net.width)}×${Math.round(net.height)} ending at ${Math.round(net.y + net.height)}, loss chart ending at ${Math.round(chart.y + chart.height)}, plot ${Math.round(plane.width)} px from ${Math.round(plane.y)}`);
+    assert.ok(net.y + net.height <= 800, `the network diagram ends at ${net.y + net.height}px`);
+    assert.ok(net.height >= 240 && net.width >= 380, `the network diagram is ${net.width}×${net.height}`);
+    assert.ok(chart.y + chart.height <= 800, `the loss chart ends at ${chart.y + chart.height}px`);
+    assert.ok(plane.y + 0.75 * plane.height <= 800 && plane.width >= 280, `the plot (${plane.width}px from ${plane.y}px) is mostly in view`);
+    assert.deepEqual(problems.errors, []);
+  } finally {
+    await laptop.close();
+  }
 });
 
 test('usable on a 375 px phone', async () => {
@@ -331,7 +397,7 @@ test('every control is reachable with Tab and shows where the focus is', async (
   }
   for (const id of ['lang', 'reset', 'play', 'step', 'speed', 'dataset', 'noise', 'points', 'seed', 'regenerate', 'train', 'val',
     'problem', 'feature-x1', 'layers', 'activation', 'loss', 'optimizer', 'lr', 'batch', 'reg', 'reg_rate',
-    'show_test', 'discretize', 'test-eval']) {
+    'show_test', 'discretize', 'test-eval', 'network', 'boundary']) {
     assert.ok(seen.has(id), `Tab never reaches ${id}`);
   }
   assert.ok(outlined >= seen.size * 0.9, `focus outline shown on ${outlined} of ${seen.size} stops`);

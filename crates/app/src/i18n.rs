@@ -357,6 +357,7 @@ table! {
     SliceHelp => "The loss along the first parameter through the blue racer's point. The orange tangent's slope is the derivative; the gradient is this slope in every direction at once.",
                  "ההפסד לאורך הפרמטר הראשון, דרך הנקודה של המתחרה הכחול. השיפוע של המשיק הכתום הוא הנגזרת; הגרדיאנט הוא השיפוע הזה בכל הכיוונים בבת אחת.";
     SlopeIs => "slope ∂f/∂x = {}", "שיפוע ∂f/∂x = {}";
+    SlopeFlat => "slope ∂f/∂x ≈ 0: flat here", "שיפוע ∂f/∂x ≈ 0: שטוח כאן";
     RaceTitle => "The race", "המרוץ";
     RaceHelp => "Up to four optimizers, each with its own learning rate, from the same start.", "עד ארבעה אופטימייזרים, כל אחד עם קצב למידה משלו, מאותה נקודת התחלה.";
     SecondMomentum => "Momentum μ: how much of the last step carries over", "תנע μ: כמה מהצעד הקודם ממשיך הלאה";
@@ -623,6 +624,12 @@ table! {
     NetworkTitle => "The network", "הרשת";
     NetworkHelp => "Each square shows what that neuron outputs over the plane. Lines are weights: blue positive, orange negative, thicker is stronger. Hover for values; click a line or a neuron to type a new weight or bias.",
                    "כל ריבוע מראה מה הנוירון מוציא על פני המישור. הקווים הם משקלים: כחול חיובי, כתום שלילי, עבה יותר חזק יותר. רחפו לקבלת ערכים; לחצו על קו או על נוירון כדי להקליד משקל או הטיה חדשים.";
+    NetworkKeys => "Keyboard: Tab to the diagram, arrows pick a bias or a weight, Enter types a new value, Escape goes back.",
+                   "במקלדת: עברו עם Tab אל התרשים; החצים בוחרים הטיה או משקל, Enter פותח הקלדה של ערך חדש, Escape חוזר.";
+    PlaneKeys => "Keyboard: Tab to the plot, arrows move the cursor (with Shift in small steps), Enter adds a point there, digits pick the class.",
+                 "במקלדת: עברו עם Tab אל התרשים; החצים מזיזים את הסמן (עם Shift בצעדים קטנים), Enter מוסיף שם נקודה, והספרות בוחרות קטגוריה.";
+    PlaneCursor => "Cursor at x₁ = {}, x₂ = {}", "הסמן בנקודה x₁ = {}, x₂ = {}";
+    LayersText => "Layers as numbers", "השכבות כמספרים";
     WeightHover => "weight {} → {}: {}", "משקל {} ← {}: {}";
     NeuronHover => "neuron {} of layer {}, bias {}", "נוירון {} בשכבה {}, הטיה {}";
     Classroom => "Classroom: hide controls", "כיתה: הסתרת פקדים";

@@ -216,3 +216,42 @@ fn train_epochs_and_grids_do_not_allocate_after_warm_up() {
     }
     assert_eq!(allocations() - before, 0);
 }
+
+#[test]
+fn a_point_added_by_hand_keeps_the_network_and_its_history() {
+    let mut d = data(DatasetKind::Circle);
+    let split = Split::new(&d.split_keys, 60, 20).unwrap();
+    let mut t = Trainer::new(&d, &split, &cfg(Loss::CrossEntropy)).unwrap();
+    for _ in 0..5 {
+        t.step_epoch();
+    }
+    let params = t.mlp().params().to_vec();
+    let history = t.history().train_loss.len();
+    let before = t.metrics(Role::Train).count + t.metrics(Role::Validation).count + t.metrics(Role::Test).count;
+    // A key of 0.0 sorts first, so the new point is certainly a training point.
+    d.push(0.5, -0.5, 1.0, 0.0).unwrap();
+    let split = Split::new(&d.split_keys, 60, 20).unwrap();
+    t.set_data(&d, &split).unwrap();
+    // The same network, the same epoch count, one more point in the split.
+    assert_eq!(t.mlp().params(), params.as_slice(), "weights untouched");
+    assert_eq!(t.epoch(), 5);
+    assert_eq!(t.history().train_loss.len(), history);
+    let after = t.metrics(Role::Train).count + t.metrics(Role::Validation).count + t.metrics(Role::Test).count;
+    assert_eq!(after, before + 1);
+    assert_eq!(t.counts(), split.counts());
+    // Training goes on from there.
+    assert_eq!(t.step_epoch(), EpochOutcome::Trained);
+    assert_eq!(t.epoch(), 6);
+    assert_ne!(t.mlp().params(), params.as_slice());
+
+    // Another problem's data set is refused and nothing changes.
+    let reg = generate(&DataParams { kind: DatasetKind::Plane, points: 100, noise: 0.0, seed: 2 }).unwrap();
+    let reg_split = Split::new(&reg.split_keys, 60, 20).unwrap();
+    let kept = t.mlp().params().to_vec();
+    let err = t.set_data(&reg, &reg_split).unwrap_err();
+    assert_eq!(err.field, "classes");
+    assert_eq!(t.counts(), split.counts());
+    assert_eq!(t.mlp().params(), kept.as_slice());
+    // So is a split of another data set.
+    assert_eq!(t.set_data(&d, &reg_split).unwrap_err().field, "split");
+}

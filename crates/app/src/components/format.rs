@@ -71,7 +71,7 @@ pub fn editable(v: f64, decimals: usize) -> String {
 }
 
 /// Whether `v` prints as nothing but zeros at `decimals` decimals.
-fn rounds_to_zero(v: f64, decimals: usize) -> bool {
+pub fn rounds_to_zero(v: f64, decimals: usize) -> bool {
     format!("{:.decimals$}", v.abs()).chars().all(|c| c == '0' || c == '.')
 }
 

@@ -38,7 +38,8 @@ pub fn layout(sizes: &[usize], w: f64, h: f64, label_room: f64) -> Vec<NodeBox> 
     let widest = sizes.iter().copied().max().unwrap_or(1).max(1) as f64;
     let pitch_x = (w - label_room) / columns;
     let pitch_y = h / widest;
-    let size = (pitch_y * 0.8).min(pitch_x * 0.45).clamp(3.0, 40.0);
+    // Up to 64 px: on a projector the neurons' pictures grow with the diagram.
+    let size = (pitch_y * 0.8).min(pitch_x * 0.45).clamp(3.0, 64.0);
     let mut nodes = Vec::new();
     for (layer, &n) in sizes.iter().enumerate() {
         let pitch = pitch_y.min(size * 1.5);
@@ -241,5 +242,65 @@ mod tests {
         let mid = ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0 + 2.0);
         assert_eq!(l.hit(mid.0, mid.1), Some(Hit::Weight { layer: 0, from: 0, to: 0 }));
         assert_eq!(l.hit(mid.0, mid.1 + 30.0), None);
+    }
+}
+
+/// Everything a keyboard can select in a diagram of `sizes` (neurons per layer, inputs first),
+/// in reading order: each neuron after the inputs, its bias first, then the weights coming into
+/// it from the layer before. The arrow keys walk this list.
+pub fn keyboard_order(sizes: &[usize]) -> Vec<Hit> {
+    let mut items = Vec::new();
+    for (layer, pair) in sizes.windows(2).enumerate() {
+        for to in 0..pair[1] {
+            items.push(Hit::Neuron { layer: layer + 1, index: to });
+            items.extend((0..pair[0]).map(|from| Hit::Weight { layer, from, to }));
+        }
+    }
+    items
+}
+
+/// The selection after a key in [`keyboard_order`]: next / previous (either arrow pair), first,
+/// last; `None` for a key that does not move it. With nothing selected, any move selects the first.
+pub fn keyboard_step(items: &[Hit], current: Option<Hit>, key: &str) -> Option<Hit> {
+    let last = items.len().checked_sub(1)?;
+    let at = current.and_then(|h| items.iter().position(|x| *x == h));
+    let i = match (key, at) {
+        ("ArrowDown" | "ArrowRight" | "ArrowUp" | "ArrowLeft", None) | ("Home", _) => 0,
+        ("ArrowDown" | "ArrowRight", Some(i)) => (i + 1).min(last),
+        ("ArrowUp" | "ArrowLeft", Some(i)) => i.saturating_sub(1),
+        ("End", _) => last,
+        _ => return None,
+    };
+    items.get(i).copied()
+}
+
+#[cfg(test)]
+mod keyboard_tests {
+    use super::*;
+
+    #[test]
+    fn the_keyboard_walks_each_neuron_then_its_incoming_weights() {
+        // 2 inputs → 1 hidden neuron → 1 output: bias of h1, w(x1→h1), w(x2→h1), bias of the
+        // output, w(h1→out) — 5 items, which is 2·1 + 1·1 weights plus 2 biases.
+        let items = keyboard_order(&[2, 1, 1]);
+        assert_eq!(
+            items,
+            vec![
+                Hit::Neuron { layer: 1, index: 0 },
+                Hit::Weight { layer: 0, from: 0, to: 0 },
+                Hit::Weight { layer: 0, from: 1, to: 0 },
+                Hit::Neuron { layer: 2, index: 0 },
+                Hit::Weight { layer: 1, from: 0, to: 0 },
+            ]
+        );
+        assert_eq!(keyboard_order(&[2, 4, 2, 1]).len(), 2 * 4 + 4 * 2 + 2 + 4 + 2 + 1);
+        assert_eq!(keyboard_step(&items, None, "ArrowDown"), Some(items[0]));
+        assert_eq!(keyboard_step(&items, Some(items[0]), "ArrowRight"), Some(items[1]));
+        assert_eq!(keyboard_step(&items, Some(items[4]), "ArrowDown"), Some(items[4]), "stays at the end");
+        assert_eq!(keyboard_step(&items, Some(items[0]), "ArrowUp"), Some(items[0]));
+        assert_eq!(keyboard_step(&items, Some(items[2]), "End"), Some(items[4]));
+        assert_eq!(keyboard_step(&items, Some(items[2]), "Home"), Some(items[0]));
+        assert_eq!(keyboard_step(&items, Some(items[2]), "x"), None);
+        assert_eq!(keyboard_step(&[], None, "ArrowDown"), None);
     }
 }

@@ -304,6 +304,44 @@ impl Trainer {
         Ok(trainer)
     }
 
+    /// Swaps in a changed data set — a point added by hand — and keeps the network where it is:
+    /// weights, optimizer state, input scaling, history and epoch count carry on, so the
+    /// learner sees the *same* model react to the new point instead of a fresh one starting
+    /// over. The next mini-batch starts a new pass over the new training rows (the epoch under
+    /// way is abandoned; its history entry is not written).
+    ///
+    /// The input scaling is deliberately not recomputed: it is part of the function the network
+    /// has learned, and changing it would move the boundary before any training step.
+    ///
+    /// Errors (nothing changes): as [`new`](Self::new) for `"data"`, `"split"` and `"train"`;
+    /// `"classes"` when the data set's problem or number of classes is not the network's.
+    pub fn set_data(&mut self, data: &Dataset, split: &Split) -> Result<(), ParamError> {
+        let n = data.len();
+        if data.points.len() != 2 * n {
+            return Err(ParamError::length_mismatch("data", 2 * n, data.points.len()));
+        }
+        let parts_ok = split.roles.len() == n
+            && split.train.iter().chain(&split.val).chain(&split.test).all(|&i| i < n);
+        if !parts_ok {
+            return Err(ParamError::length_mismatch("split", n, split.roles.len()));
+        }
+        if split.train.is_empty() {
+            return Err(ParamError::too_few("train", 1, 0));
+        }
+        if data.problem != self.problem || data.classes != self.classes {
+            return Err(ParamError::length_mismatch("classes", self.classes, data.classes));
+        }
+        self.train = Part::new(data, &split.train, &self.cfg.features);
+        self.val = Part::new(data, &split.val, &self.cfg.features);
+        self.test = Part::new(data, &split.test, &self.cfg.features);
+        self.batch = self.cfg.batch.clamp(1, self.train.len());
+        self.order = (0..self.train.len()).collect();
+        self.cursor = 0;
+        self.batch_x = Vec::with_capacity(self.batch * self.cfg.features.len());
+        self.batch_t = Vec::with_capacity(self.batch);
+        Ok(())
+    }
+
     /// Loss and accuracy on the training and validation rows (NaN where undefined).
     fn measure(&mut self) -> (f32, f32, f32, f32) {
         let classify = self.problem == Problem::Classification;

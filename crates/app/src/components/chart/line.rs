@@ -149,6 +149,8 @@ pub fn draw(canvas: &HtmlCanvasElement, chart: &LineChart) {
         chart.series.iter().map(|s| s.points.iter().map(|&(x, y)| (x, y.clamp(floor, cap))).filter(shown).collect()).collect();
     let marks: Vec<&Mark> = chart.marks.iter().filter(|m| shown(&m.at)).collect();
     let (y0, y1) = y_range(lines.iter().flatten().map(|p| p.1).chain(marks.iter().map(|m| m.at.1)), chart.log_y);
+    // The shown range, readable by a test and by the tools a reader's browser offers.
+    set_data(canvas, "data-y-range", &format!("{y0} {y1}"));
     // On a log axis the frame works in exponents: y ↦ log₁₀ y.
     let y_of = |v: f32| if chart.log_y { f64::from(v).log10() } else { f64::from(v) };
     let (x0, x1) = (f64::from(chart.x_range.0), f64::from(chart.x_range.1));
@@ -210,7 +212,7 @@ pub fn draw(canvas: &HtmlCanvasElement, chart: &LineChart) {
     fr.unclip();
     let entries: Vec<(&str, Rgb, bool)> =
         chart.series.iter().map(|s| (s.label, s.colour, false)).chain(chart.marks.iter().map(|m| (m.label, m.colour, true))).collect();
-    let (legend_left, legend_bottom) = legend(ctx, (px + pw, py), &entries, fr.dpr, (fg, bg, grid));
+    let (legend_left, legend_bottom) = legend(ctx, (px + pw, py, ph), &entries, fr.dpr, (fg, bg, grid));
     // Marker labels at the top, each a line lower than any earlier one it would touch ("you
     // are here" and "best" often share an x), and below the legend where they would run into it.
     let mut placed: Vec<f64> = Vec::new();
@@ -240,12 +242,14 @@ fn triangle(ctx: &CanvasRenderingContext2d, x: f64, y: f64, r: f64) {
     ctx.close_path();
 }
 
-/// The key in the plot's upper right corner: a line (or a triangle, for a mark) and its name.
+/// The key in the plot's upper right corner: a line (or a triangle, for a mark) and its name,
+/// one entry per line — or, on a chart too short for a column (it would cover more than 40 %
+/// of the plot's height), all in one row.
 /// Text is measured by the canvas, never by the page: measuring through a `<span>` (as
 /// plotters did) forced a layout of the whole page per chart per frame, enough to halve the
 /// Playground's frame rate.
-/// The legend box in the top right corner; returns its left edge and bottom (device pixels).
-fn legend(ctx: &CanvasRenderingContext2d, (right, top): (f64, f64), entries: &[(&str, Rgb, bool)], dpr: f64, (fg, bg, grid): (Rgb, Rgb, Rgb)) -> (f64, f64) {
+/// Returns the box's left edge and bottom (device pixels).
+fn legend(ctx: &CanvasRenderingContext2d, (right, top, plot_h): (f64, f64, f64), entries: &[(&str, Rgb, bool)], dpr: f64, (fg, bg, grid): (Rgb, Rgb, Rgb)) -> (f64, f64) {
     if entries.is_empty() {
         return (right, top);
     }
@@ -254,9 +258,16 @@ fn legend(ctx: &CanvasRenderingContext2d, (right, top): (f64, f64), entries: &[(
     let line_h = 18.0 * dpr;
     let swatch = 16.0 * dpr;
     let pad = 6.0 * dpr;
-    let text_w = entries.iter().map(|(l, ..)| ctx.measure_text(l).map_or(0.0, |m| m.width())).fold(0.0, f64::max);
-    let (w, h) = (pad * 3.0 + swatch + text_w, pad * 2.0 + line_h * entries.len() as f64);
-    let (x, y) = (right - w - 8.0 * dpr, top + 8.0 * dpr);
+    let widths: Vec<f64> = entries.iter().map(|(l, ..)| ctx.measure_text(l).map_or(0.0, |m| m.width())).collect();
+    let column_h = pad * 2.0 + line_h * entries.len() as f64;
+    let in_a_row = entries.len() > 1 && column_h > 0.4 * plot_h;
+    let entry_w = |t: f64| swatch + pad + t;
+    let (w, h) = if in_a_row {
+        (pad + widths.iter().map(|&t| entry_w(t) + pad * 2.0).sum::<f64>() - pad, pad * 2.0 + line_h)
+    } else {
+        (pad * 3.0 + swatch + widths.iter().copied().fold(0.0, f64::max), column_h)
+    };
+    let (x, y) = (right - w - 8.0 * dpr, top + if in_a_row { 4.0 } else { 8.0 } * dpr);
     ctx.set_global_alpha(0.85);
     ctx.set_fill_style_str(&style(bg));
     ctx.fill_rect(x, y, w, h);
@@ -266,9 +277,12 @@ fn legend(ctx: &CanvasRenderingContext2d, (right, top): (f64, f64), entries: &[(
     ctx.stroke_rect(x, y, w, h);
     ctx.set_text_align("left");
     ctx.set_text_baseline("middle");
-    for (i, (label, colour, is_mark)) in entries.iter().enumerate() {
-        let cy = y + pad + line_h * (i as f64 + 0.5);
-        let sx = x + pad;
+    let mut sx = x + pad;
+    for (i, ((label, colour, is_mark), text_w)) in entries.iter().zip(&widths).enumerate() {
+        let cy = if in_a_row { y + pad + line_h * 0.5 } else { y + pad + line_h * (i as f64 + 0.5) };
+        if !in_a_row {
+            sx = x + pad;
+        }
         ctx.set_fill_style_str(&style(*colour));
         ctx.set_stroke_style_str(&style(*colour));
         if *is_mark {
@@ -283,10 +297,19 @@ fn legend(ctx: &CanvasRenderingContext2d, (right, top): (f64, f64), entries: &[(
         }
         ctx.set_fill_style_str(&style(fg));
         let _ = ctx.fill_text(label, sx + swatch + pad, cy);
+        sx += entry_w(*text_w) + pad * 2.0;
     }
     (x, y + h)
 }
 
+
+/// Sets a data attribute of a chart's canvas when it changed (a write per frame would dirty the
+/// page's style for nothing).
+pub fn set_data(canvas: &HtmlCanvasElement, name: &str, value: &str) {
+    if canvas.get_attribute(name).as_deref() != Some(value) {
+        let _ = canvas.set_attribute(name, value);
+    }
+}
 
 #[cfg(test)]
 mod tests {

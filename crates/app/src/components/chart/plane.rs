@@ -186,3 +186,56 @@ mod tests {
         assert_eq!(to_data(400.0, 400.0, 2.0, 2.0), None);
     }
 }
+
+/// The keyboard cursor of a plane (adding a point without a mouse): a ring with a cross at a
+/// data point, dark over a white halo so it shows on any heatmap colour.
+pub fn draw_cursor(fr: &Frame, (x1, x2): (f32, f32)) {
+    let (x, y) = fr.px(f64::from(x1), f64::from(x2));
+    let ctx = &fr.ctx;
+    let r = fr.css(8.0);
+    for (colour, width) in [("#fff", fr.css(4.0)), (fr.fg.as_str(), fr.css(1.6))] {
+        ctx.set_stroke_style_str(colour);
+        ctx.set_line_width(width);
+        disc(ctx, x, y, r);
+        ctx.stroke();
+        ctx.begin_path();
+        ctx.move_to(x - 1.8 * r, y);
+        ctx.line_to(x - 0.5 * r, y);
+        ctx.move_to(x + 0.5 * r, y);
+        ctx.line_to(x + 1.8 * r, y);
+        ctx.move_to(x, y - 1.8 * r);
+        ctx.line_to(x, y - 0.5 * r);
+        ctx.move_to(x, y + 0.5 * r);
+        ctx.line_to(x, y + 1.8 * r);
+        ctx.stroke();
+    }
+}
+
+/// One arrow-key move of a plane's keyboard cursor: `step` data units (a tenth with Shift),
+/// kept inside the plane. `None` for a key that does not move it.
+pub fn cursor_moved((x1, x2): (f32, f32), key: &str, fine: bool) -> Option<(f32, f32)> {
+    let step = if fine { 0.1 } else { 0.5 };
+    let (dx, dy) = match key {
+        "ArrowLeft" => (-step, 0.0),
+        "ArrowRight" => (step, 0.0),
+        "ArrowUp" => (0.0, step),
+        "ArrowDown" => (0.0, -step),
+        _ => return None,
+    };
+    let clamp = |v: f32| v.clamp(-DOMAIN, DOMAIN);
+    Some((clamp(x1 + dx), clamp(x2 + dy)))
+}
+
+#[cfg(test)]
+mod cursor_tests {
+    use super::*;
+
+    #[test]
+    fn the_keyboard_cursor_moves_in_data_units_and_stays_on_the_plane() {
+        assert_eq!(cursor_moved((0.0, 0.0), "ArrowRight", false), Some((0.5, 0.0)));
+        assert_eq!(cursor_moved((0.0, 0.0), "ArrowUp", true), Some((0.0, 0.1)));
+        assert_eq!(cursor_moved((DOMAIN, -DOMAIN), "ArrowRight", false), Some((DOMAIN, -DOMAIN)));
+        assert_eq!(cursor_moved((0.0, -DOMAIN), "ArrowDown", false), Some((0.0, -DOMAIN)));
+        assert_eq!(cursor_moved((0.0, 0.0), "Enter", false), None);
+    }
+}

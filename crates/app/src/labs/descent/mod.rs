@@ -515,6 +515,9 @@ fn draw_slice(canvas: &web_sys::HtmlCanvasElement, e: &DescentEngine, lang: Lang
         return;
     }
     let fr = fr.scales((x_lo.into(), x_hi.into()), (lo.into(), hi.into()));
+    // What the slice shows, for tests: the view (x from–to, loss from–to) and the point in it.
+    crate::components::chart::line::set_data(canvas, "data-view", &format!("{x_lo} {x_hi} {lo} {hi}"));
+    crate::components::chart::line::set_data(canvas, "data-point", &format!("{} {here}", p[0]));
     let at = |x: f32, y: f32| (f64::from(x), f64::from(y.clamp(lo - (hi - lo), hi + (hi - lo))));
     fr.border();
     fr.clip();
@@ -525,7 +528,13 @@ fn draw_slice(canvas: &web_sys::HtmlCanvasElement, e: &DescentEngine, lang: Lang
     fr.dot(at(p[0], here), 5.0, "#d55e00");
     fr.unclip();
     let (l, t, _, _) = fr.plot;
-    fr.text(&fill(T::SlopeIs.get(lang), &[&crate::components::format::number(slope.into(), 3)]), (l + fr.css(6.0), t + fr.css(4.0)), Text::Note, "left", "top");
+    // A slope that prints as "> −0.001" says less than "flat here", which is what it means.
+    let said = if crate::components::format::rounds_to_zero(slope.into(), 3) {
+        T::SlopeFlat.get(lang).to_owned()
+    } else {
+        fill(T::SlopeIs.get(lang), &[&crate::components::format::number(slope.into(), 3)])
+    };
+    fr.text(&said, (l + fr.css(6.0), t + fr.css(4.0)), Text::Note, "left", "top");
 }
 
 #[cfg(test)]

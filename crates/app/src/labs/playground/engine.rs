@@ -128,15 +128,24 @@ impl Engine {
         }
     }
 
-    /// Adds a clicked point (class index, or value for regression); the model starts afresh on
-    /// the new data set.
+    /// Adds a clicked point (class index, or value for regression). The network keeps its
+    /// weights and its history and goes on learning with the new point (core's
+    /// `Trainer::set_data`); only a network that could not take the new data starts afresh.
     pub fn add_point(&mut self, x1: f32, x2: f32, target: f32) -> Result<(), ParamError> {
         let key = self.click_rng.next_f32();
         self.data.push(x1, x2, target, key)?;
         self.split = make_split(&self.data, &self.params);
         self.previous_roles = None;
         self.mark_test_spent();
-        self.rebuild_trainer();
+        let kept = match &mut self.trainer {
+            Ok(t) => t.set_data(&self.data, &self.split).is_ok(),
+            Err(_) => false,
+        };
+        if kept {
+            self.grid_pass.invalidate();
+        } else {
+            self.rebuild_trainer();
+        }
         Ok(())
     }
 

@@ -207,6 +207,8 @@ struct Ui {
     lp: Loop,
     lang: RwSignal<Lang>,
     hover: RwSignal<Option<Hit>>,
+    /// The plane's keyboard cursor (data coordinates), shown while the plane has the focus.
+    cursor: RwSignal<Option<(f32, f32)>>,
     editing: RwSignal<Option<Hit>>,
     layers_text: RwSignal<String>,
     layers_error: RwSignal<bool>,
@@ -249,6 +251,7 @@ pub fn Playground() -> impl IntoView {
     };
     let frames = use_frame_loop(move |f| lp.frame(f));
     let hover = RwSignal::new(None::<Hit>);
+    let cursor = RwSignal::new(None::<(f32, f32)>);
     let editing = RwSignal::new(None::<Hit>);
     let layers_text = RwSignal::new(String::new());
     let layers_error = RwSignal::new(false);
@@ -322,7 +325,9 @@ pub fn Playground() -> impl IntoView {
                         points: &points,
                     },
                 };
-                plane::draw(&c, &scratch, &plot);
+                if let (Some(fr), Some(at)) = (plane::draw(&c, &scratch, &plot), cursor.get()) {
+                    plane::draw_cursor(&fr, at);
+                }
             }
             if let Some(c) = chart_ref.get() {
                 let (train, val) = e
@@ -377,7 +382,7 @@ pub fn Playground() -> impl IntoView {
     let resize = window_event_listener(ev::resize, move |_| diagram.update(|f| *f += 1));
     on_cleanup(move || resize.remove());
 
-    let ui = Ui { lp, lang, hover, editing, layers_text, layers_error, layout, boundary_ref, chart_ref, network_ref };
+    let ui = Ui { lp, lang, hover, cursor, editing, layers_text, layers_error, layout, boundary_ref, chart_ref, network_ref };
 
     view! {
         <article class="lab playground" data-testid="lab-playground">

@@ -2,16 +2,59 @@
 
 use super::*;
 use crate::components::format::{editable, number};
+use wasm_bindgen::JsCast;
 
 #[component]
 pub(super) fn ModelPanel(ui: Ui) -> impl IntoView {
-    let Ui { lp: lp @ Loop { engine, params, frame, .. }, lang, hover, editing, layers_text, layers_error, layout, network_ref, .. } = ui;
+    let Ui { lp: lp @ Loop { engine, params, frame, snap, .. }, lang, hover, editing, layers_text, layers_error, layout, network_ref, .. } = ui;
     // Whether the typed value was refused; the notice is worded at view time, in the page's language.
     let edit_error = RwSignal::new(false);
     let on_network_move = move |ev: web_sys::MouseEvent| {
         let hit = layout.with_value(|l| l.hit(ev.offset_x() as f64, ev.offset_y() as f64));
         if hover.get_untracked() != hit {
             hover.set(hit);
+        }
+    };
+
+    // The keyboard's way in: arrows walk the biases and weights (`network::keyboard_order`),
+    // the selection shows as the hover does, Enter opens the editor on it.
+    let on_network_key = move |ev: web_sys::KeyboardEvent| {
+        let key = ev.key();
+        let items = network::keyboard_order(&snap.with_untracked(|s| s.sizes.clone()));
+        let handled = match key.as_str() {
+            "Enter" | " " => {
+                if let Some(h) = hover.get_untracked().filter(|h| !matches!(h, Hit::Neuron { layer: 0, .. })) {
+                    edit_error.set(false);
+                    editing.set(Some(h));
+                    // The editor exists after this render; focus it then.
+                    request_animation_frame(move || {
+                        if let Some(el) = document().get_element_by_id("weight-input") {
+                            if let Ok(input) = el.dyn_into::<web_sys::HtmlInputElement>() {
+                                let _ = input.focus();
+                                input.select();
+                            }
+                        }
+                    });
+                }
+                true
+            }
+            "Escape" => {
+                hover.set(None);
+                editing.set(None);
+                true
+            }
+            _ => match network::keyboard_step(&items, hover.get_untracked(), &key) {
+                Some(h) => {
+                    hover.set(Some(h));
+                    true
+                }
+                None => false,
+            },
+        };
+        if handled {
+            // The page's own shortcuts (Space, →) must not act on a key the diagram used.
+            ev.prevent_default();
+            ev.stop_propagation();
         }
     };
 
@@ -71,10 +114,6 @@ pub(super) fn ModelPanel(ui: Ui) -> impl IntoView {
     view! {
     <section class="panel model-panel" aria-labelledby="pg-model">
         <h2 id="pg-model">{ui.t(T::Model)}</h2>
-        {select(lang, "problem", T::ProblemLabel, T::ProblemHelp,
-            vec![(Problem::Classification.slug(), T::Classification), (Problem::Regression.slug(), T::Regression)],
-            move || params.with(|p| p.problem.slug()),
-            move |v| if let Some(pr) = Problem::from_slug(&v) { ui.set(&|p| *p = p.clone().with_problem(pr)) })}
         <div class="control" data-control="features">
             <span class="label" id="features-label">{ui.t(T::FeaturesLabel)}</span>
             <div class="features" data-testid="features" role="group" aria-labelledby="features-label">
@@ -97,9 +136,9 @@ pub(super) fn ModelPanel(ui: Ui) -> impl IntoView {
             </div>
             <p class="help">{ui.t(T::FeaturesHelp)}</p>
         </div>
-        <div class="control" data-control="layers">
+        <div class="control layers-head" data-control="layers">
             <div class="control-head">
-                <label for="layers">{ui.t(T::LayersLabel)}</label>
+                <span class="label" id="layers-label">{ui.t(T::LayersLabel)}</span>
                 <span class="row">
                     <button class="small" data-testid="remove-layer" aria-label=ui.t(T::RemoveLayer) title=ui.t(T::RemoveLayer)
                         disabled=move || params.with(|p| p.layers.is_empty())
@@ -109,17 +148,7 @@ pub(super) fn ModelPanel(ui: Ui) -> impl IntoView {
                         on:click=move |_| ui.set(&|p| if p.layers.len() < MAX_HIDDEN_LAYERS { let w = p.layers.last().copied().unwrap_or(4); p.layers.push(w) })>"+"</button>
                 </span>
             </div>
-            <input type="text" id="layers" data-testid="layers" inputmode="numeric" aria-describedby="layers-help"
-                class:invalid=move || layers_error.get()
-                prop:value=move || layers_text.get()
-                on:change=move |ev| {
-                    let text = event_target_value(&ev);
-                    match parse_layers(text.trim()) {
-                        Some(l) => { layers_error.set(false); ui.set(&|p| p.layers = l.clone()); }
-                        None => { layers_text.set(text); layers_error.set(true); }
-                    }
-                } />
-            <div class="layer-steppers">
+            <div class="layer-steppers" role="group" aria-labelledby="layers-label">
                 {move || params.with(|p| p.layers.clone()).into_iter().enumerate().map(|(i, w)| {
                     let n = (i + 1).to_string();
                     let n2 = n.clone();
@@ -138,13 +167,11 @@ pub(super) fn ModelPanel(ui: Ui) -> impl IntoView {
                     }
                 }).collect_view()}
             </div>
-            <p class="help" id="layers-help">
-                {move || if layers_error.get() { T::LayersInvalid.get(lang.get()) } else { T::LayersHelp.get(lang.get()) }}
-            </p>
         </div>
         <figure class="network">
-            <figcaption>{ui.t(T::NetworkTitle)}</figcaption>
-            <canvas node_ref=network_ref data-testid="network" class="network-canvas"
+            <canvas node_ref=network_ref data-testid="network" class="network-canvas" tabindex="0"
+                aria-label=ui.t(T::NetworkTitle) aria-describedby="network-keys"
+                on:keydown=on_network_key
                 on:mousemove=on_network_move
                 on:mouseleave=move |_| hover.set(None)
                 on:click=move |ev| {
@@ -164,6 +191,12 @@ pub(super) fn ModelPanel(ui: Ui) -> impl IntoView {
                         <label for="weight-input">{move || label.get(lang.get())}</label>
                         <input type="number" id="weight-input" data-testid="weight-input" step="0.1"
                             prop:value=editable(current.into(), 3)
+                            on:keydown=move |ev: web_sys::KeyboardEvent| if ev.key() == "Escape" {
+                                // Back to the diagram, where the arrows go on from this item.
+                                editing.set(None);
+                                hover.set(Some(hit));
+                                if let Some(c) = network_ref.get_untracked() { let _ = c.focus(); }
+                            }
                             on:change=move |ev| {
                                 let parsed = event_target_value(&ev).trim().parse::<f32>();
                                 let result = match parsed {
@@ -184,7 +217,28 @@ pub(super) fn ModelPanel(ui: Ui) -> impl IntoView {
                 }
             })}
             <p class="help">{ui.t(T::NetworkHelp)}</p>
+            <p class="help" id="network-keys">{ui.t(T::NetworkKeys)}</p>
         </figure>
+        {select(lang, "problem", T::ProblemLabel, T::ProblemHelp,
+            vec![(Problem::Classification.slug(), T::Classification), (Problem::Regression.slug(), T::Regression)],
+            move || params.with(|p| p.problem.slug()),
+            move |v| if let Some(pr) = Problem::from_slug(&v) { ui.set(&|p| *p = p.clone().with_problem(pr)) })}
+        <div class="control" data-control="layers">
+            <label for="layers">{ui.t(T::LayersText)}</label>
+            <input type="text" id="layers" data-testid="layers" inputmode="numeric" aria-describedby="layers-help"
+                class:invalid=move || layers_error.get()
+                prop:value=move || layers_text.get()
+                on:change=move |ev| {
+                    let text = event_target_value(&ev);
+                    match parse_layers(text.trim()) {
+                        Some(l) => { layers_error.set(false); ui.set(&|p| p.layers = l.clone()); }
+                        None => { layers_text.set(text); layers_error.set(true); }
+                    }
+                } />
+            <p class="help" id="layers-help">
+                {move || if layers_error.get() { T::LayersInvalid.get(lang.get()) } else { T::LayersHelp.get(lang.get()) }}
+            </p>
+        </div>
         {select(lang, "activation", T::ActivationLabel, T::ActivationHelp, activations,
             move || params.with(|p| p.activation.slug()),
             move |v| if let Some(a) = Activation::from_slug(&v) { ui.set(&|p| p.activation = a) })}

@@ -1,16 +1,13 @@
 //! The output panel: the boundary and its legend, adding points, the loss chart, the test set and the confusion matrix.
 
 use super::*;
+use crate::components::format::number;
 
 #[component]
 pub(super) fn OutputPanel(ui: Ui) -> impl IntoView {
-    let Ui { lp: lp @ Loop { engine, params, snap, .. }, lang, hover, boundary_ref, chart_ref, .. } = ui;
+    let Ui { lp: lp @ Loop { engine, params, snap, .. }, lang, hover, cursor, boundary_ref, chart_ref, .. } = ui;
     let add_class = RwSignal::new(1usize);
-    let on_boundary_click = move |ev: web_sys::MouseEvent| {
-        let Some(c) = boundary_ref.get() else { return };
-        let Some((x1, x2)) = plane::at_pointer(&c, &ev) else {
-            return;
-        };
+    let add_point = move |x1: f32, x2: f32| {
         let regression = params.with_untracked(|p| p.problem == Problem::Regression);
         let class = add_class.get_untracked();
         let target = if regression { if class == 0 { -1.0 } else { 1.0 } } else { class as f32 };
@@ -19,10 +16,48 @@ pub(super) fn OutputPanel(ui: Ui) -> impl IntoView {
         });
         lp.publish();
     };
+    let on_boundary_click = move |ev: web_sys::MouseEvent| {
+        let Some(c) = boundary_ref.get() else { return };
+        if let Some((x1, x2)) = plane::at_pointer(&c, &ev) {
+            add_point(x1, x2);
+        }
+    };
+    // The keyboard's way to add a point: arrows move a cursor over the plane (Shift for small
+    // steps), Enter or Space adds a point there, a digit picks the class.
+    let on_plane_key = move |ev: web_sys::KeyboardEvent| {
+        let key = ev.key();
+        let at = cursor.get_untracked().unwrap_or((0.0, 0.0));
+        let handled = if let Some(moved) = plane::cursor_moved(at, &key, ev.shift_key()) {
+            cursor.set(Some(moved));
+            true
+        } else if key == "Enter" || key == " " {
+            add_point(at.0, at.1);
+            cursor.set(Some(at));
+            true
+        } else if let Some(c) = key.parse::<usize>().ok().filter(|&d| d >= 1) {
+            let regression = params.with_untracked(|p| p.problem == Problem::Regression);
+            let classes = if regression { 2 } else { params.with_untracked(|p| p.dataset.classes()).max(2) };
+            if c <= classes {
+                add_class.set(c - 1);
+            }
+            true
+        } else {
+            false
+        };
+        if handled {
+            // Space and → are also the page's shortcuts; here they belong to the plane.
+            ev.prevent_default();
+            ev.stop_propagation();
+        }
+    };
 
     view! {
     <section class="panel output-panel" aria-labelledby="pg-output">
         <h2 id="pg-output">{ui.t(T::Output)}</h2>
+        <figure class="chart loss-chart">
+            <figcaption>{ui.t(T::LossChartTitle)}</figcaption>
+            <canvas node_ref=chart_ref data-testid="loss-chart" class="chart-canvas"></canvas>
+        </figure>
         <figure class="boundary">
             <figcaption>
                 {move || match hover.get() {
@@ -30,7 +65,15 @@ pub(super) fn OutputPanel(ui: Ui) -> impl IntoView {
                     _ => T::BoundaryTitle.get(lang.get()).to_owned(),
                 }}
             </figcaption>
-            <canvas node_ref=boundary_ref data-testid="boundary" class="boundary-canvas" on:click=on_boundary_click></canvas>
+            <canvas node_ref=boundary_ref data-testid="boundary" class="boundary-canvas" tabindex="0"
+                aria-label=ui.t(T::BoundaryTitle) aria-describedby="plane-keys"
+                on:click=on_boundary_click
+                on:keydown=on_plane_key
+                on:focus=move |_| cursor.update(|c| { c.get_or_insert((0.0, 0.0)); })
+                on:blur=move |_| cursor.set(None)></canvas>
+            <p class="hover-line" data-testid="plane-cursor" aria-live="polite">
+                {move || cursor.get().map(|(x1, x2)| fill(T::PlaneCursor.get(lang.get()), &[&number(x1.into(), 1), &number(x2.into(), 1)]))}
+            </p>
             {move || legend(lang.get(), params.with(|p| (p.problem == Problem::Regression, p.dataset.classes())))}
         </figure>
         <div class="row wrap">
@@ -58,10 +101,7 @@ pub(super) fn OutputPanel(ui: Ui) -> impl IntoView {
             }}
         </div>
         <p class="help">{ui.t(T::BoundaryHelp)}</p>
-        <figure class="chart">
-            <figcaption>{ui.t(T::LossChartTitle)}</figcaption>
-            <canvas node_ref=chart_ref data-testid="loss-chart" class="chart-canvas"></canvas>
-        </figure>
+        <p class="help" id="plane-keys">{ui.t(T::PlaneKeys)}</p>
         <div class="test-exam" data-control="test-eval">
             <button data-testid="test-eval"
                 disabled=move || snap.with(|s| s.counts.2 == 0 || s.error.is_some())
