@@ -37,7 +37,12 @@
 //! - [`layers`]: `Linear` and `Conv2d` layers that hold their parameter ids.
 //!
 //! Determinism: every random draw comes from an explicit [`crate::rng::Rng`]; every sum has a
-//! fixed order; no fused multiply-add; no hash-map iteration.
+//! fixed order; no fused multiply-add; no hash-map iteration; `exp`/`ln`/`tanh` are built from
+//! exactly rounded IEEE operations. Checked when the engine was written: 30 Adam steps of the
+//! two models of `tests/tensor_training.rs` (a CNN and a small causal language model), hashed
+//! bit by bit with the final parameters, gave the same hash natively (x86-64, SSE), in
+//! WebAssembly with `simd128`, and in WebAssembly without it (run under Node), for three seeds.
+//! Within one platform, `tests/tensor_training.rs` checks that the same seed gives the same bits.
 //!
 //! ## Example: one step of a one-layer classifier
 //!

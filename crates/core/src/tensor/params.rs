@@ -6,7 +6,8 @@
 //! optimisers of [`crate::optim::optimizers`] drive any model unchanged:
 //!
 //! ```text
-//! opt.step(params.values_mut(), params.grads())
+//! let (values, grads) = params.values_and_grads();   // both borrows at once
+//! opt.step(values, grads);
 //! ```
 //!
 //! ## Initialisations

@@ -1,7 +1,7 @@
 //! # The tape: an arena that records the forward pass and replays it backwards
 //!
 //! Every operation called on a [`Tape`] computes its result at once (the forward pass) and
-//! appends a [`Node`] saying what it was and which nodes it read. [`Tape::backward`] then walks
+//! appends a node saying what it was and which nodes it read. [`Tape::backward`] then walks
 //! the nodes from the loss back to the start, and each node hands its gradient to its inputs by
 //! the chain rule: for `y = f(a, b)`,
 //!

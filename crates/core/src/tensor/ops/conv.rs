@@ -33,6 +33,7 @@
 //! window.
 
 use crate::error::ParamError;
+use super::shape::transpose;
 use crate::nn::kernels::gemm_acc;
 use crate::tensor::shape::Shape;
 use crate::tensor::tape::{Back, Op, Tape, Var};
@@ -91,30 +92,45 @@ impl Geo {
     fn positions(&self) -> usize {
         self.oh * self.ow
     }
-    /// The input pixel under kernel offset `(u, v)` at output `(i, j)`, if inside the image.
-    #[inline]
-    fn pixel(&self, i: usize, j: usize, u: usize, v: usize) -> Option<(usize, usize)> {
-        let (y, x) = ((i * self.s + u).wrapping_sub(self.p), (j * self.s + v).wrapping_sub(self.p));
-        (y < self.h && x < self.w).then_some((y, x))
-    }
 }
 
-/// `cols[(c·K + u)·K + v][i·W_out + j]` (or transposed: `[position][row]`) = the pixel under
-/// that kernel tap, 0 in the padding. `x` is one image `[C, H, W]`.
-fn im2col(cols: &mut [f32], x: &[f32], g: &Geo, transposed: bool) {
-    let (ckk, pos) = (g.ckk(), g.positions());
+/// The output columns `j` whose tap at kernel column `v` lands inside the image
+/// (`0 ≤ j·s + v − p < W`): `j_lo..j_hi`. Outside it the tap reads padding.
+#[inline]
+fn valid_cols(g: &Geo, v: usize) -> (usize, usize) {
+    let lo = if v >= g.p { 0 } else { (g.p - v).div_ceil(g.s) };
+    let hi = if g.w + g.p > v { ((g.w + g.p - v).div_ceil(g.s)).min(g.ow) } else { 0 };
+    (lo.min(g.ow), hi.max(lo.min(g.ow)))
+}
+
+/// `cols[(c·K + u)·K + v][i·W_out + j]` = the pixel under that kernel tap, 0 in the padding.
+/// `x` is one image `[C, H, W]`. The bounds are worked out per output row and per tap (not
+/// per element), so the inner loop is a straight copy (a `memcpy` at stride 1).
+fn im2col(cols: &mut [f32], x: &[f32], g: &Geo) {
+    let pos = g.positions();
     for c in 0..g.c {
         for u in 0..g.k {
             for v in 0..g.k {
                 let row = (c * g.k + u) * g.k + v;
+                let (j_lo, j_hi) = valid_cols(g, v);
                 for i in 0..g.oh {
-                    for j in 0..g.ow {
-                        let val = g.pixel(i, j, u, v).map_or(0.0, |(y, xx)| x[(c * g.h + y) * g.w + xx]);
-                        let col = i * g.ow + j;
-                        if transposed {
-                            cols[col * ckk + row] = val;
+                    let dst = &mut cols[row * pos + i * g.ow..row * pos + (i + 1) * g.ow];
+                    let y = (i * g.s + u).wrapping_sub(g.p);
+                    if y >= g.h {
+                        dst.fill(0.0);
+                        continue;
+                    }
+                    dst[..j_lo].fill(0.0);
+                    dst[j_hi..].fill(0.0);
+                    if j_lo < j_hi {
+                        let src = &x[(c * g.h + y) * g.w..(c * g.h + y + 1) * g.w];
+                        let first = j_lo * g.s + v - g.p;
+                        if g.s == 1 {
+                            dst[j_lo..j_hi].copy_from_slice(&src[first..first + (j_hi - j_lo)]);
                         } else {
-                            cols[row * pos + col] = val;
+                            for (d, &v) in dst[j_lo..j_hi].iter_mut().zip(src[first..].iter().step_by(g.s)) {
+                                *d = v;
+                            }
                         }
                     }
                 }
@@ -123,18 +139,25 @@ fn im2col(cols: &mut [f32], x: &[f32], g: &Geo, transposed: bool) {
     }
 }
 
-/// The adjoint of [`im2col`]: adds each `dcols[row][position]` onto the pixel it was read from.
+/// The adjoint of [`im2col`]: adds each `dcols[row][position]` onto the pixel it was read from
+/// (same loops, in the same fixed order).
 fn col2im_add(gx: &mut [f32], dcols: &[f32], g: &Geo) {
     let pos = g.positions();
     for c in 0..g.c {
         for u in 0..g.k {
             for v in 0..g.k {
                 let row = (c * g.k + u) * g.k + v;
+                let (j_lo, j_hi) = valid_cols(g, v);
                 for i in 0..g.oh {
-                    for j in 0..g.ow {
-                        if let Some((y, xx)) = g.pixel(i, j, u, v) {
-                            gx[(c * g.h + y) * g.w + xx] += dcols[row * pos + i * g.ow + j];
-                        }
+                    let y = (i * g.s + u).wrapping_sub(g.p);
+                    if y >= g.h || j_lo >= j_hi {
+                        continue;
+                    }
+                    let src = &dcols[row * pos + i * g.ow + j_lo..row * pos + i * g.ow + j_hi];
+                    let dst = &mut gx[(c * g.h + y) * g.w..(c * g.h + y + 1) * g.w];
+                    let first = j_lo * g.s + v - g.p;
+                    for (d, &v) in dst[first..].iter_mut().step_by(g.s).zip(src) {
+                        *d += v;
                     }
                 }
             }
@@ -168,7 +191,7 @@ impl Tape {
         }
         let image = g.c * g.h * g.w;
         for n in 0..g.n {
-            im2col(&mut scratch[..ckk * pos], &src[rx.start + n * image..rx.start + (n + 1) * image], &g, false);
+            im2col(&mut scratch[..ckk * pos], &src[rx.start + n * image..rx.start + (n + 1) * image], &g);
             let y_n = &mut out[n * g.o * pos..(n + 1) * g.o * pos];
             // Bias first, then the products (the crate's summation order).
             for (o, row) in y_n.chunks_exact_mut(pos.max(1)).enumerate() {
@@ -262,13 +285,15 @@ pub(crate) fn backward_conv2d(bk: &mut Back, x: Var, w: Var, bias: Option<Var>, 
             }
         }
     }
-    let mut scratch = bk.take_scratch(ckk * pos);
+    let mut scratch = bk.take_scratch(2 * ckk * pos);
     if bk.needs(w) {
         let gw = bk.grad(w);
+        let (cols, cols_t) = scratch[..2 * ckk * pos].split_at_mut(ckk * pos);
         for n in 0..g.n {
             // P = colsᵀ ([positions, C·K·K]); W̄ ([O, C·K·K]) += Ȳ_n ([O, positions])·P.
-            im2col(&mut scratch[..ckk * pos], &xs[n * image..(n + 1) * image], &g, true);
-            gemm_acc::<false>(gw, ckk, g.o, ckk, &dy[n * out_image..(n + 1) * out_image], pos, &scratch[..ckk * pos], ckk, pos);
+            im2col(cols, &xs[n * image..(n + 1) * image], &g);
+            transpose(cols_t, cols, ckk, pos);
+            gemm_acc::<false>(gw, ckk, g.o, ckk, &dy[n * out_image..(n + 1) * out_image], pos, cols_t, ckk, pos);
         }
     }
     if bk.needs(x) {

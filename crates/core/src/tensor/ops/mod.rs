@@ -2,7 +2,7 @@
 //!
 //! Every operation is a method on [`Tape`](super::tape::Tape) that computes its value at once
 //! and records a node; its backward step (the chain rule for that operation) sits right below
-//! it in the same file, as a `backward_*` function that [`backward`] calls.
+//! it in the same file, as a `backward_*` function that the tape's backward walk calls (through `ops::backward`).
 //!
 //! | file | operations |
 //! |---|---|

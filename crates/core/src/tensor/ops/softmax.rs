@@ -11,7 +11,7 @@
 //! **Causal mask** (for attention scores `[…, t_q, t_k]`): position `i` may only look at
 //! positions `j ≤ i + (t_k − t_q)` (with `t_q = t_k`: `j ≤ i`, the past and itself). Masked
 //! scores become `−∞`, so the following softmax gives them `e^(−∞) = 0` **exactly** (the
-//! crate's [`exp`](crate::tensor::math::exp) returns 0 for `−∞`), and no probability leaks to
+//! crate's [`exp`](crate::tensor::math::exp()) returns 0 for `−∞`), and no probability leaks to
 //! the future. `−∞` rather than a large negative number: it is exact, and a row can never be
 //! fully masked (the diagonal stays). Backward: `x̄ += ȳ` where unmasked, nothing where masked.
 //!
