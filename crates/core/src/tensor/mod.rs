@@ -73,6 +73,7 @@ pub mod math;
 pub mod ops;
 pub mod params;
 pub mod shape;
+pub(crate) mod simd;
 pub mod step;
 pub mod tape;
 

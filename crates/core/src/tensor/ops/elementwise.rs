@@ -13,8 +13,10 @@
 //! y = a · b:  ā += ȳ·b,    b̄[j] += Σ_{i ≡ j} ȳ[i]·a[i]
 //! y = c · a:  ā += c·ȳ     (c a constant)
 //! ```
-//! The sums over repeats run in increasing `i`.
+//! The sums over repeats run in increasing `i`. The loops run 4 lanes at a time
+//! ([`crate::tensor::simd`]).
 
+use crate::tensor::simd::{acc_mul, acc_scaled, zip_map, AddOp, Binary, MulOp, SubOp};
 use crate::tensor::tape::{Back, Op, Tape, Var};
 
 impl Tape {
@@ -26,16 +28,20 @@ impl Tape {
         sb.numel()
     }
 
-    fn binary(&mut self, a: Var, b: Var, op: Op, what: &str, f: impl Fn(f32, f32) -> f32) -> Var {
+    fn binary<B: Binary>(&mut self, a: Var, b: Var, op: Op, what: &str) -> Var {
         let nb = self.broadcast_len(a, b, what);
         let (ra, rb) = (self.range(a), self.range(b));
         let need = self.needs_grad(a) || self.needs_grad(b);
         let y = self.push(op, self.shape(a), need);
         let (src, out) = self.src_out(y);
         let (xa, xb) = (&src[ra], &src[rb]);
-        for (o, a) in out.chunks_exact_mut(nb).zip(xa.chunks_exact(nb)) {
-            for ((o, &a), &b) in o.iter_mut().zip(a).zip(xb) {
-                *o = f(a, b);
+        if nb == 1 {
+            for (o, &a) in out.iter_mut().zip(xa) {
+                *o = B::f1(a, xb[0]);
+            }
+        } else {
+            for (o, a) in out.chunks_exact_mut(nb).zip(xa.chunks_exact(nb)) {
+                zip_map::<B>(o, a, xb);
             }
         }
         y
@@ -43,15 +49,15 @@ impl Tape {
 
     /// `a + b` (`b` same shape, a suffix of `a`'s shape, or one number).
     pub fn add(&mut self, a: Var, b: Var) -> Var {
-        self.binary(a, b, Op::Add(a, b), "add", |x, y| x + y)
+        self.binary::<AddOp>(a, b, Op::Add(a, b), "add")
     }
     /// `a − b` (`b` broadcast as in [`add`](Self::add)).
     pub fn sub(&mut self, a: Var, b: Var) -> Var {
-        self.binary(a, b, Op::Sub(a, b), "sub", |x, y| x - y)
+        self.binary::<SubOp>(a, b, Op::Sub(a, b), "sub")
     }
     /// `a ⊙ b`, element-wise (`b` broadcast as in [`add`](Self::add)).
     pub fn mul(&mut self, a: Var, b: Var) -> Var {
-        self.binary(a, b, Op::Mul(a, b), "mul", |x, y| x * y)
+        self.binary::<MulOp>(a, b, Op::Mul(a, b), "mul")
     }
     /// `c · a` for a constant `c`.
     pub fn scale(&mut self, a: Var, c: f32) -> Var {
@@ -69,17 +75,12 @@ impl Tape {
 pub(crate) fn backward_add(b: &mut Back, a: Var, bv: Var, sign: f32) {
     let dy = b.dy;
     if b.needs(a) {
-        for (g, &d) in b.grad(a).iter_mut().zip(dy) {
-            *g += d;
-        }
+        acc_scaled(b.grad(a), dy, 1.0);
     }
     if b.needs(bv) {
         let g = b.grad(bv);
-        let nb = g.len();
-        for chunk in dy.chunks_exact(nb) {
-            for (g, &d) in g.iter_mut().zip(chunk) {
-                *g += sign * d;
-            }
+        for chunk in dy.chunks_exact(g.len()) {
+            acc_scaled(g, chunk, sign);
         }
     }
 }
@@ -90,17 +91,13 @@ pub(crate) fn backward_mul(b: &mut Back, a: Var, bv: Var) {
     let nb = xb.len();
     if b.needs(a) {
         for (g, d) in b.grad(a).chunks_exact_mut(nb).zip(dy.chunks_exact(nb)) {
-            for ((g, &d), &w) in g.iter_mut().zip(d).zip(xb) {
-                *g += d * w;
-            }
+            acc_mul(g, d, xb);
         }
     }
     if b.needs(bv) {
         let g = b.grad(bv);
         for (d, x) in dy.chunks_exact(nb).zip(xa.chunks_exact(nb)) {
-            for ((g, &d), &x) in g.iter_mut().zip(d).zip(x) {
-                *g += d * x;
-            }
+            acc_mul(g, d, x);
         }
     }
 }
@@ -108,7 +105,5 @@ pub(crate) fn backward_mul(b: &mut Back, a: Var, bv: Var) {
 /// `ā += c·ȳ`.
 pub(crate) fn backward_scale(b: &mut Back, a: Var, c: f32) {
     let dy = b.dy;
-    for (g, &d) in b.grad(a).iter_mut().zip(dy) {
-        *g += c * d;
-    }
+    acc_scaled(b.grad(a), dy, c);
 }
