@@ -37,7 +37,12 @@ fn only_nodes_that_depend_on_parameters_get_gradients() {
     assert_eq!(t.grad(y), &[1.0, 1.0]);
     // ∂L/∂W[k][j] = x2[k].
     let (a, b) = (1f32, 2f32);
-    let want = [perplexed_core::nn::activation::tanh(a), perplexed_core::nn::activation::tanh(a), perplexed_core::nn::activation::tanh(b), perplexed_core::nn::activation::tanh(b)];
+    let want = [
+        perplexed_core::nn::activation::tanh(a),
+        perplexed_core::nn::activation::tanh(a),
+        perplexed_core::nn::activation::tanh(b),
+        perplexed_core::nn::activation::tanh(b),
+    ];
     assert_eq!(p.grad(w), &want);
     // backward adds: a second backward without zeroing doubles the gradient.
     t.backward(l, &mut p).unwrap();

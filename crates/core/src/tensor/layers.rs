@@ -26,7 +26,15 @@ pub struct Linear {
 impl Linear {
     /// Adds `name.weight` (`[inputs, outputs]`, `init`) and, with `bias`, `name.bias`
     /// (`[outputs]`, PyTorch's U(±1/√inputs)) to `params`.
-    pub fn new(params: &mut Params, name: &str, inputs: usize, outputs: usize, bias: bool, init: Init, rng: &mut Rng) -> Result<Linear, ParamError> {
+    pub fn new(
+        params: &mut Params,
+        name: &str,
+        inputs: usize,
+        outputs: usize,
+        bias: bool,
+        init: Init,
+        rng: &mut Rng,
+    ) -> Result<Linear, ParamError> {
         if inputs == 0 || outputs == 0 {
             return Err(ParamError::at_least("units", 1.0, 0.0));
         }

@@ -25,11 +25,11 @@
 //! - `scratch: Vec<f32>` — temporary space (transposed matrices, im2col patches).
 //!
 //! [`Tape::reset`] sets their lengths to 0 and keeps their capacity, so recording the same step
-//! again allocates nothing once the first step has sized them (`tests/tensor_alloc.rs`).
+//! again allocates nothing once the first step has sized them (`tests/tensor_training.rs`).
 //!
 //! ## Which nodes get gradients
 //!
-//! [`Tape::input`] records data (no gradient); [`Tape::param`] records a view of a parameter
+//! [`Tape::input`] records data (no gradient); [`Tape::param`] records a copy of a parameter
 //! (its adjoint is added to [`Params::grads`] by `backward`). A node *needs a gradient* when one
 //! of its inputs does; nodes that depend only on data are skipped by `backward`.
 //!

@@ -32,8 +32,8 @@
 //! the whole adjoint there; average pooling takes the mean, and backward spreads `ȳ/K²` over the
 //! window.
 
-use crate::error::ParamError;
 use super::shape::transpose;
+use crate::error::ParamError;
 use crate::nn::kernels::gemm_acc;
 use crate::tensor::shape::Shape;
 use crate::tensor::tape::{Back, Op, Tape, Var};
@@ -77,12 +77,17 @@ struct Geo {
 
 impl Geo {
     fn new(sx: Shape, sw: Shape, stride: usize, pad: usize) -> Geo {
-        assert!(sx.rank() == 4 && sw.rank() == 4, "conv2d: x must be [n, c, h, w] and w [o, c, k, k], got {sx:?}, {sw:?}");
+        assert!(
+            sx.rank() == 4 && sw.rank() == 4,
+            "conv2d: x must be [n, c, h, w] and w [o, c, k, k], got {sx:?}, {sw:?}"
+        );
         let (n, c, h, w) = (sx.dim(0), sx.dim(1), sx.dim(2), sx.dim(3));
         let (o, k) = (sw.dim(0), sw.dim(2));
         assert!(sw.dim(1) == c && sw.dim(3) == k, "conv2d: kernel {sw:?} for input {sx:?}");
-        let oh = conv_output_size(h, k, stride, pad).unwrap_or_else(|e| panic!("conv2d: {e} (validate with conv_output_size)"));
-        let ow = conv_output_size(w, k, stride, pad).unwrap_or_else(|e| panic!("conv2d: {e} (validate with conv_output_size)"));
+        let oh = conv_output_size(h, k, stride, pad)
+            .unwrap_or_else(|e| panic!("conv2d: {e} (validate with conv_output_size)"));
+        let ow = conv_output_size(w, k, stride, pad)
+            .unwrap_or_else(|e| panic!("conv2d: {e} (validate with conv_output_size)"));
         Geo { n, c, h, w, o, k, s: stride, p: pad, oh, ow }
     }
     /// Rows of the im2col matrix (`C·K·K`) and its columns (`H_out·W_out`).
@@ -214,7 +219,9 @@ impl Tape {
         let Tape { vals, aux_u, .. } = self;
         let (src, out) = vals.split_at_mut(r.start);
         let xs = &src[rx];
-        for (plane, (o, am)) in out[..r.len()].chunks_exact_mut(oh * ow).zip(aux_u[argmax..].chunks_exact_mut(oh * ow)).enumerate() {
+        for (plane, (o, am)) in
+            out[..r.len()].chunks_exact_mut(oh * ow).zip(aux_u[argmax..].chunks_exact_mut(oh * ow)).enumerate()
+        {
             let base = plane * h * w;
             for i in 0..oh {
                 for j in 0..ow {
@@ -264,7 +271,10 @@ impl Tape {
         let sx = self.shape(x);
         assert!(sx.rank() == 4, "pool: x must be [n, c, h, w], got {sx:?}");
         let (h, w) = (sx.dim(2), sx.dim(3));
-        let size = |len| conv_output_size(len, kernel, stride, 0).unwrap_or_else(|e| panic!("pool: {e} (validate with conv_output_size)"));
+        let size = |len| {
+            conv_output_size(len, kernel, stride, 0)
+                .unwrap_or_else(|e| panic!("pool: {e} (validate with conv_output_size)"))
+        };
         let (oh, ow) = (size(h), size(w));
         (Shape::new(&[sx.dim(0), sx.dim(1), oh, ow]), (h, w, oh, ow))
     }

@@ -112,8 +112,9 @@ pub(crate) fn backward_matmul(bk: &mut Back, a: Var, b: Var) {
         for i in 0..d.batch {
             let bi = if d.shared { 0 } else { i };
             // Bᵀ ([n, k]) into scratch, then Ā_i += C̄_i·Bᵀ.
-            transpose(&mut bt[..k * n], &xb[bi * k * n..(bi + 1) * k * n], k, n);
-            gemm_acc::<false>(&mut ga[i * m * k..(i + 1) * m * k], k, m, k, &dy[i * m * n..(i + 1) * m * n], n, &bt[..k * n], k, n);
+            let (b_i, dc_i) = (&xb[bi * k * n..(bi + 1) * k * n], &dy[i * m * n..(i + 1) * m * n]);
+            transpose(&mut bt[..k * n], b_i, k, n);
+            gemm_acc::<false>(&mut ga[i * m * k..(i + 1) * m * k], k, m, k, dc_i, n, &bt[..k * n], k, n);
         }
         bk.put_scratch(bt);
     }
@@ -122,7 +123,8 @@ pub(crate) fn backward_matmul(bk: &mut Back, a: Var, b: Var) {
         for i in 0..d.batch {
             let bi = if d.shared { 0 } else { i };
             // B̄ += Aᵀ·C̄, reading A transposed in place.
-            gemm_acc::<true>(&mut gb[bi * k * n..(bi + 1) * k * n], n, k, n, &xa[i * m * k..(i + 1) * m * k], k, &dy[i * m * n..(i + 1) * m * n], n, m);
+            let (a_i, dc_i) = (&xa[i * m * k..(i + 1) * m * k], &dy[i * m * n..(i + 1) * m * n]);
+            gemm_acc::<true>(&mut gb[bi * k * n..(bi + 1) * k * n], n, k, n, a_i, k, dc_i, n, m);
         }
     }
 }
@@ -137,7 +139,8 @@ pub(crate) fn backward_matmul_bt(bk: &mut Back, a: Var, b: Var) {
         for i in 0..d.batch {
             let bi = if d.shared { 0 } else { i };
             // B is stored [n, k]: exactly the right factor C̄·B needs.
-            gemm_acc::<false>(&mut ga[i * m * k..(i + 1) * m * k], k, m, k, &dy[i * m * n..(i + 1) * m * n], n, &xb[bi * n * k..(bi + 1) * n * k], k, n);
+            let (b_i, dc_i) = (&xb[bi * n * k..(bi + 1) * n * k], &dy[i * m * n..(i + 1) * m * n]);
+            gemm_acc::<false>(&mut ga[i * m * k..(i + 1) * m * k], k, m, k, dc_i, n, b_i, k, n);
         }
     }
     if bk.needs(b) {
@@ -145,7 +148,8 @@ pub(crate) fn backward_matmul_bt(bk: &mut Back, a: Var, b: Var) {
         for i in 0..d.batch {
             let bi = if d.shared { 0 } else { i };
             // B̄ ([n, k]) += C̄ᵀ·A, reading C̄ transposed in place.
-            gemm_acc::<true>(&mut gb[bi * n * k..(bi + 1) * n * k], k, n, k, &dy[i * m * n..(i + 1) * m * n], n, &xa[i * m * k..(i + 1) * m * k], k, m);
+            let (a_i, dc_i) = (&xa[i * m * k..(i + 1) * m * k], &dy[i * m * n..(i + 1) * m * n]);
+            gemm_acc::<true>(&mut gb[bi * n * k..(bi + 1) * n * k], k, n, k, dc_i, n, a_i, k, m);
         }
     }
 }

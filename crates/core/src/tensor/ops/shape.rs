@@ -45,7 +45,10 @@ impl Tape {
     /// `[b, t, h·d] → [b, h, t, d]`: one sequence per attention head.
     pub fn split_heads(&mut self, a: Var, heads: usize) -> Var {
         let sa = self.shape(a);
-        assert!(sa.rank() == 3 && heads > 0 && sa.last().is_multiple_of(heads), "split_heads: {sa:?} into {heads} heads");
+        assert!(
+            sa.rank() == 3 && heads > 0 && sa.last().is_multiple_of(heads),
+            "split_heads: {sa:?} into {heads} heads"
+        );
         let (bs, t, d) = (sa.dim(0), sa.dim(1), sa.last() / heads);
         let ra = self.range(a);
         let y = self.push(Op::SplitHeads(a, heads), Shape::new(&[bs, heads, t, d]), self.needs_grad(a));
@@ -75,7 +78,10 @@ impl Tape {
         let mut need = false;
         for &p in parts {
             let s = self.shape(p);
-            assert!(s.rank() == s0.rank() && s.dims()[..s.rank() - 1] == s0.dims()[..s0.rank() - 1], "concat_last: {s:?} vs {s0:?}");
+            assert!(
+                s.rank() == s0.rank() && s.dims()[..s.rank() - 1] == s0.dims()[..s0.rank() - 1],
+                "concat_last: {s:?} vs {s0:?}"
+            );
             total += s.last();
             need |= self.needs_grad(p);
         }
@@ -87,7 +93,8 @@ impl Tape {
             let (rp, n) = (self.range(p), self.shape(p).last());
             let (src, out) = self.src_out(y);
             for r in 0..rows {
-                out[r * total + col..r * total + col + n].copy_from_slice(&src[rp.start + r * n..rp.start + (r + 1) * n]);
+                out[r * total + col..r * total + col + n]
+                    .copy_from_slice(&src[rp.start + r * n..rp.start + (r + 1) * n]);
             }
             col += n;
         }
@@ -160,7 +167,15 @@ pub(crate) fn transpose(out: &mut [f32], x: &[f32], r: usize, c: usize) {
 
 /// `[b, t, h·d] ↔ [b, h, t, d]`: with `split`, `out` is `[b, h, t, d]` read from `x`
 /// `[b, t, h·d]`; without, the reverse. `ADD` adds instead of copying (for the backward steps).
-fn heads_permute_impl<const ADD: bool>(out: &mut [f32], x: &[f32], bs: usize, t: usize, h: usize, d: usize, split: bool) {
+fn heads_permute_impl<const ADD: bool>(
+    out: &mut [f32],
+    x: &[f32],
+    bs: usize,
+    t: usize,
+    h: usize,
+    d: usize,
+    split: bool,
+) {
     for b in 0..bs {
         for k in 0..h {
             for s in 0..t {
