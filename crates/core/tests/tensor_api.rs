@@ -124,3 +124,20 @@ fn an_overflowing_optimizer_step_is_undone() {
     assert_eq!(apply_step(&mut t, l, &mut p, opt.as_mut(), None), Err(Diverged::Gradient));
     assert_eq!(p.value(w), &[1e-10], "nothing was stepped");
 }
+
+#[test]
+fn an_input_can_ask_for_its_gradient() {
+    // A saliency map: L = Σ (x·W) with W = [[1, 2], [3, 4]] ⇒ ∂L/∂x = row sums of W = (3, 7).
+    let mut rng = Rng::new(5);
+    let mut p = Params::new();
+    let w = p.add("w", [2, 2], Init::Zeros, &mut rng).unwrap();
+    p.value_mut(w).copy_from_slice(&[1.0, 2.0, 3.0, 4.0]);
+    let mut t = Tape::new();
+    let x = t.input_with_grad([1, 2], &[0.5, -1.0]);
+    let wv = t.param(&p, w);
+    let y = t.matmul(x, wv);
+    let l = t.sum(y);
+    t.backward(l, &mut p).unwrap();
+    assert_eq!(t.grad(x), &[3.0, 7.0]);
+    assert_eq!(p.grad(w), &[0.5, 0.5, -1.0, -1.0]);
+}

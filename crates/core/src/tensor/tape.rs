@@ -30,8 +30,9 @@
 //! ## Which nodes get gradients
 //!
 //! [`Tape::input`] records data (no gradient); [`Tape::param`] records a copy of a parameter
-//! (its adjoint is added to [`Params::grads`] by `backward`). A node *needs a gradient* when one
-//! of its inputs does; nodes that depend only on data are skipped by `backward`.
+//! (its adjoint is added to [`Params::grads`] by `backward`); [`Tape::input_with_grad`] records
+//! data whose adjoint is wanted (saliency maps). A node *needs a gradient* when one of its
+//! inputs does; nodes that depend only on data are skipped by `backward`.
 //!
 //! ## Programmer errors
 //!
@@ -180,6 +181,18 @@ impl Tape {
         let v = self.push(Op::Input, shape, false);
         let r = self.range(v);
         self.vals[r].copy_from_slice(data);
+        v
+    }
+
+    /// Records data whose gradient is wanted, though it is not a parameter (a saliency map
+    /// `∂L/∂pixel`, an adversarial example): after [`backward`](Self::backward), read its
+    /// adjoint with [`grad`](Self::grad). Nothing is added to any `Params`.
+    ///
+    /// # Panics
+    /// As [`input`](Self::input).
+    pub fn input_with_grad(&mut self, shape: impl Into<Shape>, data: &[f32]) -> Var {
+        let v = self.input(shape, data);
+        self.nodes[v.index()].needs_grad = true;
         v
     }
 
