@@ -15,10 +15,10 @@
 //! | [`tree`] | decision trees (CART), random forests, gradient boosting, and the four-model comparison |
 //! | [`cluster`] | k-means, DBSCAN, PCA, the shoppers' segmentation |
 //! | [`metrics`] | confusion matrix, R², silhouette, adjusted Rand index |
+//! | [`tensor`] | a differentiable engine: tensors, a tape, operations with forward and backward side by side, layers |
 //!
-//! Families still to come, each in its own folder: `tensor/` (a differentiable engine: tensors,
-//! a tape, operations with forward and backward side by side, layers), `cnn/`, `seq/`,
-//! `attention/`, `lm/`, `embed/`, `rl/`, `diffusion/`.
+//! Families still to come, each in its own folder: `cnn/`, `seq/`, `attention/`, `lm/`, `embed/`,
+//! `rl/`, `diffusion/`.
 //!
 //! Beside the families: [`rng`] (the seeded generator), [`error`] (`ParamError`), [`shared`]
 //! (helpers several families use: `slug_enum!`, point checks, grid geometry) and [`stepping`]
@@ -43,6 +43,7 @@ pub mod linear;
 pub mod metrics;
 pub mod nn;
 pub mod optim;
+pub mod tensor;
 pub mod train;
 pub mod tree;
 

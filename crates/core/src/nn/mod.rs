@@ -19,7 +19,7 @@
 //! - `kernels`: the explicit-SIMD matrix and activation kernels the passes run on.
 
 pub mod activation;
-mod kernels;
+pub(crate) mod kernels;
 pub mod loss;
 pub mod mlp;
 pub mod passes;

@@ -1,0 +1,351 @@
+//! # 2-D convolution and pooling (NCHW)
+//!
+//! Images are `[batch, channels, height, width]`. A convolution with `O` kernels of shape
+//! `[C, K, K]`, stride `s` and zero padding `p` computes
+//!
+//! ```text
+//! y[n, o, i, j] = b[o] + Σ_{c, u, v} w[o, c, u, v] · x[n, c, i·s + u − p, j·s + v − p]
+//! ```
+//!
+//! (a cross-correlation, as in every deep-learning library; outside the image `x` is 0). The
+//! output side is
+//!
+//! ```text
+//! H_out = ⌊(H + 2p − K) / s⌋ + 1
+//! ```
+//!
+//! which [`conv_output_size`] computes and validates (it also serves pooling, with `p = 0`).
+//!
+//! **im2col.** For each image, the patches are copied into a matrix `cols` of shape
+//! `[C·K·K, H_out·W_out]` (one column per output position); the convolution is then one matrix
+//! product `Y_n = W·cols + b` with `W` viewed as `[O, C·K·K]`, run by the SIMD `gemm_acc`.
+//! Backward, with `P = colsᵀ` (`[H_out·W_out, C·K·K]`, rebuilt in scratch rather than stored):
+//!
+//! ```text
+//! W̄ += Ȳ_n·P      b̄[o] += Σ Ȳ[n, o, ·, ·]      cols̄ = Wᵀ·Ȳ_n, scattered back onto x̄ (col2im)
+//! ```
+//!
+//! in image order, so sums are in a fixed order.
+//!
+//! **Pooling** (kernel `K`, stride `s`, no padding): max pooling keeps the largest value of each
+//! window (the first one, scanning row by row, on ties) and saves its position — backward sends
+//! the whole adjoint there; average pooling takes the mean, and backward spreads `ȳ/K²` over the
+//! window.
+
+use super::shape::transpose;
+use crate::error::ParamError;
+use crate::nn::kernels::gemm_acc;
+use crate::tensor::shape::Shape;
+use crate::tensor::tape::{Back, Op, Tape, Var};
+
+/// `⌊(input + 2·padding − kernel)/stride⌋ + 1`, the output side of a convolution or pooling.
+///
+/// Errors (readable, for settings a learner chose): `kernel` 0 (field `"kernel"`), `stride` 0
+/// (`"stride"`), `padding ≥ kernel` (`"padding"`: the window would see only padding), or a
+/// kernel larger than the padded input (`"kernel"`, at most `input + 2·padding`).
+pub fn conv_output_size(input: usize, kernel: usize, stride: usize, padding: usize) -> Result<usize, ParamError> {
+    if kernel == 0 {
+        return Err(ParamError::at_least("kernel", 1.0, 0.0));
+    }
+    if stride == 0 {
+        return Err(ParamError::at_least("stride", 1.0, 0.0));
+    }
+    if padding >= kernel {
+        return Err(ParamError::below("padding", 0.0, kernel as f64, padding as f64));
+    }
+    let padded = input + 2 * padding;
+    if kernel > padded {
+        return Err(ParamError::out_of_range("kernel", 1.0, padded as f64, kernel as f64));
+    }
+    Ok((padded - kernel) / stride + 1)
+}
+
+/// The geometry of one convolution.
+#[derive(Clone, Copy)]
+struct Geo {
+    n: usize,
+    c: usize,
+    h: usize,
+    w: usize,
+    o: usize,
+    k: usize,
+    s: usize,
+    p: usize,
+    oh: usize,
+    ow: usize,
+}
+
+impl Geo {
+    fn new(sx: Shape, sw: Shape, stride: usize, pad: usize) -> Geo {
+        assert!(
+            sx.rank() == 4 && sw.rank() == 4,
+            "conv2d: x must be [n, c, h, w] and w [o, c, k, k], got {sx:?}, {sw:?}"
+        );
+        let (n, c, h, w) = (sx.dim(0), sx.dim(1), sx.dim(2), sx.dim(3));
+        let (o, k) = (sw.dim(0), sw.dim(2));
+        assert!(sw.dim(1) == c && sw.dim(3) == k, "conv2d: kernel {sw:?} for input {sx:?}");
+        let oh = conv_output_size(h, k, stride, pad)
+            .unwrap_or_else(|e| panic!("conv2d: {e} (validate with conv_output_size)"));
+        let ow = conv_output_size(w, k, stride, pad)
+            .unwrap_or_else(|e| panic!("conv2d: {e} (validate with conv_output_size)"));
+        Geo { n, c, h, w, o, k, s: stride, p: pad, oh, ow }
+    }
+    /// Rows of the im2col matrix (`C·K·K`) and its columns (`H_out·W_out`).
+    fn ckk(&self) -> usize {
+        self.c * self.k * self.k
+    }
+    fn positions(&self) -> usize {
+        self.oh * self.ow
+    }
+}
+
+/// The output columns `j` whose tap at kernel column `v` lands inside the image
+/// (`0 ≤ j·s + v − p < W`): `j_lo..j_hi`. Outside it the tap reads padding.
+#[inline]
+fn valid_cols(g: &Geo, v: usize) -> (usize, usize) {
+    let lo = if v >= g.p { 0 } else { (g.p - v).div_ceil(g.s) };
+    let hi = if g.w + g.p > v { ((g.w + g.p - v).div_ceil(g.s)).min(g.ow) } else { 0 };
+    (lo.min(g.ow), hi.max(lo.min(g.ow)))
+}
+
+/// `cols[(c·K + u)·K + v][i·W_out + j]` = the pixel under that kernel tap, 0 in the padding.
+/// `x` is one image `[C, H, W]`. The bounds are worked out per output row and per tap (not
+/// per element), so the inner loop is a straight copy (a `memcpy` at stride 1).
+fn im2col(cols: &mut [f32], x: &[f32], g: &Geo) {
+    let pos = g.positions();
+    for c in 0..g.c {
+        for u in 0..g.k {
+            for v in 0..g.k {
+                let row = (c * g.k + u) * g.k + v;
+                let (j_lo, j_hi) = valid_cols(g, v);
+                for i in 0..g.oh {
+                    let dst = &mut cols[row * pos + i * g.ow..row * pos + (i + 1) * g.ow];
+                    let y = (i * g.s + u).wrapping_sub(g.p);
+                    if y >= g.h {
+                        dst.fill(0.0);
+                        continue;
+                    }
+                    dst[..j_lo].fill(0.0);
+                    dst[j_hi..].fill(0.0);
+                    if j_lo < j_hi {
+                        let src = &x[(c * g.h + y) * g.w..(c * g.h + y + 1) * g.w];
+                        let first = j_lo * g.s + v - g.p;
+                        if g.s == 1 {
+                            dst[j_lo..j_hi].copy_from_slice(&src[first..first + (j_hi - j_lo)]);
+                        } else {
+                            for (d, &v) in dst[j_lo..j_hi].iter_mut().zip(src[first..].iter().step_by(g.s)) {
+                                *d = v;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The adjoint of [`im2col`]: adds each `dcols[row][position]` onto the pixel it was read from
+/// (same loops, in the same fixed order).
+fn col2im_add(gx: &mut [f32], dcols: &[f32], g: &Geo) {
+    let pos = g.positions();
+    for c in 0..g.c {
+        for u in 0..g.k {
+            for v in 0..g.k {
+                let row = (c * g.k + u) * g.k + v;
+                let (j_lo, j_hi) = valid_cols(g, v);
+                for i in 0..g.oh {
+                    let y = (i * g.s + u).wrapping_sub(g.p);
+                    if y >= g.h || j_lo >= j_hi {
+                        continue;
+                    }
+                    let src = &dcols[row * pos + i * g.ow + j_lo..row * pos + i * g.ow + j_hi];
+                    let dst = &mut gx[(c * g.h + y) * g.w..(c * g.h + y + 1) * g.w];
+                    let first = j_lo * g.s + v - g.p;
+                    for (d, &v) in dst[first..].iter_mut().step_by(g.s).zip(src) {
+                        *d += v;
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl Tape {
+    /// 2-D convolution: `x` `[n, c, h, w]`, kernels `w` `[o, c, k, k]`, optional bias `[o]`,
+    /// stride and zero padding; output `[n, o, h_out, w_out]`.
+    ///
+    /// # Panics
+    /// On mismatched shapes or sizes that [`conv_output_size`] rejects: lab code validates
+    /// learner-chosen sizes with it first, so reaching the panic is a programmer error.
+    pub fn conv2d(&mut self, x: Var, w: Var, bias: Option<Var>, stride: usize, pad: usize) -> Var {
+        let g = Geo::new(self.shape(x), self.shape(w), stride, pad);
+        if let Some(b) = bias {
+            assert_eq!(self.shape(b).dims(), &[g.o], "conv2d: bias must be [{}]", g.o);
+        }
+        let need = self.needs_grad(x) || self.needs_grad(w) || bias.is_some_and(|b| self.needs_grad(b));
+        let (rx, rw) = (self.range(x), self.range(w));
+        let rb = bias.map(|b| self.range(b));
+        let y = self.push(Op::Conv2d { x, w, b: bias, stride, pad }, Shape::new(&[g.n, g.o, g.oh, g.ow]), need);
+        let r = self.range(y);
+        let Tape { vals, scratch, .. } = self;
+        let (src, out) = vals.split_at_mut(r.start);
+        let out = &mut out[..r.len()];
+        let (ckk, pos) = (g.ckk(), g.positions());
+        if scratch.len() < ckk * pos {
+            scratch.resize(ckk * pos, 0.0);
+        }
+        let image = g.c * g.h * g.w;
+        for n in 0..g.n {
+            im2col(&mut scratch[..ckk * pos], &src[rx.start + n * image..rx.start + (n + 1) * image], &g);
+            let y_n = &mut out[n * g.o * pos..(n + 1) * g.o * pos];
+            // Bias first, then the products (the crate's summation order).
+            for (o, row) in y_n.chunks_exact_mut(pos.max(1)).enumerate() {
+                row.fill(rb.as_ref().map_or(0.0, |rb| src[rb.start + o]));
+            }
+            gemm_acc::<false>(y_n, pos, g.o, pos, &src[rw.clone()], ckk, &scratch[..ckk * pos], pos, ckk);
+        }
+        y
+    }
+
+    /// Max pooling over `kernel × kernel` windows with `stride` (no padding): `[n, c, h, w] →
+    /// [n, c, h_out, w_out]`. Panics on sizes [`conv_output_size`] rejects.
+    pub fn max_pool2d(&mut self, x: Var, kernel: usize, stride: usize) -> Var {
+        let (shape, (h, w, oh, ow)) = self.pool_shape(x, kernel, stride);
+        let argmax = self.aux_u.len();
+        self.aux_u.resize(argmax + shape.numel(), 0);
+        let rx = self.range(x);
+        let y = self.push(Op::MaxPool { x, argmax }, shape, self.needs_grad(x));
+        let r = self.range(y);
+        let Tape { vals, aux_u, .. } = self;
+        let (src, out) = vals.split_at_mut(r.start);
+        let xs = &src[rx];
+        for (plane, (o, am)) in
+            out[..r.len()].chunks_exact_mut(oh * ow).zip(aux_u[argmax..].chunks_exact_mut(oh * ow)).enumerate()
+        {
+            let base = plane * h * w;
+            for i in 0..oh {
+                for j in 0..ow {
+                    let mut best = base + (i * stride) * w + j * stride;
+                    for u in 0..kernel {
+                        for v in 0..kernel {
+                            let at = base + (i * stride + u) * w + j * stride + v;
+                            if xs[at] > xs[best] {
+                                best = at;
+                            }
+                        }
+                    }
+                    o[i * ow + j] = xs[best];
+                    am[i * ow + j] = best as u32;
+                }
+            }
+        }
+        y
+    }
+
+    /// Average pooling over `kernel × kernel` windows with `stride` (no padding).
+    pub fn avg_pool2d(&mut self, x: Var, kernel: usize, stride: usize) -> Var {
+        let (shape, (h, w, oh, ow)) = self.pool_shape(x, kernel, stride);
+        let rx = self.range(x);
+        let y = self.push(Op::AvgPool { x, kernel, stride }, shape, self.needs_grad(x));
+        let (src, out) = self.src_out(y);
+        let xs = &src[rx];
+        let inv = 1.0 / (kernel * kernel) as f32;
+        for (plane, o) in out.chunks_exact_mut(oh * ow).enumerate() {
+            let base = plane * h * w;
+            for i in 0..oh {
+                for j in 0..ow {
+                    let mut s = 0.0f32;
+                    for u in 0..kernel {
+                        for v in 0..kernel {
+                            s += xs[base + (i * stride + u) * w + j * stride + v];
+                        }
+                    }
+                    o[i * ow + j] = s * inv;
+                }
+            }
+        }
+        y
+    }
+
+    fn pool_shape(&self, x: Var, kernel: usize, stride: usize) -> (Shape, (usize, usize, usize, usize)) {
+        let sx = self.shape(x);
+        assert!(sx.rank() == 4, "pool: x must be [n, c, h, w], got {sx:?}");
+        let (h, w) = (sx.dim(2), sx.dim(3));
+        let size = |len| {
+            conv_output_size(len, kernel, stride, 0)
+                .unwrap_or_else(|e| panic!("pool: {e} (validate with conv_output_size)"))
+        };
+        let (oh, ow) = (size(h), size(w));
+        (Shape::new(&[sx.dim(0), sx.dim(1), oh, ow]), (h, w, oh, ow))
+    }
+}
+
+pub(crate) fn backward_conv2d(bk: &mut Back, x: Var, w: Var, bias: Option<Var>, stride: usize, pad: usize) {
+    let g = Geo::new(bk.shape(x), bk.shape(w), stride, pad);
+    let (ckk, pos) = (g.ckk(), g.positions());
+    let (dy, xs, ws) = (bk.dy, bk.val(x), bk.val(w));
+    let image = g.c * g.h * g.w;
+    let out_image = g.o * pos;
+    if let Some(b) = bias.filter(|&b| bk.needs(b)) {
+        let gb = bk.grad(b);
+        for n in 0..g.n {
+            for (o, gb) in gb.iter_mut().enumerate() {
+                let s: f32 = dy[n * out_image + o * pos..n * out_image + (o + 1) * pos].iter().fold(0.0, |s, &d| s + d);
+                *gb += s;
+            }
+        }
+    }
+    let mut scratch = bk.take_scratch(2 * ckk * pos);
+    if bk.needs(w) {
+        let gw = bk.grad(w);
+        let (cols, cols_t) = scratch[..2 * ckk * pos].split_at_mut(ckk * pos);
+        for n in 0..g.n {
+            // P = colsᵀ ([positions, C·K·K]); W̄ ([O, C·K·K]) += Ȳ_n ([O, positions])·P.
+            im2col(cols, &xs[n * image..(n + 1) * image], &g);
+            transpose(cols_t, cols, ckk, pos);
+            gemm_acc::<false>(gw, ckk, g.o, ckk, &dy[n * out_image..(n + 1) * out_image], pos, cols_t, ckk, pos);
+        }
+    }
+    if bk.needs(x) {
+        let gx = bk.grad(x);
+        for n in 0..g.n {
+            // cols̄ ([C·K·K, positions]) = Wᵀ·Ȳ_n, reading W ([O, C·K·K]) transposed in place.
+            let dcols = &mut scratch[..ckk * pos];
+            dcols.fill(0.0);
+            gemm_acc::<true>(dcols, pos, ckk, pos, ws, ckk, &dy[n * out_image..(n + 1) * out_image], pos, g.o);
+            col2im_add(&mut gx[n * image..(n + 1) * image], dcols, &g);
+        }
+    }
+    bk.put_scratch(scratch);
+}
+
+pub(crate) fn backward_max_pool(b: &mut Back, x: Var, argmax: usize) {
+    let (dy, n) = (b.dy, b.dy.len());
+    let am = &b.aux_u[argmax..argmax + n];
+    let g = b.grad(x);
+    for (&d, &i) in dy.iter().zip(am) {
+        g[i as usize] += d;
+    }
+}
+
+pub(crate) fn backward_avg_pool(b: &mut Back, x: Var, kernel: usize, stride: usize) {
+    let sx = b.shape(x);
+    let (h, w) = (sx.dim(2), sx.dim(3));
+    let (oh, ow) = (b.shape.dim(2), b.shape.dim(3));
+    let inv = 1.0 / (kernel * kernel) as f32;
+    let dy = b.dy;
+    let g = b.grad(x);
+    for (plane, d) in dy.chunks_exact(oh * ow).enumerate() {
+        let base = plane * h * w;
+        for i in 0..oh {
+            for j in 0..ow {
+                let share = d[i * ow + j] * inv;
+                for u in 0..kernel {
+                    for v in 0..kernel {
+                        g[base + (i * stride + u) * w + j * stride + v] += share;
+                    }
+                }
+            }
+        }
+    }
+}

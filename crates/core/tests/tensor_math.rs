@@ -1,0 +1,71 @@
+//! The engine's deterministic `exp`, `ln`, `exp64`, `sin_cos64` against the standard library's
+//! f64 functions (accurate to < 1 ulp of f64, so a fine reference for f32 results), over wide
+//! grids, plus their special values. Measured worst errors are stated in `tensor::math`.
+
+use perplexed_core::tensor::math::{exp, exp64, ln, sin_cos64};
+
+/// Relative error of an f32 result against an f64 reference.
+fn rel(got: f32, want: f64) -> f64 {
+    ((f64::from(got) - want) / want).abs()
+}
+
+#[test]
+fn exp_is_accurate_over_its_range() {
+    let mut worst = 0.0f64;
+    let mut x = -87.0f32;
+    while x < 88.5 {
+        worst = worst.max(rel(exp(x), f64::from(x).exp()));
+        x += 0.001_37;
+    }
+    eprintln!("exp: worst relative error {worst:.2e}");
+    assert!(worst < 2.5e-7, "exp: {worst:e}");
+    assert_eq!(exp(0.0), 1.0);
+    assert_eq!(exp(f32::NEG_INFINITY), 0.0);
+    assert_eq!(exp(-200.0), 0.0);
+    assert_eq!(exp(100.0), f32::INFINITY);
+    assert!(exp(f32::NAN).is_nan());
+    // Subnormal results stay close (absolute error below the smallest normal's ulp).
+    assert!((f64::from(exp(-100.0)) - (-100f64).exp()).abs() < 1e-44);
+}
+
+#[test]
+fn ln_is_accurate_over_its_range() {
+    let mut worst = 0.0f64;
+    let mut x = 1e-30f32;
+    while x < 1e30 {
+        let want = f64::from(x).ln();
+        if want.abs() > 1e-3 {
+            worst = worst.max(rel(ln(x), want));
+        } else {
+            assert!((f64::from(ln(x)) - want).abs() < 1e-9);
+        }
+        x *= 1.000_73;
+    }
+    eprintln!("ln: worst relative error {worst:.2e}");
+    assert!(worst < 2.5e-7, "ln: {worst:e}");
+    assert_eq!(ln(1.0), 0.0);
+    assert_eq!(ln(0.0), f32::NEG_INFINITY);
+    assert_eq!(ln(f32::INFINITY), f32::INFINITY);
+    assert!(ln(-1.0).is_nan() && ln(f32::NAN).is_nan());
+    assert!(rel(ln(1e-40), (1e-40f64).ln()) < 1e-6, "subnormal");
+}
+
+#[test]
+fn f64_helpers_are_accurate() {
+    let mut worst_exp = 0.0f64;
+    let mut worst_trig = 0.0f64;
+    let mut x = -30.0f64;
+    while x < 30.0 {
+        worst_exp = worst_exp.max(((exp64(x) - x.exp()) / x.exp()).abs());
+        x += 0.0137;
+    }
+    let mut x = -1.0e4f64;
+    while x < 1.0e4 {
+        let (s, c) = sin_cos64(x);
+        worst_trig = worst_trig.max((s - x.sin()).abs()).max((c - x.cos()).abs());
+        x += 0.731;
+    }
+    eprintln!("exp64: {worst_exp:.2e}, sin/cos: {worst_trig:.2e}");
+    assert!(worst_exp < 1e-15, "exp64 {worst_exp:e}");
+    assert!(worst_trig < 1e-12, "sin/cos {worst_trig:e}");
+}
