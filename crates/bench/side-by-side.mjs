@@ -162,7 +162,8 @@ for (let round = 1; round <= a.rounds; round++) {
   for (const w of a.only) {
     for (const e of order) {
       const json = path.join(raw, `r${round}-${w}-${e.key}.json`);
-      const argv = ['--no-warnings', ...e.cmd(w, json), ...dataArgs, ...a.timing];
+      // The sanity lines (a fixed, untimed training budget) are only shown for round 1.
+      const argv = ['--no-warnings', ...e.cmd(w, json), ...dataArgs, ...a.timing, ...(round > 1 ? ['--no-sanity'] : [])];
       let p, secs, busy, steal;
       for (let attempt = 1; ; attempt++) {
         waitQuiet(`round ${round} ${w} ${e.label}`, 1000);
@@ -284,7 +285,7 @@ console.log(`medians over rounds of each round's median; ratios are speed ratios
 for (const l of lines) console.log(l);
 console.log(`\nload average: ${load0} at the start, ${load1} at the end; ${busyNote}`);
 console.log(`ours / TF.js wasm per round: ${summaryRows.map((r) => `${short(r.workload).split(' ')[0]}${r.optimizer === '-' ? '' : ' ' + r.optimizer} ${r.ratio_vs_tfjs_wasm_per_round.map(fmtX).join(' ')}`).join(' · ')}`);
-console.log('\nsanity, round 1 (every engine must learn, not only be fast):');
+console.log(`\nsanity, round 1 (every engine must learn, not only be fast; each line: the same budget of epochs from the same initial weights, untimed):`);
 for (const e of ENGINES) for (const l of sanity[e.key] ?? []) console.log(`  ${e.label.padEnd(11)} ${l}`);
 
 const jsonRows = [];

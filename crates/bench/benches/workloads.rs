@@ -37,7 +37,7 @@ fn workloads(c: &mut Criterion) {
         let mut g = c.benchmark_group(name);
         g.throughput(Throughput::Elements(steps));
         for (kind, slug) in [(OptimizerKind::Sgd, "sgd"), (OptimizerKind::Adam, "adam")] {
-            let mut run = Run::new(make(), kind, batch).unwrap();
+            let mut run = Run::new(make(), kind, batch, set).unwrap();
             g.bench_function(format!("{slug} epoch"), |b| {
                 b.iter(|| black_box(run.epoch(set)))
             });
@@ -52,7 +52,7 @@ fn workloads(c: &mut Criterion) {
         ("W1 net", w1_spec as fn() -> _, 10),
         ("W2 net", w2_spec, 32),
     ] {
-        let mut run = Run::new(make(), OptimizerKind::Sgd, batch).unwrap();
+        let mut run = Run::new(make(), OptimizerKind::Sgd, batch, &train).unwrap();
         for _ in 0..50 {
             run.epoch(&train);
         }

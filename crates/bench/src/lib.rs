@@ -19,6 +19,20 @@ use perplexed_core::rng::{streams, Rng};
 /// Seed of every initial network (the timings do not depend on it; the sanity losses do).
 pub const SEED: u64 = 1;
 
+/// Epochs of the sanity check of a training workload: after timing it, each harness (ours and
+/// `tfjs/run-tfjs.mjs`, which has the same numbers) trains a fresh copy of the network from the
+/// same initial weights for this many epochs, untimed, and prints the training loss before and
+/// after. The timed run's own epoch count depends on the engine's speed (ours ran W2 with Adam
+/// for 5,427 epochs in one round, TF.js wasm for 115), and Adam at lr 0.01 does not stay at its
+/// minimum for thousands of epochs in either engine (docs/PERFORMANCE.md, "W2 with Adam: why
+/// the engines parted"), so only a common budget compares like with like.
+pub fn sanity_epochs(id: &str) -> usize {
+    match id {
+        "W1" | "W2" => 100,
+        _ => 10,
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Data
 // ---------------------------------------------------------------------------------------------
@@ -48,6 +62,11 @@ pub struct Set {
     pub y: Vec<f32>,
     pub n: usize,
     pub d: usize,
+    /// Whether a network trained on this set starts with its first layer fitted to the inputs'
+    /// scale (`Mlp::scale_inputs` with [`column_rms`], as the page's trainer does): true for the
+    /// spiral, whose inputs span ±5 (root mean square 2.07 and 2.01), false for the digits, already in
+    /// [0, 1]. See [`Run::with_seed`].
+    pub scale_inputs: bool,
 }
 
 /// A spiral point as read from a file, in f64: `(x, y, label ±1)`.
@@ -59,7 +78,7 @@ pub type TrainingWorkload<'a> = (&'static str, &'static str, fn() -> MlpSpec, us
 /// A spiral file (`x,y,label`, label ±1) with the label mapped −1 → 0, +1 → 1 (see module docs).
 pub fn load_spiral(path: &Path) -> Result<(Set, Vec<RawPoint>), String> {
     let rows = read_csv(path)?;
-    let mut set = Set { x: vec![], y: vec![], n: rows.len(), d: 2 };
+    let mut set = Set { x: vec![], y: vec![], n: rows.len(), d: 2, scale_inputs: true };
     let mut raw = vec![];
     for (i, r) in rows.iter().enumerate() {
         if r.len() != 3 || (r[2] != 1.0 && r[2] != -1.0) {
@@ -75,7 +94,7 @@ pub fn load_spiral(path: &Path) -> Result<(Set, Vec<RawPoint>), String> {
 /// The digits file: 64 features then the label 0–9, no header.
 pub fn load_digits(path: &Path) -> Result<Set, String> {
     let rows = read_csv(path)?;
-    let mut set = Set { x: Vec::with_capacity(rows.len() * 64), y: vec![], n: rows.len(), d: 64 };
+    let mut set = Set { x: Vec::with_capacity(rows.len() * 64), y: vec![], n: rows.len(), d: 64, scale_inputs: false };
     for (i, r) in rows.iter().enumerate() {
         let ok = r.len() == 65
             && r[..64].iter().all(|v| (0.0..=1.0).contains(v) && (v * 16.0).fract() == 0.0)
@@ -129,6 +148,19 @@ pub fn check_spiral(file_points: &[RawPoint]) -> (usize, usize, f64) {
     (matched, file_points.len().max(formula.len()), max_diff)
 }
 
+/// Root mean square of each column of a row-major `n × d` matrix, summed in f64 (what the page's
+/// trainer passes to `Mlp::scale_inputs`).
+pub fn column_rms(x: &[f32], d: usize) -> Vec<f32> {
+    let mut sum = vec![0.0f64; d];
+    for row in x.chunks_exact(d) {
+        for (s, &v) in sum.iter_mut().zip(row) {
+            *s += f64::from(v) * f64::from(v);
+        }
+    }
+    let n = (x.len() / d.max(1)).max(1) as f64;
+    sum.into_iter().map(|s| (s / n).sqrt() as f32).collect()
+}
+
 /// The W4 grid: 100 × 100 points, x = −6 + 12·i/99 (outer i), y = 6 − 12·j/99 (inner j).
 pub fn grid_points() -> Vec<f32> {
     let mut g = Vec::with_capacity(20_000);
@@ -175,14 +207,33 @@ pub struct Run {
 }
 
 impl Run {
-    /// A fresh network from [`SEED`] with the workload's optimiser.
-    pub fn new(spec: MlpSpec, kind: OptimizerKind, batch: usize) -> Result<Run, String> {
-        Run::with_seed(spec, kind, batch, SEED)
+    /// A fresh network from [`SEED`] with the workload's optimiser, to be trained on `set`.
+    pub fn new(spec: MlpSpec, kind: OptimizerKind, batch: usize, set: &Set) -> Result<Run, String> {
+        Run::with_seed(spec, kind, batch, SEED, set)
     }
 
     /// The same from another seed (`perplexed-bench --seed`, for sanity checks only).
-    pub fn with_seed(spec: MlpSpec, kind: OptimizerKind, batch: usize, seed: u64) -> Result<Run, String> {
-        let mlp = Mlp::new(&spec, &mut Rng::stream(seed, streams::INIT)).map_err(|e| e.to_string())?;
+    ///
+    /// The initial weights are [`shared_init`]'s — the very values `tfjs/run-tfjs.mjs` starts
+    /// TensorFlow.js from — so every engine of the side-by-side run starts from the same point;
+    /// then, if `set.scale_inputs`, the first layer is fitted to the inputs' scale as the page
+    /// does (`Mlp::scale_inputs`; run-tfjs.mjs does the same division). Without that fit, W2
+    /// with Adam lands on a plateau on some draws, in every engine (docs/PERFORMANCE.md, "W2
+    /// with Adam: why the engines parted").
+    pub fn with_seed(spec: MlpSpec, kind: OptimizerKind, batch: usize, seed: u64, set: &Set) -> Result<Run, String> {
+        Run::with_init(spec, kind, batch, seed, set, Init::Shared, set.scale_inputs)
+    }
+
+    /// The same with the initial draws and the input fit chosen (the parity tool compares them).
+    pub fn with_init(spec: MlpSpec, kind: OptimizerKind, batch: usize, seed: u64, set: &Set, init: Init, scale: bool) -> Result<Run, String> {
+        let mut mlp = Mlp::new(&spec, &mut Rng::stream(seed, streams::INIT)).map_err(|e| e.to_string())?;
+        if init == Init::Shared {
+            let p = shared_init(&mlp.layer_sizes(), spec.activation, seed);
+            mlp.params_mut().copy_from_slice(&p);
+        }
+        if scale {
+            mlp.scale_inputs(&column_rms(&set.x, set.d));
+        }
         let mut cfg = OptimizerConfig::new(kind, if kind == OptimizerKind::Adam { 0.01 } else { 0.03 });
         cfg.beta1 = 0.9;
         cfg.beta2 = 0.999;
@@ -213,6 +264,43 @@ impl Run {
         }
         steps
     }
+}
+
+/// Where a bench network's initial weights come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Init {
+    /// [`shared_init`]: the draws run-tfjs.mjs gives TensorFlow.js (the bench's default).
+    Shared,
+    /// `Mlp::new`'s own draws from `Rng::stream(seed, INIT)` (same distribution, other values).
+    Engine,
+}
+
+/// The initial parameters run-tfjs.mjs's `makeNet` gives TensorFlow.js, in `Mlp`'s flat layout
+/// `[W1, b1, W2, b2, …]` (each `W` fan_in × fan_out row-major, as TF.js's `[fi, fo]` tensors):
+/// its mulberry32 generator seeded with `seed`, each weight `(2u − 1)·r` computed in f64 and
+/// rounded to f32, with `Mlp::new`'s ranges — r = √(6/fan_in) for relu-like hidden layers,
+/// √(6/(fan_in + fan_out)) otherwise and for the output layer — layer by layer in storage order;
+/// biases 0. Same distribution as `Mlp::new`, and bit for bit the same values on both sides.
+pub fn shared_init(sizes: &[usize], activation: Activation, seed: u64) -> Vec<f32> {
+    let mut s = seed as u32;
+    let mut rand = move || {
+        s = s.wrapping_add(0x6d2b_79f5);
+        let mut t = s;
+        t = (t ^ (t >> 15)).wrapping_mul(t | 1);
+        t ^= t.wrapping_add((t ^ (t >> 7)).wrapping_mul(t | 61));
+        f64::from(t ^ (t >> 14)) / 4_294_967_296.0
+    };
+    let mut p = Vec::new();
+    for l in 0..sizes.len() - 1 {
+        let (fi, fo) = (sizes[l] as f64, sizes[l + 1] as f64);
+        let last = l + 2 == sizes.len();
+        let r = if !last && matches!(activation, Activation::Relu | Activation::LeakyRelu) { (6.0 / fi).sqrt() } else { (6.0 / (fi + fo)).sqrt() };
+        for _ in 0..sizes[l] * sizes[l + 1] {
+            p.push(((2.0 * rand() - 1.0) * r) as f32);
+        }
+        p.extend(std::iter::repeat_n(0.0f32, sizes[l + 1]));
+    }
+    p
 }
 
 pub fn spec(inputs: usize, hidden: &[usize], activation: Activation, head: Head, classes: usize) -> MlpSpec {

@@ -24,6 +24,12 @@
 //! data-set convention — a class index 0/1 — and trains its tanh output against ±1 internally,
 //! so the harness maps −1 → 0 and +1 → 1: the loss is the same MSE against ±1 the peers used.
 //!
+//! **Initial weights.** Those of TensorFlow.js's side, bit for bit (`perplexed_bench::shared_init`,
+//! the mulberry32 draws of `tfjs/run-tfjs.mjs` with `Mlp::new`'s ranges), and for the spiral
+//! workloads with the first layer fitted to the inputs' scale as the page does
+//! (`Mlp::scale_inputs`): see `Run::with_seed` and docs/PERFORMANCE.md ("W2 with Adam: why the
+//! engines parted"). The sanity lines' first losses are therefore the same in every engine.
+//!
 //! **Timing.** `std::time::Instant` (monotonic; under WASI it is `clock_time_get`, which node
 //! serves from its high-resolution clock). Each workload is first run for a warm-up period
 //! (which also lets V8 tier the wasm up to its optimising compiler), then calibrated so one
@@ -40,8 +46,8 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use perplexed_bench::{
-    check_spiral, data_dir, forward_flops, grid_points, load_digits, load_spiral, step_flops, w1_spec, w2_spec,
-    w3_spec, Run, TrainingWorkload,
+    check_spiral, data_dir, forward_flops, grid_points, load_digits, load_spiral, sanity_epochs, step_flops, w1_spec,
+    w2_spec, w3_spec, Run, TrainingWorkload,
 };
 use perplexed_bench::{kmeans_points, silhouette_case};
 use perplexed_core::cluster::kmeans::{restart_rng, Init, KMeans};
@@ -64,6 +70,8 @@ struct Args {
     only: Vec<String>,
     note: Option<String>,
     seed: u64,
+    /// Train and print the fixed-budget sanity lines (`--no-sanity` skips them).
+    sanity: bool,
 }
 
 const USAGE: &str = "perplexed-bench [--data DIR] [--json PATH] [--repeats N] [--rep-ms MS] \
@@ -78,10 +86,11 @@ const USAGE: &str = "perplexed-bench [--data DIR] [--json PATH] [--repeats N] [-
   --quick        3 repeats of 30 ms, 50 ms warm-up (a smoke test, not a measurement)
   --only LIST    comma-separated workload ids to run (W1..W5, K1..K4)
   --note TEXT    appended to the engine name, e.g. the build profile (\"opt3\")
-  --seed N       seed of the initial networks (default 1; timings do not depend on it)";
+  --seed N       seed of the initial networks (default 1; timings do not depend on it)
+  --no-sanity    skip the sanity lines' untimed fixed-budget training (side-by-side rounds 2+)";
 
 fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
-    let mut a = Args { data: None, json: None, repeats: 11, rep_ms: 150.0, warmup_ms: 400.0, only: vec![], note: None, seed: perplexed_bench::SEED };
+    let mut a = Args { data: None, json: None, repeats: 11, rep_ms: 150.0, warmup_ms: 400.0, only: vec![], note: None, seed: perplexed_bench::SEED, sanity: true };
     while let Some(flag) = it.next() {
         let mut value = |name: &str| it.next().ok_or_else(|| format!("{name} needs a value"));
         let number = |name: &str, v: String| v.parse::<f64>().ok().filter(|x| *x > 0.0 && x.is_finite()).ok_or_else(|| format!("{name}: not a positive number: {v}"));
@@ -101,6 +110,7 @@ fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
             }
             "--note" => a.note = Some(value("--note")?),
             "--seed" => a.seed = value("--seed")?.parse().map_err(|e| format!("--seed: {e}"))?,
+            "--no-sanity" => a.sanity = false,
             "-h" | "--help" => return Err(USAGE.to_string()),
             other => return Err(format!("unknown argument {other}\n\n{USAGE}")),
         }
@@ -283,6 +293,7 @@ fn run(a: &Args) -> Result<(), String> {
 
     let mut rows: Vec<Row> = Vec::new();
     let mut checks: Vec<String> = Vec::new();
+    let mut timed_ends: Vec<String> = Vec::new();
     let mut trained_w1: Option<Mlp> = None;
     let mut trained_w2: Option<Mlp> = None;
 
@@ -299,7 +310,7 @@ fn run(a: &Args) -> Result<(), String> {
             continue;
         }
         for kind in [OptimizerKind::Sgd, OptimizerKind::Adam] {
-            let mut run = Run::with_seed(make(), kind, batch, a.seed)?;
+            let mut run = Run::with_seed(make(), kind, batch, a.seed, set)?;
             let (loss0, _) = run.mlp.evaluate(&set.x, &set.y, set.n);
             let mut epochs = 0usize;
             if wants(id) {
@@ -315,11 +326,25 @@ fn run(a: &Args) -> Result<(), String> {
                     flops: step_flops(batch, &run.mlp.layer_sizes()),
                 });
                 let (loss1, correct) = run.mlp.evaluate(&set.x, &set.y, set.n);
-                checks.push(format!(
-                    "{id} {:<4}: {epochs} epochs, training loss {loss0:.4} → {loss1:.4}, training accuracy {:.1} %",
+                timed_ends.push(format!(
+                    "{id} {:<4} timed run: {epochs} epochs, training loss {loss0:.4} → {loss1:.4}, training accuracy {:.1} %",
                     slug(kind),
                     100.0 * correct as f64 / set.n as f64
                 ));
+                if a.sanity {
+                    // The same budget from the same start in every engine (untimed).
+                    let mut check = Run::with_seed(make(), kind, batch, a.seed, set)?;
+                    let budget = sanity_epochs(id);
+                    for _ in 0..budget {
+                        check.epoch(set);
+                    }
+                    let (loss1, correct) = check.mlp.evaluate(&set.x, &set.y, set.n);
+                    checks.push(format!(
+                        "{id} {:<4}: {budget} epochs, training loss {loss0:.4} → {loss1:.4}, training accuracy {:.1} %",
+                        slug(kind),
+                        100.0 * correct as f64 / set.n as f64
+                    ));
+                }
             } else {
                 // W4 alone: give its nets a little training so they are not at their init.
                 for _ in 0..50 {
@@ -359,7 +384,7 @@ fn run(a: &Args) -> Result<(), String> {
     // W5: one frame of the Playground lab with the W2 net.
     if wants("W5") {
         for kind in [OptimizerKind::Sgd, OptimizerKind::Adam] {
-            let mut run = Run::with_seed(w2_spec(), kind, 32, a.seed)?;
+            let mut run = Run::with_seed(w2_spec(), kind, 32, a.seed, &train)?;
             let mut out: Vec<f32> = Vec::with_capacity(10_000);
             let sizes = run.mlp.layer_sizes();
             let st = measure(a, Unit::MillisPerFrame, || {
@@ -389,6 +414,12 @@ fn run(a: &Args) -> Result<(), String> {
     if !checks.is_empty() {
         println!("\nsanity (the engine must learn, not only be fast):");
         for c in &checks {
+            println!("  {c}");
+        }
+    }
+    if !timed_ends.is_empty() {
+        println!("\nwhere the timed runs' training got to (engines of different speeds run different numbers of epochs):");
+        for c in &timed_ends {
             println!("  {c}");
         }
     }

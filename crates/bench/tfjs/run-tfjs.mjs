@@ -1,6 +1,6 @@
 // The fixed workloads W1–W5 of the shared PERFORMANCE.md on TensorFlow.js (tfjs-core with the
 // cpu or the wasm backend, from crates/bench/node_modules), timed exactly like perplexed-bench
-// (src/main.rs): same data files, same networks and init scale, same optimisers, no shuffling,
+// (src/main.rs): same data files, same networks and the same initial weights (bit for bit), same optimisers, no shuffling,
 // warm-up ≥ 400 ms, calibration so one repeat lasts ~150 ms, min / median / max over the repeats,
 // and the same JSON rows [{workload, engine, optimizer, median, unit, min, max}].
 //
@@ -34,10 +34,11 @@ const root = path.resolve(benchDir, '../..');
 const require = createRequire(path.join(benchDir, 'package.json'));
 
 const USAGE = `node crates/bench/tfjs/run-tfjs.mjs --backend cpu|wasm [--data DIR] [--json PATH]
-  [--repeats N] [--rep-ms MS] [--warmup-ms MS] [--quick] [--only W1,W2,...] [--fuse infer|all|none] [--seed N] [--note TEXT]`;
+  [--repeats N] [--rep-ms MS] [--warmup-ms MS] [--quick] [--only W1,W2,...] [--fuse infer|all|none] [--seed N] [--note TEXT]
+  [--no-sanity]`;
 
 function parseArgs(argv) {
-  const a = { backend: null, data: null, json: null, repeats: 11, repMs: 150, warmupMs: 400, only: [], fuse: 'infer', seed: 1, note: null };
+  const a = { backend: null, data: null, json: null, repeats: 11, repMs: 150, warmupMs: 400, only: [], fuse: 'infer', seed: 1, note: null, sanity: true };
   const num = (name, v) => {
     const x = Number(v);
     if (!(x > 0) || !Number.isFinite(x)) throw new Error(`${name}: not a positive number: ${v}`);
@@ -61,6 +62,7 @@ function parseArgs(argv) {
       case '--fuse': a.fuse = value(); break;
       case '--seed': a.seed = Math.round(num(f, value())); break;
       case '--note': a.note = value(); break;
+      case '--no-sanity': a.sanity = false; break;
       case '-h': case '--help': console.log(USAGE); process.exit(0);
       default: throw new Error(`unknown argument ${f}\n\n${USAGE}`);
     }
@@ -151,7 +153,11 @@ function dataDir() {
   return d;
 }
 
-/** {x: Float32Array n×d, y: Float32Array n×k, n, d, k} — spiral targets ±1 (k = 1), digits one-hot (k = 10). */
+/**
+ * {x: Float32Array n×d, y: Float32Array n×k, n, d, k, scaleInputs} — spiral targets ±1 (k = 1),
+ * digits one-hot (k = 10). `scaleInputs`: a net trained on the set starts with its first layer
+ * fitted to the inputs' scale (see makeNet): the spiral's inputs span ±5, the digits' [0, 1].
+ */
 function loadSpiral(file) {
   const rows = readCsv(file);
   const x = new Float32Array(rows.length * 2);
@@ -162,7 +168,7 @@ function loadSpiral(file) {
     x[2 * i + 1] = r[1];
     y[i] = r[2];
   });
-  return { x, y, n: rows.length, d: 2, k: 1 };
+  return { x, y, n: rows.length, d: 2, k: 1, scaleInputs: true };
 }
 
 function loadDigits(file) {
@@ -175,7 +181,7 @@ function loadDigits(file) {
     for (let j = 0; j < 64; j++) x[i * 64 + j] = r[j];
     y[i * 10 + r[64]] = 1;
   });
-  return { x, y, n: rows.length, d: 64, k: 10 };
+  return { x, y, n: rows.length, d: 64, k: 10, scaleInputs: false };
 }
 
 /** The W4 grid: 100 × 100 points, x = −6 + 12·i/99 (outer i), y = 6 − 12·j/99 (inner j). */
@@ -220,12 +226,24 @@ function rng(seed) {
   };
 }
 
+/** Root mean square of each input column (f64 sums, rounded to f32), as perplexed-bench's `column_rms`. */
+function columnRms(set) {
+  const sum = new Float64Array(set.d);
+  for (let i = 0; i < set.n; i++) for (let j = 0; j < set.d; j++) sum[j] += set.x[i * set.d + j] * set.x[i * set.d + j];
+  return Array.from(sum, (s) => Math.fround(Math.sqrt(s / Math.max(set.n, 1))));
+}
+
 /**
- * The same init scale as perplexed-core's Mlp::new: uniform in [−r, r] with r = √(6/fan_in) (He)
- * for relu hidden layers, √(6/(fan_in + fan_out)) (Glorot) for tanh layers and the output layer;
- * biases 0.
+ * The initial weights, bit for bit the values perplexed-bench starts our engine from
+ * (`perplexed_bench::shared_init`, then `Mlp::scale_inputs`): mulberry32 draws with the init
+ * scale of perplexed-core's Mlp::new — uniform in [−r, r] with r = √(6/fan_in) (He) for relu
+ * hidden layers, √(6/(fan_in + fan_out)) (Glorot) for tanh layers and the output layer; biases 0
+ * — then, given `rms` (the training inputs' root mean square per column, for the spiral sets),
+ * the first layer's weights from input j divided by rms[j], as the page's trainer does. Without
+ * that fit W2 with Adam lands on a plateau on some draws, in either engine (docs/PERFORMANCE.md,
+ * "W2 with Adam: why the engines parted").
  */
-function makeNet(sizes, act, head, seed = args.seed) {
+function makeNet(sizes, act, head, rms = null, seed = args.seed) {
   const rand = rng(seed);
   const layers = [];
   for (let l = 0; l + 1 < sizes.length; l++) {
@@ -233,7 +251,16 @@ function makeNet(sizes, act, head, seed = args.seed) {
     const last = l + 2 === sizes.length;
     const r = !last && act === 'relu' ? Math.sqrt(6 / fi) : Math.sqrt(6 / (fi + fo));
     const w = new Float32Array(fi * fo).map(() => (2 * rand() - 1) * r);
-    layers.push({ W: tf.variable(tf.tensor2d(w, [fi, fo])), b: tf.variable(tf.zeros([fo])) });
+    if (l === 0 && rms) {
+      // f32 ÷ f32 in f64, rounded to f32 by the store: the same value as Rust's f32 division.
+      rms.forEach((s, j) => {
+        if (Number.isFinite(s) && s > 0) for (let k = 0; k < fo; k++) w[j * fo + k] /= s;
+      });
+    }
+    // tf.variable shares the initial tensor's data; the tensors themselves are dropped at once.
+    const [w0, b0] = [tf.tensor2d(w, [fi, fo]), tf.zeros([fo])];
+    layers.push({ W: tf.variable(w0), b: tf.variable(b0) });
+    tf.dispose([w0, b0]);
   }
   return { layers, act, head, vars: layers.flatMap((l) => [l.W, l.b]) };
 }
@@ -273,6 +300,13 @@ function loss(net, x, y, training = false) {
   const z = forward(net, x, training);
   return net.head === 'tanh' ? tf.mean(tf.squaredDifference(tf.tanh(z), y)) : tf.losses.softmaxCrossEntropy(y, z);
 }
+
+/**
+ * Epochs of the sanity check of a training workload — the numbers of perplexed_bench::sanity_epochs:
+ * a fresh copy of the net, from the same initial weights, trained untimed for this many epochs.
+ * The timed run's own epoch count depends on the engine's speed, so it compares nothing.
+ */
+const sanityEpochs = (id) => (id === 'W1' || id === 'W2' ? 100 : 10);
 
 function optimizer(kind) {
   return kind === 'adam' ? tf.train.adam(0.01, 0.9, 0.999, 1e-7) : tf.train.sgd(0.03);
@@ -351,6 +385,7 @@ console.log(`timing: warm-up ${args.warmupMs} ms, ${args.repeats} repeats of ~${
 
 const rows = [];
 const checks = [];
+const timedEnds = [];
 const trained = {};
 const training = [
   ['W1', 'W1 playground 2-4-2-1', [2, 4, 2, 1], 'tanh', 'tanh', 10, train],
@@ -362,7 +397,7 @@ for (const [id, name, sizes, act, head, batch, set] of training) {
   const bs = batches(set, batch);
   for (const kind of ['sgd', 'adam']) {
     if (!wants(id) && kind !== 'sgd') continue; // W4 uses the SGD-trained nets only
-    const net = makeNet(sizes, act, head);
+    const net = makeNet(sizes, act, head, set.scaleInputs ? columnRms(set) : null);
     const opt = optimizer(kind);
     const [loss0] = evaluate(net, set);
     let epochs = 0;
@@ -373,7 +408,18 @@ for (const [id, name, sizes, act, head, batch, set] of training) {
       });
       rows.push({ workload: name, engine, optimizer: kind, median: st.median, unit: 'steps/s', min: st.min, max: st.max });
       const [loss1, correct] = evaluate(net, set);
-      checks.push(`${id} ${kind.padEnd(4)}: ${epochs} epochs, training loss ${loss0.toFixed(4)} → ${loss1.toFixed(4)}, training accuracy ${((100 * correct) / set.n).toFixed(1)} %`);
+      timedEnds.push(`${id} ${kind.padEnd(4)} timed run: ${epochs} epochs, training loss ${loss0.toFixed(4)} → ${loss1.toFixed(4)}, training accuracy ${((100 * correct) / set.n).toFixed(1)} %`);
+      if (args.sanity) {
+        // The same budget from the same start in every engine (untimed): perplexed_bench::sanity_epochs.
+        const check = makeNet(sizes, act, head, set.scaleInputs ? columnRms(set) : null);
+        const checkOpt = optimizer(kind);
+        const budget = sanityEpochs(id);
+        for (let e = 0; e < budget; e++) epoch(check, checkOpt, bs);
+        const [l1, c1] = evaluate(check, set);
+        checks.push(`${id} ${kind.padEnd(4)}: ${budget} epochs, training loss ${loss0.toFixed(4)} → ${l1.toFixed(4)}, training accuracy ${((100 * c1) / set.n).toFixed(1)} %`);
+        check.vars.forEach((v) => v.dispose());
+        checkOpt.dispose();
+      }
     } else {
       for (let e = 0; e < 50; e++) epoch(net, opt, bs); // W4 alone: not at the init
     }
@@ -409,7 +455,7 @@ if (wants('W5')) {
   const out = new Float32Array(10000);
   let sink = 0;
   for (const kind of ['sgd', 'adam']) {
-    const net = makeNet([2, 64, 64, 1], 'relu', 'tanh');
+    const net = makeNet([2, 64, 64, 1], 'relu', 'tanh', columnRms(train));
     const opt = optimizer(kind);
     const st = measure('ms/frame', () => {
       epoch(net, opt, bs);
@@ -436,6 +482,10 @@ for (const r of rows) console.log(`| ${r.workload} | ${r.optimizer} | ${fmt(r.me
 if (checks.length) {
   console.log('\nsanity (the engine must learn, not only be fast):');
   for (const c of checks) console.log(`  ${c}`);
+}
+if (timedEnds.length) {
+  console.log("\nwhere the timed runs' training got to (engines of different speeds run different numbers of epochs):");
+  for (const c of timedEnds) console.log(`  ${c}`);
 }
 console.log(`\ntensors alive at the end: ${tf.memory().numTensors} (a leak would grow with the repeats)`);
 if (args.json) {
