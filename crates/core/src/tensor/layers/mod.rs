@@ -20,7 +20,7 @@
 //! meets in PyTorch (and `tests/tensor_torch.rs` compares the layers with PyTorch's own).
 //!
 //! **Allocation.** Recording a layer allocates nothing once the tape's buffers have grown
-//! (`tests/tensor_layers_alloc.rs`), except the `Vec`s of per-step or per-head handles that
+//! (`tests/tensor_layers_training.rs`), except the `Vec`s of per-step or per-head handles that
 //! [`Recurrent::forward`], [`MultiHeadAttention::forward`] and [`TransformerBlock::forward`]
 //! return; their `forward_into` twins refill a caller's output instead, for a training loop.
 
