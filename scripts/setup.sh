@@ -20,6 +20,15 @@ ensure_wasm_target() {
   fi
 }
 
+# WebAssembly with WASI: the engine's fingerprint (test.sh) and the bench run as programs under
+# node, so the same code that the page runs can be checked and timed outside a browser.
+ensure_wasi_target() {
+  if ! rustup target list --installed | grep -qx wasm32-wasip1; then
+    log "adding the wasm32-wasip1 target"
+    rustup target add wasm32-wasip1
+  fi
+}
+
 ensure_trunk() {
   if ! trunk --version 2>/dev/null | grep -q "$TRUNK_VERSION"; then
     log "installing trunk $TRUNK_VERSION (about 8 minutes on a cold machine)"
@@ -66,6 +75,7 @@ ensure_chromium() {
 
 ensure_build_tools() {
   ensure_wasm_target
+  ensure_wasi_target
   ensure_node_modules
   ensure_trunk
   ensure_wasm_bindgen

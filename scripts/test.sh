@@ -10,6 +10,20 @@ cd "$ROOT"
 log "core and app tests (native)"
 cargo test --workspace --locked
 
+# Same seed, same bits, on every platform: the engine's training fingerprint natively and as
+# WebAssembly with SIMD under node (V8, as in Chromium) must be identical
+# (crates/core/src/tensor/fingerprint.rs).
+log "the engine's fingerprint, natively and in WebAssembly"
+cargo run -q --release --locked -p perplexed-core --example engine_fingerprint > target/fingerprint-native.txt
+CARGO_TARGET_WASM32_WASIP1_RUSTFLAGS="-C target-feature=+simd128" \
+  cargo build -q --release --locked -p perplexed-core --example engine_fingerprint --target wasm32-wasip1
+node --no-warnings scripts/run-wasi.mjs target/wasm32-wasip1/release/examples/engine_fingerprint.wasm > target/fingerprint-wasm.txt
+cat target/fingerprint-native.txt
+if ! diff -u target/fingerprint-native.txt target/fingerprint-wasm.txt; then
+  log "the engine gives different bits in WebAssembly than natively (diff above)"
+  exit 1
+fi
+
 log "release build of the site"
 trunk build --release
 

@@ -39,11 +39,11 @@
 //!
 //! Determinism: every random draw comes from an explicit [`crate::rng::Rng`]; every sum has a
 //! fixed order; no fused multiply-add; no hash-map iteration; `exp`/`ln`/`tanh` are built from
-//! exactly rounded IEEE operations. Checked when the engine was written: 30 Adam steps of the
-//! two models of `tests/tensor_training.rs` (a CNN and a small causal language model), hashed
-//! bit by bit with the final parameters, gave the same hash natively (x86-64, SSE), in
-//! WebAssembly with `simd128`, and in WebAssembly without it (run under Node), for three seeds.
-//! Within one platform, `tests/tensor_training.rs` checks that the same seed gives the same bits.
+//! exactly rounded IEEE operations. The test command checks it on every run: [`fingerprint`]
+//! trains a CNN, an LSTM and a transformer from one seed and hashes every loss and parameter,
+//! natively and as WebAssembly with `simd128` under Node, and the two hashes must be equal
+//! (`scripts/test.sh`). Within one platform, `tests/tensor_training.rs` checks that the same
+//! seed gives the same bits.
 //!
 //! ## Example: one step of a one-layer classifier
 //!
@@ -69,6 +69,7 @@
 //! tape.reset(); // the next step re-records, reusing every buffer
 //! ```
 
+pub mod fingerprint;
 pub mod layers;
 pub mod math;
 pub mod ops;
