@@ -15,9 +15,10 @@
 //! | [`tree`] | decision trees (CART), random forests, gradient boosting, and the four-model comparison |
 //! | [`cluster`] | k-means, DBSCAN, PCA, the shoppers' segmentation |
 //! | [`metrics`] | confusion matrix, R², silhouette, adjusted Rand index |
+//! | [`cnn`] | convolution by hand (named kernels, padding, stride, pooling), a small CNN on 8×8 digits, its trainer and a dense baseline |
 //! | [`tensor`] | a differentiable engine: tensors, a tape, operations with forward and backward side by side, layers |
 //!
-//! Families still to come, each in its own folder: `cnn/`, `seq/`, `attention/`, `lm/`, `embed/`,
+//! Families still to come, each in its own folder: `seq/`, `attention/`, `lm/`, `embed/`,
 //! `rl/`, `diffusion/`.
 //!
 //! Beside the families: [`rng`] (the seeded generator), [`error`] (`ParamError`), [`shared`]
@@ -38,6 +39,7 @@ pub mod shared;
 pub mod stepping;
 
 pub mod cluster;
+pub mod cnn;
 pub mod data;
 pub mod linear;
 pub mod metrics;

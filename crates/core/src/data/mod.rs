@@ -12,6 +12,7 @@
 
 pub mod curve;
 pub mod dataset;
+pub mod digits;
 pub mod features;
 pub mod shapes;
 pub mod shoppers;

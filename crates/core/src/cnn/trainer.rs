@@ -1,0 +1,526 @@
+//! # Training the digit classifier, one mini-batch at a time
+//!
+//! The digits are split three ways like every data set of the site (ranked keys from the split
+//! seed, [`crate::data::split`]). One **epoch** is one pass over the training images in
+//! mini-batches `B` of size `b` (the last one smaller), in an order reshuffled every epoch:
+//!
+//! ```text
+//! L_B(θ) = (1/|B|) Σ_{i∈B} −ln softmax(f_θ(xᵢ))_{yᵢ}        (mean cross-entropy)
+//! θ ← optimiser step(θ, ∇θ L_B)                              (backpropagation on the tape)
+//! ```
+//!
+//! Training a CNN costs far more per image than the Playground's 2-D points, so the unit of
+//! work ([`Stepping::step`]) is **one mini-batch**, not an epoch: the page spreads an epoch over
+//! frames (1,078 training images at batch 32 are `⌈1078/32⌉ = 34` steps) and shows
+//! [`CnnTrainer::epoch_progress`]. The step that completes an epoch also measures loss and
+//! accuracy on the training and validation images and appends them to the [`History`]
+//! (entry 0 is measured before any training, as in the Playground).
+//!
+//! **Determinism.** Initial weights from `Rng::stream(seed, INIT)`, batch order from
+//! `Rng::stream(seed, BATCHES)`, split keys from `Rng::stream(split_seed, SPLIT)`: the same
+//! settings give the same bits.
+//!
+//! **Divergence**, by the Playground's rules ([`crate::train::trainer`]): a batch loss that is
+//! not finite or exceeds `10⁶·max(1, L₀)`, a non-finite gradient or parameter — the parameters
+//! go back to those after the last good step and the run stops; or an epoch's training loss
+//! above `1.5·L₀` five epochs in a row — the run stops. No NaN ever reaches a chart.
+//!
+//! **Test set.** [`CnnTrainer::evaluate`] measures any part; the page asks for
+//! [`Role::Test`] once, at the end, and marks the test set spent — peeking at it while choosing
+//! settings would make it one more validation set.
+
+use crate::data::digits::{Digits, CLASSES, PIXELS, SIDE};
+use crate::data::split::{Role, Split};
+use crate::error::ParamError;
+use crate::metrics::classification::ConfusionMatrix;
+use crate::optim::optimizers::{validate_lr, Optimizer, OptimizerConfig, OptimizerKind};
+use crate::rng::{streams, Rng};
+use crate::stepping::{Progress, Stepping};
+use crate::tensor::{apply_step, Tape};
+use crate::train::trainer::{History, DIVERGENCE_FACTOR, RUNAWAY_EPOCHS, RUNAWAY_FACTOR};
+
+use super::kernel::shifted;
+use super::model::{Architecture, DigitNet};
+
+/// Largest mini-batch accepted.
+pub const MAX_BATCH: usize = 512;
+/// Images per forward pass when measuring (bounds the tape's size, whatever the split).
+const EVAL_CHUNK: usize = 256;
+/// Epochs of history reserved up front: no allocation at an epoch's end before this many.
+const HISTORY_RESERVE: usize = 1024;
+
+/// How to split the digits and train (the architecture is given beside it).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TrainSettings {
+    /// Share of the images used for training, 1–100 %.
+    pub train_pct: u32,
+    /// Share for validation, 0–(100 − train) %; the test set gets the rest.
+    pub val_pct: u32,
+    /// Seed of the split keys (kept apart from `seed`: a new model keeps its data).
+    pub split_seed: u64,
+    pub optimizer: OptimizerKind,
+    /// Learning rate, `1e-6..=10`.
+    pub lr: f32,
+    /// Mini-batch size, `1..=512` (clamped to the number of training images).
+    pub batch: usize,
+    /// Seed of the initial weights and the batch order.
+    pub seed: u64,
+}
+
+impl Default for TrainSettings {
+    /// The lab's defaults: 60/20/20 split, Adam at 0.01, batches of 32.
+    fn default() -> TrainSettings {
+        TrainSettings { train_pct: 60, val_pct: 20, split_seed: 1, optimizer: OptimizerKind::Adam, lr: 0.01, batch: 32, seed: 1 }
+    }
+}
+
+/// A (true digit, predicted digit) mistake on the validation images.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Confusion {
+    pub truth: usize,
+    pub predicted: usize,
+    /// How many validation images made this mistake.
+    pub count: usize,
+    /// The index (in the data set) of the first such image, to show it.
+    pub example: usize,
+}
+
+/// A loss that does not count as divergence: finite and at most `limit` (false for NaN).
+fn acceptable(loss: f32, limit: f32) -> bool {
+    loss.is_finite() && loss <= limit
+}
+
+/// Buffers for measuring a part of the split, reused between calls.
+#[derive(Debug, Clone, Default)]
+struct Meter {
+    tape: Tape,
+    x: Vec<f32>,
+    t: Vec<u32>,
+}
+
+impl Meter {
+    /// Mean loss and accuracy of `net` on the images `rows`, each moved by `shift` pixels
+    /// (`(0, 0)`: as they are). Calls `seen(row, predicted)` for every image. `(NaN, NaN)` for no
+    /// rows. Loss sums in f64, in row order. Allocates nothing once warmed up (without shift).
+    fn measure(
+        &mut self,
+        net: &DigitNet,
+        data: (&[f32], &[u32]),
+        rows: &[usize],
+        shift: (i32, i32),
+        mut seen: impl FnMut(usize, usize),
+    ) -> (f32, f32) {
+        if rows.is_empty() {
+            return (f32::NAN, f32::NAN);
+        }
+        let (images, labels) = data;
+        let (mut loss_sum, mut correct) = (0.0f64, 0usize);
+        for chunk in rows.chunks(EVAL_CHUNK) {
+            self.x.clear();
+            self.t.clear();
+            for &r in chunk {
+                let image = &images[r * PIXELS..(r + 1) * PIXELS];
+                if shift == (0, 0) {
+                    self.x.extend_from_slice(image);
+                } else {
+                    self.x.extend_from_slice(&shifted(image, SIDE, shift.0, shift.1));
+                }
+                self.t.push(labels[r]);
+            }
+            let n = chunk.len();
+            self.tape.reset();
+            let x = self.tape.input([n, 1, SIDE, SIDE], &self.x);
+            let logits = net.forward(&mut self.tape, x, n);
+            let loss = self.tape.softmax_cross_entropy(logits, &self.t);
+            loss_sum += f64::from(self.tape.scalar(loss)) * n as f64;
+            for ((&r, &t), z) in chunk.iter().zip(&self.t).zip(self.tape.value(logits).chunks_exact(CLASSES)) {
+                let predicted = argmax(z);
+                correct += usize::from(predicted == t as usize);
+                seen(r, predicted);
+            }
+        }
+        ((loss_sum / rows.len() as f64) as f32, correct as f32 / rows.len() as f32)
+    }
+}
+
+/// A history with room for `HISTORY_RESERVE` epochs (no allocation at an epoch's end before).
+fn empty_history() -> History {
+    let room = || Vec::with_capacity(HISTORY_RESERVE);
+    History { train_loss: room(), val_loss: room(), train_acc: room(), val_acc: room() }
+}
+
+/// Errors (field `"data"`): no images, images and labels of different lengths, a label above 9.
+pub(crate) fn check_digits(digits: &Digits) -> Result<(), ParamError> {
+    let n = digits.len();
+    if n == 0 {
+        return Err(ParamError::too_few("data", 1, 0));
+    }
+    if digits.images.len() != n * PIXELS {
+        return Err(ParamError::length_mismatch("data", n * PIXELS, digits.images.len()));
+    }
+    if let Some(&bad) = digits.labels.iter().find(|&&l| usize::from(l) >= CLASSES) {
+        return Err(ParamError::not_whole("data", 0.0, (CLASSES - 1) as f64, bad.into()));
+    }
+    Ok(())
+}
+
+/// Index of the largest value (the first on ties; NaN never wins).
+fn argmax(z: &[f32]) -> usize {
+    let mut best = 0;
+    for (i, &v) in z.iter().enumerate() {
+        if v > z[best] {
+            best = i;
+        }
+    }
+    best
+}
+
+/// A training run on the digits (see the module docs).
+#[derive(Debug, Clone)]
+pub struct CnnTrainer {
+    settings: TrainSettings,
+    net: DigitNet,
+    opt: Box<dyn Optimizer>,
+    /// All images (n × 64) and labels; the split says which are which.
+    images: Vec<f32>,
+    labels: Vec<u32>,
+    split: Split,
+    batch: usize,
+    /// The training images' indices in this epoch's order.
+    order: Vec<usize>,
+    /// Where the next mini-batch starts in `order`; 0 = at an epoch boundary.
+    cursor: usize,
+    batch_rng: Rng,
+    batch_x: Vec<f32>,
+    batch_t: Vec<u32>,
+    tape: Tape,
+    meter: Meter,
+    /// The parameters after the last good step, restored on divergence.
+    last_good: Vec<f32>,
+    /// Parameter ranges kept fixed (transfer learning) and their values.
+    frozen: Vec<std::ops::Range<usize>>,
+    frozen_values: Vec<f32>,
+    history: History,
+    diverged: bool,
+    epochs_above: u32,
+    loss_limit: f32,
+    batches_trained: usize,
+}
+
+impl CnnTrainer {
+    /// Splits the digits, builds the network and the optimiser, and records history entry 0.
+    ///
+    /// Errors (field): `"data"` (no images, images and labels of different lengths, a label
+    /// above 9), `"train"`/`"val"` (shares), the architecture's (`"conv_layers"`, `"filters"`,
+    /// `"kernel"`, `"dense"`), `"lr"`, `"batch"` (1–512).
+    pub fn new(digits: &Digits, arch: impl Into<Architecture>, settings: &TrainSettings) -> Result<CnnTrainer, ParamError> {
+        check_digits(digits)?;
+        let split = Split::new(&digits.split_keys(settings.split_seed), settings.train_pct, settings.val_pct)?;
+        CnnTrainer::with_split(digits, split, arch, settings)
+    }
+
+    /// As [`new`](Self::new) with the split given (transfer learning picks a few training images
+    /// per class); the settings' shares and split seed are then unused. Errors as `new`, and
+    /// `"split"` when the split is not one of these digits or has no training image.
+    pub fn with_split(digits: &Digits, split: Split, arch: impl Into<Architecture>, settings: &TrainSettings) -> Result<CnnTrainer, ParamError> {
+        check_digits(digits)?;
+        let n = digits.len();
+        let fits = split.roles.len() == n && split.train.iter().chain(&split.val).chain(&split.test).all(|&i| i < n);
+        if !fits {
+            return Err(ParamError::length_mismatch("split", n, split.roles.len()));
+        }
+        if split.train.is_empty() {
+            return Err(ParamError::too_few("split", 1, 0));
+        }
+        let arch = arch.into();
+        arch.validate()?;
+        validate_lr(settings.lr)?;
+        ParamError::check_range("batch", 1.0, MAX_BATCH as f64, settings.batch as f64)?;
+        let net = DigitNet::new(arch, &mut Rng::stream(settings.seed, streams::INIT))?;
+        let opt = OptimizerConfig::new(settings.optimizer, settings.lr).build(net.params().len())?;
+        let batch = settings.batch.min(split.train.len());
+        let mut trainer = CnnTrainer {
+            settings: *settings,
+            last_good: net.params().values().to_vec(),
+            net,
+            opt,
+            images: digits.images.clone(),
+            labels: digits.labels.iter().map(|&l| u32::from(l)).collect(),
+            order: split.train.clone(),
+            split,
+            batch,
+            cursor: 0,
+            batch_rng: Rng::stream(settings.seed, streams::BATCHES),
+            batch_x: Vec::with_capacity(batch * PIXELS),
+            batch_t: Vec::with_capacity(batch),
+            tape: Tape::new(),
+            meter: Meter::default(),
+            frozen: Vec::new(),
+            frozen_values: Vec::new(),
+            history: empty_history(),
+            diverged: false,
+            epochs_above: 0,
+            loss_limit: f32::INFINITY,
+            batches_trained: 0,
+        };
+        trainer.record_start();
+        Ok(trainer)
+    }
+
+    /// Measures the untrained network: history entry 0 and the divergence limit `10⁶·max(1, L₀)`.
+    fn record_start(&mut self) {
+        let (tl, ta) = self.evaluate(Role::Train);
+        let (vl, va) = self.evaluate(Role::Validation);
+        self.loss_limit = DIVERGENCE_FACTOR * if tl.is_finite() { tl.max(1.0) } else { 1.0 };
+        self.record(tl, ta, vl, va);
+    }
+
+    fn record(&mut self, train_loss: f32, train_acc: f32, val_loss: f32, val_acc: f32) {
+        self.history.train_loss.push(train_loss);
+        self.history.train_acc.push(train_acc);
+        self.history.val_loss.push(val_loss);
+        self.history.val_acc.push(val_acc);
+    }
+
+    fn rows(&self, role: Role) -> &[usize] {
+        match role {
+            Role::Train => &self.split.train,
+            Role::Validation => &self.split.val,
+            Role::Test => &self.split.test,
+        }
+    }
+
+    /// Mean cross-entropy and accuracy on one part of the split (`(NaN, NaN)` if it is empty).
+    pub fn evaluate(&mut self, role: Role) -> (f32, f32) {
+        self.evaluate_shifted(role, 0, 0)
+    }
+
+    /// As [`evaluate`](Self::evaluate), every image first moved `dx` pixels right and `dy` down
+    /// ([`shifted`]): the translation experiment.
+    pub fn evaluate_shifted(&mut self, role: Role, dx: i32, dy: i32) -> (f32, f32) {
+        // Fields borrowed one by one: the meter mutably, the rows and the network shared.
+        let rows = match role {
+            Role::Train => &self.split.train,
+            Role::Validation => &self.split.val,
+            Role::Test => &self.split.test,
+        };
+        self.meter.measure(&self.net, (&self.images, &self.labels), rows, (dx, dy), |_, _| {})
+    }
+
+    /// Predicted digit of each validation image, with its data-set index.
+    fn validation_predictions(&mut self) -> Vec<(usize, usize)> {
+        let mut seen = Vec::with_capacity(self.split.val.len());
+        self.meter.measure(&self.net, (&self.images, &self.labels), &self.split.val, (0, 0), |r, p| seen.push((r, p)));
+        seen
+    }
+
+    /// The confusion matrix on the validation images (row = true digit, column = predicted).
+    pub fn confusion(&mut self) -> ConfusionMatrix {
+        let mut cm = ConfusionMatrix::new(CLASSES);
+        for (r, p) in self.validation_predictions() {
+            cm.add(self.labels[r] as usize, p);
+        }
+        cm
+    }
+
+    /// The `n` most frequent mistakes on the validation images, most frequent first (ties: by
+    /// true digit, then predicted digit), each with its first example.
+    pub fn most_confused(&mut self, n: usize) -> Vec<Confusion> {
+        let mut found: Vec<Confusion> = Vec::new();
+        for (r, p) in self.validation_predictions() {
+            let t = self.labels[r] as usize;
+            if t == p {
+                continue;
+            }
+            match found.iter_mut().find(|c| c.truth == t && c.predicted == p) {
+                Some(c) => c.count += 1,
+                None => found.push(Confusion { truth: t, predicted: p, count: 1, example: r }),
+            }
+        }
+        found.sort_by(|a, b| b.count.cmp(&a.count).then(a.truth.cmp(&b.truth)).then(a.predicted.cmp(&b.predicted)));
+        found.truncate(n);
+        found
+    }
+
+    /// Trains one mini-batch (shuffling first at an epoch's start); at an epoch's end, measures
+    /// and records it. Nothing once diverged. Allocates nothing after the first epoch.
+    pub fn step_batch(&mut self) {
+        if self.diverged {
+            return;
+        }
+        if self.cursor == 0 {
+            self.batch_rng.shuffle(&mut self.order);
+        }
+        let start = self.cursor;
+        let end = (start + self.batch).min(self.order.len());
+        self.batch_x.clear();
+        self.batch_t.clear();
+        for &i in &self.order[start..end] {
+            self.batch_x.extend_from_slice(&self.images[i * PIXELS..(i + 1) * PIXELS]);
+            self.batch_t.push(self.labels[i]);
+        }
+        let n = end - start;
+        self.tape.reset();
+        let x = self.tape.input([n, 1, SIDE, SIDE], &self.batch_x);
+        let logits = self.net.forward(&mut self.tape, x, n);
+        let loss = self.tape.softmax_cross_entropy(logits, &self.batch_t);
+        self.batches_trained += 1;
+        if !acceptable(self.tape.scalar(loss), self.loss_limit) {
+            self.diverge();
+            return;
+        }
+        if apply_step(&mut self.tape, loss, self.net.params_mut(), self.opt.as_mut(), None).is_err() {
+            self.diverge();
+            return;
+        }
+        self.restore_frozen();
+        self.last_good.copy_from_slice(self.net.params().values());
+        self.cursor = if end >= self.order.len() { 0 } else { end };
+        if self.cursor == 0 {
+            self.finish_epoch();
+        }
+    }
+
+    /// Trains to the end of the current epoch (a whole epoch at a boundary).
+    pub fn step_epoch(&mut self) {
+        loop {
+            self.step_batch();
+            if self.diverged || self.cursor == 0 {
+                return;
+            }
+        }
+    }
+
+    /// Measures and records the epoch just completed; applies the divergence rules.
+    fn finish_epoch(&mut self) {
+        let (tl, ta) = self.evaluate(Role::Train);
+        let (vl, va) = self.evaluate(Role::Validation);
+        if !acceptable(tl, self.loss_limit) || (!self.split.val.is_empty() && !vl.is_finite()) {
+            self.diverge();
+            return;
+        }
+        self.record(tl, ta, vl, va);
+        let initial = self.history.train_loss[0].max(1e-3);
+        self.epochs_above = if tl > RUNAWAY_FACTOR * initial { self.epochs_above + 1 } else { 0 };
+        if self.epochs_above >= RUNAWAY_EPOCHS {
+            self.diverged = true;
+        }
+    }
+
+    /// Puts back the parameters of the last good step and stops the run.
+    fn diverge(&mut self) {
+        self.net.params_mut().values_mut().copy_from_slice(&self.last_good);
+        self.diverged = true;
+    }
+
+    /// Copies the frozen parameters' saved values back over whatever the step did to them.
+    fn restore_frozen(&mut self) {
+        let mut at = 0;
+        let values = self.net.params_mut().values_mut();
+        for r in &self.frozen {
+            values[r.clone()].copy_from_slice(&self.frozen_values[at..at + r.len()]);
+            at += r.len();
+        }
+    }
+
+    /// Keeps the convolution blocks' parameters fixed from now on (transfer learning): after
+    /// every optimiser step they are set back to their current values, so only the read-out
+    /// learns. Done outside the engine, which knows no freezing.
+    pub fn freeze_convolutions(&mut self) {
+        self.frozen = self.net.conv_ranges();
+        let values = self.net.params().values();
+        self.frozen_values = self.frozen.iter().flat_map(|r| values[r.clone()].iter().copied()).collect();
+    }
+
+    /// Copies the convolution blocks' parameters of `from` into this network (transfer
+    /// learning). Field `"architecture"` when the blocks differ in shape; nothing changes then.
+    pub fn copy_convolutions_from(&mut self, from: &DigitNet) -> Result<(), ParamError> {
+        let (src, dst) = (from.conv_ranges(), self.net.conv_ranges());
+        if src.len() != dst.len() || src.iter().zip(&dst).any(|(a, b)| a.len() != b.len()) {
+            return Err(ParamError::unsupported("architecture"));
+        }
+        for (a, b) in src.iter().zip(&dst) {
+            self.net.params_mut().values_mut()[b.clone()].copy_from_slice(&from.params().values()[a.clone()]);
+        }
+        self.last_good.copy_from_slice(self.net.params().values());
+        if self.epoch() == 0 && self.cursor == 0 {
+            // Not trained yet: entry 0 must describe the network as it now starts.
+            self.history = empty_history();
+            self.record_start();
+        }
+        Ok(())
+    }
+
+    /// Changes the learning rate mid-run (the optimiser's state carries on). Field `"lr"`.
+    pub fn set_lr(&mut self, lr: f32) -> Result<(), ParamError> {
+        validate_lr(lr)?;
+        self.settings.lr = lr;
+        self.opt.set_lr(lr);
+        Ok(())
+    }
+
+    /// Epochs completed.
+    pub fn epoch(&self) -> usize {
+        self.history.train_loss.len().saturating_sub(1)
+    }
+    /// Fraction of the current epoch trained (0 at an epoch boundary).
+    pub fn epoch_progress(&self) -> f32 {
+        self.cursor as f32 / self.order.len().max(1) as f32
+    }
+    /// Mini-batches in an epoch, `⌈training images / batch⌉`.
+    pub fn batches_per_epoch(&self) -> usize {
+        self.order.len().div_ceil(self.batch.max(1))
+    }
+    /// Mini-batches trained since the start.
+    pub fn batches_trained(&self) -> usize {
+        self.batches_trained
+    }
+    /// The per-epoch curves (entry 0 before training).
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+    /// The run stopped: the loss exploded or ran away (see the module docs).
+    pub fn diverged(&self) -> bool {
+        self.diverged
+    }
+    pub fn net(&self) -> &DigitNet {
+        &self.net
+    }
+    /// The network, mutable (a one-image question needs its scratch tape; a test poisons a weight).
+    pub fn net_mut(&mut self) -> &mut DigitNet {
+        &mut self.net
+    }
+    pub fn settings(&self) -> &TrainSettings {
+        &self.settings
+    }
+    pub fn split(&self) -> &Split {
+        &self.split
+    }
+    /// The mini-batch size in use (the setting clamped to the training images).
+    pub fn batch_size(&self) -> usize {
+        self.batch
+    }
+    /// Number of training, validation and test images.
+    pub fn counts(&self) -> (usize, usize, usize) {
+        (self.rows(Role::Train).len(), self.rows(Role::Validation).len(), self.rows(Role::Test).len())
+    }
+    /// Image `i` of the data set (64 values), `None` past the end.
+    pub fn image(&self, i: usize) -> Option<&[f32]> {
+        self.images.get(i * PIXELS..(i + 1) * PIXELS)
+    }
+}
+
+impl Stepping for CnnTrainer {
+    /// One mini-batch ([`CnnTrainer::step_batch`]).
+    fn step(&mut self) {
+        self.step_batch();
+    }
+    /// Only divergence ends a run; how long to train is the page's call.
+    fn done(&self) -> bool {
+        self.diverged
+    }
+    /// Mini-batches trained; no total.
+    fn progress(&self) -> Progress {
+        Progress { done: self.batches_trained, total: None }
+    }
+}
