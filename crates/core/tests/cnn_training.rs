@@ -172,6 +172,15 @@ fn every_invalid_setting_names_its_field() {
     assert_eq!(CnnTrainer::new(&bad, a, &s).unwrap_err().field, "data");
     bad.images.pop();
     assert_eq!(CnnTrainer::new(&bad, a, &s).unwrap_err().field, "data");
+    // Asking an invalid spec its size never panics: 0.
+    assert_eq!(CnnSpec { conv_layers: 0, ..ok }.param_count(), 0);
+    assert_eq!(CnnSpec { conv_layers: 9, ..ok }.param_count(), 0);
+    assert_eq!(CnnSpec { filters: [usize::MAX, 1], ..ok }.param_count(), 0);
+    assert_eq!(DenseSpec { dense: usize::MAX }.param_count(), 0);
+    assert_eq!(ok.side_after(usize::MAX), 0);
+    // 64·18 + 18 + 18·10 + 10 = 1,360: the dense network nearest the default CNN's 1,370.
+    assert_eq!(DenseSpec::matching(1370), DenseSpec { dense: 18 });
+    assert_eq!(DenseSpec { dense: 18 }.param_count(), 1360);
     // Everything the page offers builds, and its parameter count is the spec's.
     let mut rng = Rng::new(1);
     for conv_layers in 1..=2 {

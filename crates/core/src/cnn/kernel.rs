@@ -193,11 +193,12 @@ impl Term {
 /// values), `"kernel"` (not `k²` weights, `k` = 0, or larger than the padded image),
 /// `"stride"` (0), `"padding"` (`p ≥ k`: a window of padding only) — the engine's rules.
 fn check_conv(image: &[f32], side: usize, kernel: &[f32], k: usize, stride: usize, padding: usize) -> Result<usize, ParamError> {
-    if image.len() != side * side || side == 0 {
-        return Err(ParamError::length_mismatch("image", side * side, image.len()));
+    // `checked_mul`: a side no buffer could hold is a mismatch, not an overflow.
+    if side == 0 || side.checked_mul(side) != Some(image.len()) {
+        return Err(ParamError::length_mismatch("image", side.saturating_mul(side), image.len()));
     }
-    if kernel.len() != k * k {
-        return Err(ParamError::length_mismatch("kernel", k * k, kernel.len()));
+    if k.checked_mul(k) != Some(kernel.len()) {
+        return Err(ParamError::length_mismatch("kernel", k.saturating_mul(k), kernel.len()));
     }
     conv_output_size(side, k, stride, padding)
 }
@@ -351,8 +352,8 @@ pub fn pool_window(map: &FeatureMap, kind: PoolKind, window: usize, stride: usiz
 /// The output side of pooling (the convolution formula with no padding), with pooling's field
 /// names.
 fn check_pool(map: &FeatureMap, window: usize, stride: usize) -> Result<usize, ParamError> {
-    if map.values.len() != map.side * map.side || map.side == 0 {
-        return Err(ParamError::length_mismatch("map", map.side * map.side, map.values.len()));
+    if map.side == 0 || map.side.checked_mul(map.side) != Some(map.values.len()) {
+        return Err(ParamError::length_mismatch("map", map.side.saturating_mul(map.side), map.values.len()));
     }
     if window == 0 || window > map.side {
         return Err(ParamError::out_of_range("window", 1.0, map.side as f64, window as f64));
@@ -362,10 +363,11 @@ fn check_pool(map: &FeatureMap, window: usize, stride: usize) -> Result<usize, P
 
 /// `image` (`side × side`) moved `dx` pixels right and `dy` pixels down (negative: left, up);
 /// pixels moved in from outside are 0 (white paper), pixels moved out are lost. For the
-/// translation experiment: does a one-pixel shift fool the model?
+/// translation experiment: does a one-pixel shift fool the model? An `image` that is not
+/// `side²` values comes back as zeros of its length.
 pub fn shifted(image: &[f32], side: usize, dx: i32, dy: i32) -> Vec<f32> {
     let mut out = vec![0.0; image.len()];
-    if image.len() != side * side {
+    if side.checked_mul(side) != Some(image.len()) {
         return out;
     }
     for r in 0..side {

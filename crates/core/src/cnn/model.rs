@@ -118,23 +118,32 @@ impl CnnSpec {
     pub fn side_after(&self, layer: usize) -> usize {
         match self.pooling {
             Pooling::None => SIDE,
-            Pooling::Max | Pooling::Average => SIDE >> (layer + 1),
+            Pooling::Max | Pooling::Average => {
+                // SIDE / 2^(layer + 1), and 0 (not an overflow) for absurd layers.
+                let halvings = u32::try_from(layer.saturating_add(1)).unwrap_or(u32::MAX);
+                SIDE.checked_shr(halvings).unwrap_or(0)
+            }
         }
     }
 
     /// Channels in and filters out of each block.
     fn channels(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
-        (0..self.conv_layers).map(|l| (if l == 0 { 1 } else { self.filters[l - 1] }, self.filters[l]))
+        (0..self.conv_layers.min(MAX_CONV_LAYERS)).map(|l| (if l == 0 { 1 } else { self.filters[l - 1] }, self.filters[l]))
     }
 
-    /// Features entering the read-out: last block's filters × side².
+    /// Features entering the read-out: last block's filters × side² (for a valid spec; the
+    /// block count is clamped to 1–2 so an invalid one cannot panic).
     pub fn flat_features(&self) -> usize {
-        let last = self.conv_layers - 1;
+        let last = self.conv_layers.clamp(1, MAX_CONV_LAYERS) - 1;
         self.filters[last] * self.side_after(last).pow(2)
     }
 
-    /// Trainable numbers: `Σ (F·C·k² + F)` over the blocks plus the read-out (module docs).
+    /// Trainable numbers: `Σ (F·C·k² + F)` over the blocks plus the read-out (module docs);
+    /// 0 for a spec that does not [`validate`](Self::validate) (a page may ask before checking).
     pub fn param_count(&self) -> usize {
+        if self.validate().is_err() {
+            return 0;
+        }
         let k2 = self.kernel * self.kernel;
         let conv: usize = self.channels().map(|(c, f)| f * c * k2 + f).sum();
         conv + readout_params(self.flat_features(), self.dense)
@@ -153,8 +162,11 @@ impl DenseSpec {
     pub fn validate(&self) -> Result<(), ParamError> {
         check_dense(self.dense)
     }
-    /// `64·h + h + 10·h + 10` (or `64·10 + 10` without a hidden layer).
+    /// `64·h + h + 10·h + 10` (or `64·10 + 10` without a hidden layer); 0 for an invalid spec.
     pub fn param_count(&self) -> usize {
+        if self.validate().is_err() {
+            return 0;
+        }
         readout_params(PIXELS, self.dense)
     }
     /// The hidden size (8–128) whose parameter count is nearest `target` (ties: the smaller):

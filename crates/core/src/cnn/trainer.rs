@@ -164,7 +164,7 @@ pub(crate) fn check_digits(digits: &Digits) -> Result<(), ParamError> {
     Ok(())
 }
 
-/// Index of the largest value (the first on ties; NaN never wins).
+/// Index of the largest value (the first on ties; a NaN is never chosen over an earlier value).
 fn argmax(z: &[f32]) -> usize {
     let mut best = 0;
     for (i, &v) in z.iter().enumerate() {

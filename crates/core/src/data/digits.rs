@@ -1,7 +1,7 @@
 //! # Hand-written digits: 8 × 8 grey images of 0–9
 //!
 //! The UCI "Optical Recognition of Handwritten Digits" set (E. Alpaydin, C. Kaynak, 1998), the
-//! copy distributed with scikit-learn (CC BY 4.0): 1,797 digits written by people, scanned and
+//! test-set copy distributed with scikit-learn (CC BY 4.0): 1,797 digits written by people, scanned and
 //! reduced to 8 × 8 blocks. Each pixel counts the inked dots of a 4 × 4 block of the 32 × 32
 //! scan, so it is a whole number from 0 (white) to 16 (fully inked).
 //!
