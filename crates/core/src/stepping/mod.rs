@@ -20,8 +20,10 @@
 //! [`TreeGrower`](crate::tree::grower::TreeGrower) (splits),
 //! [`RandomForest`](crate::tree::forest::RandomForest) (trees),
 //! [`GradientBoosting`](crate::tree::boosting::GradientBoosting) (rounds),
-//! [`KMeans`](crate::cluster::kmeans::KMeans) (moves) and
-//! [`KSweep`](crate::cluster::kmeans::KSweep) (restarts).
+//! [`KMeans`](crate::cluster::kmeans::KMeans) (moves),
+//! [`KSweep`](crate::cluster::kmeans::KSweep) (restarts),
+//! [`CnnTrainer`](crate::cnn::trainer::CnnTrainer) (mini-batches) and
+//! [`TransferRun`](crate::cnn::transfer::TransferRun) (its phases' mini-batches).
 //!
 //! A picture computed from a model — a heatmap over the plane — is spread over frames the same
 //! way, a band of rows at a time: [`row_pass::RowPass`].

@@ -14,7 +14,7 @@
 //! y = c · a:  ā += c·ȳ     (c a constant)
 //! ```
 //! The sums over repeats run in increasing `i`. The loops run 4 lanes at a time
-//! ([`crate::tensor::simd`]).
+//! (`tensor::simd`, private to the engine).
 
 use crate::tensor::simd::{acc_mul, acc_scaled, zip_map, AddOp, Binary, MulOp, SubOp};
 use crate::tensor::tape::{Back, Op, Tape, Var};
