@@ -9,7 +9,7 @@
 //! gates i, f, g, o) and `AdamW`; attention is written by hand (`matmul`, a causal mask,
 //! `softmax_last_dim`). Adam for W7 is candle-nn's AdamW with weight decay 0.
 
-use candle_core::{DType, Device, Module, Tensor, D};
+use candle_core::{DType, Device, Module, Tensor};
 use candle_nn::{AdamW, Optimizer, ParamsAdamW, VarBuilder, VarMap, SGD, RNN};
 use std::fmt::Write as _;
 use std::path::PathBuf;
