@@ -59,7 +59,7 @@ function parseArgs(argv) {
     }
   }
   if (a.backend !== 'cpu' && a.backend !== 'wasm') throw new Error('--backend must be cpu or wasm');
-  a.w6 ??= a.backend === 'wasm' ? 'custom' : 'native';
+  a.w6 ??= a.backend === 'wasm' ? 'custom' : 'im2col';
   a.w8emb ??= a.backend === 'wasm' ? 'onehot' : 'gather';
   return a;
 }
@@ -200,22 +200,36 @@ if (wants('W6')) {
   const conv = { W: v([3, 3, 1, 8], uniform(72, 1 / 3)), b: v([8], uniform(8, 1 / 3)) };
   const dense = torchLinear(128, 10);
   const vars = [conv.W, conv.b, dense.W, dense.b];
-  // conv2d whose filter gradient is an im2col matmul: dW[9, 8] = colsᵀ[9, n·64] · dy[n·64, 8].
+  // im2col as a constant 0/1 matrix S [64, 64·9]: x [n, 64] · S = every 3×3 window (zero padded)
+  // of every pixel, [n·64, 9] after a reshape; row p·9 + k of one image is pixel p, tap k. The
+  // wasm backend's Slice/Concat are slow (~7 ms for the 9 shifted copies of a batch), a matMul
+  // is fast, so im2col is a matMul here.
+  const S = (() => {
+    const s = new Float32Array(64 * 576);
+    for (let h = 0; h < 8; h++) for (let w = 0; w < 8; w++) for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) {
+      const [y, x] = [h + i - 1, w + j - 1];
+      if (y >= 0 && y < 8 && x >= 0 && x < 8) s[(y * 8 + x) * 576 + (h * 8 + w) * 9 + i * 3 + j] = 1;
+    }
+    return tf.tensor2d(s, [64, 576]);
+  })();
+  const im2col = (x) => tf.reshape(tf.matMul(tf.reshape(x, [x.shape[0], 64]), S), [x.shape[0] * 64, 9]);
+  // custom: tf.conv2d forward, filter gradient dW[9, 8] = colsᵀ · dy (the input is data: no gradient).
   const convCustom = tf.customGrad((x, w, save) => {
     save([x]);
     return {
       value: tf.conv2d(x, w, 1, 'same'),
       gradFunc: (dy, [xs]) => {
-        const n = xs.shape[0];
-        const p = tf.pad(xs, [[0, 0], [1, 1], [1, 1], [0, 0]]);
-        const cols = [];
-        for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) cols.push(tf.reshape(tf.slice(p, [0, i, j, 0], [n, 8, 8, 1]), [n * 64, 1]));
-        const dw = tf.matMul(tf.concat(cols, 1), tf.reshape(dy, [n * 64, 8]), true, false);
+        const dw = tf.matMul(im2col(xs), tf.reshape(dy, [xs.shape[0] * 64, 8]), true, false);
         return [tf.zerosLike(xs), tf.reshape(dw, [3, 3, 1, 8])];
       },
     };
   });
-  const conv2d = (x) => (args.w6 === 'custom' ? convCustom(x, conv.W) : tf.conv2d(x, conv.W, 1, 'same'));
+  // im2col: the whole convolution as two matMuls, differentiated by TF.js itself.
+  const conv2d = (x) => {
+    if (args.w6 === 'custom') return convCustom(x, conv.W);
+    if (args.w6 === 'im2col') return tf.reshape(tf.matMul(im2col(x), tf.reshape(conv.W, [9, 8])), [x.shape[0], 8, 8, 8]);
+    return tf.conv2d(x, conv.W, 1, 'same');
+  };
   const lossFn = (b) => {
     const c = tf.relu(tf.add(conv2d(b.x), conv.b));
     const p = tf.reshape(tf.maxPool(c, 2, 2, 'valid'), [32, 128]);
@@ -301,7 +315,7 @@ if (wants('W8') || wants('W8S')) {
     return tf.add(tf.mul(tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, 1e-5))), p.g), p.b);
   };
   const lin = (x, p) => tf.add(tf.matMul(x, p.W), p.b);
-  const gelu = (x) => tf.mul(tf.mul(x, 0.5), tf.add(1, tf.tanh(tf.mul(tf.add(x, tf.mul(tf.pow(x, 3), 0.044715)), Math.sqrt(2 / Math.PI)))));
+  const gelu = (x) => tf.mul(tf.mul(x, 0.5), tf.add(1, tf.tanh(tf.mul(tf.add(x, tf.mul(tf.mul(tf.mul(x, x), x), 0.044715)), Math.sqrt(2 / Math.PI)))));
   // ids: int32 [n·t]; xh: their one-hot [n·t, 64] (used on wasm). Returns logits [n·t, 64].
   const forward = (n, t, ids, xh, mask) => {
     const e = args.w8emb === 'gather' ? tf.gather(tok, ids) : tf.matMul(xh, tok);
