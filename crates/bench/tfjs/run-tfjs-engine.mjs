@@ -3,9 +3,12 @@
 // (warm-up, calibration to ~150 ms repeats, min / median / max; the same JSON rows).
 //
 // The fastest honest path measured for each model:
-// - W6: `tf.conv2d` (NHWC). The wasm backend has no Conv2DBackpropFilter kernel, so by default it
-//   trains through a tf.customGrad whose filter gradient is an im2col matmul (the input needs no
-//   gradient: it is data). `--w6 native` forces tf.conv2d's own gradient (cpu only).
+// - W6: the wasm backend has no Conv2DBackpropFilter kernel, so there (`--w6 custom`, default)
+//   tf.conv2d runs forward and a tf.customGrad gives the filter gradient as an im2col matMul (the
+//   input is data: no gradient). On cpu (`--w6 im2col`, default) the whole convolution is an
+//   im2col matMul: 2.6× faster than tf.conv2d's own gradient there. im2col itself is a matMul with
+//   a constant 0/1 matrix: the wasm backend's Slice/Concat took ~7 ms a step. `--w6 native`:
+//   tf.conv2d with its own gradient (cpu only).
 // - W7: a hand-written LSTM cell (input projection of all 20 steps in one matMul, one
 //   [16,32]·[32,128] matMul per step, gates i, f, g, o); `--w7 layers` uses tf.layers.lstm.
 // - W8: causal 2-head attention written out; the embedding is `tf.gather` on cpu and a one-hot
@@ -17,7 +20,7 @@
 //
 // Usage: node crates/bench/tfjs/run-tfjs-engine.mjs --backend cpu|wasm [--only W6,W7,W8]
 //        [--json PATH] [--repeats N] [--rep-ms MS] [--warmup-ms MS] [--quick] [--real-data DIR]
-//        [--w6 native|custom] [--w7 cell|layers] [--w8-emb gather|onehot]
+//        [--w6 native|custom|im2col] [--w7 cell|layers] [--w8-emb gather|onehot]
 import { createRequire } from 'node:module';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
