@@ -34,7 +34,8 @@
 //!   [`Diverged`] instead of letting NaN into the parameters.
 //! - [`math`]: `exp`, `ln`, `sin`, `cos` from basic IEEE operations only, so the same seed gives
 //!   the same bits natively and in WebAssembly.
-//! - [`layers`]: `Linear` and `Conv2d` layers that hold their parameter ids.
+//! - [`layers`]: layers that hold their parameter ids — `Linear`, `Conv2d`, `Embedding`,
+//!   `LayerNorm`, `Recurrent` (RNN/GRU/LSTM), `MultiHeadAttention`, `TransformerBlock`.
 //!
 //! Determinism: every random draw comes from an explicit [`crate::rng::Rng`]; every sum has a
 //! fixed order; no fused multiply-add; no hash-map iteration; `exp`/`ln`/`tanh` are built from

@@ -225,6 +225,18 @@ impl Params {
         let r = self.entries[id.index()].range();
         &mut self.values[r]
     }
+    /// Overwrites the values of the entry called `name` (loading weights, e.g. a reference
+    /// model's in a test). Errors: `"name"` when no entry has that name, `"values"` when
+    /// `values` does not hold exactly the entry's element count.
+    pub fn set(&mut self, name: &str, values: &[f32]) -> Result<(), ParamError> {
+        let id = self.find(name).ok_or(ParamError::unsupported("name"))?;
+        let dst = self.value_mut(id);
+        if dst.len() != values.len() {
+            return Err(ParamError::length_mismatch("values", dst.len(), values.len()));
+        }
+        dst.copy_from_slice(values);
+        Ok(())
+    }
     /// The gradient of one entry.
     pub fn grad(&self, id: ParamId) -> &[f32] {
         &self.grads[self.entries[id.index()].range()]
@@ -247,6 +259,18 @@ impl Params {
         for (o, e) in out.iter_mut().zip(&self.entries) {
             *o = sum_squares(&self.grads[e.range()]).sqrt() as f32;
         }
+    }
+
+    /// The L2 norm of the gradient of one layer: every entry called `prefix` or starting with
+    /// `prefix.` (`"lstm"` takes `lstm.weight_ih`, `lstm.bias_hh`…, not `lstm2.weight_ih`), as
+    /// one vector, f64 sum in entry order. 0 when no entry matches. Allocates nothing.
+    pub fn grad_norm_of_prefix(&self, prefix: &str) -> f32 {
+        let in_layer = |name: &str| match name.strip_prefix(prefix) {
+            Some(rest) => rest.is_empty() || rest.starts_with('.'),
+            None => false,
+        };
+        let total: f64 = self.entries.iter().filter(|e| in_layer(&e.name)).map(|e| sum_squares(&self.grads[e.range()])).sum();
+        total.sqrt() as f32
     }
 
     /// PyTorch's `clip_grad_norm_`: if the global norm `‖g‖` exceeds `max`, multiply every

@@ -1,16 +1,15 @@
-//! # Layers: parameter ids plus a forward function
-//!
-//! A layer owns nothing but the [`ParamId`]s of its tensors in a [`Params`]; `forward` records
-//! its operations on a tape. Initialisation follows PyTorch's defaults
-//! ([`Init::TorchLinear`], U(±1/√fan_in) for weights and biases), unless another is chosen.
+//! # Dense layers: fully connected and convolutional
 //!
 //! - [`Linear`]: `y = x·W + b`, `W` of shape `[in, out]` (rows of `x` are examples; leading
 //!   axes of `x` — batch, time — are kept);
 //! - [`Conv2d`]: the NCHW convolution of [`crate::tensor::ops::conv`], weights `[out, in, k, k]`.
+//!
+//! Initialisation follows PyTorch's defaults ([`Init::TorchLinear`], U(±1/√fan_in) for weights
+//! and biases), unless another is chosen.
 
-use super::ops::conv::conv_output_size;
-use super::params::{Init, ParamId, Params};
-use super::tape::{Tape, Var};
+use crate::tensor::ops::conv::conv_output_size;
+use crate::tensor::params::{Init, ParamId, Params};
+use crate::tensor::tape::{Tape, Var};
 use crate::error::ParamError;
 use crate::rng::Rng;
 
