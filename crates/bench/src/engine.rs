@@ -15,14 +15,14 @@
 //!
 //! The data are generated identically by the peers (`tfjs/run-tfjs-engine.mjs`,
 //! `tfjs/run-convnetjs.mjs`, `candle/src/main.rs`): the same mulberry32 noise, the same batch
-//! order. The LSTM and the transformer are built from the engine's operations (`matmul`,
-//! `sigmoid`, `tanh`, `mul`, `attention`, `layer_norm`, `gelu`, `embedding`…), the way the
-//! `Recurrent`/`TransformerBlock` layers compose them.
+//! order. The models use the engine's layers: `Conv2d`, `Linear`, `Recurrent` (`CellKind::Lstm`),
+//! `Embedding`, `LayerNorm`, `TransformerBlock` (pre-norm, `MultiHeadAttention`, GELU MLP), with
+//! their allocation-free `forward_into`.
 
 use super::{measure, Args, Row, Stats, Unit};
 use perplexed_core::optim::optimizers::{Optimizer, OptimizerConfig, OptimizerKind};
 use perplexed_core::rng::Rng;
-use perplexed_core::tensor::layers::{Conv2d, Linear};
+use perplexed_core::tensor::layers::{BlockOut, CellKind, Conv2d, Embedding, LayerNorm, Linear, Recurrent, RecurrentOut, TransformerBlock};
 use perplexed_core::tensor::{apply_step, Init, ParamId, Params, Tape, Var};
 use std::path::Path;
 
@@ -174,13 +174,11 @@ impl W6 {
 
 pub struct W7 {
     params: Params,
-    wx: ParamId,
-    wh: ParamId,
-    b: ParamId,
+    lstm: Recurrent,
     head: Linear,
     tape: Tape,
     opt: Box<dyn Optimizer>,
-    zeros: Vec<f32>,
+    out: RecurrentOut,
 }
 
 pub const W7_H: usize = 32;
@@ -190,44 +188,19 @@ impl W7 {
         let e = |e: perplexed_core::ParamError| e.to_string();
         let mut rng = Rng::new(seed);
         let mut params = Params::new();
-        let h = W7_H;
-        // PyTorch's LSTM init: U(±1/√hidden) for every weight and bias.
-        let a = 1.0 / (h as f32).sqrt();
-        let wx = params.add("lstm.wx", [1, 4 * h], Init::Uniform(a), &mut rng).map_err(e)?;
-        let wh = params.add("lstm.wh", [h, 4 * h], Init::Uniform(a), &mut rng).map_err(e)?;
-        let b = params.add("lstm.b", [4 * h], Init::Uniform(a), &mut rng).map_err(e)?;
-        let head = Linear::new(&mut params, "head", h, 1, true, Init::TorchLinear, &mut rng).map_err(e)?;
+        let lstm = Recurrent::new(&mut params, "lstm", CellKind::Lstm, 1, W7_H, &mut rng).map_err(e)?;
+        let head = Linear::new(&mut params, "head", W7_H, 1, true, Init::TorchLinear, &mut rng).map_err(e)?;
         let opt = opt(OptimizerKind::Adam, 0.01, params.len())?;
-        Ok(W7 { params, wx, wh, b, head, tape: Tape::new(), opt, zeros: vec![0.0; W7_BATCH * h] })
+        Ok(W7 { params, lstm, head, tape: Tape::new(), opt, out: RecurrentOut::with_capacity(W7_LEN) })
     }
     pub fn step(&mut self, x: &[f32], y: &[f32]) -> f32 {
-        let (n, h) = (y.len(), W7_H);
+        let n = y.len();
         let t = &mut self.tape;
         t.reset();
         let xv = t.input([n, W7_LEN, 1], x);
         let target = t.input([n, 1], y);
-        let (wx, wh, b) = (t.param(&self.params, self.wx), t.param(&self.params, self.wh), t.param(&self.params, self.b));
-        // The input projection of every step at once: [n, 20, 1]·[1, 4h] + b.
-        let xw = t.matmul(xv, wx);
-        let xp = t.add(xw, b);
-        let mut hs = t.input([n, h], &self.zeros[..n * h]);
-        let mut cs = t.input([n, h], &self.zeros[..n * h]);
-        for step in 0..W7_LEN {
-            let xs = t.select_time(xp, step);
-            let hw = t.matmul(hs, wh);
-            let z = t.add(xs, hw);
-            let zi = t.slice_last(z, 0, h);
-            let zf = t.slice_last(z, h, h);
-            let zg = t.slice_last(z, 2 * h, h);
-            let zo = t.slice_last(z, 3 * h, h);
-            let (i, f, g, o) = (t.sigmoid(zi), t.sigmoid(zf), t.tanh(zg), t.sigmoid(zo));
-            let fc = t.mul(f, cs);
-            let ig = t.mul(i, g);
-            cs = t.add(fc, ig);
-            let tc = t.tanh(cs);
-            hs = t.mul(o, tc);
-        }
-        let pred = self.head.forward(t, &self.params, hs);
+        self.lstm.forward_into(t, &self.params, xv, None, &mut self.out);
+        let pred = self.head.forward(t, &self.params, self.out.last);
         let loss = t.mse(pred, target);
         apply_step(t, loss, &mut self.params, self.opt.as_mut(), None).map(|r| r.loss).unwrap_or(f32::NAN)
     }
@@ -237,21 +210,13 @@ impl W7 {
 // W8
 // ---------------------------------------------------------------------------------------------
 
-struct Block {
-    ln1: (ParamId, ParamId),
-    qkv: Linear,
-    proj: Linear,
-    ln2: (ParamId, ParamId),
-    fc1: Linear,
-    fc2: Linear,
-}
-
 pub struct W8 {
     params: Params,
-    tok: ParamId,
+    tok: Embedding,
     pos: ParamId,
-    blocks: Vec<Block>,
-    ln_f: (ParamId, ParamId),
+    blocks: Vec<TransformerBlock>,
+    outs: Vec<BlockOut>,
+    ln_f: LayerNorm,
     out: Linear,
     tape: Tape,
     opt: Box<dyn Optimizer>,
@@ -263,36 +228,16 @@ impl W8 {
         let mut rng = Rng::new(seed);
         let mut params = Params::new();
         let d = W8_D;
-        let tok = params.add("tok", [W8_VOCAB, d], Init::Normal(0.02), &mut rng).map_err(e)?;
+        let tok = Embedding::new(&mut params, "tok", W8_VOCAB, d, &mut rng).map_err(e)?;
         let pos = params.add("pos", [W8_CTX, d], Init::Normal(0.02), &mut rng).map_err(e)?;
-        let mut ln = |params: &mut Params, name: &str| -> Result<(ParamId, ParamId), String> {
-            let g = params.add(&format!("{name}.g"), [d], Init::Ones, &mut rng).map_err(e)?;
-            let b = params.add(&format!("{name}.b"), [d], Init::Zeros, &mut rng).map_err(e)?;
-            Ok((g, b))
-        };
-        let mut blocks = Vec::new();
-        for i in 0..2 {
-            let ln1 = ln(&mut params, &format!("b{i}.ln1"))?;
-            let ln2 = ln(&mut params, &format!("b{i}.ln2"))?;
-            blocks.push((ln1, ln2));
-        }
-        let ln_f = ln(&mut params, "ln_f")?;
-        let mut rng = Rng::stream(seed, 1);
-        let mut lin = |params: &mut Params, name: &str, i: usize, o: usize| Linear::new(params, name, i, o, true, Init::TorchLinear, &mut rng).map_err(e);
-        let mut bl = Vec::new();
-        for (i, (ln1, ln2)) in blocks.into_iter().enumerate() {
-            bl.push(Block {
-                ln1,
-                qkv: lin(&mut params, &format!("b{i}.qkv"), d, 3 * d)?,
-                proj: lin(&mut params, &format!("b{i}.proj"), d, d)?,
-                ln2,
-                fc1: lin(&mut params, &format!("b{i}.fc1"), d, 4 * d)?,
-                fc2: lin(&mut params, &format!("b{i}.fc2"), 4 * d, d)?,
-            });
-        }
-        let out = lin(&mut params, "out", d, W8_VOCAB)?;
+        let blocks = (0..2)
+            .map(|i| TransformerBlock::new(&mut params, &format!("b{i}"), d, 2, 4 * d, &mut rng).map_err(e))
+            .collect::<Result<Vec<_>, _>>()?;
+        let ln_f = LayerNorm::new(&mut params, "ln_f", d).map_err(e)?;
+        let out = Linear::new(&mut params, "out", d, W8_VOCAB, true, Init::TorchLinear, &mut rng).map_err(e)?;
         let opt = opt(OptimizerKind::AdamW, 3e-3, params.len())?;
-        Ok(W8 { params, tok, pos, blocks: bl, ln_f, out, tape: Tape::new(), opt })
+        let outs = (0..2).map(|_| BlockOut::with_heads(2)).collect();
+        Ok(W8 { params, tok, pos, blocks, outs, ln_f, out, tape: Tape::new(), opt })
     }
 
     /// The logits `[n, t, 64]` of `ids` (`n` sequences of `t ≤ 32`), recorded on the tape.
@@ -300,8 +245,7 @@ impl W8 {
         let d = W8_D;
         let t = &mut self.tape;
         let p = &self.params;
-        let tok = t.param(p, self.tok);
-        let mut x = t.embedding(tok, ids, &[n, tlen]);
+        let mut x = self.tok.forward(t, p, ids, &[n, tlen]);
         let pos_all = t.param(p, self.pos);
         let pos = if tlen == W8_CTX {
             pos_all
@@ -312,28 +256,11 @@ impl W8 {
             t.reshape(first, [tlen, d])
         };
         x = t.add(x, pos);
-        let ln = |t: &mut Tape, x: Var, (g, b): (ParamId, ParamId)| {
-            let (g, b) = (t.param(p, g), t.param(p, b));
-            t.layer_norm(x, g, b)
-        };
-        for blk in &self.blocks {
-            let h = ln(t, x, blk.ln1);
-            let qkv = blk.qkv.forward(t, p, h);
-            let q = t.slice_last(qkv, 0, d);
-            let k = t.slice_last(qkv, d, d);
-            let v = t.slice_last(qkv, 2 * d, d);
-            let (q, k, v) = (t.split_heads(q, 2), t.split_heads(k, 2), t.split_heads(v, 2));
-            let a = t.attention(q, k, v, true).out;
-            let a = t.merge_heads(a);
-            let a = blk.proj.forward(t, p, a);
-            x = t.add(x, a);
-            let h = ln(t, x, blk.ln2);
-            let m = blk.fc1.forward(t, p, h);
-            let m = t.gelu(m);
-            let m = blk.fc2.forward(t, p, m);
-            x = t.add(x, m);
+        for (blk, out) in self.blocks.iter().zip(self.outs.iter_mut()) {
+            blk.forward_into(t, p, x, true, out);
+            x = out.out;
         }
-        let x = ln(t, x, self.ln_f);
+        let x = self.ln_f.forward(t, p, x);
         self.out.forward(t, p, x)
     }
 
