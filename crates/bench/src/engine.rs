@@ -381,3 +381,51 @@ fn real_data_dir(a: &Args) -> std::path::PathBuf {
     let bench = perplexed_bench::data_dir(&a.data).unwrap_or_else(|_| std::path::PathBuf::from("../shared/bench-data"));
     bench.join("../data")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mulberry32_matches_the_js_peers() {
+        // The first three draws of mulberry32(7) in node (run-tfjs-engine.mjs's generator).
+        let mut r = Mulberry32::new(7);
+        assert_eq!([r.next(), r.next(), r.next()], [0.011704753153026104, 0.06195825757458806, 0.97690763277933]);
+    }
+
+    #[test]
+    fn batches_have_the_documented_shapes() {
+        let w7 = w7_batches();
+        assert_eq!(w7.len(), W7_BATCHES);
+        assert!(w7.iter().all(|(x, y)| x.len() == 16 * 20 && y.len() == 16));
+        let ids = w8_ids();
+        assert!(ids.iter().all(|&i| (i as usize) < W8_VOCAB) && W8_ALPHABET.chars().count() == W8_VOCAB);
+        let w8 = w8_batches(&ids);
+        assert_eq!(w8.len(), W8_BATCHES);
+        // Targets are the inputs shifted by one.
+        assert!(w8.iter().all(|(x, y)| x.len() == 512 && x[1..32] == y[..31]));
+    }
+
+    #[test]
+    fn every_model_learns_in_a_few_steps() {
+        let (x, y) = w7_batches().swap_remove(0);
+        let mut m = W7::new(1).unwrap();
+        let first = m.step(&x, &y);
+        let last = (0..30).map(|_| m.step(&x, &y)).last().unwrap();
+        assert!(last < first, "W7 {first} → {last}");
+        let (x, y) = w8_batches(&w8_ids()).swap_remove(0);
+        let mut m = W8::new(1).unwrap();
+        let first = m.step(&x, &y);
+        let last = (0..10).map(|_| m.step(&x, &y)).last().unwrap();
+        assert!(last < first, "W8 {first} → {last}");
+        let mut out = Vec::new();
+        m.sample(&[0], 5, &mut out);
+        assert_eq!(out.len(), 6);
+        let mut m = W6::new(1).unwrap();
+        let x: Vec<f32> = (0..32 * 64).map(|i| ((i * 7) % 17) as f32 / 16.0).collect();
+        let y: Vec<u32> = (0..32).map(|i| i % 10).collect();
+        let first = m.step(&x, &y);
+        let last = (0..30).map(|_| m.step(&x, &y)).last().unwrap();
+        assert!(last < first, "W6 {first} → {last}");
+    }
+}
