@@ -18,3 +18,9 @@ for p in ours candle; do
   fi
   echo "$line"
 done
+# Ours again as the site's release profile builds the engine: perplexed-core at opt-level 3,
+# the rest "z", no LTO (root Cargo.toml, docs/PERFORMANCE.md finding 1).
+(cd "$HERE/ours" && cargo build -q --release --target wasm32-unknown-unknown --target-dir target/o3 \
+  --config 'profile.release.package.perplexed-core.opt-level=3' --config 'profile.release.lto=false' "$@")
+f="$HERE/ours/target/o3/wasm32-unknown-unknown/release/w6_size_ours.wasm"
+echo "ours, core at opt-level 3 (the site's profile): $(stat -c %s "$f") bytes raw, $(gzip -9 -c "$f" | wc -c) gzip -9"
