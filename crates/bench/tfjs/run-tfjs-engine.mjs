@@ -258,8 +258,8 @@ if (wants('W7')) {
   const head = torchLinear(H, 1);
   let lossFn, vars;
   if (args.w7 === 'layers') {
-    const lstm = tf.layers.lstm({ units: H, returnSequences: false, inputShape: [20, 1] });
-    lstm.build([16, 20, 1]);
+    const lstm = tf.layers.lstm({ units: H, returnSequences: false });
+    tf.tidy(() => lstm.apply(bs[0].x)); // builds the weights
     vars = [...lstm.trainableWeights.map((w) => w.read()), head.W, head.b];
     lossFn = (b) => tf.mean(tf.squaredDifference(tf.add(tf.matMul(lstm.apply(b.x), head.W), head.b), b.y));
   } else {
