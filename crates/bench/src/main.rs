@@ -1,4 +1,4 @@
-//! # perplexed-bench — the fixed workloads W1–W5 of `PERFORMANCE.md`
+//! # perplexed-bench — the fixed workloads W1–W8 of `PERFORMANCE.md`
 //!
 //! Measures the training engine of `perplexed-core` on exactly the work the peers in
 //! `shared/PERFORMANCE.md` were measured on, through the engine's public API only
@@ -11,6 +11,7 @@
 //! | W3 | 64 → 128 → 10, relu, softmax + cross-entropy | 64 | one epoch of 1,797 digits (29 steps) | steps/s |
 //! | W4 | forward pass of the W1 / W2 net over the 100 × 100 grid into one reused f32 buffer | — | one grid | µs per grid |
 //! | W5 | one Playground frame with the W2 net: one epoch + train and validation loss + W4 grid | — | one frame | ms per frame |
+//! | W6–W8 | the tensor engine: CNN, LSTM, transformer steps and W8 sampling (`src/engine.rs`, docs/ENGINE-BENCH.md) | 32 / 16 / 16 | one step; 32 sampled tokens | steps/s; tokens/s |
 //! | K1 | one k-means step (assign + update), 2,000 2-D points, k = 10 (a frame needs ≪ 1 ms) | — | one step | µs per call |
 //! | K2 | k-means++ initialisation and a run to convergence on K1's points | — | one fit | ms per call |
 //! | K3 | exact silhouette score of 2,000 points in five clusters | — | one score | ms per call |
