@@ -3,6 +3,7 @@
 # node's WASI, i.e. in V8 like the browser), and prints both tables and a side-by-side summary.
 # With --side-by-side: our wasm next to TensorFlow.js instead (docs/PERFORMANCE.md, "Side by side
 # with TensorFlow.js"). The native criterion view is `cargo bench -p perplexed-bench`.
+# W6–W8 (the tensor engine) next to TF.js, candle and ConvNetJS: crates/bench/engine-bench.sh.
 #
 # Usage: crates/bench/bench.sh [--profile shipped|opt3|both] [--out DIR] [bench args…]
 #        crates/bench/bench.sh --side-by-side [--profile shipped|opt3] [--rounds N] [--wait-quiet [CORES]] [bench args…]

@@ -23,10 +23,14 @@ if (!existsSync(wasmPath)) {
 const preopens = {};
 const mapped = [];
 let dataDir = path.resolve(root, '../shared/bench-data');
+// W6's digits-8x8.csv (shared/data), preopened as /real-data.
+let realDataDir = path.resolve(root, '../shared/data');
 let jsonHost = null;
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--data' && i + 1 < args.length) {
     dataDir = path.resolve(args[++i]);
+  } else if (args[i] === '--real-data' && i + 1 < args.length) {
+    realDataDir = path.resolve(args[++i]);
   } else if (args[i] === '--json' && i + 1 < args.length) {
     const p = path.resolve(args[++i]);
     preopens['/out'] = path.dirname(p);
@@ -37,6 +41,10 @@ for (let i = 0; i < args.length; i++) {
   }
 }
 preopens['/data'] = dataDir;
+if (existsSync(realDataDir)) {
+  preopens['/real-data'] = realDataDir;
+  mapped.push('--real-data', '/real-data');
+}
 
 const wasi = new WASI({
   version: 'preview1',

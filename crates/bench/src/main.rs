@@ -1,4 +1,4 @@
-//! # perplexed-bench — the fixed workloads W1–W5 of `PERFORMANCE.md`
+//! # perplexed-bench — the fixed workloads W1–W8 of `PERFORMANCE.md`
 //!
 //! Measures the training engine of `perplexed-core` on exactly the work the peers in
 //! `shared/PERFORMANCE.md` were measured on, through the engine's public API only
@@ -11,6 +11,7 @@
 //! | W3 | 64 → 128 → 10, relu, softmax + cross-entropy | 64 | one epoch of 1,797 digits (29 steps) | steps/s |
 //! | W4 | forward pass of the W1 / W2 net over the 100 × 100 grid into one reused f32 buffer | — | one grid | µs per grid |
 //! | W5 | one Playground frame with the W2 net: one epoch + train and validation loss + W4 grid | — | one frame | ms per frame |
+//! | W6–W8 | the tensor engine: CNN, LSTM, transformer steps and W8 sampling (`src/engine.rs`, docs/ENGINE-BENCH.md) | 32 / 16 / 16 | one step; 32 sampled tokens | steps/s; tokens/s |
 //! | K1 | one k-means step (assign + update), 2,000 2-D points, k = 10 (a frame needs ≪ 1 ms) | — | one step | µs per call |
 //! | K2 | k-means++ initialisation and a run to convergence on K1's points | — | one fit | ms per call |
 //! | K3 | exact silhouette score of 2,000 points in five clusters | — | one score | ms per call |
@@ -40,6 +41,8 @@
 //! checked against a re-implementation of the formula in `PERFORMANCE.md` and the result is
 //! printed; the benchmark runs on the files either way.
 
+mod engine;
+
 use std::fmt::Write as _;
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -63,6 +66,8 @@ use perplexed_core::optim::optimizers::OptimizerKind;
 #[derive(Debug, Clone)]
 struct Args {
     data: Option<PathBuf>,
+    /// The folder of `digits-8x8.csv` (W6); default `shared/data`.
+    real_data: Option<PathBuf>,
     json: Option<PathBuf>,
     repeats: usize,
     rep_ms: f64,
@@ -79,23 +84,25 @@ const USAGE: &str = "perplexed-bench [--data DIR] [--json PATH] [--repeats N] [-
 
   --data DIR     folder with spiral_train.csv, spiral_test.csv, digits_random.csv
                  (default: ../shared/bench-data from the workspace root)
+  --real-data DIR folder with digits-8x8.csv for W6 (default: ../shared/data)
   --json PATH    also write [{workload, engine, optimizer, median, unit, min, max}]
   --repeats N    timed repeats per workload after the warm-up (default 11)
   --rep-ms MS    target duration of one repeat (default 150)
   --warmup-ms MS warm-up per workload (default 400)
   --quick        3 repeats of 30 ms, 50 ms warm-up (a smoke test, not a measurement)
-  --only LIST    comma-separated workload ids to run (W1..W5, K1..K4)
+  --only LIST    comma-separated workload ids to run (W1..W8, W8S = W8 sampling only, K1..K4)
   --note TEXT    appended to the engine name, e.g. the build profile (\"opt3\")
   --seed N       seed of the initial networks (default 1; timings do not depend on it)
   --no-sanity    skip the sanity lines' untimed fixed-budget training (side-by-side rounds 2+)";
 
 fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
-    let mut a = Args { data: None, json: None, repeats: 11, rep_ms: 150.0, warmup_ms: 400.0, only: vec![], note: None, seed: perplexed_bench::SEED, sanity: true };
+    let mut a = Args { data: None, real_data: None, json: None, repeats: 11, rep_ms: 150.0, warmup_ms: 400.0, only: vec![], note: None, seed: perplexed_bench::SEED, sanity: true };
     while let Some(flag) = it.next() {
         let mut value = |name: &str| it.next().ok_or_else(|| format!("{name} needs a value"));
         let number = |name: &str, v: String| v.parse::<f64>().ok().filter(|x| *x > 0.0 && x.is_finite()).ok_or_else(|| format!("{name}: not a positive number: {v}"));
         match flag.as_str() {
             "--data" => a.data = Some(PathBuf::from(value("--data")?)),
+            "--real-data" => a.real_data = Some(PathBuf::from(value("--real-data")?)),
             "--json" => a.json = Some(PathBuf::from(value("--json")?)),
             "--repeats" => a.repeats = number("--repeats", value("--repeats")?)?.round() as usize,
             "--rep-ms" => a.rep_ms = number("--rep-ms", value("--rep-ms")?)?,
@@ -128,6 +135,8 @@ fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
 enum Unit {
     /// The closure returns optimiser steps; report steps per second.
     StepsPerSec,
+    /// The closure returns generated tokens; report tokens per second.
+    TokensPerSec,
     /// One call = one grid; report microseconds per call.
     MicrosPerGrid,
     /// One call = one frame; report milliseconds per call.
@@ -142,6 +151,7 @@ impl Unit {
     fn label(self) -> &'static str {
         match self {
             Unit::StepsPerSec => "steps/s",
+            Unit::TokensPerSec => "tokens/s",
             Unit::MicrosPerGrid => "µs/grid",
             Unit::MillisPerFrame => "ms/frame",
             Unit::MicrosPerCall => "µs/call",
@@ -151,6 +161,7 @@ impl Unit {
     fn json(self) -> &'static str {
         match self {
             Unit::StepsPerSec => "steps/s",
+            Unit::TokensPerSec => "tokens/s",
             Unit::MicrosPerGrid => "us/grid",
             Unit::MillisPerFrame => "ms/frame",
             Unit::MicrosPerCall => "us/call",
@@ -201,7 +212,7 @@ fn measure(a: &Args, unit: Unit, mut f: impl FnMut() -> usize) -> Stats {
         }
         let dt = t.elapsed().as_secs_f64();
         samples.push(match unit {
-            Unit::StepsPerSec => work as f64 / dt,
+            Unit::StepsPerSec | Unit::TokensPerSec => work as f64 / dt,
             Unit::MicrosPerGrid | Unit::MicrosPerCall => dt * 1e6 / iters as f64,
             Unit::MillisPerFrame | Unit::MillisPerCall => dt * 1e3 / iters as f64,
         });
@@ -224,6 +235,7 @@ impl Row {
         let s = self.stats.median;
         match self.unit {
             Unit::StepsPerSec => self.flops * s / 1e9,
+            Unit::TokensPerSec => self.flops * s / 1e9,
             Unit::MicrosPerGrid | Unit::MicrosPerCall => self.flops / (s * 1e-6) / 1e9,
             Unit::MillisPerFrame | Unit::MillisPerCall => self.flops / (s * 1e-3) / 1e9,
         }
@@ -409,6 +421,9 @@ fn run(a: &Args) -> Result<(), String> {
     }
 
     clustering(a, &wants, &mut rows, &mut checks)?;
+
+    // W6–W8: the differentiable engine (src/engine.rs).
+    engine::run(a, &wants, &mut rows, &mut checks)?;
 
     print!("{}", table(&engine, &rows));
     if !checks.is_empty() {
