@@ -25,6 +25,9 @@ pub struct Layout {
     pub dpr: f64,
 }
 
+/// A line from one point to another (CSS pixels).
+type Segment = ((f64, f64), (f64, f64));
+
 /// What the pointer is over.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Hit {
@@ -170,7 +173,7 @@ fn draw_edges(ctx: &CanvasRenderingContext2d, nodes: &[NodeBox], d: &Diagram, dp
         start += n;
     }
     // buckets[sign * LEVELS + level] = segments
-    let mut buckets: Vec<Vec<((f64, f64), (f64, f64))>> = vec![Vec::new(); 2 * LEVELS];
+    let mut buckets: Vec<Vec<Segment>> = vec![Vec::new(); 2 * LEVELS];
     let mut highlighted = None;
     for l in 0..layers.saturating_sub(1) {
         for i in 0..d.sizes[l] {

@@ -511,7 +511,8 @@ fn draw_slice(canvas: &web_sys::HtmlCanvasElement, e: &DescentEngine, lang: Lang
     let top = finite.iter().copied().fold(f32::NEG_INFINITY, f32::max).min(lowest_value + 3.0 * (here - lowest_value).max(1e-3)).max(here);
     let pad = 0.08 * (top - lowest_value).max(1e-3);
     let (lo, hi) = (lowest_value - pad, top + pad);
-    if !(hi > lo) {
+    // Also false for NaN bounds (a surface that overflowed along the slice): nothing to draw.
+    if hi.partial_cmp(&lo) != Some(std::cmp::Ordering::Greater) {
         return;
     }
     let fr = fr.scales((x_lo.into(), x_hi.into()), (lo.into(), hi.into()));
