@@ -146,6 +146,10 @@ pub struct Tape {
     pub(crate) aux_f: Vec<f32>,
     pub(crate) aux_u: Vec<u32>,
     pub(crate) scratch: Vec<f32>,
+    /// How much of `grads` the last [`backward`](Tape::backward) made valid (0 before it):
+    /// `grads` itself keeps its length across [`reset`](Tape::reset), so its contents need not
+    /// be zeroed twice (see [`Back::grad`]).
+    pub(crate) grads_len: usize,
 }
 
 impl Tape {
@@ -158,7 +162,7 @@ impl Tape {
     pub fn reset(&mut self) {
         self.nodes.clear();
         self.vals.clear();
-        self.grads.clear();
+        self.grads_len = 0;
         self.aux_f.clear();
         self.aux_u.clear();
     }
@@ -221,7 +225,7 @@ impl Tape {
     /// gradient; empty before backward).
     pub fn grad(&self, v: Var) -> &[f32] {
         let r = self.range(v);
-        if self.grads.len() >= r.end {
+        if self.grads_len >= r.end {
             &self.grads[r]
         } else {
             &[]
@@ -248,16 +252,32 @@ impl Tape {
         if !value.is_finite() {
             return Err(Diverged::Loss(value));
         }
-        self.grads.clear();
-        self.grads.resize(self.vals.len(), 0.0);
+        // The adjoints are zeroed lazily, from the top of the arena down, just ahead of their
+        // first use: everything at or above `zeroed` is zero or holds this pass's sums, and
+        // every write goes through `Back::grad`, which first lowers `zeroed` to the start of
+        // the adjoint it hands out (nodes' inputs always lie below them). The same memory is
+        // zeroed once as before, but while it is about to be used (cache-hot), not in one sweep
+        // over the whole arena ahead of the pass. The sums are unchanged bit for bit.
+        let len = self.vals.len();
+        if self.grads.len() < len {
+            self.grads.resize(len, 0.0);
+        }
+        self.grads[ln.off..len].fill(0.0);
+        let mut zeroed = ln.off;
         self.grads[ln.off] = 1.0;
-        let Tape { nodes, vals, grads, aux_f, aux_u, scratch } = self;
+        let Tape { nodes, vals, grads, aux_f, aux_u, scratch, .. } = self;
+        let grads = &mut grads[..len];
         for i in (0..=loss.index()).rev() {
             let node = nodes[i];
             if !node.needs_grad || matches!(node.op, Op::Input | Op::Reshape) {
                 continue;
             }
             let n = node.shape.numel();
+            if node.off < zeroed {
+                // Nothing used this node (a branch that does not reach the loss): its adjoint is 0.
+                grads[node.off..zeroed].fill(0.0);
+                zeroed = node.off;
+            }
             let (lo, hi) = grads.split_at_mut(node.off);
             let dy = &hi[..n];
             if let Op::Param(id) = node.op {
@@ -271,6 +291,7 @@ impl Tape {
                 nodes,
                 vals,
                 lo,
+                zeroed: &mut zeroed,
                 dy,
                 y: &vals[node.off..node.off + n],
                 shape: node.shape,
@@ -280,6 +301,8 @@ impl Tape {
             };
             ops::backward(&mut b, node.op);
         }
+        grads[..zeroed].fill(0.0);
+        self.grads_len = len;
         Ok(())
     }
 
@@ -320,6 +343,8 @@ pub(crate) struct Back<'a> {
     pub nodes: &'a [Node],
     pub vals: &'a [f32],
     pub lo: &'a mut [f32],
+    /// `lo[zeroed..]` is zeroed (or holds this pass's sums); below it, stale values.
+    zeroed: &'a mut usize,
     pub dy: &'a [f32],
     /// This node's value.
     pub y: &'a [f32],
@@ -343,7 +368,14 @@ impl<'a> Back<'a> {
     /// The adjoint of input `v` (to add into).
     pub fn grad(&mut self, v: Var) -> &mut [f32] {
         let n = &self.nodes[v.index()];
-        &mut self.lo[n.off..n.off + n.shape.numel()]
+        let (start, end) = (n.off, n.off + n.shape.numel());
+        if start < *self.zeroed {
+            // First use of this part of the arena in this pass: zero it (and any unused
+            // adjoints between it and what is already zeroed) in one contiguous fill.
+            self.lo[start..*self.zeroed].fill(0.0);
+            *self.zeroed = start;
+        }
+        &mut self.lo[start..end]
     }
     /// Scratch space of `len` values (contents unspecified), taken out of the tape so the
     /// adjoints can be borrowed at the same time; give it back with [`put_scratch`](Self::put_scratch).
