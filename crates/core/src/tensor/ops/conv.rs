@@ -118,7 +118,6 @@ fn im2col(cols: &mut [f32], ld: usize, x: &[f32], g: &Geo) {
         for u in 0..g.k {
             for v in 0..g.k {
                 let row = (c * g.k + u) * g.k + v;
-                let (j_lo, j_hi) = valid_cols(g, v);
                 for i in 0..g.oh {
                     let dst = &mut cols[row * pos + i * g.ow..row * pos + (i + 1) * g.ow];
                     let y = (i * g.s + u).wrapping_sub(g.p);
@@ -126,18 +125,12 @@ fn im2col(cols: &mut [f32], ld: usize, x: &[f32], g: &Geo) {
                         dst.fill(0.0);
                         continue;
                     }
-                    dst[..j_lo].fill(0.0);
-                    dst[j_hi..].fill(0.0);
-                    if j_lo < j_hi {
-                        let src = &x[(c * g.h + y) * g.w..(c * g.h + y + 1) * g.w];
-                        let first = j_lo * g.s + v - g.p;
-                        if g.s == 1 {
-                            dst[j_lo..j_hi].copy_from_slice(&src[first..first + (j_hi - j_lo)]);
-                        } else {
-                            for (d, &v) in dst[j_lo..j_hi].iter_mut().zip(src[first..].iter().step_by(g.s)) {
-                                *d = v;
-                            }
-                        }
+                    // One select per element rather than a zero-fill / copy / zero-fill of a
+                    // few values each: rows are short (8 on the digits), and in WebAssembly
+                    // those become memory.fill / memory.copy calls that cost more than the copy.
+                    let src = &x[(c * g.h + y) * g.w..(c * g.h + y + 1) * g.w];
+                    for (j, d) in dst.iter_mut().enumerate() {
+                        *d = src.get((j * g.s + v).wrapping_sub(g.p)).copied().unwrap_or(0.0);
                     }
                 }
             }
