@@ -113,6 +113,9 @@ fn valid_cols(g: &Geo, v: usize) -> (usize, usize) {
 /// `x` is one image `[C, H, W]`. The bounds are worked out per output row and per tap (not
 /// per element), so the inner loop is a straight copy (a `memcpy` at stride 1).
 fn im2col(cols: &mut [f32], ld: usize, x: &[f32], g: &Geo) {
+    if g.s == 1 && g.oh == g.h && g.ow == g.w {
+        return im2col_same(cols, ld, x, g);
+    }
     let pos = ld;
     for c in 0..g.c {
         for u in 0..g.k {
@@ -131,6 +134,48 @@ fn im2col(cols: &mut [f32], ld: usize, x: &[f32], g: &Geo) {
                     let src = &x[(c * g.h + y) * g.w..(c * g.h + y + 1) * g.w];
                     for (j, d) in dst.iter_mut().enumerate() {
                         *d = src.get((j * g.s + v).wrapping_sub(g.p)).copied().unwrap_or(0.0);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// [`im2col`] for a "same" convolution (stride 1, output as large as the input, e.g. 3×3 with
+/// padding 1): each row of `cols` is the image plane shifted by `(u − p)·W + (v − p)` in flat
+/// order, so it is one long copy, then the rows above / below the image and the columns that
+/// wrapped around an edge are zeroed. Writes the same values as the general loop.
+fn im2col_same(cols: &mut [f32], ld: usize, x: &[f32], g: &Geo) {
+    let (h, w) = (g.h, g.w);
+    let plane = h * w;
+    for c in 0..g.c {
+        let xc = &x[c * plane..(c + 1) * plane];
+        for u in 0..g.k {
+            for v in 0..g.k {
+                let row = (c * g.k + u) * g.k + v;
+                let dst = &mut cols[row * ld..row * ld + plane];
+                let (dp, dq) = (u as isize - g.p as isize, v as isize - g.p as isize);
+                let i_lo = (-dp).clamp(0, h as isize) as usize;
+                let i_hi = (h as isize - dp).clamp(0, h as isize) as usize;
+                if i_lo >= i_hi {
+                    dst.fill(0.0);
+                    continue;
+                }
+                dst[..i_lo * w].fill(0.0);
+                dst[i_hi * w..].fill(0.0);
+                let off = dp * w as isize + dq;
+                let t0 = ((i_lo * w) as isize).max(-off) as usize;
+                let t1 = ((i_hi * w) as isize).min(plane as isize - off) as usize;
+                if t0 < t1 {
+                    let s0 = (t0 as isize + off) as usize;
+                    dst[t0..t1].copy_from_slice(&xc[s0..s0 + (t1 - t0)]);
+                }
+                let (j_lo, j_hi) = valid_cols(g, v);
+                if j_lo > 0 || j_hi < w {
+                    for r in dst[i_lo * w..i_hi * w].chunks_exact_mut(w) {
+                        for j in (0..j_lo).chain(j_hi..w) {
+                            r[j] = 0.0;
+                        }
                     }
                 }
             }
