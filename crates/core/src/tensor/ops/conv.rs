@@ -32,7 +32,6 @@
 //! the whole adjoint there; average pooling takes the mean, and backward spreads `ȳ/K²` over the
 //! window.
 
-use super::shape::transpose;
 use crate::error::ParamError;
 use crate::nn::kernels::gemm_acc;
 use crate::tensor::shape::Shape;
@@ -179,6 +178,18 @@ fn im2col_same(cols: &mut [f32], ld: usize, x: &[f32], g: &Geo) {
                     }
                 }
             }
+        }
+    }
+}
+
+/// `out[j·r + i] = x[i·c + j]` (an `r × c` matrix transposed), filling `out` row by row: for
+/// the wide, short im2col matrix (`C·K·K` rows of `N·positions`) the writes stay contiguous and
+/// the reads are `r` sequential streams, rather than `c` writes `r` apart per source row.
+fn transpose_rows_out(out: &mut [f32], x: &[f32], r: usize, c: usize) {
+    let x = &x[..r * c];
+    for (j, orow) in out[..r * c].chunks_exact_mut(r.max(1)).enumerate() {
+        for (i, o) in orow.iter_mut().enumerate() {
+            *o = x[i * c + j];
         }
     }
 }
@@ -393,7 +404,7 @@ pub(crate) fn backward_conv2d(bk: &mut Back, x: Var, w: Var, bias: Option<Var>, 
         for n in 0..g.n {
             im2col(&mut cols[n * pos..], np, &xs[n * image..(n + 1) * image], &g);
         }
-        transpose(cols_t, cols, ckk, np);
+        transpose_rows_out(cols_t, cols, ckk, np);
         gemm_acc::<false>(gw, ckk, g.o, ckk, dyb, np, cols_t, ckk, np);
     }
     if need_x {
