@@ -32,7 +32,6 @@
 //! the whole adjoint there; average pooling takes the mean, and backward spreads `ȳ/K²` over the
 //! window.
 
-use super::shape::transpose;
 use crate::error::ParamError;
 use crate::nn::kernels::gemm_acc;
 use crate::tensor::shape::Shape;
@@ -108,16 +107,19 @@ fn valid_cols(g: &Geo, v: usize) -> (usize, usize) {
     (lo.min(g.ow), hi.max(lo.min(g.ow)))
 }
 
-/// `cols[(c·K + u)·K + v][i·W_out + j]` = the pixel under that kernel tap, 0 in the padding.
+/// `cols[(c·K + u)·K + v][i·W_out + j]` = the pixel under that kernel tap, 0 in the padding,
+/// with rows `ld` apart (`ld ≥ H_out·W_out`: one image's columns inside the batch's matrix).
 /// `x` is one image `[C, H, W]`. The bounds are worked out per output row and per tap (not
 /// per element), so the inner loop is a straight copy (a `memcpy` at stride 1).
-fn im2col(cols: &mut [f32], x: &[f32], g: &Geo) {
-    let pos = g.positions();
+fn im2col(cols: &mut [f32], ld: usize, x: &[f32], g: &Geo) {
+    if g.s == 1 && g.oh == g.h && g.ow == g.w {
+        return im2col_same(cols, ld, x, g);
+    }
+    let pos = ld;
     for c in 0..g.c {
         for u in 0..g.k {
             for v in 0..g.k {
                 let row = (c * g.k + u) * g.k + v;
-                let (j_lo, j_hi) = valid_cols(g, v);
                 for i in 0..g.oh {
                     let dst = &mut cols[row * pos + i * g.ow..row * pos + (i + 1) * g.ow];
                     let y = (i * g.s + u).wrapping_sub(g.p);
@@ -125,17 +127,53 @@ fn im2col(cols: &mut [f32], x: &[f32], g: &Geo) {
                         dst.fill(0.0);
                         continue;
                     }
-                    dst[..j_lo].fill(0.0);
-                    dst[j_hi..].fill(0.0);
-                    if j_lo < j_hi {
-                        let src = &x[(c * g.h + y) * g.w..(c * g.h + y + 1) * g.w];
-                        let first = j_lo * g.s + v - g.p;
-                        if g.s == 1 {
-                            dst[j_lo..j_hi].copy_from_slice(&src[first..first + (j_hi - j_lo)]);
-                        } else {
-                            for (d, &v) in dst[j_lo..j_hi].iter_mut().zip(src[first..].iter().step_by(g.s)) {
-                                *d = v;
-                            }
+                    // One select per element rather than a zero-fill / copy / zero-fill of a
+                    // few values each: rows are short (8 on the digits), and in WebAssembly
+                    // those become memory.fill / memory.copy calls that cost more than the copy.
+                    let src = &x[(c * g.h + y) * g.w..(c * g.h + y + 1) * g.w];
+                    for (j, d) in dst.iter_mut().enumerate() {
+                        *d = src.get((j * g.s + v).wrapping_sub(g.p)).copied().unwrap_or(0.0);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// [`im2col`] for a "same" convolution (stride 1, output as large as the input, e.g. 3×3 with
+/// padding 1): each row of `cols` is the image plane shifted by `(u − p)·W + (v − p)` in flat
+/// order, so it is one long copy, then the rows above / below the image and the columns that
+/// wrapped around an edge are zeroed. Writes the same values as the general loop.
+fn im2col_same(cols: &mut [f32], ld: usize, x: &[f32], g: &Geo) {
+    let (h, w) = (g.h, g.w);
+    let plane = h * w;
+    for c in 0..g.c {
+        let xc = &x[c * plane..(c + 1) * plane];
+        for u in 0..g.k {
+            for v in 0..g.k {
+                let row = (c * g.k + u) * g.k + v;
+                let dst = &mut cols[row * ld..row * ld + plane];
+                let (dp, dq) = (u as isize - g.p as isize, v as isize - g.p as isize);
+                let i_lo = (-dp).clamp(0, h as isize) as usize;
+                let i_hi = (h as isize - dp).clamp(0, h as isize) as usize;
+                if i_lo >= i_hi {
+                    dst.fill(0.0);
+                    continue;
+                }
+                dst[..i_lo * w].fill(0.0);
+                dst[i_hi * w..].fill(0.0);
+                let off = dp * w as isize + dq;
+                let t0 = ((i_lo * w) as isize).max(-off) as usize;
+                let t1 = ((i_hi * w) as isize).min(plane as isize - off) as usize;
+                if t0 < t1 {
+                    let s0 = (t0 as isize + off) as usize;
+                    dst[t0..t1].copy_from_slice(&xc[s0..s0 + (t1 - t0)]);
+                }
+                let (j_lo, j_hi) = valid_cols(g, v);
+                if j_lo > 0 || j_hi < w {
+                    for r in dst[i_lo * w..i_hi * w].chunks_exact_mut(w) {
+                        for j in (0..j_lo).chain(j_hi..w) {
+                            r[j] = 0.0;
                         }
                     }
                 }
@@ -144,10 +182,22 @@ fn im2col(cols: &mut [f32], x: &[f32], g: &Geo) {
     }
 }
 
+/// `out[j·r + i] = x[i·c + j]` (an `r × c` matrix transposed), filling `out` row by row: for
+/// the wide, short im2col matrix (`C·K·K` rows of `N·positions`) the writes stay contiguous and
+/// the reads are `r` sequential streams, rather than `c` writes `r` apart per source row.
+fn transpose_rows_out(out: &mut [f32], x: &[f32], r: usize, c: usize) {
+    let x = &x[..r * c];
+    for (j, orow) in out[..r * c].chunks_exact_mut(r.max(1)).enumerate() {
+        for (i, o) in orow.iter_mut().enumerate() {
+            *o = x[i * c + j];
+        }
+    }
+}
+
 /// The adjoint of [`im2col`]: adds each `dcols[row][position]` onto the pixel it was read from
-/// (same loops, in the same fixed order).
-fn col2im_add(gx: &mut [f32], dcols: &[f32], g: &Geo) {
-    let pos = g.positions();
+/// (same loops, in the same fixed order). Rows of `dcols` are `ld` apart.
+fn col2im_add(gx: &mut [f32], dcols: &[f32], ld: usize, g: &Geo) {
+    let pos = ld;
     for c in 0..g.c {
         for u in 0..g.k {
             for v in 0..g.k {
@@ -191,18 +241,31 @@ impl Tape {
         let (src, out) = vals.split_at_mut(r.start);
         let out = &mut out[..r.len()];
         let (ckk, pos) = (g.ckk(), g.positions());
-        if scratch.len() < ckk * pos {
-            scratch.resize(ckk * pos, 0.0);
+        let np = g.n * pos;
+        if np == 0 {
+            return y;
         }
+        let need = (ckk + g.o) * np;
+        if scratch.len() < need {
+            scratch.resize(need, 0.0);
+        }
+        let (cols, yb) = scratch[..need].split_at_mut(ckk * np);
+        // One im2col matrix for the whole batch, [C·K·K, N·positions] (image n in columns
+        // n·positions..), and one product Y = W·cols + b into [O, N·positions]: each output
+        // still sums bias first, then its C·K·K products in increasing order.
         let image = g.c * g.h * g.w;
-        for n in 0..g.n {
-            im2col(&mut scratch[..ckk * pos], &src[rx.start + n * image..rx.start + (n + 1) * image], &g);
-            let y_n = &mut out[n * g.o * pos..(n + 1) * g.o * pos];
-            // Bias first, then the products (the crate's summation order).
-            for (o, row) in y_n.chunks_exact_mut(pos.max(1)).enumerate() {
-                row.fill(rb.as_ref().map_or(0.0, |rb| src[rb.start + o]));
+        for (n, x_n) in src[rx].chunks_exact(image.max(1)).take(g.n).enumerate() {
+            im2col(&mut cols[n * pos..], np, x_n, &g);
+        }
+        for (o, row) in yb.chunks_exact_mut(np).enumerate() {
+            row.fill(rb.as_ref().map_or(0.0, |rb| src[rb.start + o]));
+        }
+        gemm_acc::<false>(yb, np, g.o, np, &src[rw], ckk, cols, np, ckk);
+        // [O, N·positions] → NCHW.
+        for (o, row) in yb.chunks_exact(np).enumerate() {
+            for (n, part) in row.chunks_exact(pos).enumerate() {
+                out[(n * g.o + o) * pos..(n * g.o + o + 1) * pos].copy_from_slice(part);
             }
-            gemm_acc::<false>(y_n, pos, g.o, pos, &src[rw.clone()], ckk, &scratch[..ckk * pos], pos, ckk);
         }
         y
     }
@@ -219,23 +282,47 @@ impl Tape {
         let Tape { vals, aux_u, .. } = self;
         let (src, out) = vals.split_at_mut(r.start);
         let xs = &src[rx];
-        for (plane, (o, am)) in
-            out[..r.len()].chunks_exact_mut(oh * ow).zip(aux_u[argmax..].chunks_exact_mut(oh * ow)).enumerate()
-        {
+        let (outs, ams) = (&mut out[..r.len()], &mut aux_u[argmax..argmax + r.len()]);
+        // Per output row, the K input rows it reads are sliced once; each window keeps its
+        // first maximum scanning row by row (a later value must be strictly greater, so a NaN
+        // never displaces a number and a NaN in first place stays).
+        let planes = xs.chunks_exact(h * w).zip(outs.chunks_exact_mut(oh * ow).zip(ams.chunks_exact_mut(oh * ow)));
+        for (plane, (xp, (o, am))) in planes.enumerate() {
             let base = plane * h * w;
-            for i in 0..oh {
-                for j in 0..ow {
-                    let mut best = base + (i * stride) * w + j * stride;
-                    for u in 0..kernel {
-                        for v in 0..kernel {
-                            let at = base + (i * stride + u) * w + j * stride + v;
-                            if xs[at] > xs[best] {
-                                best = at;
+            for (i, (orow, arow)) in o.chunks_exact_mut(ow).zip(am.chunks_exact_mut(ow)).enumerate() {
+                let top = i * stride * w;
+                if kernel == 2 && stride == 2 {
+                    let (r0, r1) = (&xp[top..top + 2 * ow], &xp[top + w..top + w + 2 * ow]);
+                    let wins = r0.chunks_exact(2).zip(r1.chunks_exact(2));
+                    for (j, ((a, b), (y, m))) in wins.zip(orow.iter_mut().zip(arow.iter_mut())).enumerate() {
+                        let (mut best, mut at) = (a[0], 0);
+                        if a[1] > best {
+                            (best, at) = (a[1], 1);
+                        }
+                        if b[0] > best {
+                            (best, at) = (b[0], w);
+                        }
+                        if b[1] > best {
+                            (best, at) = (b[1], w + 1);
+                        }
+                        *y = best;
+                        *m = (base + top + 2 * j + at) as u32;
+                    }
+                } else {
+                    let rows = &xp[top..top + (kernel - 1) * w + (ow - 1) * stride + kernel];
+                    for (j, (y, m)) in orow.iter_mut().zip(arow.iter_mut()).enumerate() {
+                        let (mut best, mut at) = (rows[j * stride], j * stride);
+                        for u in 0..kernel {
+                            let win = &rows[u * w + j * stride..u * w + j * stride + kernel];
+                            for (v, &x) in win.iter().enumerate() {
+                                if x > best {
+                                    (best, at) = (x, u * w + j * stride + v);
+                                }
                             }
                         }
+                        *y = best;
+                        *m = (base + top + at) as u32;
                     }
-                    o[i * ow + j] = xs[best];
-                    am[i * ow + j] = best as u32;
                 }
             }
         }
@@ -295,25 +382,39 @@ pub(crate) fn backward_conv2d(bk: &mut Back, x: Var, w: Var, bias: Option<Var>, 
             }
         }
     }
-    let mut scratch = bk.take_scratch(2 * ckk * pos);
-    if bk.needs(w) {
-        let gw = bk.grad(w);
-        let (cols, cols_t) = scratch[..2 * ckk * pos].split_at_mut(ckk * pos);
-        for n in 0..g.n {
-            // P = colsᵀ ([positions, C·K·K]); W̄ ([O, C·K·K]) += Ȳ_n ([O, positions])·P.
-            im2col(cols, &xs[n * image..(n + 1) * image], &g);
-            transpose(cols_t, cols, ckk, pos);
-            gemm_acc::<false>(gw, ckk, g.o, ckk, &dy[n * out_image..(n + 1) * out_image], pos, cols_t, ckk, pos);
-        }
+    let (need_w, need_x) = (bk.needs(w), bk.needs(x));
+    let np = g.n * pos;
+    if !(need_w || need_x) || np == 0 {
+        return;
     }
-    if bk.needs(x) {
-        let gx = bk.grad(x);
+    // The whole batch at once: Ȳ gathered into [O, N·positions] (image n in columns
+    // n·positions..), one product for W̄ and one for cols̄. Each W̄ element still sums over
+    // images then positions in the same order as image by image (gemm_acc accumulates onto C
+    // in increasing k), so the results are bit-identical.
+    let mut scratch = bk.take_scratch((2 * ckk + g.o) * np);
+    let (cols, rest) = scratch[..(2 * ckk + g.o) * np].split_at_mut(ckk * np);
+    let (cols_t, dyb) = rest.split_at_mut(ckk * np);
+    for (no, part) in dy.chunks_exact(pos).enumerate() {
+        let (n, o) = (no / g.o, no % g.o);
+        dyb[o * np + n * pos..o * np + (n + 1) * pos].copy_from_slice(part);
+    }
+    if need_w {
+        let gw = bk.grad(w);
+        // P = colsᵀ ([N·positions, C·K·K]); W̄ ([O, C·K·K]) += Ȳ ([O, N·positions])·P.
         for n in 0..g.n {
-            // cols̄ ([C·K·K, positions]) = Wᵀ·Ȳ_n, reading W ([O, C·K·K]) transposed in place.
-            let dcols = &mut scratch[..ckk * pos];
-            dcols.fill(0.0);
-            gemm_acc::<true>(dcols, pos, ckk, pos, ws, ckk, &dy[n * out_image..(n + 1) * out_image], pos, g.o);
-            col2im_add(&mut gx[n * image..(n + 1) * image], dcols, &g);
+            im2col(&mut cols[n * pos..], np, &xs[n * image..(n + 1) * image], &g);
+        }
+        transpose_rows_out(cols_t, cols, ckk, np);
+        gemm_acc::<false>(gw, ckk, g.o, ckk, dyb, np, cols_t, ckk, np);
+    }
+    if need_x {
+        let gx = bk.grad(x);
+        // cols̄ ([C·K·K, N·positions]) = Wᵀ·Ȳ, reading W ([O, C·K·K]) transposed in place.
+        let dcols = &mut *cols;
+        dcols.fill(0.0);
+        gemm_acc::<true>(dcols, np, ckk, np, ws, ckk, dyb, np, g.o);
+        for n in 0..g.n {
+            col2im_add(&mut gx[n * image..(n + 1) * image], &dcols[n * pos..], np, &g);
         }
     }
     bk.put_scratch(scratch);
