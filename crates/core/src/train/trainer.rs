@@ -157,6 +157,24 @@ fn column_rms(x: &[f32], d: usize) -> Vec<f32> {
     sum.into_iter().map(|s| (s / n).sqrt() as f32).collect()
 }
 
+/// The data set is whole and the split is of it, with at least one training row. Errors
+/// (field): `"data"`, `"split"`, `"train"`.
+fn check_data_and_split(data: &Dataset, split: &Split) -> Result<(), ParamError> {
+    let n = data.len();
+    if data.points.len() != 2 * n {
+        return Err(ParamError::length_mismatch("data", 2 * n, data.points.len()));
+    }
+    let parts_ok = split.roles.len() == n
+        && split.train.iter().chain(&split.val).chain(&split.test).all(|&i| i < n);
+    if !parts_ok {
+        return Err(ParamError::length_mismatch("split", n, split.roles.len()));
+    }
+    if split.train.is_empty() {
+        return Err(ParamError::too_few("train", 1, 0));
+    }
+    Ok(())
+}
+
 impl Part {
     fn new(data: &Dataset, idx: &[usize], features: &[Feature]) -> Part {
         let mut pts = Vec::with_capacity(2 * idx.len());
@@ -233,18 +251,7 @@ impl Trainer {
     /// `"train"` (no training points), `"features"`, `"layers"`, `"neurons"`, `"loss"`
     /// (cross-entropy on regression), `"classes"`, `"lr"`, `"reg_rate"`.
     pub fn new(data: &Dataset, split: &Split, cfg: &TrainConfig) -> Result<Trainer, ParamError> {
-        let n = data.len();
-        if data.points.len() != 2 * n {
-            return Err(ParamError::length_mismatch("data", 2 * n, data.points.len()));
-        }
-        let parts_ok = split.roles.len() == n
-            && split.train.iter().chain(&split.val).chain(&split.test).all(|&i| i < n);
-        if !parts_ok {
-            return Err(ParamError::length_mismatch("split", n, split.roles.len()));
-        }
-        if split.train.is_empty() {
-            return Err(ParamError::too_few("train", 1, 0));
-        }
+        check_data_and_split(data, split)?;
         if cfg.features.is_empty() {
             return Err(ParamError::too_few("features", 1, 0));
         }
@@ -316,18 +323,7 @@ impl Trainer {
     /// Errors (nothing changes): as [`new`](Self::new) for `"data"`, `"split"` and `"train"`;
     /// `"classes"` when the data set's problem or number of classes is not the network's.
     pub fn set_data(&mut self, data: &Dataset, split: &Split) -> Result<(), ParamError> {
-        let n = data.len();
-        if data.points.len() != 2 * n {
-            return Err(ParamError::length_mismatch("data", 2 * n, data.points.len()));
-        }
-        let parts_ok = split.roles.len() == n
-            && split.train.iter().chain(&split.val).chain(&split.test).all(|&i| i < n);
-        if !parts_ok {
-            return Err(ParamError::length_mismatch("split", n, split.roles.len()));
-        }
-        if split.train.is_empty() {
-            return Err(ParamError::too_few("train", 1, 0));
-        }
+        check_data_and_split(data, split)?;
         if data.problem != self.problem || data.classes != self.classes {
             return Err(ParamError::length_mismatch("classes", self.classes, data.classes));
         }
