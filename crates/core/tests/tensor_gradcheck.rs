@@ -41,20 +41,7 @@ use perplexed_core::tensor::{Init, ParamId, Params, Tape, Var};
 
 #[path = "common/gradcheck.rs"]
 mod gradcheck;
-
-/// Random values in ±[lo, hi] (sign random): away from 0 when `lo > 0`.
-fn values(rng: &mut Rng, n: usize, lo: f32, hi: f32) -> Vec<f32> {
-    (0..n)
-        .map(|_| {
-            let u = rng.uniform(lo, hi);
-            if rng.next_f32() < 0.5 {
-                -u
-            } else {
-                u
-            }
-        })
-        .collect()
-}
+use gradcheck::values;
 
 /// `n` distinct values 0.05 apart in random order, centred on 0 (no max-pool ties within h).
 fn distinct(rng: &mut Rng, n: usize) -> Vec<f32> {

@@ -30,21 +30,8 @@ use perplexed_core::tensor::{Init, ParamId, Params, Tape};
 
 #[path = "common/gradcheck.rs"]
 mod gradcheck;
+use gradcheck::values;
 use gradcheck::check;
-
-/// Random values in ±[lo, hi] (sign random).
-fn values(rng: &mut Rng, n: usize, lo: f32, hi: f32) -> Vec<f32> {
-    (0..n)
-        .map(|_| {
-            let u = rng.uniform(lo, hi);
-            if rng.next_f32() < 0.5 {
-                -u
-            } else {
-                u
-            }
-        })
-        .collect()
-}
 
 /// Redraws every parameter value in ±[0.05, 1].
 fn redraw(params: &mut Params, rng: &mut Rng) {

@@ -13,6 +13,20 @@ pub const H: f32 = 1e-2;
 pub const REL_TOL: f64 = 1e-2;
 pub const ABS_TOL: f64 = 1e-3;
 
+/// Random values in ±[lo, hi] (sign random): away from 0 when `lo > 0`.
+pub fn values(rng: &mut Rng, n: usize, lo: f32, hi: f32) -> Vec<f32> {
+    (0..n)
+        .map(|_| {
+            let u = rng.uniform(lo, hi);
+            if rng.next_f32() < 0.5 {
+                -u
+            } else {
+                u
+            }
+        })
+        .collect()
+}
+
 /// `Σ rᵢ yᵢ` in f64.
 pub fn projection(tape: &Tape, y: Var, r: &[f32]) -> f64 {
     tape.value(y).iter().zip(r).map(|(&a, &b)| f64::from(a) * f64::from(b)).sum()
