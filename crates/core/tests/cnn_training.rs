@@ -99,8 +99,9 @@ fn the_default_cnn_reaches_95_percent_and_tolerates_shifts_better_than_a_dense_b
 }
 
 #[test]
-fn a_mini_batch_is_the_unit_of_work() {
+fn a_mini_batch_or_a_measuring_chunk_is_the_unit_of_work() {
     let mut t = CnnTrainer::new(&digits(), CnnSpec::default(), &TrainSettings::default()).unwrap();
+    assert_eq!(t.counts(), (1078, 359, 360));
     assert_eq!(t.epoch(), 0);
     assert_eq!(t.history().train_loss.len(), 1, "entry 0 before training");
     for _ in 0..17 {
@@ -112,29 +113,54 @@ fn a_mini_batch_is_the_unit_of_work() {
     for _ in 17..34 {
         t.step();
     }
-    assert_eq!(t.epoch(), 1, "34 steps make an epoch");
+    // ⌈1078/32⌉ = 34 mini-batches train the epoch; its measurement follows, spread out:
+    // ⌈1078/128⌉ = 9 chunks of training images, then ⌈359/128⌉ = 3 of validation images.
+    assert!(t.measuring(), "34 mini-batches end the epoch's training");
+    assert_eq!((t.epoch(), t.epoch_progress()), (0, 1.0));
+    for chunk in 0..12 {
+        assert!(t.measuring(), "chunk {chunk}");
+        t.step();
+        assert_eq!(t.progress().done, 34, "measuring trains nothing");
+    }
+    assert!(!t.measuring());
+    assert_eq!(t.epoch(), 1, "34 batches and 12 measuring chunks make an epoch");
     assert_eq!(t.epoch_progress(), 0.0);
     assert!(!t.done());
     let h = t.history();
     assert!(h.train_loss[1] < h.train_loss[0]);
 
-    // What a frame costs: mini-batches alone (the epoch's last one also measures 1,437 images).
-    let start = Instant::now();
-    for _ in 0..33 {
+    // Spread out or at once, the same epochs: the same chunks added up in the same order.
+    let mut at_once = CnnTrainer::new(&digits(), CnnSpec::default(), &TrainSettings::default()).unwrap();
+    at_once.step_epoch();
+    at_once.step_epoch();
+    for _ in 0..34 + 12 {
         t.step();
     }
-    let per_batch = start.elapsed().as_secs_f64() * 1000.0 / 33.0;
-    let start = Instant::now();
-    t.step();
-    let last = start.elapsed().as_secs_f64() * 1000.0;
-    println!("one mini-batch of 32: {per_batch:.3} ms; the epoch's last, with its measurement: {last:.3} ms");
-    assert_eq!(t.epoch(), 2);
+    assert_eq!(t.history(), at_once.history());
+    assert_eq!(t.net().params().values(), at_once.net().params().values());
+    assert_eq!(t.evaluate(perplexed_core::data::split::Role::Validation).0, t.history().val_loss[2], "as evaluate measures it");
+
+    // What a frame costs: no step is much more than a mini-batch (printed, not asserted).
+    let (mut slowest, mut batch_ms) = (0.0f64, Vec::new());
+    for _ in 0..34 + 12 {
+        let measuring = t.measuring();
+        let start = Instant::now();
+        t.step();
+        let ms = start.elapsed().as_secs_f64() * 1000.0;
+        slowest = slowest.max(ms);
+        if !measuring {
+            batch_ms.push(ms);
+        }
+    }
+    let mean = batch_ms.iter().sum::<f64>() / batch_ms.len() as f64;
+    println!("one mini-batch of 32: {mean:.3} ms on average; the slowest step of an epoch (measuring chunks included): {slowest:.3} ms");
+    assert_eq!(t.epoch(), 3);
 
     // The page's driver: as many steps as fit a frame's budget (a fake clock, 1 ms a step).
     let clock = std::cell::Cell::new(0.0);
     let taken = step_within(&mut Ticking { trainer: &mut t, clock: &clock }, 100, 10.0, &|| clock.get());
     assert_eq!(taken, 10);
-    assert_eq!(t.progress().done, 68 + 10);
+    assert_eq!(t.progress().done, 3 * 34 + 10);
 }
 
 /// A trainer whose every step moves a fake clock by 1 ms.

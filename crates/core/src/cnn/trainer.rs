@@ -12,9 +12,13 @@
 //! Training a CNN costs far more per image than the Playground's 2-D points, so the unit of
 //! work ([`Stepping::step`]) is **one mini-batch**, not an epoch: the page spreads an epoch over
 //! frames (1,078 training images at batch 32 are `⌈1078/32⌉ = 34` steps) and shows
-//! [`CnnTrainer::epoch_progress`]. The step that completes an epoch also measures loss and
-//! accuracy on the training and validation images and appends them to the [`History`]
-//! (entry 0 is measured before any training, as in the Playground).
+//! [`CnnTrainer::epoch_progress`]. At an epoch's end the loss and accuracy on the training and
+//! validation images are measured and appended to the [`History`] (entry 0 is measured before
+//! any training, as in the Playground). That measurement reads every image once (1,437 of them
+//! by default, ≈ 15 mini-batches of work), too much for one animation frame, so through
+//! [`Stepping::step`] it too is spread out: [`MEASURE_CHUNK`] images per step, training paused
+//! until it is done. [`CnnTrainer::step_batch`] does it at once; both add up the same chunks in
+//! the same order, so the two give identical bits.
 //!
 //! **Determinism.** Initial weights from `Rng::stream(seed, INIT)`, batch order from
 //! `Rng::stream(seed, BATCHES)`, split keys from `Rng::stream(split_seed, SPLIT)`: the same
@@ -44,8 +48,11 @@ use super::model::{Architecture, DigitNet};
 
 /// Largest mini-batch accepted.
 pub const MAX_BATCH: usize = 512;
-/// Images per forward pass when measuring (bounds the tape's size, whatever the split).
-const EVAL_CHUNK: usize = 256;
+/// Images per forward pass when measuring (bounds the tape's size, whatever the split), and per
+/// step of a spread-out end-of-epoch measurement: a forward pass of 128 images costs about what
+/// one training mini-batch of 32 does (forward and backward), so no step stands out.
+pub const MEASURE_CHUNK: usize = 128;
+const EVAL_CHUNK: usize = MEASURE_CHUNK;
 /// Epochs of history reserved up front: no allocation at an epoch's end before this many.
 const HISTORY_RESERVE: usize = 1024;
 
@@ -101,18 +108,33 @@ struct Meter {
 impl Meter {
     /// Mean loss and accuracy of `net` on the images `rows`, each moved by `shift` pixels
     /// (`(0, 0)`: as they are). Calls `seen(row, predicted)` for every image. `(NaN, NaN)` for no
-    /// rows. Loss sums in f64, in row order. Allocates nothing once warmed up (without shift).
+    /// rows. Allocates nothing once warmed up (without shift).
     fn measure(
         &mut self,
         net: &DigitNet,
         data: (&[f32], &[u32]),
         rows: &[usize],
         shift: (i32, i32),
-        mut seen: impl FnMut(usize, usize),
+        seen: impl FnMut(usize, usize),
     ) -> (f32, f32) {
         if rows.is_empty() {
             return (f32::NAN, f32::NAN);
         }
+        let (loss_sum, correct) = self.sums(net, data, rows, shift, seen);
+        means(loss_sum, correct, rows.len())
+    }
+
+    /// The summed loss (f64, chunk by chunk of `EVAL_CHUNK` in row order) and the number of
+    /// images classified right: what [`measure`](Self::measure) averages, and what a measurement
+    /// spread over steps adds up chunk by chunk (the same chunks, so the same bits).
+    fn sums(
+        &mut self,
+        net: &DigitNet,
+        data: (&[f32], &[u32]),
+        rows: &[usize],
+        shift: (i32, i32),
+        mut seen: impl FnMut(usize, usize),
+    ) -> (f64, usize) {
         let (images, labels) = data;
         let (mut loss_sum, mut correct) = (0.0f64, 0usize);
         for chunk in rows.chunks(EVAL_CHUNK) {
@@ -139,8 +161,13 @@ impl Meter {
                 seen(r, predicted);
             }
         }
-        ((loss_sum / rows.len() as f64) as f32, correct as f32 / rows.len() as f32)
+        (loss_sum, correct)
     }
+}
+
+/// Mean loss and accuracy from sums over `n` images.
+fn means(loss_sum: f64, correct: usize, n: usize) -> (f32, f32) {
+    ((loss_sum / n as f64) as f32, correct as f32 / n as f32)
 }
 
 /// A history with room for `HISTORY_RESERVE` epochs (no allocation at an epoch's end before).
@@ -175,6 +202,26 @@ fn argmax(z: &[f32]) -> usize {
     best
 }
 
+/// An end-of-epoch measurement under way: the training images first, then the validation
+/// images, `MEASURE_CHUNK` at a time, each chunk's mean loss weighted by its size in f64.
+#[derive(Debug, Clone, Copy)]
+struct PendingEpoch {
+    /// `false`: measuring the training images; `true`: the validation images.
+    validation: bool,
+    /// Rows of the current part measured so far.
+    next: usize,
+    loss_sum: f64,
+    correct: usize,
+    /// The training part's (loss, accuracy), once measured.
+    train: Option<(f32, f32)>,
+}
+
+impl PendingEpoch {
+    fn new() -> PendingEpoch {
+        PendingEpoch { validation: false, next: 0, loss_sum: 0.0, correct: 0, train: None }
+    }
+}
+
 /// A training run on the digits (see the module docs).
 #[derive(Debug, Clone)]
 pub struct CnnTrainer {
@@ -205,6 +252,8 @@ pub struct CnnTrainer {
     epochs_above: u32,
     loss_limit: f32,
     batches_trained: usize,
+    /// The end-of-epoch measurement still to finish (training waits for it).
+    pending: Option<PendingEpoch>,
 }
 
 impl CnnTrainer {
@@ -262,6 +311,7 @@ impl CnnTrainer {
             epochs_above: 0,
             loss_limit: f32::INFINITY,
             batches_trained: 0,
+            pending: None,
         };
         trainer.record_start();
         Ok(trainer)
@@ -345,6 +395,30 @@ impl CnnTrainer {
     /// Trains one mini-batch (shuffling first at an epoch's start); at an epoch's end, measures
     /// and records it. Nothing once diverged. Allocates nothing after the first epoch.
     pub fn step_batch(&mut self) {
+        self.finish_measuring();
+        self.train_batch();
+        self.finish_measuring();
+    }
+
+    /// One unit of work no larger than a mini-batch: a chunk of a pending end-of-epoch
+    /// measurement if one is under way, else one mini-batch (which may start one).
+    fn step_spread(&mut self) {
+        if self.pending.is_some() {
+            self.measure_chunk();
+        } else {
+            self.train_batch();
+        }
+    }
+
+    /// Completes a pending end-of-epoch measurement, if any.
+    fn finish_measuring(&mut self) {
+        while self.pending.is_some() {
+            self.measure_chunk();
+        }
+    }
+
+    /// Trains one mini-batch; the one that completes an epoch starts its measurement.
+    fn train_batch(&mut self) {
         if self.diverged {
             return;
         }
@@ -377,12 +451,41 @@ impl CnnTrainer {
         self.last_good.copy_from_slice(self.net.params().values());
         self.cursor = if end >= self.order.len() { 0 } else { end };
         if self.cursor == 0 {
-            self.finish_epoch();
+            self.pending = Some(PendingEpoch::new());
         }
     }
 
-    /// Trains to the end of the current epoch (a whole epoch at a boundary).
+    /// Measures the next `MEASURE_CHUNK` images of the pending end-of-epoch measurement; after
+    /// the last, records the epoch.
+    fn measure_chunk(&mut self) {
+        let Some(mut p) = self.pending else { return };
+        let rows = if p.validation { &self.split.val } else { &self.split.train };
+        let end = (p.next + MEASURE_CHUNK).min(rows.len());
+        if end > p.next {
+            let chunk = &rows[p.next..end];
+            let (loss_sum, correct) = self.meter.sums(&self.net, (&self.images, &self.labels), chunk, (0, 0), |_, _| {});
+            p.loss_sum += loss_sum;
+            p.correct += correct;
+            p.next = end;
+        }
+        if p.next < rows.len() {
+            self.pending = Some(p);
+            return;
+        }
+        // This part is measured: its means (NaN for an empty part, as `evaluate`).
+        let part = if rows.is_empty() { (f32::NAN, f32::NAN) } else { means(p.loss_sum, p.correct, rows.len()) };
+        if !p.validation {
+            self.pending = Some(PendingEpoch { validation: true, train: Some(part), ..PendingEpoch::new() });
+            return;
+        }
+        self.pending = None;
+        let (tl, ta) = p.train.unwrap_or((f32::NAN, f32::NAN));
+        self.finish_epoch((tl, ta), part);
+    }
+
+    /// Trains to the end of the current epoch (a whole epoch at a boundary), measurement included.
     pub fn step_epoch(&mut self) {
+        self.finish_measuring();
         loop {
             self.step_batch();
             if self.diverged || self.cursor == 0 {
@@ -391,10 +494,8 @@ impl CnnTrainer {
         }
     }
 
-    /// Measures and records the epoch just completed; applies the divergence rules.
-    fn finish_epoch(&mut self) {
-        let (tl, ta) = self.evaluate(Role::Train);
-        let (vl, va) = self.evaluate(Role::Validation);
+    /// Records the epoch just completed and measured; applies the divergence rules.
+    fn finish_epoch(&mut self, (tl, ta): (f32, f32), (vl, va): (f32, f32)) {
         if !acceptable(tl, self.loss_limit) || (!self.split.val.is_empty() && !vl.is_finite()) {
             self.diverge();
             return;
@@ -463,9 +564,16 @@ impl CnnTrainer {
     pub fn epoch(&self) -> usize {
         self.history.train_loss.len().saturating_sub(1)
     }
-    /// Fraction of the current epoch trained (0 at an epoch boundary).
+    /// Fraction of the current epoch trained (0 at an epoch boundary; 1 while its end is measured).
     pub fn epoch_progress(&self) -> f32 {
+        if self.pending.is_some() {
+            return 1.0;
+        }
         self.cursor as f32 / self.order.len().max(1) as f32
+    }
+    /// An epoch's training is done and its measurement is under way (spread over steps).
+    pub fn measuring(&self) -> bool {
+        self.pending.is_some()
     }
     /// Mini-batches in an epoch, `⌈training images / batch⌉`.
     pub fn batches_per_epoch(&self) -> usize {
@@ -511,9 +619,10 @@ impl CnnTrainer {
 }
 
 impl Stepping for CnnTrainer {
-    /// One mini-batch ([`CnnTrainer::step_batch`]).
+    /// One mini-batch, or one chunk of [`MEASURE_CHUNK`] images of a pending end-of-epoch
+    /// measurement: no step costs much more than a mini-batch.
     fn step(&mut self) {
-        self.step_batch();
+        self.step_spread();
     }
     /// Only divergence ends a run; how long to train is the page's call.
     fn done(&self) -> bool {
