@@ -10,6 +10,7 @@
 use crate::i18n::T;
 
 pub mod clustering;
+pub mod cnn;
 pub mod descent;
 pub mod overfitting;
 pub mod playground;
@@ -18,7 +19,7 @@ pub mod trees;
 pub use crate::components::lab_shell::Lab;
 
 /// Every lab, in the order the navigation shows them.
-pub static LABS: &[Lab] = &[playground::LAB, descent::LAB, overfitting::LAB, trees::LAB, clustering::LAB];
+pub static LABS: &[Lab] = &[playground::LAB, descent::LAB, overfitting::LAB, trees::LAB, clustering::LAB, cnn::LAB];
 
 pub fn find(slug: &str) -> Option<&'static Lab> {
     LABS.iter().find(|l| l.slug == slug)
@@ -51,6 +52,7 @@ pub static CONCEPTS: &[Concept] = &[
     Concept { number: 12, title: T::C12Title, text: T::C12Text, lab: "playground", preset: "dataset=gaussian&batch=1&optimizer=sgd&lr=0.03&speed=batch" },
     Concept { number: 13, title: T::C13Title, text: T::C13Text, lab: "descent", preset: "surface=rosenbrock&race=sgd:0.001,momentum:0.001,adam:0.02,lion:0.003&steps=2000" },
     Concept { number: 14, title: T::C14Title, text: T::C14Text, lab: "playground", preset: "dataset=spiral&layers=16,16&activation=relu&lr=0.01" },
+    Concept { number: 15, title: T::C15Title, text: T::C15Text, lab: "cnn", preset: cnn::CONCEPT_PRESET },
     Concept { number: 19, title: T::C19Title, text: T::C19Text, lab: "trees", preset: trees::CONCEPT_PRESET },
     Concept { number: 21, title: T::C21Title, text: T::C21Text, lab: "playground", preset: "dataset=spiral&noise=20&lr=1&optimizer=sgd" },
     Concept { number: 22, title: T::C22Title, text: T::C22Text, lab: "overfitting", preset: "function=sine&points=20&noise=25&degree=15" },
