@@ -102,3 +102,29 @@ fn malformed_text_names_the_line_and_the_field() {
     let crlf = table(&[&good, &good]).replace('\n', "\r\n") + "\r\n";
     assert_eq!(Digits::parse(&crlf).unwrap().len(), 2);
 }
+
+/// A drawing reduced like the scans: 4 × 4 blocks of a 32 × 32 grid counted over 16.
+#[test]
+fn a_drawn_scan_is_reduced_as_the_data_sets_scans_were() {
+    use perplexed_core::data::digits::from_scan;
+    let mut dots = vec![false; 32 * 32];
+    // Block (0, 0) fully inked: 16/16 = 1. Block (2, 5): rows 8–11, columns 20–23; ink its
+    // top row (4 dots) and one more dot: 5/16 = 0.3125. Dot (31, 31) alone in block (7, 7): 1/16.
+    for r in 0..4 {
+        for c in 0..4 {
+            dots[r * 32 + c] = true;
+        }
+    }
+    for c in 20..24 {
+        dots[8 * 32 + c] = true;
+    }
+    dots[10 * 32 + 21] = true;
+    dots[31 * 32 + 31] = true;
+    let image = from_scan(&dots);
+    assert_eq!(image.len(), 64);
+    assert_eq!(image[0], 1.0);
+    assert_eq!(image[2 * 8 + 5], 0.3125);
+    assert_eq!(image[63], 0.0625);
+    assert_eq!(image.iter().filter(|&&v| v > 0.0).count(), 3);
+    assert_eq!(from_scan(&[true; 10]), vec![0.0; 64], "a scan of another size is blank paper");
+}

@@ -18,7 +18,8 @@ pub fn css_alpha(c: Rgb, a: f32) -> String {
     format!("rgba({},{},{},{a:.3})", c[0], c[1], c[2])
 }
 
-fn mix(a: Rgb, b: Rgb, t: f32) -> Rgb {
+/// `a` moved a share `t` (0..=1) of the way to `b`.
+pub fn mix(a: Rgb, b: Rgb, t: f32) -> Rgb {
     let t = t.clamp(0.0, 1.0);
     let m = |x: u8, y: u8| (x as f32 + (y as f32 - x as f32) * t).round() as u8;
     [m(a[0], b[0]), m(a[1], b[1]), m(a[2], b[2])]

@@ -19,6 +19,9 @@
 //! setting-like field at fault (`"columns"`, `"pixel"`, `"digit"`, `"rows"`), never a panic:
 //! a learner may one day load their own file.
 //!
+//! A digit drawn on a page becomes an input the same way the scans did ([`from_scan`]): a
+//! 32 × 32 grid of inked / blank dots, each 4 × 4 block counted and divided by 16.
+//!
 //! The rows are split into train / validation / test like every data set of the site
 //! ([`crate::data::split`]): by ranked keys drawn from the seed's `SPLIT` stream
 //! ([`Digits::split_keys`]).
@@ -27,6 +30,26 @@ use std::fmt;
 
 use crate::error::ParamError;
 use crate::rng::{streams, Rng};
+
+/// Side of the scan a digit was reduced from, and of the block one pixel counts.
+pub const SCAN_SIDE: usize = 32;
+pub const BLOCK: usize = SCAN_SIDE / SIDE;
+
+/// A 32 × 32 scan (`true` = inked dot, row by row) reduced as the data set's digits were: pixel
+/// `(r, c)` = inked dots in block `(r, c)` / 16, in `[0, 1]`. A scan of another size gives
+/// blank paper (64 zeros).
+pub fn from_scan(dots: &[bool]) -> Vec<f32> {
+    let mut image = vec![0.0; PIXELS];
+    if dots.len() != SCAN_SIDE * SCAN_SIDE {
+        return image;
+    }
+    for (i, _) in dots.iter().enumerate().filter(|(_, &d)| d) {
+        let (r, c) = (i / SCAN_SIDE / BLOCK, i % SCAN_SIDE / BLOCK);
+        image[r * SIDE + c] += 1.0;
+    }
+    image.iter_mut().for_each(|v| *v /= (BLOCK * BLOCK) as f32);
+    image
+}
 
 /// Side of an image in pixels.
 pub const SIDE: usize = 8;

@@ -1,17 +1,43 @@
-//! The CNN lab (concept 15): a kernel you can hold — convolution and pooling worked out cell by
-//! cell — and a small convolutional network trained live on 1,797 hand-written digits, its
-//! filters and feature maps drawn as they learn, a digit you draw read by it.
+//! The CNN lab (concept 15): a small convolutional network trained live on 1,797 hand-written
+//! digits — its loss and accuracy, its learned filters and the feature maps of a digit drawn as
+//! they change, the validation mistakes it makes, a digit the visitor draws read by it — and a
+//! kernel you can hold: convolution and pooling worked out cell by cell.
+//!
+//! The digits are fetched from this site when the lab opens (`data/digits-8x8.csv`, copied
+//! beside the page by Trunk): 53 KB gzip kept out of the WebAssembly, so the page itself starts
+//! sooner, and nothing is asked of any other origin.
 
+pub mod engine;
 pub mod kernel_panel;
+pub mod pad;
 pub mod params;
+pub mod pixels;
 pub mod text;
 
+use leptos::html::Canvas;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
-use crate::components::lab_shell::{self, Lab};
-use crate::i18n::T;
+use perplexed_core::cnn::model::{Pooling, MAX_CONV_LAYERS, MAX_FILTERS};
+use perplexed_core::data::digits::{CLASSES, SIDE};
+use perplexed_core::optim::optimizers::OptimizerKind;
 
-use params::CnnParams;
+use crate::components::canvas::now_ms;
+use crate::components::chart::indexed;
+use crate::components::chart::line::{self, LineChart, Mark};
+use crate::components::colors::CLASS;
+use crate::components::controls::{count, counter, nearest_stop, range, seed, select, split_counts_text, split_shares, stops};
+use crate::components::errors::{self, say};
+use crate::components::format::{log_loss, share as pct, thousands};
+use crate::components::frame_loop::{use_frame_loop, SLOW_REFRESH_MS};
+use crate::components::lab_shell::{self, Lab, LabState};
+use crate::components::transport::{speed_select, Transport};
+use crate::i18n::{fill, optimizer_name, Label, Lang, P, T};
+
+use engine::{CnnEngine, DataFailure, DataState, MISTAKES_SHOWN};
+use params::{CnnParams, Pace, BATCHES, LEARNING_RATES};
+use pixels::Palette;
+use text::CT;
 
 pub const LAB: Lab = Lab {
     slug: "cnn",
@@ -23,27 +49,527 @@ pub const LAB: Lab = Lab {
     validate: <CnnParams as crate::query::LabParams>::rejected_by,
 };
 
-/// The home page's concept card opens the lab with this query (after `lab=cnn&`).
+/// The home page's concept card opens the lab with this query (after `lab=cnn&`): the default
+/// network at a watchable pace, showing the feature maps of a 2.
 pub const CONCEPT_PRESET: &str = "speed=watch&look=2";
+
+/// Where the digits are, relative to the page.
+const DATA_URL: &str = "data/digits-8x8.csv";
+/// Hidden-layer sizes the slider offers (0 = none).
+const DENSE_STOPS: [usize; 6] = [0, 8, 16, 32, 64, 128];
+/// Tiles per row for a layer's filters and maps.
+const TILE_COLUMNS: usize = 8;
 
 /// The lab's page: what its own bundle (`src/bin/lab-cnn.rs`) mounts in the shell.
 pub fn page() -> AnyView {
     view! { <Cnn /> }.into_any()
 }
 
+/// Fetches the digits (same origin) and hands them to the engine; a failure is recorded there.
+fn load_digits(engine: StoredValue<CnnEngine, LocalStorage>, done: impl Fn() + 'static) {
+    leptos::task::spawn_local(async move {
+        let result = fetch_text(DATA_URL).await;
+        let applied = engine.try_update_value(|e| match result {
+            Ok(text) => e.set_data(&text),
+            Err(status) => e.set_failed(status),
+        });
+        if applied.is_some() {
+            done();
+        }
+    });
+}
+
+/// The text at `url`, or the HTTP status that refused it (0: no answer).
+async fn fetch_text(url: &str) -> Result<String, u16> {
+    let window = web_sys::window().ok_or(0u16)?;
+    let answer = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(url)).await.map_err(|_| 0u16)?;
+    let response: web_sys::Response = answer.dyn_into().map_err(|_| 0u16)?;
+    if !response.ok() {
+        return Err(response.status());
+    }
+    let text = wasm_bindgen_futures::JsFuture::from(response.text().map_err(|_| 0u16)?).await.map_err(|_| 0u16)?;
+    text.as_string().ok_or(0)
+}
+
 #[component]
 pub fn Cnn() -> impl IntoView {
-    let (ctx, initial) = lab_shell::open_lab::<CnnParams>();
-    let params = RwSignal::new(initial);
-    lab_shell::follow_address(&LAB, params, ctx.lang);
-    let examples = Signal::derive(|| None::<Vec<Vec<f32>>>);
-    let drawing = Signal::derive(|| vec![0.0f32; 64]);
+    let lab = lab_shell::open(&LAB, CnnEngine::new);
+    let LabState { lang, params, engine, frame } = lab;
+    let playing = RwSignal::new(true);
+    let version = RwSignal::new(0u64);
+    let examples = RwSignal::new(None::<Vec<Vec<f32>>>);
+    let drawing = RwSignal::new(vec![0.0f32; SIDE * SIDE]);
+    let probs = RwSignal::new(None::<[f32; CLASSES]>);
+    let look_probs = RwSignal::new(None::<[f32; CLASSES]>);
+    errors::provide_invalid_controls(
+        move || { frame.track(); engine.with_value(|e| e.error.as_ref().map(|m| m.field).into_iter().collect()) },
+        &[("conv_layers", "layers"), ("filters", "filters"), ("kernel", "size"), ("dense", "dense"), ("lr", "lr"), ("batch", "batch"), ("train", "train"), ("val", "val")],
+    );
+
+    let publish = move || {
+        if let Some(v) = engine.try_with_value(|e| e.version) {
+            if version.get_untracked() != v {
+                version.set(v);
+            }
+        }
+        frame.update(|f| *f += 1);
+    };
+
+    let frames = use_frame_loop(move |f| {
+        let Some(play) = playing.try_get_untracked() else { return false };
+        if !play {
+            return false;
+        }
+        let Some((more, ready)) = engine.try_update_value(|e| {
+            let more = e.advance(f.budget_ms(), &now_ms);
+            (more, e.trainer().is_some())
+        }) else {
+            return false;
+        };
+        // Nothing to train yet (the digits are on their way): the arrival restarts the loop.
+        if ready && !more {
+            playing.set(false);
+        }
+        frame.update(|f| *f += 1);
+        more
+    });
+    frames.run_while(move || playing.get());
+
+    load_digits(engine, move || {
+        examples.set(engine.with_value(|e| e.examples.clone()));
+        publish();
+        frames.ensure();
+    });
+
+    Effect::new(move |prev: Option<()>| {
+        let p = params.get();
+        let before = engine.with_value(|e| e.version);
+        engine.update_value(|e| e.apply(p));
+        if prev.is_some() && engine.with_value(|e| e.version) != before {
+            playing.set(true);
+        }
+        publish();
+        frames.ensure();
+    });
+
+    let play_pause = move || {
+        if !playing.get_untracked() && engine.with_value(CnnEngine::diverged) {
+            engine.update_value(CnnEngine::rebuild);
+        }
+        playing.update(|p| *p = !*p);
+        publish();
+    };
+    let step = move || {
+        playing.set(false);
+        engine.update_value(CnnEngine::step);
+        publish();
+    };
+    let reset = move || {
+        playing.set(false);
+        engine.update_value(CnnEngine::rebuild);
+        publish();
+    };
+
+    let loss_ref = NodeRef::<Canvas>::new();
+    let acc_ref = NodeRef::<Canvas>::new();
+    let filter_refs: [NodeRef<Canvas>; MAX_CONV_LAYERS] = std::array::from_fn(|_| NodeRef::new());
+    let map_refs: [NodeRef<Canvas>; MAX_CONV_LAYERS] = std::array::from_fn(|_| NodeRef::new());
+    let look_ref = NodeRef::<Canvas>::new();
+    let seen_ref = NodeRef::<Canvas>::new();
+    let mistake_refs: [NodeRef<Canvas>; MISTAKES_SHOWN] = std::array::from_fn(|_| NodeRef::new());
+
+    // The curves change once an epoch: redrawn when the epoch count (or the language) moves.
+    let drawn_curves = StoredValue::new((u64::MAX, usize::MAX, Lang::En));
+    Effect::new(move |_| {
+        frame.track();
+        let l = lang.get();
+        let v = version.get();
+        let Some(epochs) = engine.try_with_value(|e| e.trainer().map_or(0, |t| t.epoch())) else { return };
+        if drawn_curves.get_value() == (v, epochs, l) {
+            return;
+        }
+        drawn_curves.set_value((v, epochs, l));
+        engine.with_value(|e| frames.measure_occasional(|| draw_curves(e, l, loss_ref, acc_ref)));
+    });
+
+    // Filters, feature maps and the drawing's probabilities: a pass over the network each, a
+    // few times a second while training, at once when anything they show changes otherwise.
+    let last_pictures = StoredValue::new(f64::NEG_INFINITY);
+    Effect::new(move |_| {
+        frame.track();
+        let look = params.with(|p| p.look);
+        let image = drawing.get();
+        let layers = params.with(|p| p.layers);
+        let now = now_ms();
+        if playing.get_untracked() && now - last_pictures.get_value() < SLOW_REFRESH_MS {
+            return;
+        }
+        last_pictures.set_value(now);
+        engine.update_value(|e| {
+            frames.measure_occasional(|| {
+                for (l, r) in filter_refs.iter().enumerate().take(layers) {
+                    if let Some(c) = r.get() {
+                        let tiles = e.filters(l);
+                        let side = e.params.size;
+                        pixels::draw_tiles(&c, &tiles, side, TILE_COLUMNS, Palette::Signed);
+                    }
+                }
+                let look_image = e.look_image(look).map(|(_, v)| v.to_vec());
+                if let (Some(c), Some(img)) = (look_ref.get(), &look_image) {
+                    pixels::draw(&c, img, SIDE, Palette::Ink);
+                }
+                if let Some(img) = &look_image {
+                    let maps = e.feature_maps(img);
+                    for (l, r) in map_refs.iter().enumerate().take(layers) {
+                        if let (Some(c), Some(layer)) = (r.get(), maps.get(l)) {
+                            let side = layer.first().map_or(0, |m| m.side);
+                            let tiles: Vec<&[f32]> = layer.iter().map(|m| m.values.as_slice()).collect();
+                            pixels::draw_tiles(&c, &tiles, side, TILE_COLUMNS, Palette::InkToMax);
+                        }
+                    }
+                    look_probs.set(e.probabilities(img));
+                }
+                if let Some(c) = seen_ref.get() {
+                    pixels::draw(&c, &image, SIDE, Palette::Ink);
+                }
+                let drawn = image.iter().any(|&v| v > 0.0);
+                probs.set(if drawn { e.probabilities(&image) } else { None });
+            });
+        });
+    });
+
+    // The worst mistakes, once an epoch.
+    Effect::new(move |_| {
+        frame.track();
+        version.track();
+        engine.update_value(|e| {
+            let worst: Vec<(usize, usize, usize, usize)> = e.mistakes().map(|m| m.worst.iter().map(|w| (w.truth, w.predicted, w.count, w.example)).collect()).unwrap_or_default();
+            for (i, r) in mistake_refs.iter().enumerate() {
+                if let (Some(c), Some(&(_, _, _, example))) = (r.get(), worst.get(i)) {
+                    if let Some((img, _)) = e.image(example) {
+                        pixels::draw(&c, img, SIDE, Palette::Ink);
+                    }
+                }
+            }
+        });
+    });
+
+    let (set, t) = (move |f: &dyn Fn(&mut CnnParams)| lab.set(f), move |key: Label| lab.t(key));
+    let read = move |f: fn(&CnnEngine) -> String| lab.read(f);
+
+    let speed_options: Vec<(&'static str, Label)> = Pace::ALL
+        .into_iter()
+        .map(|v| (v.slug(), match v { Pace::Batch => CT::PaceBatch.into(), Pace::Watch => CT::PaceWatch.into(), Pace::Fast => CT::PaceFast.into(), Pace::Max => T::SpeedMax.into() }))
+        .collect();
+    let optimizers: Vec<(&'static str, T)> = OptimizerKind::ALL.iter().map(|&o| (o.slug(), optimizer_name(o))).collect();
+    let pool_options: Vec<(&'static str, Label)> = vec![
+        (Pooling::Max.slug(), CT::PoolMax.into()),
+        (Pooling::Average.slug(), CT::PoolAverage.into()),
+        (Pooling::None.slug(), CT::PoolNone.into()),
+    ];
+    let size_options: Vec<(&'static str, Label)> = vec![("3", CT::Size3.into()), ("5", CT::Size5.into())];
+
+    let status_banner = move || {
+        frame.track();
+        let l = lang.get();
+        let (state, error, diverged) = engine.with_value(|e| (e.state.clone(), e.error.clone(), e.diverged()));
+        match state {
+            DataState::Loading => Some(view! { <div class="banner" role="status" data-testid="data-loading"><p>{CT::Loading.get(l)}</p></div> }.into_any()),
+            DataState::Failed(f) => {
+                let detail = match f {
+                    DataFailure::Download(0) => CT::NoAnswer.get(l).to_owned(),
+                    DataFailure::Download(status) => fill(CT::Refused.get(l), &[&status.to_string()]),
+                    DataFailure::Csv { line, error } => fill(CT::BadLine.get(l), &[&line.to_string(), &say(&error, l)]),
+                };
+                Some(view! {
+                    <div class="banner danger" role="alert" data-testid="data-failed">
+                        <p>{fill(CT::DataFailed.get(l), &[&detail])}</p>
+                        <button on:click=move |_| load_digits(engine, move || { examples.set(engine.with_value(|e| e.examples.clone())); publish(); frames.ensure(); })>{CT::Retry.get(l)}</button>
+                    </div>
+                }.into_any())
+            }
+            DataState::Ready if error.is_some() => error.map(|m| view! {
+                <div class="banner danger" role="alert" data-testid="model-error"><p>{fill(T::InvalidModel.get(l), &[&say(&m, l)])}</p></div>
+            }.into_any()),
+            DataState::Ready if diverged => Some(view! {
+                <div class="banner danger" role="alert" data-testid="diverged">
+                    <p>{T::Diverged.get(l)}</p>
+                    <button data-testid="fix-divergence" on:click=move |_| {
+                        set(&|p| p.lr = LEARNING_RATES[nearest_stop(&LEARNING_RATES, p.lr).saturating_sub(2)]);
+                        engine.update_value(CnnEngine::rebuild);
+                        playing.set(true);
+                        publish();
+                    }>{T::FixDivergence.get(l)}</button>
+                </div>
+            }.into_any()),
+            DataState::Ready => None,
+        }
+    };
+
+    let prob_bars = move |source: RwSignal<Option<[f32; CLASSES]>>, prefix: &'static str| {
+        move || {
+            let p = source.get();
+            let best = p.map(|p| argmax(&p));
+            (0..CLASSES)
+                .map(|d| {
+                    let v = p.map_or(0.0, |p| p[d]);
+                    let style = format!("inline-size:{:.1}%", 100.0 * v.clamp(0.0, 1.0));
+                    view! {
+                        <div class="cnn-bar" class:best=best == Some(d) data-testid=format!("{prefix}-{d}") data-p=format!("{v:.4}")>
+                            <span class="cnn-bar-digit">{d}</span>
+                            <span class="cnn-bar-track"><span class="cnn-bar-fill" style=style></span></span>
+                            <span class="cnn-bar-value">{if p.is_some() { pct(Some(v)) } else { "—".into() }}</span>
+                        </div>
+                    }
+                })
+                .collect_view()
+        }
+    };
+
+    let confusion_rows = move || {
+        frame.track();
+        version.track();
+        let l = lang.get();
+        let cells = engine.try_update_value(|e| e.mistakes().map(|m| (0..CLASSES).map(|r| (0..CLASSES).map(|c| m.matrix.get(r, c)).collect::<Vec<_>>()).collect::<Vec<_>>())).flatten();
+        let Some(cells) = cells else {
+            return view! { <p class="help">{T::NoValidation.get(l)}</p> }.into_any();
+        };
+        let max = cells.iter().enumerate().flat_map(|(r, row)| row.iter().enumerate().filter(move |(c, _)| *c != r).map(|(_, &v)| v)).max().unwrap_or(0).max(1);
+        view! {
+            <table class="cnn-confusion" data-testid="confusion" dir="ltr">
+                <thead><tr><th scope="col" class="corner">{T::ConfusionAxes.get(l)}</th>
+                    {(0..CLASSES).map(|c| view! { <th scope="col">{c}</th> }).collect_view()}
+                </tr></thead>
+                <tbody>
+                    {cells.into_iter().enumerate().map(|(r, row)| view! {
+                        <tr><th scope="row">{r}</th>
+                            {row.into_iter().enumerate().map(|(c, v)| {
+                                let style = if v == 0 { String::new() } else if c == r {
+                                    "background:color-mix(in srgb, var(--accent) 22%, transparent)".to_owned()
+                                } else {
+                                    format!("background:color-mix(in srgb, {} {}%, transparent)", crate::components::colors::css(CLASS[0]), 20 + 60 * v / max)
+                                };
+                                view! { <td style=style data-testid=format!("confusion-{r}-{c}")>{if v == 0 { String::new() } else { v.to_string() }}</td> }
+                            }).collect_view()}
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        }
+        .into_any()
+    };
+
+    let mistakes_list = move || {
+        frame.track();
+        version.track();
+        let l = lang.get();
+        let worst: Vec<(usize, usize, usize)> = engine.try_update_value(|e| e.mistakes().map(|m| m.worst.iter().map(|w| (w.truth, w.predicted, w.count)).collect())).flatten().unwrap_or_default();
+        mistake_refs
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let item = worst.get(i).copied();
+                view! {
+                    <figure class="cnn-mistake" class:hidden=item.is_none() data-testid=format!("mistake-{i}")>
+                        <canvas node_ref=*r class="cnn-digit small" dir="ltr"></canvas>
+                        <figcaption>{item.map(|(t, p, n)| fill(CT::MistakeCaption.get(l), &[&t.to_string(), &p.to_string(), &n.to_string()]))}</figcaption>
+                    </figure>
+                }
+            })
+            .collect_view()
+    };
+
+    let layer_views = move || {
+        let n = params.with(|p| p.layers);
+        let l = lang.get();
+        (0..n)
+            .map(|layer| {
+                let filters = params.with(|p| if layer == 0 { p.filters } else { p.filters2 });
+                let aspect = pixels::aspect(filters, TILE_COLUMNS);
+                let title = fill(CT::LayerTitle.get(l), &[&(layer + 1).to_string()]);
+                view! {
+                    <div class="cnn-layer" data-testid=format!("layer-{layer}")>
+                        <h3>{title}</h3>
+                        <p class="help">{if layer == 0 { CT::FiltersHelp.get(l) } else { CT::Filters2Help.get(l) }}</p>
+                        <canvas node_ref=filter_refs[layer] class="cnn-tiles" style=aspect.clone() data-testid=format!("filters-{layer}") dir="ltr"></canvas>
+                        <p class="help">{CT::MapsHelp.get(l)}</p>
+                        <canvas node_ref=map_refs[layer] class="cnn-tiles" style=aspect data-testid=format!("maps-{layer}") dir="ltr"></canvas>
+                    </div>
+                }
+            })
+            .collect_view()
+    };
+
     view! {
         <article class="lab cnn" data-testid="lab-cnn">
-            {lab_shell::lab_head(&LAB, ctx.lang)}
+            {lab_shell::lab_head(&LAB, lang)}
+            <div class="transport" role="group">
+                <Transport playing play=play_pause step reset step_label=Signal::derive(|| Label::from(CT::StepBatch)) />
+                {speed_select(speed_options, CT::SpeedHelp, move || params.with(|p| p.speed.slug()), move |v| if let Some(v) = Pace::from_slug(&v) { set(&|p| p.speed = v) })}
+                {counter(t(T::EpochLabel.into()), "epoch", read(|e| e.trainer().map_or("—".into(), |t| t.epoch().to_string())))}
+                {counter(t(CT::Batches.into()), "batches", read(|e| e.trainer().map_or("—".into(), |t| thousands(t.batches_trained() as f64))))}
+                {counter(t(CT::TrainAcc.into()), "acc-train", read(|e| pct(e.accuracies().0)))}
+                {counter(t(CT::ValAcc.into()), "acc-val", read(|e| pct(e.accuracies().1)))}
+                <p class="help cnn-keys">{t(CT::KeysHelp.into())}</p>
+            </div>
+            {status_banner}
             <div class="lab-grid two">
-                {kernel_panel::kernel_panel(ctx.lang, params, examples, drawing)}
+                <section class="panel" aria-labelledby="cnn-curves">
+                    <h2 id="cnn-curves">{t(CT::CurvesTitle.into())}</h2>
+                    <canvas node_ref=loss_ref data-testid="loss-chart" class="chart-canvas"></canvas>
+                    <canvas node_ref=acc_ref data-testid="acc-chart" class="chart-canvas"></canvas>
+                    <p class="help">{t(CT::CurvesHelp.into())}</p>
+                    <div class="test-exam" data-control="test-eval">
+                        <button data-testid="test-eval"
+                            disabled=move || { frame.track(); !engine.with_value(CnnEngine::can_evaluate_test) }
+                            on:click=move |_| { engine.update_value(CnnEngine::evaluate_test); publish(); }>{t(T::EvaluateTest.into())}</button>
+                        <p class="help">{t(T::EvaluateTestHelp.into())}</p>
+                        {move || {
+                            frame.track();
+                            let l = lang.get();
+                            let (eval, peeks) = engine.with_value(|e| (e.test_eval, e.test_peeks));
+                            let result = eval.map(|te| view! {
+                                <p data-testid="test-result" class:spent=te.spent>{fill(CT::TestResult.get(l), &[&te.epoch.to_string(), &pct(Some(te.accuracy)), &log_loss(Some(f64::from(te.loss)))])}</p>
+                                {te.spent.then(|| view! { <p class="spent-note" data-testid="test-spent">{T::TestSpent.get(l)}</p> })}
+                            });
+                            let peeks = (peeks > 1).then(|| view! { <p class="help" data-testid="test-peeks">{fill(T::TestPeeks.get(l), &[&P::Times.count(peeks as usize, l)])}</p> });
+                            view! { {result} {peeks} }
+                        }}
+                    </div>
+                </section>
+
+                <section class="panel" aria-labelledby="cnn-draw">
+                    <h2 id="cnn-draw">{t(CT::DrawTitle.into())}</h2>
+                    <p class="help">{t(CT::DrawHelp.into())}</p>
+                    <div class="cnn-draw-row">
+                        {pad::drawing_pad(lang, drawing)}
+                        <div class="cnn-seen">
+                            <p class="help">{t(CT::SeenLabel.into())}</p>
+                            <canvas node_ref=seen_ref class="cnn-digit" data-testid="draw-seen" dir="ltr"></canvas>
+                        </div>
+                    </div>
+                    <p class="cnn-verdict" data-testid="draw-verdict" aria-live="polite">{move || {
+                        let l = lang.get();
+                        match probs.get() {
+                            None => CT::DrawFirst.get(l).to_owned(),
+                            Some(p) => { let d = argmax(&p); fill(CT::Verdict.get(l), &[&d.to_string(), &pct(Some(p[d]))]) }
+                        }
+                    }}</p>
+                    <div class="cnn-bars" data-testid="draw-bars">{prob_bars(probs, "prob")}</div>
+                </section>
+
+                <section class="panel cnn-wide" aria-labelledby="cnn-inside">
+                    <h2 id="cnn-inside">{t(CT::InsideTitle.into())}</h2>
+                    <p class="help">{t(CT::InsideHelp.into())}</p>
+                    <div class="row wrap cnn-look" role="radiogroup" aria-label=t(CT::LookLabel.into())>
+                        <span>{t(CT::LookLabel.into())}</span>
+                        {(0..CLASSES).map(|d| view! {
+                            <button role="radio" data-testid=format!("look-{d}") aria-checked=move || (params.with(|p| p.look) == d).to_string()
+                                class:pressed=move || params.with(|p| p.look) == d
+                                on:click=move |_| set(&|p| p.look = d)>{d}</button>
+                        }).collect_view()}
+                    </div>
+                    <div class="cnn-inside-grid">
+                        <figure class="cnn-look-image">
+                            <canvas node_ref=look_ref class="cnn-digit" data-testid="look-image" dir="ltr"></canvas>
+                            <figcaption>{move || {
+                                let l = lang.get();
+                                match look_probs.get() {
+                                    Some(p) => { let d = argmax(&p); fill(CT::Verdict.get(l), &[&d.to_string(), &pct(Some(p[d]))]) }
+                                    None => String::new(),
+                                }
+                            }}</figcaption>
+                        </figure>
+                        <div class="cnn-layers">{layer_views}</div>
+                    </div>
+                </section>
+
+                <section class="panel" aria-labelledby="cnn-model">
+                    <h2 id="cnn-model">{t(T::Model.into())}</h2>
+                    <p class="help" data-testid="param-count">{move || {
+                        let l = lang.get();
+                        let spec = params.with(CnnParams::spec);
+                        fill(CT::ParamCount.get(l), &[&thousands(spec.param_count() as f64)])
+                    }}</p>
+                    {count(lang, params, "layers", CT::LayersLabel, CT::LayersHelp, (1, MAX_CONV_LAYERS as i64), "", |p| p.layers, |p, v| p.layers = v)}
+                    {count(lang, params, "filters", CT::FiltersLabel, CT::FiltersCountHelp, (1, MAX_FILTERS as i64), "", |p| p.filters, |p, v| p.filters = v)}
+                    {move || (params.with(|p| p.layers) > 1).then(|| count(lang, params, "filters2", CT::Filters2Label, CT::Filters2CountHelp, (1, MAX_FILTERS as i64), "", |p| p.filters2, |p, v| p.filters2 = v))}
+                    {select(lang, "size", CT::SizeLabel, CT::SizeHelp, size_options, move || if params.with(|p| p.size) == 5 { "5" } else { "3" },
+                        move |v| if let Ok(k) = v.parse::<usize>() { set(&|p| p.size = k) })}
+                    {select(lang, "pool", CT::PoolLabel, CT::PoolHelp, pool_options, move || params.with(|p| p.pool.slug()),
+                        move |v| if let Some(k) = Pooling::from_slug(&v) { set(&|p| p.pool = k) })}
+                    {range(lang, "dense", CT::DenseLabel, CT::DenseHelp, (0, DENSE_STOPS.len() as i64 - 1),
+                        move || params.with(|p| DENSE_STOPS.iter().position(|&d| d >= p.dense).unwrap_or(DENSE_STOPS.len() - 1) as i64),
+                        move || { let d = params.with(|p| p.dense); if d == 0 { CT::DenseNone.get(lang.get()).to_owned() } else { d.to_string() } },
+                        move |v| set(&|p| p.dense = DENSE_STOPS[(v.max(0) as usize).min(DENSE_STOPS.len() - 1)]))}
+                    {select(lang, "optimizer", T::OptimizerLabel, T::OptimizerHelp, optimizers, move || params.with(|p| p.optimizer.slug()),
+                        move |v| if let Some(o) = OptimizerKind::from_slug(&v) { set(&|p| p.optimizer = o) })}
+                    {stops(lang, params, "lr", T::LrLabel, T::LrHelp, &LEARNING_RATES, |p| p.lr, |p, v| p.lr = v)}
+                    {range(lang, "batch", T::BatchLabel, CT::BatchHelp, (0, BATCHES.len() as i64 - 1),
+                        move || params.with(|p| BATCHES.iter().position(|&b| b >= p.batch).unwrap_or(BATCHES.len() - 1) as i64),
+                        move || params.with(|p| p.batch.to_string()),
+                        move |v| set(&|p| p.batch = BATCHES[(v.max(0) as usize).min(BATCHES.len() - 1)]))}
+                    {seed(lang, params, CT::SeedHelp, CT::NewWeights, |p| p.seed, |p, v| p.seed = v)}
+                </section>
+
+                <section class="panel" aria-labelledby="cnn-data">
+                    <h2 id="cnn-data">{t(T::Data.into())}</h2>
+                    <p class="help" data-testid="data-attribution">{t(CT::DataAttribution.into())}</p>
+                    {split_shares(lang, move || params.with(|p| (p.train, p.val)), move |train, val| set(&|p| { p.train = train; p.val = val; }))}
+                    <p class="help" data-testid="split-counts">{move || { frame.track(); engine.with_value(|e| e.trainer().map(|t| split_counts_text(lang.get(), t.counts()))).unwrap_or_default() }}</p>
+                    <button data-testid="reshuffle" on:click=move |_| set(&|p| p.split = crate::components::controls::next_seed(p.split))>{t(CT::Reshuffle.into())}</button>
+                    <p class="help">{t(CT::ReshuffleHelp.into())}</p>
+                    <h3>{t(T::ConfusionTitle.into())}</h3>
+                    <p class="help">{t(T::ConfusionHelp.into())}</p>
+                    {confusion_rows}
+                    <h3>{t(CT::MistakesTitle.into())}</h3>
+                    <div class="cnn-mistakes" data-testid="mistakes">{mistakes_list}</div>
+                </section>
+
+                {kernel_panel::kernel_panel(lang, params, examples.into(), drawing.into())}
             </div>
         </article>
+    }
+}
+
+/// Index of the largest value (the first on ties).
+fn argmax(p: &[f32]) -> usize {
+    let mut best = 0;
+    for (i, &v) in p.iter().enumerate() {
+        if v > p[best] {
+            best = i;
+        }
+    }
+    best
+}
+
+/// Loss (log scale) and accuracy per epoch, training and validation, and the test mark.
+fn draw_curves(e: &CnnEngine, l: Lang, loss_ref: NodeRef<Canvas>, acc_ref: NodeRef<Canvas>) {
+    let Some(t) = e.trainer() else { return };
+    let h = t.history();
+    let epochs = (h.train_loss.len().saturating_sub(1)).max(1) as f32;
+    let test_colour = CLASS[2];
+    if let Some(c) = loss_ref.get() {
+        let marks = e.test_eval.iter().map(|te| Mark { at: (te.epoch as f32, te.loss), label: T::TestShare.get(l), colour: test_colour, faded: te.spent }).collect();
+        line::draw(&c, &LineChart {
+            series: line::train_val(l, indexed(&h.train_loss), indexed(&h.val_loss)),
+            marks,
+            x_range: (0.0, epochs),
+            x_label: T::AxisEpoch.get(l),
+            y_label: T::AxisLoss.get(l),
+            log_y: true,
+            ..Default::default()
+        });
+    }
+    if let Some(c) = acc_ref.get() {
+        let marks = e.test_eval.iter().map(|te| Mark { at: (te.epoch as f32, te.accuracy), label: T::TestShare.get(l), colour: test_colour, faded: te.spent }).collect();
+        line::draw(&c, &LineChart {
+            series: line::train_val(l, indexed(&h.train_acc), indexed(&h.val_acc)),
+            marks,
+            x_range: (0.0, epochs),
+            x_label: T::AxisEpoch.get(l),
+            y_label: CT::AxisAccuracy.get(l),
+            ..Default::default()
+        });
     }
 }

@@ -6,4 +6,83 @@ crate::i18n::table! {
     CT;
     DataAttribution => "1,797 hand-written digits, 8 × 8 pixels with 17 shades (E. Alpaydin and C. Kaynak, UCI Machine Learning Repository, CC BY 4.0), fetched from this site when the lab opens.",
                        "‏1,797 ספרות בכתב יד, 8 × 8 פיקסלים ב-17 גוונים (E. Alpaydin ו-C. Kaynak, מאגר UCI ללמידת מכונה, רישיון CC BY 4.0), שנטענות מהאתר הזה כשהמעבדה נפתחת.";
+    Loading => "Loading the 1,797 digits…", "טוענים את 1,797 הספרות…";
+    DataFailed => "The digits could not be loaded: {}", "לא ניתן היה לטעון את הספרות: {}";
+    NoAnswer => "the site did not answer (are you offline?)", "האתר לא ענה (אולי אין חיבור לרשת?)";
+    Refused => "the site answered with status {}", "האתר ענה בקוד {}";
+    BadLine => "line {} of the file: {}", "שורה {} בקובץ: {}";
+    Retry => "Try again", "לנסות שוב";
+    StepBatch => "One mini-batch", "מיני-באץ' אחד";
+    SpeedHelp => "How fast the network trains while playing: one mini-batch a frame (slow motion), 2 or 10 epochs a second, or as fast as this computer can.",
+                 "באיזו מהירות הרשת מתאמנת בזמן ההפעלה: מיני-באץ' אחד לפריים (הילוך איטי), 2 או 10 אפוקים בשנייה, או הכי מהר שהמחשב הזה יכול.";
+    PaceBatch => "1 mini-batch per frame (slow motion)", "מיני-באץ' אחד לפריים (הילוך איטי)";
+    PaceWatch => "2 epochs a second", "2 אפוקים בשנייה";
+    PaceFast => "10 epochs a second", "10 אפוקים בשנייה";
+    Batches => "Mini-batches", "מיני-באצ'ים";
+    TrainAcc => "Training accuracy", "דיוק באימון";
+    ValAcc => "Validation accuracy", "דיוק בוולידציה";
+    KeysHelp => "Keyboard: Space plays or pauses, → trains one mini-batch, R starts again.",
+                "במקלדת: רווח מפעיל או משהה, → מאמן מיני-באץ' אחד, R מתחיל מחדש.";
+    CurvesTitle => "Learning, epoch by epoch", "הלמידה, אפוק אחר אפוק";
+    CurvesHelp => "Measured on all training and validation digits after each epoch. Validation digits are never trained on: their accuracy is what the network would score on new handwriting.",
+                  "נמדד על כל ספרות האימון והוולידציה אחרי כל אפוק. על ספרות הוולידציה הרשת אף פעם לא מתאמנת: הדיוק עליהן הוא מה שהרשת תשיג על כתב יד חדש.";
+    AxisAccuracy => "accuracy", "דיוק";
+    TestResult => "Test set at epoch {}: accuracy {}, loss {}", "סט המבחן באפוק {}: דיוק {}, הפסד {}";
+    DrawTitle => "Draw a digit", "ציירו ספרה";
+    DrawHelp => "Draw one digit, large, filling the box, with a mouse, a finger or a pen. The network sees it as the data set's digits were made: each 4 × 4 block of dots becomes one of 8 × 8 pixels. Your drawing stays in this browser.",
+                "ציירו ספרה אחת, גדולה, שממלאת את הריבוע, בעכבר, באצבע או בעט. הרשת רואה אותה כמו שנוצרו הספרות במאגר: כל משבצת של 4 × 4 נקודות הופכת לאחד מ-8 × 8 פיקסלים. הציור נשאר בדפדפן הזה.";
+    PadLabel => "Drawing pad, 32 × 32 dots", "משטח ציור, 32 × 32 נקודות";
+    Clear => "Clear", "ניקוי";
+    Undo => "Undo stroke", "ביטול קו";
+    SeenLabel => "What the network sees (8 × 8)", "מה שהרשת רואה (8 × 8)";
+    DrawFirst => "Draw a digit to see what the network reads.", "ציירו ספרה כדי לראות מה הרשת קוראת.";
+    Verdict => "It reads {} ({} sure)", "היא קוראת {} (בוודאות של {})";
+    InsideTitle => "Inside the network: its filters and what they see", "בתוך הרשת: המסננים שלה ומה שהם רואים";
+    InsideHelp => "Each filter is a small kernel the network learned by itself (blue weights add, orange subtract). Sliding it over the digit gives a feature map: dark where the digit looks like the filter. They change as it trains.",
+                 "כל מסנן הוא גרעין קטן שהרשת למדה בעצמה (משקלים כחולים מוסיפים, כתומים מחסירים). החלקתו על הספרה נותנת מפת מאפיינים: כהה במקום שבו הספרה דומה למסנן. הם משתנים בזמן האימון.";
+    LookLabel => "Digit to look at:", "ספרה להתבונן בה:";
+    LayerTitle => "Convolution layer {}", "שכבת קונבולוציה {}";
+    FiltersHelp => "Learned filters:", "המסננים שנלמדו:";
+    Filters2Help => "Learned filters (each one's mean over the maps it reads):", "המסננים שנלמדו (הממוצע של כל אחד על פני המפות שהוא קורא):";
+    MapsHelp => "Their feature maps for this digit (after ReLU, before pooling):", "מפות המאפיינים שלהם עבור הספרה הזאת (אחרי ReLU, לפני האיגום):";
+    ParamCount => "{} parameters to learn.", "{} פרמטרים ללמידה.";
+    LayersLabel => "Convolution layers", "שכבות קונבולוציה";
+    LayersHelp => "A second layer combines the first one's maps: strokes into shapes.", "שכבה שנייה משלבת את המפות של הראשונה: קווים לצורות.";
+    FiltersLabel => "Filters in layer 1", "מסננים בשכבה 1";
+    FiltersCountHelp => "How many patterns the first layer can look for.", "כמה דפוסים השכבה הראשונה יכולה לחפש.";
+    Filters2Label => "Filters in layer 2", "מסננים בשכבה 2";
+    Filters2CountHelp => "How many combinations the second layer can look for.", "כמה צירופים השכבה השנייה יכולה לחפש.";
+    SizeLabel => "Kernel size", "גודל הגרעין";
+    SizeHelp => "How much of the image one filter sees at a time.", "כמה מהתמונה מסנן אחד רואה בכל פעם.";
+    Size3 => "3 × 3", "3 × 3";
+    Size5 => "5 × 5", "5 × 5";
+    PoolLabel => "Pooling after each layer", "איגום אחרי כל שכבה";
+    PoolHelp => "2 × 2 windows summarised by their largest value or their mean: half the side, and a pixel's shift matters less.",
+                "חלונות של 2 × 2 שמסוכמים בערך הגדול ביותר או בממוצע: חצי מהצלע, ותזוזה של פיקסל משנה פחות.";
+    PoolMax => "Max pooling", "איגום מקסימום";
+    PoolAverage => "Average pooling", "איגום ממוצע";
+    PoolNone => "No pooling", "ללא איגום";
+    DenseLabel => "Dense layer before the output", "שכבה צפופה לפני הפלט";
+    DenseHelp => "Hidden units between the maps and the ten outputs; none means the maps vote for the digits directly.",
+                 "יחידות נסתרות בין המפות לעשרת הפלטים; בלי שכבה כזאת המפות מצביעות ישירות על הספרות.";
+    DenseNone => "none", "ללא";
+    BatchHelp => "Digits per update: at 32, an epoch over 1,078 training digits is 34 updates.", "ספרות בכל עדכון: ב-32, אפוק על 1,078 ספרות אימון הוא 34 עדכונים.";
+    SeedHelp => "The same seed gives the same starting weights and the same order of batches: the run repeats exactly.",
+                "אותו seed נותן אותם משקלים התחלתיים ואותו סדר של באצ'ים: הריצה חוזרת בדיוק.";
+    NewWeights => "New starting weights", "משקלים התחלתיים חדשים";
+    Reshuffle => "Deal the digits again", "חלוקה מחדש של הספרות";
+    ReshuffleHelp => "Another random split into training, validation and test digits (the network starts again).",
+                     "חלוקה אקראית אחרת לספרות אימון, ולידציה ומבחן (הרשת מתחילה מחדש).";
+    MistakesTitle => "Its most frequent mistakes (validation)", "הטעויות הנפוצות ביותר שלה (ולידציה)";
+    MistakeCaption => "a {} read as {} (×{})", "{} שנקרא כ-{} (×{})";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_has_both_languages() {
+        crate::i18n::check_table(CT::ALL, CT::get, &[CT::Size3, CT::Size5]);
+    }
 }

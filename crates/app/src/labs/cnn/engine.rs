@@ -1,0 +1,361 @@
+//! The CNN lab's engine room: owns the digits (once fetched), the trainer from `perplexed-core`
+//! and what the page asks of it — pace, the one-time test, the confusion of the validation
+//! images. It computes nothing itself: every number comes from core.
+
+use perplexed_core::cnn::kernel::FeatureMap;
+use perplexed_core::cnn::trainer::{CnnTrainer, Confusion, MEASURE_CHUNK};
+use perplexed_core::data::digits::{Digits, CLASSES};
+use perplexed_core::data::split::Role;
+use perplexed_core::error::ParamError;
+use perplexed_core::metrics::classification::ConfusionMatrix;
+use perplexed_core::stepping::{step_within, Pacer, Stepping};
+
+use super::params::{Change, CnnParams, Pace};
+
+/// How many of the most frequent mistakes the page shows.
+pub const MISTAKES_SHOWN: usize = 6;
+
+/// Whether the digits are here yet.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DataState {
+    Loading,
+    /// The download or the file failed: what to tell the visitor (English and Hebrew are the
+    /// page's job; this is the detail — a status, or the CSV's line and problem).
+    Failed(DataFailure),
+    Ready,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum DataFailure {
+    /// The request failed or answered with this HTTP status (0: no answer).
+    Download(u16),
+    /// The file arrived but a line is wrong.
+    Csv { line: usize, error: ParamError },
+}
+
+/// A one-time look at the test set.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TestEvaluation {
+    pub loss: f32,
+    pub accuracy: f32,
+    pub epoch: usize,
+    /// The model changed since: the figure describes a model that no longer exists.
+    pub spent: bool,
+}
+
+/// The validation images' confusion, computed once per epoch (it reads all of them).
+#[derive(Debug, Clone)]
+pub struct Mistakes {
+    pub epoch: usize,
+    pub matrix: ConfusionMatrix,
+    pub worst: Vec<Confusion>,
+}
+
+pub struct CnnEngine {
+    pub params: CnnParams,
+    pub state: DataState,
+    digits: Option<Digits>,
+    trainer: Option<CnnTrainer>,
+    /// Why the model could not be built (a setting out of range reached core).
+    pub error: Option<ParamError>,
+    /// The first image of each digit in the file (for the kernel explorer), once loaded.
+    pub examples: Option<Vec<Vec<f32>>>,
+    pacer: Pacer,
+    mistakes: Option<Mistakes>,
+    pub test_eval: Option<TestEvaluation>,
+    pub test_peeks: u32,
+    /// Bumped whenever a new run starts (pictures keyed on it redraw).
+    pub version: u64,
+}
+
+impl CnnEngine {
+    /// An engine waiting for its data.
+    pub fn new(params: CnnParams) -> CnnEngine {
+        CnnEngine {
+            params,
+            state: DataState::Loading,
+            digits: None,
+            trainer: None,
+            error: None,
+            examples: None,
+            pacer: Pacer::default(),
+            mistakes: None,
+            test_eval: None,
+            test_peeks: 0,
+            version: 0,
+        }
+    }
+
+    /// The digits' CSV has arrived: parse it and start a run, or record why not.
+    pub fn set_data(&mut self, csv: &str) {
+        match Digits::parse(csv) {
+            Ok(d) => {
+                let examples = (0..CLASSES as u8)
+                    .map(|digit| d.labels.iter().position(|&l| l == digit).and_then(|i| d.image(i)).map_or_else(|| vec![0.0; 64], <[f32]>::to_vec))
+                    .collect();
+                self.examples = Some(examples);
+                self.digits = Some(d);
+                self.state = DataState::Ready;
+                self.rebuild();
+            }
+            Err(e) => self.state = DataState::Failed(DataFailure::Csv { line: e.line, error: e.error }),
+        }
+    }
+
+    /// The download failed with this status (0: no answer at all).
+    pub fn set_failed(&mut self, status: u16) {
+        self.state = DataState::Failed(DataFailure::Download(status));
+    }
+
+    /// Applies new settings, rebuilding only what the change requires.
+    pub fn apply(&mut self, params: CnnParams) {
+        let Some(change) = params.change_from(&self.params) else { return };
+        let lr = params.lr;
+        self.params = params;
+        match change {
+            Change::Display => self.pacer.restart(),
+            Change::LearningRate => {
+                if let Some(t) = &mut self.trainer {
+                    if let Err(e) = t.set_lr(lr) {
+                        self.error = Some(e);
+                    }
+                }
+                self.spend_test();
+            }
+            Change::Model => self.rebuild(),
+        }
+    }
+
+    /// A fresh run from the current settings (same seed: the same run again).
+    pub fn rebuild(&mut self) {
+        self.version += 1;
+        self.mistakes = None;
+        self.pacer.restart();
+        self.spend_test();
+        let Some(digits) = &self.digits else { return };
+        match CnnTrainer::new(digits, self.params.spec(), &self.params.train_settings()) {
+            Ok(t) => {
+                self.trainer = Some(t);
+                self.error = None;
+            }
+            Err(e) => {
+                self.trainer = None;
+                self.error = Some(e);
+            }
+        }
+    }
+
+    fn spend_test(&mut self) {
+        if let Some(t) = &mut self.test_eval {
+            t.spent = true;
+        }
+    }
+
+    /// Trains for this frame at the chosen pace within `budget_ms`; whether training goes on.
+    pub fn advance(&mut self, budget_ms: f64, now: &dyn Fn() -> f64) -> bool {
+        let pace = self.params.speed;
+        let Some(t) = &mut self.trainer else { return false };
+        if t.done() {
+            return false;
+        }
+        let steps = match pace.epochs_per_second() {
+            // One mini-batch a frame; an epoch's measuring chunks go by at the same pace.
+            None if pace == Pace::Batch => 1,
+            None => usize::MAX,
+            Some(per_second) => self.pacer.due(now(), per_second * steps_per_epoch(t) as f64),
+        };
+        if steps > 0 {
+            step_within(t, steps, budget_ms, now);
+        }
+        !t.done()
+    }
+
+    /// One mini-batch (and, at an epoch's end, its whole measurement).
+    pub fn step(&mut self) {
+        if let Some(t) = &mut self.trainer {
+            t.step_batch();
+        }
+    }
+
+    pub fn trainer(&self) -> Option<&CnnTrainer> {
+        self.trainer.as_ref()
+    }
+
+    pub fn diverged(&self) -> bool {
+        self.trainer.as_ref().is_some_and(CnnTrainer::diverged)
+    }
+
+    /// Epochs completed and the fraction of the current one.
+    pub fn epochs(&self) -> f64 {
+        self.trainer.as_ref().map_or(0.0, |t| t.epoch() as f64 + f64::from(t.epoch_progress().min(0.999)))
+    }
+
+    /// The last recorded (train, validation) accuracy.
+    pub fn accuracies(&self) -> (Option<f32>, Option<f32>) {
+        let Some(t) = &self.trainer else { return (None, None) };
+        let h = t.history();
+        let last = |v: &Vec<f32>| v.last().copied().filter(|x| x.is_finite());
+        (last(&h.train_acc), last(&h.val_acc))
+    }
+
+    /// The ten probabilities the network gives `image` (64 values in 0..=1).
+    pub fn probabilities(&mut self, image: &[f32]) -> Option<[f32; CLASSES]> {
+        self.trainer.as_mut().map(|t| t.net_mut().probabilities(image))
+    }
+
+    /// The feature maps of every block for `image` (after ReLU, before pooling).
+    pub fn feature_maps(&mut self, image: &[f32]) -> Vec<Vec<FeatureMap>> {
+        self.trainer.as_mut().map(|t| t.net_mut().feature_maps(image)).unwrap_or_default()
+    }
+
+    /// The learned filters of block `layer` (the mean over input channels in the second).
+    pub fn filters(&self, layer: usize) -> Vec<Vec<f32>> {
+        self.trainer.as_ref().map(|t| t.net().filters(layer)).unwrap_or_default()
+    }
+
+    /// The first validation image of `digit` (the first training image if the validation set
+    /// has none): its index in the data set and its pixels.
+    pub fn look_image(&self, digit: usize) -> Option<(usize, &[f32])> {
+        let (t, d) = (self.trainer.as_ref()?, self.digits.as_ref()?);
+        let split = t.split();
+        let i = split.val.iter().chain(&split.train).copied().find(|&i| d.labels.get(i).is_some_and(|&l| usize::from(l) == digit))?;
+        Some((i, d.image(i)?))
+    }
+
+    /// Image `i` of the data set and its label.
+    pub fn image(&self, i: usize) -> Option<(&[f32], u8)> {
+        let d = self.digits.as_ref()?;
+        Some((d.image(i)?, *d.labels.get(i)?))
+    }
+
+    /// The validation confusion and the worst mistakes, recomputed when an epoch has passed.
+    pub fn mistakes(&mut self) -> Option<&Mistakes> {
+        let t = self.trainer.as_mut()?;
+        if t.split().val.is_empty() {
+            return None;
+        }
+        let epoch = t.epoch();
+        if self.mistakes.as_ref().is_none_or(|m| m.epoch != epoch) {
+            let matrix = t.confusion();
+            let worst = t.most_confused(MISTAKES_SHOWN);
+            self.mistakes = Some(Mistakes { epoch, matrix, worst });
+        }
+        self.mistakes.as_ref()
+    }
+
+    /// Whether the test set can be evaluated (a model, and test images).
+    pub fn can_evaluate_test(&self) -> bool {
+        self.trainer.as_ref().is_some_and(|t| !t.split().test.is_empty())
+    }
+
+    /// The final exam: loss and accuracy on the test images, counted as a peek.
+    pub fn evaluate_test(&mut self) {
+        let Some(t) = &mut self.trainer else { return };
+        if t.split().test.is_empty() {
+            return;
+        }
+        let (loss, accuracy) = t.evaluate(Role::Test);
+        self.test_peeks += 1;
+        self.test_eval = Some(TestEvaluation { loss, accuracy, epoch: t.epoch(), spent: false });
+    }
+}
+
+/// Steps in an epoch through `Stepping::step`: its mini-batches and its measuring chunks.
+fn steps_per_epoch(t: &CnnTrainer) -> usize {
+    let (train, val, _) = t.counts();
+    t.batches_per_epoch() + train.div_ceil(MEASURE_CHUNK) + val.div_ceil(MEASURE_CHUNK)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CSV: &str = include_str!("../../../../../web/data/digits-8x8.csv");
+
+    fn ready(params: CnnParams) -> CnnEngine {
+        let mut e = CnnEngine::new(params);
+        e.set_data(CSV);
+        assert_eq!(e.state, DataState::Ready);
+        e
+    }
+
+    #[test]
+    fn a_bad_file_is_reported_with_its_line_and_nothing_trains() {
+        let mut e = CnnEngine::new(CnnParams::default());
+        assert!(!e.advance(5.0, &|| 0.0), "nothing to train before the data");
+        e.set_data("p0,digit\n1,2\n");
+        assert!(matches!(e.state, DataState::Failed(DataFailure::Csv { line: 1, .. })), "{:?}", e.state);
+        assert!(e.trainer().is_none());
+        let mut bad = CSV.lines().take(4).collect::<Vec<_>>().join("\n");
+        bad.push_str("\n0,0,99");
+        e.set_data(&bad);
+        assert!(matches!(e.state, DataState::Failed(DataFailure::Csv { line: 5, .. })), "{:?}", e.state);
+    }
+
+    #[test]
+    fn the_pace_decides_how_much_a_frame_trains() {
+        // Batch: one step a frame.
+        let mut e = ready(CnnParams { speed: Pace::Batch, ..CnnParams::default() });
+        e.advance(100.0, &|| 0.0);
+        assert_eq!(e.trainer().map(|t| t.batches_trained()), Some(1));
+        // Watch: two epochs a second = 2 × (34 + 12) steps a second, whatever the frame rate:
+        // 1 s of 60 Hz frames (the first only starts the clock) brings 92 steps due: two
+        // epochs of 34 mini-batches and 12 measuring chunks each.
+        let mut e = ready(CnnParams::default());
+        for frame in 0..=60 {
+            let now = frame as f64 * 1000.0 / 60.0;
+            e.advance(1000.0, &move || now);
+        }
+        let t = e.trainer().unwrap();
+        assert_eq!(t.epoch(), 2, "two epochs in a second");
+        assert_eq!(t.batches_trained(), 2 * 34);
+    }
+
+    #[test]
+    fn changes_rebuild_only_what_they_must() {
+        let mut e = ready(CnnParams::default());
+        for _ in 0..40 {
+            e.step();
+        }
+        let v = e.version;
+        e.apply(CnnParams { stride: 2, look: 4, ..e.params.clone() });
+        assert_eq!((e.version, e.trainer().unwrap().batches_trained()), (v, 40), "display settings keep the run");
+        e.apply(CnnParams { lr: 0.001, ..e.params.clone() });
+        assert_eq!((e.version, e.trainer().unwrap().settings().lr), (v, 0.001), "a new learning rate keeps training");
+        e.apply(CnnParams { filters: 4, ..e.params.clone() });
+        assert_eq!((e.version, e.trainer().unwrap().batches_trained()), (v + 1, 0), "a new network starts again");
+    }
+
+    #[test]
+    fn the_test_is_spent_by_any_change_to_the_model() {
+        let mut e = ready(CnnParams::default());
+        e.step();
+        e.evaluate_test();
+        let t = e.test_eval.unwrap();
+        assert!((0.0..=1.0).contains(&t.accuracy) && !t.spent && e.test_peeks == 1);
+        e.apply(CnnParams { look: 3, ..e.params.clone() });
+        assert!(!e.test_eval.unwrap().spent, "looking at another digit changes no model");
+        e.apply(CnnParams { lr: 0.1, ..e.params.clone() });
+        assert!(e.test_eval.unwrap().spent);
+        // No test images: nothing to evaluate, nothing counted.
+        let mut e = ready(CnnParams { train: 80, val: 20, ..CnnParams::default() });
+        assert!(!e.can_evaluate_test());
+        e.evaluate_test();
+        assert_eq!((e.test_eval, e.test_peeks), (None, 0));
+    }
+
+    #[test]
+    fn what_the_pictures_read_comes_from_the_trained_network() {
+        let mut e = ready(CnnParams::default());
+        let (i, img) = e.look_image(2).map(|(i, v)| (i, v.to_vec())).unwrap();
+        assert_eq!(e.image(i).unwrap().1, 2);
+        assert!(e.trainer().unwrap().split().val.contains(&i), "a validation image");
+        let p = e.probabilities(&img).unwrap();
+        assert!((p.iter().sum::<f32>() - 1.0).abs() < 1e-4);
+        assert_eq!(e.filters(0).len(), 8);
+        assert_eq!(e.feature_maps(&img)[0].len(), 8);
+        assert_eq!(e.examples.as_ref().unwrap().len(), 10);
+        let m = e.mistakes().unwrap();
+        assert_eq!(m.matrix.total(), 359);
+    }
+}
