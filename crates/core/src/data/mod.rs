@@ -7,12 +7,14 @@
 //! - [`features`]: the inputs a network sees, computed from `(x₁, x₂)`;
 //! - [`split`]: the three-way train / validation / test split by ranked keys;
 //! - [`curve`]: 1-D noisy curves `y = f(x) + ε` for the overfitting lab;
+//! - [`digits`]: the 8 × 8 hand-written digits of the CNN lab, and [`digits_pack`], their compact download;
 //! - [`shapes`]: 2-D shapes for clustering (blobs, anisotropic blobs, moons, rings, noise);
 //! - [`shoppers`]: the clustering lab's small table of shoppers, and how to describe a segment.
 
 pub mod curve;
 pub mod dataset;
 pub mod digits;
+pub mod digits_pack;
 pub mod features;
 pub mod shapes;
 pub mod shoppers;

@@ -5,6 +5,7 @@
 use perplexed_core::cnn::kernel::FeatureMap;
 use perplexed_core::cnn::trainer::{CnnTrainer, Confusion, MEASURE_CHUNK};
 use perplexed_core::data::digits::{Digits, CLASSES};
+use perplexed_core::data::digits_pack::unpack;
 use perplexed_core::data::split::Role;
 use perplexed_core::error::ParamError;
 use perplexed_core::metrics::classification::ConfusionMatrix;
@@ -29,8 +30,8 @@ pub enum DataState {
 pub enum DataFailure {
     /// The request failed or answered with this HTTP status (0: no answer).
     Download(u16),
-    /// The file arrived but a line is wrong.
-    Csv { line: usize, error: ParamError },
+    /// The file arrived but is not the packed digits (damaged, or another file).
+    File(ParamError),
 }
 
 /// A one-time look at the test set.
@@ -86,9 +87,9 @@ impl CnnEngine {
         }
     }
 
-    /// The digits' CSV has arrived: parse it and start a run, or record why not.
-    pub fn set_data(&mut self, csv: &str) {
-        match Digits::parse(csv) {
+    /// The packed digits have arrived: unpack them and start a run, or record why not.
+    pub fn set_data(&mut self, packed: &[u8]) {
+        match unpack(packed) {
             Ok(d) => {
                 let examples = (0..CLASSES as u8)
                     .map(|digit| d.labels.iter().position(|&l| l == digit).and_then(|i| d.image(i)).map_or_else(|| vec![0.0; 64], <[f32]>::to_vec))
@@ -98,7 +99,7 @@ impl CnnEngine {
                 self.state = DataState::Ready;
                 self.rebuild();
             }
-            Err(e) => self.state = DataState::Failed(DataFailure::Csv { line: e.line, error: e.error }),
+            Err(e) => self.state = DataState::Failed(DataFailure::File(e)),
         }
     }
 
@@ -270,26 +271,26 @@ fn steps_per_epoch(t: &CnnTrainer) -> usize {
 mod tests {
     use super::*;
 
-    const CSV: &str = include_str!("../../../../../web/data/digits-8x8.csv");
+    const PACKED: &[u8] = include_bytes!("../../../../../web/data/digits-8x8.bin");
 
     fn ready(params: CnnParams) -> CnnEngine {
         let mut e = CnnEngine::new(params);
-        e.set_data(CSV);
+        e.set_data(PACKED);
         assert_eq!(e.state, DataState::Ready);
         e
     }
 
     #[test]
-    fn a_bad_file_is_reported_with_its_line_and_nothing_trains() {
+    fn a_bad_file_is_reported_and_nothing_trains() {
         let mut e = CnnEngine::new(CnnParams::default());
         assert!(!e.advance(5.0, &|| 0.0), "nothing to train before the data");
-        e.set_data("p0,digit\n1,2\n");
-        assert!(matches!(e.state, DataState::Failed(DataFailure::Csv { line: 1, .. })), "{:?}", e.state);
+        // An HTML error page where the digits should be, then a file cut short.
+        e.set_data(b"<!doctype html><p>Not found</p>");
+        assert!(matches!(e.state, DataState::Failed(DataFailure::File(_))), "{:?}", e.state);
+        e.set_data(&PACKED[..PACKED.len() / 3]);
+        assert!(matches!(e.state, DataState::Failed(DataFailure::File(_))), "{:?}", e.state);
         assert!(e.trainer().is_none());
-        let mut bad = CSV.lines().take(4).collect::<Vec<_>>().join("\n");
-        bad.push_str("\n0,0,99");
-        e.set_data(&bad);
-        assert!(matches!(e.state, DataState::Failed(DataFailure::Csv { line: 5, .. })), "{:?}", e.state);
+        assert!(!e.advance(5.0, &|| 0.0));
     }
 
     #[test]

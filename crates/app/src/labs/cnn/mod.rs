@@ -3,8 +3,9 @@
 //! they change, the validation mistakes it makes, a digit the visitor draws read by it — and a
 //! kernel you can hold: convolution and pooling worked out cell by cell.
 //!
-//! The digits are fetched from this site when the lab opens (`data/digits-8x8.csv`, copied
-//! beside the page by Trunk): 53 KB gzip kept out of the WebAssembly, so the page itself starts
+//! The digits are fetched from this site when the lab opens (`data/digits-8x8.bin`, copied
+//! beside the page by Trunk, packed by [`digits_pack`](perplexed_core::data::digits_pack) to
+//! 33 KB where the CSV gzips to 53 KB): kept out of the WebAssembly, so the page itself starts
 //! sooner, and nothing is asked of any other origin.
 
 pub mod engine;
@@ -54,7 +55,7 @@ pub const LAB: Lab = Lab {
 pub const CONCEPT_PRESET: &str = "speed=watch&look=2";
 
 /// Where the digits are, relative to the page.
-const DATA_URL: &str = "data/digits-8x8.csv";
+const DATA_URL: &str = "data/digits-8x8.bin";
 /// Hidden-layer sizes the slider offers (0 = none).
 const DENSE_STOPS: [usize; 6] = [0, 8, 16, 32, 64, 128];
 /// Tiles per row for a layer's filters and maps.
@@ -68,7 +69,7 @@ pub fn page() -> AnyView {
 /// Fetches the digits (same origin) and hands them to the engine; a failure is recorded there.
 fn load_digits(engine: StoredValue<CnnEngine, LocalStorage>, done: impl Fn() + 'static) {
     leptos::task::spawn_local(async move {
-        let result = fetch_text(DATA_URL).await;
+        let result = fetch_bytes(DATA_URL).await;
         let applied = engine.try_update_value(|e| match result {
             Ok(text) => e.set_data(&text),
             Err(status) => e.set_failed(status),
@@ -79,16 +80,16 @@ fn load_digits(engine: StoredValue<CnnEngine, LocalStorage>, done: impl Fn() + '
     });
 }
 
-/// The text at `url`, or the HTTP status that refused it (0: no answer).
-async fn fetch_text(url: &str) -> Result<String, u16> {
+/// The bytes at `url`, or the HTTP status that refused them (0: no answer).
+async fn fetch_bytes(url: &str) -> Result<Vec<u8>, u16> {
     let window = web_sys::window().ok_or(0u16)?;
     let answer = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(url)).await.map_err(|_| 0u16)?;
     let response: web_sys::Response = answer.dyn_into().map_err(|_| 0u16)?;
     if !response.ok() {
         return Err(response.status());
     }
-    let text = wasm_bindgen_futures::JsFuture::from(response.text().map_err(|_| 0u16)?).await.map_err(|_| 0u16)?;
-    text.as_string().ok_or(0)
+    let buffer = wasm_bindgen_futures::JsFuture::from(response.array_buffer().map_err(|_| 0u16)?).await.map_err(|_| 0u16)?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
 #[component]
@@ -279,7 +280,7 @@ pub fn Cnn() -> impl IntoView {
                 let detail = match f {
                     DataFailure::Download(0) => CT::NoAnswer.get(l).to_owned(),
                     DataFailure::Download(status) => fill(CT::Refused.get(l), &[&status.to_string()]),
-                    DataFailure::Csv { line, error } => fill(CT::BadLine.get(l), &[&line.to_string(), &say(&error, l)]),
+                    DataFailure::File(error) => fill(CT::BadFile.get(l), &[&say(&error, l)]),
                 };
                 Some(view! {
                     <div class="banner danger" role="alert" data-testid="data-failed">

@@ -10,7 +10,7 @@ crate::i18n::table! {
     DataFailed => "The digits could not be loaded: {}", "לא ניתן היה לטעון את הספרות: {}";
     NoAnswer => "the site did not answer (are you offline?)", "האתר לא ענה (אולי אין חיבור לרשת?)";
     Refused => "the site answered with status {}", "האתר ענה בקוד {}";
-    BadLine => "line {} of the file: {}", "שורה {} בקובץ: {}";
+    BadFile => "the file is damaged ({})", "הקובץ פגום ({})";
     Retry => "Try again", "לנסות שוב";
     StepBatch => "One mini-batch", "מיני-באץ' אחד";
     SpeedHelp => "How fast the network trains while playing: one mini-batch a frame (slow motion), 2 or 10 epochs a second, or as fast as this computer can.",
