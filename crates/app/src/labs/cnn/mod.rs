@@ -3,6 +3,7 @@
 //! filters and feature maps drawn as they learn, a digit you draw read by it.
 
 pub mod kernel_panel;
+pub mod kernel_text;
 pub mod params;
 pub mod text;
 
