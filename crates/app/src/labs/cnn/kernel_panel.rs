@@ -563,7 +563,7 @@ pub fn kernel_panel(lang: RwSignal<Lang>, params: RwSignal<CnnParams>, examples:
                 .collect_view();
             let outline = pw.as_ref().and_then(|pw| pw.positions.first()).map(|&(r, c)| window_outline(r, c, w, "kx-window kx-pool-window"));
             Some(view! {
-                <div class="kx-grid kx-map" dir="ltr" data-testid="pool-source" data-side=side.to_string() style=format!("--kx-side: {side}")>
+                <div class="kx-grid kx-map kx-static" dir="ltr" data-testid="pool-source" data-side=side.to_string() style=format!("--kx-side: {side}")>
                     {cells}{outline}
                 </div>
             })
@@ -754,7 +754,7 @@ mod tests {
     #[test]
     fn editing_a_named_kernel_makes_it_custom_and_keeps_the_rest() {
         let mut p = CnnParams::default();
-        set_weight(&mut p, 4, -1.0 * 0.0); // the same value (0): nothing changes
+        set_weight(&mut p, 4, -0.0); // the same value (−0 = 0): nothing changes
         assert_eq!(p.kernel, KernelChoice::Named(NamedKernel::SobelX));
         set_weight(&mut p, 4, 5.0);
         assert_eq!(p.kernel, KernelChoice::Custom);
