@@ -199,6 +199,7 @@ fn map_grid(
     lang: RwSignal<Lang>,
     testid: &'static str,
     prefix: &'static str,
+    name: KT,
     map: Memo<Option<FeatureMap>>,
     sel: RwSignal<(usize, usize)>,
     cell: Memo<Option<(usize, usize)>>,
@@ -248,7 +249,7 @@ fn map_grid(
                 .collect_view();
             view! {
                 <div class="kx-grid kx-map" dir="ltr" role="listbox" data-testid=testid data-side=side.to_string()
-                    aria-label=move || KT::MapTitle.get(lang.get()) style=format!("--kx-side: {side}")>
+                    aria-label=move || name.get(lang.get()) style=format!("--kx-side: {side}")>
                     {cells}
                 </div>
             }
@@ -640,7 +641,7 @@ pub fn kernel_panel(lang: RwSignal<Lang>, params: RwSignal<CnnParams>, examples:
                 <div class="kx-arrow" aria-hidden="true"></div>
                 <figure class="kx-figure">
                     <figcaption>{t(KT::MapTitle)}</figcaption>
-                    {map_grid(lang, "feature-map", "fm-cell", fmap, sel, cell)}
+                    {map_grid(lang, "feature-map", "fm-cell", KT::MapTitle, fmap, sel, cell)}
                 </figure>
             </div>
             <p class="help">{t(KT::InputHelp)}" "{t(KT::MapHelp)}</p>
@@ -666,7 +667,7 @@ pub fn kernel_panel(lang: RwSignal<Lang>, params: RwSignal<CnnParams>, examples:
                         <div class="kx-arrow" aria-hidden="true"></div>
                         <figure class="kx-figure">
                             <figcaption>{t(KT::PooledTitle)}</figcaption>
-                            {map_grid(lang, "pooled-map", "pool-cell", pooled, pool_sel, pool_cell)}
+                            {map_grid(lang, "pooled-map", "pool-cell", KT::PooledTitle, pooled, pool_sel, pool_cell)}
                         </figure>
                     </div>
                     <div class="kx-arithmetic" data-testid="pool-arithmetic" aria-live="polite">{pool_arithmetic}</div>
