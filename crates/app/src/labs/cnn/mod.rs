@@ -10,6 +10,7 @@
 
 pub mod engine;
 pub mod kernel_panel;
+pub mod kernel_text;
 pub mod pad;
 pub mod params;
 pub mod pixels;
