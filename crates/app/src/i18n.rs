@@ -432,7 +432,6 @@ table! {
     Data => "Data", "נתונים";
     Model => "Model", "מודל";
     Training => "Training", "אימון";
-    Output => "Output", "פלט";
     DatasetLabel => "Data set", "מערך נתונים";
     DatasetHelp => "Which points to learn. Classification sets have classes; regression sets have a number at each point.",
                    "אילו נקודות ללמוד. במערכי סיווג יש קטגוריות; במערכי רגרסיה יש מספר בכל נקודה.";
@@ -454,38 +453,12 @@ table! {
     SeedLabel => "Seed", "זרע אקראיות";
     SeedHelp => "The same seed gives the same data, the same starting weights and the same batches: the run repeats exactly.",
                 "אותו זרע נותן אותם נתונים, אותם משקלים התחלתיים ואותם באצ'ים: הריצה חוזרת בדיוק.";
-    SplitLabel => "Split", "חלוקה";
     SplitHelp => "Training points teach the model, validation points tell you how to tune it, test points stay hidden until the final exam.",
                  "נקודות האימון מלמדות את המודל, נקודות הוולידציה עוזרות לכוונן אותו, ונקודות המבחן נשארות מוסתרות עד המבחן הסופי.";
     TrainShare => "Training", "אימון";
     ValShare => "Validation", "ולידציה";
     TestShare => "Test", "מבחן";
     SplitCounts => "{} training · {} validation · {} test", "{} אימון · {} ולידציה · {} מבחן";
-    ProblemLabel => "Problem type", "סוג בעיה";
-    ProblemHelp => "Classification predicts a class; regression predicts a number.", "סיווג חוזה קטגוריה; רגרסיה חוזה מספר.";
-    Classification => "Classification", "סיווג";
-    Regression => "Regression", "רגרסיה";
-    FeaturesLabel => "Features", "מאפיינים";
-    FeaturesHelp => "What the network sees of each point. Products and squares make curved boundaries easy.",
-                    "מה הרשת רואה מכל נקודה. מכפלות וריבועים הופכים גבולות מעוקלים לקלים.";
-    LayersLabel => "Hidden layers", "שכבות חבויות";
-    LayersHelp => "Neurons per hidden layer, input side first, e.g. 4,2 (0–6 layers of 1–64).",
-                  "מספר הנוירונים בכל שכבה חבויה, מצד הקלט, למשל 4,2 (0–6 שכבות של 1–64).";
-    LayersInvalid => "Write up to six numbers from 1 to 64, separated by commas.", "כתבו עד שישה מספרים בין 1 ל-64, מופרדים בפסיקים.";
-    AddLayer => "Add a layer", "הוספת שכבה";
-    RemoveLayer => "Remove a layer", "הסרת שכבה";
-    MoreNeurons => "More neurons in layer {}", "יותר נוירונים בשכבה {}";
-    FewerNeurons => "Fewer neurons in layer {}", "פחות נוירונים בשכבה {}";
-    Parameters => "Parameters", "פרמטרים";
-    ParamCountHelp => "Every weight and bias the training adjusts.", "כל המשקלים וההטיות שהאימון מכוונן.";
-    ActivationLabel => "Activation", "פונקציית אקטיבציה";
-    ActivationHelp => "The bend each hidden neuron applies. Without one (linear), any depth draws only straight lines.",
-                      "העיקום שכל נוירון חבוי מפעיל. בלעדיו (ליניארי), בכל עומק יתקבלו רק קווים ישרים.";
-    LossLabel => "Loss", "פונקציית הפסד";
-    LossHelp => "What 'wrong' means: mean squared error, or cross-entropy (for classes, with softmax when there are three).",
-                "מה נחשב 'טעות': שגיאה ריבועית ממוצעת, או אנטרופיה צולבת (לקטגוריות, עם softmax כשיש שלוש).";
-    LossMse => "Mean squared error", "שגיאה ריבועית ממוצעת";
-    LossCe => "Cross-entropy", "אנטרופיה צולבת";
     OptimizerLabel => "Optimizer", "אופטימייזר";
     OptimizerHelp => "How each step uses the gradient: plain SGD, with momentum, or per-weight step sizes (AdaGrad, RMSProp, Adam); Lion steps by the sign only.",
                      "איך כל צעד משתמש בגרדיאנט: SGD פשוט, עם תנע, או גודל צעד לכל משקל (AdaGrad,‏ RMSProp,‏ Adam); Lion צועד רק לפי הסימן.";
@@ -501,64 +474,30 @@ table! {
     LrHelp => "How far each step goes. Too small crawls; too large overshoots and diverges. Changing it keeps the network.",
               "כמה רחוק הולך כל צעד. קטן מדי זוחל; גדול מדי מחטיא ומתבדר. שינוי שלו שומר על הרשת.";
     BatchLabel => "Batch size", "גודל באץ'";
-    BatchHelp => "Points per update. Small batches are noisy but update often.", "נקודות בכל עדכון. באצ'ים קטנים רועשים אבל מתעדכנים לעתים קרובות.";
-    RegLabel => "Regularisation", "רגולריזציה";
-    RegHelp => "A penalty on large weights. L1 pulls every weight towards zero with the same force whatever its size, so the small ones end up hovering around zero (a gradient step overshoots zero, so they seldom land on it exactly). L2 pulls in proportion to the size, shrinking them all.",
-               "עונש על משקלים גדולים. L1 מושך כל משקל לעבר אפס באותו כוח, בלי קשר לגודלו, ולכן המשקלים הקטנים נשארים לרחף סביב אפס (צעד גרדיאנט מדלג מעל האפס, כך שהם כמעט אף פעם לא נוחתים עליו בדיוק). L2 מושך ביחס לגודל, ומכווץ את כולם.";
-    RegNone => "None", "ללא";
-    RegL1 => "L1", "L1";
-    RegL2 => "L2", "L2";
-    RegRateLabel => "Regularisation rate", "עוצמת רגולריזציה";
-    RegRateHelp => "How strong the penalty is. Too strong and the model underfits.", "כמה חזק העונש. חזק מדי והמודל לא לומד מספיק.";
-    ActRelu => "ReLU", "ReLU";
-    ActTanh => "Tanh", "Tanh";
-    ActSigmoid => "Sigmoid", "סיגמואיד";
-    ActLinear => "Linear", "ליניארית";
-    ActLeaky => "Leaky ReLU", "Leaky ReLU";
     Play => "Play", "הפעלה";
     Pause => "Pause", "השהיה";
     Step => "Step one epoch", "אפוק אחד";
     Reset => "Reset", "איפוס";
     SpeedLabel => "Speed", "מהירות";
-    SpeedHelp => "How much training each screen refresh does: one mini-batch (slow motion) up to as much as fits.",
-                 "כמה אימון מתבצע בכל רענון מסך: מיני-באץ' אחד (הילוך איטי) ועד כמה שנכנס.";
-    SpeedBatch => "1 mini-batch per frame (slow motion)", "מיני-באץ' אחד לפריים (הילוך איטי)";
-    SpeedWatch => "10 epochs a second", "10 אפוקים בשנייה";
-    SpeedOne => "1 epoch per frame", "אפוק אחד לפריים";
-    SpeedFive => "5 epochs per frame", "5 אפוקים לפריים";
-    SpeedTwentyFive => "25 epochs per frame", "25 אפוקים לפריים";
     SpeedMax => "As fast as possible", "הכי מהר שאפשר";
     EpochLabel => "Epoch", "אפוק";
     TrainLoss => "Training loss", "הפסד אימון";
     ValLoss => "Validation loss", "הפסד ולידציה";
     Accuracy => "accuracy {}", "דיוק {}";
     RSquared => "R² {}", "R² {}";
-    LossChartTitle => "Loss per epoch", "הפסד לפי אפוק";
     AxisEpoch => "epoch", "אפוק";
     AxisLoss => "loss", "הפסד";
     AxisX1 => "x₁", "x₁";
     AxisX2 => "x₂", "x₂";
     BoundaryTitle => "What the model predicts", "מה המודל חוזה";
-    BoundaryHelp => "Background: the model's answer everywhere. Filled dots train it, rings validate it. Click to add a point of the chosen class.",
-                    "הרקע: התשובה של המודל בכל מקום. נקודות מלאות מאמנות אותו, טבעות בודקות אותו. לחצו כדי להוסיף נקודה מהקטגוריה שנבחרה.";
-    BoundaryNeuron => "Showing neuron {} of layer {}", "מוצג נוירון {} בשכבה {}";
-    LegendClass1 => "class 1", "קטגוריה 1";
-    LegendClass2 => "class 2", "קטגוריה 2";
-    LegendScore => "colour: which class the model leans to, and how surely", "צבע: לאיזו קטגוריה המודל נוטה, ובאיזו ודאות";
-    LegendValue => "colour: the number the model predicts", "צבע: המספר שהמודל חוזה";
-    LegendClasses => "colour: the class the model picks; paler where it is unsure", "צבע: הקטגוריה שהמודל בוחר; חיוור יותר במקום שאינו בטוח";
     ShowTest => "Show test data", "הצגת נתוני המבחן";
-    Discretize => "Discretise output", "פלט בדיד";
-    AddClass => "Click adds", "לחיצה מוסיפה";
     ClassName => "class {}", "קטגוריה {}";
-    AddValue => "value {}", "ערך {}";
     Diverged => "Training diverged: instead of falling, the loss blew up or stayed far above where it started. Each step overshoots — the learning rate is too large for this network. Lower it, then reset.",
                 "האימון התבדר: במקום לרדת, ההפסד התפוצץ או נשאר גבוה בהרבה מנקודת ההתחלה. כל צעד מחטיא את היעד — קצב הלמידה גדול מדי לרשת הזאת. הקטינו אותו ואפסו.";
     FixDivergence => "Lower the learning rate and reset", "הקטנת קצב הלמידה ואיפוס";
     InvalidModel => "This model cannot be built: {}", "אי אפשר לבנות את המודל הזה: {}";
     EvaluateTest => "Evaluate on test", "הערכה על סט המבחן";
     EvaluateTestHelp => "The final exam: use it once, when you have finished tuning.", "המבחן הסופי: השתמשו בו פעם אחת, כשסיימתם לכוונן.";
-    TestResult => "Test loss at epoch {}:", "הפסד מבחן באפוק {}:";
     TestSpent => "Spent: you changed the model after looking at the test set. Tuning against the test set turns it into a second validation set, and its score stops predicting how the model does on new data.",
                  "שרוף: שיניתם את המודל אחרי שהצצתם בסט המבחן. כוונון מול סט המבחן הופך אותו לעוד סט ולידציה, והציון שלו מפסיק לנבא איך המודל יצליח על נתונים חדשים.";
     TestPeeks => "Test set looked at {}", "הציצו בסט המבחן {}";
@@ -570,26 +509,6 @@ table! {
     // The confusion matrix's corner: rows are the true class, columns the prediction; the
     // arrow points the way the columns run (right to left in Hebrew).
     ConfusionAxes => "true ↓ / predicted →", "אמת ↓ / חזוי ←";
-    NetworkTitle => "The network", "הרשת";
-    NetworkHelp => "Each square shows what that neuron outputs over the plane. Lines are weights: blue positive, orange negative, thicker is stronger. Hover for values; click a line or a neuron to type a new weight or bias.",
-                   "כל ריבוע מראה מה הנוירון מוציא על פני המישור. הקווים הם משקלים: כחול חיובי, כתום שלילי, עבה יותר חזק יותר. רחפו לקבלת ערכים; לחצו על קו או על נוירון כדי להקליד משקל או הטיה חדשים.";
-    NetworkKeys => "Keyboard: Tab to the diagram, arrows pick a bias or a weight, Enter types a new value, Escape goes back.",
-                   "במקלדת: עברו עם Tab אל התרשים; החצים בוחרים הטיה או משקל, Enter פותח הקלדה של ערך חדש, Escape חוזר.";
-    PlaneKeys => "Keyboard: Tab to the plot, arrows move the cursor (with Shift in small steps), Enter adds a point there, digits pick the class.",
-                 "במקלדת: עברו עם Tab אל התרשים; החצים מזיזים את הסמן (עם Shift בצעדים קטנים), Enter מוסיף שם נקודה, והספרות בוחרות קטגוריה.";
-    PlaneCursor => "Cursor at x₁ = {}, x₂ = {}", "הסמן בנקודה x₁ = {}, x₂ = {}";
-    LayersText => "Layers as numbers", "השכבות כמספרים";
-    WeightHover => "weight {} → {}: {}", "משקל {} ← {}: {}";
-    NeuronHover => "neuron {} of layer {}, bias {}", "נוירון {} בשכבה {}, הטיה {}";
-    Classroom => "Classroom: hide controls", "כיתה: הסתרת פקדים";
-    ClassroomHelp => "Tick what your class should not see; the address keeps it, so share the link.",
-                     "סמנו מה הכיתה לא צריכה לראות; הכתובת שומרת את זה, אז שתפו את הקישור.";
-    Explanations => "Explanations under the controls", "ההסברים שמתחת לפקדים";
-    PlayControls => "Play, step and reset buttons", "כפתורי הפעלה, צעד ואיפוס";
-    EditWeight => "Set this weight to", "הגדרת המשקל הזה ל-";
-    EditBias => "Set this neuron's bias to", "הגדרת ההטיה של הנוירון ל-";
-    EditInvalid => "Type a number between −1000 and 1000.", "הקלידו מספר בין ‎−1000 ל-1000.";
-    OutputLayer => "output", "פלט";
 }
 
 #[cfg(test)]
@@ -599,7 +518,7 @@ mod tests {
     #[test]
     fn every_hebrew_entry_is_hebrew_unless_it_is_a_proper_name_or_symbol() {
         // Names of methods and symbols read the same in both languages.
-        let same_in_both = [T::OptSgd, T::OptAdam, T::ActRelu, T::ActTanh, T::ActLeaky, T::AxisX1, T::AxisX2, T::RSquared, T::LangSwitch, T::RegL1, T::RegL2, T::AxisMse, T::OptAdaGrad, T::OptRmsProp];
+        let same_in_both = [T::OptSgd, T::OptAdam, T::AxisX1, T::AxisX2, T::RSquared, T::LangSwitch, T::AxisMse, T::OptAdaGrad, T::OptRmsProp];
         check_table(T::ALL, T::get, &same_in_both);
     }
 
