@@ -244,7 +244,6 @@ plurals! {
     P;
     Points => ["{} point", "{} points"], ["נקודה אחת", "שתי נקודות", "{} נקודות"];
     Times => ["{} time", "{} times"], ["פעם אחת", "פעמיים", "{} פעמים"];
-    Seeds => ["{} seed", "{} seeds"], ["זרע אקראי אחד", "שני זרעים אקראיים", "{} זרעים אקראיים"];
     Values => ["{} value", "{} values"], ["ערך אחד", "שני ערכים", "{} ערכים"];
     Numbers => ["{} number", "{} numbers"], ["מספר אחד", "שני מספרים", "{} מספרים"];
 }
@@ -334,138 +333,11 @@ table! {
     DescentTitle => "Gradient descent: learning rate, mini-batches and a fair optimizer race", "ירידה במורד הגרדיאנט: קצב למידה, מיני-באצ'ים ומרוץ אופטימייזרים הוגן";
     DescentSummary => "Optimizers race downhill on loss surfaces from the same start. Watch a learning rate crawl, oscillate or diverge, see mini-batch gradients scatter, then tune every optimizer before deciding who wins.",
                       "אופטימייזרים מתחרים במורד משטחי הפסד מאותה נקודת התחלה. ראו קצב למידה זוחל, מתנדנד או מתבדר, ראו גרדיאנטים של מיני-באצ'ים מתפזרים, ואז כווננו כל אופטימייזר לפני שמחליטים מי ניצח.";
-    StepOne => "One step", "צעד אחד";
-    SurfaceTitle => "The loss surface", "משטח ההפסד";
-    SurfaceLabel => "Surface", "משטח";
-    SurfaceHelp => "Each is a classic test of optimizers; the last is the real loss of a two-parameter linear regression.",
-                   "כל אחד מהם הוא מבחן קלאסי לאופטימייזרים; האחרון הוא ההפסד האמיתי של רגרסיה ליניארית עם שני פרמטרים.";
-    SfBowl => "Bowl (adjustable condition)", "קערה (מספר מצב מתכוונן)";
-    SfRavine => "Narrow ravine", "ערוץ צר";
-    SfRosenbrock => "Rosenbrock's banana valley", "עמק הבננה של רוזנברוק";
-    SfSaddle => "Saddle between two minima", "אוכף בין שני מינימומים";
-    SfHimmelblau => "Himmelblau (four minima)", "הימלבלאו (ארבעה מינימומים)";
-    SfBeale => "Beale", "בייל";
-    SfLinReg => "Linear regression loss (w, b)", "הפסד של רגרסיה ליניארית (w,‏ b)";
-    ConditionLabel => "Condition number κ", "מספר מצב κ";
-    ConditionHelp => "How much steeper one direction is than the other: 1 is a round bowl, 100 a long narrow valley.",
-                     "פי כמה כיוון אחד תלול מהשני: 1 היא קערה עגולה, 100 עמק ארוך וצר.";
-    SurfaceCanvasHelp => "Dark is low loss; crosses mark the minima. Click anywhere to start every racer there.",
-                         "כהה פירושו הפסד נמוך; איקסים מסמנים את המינימומים. לחצו בכל מקום כדי להתחיל ממנו את כל המתחרים.";
-    MiniBatchHelp => "Points per gradient. White arrows: each mini-batch's step; black: the full batch's. Small batches scatter, their path is noisy.",
-                     "נקודות לכל גרדיאנט. חצים לבנים: הצעד של כל מיני-באץ'; שחור: של הבאץ' המלא. באצ'ים קטנים מתפזרים, והמסלול שלהם רועש.";
-    FullBatch => "full batch", "באץ' מלא";
-    StepsLabel => "Steps", "צעדים";
-    StepsHelp => "How many updates each racer takes.", "כמה עדכונים כל מתחרה מבצע.";
-    SliceTitle => "One direction at a time: the derivative", "כיוון אחד בכל פעם: הנגזרת";
-    SliceHelp => "The loss along the first parameter through the blue racer's point. The orange tangent's slope is the derivative; the gradient is this slope in every direction at once.",
-                 "ההפסד לאורך הפרמטר הראשון, דרך הנקודה של המתחרה הכחול. השיפוע של המשיק הכתום הוא הנגזרת; הגרדיאנט הוא השיפוע הזה בכל הכיוונים בבת אחת.";
-    SlopeIs => "slope ∂f/∂x = {}", "שיפוע ∂f/∂x = {}";
-    SlopeFlat => "slope ∂f/∂x ≈ 0: flat here", "שיפוע ∂f/∂x ≈ 0: שטוח כאן";
-    RaceTitle => "The race", "המרוץ";
-    RaceHelp => "Up to four optimizers, each with its own learning rate, from the same start.", "עד ארבעה אופטימייזרים, כל אחד עם קצב למידה משלו, מאותה נקודת התחלה.";
-    SecondMomentum => "Momentum μ: how much of the last step carries over", "תנע μ: כמה מהצעד הקודם ממשיך הלאה";
-    SecondBeta1 => "β₁: how long the average of gradients remembers", "β₁: כמה זמן ממוצע הגרדיאנטים זוכר";
-    SecondAlpha => "α: how long the average of squared gradients remembers", "α: כמה זמן ממוצע ריבועי הגרדיאנטים זוכר";
-    AddRacer => "Add an optimizer", "הוספת אופטימייזר";
-    RemoveRacer => "Remove this optimizer", "הסרת האופטימייזר";
-    VConverged => "converged", "התכנס";
-    VCrawling => "crawling: step too small", "זוחל: צעד קטן מדי";
-    VOscillating => "oscillating: step too large", "מתנדנד: צעד גדול מדי";
-    VDiverged => "diverged", "התבדר";
-    VInvalid => "invalid setting", "הגדרה לא תקינה";
-    VRacing => "racing…", "במרוץ…";
-    VerdictHelp => "The verdict names what the learning rate did. Raise a crawling one, lower an oscillating or diverging one.",
-                   "הפסיקה מתארת מה קצב הלמידה עשה. העלו קצב זוחל, הורידו קצב מתנדנד או מתבדר.";
-    RaceChartTitle => "Gap to the lowest loss, f − f*, per step (a difference in loss, not a distance)", "הפער מההפסד הנמוך ביותר, f − f*, בכל צעד (הפרש בהפסד, לא מרחק)";
-    AxisStep => "step", "צעד";
-    AxisGap => "loss gap f − f*", "פער הפסד f − f*";
-    FairTitle => "A fair race on a real task", "מרוץ הוגן על משימה אמיתית";
-    FairHelp => "Claims like \"beats Adam\" mean little unless both were tuned and run more than once. Each optimizer trains the Playground's network (8 + 4 neurons, two moons) at six learning rates with five seeds each (other starting weights and batch order), shown as mean ± standard deviation; a seed that diverges disqualifies its rate, a best rate at the edge of the range extends it, and a winner must lead by more than the spread.",
-                "טענות כמו \"מנצח את Adam\" אומרות מעט אם לא כווננו את שניהם והריצו כל אחד יותר מפעם אחת. כל אופטימייזר מאמן את הרשת של מגרש המשחקים (8 + 4 נוירונים, שני ירחים) בשישה קצבי למידה, עם חמישה זרעים אקראיים לכל קצב (משקלים התחלתיים וסדר באצ'ים שונים), והתוצאה מוצגת כממוצע ± סטיית תקן; ריצה שמתבדרת פוסלת את הקצב שלה, קצב מיטבי בקצה הטווח מרחיב אותו, ומנצח חייב להקדים את האחרים ביותר מהפיזור.";
-    FairStart => "Run the learning-rate sweep", "הרצת סריקת קצבי הלמידה";
-    FairWinner => "After tuning, {} wins at learning rate {}: validation loss {} ± {} over {}, ahead of {} by more than the spread.",
-                  "אחרי כוונון, {} מנצח בקצב למידה {}: הפסד ולידציה {} ± {} על פני {}, ומקדים את {} ביותר מהפיזור.";
-    FairAlone => "After tuning, {} is the only optimizer with a result: learning rate {}, validation loss {} ± {} over {}.",
-                 "אחרי כוונון, {} הוא האופטימייזר היחיד עם תוצאה: קצב למידה {}, הפסד ולידציה {} ± {} על פני {}.";
-    FairTie => "After tuning, {} are within the spread of each other: no winner.", "אחרי כוונון, {} קרובים זה לזה בתוך הפיזור: אין מנצח.";
-    FairAnd => " and ", " ו-";
-    FairDiverged => "{} of {} diverged", "התבדרות ב-{} מתוך {}";
-    FairChartTitle => "Validation loss of each optimizer at its best learning rate", "הפסד הוולידציה של כל אופטימייזר בקצב הלמידה הטוב ביותר שלו";
 
     // ---- Overfitting lab
     OverfitTitle => "Overfitting: complexity, training time and honest tuning", "התאמת יתר: מורכבות, זמן אימון וכוונון הוגן";
     OverfitSummary => "Fit polynomials of growing degree to a few noisy points and watch the validation error trace a U; train a network until validation turns up; search hyperparameters, then look at the test set once.",
                       "התאימו פולינומים מדרגה הולכת וגדלה לכמה נקודות רועשות וראו את שגיאת הוולידציה משרטטת U; אמנו רשת עד ששגיאת הוולידציה מתחילה לעלות; חפשו היפר-פרמטרים, ורק אז הביטו פעם אחת בסט המבחן.";
-    FunctionLabel => "True function", "הפונקציה האמיתית";
-    FunctionHelp => "The pattern behind the data, drawn dashed. The model never sees it, only noisy samples.",
-                    "הדפוס שמאחורי הנתונים, מצויר בקו מקווקו. המודל לעולם לא רואה אותו, רק דגימות רועשות.";
-    FnSine => "Sine wave", "גל סינוס";
-    FnCubic => "Cubic", "פולינום ממעלה שלישית";
-    FnStep => "Step", "מדרגה";
-    OverfitPointsHelp => "Few points make overfitting easy; many points shrink the gap between training and validation error.",
-                         "מעט נקודות מקלות על התאמת יתר; הרבה נקודות מצמצמות את הפער בין שגיאת האימון לשגיאת הוולידציה.";
-    ComplexityTitle => "Model complexity", "מורכבות המודל";
-    ComplexityHelp => "A polynomial of degree d can bend d − 1 times. Move the degree and watch both errors.",
-                      "פולינום מדרגה d יכול להתכופף d − 1 פעמים. הזיזו את הדרגה ועקבו אחרי שתי השגיאות.";
-    DegreeLabel => "Polynomial degree", "דרגת הפולינום";
-    DegreeHelp => "0 is a flat line, 1 a straight line, 20 bends almost anywhere.", "0 הוא קו שטוח, 1 קו ישר, ו-20 מתכופף כמעט בכל מקום.";
-    LambdaLabel => "Ridge penalty λ", "עונש רידג' λ";
-    LambdaHelp => "Penalises large coefficients: a high degree with some λ behaves like a simpler curve.",
-                  "מעניש מקדמים גדולים: דרגה גבוהה עם מעט λ מתנהגת כמו עקומה פשוטה יותר.";
-    FitTitle => "The data and the fitted curve", "הנתונים והעקומה המותאמת";
-    FitLegend => "Dashed: the true function. Blue line: the fit. Filled dots train it, orange rings validate it.",
-                 "מקווקו: הפונקציה האמיתית. קו כחול: ההתאמה. נקודות מלאות מאמנות אותה, טבעות כתומות בודקות אותה.";
-    TrainMse => "Training error (MSE)", "שגיאת אימון (MSE)";
-    ValMse => "Validation error (MSE)", "שגיאת ולידציה (MSE)";
-    BestDegree => "Best degree on validation", "הדרגה הטובה ביותר בוולידציה";
-    RegimeUnder => "Underfitting: the curve is too simple to follow the pattern; both errors are high.",
-                   "תת-התאמה: העקומה פשוטה מכדי לעקוב אחרי הדפוס; שתי השגיאות גבוהות.";
-    RegimeRight => "About right: the validation error is close to the best this data allows.",
-                   "בערך נכון: שגיאת הוולידציה קרובה לטובה ביותר שהנתונים האלה מאפשרים.";
-    RegimeOver => "Overfitting: the curve chases the noise; training error is low, validation error climbs.",
-                  "התאמת יתר: העקומה רודפת אחרי הרעש; שגיאת האימון נמוכה ושגיאת הוולידציה מטפסת.";
-    RegimeUnknown => "Give the validation set some points to judge the fit.", "הקצו נקודות לסט הוולידציה כדי לשפוט את ההתאמה.";
-    RegimeTooFew => "Too few points to judge the fit: it takes at least {} training and {} validation points, or the errors say more about those few points than about the curve.",
-                    "מעט מדי נקודות כדי לשפוט את ההתאמה: צריך לפחות {} נקודות אימון ו-{} נקודות ולידציה, אחרת השגיאות מספרות יותר על הנקודות המעטות האלה מאשר על העקומה.";
-    UCurveTitle => "Error against degree (the U-curve)", "שגיאה לפי דרגה (עקומת ה-U)";
-    UCurveHelp => "Every degree refitted on each change. Training error only falls; validation error falls, then rises.",
-                  "כל דרגה מותאמת מחדש בכל שינוי. שגיאת האימון רק יורדת; שגיאת הוולידציה יורדת ואז עולה.";
-    YouAreHere => "you", "אתם כאן";
-    BestValidation => "best", "הכי טוב";
-    AxisDegree => "degree", "דרגה";
-    AxisMse => "MSE", "MSE";
-    TimeTitle => "Training time and early stopping", "זמן אימון ועצירה מוקדמת";
-    TimeHelp => "A network with 32 + 32 neurons learns the same points epoch by epoch. Training loss keeps falling; validation loss turns up when it starts memorising.",
-                "רשת עם 32 + 32 נוירונים לומדת את אותן נקודות, אפוק אחרי אפוק. הפסד האימון ממשיך לרדת; הפסד הוולידציה מתחיל לעלות כשהרשת מתחילה לשנן.";
-    RestoreBest => "Restore the best weights", "שחזור המשקלים הטובים ביותר";
-    PatienceLabel => "Patience (epochs)", "סבלנות (אפוקים)";
-    PatienceHelp => "Stop after this many epochs without a new best validation loss.", "עצירה אחרי מספר כזה של אפוקים בלי שיא חדש בהפסד הוולידציה.";
-    BestEpoch => "best epoch", "האפוק הטוב ביותר";
-    StoppedHere => "stopped", "נעצר";
-    StoppedNote => "Early stopping at epoch {}: validation loss last improved at epoch {}.", "עצירה מוקדמת באפוק {}: הפסד הוולידציה השתפר לאחרונה באפוק {}.";
-    RestoredNote => "Restored the weights of epoch {}, where validation loss was lowest.", "שוחזרו המשקלים של אפוק {}, שבו הפסד הוולידציה היה הנמוך ביותר.";
-    EpochsTitle => "Loss per epoch", "הפסד לפי אפוק";
-    NetFitTitle => "What the network has learned", "מה הרשת למדה";
-    SearchTitle => "Hyperparameter search", "חיפוש היפר-פרמטרים";
-    SearchHelp => "Try many degree × λ settings, keep the one with the lowest validation error, and only then score it once on the test set.",
-                  "נסו הרבה צירופים של דרגה × λ, שמרו את זה עם שגיאת הוולידציה הנמוכה ביותר, ורק אז בדקו אותו פעם אחת על סט המבחן.";
-    SearchKindLabel => "Search", "חיפוש";
-    SearchKindHelp => "Grid tries every combination; random tries as many random ones, which often finds good regions faster.",
-                      "חיפוש שיטתי מנסה כל צירוף בטבלה; חיפוש אקראי מנסה אותו מספר של צירופים אקראיים, ולעתים קרובות מוצא אזורים טובים מהר יותר.";
-    SearchGrid => "Grid", "שיטתי (Grid search)";
-    SearchRandom => "Random", "אקראי";
-    FoldsLabel => "Cross-validation folds", "קפלים בתיקוף צולב";
-    FoldsHelp => "Off: score on the validation split. k: split train + validation into k folds, each takes a turn as the held-out part, average the k errors.",
-                 "כבוי: ציון לפי סט הוולידציה. k: חלוקת האימון והוולידציה ל-k קפלים, כל קפל בתורו מוחזק בצד, וממוצע של k השגיאות.";
-    FoldsOff => "off", "כבוי";
-    SearchStart => "Run the search", "הרצת החיפוש";
-    SearchMapTitle => "Validation error of each setting", "שגיאת הוולידציה של כל הגדרה";
-    SearchMapHelp => "Blue: low error, orange: high. The outlined cell is the best so far.", "כחול: שגיאה נמוכה, כתום: גבוהה. התא המסומן הוא הטוב ביותר עד כה.";
-    FoldsTitle => "The folds (the orange one is held out now)", "הקפלים (הכתום מוחזק בצד כרגע)";
-    SearchBest => "Best so far: degree {}, λ = {}, validation error {}", "הטוב ביותר עד כה: דרגה {}, λ = {}, שגיאת ולידציה {}";
-    SearchTest => "Evaluate the chosen setting on the test set", "הערכת ההגדרה שנבחרה על סט המבחן";
-    SearchTestResult => "Test error of degree {}, λ = {} (refitted on training + validation): {}. This number is the honest estimate; do not tune further against it.",
-                        "שגיאת המבחן של דרגה {}, λ = {} (מותאם מחדש על אימון + ולידציה): {}. זה האומדן ההוגן; אל תמשיכו לכוונן מולו.";
 
     NavPlayground => "Playground", "מגרש משחקים";
     NavDescent => "Gradient descent", "ירידה במורד הגרדיאנט";
@@ -490,7 +362,6 @@ table! {
     Data => "Data", "נתונים";
     Model => "Model", "מודל";
     Training => "Training", "אימון";
-    Output => "Output", "פלט";
     DatasetLabel => "Data set", "מערך נתונים";
     DatasetHelp => "Which points to learn. Classification sets have classes; regression sets have a number at each point.",
                    "אילו נקודות ללמוד. במערכי סיווג יש קטגוריות; במערכי רגרסיה יש מספר בכל נקודה.";
@@ -512,38 +383,12 @@ table! {
     SeedLabel => "Seed", "זרע אקראיות";
     SeedHelp => "The same seed gives the same data, the same starting weights and the same batches: the run repeats exactly.",
                 "אותו זרע נותן אותם נתונים, אותם משקלים התחלתיים ואותם באצ'ים: הריצה חוזרת בדיוק.";
-    SplitLabel => "Split", "חלוקה";
     SplitHelp => "Training points teach the model, validation points tell you how to tune it, test points stay hidden until the final exam.",
                  "נקודות האימון מלמדות את המודל, נקודות הוולידציה עוזרות לכוונן אותו, ונקודות המבחן נשארות מוסתרות עד המבחן הסופי.";
     TrainShare => "Training", "אימון";
     ValShare => "Validation", "ולידציה";
     TestShare => "Test", "מבחן";
     SplitCounts => "{} training · {} validation · {} test", "{} אימון · {} ולידציה · {} מבחן";
-    ProblemLabel => "Problem type", "סוג בעיה";
-    ProblemHelp => "Classification predicts a class; regression predicts a number.", "סיווג חוזה קטגוריה; רגרסיה חוזה מספר.";
-    Classification => "Classification", "סיווג";
-    Regression => "Regression", "רגרסיה";
-    FeaturesLabel => "Features", "מאפיינים";
-    FeaturesHelp => "What the network sees of each point. Products and squares make curved boundaries easy.",
-                    "מה הרשת רואה מכל נקודה. מכפלות וריבועים הופכים גבולות מעוקלים לקלים.";
-    LayersLabel => "Hidden layers", "שכבות חבויות";
-    LayersHelp => "Neurons per hidden layer, input side first, e.g. 4,2 (0–6 layers of 1–64).",
-                  "מספר הנוירונים בכל שכבה חבויה, מצד הקלט, למשל 4,2 (0–6 שכבות של 1–64).";
-    LayersInvalid => "Write up to six numbers from 1 to 64, separated by commas.", "כתבו עד שישה מספרים בין 1 ל-64, מופרדים בפסיקים.";
-    AddLayer => "Add a layer", "הוספת שכבה";
-    RemoveLayer => "Remove a layer", "הסרת שכבה";
-    MoreNeurons => "More neurons in layer {}", "יותר נוירונים בשכבה {}";
-    FewerNeurons => "Fewer neurons in layer {}", "פחות נוירונים בשכבה {}";
-    Parameters => "Parameters", "פרמטרים";
-    ParamCountHelp => "Every weight and bias the training adjusts.", "כל המשקלים וההטיות שהאימון מכוונן.";
-    ActivationLabel => "Activation", "פונקציית אקטיבציה";
-    ActivationHelp => "The bend each hidden neuron applies. Without one (linear), any depth draws only straight lines.",
-                      "העיקום שכל נוירון חבוי מפעיל. בלעדיו (ליניארי), בכל עומק יתקבלו רק קווים ישרים.";
-    LossLabel => "Loss", "פונקציית הפסד";
-    LossHelp => "What 'wrong' means: mean squared error, or cross-entropy (for classes, with softmax when there are three).",
-                "מה נחשב 'טעות': שגיאה ריבועית ממוצעת, או אנטרופיה צולבת (לקטגוריות, עם softmax כשיש שלוש).";
-    LossMse => "Mean squared error", "שגיאה ריבועית ממוצעת";
-    LossCe => "Cross-entropy", "אנטרופיה צולבת";
     OptimizerLabel => "Optimizer", "אופטימייזר";
     OptimizerHelp => "How each step uses the gradient: plain SGD, with momentum, or per-weight step sizes (AdaGrad, RMSProp, Adam); Lion steps by the sign only.",
                      "איך כל צעד משתמש בגרדיאנט: SGD פשוט, עם תנע, או גודל צעד לכל משקל (AdaGrad,‏ RMSProp,‏ Adam); Lion צועד רק לפי הסימן.";
@@ -559,64 +404,30 @@ table! {
     LrHelp => "How far each step goes. Too small crawls; too large overshoots and diverges. Changing it keeps the network.",
               "כמה רחוק הולך כל צעד. קטן מדי זוחל; גדול מדי מחטיא ומתבדר. שינוי שלו שומר על הרשת.";
     BatchLabel => "Batch size", "גודל באץ'";
-    BatchHelp => "Points per update. Small batches are noisy but update often.", "נקודות בכל עדכון. באצ'ים קטנים רועשים אבל מתעדכנים לעתים קרובות.";
-    RegLabel => "Regularisation", "רגולריזציה";
-    RegHelp => "A penalty on large weights. L1 pulls every weight towards zero with the same force whatever its size, so the small ones end up hovering around zero (a gradient step overshoots zero, so they seldom land on it exactly). L2 pulls in proportion to the size, shrinking them all.",
-               "עונש על משקלים גדולים. L1 מושך כל משקל לעבר אפס באותו כוח, בלי קשר לגודלו, ולכן המשקלים הקטנים נשארים לרחף סביב אפס (צעד גרדיאנט מדלג מעל האפס, כך שהם כמעט אף פעם לא נוחתים עליו בדיוק). L2 מושך ביחס לגודל, ומכווץ את כולם.";
-    RegNone => "None", "ללא";
-    RegL1 => "L1", "L1";
-    RegL2 => "L2", "L2";
-    RegRateLabel => "Regularisation rate", "עוצמת רגולריזציה";
-    RegRateHelp => "How strong the penalty is. Too strong and the model underfits.", "כמה חזק העונש. חזק מדי והמודל לא לומד מספיק.";
-    ActRelu => "ReLU", "ReLU";
-    ActTanh => "Tanh", "Tanh";
-    ActSigmoid => "Sigmoid", "סיגמואיד";
-    ActLinear => "Linear", "ליניארית";
-    ActLeaky => "Leaky ReLU", "Leaky ReLU";
     Play => "Play", "הפעלה";
     Pause => "Pause", "השהיה";
     Step => "Step one epoch", "אפוק אחד";
     Reset => "Reset", "איפוס";
     SpeedLabel => "Speed", "מהירות";
-    SpeedHelp => "How much training each screen refresh does: one mini-batch (slow motion) up to as much as fits.",
-                 "כמה אימון מתבצע בכל רענון מסך: מיני-באץ' אחד (הילוך איטי) ועד כמה שנכנס.";
-    SpeedBatch => "1 mini-batch per frame (slow motion)", "מיני-באץ' אחד לפריים (הילוך איטי)";
-    SpeedWatch => "10 epochs a second", "10 אפוקים בשנייה";
-    SpeedOne => "1 epoch per frame", "אפוק אחד לפריים";
-    SpeedFive => "5 epochs per frame", "5 אפוקים לפריים";
-    SpeedTwentyFive => "25 epochs per frame", "25 אפוקים לפריים";
     SpeedMax => "As fast as possible", "הכי מהר שאפשר";
     EpochLabel => "Epoch", "אפוק";
     TrainLoss => "Training loss", "הפסד אימון";
     ValLoss => "Validation loss", "הפסד ולידציה";
     Accuracy => "accuracy {}", "דיוק {}";
     RSquared => "R² {}", "R² {}";
-    LossChartTitle => "Loss per epoch", "הפסד לפי אפוק";
     AxisEpoch => "epoch", "אפוק";
     AxisLoss => "loss", "הפסד";
     AxisX1 => "x₁", "x₁";
     AxisX2 => "x₂", "x₂";
     BoundaryTitle => "What the model predicts", "מה המודל חוזה";
-    BoundaryHelp => "Background: the model's answer everywhere. Filled dots train it, rings validate it. Click to add a point of the chosen class.",
-                    "הרקע: התשובה של המודל בכל מקום. נקודות מלאות מאמנות אותו, טבעות בודקות אותו. לחצו כדי להוסיף נקודה מהקטגוריה שנבחרה.";
-    BoundaryNeuron => "Showing neuron {} of layer {}", "מוצג נוירון {} בשכבה {}";
-    LegendClass1 => "class 1", "קטגוריה 1";
-    LegendClass2 => "class 2", "קטגוריה 2";
-    LegendScore => "colour: which class the model leans to, and how surely", "צבע: לאיזו קטגוריה המודל נוטה, ובאיזו ודאות";
-    LegendValue => "colour: the number the model predicts", "צבע: המספר שהמודל חוזה";
-    LegendClasses => "colour: the class the model picks; paler where it is unsure", "צבע: הקטגוריה שהמודל בוחר; חיוור יותר במקום שאינו בטוח";
     ShowTest => "Show test data", "הצגת נתוני המבחן";
-    Discretize => "Discretise output", "פלט בדיד";
-    AddClass => "Click adds", "לחיצה מוסיפה";
     ClassName => "class {}", "קטגוריה {}";
-    AddValue => "value {}", "ערך {}";
     Diverged => "Training diverged: instead of falling, the loss blew up or stayed far above where it started. Each step overshoots — the learning rate is too large for this network. Lower it, then reset.",
                 "האימון התבדר: במקום לרדת, ההפסד התפוצץ או נשאר גבוה בהרבה מנקודת ההתחלה. כל צעד מחטיא את היעד — קצב הלמידה גדול מדי לרשת הזאת. הקטינו אותו ואפסו.";
     FixDivergence => "Lower the learning rate and reset", "הקטנת קצב הלמידה ואיפוס";
     InvalidModel => "This model cannot be built: {}", "אי אפשר לבנות את המודל הזה: {}";
     EvaluateTest => "Evaluate on test", "הערכה על סט המבחן";
     EvaluateTestHelp => "The final exam: use it once, when you have finished tuning.", "המבחן הסופי: השתמשו בו פעם אחת, כשסיימתם לכוונן.";
-    TestResult => "Test loss at epoch {}:", "הפסד מבחן באפוק {}:";
     TestSpent => "Spent: you changed the model after looking at the test set. Tuning against the test set turns it into a second validation set, and its score stops predicting how the model does on new data.",
                  "שרוף: שיניתם את המודל אחרי שהצצתם בסט המבחן. כוונון מול סט המבחן הופך אותו לעוד סט ולידציה, והציון שלו מפסיק לנבא איך המודל יצליח על נתונים חדשים.";
     TestPeeks => "Test set looked at {}", "הציצו בסט המבחן {}";
@@ -628,26 +439,6 @@ table! {
     // The confusion matrix's corner: rows are the true class, columns the prediction; the
     // arrow points the way the columns run (right to left in Hebrew).
     ConfusionAxes => "true ↓ / predicted →", "אמת ↓ / חזוי ←";
-    NetworkTitle => "The network", "הרשת";
-    NetworkHelp => "Each square shows what that neuron outputs over the plane. Lines are weights: blue positive, orange negative, thicker is stronger. Hover for values; click a line or a neuron to type a new weight or bias.",
-                   "כל ריבוע מראה מה הנוירון מוציא על פני המישור. הקווים הם משקלים: כחול חיובי, כתום שלילי, עבה יותר חזק יותר. רחפו לקבלת ערכים; לחצו על קו או על נוירון כדי להקליד משקל או הטיה חדשים.";
-    NetworkKeys => "Keyboard: Tab to the diagram, arrows pick a bias or a weight, Enter types a new value, Escape goes back.",
-                   "במקלדת: עברו עם Tab אל התרשים; החצים בוחרים הטיה או משקל, Enter פותח הקלדה של ערך חדש, Escape חוזר.";
-    PlaneKeys => "Keyboard: Tab to the plot, arrows move the cursor (with Shift in small steps), Enter adds a point there, digits pick the class.",
-                 "במקלדת: עברו עם Tab אל התרשים; החצים מזיזים את הסמן (עם Shift בצעדים קטנים), Enter מוסיף שם נקודה, והספרות בוחרות קטגוריה.";
-    PlaneCursor => "Cursor at x₁ = {}, x₂ = {}", "הסמן בנקודה x₁ = {}, x₂ = {}";
-    LayersText => "Layers as numbers", "השכבות כמספרים";
-    WeightHover => "weight {} → {}: {}", "משקל {} ← {}: {}";
-    NeuronHover => "neuron {} of layer {}, bias {}", "נוירון {} בשכבה {}, הטיה {}";
-    Classroom => "Classroom: hide controls", "כיתה: הסתרת פקדים";
-    ClassroomHelp => "Tick what your class should not see; the address keeps it, so share the link.",
-                     "סמנו מה הכיתה לא צריכה לראות; הכתובת שומרת את זה, אז שתפו את הקישור.";
-    Explanations => "Explanations under the controls", "ההסברים שמתחת לפקדים";
-    PlayControls => "Play, step and reset buttons", "כפתורי הפעלה, צעד ואיפוס";
-    EditWeight => "Set this weight to", "הגדרת המשקל הזה ל-";
-    EditBias => "Set this neuron's bias to", "הגדרת ההטיה של הנוירון ל-";
-    EditInvalid => "Type a number between −1000 and 1000.", "הקלידו מספר בין ‎−1000 ל-1000.";
-    OutputLayer => "output", "פלט";
 }
 
 #[cfg(test)]
@@ -657,7 +448,7 @@ mod tests {
     #[test]
     fn every_hebrew_entry_is_hebrew_unless_it_is_a_proper_name_or_symbol() {
         // Names of methods and symbols read the same in both languages.
-        let same_in_both = [T::OptSgd, T::OptAdam, T::ActRelu, T::ActTanh, T::ActLeaky, T::AxisX1, T::AxisX2, T::RSquared, T::LangSwitch, T::RegL1, T::RegL2, T::AxisMse, T::OptAdaGrad, T::OptRmsProp];
+        let same_in_both = [T::OptSgd, T::OptAdam, T::AxisX1, T::AxisX2, T::RSquared, T::LangSwitch, T::OptAdaGrad, T::OptRmsProp];
         check_table(T::ALL, T::get, &same_in_both);
     }
 

@@ -5,6 +5,7 @@
 
 pub mod engine;
 pub mod params;
+pub mod text;
 
 use leptos::html::Canvas;
 use leptos::prelude::*;
@@ -17,7 +18,7 @@ use crate::components::format::number;
 use crate::components::frame_loop::{advance_while, use_frame_loop};
 use crate::components::lab_shell::{self, Lab, LabState};
 use crate::components::transport::Transport;
-use crate::i18n::{fill, Label, Lang, P, T, optimizer_name};
+use crate::i18n::{fill, Label, Lang, T, optimizer_name};
 use crate::components::canvas::scratch;
 use crate::components::chart::line::{self, LineChart, Series};
 use crate::components::chart::{disc, hex, Frame, Text};
@@ -27,12 +28,13 @@ use perplexed_core::train::fair_race::{Cell, FairRace, Verdict as FairVerdict, F
 
 use engine::{DescentEngine, CONTOUR_RES};
 use params::{DescentParams, MAX_RACERS, RATES, SECONDS};
+use text::{DP, DT};
 
-fn second_label(name: &str) -> T {
+fn second_label(name: &str) -> DT {
     match name {
-        "momentum" => T::SecondMomentum,
-        "beta1" => T::SecondBeta1,
-        _ => T::SecondAlpha,
+        "momentum" => DT::SecondMomentum,
+        "beta1" => DT::SecondBeta1,
+        _ => DT::SecondAlpha,
     }
 }
 
@@ -65,25 +67,25 @@ const RACER_COLOURS: [&str; MAX_RACERS] = ["#0072b2", "#d55e00", "#009e73", "#cc
 /// Steps revealed per animation frame.
 const STEPS_PER_FRAME: usize = 2;
 
-fn surface_name(k: SurfaceKind) -> T {
+fn surface_name(k: SurfaceKind) -> DT {
     match k {
-        SurfaceKind::Bowl => T::SfBowl,
-        SurfaceKind::Ravine => T::SfRavine,
-        SurfaceKind::Rosenbrock => T::SfRosenbrock,
-        SurfaceKind::Saddle => T::SfSaddle,
-        SurfaceKind::Himmelblau => T::SfHimmelblau,
-        SurfaceKind::Beale => T::SfBeale,
-        SurfaceKind::LinReg => T::SfLinReg,
+        SurfaceKind::Bowl => DT::SfBowl,
+        SurfaceKind::Ravine => DT::SfRavine,
+        SurfaceKind::Rosenbrock => DT::SfRosenbrock,
+        SurfaceKind::Saddle => DT::SfSaddle,
+        SurfaceKind::Himmelblau => DT::SfHimmelblau,
+        SurfaceKind::Beale => DT::SfBeale,
+        SurfaceKind::LinReg => DT::SfLinReg,
     }
 }
 
-fn verdict_name(v: Option<Verdict>) -> T {
+fn verdict_name(v: Option<Verdict>) -> DT {
     match v {
-        Some(Verdict::Converged) => T::VConverged,
-        Some(Verdict::Crawling) => T::VCrawling,
-        Some(Verdict::Oscillating) => T::VOscillating,
-        Some(Verdict::Diverged) => T::VDiverged,
-        None => T::VInvalid,
+        Some(Verdict::Converged) => DT::VConverged,
+        Some(Verdict::Crawling) => DT::VCrawling,
+        Some(Verdict::Oscillating) => DT::VOscillating,
+        Some(Verdict::Diverged) => DT::VDiverged,
+        None => DT::VInvalid,
     }
 }
 
@@ -170,8 +172,8 @@ pub fn Descent() -> impl IntoView {
                     &LineChart {
                         series,
                         x_range: (0.0, e.params.steps as f32),
-                        x_label: T::AxisStep.get(l),
-                        y_label: T::AxisGap.get(l),
+                        x_label: DT::AxisStep.get(l),
+                        y_label: DT::AxisGap.get(l),
                         log_y: true,
                         ..Default::default()
                     },
@@ -219,47 +221,47 @@ pub fn Descent() -> impl IntoView {
         restart();
     };
 
-    let surfaces: Vec<(&'static str, T)> = SurfaceKind::ALL.iter().map(|&s| (s.slug(), surface_name(s))).collect();
+    let surfaces: Vec<(&'static str, DT)> = SurfaceKind::ALL.iter().map(|&s| (s.slug(), surface_name(s))).collect();
 
     view! {
         <article class="lab descent" data-testid="lab-descent">
             {lab_shell::lab_head(&LAB, lang)}
             <section class="transport" aria-label=t(T::Training)>
-                <Transport playing play step reset step_label=Label::from(T::StepOne) />
-                {counter(t(T::AxisStep), "step-count", move || { frame.track(); engine.with_value(|e| e.shown) })}
+                <Transport playing play step reset step_label=Label::from(DT::StepOne) />
+                {counter(lab.t(DT::AxisStep), "step-count", move || { frame.track(); engine.with_value(|e| e.shown) })}
             </section>
             <div class="lab-grid two">
                 <section class="panel">
-                    <h2>{t(T::SurfaceTitle)}</h2>
-                    {select(lang, "surface", T::SurfaceLabel, T::SurfaceHelp, surfaces,
+                    <h2>{lab.t(DT::SurfaceTitle)}</h2>
+                    {select(lang, "surface", DT::SurfaceLabel, DT::SurfaceHelp, surfaces,
                         move || params.with(|p| p.surface.slug()),
                         move |v| if let Some(s) = SurfaceKind::from_slug(&v) { set(&|p| { p.surface = s; p.start = None; }) })}
                     <Show when=move || params.with(|p| p.surface == SurfaceKind::Bowl)>
-                        {count(lang, params, "condition", T::ConditionLabel, T::ConditionHelp, (1, 100), "", |p| p.condition, |p, v| p.condition = v)}
+                        {count(lang, params, "condition", DT::ConditionLabel, DT::ConditionHelp, (1, 100), "", |p| p.condition, |p, v| p.condition = v)}
                     </Show>
                     <figure>
                         <canvas node_ref=surface_ref data-testid="surface-plot" class="surface-canvas" on:click=on_surface_click></canvas>
-                        <p class="help">{t(T::SurfaceCanvasHelp)}</p>
+                        <p class="help">{lab.t(DT::SurfaceCanvasHelp)}</p>
                     </figure>
                     <Show when=move || params.with(|p| p.surface == SurfaceKind::LinReg)>
-                        {range(lang, "batch", T::BatchLabel, T::MiniBatchHelp, (0, 40),
+                        {range(lang, "batch", T::BatchLabel, DT::MiniBatchHelp, (0, 40),
                             move || params.with(|p| p.batch as i64),
-                            move || { let b = params.with(|p| p.batch); if b == 0 { T::FullBatch.get(lang.get()).to_owned() } else { b.to_string() } },
+                            move || { let b = params.with(|p| p.batch); if b == 0 { DT::FullBatch.get(lang.get()).to_owned() } else { b.to_string() } },
                             move |v| set(&|p| p.batch = v as usize))}
                     </Show>
-                    {range(lang, "steps", T::StepsLabel, T::StepsHelp, (1, 50),
+                    {range(lang, "steps", DT::StepsLabel, DT::StepsHelp, (1, 50),
                         move || params.with(|p| (p.steps / 100).max(1) as i64),
                         move || params.with(|p| p.steps).to_string(),
                         move |v| set(&|p| p.steps = (v as usize * 100).clamp(10, 5000)))}
                     <figure>
-                        <figcaption>{t(T::SliceTitle)}</figcaption>
+                        <figcaption>{lab.t(DT::SliceTitle)}</figcaption>
                         <canvas node_ref=slice_ref data-testid="slice" class="chart-canvas"></canvas>
-                        <p class="help">{t(T::SliceHelp)}</p>
+                        <p class="help">{lab.t(DT::SliceHelp)}</p>
                     </figure>
                 </section>
                 <section class="panel">
-                    <h2>{t(T::RaceTitle)}</h2>
-                    <p class="help">{t(T::RaceHelp)}</p>
+                    <h2>{lab.t(DT::RaceTitle)}</h2>
+                    <p class="help">{lab.t(DT::RaceHelp)}</p>
                     <ol class="racers" data-testid="racers">
                         {move || params.with(|p| p.race.clone()).into_iter().enumerate().map(|(i, (kind, lr, second))| {
                             let extra = second_hyperparameter(kind);
@@ -285,10 +287,10 @@ pub fn Descent() -> impl IntoView {
                                                 frame.track();
                                                 let l = lang.get();
                                                 // A verdict is about the whole path: it shows once the race has run it.
-                                                engine.with_value(|e| if e.shown < e.params.steps { T::VRacing } else { verdict_name(e.racers.get(i).and_then(|r| r.verdict)) }.get(l))
+                                                engine.with_value(|e| if e.shown < e.params.steps { DT::VRacing } else { verdict_name(e.racers.get(i).and_then(|r| r.verdict)) }.get(l))
                                             }}
                                         </span>
-                                        <button class="small" data-testid=format!("racer-{i}-remove") aria-label=t(T::RemoveRacer) title=t(T::RemoveRacer)
+                                        <button class="small" data-testid=format!("racer-{i}-remove") aria-label=lab.t(DT::RemoveRacer) title=lab.t(DT::RemoveRacer)
                                             disabled=move || params.with(|p| p.race.len() <= 1)
                                             on:click=move |_| set(&|p| if p.race.len() > 1 { p.race.remove(i); })>"×"</button>
                                     </div>
@@ -324,19 +326,19 @@ pub fn Descent() -> impl IntoView {
                         on:click=move |_| set(&|p| if p.race.len() < MAX_RACERS {
                             let next = OptimizerKind::ALL.into_iter().find(|k| !p.race.iter().any(|r| r.0 == *k)).unwrap_or(OptimizerKind::Sgd);
                             p.race.push((next, 0.01, None));
-                        })>{t(T::AddRacer)}</button>
-                    <p class="help">{t(T::VerdictHelp)}</p>
+                        })>{lab.t(DT::AddRacer)}</button>
+                    <p class="help">{lab.t(DT::VerdictHelp)}</p>
                     <figure>
-                        <figcaption>{t(T::RaceChartTitle)}</figcaption>
+                        <figcaption>{lab.t(DT::RaceChartTitle)}</figcaption>
                         <canvas node_ref=chart_ref data-testid="race-chart" class="chart-canvas"></canvas>
                     </figure>
-                    <h3>{t(T::FairTitle)}</h3>
-                    <p class="help">{t(T::FairHelp)}</p>
+                    <h3>{lab.t(DT::FairTitle)}</h3>
+                    <p class="help">{lab.t(DT::FairHelp)}</p>
                     <div class="row wrap">
-                        <button class="primary" data-testid="fair-start" on:click=move |_| { engine.update_value(DescentEngine::start_fair_race); racing.set(true); bump(); }>{t(T::FairStart)}</button>
+                        <button class="primary" data-testid="fair-start" on:click=move |_| { engine.update_value(DescentEngine::start_fair_race); racing.set(true); bump(); }>{lab.t(DT::FairStart)}</button>
                         <span data-testid="fair-progress">{move || { frame.track(); engine.with_value(|e| e.fair.as_ref().map_or(String::new(), |r| format!("{} / {}", r.runs_done(), r.total()))) }}</span>
                     </div>
-                    <div class="table-scroll" tabindex="0" role="region" aria-label=t(T::FairTitle)>
+                    <div class="table-scroll" tabindex="0" role="region" aria-label=lab.t(DT::FairTitle)>
                     <table class="fair" data-testid="fair-table">
                         <thead><tr><th>{t(T::OptimizerLabel)}</th>{move || {
                             frame.track();
@@ -365,7 +367,7 @@ pub fn Descent() -> impl IntoView {
                         engine.with_value(|e| e.fair.as_ref().map_or(String::new(), |race| fair_summary(race, l)))
                     }}</p>
                     <figure>
-                        <figcaption>{t(T::FairChartTitle)}</figcaption>
+                        <figcaption>{lab.t(DT::FairChartTitle)}</figcaption>
                         <canvas node_ref=fair_ref data-testid="fair-chart" class="chart-canvas"></canvas>
                     </figure>
                 </section>
@@ -385,29 +387,29 @@ fn fair_cell(c: &Cell, l: Lang) -> (String, Option<String>) {
         return (format!("{} ± {}", number(s.mean.into(), 3), number(s.sd.into(), 3)), None);
     }
     let (d, n) = (s.diverged.to_string(), s.runs.to_string());
-    (format!("∞ ({d}/{n})"), Some(fill(T::FairDiverged.get(l), &[&d, &P::Seeds.count(s.runs, l)])))
+    (format!("∞ ({d}/{n})"), Some(fill(DT::FairDiverged.get(l), &[&d, &DP::Seeds.count(s.runs, l)])))
 }
 
 /// The fair race's verdict as a sentence (empty until it is done).
 fn fair_summary(race: &FairRace, l: Lang) -> String {
     let name = |i: usize| optimizer_name(race.kinds[i]).get(l);
-    let seeds = P::Seeds.count(FAIR_SEEDS, l);
+    let seeds = DP::Seeds.count(FAIR_SEEDS, l);
     match race.winner() {
         None => String::new(),
         Some(FairVerdict::Winner { optimizer, rate, mean, sd, runner_up }) => {
             let (rate, mean, sd) = (query::short_float(rate), number(mean.into(), 3), number(sd.into(), 3));
             match runner_up {
-                Some(r) => fill(T::FairWinner.get(l), &[name(optimizer), &rate, &mean, &sd, &seeds, name(r)]),
-                None => fill(T::FairAlone.get(l), &[name(optimizer), &rate, &mean, &sd, &seeds]),
+                Some(r) => fill(DT::FairWinner.get(l), &[name(optimizer), &rate, &mean, &sd, &seeds, name(r)]),
+                None => fill(DT::FairAlone.get(l), &[name(optimizer), &rate, &mean, &sd, &seeds]),
             }
         }
         Some(FairVerdict::Tie { optimizers }) => {
             let names: Vec<&str> = optimizers.iter().map(|&i| name(i)).collect();
             let list = match names.split_last() {
-                Some((last, rest)) if !rest.is_empty() => format!("{}{}{last}", rest.join(", "), T::FairAnd.get(l)),
+                Some((last, rest)) if !rest.is_empty() => format!("{}{}{last}", rest.join(", "), DT::FairAnd.get(l)),
                 _ => names.concat(),
             };
-            fill(T::FairTie.get(l), &[&list])
+            fill(DT::FairTie.get(l), &[&list])
         }
     }
 }
@@ -531,9 +533,9 @@ fn draw_slice(canvas: &web_sys::HtmlCanvasElement, e: &DescentEngine, lang: Lang
     let (l, t, _, _) = fr.plot;
     // A slope that prints as "> −0.001" says less than "flat here", which is what it means.
     let said = if crate::components::format::rounds_to_zero(slope.into(), 3) {
-        T::SlopeFlat.get(lang).to_owned()
+        DT::SlopeFlat.get(lang).to_owned()
     } else {
-        fill(T::SlopeIs.get(lang), &[&crate::components::format::number(slope.into(), 3)])
+        fill(DT::SlopeIs.get(lang), &[&crate::components::format::number(slope.into(), 3)])
     };
     fr.text(&said, (l + fr.css(6.0), t + fr.css(4.0)), Text::Note, "left", "top");
 }

@@ -4,6 +4,7 @@
 
 pub mod engine;
 pub mod params;
+pub mod text;
 
 use leptos::html::Canvas;
 use leptos::prelude::*;
@@ -28,6 +29,7 @@ use crate::i18n::{fill, Label, Lang, T};
 
 use engine::{OverfitEngine, Search};
 use params::{OverfitParams, SearchKind, LAMBDAS, SEARCH_LAMBDAS};
+use text::OT;
 
 pub const LAB: Lab = Lab {
     slug: "overfitting",
@@ -131,9 +133,9 @@ pub fn Overfitting() -> impl IntoView {
                 }
             }
             if let Some(c) = ucurve_ref.get() {
-                let mut markers = vec![Marker { x: p.degree as f32, label: T::YouAreHere.get(l), colour: hex("#0072b2") }];
+                let mut markers = vec![Marker { x: p.degree as f32, label: OT::YouAreHere.get(l), colour: hex("#0072b2") }];
                 if let Some(b) = e.best {
-                    markers.push(Marker { x: b as f32, label: T::BestValidation.get(l), colour: hex("#009e73") });
+                    markers.push(Marker { x: b as f32, label: OT::BestValidation.get(l), colour: hex("#009e73") });
                 }
                 line::draw(
                     &c,
@@ -141,8 +143,8 @@ pub fn Overfitting() -> impl IntoView {
                         series: line::train_val(l, e.sweep.iter().map(|s| (s.degree as f32, s.train_mse)).collect(), e.sweep.iter().map(|s| (s.degree as f32, s.val_mse)).collect()),
                         markers,
                         x_range: (0.0, MAX_DEGREE as f32),
-                        x_label: T::AxisDegree.get(l),
-                        y_label: T::AxisMse.get(l),
+                        x_label: OT::AxisDegree.get(l),
+                        y_label: OT::AxisMse.get(l),
                         log_y: true,
                         // The U of the validation error fills the chart: from a tenth of its lowest
                         // point (a training error of 10⁻⁶ sits on the bottom edge) to ten times
@@ -157,10 +159,10 @@ pub fn Overfitting() -> impl IntoView {
                 let h = t.history();
                 let mut markers = Vec::new();
                 if let Some(b) = e.best_epoch() {
-                    markers.push(Marker { x: b as f32, label: T::BestEpoch.get(l), colour: hex("#009e73") });
+                    markers.push(Marker { x: b as f32, label: OT::BestEpoch.get(l), colour: hex("#009e73") });
                 }
                 if let Some(s) = e.stopped_at() {
-                    markers.push(Marker { x: s as f32, label: T::StoppedHere.get(l), colour: hex("#cc79a7") });
+                    markers.push(Marker { x: s as f32, label: OT::StoppedHere.get(l), colour: hex("#cc79a7") });
                 }
                 line::draw(
                     &c,
@@ -169,7 +171,7 @@ pub fn Overfitting() -> impl IntoView {
                         markers,
                         x_range: (0.0, (h.train_loss.len().max(2) - 1) as f32),
                         x_label: T::AxisEpoch.get(l),
-                        y_label: T::AxisMse.get(l),
+                        y_label: OT::AxisMse.get(l),
                         log_y: true,
                         y_cap: h.train_loss.first().map(|v| 10.0 * v.max(1e-3)),
                         ..Default::default()
@@ -188,10 +190,10 @@ pub fn Overfitting() -> impl IntoView {
     let (set, t) = (move |f: &dyn Fn(&mut OverfitParams)| lab.set(f), move |key: T| lab.t(key));
     let read = move |f: fn(&OverfitEngine) -> String| lab.read(f);
 
-    let functions: Vec<(&'static str, T)> = vec![
-        (CurveFunction::Sine.slug(), T::FnSine),
-        (CurveFunction::Cubic.slug(), T::FnCubic),
-        (CurveFunction::Step.slug(), T::FnStep),
+    let functions: Vec<(&'static str, OT)> = vec![
+        (CurveFunction::Sine.slug(), OT::FnSine),
+        (CurveFunction::Cubic.slug(), OT::FnCubic),
+        (CurveFunction::Step.slug(), OT::FnStep),
     ];
 
     view! {
@@ -200,10 +202,10 @@ pub fn Overfitting() -> impl IntoView {
             <div class="lab-grid two">
                 <section class="panel" aria-labelledby="of-data">
                     <h2 id="of-data">{t(T::Data)}</h2>
-                    {select(lang, "function", T::FunctionLabel, T::FunctionHelp, functions,
+                    {select(lang, "function", OT::FunctionLabel, OT::FunctionHelp, functions,
                         move || params.with(|p| p.function.slug()),
                         move |v| if let Some(f) = CurveFunction::from_slug(&v) { set(&|p| p.function = f) })}
-                    {count(lang, params, "points", T::PointsLabel, T::OverfitPointsHelp, (5, 500), "", |p| p.points, |p, v| p.points = v)}
+                    {count(lang, params, "points", T::PointsLabel, OT::OverfitPointsHelp, (5, 500), "", |p| p.points, |p, v| p.points = v)}
                     {count(lang, params, "noise", T::NoiseLabel, T::NoiseHelp, (0, 100), "%", |p| p.noise, |p, v| p.noise = v)}
                     {split_shares(lang, move || params.with(|p| (p.train, p.val)), move |train, val| set(&|p| { p.train = train; p.val = val; }))}
                     <p class="help" id="split-counts" data-testid="split-counts">{move || { frame.track(); split_counts_text(lang.get(), engine.with_value(|e| e.split.counts())) }}</p>
@@ -212,33 +214,33 @@ pub fn Overfitting() -> impl IntoView {
                 </section>
 
                 <section class="panel" aria-labelledby="of-complexity">
-                    <h2 id="of-complexity">{t(T::ComplexityTitle)}</h2>
-                    <p class="help">{t(T::ComplexityHelp)}</p>
-                    {count(lang, params, "degree", T::DegreeLabel, T::DegreeHelp, (0, MAX_DEGREE as i64), "", |p| p.degree, |p, v| p.degree = v)}
-                    {range(lang, "lambda", T::LambdaLabel, T::LambdaHelp, (0, LAMBDAS.len() as i64 - 1),
+                    <h2 id="of-complexity">{lab.t(OT::ComplexityTitle)}</h2>
+                    <p class="help">{lab.t(OT::ComplexityHelp)}</p>
+                    {count(lang, params, "degree", OT::DegreeLabel, OT::DegreeHelp, (0, MAX_DEGREE as i64), "", |p| p.degree, |p, v| p.degree = v)}
+                    {range(lang, "lambda", OT::LambdaLabel, OT::LambdaHelp, (0, LAMBDAS.len() as i64 - 1),
                         move || params.with(|p| LAMBDAS.iter().position(|&l| l >= p.lambda).unwrap_or(LAMBDAS.len() - 1) as i64),
                         move || lambda_text(params.with(|p| p.lambda)),
                         move |v| set(&|p| p.lambda = LAMBDAS[(v as usize).min(LAMBDAS.len() - 1)]))}
                     <figure>
-                        <figcaption>{t(T::FitTitle)}</figcaption>
+                        <figcaption>{lab.t(OT::FitTitle)}</figcaption>
                         <canvas node_ref=fit_ref data-testid="fit-plot" class="curve-canvas"></canvas>
-                        <p class="help">{t(T::FitLegend)}</p>
+                        <p class="help">{lab.t(OT::FitLegend)}</p>
                     </figure>
                     <div class="row wrap counters">
-                        {counter(t(T::TrainMse), "mse-train", read(|e| e.current.map_or("—".into(), |c| mse_text(c.train_mse))))}
-                        {counter(t(T::ValMse), "mse-val", read(|e| e.current.map_or("—".into(), |c| mse_text(c.val_mse))))}
-                        {counter(t(T::BestDegree), "best-degree", read(|e| e.best.map_or("—".into(), |b| b.to_string())))}
+                        {counter(lab.t(OT::TrainMse), "mse-train", read(|e| e.current.map_or("—".into(), |c| mse_text(c.train_mse))))}
+                        {counter(lab.t(OT::ValMse), "mse-val", read(|e| e.current.map_or("—".into(), |c| mse_text(c.val_mse))))}
+                        {counter(lab.t(OT::BestDegree), "best-degree", read(|e| e.best.map_or("—".into(), |b| b.to_string())))}
                     </div>
                     <p class="regime" data-testid="regime" data-regime=move || { frame.track(); engine.with_value(|e| e.regime.map_or("", |r| r.slug())) }>
                         {move || {
                             frame.track();
                             let l = lang.get();
                             let text = match engine.with_value(|e| e.regime) {
-                                Some(Regime::Underfitting) => T::RegimeUnder.get(l),
-                                Some(Regime::AboutRight) => T::RegimeRight.get(l),
-                                Some(Regime::Overfitting) => T::RegimeOver.get(l),
-                                None if engine.with_value(|e| e.too_few) => T::RegimeTooFew.get(l),
-                                None => T::RegimeUnknown.get(l),
+                                Some(Regime::Underfitting) => OT::RegimeUnder.get(l),
+                                Some(Regime::AboutRight) => OT::RegimeRight.get(l),
+                                Some(Regime::Overfitting) => OT::RegimeOver.get(l),
+                                None if engine.with_value(|e| e.too_few) => OT::RegimeTooFew.get(l),
+                                None => OT::RegimeUnknown.get(l),
                             };
                             // Only the too-few sentence has places, for core's thresholds.
                             fill(text, &[&MIN_TRAIN_TO_JUDGE.to_string(), &MIN_VAL_TO_JUDGE.to_string()])
@@ -248,58 +250,58 @@ pub fn Overfitting() -> impl IntoView {
                         <p class="error" role="alert">{move || { frame.track(); let l = lang.get(); engine.with_value(|e| e.fit_error.as_ref().map(|m| say(m, l))) }}</p>
                     </Show>
                     <figure>
-                        <figcaption>{t(T::UCurveTitle)}</figcaption>
+                        <figcaption>{lab.t(OT::UCurveTitle)}</figcaption>
                         <canvas node_ref=ucurve_ref data-testid="ucurve" class="chart-canvas"></canvas>
-                        <p class="help">{t(T::UCurveHelp)}</p>
+                        <p class="help">{lab.t(OT::UCurveHelp)}</p>
                     </figure>
                 </section>
 
                 <section class="panel" aria-labelledby="of-time">
-                    <h2 id="of-time">{t(T::TimeTitle)}</h2>
-                    <p class="help">{t(T::TimeHelp)}</p>
+                    <h2 id="of-time">{lab.t(OT::TimeTitle)}</h2>
+                    <p class="help">{lab.t(OT::TimeHelp)}</p>
                     <div class="row wrap">
                         <Transport playing=training play step reset step_label=Label::from(T::Step)>
                             <button data-testid="restore-best"
                                 disabled=move || { frame.track(); engine.with_value(|e| !e.has_best_params() || e.restored()) }
-                                on:click=move |_| { training.set(false); engine.update_value(|e| { e.restore_best(); }); bump(); }>{t(T::RestoreBest)}</button>
+                                on:click=move |_| { training.set(false); engine.update_value(|e| { e.restore_best(); }); bump(); }>{lab.t(OT::RestoreBest)}</button>
                         </Transport>
                     </div>
-                    {count(lang, params, "patience", T::PatienceLabel, T::PatienceHelp, (1, 200), "", |p| p.patience, |p, v| p.patience = v)}
+                    {count(lang, params, "patience", OT::PatienceLabel, OT::PatienceHelp, (1, 200), "", |p| p.patience, |p, v| p.patience = v)}
                     <div class="row wrap counters">
                         {counter(t(T::EpochLabel), "epoch", read(|e| e.trainer().map_or(0, |t| t.epoch()).to_string()))}
                         {counter(t(T::TrainLoss), "loss-train", read(|e| mse_text(e.net_losses().0)))}
                         {counter(t(T::ValLoss), "loss-val", read(|e| mse_text(e.net_losses().1)))}
-                        {counter(t(T::BestEpoch), "best-epoch", read(|e| e.best_epoch().map_or("—".into(), |b| b.to_string())))}
+                        {counter(lab.t(OT::BestEpoch), "best-epoch", read(|e| e.best_epoch().map_or("—".into(), |b| b.to_string())))}
                     </div>
                     <p data-testid="stop-note" aria-live="polite">{move || {
                         frame.track();
                         let l = lang.get();
                         engine.with_value(|e| match (e.stopped_at(), e.best_epoch(), e.restored()) {
-                            (_, Some(b), true) => fill(T::RestoredNote.get(l), &[&b.to_string()]),
-                            (Some(s), Some(b), false) => fill(T::StoppedNote.get(l), &[&s.to_string(), &b.to_string()]),
+                            (_, Some(b), true) => fill(OT::RestoredNote.get(l), &[&b.to_string()]),
+                            (Some(s), Some(b), false) => fill(OT::StoppedNote.get(l), &[&s.to_string(), &b.to_string()]),
                             _ => String::new(),
                         })
                     }}</p>
                     <figure>
-                        <figcaption>{t(T::EpochsTitle)}</figcaption>
+                        <figcaption>{lab.t(OT::EpochsTitle)}</figcaption>
                         <canvas node_ref=epochs_ref data-testid="epochs-chart" class="chart-canvas"></canvas>
                     </figure>
                     <figure>
-                        <figcaption>{t(T::NetFitTitle)}</figcaption>
+                        <figcaption>{lab.t(OT::NetFitTitle)}</figcaption>
                         <canvas node_ref=net_ref data-testid="net-plot" class="curve-canvas"></canvas>
                     </figure>
                 </section>
 
                 <section class="panel" aria-labelledby="of-search">
-                    <h2 id="of-search">{t(T::SearchTitle)}</h2>
-                    <p class="help">{t(T::SearchHelp)}</p>
-                    {select(lang, "search", T::SearchKindLabel, T::SearchKindHelp,
-                        vec![(SearchKind::Grid.slug(), T::SearchGrid), (SearchKind::Random.slug(), T::SearchRandom)],
+                    <h2 id="of-search">{lab.t(OT::SearchTitle)}</h2>
+                    <p class="help">{lab.t(OT::SearchHelp)}</p>
+                    {select(lang, "search", OT::SearchKindLabel, OT::SearchKindHelp,
+                        vec![(SearchKind::Grid.slug(), OT::SearchGrid), (SearchKind::Random.slug(), OT::SearchRandom)],
                         move || params.with(|p| p.search.slug()),
                         move |v| if let Some(k) = SearchKind::from_slug(&v) { set(&|p| p.search = k) })}
-                    {range(lang, "folds", T::FoldsLabel, T::FoldsHelp, (0, 10),
+                    {range(lang, "folds", OT::FoldsLabel, OT::FoldsHelp, (0, 10),
                         move || params.with(|p| p.folds as i64),
-                        move || { let k = params.with(|p| p.folds); if k < 2 { T::FoldsOff.get(lang.get()).to_owned() } else { k.to_string() } },
+                        move || { let k = params.with(|p| p.folds); if k < 2 { OT::FoldsOff.get(lang.get()).to_owned() } else { k.to_string() } },
                         move |v| set(&|p| p.folds = if v == 1 { 2 } else { v as usize }))}
                     <div class="row wrap">
                         <button class="primary" data-testid="search-start" on:click=move |_| {
@@ -309,18 +311,18 @@ pub fn Overfitting() -> impl IntoView {
                                 Err(m) => search_error.set(Some(m)),
                             }
                             bump();
-                        }>{t(T::SearchStart)}</button>
+                        }>{lab.t(OT::SearchStart)}</button>
                         <span data-testid="search-progress">{read(|e| e.search.as_ref().map_or(String::new(), |s| format!("{} / {}", s.search.tried(), s.search.cells_in_all())))}</span>
                     </div>
                     {move || search_error.get().map(|m| view! { <p class="error" role="alert">{say(&m, lang.get())}</p> })}
                     <figure>
-                        <figcaption>{t(T::SearchMapTitle)}</figcaption>
+                        <figcaption>{lab.t(OT::SearchMapTitle)}</figcaption>
                         <canvas node_ref=search_ref data-testid="search-heatmap" class="search-canvas"></canvas>
-                        <p class="help">{t(T::SearchMapHelp)}</p>
+                        <p class="help">{lab.t(OT::SearchMapHelp)}</p>
                     </figure>
                     <Show when=move || params.with(|p| p.folds >= 2)>
                         <figure>
-                            <figcaption>{t(T::FoldsTitle)}</figcaption>
+                            <figcaption>{lab.t(OT::FoldsTitle)}</figcaption>
                             <canvas node_ref=folds_ref data-testid="folds-strip" class="folds-canvas"></canvas>
                         </figure>
                     </Show>
@@ -328,17 +330,17 @@ pub fn Overfitting() -> impl IntoView {
                         frame.track();
                         let l = lang.get();
                         engine.with_value(|e| e.search.as_ref().and_then(|s| s.search.best_cell()).map_or(String::new(), |b| {
-                            fill(T::SearchBest.get(l), &[&(b.a.round() as usize).to_string(), &lambda_text(b.b), &mse_text(b.score)])
+                            fill(OT::SearchBest.get(l), &[&(b.a.round() as usize).to_string(), &lambda_text(b.b), &mse_text(b.score)])
                         }))
                     }}</p>
                     <button data-testid="search-test"
                         disabled=move || { frame.track(); searching.get() || engine.with_value(|e| e.search.as_ref().and_then(|s| s.search.best_cell()).is_none() || e.search_test.is_some() || e.parts.test.0.is_empty()) }
-                        on:click=move |_| { engine.update_value(|e| { e.evaluate_best_on_test(); }); bump(); }>{t(T::SearchTest)}</button>
+                        on:click=move |_| { engine.update_value(|e| { e.evaluate_best_on_test(); }); bump(); }>{lab.t(OT::SearchTest)}</button>
                     <p data-testid="search-test-result">{move || {
                         frame.track();
                         let l = lang.get();
                         engine.with_value(|e| e.search_test.map_or(String::new(), |(d, lam, mse)| {
-                            fill(T::SearchTestResult.get(l), &[&d.to_string(), &lambda_text(lam), &mse_text(mse)])
+                            fill(OT::SearchTestResult.get(l), &[&d.to_string(), &lambda_text(lam), &mse_text(mse)])
                         }))
                     }}</p>
                 </section>
@@ -393,7 +395,7 @@ fn draw_search(canvas: &web_sys::HtmlCanvasElement, search: Option<&Search>, kin
         }
     }
     fr.x_labels((0..=MAX_DEGREE).step_by(5).map(|d| (d as f64, d.to_string())));
-    fr.x_title(T::AxisDegree.get(lang), 16.0, Text::Title);
+    fr.x_title(OT::AxisDegree.get(lang), 16.0, Text::Title);
     fr.y_labels(SEARCH_LAMBDAS.iter().step_by(2).map(|&lam| (row(lam as f64), lambda_text(lam))));
     fr.y_title("λ", 12.0, Text::Title);
 }

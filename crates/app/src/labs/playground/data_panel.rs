@@ -29,7 +29,7 @@ pub(super) fn DataPanel(ui: Ui) -> impl IntoView {
             move |v| ui.set(&|p| p.points = (v as usize * 20).max(params::POINTS_RANGE.0)))}
         {seed(lang, params, T::SeedHelp, T::Regenerate, |p| p.seed, |p, v| p.seed = v)}
 
-        <h3>{ui.t(T::SplitLabel)}</h3>
+        <h3>{ui.t(PT::SplitLabel)}</h3>
         {split_shares(lang, move || params.with(|p| (p.train, p.val)), move |train, val| ui.set(&|p| { p.train = train; p.val = val; }))}
         <div class="split-bar" id="split-counts" data-testid="split-bar" role="img"
             aria-label=move || split_counts_text(lang.get(), snap.with(|s| s.counts))>

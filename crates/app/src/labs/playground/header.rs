@@ -12,15 +12,15 @@ pub(super) fn Header(ui: Ui) -> impl IntoView {
             <Transport playing=running play=move || running.update(|r| *r = !*r) step=move || step(lp) reset=move || reset(lp)
                 step_label=Label::from(T::Step) icons=true />
             {speed_select(
-                Speed::ALL.into_iter().map(|v| (v.slug(), Label::from(match v {
-                    Speed::Batch => T::SpeedBatch,
-                    Speed::Watch => T::SpeedWatch,
-                    Speed::One => T::SpeedOne,
-                    Speed::Five => T::SpeedFive,
-                    Speed::TwentyFive => T::SpeedTwentyFive,
-                    Speed::Max => T::SpeedMax,
-                }))).collect(),
-                T::SpeedHelp,
+                Speed::ALL.into_iter().map(|v| (v.slug(), match v {
+                    Speed::Batch => PT::SpeedBatch.into(),
+                    Speed::Watch => PT::SpeedWatch.into(),
+                    Speed::One => PT::SpeedOne.into(),
+                    Speed::Five => PT::SpeedFive.into(),
+                    Speed::TwentyFive => PT::SpeedTwentyFive.into(),
+                    Speed::Max => T::SpeedMax.into(),
+                })).collect(),
+                PT::SpeedHelp,
                 move || params.with(|p| p.speed.slug()),
                 move |v| if let Some(v) = Speed::from_slug(&v) { ui.set(&|p| p.speed = v) },
             )}
@@ -30,7 +30,7 @@ pub(super) fn Header(ui: Ui) -> impl IntoView {
             {counter(ui, T::ValLoss, "loss-val", None,
                 move || snap.with(|s| if s.counts.1 == 0 { T::NoValidation.get(lang.get()).to_owned() } else { format_loss(s.val_loss) }),
                 Some(("score-val", (move || snap.with(|s| format_score(s.val_score, s.regression, lang.get()))).into_any())))}
-            {counter(ui, T::Parameters, "param-count", Some(T::ParamCountHelp), move || snap.with(|s| s.param_count), None)}
+            {counter(ui, PT::Parameters, "param-count", Some(PT::ParamCountHelp.into()), move || snap.with(|s| s.param_count), None)}
         </section>
 
         <Show when=move || snap.with(|s| s.diverged)>
@@ -51,7 +51,7 @@ pub(super) fn Header(ui: Ui) -> impl IntoView {
 }
 
 /// One of the transport's numbers: a label, a value and, under a loss, the score that goes with it.
-fn counter(ui: Ui, label: T, id: &'static str, title: Option<T>, value: impl IntoView + 'static, sub: Option<(&'static str, AnyView)>) -> impl IntoView {
+fn counter(ui: Ui, label: impl Into<Label>, id: &'static str, title: Option<Label>, value: impl IntoView + 'static, sub: Option<(&'static str, AnyView)>) -> impl IntoView {
     view! {
         <div class="counter">
             <span class="counter-label">{ui.t(label)}</span>

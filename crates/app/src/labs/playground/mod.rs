@@ -11,6 +11,7 @@ mod header;
 mod model_panel;
 mod output_panel;
 pub mod params;
+pub mod text;
 
 use leptos::ev;
 use leptos::html::Canvas;
@@ -44,6 +45,7 @@ use model_panel::ModelPanel;
 use output_panel::OutputPanel;
 use engine::{Engine, TestEvaluation, GRID_RES, NEURON_RES, SPLIT_ANIMATION_MS};
 use params::{parse_layers, PlaygroundParams, Speed, BATCH_RANGE, HIDEABLE, LEARNING_RATES, MAX_HIDDEN_LAYERS, MAX_NEURONS, REG_RATES};
+use text::PT;
 
 pub const LAB: Lab = Lab {
     slug: "playground",
@@ -223,7 +225,8 @@ impl Ui {
         self.lp.params.update(|p| f(p));
     }
 
-    fn t(self, key: T) -> impl Fn() -> &'static str + Copy + 'static {
+    fn t(self, key: impl Into<Label>) -> impl Fn() -> &'static str + Copy + 'static {
+        let key: Label = key.into();
         move || key.get(self.lang.get())
     }
 }
@@ -403,8 +406,8 @@ pub fn Playground() -> impl IntoView {
                 <OutputPanel ui />
             </div>
             <details class="panel classroom" data-testid="classroom">
-                <summary>{ui.t(T::Classroom)}</summary>
-                <p class="help">{ui.t(T::ClassroomHelp)}</p>
+                <summary>{ui.t(PT::Classroom)}</summary>
+                <p class="help">{ui.t(PT::ClassroomHelp)}</p>
                 <div class="classroom-grid">
                     {HIDEABLE.into_iter().map(|id| {
                         view! {
@@ -430,30 +433,30 @@ pub fn Playground() -> impl IntoView {
 }
 
 /// The name shown next to a control's "hide" box in the classroom panel.
-fn hide_label(id: &str) -> T {
+fn hide_label(id: &str) -> Label {
     match id {
-        "dataset" => T::DatasetLabel,
-        "noise" => T::NoiseLabel,
-        "points" => T::PointsLabel,
-        "seed" => T::SeedLabel,
-        "train" => T::TrainShare,
-        "val" => T::ValShare,
-        "problem" => T::ProblemLabel,
-        "features" => T::FeaturesLabel,
-        "layers" => T::LayersLabel,
-        "activation" => T::ActivationLabel,
-        "loss" => T::LossLabel,
-        "optimizer" => T::OptimizerLabel,
-        "lr" => T::LrLabel,
-        "batch" => T::BatchLabel,
-        "reg" => T::RegLabel,
-        "reg_rate" => T::RegRateLabel,
-        "show_test" => T::ShowTest,
-        "discretize" => T::Discretize,
-        "add-class" => T::AddClass,
-        "test-eval" => T::EvaluateTest,
-        "play" => T::PlayControls,
-        _ => T::Explanations,
+        "dataset" => T::DatasetLabel.into(),
+        "noise" => T::NoiseLabel.into(),
+        "points" => T::PointsLabel.into(),
+        "seed" => T::SeedLabel.into(),
+        "train" => T::TrainShare.into(),
+        "val" => T::ValShare.into(),
+        "problem" => PT::ProblemLabel.into(),
+        "features" => PT::FeaturesLabel.into(),
+        "layers" => PT::LayersLabel.into(),
+        "activation" => PT::ActivationLabel.into(),
+        "loss" => PT::LossLabel.into(),
+        "optimizer" => T::OptimizerLabel.into(),
+        "lr" => T::LrLabel.into(),
+        "batch" => T::BatchLabel.into(),
+        "reg" => PT::RegLabel.into(),
+        "reg_rate" => PT::RegRateLabel.into(),
+        "show_test" => T::ShowTest.into(),
+        "discretize" => PT::Discretize.into(),
+        "add-class" => PT::AddClass.into(),
+        "test-eval" => T::EvaluateTest.into(),
+        "play" => PT::PlayControls.into(),
+        _ => PT::Explanations.into(),
     }
 }
 

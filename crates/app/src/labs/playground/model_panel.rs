@@ -71,51 +71,51 @@ pub(super) fn ModelPanel(ui: Ui) -> impl IntoView {
                     if layer == 0 {
                         params.with_untracked(|p| p.features.get(i).map_or_else(|| format!("x{}", i + 1), |f| f.label().to_owned()))
                     } else if layer + 1 == sizes.len() {
-                        format!("{} {}", T::OutputLayer.get(l), i + 1)
+                        format!("{} {}", PT::OutputLayer.get(l), i + 1)
                     } else {
                         format!("h{layer},{}", i + 1)
                     }
                 };
                 Some(match h {
                     Hit::Weight { layer, from, to } => fill(
-                        T::WeightHover.get(l),
+                        PT::WeightHover.get(l),
                         &[&name(layer, from), &name(layer + 1, to), &number(mlp.weight(layer, from, to).into(), 3)],
                     ),
                     Hit::Neuron { layer: 0, index } => name(0, index),
                     Hit::Neuron { layer, index } => fill(
-                        T::NeuronHover.get(l),
+                        PT::NeuronHover.get(l),
                         &[&(index + 1).to_string(), &layer.to_string(), &number(mlp.bias(layer - 1, index).into(), 3)],
                     ),
                 })
             })
             .flatten()
     };
-    let activations: Vec<(&'static str, T)> = Activation::ALL
+    let activations: Vec<(&'static str, PT)> = Activation::ALL
         .iter()
         .map(|a| {
             let t = match a {
-                Activation::Relu => T::ActRelu,
-                Activation::Tanh => T::ActTanh,
-                Activation::Sigmoid => T::ActSigmoid,
-                Activation::Linear => T::ActLinear,
-                Activation::LeakyRelu => T::ActLeaky,
+                Activation::Relu => PT::ActRelu,
+                Activation::Tanh => PT::ActTanh,
+                Activation::Sigmoid => PT::ActSigmoid,
+                Activation::Linear => PT::ActLinear,
+                Activation::LeakyRelu => PT::ActLeaky,
             };
             (a.slug(), t)
         })
         .collect();
-    let losses = vec![(Loss::Mse.slug(), T::LossMse), (Loss::CrossEntropy.slug(), T::LossCe)];
+    let losses = vec![(Loss::Mse.slug(), PT::LossMse), (Loss::CrossEntropy.slug(), PT::LossCe)];
     let optimizers: Vec<(&'static str, T)> = OptimizerKind::ALL.iter().map(|&o| (o.slug(), optimizer_name(o))).collect();
     let regs = vec![
-        (Regularization::None.slug(), T::RegNone),
-        (Regularization::L1.slug(), T::RegL1),
-        (Regularization::L2.slug(), T::RegL2),
+        (Regularization::None.slug(), PT::RegNone),
+        (Regularization::L1.slug(), PT::RegL1),
+        (Regularization::L2.slug(), PT::RegL2),
     ];
 
     view! {
     <section class="panel model-panel" aria-labelledby="pg-model">
         <h2 id="pg-model">{ui.t(T::Model)}</h2>
         <div class="control" data-control="features">
-            <span class="label" id="features-label">{ui.t(T::FeaturesLabel)}</span>
+            <span class="label" id="features-label">{ui.t(PT::FeaturesLabel)}</span>
             <div class="features" data-testid="features" role="group" aria-labelledby="features-label">
                 {Feature::ALL.iter().map(|&f| {
                     let on = move || params.with(|p| p.features.contains(&f));
@@ -134,16 +134,16 @@ pub(super) fn ModelPanel(ui: Ui) -> impl IntoView {
                     }
                 }).collect_view()}
             </div>
-            <p class="help">{ui.t(T::FeaturesHelp)}</p>
+            <p class="help">{ui.t(PT::FeaturesHelp)}</p>
         </div>
         <div class="control layers-head" data-control="layers">
             <div class="control-head">
-                <span class="label" id="layers-label">{ui.t(T::LayersLabel)}</span>
+                <span class="label" id="layers-label">{ui.t(PT::LayersLabel)}</span>
                 <span class="row">
-                    <button class="small" data-testid="remove-layer" aria-label=ui.t(T::RemoveLayer) title=ui.t(T::RemoveLayer)
+                    <button class="small" data-testid="remove-layer" aria-label=ui.t(PT::RemoveLayer) title=ui.t(PT::RemoveLayer)
                         disabled=move || params.with(|p| p.layers.is_empty())
                         on:click=move |_| ui.set(&|p| { p.layers.pop(); })>"−"</button>
-                    <button class="small" data-testid="add-layer" aria-label=ui.t(T::AddLayer) title=ui.t(T::AddLayer)
+                    <button class="small" data-testid="add-layer" aria-label=ui.t(PT::AddLayer) title=ui.t(PT::AddLayer)
                         disabled=move || params.with(|p| p.layers.len() >= MAX_HIDDEN_LAYERS)
                         on:click=move |_| ui.set(&|p| if p.layers.len() < MAX_HIDDEN_LAYERS { let w = p.layers.last().copied().unwrap_or(4); p.layers.push(w) })>"+"</button>
                 </span>
@@ -155,12 +155,12 @@ pub(super) fn ModelPanel(ui: Ui) -> impl IntoView {
                     view! {
                         <span class="stepper">
                             <button class="small" data-testid=format!("layer-{i}-minus")
-                                aria-label=move || fill(T::FewerNeurons.get(lang.get()), &[&n])
+                                aria-label=move || fill(PT::FewerNeurons.get(lang.get()), &[&n])
                                 disabled={w <= 1}
                                 on:click=move |_| ui.set(&|p| if let Some(x) = p.layers.get_mut(i) { *x = (*x).saturating_sub(1).max(1) })>"−"</button>
                             <span class="stepper-value">{w}</span>
                             <button class="small" data-testid=format!("layer-{i}-plus")
-                                aria-label=move || fill(T::MoreNeurons.get(lang.get()), &[&n2])
+                                aria-label=move || fill(PT::MoreNeurons.get(lang.get()), &[&n2])
                                 disabled={w >= MAX_NEURONS}
                                 on:click=move |_| ui.set(&|p| if let Some(x) = p.layers.get_mut(i) { *x = (*x + 1).min(MAX_NEURONS) })>"+"</button>
                         </span>
@@ -170,7 +170,7 @@ pub(super) fn ModelPanel(ui: Ui) -> impl IntoView {
         </div>
         <figure class="network">
             <canvas node_ref=network_ref data-testid="network" class="network-canvas" tabindex="0"
-                aria-label=ui.t(T::NetworkTitle) aria-describedby="network-keys"
+                aria-label=ui.t(PT::NetworkTitle) aria-describedby="network-keys"
                 on:keydown=on_network_key
                 on:mousemove=on_network_move
                 on:mouseleave=move |_| hover.set(None)
@@ -185,7 +185,7 @@ pub(super) fn ModelPanel(ui: Ui) -> impl IntoView {
                     Hit::Weight { layer, from, to } => t.mlp().weight(layer, from, to),
                     Hit::Neuron { layer, index } => t.mlp().bias(layer.saturating_sub(1), index),
                 })).flatten().unwrap_or(0.0);
-                let label = match hit { Hit::Weight { .. } => T::EditWeight, Hit::Neuron { .. } => T::EditBias };
+                let label = match hit { Hit::Weight { .. } => PT::EditWeight, Hit::Neuron { .. } => PT::EditBias };
                 view! {
                     <div class="weight-editor row wrap" data-testid="weight-editor">
                         <label for="weight-input">{move || label.get(lang.get())}</label>
@@ -212,19 +212,19 @@ pub(super) fn ModelPanel(ui: Ui) -> impl IntoView {
                                 }
                             } />
                         <button class="small" data-testid="weight-editor-close" on:click=move |_| editing.set(None)>{ui.t(T::Dismiss)}</button>
-                        {move || edit_error.get().then(|| view! { <span class="error" role="alert">{T::EditInvalid.get(lang.get())}</span> })}
+                        {move || edit_error.get().then(|| view! { <span class="error" role="alert">{PT::EditInvalid.get(lang.get())}</span> })}
                     </div>
                 }
             })}
-            <p class="help">{ui.t(T::NetworkHelp)}</p>
-            <p class="help" id="network-keys">{ui.t(T::NetworkKeys)}</p>
+            <p class="help">{ui.t(PT::NetworkHelp)}</p>
+            <p class="help" id="network-keys">{ui.t(PT::NetworkKeys)}</p>
         </figure>
-        {select(lang, "problem", T::ProblemLabel, T::ProblemHelp,
-            vec![(Problem::Classification.slug(), T::Classification), (Problem::Regression.slug(), T::Regression)],
+        {select(lang, "problem", PT::ProblemLabel, PT::ProblemHelp,
+            vec![(Problem::Classification.slug(), PT::Classification), (Problem::Regression.slug(), PT::Regression)],
             move || params.with(|p| p.problem.slug()),
             move |v| if let Some(pr) = Problem::from_slug(&v) { ui.set(&|p| *p = p.clone().with_problem(pr)) })}
         <div class="control" data-control="layers">
-            <label for="layers">{ui.t(T::LayersText)}</label>
+            <label for="layers">{ui.t(PT::LayersText)}</label>
             <input type="text" id="layers" data-testid="layers" inputmode="numeric" aria-describedby="layers-help"
                 class:invalid=move || layers_error.get()
                 prop:value=move || layers_text.get()
@@ -236,13 +236,13 @@ pub(super) fn ModelPanel(ui: Ui) -> impl IntoView {
                     }
                 } />
             <p class="help" id="layers-help">
-                {move || if layers_error.get() { T::LayersInvalid.get(lang.get()) } else { T::LayersHelp.get(lang.get()) }}
+                {move || if layers_error.get() { PT::LayersInvalid.get(lang.get()) } else { PT::LayersHelp.get(lang.get()) }}
             </p>
         </div>
-        {select(lang, "activation", T::ActivationLabel, T::ActivationHelp, activations,
+        {select(lang, "activation", PT::ActivationLabel, PT::ActivationHelp, activations,
             move || params.with(|p| p.activation.slug()),
             move |v| if let Some(a) = Activation::from_slug(&v) { ui.set(&|p| p.activation = a) })}
-        {select(lang, "loss", T::LossLabel, T::LossHelp, losses,
+        {select(lang, "loss", PT::LossLabel, PT::LossHelp, losses,
             move || params.with(|p| p.loss.slug()),
             move |v| if let Some(l) = Loss::from_slug(&v) {
                 ui.set(&|p| p.loss = if p.problem == Problem::Regression { Loss::Mse } else { l })
@@ -251,11 +251,11 @@ pub(super) fn ModelPanel(ui: Ui) -> impl IntoView {
             move || params.with(|p| p.optimizer.slug()),
             move |v| if let Some(o) = OptimizerKind::from_slug(&v) { ui.set(&|p| p.optimizer = o) })}
         {stops(lang, params, "lr", T::LrLabel, T::LrHelp, &LEARNING_RATES, |p| p.lr, |p, v| p.lr = v)}
-        {count(lang, params, "batch", T::BatchLabel, T::BatchHelp, (BATCH_RANGE.0 as i64, 100), "", |p| p.batch, |p, v| p.batch = v)}
-        {select(lang, "reg", T::RegLabel, T::RegHelp, regs,
+        {count(lang, params, "batch", T::BatchLabel, PT::BatchHelp, (BATCH_RANGE.0 as i64, 100), "", |p| p.batch, |p, v| p.batch = v)}
+        {select(lang, "reg", PT::RegLabel, PT::RegHelp, regs,
             move || params.with(|p| p.reg.slug()),
             move |v| if let Some(r) = Regularization::from_slug(&v) { ui.set(&|p| p.reg = r) })}
-        {stops(lang, params, "reg_rate", T::RegRateLabel, T::RegRateHelp, &REG_RATES, |p| p.reg_rate, |p, v| p.reg_rate = v)}
+        {stops(lang, params, "reg_rate", PT::RegRateLabel, PT::RegRateHelp, &REG_RATES, |p| p.reg_rate, |p, v| p.reg_rate = v)}
     </section>
     }
 }

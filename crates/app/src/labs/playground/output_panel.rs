@@ -53,15 +53,15 @@ pub(super) fn OutputPanel(ui: Ui) -> impl IntoView {
 
     view! {
     <section class="panel output-panel" aria-labelledby="pg-output">
-        <h2 id="pg-output">{ui.t(T::Output)}</h2>
+        <h2 id="pg-output">{ui.t(PT::Output)}</h2>
         <figure class="chart loss-chart">
-            <figcaption>{ui.t(T::LossChartTitle)}</figcaption>
+            <figcaption>{ui.t(PT::LossChartTitle)}</figcaption>
             <canvas node_ref=chart_ref data-testid="loss-chart" class="chart-canvas"></canvas>
         </figure>
         <figure class="boundary">
             <figcaption>
                 {move || match hover.get() {
-                    Some(Hit::Neuron { layer, index }) if layer > 0 => fill(T::BoundaryNeuron.get(lang.get()), &[&(index + 1).to_string(), &layer.to_string()]),
+                    Some(Hit::Neuron { layer, index }) if layer > 0 => fill(PT::BoundaryNeuron.get(lang.get()), &[&(index + 1).to_string(), &layer.to_string()]),
                     _ => T::BoundaryTitle.get(lang.get()).to_owned(),
                 }}
             </figcaption>
@@ -72,22 +72,22 @@ pub(super) fn OutputPanel(ui: Ui) -> impl IntoView {
                 on:focus=move |_| cursor.update(|c| { c.get_or_insert((0.0, 0.0)); })
                 on:blur=move |_| cursor.set(None)></canvas>
             <p class="hover-line" data-testid="plane-cursor" aria-live="polite">
-                {move || cursor.get().map(|(x1, x2)| fill(T::PlaneCursor.get(lang.get()), &[&number(x1.into(), 1), &number(x2.into(), 1)]))}
+                {move || cursor.get().map(|(x1, x2)| fill(PT::PlaneCursor.get(lang.get()), &[&number(x1.into(), 1), &number(x2.into(), 1)]))}
             </p>
             {move || legend(lang.get(), params.with(|p| (p.problem == Problem::Regression, p.dataset.classes())))}
         </figure>
         <div class="row wrap">
             {toggle(lang, "show_test", T::ShowTest, move || params.with(|p| p.show_test), move |v| ui.set(&|p| p.show_test = v))}
-            {toggle(lang, "discretize", T::Discretize, move || params.with(|p| p.discretize), move |v| ui.set(&|p| p.discretize = v))}
+            {toggle(lang, "discretize", PT::Discretize, move || params.with(|p| p.discretize), move |v| ui.set(&|p| p.discretize = v))}
         </div>
-        <div class="row wrap add-class" data-control="add-class" role="radiogroup" aria-label=ui.t(T::AddClass) data-testid="add-class">
-            <span>{ui.t(T::AddClass)}</span>
+        <div class="row wrap add-class" data-control="add-class" role="radiogroup" aria-label=ui.t(PT::AddClass) data-testid="add-class">
+            <span>{ui.t(PT::AddClass)}</span>
             {move || {
                 let regression = params.with(|p| p.problem == Problem::Regression);
                 let k = if regression { 2 } else { params.with(|p| p.dataset.classes()).max(2) };
                 (0..k).map(|c| {
                     let label = move || if regression {
-                        fill(T::AddValue.get(lang.get()), &[if c == 0 { "−1" } else { "+1" }])
+                        fill(PT::AddValue.get(lang.get()), &[if c == 0 { "−1" } else { "+1" }])
                     } else {
                         fill(T::ClassName.get(lang.get()), &[&(c + 1).to_string()])
                     };
@@ -100,8 +100,8 @@ pub(super) fn OutputPanel(ui: Ui) -> impl IntoView {
                 }).collect_view()
             }}
         </div>
-        <p class="help">{ui.t(T::BoundaryHelp)}</p>
-        <p class="help" id="plane-keys">{ui.t(T::PlaneKeys)}</p>
+        <p class="help">{ui.t(PT::BoundaryHelp)}</p>
+        <p class="help" id="plane-keys">{ui.t(PT::PlaneKeys)}</p>
         <div class="test-exam" data-control="test-eval">
             <button data-testid="test-eval"
                 disabled=move || snap.with(|s| s.counts.2 == 0 || s.error.is_some())
@@ -117,7 +117,7 @@ pub(super) fn OutputPanel(ui: Ui) -> impl IntoView {
                     <div class="test-result" class:spent=r.spent>
                         <p>
                             // The loss is said once, by its own span (browser tests read it).
-                            {move || fill(T::TestResult.get(lang.get()), &[&r.epoch.to_string()])}
+                            {move || fill(PT::TestResult.get(lang.get()), &[&r.epoch.to_string()])}
                             " "
                             <span data-testid="loss-test">{format_loss(r.metrics_loss)}</span>
                             {move || (!score().is_empty()).then_some(", ")}
@@ -178,16 +178,16 @@ fn legend(lang: Lang, (regression, classes): (bool, usize)) -> impl IntoView {
                 }
             })
             .collect_view();
-        return view! { <div class="legend" data-testid="legend">{items}<span class="help">{T::LegendClasses.get(lang)}</span></div> }.into_any();
+        return view! { <div class="legend" data-testid="legend">{items}<span class="help">{PT::LegendClasses.get(lang)}</span></div> }.into_any();
     }
     let stops = [-1.0f32, -0.5, 0.0, 0.5, 1.0].map(|v| css(signed(v, false))).join(",");
-    let (low, high) = if regression { ("−1", "+1") } else { (T::LegendClass1.get(lang), T::LegendClass2.get(lang)) };
+    let (low, high) = if regression { ("−1", "+1") } else { (PT::LegendClass1.get(lang), PT::LegendClass2.get(lang)) };
     view! {
         <div class="legend" data-testid="legend">
             <span>{low}</span>
             <span class="legend-bar" style=format!("background:linear-gradient(to right,{stops})")></span>
             <span>{high}</span>
-            <span class="help">{if regression { T::LegendValue.get(lang) } else { T::LegendScore.get(lang) }}</span>
+            <span class="help">{if regression { PT::LegendValue.get(lang) } else { PT::LegendScore.get(lang) }}</span>
         </div>
     }
     .into_any()
