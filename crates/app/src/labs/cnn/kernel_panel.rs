@@ -244,7 +244,7 @@ fn map_grid(
                         >
                             {text}
                         </div>
-                    }
+                    }.into_any()
                 })
                 .collect_view();
             view! {
@@ -252,14 +252,14 @@ fn map_grid(
                     aria-label=move || name.get(lang.get()) style=format!("--kx-side: {side}")>
                     {cells}
                 </div>
-            }
+            }.into_any()
         })
     }
 }
 
 /// The outline of a `k × k` window whose top-left cell is `(r, c)`, laid over a grid's cells.
 fn window_outline(r: usize, c: usize, k: usize, class: &'static str) -> impl IntoView {
-    view! { <div class=class aria-hidden="true" style=format!("grid-area: {} / {} / span {k} / span {k}", r + 1, c + 1)></div> }
+    view! { <div class=class aria-hidden="true" style=format!("grid-area: {} / {} / span {k} / span {k}", r + 1, c + 1)></div> }.into_any()
 }
 
 /// The explorer's section: `examples` holds one image per digit 0–9 (64 values in 0..=1, row
@@ -388,16 +388,16 @@ pub fn kernel_panel(lang: RwSignal<Lang>, params: RwSignal<CnnParams>, examples:
                                 }
                             }
                         } />
-                }
+                }.into_any()
             })
             .collect_view();
-        view! { <div class="kx-weights" dir="ltr" data-testid="kernel-weights" style=format!("--kx-side: {k}")>{cells}</div> }
+        view! { <div class="kx-weights" dir="ltr" data-testid="kernel-weights" style=format!("--kx-side: {k}")>{cells}</div> }.into_any()
     };
     let refusal = move || {
         refused.get().map(|(_, kept)| {
             let lang = lang.get();
             let text = fill(KT::WeightRefused.get(lang), &[&short(-MAX_WEIGHT, 0), &short(MAX_WEIGHT, 0), &short(kept, 4)]);
-            view! { <p class="kx-refusal" data-testid="weight-error" role="alert">{text}</p> }
+            view! { <p class="kx-refusal" data-testid="weight-error" role="alert">{text}</p> }.into_any()
         })
     };
     let side_button = move |to: usize, label: KT| {
@@ -413,7 +413,7 @@ pub fn kernel_panel(lang: RwSignal<Lang>, params: RwSignal<CnnParams>, examples:
                         }
                     });
                 }>{t(label)}</button>
-        }
+        }.into_any()
     };
     let about = move || {
         let key = match params.with(|p| p.kernel) {
@@ -432,7 +432,7 @@ pub fn kernel_panel(lang: RwSignal<Lang>, params: RwSignal<CnnParams>, examples:
                 let formula = fill(KT::OutputFormula.get(lang), &[&SIDE.to_string(), &p.to_string(), &k.to_string(), &s.to_string(), &n.to_string()]);
                 let warning = fit_warning(SIDE, k, s, p).map(|w| {
                     let text = if w.unused == 1 { KT::FitOne.get(lang).to_owned() } else { fill(KT::FitMany.get(lang), &[&w.unused.to_string()]) };
-                    view! { <p class="kx-warning" data-testid="fit-warning" role="status">{text}</p> }
+                    view! { <p class="kx-warning" data-testid="fit-warning" role="status">{text}</p> }.into_any()
                 });
                 view! {
                     <p class="kx-size" data-testid="output-size">
@@ -472,7 +472,7 @@ pub fn kernel_panel(lang: RwSignal<Lang>, params: RwSignal<CnnParams>, examples:
                     let shade = if inside { ink_style(value) } else { String::new() };
                     // Numbers only under the kernel: they are the ones the arithmetic uses.
                     let text = in_window(row, col).then(|| number(f64::from(value), 2));
-                    view! { <div class=class style=format!("grid-area: {} / {}; {shade}", row + 1, col + 1)>{text}</div> }
+                    view! { <div class=class style=format!("grid-area: {} / {}; {shade}", row + 1, col + 1)>{text}</div> }.into_any()
                 })
                 .collect_view();
             let outline = window.map(|(wr, wc)| window_outline(wr, wc, k, "kx-window"));
@@ -480,7 +480,7 @@ pub fn kernel_panel(lang: RwSignal<Lang>, params: RwSignal<CnnParams>, examples:
                 <div class="kx-grid kx-input" dir="ltr" data-testid="kernel-input" data-side=n.to_string() style=format!("--kx-side: {n}")>
                     {cells}{outline}
                 </div>
-            })
+            }.into_any())
         })
     };
 
@@ -509,12 +509,12 @@ pub fn kernel_panel(lang: RwSignal<Lang>, params: RwSignal<CnnParams>, examples:
                         // "+" between products; a new line after each row of the kernel, so a
                         // 5 × 5 kernel's 25 products stay readable.
                         let plus = (i > 0).then_some(" + ");
-                        let brk = (i > 0 && i % k == 0).then(|| view! { <br /> });
+                        let brk = (i > 0 && i % k == 0).then(|| view! { <br /> }.into_any());
                         view! {
                             {plus}
                             {brk}
                             <span class=class>{number(f64::from(term.pixel), 2)}"×"{weight_factor(term.weight)}</span>
-                        }
+                        }.into_any()
                     })
                     .collect_view();
                 view! {
@@ -533,7 +533,7 @@ pub fn kernel_panel(lang: RwSignal<Lang>, params: RwSignal<CnnParams>, examples:
     let conv_error = move || {
         let lang = lang.get();
         conv.with(|c| match c {
-            Some(Err(e)) => Some(view! { <p class="kx-error" data-testid="kernel-error" role="alert">{fill(KT::NoFit.get(lang), &[&say(e, lang)])}</p> }),
+            Some(Err(e)) => Some(view! { <p class="kx-error" data-testid="kernel-error" role="alert">{fill(KT::NoFit.get(lang), &[&say(e, lang)])}</p> }.into_any()),
             _ => None,
         })
     };
@@ -559,7 +559,7 @@ pub fn kernel_panel(lang: RwSignal<Lang>, params: RwSignal<CnnParams>, examples:
                 .map(|(i, &v)| {
                     let (r, c) = (i / side, i % side);
                     let class = if winner == Some((r, c)) { "kx-cell kx-value kx-winner" } else { "kx-cell kx-value" };
-                    view! { <div class=class style=format!("grid-area: {} / {}; {}", r + 1, c + 1, heat_style(v, scale))>{number(f64::from(v), 2)}</div> }
+                    view! { <div class=class style=format!("grid-area: {} / {}; {}", r + 1, c + 1, heat_style(v, scale))>{number(f64::from(v), 2)}</div> }.into_any()
                 })
                 .collect_view();
             let outline = pw.as_ref().and_then(|pw| pw.positions.first()).map(|&(r, c)| window_outline(r, c, w, "kx-window kx-pool-window"));
@@ -567,7 +567,7 @@ pub fn kernel_panel(lang: RwSignal<Lang>, params: RwSignal<CnnParams>, examples:
                 <div class="kx-grid kx-map kx-static" dir="ltr" data-testid="pool-source" data-side=side.to_string() style=format!("--kx-side: {side}")>
                     {cells}{outline}
                 </div>
-            })
+            }.into_any())
         })
     };
     let pool_size = move || {
@@ -579,7 +579,7 @@ pub fn kernel_panel(lang: RwSignal<Lang>, params: RwSignal<CnnParams>, examples:
                 let formula = fill(KT::PoolFormula.get(lang), &[&m.to_string(), &w.to_string(), &w.to_string(), &out.side.to_string()]);
                 let warning = fit_warning(m, w, w, 0).map(|f| {
                     let text = if f.unused == 1 { KT::PoolFitOne.get(lang).to_owned() } else { fill(KT::PoolFitMany.get(lang), &[&f.unused.to_string()]) };
-                    view! { <p class="kx-warning" data-testid="pool-fit-warning" role="status">{text}</p> }
+                    view! { <p class="kx-warning" data-testid="pool-fit-warning" role="status">{text}</p> }.into_any()
                 });
                 view! {
                     <p class="kx-size" data-testid="pool-size">
@@ -604,7 +604,7 @@ pub fn kernel_panel(lang: RwSignal<Lang>, params: RwSignal<CnnParams>, examples:
             .enumerate()
             .map(|(i, &v)| {
                 let class = if pw.chosen == Some(i) { "kx-term kx-term-winner" } else { "kx-term" };
-                view! { {(i > 0).then_some(if pw.chosen.is_some() { ", " } else { " + " })}<span class=class>{number(f64::from(v), 2)}</span> }
+                view! { {(i > 0).then_some(if pw.chosen.is_some() { ", " } else { " + " })}<span class=class>{number(f64::from(v), 2)}</span> }.into_any()
             })
             .collect_view();
         let result = number(f64::from(pw.result), 2);
@@ -624,7 +624,7 @@ pub fn kernel_panel(lang: RwSignal<Lang>, params: RwSignal<CnnParams>, examples:
             <p class="help">{head}</p>
             <p class="kx-sum" dir="ltr">{sum}</p>
             <p class="help">{note}</p>
-        })
+        }.into_any())
     };
 
     // ---- the stage: what depends on the picture
@@ -672,7 +672,7 @@ pub fn kernel_panel(lang: RwSignal<Lang>, params: RwSignal<CnnParams>, examples:
                     </div>
                     <div class="kx-arithmetic" data-testid="pool-arithmetic" aria-live="polite">{pool_arithmetic}</div>
                 </div>
-            }
+            }.into_any()
         })
     };
 
@@ -717,7 +717,7 @@ pub fn kernel_panel(lang: RwSignal<Lang>, params: RwSignal<CnnParams>, examples:
                 <p>{t(KT::Why)}</p>
             </div>
         </section>
-    }
+    }.into_any()
 }
 
 #[cfg(test)]
