@@ -16,9 +16,9 @@ const side = async (page, testid) => Number(await page.getByTestId(testid).getAt
 /** A printed number back to a number: "−" is a minus, brackets go. */
 const num = (s) => Number.parseFloat(s.replace(/\u2212/g, '-').replace(/[()\s,]/g, ''));
 
-/** Opens the lab and waits for the explorer's feature map (the digits load after the page). */
+/** Opens the lab's explorer page and waits for its feature map (the digits load after the page). */
 async function open(query = '') {
-  const { page, problems } = await openLab(browser, srv.base, 'cnn', query, 'kernel-explorer');
+  const { page, problems } = await openLab(browser, srv.base, 'cnn', `&part=kernel${query}`, 'kernel-explorer');
   await page.getByTestId('feature-map').waitFor({ timeout: 20000 });
   return { page, problems };
 }

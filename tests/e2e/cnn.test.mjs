@@ -183,6 +183,24 @@ test('the test set once, spent by a change; divergence explained, never a NaN', 
   assert.deepEqual(problems.errors, []);
 });
 
+test('two pages, two downloads: the tabs carry the settings across', async () => {
+  const { page, problems } = await open('&filters=4&kernel=emboss');
+  await ready(page);
+  assert.equal(await page.getByTestId('part-train').getAttribute('aria-current'), 'page');
+  assert.equal(await page.getByTestId('kernel-explorer').count(), 0, 'the explorer is not in the training page');
+  await page.getByTestId('part-kernel').click();
+  await page.getByTestId('kernel-explorer').waitFor({ timeout: 15000 });
+  assert.equal(param(page, 'part'), 'kernel');
+  assert.equal(param(page, 'filters'), '4', 'the network settings travel along');
+  assert.equal(await page.getByTestId('kernel').inputValue(), 'emboss');
+  assert.equal(await page.getByTestId('part-kernel').getAttribute('aria-current'), 'page');
+  assert.equal(await page.getByTestId('epoch').count(), 0, 'no trainer on the explorer page');
+  await page.getByTestId('part-train').click();
+  await page.getByTestId('epoch').waitFor({ timeout: 15000 });
+  assert.equal(await page.getByTestId('filters-value').innerText(), '4');
+  assert.deepEqual(problems.errors, []);
+});
+
 test('Hebrew: right to left, translated, the digits still drawn left to right', async () => {
   const { page, problems } = await open('&lang=he');
   await ready(page);

@@ -27,8 +27,12 @@ test('download size per page: everything it fetches, gzip', async () => {
   const slugs = await home.locator('[data-testid^="lab-card-"]').evaluateAll((els) =>
     els.map((e) => e.dataset.testid.replace('lab-card-', '')));
   await home.close();
+  // A lab's further pages (index.html's PARTS: each its own bundle) are measured too.
+  const html = fs.readFileSync(path.join(ROOT, 'index.html'), 'utf8');
+  const partsOf = JSON.parse(html.match(/const PARTS = (\{.*\});/)[1]);
+  const pages = slugs.flatMap((s) => [s, ...(partsOf[s] ?? []).map((p) => `${s}&part=${p}`)]);
   const report = [];
-  for (const slug of ['', ...slugs]) {
+  for (const slug of ['', ...pages]) {
     const { page } = await openPage(browser.context, srv.base);
     const files = new Set();
     page.on('request', (r) => {
@@ -36,7 +40,7 @@ test('download size per page: everything it fetches, gzip', async () => {
       if (u.href.startsWith(srv.base)) files.add(decodeURIComponent(u.pathname.slice(new URL(srv.base).pathname.length)) || 'index.html');
     });
     await page.goto(slug ? `${srv.base}?lab=${slug}` : srv.base);
-    await page.getByTestId(slug ? `lab-${slug}` : 'home').waitFor({ timeout: 15000 });
+    await page.getByTestId(slug ? `lab-${slug.split('&')[0]}` : 'home').waitFor({ timeout: 15000 });
     // What a lab fetches once it runs counts too (the CNN lab's digits).
     await page.waitForLoadState('networkidle');
     await page.close();

@@ -19,6 +19,10 @@ macro_rules! lab_main {
     ($lab:ident) => {
         $crate::lab_main!(@main Some(&$crate::labs::$lab::LAB), Some($crate::labs::$lab::page));
     };
+    // A further page of a lab (`Lab::parts`): the same lab, another page function.
+    ($lab:ident, $page:ident) => {
+        $crate::lab_main!(@main Some(&$crate::labs::$lab::LAB), Some($crate::labs::$lab::$page));
+    };
     (@main $lab:expr, $page:expr) => {
         #[cfg(target_arch = "wasm32")]
         fn main() {

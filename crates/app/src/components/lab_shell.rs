@@ -19,6 +19,10 @@ pub struct Lab {
     pub summary: T,
     /// Numbers of the thread's concepts it teaches (see `labs::CONCEPTS`).
     pub concepts: &'static [u8],
+    /// Further pages of the lab besides its main one, each its own download
+    /// (`src/bin/lab-<slug>-<part>.rs`, opened by `?lab=<slug>&part=<part>`): a lab whose
+    /// pages together would exceed one download's budget splits along its lessons.
+    pub parts: &'static [&'static str],
     /// The parameters of a preset query the lab does not understand (`<Params as
     /// LabParams>::rejected_by`): the registry's tests check every concept preset with it.
     #[cfg(test)]

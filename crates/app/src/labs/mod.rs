@@ -136,7 +136,15 @@ mod bundle_tests {
         let loader: Vec<&str> = list.split(',').map(|s| s.trim().trim_matches('"')).filter(|s| !s.is_empty()).collect();
         let registry: Vec<&str> = LABS.iter().map(|l| l.slug).collect();
         assert_eq!(loader, registry, "index.html's loader list differs from LABS");
-        for slug in registry.iter().map(|s| format!("lab-{s}")).chain(["home".to_string()]) {
+        // Each lab's further pages: their list in the loader, and their bundles below.
+        let parts_line = INDEX_HTML.lines().find(|l| l.contains("const PARTS = {")).expect("parts map in index.html");
+        for lab in LABS {
+            for part in lab.parts {
+                assert!(parts_line.contains(&format!("\"{}\": [\"{part}\"", lab.slug)) || parts_line.contains(&format!("\"{part}\"")), "index.html's PARTS lacks {}/{part}", lab.slug);
+            }
+        }
+        let parts = LABS.iter().flat_map(|l| l.parts.iter().map(move |p| format!("lab-{}-{p}", l.slug)));
+        for slug in registry.iter().map(|s| format!("lab-{s}")).chain(parts).chain(["home".to_string()]) {
             let bin = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("src/bin/{slug}.rs"));
             assert!(bin.exists(), "missing bundle {}", bin.display());
             assert!(INDEX_HTML.contains(&format!("data-bin=\"{slug}\"")), "index.html builds no bundle {slug}");

@@ -41,6 +41,7 @@ pub const LAB: Lab = Lab {
     nav: T::NavClustering,
     summary: T::ClusteringSummary,
     concepts: &[5],
+    parts: &[],
     #[cfg(test)]
     validate: <ClusterParams as crate::query::LabParams>::rejected_by,
 };

@@ -91,10 +91,7 @@ impl CnnEngine {
     pub fn set_data(&mut self, packed: &[u8]) {
         match unpack(packed) {
             Ok(d) => {
-                let examples = (0..CLASSES as u8)
-                    .map(|digit| d.labels.iter().position(|&l| l == digit).and_then(|i| d.image(i)).map_or_else(|| vec![0.0; 64], <[f32]>::to_vec))
-                    .collect();
-                self.examples = Some(examples);
+                self.examples = Some(examples(&d));
                 self.digits = Some(d);
                 self.state = DataState::Ready;
                 self.rebuild();
@@ -259,6 +256,14 @@ impl CnnEngine {
         self.test_peeks += 1;
         self.test_eval = Some(TestEvaluation { loss, accuracy, epoch: t.epoch(), spent: false });
     }
+}
+
+/// The first image of each digit 0–9 in the file (a blank page for a digit it lacks): the
+/// kernel explorer's pictures.
+pub fn examples(d: &Digits) -> Vec<Vec<f32>> {
+    (0..CLASSES as u8)
+        .map(|digit| d.labels.iter().position(|&l| l == digit).and_then(|i| d.image(i)).map_or_else(|| vec![0.0; 64], <[f32]>::to_vec))
+        .collect()
 }
 
 /// Steps in an epoch through `Stepping::step`: its mini-batches and its measuring chunks.

@@ -1,7 +1,9 @@
-//! The CNN lab (concept 15): a small convolutional network trained live on 1,797 hand-written
-//! digits — its loss and accuracy, its learned filters and the feature maps of a digit drawn as
-//! they change, the validation mistakes it makes, a digit the visitor draws read by it — and a
-//! kernel you can hold: convolution and pooling worked out cell by cell.
+//! The CNN lab (concept 15), in two pages, each its own download ([`Lab::parts`]): a small
+//! convolutional network trained live on 1,797 hand-written digits — its loss and accuracy, its
+//! learned filters and the feature maps of a digit drawn as they change, the validation mistakes
+//! it makes, a digit the visitor draws read by it ([`page`]) — and a kernel you can hold:
+//! convolution and pooling worked out cell by cell ([`kernel_page`], `part=kernel`). Together
+//! they would exceed one page's 350 KB budget; apart, the explorer's page carries no trainer.
 //!
 //! The digits are fetched from this site when the lab opens (`data/digits-8x8.bin`, copied
 //! beside the page by Trunk, packed by [`digits_pack`](perplexed_core::data::digits_pack) to
@@ -37,7 +39,7 @@ use crate::components::transport::{speed_select, Transport};
 use crate::i18n::{fill, optimizer_name, Label, Lang, P, T};
 
 use engine::{CnnEngine, DataFailure, DataState, MISTAKES_SHOWN};
-use params::{CnnParams, Pace, BATCHES, LEARNING_RATES};
+use params::{CnnParams, Pace, Part, BATCHES, LEARNING_RATES};
 use pixels::Palette;
 use text::CT;
 
@@ -47,6 +49,7 @@ pub const LAB: Lab = Lab {
     nav: T::NavCnn,
     summary: T::CnnSummary,
     concepts: &[15],
+    parts: &["kernel"],
     #[cfg(test)]
     validate: <CnnParams as crate::query::LabParams>::rejected_by,
 };
@@ -65,6 +68,85 @@ const TILE_COLUMNS: usize = 8;
 /// The lab's page: what its own bundle (`src/bin/lab-cnn.rs`) mounts in the shell.
 pub fn page() -> AnyView {
     view! { <Cnn /> }.into_any()
+}
+
+/// The lab's second page, the kernel explorer (`src/bin/lab-cnn-kernel.rs`, `part=kernel`).
+pub fn kernel_page() -> AnyView {
+    view! { <CnnKernel /> }.into_any()
+}
+
+/// The two pages as tabs: links to the same settings with the other `part` (a new page load:
+/// the other bundle).
+fn parts_nav(lang: RwSignal<Lang>, params: RwSignal<CnnParams>) -> impl IntoView {
+    let link = move |to: Part| {
+        let mut all = vec![("lab", LAB.slug.to_owned())];
+        all.extend(params.with(|p| crate::query::LabParams::to_query(&CnnParams { part: to, ..p.clone() })));
+        all.push(("lang", lang.get().code().to_owned()));
+        format!("?{}", crate::query::write_query(&all))
+    };
+    let tab = move |to: Part, label: CT| {
+        let current = move || params.with(|p| p.part == to);
+        view! {
+            <a class="cnn-tab" href=move || link(to) data-testid=format!("part-{}", to.slug())
+                aria-current=move || current().then_some("page")>{move || label.get(lang.get())}</a>
+        }.into_any()
+    };
+    view! {
+        <nav class="cnn-tabs" aria-label=move || CT::PartsLabel.get(lang.get())>
+            {tab(Part::Train, CT::PartTrain)}
+            {tab(Part::Kernel, CT::PartKernel)}
+        </nav>
+    }.into_any()
+}
+
+/// What to tell the visitor when the digits did not arrive.
+fn failure_text(f: &DataFailure, l: Lang) -> String {
+    let detail = match f {
+        DataFailure::Download(0) => CT::NoAnswer.get(l).to_owned(),
+        DataFailure::Download(status) => fill(CT::Refused.get(l), &[&status.to_string()]),
+        DataFailure::File(error) => fill(CT::BadFile.get(l), &[&say(error, l)]),
+    };
+    fill(CT::DataFailed.get(l), &[&detail])
+}
+
+/// The kernel explorer's page: the lab's settings and address, one example of each digit from
+/// the same download as the training page (the browser's cache serves it to the second page
+/// opened), and a drawing pad whose drawing the explorer can convolve.
+#[component]
+pub fn CnnKernel() -> impl IntoView {
+    let (ctx, initial) = lab_shell::open_lab::<CnnParams>();
+    let lang = ctx.lang;
+    let params = RwSignal::new(CnnParams { part: Part::Kernel, ..initial });
+    lab_shell::follow_address(&LAB, params, lang);
+    let examples = RwSignal::new(None::<Vec<Vec<f32>>>);
+    let failed = RwSignal::new(None::<DataFailure>);
+    let drawing = RwSignal::new(vec![0.0f32; SIDE * SIDE]);
+    leptos::task::spawn_local(async move {
+        let outcome = match fetch_bytes(DATA_URL).await {
+            Ok(bytes) => perplexed_core::data::digits_pack::unpack(&bytes).map(|d| engine::examples(&d)).map_err(DataFailure::File),
+            Err(status) => Err(DataFailure::Download(status)),
+        };
+        match outcome {
+            Ok(e) => { examples.try_set(Some(e)); }
+            Err(f) => { failed.try_set(Some(f)); }
+        }
+    });
+    let t = move |k: CT| move || k.get(lang.get());
+    view! {
+        <article class="lab cnn" data-testid="lab-cnn" data-part="kernel">
+            {lab_shell::lab_head(&LAB, lang)}
+            {parts_nav(lang, params)}
+            {move || failed.get().map(|f| view! { <div class="banner danger" role="alert" data-testid="data-failed"><p>{failure_text(&f, lang.get())}</p></div> }.into_any())}
+            <div class="lab-grid two">
+                {kernel_panel::kernel_panel(lang, params, examples.into(), drawing.into())}
+                <section class="panel" aria-labelledby="cnn-own">
+                    <h2 id="cnn-own">{t(CT::OwnTitle)}</h2>
+                    <p class="help">{t(CT::OwnHelp)}</p>
+                    {pad::drawing_pad(lang, drawing)}
+                </section>
+            </div>
+        </article>
+    }.into_any()
 }
 
 /// Fetches the digits (same origin) and hands them to the engine; a failure is recorded there.
@@ -278,14 +360,9 @@ pub fn Cnn() -> impl IntoView {
         match state {
             DataState::Loading => Some(view! { <div class="banner" role="status" data-testid="data-loading"><p>{CT::Loading.get(l)}</p></div> }.into_any()),
             DataState::Failed(f) => {
-                let detail = match f {
-                    DataFailure::Download(0) => CT::NoAnswer.get(l).to_owned(),
-                    DataFailure::Download(status) => fill(CT::Refused.get(l), &[&status.to_string()]),
-                    DataFailure::File(error) => fill(CT::BadFile.get(l), &[&say(&error, l)]),
-                };
                 Some(view! {
                     <div class="banner danger" role="alert" data-testid="data-failed">
-                        <p>{fill(CT::DataFailed.get(l), &[&detail])}</p>
+                        <p>{failure_text(&f, l)}</p>
                         <button on:click=move |_| load_digits(engine, move || { examples.set(engine.with_value(|e| e.examples.clone())); publish(); frames.ensure(); })>{CT::Retry.get(l)}</button>
                     </div>
                 }.into_any())
@@ -322,7 +399,7 @@ pub fn Cnn() -> impl IntoView {
                             <span class="cnn-bar-track"><span class="cnn-bar-fill" style=style></span></span>
                             <span class="cnn-bar-value">{if p.is_some() { pct(Some(v)) } else { "—".into() }}</span>
                         </div>
-                    }
+                    }.into_any()
                 })
                 .collect_view()
         }
@@ -340,7 +417,7 @@ pub fn Cnn() -> impl IntoView {
         view! {
             <table class="cnn-confusion" data-testid="confusion" dir="ltr">
                 <thead><tr><th scope="col" class="corner">{T::ConfusionAxes.get(l)}</th>
-                    {(0..CLASSES).map(|c| view! { <th scope="col">{c}</th> }).collect_view()}
+                    {(0..CLASSES).map(|c| view! { <th scope="col">{c}</th> }.into_any()).collect_view()}
                 </tr></thead>
                 <tbody>
                     {cells.into_iter().enumerate().map(|(r, row)| view! {
@@ -351,10 +428,10 @@ pub fn Cnn() -> impl IntoView {
                                 } else {
                                     format!("background:color-mix(in srgb, {} {}%, transparent)", crate::components::colors::css(CLASS[0]), 20 + 60 * v / max)
                                 };
-                                view! { <td style=style data-testid=format!("confusion-{r}-{c}")>{if v == 0 { String::new() } else { v.to_string() }}</td> }
+                                view! { <td style=style data-testid=format!("confusion-{r}-{c}")>{if v == 0 { String::new() } else { v.to_string() }}</td> }.into_any()
                             }).collect_view()}
                         </tr>
-                    }).collect_view()}
+                    }.into_any()).collect_view()}
                 </tbody>
             </table>
         }
@@ -376,7 +453,7 @@ pub fn Cnn() -> impl IntoView {
                         <canvas node_ref=*r class="cnn-digit small" dir="ltr"></canvas>
                         <figcaption>{item.map(|(t, p, n)| fill(CT::MistakeCaption.get(l), &[&t.to_string(), &p.to_string(), &n.to_string()]))}</figcaption>
                     </figure>
-                }
+                }.into_any()
             })
             .collect_view()
     };
@@ -397,7 +474,7 @@ pub fn Cnn() -> impl IntoView {
                         <p class="help">{CT::MapsHelp.get(l)}</p>
                         <canvas node_ref=map_refs[layer] class="cnn-tiles" style=aspect data-testid=format!("maps-{layer}") dir="ltr"></canvas>
                     </div>
-                }
+                }.into_any()
             })
             .collect_view()
     };
@@ -405,6 +482,7 @@ pub fn Cnn() -> impl IntoView {
     view! {
         <article class="lab cnn" data-testid="lab-cnn">
             {lab_shell::lab_head(&LAB, lang)}
+            {parts_nav(lang, params)}
             <div class="transport" role="group">
                 <Transport playing play=play_pause step reset step_label=Signal::derive(|| Label::from(CT::StepBatch)) />
                 {speed_select(speed_options, CT::SpeedHelp, move || params.with(|p| p.speed.slug()), move |v| if let Some(v) = Pace::from_slug(&v) { set(&|p| p.speed = v) })}
@@ -432,10 +510,10 @@ pub fn Cnn() -> impl IntoView {
                             let (eval, peeks) = engine.with_value(|e| (e.test_eval, e.test_peeks));
                             let result = eval.map(|te| view! {
                                 <p data-testid="test-result" class:spent=te.spent>{fill(CT::TestResult.get(l), &[&te.epoch.to_string(), &pct(Some(te.accuracy)), &log_loss(Some(f64::from(te.loss)))])}</p>
-                                {te.spent.then(|| view! { <p class="spent-note" data-testid="test-spent">{T::TestSpent.get(l)}</p> })}
-                            });
-                            let peeks = (peeks > 1).then(|| view! { <p class="help" data-testid="test-peeks">{fill(T::TestPeeks.get(l), &[&P::Times.count(peeks as usize, l)])}</p> });
-                            view! { {result} {peeks} }
+                                {te.spent.then(|| view! { <p class="spent-note" data-testid="test-spent">{T::TestSpent.get(l)}</p> }.into_any())}
+                            }.into_any());
+                            let peeks = (peeks > 1).then(|| view! { <p class="help" data-testid="test-peeks">{fill(T::TestPeeks.get(l), &[&P::Times.count(peeks as usize, l)])}</p> }.into_any());
+                            view! { {result} {peeks} }.into_any()
                         }}
                     </div>
                 </section>
@@ -462,14 +540,19 @@ pub fn Cnn() -> impl IntoView {
 
                 <section class="panel cnn-wide" aria-labelledby="cnn-inside">
                     <h2 id="cnn-inside">{t(CT::InsideTitle.into())}</h2>
-                    <p class="help">{t(CT::InsideHelp.into())}</p>
+                    <p class="help">{t(CT::InsideHelp.into())}" "<a data-testid="to-kernel" href=move || {
+                        let mut all = vec![("lab", LAB.slug.to_owned())];
+                        all.extend(params.with(|p| crate::query::LabParams::to_query(&CnnParams { part: Part::Kernel, ..p.clone() })));
+                        all.push(("lang", lang.get().code().to_owned()));
+                        format!("?{}", crate::query::write_query(&all))
+                    }>{t(CT::ToKernel.into())}</a></p>
                     <div class="row wrap cnn-look" role="radiogroup" aria-label=t(CT::LookLabel.into())>
                         <span>{t(CT::LookLabel.into())}</span>
                         {(0..CLASSES).map(|d| view! {
                             <button role="radio" data-testid=format!("look-{d}") aria-checked=move || (params.with(|p| p.look) == d).to_string()
                                 class:pressed=move || params.with(|p| p.look) == d
                                 on:click=move |_| set(&|p| p.look = d)>{d}</button>
-                        }).collect_view()}
+                        }.into_any()).collect_view()}
                     </div>
                     <div class="cnn-inside-grid">
                         <figure class="cnn-look-image">
@@ -528,10 +611,9 @@ pub fn Cnn() -> impl IntoView {
                     <div class="cnn-mistakes" data-testid="mistakes">{mistakes_list}</div>
                 </section>
 
-                {kernel_panel::kernel_panel(lang, params, examples.into(), drawing.into())}
             </div>
         </article>
-    }
+    }.into_any()
 }
 
 /// Index of the largest value (the first on ties).

@@ -109,7 +109,7 @@ pub fn drawing_pad(lang: RwSignal<Lang>, image: RwSignal<Vec<f32>>) -> impl Into
                 <button data-testid="draw-undo" disabled=move || !can_undo.get() on:click=undo_stroke>{t(CT::Undo)}</button>
             </div>
         </div>
-    }
+    }.into_any()
 }
 
 /// Inks the dots within `PEN_RADIUS` of the segment `from`–`to` (in dots).

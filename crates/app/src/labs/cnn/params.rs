@@ -23,7 +23,16 @@ perplexed_core::slug_enum! {
         Max => "max",
     }
 }
-by_slug!(Pace, Pooling, PoolKind);
+by_slug!(Pace, Pooling, PoolKind, Part);
+
+perplexed_core::slug_enum! {
+    /// The lab's two pages, each its own download (`Lab::parts`): the network trained on the
+    /// digits, and the kernel explorer.
+    pub enum Part {
+        Train => "train",
+        Kernel => "kernel",
+    }
+}
 
 impl Pace {
     /// Epochs a second at a steady pace (`None`: one mini-batch a frame, or as fast as possible).
@@ -105,6 +114,8 @@ fn parse_weights(s: &str) -> Option<Vec<f32>> {
 lab_params! {
     /// Everything that defines the CNN lab; a link carries all of it.
     pub struct CnnParams {
+        /// Which page of the lab (the page loader reads it too, to pick the bundle).
+        part: Part = Part::Train, Part::from_slug;
         /// Convolution blocks, 1–2.
         layers: usize = 1, int_in(1, MAX_CONV_LAYERS as i64);
         /// Filters of the first and second block, 1–16.
@@ -214,6 +225,7 @@ mod tests {
     #[test]
     fn every_setting_survives_the_address() {
         let p = CnnParams {
+            part: Part::Kernel,
             layers: 2,
             filters: 4,
             filters2: 12,
@@ -248,7 +260,7 @@ mod tests {
     #[test]
     fn malformed_values_are_rejected_and_the_default_kept() {
         let (p, rejected) = read(
-            "layers=3&filters=0&filters2=17&size=4&pool=min&dense=5&optimizer=newton&lr=20&batch=0&train=0&split=-1&seed=x\
+            "part=nope&layers=3&filters=0&filters2=17&size=4&pool=min&dense=5&optimizer=newton&lr=20&batch=0&train=0&split=-1&seed=x\
              &speed=warp&look=10&kernel=mexican-hat&weights=1,2,3&stride=4&padding=3&image=11&demo_pool=median&demo_window=4",
         );
         assert_eq!(p, CnnParams::default());
@@ -256,7 +268,7 @@ mod tests {
             rejected,
             [
                 "batch", "demo_pool", "demo_window", "dense", "filters", "filters2", "image", "kernel", "layers", "look", "lr",
-                "optimizer", "padding", "pool", "seed", "size", "speed", "split", "stride", "train", "weights"
+                "optimizer", "padding", "part", "pool", "seed", "size", "speed", "split", "stride", "train", "weights"
             ]
         );
         // A weight that is not a finite number within ±100 refuses the whole kernel.
@@ -277,6 +289,7 @@ mod tests {
         assert_eq!(a.change_from(&a), None);
         for display in [
             CnnParams { speed: Pace::Max, ..a.clone() },
+            CnnParams { part: Part::Kernel, ..a.clone() },
             CnnParams { look: 5, ..a.clone() },
             CnnParams { stride: 2, ..a.clone() },
             CnnParams { kernel: KernelChoice::Custom, ..a.clone() },

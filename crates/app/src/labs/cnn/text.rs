@@ -6,6 +6,13 @@ crate::i18n::table! {
     CT;
     DataAttribution => "1,797 hand-written digits, 8 × 8 pixels with 17 shades (E. Alpaydin and C. Kaynak, UCI Machine Learning Repository, CC BY 4.0), fetched from this site when the lab opens.",
                        "‏1,797 ספרות בכתב יד, 8 × 8 פיקסלים ב-17 גוונים (E. Alpaydin ו-C. Kaynak, מאגר UCI ללמידת מכונה, רישיון CC BY 4.0), שנטענות מהאתר הזה כשהמעבדה נפתחת.";
+    PartsLabel => "Pages of this lab", "העמודים של המעבדה הזאת";
+    PartTrain => "Train a CNN on digits", "אימון רשת CNN על ספרות";
+    PartKernel => "A kernel you can hold", "גרעין שאפשר לגעת בו";
+    ToKernel => "How does one filter work? Slide a kernel yourself →", "איך מסנן אחד עובד? החליקו גרעין בעצמכם ←";
+    OwnTitle => "Your own image", "תמונה משלכם";
+    OwnHelp => "Draw anything here, then choose \"your drawing\" as the image above: the kernel slides over it.",
+               "ציירו כאן מה שתרצו, ואז בחרו \"הציור שלכם\" כתמונה למעלה: הגרעין יחליק עליו.";
     Loading => "Loading the 1,797 digits…", "טוענים את 1,797 הספרות…";
     DataFailed => "The digits could not be loaded: {}", "לא ניתן היה לטעון את הספרות: {}";
     NoAnswer => "the site did not answer (are you offline?)", "האתר לא ענה (אולי אין חיבור לרשת?)";

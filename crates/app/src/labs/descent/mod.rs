@@ -54,6 +54,7 @@ pub const LAB: Lab = Lab {
     nav: T::NavDescent,
     summary: T::DescentSummary,
     concepts: &[9, 10, 12, 13],
+    parts: &[],
     #[cfg(test)]
     validate: <DescentParams as crate::query::LabParams>::rejected_by,
 };

@@ -37,6 +37,7 @@ pub const LAB: Lab = Lab {
     nav: T::NavOverfitting,
     summary: T::OverfitSummary,
     concepts: &[1, 11, 21, 22],
+    parts: &[],
     #[cfg(test)]
     validate: <OverfitParams as crate::query::LabParams>::rejected_by,
 };

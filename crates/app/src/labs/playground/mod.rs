@@ -53,6 +53,7 @@ pub const LAB: Lab = Lab {
     nav: T::NavPlayground,
     summary: T::PlaygroundSummary,
     concepts: &[1, 2, 3, 4, 7, 8, 9, 11, 12, 14, 21],
+    parts: &[],
     #[cfg(test)]
     validate: <PlaygroundParams as crate::query::LabParams>::rejected_by,
 };

@@ -41,6 +41,7 @@ pub const LAB: Lab = Lab {
     nav: T::NavTrees,
     summary: T::TreesSummary,
     concepts: &[4, 19],
+    parts: &[],
     #[cfg(test)]
     validate: <TreesParams as crate::query::LabParams>::rejected_by,
 };
