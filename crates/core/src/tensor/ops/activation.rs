@@ -34,7 +34,7 @@ const GELU_K: f32 = 0.044_715;
 impl Tape {
     fn unary(&mut self, a: Var, op: Op, f: impl Fn(&mut [f32], &[f32])) -> Var {
         let ra = self.range(a);
-        let y = self.push(op, self.shape(a), self.needs_grad(a));
+        let y = self.push_overwritten(op, self.shape(a), self.needs_grad(a));
         let (src, out) = self.src_out(y);
         f(out, &src[ra]);
         y

@@ -235,7 +235,7 @@ impl Tape {
         let need = self.needs_grad(x) || self.needs_grad(w) || bias.is_some_and(|b| self.needs_grad(b));
         let (rx, rw) = (self.range(x), self.range(w));
         let rb = bias.map(|b| self.range(b));
-        let y = self.push(Op::Conv2d { x, w, b: bias, stride, pad }, Shape::new(&[g.n, g.o, g.oh, g.ow]), need);
+        let y = self.push_overwritten(Op::Conv2d { x, w, b: bias, stride, pad }, Shape::new(&[g.n, g.o, g.oh, g.ow]), need);
         let r = self.range(y);
         let Tape { vals, scratch, .. } = self;
         let (src, out) = vals.split_at_mut(r.start);
@@ -277,7 +277,7 @@ impl Tape {
         let argmax = self.aux_u.len();
         self.aux_u.resize(argmax + shape.numel(), 0);
         let rx = self.range(x);
-        let y = self.push(Op::MaxPool { x, argmax }, shape, self.needs_grad(x));
+        let y = self.push_overwritten(Op::MaxPool { x, argmax }, shape, self.needs_grad(x));
         let r = self.range(y);
         let Tape { vals, aux_u, .. } = self;
         let (src, out) = vals.split_at_mut(r.start);
@@ -333,7 +333,7 @@ impl Tape {
     pub fn avg_pool2d(&mut self, x: Var, kernel: usize, stride: usize) -> Var {
         let (shape, (h, w, oh, ow)) = self.pool_shape(x, kernel, stride);
         let rx = self.range(x);
-        let y = self.push(Op::AvgPool { x, kernel, stride }, shape, self.needs_grad(x));
+        let y = self.push_overwritten(Op::AvgPool { x, kernel, stride }, shape, self.needs_grad(x));
         let (src, out) = self.src_out(y);
         let xs = &src[rx];
         let inv = 1.0 / (kernel * kernel) as f32;

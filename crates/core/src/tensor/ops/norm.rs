@@ -33,7 +33,7 @@ impl Tape {
         self.aux_f.resize(stats + 2 * rows, 0.0);
         let (rx, rg, rb) = (self.range(x), self.range(gain), self.range(bias));
         let need = self.needs_grad(x) || self.needs_grad(gain) || self.needs_grad(bias);
-        let y = self.push(Op::LayerNorm { x, gain, bias, stats }, sx, need);
+        let y = self.push_overwritten(Op::LayerNorm { x, gain, bias, stats }, sx, need);
         let r = self.range(y);
         let Tape { vals, aux_f, .. } = self;
         let (src, out) = vals.split_at_mut(r.start);

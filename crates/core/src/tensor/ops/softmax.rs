@@ -38,7 +38,7 @@ impl Tape {
     /// Softmax over the last axis (max-subtracted).
     pub fn softmax(&mut self, a: Var) -> Var {
         let (ra, n) = (self.range(a), self.shape(a).last());
-        let y = self.push(Op::Softmax(a), self.shape(a), self.needs_grad(a));
+        let y = self.push_overwritten(Op::Softmax(a), self.shape(a), self.needs_grad(a));
         let (src, out) = self.src_out(y);
         for (o, x) in out.chunks_exact_mut(n).zip(src[ra].chunks_exact(n)) {
             softmax_row(o, x);
@@ -49,7 +49,7 @@ impl Tape {
     /// Log-softmax over the last axis: `x − m − ln Σ e^(x−m)`.
     pub fn log_softmax(&mut self, a: Var) -> Var {
         let (ra, n) = (self.range(a), self.shape(a).last());
-        let y = self.push(Op::LogSoftmax(a), self.shape(a), self.needs_grad(a));
+        let y = self.push_overwritten(Op::LogSoftmax(a), self.shape(a), self.needs_grad(a));
         let (src, out) = self.src_out(y);
         for (o, x) in out.chunks_exact_mut(n).zip(src[ra].chunks_exact(n)) {
             let (m, s) = softmax_row(o, x);
@@ -68,7 +68,7 @@ impl Tape {
         let (tq, tk) = (sa.dim(sa.rank() - 2), sa.last());
         assert!(tk >= tq, "causal_mask: fewer keys ({tk}) than queries ({tq})");
         let ra = self.range(a);
-        let y = self.push(Op::CausalMask(a), sa, self.needs_grad(a));
+        let y = self.push_overwritten(Op::CausalMask(a), sa, self.needs_grad(a));
         let (src, out) = self.src_out(y);
         for (r, (o, x)) in out.chunks_exact_mut(tk).zip(src[ra].chunks_exact(tk)).enumerate() {
             let visible = r % tq + (tk - tq) + 1;
