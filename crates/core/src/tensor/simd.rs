@@ -101,6 +101,48 @@ pub(crate) fn acc_mul(g: &mut [f32], d: &[f32], w: &[f32]) {
     }
 }
 
+/// A unary element-wise function with a 4-lane and a scalar form that agree bit for bit (the
+/// same operations in the same order): GELU and its slope.
+pub(crate) trait Unary {
+    fn f4(x: F4) -> F4;
+    fn f1(x: f32) -> f32;
+}
+
+/// `out[i] = U(x[i])` over the common length.
+#[inline]
+pub(crate) fn map<U: Unary>(out: &mut [f32], x: &[f32]) {
+    let n = out.len().min(x.len());
+    let (out, x) = (&mut out[..n], &x[..n]);
+    let mut oc = out.chunks_exact_mut(4);
+    let mut xc = x.chunks_exact(4);
+    for (o, x) in (&mut oc).zip(&mut xc) {
+        // SAFETY: each chunk holds exactly 4 f32.
+        unsafe { U::f4(F4::load_ptr(x.as_ptr())).store_ptr(o.as_mut_ptr()) };
+    }
+    for (o, &x) in oc.into_remainder().iter_mut().zip(xc.remainder()) {
+        *o = U::f1(x);
+    }
+}
+
+/// `g[i] += d[i]·U(x[i])` over the common length (a backward step `ā += ȳ·f′(a)`).
+#[inline]
+pub(crate) fn acc_mul_map<U: Unary>(g: &mut [f32], d: &[f32], x: &[f32]) {
+    let n = g.len().min(d.len()).min(x.len());
+    let (g, d, x) = (&mut g[..n], &d[..n], &x[..n]);
+    let mut gc = g.chunks_exact_mut(4);
+    let (mut dc, mut xc) = (d.chunks_exact(4), x.chunks_exact(4));
+    for ((g, d), x) in (&mut gc).zip(&mut dc).zip(&mut xc) {
+        // SAFETY: each chunk holds exactly 4 f32.
+        unsafe {
+            let slope = U::f4(F4::load_ptr(x.as_ptr()));
+            F4::load_ptr(g.as_ptr()).mul_add(F4::load_ptr(d.as_ptr()), slope).store_ptr(g.as_mut_ptr())
+        };
+    }
+    for ((g, &d), &x) in gc.into_remainder().iter_mut().zip(dc.remainder()).zip(xc.remainder()) {
+        *g += d * U::f1(x);
+    }
+}
+
 /// `g[i] += B(d[i], y[i])` — an activation's backward step `ā += ȳ·f′` with the derivative
 /// written through the output `y` ([`crate::nn`]'s kernels: relu, tanh, sigmoid).
 #[inline]

@@ -95,6 +95,8 @@ pub(crate) enum Op {
     Softmax(Var),
     LogSoftmax(Var),
     CausalMask(Var),
+    /// `softmax(c·x + M)`, `M` the causal mask if `causal`.
+    ScaledSoftmax { x: Var, c: f32, causal: bool },
     /// Probabilities saved at `aux_f[probs..]`, targets at `aux_u[targets..]`.
     SoftmaxCrossEntropy { logits: Var, probs: usize, targets: usize },
     Mse(Var, Var),
