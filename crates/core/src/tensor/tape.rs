@@ -102,6 +102,8 @@ pub(crate) enum Op {
     Mse(Var, Var),
     MatMul(Var, Var),
     MatMulBt(Var, Var),
+    /// `A·W + b` (input, weight, bias).
+    MatMulBias(Var, Var, Var),
     Conv2d { x: Var, w: Var, b: Option<Var>, stride: usize, pad: usize },
     /// Argmax (flat index into the input) of each output at `aux_u[argmax..]`.
     MaxPool { x: Var, argmax: usize },

@@ -12,7 +12,7 @@
 //! | [`activation`] | `relu`, `leaky_relu`, `tanh`, `sigmoid`, `gelu` |
 //! | [`softmax`] | `softmax`, `log_softmax`, `causal_mask`, `scaled_softmax` (attention's weights) |
 //! | [`loss`] | `softmax_cross_entropy`, `mse` |
-//! | [`matmul`] | `matmul` (2-D, batched, shared right factor), `matmul_bt` (`A·Bᵀ`) |
+//! | [`matmul`] | `matmul` (2-D, batched, shared right factor), `matmul_bt` (`A·Bᵀ`), `matmul_bias` (`A·W + b`) |
 //! | [`conv`] | `conv2d`, `max_pool2d`, `avg_pool2d`, and `conv_output_size` |
 //! | [`gather`] | `embedding` |
 //! | [`norm`] | `layer_norm` |
@@ -80,6 +80,7 @@ pub(crate) fn backward(b: &mut Back, op: Op) {
         Op::Mse(x, y) => loss::backward_mse(b, x, y),
         Op::MatMul(x, y) => matmul::backward_matmul(b, x, y),
         Op::MatMulBt(x, y) => matmul::backward_matmul_bt(b, x, y),
+        Op::MatMulBias(x, w, bias) => matmul::backward_matmul_bias(b, x, w, bias),
         Op::Conv2d { x, w, b: bias, stride, pad } => conv::backward_conv2d(b, x, w, bias, stride, pad),
         Op::MaxPool { x, argmax } => conv::backward_max_pool(b, x, argmax),
         Op::AvgPool { x, kernel, stride } => conv::backward_avg_pool(b, x, kernel, stride),
