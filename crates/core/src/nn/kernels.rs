@@ -111,6 +111,11 @@ mod lanes {
             pub fn le(self, o: F4) -> F4 {
                 F4(f32x4_le(self.0, o.0))
             }
+            /// All-ones lanes where `self < o`, zero elsewhere (false for NaN).
+            #[inline(always)]
+            pub fn lt(self, o: F4) -> F4 {
+                F4(f32x4_lt(self.0, o.0))
+            }
             /// `if mask { x } else { y }` per lane, for a mask from a comparison.
             #[inline(always)]
             pub fn select(mask: F4, x: F4, y: F4) -> F4 {
@@ -206,6 +211,10 @@ mod lanes {
                 F4(unsafe { _mm_cmple_ps(self.0, o.0) })
             }
             #[inline(always)]
+            pub fn lt(self, o: F4) -> F4 {
+                F4(unsafe { _mm_cmplt_ps(self.0, o.0) })
+            }
+            #[inline(always)]
             pub fn select(mask: F4, x: F4, y: F4) -> F4 {
                 F4(unsafe { _mm_or_ps(_mm_and_ps(mask.0, x.0), _mm_andnot_ps(mask.0, y.0)) })
             }
@@ -299,6 +308,10 @@ mod lanes {
             #[inline(always)]
             pub fn le(self, o: F4) -> F4 {
                 self.map2(o, |a, b| f32::from_bits(if a <= b { u32::MAX } else { 0 }))
+            }
+            #[inline(always)]
+            pub fn lt(self, o: F4) -> F4 {
+                self.map2(o, |a, b| f32::from_bits(if a < b { u32::MAX } else { 0 }))
             }
             #[inline(always)]
             pub fn select(mask: F4, x: F4, y: F4) -> F4 {

@@ -34,6 +34,7 @@
 
 use crate::error::ParamError;
 use crate::nn::kernels::gemm_acc;
+use crate::tensor::simd::max_pool_2x2_rows;
 use crate::tensor::shape::Shape;
 use crate::tensor::tape::{Back, Op, Tape, Var};
 
@@ -292,22 +293,9 @@ impl Tape {
             for (i, (orow, arow)) in o.chunks_exact_mut(ow).zip(am.chunks_exact_mut(ow)).enumerate() {
                 let top = i * stride * w;
                 if kernel == 2 && stride == 2 {
+                    // The digits' pooling: 4 windows at a time (the same choices, see simd.rs).
                     let (r0, r1) = (&xp[top..top + 2 * ow], &xp[top + w..top + w + 2 * ow]);
-                    let wins = r0.chunks_exact(2).zip(r1.chunks_exact(2));
-                    for (j, ((a, b), (y, m))) in wins.zip(orow.iter_mut().zip(arow.iter_mut())).enumerate() {
-                        let (mut best, mut at) = (a[0], 0);
-                        if a[1] > best {
-                            (best, at) = (a[1], 1);
-                        }
-                        if b[0] > best {
-                            (best, at) = (b[0], w);
-                        }
-                        if b[1] > best {
-                            (best, at) = (b[1], w + 1);
-                        }
-                        *y = best;
-                        *m = (base + top + 2 * j + at) as u32;
-                    }
+                    max_pool_2x2_rows(orow, arow, r0, r1, w, (base + top) as u32);
                 } else {
                     let rows = &xp[top..top + (kernel - 1) * w + (ow - 1) * stride + kernel];
                     for (j, (y, m)) in orow.iter_mut().zip(arow.iter_mut()).enumerate() {
