@@ -21,6 +21,7 @@
 //! - `grads: Vec<f32>` — the adjoints, with the same offsets as the values;
 //! - `aux_f: Vec<f32>`, `aux_u: Vec<u32>` — what an operation saves for its backward pass
 //!   (softmax probabilities, dropout masks, layer-norm statistics, max-pool argmax indices,
+//!   convolution patches,
 //!   token ids, class targets, lists of inputs);
 //! - `scratch: Vec<f32>` — temporary space (transposed matrices, im2col patches).
 //!
@@ -104,7 +105,8 @@ pub(crate) enum Op {
     MatMulBt(Var, Var),
     /// `A·W + b` (input, weight, bias).
     MatMulBias(Var, Var, Var),
-    Conv2d { x: Var, w: Var, b: Option<Var>, stride: usize, pad: usize },
+    /// The forward pass's im2col matrix is saved at `aux_f[cols..]` when `w` needs a gradient.
+    Conv2d { x: Var, w: Var, b: Option<Var>, stride: usize, pad: usize, cols: usize },
     /// Argmax (flat index into the input) of each output at `aux_u[argmax..]`.
     MaxPool { x: Var, argmax: usize },
     AvgPool { x: Var, kernel: usize, stride: usize },

@@ -81,7 +81,7 @@ pub(crate) fn backward(b: &mut Back, op: Op) {
         Op::MatMul(x, y) => matmul::backward_matmul(b, x, y),
         Op::MatMulBt(x, y) => matmul::backward_matmul_bt(b, x, y),
         Op::MatMulBias(x, w, bias) => matmul::backward_matmul_bias(b, x, w, bias),
-        Op::Conv2d { x, w, b: bias, stride, pad } => conv::backward_conv2d(b, x, w, bias, stride, pad),
+        Op::Conv2d { x, w, b: bias, stride, pad, cols } => conv::backward_conv2d(b, x, w, bias, stride, pad, cols),
         Op::MaxPool { x, argmax } => conv::backward_max_pool(b, x, argmax),
         Op::AvgPool { x, kernel, stride } => conv::backward_avg_pool(b, x, kernel, stride),
         Op::Embedding { table, ids } => gather::backward_embedding(b, table, ids),
