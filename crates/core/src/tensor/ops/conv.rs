@@ -368,10 +368,26 @@ pub(crate) fn backward_conv2d(bk: &mut Back, x: Var, w: Var, bias: Option<Var>, 
     let out_image = g.o * pos;
     if let Some(b) = bias.filter(|&b| bk.needs(b)) {
         let gb = bk.grad(b);
-        for n in 0..g.n {
-            for (o, gb) in gb.iter_mut().enumerate() {
-                let s: f32 = dy[n * out_image + o * pos..n * out_image + (o + 1) * pos].iter().fold(0.0, |s, &d| s + d);
-                *gb += s;
+        // b̄[o] += Σ_positions Ȳ[n, o] per image. Each sum is a chain of dependent additions
+        // (its order is fixed), so four channels are summed side by side: four independent
+        // chains the processor overlaps, each in the same order as alone.
+        for dy_n in dy.chunks_exact(out_image.max(1)) {
+            let mut quads = gb.chunks_exact_mut(4);
+            let mut rows = dy_n.chunks_exact(4 * pos.max(1));
+            for (gq, rq) in (&mut quads).zip(&mut rows) {
+                let (r0, rest) = rq.split_at(pos);
+                let (r1, rest) = rest.split_at(pos);
+                let (r2, r3) = rest.split_at(pos);
+                let mut s = [0.0f32; 4];
+                for (((&a, &b), &c), &d) in r0.iter().zip(r1).zip(r2).zip(r3) {
+                    s = [s[0] + a, s[1] + b, s[2] + c, s[3] + d];
+                }
+                for (g, s) in gq.iter_mut().zip(s) {
+                    *g += s;
+                }
+            }
+            for (g, row) in quads.into_remainder().iter_mut().zip(rows.remainder().chunks_exact(pos.max(1))) {
+                *g += row.iter().fold(0.0, |s, &d| s + d);
             }
         }
     }
