@@ -29,17 +29,16 @@
 //!
 //! `exp` and `ln` are the crate's deterministic ones ([`crate::tensor::math`]).
 
-use crate::tensor::math::{exp, ln};
+use crate::tensor::math::{exp, exp_minus_in_place, ln};
 use crate::tensor::tape::{Back, Op, Tape, Var};
 
 /// `out = softmax(x)` for one row; returns `(m, Σ e^(x−m))`.
 pub(crate) fn softmax_row(out: &mut [f32], x: &[f32]) -> (f32, f32) {
     let m = x.iter().fold(f32::NEG_INFINITY, |m, &v| if v > m { v } else { m });
-    let mut s = 0.0f32;
-    for (o, &v) in out.iter_mut().zip(x) {
-        *o = exp(v - m);
-        s += *o;
-    }
+    out.copy_from_slice(x);
+    exp_minus_in_place(out, m);
+    // The sum in index order, as always.
+    let s = out.iter().fold(0.0f32, |s, &e| s + e);
     for o in out.iter_mut() {
         *o /= s;
     }
@@ -101,11 +100,8 @@ impl Tape {
                 *o = c * v;
             }
             let m = ov.iter().fold(f32::NEG_INFINITY, |m, &v| if v > m { v } else { m });
-            let mut s = 0.0f32;
-            for o in ov.iter_mut() {
-                *o = exp(*o - m);
-                s += *o;
-            }
+            exp_minus_in_place(ov, m);
+            let mut s = ov.iter().fold(0.0f32, |s, &e| s + e);
             let z = exp(f32::NEG_INFINITY - m);
             for o in om.iter_mut() {
                 *o = z;
