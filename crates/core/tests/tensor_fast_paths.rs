@@ -71,3 +71,38 @@ fn a_reused_tape_gives_the_same_adjoints_as_a_fresh_one_with_zeros_where_nothing
         reused.reset();
     }
 }
+
+/// `scaled_softmax` (attention's weights in one node) equals `scale` → `causal_mask` →
+/// `softmax` bit for bit, values and adjoints, causal or not, with as many or more keys than
+/// queries.
+#[test]
+fn scaled_softmax_equals_scale_mask_softmax_bit_for_bit() {
+    let mut rng = Rng::new(11);
+    let bits = |v: &[f32]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+    for (tq, tk) in [(5, 5), (3, 7), (1, 1), (4, 6)] {
+        for causal in [true, false] {
+            let shape = [2, tq, tk];
+            let x: Vec<f32> = (0..2 * tq * tk).map(|i| rng.uniform(-4.0, 4.0) * if i % 7 == 3 { 20.0 } else { 1.0 }).collect();
+            let up: Vec<f32> = (0..2 * tq * tk).map(|_| rng.uniform(-1.0, 1.0)).collect();
+            let c = 0.25_f32.sqrt();
+            let run = |fused: bool| {
+                let mut t = Tape::new();
+                let mut p = Params::new();
+                let a = t.input_with_grad(shape, &x);
+                let y = if fused {
+                    t.scaled_softmax(a, c, causal)
+                } else {
+                    let s = t.scale(a, c);
+                    let m = if causal { t.causal_mask(s) } else { s };
+                    t.softmax(m)
+                };
+                let w = t.input(shape, &up);
+                let yw = t.mul(y, w);
+                let l = t.sum(yw);
+                t.backward(l, &mut p).unwrap();
+                (bits(t.value(y)), bits(t.grad(a)))
+            };
+            assert_eq!(run(true), run(false), "t_q {tq}, t_k {tk}, causal {causal}");
+        }
+    }
+}

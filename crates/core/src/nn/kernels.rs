@@ -111,6 +111,21 @@ mod lanes {
             pub fn le(self, o: F4) -> F4 {
                 F4(f32x4_le(self.0, o.0))
             }
+            /// All-ones lanes where `self < o`, zero elsewhere (false for NaN).
+            #[inline(always)]
+            pub fn lt(self, o: F4) -> F4 {
+                F4(f32x4_lt(self.0, o.0))
+            }
+            /// Rounded down to an integer, per lane.
+            #[inline(always)]
+            pub fn floor(self) -> F4 {
+                F4(f32x4_floor(self.0))
+            }
+            /// `2ᵏ` per lane for integer-valued lanes `k ∈ [−126, 127]`, built from its bits.
+            #[inline(always)]
+            pub fn pow2_int(self) -> F4 {
+                F4(i32x4_shl(i32x4_add(i32x4_trunc_sat_f32x4(self.0), i32x4_splat(127)), 23))
+            }
             /// `if mask { x } else { y }` per lane, for a mask from a comparison.
             #[inline(always)]
             pub fn select(mask: F4, x: F4, y: F4) -> F4 {
@@ -206,6 +221,23 @@ mod lanes {
                 F4(unsafe { _mm_cmple_ps(self.0, o.0) })
             }
             #[inline(always)]
+            pub fn lt(self, o: F4) -> F4 {
+                F4(unsafe { _mm_cmplt_ps(self.0, o.0) })
+            }
+            /// Rounded down to an integer (for |x| < 2³¹): truncated toward zero, then one less
+            /// where that rose above `x` (SSE2 has no floor instruction).
+            #[inline(always)]
+            pub fn floor(self) -> F4 {
+                let t = F4(unsafe { _mm_cvtepi32_ps(_mm_cvttps_epi32(self.0)) });
+                t.sub(F4::select(self.lt(t), F4::splat(1.0), F4::splat(0.0)))
+            }
+            #[inline(always)]
+            pub fn pow2_int(self) -> F4 {
+                F4(unsafe {
+                    _mm_castsi128_ps(_mm_slli_epi32::<23>(_mm_add_epi32(_mm_cvttps_epi32(self.0), _mm_set1_epi32(127))))
+                })
+            }
+            #[inline(always)]
             pub fn select(mask: F4, x: F4, y: F4) -> F4 {
                 F4(unsafe { _mm_or_ps(_mm_and_ps(mask.0, x.0), _mm_andnot_ps(mask.0, y.0)) })
             }
@@ -299,6 +331,18 @@ mod lanes {
             #[inline(always)]
             pub fn le(self, o: F4) -> F4 {
                 self.map2(o, |a, b| f32::from_bits(if a <= b { u32::MAX } else { 0 }))
+            }
+            #[inline(always)]
+            pub fn lt(self, o: F4) -> F4 {
+                self.map2(o, |a, b| f32::from_bits(if a < b { u32::MAX } else { 0 }))
+            }
+            #[inline(always)]
+            pub fn floor(self) -> F4 {
+                F4(self.0.map(f32::floor))
+            }
+            #[inline(always)]
+            pub fn pow2_int(self) -> F4 {
+                F4(self.0.map(|k| f32::from_bits(((k as i32 + 127) as u32) << 23)))
             }
             #[inline(always)]
             pub fn select(mask: F4, x: F4, y: F4) -> F4 {

@@ -68,6 +68,39 @@ pub fn exp(x: f32) -> f32 {
     }
 }
 
+/// `v[i] = exp(v[i] − m)` in place (a softmax row minus its maximum), bit-identical to [`exp`]
+/// per element, 4 values at a time where it can: when all four arguments lie in `[−87, 88]`
+/// (so `k ∈ [−125, 127]`: no overflow, no subnormal result, no NaN) the lanes run [`exp`]'s own
+/// steps — the same rounding of `x·log₂e + ½`, the same split of `ln 2`, the same Horner
+/// polynomial, one exact multiply by `2ᵏ` built from its bits; any other group of four (and the
+/// tail) takes the scalar function. Softmax arguments are ≤ 0 and rarely below −87, so rows
+/// nearly always take the lanes.
+pub(crate) fn exp_minus_in_place(v: &mut [f32], m: f32) {
+    use crate::nn::kernels::F4;
+    let c = F4::splat;
+    let mut chunks = v.chunks_exact_mut(4);
+    for q in &mut chunks {
+        let a = [q[0] - m, q[1] - m, q[2] - m, q[3] - m];
+        if !a.iter().all(|x| (-87.0..=88.0).contains(x)) {
+            for (o, x) in q.iter_mut().zip(a) {
+                *o = exp(x);
+            }
+            continue;
+        }
+        let x = F4::new(a[0], a[1], a[2], a[3]);
+        let k = c(0.5).mul_add(x, c(LOG2E)).floor();
+        let r = x.sub(k.mul(c(LN2_HI))).sub(k.mul(c(LN2_LO)));
+        let mut p = c(1.0 / 5040.0);
+        for a in [1.0 / 720.0, 1.0 / 120.0, 1.0 / 24.0, 1.0 / 6.0, 0.5, 1.0, 1.0] {
+            p = c(a).mul_add(r, p);
+        }
+        q.copy_from_slice(&p.mul(k.pow2_int()).to_array());
+    }
+    for o in chunks.into_remainder() {
+        *o = exp(*o - m);
+    }
+}
+
 /// Natural logarithm, bit-identical on every platform; relative error ≤ 2.0·10⁻⁷.
 /// `ln(0) = −∞`, `ln(+∞) = +∞`, negative or NaN ⇒ NaN.
 #[inline]
@@ -143,5 +176,26 @@ pub fn sin_cos64(x: f64) -> (f64, f64) {
         1 => (c, -sin),
         2 => (-sin, -c),
         _ => (-c, sin),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The 4-lane softmax exponential equals the scalar `exp` bit for bit, across its whole
+    /// lane range, at the edges of it, and for the groups that fall back (NaN, ±∞, < −87).
+    #[test]
+    fn exp_lanes_equal_the_scalar_exp() {
+        let mut v: Vec<f32> = (0..200_000).map(|i| -104.0 + i as f32 * 0.00097).collect();
+        v.extend([-87.0, -87.000_01, 88.0, 88.000_01, 0.0, -0.0, f32::NAN, f32::INFINITY, f32::NEG_INFINITY, -1e-30, 1e-30, -120.0]);
+        for m in [0.0f32, 3.5, -2.25] {
+            let mut out = v.clone();
+            exp_minus_in_place(&mut out, m);
+            for (&x, &o) in v.iter().zip(&out) {
+                let want = exp(x - m);
+                assert!(o.to_bits() == want.to_bits() || (o.is_nan() && want.is_nan()), "exp({x} - {m}): {o} vs {want}");
+            }
+        }
     }
 }

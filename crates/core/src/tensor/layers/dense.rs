@@ -49,13 +49,13 @@ impl Linear {
     /// `x·W (+ b)` for `x` of shape `[…, inputs]`.
     pub fn forward(&self, tape: &mut Tape, params: &Params, x: Var) -> Var {
         let w = tape.param(params, self.weight);
-        let z = tape.matmul(x, w);
         match self.bias {
+            // One node for product and bias (bit-identical to matmul then add).
             Some(b) => {
                 let b = tape.param(params, b);
-                tape.add(z, b)
+                tape.matmul_bias(x, w, b)
             }
-            None => z,
+            None => tape.matmul(x, w),
         }
     }
 }

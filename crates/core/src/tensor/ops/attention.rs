@@ -9,8 +9,9 @@
 //! ```
 //!
 //! with `M` the optional causal mask (`−∞` above the diagonal: a position cannot look ahead;
-//! see [`super::softmax`]). Built from the engine's own operations (`matmul_bt`, `scale`,
-//! `causal_mask`, `softmax`, `matmul`), so its backward is theirs, chained; with heads, call
+//! see [`super::softmax`]). Built from the engine's own operations (`matmul_bt`,
+//! `scaled_softmax` — the scale, mask and softmax in one node —, `matmul`), so its backward is
+//! theirs, chained; with heads, call
 //! [`Tape::split_heads`] first and [`Tape::merge_heads`] after.
 
 use crate::tensor::tape::{Tape, Var};
@@ -30,11 +31,7 @@ impl Tape {
     pub fn attention(&mut self, q: Var, k: Var, v: Var, causal: bool) -> AttentionVars {
         let d = self.shape(q).last();
         let scores = self.matmul_bt(q, k);
-        let mut scaled = self.scale(scores, 1.0 / (d.max(1) as f32).sqrt());
-        if causal {
-            scaled = self.causal_mask(scaled);
-        }
-        let weights = self.softmax(scaled);
+        let weights = self.scaled_softmax(scores, 1.0 / (d.max(1) as f32).sqrt(), causal);
         let out = self.matmul(weights, v);
         AttentionVars { weights, out }
     }

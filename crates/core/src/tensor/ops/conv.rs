@@ -34,6 +34,7 @@
 
 use crate::error::ParamError;
 use crate::nn::kernels::gemm_acc;
+use crate::tensor::simd::max_pool_2x2_rows;
 use crate::tensor::shape::Shape;
 use crate::tensor::tape::{Back, Op, Tape, Var};
 
@@ -235,37 +236,41 @@ impl Tape {
         let need = self.needs_grad(x) || self.needs_grad(w) || bias.is_some_and(|b| self.needs_grad(b));
         let (rx, rw) = (self.range(x), self.range(w));
         let rb = bias.map(|b| self.range(b));
-        let y = self.push(Op::Conv2d { x, w, b: bias, stride, pad }, Shape::new(&[g.n, g.o, g.oh, g.ow]), need);
-        let r = self.range(y);
-        let Tape { vals, scratch, .. } = self;
-        let (src, out) = vals.split_at_mut(r.start);
-        let out = &mut out[..r.len()];
         let (ckk, pos) = (g.ckk(), g.positions());
         let np = g.n * pos;
+        // The patches are needed again for W̄: when w needs a gradient they are built straight
+        // into the tape's saved data rather than into scratch (and not rebuilt backward).
+        let keep = self.needs_grad(w);
+        let cols_at = self.aux_f.len();
+        if keep {
+            self.aux_f.resize(cols_at + ckk * np, 0.0);
+        }
+        let op = Op::Conv2d { x, w, b: bias, stride, pad, cols: cols_at };
+        let y = self.push_overwritten(op, Shape::new(&[g.n, g.o, g.oh, g.ow]), need);
+        let r = self.range(y);
+        let Tape { vals, scratch, aux_f, .. } = self;
+        let (src, out) = vals.split_at_mut(r.start);
+        let out = &mut out[..r.len()];
         if np == 0 {
             return y;
         }
-        let need = (ckk + g.o) * np;
-        if scratch.len() < need {
-            scratch.resize(need, 0.0);
+        if !keep && scratch.len() < ckk * np {
+            scratch.resize(ckk * np, 0.0);
         }
-        let (cols, yb) = scratch[..need].split_at_mut(ckk * np);
+        let cols = if keep { &mut aux_f[cols_at..cols_at + ckk * np] } else { &mut scratch[..ckk * np] };
         // One im2col matrix for the whole batch, [C·K·K, N·positions] (image n in columns
-        // n·positions..), and one product Y = W·cols + b into [O, N·positions]: each output
-        // still sums bias first, then its C·K·K products in increasing order.
+        // n·positions..), then per image Y_n = b + W·cols_n written straight into the NCHW
+        // output (its rows are the O channels): each output sums bias first, then its C·K·K
+        // products in increasing order.
         let image = g.c * g.h * g.w;
         for (n, x_n) in src[rx].chunks_exact(image.max(1)).take(g.n).enumerate() {
             im2col(&mut cols[n * pos..], np, x_n, &g);
         }
-        for (o, row) in yb.chunks_exact_mut(np).enumerate() {
-            row.fill(rb.as_ref().map_or(0.0, |rb| src[rb.start + o]));
-        }
-        gemm_acc::<false>(yb, np, g.o, np, &src[rw], ckk, cols, np, ckk);
-        // [O, N·positions] → NCHW.
-        for (o, row) in yb.chunks_exact(np).enumerate() {
-            for (n, part) in row.chunks_exact(pos).enumerate() {
-                out[(n * g.o + o) * pos..(n * g.o + o + 1) * pos].copy_from_slice(part);
+        for (n, y_n) in out.chunks_exact_mut(g.o * pos).enumerate() {
+            for (o, row) in y_n.chunks_exact_mut(pos).enumerate() {
+                row.fill(rb.as_ref().map_or(0.0, |rb| src[rb.start + o]));
             }
+            gemm_acc::<false>(y_n, pos, g.o, pos, &src[rw.clone()], ckk, &cols[n * pos..], np, ckk);
         }
         y
     }
@@ -277,7 +282,7 @@ impl Tape {
         let argmax = self.aux_u.len();
         self.aux_u.resize(argmax + shape.numel(), 0);
         let rx = self.range(x);
-        let y = self.push(Op::MaxPool { x, argmax }, shape, self.needs_grad(x));
+        let y = self.push_overwritten(Op::MaxPool { x, argmax }, shape, self.needs_grad(x));
         let r = self.range(y);
         let Tape { vals, aux_u, .. } = self;
         let (src, out) = vals.split_at_mut(r.start);
@@ -292,22 +297,9 @@ impl Tape {
             for (i, (orow, arow)) in o.chunks_exact_mut(ow).zip(am.chunks_exact_mut(ow)).enumerate() {
                 let top = i * stride * w;
                 if kernel == 2 && stride == 2 {
+                    // The digits' pooling: 4 windows at a time (the same choices, see simd.rs).
                     let (r0, r1) = (&xp[top..top + 2 * ow], &xp[top + w..top + w + 2 * ow]);
-                    let wins = r0.chunks_exact(2).zip(r1.chunks_exact(2));
-                    for (j, ((a, b), (y, m))) in wins.zip(orow.iter_mut().zip(arow.iter_mut())).enumerate() {
-                        let (mut best, mut at) = (a[0], 0);
-                        if a[1] > best {
-                            (best, at) = (a[1], 1);
-                        }
-                        if b[0] > best {
-                            (best, at) = (b[0], w);
-                        }
-                        if b[1] > best {
-                            (best, at) = (b[1], w + 1);
-                        }
-                        *y = best;
-                        *m = (base + top + 2 * j + at) as u32;
-                    }
+                    max_pool_2x2_rows(orow, arow, r0, r1, w, (base + top) as u32);
                 } else {
                     let rows = &xp[top..top + (kernel - 1) * w + (ow - 1) * stride + kernel];
                     for (j, (y, m)) in orow.iter_mut().zip(arow.iter_mut()).enumerate() {
@@ -333,7 +325,7 @@ impl Tape {
     pub fn avg_pool2d(&mut self, x: Var, kernel: usize, stride: usize) -> Var {
         let (shape, (h, w, oh, ow)) = self.pool_shape(x, kernel, stride);
         let rx = self.range(x);
-        let y = self.push(Op::AvgPool { x, kernel, stride }, shape, self.needs_grad(x));
+        let y = self.push_overwritten(Op::AvgPool { x, kernel, stride }, shape, self.needs_grad(x));
         let (src, out) = self.src_out(y);
         let xs = &src[rx];
         let inv = 1.0 / (kernel * kernel) as f32;
@@ -367,18 +359,35 @@ impl Tape {
     }
 }
 
-pub(crate) fn backward_conv2d(bk: &mut Back, x: Var, w: Var, bias: Option<Var>, stride: usize, pad: usize) {
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn backward_conv2d(bk: &mut Back, x: Var, w: Var, bias: Option<Var>, stride: usize, pad: usize, cols_at: usize) {
     let g = Geo::new(bk.shape(x), bk.shape(w), stride, pad);
     let (ckk, pos) = (g.ckk(), g.positions());
-    let (dy, xs, ws) = (bk.dy, bk.val(x), bk.val(w));
+    let (dy, ws) = (bk.dy, bk.val(w));
     let image = g.c * g.h * g.w;
     let out_image = g.o * pos;
     if let Some(b) = bias.filter(|&b| bk.needs(b)) {
         let gb = bk.grad(b);
-        for n in 0..g.n {
-            for (o, gb) in gb.iter_mut().enumerate() {
-                let s: f32 = dy[n * out_image + o * pos..n * out_image + (o + 1) * pos].iter().fold(0.0, |s, &d| s + d);
-                *gb += s;
+        // b̄[o] += Σ_positions Ȳ[n, o] per image. Each sum is a chain of dependent additions
+        // (its order is fixed), so four channels are summed side by side: four independent
+        // chains the processor overlaps, each in the same order as alone.
+        for dy_n in dy.chunks_exact(out_image.max(1)) {
+            let mut quads = gb.chunks_exact_mut(4);
+            let mut rows = dy_n.chunks_exact(4 * pos.max(1));
+            for (gq, rq) in (&mut quads).zip(&mut rows) {
+                let (r0, rest) = rq.split_at(pos);
+                let (r1, rest) = rest.split_at(pos);
+                let (r2, r3) = rest.split_at(pos);
+                let mut s = [0.0f32; 4];
+                for (((&a, &b), &c), &d) in r0.iter().zip(r1).zip(r2).zip(r3) {
+                    s = [s[0] + a, s[1] + b, s[2] + c, s[3] + d];
+                }
+                for (g, s) in gq.iter_mut().zip(s) {
+                    *g += s;
+                }
+            }
+            for (g, row) in quads.into_remainder().iter_mut().zip(rows.remainder().chunks_exact(pos.max(1))) {
+                *g += row.iter().fold(0.0, |s, &d| s + d);
             }
         }
     }
@@ -387,34 +396,28 @@ pub(crate) fn backward_conv2d(bk: &mut Back, x: Var, w: Var, bias: Option<Var>, 
     if !(need_w || need_x) || np == 0 {
         return;
     }
-    // The whole batch at once: Ȳ gathered into [O, N·positions] (image n in columns
-    // n·positions..), one product for W̄ and one for cols̄. Each W̄ element still sums over
-    // images then positions in the same order as image by image (gemm_acc accumulates onto C
-    // in increasing k), so the results are bit-identical.
-    let mut scratch = bk.take_scratch((2 * ckk + g.o) * np);
-    let (cols, rest) = scratch[..(2 * ckk + g.o) * np].split_at_mut(ckk * np);
-    let (cols_t, dyb) = rest.split_at_mut(ckk * np);
-    for (no, part) in dy.chunks_exact(pos).enumerate() {
-        let (n, o) = (no / g.o, no % g.o);
-        dyb[o * np + n * pos..o * np + (n + 1) * pos].copy_from_slice(part);
-    }
+    let mut scratch = bk.take_scratch(ckk * np);
     if need_w {
+        // P = colsᵀ ([N·positions, C·K·K], from the patches saved forward); then per image
+        // W̄ ([O, C·K·K]) += Ȳ_n ([O, positions], straight from the NCHW adjoint)·P_n.
+        // gemm_acc continues each W̄ sum where the last image left it, so every element sums
+        // over images then positions in one fixed order, as one product over the batch would.
+        let cols_t = &mut scratch[..ckk * np];
+        transpose_rows_out(cols_t, &bk.aux_f[cols_at..cols_at + ckk * np], ckk, np);
         let gw = bk.grad(w);
-        // P = colsᵀ ([N·positions, C·K·K]); W̄ ([O, C·K·K]) += Ȳ ([O, N·positions])·P.
-        for n in 0..g.n {
-            im2col(&mut cols[n * pos..], np, &xs[n * image..(n + 1) * image], &g);
+        for (n, dy_n) in dy.chunks_exact(out_image).enumerate() {
+            gemm_acc::<false>(gw, ckk, g.o, ckk, dy_n, pos, &cols_t[n * pos * ckk..], ckk, pos);
         }
-        transpose_rows_out(cols_t, cols, ckk, np);
-        gemm_acc::<false>(gw, ckk, g.o, ckk, dyb, np, cols_t, ckk, np);
     }
     if need_x {
         let gx = bk.grad(x);
-        // cols̄ ([C·K·K, N·positions]) = Wᵀ·Ȳ, reading W ([O, C·K·K]) transposed in place.
-        let dcols = &mut *cols;
-        dcols.fill(0.0);
-        gemm_acc::<true>(dcols, np, ckk, np, ws, ckk, dyb, np, g.o);
-        for n in 0..g.n {
-            col2im_add(&mut gx[n * image..(n + 1) * image], &dcols[n * pos..], np, &g);
+        // cols̄_n ([C·K·K, positions]) = Wᵀ·Ȳ_n, reading W ([O, C·K·K]) transposed in place,
+        // then scattered back onto the image (col2im).
+        let dcols = &mut scratch[..ckk * pos];
+        for (n, dy_n) in dy.chunks_exact(out_image).enumerate() {
+            dcols.fill(0.0);
+            gemm_acc::<true>(dcols, pos, ckk, pos, ws, ckk, dy_n, pos, g.o);
+            col2im_add(&mut gx[n * image..(n + 1) * image], dcols, pos, &g);
         }
     }
     bk.put_scratch(scratch);

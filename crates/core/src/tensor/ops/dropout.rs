@@ -41,7 +41,7 @@ impl Tape {
             self.aux_f.push(m);
         }
         let rx = self.range(x);
-        let y = self.push(Op::Dropout { x, mask }, self.shape(x), self.needs_grad(x));
+        let y = self.push_overwritten(Op::Dropout { x, mask }, self.shape(x), self.needs_grad(x));
         let r = self.range(y);
         let Tape { vals, aux_f, .. } = self;
         let (src, out) = vals.split_at_mut(r.start);

@@ -32,7 +32,7 @@ impl Tape {
         let nb = self.broadcast_len(a, b, what);
         let (ra, rb) = (self.range(a), self.range(b));
         let need = self.needs_grad(a) || self.needs_grad(b);
-        let y = self.push(op, self.shape(a), need);
+        let y = self.push_overwritten(op, self.shape(a), need);
         let (src, out) = self.src_out(y);
         let (xa, xb) = (&src[ra], &src[rb]);
         if nb == 1 {
@@ -62,7 +62,7 @@ impl Tape {
     /// `c · a` for a constant `c`.
     pub fn scale(&mut self, a: Var, c: f32) -> Var {
         let ra = self.range(a);
-        let y = self.push(Op::Scale(a, c), self.shape(a), self.needs_grad(a));
+        let y = self.push_overwritten(Op::Scale(a, c), self.shape(a), self.needs_grad(a));
         let (src, out) = self.src_out(y);
         for (o, &x) in out.iter_mut().zip(&src[ra]) {
             *o = c * x;

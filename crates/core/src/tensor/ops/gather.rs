@@ -33,7 +33,7 @@ impl Tape {
         let at = self.aux_u.len();
         self.aux_u.extend_from_slice(ids);
         let rt = self.range(table);
-        let y = self.push(Op::Embedding { table, ids: at }, Shape::new(&dims[..ids_shape.len() + 1]), self.needs_grad(table));
+        let y = self.push_overwritten(Op::Embedding { table, ids: at }, Shape::new(&dims[..ids_shape.len() + 1]), self.needs_grad(table));
         let r = self.range(y);
         let Tape { vals, aux_u, .. } = self;
         let (src, out) = vals.split_at_mut(r.start);

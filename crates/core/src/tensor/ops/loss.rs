@@ -40,7 +40,7 @@ impl Tape {
         let tg = self.aux_u.len();
         self.aux_u.extend_from_slice(targets);
         let rl = self.range(logits);
-        let y = self.push(Op::SoftmaxCrossEntropy { logits, probs, targets: tg }, Shape::scalar(), self.needs_grad(logits));
+        let y = self.push_overwritten(Op::SoftmaxCrossEntropy { logits, probs, targets: tg }, Shape::scalar(), self.needs_grad(logits));
         let x = &self.vals[rl];
         let p = &mut self.aux_f[probs..probs + rows * c];
         let mut total = 0.0f64;
@@ -58,7 +58,7 @@ impl Tape {
         assert_eq!(self.shape(a), self.shape(b), "mse: shapes differ");
         let (ra, rb) = (self.range(a), self.range(b));
         let need = self.needs_grad(a) || self.needs_grad(b);
-        let y = self.push(Op::Mse(a, b), Shape::scalar(), need);
+        let y = self.push_overwritten(Op::Mse(a, b), Shape::scalar(), need);
         let (src, out) = self.src_out(y);
         let s: f64 = src[ra.clone()].iter().zip(&src[rb]).map(|(&x, &t)| f64::from(x - t) * f64::from(x - t)).sum();
         out[0] = (s / ra.len().max(1) as f64) as f32;

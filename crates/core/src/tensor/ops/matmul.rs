@@ -20,11 +20,17 @@
 //! - **batched**: `A` `[…, m, k]` and `B` `[…, k, n]` (or `[…, n, k]` for `A·Bᵀ`) with the same
 //!   leading axes (batch, heads): one product per leading index.
 //!
+//! **With a bias** ([`Tape::matmul_bias`], a linear layer `A·W + b`): the product, then `b`
+//! added to every row, in one node — the same two roundings per element as `matmul` then `add`,
+//! without the intermediate tensor and the backward pass that copies its adjoint. Backward adds
+//! `b̄ += Σ_rows C̄` (rows in increasing order) to the two products above.
+//!
 //! Every product runs on [`crate::nn`]'s SIMD `gemm_acc` (`C += A·B`, optionally reading `A`
 //! transposed in place), which sums each `Cᵢⱼ` in increasing `k`. The one layout it cannot read
 //! in place, a transposed right factor, is first copied transposed into the tape's scratch.
 
 use super::shape::transpose;
+use crate::tensor::simd::acc_scaled;
 use crate::nn::kernels::gemm_acc;
 use crate::tensor::shape::Shape;
 use crate::tensor::tape::{Back, Op, Tape, Var};
@@ -62,18 +68,33 @@ fn dims(sa: Shape, sb: Shape, bt: bool) -> (Dims, Shape) {
 impl Tape {
     /// `A·B` (see the module docs for the accepted shapes).
     pub fn matmul(&mut self, a: Var, b: Var) -> Var {
-        self.product(a, b, false)
+        self.product(a, b, false, None)
     }
     /// `A·Bᵀ`, with `B` stored `[…, n, k]` (attention scores `Q·Kᵀ`, tied output embeddings).
     pub fn matmul_bt(&mut self, a: Var, b: Var) -> Var {
-        self.product(a, b, true)
+        self.product(a, b, true, None)
+    }
+    /// `A·W + b`: a linear layer, `W` `[k, n]` shared by every row of `A` `[…, k]`, `b` `[n]`
+    /// added to every row. Equal bit for bit to `add(matmul(a, w), b)`, in one node.
+    ///
+    /// # Panics
+    /// If `W` is not of rank 2 or `b` is not `[n]` (programmer errors).
+    pub fn matmul_bias(&mut self, a: Var, w: Var, b: Var) -> Var {
+        let (sw, sb) = (self.shape(w), self.shape(b));
+        assert!(sw.rank() == 2 && sb.dims() == [sw.last()], "matmul_bias: weight {sw:?}, bias {sb:?}");
+        self.product(a, w, false, Some(b))
     }
 
-    fn product(&mut self, a: Var, b: Var, bt: bool) -> Var {
+    fn product(&mut self, a: Var, b: Var, bt: bool, bias: Option<Var>) -> Var {
         let (d, shape) = dims(self.shape(a), self.shape(b), bt);
         let (ra, rb) = (self.range(a), self.range(b));
-        let need = self.needs_grad(a) || self.needs_grad(b);
-        let op = if bt { Op::MatMulBt(a, b) } else { Op::MatMul(a, b) };
+        let rbias = bias.map(|v| self.range(v));
+        let need = self.needs_grad(a) || self.needs_grad(b) || bias.is_some_and(|v| self.needs_grad(v));
+        let op = match (bt, bias) {
+            (_, Some(bias)) => Op::MatMulBias(a, b, bias),
+            (true, None) => Op::MatMulBt(a, b),
+            (false, None) => Op::MatMul(a, b),
+        };
         let y = self.push(op, shape, need);
         let r = self.range(y);
         let Tape { vals, scratch, .. } = self;
@@ -95,6 +116,12 @@ impl Tape {
                 gemm_acc::<false>(c_i, n, m, n, a_i, k, &scratch[..k * n], n, k);
             } else {
                 gemm_acc::<false>(c_i, n, m, n, a_i, k, b_i, n, k);
+            }
+        }
+        if let Some(rbias) = rbias {
+            // `z + b` as `add` computes it: `z + 1·b`, exactly `z + b`.
+            for row in out.chunks_exact_mut(n.max(1)) {
+                acc_scaled(row, &src[rbias.clone()], 1.0);
             }
         }
         y
@@ -127,6 +154,18 @@ pub(crate) fn backward_matmul(bk: &mut Back, a: Var, b: Var) {
             gemm_acc::<true>(&mut gb[bi * k * n..(bi + 1) * k * n], n, k, n, a_i, k, dc_i, n, m);
         }
     }
+}
+
+/// For `C = A·W + b`: the two products of [`backward_matmul`], and `b̄ += Σ_rows C̄`.
+pub(crate) fn backward_matmul_bias(bk: &mut Back, a: Var, w: Var, bias: Var) {
+    if bk.needs(bias) {
+        let dy = bk.dy;
+        let g = bk.grad(bias);
+        for row in dy.chunks_exact(g.len().max(1)) {
+            acc_scaled(g, row, 1.0);
+        }
+    }
+    backward_matmul(bk, a, w);
 }
 
 /// For `C = A·Bᵀ`: `Ā += C̄·B`, `B̄ += C̄ᵀ·A`.

@@ -10,9 +10,9 @@
 //! | [`reduce`] | `sum`, `mean`, `sum_last` |
 //! | [`shape`] | `reshape`, `transpose_last2`, `split_heads`/`merge_heads`, `concat_last`, `slice_last`, `select_time`, `stack_time` |
 //! | [`activation`] | `relu`, `leaky_relu`, `tanh`, `sigmoid`, `gelu` |
-//! | [`softmax`] | `softmax`, `log_softmax`, `causal_mask` |
+//! | [`softmax`] | `softmax`, `log_softmax`, `causal_mask`, `scaled_softmax` (attention's weights) |
 //! | [`loss`] | `softmax_cross_entropy`, `mse` |
-//! | [`matmul`] | `matmul` (2-D, batched, shared right factor), `matmul_bt` (`A·Bᵀ`) |
+//! | [`matmul`] | `matmul` (2-D, batched, shared right factor), `matmul_bt` (`A·Bᵀ`), `matmul_bias` (`A·W + b`) |
 //! | [`conv`] | `conv2d`, `max_pool2d`, `avg_pool2d`, and `conv_output_size` |
 //! | [`gather`] | `embedding` |
 //! | [`norm`] | `layer_norm` |
@@ -75,11 +75,13 @@ pub(crate) fn backward(b: &mut Back, op: Op) {
         Op::Softmax(x) => softmax::backward_softmax(b, x),
         Op::LogSoftmax(x) => softmax::backward_log_softmax(b, x),
         Op::CausalMask(x) => softmax::backward_causal_mask(b, x),
+        Op::ScaledSoftmax { x, c, causal } => softmax::backward_scaled_softmax(b, x, c, causal),
         Op::SoftmaxCrossEntropy { logits, probs, targets } => loss::backward_softmax_ce(b, logits, probs, targets),
         Op::Mse(x, y) => loss::backward_mse(b, x, y),
         Op::MatMul(x, y) => matmul::backward_matmul(b, x, y),
         Op::MatMulBt(x, y) => matmul::backward_matmul_bt(b, x, y),
-        Op::Conv2d { x, w, b: bias, stride, pad } => conv::backward_conv2d(b, x, w, bias, stride, pad),
+        Op::MatMulBias(x, w, bias) => matmul::backward_matmul_bias(b, x, w, bias),
+        Op::Conv2d { x, w, b: bias, stride, pad, cols } => conv::backward_conv2d(b, x, w, bias, stride, pad, cols),
         Op::MaxPool { x, argmax } => conv::backward_max_pool(b, x, argmax),
         Op::AvgPool { x, kernel, stride } => conv::backward_avg_pool(b, x, kernel, stride),
         Op::Embedding { table, ids } => gather::backward_embedding(b, table, ids),

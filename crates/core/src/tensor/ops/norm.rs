@@ -33,17 +33,47 @@ impl Tape {
         self.aux_f.resize(stats + 2 * rows, 0.0);
         let (rx, rg, rb) = (self.range(x), self.range(gain), self.range(bias));
         let need = self.needs_grad(x) || self.needs_grad(gain) || self.needs_grad(bias);
-        let y = self.push(Op::LayerNorm { x, gain, bias, stats }, sx, need);
+        let y = self.push_overwritten(Op::LayerNorm { x, gain, bias, stats }, sx, need);
         let r = self.range(y);
         let Tape { vals, aux_f, .. } = self;
         let (src, out) = vals.split_at_mut(r.start);
         let (xs, g, bb) = (&src[rx], &src[rg], &src[rb]);
-        for ((o, x), st) in out[..r.len()].chunks_exact_mut(d).zip(xs.chunks_exact(d)).zip(aux_f[stats..].chunks_exact_mut(2)) {
+        let st = &mut aux_f[stats..stats + 2 * rows];
+        // Row statistics four rows at a time: each row's sums are chains of dependent f64
+        // additions in index order (kept), and four independent chains side by side let the
+        // processor overlap them instead of waiting on one.
+        // Start where `Iterator::sum` starts (its neutral element), so every bit matches it.
+        let zero: f64 = core::iter::empty::<f64>().sum();
+        let mut quads = xs.chunks_exact(4 * d.max(1));
+        let mut sq = st.chunks_exact_mut(8);
+        for (x4, s4) in (&mut quads).zip(&mut sq) {
+            let xr: [&[f32]; 4] = core::array::from_fn(|i| &x4[i * d..(i + 1) * d]);
+            let mut sum = [zero; 4];
+            for j in 0..d {
+                sum = core::array::from_fn(|i| sum[i] + f64::from(xr[i][j]));
+            }
+            let mean: [f32; 4] = core::array::from_fn(|i| (sum[i] / d as f64) as f32);
+            let mut ss = [zero; 4];
+            for j in 0..d {
+                ss = core::array::from_fn(|i| {
+                    let c = f64::from(xr[i][j] - mean[i]);
+                    ss[i] + c * c
+                });
+            }
+            for i in 0..4 {
+                let var = (ss[i] / d as f64) as f32;
+                s4[2 * i] = mean[i];
+                s4[2 * i + 1] = 1.0 / (var + LAYER_NORM_EPS).sqrt();
+            }
+        }
+        for (x, s) in quads.remainder().chunks_exact(d.max(1)).zip(sq.into_remainder().chunks_exact_mut(2)) {
             let mean = (x.iter().map(|&v| f64::from(v)).sum::<f64>() / d as f64) as f32;
             let var = (x.iter().map(|&v| f64::from(v - mean) * f64::from(v - mean)).sum::<f64>() / d as f64) as f32;
-            let rstd = 1.0 / (var + LAYER_NORM_EPS).sqrt();
-            st[0] = mean;
-            st[1] = rstd;
+            s[0] = mean;
+            s[1] = 1.0 / (var + LAYER_NORM_EPS).sqrt();
+        }
+        for ((o, x), st) in out[..r.len()].chunks_exact_mut(d).zip(xs.chunks_exact(d)).zip(st.chunks_exact(2)) {
+            let (mean, rstd) = (st[0], st[1]);
             for (((o, &v), &g), &b) in o.iter_mut().zip(x).zip(g).zip(bb) {
                 *o = g * ((v - mean) * rstd) + b;
             }

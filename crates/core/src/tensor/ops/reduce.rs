@@ -23,7 +23,7 @@ impl Tape {
     }
     fn reduce_all(&mut self, a: Var, op: Op, factor: f64) -> Var {
         let ra = self.range(a);
-        let y = self.push(op, Shape::scalar(), self.needs_grad(a));
+        let y = self.push_overwritten(op, Shape::scalar(), self.needs_grad(a));
         let (src, out) = self.src_out(y);
         let s: f64 = src[ra].iter().map(|&v| f64::from(v)).sum();
         out[0] = (s * factor) as f32;
@@ -34,7 +34,7 @@ impl Tape {
         let sa = self.shape(a);
         let shape = if sa.rank() <= 1 { Shape::scalar() } else { Shape::new(&sa.dims()[..sa.rank() - 1]) };
         let (ra, n) = (self.range(a), sa.last());
-        let y = self.push(Op::SumLast(a), shape, self.needs_grad(a));
+        let y = self.push_overwritten(Op::SumLast(a), shape, self.needs_grad(a));
         let (src, out) = self.src_out(y);
         for (o, row) in out.iter_mut().zip(src[ra].chunks_exact(n.max(1))) {
             *o = row.iter().map(|&v| f64::from(v)).sum::<f64>() as f32;

@@ -34,7 +34,7 @@ impl Tape {
         dims[..sa.rank()].copy_from_slice(sa.dims());
         dims.swap(sa.rank() - 2, sa.rank() - 1);
         let ra = self.range(a);
-        let y = self.push(Op::TransposeLast2(a), Shape::new(&dims[..sa.rank()]), self.needs_grad(a));
+        let y = self.push_overwritten(Op::TransposeLast2(a), Shape::new(&dims[..sa.rank()]), self.needs_grad(a));
         let (src, out) = self.src_out(y);
         for (o, x) in out.chunks_exact_mut(r * c).zip(src[ra].chunks_exact(r * c)) {
             transpose(o, x, r, c);
@@ -51,7 +51,7 @@ impl Tape {
         );
         let (bs, t, d) = (sa.dim(0), sa.dim(1), sa.last() / heads);
         let ra = self.range(a);
-        let y = self.push(Op::SplitHeads(a, heads), Shape::new(&[bs, heads, t, d]), self.needs_grad(a));
+        let y = self.push_overwritten(Op::SplitHeads(a, heads), Shape::new(&[bs, heads, t, d]), self.needs_grad(a));
         let (src, out) = self.src_out(y);
         heads_permute(out, &src[ra], bs, t, heads, d, true);
         y
@@ -63,7 +63,7 @@ impl Tape {
         assert!(sa.rank() == 4, "merge_heads: needs [b, h, t, d], got {sa:?}");
         let (bs, heads, t, d) = (sa.dim(0), sa.dim(1), sa.dim(2), sa.dim(3));
         let ra = self.range(a);
-        let y = self.push(Op::MergeHeads(a, heads), Shape::new(&[bs, t, heads * d]), self.needs_grad(a));
+        let y = self.push_overwritten(Op::MergeHeads(a, heads), Shape::new(&[bs, t, heads * d]), self.needs_grad(a));
         let (src, out) = self.src_out(y);
         heads_permute(out, &src[ra], bs, t, heads, d, false);
         y
@@ -87,7 +87,7 @@ impl Tape {
         }
         let list = self.aux_u.len();
         self.aux_u.extend(parts.iter().map(|p| p.0));
-        let y = self.push(Op::Concat { list, count: parts.len() }, s0.with_last(total), need);
+        let y = self.push_overwritten(Op::Concat { list, count: parts.len() }, s0.with_last(total), need);
         let mut col = 0;
         for &p in parts {
             let (rp, n) = (self.range(p), self.shape(p).last());
@@ -107,7 +107,7 @@ impl Tape {
         let m = sa.last();
         assert!(start + len <= m, "slice_last: {start}..{} of {m}", start + len);
         let ra = self.range(a);
-        let y = self.push(Op::SliceLast { a, start }, sa.with_last(len), self.needs_grad(a));
+        let y = self.push_overwritten(Op::SliceLast { a, start }, sa.with_last(len), self.needs_grad(a));
         let (src, out) = self.src_out(y);
         for (o, x) in out.chunks_exact_mut(len.max(1)).zip(src[ra].chunks_exact(m)) {
             o.copy_from_slice(&x[start..start + len]);
@@ -121,7 +121,7 @@ impl Tape {
         assert!(sa.rank() == 3 && t < sa.dim(1), "select_time: step {t} of {sa:?}");
         let (bs, tt, f) = (sa.dim(0), sa.dim(1), sa.dim(2));
         let ra = self.range(a);
-        let y = self.push(Op::SelectTime { a, t }, Shape::new(&[bs, f]), self.needs_grad(a));
+        let y = self.push_overwritten(Op::SelectTime { a, t }, Shape::new(&[bs, f]), self.needs_grad(a));
         let (src, out) = self.src_out(y);
         for i in 0..bs {
             let s = ra.start + (i * tt + t) * f;
@@ -143,7 +143,7 @@ impl Tape {
         }
         let list = self.aux_u.len();
         self.aux_u.extend(steps.iter().map(|p| p.0));
-        let y = self.push(Op::StackTime { list, count: tt }, Shape::new(&[bs, tt, f]), need);
+        let y = self.push_overwritten(Op::StackTime { list, count: tt }, Shape::new(&[bs, tt, f]), need);
         for (t, &s) in steps.iter().enumerate() {
             let rs = self.range(s);
             let (src, out) = self.src_out(y);
