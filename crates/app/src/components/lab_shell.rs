@@ -110,6 +110,16 @@ impl<P: Send + Sync + 'static, E: 'static> LabState<P, E> {
     pub fn bump(self) {
         self.frame.update(|f| *f += 1);
     }
+    /// After the engine changed: `version` takes the engine's run counter (`of`) if it moved
+    /// (pictures keyed on the run redraw), and the read-outs follow ([`bump`](Self::bump)).
+    pub fn publish(self, version: RwSignal<u64>, of: fn(&E) -> u64) {
+        if let Some(v) = self.engine.try_with_value(of) {
+            if version.get_untracked() != v {
+                version.set(v);
+            }
+        }
+        self.bump();
+    }
     /// Changes the settings (the engine follows through the lab's effect on `params`).
     pub fn set(self, f: &dyn Fn(&mut P)) {
         self.params.update(|p| f(p));

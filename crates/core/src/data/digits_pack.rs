@@ -114,6 +114,14 @@ impl Models {
     }
 }
 
+/// Narrows `[low, high]` to the symbol's share `[lo, hi) / total` of it: the one step coder and
+/// decoder must take identically.
+fn narrow(low: &mut u64, high: &mut u64, (lo, hi, total): (u64, u64, u64)) {
+    let range = *high - *low + 1;
+    *high = *low + range * hi / total - 1;
+    *low += range * lo / total;
+}
+
 struct Encoder {
     low: u64,
     high: u64,
@@ -140,10 +148,8 @@ impl Encoder {
         }
     }
 
-    fn encode(&mut self, (lo, hi, total): (u64, u64, u64)) {
-        let range = self.high - self.low + 1;
-        self.high = self.low + range * hi / total - 1;
-        self.low += range * lo / total;
+    fn encode(&mut self, interval: (u64, u64, u64)) {
+        narrow(&mut self.low, &mut self.high, interval);
         loop {
             if self.high < HALF {
                 self.bit_and_pending(false);
@@ -210,9 +216,8 @@ impl Decoder<'_> {
         let range = self.high - self.low + 1;
         let total = u64::from(model.totals[ctx]);
         let count = ((self.value - self.low + 1) * total - 1) / range;
-        let (s, (lo, hi, total)) = model.find(ctx, count);
-        self.high = self.low + range * hi / total - 1;
-        self.low += range * lo / total;
+        let (s, interval) = model.find(ctx, count);
+        narrow(&mut self.low, &mut self.high, interval);
         loop {
             if self.high < HALF {
             } else if self.low >= HALF {

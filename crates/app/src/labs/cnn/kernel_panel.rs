@@ -257,6 +257,19 @@ fn map_grid(
     }
 }
 
+/// An output size: its label, the formula with the numbers filled in (left to right in both
+/// languages), and the fit warning if there is one.
+fn size_line(testid: &'static str, label: &'static str, formula: String, warning: Option<AnyView>) -> AnyView {
+    view! {
+        <p class="kx-size" data-testid=testid>
+            <span class="kx-size-label">{label}</span>" "
+            <span class="kx-formula" dir="ltr">{formula}</span>
+        </p>
+        {warning}
+    }
+    .into_any()
+}
+
 /// The outline of a `k × k` window whose top-left cell is `(r, c)`, laid over a grid's cells.
 fn window_outline(r: usize, c: usize, k: usize, class: &'static str) -> impl IntoView {
     view! { <div class=class aria-hidden="true" style=format!("grid-area: {} / {} / span {k} / span {k}", r + 1, c + 1)></div> }.into_any()
@@ -434,14 +447,7 @@ pub fn kernel_panel(lang: RwSignal<Lang>, params: RwSignal<CnnParams>, examples:
                     let text = if w.unused == 1 { KT::FitOne.get(lang).to_owned() } else { fill(KT::FitMany.get(lang), &[&w.unused.to_string()]) };
                     view! { <p class="kx-warning" data-testid="fit-warning" role="status">{text}</p> }.into_any()
                 });
-                view! {
-                    <p class="kx-size" data-testid="output-size">
-                        <span class="kx-size-label">{KT::OutputLabel.get(lang)}</span>" "
-                        <span class="kx-formula" dir="ltr">{formula}</span>
-                    </p>
-                    {warning}
-                }
-                .into_any()
+                size_line("output-size", KT::OutputLabel.get(lang), formula, warning)
             }
             Err(e) => view! { <p class="kx-error" data-testid="output-size" role="alert">{fill(KT::NoFit.get(lang), &[&say(&e, lang)])}</p> }.into_any(),
         }
@@ -581,14 +587,7 @@ pub fn kernel_panel(lang: RwSignal<Lang>, params: RwSignal<CnnParams>, examples:
                     let text = if f.unused == 1 { KT::PoolFitOne.get(lang).to_owned() } else { fill(KT::PoolFitMany.get(lang), &[&f.unused.to_string()]) };
                     view! { <p class="kx-warning" data-testid="pool-fit-warning" role="status">{text}</p> }.into_any()
                 });
-                view! {
-                    <p class="kx-size" data-testid="pool-size">
-                        <span class="kx-size-label">{KT::PoolSizeLabel.get(lang)}</span>" "
-                        <span class="kx-formula" dir="ltr">{formula}</span>
-                    </p>
-                    {warning}
-                }
-                .into_any()
+                size_line("pool-size", KT::PoolSizeLabel.get(lang), formula, warning)
             }
             Err(e) => view! { <p class="kx-error" data-testid="pool-error" role="alert">{fill(KT::PoolError.get(lang), &[&say(&e, lang)])}</p> }.into_any(),
         })

@@ -190,14 +190,7 @@ pub fn Cnn() -> impl IntoView {
         &[("conv_layers", "layers"), ("filters", "filters"), ("kernel", "size"), ("dense", "dense"), ("lr", "lr"), ("batch", "batch"), ("train", "train"), ("val", "val")],
     );
 
-    let publish = move || {
-        if let Some(v) = engine.try_with_value(|e| e.version) {
-            if version.get_untracked() != v {
-                version.set(v);
-            }
-        }
-        frame.update(|f| *f += 1);
-    };
+    let publish = move || lab.publish(version, |e| e.version);
 
     let frames = use_frame_loop(move |f| {
         let Some(play) = playing.try_get_untracked() else { return false };

@@ -80,14 +80,7 @@ pub fn Trees() -> impl IntoView {
           ("learning_rate", "lr"), ("subsample", "subsample"), ("min_samples_leaf", "min_leaf"), ("max_features", "forest_features")],
     );
 
-    let publish = move || {
-        if let Some(v) = engine.try_with_value(|e| e.version) {
-            if version.get_untracked() != v {
-                version.set(v);
-            }
-        }
-        frame.update(|f| *f += 1);
-    };
+    let publish = move || lab.publish(version, |e| e.version);
 
     // One loop: grow while playing (half the frame's budget), fit the comparison (all of it,
     // at most), and refresh the heatmap a band at a time (half).
