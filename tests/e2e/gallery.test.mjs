@@ -8,7 +8,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startServer, launch, openLab, sleep, ROOT } from './harness.mjs';
 
-const LABS = ['playground', 'descent', 'overfitting', 'trees', 'clustering'];
+// A lab's further pages (`&part=`) are pictured under `<slug>-<part>`.
+const LABS = ['playground', 'descent', 'overfitting', 'trees', 'clustering', 'cnn', 'cnn&part=kernel'];
+const picture = (slug) => slug.replace('&part=', '-');
 const DEVICES = { phone: { width: 375, height: 812 }, projector: { width: 1920, height: 1080 } };
 const OUT = path.join(ROOT, 'docs', 'gallery');
 
@@ -22,7 +24,8 @@ for (const [device, viewport] of Object.entries(DEVICES)) {
     try {
       for (const slug of LABS) {
         for (const lang of ['en', 'he']) {
-          const { page, problems } = await openLab(browser, srv.base, slug, `&lang=${lang}`);
+          const [lab, part] = slug.split('&part=');
+          const { page, problems } = await openLab(browser, srv.base, lab, `${part ? `&part=${part}` : ''}&lang=${lang}`);
           assert.equal(await page.evaluate(() => document.documentElement.dir), lang === 'he' ? 'rtl' : 'ltr');
           // Labs that start on their own (the tree grows on load) are left playing.
           const play = page.getByTestId('play').first();
@@ -32,7 +35,7 @@ for (const [device, viewport] of Object.entries(DEVICES)) {
           await sleep(3000);
           const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
           assert.ok(overflow <= 1, `${slug} (${lang}) scrolls sideways by ${overflow}px on a ${device}`);
-          const file = path.join(OUT, `${slug}-${lang}-${device}.jpg`);
+          const file = path.join(OUT, `${picture(slug)}-${lang}-${device}.jpg`);
           // A phone shows the whole page, top to bottom (its first screen is mostly controls).
           await page.screenshot({ path: file, type: 'jpeg', quality: device === 'phone' ? 60 : 70, fullPage: device === 'phone' });
           assert.ok(fs.statSync(file).size > 10_000, `${file} holds a picture`);
@@ -48,7 +51,7 @@ for (const [device, viewport] of Object.entries(DEVICES)) {
 test('docs/GALLERY.md shows every picture the gallery draws', () => {
   const md = fs.readFileSync(path.join(ROOT, 'docs', 'GALLERY.md'), 'utf8');
   for (const slug of LABS) for (const lang of ['en', 'he']) for (const device of Object.keys(DEVICES)) {
-    const name = `gallery/${slug}-${lang}-${device}.jpg`;
+    const name = `gallery/${picture(slug)}-${lang}-${device}.jpg`;
     assert.ok(md.includes(`](${name})`), `GALLERY.md shows ${name}`);
   }
 });
