@@ -201,6 +201,33 @@ test('two pages, two downloads: the tabs carry the settings across', async () =>
   assert.deepEqual(problems.errors, []);
 });
 
+test('why convolution: the CNN and a dense network race, shifted digits, transfer learning', async () => {
+  const { page, problems } = await open('&part=why&speed=max&dx=1&dy=0&per_class=5&target_epochs=8');
+  await page.getByTestId('race-table').waitFor({ timeout: 15000 });
+  assert.equal(await page.getByTestId('part-why').getAttribute('aria-current'), 'page');
+  assert.ok(await waitFor(async () => (await number(page, 'race-epoch')) >= 20, 30000), 'both networks trained 20 epochs');
+  const params = [await number(page, 'race-cnn-params'), await number(page, 'race-dense-params')];
+  console.log(`# why convolution: CNN ${params[0]} parameters, dense ${params[1]}; validation ${await page.getByTestId('race-cnn-val').innerText()} vs ${await page.getByTestId('race-dense-val').innerText()}; moved one pixel right: ${await page.getByTestId('race-cnn-shifted').innerText()} vs ${await page.getByTestId('race-dense-shifted').innerText()}`);
+  assert.equal(params[0], 1370, 'the default CNN');
+  assert.ok(Math.abs(params[1] - params[0]) / params[0] < 0.1, `a dense network of about as many parameters (${params[1]})`);
+  for (const id of ['race-cnn-val', 'race-dense-val']) assert.ok((await number(page, id)) >= 85, `${id} learned`);
+  const shifted = [await number(page, 'race-cnn-shifted'), await number(page, 'race-dense-shifted')];
+  assert.ok(shifted[0] > shifted[1], `moved digits: the CNN reads more of them (${shifted})`);
+  assert.notEqual((await canvasFingerprint(page, 'shift-moved')).sum, (await canvasFingerprint(page, 'shift-original')).sum, 'the moved digit is drawn');
+  // Back to no shift: the shifted column equals the plain one.
+  await page.getByTestId('dx').fill('0');
+  await page.getByTestId('dy').fill('0');
+  assert.ok(await waitFor(async () => (await page.getByTestId('race-cnn-shifted').innerText()) === (await page.getByTestId('race-cnn-val').innerText()), 3000));
+  // Transfer: three curves after the run, both sets of filters drawn.
+  await page.getByTestId('transfer-run').click();
+  assert.ok(await waitFor(async () => /Done/.test(await page.getByTestId('transfer-status').innerText()), 30000), 'the experiment finishes');
+  console.log(`# transfer: ${await page.getByTestId('transfer-status').innerText()}`);
+  assert.match(await page.getByTestId('transfer-status').innerText(), /from scratch \d+\.\d%, frozen filters \d+\.\d%, fine-tuned \d+\.\d%/);
+  assert.ok((await canvasFingerprint(page, 'source-filters-0')).painted > 0 && (await canvasFingerprint(page, 'transfer-chart')).painted > 0);
+  assert.equal(param(page, 'per_class'), '5');
+  assert.deepEqual(problems.errors, []);
+});
+
 test('Hebrew: right to left, translated, the digits still drawn left to right', async () => {
   const { page, problems } = await open('&lang=he');
   await ready(page);

@@ -142,7 +142,7 @@ pub trait QueryValue {
 macro_rules! by_display {
     ($($t:ty),*) => { $( impl QueryValue for $t { fn query_value(&self) -> Option<String> { Some(self.to_string()) } } )* };
 }
-by_display!(u32, usize, bool);
+by_display!(u32, usize, i32, bool);
 
 impl QueryValue for f32 {
     fn query_value(&self) -> Option<String> {

@@ -17,6 +17,7 @@ pub mod pad;
 pub mod params;
 pub mod pixels;
 pub mod text;
+pub mod why;
 
 use leptos::html::Canvas;
 use leptos::prelude::*;
@@ -49,7 +50,7 @@ pub const LAB: Lab = Lab {
     nav: T::NavCnn,
     summary: T::CnnSummary,
     concepts: &[15],
-    parts: &["kernel"],
+    parts: &["kernel", "why"],
     #[cfg(test)]
     validate: <CnnParams as crate::query::LabParams>::rejected_by,
 };
@@ -75,6 +76,11 @@ pub fn kernel_page() -> AnyView {
     view! { <CnnKernel /> }.into_any()
 }
 
+/// The lab's third page, why convolution (`src/bin/lab-cnn-why.rs`, `part=why`).
+pub fn why_page() -> AnyView {
+    view! { <why::CnnWhy /> }.into_any()
+}
+
 /// The two pages as tabs: links to the same settings with the other `part` (a new page load:
 /// the other bundle).
 fn parts_nav(lang: RwSignal<Lang>, params: RwSignal<CnnParams>) -> impl IntoView {
@@ -95,6 +101,7 @@ fn parts_nav(lang: RwSignal<Lang>, params: RwSignal<CnnParams>) -> impl IntoView
         <nav class="cnn-tabs" aria-label=move || CT::PartsLabel.get(lang.get())>
             {tab(Part::Train, CT::PartTrain)}
             {tab(Part::Kernel, CT::PartKernel)}
+            {tab(Part::Why, CT::PartWhy)}
         </nav>
     }.into_any()
 }

@@ -26,11 +26,12 @@ perplexed_core::slug_enum! {
 by_slug!(Pace, Pooling, PoolKind, Part);
 
 perplexed_core::slug_enum! {
-    /// The lab's two pages, each its own download (`Lab::parts`): the network trained on the
+    /// The lab's pages, each its own download (`Lab::parts`): the network trained on the
     /// digits, and the kernel explorer.
     pub enum Part {
         Train => "train",
         Kernel => "kernel",
+        Why => "why",
     }
 }
 
@@ -53,6 +54,11 @@ pub const BATCHES: [usize; 10] = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512];
 pub const MAX_STRIDE: usize = 3;
 pub const MAX_PADDING: usize = 2;
 pub const DEMO_WINDOWS: (usize, usize) = (2, 3);
+/// Largest shift of the translation experiment, in pixels.
+pub const MAX_SHIFT: i32 = 2;
+/// Most examples per new digit and most epochs on them in the transfer experiment.
+pub const MAX_EXAMPLES: usize = 50;
+pub const MAX_TARGET_EPOCHS: usize = 100;
 /// Largest weight magnitude a typed kernel may hold.
 pub const MAX_WEIGHT: f32 = 100.0;
 
@@ -148,6 +154,12 @@ lab_params! {
         image: ImageSource = ImageSource::Digit(3), ImageSource::from_query;
         demo_pool: PoolKind = PoolKind::Max, PoolKind::from_slug;
         demo_window: usize = 2, int_in(DEMO_WINDOWS.0 as i64, DEMO_WINDOWS.1 as i64);
+        /// "Why convolution": every validation digit moved `dx` pixels right and `dy` down.
+        dx: i32 = 1, int_in(-(MAX_SHIFT as i64), MAX_SHIFT as i64);
+        dy: i32 = 0, int_in(-(MAX_SHIFT as i64), MAX_SHIFT as i64);
+        /// Transfer learning: training examples per new digit, and epochs on the new digits.
+        per_class: usize = 5, int_in(1, MAX_EXAMPLES as i64);
+        target_epochs: usize = 30, int_in(1, MAX_TARGET_EPOCHS as i64);
     }
     settle(p, q) {
         settle_split(q, p.train, &mut p.val, Self::default().val);
@@ -248,6 +260,10 @@ mod tests {
             image: ImageSource::Drawing,
             demo_pool: PoolKind::Average,
             demo_window: 3,
+            dx: -2,
+            dy: 1,
+            per_class: 12,
+            target_epochs: 40,
         };
         assert_round_trip(&p);
         assert_round_trip(&CnnParams { kernel: KernelChoice::Named(NamedKernel::GaussianBlur5), weights: NamedKernel::GaussianBlur5.weights(), image: ImageSource::Digit(0), ..CnnParams::default() });
@@ -261,14 +277,14 @@ mod tests {
     fn malformed_values_are_rejected_and_the_default_kept() {
         let (p, rejected) = read(
             "part=nope&layers=3&filters=0&filters2=17&size=4&pool=min&dense=5&optimizer=newton&lr=20&batch=0&train=0&split=-1&seed=x\
-             &speed=warp&look=10&kernel=mexican-hat&weights=1,2,3&stride=4&padding=3&image=11&demo_pool=median&demo_window=4",
+             &speed=warp&look=10&kernel=mexican-hat&weights=1,2,3&stride=4&padding=3&image=11&demo_pool=median&demo_window=4&dx=3&dy=-3&per_class=0&target_epochs=101",
         );
         assert_eq!(p, CnnParams::default());
         assert_eq!(
             rejected,
             [
-                "batch", "demo_pool", "demo_window", "dense", "filters", "filters2", "image", "kernel", "layers", "look", "lr",
-                "optimizer", "padding", "part", "pool", "seed", "size", "speed", "split", "stride", "train", "weights"
+                "batch", "demo_pool", "demo_window", "dense", "dx", "dy", "filters", "filters2", "image", "kernel", "layers", "look", "lr",
+                "optimizer", "padding", "part", "per_class", "pool", "seed", "size", "speed", "split", "stride", "target_epochs", "train", "weights"
             ]
         );
         // A weight that is not a finite number within ±100 refuses the whole kernel.
@@ -290,6 +306,7 @@ mod tests {
         for display in [
             CnnParams { speed: Pace::Max, ..a.clone() },
             CnnParams { part: Part::Kernel, ..a.clone() },
+            CnnParams { dx: 2, per_class: 9, ..a.clone() },
             CnnParams { look: 5, ..a.clone() },
             CnnParams { stride: 2, ..a.clone() },
             CnnParams { kernel: KernelChoice::Custom, ..a.clone() },

@@ -9,6 +9,44 @@ crate::i18n::table! {
     PartsLabel => "Pages of this lab", "העמודים של המעבדה הזאת";
     PartTrain => "Train a CNN on digits", "אימון רשת CNN על ספרות";
     PartKernel => "A kernel you can hold", "גרעין שאפשר לגעת בו";
+    PartWhy => "Why convolution?", "למה קונבולוציה?";
+    RaceTitle => "Same task, two networks", "אותה משימה, שתי רשתות";
+    RaceHelp => "The CNN of the first page and a dense network with about as many parameters (every pixel with its own weight), trained on the same digits, the same split, the same way, for 20 epochs.",
+                "רשת ה-CNN מהעמוד הראשון ורשת צפופה עם מספר פרמטרים דומה (לכל פיקסל משקל משלו), מאומנות על אותן ספרות, באותה חלוקה ובאותה דרך, במשך 20 אפוקים.";
+    RaceEpochs => "Epochs (of 20)", "אפוקים (מתוך 20)";
+    RaceNetwork => "Network", "רשת";
+    RaceParams => "Parameters", "פרמטרים";
+    RaceVal => "Validation accuracy", "דיוק בוולידציה";
+    RaceShifted => "Digits moved ({}, {})", "ספרות מוזזות ({}, {})";
+    NetCnn => "CNN", "רשת CNN";
+    NetDense => "Dense network", "רשת צפופה";
+    AxisValAccuracy => "validation accuracy", "דיוק בוולידציה";
+    DxLabel => "Move right (pixels)", "הזזה ימינה (פיקסלים)";
+    DxHelp => "Every validation digit moved this many pixels right (negative: left); the networks never saw a moved digit.",
+              "כל ספרת ולידציה מוזזת במספר הפיקסלים הזה ימינה (שלילי: שמאלה); הרשתות מעולם לא ראו ספרה מוזזת.";
+    DyLabel => "Move down (pixels)", "הזזה למטה (פיקסלים)";
+    DyHelp => "The same, down (negative: up).", "אותו דבר, למטה (שלילי: למעלה).";
+    AsItIs => "As it is", "כמו שהיא";
+    Moved => "Moved", "מוזזת";
+    ShiftHelp => "A dense network learned a weight for each pixel position, so a stroke one pixel over lands on weights that never saw it. A filter slides: it finds its stroke anywhere, and pooling forgives a pixel or two.",
+                 "רשת צפופה למדה משקל לכל מיקום של פיקסל, ולכן קו שזז בפיקסל אחד נופל על משקלים שמעולם לא ראו אותו. מסנן מחליק: הוא מוצא את הקו שלו בכל מקום, והאיגום סולח על פיקסל או שניים.";
+    TransferTitle => "Transfer learning: reuse what was learned", "למידת העברה: שימוש חוזר במה שכבר נלמד";
+    TransferHelp => "First a CNN learns the digits 0–4 (10 epochs). Then the digits 5–9 are learned from only a few examples each, three ways: from scratch; with the first network's filters copied and frozen (only the read-out learns); and with them copied and fine-tuned.",
+                   "קודם רשת CNN לומדת את הספרות 0–4 (10 אפוקים). אחר כך הספרות 5–9 נלמדות מכמה דוגמאות בלבד לכל אחת, בשלוש דרכים: מאפס; עם המסננים של הרשת הראשונה מועתקים ומוקפאים (רק שכבת הפלט לומדת); ועם המסננים מועתקים ומכווננים.";
+    PerClassLabel => "Examples of each new digit", "דוגמאות מכל ספרה חדשה";
+    PerClassHelp => "How many training images of each of 5–9; every other image of them validates.", "כמה תמונות אימון מכל אחת מהספרות 5–9; כל שאר התמונות שלהן משמשות לוולידציה.";
+    TargetEpochsLabel => "Epochs on the new digits", "אפוקים על הספרות החדשות";
+    TargetEpochsHelp => "How long the three networks train on the few examples.", "כמה זמן שלוש הרשתות מתאמנות על הדוגמאות המעטות.";
+    TransferRun => "Run the experiment", "הרצת הניסוי";
+    TransferIdle => "Not run yet.", "הניסוי עוד לא רץ.";
+    TransferSource => "Learning 0–4: epoch {} of {}", "לומדת 0–4: אפוק {} מתוך {}";
+    TransferTarget => "Learning 5–9: epoch {} of {}", "לומדת 5–9: אפוק {} מתוך {}";
+    TransferDone => "Done. Validation accuracy on 5–9: from scratch {}, frozen filters {}, fine-tuned {}.", "הסתיים. דיוק בוולידציה על 5–9: מאפס {}, מסננים מוקפאים {}, מכווננים {}.";
+    FromScratch => "from scratch", "מאפס";
+    Frozen => "filters copied, frozen", "מסננים מועתקים, מוקפאים";
+    FineTuned => "filters copied, fine-tuned", "מסננים מועתקים, מכווננים";
+    FiltersSource => "Filters learned on 0–4 (reused)", "מסננים שנלמדו על 0–4 (בשימוש חוזר)";
+    FiltersScratch => "Filters learned from scratch on the few 5–9", "מסננים שנלמדו מאפס על מעט הדוגמאות של 5–9";
     ToKernel => "How does one filter work? Slide a kernel yourself →", "איך מסנן אחד עובד? החליקו גרעין בעצמכם ←";
     OwnTitle => "Your own image", "תמונה משלכם";
     OwnHelp => "Draw anything here, then choose \"your drawing\" as the image above: the kernel slides over it.",
