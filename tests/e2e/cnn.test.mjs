@@ -122,7 +122,8 @@ test('drawing a digit changes the bars; undo and clear', async () => {
 
 test('every setting round-trips through the address', async () => {
   const query = '&layers=2&filters=4&filters2=6&size=5&pool=average&dense=16&optimizer=sgd&lr=0.1&batch=64&train=50&val=30'
-    + '&split=5&seed=9&speed=fast&look=7&kernel=box-blur&stride=2&padding=1&image=5&demo_pool=average&demo_window=3';
+    + '&split=5&seed=9&speed=fast&look=7&kernel=box-blur&stride=2&padding=1&image=5&demo_pool=average&demo_window=3'
+    + '&dx=-2&dy=1&per_class=12&target_epochs=40';
   const { page, problems } = await open(query);
   await ready(page);
   for (const [id, value] of [['layers', '2'], ['filters', '4'], ['filters2', '6'], ['dense', '16'], ['lr', '0.1'], ['batch', '64']]) {

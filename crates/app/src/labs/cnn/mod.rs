@@ -415,7 +415,7 @@ pub fn Cnn() -> impl IntoView {
         };
         let max = cells.iter().enumerate().flat_map(|(r, row)| row.iter().enumerate().filter(move |(c, _)| *c != r).map(|(_, &v)| v)).max().unwrap_or(0).max(1);
         view! {
-            <div class="cnn-confusion-scroll"><table class="cnn-confusion" data-testid="confusion" dir="ltr">
+            <div class="cnn-scroll"><table class="cnn-confusion" data-testid="confusion" dir="ltr">
                 <thead><tr><th scope="col" class="corner">{T::ConfusionAxes.get(l)}</th>
                     {(0..CLASSES).map(|c| view! { <th scope="col">{c}</th> }.into_any()).collect_view()}
                 </tr></thead>

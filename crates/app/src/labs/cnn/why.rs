@@ -383,7 +383,7 @@ pub fn CnnWhy() -> impl IntoView {
                         <Transport playing=racing play step reset step_label=Signal::derive(|| Label::from(CT::StepBatch)) />
                         {counter(t(CT::RaceEpochs), "race-epoch", read(|e| e.race().map_or("—".into(), |(c, n)| c.epoch().min(n.epoch()).to_string())))}
                     </div>
-                    <table class="cnn-race" data-testid="race-table">
+                    <div class="cnn-scroll"><table class="cnn-race" data-testid="race-table">
                         <thead><tr>
                             <th scope="col">{t(CT::RaceNetwork)}</th>
                             <th scope="col">{t(CT::RaceParams)}</th>
@@ -404,7 +404,7 @@ pub fn CnnWhy() -> impl IntoView {
                                 <td data-testid="race-dense-shifted">{read(|e| pct(e.shifted_scores().map(|s| s.1)))}</td>
                             </tr>
                         </tbody>
-                    </table>
+                    </table></div>
                     <canvas node_ref=race_ref data-testid="race-chart" class="chart-canvas"></canvas>
                     <div class="cnn-why-shift">
                         <div>
