@@ -122,6 +122,44 @@ fn narrow(low: &mut u64, high: &mut u64, (lo, hi, total): (u64, u64, u64)) {
     *low += range * lo / total;
 }
 
+/// Where `[low, high]` lies once it no longer straddles the middle: both in the lower half, both
+/// in the upper half, or both in the middle quarter (the next bit is not known yet).
+#[derive(Clone, Copy)]
+enum Half {
+    Lower,
+    Upper,
+    Middle,
+}
+
+impl Half {
+    /// What was taken off `low` and `high` before doubling.
+    fn offset(self) -> u64 {
+        match self {
+            Half::Lower => 0,
+            Half::Upper => HALF,
+            Half::Middle => QUARTER,
+        }
+    }
+}
+
+/// One renormalisation step, the same in coder and decoder: when `[low, high]` lies within a
+/// half (or the middle quarter), that half's offset is taken off and the interval doubled;
+/// `None` once it straddles the middle (nothing to shift out).
+fn rescale(low: &mut u64, high: &mut u64) -> Option<Half> {
+    let half = if *high < HALF {
+        Half::Lower
+    } else if *low >= HALF {
+        Half::Upper
+    } else if *low >= QUARTER && *high < 3 * QUARTER {
+        Half::Middle
+    } else {
+        return None;
+    };
+    *low = (*low - half.offset()) * 2;
+    *high = (*high - half.offset()) * 2 + 1;
+    Some(half)
+}
+
 struct Encoder {
     low: u64,
     high: u64,
@@ -150,22 +188,13 @@ impl Encoder {
 
     fn encode(&mut self, interval: (u64, u64, u64)) {
         narrow(&mut self.low, &mut self.high, interval);
-        loop {
-            if self.high < HALF {
-                self.bit_and_pending(false);
-            } else if self.low >= HALF {
-                self.bit_and_pending(true);
-                self.low -= HALF;
-                self.high -= HALF;
-            } else if self.low >= QUARTER && self.high < 3 * QUARTER {
-                self.pending += 1;
-                self.low -= QUARTER;
-                self.high -= QUARTER;
-            } else {
-                break;
+        while let Some(half) = rescale(&mut self.low, &mut self.high) {
+            match half {
+                Half::Lower => self.bit_and_pending(false),
+                Half::Upper => self.bit_and_pending(true),
+                // Which half is not known yet: decided by a later bit, written then.
+                Half::Middle => self.pending += 1,
             }
-            self.low *= 2;
-            self.high = self.high * 2 + 1;
         }
     }
 
@@ -218,22 +247,8 @@ impl Decoder<'_> {
         let count = ((self.value - self.low + 1) * total - 1) / range;
         let (s, interval) = model.find(ctx, count);
         narrow(&mut self.low, &mut self.high, interval);
-        loop {
-            if self.high < HALF {
-            } else if self.low >= HALF {
-                self.value -= HALF;
-                self.low -= HALF;
-                self.high -= HALF;
-            } else if self.low >= QUARTER && self.high < 3 * QUARTER {
-                self.value -= QUARTER;
-                self.low -= QUARTER;
-                self.high -= QUARTER;
-            } else {
-                break;
-            }
-            self.low *= 2;
-            self.high = self.high * 2 + 1;
-            self.value = self.value * 2 + self.next_bit();
+        while let Some(half) = rescale(&mut self.low, &mut self.high) {
+            self.value = (self.value - half.offset()) * 2 + self.next_bit();
         }
         Some(s)
     }

@@ -257,6 +257,24 @@ fn map_grid(
     }
 }
 
+/// Two grids side by side, an arrow between: what goes in, what comes out (convolution, pooling).
+fn before_after(lang: RwSignal<Lang>, in_title: KT, input: AnyView, out_title: KT, output: AnyView) -> AnyView {
+    view! {
+        <div class="kx-stage">
+            <figure class="kx-figure">
+                <figcaption>{move || in_title.get(lang.get())}</figcaption>
+                {input}
+            </figure>
+            <div class="kx-arrow" aria-hidden="true"></div>
+            <figure class="kx-figure">
+                <figcaption>{move || out_title.get(lang.get())}</figcaption>
+                {output}
+            </figure>
+        </div>
+    }
+    .into_any()
+}
+
 /// An output size: its label, the formula with the numbers filled in (left to right in both
 /// languages), and the fit warning if there is one.
 fn size_line(testid: &'static str, label: &'static str, formula: String, warning: Option<AnyView>) -> AnyView {
@@ -632,17 +650,7 @@ pub fn kernel_panel(lang: RwSignal<Lang>, params: RwSignal<CnnParams>, examples:
         1 => view! { <p class="kx-status" data-testid="kernel-empty-drawing" role="status">{t(KT::DrawFirst)}</p> }.into_any(),
         _ => view! {
             {conv_error}
-            <div class="kx-stage">
-                <figure class="kx-figure">
-                    <figcaption>{t(KT::InputTitle)}</figcaption>
-                    {input_grid}
-                </figure>
-                <div class="kx-arrow" aria-hidden="true"></div>
-                <figure class="kx-figure">
-                    <figcaption>{t(KT::MapTitle)}</figcaption>
-                    {map_grid(lang, "feature-map", "fm-cell", KT::MapTitle, fmap, sel, cell)}
-                </figure>
-            </div>
+            {before_after(lang, KT::InputTitle, input_grid.into_any(), KT::MapTitle, map_grid(lang, "feature-map", "fm-cell", KT::MapTitle, fmap, sel, cell).into_any())}
             <p class="help">{t(KT::InputHelp)}" "{t(KT::MapHelp)}</p>
             <div class="kx-arithmetic" data-testid="kernel-arithmetic" aria-live="polite">
                 <h3>{t(KT::ArithTitle)}</h3>
@@ -658,17 +666,7 @@ pub fn kernel_panel(lang: RwSignal<Lang>, params: RwSignal<CnnParams>, examples:
                     <h3>{t(KT::PoolTitle)}</h3>
                     <p class="help">{t(KT::PoolIntro)}</p>
                     {pool_size}
-                    <div class="kx-stage">
-                        <figure class="kx-figure">
-                            <figcaption>{t(KT::PoolSourceTitle)}</figcaption>
-                            {pool_source}
-                        </figure>
-                        <div class="kx-arrow" aria-hidden="true"></div>
-                        <figure class="kx-figure">
-                            <figcaption>{t(KT::PooledTitle)}</figcaption>
-                            {map_grid(lang, "pooled-map", "pool-cell", KT::PooledTitle, pooled, pool_sel, pool_cell)}
-                        </figure>
-                    </div>
+                    {before_after(lang, KT::PoolSourceTitle, pool_source.into_any(), KT::PooledTitle, map_grid(lang, "pooled-map", "pool-cell", KT::PooledTitle, pooled, pool_sel, pool_cell).into_any())}
                     <div class="kx-arithmetic" data-testid="pool-arithmetic" aria-live="polite">{pool_arithmetic}</div>
                 </div>
             }.into_any()
