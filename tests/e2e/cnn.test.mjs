@@ -84,7 +84,7 @@ test('the filters and feature maps change as it learns; a mini-batch at a time o
 });
 
 test('drawing a digit changes the bars; undo and clear', async () => {
-  const { page, problems } = await open('&speed=max');
+  const { page, problems } = await open('&speed=max&epochs=0');
   await ready(page);
   assert.ok(await waitFor(async () => (await number(page, 'epoch')) >= 5, 15000), 'trained a little');
   await page.getByTestId('play').click();
@@ -123,7 +123,7 @@ test('drawing a digit changes the bars; undo and clear', async () => {
 test('every setting round-trips through the address', async () => {
   const query = '&layers=2&filters=4&filters2=6&size=5&pool=average&dense=16&optimizer=sgd&lr=0.1&batch=64&train=50&val=30'
     + '&split=5&seed=9&speed=fast&look=7&kernel=box-blur&stride=2&padding=1&image=5&demo_pool=average&demo_window=3'
-    + '&dx=-2&dy=1&per_class=12&target_epochs=40';
+    + '&dx=-2&dy=1&per_class=12&target_epochs=40&epochs=200';
   const { page, problems } = await open(query);
   await ready(page);
   for (const [id, value] of [['layers', '2'], ['filters', '4'], ['filters2', '6'], ['dense', '16'], ['lr', '0.1'], ['batch', '64']]) {
@@ -166,7 +166,7 @@ test('a malformed link shows the notice and the lab still trains', async () => {
 });
 
 test('the test set once, spent by a change; divergence explained, never a NaN', async () => {
-  const { page, problems } = await open('&speed=max');
+  const { page, problems } = await open('&speed=max&epochs=0');
   await ready(page);
   assert.ok(await waitFor(async () => (await number(page, 'epoch')) >= 3, 15000));
   await page.getByTestId('play').click();
@@ -175,7 +175,7 @@ test('the test set once, spent by a change; divergence explained, never a NaN', 
   await page.getByTestId('lr').fill('2');
   assert.ok(await waitFor(async () => page.getByTestId('test-spent').isVisible(), 2000), 'a new learning rate spends the test');
 
-  const { page: wild } = await open('&optimizer=momentum&lr=10&speed=max');
+  const { page: wild } = await open('&optimizer=momentum&lr=10&speed=max&epochs=0');
   await ready(wild);
   assert.ok(await waitFor(async () => wild.getByTestId('diverged').isVisible(), 20000), 'momentum at lr 10 diverges');
   for (const id of ['acc-train', 'acc-val']) assert.doesNotMatch(await wild.getByTestId(id).innerText(), /NaN|inf/i);
@@ -237,5 +237,16 @@ test('Hebrew: right to left, translated, the digits still drawn left to right', 
   assert.match(await page.getByTestId('draw-verdict').innerText(), /[\u0590-\u05FF]/);
   assert.equal(await page.getByTestId('draw-pad').getAttribute('dir'), 'ltr');
   assert.equal(await page.getByTestId('confusion').getAttribute('dir'), 'ltr');
+  assert.deepEqual(problems.errors, []);
+});
+
+test('training stops by itself after the epochs asked for; Play runs it again', async () => {
+  const { page, problems } = await open('&speed=max&epochs=10');
+  await ready(page);
+  assert.equal(await page.getByTestId('epochs-value').innerText(), '10');
+  assert.ok(await waitFor(async () => (await page.getByTestId('play').getAttribute('aria-pressed')) === 'false', 15000), 'it stops');
+  assert.equal(await number(page, 'epoch'), 10);
+  await page.getByTestId('play').click();
+  assert.ok(await waitFor(async () => (await number(page, 'epoch')) < 10, 3000), 'Play starts the run again');
   assert.deepEqual(problems.errors, []);
 });

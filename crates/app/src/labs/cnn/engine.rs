@@ -152,6 +152,10 @@ impl CnnEngine {
     /// Trains for this frame at the chosen pace within `budget_ms`; whether training goes on.
     pub fn advance(&mut self, budget_ms: f64, now: &dyn Fn() -> f64) -> bool {
         let pace = self.params.speed;
+        let limit = self.params.epochs;
+        if self.finished() {
+            return false;
+        }
         let Some(t) = &mut self.trainer else { return false };
         if t.done() {
             return false;
@@ -162,10 +166,17 @@ impl CnnEngine {
             None => usize::MAX,
             Some(per_second) => self.pacer.due(now(), per_second * steps_per_epoch(t) as f64),
         };
+        let mut run = UpTo { trainer: t, epochs: limit };
         if steps > 0 {
-            step_within(t, steps, budget_ms, now);
+            step_within(&mut run, steps, budget_ms, now);
         }
-        !t.done()
+        !run.done()
+    }
+
+    /// The run trained the epochs the settings ask for (never with "until paused", 0).
+    pub fn finished(&self) -> bool {
+        let limit = self.params.epochs;
+        limit > 0 && self.trainer.as_ref().is_some_and(|t| t.epoch() >= limit)
     }
 
     /// One mini-batch (and, at an epoch's end, its whole measurement).
@@ -266,6 +277,24 @@ pub fn examples(d: &Digits) -> Vec<Vec<f32>> {
         .collect()
 }
 
+/// A trainer that stops at `epochs` completed epochs (0: never).
+struct UpTo<'a> {
+    trainer: &'a mut CnnTrainer,
+    epochs: usize,
+}
+
+impl Stepping for UpTo<'_> {
+    fn step(&mut self) {
+        self.trainer.step();
+    }
+    fn done(&self) -> bool {
+        self.trainer.done() || (self.epochs > 0 && self.trainer.epoch() >= self.epochs)
+    }
+    fn progress(&self) -> perplexed_core::stepping::Progress {
+        self.trainer.progress()
+    }
+}
+
 /// Steps in an epoch through `Stepping::step`: its mini-batches and its measuring chunks.
 fn steps_per_epoch(t: &CnnTrainer) -> usize {
     let (train, val, _) = t.counts();
@@ -315,6 +344,24 @@ mod tests {
         let t = e.trainer().unwrap();
         assert_eq!(t.epoch(), 2, "two epochs in a second");
         assert_eq!(t.batches_trained(), 2 * 34);
+    }
+
+    #[test]
+    fn training_stops_by_itself_after_the_epochs_asked_for() {
+        let mut e = ready(CnnParams { epochs: 2, speed: Pace::Max, ..CnnParams::default() });
+        let mut frames = 0;
+        // A clock that never moves: each frame trains until the epoch limit stops it.
+        while e.advance(1e9, &|| 0.0) {
+            frames += 1;
+            assert!(frames < 5);
+        }
+        assert_eq!(e.trainer().map(|t| (t.epoch(), t.measuring())), Some((2, false)), "exactly two epochs, measured");
+        assert!(e.finished());
+        // 0: until paused (one mini-batch a frame here: a clock that never moves would let
+        // "as fast as possible" train forever).
+        e.apply(CnnParams { epochs: 0, speed: Pace::Batch, ..e.params.clone() });
+        assert!(!e.finished());
+        assert!(e.advance(1.0, &|| 0.0));
     }
 
     #[test]

@@ -63,6 +63,8 @@ pub const CONCEPT_PRESET: &str = "speed=watch&look=2";
 const DATA_URL: &str = "data/digits-8x8.bin";
 /// Hidden-layer sizes the slider offers (0 = none).
 const DENSE_STOPS: [usize; 6] = [0, 8, 16, 32, 64, 128];
+/// Epoch limits the "stop after" slider offers (0 = until paused).
+const EPOCH_STOPS: [usize; 7] = [0, 10, 20, 50, 100, 200, 500];
 /// Tiles per row for a layer's filters and maps.
 const TILE_COLUMNS: usize = 8;
 
@@ -237,7 +239,7 @@ pub fn Cnn() -> impl IntoView {
     });
 
     let play_pause = move || {
-        if !playing.get_untracked() && engine.with_value(CnnEngine::diverged) {
+        if !playing.get_untracked() && engine.with_value(|e| e.diverged() || e.finished()) {
             engine.update_value(CnnEngine::rebuild);
         }
         playing.update(|p| *p = !*p);
@@ -594,6 +596,10 @@ pub fn Cnn() -> impl IntoView {
                         move || params.with(|p| BATCHES.iter().position(|&b| b >= p.batch).unwrap_or(BATCHES.len() - 1) as i64),
                         move || params.with(|p| p.batch.to_string()),
                         move |v| set(&|p| p.batch = BATCHES[(v.max(0) as usize).min(BATCHES.len() - 1)]))}
+                    {range(lang, "epochs", CT::EpochsLabel, CT::EpochsHelp, (0, EPOCH_STOPS.len() as i64 - 1),
+                        move || params.with(|p| EPOCH_STOPS.iter().position(|&d| d >= p.epochs).unwrap_or(EPOCH_STOPS.len() - 1) as i64),
+                        move || { let n = params.with(|p| p.epochs); if n == 0 { CT::UntilPaused.get(lang.get()).to_owned() } else { n.to_string() } },
+                        move |v| set(&|p| p.epochs = EPOCH_STOPS[(v.max(0) as usize).min(EPOCH_STOPS.len() - 1)]))}
                     {seed(lang, params, CT::SeedHelp, CT::NewWeights, |p| p.seed, |p, v| p.seed = v)}
                 </section>
 

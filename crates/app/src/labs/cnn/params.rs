@@ -54,6 +54,8 @@ pub const BATCHES: [usize; 10] = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512];
 pub const MAX_STRIDE: usize = 3;
 pub const MAX_PADDING: usize = 2;
 pub const DEMO_WINDOWS: (usize, usize) = (2, 3);
+/// Most epochs the "stop after" slider offers.
+pub const MAX_EPOCHS: usize = 500;
 /// Largest shift of the translation experiment, in pixels.
 pub const MAX_SHIFT: i32 = 2;
 /// Most examples per new digit and most epochs on them in the transfer experiment.
@@ -143,6 +145,8 @@ lab_params! {
         /// Seed of the initial weights and the batch order.
         seed: u32 = 1, seed;
         speed: Pace = Pace::Watch, Pace::from_slug;
+        /// Epochs to train before stopping by itself (0: until paused).
+        epochs: usize = 50, int_in(0, MAX_EPOCHS as i64);
         /// The digit whose feature maps are shown: the first validation image of this digit.
         look: usize = 2, int_in(0, CLASSES as i64 - 1);
         /// The kernel explorer: kernel, typed weights (written only for a custom kernel),
@@ -252,6 +256,7 @@ mod tests {
             split: 9,
             seed: 42,
             speed: Pace::Fast,
+            epochs: 0,
             look: 7,
             kernel: KernelChoice::Custom,
             weights: vec![0.5, -1.0, 0.0, 2.0, 1.0, 0.0, -0.25, 3.0, 1.0],
@@ -277,13 +282,13 @@ mod tests {
     fn malformed_values_are_rejected_and_the_default_kept() {
         let (p, rejected) = read(
             "part=nope&layers=3&filters=0&filters2=17&size=4&pool=min&dense=5&optimizer=newton&lr=20&batch=0&train=0&split=-1&seed=x\
-             &speed=warp&look=10&kernel=mexican-hat&weights=1,2,3&stride=4&padding=3&image=11&demo_pool=median&demo_window=4&dx=3&dy=-3&per_class=0&target_epochs=101",
+             &speed=warp&epochs=501&look=10&kernel=mexican-hat&weights=1,2,3&stride=4&padding=3&image=11&demo_pool=median&demo_window=4&dx=3&dy=-3&per_class=0&target_epochs=101",
         );
         assert_eq!(p, CnnParams::default());
         assert_eq!(
             rejected,
             [
-                "batch", "demo_pool", "demo_window", "dense", "dx", "dy", "filters", "filters2", "image", "kernel", "layers", "look", "lr",
+                "batch", "demo_pool", "demo_window", "dense", "dx", "dy", "epochs", "filters", "filters2", "image", "kernel", "layers", "look", "lr",
                 "optimizer", "padding", "part", "per_class", "pool", "seed", "size", "speed", "split", "stride", "target_epochs", "train", "weights"
             ]
         );
@@ -307,6 +312,7 @@ mod tests {
             CnnParams { speed: Pace::Max, ..a.clone() },
             CnnParams { part: Part::Kernel, ..a.clone() },
             CnnParams { dx: 2, per_class: 9, ..a.clone() },
+            CnnParams { epochs: 10, ..a.clone() },
             CnnParams { look: 5, ..a.clone() },
             CnnParams { stride: 2, ..a.clone() },
             CnnParams { kernel: KernelChoice::Custom, ..a.clone() },

@@ -114,6 +114,10 @@ crate::i18n::table! {
     BatchHelp => "Digits per update: at 32, an epoch over 1,078 training digits is 34 updates.", "ספרות בכל עדכון: ב-32, אפוק על 1,078 ספרות אימון הוא 34 עדכונים.";
     SeedHelp => "The same seed gives the same starting weights and the same order of batches: the run repeats exactly.",
                 "אותו seed נותן אותם משקלים התחלתיים ואותו סדר של באצ'ים: הריצה חוזרת בדיוק.";
+    EpochsLabel => "Stop after (epochs)", "עצירה אחרי (אפוקים)";
+    EpochsHelp => "Training stops by itself after this many epochs; Play then runs it again from the start. \"Until paused\" trains on.",
+                  "האימון נעצר מעצמו אחרי מספר האפוקים הזה; לחיצה על הפעלה מריצה אותו אז שוב מההתחלה. \"עד להשהיה\" ממשיך לאמן.";
+    UntilPaused => "until paused", "עד להשהיה";
     NewWeights => "New starting weights", "משקלים התחלתיים חדשים";
     Reshuffle => "Deal the digits again", "חלוקה מחדש של הספרות";
     ReshuffleHelp => "Another random split into training, validation and test digits (the network starts again).",
