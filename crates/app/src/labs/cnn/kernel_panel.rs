@@ -228,7 +228,7 @@ fn map_grid(
                             aria-selected=move || if is_sel() { "true" } else { "false" }
                             aria-label=aria
                             tabindex=move || if is_sel() { "0" } else { "-1" }
-                            style=format!("grid-area: {} / {}; {}", r + 1, c + 1, heat_style(v, scale))
+                            style=at_cell(r, c, &heat_style(v, scale))
                             on:mouseenter=move |_| sel.set((r, c))
                             on:focus=move |_| sel.set((r, c))
                             on:keydown=move |ev: web_sys::KeyboardEvent| {
@@ -288,8 +288,24 @@ fn size_line(testid: &'static str, label: &'static str, formula: String, warning
     .into_any()
 }
 
+/// The inline style that puts a cell at `(r, c)` of a grid (0-based), with its shading.
+fn at_cell(r: usize, c: usize, shade: &str) -> String {
+    format!("grid-area: {} / {}; {shade}", r + 1, c + 1)
+}
+
+/// A grid picture that is not pointed at (the padded image, the pooling's source): its cells,
+/// left to right in both languages, with a window's outline laid over them.
+fn window_grid(class: &'static str, testid: &'static str, side: usize, cells: impl IntoView + 'static, outline: Option<AnyView>) -> AnyView {
+    view! {
+        <div class=class dir="ltr" data-testid=testid data-side=side.to_string() style=format!("--kx-side: {side}")>
+            {cells}{outline}
+        </div>
+    }
+    .into_any()
+}
+
 /// The outline of a `k × k` window whose top-left cell is `(r, c)`, laid over a grid's cells.
-fn window_outline(r: usize, c: usize, k: usize, class: &'static str) -> impl IntoView {
+fn window_outline(r: usize, c: usize, k: usize, class: &'static str) -> AnyView {
     view! { <div class=class aria-hidden="true" style=format!("grid-area: {} / {} / span {k} / span {k}", r + 1, c + 1)></div> }.into_any()
 }
 
@@ -393,7 +409,7 @@ pub fn kernel_panel(lang: RwSignal<Lang>, params: RwSignal<CnnParams>, examples:
                 let w = move || params.with(|p| p.weights.get(i).copied().unwrap_or(0.0));
                 let style = move || {
                     let scale = params.with(|p| largest_magnitude(&p.weights));
-                    format!("grid-area: {} / {}; {}", r + 1, c + 1, heat_style(w(), scale))
+                    at_cell(r, c, &heat_style(w(), scale))
                 };
                 let aria = move || fill(KT::WeightAria.get(lang.get()), &[&(r + 1).to_string(), &(c + 1).to_string()]);
                 view! {
@@ -496,15 +512,11 @@ pub fn kernel_panel(lang: RwSignal<Lang>, params: RwSignal<CnnParams>, examples:
                     let shade = if inside { ink_style(value) } else { String::new() };
                     // Numbers only under the kernel: they are the ones the arithmetic uses.
                     let text = in_window(row, col).then(|| number(f64::from(value), 2));
-                    view! { <div class=class style=format!("grid-area: {} / {}; {shade}", row + 1, col + 1)>{text}</div> }.into_any()
+                    view! { <div class=class style=at_cell(row, col, &shade)>{text}</div> }.into_any()
                 })
                 .collect_view();
             let outline = window.map(|(wr, wc)| window_outline(wr, wc, k, "kx-window"));
-            Some(view! {
-                <div class="kx-grid kx-input" dir="ltr" data-testid="kernel-input" data-side=n.to_string() style=format!("--kx-side: {n}")>
-                    {cells}{outline}
-                </div>
-            }.into_any())
+            Some(window_grid("kx-grid kx-input", "kernel-input", n, cells, outline))
         })
     };
 
@@ -583,15 +595,11 @@ pub fn kernel_panel(lang: RwSignal<Lang>, params: RwSignal<CnnParams>, examples:
                 .map(|(i, &v)| {
                     let (r, c) = (i / side, i % side);
                     let class = if winner == Some((r, c)) { "kx-cell kx-value kx-winner" } else { "kx-cell kx-value" };
-                    view! { <div class=class style=format!("grid-area: {} / {}; {}", r + 1, c + 1, heat_style(v, scale))>{number(f64::from(v), 2)}</div> }.into_any()
+                    view! { <div class=class style=at_cell(r, c, &heat_style(v, scale))>{number(f64::from(v), 2)}</div> }.into_any()
                 })
                 .collect_view();
             let outline = pw.as_ref().and_then(|pw| pw.positions.first()).map(|&(r, c)| window_outline(r, c, w, "kx-window kx-pool-window"));
-            Some(view! {
-                <div class="kx-grid kx-map kx-static" dir="ltr" data-testid="pool-source" data-side=side.to_string() style=format!("--kx-side: {side}")>
-                    {cells}{outline}
-                </div>
-            }.into_any())
+            Some(window_grid("kx-grid kx-map kx-static", "pool-source", side, cells, outline))
         })
     };
     let pool_size = move || {
