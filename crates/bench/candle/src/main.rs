@@ -104,6 +104,25 @@ fn measure(a: &Args, mut f: impl FnMut() -> usize) -> Stats {
     Stats { min: s[0], median: if n % 2 == 1 { s[n / 2] } else { 0.5 * (s[n / 2 - 1] + s[n / 2]) }, max: s[n - 1] }
 }
 
+/// Times `step` (one training step on a batch, returning its loss) over `batches` in turn, and
+/// keeps every loss for the sanity line; the first error ends the run.
+fn train_steps(a: &Args, batches: &[(Tensor, Tensor)], mut step: impl FnMut(&Tensor, &Tensor) -> R<f32>) -> R<(Stats, Vec<f32>)> {
+    let (mut k, mut losses, mut err) = (0usize, Vec::new(), None);
+    let st = measure(a, || {
+        let (bx, by) = &batches[k % batches.len()];
+        k += 1;
+        match step(bx, by) {
+            Ok(l) => losses.push(l),
+            Err(e) => err = Some(e),
+        }
+        1
+    });
+    match err {
+        Some(e) => Err(e),
+        None => Ok((st, losses)),
+    }
+}
+
 fn falls(l: &[f32], n: usize) -> (f32, f32) {
     let n = n.min(l.len()).max(1);
     let m = |s: &[f32]| s.iter().sum::<f32>() / s.len().max(1) as f32;
@@ -153,26 +172,12 @@ fn run(a: &Args) -> R<()> {
         let conv = candle_nn::conv2d(1, 8, 3, cfg, vb.pp("conv"))?;
         let dense = candle_nn::linear(128, 10, vb.pp("dense"))?;
         let mut opt = SGD::new(vm.all_vars(), 0.05)?;
-        let (mut k, mut losses) = (0usize, Vec::new());
-        let mut err = None;
-        let st = measure(a, || {
-            let (bx, by) = &batches[k % nb];
-            k += 1;
-            let r = (|| -> R<f32> {
-                let h = conv.forward(bx)?.relu()?.max_pool2d(2)?.flatten_from(1)?;
-                let loss = candle_nn::loss::cross_entropy(&dense.forward(&h)?, by)?;
-                opt.backward_step(&loss)?;
-                loss.to_scalar::<f32>()
-            })();
-            match r {
-                Ok(l) => losses.push(l),
-                Err(e) => err = Some(e),
-            }
-            1
-        });
-        if let Some(e) = err {
-            return Err(e);
-        }
+        let (st, losses) = train_steps(a, &batches, |bx, by| {
+            let h = conv.forward(bx)?.relu()?.max_pool2d(2)?.flatten_from(1)?;
+            let loss = candle_nn::loss::cross_entropy(&dense.forward(&h)?, by)?;
+            opt.backward_step(&loss)?;
+            loss.to_scalar::<f32>()
+        })?;
         rows.push(Row { workload: "W6 CNN conv8-pool-dense10".into(), optimizer: "sgd", unit: "steps/s", st });
         let (l0, l1) = falls(&losses, nb);
         checks.push(format!("W6: {} steps, mean batch loss first {nb} steps {l0:.4} → last {nb} {l1:.4}", losses.len()));
@@ -197,26 +202,13 @@ fn run(a: &Args) -> R<()> {
         let lstm = candle_nn::lstm(1, 32, candle_nn::LSTMConfig::default(), vb.pp("lstm"))?;
         let head = candle_nn::linear(32, 1, vb.pp("head"))?;
         let mut opt = adam(vm.all_vars(), 0.01, 0.0)?;
-        let (mut k, mut losses, mut err) = (0usize, Vec::new(), None);
-        let st = measure(a, || {
-            let (bx, by) = &batches[k % batches.len()];
-            k += 1;
-            let r = (|| -> R<f32> {
-                let states = lstm.seq(bx)?;
-                let h = states.last().expect("20 steps").h();
-                let loss = candle_nn::loss::mse(&head.forward(h)?, by)?;
-                opt.backward_step(&loss)?;
-                loss.to_scalar::<f32>()
-            })();
-            match r {
-                Ok(l) => losses.push(l),
-                Err(e) => err = Some(e),
-            }
-            1
-        });
-        if let Some(e) = err {
-            return Err(e);
-        }
+        let (st, losses) = train_steps(a, &batches, |bx, by| {
+            let states = lstm.seq(bx)?;
+            let h = states.last().expect("20 steps").h();
+            let loss = candle_nn::loss::mse(&head.forward(h)?, by)?;
+            opt.backward_step(&loss)?;
+            loss.to_scalar::<f32>()
+        })?;
         rows.push(Row { workload: "W7 LSTM 32, seq 20 (candle_nn::lstm)".into(), optimizer: "adam", unit: "steps/s", st });
         let (l0, l1) = falls(&losses, 20);
         checks.push(format!("W7: {} steps, mean batch MSE first 20 steps {l0:.4} → last 20 {l1:.4}", losses.len()));
@@ -241,25 +233,12 @@ fn run(a: &Args) -> R<()> {
         let m = Gpt::new(vb, &dev)?;
         let mut opt = adam(vm.all_vars(), 3e-3, 0.01)?;
         if wants("W8") {
-            let (mut k, mut losses, mut err) = (0usize, Vec::new(), None);
-            let st = measure(a, || {
-                let (bx, by) = &batches[k % batches.len()];
-                k += 1;
-                let r = (|| -> R<f32> {
-                    let logits = m.forward(bx)?.reshape((16 * 32, 64))?;
-                    let loss = candle_nn::loss::cross_entropy(&logits, by)?;
-                    opt.backward_step(&loss)?;
-                    loss.to_scalar::<f32>()
-                })();
-                match r {
-                    Ok(l) => losses.push(l),
-                    Err(e) => err = Some(e),
-                }
-                1
-            });
-            if let Some(e) = err {
-                return Err(e);
-            }
+            let (st, losses) = train_steps(a, &batches, |bx, by| {
+                let logits = m.forward(bx)?.reshape((16 * 32, 64))?;
+                let loss = candle_nn::loss::cross_entropy(&logits, by)?;
+                opt.backward_step(&loss)?;
+                loss.to_scalar::<f32>()
+            })?;
             rows.push(Row { workload: "W8 transformer 2 blocks, ctx 32".into(), optimizer: "adamw", unit: "steps/s", st });
             let (l0, l1) = falls(&losses, 20);
             checks.push(format!("W8: {} steps, mean CE first 20 steps {l0:.4} → last 20 {l1:.4} (ln 64 = 4.159)", losses.len()));
