@@ -262,7 +262,9 @@ test('with the keyboard alone: a cursor on the plot adds a point, and arrows wal
   assert.match(await page.getByTestId('network-hover').innerText(), /^weight x₁ → h1,1: /);
   await page.keyboard.press('Enter');
   await page.getByTestId('weight-editor').waitFor();
-  assert.equal(await page.evaluate(() => document.activeElement?.dataset?.testid), 'weight-input', 'the editor takes the focus');
+  // The editor focuses its input on the frame after it appears (as a person would see it).
+  const focused = () => page.evaluate(() => document.activeElement?.dataset?.testid);
+  assert.ok(await waitFor(async () => (await focused()) === 'weight-input', 2000), `the editor takes the focus (it is on ${await focused()})`);
   await page.keyboard.type('2.5');
   await page.keyboard.press('Enter');
   await page.keyboard.press('Escape');
