@@ -3,12 +3,16 @@
 // (warm-up, calibration to ~150 ms repeats, min / median / max; the same JSON rows).
 //
 // The fastest honest path measured for each model:
-// - W6: the wasm backend has no Conv2DBackpropFilter kernel, so there (`--w6 custom`, default)
-//   tf.conv2d runs forward and a tf.customGrad gives the filter gradient as an im2col matMul (the
-//   input is data: no gradient). On cpu (`--w6 im2col`, default) the whole convolution is an
-//   im2col matMul: 2.6× faster than tf.conv2d's own gradient there. im2col itself is a matMul with
-//   a constant 0/1 matrix: the wasm backend's Slice/Concat took ~7 ms a step. `--w6 native`:
-//   tf.conv2d with its own gradient (cpu only).
+// - W6: the wasm backend has no Conv2DBackpropFilter kernel, so there (`--w6 convgrad`, default)
+//   tf.conv2d runs forward and a tf.customGrad computes the filter gradient as TensorFlow itself
+//   does, as a second conv2d (the batch as channels, dy as the filter; the input is data: no
+//   gradient). `--w6 custom` gives the filter gradient as an im2col matMul instead (~7 % slower
+//   on wasm: 381 against 409 steps/s, 2026-12-06). On cpu (`--w6 im2col`, default) the whole
+//   convolution is an im2col matMul: 2.6× faster than tf.conv2d's own gradient there. im2col
+//   itself is a matMul with a constant 0/1 matrix: the wasm backend's Slice/Concat took ~7 ms a
+//   step. `--w6 native`: tf.conv2d with its own gradient (cpu only). Where a wasm step goes
+//   (tf.profile, one step): MaxPoolGrad 0.56 ms and MaxPool 0.26 ms of ~2 ms; a reshape-and-max
+//   pool instead is 2.7× slower (its gradient's Equal costs 3.3 ms).
 // - W7: a hand-written LSTM cell (input projection of all 20 steps in one matMul, one
 //   [16,32]·[32,128] matMul per step, gates i, f, g, o); `--w7 layers` uses tf.layers.lstm.
 // - W8: causal 2-head attention written out; the embedding is `tf.gather` on cpu and a one-hot
@@ -20,7 +24,7 @@
 //
 // Usage: node crates/bench/tfjs/run-tfjs-engine.mjs --backend cpu|wasm [--only W6,W7,W8]
 //        [--json PATH] [--repeats N] [--rep-ms MS] [--warmup-ms MS] [--quick] [--real-data DIR]
-//        [--w6 native|custom|im2col] [--w7 cell|layers] [--w8-emb gather|onehot]
+//        [--w6 native|custom|convgrad|im2col] [--w7 cell|layers] [--w8-emb gather|onehot]
 import { createRequire } from 'node:module';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
@@ -62,7 +66,7 @@ function parseArgs(argv) {
     }
   }
   if (a.backend !== 'cpu' && a.backend !== 'wasm') throw new Error('--backend must be cpu or wasm');
-  a.w6 ??= a.backend === 'wasm' ? 'custom' : 'im2col';
+  a.w6 ??= a.backend === 'wasm' ? 'convgrad' : 'im2col';
   a.w8emb ??= a.backend === 'wasm' ? 'onehot' : 'gather';
   return a;
 }
@@ -227,9 +231,26 @@ if (wants('W6')) {
       },
     };
   });
+  // convgrad: tf.conv2d forward, and the filter gradient as a convolution too, the way TensorFlow
+  // computes Conv2DBackpropFilter: dW[i, j, 0, c] = Σ_{b,h,w} x[b, h+i-1, w+j-1] · dy[b, h, w, c]
+  // is a 3×3-output conv2d of the image with the batch as its channels ([1, 8, 8, 32]) and dy as
+  // an 8×8 filter ([8, 8, 32, 8]), padding 1.
+  const convByConv = tf.customGrad((x, w, save) => {
+    save([x]);
+    return {
+      value: tf.conv2d(x, w, 1, 'same'),
+      gradFunc: (dy, [xs]) => {
+        const xt = tf.transpose(xs, [3, 1, 2, 0]);
+        const dyt = tf.transpose(dy, [1, 2, 0, 3]);
+        const dw = tf.conv2d(xt, dyt, 1, [[0, 0], [1, 1], [1, 1], [0, 0]]);
+        return [tf.zerosLike(xs), tf.reshape(dw, [3, 3, 1, 8])];
+      },
+    };
+  });
   // im2col: the whole convolution as two matMuls, differentiated by TF.js itself.
   const conv2d = (x) => {
     if (args.w6 === 'custom') return convCustom(x, conv.W);
+    if (args.w6 === 'convgrad') return convByConv(x, conv.W);
     if (args.w6 === 'im2col') return tf.reshape(tf.matMul(im2col(x), tf.reshape(conv.W, [9, 8])), [x.shape[0], 8, 8, 8]);
     return tf.conv2d(x, conv.W, 1, 'same');
   };
