@@ -16,9 +16,10 @@
 //! | [`cluster`] | k-means, DBSCAN, PCA, the shoppers' segmentation |
 //! | [`metrics`] | confusion matrix, R², silhouette, adjusted Rand index |
 //! | [`cnn`] | convolution by hand (named kernels, padding, stride, pooling), a small CNN on 8×8 digits, its trainer and a dense baseline |
+//! | [`sequence`] | recurrent networks (RNN, GRU, LSTM) on seeded tasks: forecasting, recall after a delay, counting, text; the gradient through time |
 //! | [`tensor`] | a differentiable engine: tensors, a tape, operations with forward and backward side by side, layers |
 //!
-//! Families still to come, each in its own folder: `seq/`, `attention/`, `lm/`, `embed/`,
+//! Families still to come, each in its own folder: `attention/`, `lm/`, `embed/`,
 //! `rl/`, `diffusion/`.
 //!
 //! Beside the families: [`rng`] (the seeded generator), [`error`] (`ParamError`), [`shared`]
@@ -45,6 +46,7 @@ pub mod linear;
 pub mod metrics;
 pub mod nn;
 pub mod optim;
+pub mod sequence;
 pub mod tensor;
 pub mod train;
 pub mod tree;

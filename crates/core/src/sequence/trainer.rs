@@ -1,0 +1,584 @@
+//! # Training a sequence model, and looking inside it
+//!
+//! The examples are split three ways like every data set of the site (ranked keys from the
+//! split seed, [`crate::data::split`]). One **epoch** is a pass over the training examples in
+//! mini-batches, reshuffled every epoch; the loss is the mean squared error of the forecast or
+//! the mean cross-entropy of the class:
+//!
+//! ```text
+//! L_B = (1/|B|) Σ (ŷᵢ − yᵢ)²          or          L_B = (1/|B|) Σ −ln softmax(ŷᵢ)_{yᵢ}
+//! ```
+//!
+//! As in the CNN lab ([`crate::cnn::trainer`]), the unit of work ([`Stepping::step`]) is one
+//! mini-batch, and the end-of-epoch measurement (loss and accuracy on the training and
+//! validation examples, appended to the [`History`]; entry 0 before any training) is spread over
+//! steps, [`MEASURE_CHUNK`] examples at a time. It also keeps every measured example's
+//! prediction, for the page's forecast-against-truth chart.
+//!
+//! **Backpropagation through time.** After every step the trainer keeps, for each time step
+//! `t`, the norm of the loss's gradient with respect to the top layer's hidden state,
+//! `‖∂L/∂hₜ‖` ([`SequenceTrainer::gradient_through_time`]). Read from `t = T` back to `t = 1`
+//! it shows how much of the error signal reaches each earlier step: for a plain RNN it shrinks
+//! roughly geometrically (the vanishing gradient), an LSTM's decays far more slowly.
+//! **Clipping** rescales the whole gradient to norm `c` when it is longer,
+//! `g ← g · min(1, c/‖g‖)`, which tames an exploding one.
+//!
+//! **Divergence**, by the Playground's rules ([`crate::train::trainer`]): a batch loss that is
+//! not finite or exceeds `10⁶·max(1, L₀)`, a non-finite gradient or parameter — the parameters
+//! go back to those after the last good step and the run stops; or an epoch's training loss
+//! above `1.5·L₀` five epochs in a row.
+//!
+//! **Determinism.** Initial weights from `Rng::stream(seed, INIT)`, batch order from
+//! `Rng::stream(seed, BATCHES)`, split keys from `Rng::stream(split_seed, SPLIT)`.
+
+use crate::data::split::{Role, Split};
+use crate::error::ParamError;
+use crate::optim::optimizers::{validate_lr, Optimizer, OptimizerConfig, OptimizerKind};
+use crate::rng::{streams, Rng};
+use crate::stepping::{Progress, Stepping};
+use crate::tensor::layers::GateVars;
+use crate::tensor::params::validate_clip;
+use crate::tensor::{apply_step, Tape, Var};
+use crate::train::trainer::{History, DIVERGENCE_FACTOR, RUNAWAY_EPOCHS, RUNAWAY_FACTOR};
+
+use super::model::{NetSpec, SequenceNet};
+use super::tasks::{SequenceSet, Targets};
+
+/// Largest mini-batch accepted.
+pub const MAX_BATCH: usize = 256;
+/// Examples per forward pass when measuring, and per step of a spread-out measurement.
+pub const MEASURE_CHUNK: usize = 64;
+/// Epochs of history reserved up front.
+const HISTORY_RESERVE: usize = 1024;
+
+/// How to split the examples and train.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TrainSettings {
+    /// Share of the examples used for training, 1–100 %.
+    pub train_pct: u32,
+    /// Share for validation, 0–(100 − train) %; the test set gets the rest.
+    pub val_pct: u32,
+    /// Seed of the split keys.
+    pub split_seed: u64,
+    pub optimizer: OptimizerKind,
+    /// Learning rate, `1e-6..=10`.
+    pub lr: f32,
+    /// Mini-batch size, `1..=256` (clamped to the number of training examples).
+    pub batch: usize,
+    /// Clip the gradient's norm to this (`None`: no clipping).
+    pub clip: Option<f32>,
+    /// Seed of the initial weights and the batch order.
+    pub seed: u64,
+}
+
+impl Default for TrainSettings {
+    /// The lab's defaults: 60/20/20 split, Adam at 0.01, batches of 32, clipping at 1.
+    fn default() -> TrainSettings {
+        TrainSettings { train_pct: 60, val_pct: 20, split_seed: 1, optimizer: OptimizerKind::Adam, lr: 0.01, batch: 32, clip: Some(1.0), seed: 1 }
+    }
+}
+
+/// The gates of one example over time, `[steps × hidden]` each (row `t`, column unit), for
+/// the page's gate heatmaps.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GateTrace {
+    /// LSTM: input `i`, forget `f`, output `o` (each in 0–1) and the cell state `c`.
+    Lstm { input: Vec<f32>, forget: Vec<f32>, output: Vec<f32>, cell: Vec<f32> },
+    /// GRU: reset `r` and update `z` (each in 0–1).
+    Gru { reset: Vec<f32>, update: Vec<f32> },
+}
+
+/// What the network does with one example.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Inspection {
+    /// The top layer's hidden state over time, `[steps × hidden]`.
+    pub states: Vec<f32>,
+    /// Its gates over time (`None` for the plain RNN).
+    pub gates: Option<GateTrace>,
+    /// The read-out: the forecast (one number) or the class probabilities.
+    pub output: Vec<f32>,
+    pub steps: usize,
+    pub hidden: usize,
+}
+
+/// A pending end-of-epoch measurement: which part, how far, the sums so far.
+#[derive(Debug, Clone, Copy)]
+struct PendingEpoch {
+    validation: bool,
+    next: usize,
+    loss_sum: f64,
+    correct: usize,
+    train: Option<(f32, f32)>,
+}
+
+impl PendingEpoch {
+    fn new() -> PendingEpoch {
+        PendingEpoch { validation: false, next: 0, loss_sum: 0.0, correct: 0, train: None }
+    }
+}
+
+/// A loss that does not count as divergence: finite and at most `limit` (false for NaN).
+fn acceptable(loss: f32, limit: f32) -> bool {
+    loss.is_finite() && loss <= limit
+}
+
+/// The trainer: data, split, network, optimiser, history.
+pub struct SequenceTrainer {
+    settings: TrainSettings,
+    set: SequenceSet,
+    net: SequenceNet,
+    opt: Box<dyn Optimizer>,
+    split: Split,
+    batch: usize,
+    order: Vec<usize>,
+    cursor: usize,
+    batch_rng: Rng,
+    batch_x: Vec<f32>,
+    batch_values: Vec<f32>,
+    batch_labels: Vec<u32>,
+    tape: Tape,
+    /// Every example's latest measured prediction (a value, or the predicted class); NaN until
+    /// measured (test examples never are).
+    predictions: Vec<f32>,
+    /// `‖∂L/∂hₜ‖` of the last training step, per time step.
+    through_time: Vec<f32>,
+    /// The largest gradient norm (before clipping) of each epoch; entry 0 is 0.
+    grad_max: Vec<f32>,
+    epoch_grad_max: f32,
+    last_good: Vec<f32>,
+    history: History,
+    diverged: bool,
+    epochs_above: u32,
+    loss_limit: f32,
+    batches_trained: usize,
+    pending: Option<PendingEpoch>,
+}
+
+impl SequenceTrainer {
+    /// Splits the examples, builds the network and the optimiser, and records history entry 0.
+    ///
+    /// Errors (field): `"data"` (no examples), `"train"`/`"val"` (shares), the spec's
+    /// (`"hidden"`, `"layers"`), `"lr"`, `"batch"` (1–256), `"clip"`.
+    pub fn new(set: SequenceSet, spec: NetSpec, settings: &TrainSettings) -> Result<SequenceTrainer, ParamError> {
+        if set.is_empty() {
+            return Err(ParamError::too_few("data", 1, 0));
+        }
+        let mut keys_rng = Rng::stream(settings.split_seed, streams::SPLIT);
+        let keys: Vec<f32> = (0..set.len()).map(|_| keys_rng.next_f32()).collect();
+        let split = Split::new(&keys, settings.train_pct, settings.val_pct)?;
+        validate_lr(settings.lr)?;
+        ParamError::check_range("batch", 1.0, MAX_BATCH as f64, settings.batch as f64)?;
+        if let Some(c) = settings.clip {
+            validate_clip(c)?;
+        }
+        let net = SequenceNet::new(spec, set.width, set.outputs(), &mut Rng::stream(settings.seed, streams::INIT))?;
+        let opt = OptimizerConfig::new(settings.optimizer, settings.lr).build(net.params().len())?;
+        let batch = settings.batch.min(split.train.len());
+        let n = set.len();
+        let mut trainer = SequenceTrainer {
+            settings: *settings,
+            last_good: net.params().values().to_vec(),
+            batch_x: Vec::with_capacity(batch * set.steps * set.width),
+            batch_values: Vec::with_capacity(batch),
+            batch_labels: Vec::with_capacity(batch),
+            through_time: vec![0.0; set.steps],
+            predictions: vec![f32::NAN; n],
+            set,
+            net,
+            opt,
+            order: split.train.clone(),
+            split,
+            batch,
+            cursor: 0,
+            batch_rng: Rng::stream(settings.seed, streams::BATCHES),
+            tape: Tape::new(),
+            grad_max: Vec::with_capacity(HISTORY_RESERVE),
+            epoch_grad_max: 0.0,
+            history: History {
+                train_loss: Vec::with_capacity(HISTORY_RESERVE),
+                val_loss: Vec::with_capacity(HISTORY_RESERVE),
+                train_acc: Vec::with_capacity(HISTORY_RESERVE),
+                val_acc: Vec::with_capacity(HISTORY_RESERVE),
+            },
+            diverged: false,
+            epochs_above: 0,
+            loss_limit: f32::INFINITY,
+            batches_trained: 0,
+            pending: None,
+        };
+        let (tl, ta) = trainer.evaluate(Role::Train);
+        let (vl, va) = trainer.evaluate(Role::Validation);
+        trainer.loss_limit = DIVERGENCE_FACTOR * if tl.is_finite() { tl.max(1.0) } else { 1.0 };
+        trainer.record(tl, ta, vl, va);
+        trainer.grad_max.push(0.0);
+        Ok(trainer)
+    }
+
+    fn record(&mut self, train_loss: f32, train_acc: f32, val_loss: f32, val_acc: f32) {
+        self.history.train_loss.push(train_loss);
+        self.history.train_acc.push(train_acc);
+        self.history.val_loss.push(val_loss);
+        self.history.val_acc.push(val_acc);
+    }
+
+    fn rows(&self, role: Role) -> &[usize] {
+        match role {
+            Role::Train => &self.split.train,
+            Role::Validation => &self.split.val,
+            Role::Test => &self.split.test,
+        }
+    }
+
+    /// Gathers examples `rows` into the batch buffers.
+    fn gather(&mut self, rows: &[usize]) {
+        self.batch_x.clear();
+        self.batch_values.clear();
+        self.batch_labels.clear();
+        for &i in rows {
+            self.batch_x.extend_from_slice(self.set.example(i));
+            match &self.set.targets {
+                Targets::Values(v) => self.batch_values.push(v[i]),
+                Targets::Classes { labels, .. } => self.batch_labels.push(labels[i]),
+            }
+        }
+    }
+
+    /// Records the forward pass and the loss of the gathered batch of `n` examples; returns
+    /// (output, loss).
+    fn record_batch(&mut self, n: usize) -> (Var, Var) {
+        self.tape.reset();
+        let x = self.tape.input([n, self.set.steps, self.set.width], &self.batch_x);
+        let out = self.net.forward(&mut self.tape, x);
+        let loss = if self.set.is_classification() {
+            self.tape.softmax_cross_entropy(out, &self.batch_labels)
+        } else {
+            let t = self.tape.input([n, 1], &self.batch_values);
+            self.tape.mse(out, t)
+        };
+        (out, loss)
+    }
+
+    /// Sums of loss (times examples) and correct answers over `rows`, measured `MEASURE_CHUNK`
+    /// at a time, storing each example's prediction.
+    fn measure_rows(&mut self, rows: &[usize]) -> (f64, usize) {
+        let mut loss_sum = 0.0;
+        let mut correct = 0;
+        for chunk in rows.chunks(MEASURE_CHUNK) {
+            self.gather(chunk);
+            let (out, loss) = self.record_batch(chunk.len());
+            loss_sum += f64::from(self.tape.scalar(loss)) * chunk.len() as f64;
+            let outputs = self.set.outputs();
+            let values = self.tape.value(out);
+            for (k, &i) in chunk.iter().enumerate() {
+                let row = &values[k * outputs..(k + 1) * outputs];
+                self.predictions[i] = match &self.set.targets {
+                    Targets::Values(_) => row[0],
+                    Targets::Classes { labels, .. } => {
+                        let best = argmax(row);
+                        correct += usize::from(best as u32 == labels[i]);
+                        best as f32
+                    }
+                };
+            }
+        }
+        (loss_sum, correct)
+    }
+
+    fn means(&self, loss_sum: f64, correct: usize, n: usize) -> (f32, f32) {
+        let acc = if self.set.is_classification() { (correct as f64 / n as f64) as f32 } else { f32::NAN };
+        ((loss_sum / n as f64) as f32, acc)
+    }
+
+    /// Mean loss and accuracy (NaN for forecasting) on one part of the split; `(NaN, NaN)` if
+    /// it is empty. Stores the part's predictions.
+    pub fn evaluate(&mut self, role: Role) -> (f32, f32) {
+        let rows = self.rows(role).to_vec();
+        if rows.is_empty() {
+            return (f32::NAN, f32::NAN);
+        }
+        let (l, c) = self.measure_rows(&rows);
+        self.means(l, c, rows.len())
+    }
+
+    /// Trains one mini-batch (finishing any pending measurement first and after).
+    pub fn step_batch(&mut self) {
+        self.finish_measuring();
+        self.train_batch();
+        self.finish_measuring();
+    }
+
+    /// Trains to the end of the current epoch, measurement included.
+    pub fn step_epoch(&mut self) {
+        self.finish_measuring();
+        loop {
+            self.step_batch();
+            if self.diverged || self.cursor == 0 {
+                return;
+            }
+        }
+    }
+
+    fn finish_measuring(&mut self) {
+        while self.pending.is_some() {
+            self.measure_chunk();
+        }
+    }
+
+    fn train_batch(&mut self) {
+        if self.diverged {
+            return;
+        }
+        if self.cursor == 0 {
+            self.batch_rng.shuffle(&mut self.order);
+        }
+        let start = self.cursor;
+        let end = (start + self.batch).min(self.order.len());
+        let rows = std::mem::take(&mut self.order);
+        self.gather(&rows[start..end]);
+        self.order = rows;
+        let (_, loss) = self.record_batch(end - start);
+        self.batches_trained += 1;
+        if !acceptable(self.tape.scalar(loss), self.loss_limit) {
+            self.diverge();
+            return;
+        }
+        match apply_step(&mut self.tape, loss, self.net.params_mut(), self.opt.as_mut(), self.settings.clip) {
+            Ok(report) => self.epoch_grad_max = self.epoch_grad_max.max(report.grad_norm),
+            Err(_) => {
+                self.diverge();
+                return;
+            }
+        }
+        self.read_through_time();
+        self.last_good.copy_from_slice(self.net.params().values());
+        self.cursor = if end >= self.order.len() { 0 } else { end };
+        if self.cursor == 0 {
+            self.pending = Some(PendingEpoch::new());
+        }
+    }
+
+    /// `‖∂L/∂hₜ‖` for every step of the top layer, from the tape after backward.
+    fn read_through_time(&mut self) {
+        let Some(top) = self.net.top() else { return };
+        for (norm, &h) in self.through_time.iter_mut().zip(&top.states) {
+            let g = self.tape.grad(h);
+            *norm = g.iter().map(|&v| f64::from(v) * f64::from(v)).sum::<f64>().sqrt() as f32;
+        }
+    }
+
+    fn measure_chunk(&mut self) {
+        let Some(mut p) = self.pending else { return };
+        let role = if p.validation { Role::Validation } else { Role::Train };
+        let len = self.rows(role).len();
+        let end = (p.next + MEASURE_CHUNK).min(len);
+        if end > p.next {
+            let chunk = self.rows(role)[p.next..end].to_vec();
+            let (l, c) = self.measure_rows(&chunk);
+            p.loss_sum += l;
+            p.correct += c;
+            p.next = end;
+        }
+        if p.next < len {
+            self.pending = Some(p);
+            return;
+        }
+        let part = if len == 0 { (f32::NAN, f32::NAN) } else { self.means(p.loss_sum, p.correct, len) };
+        if !p.validation {
+            self.pending = Some(PendingEpoch { validation: true, train: Some(part), ..PendingEpoch::new() });
+            return;
+        }
+        self.pending = None;
+        let (tl, ta) = p.train.unwrap_or((f32::NAN, f32::NAN));
+        self.finish_epoch((tl, ta), part);
+    }
+
+    fn finish_epoch(&mut self, (tl, ta): (f32, f32), (vl, va): (f32, f32)) {
+        if !acceptable(tl, self.loss_limit) || (!self.split.val.is_empty() && !vl.is_finite()) {
+            self.diverge();
+            return;
+        }
+        self.record(tl, ta, vl, va);
+        self.grad_max.push(self.epoch_grad_max);
+        self.epoch_grad_max = 0.0;
+        let initial = self.history.train_loss[0].max(1e-3);
+        self.epochs_above = if tl > RUNAWAY_FACTOR * initial { self.epochs_above + 1 } else { 0 };
+        if self.epochs_above >= RUNAWAY_EPOCHS {
+            self.diverged = true;
+        }
+    }
+
+    fn diverge(&mut self) {
+        self.net.params_mut().values_mut().copy_from_slice(&self.last_good);
+        self.diverged = true;
+    }
+
+    /// Runs example `i` through the network and reads its states and gates; `None` past the end.
+    pub fn inspect(&mut self, i: usize) -> Option<Inspection> {
+        if i >= self.set.len() {
+            return None;
+        }
+        self.gather(&[i]);
+        let (out, _) = self.record_batch(1);
+        let top = self.net.top()?;
+        let (steps, hidden) = (self.set.steps, self.net.spec().hidden);
+        let gather = |vars: &mut dyn Iterator<Item = Var>| -> Vec<f32> {
+            let mut v = Vec::with_capacity(steps * hidden);
+            for var in vars {
+                v.extend_from_slice(self.tape.value(var));
+            }
+            v
+        };
+        let states = gather(&mut top.states.iter().copied());
+        let gates = match top.gates.first() {
+            Some(GateVars::Lstm { .. }) => {
+                let pick = |f: fn(&GateVars) -> Option<Var>| gather(&mut top.gates.iter().filter_map(f));
+                Some(GateTrace::Lstm {
+                    input: pick(|g| if let GateVars::Lstm { input, .. } = g { Some(*input) } else { None }),
+                    forget: pick(|g| if let GateVars::Lstm { forget, .. } = g { Some(*forget) } else { None }),
+                    output: pick(|g| if let GateVars::Lstm { output, .. } = g { Some(*output) } else { None }),
+                    cell: pick(|g| if let GateVars::Lstm { cell, .. } = g { Some(*cell) } else { None }),
+                })
+            }
+            Some(GateVars::Gru { .. }) => {
+                let pick = |f: fn(&GateVars) -> Option<Var>| gather(&mut top.gates.iter().filter_map(f));
+                Some(GateTrace::Gru {
+                    reset: pick(|g| if let GateVars::Gru { reset, .. } = g { Some(*reset) } else { None }),
+                    update: pick(|g| if let GateVars::Gru { update, .. } = g { Some(*update) } else { None }),
+                })
+            }
+            None => None,
+        };
+        let raw = self.tape.value(out).to_vec();
+        let output = if self.set.is_classification() { softmax(&raw) } else { raw };
+        Some(Inspection { states, gates, output, steps, hidden })
+    }
+
+    /// The text task's continuation of `prompt` (indices into the vocabulary) by `n` more
+    /// characters, each the most probable after the last `steps` characters (the prompt is
+    /// padded on the left by repeating its first character). Empty for other tasks.
+    pub fn continue_text(&mut self, prompt: &[usize], n: usize) -> Vec<usize> {
+        let (steps, width) = (self.set.steps, self.set.width);
+        if self.set.task != super::tasks::Task::Text || prompt.is_empty() || width == 0 {
+            return Vec::new();
+        }
+        let mut text: Vec<usize> = prompt.iter().map(|&c| c.min(width - 1)).collect();
+        let mut made = Vec::with_capacity(n);
+        for _ in 0..n {
+            self.batch_x.clear();
+            self.batch_x.resize(steps * width, 0.0);
+            for k in 0..steps {
+                // The window ends at the text's end; before its start, the first character.
+                let at = (text.len() + k).saturating_sub(steps);
+                self.batch_x[k * width + text[at]] = 1.0;
+            }
+            self.tape.reset();
+            let x = self.tape.input([1, steps, width], &self.batch_x);
+            let out = self.net.forward(&mut self.tape, x);
+            let next = argmax(self.tape.value(out));
+            text.push(next);
+            made.push(next);
+        }
+        made
+    }
+
+    /// Lowers or raises the learning rate mid-run (the optimiser keeps its state).
+    pub fn set_lr(&mut self, lr: f32) -> Result<(), ParamError> {
+        validate_lr(lr)?;
+        self.opt.set_lr(lr);
+        self.settings.lr = lr;
+        Ok(())
+    }
+
+    /// Epochs completed.
+    pub fn epoch(&self) -> usize {
+        self.history.train_loss.len() - 1
+    }
+    /// How far into the current epoch, 0–1.
+    pub fn epoch_progress(&self) -> f32 {
+        if self.order.is_empty() {
+            0.0
+        } else {
+            self.cursor as f32 / self.order.len() as f32
+        }
+    }
+    /// An end-of-epoch measurement is under way (training waits for it).
+    pub fn measuring(&self) -> bool {
+        self.pending.is_some()
+    }
+    pub fn batches_per_epoch(&self) -> usize {
+        self.order.len().div_ceil(self.batch.max(1))
+    }
+    pub fn batches_trained(&self) -> usize {
+        self.batches_trained
+    }
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+    /// The largest gradient norm (before clipping) of each epoch; entry 0 (before training) is 0.
+    pub fn grad_max(&self) -> &[f32] {
+        &self.grad_max
+    }
+    /// `‖∂L/∂hₜ‖` of the last training step for `t = 1…T` (zeros before the first step).
+    pub fn gradient_through_time(&self) -> &[f32] {
+        &self.through_time
+    }
+    /// Every example's latest measured prediction (value or class); NaN where not measured.
+    pub fn predictions(&self) -> &[f32] {
+        &self.predictions
+    }
+    pub fn diverged(&self) -> bool {
+        self.diverged
+    }
+    pub fn net(&self) -> &SequenceNet {
+        &self.net
+    }
+    pub fn set(&self) -> &SequenceSet {
+        &self.set
+    }
+    pub fn split(&self) -> &Split {
+        &self.split
+    }
+    pub fn settings(&self) -> &TrainSettings {
+        &self.settings
+    }
+    pub fn batch_size(&self) -> usize {
+        self.batch
+    }
+}
+
+impl Stepping for SequenceTrainer {
+    /// One mini-batch, or one chunk of a pending end-of-epoch measurement.
+    fn step(&mut self) {
+        if self.pending.is_some() {
+            self.measure_chunk();
+        } else {
+            self.train_batch();
+        }
+    }
+    /// Only divergence ends a run.
+    fn done(&self) -> bool {
+        self.diverged
+    }
+    fn progress(&self) -> Progress {
+        Progress { done: self.batches_trained, total: None }
+    }
+}
+
+/// Index of the largest value (the first of equals); 0 for an empty slice.
+fn argmax(v: &[f32]) -> usize {
+    let mut best = 0;
+    for (i, &x) in v.iter().enumerate() {
+        if x > v[best] {
+            best = i;
+        }
+    }
+    best
+}
+
+/// `softmax(z)ᵢ = e^{zᵢ − max z} / Σⱼ e^{zⱼ − max z}` (shifted: no overflow).
+fn softmax(z: &[f32]) -> Vec<f32> {
+    let m = z.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    let e: Vec<f32> = z.iter().map(|&v| (v - m).exp()).collect();
+    let s: f32 = e.iter().sum();
+    e.into_iter().map(|v| v / s).collect()
+}
