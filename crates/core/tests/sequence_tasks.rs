@@ -1,7 +1,7 @@
 //! The sequence lab's task generators: each example checked against its definition, small cases
 //! worked by hand, determinism and the settings' limits.
 
-use perplexed_core::sequence::tasks::{Corpus, Targets, Task, TaskSpec, ENGLISH_TEXT, RECALL_SYMBOLS, SINE_PERIOD};
+use perplexed_core::sequence::tasks::{Corpus, Targets, Task, TaskSpec, ENGLISH_TEXT, RECALL_NOISE, RECALL_SYMBOLS, SINE_PERIOD};
 
 fn spec(task: Task) -> TaskSpec {
     TaskSpec { task, examples: 200, ..TaskSpec::default() }
@@ -43,18 +43,21 @@ fn recall_marks_the_first_symbol_and_asks_for_it_after_the_delay() {
     let Targets::Classes { labels, classes } = &set.targets else { panic!("recall has classes") };
     assert_eq!(*classes, RECALL_SYMBOLS);
     let mut seen = [0; RECALL_SYMBOLS];
+    let mut noise = Vec::new();
     for (i, &label) in labels.iter().enumerate() {
         let steps: Vec<&[f32]> = set.example(i).chunks(set.width).collect();
-        // Step 1: one symbol and the marker; the rest: one symbol each, no marker.
+        // Step 1: one symbol and the marker, nothing else; the rest: noise on every channel.
         assert_eq!(steps[0][label as usize], 1.0);
         assert_eq!(steps[0][RECALL_SYMBOLS], 1.0);
-        for s in &steps {
-            assert_eq!(s[..RECALL_SYMBOLS].iter().sum::<f32>(), 1.0);
-        }
-        assert!(steps[1..].iter().all(|s| s[RECALL_SYMBOLS] == 0.0));
+        assert_eq!(steps[0].iter().sum::<f32>(), 2.0);
+        noise.extend(steps[1..].iter().flat_map(|s| s.iter().map(|&v| f64::from(v))));
         seen[label as usize] += 1;
     }
     assert!(seen.iter().all(|&c| c > 30), "every symbol is asked for: {seen:?}");
+    let n = noise.len() as f64;
+    let mean = noise.iter().sum::<f64>() / n;
+    let sd = (noise.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / n).sqrt();
+    assert!(mean.abs() < 0.02 && (sd - f64::from(RECALL_NOISE)).abs() < 0.02, "distractors N(0, 1): mean {mean}, sd {sd}");
 }
 
 #[test]

@@ -7,7 +7,7 @@
 //! |---|---|---|---|
 //! | `sine` | `sₜ = sin(2πt/25) + ε` | the next value `s_{T+1}` | the last few values |
 //! | `two-sines` | `sₜ = 0.6 sin(2πt/25) + 0.4 sin(2πt/7.3) + ε` | the next value | two rhythms at once |
-//! | `recall` | a symbol (one-hot of 4), then `d` random distractors | the **first** symbol | one thing, for `d` steps |
+//! | `recall` | a symbol (one-hot of 4), then `d` steps of noise | the **first** symbol | one thing, for `d` steps |
 //! | `count` | a bit, 0 or 1 | how many 1s (class `0…T`) | a running total |
 //! | `text` | a character (one-hot) | the next character | spelling: a few letters back |
 //!
@@ -15,10 +15,18 @@
 //! window `i` is `s_i … s_{i+T−1}` and its target `s_{i+T}`; the naive forecast "repeat the
 //! last value" predicts `s_{i+T−1}`, the baseline a model must beat.
 //!
-//! **Recall** (after Hochreiter & Schmidhuber 1997, experiment 2): step 1 carries a symbol
-//! `a ∈ {0, 1, 2, 3}` and a marker bit, the next `d` steps random symbols without the marker;
-//! the answer is `a`. Chance is 1/4. The gradient that teaches "keep `a`" must travel back `d`
-//! steps: a plain RNN's fades as a product of `d` Jacobians, an LSTM's cell carries it.
+//! **Recall** (after Hochreiter & Schmidhuber 1997, experiment 2, and the noisy "latching"
+//! problem of Bengio, Simard & Frasconi 1994): step 1 carries a symbol `a ∈ {0, 1, 2, 3}`
+//! (one-hot) and a marker bit, the next `d` steps Gaussian noise `N(0, 1)` on every channel
+//! (`RECALL_NOISE`); the answer is `a`. Chance is 1/4. The gradient that teaches "keep `a`"
+//! must travel back `d` steps: a plain RNN's fades as a product of `d` Jacobians, an LSTM's
+//! cell carries it. The noise is what makes it hard for the plain RNN: to hold `a` against
+//! noise its state must sit in a contracting attractor, and there the gradient vanishes
+//! (Bengio et al.); with random *symbols* as distractors a plain RNN trained with Adam often
+//! learnt to latch `a` in saturated units anyway. With 4,000 examples and Adam at 0.003, over
+//! seeds 1–10 (`docs/SEQUENCE-RECALL.md`), an LSTM of 16 reached ≥ 95 % at delay 30 within 40
+//! epochs in 14 of 15 runs and a plain RNN stayed at chance in 13 of 15 — a tendency, not a
+//! law.
 //!
 //! **Determinism**: every draw comes from `Rng::stream(seed, DATA)`; the same settings give
 //! the same bits.
@@ -48,6 +56,8 @@ slug_enum! {
 
 /// Symbols of the recall task (chance accuracy is `1 / RECALL_SYMBOLS`).
 pub const RECALL_SYMBOLS: usize = 4;
+/// Standard deviation of the recall task's distractors: Gaussian noise on every channel.
+pub const RECALL_NOISE: f32 = 1.0;
 /// The forecasting tasks' main period, in steps.
 pub const SINE_PERIOD: f32 = 25.0;
 /// The second rhythm of `two-sines`, in steps.
@@ -167,8 +177,8 @@ impl TaskSpec {
             labels.push(first as u32);
             example[first] = 1.0;
             example[RECALL_SYMBOLS] = 1.0; // the marker: "remember this one"
-            for step in example.chunks_exact_mut(width).skip(1) {
-                step[rng.below(RECALL_SYMBOLS)] = 1.0;
+            for v in &mut example[width..] {
+                *v = RECALL_NOISE * rng.normal();
             }
         }
         SequenceSet {
