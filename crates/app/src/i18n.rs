@@ -311,6 +311,9 @@ table! {
     C15Title => "Convolutional networks (CNN)", "רשתות קונבולוציה (CNN)";
     C15Text => "A small filter slides over the image and lights up where it finds its pattern: edges first, then strokes and shapes. The same filter everywhere, so a shifted digit is still a digit.",
                "מסנן קטן מחליק על התמונה ונדלק במקום שבו הוא מוצא את הדפוס שלו: קודם קצוות, אחר כך קווים וצורות. אותו מסנן בכל מקום, ולכן ספרה שזזה היא עדיין אותה ספרה.";
+    C17Title => "Recurrent networks: RNN and LSTM", "רשתות חוזרות: RNN ו-LSTM";
+    C17Text => "A network that reads a sequence one step at a time and carries a memory from step to step. A plain RNN forgets quickly; the LSTM's gates decide what to keep, so it remembers for longer.",
+               "רשת שקוראת רצף צעד אחר צעד ונושאת זיכרון מצעד לצעד. רשת RNN פשוטה שוכחת מהר; השערים של LSTM מחליטים מה לשמור, ולכן היא זוכרת לאורך זמן.";
     C19Title => "Decision trees, random forests and boosting", "עצי החלטה, יערות אקראיים ובוסטינג";
     C19Text => "A tree asks yes/no questions about the features; a forest lets many trees vote; boosting adds small trees that fix the previous ones' mistakes.",
                "עץ שואל שאלות של כן/לא על המאפיינים; יער נותן להרבה עצים להצביע; בוסטינג מוסיף עצים קטנים שמתקנים את הטעויות של קודמיהם.";
@@ -345,12 +348,16 @@ table! {
     NavTrees => "Trees", "עצים";
     NavClustering => "Clustering", "חלוקה לאשכולות";
     NavCnn => "CNN", "רשתות CNN";
+    NavSequence => "Sequences", "רצפים";
     TreesTitle => "Trees: one tree, a forest, and boosting", "עצים: עץ אחד, יער, ובוסטינג";
     TreesSummary => "Grow a decision tree split by split, let a forest of trees vote, and watch boosting fix its own mistakes round by round; then compare them with the network on the same split.",
                    "גדלו עץ החלטה פיצול אחר פיצול, תנו ליער של עצים להצביע, וצפו בבוסטינג מתקן את הטעויות של עצמו סבב אחר סבב; ואז השוו אותם לרשת הנוירונים על אותה חלוקה.";
     CnnTitle => "Convolutional networks: filters that learn to see digits", "רשתות קונבולוציה: מסננים שלומדים לראות ספרות";
     CnnSummary => "Slide a kernel over a digit and watch the multiply-and-add, then train a small CNN on 1,797 hand-written digits while its filters and feature maps take shape, and draw your own digit for it to read.",
                  "החליקו גרעין על ספרה וראו את הכפל-והחיבור, ואז אמנו רשת קונבולוציה קטנה על 1,797 ספרות בכתב יד בזמן שהמסננים ומפות המאפיינים שלה מקבלים צורה, וציירו ספרה משלכם כדי שתקרא אותה.";
+    SequenceTitle => "Sequences: RNN, GRU and LSTM, and why plain RNNs forget", "רצפים: RNN,‏ GRU ו-LSTM, ולמה RNN פשוטה שוכחת";
+    SequenceSummary => "Train recurrent networks live on a noisy sine, a symbol to remember across a delay, a count and a rhyme; watch their memory and gates step by step, and the gradient fade as it travels back through time.",
+                      "אמנו רשתות חוזרות בזמן אמת על סינוס רועש, על סמל שצריך לזכור לאורך השהיה, על ספירה ועל שיר ילדים; צפו בזיכרון ובשערים שלהן צעד אחר צעד, ובגרדיאנט שדועך בדרכו אחורה בזמן.";
     ClusteringTitle => "Clustering: k-means step by step, where it fails, and PCA", "חלוקה לאשכולות: k-means צעד אחר צעד, היכן הוא נכשל, ו-PCA";
     ClusteringSummary => "Watch k-means alternate its two moves until the groups settle, see it fail on moons and rings where DBSCAN succeeds, and use PCA to draw a table of shoppers in two dimensions and name its segments.",
                         "צפו ב-k-means מחליף בין שני המהלכים שלו עד שהקבוצות מתייצבות, ראו אותו נכשל בירחים ובטבעות שבהם DBSCAN מצליח, והשתמשו ב-PCA כדי לשרטט טבלת קונים בשני ממדים ולתת שם לכל פלח.";

@@ -88,6 +88,21 @@ const FIELDS: &[(&[&str], Label)] = &[
     (&["n_init"], Label::new("the number of restarts", "מספר ההרצות מחדש")),
     (&["n_components"], Label::new("the number of components", "מספר הרכיבים")),
     (&["sample_size"], Label::new("the sample size", "גודל המדגם")),
+    (&["batch"], Label::new("the batch size", "גודל הבאץ'")),
+    (&["conv_layers"], Label::new("the number of convolution blocks", "מספר בלוקי הקונבולוציה")),
+    (&["filters"], Label::new("the number of filters", "מספר המסננים")),
+    (&["kernel"], Label::new("the kernel", "הגרעין")),
+    (&["dense"], Label::new("the hidden layer", "השכבה הנסתרת")),
+    (&["window"], Label::new("the pooling window", "חלון האיגום")),
+    (&["stride"], Label::new("the stride", "הצעד")),
+    (&["padding"], Label::new("the padding", "הריפוד")),
+    (&["image"], Label::new("the image", "התמונה")),
+    (&["file"], Label::new("the file", "הקובץ")),
+    (&["length"], Label::new("the sequence length", "אורך הרצף")),
+    (&["delay"], Label::new("the delay", "ההשהיה")),
+    (&["hidden"], Label::new("the number of hidden units", "מספר היחידות הנסתרות")),
+    (&["clip"], Label::new("the gradient clipping", "סף קיטום הגרדיאנט")),
+    (&["examples"], Label::new("the number of examples", "מספר הדוגמאות")),
 ];
 const SETTING: Label = Label::new("this setting", "הפרמטר");
 
@@ -266,7 +281,7 @@ mod tests {
 
     #[test]
     fn every_field_core_names_on_a_lab_control_has_a_name() {
-        for field in ["lr", "learning_rate", "points", "k", "clusters", "max_depth", "noise", "spread", "rounds", "n_trees", "eps", "min_samples", "folds", "condition", "degree", "lambda", "patience", "subsample", "min_samples_leaf", "max_features", "features", "layers", "neurons", "loss", "train", "val"] {
+        for field in ["lr", "learning_rate", "points", "k", "clusters", "max_depth", "noise", "spread", "rounds", "n_trees", "eps", "min_samples", "folds", "condition", "degree", "lambda", "patience", "subsample", "min_samples_leaf", "max_features", "features", "layers", "neurons", "loss", "train", "val", "batch", "conv_layers", "filters", "kernel", "dense", "window", "stride", "padding", "image", "file", "length", "delay", "hidden", "clip", "examples"] {
             assert_ne!(name(field), SETTING, "{field}");
         }
     }

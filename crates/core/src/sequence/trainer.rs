@@ -454,8 +454,9 @@ impl SequenceTrainer {
     }
 
     /// The text task's continuation of `prompt` (indices into the vocabulary) by `n` more
-    /// characters, each the most probable after the last `steps` characters (the prompt is
-    /// padded on the left by repeating its first character). Empty for other tasks.
+    /// characters, each the most probable after what came before. The network reads the last
+    /// `steps` characters, or all of them while there are fewer (a recurrent network reads any
+    /// length). Empty for other tasks.
     pub fn continue_text(&mut self, prompt: &[usize], n: usize) -> Vec<usize> {
         let (steps, width) = (self.set.steps, self.set.width);
         if self.set.task != super::tasks::Task::Text || prompt.is_empty() || width == 0 {
@@ -464,15 +465,14 @@ impl SequenceTrainer {
         let mut text: Vec<usize> = prompt.iter().map(|&c| c.min(width - 1)).collect();
         let mut made = Vec::with_capacity(n);
         for _ in 0..n {
+            let window = &text[text.len().saturating_sub(steps)..];
             self.batch_x.clear();
-            self.batch_x.resize(steps * width, 0.0);
-            for k in 0..steps {
-                // The window ends at the text's end; before its start, the first character.
-                let at = (text.len() + k).saturating_sub(steps);
-                self.batch_x[k * width + text[at]] = 1.0;
+            self.batch_x.resize(window.len() * width, 0.0);
+            for (k, &c) in window.iter().enumerate() {
+                self.batch_x[k * width + c] = 1.0;
             }
             self.tape.reset();
-            let x = self.tape.input([1, steps, width], &self.batch_x);
+            let x = self.tape.input([1, window.len(), width], &self.batch_x);
             let out = self.net.forward(&mut self.tape, x);
             let next = argmax(self.tape.value(out));
             text.push(next);
