@@ -212,7 +212,9 @@ pub fn draw(canvas: &HtmlCanvasElement, chart: &LineChart) {
     fr.unclip();
     let entries: Vec<(&str, Rgb, bool)> =
         chart.series.iter().map(|s| (s.label, s.colour, false)).chain(chart.marks.iter().map(|m| (m.label, m.colour, true))).collect();
-    let (legend_left, legend_bottom) = legend(ctx, (px + pw, py, ph), &entries, fr.dpr, (fg, bg, grid));
+    // The legend goes to the right-hand corner (top, else bottom) that hides fewer data points.
+    let drawn: Vec<(f64, f64)> = lines.iter().flatten().map(|&(x, y)| fr.px(f64::from(x), y_of(y))).collect();
+    let (legend_left, legend_top, legend_bottom) = legend(ctx, (px + pw, py, ph), &entries, fr.dpr, (fg, bg, grid), &drawn);
     // Marker labels at the top, each a line lower than any earlier one it would touch ("you
     // are here" and "best" often share an x), and below the legend where they would run into it.
     let mut placed: Vec<f64> = Vec::new();
@@ -226,7 +228,7 @@ pub fn draw(canvas: &HtmlCanvasElement, chart: &LineChart) {
         let row = placed.iter().filter(|&&other| (other - x).abs() < fr.css(90.0)).count();
         placed.push(x);
         let mut y = py + fr.css(2.0 + 14.0 * row as f64);
-        if right_end > legend_left && y < legend_bottom {
+        if right_end > legend_left && y < legend_bottom && y + fr.css(14.0) > legend_top {
             y = legend_bottom + fr.css(2.0 + 14.0 * row as f64);
         }
         fr.text(m.label, (tx, y), Role::ChartMarker, align, "top");
@@ -242,16 +244,25 @@ fn triangle(ctx: &CanvasRenderingContext2d, x: f64, y: f64, r: f64) {
     ctx.close_path();
 }
 
-/// The key in the plot's upper right corner: a line (or a triangle, for a mark) and its name,
-/// one entry per line — or, on a chart too short for a column (it would cover more than 40 %
-/// of the plot's height), all in one row.
+/// The key in the plot's upper right corner — or its lower right, when fewer of the `drawn`
+/// points (device pixels) fall under it there (an accuracy curve near 100 % would hide behind
+/// a key at the top): a line (or a triangle, for a mark) and its name, one entry per line — or,
+/// on a chart too short for a column (it would cover more than 40 % of the plot's height), all
+/// in one row.
 /// Text is measured by the canvas, never by the page: measuring through a `<span>` (as
 /// plotters did) forced a layout of the whole page per chart per frame, enough to halve the
 /// Playground's frame rate.
-/// Returns the box's left edge and bottom (device pixels).
-fn legend(ctx: &CanvasRenderingContext2d, (right, top, plot_h): (f64, f64, f64), entries: &[(&str, Rgb, bool)], dpr: f64, (fg, bg, grid): (Rgb, Rgb, Rgb)) -> (f64, f64) {
+/// Returns the box's left edge, top and bottom (device pixels).
+fn legend(
+    ctx: &CanvasRenderingContext2d,
+    (right, top, plot_h): (f64, f64, f64),
+    entries: &[(&str, Rgb, bool)],
+    dpr: f64,
+    (fg, bg, grid): (Rgb, Rgb, Rgb),
+    drawn: &[(f64, f64)],
+) -> (f64, f64, f64) {
     if entries.is_empty() {
-        return (right, top);
+        return (right, top, top);
     }
     let style = |c: Rgb| css(c);
     ctx.set_font(&font(Role::ChartLegend, dpr));
@@ -267,7 +278,11 @@ fn legend(ctx: &CanvasRenderingContext2d, (right, top, plot_h): (f64, f64, f64),
     } else {
         (pad * 3.0 + swatch + widths.iter().copied().fold(0.0, f64::max), column_h)
     };
-    let (x, y) = (right - w - 8.0 * dpr, top + if in_a_row { 4.0 } else { 8.0 } * dpr);
+    let margin = if in_a_row { 4.0 } else { 8.0 } * dpr;
+    let x = right - w - 8.0 * dpr;
+    let hidden = |y: f64| drawn.iter().filter(|&&(px, py)| px >= x && px <= x + w && py >= y && py <= y + h).count();
+    let (upper, lower) = (top + margin, top + plot_h - h - margin);
+    let y = if lower > upper && hidden(lower) < hidden(upper) { lower } else { upper };
     ctx.set_global_alpha(0.85);
     ctx.set_fill_style_str(&style(bg));
     ctx.fill_rect(x, y, w, h);
@@ -299,7 +314,7 @@ fn legend(ctx: &CanvasRenderingContext2d, (right, top, plot_h): (f64, f64, f64),
         let _ = ctx.fill_text(label, sx + swatch + pad, cy);
         sx += entry_w(*text_w) + pad * 2.0;
     }
-    (x, y + h)
+    (x, y, y + h)
 }
 
 

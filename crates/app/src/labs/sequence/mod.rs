@@ -9,6 +9,7 @@ pub mod engine;
 pub mod heat;
 pub mod params;
 pub mod text;
+pub mod unrolled;
 
 use leptos::html::Canvas;
 use leptos::prelude::*;
@@ -34,7 +35,7 @@ use crate::i18n::{fill, optimizer_name, Label, Lang, P, T};
 use engine::SequenceEngine;
 use heat::Scale;
 use params::{Pace, Rival, SequenceParams, BATCHES, CLIPS, EXAMPLE_COUNTS, LEARNING_RATES, NOISES};
-use text::ST;
+use text::{SP, ST};
 
 pub const LAB: Lab = Lab {
     slug: "sequence",
@@ -61,6 +62,8 @@ const EPOCH_STOPS: [usize; 7] = [0, 20, 50, 100, 200, 500, 1000];
 /// The colour of a reference line (chance, "repeat the last value"): a grey apart from the
 /// curves' colours.
 const REFERENCE: crate::components::colors::Rgb = [150, 150, 150];
+/// The rival network's colour: blue, apart from the validation curve's orange.
+const RIVAL: crate::components::colors::Rgb = CLASS[1];
 /// Time steps of the series the forecast chart shows.
 const FORECAST_SPAN: usize = 150;
 /// Characters the text continuation writes.
@@ -158,6 +161,10 @@ pub fn Sequence() -> impl IntoView {
     let grad_ref = NodeRef::<Canvas>::new();
     let state_ref = NodeRef::<Canvas>::new();
     let gate_refs: [NodeRef<Canvas>; 3] = std::array::from_fn(|_| NodeRef::new());
+    let unrolled_ref = NodeRef::<Canvas>::new();
+    let norm_ref = NodeRef::<Canvas>::new();
+    let chosen = RwSignal::new(None::<usize>);
+    let layout = StoredValue::new(unrolled::Layout::default());
 
     // The curves and the forecast change once an epoch: redrawn when the epoch count moves.
     let drawn = StoredValue::new((u64::MAX, usize::MAX, Lang::En));
@@ -206,9 +213,22 @@ pub fn Sequence() -> impl IntoView {
                     }
                 }
             }
-            draw_gradient(e, l, grad_ref);
+            draw_gradient(e, l, grad_ref, norm_ref);
+            if let Some(c) = unrolled_ref.get() {
+                layout.set_value(draw_unrolled(e, &c, seen.as_ref().map(|(i, _)| *i), chosen.get_untracked(), l));
+            }
             inspection.set(seen);
         }));
+    });
+
+    // The unrolled diagram follows the chosen step at once.
+    Effect::new(move |_| {
+        let pick = chosen.get();
+        let l = lang.get_untracked();
+        let i = inspection.with_untracked(|s| s.as_ref().map(|(i, _)| *i));
+        if let Some(c) = unrolled_ref.get() {
+            engine.with_value(|e| layout.set_value(draw_unrolled(e, &c, i, pick, l)));
+        }
     });
 
     // The text's continuation: when the prompt changes, and once an epoch.
@@ -430,6 +450,37 @@ pub fn Sequence() -> impl IntoView {
                 <section class="panel" aria-labelledby="seq-gradient">
                     <h2 id="seq-gradient">{t(ST::GradientTitle.into())}</h2>
                     <p class="help">{t(ST::GradientHelp.into())}</p>
+                    <canvas node_ref=unrolled_ref data-testid="unrolled" class="seq-unrolled" tabindex="0"
+                        aria-label=t(ST::UnrolledLabel.into()) aria-describedby="unrolled-hover"
+                        on:pointermove=move |ev: web_sys::PointerEvent| chosen.set(layout.with_value(|l| l.hit(f64::from(ev.offset_x()))))
+                        on:pointerleave=move |_| chosen.set(None)
+                        on:keydown=move |ev: web_sys::KeyboardEvent| {
+                            let steps = layout.with_value(|l| l.steps);
+                            let next = match (ev.key().as_str(), chosen.get_untracked()) {
+                                (_, _) if steps == 0 => return,
+                                ("ArrowRight", None) | ("Home", _) => 0,
+                                ("ArrowLeft", None) | ("End", _) => steps - 1,
+                                ("ArrowRight", Some(c)) => (c + 1).min(steps - 1),
+                                ("ArrowLeft", Some(c)) => c.saturating_sub(1),
+                                ("Escape", _) => { chosen.set(None); return; }
+                                _ => return,
+                            };
+                            ev.prevent_default();
+                            ev.stop_propagation();
+                            chosen.set(Some(next));
+                        }></canvas>
+                    <p class="help hover-line" id="unrolled-hover" data-testid="unrolled-hover">{move || {
+                        frame.track();
+                        let l = lang.get();
+                        let Some(k) = chosen.get() else { return ST::UnrolledHelp.get(l).to_owned() };
+                        engine.with_value(|e| {
+                            let Some(t) = e.trainer() else { return String::new() };
+                            let g = t.gradient_through_time();
+                            let steps = g.len();
+                            let share = match (g.get(k), g.last()) { (Some(&a), Some(&b)) if b > 0.0 => reach(a / b), _ => "—".into() };
+                            fill(ST::UnrolledStep.get(l), &[&(k + 1).to_string(), &steps.to_string(), &SP::Copies.count(steps - k, l), &share])
+                        })
+                    }}</p>
                     <canvas node_ref=grad_ref data-testid="gradient-chart" class="chart-canvas"></canvas>
                     <p class="help" data-testid="gradient-reach">{move || {
                         frame.track();
@@ -440,6 +491,9 @@ pub fn Sequence() -> impl IntoView {
                             _ => ST::GradientNone.get(l).to_owned(),
                         }
                     }}</p>
+                    <h3>{t(ST::NormTitle.into())}</h3>
+                    <p class="help">{t(ST::NormHelp.into())}</p>
+                    <canvas node_ref=norm_ref data-testid="norm-chart" class="chart-canvas"></canvas>
                 </section>
 
                 <section class="panel" aria-labelledby="seq-model">
@@ -552,7 +606,7 @@ fn draw_curves(e: &SequenceEngine, l: Lang, loss_ref: NodeRef<Canvas>, acc_ref: 
     if let Some(c) = loss_ref.get() {
         let mut series = line::train_val(l, indexed(&h.train_loss), indexed(&h.val_loss));
         if let Some((name, rh)) = &rival {
-            series.push(Series { label: name, colour: CLASS[0], points: indexed(&rh.val_loss) });
+            series.push(Series { label: name, colour: RIVAL, points: indexed(&rh.val_loss) });
         }
         if let Some(b) = e.baseline() {
             series.push(Series { label: ST::Baseline.get(l), colour: REFERENCE, points: vec![(0.0, b), (epochs, b)] });
@@ -564,7 +618,7 @@ fn draw_curves(e: &SequenceEngine, l: Lang, loss_ref: NodeRef<Canvas>, acc_ref: 
     if let Some(c) = acc_ref.get() {
         let mut series = line::train_val(l, indexed(&h.train_acc), indexed(&h.val_acc));
         if let Some((name, rh)) = &rival {
-            series.push(Series { label: name, colour: CLASS[0], points: indexed(&rh.val_acc) });
+            series.push(Series { label: name, colour: RIVAL, points: indexed(&rh.val_acc) });
         }
         series.push(Series { label: ST::Chance.get(l), colour: REFERENCE, points: vec![(0.0, chance), (epochs, chance)] });
         line::draw(&c, &LineChart { series, x_range: (0.0, epochs), x_label: T::AxisEpoch.get(l), y_label: ST::AxisAccuracy.get(l), y_floor: Some(0.0), ..Default::default() });
@@ -581,23 +635,65 @@ fn draw_forecast(e: &SequenceEngine, l: Lang, forecast_ref: NodeRef<Canvas>) {
     let span = FORECAST_SPAN.min(set.series.len());
     let truth: Vec<(f32, f32)> = set.series[..span].iter().enumerate().map(|(k, &v)| (k as f32, v)).collect();
     let predictions = t.predictions();
-    // Window i forecasts step i + T; validation windows in time order, joined by a line.
-    let forecast: Vec<(f32, f32)> = t.split().val.iter().filter(|&&i| i + set.steps < span).map(|&i| ((i + set.steps) as f32, predictions[i])).filter(|p| p.1.is_finite()).collect();
+    // Window i forecasts step i + T; every measured window (training and validation) in time
+    // order, joined by a line. Test windows are never measured: their forecasts stay unknown.
+    let forecast: Vec<(f32, f32)> = (0..span.saturating_sub(set.steps)).map(|i| ((i + set.steps) as f32, predictions[i])).filter(|p| p.1.is_finite()).collect();
     let th = Theme::read();
     let series = vec![Series { label: ST::Truth.get(l), colour: th.grid, points: truth }, Series { label: ST::Forecast.get(l), colour: th.val, points: forecast }];
     line::draw(&c, &LineChart { series, x_range: (0.0, span as f32), x_label: ST::AxisStep.get(l), y_label: ST::AxisValue.get(l), ..Default::default() });
 }
 
-/// ‖∂L/∂hₜ‖ per time step after the last mini-batch, on a log scale, for each network.
-fn draw_gradient(e: &SequenceEngine, l: Lang, grad_ref: NodeRef<Canvas>) {
-    let (Some(t), Some(c)) = (e.trainer(), grad_ref.get()) else { return };
-    let per_step = |g: &[f32]| g.iter().enumerate().map(|(k, &v)| ((k + 1) as f32, v)).filter(|p| p.1 > 0.0).collect::<Vec<_>>();
+/// ‖∂L/∂hₜ‖ per time step after the last mini-batch, on a log scale, for each network; and the
+/// largest gradient norm of each epoch (before clipping) against the clipping threshold.
+fn draw_gradient(e: &SequenceEngine, l: Lang, grad_ref: NodeRef<Canvas>, norm_ref: NodeRef<Canvas>) {
+    let Some(t) = e.trainer() else { return };
+    // Relative to the last step's: networks whose losses differ a thousandfold compare on one
+    // scale, each curve ending at 1.
+    let per_step = |g: &[f32]| {
+        let last = g.last().copied().unwrap_or(0.0);
+        g.iter().enumerate().map(|(k, &v)| ((k + 1) as f32, if last > 0.0 { v / last } else { f32::NAN })).filter(|p| p.1 > 0.0).collect::<Vec<_>>()
+    };
     let th = Theme::read();
-    let main = cell_name(t.net().spec().cell).get(l);
-    let mut series = vec![Series { label: main, colour: th.val, points: per_step(t.gradient_through_time()) }];
-    if let Some(r) = e.rival() {
-        series.push(Series { label: cell_name(r.net().spec().cell).get(l), colour: CLASS[0], points: per_step(r.gradient_through_time()) });
+    let name = |r: &perplexed_core::sequence::trainer::SequenceTrainer| cell_name(r.net().spec().cell).get(l);
+    if let Some(c) = grad_ref.get() {
+        let mut series = vec![Series { label: name(t), colour: th.val, points: per_step(t.gradient_through_time()) }];
+        if let Some(r) = e.rival() {
+            series.push(Series { label: name(r), colour: RIVAL, points: per_step(r.gradient_through_time()) });
+        }
+        let steps = t.set().steps as f32;
+        line::draw(&c, &LineChart { series, x_range: (1.0, steps.max(2.0)), x_label: ST::AxisStep.get(l), y_label: ST::AxisGradient.get(l), log_y: true, ..Default::default() });
     }
-    let steps = t.set().steps as f32;
-    line::draw(&c, &LineChart { series, x_range: (1.0, steps.max(2.0)), x_label: ST::AxisStep.get(l), y_label: ST::AxisGradient.get(l), log_y: true, ..Default::default() });
+    if let Some(c) = norm_ref.get() {
+        // Entry 0 (before training) has no gradient: epochs from 1.
+        let per_epoch = |g: &[f32]| g.iter().enumerate().skip(1).map(|(k, &v)| (k as f32, v)).filter(|p| p.1 > 0.0).collect::<Vec<_>>();
+        let mut series = vec![Series { label: name(t), colour: th.val, points: per_epoch(t.grad_max()) }];
+        if let Some(r) = e.rival() {
+            series.push(Series { label: name(r), colour: RIVAL, points: per_epoch(r.grad_max()) });
+        }
+        let epochs = (t.grad_max().len().saturating_sub(1)).max(1) as f32;
+        if let Some(clip) = t.settings().clip {
+            series.push(Series { label: ST::ClipLine.get(l), colour: REFERENCE, points: vec![(1.0, clip), (epochs.max(2.0), clip)] });
+        }
+        line::draw(&c, &LineChart { series, x_range: (1.0, epochs.max(2.0)), x_label: T::AxisEpoch.get(l), y_label: ST::AxisNorm.get(l), log_y: true, ..Default::default() });
+    }
+}
+
+/// The unrolled network for example `i`: its inputs as labels, the last mini-batch's gradient
+/// through time as shading.
+fn draw_unrolled(e: &SequenceEngine, c: &web_sys::HtmlCanvasElement, i: Option<usize>, chosen: Option<usize>, l: Lang) -> unrolled::Layout {
+    let Some(t) = e.trainer() else { return unrolled::Layout::default() };
+    let set = t.set();
+    let labels: Vec<String> = match i {
+        None => Vec::new(),
+        Some(i) => {
+            let steps = set.example(i).chunks(set.width);
+            match set.task {
+                Task::Sine | Task::TwoSines => steps.map(|s| format!("{:.1}", s[0])).collect(),
+                Task::Count => steps.map(|s| if s[0] > 0.5 { "1" } else { "0" }.to_owned()).collect(),
+                Task::Recall => steps.enumerate().map(|(k, s)| if k == 0 { s[..RECALL_SYMBOLS].iter().position(|&v| v == 1.0).map_or('?', symbol).to_string() } else { "~".into() }).collect(),
+                Task::Text => steps.map(|s| s.iter().position(|&v| v == 1.0).and_then(|k| set.vocabulary.get(k)).map_or(String::new(), |c| if *c == ' ' { "␣".into() } else { c.to_string() })).collect(),
+            }
+        }
+    };
+    unrolled::draw(c, t.gradient_through_time(), &labels, cell_name(t.net().spec().cell).get(l), chosen)
 }

@@ -27,13 +27,13 @@ crate::i18n::table! {
     AxisStep => "time step", "צעד זמן";
     AxisUnit => "hidden unit", "יחידה נסתרת";
     AxisValue => "value", "ערך";
-    AxisGradient => "‖∂L/∂hₜ‖", "‖∂L/∂hₜ‖";
+    AxisGradient => "‖∂L/∂hₜ‖ ÷ ‖∂L/∂h_T‖", "‖∂L/∂hₜ‖ ÷ ‖∂L/∂h_T‖";
 
     PredictTitle => "What it predicts", "מה היא חוזה";
-    ForecastHelp => "The series (grey) and the network's one-step forecasts of the validation windows (each window's next value): the first 150 steps.",
-                    "הסדרה (באפור) והתחזיות של הרשת צעד אחד קדימה לחלונות הוולידציה (הערך הבא של כל חלון): 150 הצעדים הראשונים.";
+    ForecastHelp => "The series (grey) and the network's forecast of each window's next value, for the training and validation windows (the test windows stay unseen): the first 150 steps.",
+                    "הסדרה (באפור) והתחזית של הרשת לערך הבא של כל חלון, עבור חלונות האימון והוולידציה (בחלונות המבחן איננו מציצים): 150 הצעדים הראשונים.";
     Truth => "Series", "סדרה";
-    Forecast => "Forecast (validation)", "תחזית (ולידציה)";
+    Forecast => "Forecast", "תחזית";
     ExampleLabel => "Example", "דוגמה";
     ExampleHelp => "Which validation sequence to look at, here and in the heatmaps below.", "באיזה רצף ולידציה להתבונן, כאן ובמפות החום שלמטה.";
     RecallReads => "It reads:", "היא קוראת:";
@@ -61,9 +61,19 @@ crate::i18n::table! {
                "לרשת RNN פשוטה אין שערים: כל צעד כותב מחדש את כל המצב, hₜ = tanh(W·xₜ + U·hₜ₋₁ + b).";
 
     GradientTitle => "The gradient through time", "הגרדיאנט לאורך הזמן";
-    GradientHelp => "How much of the error at the answer reaches each earlier step, after the last mini-batch (log scale). A plain RNN's fades step by step (the vanishing gradient); an LSTM's cell carries it further.",
-                    "כמה מהשגיאה בתשובה מגיע לכל צעד מוקדם יותר, אחרי המיני-באץ' האחרון (בסקאלה לוגריתמית). אצל RNN פשוטה היא דועכת צעד אחר צעד (הגרדיאנט הנעלם); התא של LSTM נושא אותה רחוק יותר.";
+    GradientHelp => "How much of the error at the answer reaches each earlier step, after the last mini-batch, as a share of what reaches the last step (log scale). A plain RNN's fades step by step (the vanishing gradient); an LSTM's cell carries it further.",
+                    "כמה מהשגיאה בתשובה מגיע לכל צעד מוקדם יותר, אחרי המיני-באץ' האחרון, כחלק ממה שמגיע לצעד האחרון (בסקאלה לוגריתמית). אצל RNN פשוטה היא דועכת צעד אחר צעד (הגרדיאנט הנעלם); התא של LSTM נושא אותה רחוק יותר.";
     GradientReach => "The first step receives {} of what the last one does.", "הצעד הראשון מקבל {} ממה שהצעד האחרון מקבל.";
+    UnrolledLabel => "The network unrolled over the example's steps; arrow keys pick a step", "הרשת פרושה לאורך הצעדים של הדוגמה; מקשי החיצים בוחרים צעד";
+    UnrolledHelp => "The same cell at every step, its state passed to the next; the answer ŷ is read after the last. Each box is shaded by how much of the error reaches it. Point at a step, or focus the diagram and use the arrow keys.",
+                    "אותו תא בכל צעד, והמצב שלו עובר לצעד הבא; התשובה ŷ נקראת אחרי האחרון. כל תיבה מוצללת לפי כמה מהשגיאה מגיע אליה. הצביעו על צעד, או התמקדו בתרשים והשתמשו במקשי החיצים.";
+    UnrolledStep => "Step {} of {}: its input passes through {} of the cell on its way to the answer, and {} of the error at the answer comes back to it.",
+                    "צעד {} מתוך {}: הקלט שלו עובר דרך {} של התא בדרך לתשובה, ו-{} מהשגיאה בתשובה חוזרים אליו.";
+    NormTitle => "Exploding gradients and clipping", "גרדיאנטים מתפוצצים וקיטום";
+    NormHelp => "The largest gradient norm of each epoch, before clipping (log scale). Clipping scales any longer gradient down to the grey line before the step; switch it off and raise the learning rate to see why it is there.",
+                "נורמת הגרדיאנט הגדולה ביותר בכל אפוק, לפני הקיטום (בסקאלה לוגריתמית). הקיטום מקטין כל גרדיאנט ארוך יותר עד לקו האפור לפני הצעד; כבו אותו והגדילו את קצב הלמידה כדי לראות למה הוא שם.";
+    AxisNorm => "largest ‖∇L‖", "‖∇L‖ הגדולה ביותר";
+    ClipLine => "Clipping threshold", "סף הקיטום";
     GradientNone => "Train a mini-batch to see it.", "אמנו מיני-באץ' אחד כדי לראות אותו.";
 
     CellLabel => "Cell", "תא";
@@ -127,4 +137,22 @@ crate::i18n::table! {
     DataSeedHelp => "Generates other sequences of the same kind.", "יוצר רצפים אחרים מאותו סוג.";
     TestResult => "Test after epoch {}: loss {}", "מבחן אחרי אפוק {}: הפסד {}";
     TestAccuracy => ", accuracy {}", ", דיוק {}";
+}
+
+crate::i18n::plurals! {
+    SP;
+    Copies => ["{} copy", "{} copies"], ["עותק אחד", "שני עותקים", "{} עותקים"];
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{check_plurals, check_table, Lang};
+
+    #[test]
+    fn the_tables_have_both_languages() {
+        check_table(ST::ALL, ST::get, &[ST::CellGru, ST::CellLstm, ST::AxisGradient]);
+        check_plurals(SP::ALL, SP::forms);
+        assert_eq!(SP::Copies.count(2, Lang::He), "שני עותקים");
+    }
 }
