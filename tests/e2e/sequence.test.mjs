@@ -5,7 +5,7 @@
 // one-time test, divergence, and Hebrew.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, canvasFingerprint, number, waitFor, sleep, openLab, pressKey } from './harness.mjs';
+import { startServer, launch, canvasFingerprint, number, waitFor, sleep, openLab, openPage, pressKey } from './harness.mjs';
 
 let srv, browser;
 before(async () => { srv = await startServer(); browser = await launch(); });
@@ -164,6 +164,20 @@ test('the test set once, spent by a change; divergence explained, never a NaN', 
   for (const id of ['val-mse', 'baseline']) assert.doesNotMatch(await wild.getByTestId(id).innerText(), /NaN|inf/i);
   await wild.getByTestId('fix-divergence').click();
   assert.ok(await waitFor(async () => param(wild, 'lr') === '1', 2000), 'two steps lower');
+  assert.deepEqual(problems.errors, []);
+});
+
+test('the concept card opens the classic experiment: LSTM against a plain RNN, delay 30', async () => {
+  const { page, problems } = await openPage(browser.context, srv.base);
+  await page.goto(srv.base);
+  await page.getByTestId('home').waitFor();
+  await page.getByTestId('concept-17').getByRole('link').click();
+  await page.getByTestId('lab-sequence').waitFor();
+  assert.equal(param(page, 'delay'), '30');
+  assert.equal(await page.getByTestId('vs').inputValue(), 'rnn');
+  assert.equal(await page.getByTestId('task').inputValue(), 'recall');
+  assert.equal(await page.getByTestId('lr-value').innerText(), '0.003');
+  assert.ok(await waitFor(async () => (await number(page, 'epoch')) >= 1, 15000), 'it trains at once');
   assert.deepEqual(problems.errors, []);
 });
 
