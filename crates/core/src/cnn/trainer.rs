@@ -41,7 +41,8 @@ use crate::optim::optimizers::{validate_lr, Optimizer, OptimizerConfig, Optimize
 use crate::rng::{streams, Rng};
 use crate::stepping::{Progress, Stepping};
 use crate::tensor::{apply_step, Tape};
-use crate::train::trainer::{History, DIVERGENCE_FACTOR, RUNAWAY_EPOCHS, RUNAWAY_FACTOR};
+use crate::train::minibatch::{empty_history, record, BatchOrder, DivergenceGuard, PendingEpoch, Sums};
+use crate::train::trainer::History;
 
 use super::kernel::shifted;
 use super::model::{Architecture, DigitNet};
@@ -53,8 +54,6 @@ pub const MAX_BATCH: usize = 512;
 /// one training mini-batch of 32 does (forward and backward), so no step stands out.
 pub const MEASURE_CHUNK: usize = 128;
 const EVAL_CHUNK: usize = MEASURE_CHUNK;
-/// Epochs of history reserved up front: no allocation at an epoch's end before this many.
-const HISTORY_RESERVE: usize = 1024;
 
 /// How to split the digits and train (the architecture is given beside it).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -92,11 +91,6 @@ pub struct Confusion {
     pub example: usize,
 }
 
-/// A loss that does not count as divergence: finite and at most `limit` (false for NaN).
-fn acceptable(loss: f32, limit: f32) -> bool {
-    loss.is_finite() && loss <= limit
-}
-
 /// Buffers for measuring a part of the split, reused between calls.
 #[derive(Debug, Clone, Default)]
 struct Meter {
@@ -120,8 +114,8 @@ impl Meter {
         if rows.is_empty() {
             return (f32::NAN, f32::NAN);
         }
-        let (loss_sum, correct) = self.sums(net, data, rows, shift, seen);
-        means(loss_sum, correct, rows.len())
+        let (loss, correct) = self.sums(net, data, rows, shift, seen);
+        Sums { loss, correct, rows: rows.len() }.means(true)
     }
 
     /// The summed loss (f64, chunk by chunk of `EVAL_CHUNK` in row order) and the number of
@@ -165,17 +159,6 @@ impl Meter {
     }
 }
 
-/// Mean loss and accuracy from sums over `n` images.
-fn means(loss_sum: f64, correct: usize, n: usize) -> (f32, f32) {
-    ((loss_sum / n as f64) as f32, correct as f32 / n as f32)
-}
-
-/// A history with room for `HISTORY_RESERVE` epochs (no allocation at an epoch's end before).
-fn empty_history() -> History {
-    let room = || Vec::with_capacity(HISTORY_RESERVE);
-    History { train_loss: room(), val_loss: room(), train_acc: room(), val_acc: room() }
-}
-
 /// Errors (field `"data"`): no images, images and labels of different lengths, a label above 9.
 pub(crate) fn check_digits(digits: &Digits) -> Result<(), ParamError> {
     let n = digits.len();
@@ -202,26 +185,6 @@ fn argmax(z: &[f32]) -> usize {
     best
 }
 
-/// An end-of-epoch measurement under way: the training images first, then the validation
-/// images, `MEASURE_CHUNK` at a time, each chunk's mean loss weighted by its size in f64.
-#[derive(Debug, Clone, Copy)]
-struct PendingEpoch {
-    /// `false`: measuring the training images; `true`: the validation images.
-    validation: bool,
-    /// Rows of the current part measured so far.
-    next: usize,
-    loss_sum: f64,
-    correct: usize,
-    /// The training part's (loss, accuracy), once measured.
-    train: Option<(f32, f32)>,
-}
-
-impl PendingEpoch {
-    fn new() -> PendingEpoch {
-        PendingEpoch { validation: false, next: 0, loss_sum: 0.0, correct: 0, train: None }
-    }
-}
-
 /// A training run on the digits (see the module docs).
 #[derive(Debug, Clone)]
 pub struct CnnTrainer {
@@ -232,12 +195,8 @@ pub struct CnnTrainer {
     images: Vec<f32>,
     labels: Vec<u32>,
     split: Split,
-    batch: usize,
-    /// The training images' indices in this epoch's order.
-    order: Vec<usize>,
-    /// Where the next mini-batch starts in `order`; 0 = at an epoch boundary.
-    cursor: usize,
-    batch_rng: Rng,
+    /// The training images' indices in this epoch's order, cut into mini-batches.
+    batches: BatchOrder,
     batch_x: Vec<f32>,
     batch_t: Vec<u32>,
     tape: Tape,
@@ -249,8 +208,7 @@ pub struct CnnTrainer {
     frozen_values: Vec<f32>,
     history: History,
     diverged: bool,
-    epochs_above: u32,
-    loss_limit: f32,
+    guard: DivergenceGuard,
     batches_trained: usize,
     /// The end-of-epoch measurement still to finish (training waits for it).
     pending: Option<PendingEpoch>,
@@ -295,11 +253,8 @@ impl CnnTrainer {
             opt,
             images: digits.images.clone(),
             labels: digits.labels.iter().map(|&l| u32::from(l)).collect(),
-            order: split.train.clone(),
+            batches: BatchOrder::new(split.train.clone(), batch, Rng::stream(settings.seed, streams::BATCHES)),
             split,
-            batch,
-            cursor: 0,
-            batch_rng: Rng::stream(settings.seed, streams::BATCHES),
             batch_x: Vec::with_capacity(batch * PIXELS),
             batch_t: Vec::with_capacity(batch),
             tape: Tape::new(),
@@ -308,8 +263,7 @@ impl CnnTrainer {
             frozen_values: Vec::new(),
             history: empty_history(),
             diverged: false,
-            epochs_above: 0,
-            loss_limit: f32::INFINITY,
+            guard: DivergenceGuard::default(),
             batches_trained: 0,
             pending: None,
         };
@@ -321,15 +275,8 @@ impl CnnTrainer {
     fn record_start(&mut self) {
         let (tl, ta) = self.evaluate(Role::Train);
         let (vl, va) = self.evaluate(Role::Validation);
-        self.loss_limit = DIVERGENCE_FACTOR * if tl.is_finite() { tl.max(1.0) } else { 1.0 };
-        self.record(tl, ta, vl, va);
-    }
-
-    fn record(&mut self, train_loss: f32, train_acc: f32, val_loss: f32, val_acc: f32) {
-        self.history.train_loss.push(train_loss);
-        self.history.train_acc.push(train_acc);
-        self.history.val_loss.push(val_loss);
-        self.history.val_acc.push(val_acc);
+        self.guard = DivergenceGuard::from_start(tl);
+        record(&mut self.history, (tl, ta), (vl, va));
     }
 
     fn rows(&self, role: Role) -> &[usize] {
@@ -422,24 +369,20 @@ impl CnnTrainer {
         if self.diverged {
             return;
         }
-        if self.cursor == 0 {
-            self.batch_rng.shuffle(&mut self.order);
-        }
-        let start = self.cursor;
-        let end = (start + self.batch).min(self.order.len());
+        let rows = self.batches.next_batch();
+        let n = rows.len();
         self.batch_x.clear();
         self.batch_t.clear();
-        for &i in &self.order[start..end] {
+        for &i in rows {
             self.batch_x.extend_from_slice(&self.images[i * PIXELS..(i + 1) * PIXELS]);
             self.batch_t.push(self.labels[i]);
         }
-        let n = end - start;
         self.tape.reset();
         let x = self.tape.input([n, 1, SIDE, SIDE], &self.batch_x);
         let logits = self.net.forward(&mut self.tape, x, n);
         let loss = self.tape.softmax_cross_entropy(logits, &self.batch_t);
         self.batches_trained += 1;
-        if !acceptable(self.tape.scalar(loss), self.loss_limit) {
+        if !self.guard.acceptable(self.tape.scalar(loss)) {
             self.diverge();
             return;
         }
@@ -449,8 +392,7 @@ impl CnnTrainer {
         }
         self.restore_frozen();
         self.last_good.copy_from_slice(self.net.params().values());
-        self.cursor = if end >= self.order.len() { 0 } else { end };
-        if self.cursor == 0 {
+        if self.batches.advance() {
             self.pending = Some(PendingEpoch::new());
         }
     }
@@ -458,29 +400,13 @@ impl CnnTrainer {
     /// Measures the next `MEASURE_CHUNK` images of the pending end-of-epoch measurement; after
     /// the last, records the epoch.
     fn measure_chunk(&mut self) {
-        let Some(mut p) = self.pending else { return };
-        let rows = if p.validation { &self.split.val } else { &self.split.train };
-        let end = (p.next + MEASURE_CHUNK).min(rows.len());
-        if end > p.next {
-            let chunk = &rows[p.next..end];
-            let (loss_sum, correct) = self.meter.sums(&self.net, (&self.images, &self.labels), chunk, (0, 0), |_, _| {});
-            p.loss_sum += loss_sum;
-            p.correct += correct;
-            p.next = end;
+        let Some(mut p) = self.pending.take() else { return };
+        let (meter, net, data) = (&mut self.meter, &self.net, (self.images.as_slice(), self.labels.as_slice()));
+        let done = p.step((&self.split.train, &self.split.val), MEASURE_CHUNK, |rows| meter.sums(net, data, rows, (0, 0), |_, _| {}));
+        match done {
+            None => self.pending = Some(p),
+            Some((train, val)) => self.finish_epoch(train.means(true), val.means(true)),
         }
-        if p.next < rows.len() {
-            self.pending = Some(p);
-            return;
-        }
-        // This part is measured: its means (NaN for an empty part, as `evaluate`).
-        let part = if rows.is_empty() { (f32::NAN, f32::NAN) } else { means(p.loss_sum, p.correct, rows.len()) };
-        if !p.validation {
-            self.pending = Some(PendingEpoch { validation: true, train: Some(part), ..PendingEpoch::new() });
-            return;
-        }
-        self.pending = None;
-        let (tl, ta) = p.train.unwrap_or((f32::NAN, f32::NAN));
-        self.finish_epoch((tl, ta), part);
     }
 
     /// Trains to the end of the current epoch (a whole epoch at a boundary), measurement included.
@@ -488,7 +414,7 @@ impl CnnTrainer {
         self.finish_measuring();
         loop {
             self.step_batch();
-            if self.diverged || self.cursor == 0 {
+            if self.diverged || self.batches.at_start() {
                 return;
             }
         }
@@ -496,14 +422,13 @@ impl CnnTrainer {
 
     /// Records the epoch just completed and measured; applies the divergence rules.
     fn finish_epoch(&mut self, (tl, ta): (f32, f32), (vl, va): (f32, f32)) {
-        if !acceptable(tl, self.loss_limit) || (!self.split.val.is_empty() && !vl.is_finite()) {
+        let val = (!self.split.val.is_empty()).then_some(vl);
+        if !self.guard.epoch_acceptable(tl, val) {
             self.diverge();
             return;
         }
-        self.record(tl, ta, vl, va);
-        let initial = self.history.train_loss[0].max(1e-3);
-        self.epochs_above = if tl > RUNAWAY_FACTOR * initial { self.epochs_above + 1 } else { 0 };
-        if self.epochs_above >= RUNAWAY_EPOCHS {
+        record(&mut self.history, (tl, ta), (vl, va));
+        if self.guard.runaway(tl, self.history.train_loss[0]) {
             self.diverged = true;
         }
     }
@@ -544,7 +469,7 @@ impl CnnTrainer {
             self.net.params_mut().values_mut()[b.clone()].copy_from_slice(&from.params().values()[a.clone()]);
         }
         self.last_good.copy_from_slice(self.net.params().values());
-        if self.epoch() == 0 && self.cursor == 0 {
+        if self.epoch() == 0 && self.batches.at_start() {
             // Not trained yet: entry 0 must describe the network as it now starts.
             self.history = empty_history();
             self.record_start();
@@ -569,7 +494,7 @@ impl CnnTrainer {
         if self.pending.is_some() {
             return 1.0;
         }
-        self.cursor as f32 / self.order.len().max(1) as f32
+        self.batches.progress()
     }
     /// An epoch's training is done and its measurement is under way (spread over steps).
     pub fn measuring(&self) -> bool {
@@ -577,7 +502,7 @@ impl CnnTrainer {
     }
     /// Mini-batches in an epoch, `⌈training images / batch⌉`.
     pub fn batches_per_epoch(&self) -> usize {
-        self.order.len().div_ceil(self.batch.max(1))
+        self.batches.batches_per_epoch()
     }
     /// Mini-batches trained since the start.
     pub fn batches_trained(&self) -> usize {
@@ -606,7 +531,7 @@ impl CnnTrainer {
     }
     /// The mini-batch size in use (the setting clamped to the training images).
     pub fn batch_size(&self) -> usize {
-        self.batch
+        self.batches.batch()
     }
     /// Number of training, validation and test images.
     pub fn counts(&self) -> (usize, usize, usize) {

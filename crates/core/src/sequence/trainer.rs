@@ -39,7 +39,8 @@ use crate::stepping::{Progress, Stepping};
 use crate::tensor::layers::GateVars;
 use crate::tensor::params::validate_clip;
 use crate::tensor::{apply_step, Tape, Var};
-use crate::train::trainer::{History, DIVERGENCE_FACTOR, RUNAWAY_EPOCHS, RUNAWAY_FACTOR};
+use crate::train::minibatch::{empty_history, record, BatchOrder, DivergenceGuard, PendingEpoch, Sums, HISTORY_RESERVE};
+use crate::train::trainer::History;
 
 use super::model::{NetSpec, SequenceNet};
 use super::tasks::{SequenceSet, Targets};
@@ -48,8 +49,6 @@ use super::tasks::{SequenceSet, Targets};
 pub const MAX_BATCH: usize = 256;
 /// Examples per forward pass when measuring, and per step of a spread-out measurement.
 pub const MEASURE_CHUNK: usize = 64;
-/// Epochs of history reserved up front.
-const HISTORY_RESERVE: usize = 1024;
 
 /// How to split the examples and train.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -101,27 +100,6 @@ pub struct Inspection {
     pub hidden: usize,
 }
 
-/// A pending end-of-epoch measurement: which part, how far, the sums so far.
-#[derive(Debug, Clone, Copy)]
-struct PendingEpoch {
-    validation: bool,
-    next: usize,
-    loss_sum: f64,
-    correct: usize,
-    train: Option<(f32, f32)>,
-}
-
-impl PendingEpoch {
-    fn new() -> PendingEpoch {
-        PendingEpoch { validation: false, next: 0, loss_sum: 0.0, correct: 0, train: None }
-    }
-}
-
-/// A loss that does not count as divergence: finite and at most `limit` (false for NaN).
-fn acceptable(loss: f32, limit: f32) -> bool {
-    loss.is_finite() && loss <= limit
-}
-
 /// The trainer: data, split, network, optimiser, history.
 pub struct SequenceTrainer {
     settings: TrainSettings,
@@ -129,10 +107,7 @@ pub struct SequenceTrainer {
     net: SequenceNet,
     opt: Box<dyn Optimizer>,
     split: Split,
-    batch: usize,
-    order: Vec<usize>,
-    cursor: usize,
-    batch_rng: Rng,
+    batches: BatchOrder,
     batch_x: Vec<f32>,
     batch_values: Vec<f32>,
     batch_labels: Vec<u32>,
@@ -148,8 +123,7 @@ pub struct SequenceTrainer {
     last_good: Vec<f32>,
     history: History,
     diverged: bool,
-    epochs_above: u32,
-    loss_limit: f32,
+    guard: DivergenceGuard,
     batches_trained: usize,
     pending: Option<PendingEpoch>,
 }
@@ -186,39 +160,23 @@ impl SequenceTrainer {
             set,
             net,
             opt,
-            order: split.train.clone(),
+            batches: BatchOrder::new(split.train.clone(), batch, Rng::stream(settings.seed, streams::BATCHES)),
             split,
-            batch,
-            cursor: 0,
-            batch_rng: Rng::stream(settings.seed, streams::BATCHES),
             tape: Tape::new(),
             grad_max: Vec::with_capacity(HISTORY_RESERVE),
             epoch_grad_max: 0.0,
-            history: History {
-                train_loss: Vec::with_capacity(HISTORY_RESERVE),
-                val_loss: Vec::with_capacity(HISTORY_RESERVE),
-                train_acc: Vec::with_capacity(HISTORY_RESERVE),
-                val_acc: Vec::with_capacity(HISTORY_RESERVE),
-            },
+            history: empty_history(),
             diverged: false,
-            epochs_above: 0,
-            loss_limit: f32::INFINITY,
+            guard: DivergenceGuard::default(),
             batches_trained: 0,
             pending: None,
         };
         let (tl, ta) = trainer.evaluate(Role::Train);
         let (vl, va) = trainer.evaluate(Role::Validation);
-        trainer.loss_limit = DIVERGENCE_FACTOR * if tl.is_finite() { tl.max(1.0) } else { 1.0 };
-        trainer.record(tl, ta, vl, va);
+        trainer.guard = DivergenceGuard::from_start(tl);
+        record(&mut trainer.history, (tl, ta), (vl, va));
         trainer.grad_max.push(0.0);
         Ok(trainer)
-    }
-
-    fn record(&mut self, train_loss: f32, train_acc: f32, val_loss: f32, val_acc: f32) {
-        self.history.train_loss.push(train_loss);
-        self.history.train_acc.push(train_acc);
-        self.history.val_loss.push(val_loss);
-        self.history.val_acc.push(val_acc);
     }
 
     fn rows(&self, role: Role) -> &[usize] {
@@ -231,16 +189,7 @@ impl SequenceTrainer {
 
     /// Gathers examples `rows` into the batch buffers.
     fn gather(&mut self, rows: &[usize]) {
-        self.batch_x.clear();
-        self.batch_values.clear();
-        self.batch_labels.clear();
-        for &i in rows {
-            self.batch_x.extend_from_slice(self.set.example(i));
-            match &self.set.targets {
-                Targets::Values(v) => self.batch_values.push(v[i]),
-                Targets::Classes { labels, .. } => self.batch_labels.push(labels[i]),
-            }
-        }
+        gather(&self.set, rows, (&mut self.batch_x, &mut self.batch_values, &mut self.batch_labels));
     }
 
     /// Records the forward pass and the loss of the gathered batch of `n` examples; returns
@@ -284,11 +233,6 @@ impl SequenceTrainer {
         (loss_sum, correct)
     }
 
-    fn means(&self, loss_sum: f64, correct: usize, n: usize) -> (f32, f32) {
-        let acc = if self.set.is_classification() { (correct as f64 / n as f64) as f32 } else { f32::NAN };
-        ((loss_sum / n as f64) as f32, acc)
-    }
-
     /// Mean loss and accuracy (NaN for forecasting) on one part of the split; `(NaN, NaN)` if
     /// it is empty. Stores the part's predictions.
     pub fn evaluate(&mut self, role: Role) -> (f32, f32) {
@@ -296,8 +240,8 @@ impl SequenceTrainer {
         if rows.is_empty() {
             return (f32::NAN, f32::NAN);
         }
-        let (l, c) = self.measure_rows(&rows);
-        self.means(l, c, rows.len())
+        let (loss, correct) = self.measure_rows(&rows);
+        Sums { loss, correct, rows: rows.len() }.means(self.set.is_classification())
     }
 
     /// Trains one mini-batch (finishing any pending measurement first and after).
@@ -312,7 +256,7 @@ impl SequenceTrainer {
         self.finish_measuring();
         loop {
             self.step_batch();
-            if self.diverged || self.cursor == 0 {
+            if self.diverged || self.batches.at_start() {
                 return;
             }
         }
@@ -328,17 +272,12 @@ impl SequenceTrainer {
         if self.diverged {
             return;
         }
-        if self.cursor == 0 {
-            self.batch_rng.shuffle(&mut self.order);
-        }
-        let start = self.cursor;
-        let end = (start + self.batch).min(self.order.len());
-        let rows = std::mem::take(&mut self.order);
-        self.gather(&rows[start..end]);
-        self.order = rows;
-        let (_, loss) = self.record_batch(end - start);
+        let rows = self.batches.next_batch();
+        let n = rows.len();
+        gather(&self.set, rows, (&mut self.batch_x, &mut self.batch_values, &mut self.batch_labels));
+        let (_, loss) = self.record_batch(n);
         self.batches_trained += 1;
-        if !acceptable(self.tape.scalar(loss), self.loss_limit) {
+        if !self.guard.acceptable(self.tape.scalar(loss)) {
             self.diverge();
             return;
         }
@@ -351,8 +290,7 @@ impl SequenceTrainer {
         }
         self.read_through_time();
         self.last_good.copy_from_slice(self.net.params().values());
-        self.cursor = if end >= self.order.len() { 0 } else { end };
-        if self.cursor == 0 {
+        if self.batches.advance() {
             self.pending = Some(PendingEpoch::new());
         }
     }
@@ -367,42 +305,29 @@ impl SequenceTrainer {
     }
 
     fn measure_chunk(&mut self) {
-        let Some(mut p) = self.pending else { return };
-        let role = if p.validation { Role::Validation } else { Role::Train };
-        let len = self.rows(role).len();
-        let end = (p.next + MEASURE_CHUNK).min(len);
-        if end > p.next {
-            let chunk = self.rows(role)[p.next..end].to_vec();
-            let (l, c) = self.measure_rows(&chunk);
-            p.loss_sum += l;
-            p.correct += c;
-            p.next = end;
+        let Some(mut p) = self.pending.take() else { return };
+        let parts = (std::mem::take(&mut self.split.train), std::mem::take(&mut self.split.val));
+        let done = p.step((&parts.0, &parts.1), MEASURE_CHUNK, |rows| self.measure_rows(rows));
+        (self.split.train, self.split.val) = parts;
+        match done {
+            None => self.pending = Some(p),
+            Some((train, val)) => {
+                let classes = self.set.is_classification();
+                self.finish_epoch(train.means(classes), val.means(classes));
+            }
         }
-        if p.next < len {
-            self.pending = Some(p);
-            return;
-        }
-        let part = if len == 0 { (f32::NAN, f32::NAN) } else { self.means(p.loss_sum, p.correct, len) };
-        if !p.validation {
-            self.pending = Some(PendingEpoch { validation: true, train: Some(part), ..PendingEpoch::new() });
-            return;
-        }
-        self.pending = None;
-        let (tl, ta) = p.train.unwrap_or((f32::NAN, f32::NAN));
-        self.finish_epoch((tl, ta), part);
     }
 
     fn finish_epoch(&mut self, (tl, ta): (f32, f32), (vl, va): (f32, f32)) {
-        if !acceptable(tl, self.loss_limit) || (!self.split.val.is_empty() && !vl.is_finite()) {
+        let val = (!self.split.val.is_empty()).then_some(vl);
+        if !self.guard.epoch_acceptable(tl, val) {
             self.diverge();
             return;
         }
-        self.record(tl, ta, vl, va);
+        record(&mut self.history, (tl, ta), (vl, va));
         self.grad_max.push(self.epoch_grad_max);
         self.epoch_grad_max = 0.0;
-        let initial = self.history.train_loss[0].max(1e-3);
-        self.epochs_above = if tl > RUNAWAY_FACTOR * initial { self.epochs_above + 1 } else { 0 };
-        if self.epochs_above >= RUNAWAY_EPOCHS {
+        if self.guard.runaway(tl, self.history.train_loss[0]) {
             self.diverged = true;
         }
     }
@@ -495,18 +420,14 @@ impl SequenceTrainer {
     }
     /// How far into the current epoch, 0–1.
     pub fn epoch_progress(&self) -> f32 {
-        if self.order.is_empty() {
-            0.0
-        } else {
-            self.cursor as f32 / self.order.len() as f32
-        }
+        self.batches.progress()
     }
     /// An end-of-epoch measurement is under way (training waits for it).
     pub fn measuring(&self) -> bool {
         self.pending.is_some()
     }
     pub fn batches_per_epoch(&self) -> usize {
-        self.order.len().div_ceil(self.batch.max(1))
+        self.batches.batches_per_epoch()
     }
     pub fn batches_trained(&self) -> usize {
         self.batches_trained
@@ -542,7 +463,7 @@ impl SequenceTrainer {
         &self.settings
     }
     pub fn batch_size(&self) -> usize {
-        self.batch
+        self.batches.batch()
     }
 }
 
@@ -561,6 +482,20 @@ impl Stepping for SequenceTrainer {
     }
     fn progress(&self) -> Progress {
         Progress { done: self.batches_trained, total: None }
+    }
+}
+
+/// Copies examples `rows` of `set` into the batch buffers (inputs, and values or labels).
+fn gather(set: &SequenceSet, rows: &[usize], (x, values, labels): (&mut Vec<f32>, &mut Vec<f32>, &mut Vec<u32>)) {
+    x.clear();
+    values.clear();
+    labels.clear();
+    for &i in rows {
+        x.extend_from_slice(set.example(i));
+        match &set.targets {
+            Targets::Values(v) => values.push(v[i]),
+            Targets::Classes { labels: l, .. } => labels.push(l[i]),
+        }
     }
 }
 
