@@ -147,3 +147,121 @@ pub fn lab_head(lab: &'static Lab, lang: RwSignal<Lang>) -> impl IntoView {
         </header>
     }
 }
+
+/// What a lab that trains run by run asks of its engine: the wiring of [`LabState::run`] —
+/// settings applied, frames of training, Play, one step and reset — is then the same in every
+/// such lab (the CNN and sequence labs).
+pub trait RunEngine<P>: 'static {
+    /// Applies new settings (a new run when they change the model).
+    fn apply(&mut self, params: P);
+    /// Trains for this frame within `budget_ms`; whether training goes on.
+    fn advance(&mut self, budget_ms: f64, now: &dyn Fn() -> f64) -> bool;
+    /// One step by hand (a mini-batch).
+    fn step(&mut self);
+    /// A fresh run from the current settings.
+    fn rebuild(&mut self);
+    /// Bumped whenever a new run starts (pictures keyed on it redraw).
+    fn version(&self) -> u64;
+    /// Play must start a new run (the last diverged, or reached its epoch limit).
+    fn spent(&self) -> bool;
+    /// Nothing to train yet (data on its way): stopping then does not pause Play.
+    fn waiting(&self) -> bool {
+        false
+    }
+}
+
+/// The transport of a run-by-run lab, from [`LabState::run`].
+#[derive(Clone, Copy)]
+pub struct Run {
+    /// Whether the lab plays.
+    pub playing: RwSignal<bool>,
+    /// The engine's run counter as last published.
+    pub version: RwSignal<u64>,
+    /// The lab's frame loop (ensure it after a change that should start it).
+    pub frames: crate::components::frame_loop::FrameLoop,
+}
+
+impl<P: Clone + Send + Sync + 'static, E: RunEngine<P>> LabState<P, E> {
+    /// Wires the engine to the page: each frame trains while playing (a finished run stops
+    /// Play), a change of settings is applied (one that starts a new run plays it), and
+    /// [`Run::publish`] keeps the read-outs and pictures in step.
+    pub fn run(self) -> Run {
+        let playing = RwSignal::new(true);
+        let version = RwSignal::new(0u64);
+        let (engine, frame) = (self.engine, self.frame);
+        let frames = crate::components::frame_loop::use_frame_loop(move |f| {
+            let Some(play) = playing.try_get_untracked() else { return false };
+            if !play {
+                return false;
+            }
+            let Some((more, waiting)) = engine.try_update_value(|e| (e.advance(f.budget_ms(), &crate::components::canvas::now_ms), e.waiting())) else {
+                return false;
+            };
+            if !more && !waiting {
+                playing.set(false);
+            }
+            frame.update(|f| *f += 1);
+            more
+        });
+        frames.run_while(move || playing.get());
+        let run = Run { playing, version, frames };
+        let params = self.params;
+        Effect::new(move |prev: Option<()>| {
+            let p = params.get();
+            let before = engine.with_value(E::version);
+            engine.update_value(|e| e.apply(p));
+            if prev.is_some() && engine.with_value(E::version) != before {
+                playing.set(true);
+            }
+            self.publish(version, E::version);
+            frames.ensure();
+        });
+        run
+    }
+
+    /// After the engine changed by hand: the run counter and the read-outs follow.
+    pub fn published(self, run: Run) {
+        self.publish(run.version, E::version);
+    }
+
+    /// Play / pause (a spent run starts again), one step (pauses), reset (pauses): the
+    /// transport's three actions.
+    pub fn actions(self, run: Run) -> (impl Fn() + Copy + 'static, impl Fn() + Copy + 'static, impl Fn() + Copy + 'static) {
+        let engine = self.engine;
+        let play_pause = move || {
+            if !run.playing.get_untracked() && engine.with_value(E::spent) {
+                engine.update_value(E::rebuild);
+            }
+            run.playing.update(|p| *p = !*p);
+            self.published(run);
+        };
+        let step = move || {
+            run.playing.set(false);
+            engine.update_value(E::step);
+            self.published(run);
+        };
+        let reset = move || {
+            run.playing.set(false);
+            engine.update_value(E::rebuild);
+            self.published(run);
+        };
+        (play_pause, step, reset)
+    }
+}
+
+/// The notice above a lab when its model cannot be built (core refused a setting: named in the
+/// page's language) or its training diverged — with the way out: `fix` lowers the learning rate
+/// and starts again.
+pub fn run_status(lang: RwSignal<Lang>, error: Option<perplexed_core::error::ParamError>, diverged: bool, fix: impl Fn() + 'static) -> Option<AnyView> {
+    let l = lang.get();
+    if let Some(m) = error {
+        let text = crate::i18n::fill(T::InvalidModel.get(l), &[&crate::components::errors::say(&m, l)]);
+        return Some(view! { <div class="banner danger" role="alert" data-testid="model-error"><p>{text}</p></div> }.into_any());
+    }
+    diverged.then(|| view! {
+        <div class="banner danger" role="alert" data-testid="diverged">
+            <p>{T::Diverged.get(l)}</p>
+            <button data-testid="fix-divergence" on:click=move |_| fix()>{T::FixDivergence.get(l)}</button>
+        </div>
+    }.into_any())
+}

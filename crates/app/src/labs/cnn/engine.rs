@@ -278,6 +278,31 @@ pub fn examples(d: &Digits) -> Vec<Vec<f32>> {
 }
 
 /// A trainer that stops at `epochs` completed epochs (0: never).
+impl crate::components::lab_shell::RunEngine<CnnParams> for CnnEngine {
+    fn apply(&mut self, params: CnnParams) {
+        CnnEngine::apply(self, params);
+    }
+    fn advance(&mut self, budget_ms: f64, now: &dyn Fn() -> f64) -> bool {
+        CnnEngine::advance(self, budget_ms, now)
+    }
+    fn step(&mut self) {
+        CnnEngine::step(self);
+    }
+    fn rebuild(&mut self) {
+        CnnEngine::rebuild(self);
+    }
+    fn version(&self) -> u64 {
+        self.version
+    }
+    fn spent(&self) -> bool {
+        self.diverged() || self.finished()
+    }
+    /// The digits are on their way: their arrival starts the loop again.
+    fn waiting(&self) -> bool {
+        self.trainer.is_none()
+    }
+}
+
 struct UpTo<'a> {
     trainer: &'a mut CnnTrainer,
     epochs: usize,

@@ -34,7 +34,7 @@ use crate::components::colors::CLASS;
 use crate::components::controls::{count, counter, nearest_stop, range, seed, select, split_counts_text, split_shares, stops};
 use crate::components::errors::{self, say};
 use crate::components::format::{log_loss, share as pct, thousands};
-use crate::components::frame_loop::{use_frame_loop, SLOW_REFRESH_MS};
+use crate::components::frame_loop::SLOW_REFRESH_MS;
 use crate::components::lab_shell::{self, Lab, LabState};
 use crate::components::transport::{speed_select, Transport};
 use crate::i18n::{fill, optimizer_name, Label, Lang, P, T};
@@ -188,8 +188,6 @@ async fn fetch_bytes(url: &str) -> Result<Vec<u8>, u16> {
 pub fn Cnn() -> impl IntoView {
     let lab = lab_shell::open(&LAB, CnnEngine::new);
     let LabState { lang, params, engine, frame } = lab;
-    let playing = RwSignal::new(true);
-    let version = RwSignal::new(0u64);
     let examples = RwSignal::new(None::<Vec<Vec<f32>>>);
     let drawing = RwSignal::new(vec![0.0f32; SIDE * SIDE]);
     let probs = RwSignal::new(None::<[f32; CLASSES]>);
@@ -199,62 +197,16 @@ pub fn Cnn() -> impl IntoView {
         &[("conv_layers", "layers"), ("filters", "filters"), ("kernel", "size"), ("dense", "dense"), ("lr", "lr"), ("batch", "batch"), ("train", "train"), ("val", "val")],
     );
 
-    let publish = move || lab.publish(version, |e| e.version);
-
-    let frames = use_frame_loop(move |f| {
-        let Some(play) = playing.try_get_untracked() else { return false };
-        if !play {
-            return false;
-        }
-        let Some((more, ready)) = engine.try_update_value(|e| {
-            let more = e.advance(f.budget_ms(), &now_ms);
-            (more, e.trainer().is_some())
-        }) else {
-            return false;
-        };
-        // Nothing to train yet (the digits are on their way): the arrival restarts the loop.
-        if ready && !more {
-            playing.set(false);
-        }
-        frame.update(|f| *f += 1);
-        more
-    });
-    frames.run_while(move || playing.get());
+    let run = lab.run();
+    let (playing, version, frames) = (run.playing, run.version, run.frames);
+    let publish = move || lab.published(run);
+    let (play_pause, step, reset) = lab.actions(run);
 
     load_digits(engine, move || {
         examples.set(engine.with_value(|e| e.examples.clone()));
         publish();
         frames.ensure();
     });
-
-    Effect::new(move |prev: Option<()>| {
-        let p = params.get();
-        let before = engine.with_value(|e| e.version);
-        engine.update_value(|e| e.apply(p));
-        if prev.is_some() && engine.with_value(|e| e.version) != before {
-            playing.set(true);
-        }
-        publish();
-        frames.ensure();
-    });
-
-    let play_pause = move || {
-        if !playing.get_untracked() && engine.with_value(|e| e.diverged() || e.finished()) {
-            engine.update_value(CnnEngine::rebuild);
-        }
-        playing.update(|p| *p = !*p);
-        publish();
-    };
-    let step = move || {
-        playing.set(false);
-        engine.update_value(CnnEngine::step);
-        publish();
-    };
-    let reset = move || {
-        playing.set(false);
-        engine.update_value(CnnEngine::rebuild);
-        publish();
-    };
 
     let loss_ref = NodeRef::<Canvas>::new();
     let acc_ref = NodeRef::<Canvas>::new();
@@ -369,21 +321,12 @@ pub fn Cnn() -> impl IntoView {
                     </div>
                 }.into_any())
             }
-            DataState::Ready if error.is_some() => error.map(|m| view! {
-                <div class="banner danger" role="alert" data-testid="model-error"><p>{fill(T::InvalidModel.get(l), &[&say(&m, l)])}</p></div>
-            }.into_any()),
-            DataState::Ready if diverged => Some(view! {
-                <div class="banner danger" role="alert" data-testid="diverged">
-                    <p>{T::Diverged.get(l)}</p>
-                    <button data-testid="fix-divergence" on:click=move |_| {
-                        set(&|p| p.lr = LEARNING_RATES[nearest_stop(&LEARNING_RATES, p.lr).saturating_sub(2)]);
-                        engine.update_value(CnnEngine::rebuild);
-                        playing.set(true);
-                        publish();
-                    }>{T::FixDivergence.get(l)}</button>
-                </div>
-            }.into_any()),
-            DataState::Ready => None,
+            DataState::Ready => lab_shell::run_status(lang, error, diverged, move || {
+                set(&|p| p.lr = LEARNING_RATES[nearest_stop(&LEARNING_RATES, p.lr).saturating_sub(2)]);
+                engine.update_value(CnnEngine::rebuild);
+                playing.set(true);
+                publish();
+            }),
         }
     };
 

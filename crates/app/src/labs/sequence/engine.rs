@@ -219,6 +219,27 @@ impl SequenceEngine {
     }
 }
 
+impl crate::components::lab_shell::RunEngine<SequenceParams> for SequenceEngine {
+    fn apply(&mut self, params: SequenceParams) {
+        SequenceEngine::apply(self, params);
+    }
+    fn advance(&mut self, budget_ms: f64, now: &dyn Fn() -> f64) -> bool {
+        SequenceEngine::advance(self, budget_ms, now)
+    }
+    fn step(&mut self) {
+        SequenceEngine::step(self);
+    }
+    fn rebuild(&mut self) {
+        SequenceEngine::rebuild(self);
+    }
+    fn version(&self) -> u64 {
+        self.version
+    }
+    fn spent(&self) -> bool {
+        self.diverged() || self.finished()
+    }
+}
+
 /// Both runs as one `Stepping`: a unit is a step of each, so they keep in step; the epoch
 /// limit stops them.
 struct Runs<'a> {

@@ -25,9 +25,9 @@ use crate::components::chart::line::{self, LineChart, Mark, Series};
 use crate::components::chart::{indexed, Theme};
 use crate::components::colors::CLASS;
 use crate::components::controls::{count, counter, nearest_stop, range, seed, select, split_counts_text, split_shares, stops};
-use crate::components::errors::{self, say};
+use crate::components::errors;
 use crate::components::format::{log_loss, mse, share as pct, thousands};
-use crate::components::frame_loop::{use_frame_loop, SLOW_REFRESH_MS};
+use crate::components::frame_loop::SLOW_REFRESH_MS;
 use crate::components::lab_shell::{self, Lab, LabState};
 use crate::components::transport::{speed_select, Transport};
 use crate::i18n::{fill, optimizer_name, Label, Lang, P, T};
@@ -101,8 +101,6 @@ fn symbol(k: usize) -> char {
 pub fn Sequence() -> impl IntoView {
     let lab = lab_shell::open(&LAB, SequenceEngine::new);
     let LabState { lang, params, engine, frame } = lab;
-    let playing = RwSignal::new(true);
-    let version = RwSignal::new(0u64);
     let inspection = RwSignal::new(None::<(usize, Inspection)>);
     let prompt = RwSignal::new(String::new());
     let continuation = RwSignal::new(String::new());
@@ -110,50 +108,10 @@ pub fn Sequence() -> impl IntoView {
         move || { frame.track(); engine.with_value(|e| e.error.as_ref().map(|m| m.field).into_iter().collect()) },
         &[("length", "length"), ("delay", "delay"), ("hidden", "hidden"), ("layers", "layers"), ("lr", "lr"), ("batch", "batch"), ("clip", "clip"), ("train", "train"), ("val", "val")],
     );
-    let publish = move || lab.publish(version, |e| e.version);
-
-    let frames = use_frame_loop(move |f| {
-        let Some(play) = playing.try_get_untracked() else { return false };
-        if !play {
-            return false;
-        }
-        let Some(more) = engine.try_update_value(|e| e.advance(f.budget_ms(), &now_ms)) else { return false };
-        if !more {
-            playing.set(false);
-        }
-        frame.update(|f| *f += 1);
-        more
-    });
-    frames.run_while(move || playing.get());
-
-    Effect::new(move |prev: Option<()>| {
-        let p = params.get();
-        let before = engine.with_value(|e| e.version);
-        engine.update_value(|e| e.apply(p));
-        if prev.is_some() && engine.with_value(|e| e.version) != before {
-            playing.set(true);
-        }
-        publish();
-        frames.ensure();
-    });
-
-    let play_pause = move || {
-        if !playing.get_untracked() && engine.with_value(|e| e.diverged() || e.finished()) {
-            engine.update_value(SequenceEngine::rebuild);
-        }
-        playing.update(|p| *p = !*p);
-        publish();
-    };
-    let step = move || {
-        playing.set(false);
-        engine.update_value(SequenceEngine::step);
-        publish();
-    };
-    let reset = move || {
-        playing.set(false);
-        engine.update_value(SequenceEngine::rebuild);
-        publish();
-    };
+    let run = lab.run();
+    let (playing, version, frames) = (run.playing, run.version, run.frames);
+    let publish = move || lab.published(run);
+    let (play_pause, step, reset) = lab.actions(run);
 
     let loss_ref = NodeRef::<Canvas>::new();
     let acc_ref = NodeRef::<Canvas>::new();
@@ -263,22 +221,13 @@ pub fn Sequence() -> impl IntoView {
 
     let status_banner = move || {
         frame.track();
-        let l = lang.get();
         let (error, diverged) = engine.with_value(|e| (e.error.clone(), e.diverged()));
-        if let Some(m) = error {
-            return Some(view! { <div class="banner danger" role="alert" data-testid="model-error"><p>{fill(T::InvalidModel.get(l), &[&say(&m, l)])}</p></div> }.into_any());
-        }
-        diverged.then(|| view! {
-            <div class="banner danger" role="alert" data-testid="diverged">
-                <p>{T::Diverged.get(l)}</p>
-                <button data-testid="fix-divergence" on:click=move |_| {
-                    set(&|p| p.lr = LEARNING_RATES[nearest_stop(&LEARNING_RATES, p.lr).saturating_sub(2)]);
-                    engine.update_value(SequenceEngine::rebuild);
-                    playing.set(true);
-                    publish();
-                }>{T::FixDivergence.get(l)}</button>
-            </div>
-        }.into_any())
+        lab_shell::run_status(lang, error, diverged, move || {
+            set(&|p| p.lr = LEARNING_RATES[nearest_stop(&LEARNING_RATES, p.lr).saturating_sub(2)]);
+            engine.update_value(SequenceEngine::rebuild);
+            playing.set(true);
+            publish();
+        })
     };
 
     // The looked-at example in words: what it read and what the network answers.
