@@ -210,6 +210,17 @@ fn inspecting_a_row_gives_every_intermediate_value_and_attention_that_sums_to_on
 }
 
 #[test]
+fn clipping_bounds_each_step() {
+    // SGD moves θ by lr·g; clipped to ‖g‖ ≤ 0.01 the step's length is at most 0.1 · 0.01.
+    let settings = TrainSettings { optimizer: OptimizerKind::Sgd, lr: 0.1, clip: Some(0.01), ..TrainSettings::default() };
+    let mut t = trainer(TaskSpec { examples: 200, ..TaskSpec::default() }, NetSpec::default(), settings);
+    let before = t.net().params().values().to_vec();
+    t.step_batch();
+    let moved: f64 = before.iter().zip(t.net().params().values()).map(|(a, b)| f64::from(a - b).powi(2)).sum::<f64>().sqrt();
+    assert!(moved <= 0.1 * 0.01 * 1.0001 && moved > 0.0, "moved {moved}");
+}
+
+#[test]
 fn a_runaway_learning_rate_is_reported_as_diverged_and_nothing_becomes_nan() {
     let settings = TrainSettings { optimizer: OptimizerKind::Sgd, lr: 10.0, clip: None, ..TrainSettings::default() };
     let mut t = trainer(TaskSpec::default(), NetSpec::default(), settings);
