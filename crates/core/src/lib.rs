@@ -17,6 +17,7 @@
 //! | [`metrics`] | confusion matrix, R², silhouette, adjusted Rand index |
 //! | [`cnn`] | convolution by hand (named kernels, padding, stride, pooling), a small CNN on 8×8 digits, its trainer and a dense baseline |
 //! | [`sequence`] | recurrent networks (RNN, GRU, LSTM) on seeded tasks: forecasting, recall after a delay, counting, text; the gradient through time |
+//! | [`attention`] | a tiny transformer on seeded question-and-slots tasks (copy, reverse, sort, brackets, lookup); attention matrices and scores per head |
 //! | [`tensor`] | a differentiable engine: tensors, a tape, operations with forward and backward side by side, layers |
 //!
 //! Families still to come, each in its own folder: `attention/`, `lm/`, `embed/`,
@@ -39,6 +40,7 @@ pub mod rng;
 pub mod shared;
 pub mod stepping;
 
+pub mod attention;
 pub mod cluster;
 pub mod cnn;
 pub mod data;

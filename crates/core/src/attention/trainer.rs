@@ -1,0 +1,592 @@
+//! # Training the tiny transformer, and looking inside it
+//!
+//! The rows are split three ways like every data set of the site (ranked keys from the split
+//! seed, [`crate::data::split`]). One **epoch** is a pass over the training rows in
+//! mini-batches, reshuffled every epoch. The loss is the softmax cross-entropy of the answer
+//! token, averaged over every slot of the batch (the question's positions are not scored):
+//!
+//! ```text
+//! L_B = (1/(|B|·s)) Σ_rows Σ_slots −ln softmax(z_{row, j})_{answer j}
+//! ```
+//!
+//! Two accuracies are kept: **exact-sequence** (a row counts only if every slot is right — the
+//! [`History`]'s `train_acc`/`val_acc`) and **per token** (the share of right slots,
+//! [`AttentionTrainer::token_accuracy`]). A model that gets 7 of 8 slots right has a token
+//! accuracy of 88 % and an exact-sequence accuracy of 0 % on that row.
+//!
+//! As in the sequence lab ([`crate::sequence::trainer`]), the unit of work
+//! ([`Stepping::step`]) is one mini-batch, and the end-of-epoch measurement (appended to the
+//! [`History`]; entry 0 before any training) is spread over steps, [`MEASURE_CHUNK`] rows at a
+//! time. **Clipping** rescales the gradient to norm `c` when it is longer. **Divergence**, by
+//! the Playground's rules ([`crate::train::trainer`]): a batch loss that is not finite or
+//! exceeds `10⁶·max(1, L₀)`, a non-finite gradient or parameter — the parameters go back to
+//! those after the last good step and the run stops; or an epoch's training loss above
+//! `1.5·L₀` five epochs in a row.
+//!
+//! **Looking inside.** [`AttentionTrainer::inspect`] runs one row and returns every
+//! intermediate vector (token + position, after each block's attention, after its perceptron),
+//! each head's attention matrix and scores, and the slots' probabilities;
+//! [`AttentionTrainer::mean_attention`] averages the attention matrices over a part of the
+//! split (what a head does *in general*, not on one row).
+//!
+//! **Determinism.** Initial weights from `Rng::stream(seed, INIT)`, batch order from
+//! `Rng::stream(seed, BATCHES)`, split keys from `Rng::stream(split_seed, SPLIT)`.
+
+use crate::data::split::{Role, Split};
+use crate::error::ParamError;
+use crate::optim::optimizers::{validate_lr, Optimizer, OptimizerConfig, OptimizerKind};
+use crate::rng::{streams, Rng};
+use crate::stepping::{Progress, Stepping};
+use crate::tensor::params::validate_clip;
+use crate::tensor::{apply_step, Tape, Var};
+use crate::train::trainer::{History, DIVERGENCE_FACTOR, RUNAWAY_EPOCHS, RUNAWAY_FACTOR};
+
+use super::model::{NetSpec, TinyTransformer};
+use super::tasks::AttentionSet;
+
+/// Largest mini-batch accepted.
+pub const MAX_BATCH: usize = 256;
+/// Rows per forward pass when measuring, and per step of a spread-out measurement.
+pub const MEASURE_CHUNK: usize = 64;
+/// Marks a slot whose prediction has not been measured (test rows until asked).
+pub const NOT_MEASURED: u32 = u32::MAX;
+/// Epochs of history reserved up front.
+const HISTORY_RESERVE: usize = 1024;
+
+/// How to split the rows and train.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TrainSettings {
+    /// Share of the rows used for training, 1–100 %.
+    pub train_pct: u32,
+    /// Share for validation, 0–(100 − train) %; the test set gets the rest.
+    pub val_pct: u32,
+    /// Seed of the split keys.
+    pub split_seed: u64,
+    pub optimizer: OptimizerKind,
+    /// Learning rate, `1e-6..=10`.
+    pub lr: f32,
+    /// Mini-batch size, `1..=256` (clamped to the number of training rows).
+    pub batch: usize,
+    /// Clip the gradient's norm to this (`None`: no clipping).
+    pub clip: Option<f32>,
+    /// Seed of the initial weights and the batch order.
+    pub seed: u64,
+}
+
+impl Default for TrainSettings {
+    /// The lab's defaults: 60/20/20 split, Adam at 0.003, batches of 32, clipping at 1.
+    fn default() -> TrainSettings {
+        TrainSettings { train_pct: 60, val_pct: 20, split_seed: 1, optimizer: OptimizerKind::Adam, lr: 0.003, batch: 32, clip: Some(1.0), seed: 1 }
+    }
+}
+
+/// One block seen on one row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LayerTrace {
+    /// Each head's attention matrix, `[heads, steps, steps]` (row `i`: how much position `i`
+    /// takes from each position; every row sums to 1).
+    pub attention: Vec<f32>,
+    /// Each head's scaled scores `Qₖ·Kₖᵀ/√d` before the softmax, `[heads, steps, steps]`; `−∞`
+    /// where the causal mask hides a key. `softmax` of a row is the row of `attention`.
+    pub scores: Vec<f32>,
+    /// `h = x + MHA(LN₁(x))`, `[steps, width]`.
+    pub after_attention: Vec<f32>,
+    /// The block's output `h + MLP(LN₂(h))`, `[steps, width]`.
+    pub after_mlp: Vec<f32>,
+}
+
+/// What the network does with one row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Inspection {
+    /// The row's tokens, `[steps]`.
+    pub tokens: Vec<u32>,
+    /// Token plus position vectors, `[steps, width]`.
+    pub embedded: Vec<f32>,
+    /// One entry per block, first to last.
+    pub layers: Vec<LayerTrace>,
+    /// The slots' scores before the softmax, `[slots, vocab]`.
+    pub logits: Vec<f32>,
+    /// The slots' probabilities, `[slots, vocab]`.
+    pub probabilities: Vec<f32>,
+    /// The most probable token at each slot, `[slots]`.
+    pub predicted: Vec<u32>,
+    pub steps: usize,
+    pub slots: usize,
+    pub width: usize,
+    pub heads: usize,
+    pub vocab: usize,
+}
+
+/// A pending end-of-epoch measurement: which part, how far, the sums so far.
+#[derive(Debug, Clone, Copy)]
+struct PendingEpoch {
+    validation: bool,
+    next: usize,
+    sums: Sums,
+    train: Option<Means>,
+}
+
+impl PendingEpoch {
+    fn new() -> PendingEpoch {
+        PendingEpoch { validation: false, next: 0, sums: Sums::default(), train: None }
+    }
+}
+
+/// Loss (times rows), whole rows right, slots right.
+#[derive(Debug, Clone, Copy, Default)]
+struct Sums {
+    loss: f64,
+    exact: usize,
+    tokens: usize,
+}
+
+/// Mean loss, exact-sequence accuracy, per-token accuracy.
+#[derive(Debug, Clone, Copy)]
+struct Means {
+    loss: f32,
+    exact: f32,
+    token: f32,
+}
+
+const NAN_MEANS: Means = Means { loss: f32::NAN, exact: f32::NAN, token: f32::NAN };
+
+/// A loss that does not count as divergence: finite and at most `limit` (false for NaN).
+fn acceptable(loss: f32, limit: f32) -> bool {
+    loss.is_finite() && loss <= limit
+}
+
+/// The trainer: data, split, network, optimiser, history.
+pub struct AttentionTrainer {
+    settings: TrainSettings,
+    set: AttentionSet,
+    net: TinyTransformer,
+    opt: Box<dyn Optimizer>,
+    split: Split,
+    batch: usize,
+    order: Vec<usize>,
+    cursor: usize,
+    batch_rng: Rng,
+    batch_tokens: Vec<u32>,
+    batch_targets: Vec<u32>,
+    tape: Tape,
+    /// Every slot's latest measured prediction, `[examples, slots]`; `NOT_MEASURED` until then.
+    predictions: Vec<u32>,
+    train_token_acc: Vec<f32>,
+    val_token_acc: Vec<f32>,
+    last_good: Vec<f32>,
+    history: History,
+    diverged: bool,
+    epochs_above: u32,
+    loss_limit: f32,
+    batches_trained: usize,
+    pending: Option<PendingEpoch>,
+}
+
+impl AttentionTrainer {
+    /// Splits the rows, builds the network and the optimiser, and records history entry 0.
+    ///
+    /// Errors (field): `"data"` (no rows), `"train"`/`"val"` (shares), the spec's (`"layers"`,
+    /// `"heads"`, `"width"`), `"lr"`, `"batch"` (1–256), `"clip"`.
+    pub fn new(set: AttentionSet, spec: NetSpec, settings: &TrainSettings) -> Result<AttentionTrainer, ParamError> {
+        if set.is_empty() || set.slots == 0 {
+            return Err(ParamError::too_few("data", 1, 0));
+        }
+        let mut keys_rng = Rng::stream(settings.split_seed, streams::SPLIT);
+        let keys: Vec<f32> = (0..set.len()).map(|_| keys_rng.next_f32()).collect();
+        let split = Split::new(&keys, settings.train_pct, settings.val_pct)?;
+        validate_lr(settings.lr)?;
+        ParamError::check_range("batch", 1.0, MAX_BATCH as f64, settings.batch as f64)?;
+        if let Some(c) = settings.clip {
+            validate_clip(c)?;
+        }
+        let net = TinyTransformer::new(spec, set.vocab(), set.steps, set.slots, &mut Rng::stream(settings.seed, streams::INIT))?;
+        let opt = OptimizerConfig::new(settings.optimizer, settings.lr).build(net.params().len())?;
+        let batch = settings.batch.min(split.train.len());
+        let reserve = |v: &mut Vec<f32>| v.reserve(HISTORY_RESERVE);
+        let mut trainer = AttentionTrainer {
+            settings: *settings,
+            last_good: net.params().values().to_vec(),
+            batch_tokens: Vec::with_capacity(batch.max(MEASURE_CHUNK) * set.steps),
+            batch_targets: Vec::with_capacity(batch.max(MEASURE_CHUNK) * set.slots),
+            predictions: vec![NOT_MEASURED; set.targets.len()],
+            train_token_acc: Vec::new(),
+            val_token_acc: Vec::new(),
+            set,
+            net,
+            opt,
+            order: split.train.clone(),
+            split,
+            batch,
+            cursor: 0,
+            batch_rng: Rng::stream(settings.seed, streams::BATCHES),
+            tape: Tape::new(),
+            history: History::default(),
+            diverged: false,
+            epochs_above: 0,
+            loss_limit: f32::INFINITY,
+            batches_trained: 0,
+            pending: None,
+        };
+        let h = &mut trainer.history;
+        for v in [&mut h.train_loss, &mut h.val_loss, &mut h.train_acc, &mut h.val_acc, &mut trainer.train_token_acc, &mut trainer.val_token_acc] {
+            reserve(v);
+        }
+        let train = trainer.measure(Role::Train);
+        let val = trainer.measure(Role::Validation);
+        trainer.loss_limit = DIVERGENCE_FACTOR * if train.loss.is_finite() { train.loss.max(1.0) } else { 1.0 };
+        trainer.record(train, val);
+        Ok(trainer)
+    }
+
+    fn record(&mut self, train: Means, val: Means) {
+        self.history.train_loss.push(train.loss);
+        self.history.train_acc.push(train.exact);
+        self.history.val_loss.push(val.loss);
+        self.history.val_acc.push(val.exact);
+        self.train_token_acc.push(train.token);
+        self.val_token_acc.push(val.token);
+    }
+
+    fn rows(&self, role: Role) -> &[usize] {
+        match role {
+            Role::Train => &self.split.train,
+            Role::Validation => &self.split.val,
+            Role::Test => &self.split.test,
+        }
+    }
+
+    /// Gathers rows `rows` into the batch buffers.
+    fn gather(&mut self, rows: &[usize]) {
+        self.batch_tokens.clear();
+        self.batch_targets.clear();
+        for &i in rows {
+            self.batch_tokens.extend_from_slice(self.set.example(i));
+            self.batch_targets.extend_from_slice(self.set.answer(i));
+        }
+    }
+
+    /// Records the forward pass and the loss of the gathered batch of `n` rows; returns
+    /// (slot scores, loss).
+    fn record_batch(&mut self, n: usize) -> (Var, Var) {
+        self.tape.reset();
+        let logits = self.net.forward(&mut self.tape, &self.batch_tokens, n);
+        let loss = self.tape.softmax_cross_entropy(logits, &self.batch_targets);
+        (logits, loss)
+    }
+
+    /// Sums over `rows`, measured `MEASURE_CHUNK` at a time, storing each slot's prediction.
+    fn measure_rows(&mut self, rows: &[usize]) -> Sums {
+        let mut sums = Sums::default();
+        let (slots, vocab) = (self.set.slots, self.set.vocab());
+        for chunk in rows.chunks(MEASURE_CHUNK) {
+            self.gather(chunk);
+            let (logits, loss) = self.record_batch(chunk.len());
+            sums.loss += f64::from(self.tape.scalar(loss)) * chunk.len() as f64;
+            let values = self.tape.value(logits);
+            for (k, &i) in chunk.iter().enumerate() {
+                let mut all_right = true;
+                for j in 0..slots {
+                    let row = k * slots + j;
+                    let best = argmax(&values[row * vocab..(row + 1) * vocab]) as u32;
+                    let right = best == self.batch_targets[row];
+                    sums.tokens += usize::from(right);
+                    all_right &= right;
+                    self.predictions[i * slots + j] = best;
+                }
+                sums.exact += usize::from(all_right);
+            }
+        }
+        sums
+    }
+
+    fn means(&self, sums: Sums, n: usize) -> Means {
+        if n == 0 {
+            return NAN_MEANS;
+        }
+        let tokens = (n * self.set.slots) as f64;
+        Means {
+            loss: (sums.loss / n as f64) as f32,
+            exact: (sums.exact as f64 / n as f64) as f32,
+            token: (sums.tokens as f64 / tokens) as f32,
+        }
+    }
+
+    fn measure(&mut self, role: Role) -> Means {
+        let rows = self.rows(role).to_vec();
+        let sums = self.measure_rows(&rows);
+        self.means(sums, rows.len())
+    }
+
+    /// Mean loss and exact-sequence accuracy on one part of the split; `(NaN, NaN)` if it is
+    /// empty. Stores the part's predictions.
+    pub fn evaluate(&mut self, role: Role) -> (f32, f32) {
+        let m = self.measure(role);
+        (m.loss, m.exact)
+    }
+
+    /// As [`evaluate`](Self::evaluate), with the per-token accuracy: (loss, exact, token).
+    pub fn evaluate_tokens(&mut self, role: Role) -> (f32, f32, f32) {
+        let m = self.measure(role);
+        (m.loss, m.exact, m.token)
+    }
+
+    /// Trains one mini-batch (finishing any pending measurement first and after).
+    pub fn step_batch(&mut self) {
+        self.finish_measuring();
+        self.train_batch();
+        self.finish_measuring();
+    }
+
+    /// Trains to the end of the current epoch, measurement included.
+    pub fn step_epoch(&mut self) {
+        self.finish_measuring();
+        loop {
+            self.step_batch();
+            if self.diverged || self.cursor == 0 {
+                return;
+            }
+        }
+    }
+
+    fn finish_measuring(&mut self) {
+        while self.pending.is_some() {
+            self.measure_chunk();
+        }
+    }
+
+    fn train_batch(&mut self) {
+        if self.diverged {
+            return;
+        }
+        if self.cursor == 0 {
+            self.batch_rng.shuffle(&mut self.order);
+        }
+        let start = self.cursor;
+        let end = (start + self.batch).min(self.order.len());
+        let rows = std::mem::take(&mut self.order);
+        self.gather(&rows[start..end]);
+        self.order = rows;
+        let (_, loss) = self.record_batch(end - start);
+        self.batches_trained += 1;
+        if !acceptable(self.tape.scalar(loss), self.loss_limit) {
+            self.diverge();
+            return;
+        }
+        if apply_step(&mut self.tape, loss, self.net.params_mut(), self.opt.as_mut(), self.settings.clip).is_err() {
+            self.diverge();
+            return;
+        }
+        self.last_good.copy_from_slice(self.net.params().values());
+        self.cursor = if end >= self.order.len() { 0 } else { end };
+        if self.cursor == 0 {
+            self.pending = Some(PendingEpoch::new());
+        }
+    }
+
+    fn measure_chunk(&mut self) {
+        let Some(mut p) = self.pending else { return };
+        let role = if p.validation { Role::Validation } else { Role::Train };
+        let len = self.rows(role).len();
+        let end = (p.next + MEASURE_CHUNK).min(len);
+        if end > p.next {
+            let chunk = self.rows(role)[p.next..end].to_vec();
+            let s = self.measure_rows(&chunk);
+            p.sums.loss += s.loss;
+            p.sums.exact += s.exact;
+            p.sums.tokens += s.tokens;
+            p.next = end;
+        }
+        if p.next < len {
+            self.pending = Some(p);
+            return;
+        }
+        let part = self.means(p.sums, len);
+        if !p.validation {
+            self.pending = Some(PendingEpoch { validation: true, train: Some(part), ..PendingEpoch::new() });
+            return;
+        }
+        self.pending = None;
+        self.finish_epoch(p.train.unwrap_or(NAN_MEANS), part);
+    }
+
+    fn finish_epoch(&mut self, train: Means, val: Means) {
+        if !acceptable(train.loss, self.loss_limit) || (!self.split.val.is_empty() && !val.loss.is_finite()) {
+            self.diverge();
+            return;
+        }
+        self.record(train, val);
+        let initial = self.history.train_loss[0].max(1e-3);
+        self.epochs_above = if train.loss > RUNAWAY_FACTOR * initial { self.epochs_above + 1 } else { 0 };
+        if self.epochs_above >= RUNAWAY_EPOCHS {
+            self.diverged = true;
+        }
+    }
+
+    fn diverge(&mut self) {
+        self.net.params_mut().values_mut().copy_from_slice(&self.last_good);
+        self.diverged = true;
+    }
+
+    /// Runs row `i` through the network and reads every intermediate value; `None` past the end.
+    pub fn inspect(&mut self, i: usize) -> Option<Inspection> {
+        if i >= self.set.len() {
+            return None;
+        }
+        self.gather(&[i]);
+        let (logits, _) = self.record_batch(1);
+        let logits = self.tape.value(logits).to_vec();
+        let embedded = self.tape.value(self.net.embedded()).to_vec();
+        let mut layers = Vec::with_capacity(self.net.blocks_out().len());
+        let mut input = embedded.clone();
+        for l in 0..self.net.blocks_out().len() {
+            let out = &self.net.blocks_out()[l];
+            let attention = self.tape.value(out.attention.weights_all_heads).to_vec();
+            // The engine's block adds the residual inside; the same f32 additions here.
+            let after_attention: Vec<f32> = input.iter().zip(self.tape.value(out.attention.out)).map(|(x, a)| x + a).collect();
+            let after_mlp = self.tape.value(out.out).to_vec();
+            let scores = self.net.scores(&mut self.tape, l);
+            input.clone_from(&after_mlp);
+            layers.push(LayerTrace { attention, scores, after_attention, after_mlp });
+        }
+        let vocab = self.set.vocab();
+        let probabilities: Vec<f32> = logits.chunks_exact(vocab).flat_map(softmax).collect();
+        let predicted = logits.chunks_exact(vocab).map(|z| argmax(z) as u32).collect();
+        let spec = self.net.spec();
+        Some(Inspection {
+            tokens: self.set.example(i).to_vec(),
+            embedded,
+            layers,
+            logits,
+            probabilities,
+            predicted,
+            steps: self.set.steps,
+            slots: self.set.slots,
+            width: spec.width,
+            heads: spec.heads,
+            vocab,
+        })
+    }
+
+    /// Every block's attention matrices averaged over one part of the split:
+    /// `[layers, heads, steps, steps]` (all zeros for an empty part).
+    pub fn mean_attention(&mut self, role: Role) -> Vec<f32> {
+        let spec = self.net.spec();
+        let t = self.set.steps;
+        let per_layer = spec.heads * t * t;
+        let mut sum = vec![0.0f64; spec.layers * per_layer];
+        let rows = self.rows(role).to_vec();
+        for chunk in rows.chunks(MEASURE_CHUNK) {
+            self.gather(chunk);
+            self.record_batch(chunk.len());
+            for (l, out) in self.net.blocks_out().iter().enumerate() {
+                let w = self.tape.value(out.attention.weights_all_heads);
+                for row in w.chunks_exact(per_layer) {
+                    for (s, &v) in sum[l * per_layer..(l + 1) * per_layer].iter_mut().zip(row) {
+                        *s += f64::from(v);
+                    }
+                }
+            }
+        }
+        let n = rows.len().max(1) as f64;
+        sum.into_iter().map(|s| (s / n) as f32).collect()
+    }
+
+    /// Lowers or raises the learning rate mid-run (the optimiser keeps its state).
+    pub fn set_lr(&mut self, lr: f32) -> Result<(), ParamError> {
+        validate_lr(lr)?;
+        self.opt.set_lr(lr);
+        self.settings.lr = lr;
+        Ok(())
+    }
+
+    /// Epochs completed.
+    pub fn epoch(&self) -> usize {
+        self.history.train_loss.len() - 1
+    }
+    /// How far into the current epoch, 0–1.
+    pub fn epoch_progress(&self) -> f32 {
+        if self.order.is_empty() {
+            0.0
+        } else {
+            self.cursor as f32 / self.order.len() as f32
+        }
+    }
+    /// An end-of-epoch measurement is under way (training waits for it).
+    pub fn measuring(&self) -> bool {
+        self.pending.is_some()
+    }
+    pub fn batches_per_epoch(&self) -> usize {
+        self.order.len().div_ceil(self.batch.max(1))
+    }
+    pub fn batches_trained(&self) -> usize {
+        self.batches_trained
+    }
+    /// Loss and **exact-sequence** accuracy per epoch (entry 0 before training).
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+    /// Per-token accuracy per epoch, (training, validation), aligned with [`history`](Self::history).
+    pub fn token_accuracy(&self) -> (&[f32], &[f32]) {
+        (&self.train_token_acc, &self.val_token_acc)
+    }
+    /// Every slot's latest measured prediction, `[examples, slots]`; [`NOT_MEASURED`] where not
+    /// measured.
+    pub fn predictions(&self) -> &[u32] {
+        &self.predictions
+    }
+    pub fn diverged(&self) -> bool {
+        self.diverged
+    }
+    pub fn net(&self) -> &TinyTransformer {
+        &self.net
+    }
+    pub fn set(&self) -> &AttentionSet {
+        &self.set
+    }
+    pub fn split(&self) -> &Split {
+        &self.split
+    }
+    pub fn settings(&self) -> &TrainSettings {
+        &self.settings
+    }
+    pub fn batch_size(&self) -> usize {
+        self.batch
+    }
+}
+
+impl Stepping for AttentionTrainer {
+    /// One mini-batch, or one chunk of a pending end-of-epoch measurement.
+    fn step(&mut self) {
+        if self.pending.is_some() {
+            self.measure_chunk();
+        } else {
+            self.train_batch();
+        }
+    }
+    /// Only divergence ends a run.
+    fn done(&self) -> bool {
+        self.diverged
+    }
+    fn progress(&self) -> Progress {
+        Progress { done: self.batches_trained, total: None }
+    }
+}
+
+/// Index of the largest value (the first of equals); 0 for an empty slice.
+fn argmax(v: &[f32]) -> usize {
+    let mut best = 0;
+    for (i, &x) in v.iter().enumerate() {
+        if x > v[best] {
+            best = i;
+        }
+    }
+    best
+}
+
+/// `softmax(z)ᵢ = e^{zᵢ − max z} / Σⱼ e^{zⱼ − max z}` (shifted: no overflow).
+fn softmax(z: &[f32]) -> Vec<f32> {
+    let m = z.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    let e: Vec<f32> = z.iter().map(|&v| (v - m).exp()).collect();
+    let s: f32 = e.iter().sum();
+    e.into_iter().map(|v| v / s).collect()
+}
