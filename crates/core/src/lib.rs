@@ -20,7 +20,7 @@
 //! | [`attention`] | a tiny transformer on seeded question-and-slots tasks (copy, reverse, sort, brackets, lookup); attention matrices and scores per head |
 //! | [`tensor`] | a differentiable engine: tensors, a tape, operations with forward and backward side by side, layers |
 //!
-//! Families still to come, each in its own folder: `attention/`, `lm/`, `embed/`,
+//! Families still to come, each in its own folder: `lm/`, `embed/`,
 //! `rl/`, `diffusion/`.
 //!
 //! Beside the families: [`rng`] (the seeded generator), [`error`] (`ParamError`), [`shared`]

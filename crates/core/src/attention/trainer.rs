@@ -39,7 +39,8 @@ use crate::rng::{streams, Rng};
 use crate::stepping::{Progress, Stepping};
 use crate::tensor::params::validate_clip;
 use crate::tensor::{apply_step, Tape, Var};
-use crate::train::trainer::{History, DIVERGENCE_FACTOR, RUNAWAY_EPOCHS, RUNAWAY_FACTOR};
+use crate::train::minibatch::{empty_history, BatchOrder, DivergenceGuard, PendingEpoch, Sums};
+use crate::train::trainer::History;
 
 use super::model::{NetSpec, TinyTransformer};
 use super::tasks::AttentionSet;
@@ -50,8 +51,6 @@ pub const MAX_BATCH: usize = 256;
 pub const MEASURE_CHUNK: usize = 64;
 /// Marks a slot whose prediction has not been measured (test rows until asked).
 pub const NOT_MEASURED: u32 = u32::MAX;
-/// Epochs of history reserved up front.
-const HISTORY_RESERVE: usize = 1024;
 
 /// How to split the rows and train.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -117,29 +116,6 @@ pub struct Inspection {
     pub vocab: usize,
 }
 
-/// A pending end-of-epoch measurement: which part, how far, the sums so far.
-#[derive(Debug, Clone, Copy)]
-struct PendingEpoch {
-    validation: bool,
-    next: usize,
-    sums: Sums,
-    train: Option<Means>,
-}
-
-impl PendingEpoch {
-    fn new() -> PendingEpoch {
-        PendingEpoch { validation: false, next: 0, sums: Sums::default(), train: None }
-    }
-}
-
-/// Loss (times rows), whole rows right, slots right.
-#[derive(Debug, Clone, Copy, Default)]
-struct Sums {
-    loss: f64,
-    exact: usize,
-    tokens: usize,
-}
-
 /// Mean loss, exact-sequence accuracy, per-token accuracy.
 #[derive(Debug, Clone, Copy)]
 struct Means {
@@ -150,11 +126,6 @@ struct Means {
 
 const NAN_MEANS: Means = Means { loss: f32::NAN, exact: f32::NAN, token: f32::NAN };
 
-/// A loss that does not count as divergence: finite and at most `limit` (false for NaN).
-fn acceptable(loss: f32, limit: f32) -> bool {
-    loss.is_finite() && loss <= limit
-}
-
 /// The trainer: data, split, network, optimiser, history.
 pub struct AttentionTrainer {
     settings: TrainSettings,
@@ -162,10 +133,7 @@ pub struct AttentionTrainer {
     net: TinyTransformer,
     opt: Box<dyn Optimizer>,
     split: Split,
-    batch: usize,
-    order: Vec<usize>,
-    cursor: usize,
-    batch_rng: Rng,
+    batches: BatchOrder,
     batch_tokens: Vec<u32>,
     batch_targets: Vec<u32>,
     tape: Tape,
@@ -176,8 +144,7 @@ pub struct AttentionTrainer {
     last_good: Vec<f32>,
     history: History,
     diverged: bool,
-    epochs_above: u32,
-    loss_limit: f32,
+    guard: DivergenceGuard,
     batches_trained: usize,
     pending: Option<PendingEpoch>,
 }
@@ -202,38 +169,29 @@ impl AttentionTrainer {
         let net = TinyTransformer::new(spec, set.vocab(), set.steps, set.slots, &mut Rng::stream(settings.seed, streams::INIT))?;
         let opt = OptimizerConfig::new(settings.optimizer, settings.lr).build(net.params().len())?;
         let batch = settings.batch.min(split.train.len());
-        let reserve = |v: &mut Vec<f32>| v.reserve(HISTORY_RESERVE);
         let mut trainer = AttentionTrainer {
             settings: *settings,
             last_good: net.params().values().to_vec(),
             batch_tokens: Vec::with_capacity(batch.max(MEASURE_CHUNK) * set.steps),
             batch_targets: Vec::with_capacity(batch.max(MEASURE_CHUNK) * set.slots),
             predictions: vec![NOT_MEASURED; set.targets.len()],
-            train_token_acc: Vec::new(),
-            val_token_acc: Vec::new(),
+            train_token_acc: Vec::with_capacity(crate::train::minibatch::HISTORY_RESERVE),
+            val_token_acc: Vec::with_capacity(crate::train::minibatch::HISTORY_RESERVE),
             set,
             net,
             opt,
-            order: split.train.clone(),
+            batches: BatchOrder::new(split.train.clone(), batch, Rng::stream(settings.seed, streams::BATCHES)),
             split,
-            batch,
-            cursor: 0,
-            batch_rng: Rng::stream(settings.seed, streams::BATCHES),
             tape: Tape::new(),
-            history: History::default(),
+            history: empty_history(),
             diverged: false,
-            epochs_above: 0,
-            loss_limit: f32::INFINITY,
+            guard: DivergenceGuard::default(),
             batches_trained: 0,
             pending: None,
         };
-        let h = &mut trainer.history;
-        for v in [&mut h.train_loss, &mut h.val_loss, &mut h.train_acc, &mut h.val_acc, &mut trainer.train_token_acc, &mut trainer.val_token_acc] {
-            reserve(v);
-        }
         let train = trainer.measure(Role::Train);
         let val = trainer.measure(Role::Validation);
-        trainer.loss_limit = DIVERGENCE_FACTOR * if train.loss.is_finite() { train.loss.max(1.0) } else { 1.0 };
+        trainer.guard = DivergenceGuard::from_start(train.loss);
         trainer.record(train, val);
         Ok(trainer)
     }
@@ -257,12 +215,7 @@ impl AttentionTrainer {
 
     /// Gathers rows `rows` into the batch buffers.
     fn gather(&mut self, rows: &[usize]) {
-        self.batch_tokens.clear();
-        self.batch_targets.clear();
-        for &i in rows {
-            self.batch_tokens.extend_from_slice(self.set.example(i));
-            self.batch_targets.extend_from_slice(self.set.answer(i));
-        }
+        gather(&self.set, rows, (&mut self.batch_tokens, &mut self.batch_targets));
     }
 
     /// Records the forward pass and the loss of the gathered batch of `n` rows; returns
@@ -276,7 +229,7 @@ impl AttentionTrainer {
 
     /// Sums over `rows`, measured `MEASURE_CHUNK` at a time, storing each slot's prediction.
     fn measure_rows(&mut self, rows: &[usize]) -> Sums {
-        let mut sums = Sums::default();
+        let mut sums = Sums::of(0.0, 0, rows.len());
         let (slots, vocab) = (self.set.slots, self.set.vocab());
         for chunk in rows.chunks(MEASURE_CHUNK) {
             self.gather(chunk);
@@ -289,32 +242,34 @@ impl AttentionTrainer {
                     let row = k * slots + j;
                     let best = argmax(&values[row * vocab..(row + 1) * vocab]) as u32;
                     let right = best == self.batch_targets[row];
-                    sums.tokens += usize::from(right);
+                    sums.also += usize::from(right);
                     all_right &= right;
                     self.predictions[i * slots + j] = best;
                 }
-                sums.exact += usize::from(all_right);
+                sums.correct += usize::from(all_right);
             }
         }
         sums
     }
 
-    fn means(&self, sums: Sums, n: usize) -> Means {
+    /// Mean loss, exact-sequence accuracy (rows all right) and per-token accuracy (slots right).
+    fn means(&self, sums: Sums) -> Means {
+        let n = sums.rows;
         if n == 0 {
             return NAN_MEANS;
         }
         let tokens = (n * self.set.slots) as f64;
         Means {
             loss: (sums.loss / n as f64) as f32,
-            exact: (sums.exact as f64 / n as f64) as f32,
-            token: (sums.tokens as f64 / tokens) as f32,
+            exact: (sums.correct as f64 / n as f64) as f32,
+            token: (sums.also as f64 / tokens) as f32,
         }
     }
 
     fn measure(&mut self, role: Role) -> Means {
         let rows = self.rows(role).to_vec();
         let sums = self.measure_rows(&rows);
-        self.means(sums, rows.len())
+        self.means(sums)
     }
 
     /// Mean loss and exact-sequence accuracy on one part of the split; `(NaN, NaN)` if it is
@@ -342,7 +297,7 @@ impl AttentionTrainer {
         self.finish_measuring();
         loop {
             self.step_batch();
-            if self.diverged || self.cursor == 0 {
+            if self.diverged || self.batches.at_start() {
                 return;
             }
         }
@@ -358,17 +313,12 @@ impl AttentionTrainer {
         if self.diverged {
             return;
         }
-        if self.cursor == 0 {
-            self.batch_rng.shuffle(&mut self.order);
-        }
-        let start = self.cursor;
-        let end = (start + self.batch).min(self.order.len());
-        let rows = std::mem::take(&mut self.order);
-        self.gather(&rows[start..end]);
-        self.order = rows;
-        let (_, loss) = self.record_batch(end - start);
+        let rows = self.batches.next_batch();
+        let n = rows.len();
+        gather(&self.set, rows, (&mut self.batch_tokens, &mut self.batch_targets));
+        let (_, loss) = self.record_batch(n);
         self.batches_trained += 1;
-        if !acceptable(self.tape.scalar(loss), self.loss_limit) {
+        if !self.guard.acceptable(self.tape.scalar(loss)) {
             self.diverge();
             return;
         }
@@ -377,47 +327,30 @@ impl AttentionTrainer {
             return;
         }
         self.last_good.copy_from_slice(self.net.params().values());
-        self.cursor = if end >= self.order.len() { 0 } else { end };
-        if self.cursor == 0 {
+        if self.batches.advance() {
             self.pending = Some(PendingEpoch::new());
         }
     }
 
     fn measure_chunk(&mut self) {
-        let Some(mut p) = self.pending else { return };
-        let role = if p.validation { Role::Validation } else { Role::Train };
-        let len = self.rows(role).len();
-        let end = (p.next + MEASURE_CHUNK).min(len);
-        if end > p.next {
-            let chunk = self.rows(role)[p.next..end].to_vec();
-            let s = self.measure_rows(&chunk);
-            p.sums.loss += s.loss;
-            p.sums.exact += s.exact;
-            p.sums.tokens += s.tokens;
-            p.next = end;
+        let Some(mut p) = self.pending.take() else { return };
+        let parts = (std::mem::take(&mut self.split.train), std::mem::take(&mut self.split.val));
+        let done = p.step((&parts.0, &parts.1), MEASURE_CHUNK, |rows| self.measure_rows(rows));
+        (self.split.train, self.split.val) = parts;
+        match done {
+            None => self.pending = Some(p),
+            Some((train, val)) => self.finish_epoch(self.means(train), self.means(val)),
         }
-        if p.next < len {
-            self.pending = Some(p);
-            return;
-        }
-        let part = self.means(p.sums, len);
-        if !p.validation {
-            self.pending = Some(PendingEpoch { validation: true, train: Some(part), ..PendingEpoch::new() });
-            return;
-        }
-        self.pending = None;
-        self.finish_epoch(p.train.unwrap_or(NAN_MEANS), part);
     }
 
     fn finish_epoch(&mut self, train: Means, val: Means) {
-        if !acceptable(train.loss, self.loss_limit) || (!self.split.val.is_empty() && !val.loss.is_finite()) {
+        let val_loss = (!self.split.val.is_empty()).then_some(val.loss);
+        if !self.guard.epoch_acceptable(train.loss, val_loss) {
             self.diverge();
             return;
         }
         self.record(train, val);
-        let initial = self.history.train_loss[0].max(1e-3);
-        self.epochs_above = if train.loss > RUNAWAY_FACTOR * initial { self.epochs_above + 1 } else { 0 };
-        if self.epochs_above >= RUNAWAY_EPOCHS {
+        if self.guard.runaway(train.loss, self.history.train_loss[0]) {
             self.diverged = true;
         }
     }
@@ -505,18 +438,14 @@ impl AttentionTrainer {
     }
     /// How far into the current epoch, 0–1.
     pub fn epoch_progress(&self) -> f32 {
-        if self.order.is_empty() {
-            0.0
-        } else {
-            self.cursor as f32 / self.order.len() as f32
-        }
+        self.batches.progress()
     }
     /// An end-of-epoch measurement is under way (training waits for it).
     pub fn measuring(&self) -> bool {
         self.pending.is_some()
     }
     pub fn batches_per_epoch(&self) -> usize {
-        self.order.len().div_ceil(self.batch.max(1))
+        self.batches.batches_per_epoch()
     }
     pub fn batches_trained(&self) -> usize {
         self.batches_trained
@@ -550,7 +479,7 @@ impl AttentionTrainer {
         &self.settings
     }
     pub fn batch_size(&self) -> usize {
-        self.batch
+        self.batches.batch()
     }
 }
 
@@ -589,4 +518,14 @@ fn softmax(z: &[f32]) -> Vec<f32> {
     let e: Vec<f32> = z.iter().map(|&v| (v - m).exp()).collect();
     let s: f32 = e.iter().sum();
     e.into_iter().map(|v| v / s).collect()
+}
+
+/// Copies rows `rows` of `set` into the batch buffers (tokens, and the slots' answers).
+fn gather(set: &AttentionSet, rows: &[usize], (tokens, targets): (&mut Vec<u32>, &mut Vec<u32>)) {
+    tokens.clear();
+    targets.clear();
+    for &i in rows {
+        tokens.extend_from_slice(set.example(i));
+        targets.extend_from_slice(set.answer(i));
+    }
 }

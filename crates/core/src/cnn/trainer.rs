@@ -115,7 +115,7 @@ impl Meter {
             return (f32::NAN, f32::NAN);
         }
         let (loss, correct) = self.sums(net, data, rows, shift, seen);
-        Sums { loss, correct, rows: rows.len() }.means(true)
+        Sums::of(loss, correct, rows.len()).means(true)
     }
 
     /// The summed loss (f64, chunk by chunk of `EVAL_CHUNK` in row order) and the number of
@@ -402,7 +402,10 @@ impl CnnTrainer {
     fn measure_chunk(&mut self) {
         let Some(mut p) = self.pending.take() else { return };
         let (meter, net, data) = (&mut self.meter, &self.net, (self.images.as_slice(), self.labels.as_slice()));
-        let done = p.step((&self.split.train, &self.split.val), MEASURE_CHUNK, |rows| meter.sums(net, data, rows, (0, 0), |_, _| {}));
+        let done = p.step((&self.split.train, &self.split.val), MEASURE_CHUNK, |rows| {
+            let (loss, correct) = meter.sums(net, data, rows, (0, 0), |_, _| {});
+            Sums::of(loss, correct, rows.len())
+        });
         match done {
             None => self.pending = Some(p),
             Some((train, val)) => self.finish_epoch(train.means(true), val.means(true)),

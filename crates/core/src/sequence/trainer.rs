@@ -241,7 +241,7 @@ impl SequenceTrainer {
             return (f32::NAN, f32::NAN);
         }
         let (loss, correct) = self.measure_rows(&rows);
-        Sums { loss, correct, rows: rows.len() }.means(self.set.is_classification())
+        Sums::of(loss, correct, rows.len()).means(self.set.is_classification())
     }
 
     /// Trains one mini-batch (finishing any pending measurement first and after).
@@ -307,7 +307,10 @@ impl SequenceTrainer {
     fn measure_chunk(&mut self) {
         let Some(mut p) = self.pending.take() else { return };
         let parts = (std::mem::take(&mut self.split.train), std::mem::take(&mut self.split.val));
-        let done = p.step((&parts.0, &parts.1), MEASURE_CHUNK, |rows| self.measure_rows(rows));
+        let done = p.step((&parts.0, &parts.1), MEASURE_CHUNK, |rows| {
+            let (loss, correct) = self.measure_rows(rows);
+            Sums::of(loss, correct, rows.len())
+        });
         (self.split.train, self.split.val) = parts;
         match done {
             None => self.pending = Some(p),

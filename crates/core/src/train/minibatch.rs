@@ -90,15 +90,22 @@ impl BatchOrder {
     }
 }
 
-/// A part's sums: loss summed over its rows (f64, chunk by chunk) and the rows answered right.
+/// A part's sums: loss summed over its rows (f64, chunk by chunk), the rows answered right, a
+/// second count a model may keep (the attention lab's answer tokens right), and the rows.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Sums {
     pub loss: f64,
     pub correct: usize,
+    pub also: usize,
     pub rows: usize,
 }
 
 impl Sums {
+    /// A chunk's sums: summed loss and correct rows over `rows` rows.
+    pub fn of(loss: f64, correct: usize, rows: usize) -> Sums {
+        Sums { loss, correct, also: 0, rows }
+    }
+
     /// Mean loss and accuracy (`(NaN, NaN)` for no rows); `classes: false` gives NaN accuracy
     /// (a regression has none).
     pub fn means(&self, classes: bool) -> (f32, f32) {
@@ -135,15 +142,15 @@ impl PendingEpoch {
     }
 
     /// Measures the next `chunk` rows of the part under way with `measure` (which returns the
-    /// chunk's summed loss and correct answers); once both parts are done, their sums
-    /// (training, validation).
-    pub fn step(&mut self, (train, val): (&[usize], &[usize]), chunk: usize, mut measure: impl FnMut(&[usize]) -> (f64, usize)) -> Option<(Sums, Sums)> {
+    /// chunk's sums); once both parts are done, their sums (training, validation).
+    pub fn step(&mut self, (train, val): (&[usize], &[usize]), chunk: usize, mut measure: impl FnMut(&[usize]) -> Sums) -> Option<(Sums, Sums)> {
         let rows = if self.validation { val } else { train };
         let end = (self.sums.rows + chunk.max(1)).min(rows.len());
         if end > self.sums.rows {
-            let (loss, correct) = measure(&rows[self.sums.rows..end]);
-            self.sums.loss += loss;
-            self.sums.correct += correct;
+            let part = measure(&rows[self.sums.rows..end]);
+            self.sums.loss += part.loss;
+            self.sums.correct += part.correct;
+            self.sums.also += part.also;
             self.sums.rows = end;
         }
         if self.sums.rows < rows.len() {
@@ -224,7 +231,7 @@ mod tests {
     #[test]
     fn a_spread_measurement_adds_the_same_chunks() {
         // Rows 0..5 train, 5..8 validation; each row's loss is its index, correct when even.
-        let measure = |rows: &[usize]| (rows.iter().map(|&r| r as f64).sum(), rows.iter().filter(|&&r| r % 2 == 0).count());
+        let measure = |rows: &[usize]| Sums::of(rows.iter().map(|&r| r as f64).sum(), rows.iter().filter(|&&r| r % 2 == 0).count(), rows.len());
         let (train, val): (Vec<usize>, Vec<usize>) = ((0..5).collect(), (5..8).collect());
         let mut p = PendingEpoch::new();
         let mut steps = 0;
