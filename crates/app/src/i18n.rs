@@ -311,6 +311,9 @@ table! {
     C15Title => "Convolutional networks (CNN)", "רשתות קונבולוציה (CNN)";
     C15Text => "A small filter slides over the image and lights up where it finds its pattern: edges first, then strokes and shapes. The same filter everywhere, so a shifted digit is still a digit.",
                "מסנן קטן מחליק על התמונה ונדלק במקום שבו הוא מוצא את הדפוס שלו: קודם קצוות, אחר כך קווים וצורות. אותו מסנן בכל מקום, ולכן ספרה שזזה היא עדיין אותה ספרה.";
+    C16Title => "Transformers and attention", "טרנספורמרים וקשב";
+    C16Text => "Attention lets every word look at every other word and take what it needs from them; stacked in blocks, it is the engine of ChatGPT.",
+               "קשב מאפשר לכל מילה להסתכל על כל מילה אחרת ולקחת ממנה את מה שהיא צריכה; בבלוקים אחד מעל השני, זה המנוע של ChatGPT.";
     C17Title => "Recurrent networks: RNN and LSTM", "רשתות חוזרות: RNN ו-LSTM";
     C17Text => "A network that reads a sequence one step at a time and carries a memory from step to step. A plain RNN forgets quickly; the LSTM's gates decide what to keep, so it remembers for longer.",
                "רשת שקוראת רצף צעד אחר צעד ונושאת זיכרון מצעד לצעד. רשת RNN פשוטה שוכחת מהר; השערים של LSTM מחליטים מה לשמור, ולכן היא זוכרת לאורך זמן.";
@@ -349,6 +352,7 @@ table! {
     NavClustering => "Clustering", "חלוקה לאשכולות";
     NavCnn => "CNN", "רשתות CNN";
     NavSequence => "Sequences", "רצפים";
+    NavAttention => "Attention", "קשב";
     TreesTitle => "Trees: one tree, a forest, and boosting", "עצים: עץ אחד, יער, ובוסטינג";
     TreesSummary => "Grow a decision tree split by split, let a forest of trees vote, and watch boosting fix its own mistakes round by round; then compare them with the network on the same split.",
                    "גדלו עץ החלטה פיצול אחר פיצול, תנו ליער של עצים להצביע, וצפו בבוסטינג מתקן את הטעויות של עצמו סבב אחר סבב; ואז השוו אותם לרשת הנוירונים על אותה חלוקה.";
@@ -358,6 +362,9 @@ table! {
     SequenceTitle => "Sequences: RNN, GRU and LSTM, and why plain RNNs forget", "רצפים: RNN,‏ GRU ו-LSTM, ולמה RNN פשוטה שוכחת";
     SequenceSummary => "Train recurrent networks live on a noisy sine, a symbol to remember across a delay, a count and a rhyme; watch their memory and gates step by step, and the gradient fade as it travels back through time.",
                       "אמנו רשתות חוזרות בזמן אמת על סינוס רועש, על סמל שצריך לזכור לאורך השהיה, על ספירה ועל שיר ילדים; צפו בזיכרון ובשערים שלהן צעד אחר צעד, ובגרדיאנט שדועך בדרכו אחורה בזמן.";
+    AttentionTitle => "Attention: a tiny transformer, every head visible", "קשב: טרנספורמר קטנטן, כל ראש גלוי";
+    AttentionSummary => "Train a small transformer from scratch to reverse, sort or copy numbers, match brackets or look up a key; watch each head's attention sharpen, read one query's scores in numbers, and see why position matters.",
+                       "אמנו טרנספורמר קטן מאפס להפוך, למיין או להעתיק מספרים, להתאים סוגריים או לחפש לפי מפתח; צפו בקשב של כל ראש מתחדד, קראו את הציונים של שאילתה אחת במספרים, וראו למה המיקום חשוב.";
     ClusteringTitle => "Clustering: k-means step by step, where it fails, and PCA", "חלוקה לאשכולות: k-means צעד אחר צעד, היכן הוא נכשל, ו-PCA";
     ClusteringSummary => "Watch k-means alternate its two moves until the groups settle, see it fail on moons and rings where DBSCAN succeeds, and use PCA to draw a table of shoppers in two dimensions and name its segments.",
                         "צפו ב-k-means מחליף בין שני המהלכים שלו עד שהקבוצות מתייצבות, ראו אותו נכשל בירחים ובטבעות שבהם DBSCAN מצליח, והשתמשו ב-PCA כדי לשרטט טבלת קונים בשני ממדים ולתת שם לכל פלח.";

@@ -103,6 +103,8 @@ const FIELDS: &[(&[&str], Label)] = &[
     (&["hidden"], Label::new("the number of hidden units", "מספר היחידות הנסתרות")),
     (&["clip"], Label::new("the gradient clipping", "סף קיטום הגרדיאנט")),
     (&["examples"], Label::new("the number of examples", "מספר הדוגמאות")),
+    (&["heads"], Label::new("the number of heads", "מספר הראשים")),
+    (&["width"], Label::new("the width", "הרוחב")),
 ];
 const SETTING: Label = Label::new("this setting", "הפרמטר");
 
@@ -281,7 +283,7 @@ mod tests {
 
     #[test]
     fn every_field_core_names_on_a_lab_control_has_a_name() {
-        for field in ["lr", "learning_rate", "points", "k", "clusters", "max_depth", "noise", "spread", "rounds", "n_trees", "eps", "min_samples", "folds", "condition", "degree", "lambda", "patience", "subsample", "min_samples_leaf", "max_features", "features", "layers", "neurons", "loss", "train", "val", "batch", "conv_layers", "filters", "kernel", "dense", "window", "stride", "padding", "image", "file", "length", "delay", "hidden", "clip", "examples"] {
+        for field in ["lr", "learning_rate", "points", "k", "clusters", "max_depth", "noise", "spread", "rounds", "n_trees", "eps", "min_samples", "folds", "condition", "degree", "lambda", "patience", "subsample", "min_samples_leaf", "max_features", "features", "layers", "neurons", "loss", "train", "val", "batch", "conv_layers", "filters", "kernel", "dense", "window", "stride", "padding", "image", "file", "length", "delay", "hidden", "clip", "examples", "heads", "width"] {
             assert_ne!(name(field), SETTING, "{field}");
         }
     }

@@ -9,6 +9,7 @@
 
 use crate::i18n::T;
 
+pub mod attention;
 pub mod clustering;
 pub mod cnn;
 pub mod descent;
@@ -20,7 +21,7 @@ pub mod trees;
 pub use crate::components::lab_shell::Lab;
 
 /// Every lab, in the order the navigation shows them.
-pub static LABS: &[Lab] = &[playground::LAB, descent::LAB, overfitting::LAB, trees::LAB, clustering::LAB, cnn::LAB, sequence::LAB];
+pub static LABS: &[Lab] = &[playground::LAB, descent::LAB, overfitting::LAB, trees::LAB, clustering::LAB, cnn::LAB, sequence::LAB, attention::LAB];
 
 pub fn find(slug: &str) -> Option<&'static Lab> {
     LABS.iter().find(|l| l.slug == slug)
@@ -54,6 +55,7 @@ pub static CONCEPTS: &[Concept] = &[
     Concept { number: 13, title: T::C13Title, text: T::C13Text, lab: "descent", preset: "surface=rosenbrock&race=sgd:0.001,momentum:0.001,adam:0.02,lion:0.003&steps=2000" },
     Concept { number: 14, title: T::C14Title, text: T::C14Text, lab: "playground", preset: "dataset=spiral&layers=16,16&activation=relu&lr=0.01" },
     Concept { number: 15, title: T::C15Title, text: T::C15Text, lab: "cnn", preset: cnn::CONCEPT_PRESET },
+    Concept { number: 16, title: T::C16Title, text: T::C16Text, lab: "attention", preset: attention::CONCEPT_PRESET },
     Concept { number: 17, title: T::C17Title, text: T::C17Text, lab: "sequence", preset: sequence::CONCEPT_PRESET },
     Concept { number: 19, title: T::C19Title, text: T::C19Text, lab: "trees", preset: trees::CONCEPT_PRESET },
     Concept { number: 21, title: T::C21Title, text: T::C21Text, lab: "playground", preset: "dataset=spiral&noise=20&lr=1&optimizer=sgd" },
