@@ -200,6 +200,20 @@ fn inspecting_a_row_gives_every_intermediate_value_and_attention_that_sums_to_on
                     assert!((e / total - f64::from(a)).abs() < 1e-5, "softmax(scores) = attention");
                 }
             }
+            // What the heads gather, through the output projection and the residual, is the
+            // attention sub-layer's result: x + Σⱼ aᵢⱼvⱼ·W_o + b_o = h (W_o is [width, width]).
+            let l = seen.layers.iter().position(|x| std::ptr::eq(x, layer)).unwrap();
+            let params = t.net().params();
+            let w_o = params.value(params.find(&format!("block{}.attn.out.weight", l + 1)).unwrap());
+            let b_o = params.value(params.find(&format!("block{}.attn.out.bias", l + 1)).unwrap());
+            assert_eq!((layer.values.len(), layer.gathered.len()), (steps * w, steps * w));
+            for i in 0..steps {
+                for c in 0..w {
+                    let mixed: f32 = (0..w).map(|k| layer.gathered[i * w + k] * w_o[k * w + c]).sum::<f32>() + b_o[c];
+                    let h = input[i * w + c] + mixed;
+                    assert!((h - layer.after_attention[i * w + c]).abs() < 1e-4, "position {i}, feature {c}: {h} vs {}", layer.after_attention[i * w + c]);
+                }
+            }
             assert!(layer.after_attention != input && layer.after_mlp != layer.after_attention);
             input.clone_from(&layer.after_mlp);
         }

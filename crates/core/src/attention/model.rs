@@ -220,6 +220,37 @@ impl TinyTransformer {
         &self.outs
     }
 
+    /// Block `layer`'s values `V = LN₁(x)·W_v + b_v` and what each head gathers with them,
+    /// `Σⱼ aᵢⱼ·vⱼ` (its slice of columns `h·d … (h+1)·d`), for the last forward pass, which must
+    /// have been of **one** row: (`V`, gathered), both `[steps, width]`, given the block's
+    /// attention matrices `attention` (`[heads, steps, steps]`). Recomputed on `tape` from the
+    /// block's input, as [`scores`](Self::scores) is; the gathered rows times `W_o` plus `b_o`
+    /// are the attention sub-layer's output. Empty past the last block.
+    pub fn values(&self, tape: &mut Tape, layer: usize, attention: &[f32]) -> (Vec<f32>, Vec<f32>) {
+        let Some(block) = self.blocks.get(layer) else { return (Vec::new(), Vec::new()) };
+        let input = if layer == 0 { self.embedded } else { self.outs[layer - 1].out };
+        let normed = block.norm_attention.forward(tape, &self.params, input);
+        let v = block.attention.value.forward(tape, &self.params, normed);
+        let (t, w, heads) = (self.steps, self.spec.width, self.spec.heads);
+        let d = w / heads;
+        let v = tape.value(v).to_vec();
+        let mut gathered = vec![0.0f32; t * w];
+        if attention.len() == heads * t * t && v.len() == t * w {
+            for h in 0..heads {
+                for i in 0..t {
+                    let row = &attention[(h * t + i) * t..(h * t + i + 1) * t];
+                    let out = &mut gathered[i * w + h * d..i * w + (h + 1) * d];
+                    for (j, &a) in row.iter().enumerate() {
+                        for (o, &vj) in out.iter_mut().zip(&v[j * w + h * d..j * w + (h + 1) * d]) {
+                            *o += a * vj;
+                        }
+                    }
+                }
+            }
+        }
+        (v, gathered)
+    }
+
     /// Block `layer`'s scaled query·key scores `Qₖ·Kₖᵀ/√d` (before the mask and the softmax)
     /// for the last forward pass, which must have been of **one** row: `[heads, steps, steps]`,
     /// `−∞` where the causal mask hides a key. Recomputes `LN₁`, `Q` and `K` on `tape` from the

@@ -90,6 +90,11 @@ pub struct LayerTrace {
     pub scores: Vec<f32>,
     /// `h = x + MHA(LN₁(x))`, `[steps, width]`.
     pub after_attention: Vec<f32>,
+    /// The values `V = LN₁(x)·W_v + b_v`, `[steps, width]` (head `h`: columns `h·d … (h+1)·d`).
+    pub values: Vec<f32>,
+    /// What each head gathers, `Σⱼ aᵢⱼ·vⱼ` per position, `[steps, width]` (head `h`: its
+    /// columns); times `W_o` plus `b_o` it is the attention sub-layer's output.
+    pub gathered: Vec<f32>,
     /// The block's output `h + MLP(LN₂(h))`, `[steps, width]`.
     pub after_mlp: Vec<f32>,
 }
@@ -378,8 +383,9 @@ impl AttentionTrainer {
             let after_attention: Vec<f32> = input.iter().zip(self.tape.value(out.attention.out)).map(|(x, a)| x + a).collect();
             let after_mlp = self.tape.value(out.out).to_vec();
             let scores = self.net.scores(&mut self.tape, l);
+            let (values, gathered) = self.net.values(&mut self.tape, l, &attention);
             input.clone_from(&after_mlp);
-            layers.push(LayerTrace { attention, scores, after_attention, after_mlp });
+            layers.push(LayerTrace { attention, scores, values, gathered, after_attention, after_mlp });
         }
         let vocab = self.set.vocab();
         let probabilities: Vec<f32> = logits.chunks_exact(vocab).flat_map(softmax).collect();

@@ -54,6 +54,8 @@ pub const CONCEPT_PRESET: &str = "task=reverse&length=8&speed=watch";
 const EPOCH_STOPS: [usize; 7] = [0, 10, 20, 50, 100, 200, 1000];
 /// Most heads drawn (layers × heads).
 const MAX_PICTURES: usize = 12;
+/// Numbers of a head's value vectors the query table shows.
+const VALUE_NUMBERS: usize = 4;
 /// Most forward-pass stages drawn: the embedding, two per block, the read-out.
 const MAX_STAGES: usize = 8;
 
@@ -236,6 +238,17 @@ pub fn Attention() -> impl IntoView {
         };
         let q = params.with(|p| p.query).min(s.steps.saturating_sub(1));
         let base = head * s.steps * s.steps + q * s.steps;
+        // The head's slice of a value row (or of what it gathers): its first few numbers.
+        let d = s.width / s.heads.max(1);
+        let shown_d = d.min(VALUE_NUMBERS);
+        let numbers = |v: &[f32], row: usize| -> String {
+            let start = row * s.width + head * d;
+            let mut text: Vec<String> = v.get(start..start + shown_d).unwrap_or(&[]).iter().map(|x| format!("{x:.2}")).collect();
+            if d > shown_d {
+                text.push("…".into());
+            }
+            text.join(" ")
+        };
         let rows = (0..s.steps).map(|k| {
             let score = trace.scores.get(base + k).copied().unwrap_or(f32::NAN);
             let weight = trace.attention.get(base + k).copied().unwrap_or(f32::NAN);
@@ -243,14 +256,18 @@ pub fn Attention() -> impl IntoView {
             let bar = format!("inline-size:{:.1}%", 100.0 * weight.clamp(0.0, 1.0));
             view! {
                 <tr><td>{k}</td><td>{token_name(s.tokens[k])}</td><td>{shown}</td>
-                    <td class="att-weight"><span class="att-bar" style=bar></span>{pct(Some(weight))}</td></tr>
+                    <td class="att-weight"><span class="att-bar" style=bar></span>{pct(Some(weight))}</td>
+                    <td class="att-value">{numbers(&trace.values, k)}</td></tr>
             }.into_any()
         }).collect_view();
+        let gathered = numbers(&trace.gathered, q);
         view! {
             <h3 data-testid="query-title">{fill(AT::QueryTitle.get(l), &[&q.to_string(), &token_name(s.tokens[q]), &(layer + 1).to_string(), &(head + 1).to_string()])}</h3>
             <div class="att-scroll"><table class="att-table" data-testid="query-table" dir="ltr">
-                <thead><tr><th>{AT::KeyCol.get(l)}</th><th>{AT::TokenCol.get(l)}</th><th>{AT::ScoreCol.get(l)}</th><th>{AT::WeightCol.get(l)}</th></tr></thead>
+                <thead><tr><th>{AT::KeyCol.get(l)}</th><th>{AT::TokenCol.get(l)}</th><th>{AT::ScoreCol.get(l)}</th><th>{AT::WeightCol.get(l)}</th>
+                    <th>{fill(AT::ValueCol.get(l), &[&shown_d.to_string(), &d.to_string()])}</th></tr></thead>
                 <tbody>{rows}</tbody>
+                <tfoot><tr><th colspan="4">{AT::GatheredRow.get(l)}</th><td class="att-value" data-testid="gathered">{gathered}</td></tr></tfoot>
             </table></div>
         }.into_any()
     };

@@ -32,14 +32,16 @@ crate::i18n::table! {
                  "שורה i: כמה מקום i לוקח מכל מקום (הקשב שלו, כל שורה מסתכמת ב-1). הן מתחדדות ככל שהוא לומד. הצביעו על שורה, או בחרו מקום למטה, כדי לראות את המספרים שלה.";
     HeadName => "Layer {}, head {}", "שכבה {}, ראש {}";
     QueryLabel => "Position looked at", "המקום שבודקים";
-    QueryHelp => "Its query is compared with every key: the scores q·k/√d, then the softmax that turns them into attention.",
-                 "השאילתה שלו מושווית לכל מפתח: הציונים q·k/√d, ואחריהם ה-softmax שהופך אותם לקשב.";
+    QueryHelp => "Its query is compared with every key: the scores q·k/√d, then the softmax that turns them into attention, which weighs every position's value; their sum is what the head passes on.",
+                 "השאילתה שלו מושווית לכל מפתח: הציונים q·k/√d, ואחריהם ה-softmax שהופך אותם לקשב, שמשקלל את הערך של כל מקום; הסכום שלהם הוא מה שהראש מעביר הלאה.";
     QueryTitle => "Position {} ({}), layer {}, head {}: its scores and attention", "מקום {} ({}), שכבה {}, ראש {}: הציונים והקשב שלו";
     KeyCol => "Key position", "מקום המפתח";
     TokenCol => "Token", "אסימון";
     ScoreCol => "Score q·k/√d", "ציון q·k/√d";
     WeightCol => "Attention", "קשב";
     Masked => "hidden by the mask", "מוסתר על ידי המסכה";
+    ValueCol => "Value vₖ (first {} of its {} numbers)", "ערך vₖ ({} הראשונים מתוך {} המספרים שלו)";
+    GatheredRow => "What the head passes on: Σ attention × value", "מה שהראש מעביר הלאה: Σ קשב × ערך";
     PickHead => "Click a head to see its numbers.", "לחצו על ראש כדי לראות את המספרים שלו.";
 
     PositionTitle => "Why position matters", "למה המיקום חשוב";
