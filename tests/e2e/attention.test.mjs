@@ -58,8 +58,8 @@ test('every head is drawn and sharpens; a query in numbers; the mask makes trian
   assert.ok(Math.abs(sum - 100) < 1, `the softmax sums to 100 % (${sum})`);
   // Each key's value (a head of width 16: its first 4 numbers) and what the head passes on.
   const values = await page.getByTestId('query-table').locator('tbody tr td:nth-child(5)').allInnerTexts();
-  assert.ok(values.every((v) => /^(-?\d+\.\d\d ){4}…$/.test(v)), values[0]);
-  assert.match(await page.getByTestId('gathered').innerText(), /^(-?\d+\.\d\d ){4}…$/);
+  assert.ok(values.every((v) => /^(−?\d+\.\d\d ){4}…$/.test(v)), values[0]);
+  assert.match(await page.getByTestId('gathered').innerText(), /^(−?\d+\.\d\d ){4}…$/);
   await page.getByTestId('head-1-1').click();
   assert.match(await page.getByTestId('query-title').innerText(), /layer 2, head 2/);
   await page.getByTestId('speed').selectOption('max');

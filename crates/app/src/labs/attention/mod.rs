@@ -24,7 +24,7 @@ use crate::components::chart::indexed;
 use crate::components::colors::CLASS;
 use crate::components::controls::{count, counter, nearest_stop, range, seed, select, split_counts_text, split_shares, stops, toggle};
 use crate::components::errors;
-use crate::components::format::{log_loss, share as pct, thousands};
+use crate::components::format::{log_loss, rounded, share as pct, thousands};
 use crate::components::frame_loop::SLOW_REFRESH_MS;
 use crate::components::lab_shell::{self, Lab, LabState};
 use crate::components::transport::{speed_select, Transport};
@@ -243,7 +243,7 @@ pub fn Attention() -> impl IntoView {
         let shown_d = d.min(VALUE_NUMBERS);
         let numbers = |v: &[f32], row: usize| -> String {
             let start = row * s.width + head * d;
-            let mut text: Vec<String> = v.get(start..start + shown_d).unwrap_or(&[]).iter().map(|x| format!("{x:.2}")).collect();
+            let mut text: Vec<String> = v.get(start..start + shown_d).unwrap_or(&[]).iter().map(|&x| rounded(f64::from(x), 2)).collect();
             if d > shown_d {
                 text.push("…".into());
             }
@@ -252,7 +252,7 @@ pub fn Attention() -> impl IntoView {
         let rows = (0..s.steps).map(|k| {
             let score = trace.scores.get(base + k).copied().unwrap_or(f32::NAN);
             let weight = trace.attention.get(base + k).copied().unwrap_or(f32::NAN);
-            let shown = if score.is_finite() { format!("{score:.2}") } else { AT::Masked.get(l).to_owned() };
+            let shown = if score.is_finite() { rounded(f64::from(score), 2) } else { AT::Masked.get(l).to_owned() };
             let bar = format!("inline-size:{:.1}%", 100.0 * weight.clamp(0.0, 1.0));
             view! {
                 <tr><td>{k}</td><td>{token_name(s.tokens[k])}</td><td>{shown}</td>

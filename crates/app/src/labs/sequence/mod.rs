@@ -26,7 +26,7 @@ use crate::components::chart::{indexed, Theme};
 use crate::components::colors::CLASS;
 use crate::components::controls::{count, counter, nearest_stop, range, seed, select, split_counts_text, split_shares, stops};
 use crate::components::errors;
-use crate::components::format::{log_loss, mse, share as pct, thousands};
+use crate::components::format::{log_loss, mse, number, rounded, share as pct, thousands};
 use crate::components::frame_loop::SLOW_REFRESH_MS;
 use crate::components::lab_shell::{self, Lab, LabState};
 use crate::components::transport::{speed_select, Transport};
@@ -238,7 +238,7 @@ pub fn Sequence() -> impl IntoView {
             let Some(t) = e.trainer() else { return String::new() };
             let set = t.set();
             match &set.targets {
-                Targets::Values(v) => fill(ST::ForecastAnswer.get(l), &[&format!("{:.3}", s.output.first().copied().unwrap_or(f32::NAN)), &format!("{:.3}", v[i])]),
+                Targets::Values(v) => fill(ST::ForecastAnswer.get(l), &[&number(f64::from(s.output.first().copied().unwrap_or(f32::NAN)), 3), &number(f64::from(v[i]), 3)]),
                 Targets::Classes { labels, .. } => {
                     let best = argmax(&s.output);
                     let sure = pct(s.output.get(best).copied());
@@ -637,7 +637,7 @@ fn draw_unrolled(e: &SequenceEngine, c: &web_sys::HtmlCanvasElement, i: Option<u
         Some(i) => {
             let steps = set.example(i).chunks(set.width);
             match set.task {
-                Task::Sine | Task::TwoSines => steps.map(|s| format!("{:.1}", s[0])).collect(),
+                Task::Sine | Task::TwoSines => steps.map(|s| rounded(f64::from(s[0]), 1)).collect(),
                 Task::Count => steps.map(|s| if s[0] > 0.5 { "1" } else { "0" }.to_owned()).collect(),
                 Task::Recall => steps.enumerate().map(|(k, s)| if k == 0 { s[..RECALL_SYMBOLS].iter().position(|&v| v == 1.0).map_or('?', symbol).to_string() } else { "~".into() }).collect(),
                 Task::Text => steps.map(|s| s.iter().position(|&v| v == 1.0).and_then(|k| set.vocabulary.get(k)).map_or(String::new(), |c| if *c == ' ' { "␣".into() } else { c.to_string() })).collect(),
