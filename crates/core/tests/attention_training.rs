@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use perplexed_core::attention::model::{NetSpec, Position, TinyTransformer};
 use perplexed_core::attention::tasks::{Task, TaskSpec, VOCAB};
-use perplexed_core::attention::trainer::{AttentionTrainer, TrainSettings, NOT_MEASURED};
+use perplexed_core::attention::trainer::{default_settings, AttentionTrainer, TrainSettings, NOT_MEASURED};
 use perplexed_core::data::split::Role;
 use perplexed_core::optim::optimizers::OptimizerKind;
 use perplexed_core::rng::Rng;
@@ -27,7 +27,7 @@ const EPOCHS: usize = 10;
 /// Trains for at most `EPOCHS` epochs, stopping at `stop` exact-sequence validation accuracy;
 /// returns (epochs, seconds, accuracy).
 fn train_reverse(net: NetSpec, stop: f32) -> (usize, f32, AttentionTrainer) {
-    let mut t = trainer(TaskSpec::default(), net, TrainSettings::default());
+    let mut t = trainer(TaskSpec::default(), net, default_settings());
     let start = Instant::now();
     let mut epochs = 0;
     while epochs < EPOCHS && last(&t.history().val_acc) < stop {
@@ -74,10 +74,7 @@ fn the_whole_transformer_gradient_matches_finite_differences() {
                 let numeric = (up - down) / step;
                 let an = f64::from(analytic[i]);
                 let scale = numeric.abs().max(an.abs());
-                assert!(
-                    (numeric - an).abs() <= 1e-2 * scale + 2e-4,
-                    "{position:?} causal {causal}, parameter {i}: numeric {numeric:.6e}, tape {an:.6e}"
-                );
+                assert!((numeric - an).abs() <= 1e-2 * scale + 2e-4, "{position:?} causal {causal}, parameter {i}: numeric {numeric:.6e}, tape {an:.6e}");
                 if scale > 1e-2 {
                     worst = worst.max((numeric - an).abs() / scale);
                 }
@@ -141,7 +138,7 @@ fn without_positions_reverse_fails_and_the_mask_alone_tells_some_order() {
 fn trained_heads_attend_to_the_mirrored_position() {
     // Slot j answers x_{n−1−j}: averaged over the validation rows, some head of some block must
     // put most of slot j's attention on position n − 1 − j.
-    let mut t = trainer(TaskSpec::default(), NetSpec::default(), TrainSettings::default());
+    let mut t = trainer(TaskSpec::default(), NetSpec::default(), default_settings());
     for _ in 0..3 {
         t.step_epoch();
     }
@@ -172,7 +169,7 @@ fn inspecting_a_row_gives_every_intermediate_value_and_attention_that_sums_to_on
     for causal in [false, true] {
         let spec = NetSpec { layers: 3, heads: 4, width: 16, position: Position::Sinusoidal, causal };
         let task = TaskSpec { task: Task::Lookup, length: 6, examples: 200, seed: 2 };
-        let mut t = trainer(task, spec, TrainSettings::default());
+        let mut t = trainer(task, spec, default_settings());
         t.step_epoch();
         let seen = t.inspect(5).unwrap();
         let (steps, w, heads) = (9, 16, 4);
@@ -226,7 +223,7 @@ fn inspecting_a_row_gives_every_intermediate_value_and_attention_that_sums_to_on
 #[test]
 fn clipping_bounds_each_step() {
     // SGD moves θ by lr·g; clipped to ‖g‖ ≤ 0.01 the step's length is at most 0.1 · 0.01.
-    let settings = TrainSettings { optimizer: OptimizerKind::Sgd, lr: 0.1, clip: Some(0.01), ..TrainSettings::default() };
+    let settings = TrainSettings { optimizer: OptimizerKind::Sgd, lr: 0.1, clip: Some(0.01), ..default_settings() };
     let mut t = trainer(TaskSpec { examples: 200, ..TaskSpec::default() }, NetSpec::default(), settings);
     let before = t.net().params().values().to_vec();
     t.step_batch();
@@ -236,7 +233,7 @@ fn clipping_bounds_each_step() {
 
 #[test]
 fn a_runaway_learning_rate_is_reported_as_diverged_and_nothing_becomes_nan() {
-    let settings = TrainSettings { optimizer: OptimizerKind::Sgd, lr: 10.0, clip: None, ..TrainSettings::default() };
+    let settings = TrainSettings { optimizer: OptimizerKind::Sgd, lr: 10.0, clip: None, ..default_settings() };
     let mut t = trainer(TaskSpec::default(), NetSpec::default(), settings);
     for _ in 0..500 {
         if t.done() {
@@ -256,7 +253,7 @@ fn a_runaway_learning_rate_is_reported_as_diverged_and_nothing_becomes_nan() {
 #[test]
 fn the_same_settings_give_the_same_bits_whether_stepped_by_epoch_or_spread() {
     let task = TaskSpec { examples: 500, ..TaskSpec::default() };
-    let make = || trainer(task, NetSpec { causal: true, ..NetSpec::default() }, TrainSettings::default());
+    let make = || trainer(task, NetSpec { causal: true, ..NetSpec::default() }, default_settings());
     let (mut a, mut b) = (make(), make());
     for _ in 0..3 {
         a.step_epoch();
@@ -268,20 +265,20 @@ fn the_same_settings_give_the_same_bits_whether_stepped_by_epoch_or_spread() {
     assert_eq!(a.token_accuracy(), b.token_accuracy());
     assert_eq!(a.net().params().values(), b.net().params().values());
     assert_eq!(a.predictions(), b.predictions());
-    let c = trainer(task, NetSpec::default(), TrainSettings { seed: 2, ..TrainSettings::default() });
+    let c = trainer(task, NetSpec::default(), TrainSettings { seed: 2, ..default_settings() });
     assert_ne!(c.net().params().values(), make().net().params().values());
 }
 
 #[test]
 fn the_test_set_is_measured_only_on_request_and_bad_settings_are_refused() {
     let task = TaskSpec { examples: 200, ..TaskSpec::default() };
-    let mut t = trainer(task, NetSpec::default(), TrainSettings::default());
+    let mut t = trainer(task, NetSpec::default(), default_settings());
     let (loss, exact, token) = t.evaluate_tokens(Role::Test);
     assert!(loss.is_finite() && (0.0..=1.0).contains(&exact) && (0.0..=1.0).contains(&token));
     assert!(t.set_lr(0.0).is_err() && t.set_lr(0.01).is_ok());
     let set = task.generate().unwrap();
     let refuse = |net: NetSpec, s: TrainSettings| AttentionTrainer::new(set.clone(), net, &s).err().map(|e| e.field);
-    let ok = TrainSettings::default();
+    let ok = default_settings();
     assert_eq!(refuse(NetSpec { heads: 3, ..NetSpec::default() }, ok), Some("heads"));
     assert_eq!(refuse(NetSpec { width: 8, ..NetSpec::default() }, ok), Some("width"));
     assert_eq!(refuse(NetSpec { layers: 4, ..NetSpec::default() }, ok), Some("layers"));

@@ -51,9 +51,15 @@ fn the_stacked_network_gradient_matches_finite_differences() {
         for i in (0..analytic.len()).step_by(7) {
             let base = net.params().values()[i];
             net.params_mut().values_mut()[i] = base + h;
-            let up = { let l = loss_of(&mut net, &mut tape); f64::from(tape.scalar(l)) };
+            let up = {
+                let l = loss_of(&mut net, &mut tape);
+                f64::from(tape.scalar(l))
+            };
             net.params_mut().values_mut()[i] = base - h;
-            let down = { let l = loss_of(&mut net, &mut tape); f64::from(tape.scalar(l)) };
+            let down = {
+                let l = loss_of(&mut net, &mut tape);
+                f64::from(tape.scalar(l))
+            };
             net.params_mut().values_mut()[i] = base;
             let numeric = ((up - down) / (2.0 * f64::from(h))) as f32;
             let tol = 2e-3 * (1.0 + numeric.abs());
@@ -252,4 +258,34 @@ fn the_test_set_is_measured_only_on_request_and_bad_settings_are_refused() {
     assert_eq!(refuse(NetSpec::default(), TrainSettings { batch: 0, ..ok }), Some("batch"));
     assert_eq!(refuse(NetSpec::default(), TrainSettings { clip: Some(-1.0), ..ok }), Some("clip"));
     assert_eq!(refuse(NetSpec::default(), TrainSettings { train_pct: 0, ..ok }), Some("train"));
+}
+
+#[test]
+fn up_to_stops_a_run_and_its_rival_at_the_epoch_limit_and_an_epoch_has_the_steps_it_announces() {
+    use perplexed_core::train::minibatch::{EpochTrainer, UpTo};
+    let settings = TrainSettings { batch: 64, ..TrainSettings::default() };
+    let mut a = trainer(recall(2), NetSpec { hidden: 8, ..NetSpec::default() }, settings);
+    let mut b = trainer(recall(2), NetSpec { cell: CellKind::Rnn, hidden: 8, ..NetSpec::default() }, settings);
+    // One epoch alone: exactly the announced number of steps (mini-batches + measuring chunks).
+    let announced = a.steps_per_epoch();
+    let mut steps = 0;
+    {
+        let mut one = UpTo { main: &mut a, rival: None, epochs: 1 };
+        while !one.done() {
+            one.step();
+            steps += 1;
+            assert!(steps <= announced, "more steps than announced ({announced})");
+        }
+    }
+    assert_eq!((steps, a.epoch()), (announced, 1));
+    // With a rival that starts an epoch behind, a unit steps both until each reaches the limit.
+    let mut run = UpTo { main: &mut a, rival: Some(&mut b), epochs: 2 };
+    let mut units = 0;
+    while !run.done() {
+        run.step();
+        units += 1;
+        assert!(units <= 2 * announced, "the two runs keep going");
+    }
+    assert_eq!((a.epoch(), b.epoch()), (2, 2));
+    assert_eq!(units, 2 * announced, "the rival needs two epochs, the first only one more");
 }

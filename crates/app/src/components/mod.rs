@@ -10,4 +10,5 @@ pub mod format;
 pub mod frame_loop;
 pub mod lab_shell;
 pub mod network;
+pub mod training;
 pub mod transport;

@@ -103,14 +103,7 @@ impl Meter {
     /// Mean loss and accuracy of `net` on the images `rows`, each moved by `shift` pixels
     /// (`(0, 0)`: as they are). Calls `seen(row, predicted)` for every image. `(NaN, NaN)` for no
     /// rows. Allocates nothing once warmed up (without shift).
-    fn measure(
-        &mut self,
-        net: &DigitNet,
-        data: (&[f32], &[u32]),
-        rows: &[usize],
-        shift: (i32, i32),
-        seen: impl FnMut(usize, usize),
-    ) -> (f32, f32) {
+    fn measure(&mut self, net: &DigitNet, data: (&[f32], &[u32]), rows: &[usize], shift: (i32, i32), seen: impl FnMut(usize, usize)) -> (f32, f32) {
         if rows.is_empty() {
             return (f32::NAN, f32::NAN);
         }
@@ -121,14 +114,7 @@ impl Meter {
     /// The summed loss (f64, chunk by chunk of `EVAL_CHUNK` in row order) and the number of
     /// images classified right: what [`measure`](Self::measure) averages, and what a measurement
     /// spread over steps adds up chunk by chunk (the same chunks, so the same bits).
-    fn sums(
-        &mut self,
-        net: &DigitNet,
-        data: (&[f32], &[u32]),
-        rows: &[usize],
-        shift: (i32, i32),
-        mut seen: impl FnMut(usize, usize),
-    ) -> (f64, usize) {
+    fn sums(&mut self, net: &DigitNet, data: (&[f32], &[u32]), rows: &[usize], shift: (i32, i32), mut seen: impl FnMut(usize, usize)) -> (f64, usize) {
         let (images, labels) = data;
         let (mut loss_sum, mut correct) = (0.0f64, 0usize);
         for chunk in rows.chunks(EVAL_CHUNK) {
@@ -561,3 +547,5 @@ impl Stepping for CnnTrainer {
         Progress { done: self.batches_trained, total: None }
     }
 }
+
+crate::train::minibatch::epoch_trainer!(CnnTrainer, MEASURE_CHUNK);

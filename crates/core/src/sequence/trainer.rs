@@ -33,13 +33,12 @@
 
 use crate::data::split::{Role, Split};
 use crate::error::ParamError;
-use crate::optim::optimizers::{validate_lr, Optimizer, OptimizerConfig, OptimizerKind};
+use crate::optim::optimizers::{validate_lr, Optimizer, OptimizerConfig};
 use crate::rng::{streams, Rng};
 use crate::stepping::{Progress, Stepping};
 use crate::tensor::layers::GateVars;
-use crate::tensor::params::validate_clip;
 use crate::tensor::{apply_step, Tape, Var};
-use crate::train::minibatch::{empty_history, record, BatchOrder, DivergenceGuard, PendingEpoch, Sums, HISTORY_RESERVE};
+use crate::train::minibatch::{empty_history, epoch_trainer, record, BatchOrder, DivergenceGuard, PendingEpoch, Sums, HISTORY_RESERVE};
 use crate::train::trainer::History;
 
 use super::model::{NetSpec, SequenceNet};
@@ -50,32 +49,9 @@ pub const MAX_BATCH: usize = 256;
 /// Examples per forward pass when measuring, and per step of a spread-out measurement.
 pub const MEASURE_CHUNK: usize = 64;
 
-/// How to split the examples and train.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct TrainSettings {
-    /// Share of the examples used for training, 1–100 %.
-    pub train_pct: u32,
-    /// Share for validation, 0–(100 − train) %; the test set gets the rest.
-    pub val_pct: u32,
-    /// Seed of the split keys.
-    pub split_seed: u64,
-    pub optimizer: OptimizerKind,
-    /// Learning rate, `1e-6..=10`.
-    pub lr: f32,
-    /// Mini-batch size, `1..=256` (clamped to the number of training examples).
-    pub batch: usize,
-    /// Clip the gradient's norm to this (`None`: no clipping).
-    pub clip: Option<f32>,
-    /// Seed of the initial weights and the batch order.
-    pub seed: u64,
-}
-
-impl Default for TrainSettings {
-    /// The lab's defaults: 60/20/20 split, Adam at 0.01, batches of 32, clipping at 1.
-    fn default() -> TrainSettings {
-        TrainSettings { train_pct: 60, val_pct: 20, split_seed: 1, optimizer: OptimizerKind::Adam, lr: 0.01, batch: 32, clip: Some(1.0), seed: 1 }
-    }
-}
+/// How to split the examples and train: the engine trainers' shared settings (their default
+/// is this lab's: 60/20/20, Adam at 0.01, batches of 32, clipping at 1).
+pub use crate::train::minibatch::TrainSettings;
 
 /// The gates of one example over time, `[steps × hidden]` each (row `t`, column unit), for
 /// the page's gate heatmaps.
@@ -134,17 +110,7 @@ impl SequenceTrainer {
     /// Errors (field): `"data"` (no examples), `"train"`/`"val"` (shares), the spec's
     /// (`"hidden"`, `"layers"`), `"lr"`, `"batch"` (1–256), `"clip"`.
     pub fn new(set: SequenceSet, spec: NetSpec, settings: &TrainSettings) -> Result<SequenceTrainer, ParamError> {
-        if set.is_empty() {
-            return Err(ParamError::too_few("data", 1, 0));
-        }
-        let mut keys_rng = Rng::stream(settings.split_seed, streams::SPLIT);
-        let keys: Vec<f32> = (0..set.len()).map(|_| keys_rng.next_f32()).collect();
-        let split = Split::new(&keys, settings.train_pct, settings.val_pct)?;
-        validate_lr(settings.lr)?;
-        ParamError::check_range("batch", 1.0, MAX_BATCH as f64, settings.batch as f64)?;
-        if let Some(c) = settings.clip {
-            validate_clip(c)?;
-        }
+        let split = settings.split_checked(set.len(), MAX_BATCH)?;
         let net = SequenceNet::new(spec, set.width, set.outputs(), &mut Rng::stream(settings.seed, streams::INIT))?;
         let opt = OptimizerConfig::new(settings.optimizer, settings.lr).build(net.params().len())?;
         let batch = settings.batch.min(split.train.len());
@@ -520,3 +486,5 @@ fn softmax(z: &[f32]) -> Vec<f32> {
     let s: f32 = e.iter().sum();
     e.into_iter().map(|v| v / s).collect()
 }
+
+epoch_trainer!(SequenceTrainer, MEASURE_CHUNK);

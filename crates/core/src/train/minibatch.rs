@@ -11,10 +11,18 @@
 //!   same bits;
 //! - [`DivergenceGuard`]: the Playground's rules ([`crate::train::trainer`]) — a batch loss that
 //!   is not finite or exceeds `10⁶·max(1, L₀)` (the parameters go back to the last good step),
-//!   or an epoch's training loss above `1.5·L₀` five epochs in a row, stops the run.
+//!   or an epoch's training loss above `1.5·L₀` five epochs in a row, stops the run;
+//! - [`TrainSettings`] (split shares and seed, optimiser, rate, batch, clipping, seed) and its
+//!   checks, [`EpochTrainer`] (what the page asks of such a trainer) and [`UpTo`] (a run, and
+//!   a rival beside it, stopped at an epoch limit).
 
 use super::trainer::{History, DIVERGENCE_FACTOR, RUNAWAY_EPOCHS, RUNAWAY_FACTOR};
-use crate::rng::Rng;
+use crate::data::split::{Role, Split};
+use crate::error::ParamError;
+use crate::optim::optimizers::{validate_lr, OptimizerKind};
+use crate::rng::{streams, Rng};
+use crate::stepping::{Progress, Stepping};
+use crate::tensor::params::validate_clip;
 
 /// Epochs of history reserved up front: no allocation at an epoch's end before this many.
 pub const HISTORY_RESERVE: usize = 1024;
@@ -269,5 +277,151 @@ mod tests {
             assert!(!g.runaway(3.5, 2.0));
         }
         assert!(g.runaway(3.5, 2.0));
+    }
+}
+
+/// How an engine trainer (sequence, attention, language) splits its rows and trains.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TrainSettings {
+    /// Share of the rows used for training, 1–100 %.
+    pub train_pct: u32,
+    /// Share for validation, 0–(100 − train) %; the test set gets the rest.
+    pub val_pct: u32,
+    /// Seed of the split keys (kept apart from `seed`: a new model keeps its data).
+    pub split_seed: u64,
+    pub optimizer: OptimizerKind,
+    /// Learning rate, `1e-6..=10`.
+    pub lr: f32,
+    /// Mini-batch size, `1..=max_batch` (clamped to the number of training rows).
+    pub batch: usize,
+    /// Clip the gradient's norm to this (`None`: no clipping).
+    pub clip: Option<f32>,
+    /// Seed of the initial weights and the batch order.
+    pub seed: u64,
+}
+
+impl Default for TrainSettings {
+    /// 60/20/20 split, Adam at 0.01, batches of 32, clipping at 1, seeds 1.
+    fn default() -> TrainSettings {
+        TrainSettings { train_pct: 60, val_pct: 20, split_seed: 1, optimizer: OptimizerKind::Adam, lr: 0.01, batch: 32, clip: Some(1.0), seed: 1 }
+    }
+}
+
+impl TrainSettings {
+    /// Checks the learning rate, the batch (`1..=max_batch`) and the clipping threshold, then
+    /// splits `rows` rows three ways by keys drawn from `split_seed`.
+    ///
+    /// Errors (field): `"data"` (no rows), `"train"`/`"val"` (shares), `"lr"`, `"batch"`, `"clip"`.
+    pub fn split_checked(&self, rows: usize, max_batch: usize) -> Result<Split, ParamError> {
+        if rows == 0 {
+            return Err(ParamError::too_few("data", 1, 0));
+        }
+        let mut keys_rng = Rng::stream(self.split_seed, streams::SPLIT);
+        let keys: Vec<f32> = (0..rows).map(|_| keys_rng.next_f32()).collect();
+        let split = Split::new(&keys, self.train_pct, self.val_pct)?;
+        validate_lr(self.lr)?;
+        ParamError::check_range("batch", 1.0, max_batch as f64, self.batch as f64)?;
+        if let Some(c) = self.clip {
+            validate_clip(c)?;
+        }
+        Ok(split)
+    }
+}
+
+/// What the page asks of every engine trainer that trains epoch by epoch in mini-batches (the
+/// CNN, sequence and attention trainers): the unit of [`Stepping::step`] is a mini-batch or a
+/// chunk of the end-of-epoch measurement.
+pub trait EpochTrainer: Stepping {
+    /// Epochs completed.
+    fn epoch(&self) -> usize;
+    /// How far into the current epoch, 0–1.
+    fn epoch_progress(&self) -> f32;
+    /// Steps of [`Stepping::step`] in one epoch: its mini-batches and its measuring chunks.
+    fn steps_per_epoch(&self) -> usize;
+    /// One mini-batch (and, at an epoch's end, its whole measurement).
+    fn step_batch(&mut self);
+    /// A new learning rate for the running optimiser.
+    fn set_lr(&mut self, lr: f32) -> Result<(), ParamError>;
+    /// The run stopped on divergence.
+    fn diverged(&self) -> bool;
+    /// (Mean loss, accuracy) on a part of the split.
+    fn evaluate(&mut self, role: Role) -> (f32, f32);
+    fn split(&self) -> &Split;
+    fn history(&self) -> &History;
+    fn batches_trained(&self) -> usize;
+}
+
+/// Implements [`EpochTrainer`] for a trainer whose inherent methods carry the same names, and
+/// whose measuring chunk is `$chunk` rows.
+macro_rules! epoch_trainer {
+    ($t:ty, $chunk:expr) => {
+        impl $crate::train::minibatch::EpochTrainer for $t {
+            fn epoch(&self) -> usize {
+                <$t>::epoch(self)
+            }
+            fn epoch_progress(&self) -> f32 {
+                <$t>::epoch_progress(self)
+            }
+            fn steps_per_epoch(&self) -> usize {
+                let (train, val, _) = <$t>::split(self).counts();
+                <$t>::batches_per_epoch(self) + train.div_ceil($chunk) + val.div_ceil($chunk)
+            }
+            fn step_batch(&mut self) {
+                <$t>::step_batch(self)
+            }
+            fn set_lr(&mut self, lr: f32) -> Result<(), $crate::error::ParamError> {
+                <$t>::set_lr(self, lr)
+            }
+            fn diverged(&self) -> bool {
+                <$t>::diverged(self)
+            }
+            fn evaluate(&mut self, role: $crate::data::split::Role) -> (f32, f32) {
+                <$t>::evaluate(self, role)
+            }
+            fn split(&self) -> &$crate::data::split::Split {
+                <$t>::split(self)
+            }
+            fn history(&self) -> &$crate::train::trainer::History {
+                <$t>::history(self)
+            }
+            fn batches_trained(&self) -> usize {
+                <$t>::batches_trained(self)
+            }
+        }
+    };
+}
+pub(crate) use epoch_trainer;
+
+/// A run and, optionally, a rival trained beside it as one [`Stepping`], each stopping at
+/// `epochs` completed epochs (0: never). A unit is a step of each, so the two keep in step.
+pub struct UpTo<'a, T: EpochTrainer> {
+    pub main: &'a mut T,
+    pub rival: Option<&'a mut T>,
+    pub epochs: usize,
+}
+
+impl<T: EpochTrainer> UpTo<'_, T> {
+    fn reached(epochs: usize, t: &T) -> bool {
+        t.done() || (epochs > 0 && t.epoch() >= epochs)
+    }
+}
+
+impl<T: EpochTrainer> Stepping for UpTo<'_, T> {
+    fn step(&mut self) {
+        let epochs = self.epochs;
+        if !Self::reached(epochs, self.main) {
+            self.main.step();
+        }
+        if let Some(r) = self.rival.as_deref_mut() {
+            if !Self::reached(epochs, r) {
+                r.step();
+            }
+        }
+    }
+    fn done(&self) -> bool {
+        Self::reached(self.epochs, self.main) && self.rival.as_deref().is_none_or(|r| Self::reached(self.epochs, r))
+    }
+    fn progress(&self) -> Progress {
+        self.main.progress()
     }
 }

@@ -16,23 +16,23 @@ use leptos::prelude::*;
 use perplexed_core::attention::model::{Position, HEADS_RANGE, LAYERS_RANGE};
 use perplexed_core::attention::tasks::{token_name, Task, LENGTH_RANGE};
 use perplexed_core::attention::trainer::Inspection;
-use perplexed_core::optim::optimizers::OptimizerKind;
 
 use crate::components::canvas::now_ms;
 use crate::components::chart::line::{self, LineChart, Mark, Series};
 use crate::components::chart::indexed;
 use crate::components::colors::CLASS;
-use crate::components::controls::{count, counter, nearest_stop, range, seed, select, split_counts_text, split_shares, stops, toggle};
+use crate::components::controls::{count, counter, range, select, split_counts_text, split_shares, toggle};
 use crate::components::errors;
 use crate::components::format::{log_loss, rounded, share as pct, thousands};
 use crate::components::frame_loop::SLOW_REFRESH_MS;
 use crate::components::lab_shell::{self, Lab, LabState};
-use crate::components::transport::{speed_select, Transport};
-use crate::i18n::{fill, optimizer_name, Label, Lang, P, T};
+use crate::components::transport::Transport;
+use crate::i18n::{fill, Label, Lang, T};
 
 use engine::AttentionEngine;
 use matrix::Scale;
-use params::{AttentionParams, Pace, BATCHES, CLIPS, EXAMPLE_COUNTS, LEARNING_RATES, WIDTHS};
+use params::{AttentionParams, EXAMPLE_COUNTS, WIDTHS};
+use crate::components::training::{self, Offer, TestEvaluation, BATCHES, CLIPS, LEARNING_RATES};
 use text::AT;
 
 pub const LAB: Lab = Lab {
@@ -92,12 +92,11 @@ pub fn Attention() -> impl IntoView {
     // The head whose numbers are shown: (layer, head).
     let focus = RwSignal::new((0usize, 0usize));
     errors::provide_invalid_controls(
-        move || { frame.track(); engine.with_value(|e| e.error.as_ref().map(|m| m.field).into_iter().collect()) },
+        move || { frame.track(); engine.with_value(|e| e.runs.error.as_ref().map(|m| m.field).into_iter().collect()) },
         &[("length", "length"), ("layers", "layers"), ("heads", "heads"), ("width", "width"), ("lr", "lr"), ("batch", "batch"), ("clip", "clip"), ("train", "train"), ("val", "val")],
     );
     let run = lab.run();
     let (playing, version, frames) = (run.playing, run.version, run.frames);
-    let publish = move || lab.published(run);
     let (play_pause, step, reset) = lab.actions(run);
 
     let loss_ref = NodeRef::<Canvas>::new();
@@ -157,24 +156,10 @@ pub fn Attention() -> impl IntoView {
     let (set, t) = (move |f: &dyn Fn(&mut AttentionParams)| lab.set(f), move |key: Label| lab.t(key));
     let read = move |f: fn(&AttentionEngine) -> String| lab.read(f);
 
-    let speed_options: Vec<(&'static str, Label)> = Pace::ALL
-        .into_iter()
-        .map(|v| (v.slug(), match v { Pace::Batch => AT::PaceBatch.into(), Pace::Watch => AT::PaceWatch.into(), Pace::Fast => AT::PaceFast.into(), Pace::Max => T::SpeedMax.into() }))
-        .collect();
-    let optimizers: Vec<(&'static str, T)> = OptimizerKind::ALL.iter().map(|&o| (o.slug(), optimizer_name(o))).collect();
     let tasks: Vec<(&'static str, AT)> = Task::ALL.iter().map(|&k| (k.slug(), task_name(k))).collect();
     let positions: Vec<(&'static str, AT)> = vec![(Position::Learned.slug(), AT::PosLearned), (Position::Sinusoidal.slug(), AT::PosSinusoidal), (Position::None.slug(), AT::PosNone)];
 
-    let status_banner = move || {
-        frame.track();
-        let (error, diverged) = engine.with_value(|e| (e.error.clone(), e.diverged()));
-        lab_shell::run_status(lang, error, diverged, move || {
-            set(&|p| p.lr = LEARNING_RATES[nearest_stop(&LEARNING_RATES, p.lr).saturating_sub(2)]);
-            engine.update_value(AttentionEngine::rebuild);
-            playing.set(true);
-            publish();
-        })
-    };
+    let status_banner = training::status_banner(lab, run);
 
     // The question, its slots with the model's answers, right or wrong.
     let question = move || {
@@ -287,18 +272,6 @@ pub fn Attention() -> impl IntoView {
         }.into_any()).collect_view()
     };
 
-    let test_block = move || {
-        frame.track();
-        let l = lang.get();
-        let (eval, peeks) = engine.with_value(|e| (e.test_eval, e.test_peeks));
-        let result = eval.map(|te| view! {
-            <p data-testid="test-result" class:spent=te.spent>{fill(AT::TestResult.get(l), &[&te.epoch.to_string(), &log_loss(Some(f64::from(te.loss))), &pct(Some(te.accuracy))])}</p>
-            {te.spent.then(|| view! { <p class="spent-note" data-testid="test-spent">{T::TestSpent.get(l)}</p> }.into_any())}
-        }.into_any());
-        let peeks = (peeks > 1).then(|| view! { <p class="help" data-testid="test-peeks">{fill(T::TestPeeks.get(l), &[&P::Times.count(peeks as usize, l)])}</p> }.into_any());
-        view! { {result} {peeks} }.into_any()
-    };
-
     let try_button = move |id: &'static str, label: AT, position: Position, causal: bool| view! {
         <button data-testid=id on:click=move |_| set(&|p| { p.position = position; p.causal = causal; p.task = Task::Reverse; })>{t(label.into())}</button>
     };
@@ -307,13 +280,13 @@ pub fn Attention() -> impl IntoView {
         <article class="lab attention" data-testid="lab-attention">
             {lab_shell::lab_head(&LAB, lang)}
             <div class="transport" role="group">
-                <Transport playing play=play_pause step reset step_label=Signal::derive(|| Label::from(AT::StepBatch)) />
-                {speed_select(speed_options, AT::SpeedHelp, move || params.with(|p| p.speed.slug()), move |v| if let Some(v) = Pace::from_slug(&v) { set(&|p| p.speed = v) })}
+                <Transport playing play=play_pause step reset step_label=Signal::derive(|| Label::from(T::StepBatch)) />
+                {training::pace_select(params, AT::SpeedHelp)}
                 {counter(t(T::EpochLabel.into()), "epoch", read(|e| e.trainer().map_or("—".into(), |t| t.epoch().to_string())))}
-                {counter(t(AT::Batches.into()), "batches", read(|e| e.trainer().map_or("—".into(), |t| thousands(t.batches_trained() as f64))))}
+                {counter(t(T::Batches.into()), "batches", read(|e| e.trainer().map_or("—".into(), |t| thousands(t.batches_trained() as f64))))}
                 {counter(t(AT::ValExact.into()), "acc-val", read(|e| pct(e.accuracies().0)))}
                 {counter(t(AT::ValToken.into()), "token-val", read(|e| pct(e.accuracies().1)))}
-                <p class="help att-keys">{t(AT::KeysHelp.into())}</p>
+                <p class="help att-keys">{t(T::KeysBatch.into())}</p>
             </div>
             {status_banner}
             <div class="lab-grid two">
@@ -322,13 +295,7 @@ pub fn Attention() -> impl IntoView {
                     <canvas node_ref=loss_ref data-testid="loss-chart" class="chart-canvas"></canvas>
                     <canvas node_ref=acc_ref data-testid="acc-chart" class="chart-canvas"></canvas>
                     <p class="help">{t(AT::CurvesHelp.into())}</p>
-                    <div class="test-exam" data-control="test-eval">
-                        <button data-testid="test-eval"
-                            disabled=move || { frame.track(); !engine.with_value(AttentionEngine::can_evaluate_test) }
-                            on:click=move |_| { engine.update_value(AttentionEngine::evaluate_test); publish(); }>{t(T::EvaluateTest.into())}</button>
-                        <p class="help">{t(T::EvaluateTestHelp.into())}</p>
-                        {test_block}
-                    </div>
+                    {training::test_exam(lab, run, test_result)}
                 </section>
 
                 <section class="panel" aria-labelledby="att-example">
@@ -380,22 +347,7 @@ pub fn Attention() -> impl IntoView {
                         move |v| if let Some(k) = Position::from_slug(&v) { set(&|p| p.position = k) })}
                     {toggle(lang, "causal", AT::CausalLabel, move || params.with(|p| p.causal), move |on| set(&|p| p.causal = on))}
                     <p class="help">{t(AT::CausalHelp.into())}</p>
-                    {select(lang, "optimizer", T::OptimizerLabel, T::OptimizerHelp, optimizers, move || params.with(|p| p.optimizer.slug()),
-                        move |v| if let Some(o) = OptimizerKind::from_slug(&v) { set(&|p| p.optimizer = o) })}
-                    {stops(lang, params, "lr", T::LrLabel, AT::LrHelp, &LEARNING_RATES, |p| p.lr, |p, v| p.lr = v)}
-                    {range(lang, "batch", T::BatchLabel, AT::BatchHelp, (0, BATCHES.len() as i64 - 1),
-                        move || params.with(|p| BATCHES.iter().position(|&b| b >= p.batch).unwrap_or(BATCHES.len() - 1) as i64),
-                        move || params.with(|p| p.batch.to_string()),
-                        move |v| set(&|p| p.batch = BATCHES[(v.max(0) as usize).min(BATCHES.len() - 1)]))}
-                    {range(lang, "clip", AT::ClipLabel, AT::ClipHelp, (0, CLIPS.len() as i64 - 1),
-                        move || params.with(|p| nearest_stop(&CLIPS, p.clip) as i64),
-                        move || { let c = params.with(|p| p.clip); if c > 0.0 { crate::query::short_float(c) } else { AT::ClipOff.get(lang.get()).to_owned() } },
-                        move |v| set(&|p| p.clip = CLIPS[(v.max(0) as usize).min(CLIPS.len() - 1)]))}
-                    {range(lang, "epochs", AT::EpochsLabel, AT::EpochsHelp, (0, EPOCH_STOPS.len() as i64 - 1),
-                        move || params.with(|p| EPOCH_STOPS.iter().position(|&d| d >= p.epochs).unwrap_or(EPOCH_STOPS.len() - 1) as i64),
-                        move || { let n = params.with(|p| p.epochs); if n == 0 { AT::UntilPaused.get(lang.get()).to_owned() } else { n.to_string() } },
-                        move |v| set(&|p| p.epochs = EPOCH_STOPS[(v.max(0) as usize).min(EPOCH_STOPS.len() - 1)]))}
-                    {seed(lang, params, AT::SeedHelp, AT::NewWeights, |p| p.seed, |p, v| p.seed = v)}
+                    {training::training_controls(lang, params, Offer { learning_rates: &LEARNING_RATES, batches: &BATCHES, clips: &CLIPS, epoch_stops: &EPOCH_STOPS }, AT::LrHelp, AT::BatchHelp)}
                 </section>
 
                 <section class="panel" aria-labelledby="att-data">
@@ -409,7 +361,7 @@ pub fn Attention() -> impl IntoView {
                         move || params.with(|p| p.examples.to_string()),
                         move |v| set(&|p| p.examples = EXAMPLE_COUNTS[(v.max(0) as usize).min(EXAMPLE_COUNTS.len() - 1)]))}
                     <div class="row">
-                        <button data-testid="new-data" on:click=move |_| set(&|p| p.data = crate::components::controls::next_seed(p.data))>{t(AT::NewData.into())}</button>
+                        <button data-testid="new-data" on:click=move |_| set(&|p| p.data = crate::components::controls::next_seed(p.data))>{t(T::NewData.into())}</button>
                     </div>
                     <p class="help">{t(AT::DataSeedHelp.into())}</p>
                     {split_shares(lang, move || params.with(|p| (p.train, p.val)), move |train, val| set(&|p| { p.train = train; p.val = val; }))}
@@ -428,14 +380,14 @@ fn draw_curves(e: &AttentionEngine, l: Lang, loss_ref: NodeRef<Canvas>, acc_ref:
     let epochs = (h.train_loss.len().saturating_sub(1)).max(1) as f32;
     let test_colour = CLASS[2];
     if let Some(c) = loss_ref.get() {
-        let marks = e.test_eval.iter().map(|te| Mark { at: (te.epoch as f32, te.loss), label: T::TestShare.get(l), colour: test_colour, faded: te.spent }).collect();
+        let marks = e.runs.test_eval.iter().map(|te| Mark { at: (te.epoch as f32, te.loss), label: T::TestShare.get(l), colour: test_colour, faded: te.spent }).collect();
         line::draw(&c, &LineChart { series: line::train_val(l, indexed(&h.train_loss), indexed(&h.val_loss)), marks, x_range: (0.0, epochs), x_label: T::AxisEpoch.get(l), y_label: T::AxisLoss.get(l), log_y: true, ..Default::default() });
     }
     if let Some(c) = acc_ref.get() {
         let mut series = line::train_val(l, indexed(&h.train_acc), indexed(&h.val_acc));
         series.push(Series { label: AT::TokenName.get(l), colour: CLASS[1], points: indexed(t.token_accuracy().1) });
-        let marks = e.test_eval.iter().map(|te| Mark { at: (te.epoch as f32, te.accuracy), label: T::TestShare.get(l), colour: test_colour, faded: te.spent }).collect();
-        line::draw(&c, &LineChart { series, marks, x_range: (0.0, epochs), x_label: T::AxisEpoch.get(l), y_label: AT::AxisAccuracy.get(l), y_floor: Some(0.0), ..Default::default() });
+        let marks = e.runs.test_eval.iter().map(|te| Mark { at: (te.epoch as f32, te.accuracy), label: T::TestShare.get(l), colour: test_colour, faded: te.spent }).collect();
+        line::draw(&c, &LineChart { series, marks, x_range: (0.0, epochs), x_label: T::AxisEpoch.get(l), y_label: T::AxisAccuracy.get(l), y_floor: Some(0.0), ..Default::default() });
     }
 }
 
@@ -455,4 +407,9 @@ fn draw_stages(s: &Inspection, labels: &[String], refs: &[NodeRef<Canvas>; MAX_S
             matrix::draw(&c, values, (rows, cols), scale, (rows_named, &[]), None);
         }
     }
+}
+
+/// The test's figures in words.
+fn test_result(l: Lang, te: &TestEvaluation) -> String {
+    fill(AT::TestResult.get(l), &[&te.epoch.to_string(), &log_loss(Some(f64::from(te.loss))), &pct(Some(te.accuracy))])
 }

@@ -5,46 +5,19 @@
 use perplexed_core::attention::model::{NetSpec, Position, HEADS_RANGE, LAYERS_RANGE, WIDTH_RANGE};
 use perplexed_core::attention::tasks::{Task, TaskSpec, EXAMPLES_RANGE, LENGTH_RANGE};
 use perplexed_core::attention::trainer::{TrainSettings, MAX_BATCH};
+
+pub use crate::components::training::{Change, Pace};
+use crate::components::training::{classify, Training, TrainingParams, LEARNING_RATES};
 use perplexed_core::optim::optimizers::OptimizerKind;
 
 use crate::query::{boolean, by_slug, float_in, int_in, lab_params, seed, settle_split};
 
-perplexed_core::slug_enum! {
-    /// How fast the transformer trains while playing.
-    pub enum Pace {
-        /// One mini-batch per animation frame: slow motion.
-        Batch => "batch",
-        /// Two epochs a second.
-        Watch => "watch",
-        /// Ten epochs a second.
-        Fast => "fast",
-        /// As much as each frame's budget allows.
-        Max => "max",
-    }
-}
-by_slug!(Pace, Task, Position);
+by_slug!(Task, Position);
 
-impl Pace {
-    /// Epochs a second at a steady pace (`None`: one mini-batch a frame, or as fast as possible).
-    pub fn epochs_per_second(self) -> Option<f64> {
-        match self {
-            Pace::Watch => Some(2.0),
-            Pace::Fast => Some(10.0),
-            Pace::Batch | Pace::Max => None,
-        }
-    }
-}
-
-/// Learning rates the slider offers (log-spaced).
-pub const LEARNING_RATES: [f32; 11] = [0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0];
-/// Mini-batch sizes the slider offers.
-pub const BATCHES: [usize; 9] = [1, 2, 4, 8, 16, 32, 64, 128, 256];
 /// Widths the slider offers (every one divisible by 1, 2 and 4 heads).
 pub const WIDTHS: [usize; 4] = [16, 32, 48, 64];
 /// Numbers of rows the slider offers.
 pub const EXAMPLE_COUNTS: [usize; 6] = [300, 1000, 2000, 3000, 5000, 10_000];
-/// Clipping thresholds the slider offers (0: off).
-pub const CLIPS: [f32; 6] = [0.0, 0.5, 1.0, 2.0, 5.0, 10.0];
 /// Most epochs the "stop after" slider offers.
 pub const MAX_EPOCHS: usize = 1000;
 
@@ -107,35 +80,23 @@ impl AttentionParams {
             seed: u64::from(self.seed),
         }
     }
-
-    /// What a change from `old` invalidates.
-    pub fn change_from(&self, old: &Self) -> Option<Change> {
-        if self == old {
-            return None;
-        }
-        if self.task_spec() != old.task_spec()
-            || self.net_spec() != old.net_spec()
-            || (self.optimizer, self.batch, self.clip.to_bits(), self.seed) != (old.optimizer, old.batch, old.clip.to_bits(), old.seed)
-            || (self.train, self.val, self.split) != (old.train, old.val, old.split)
-        {
-            return Some(Change::Model);
-        }
-        if self.lr != old.lr {
-            return Some(Change::LearningRate);
-        }
-        Some(Change::Display)
-    }
 }
 
-/// What a change of settings invalidates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Change {
-    /// The pace, the row or position looked at, the epoch limit: nothing retrains.
-    Display,
-    /// The learning rate: applied to the running optimiser.
-    LearningRate,
-    /// The task, the transformer, its training or the split: a new run.
-    Model,
+impl TrainingParams for AttentionParams {
+    fn training(&self) -> Training {
+        Training { optimizer: self.optimizer, lr: self.lr, batch: self.batch, clip: Some(self.clip), epochs: self.epochs, seed: self.seed, speed: self.speed }
+    }
+    fn set_training(&mut self, t: Training) {
+        (self.optimizer, self.lr, self.batch, self.epochs, self.seed, self.speed) = (t.optimizer, t.lr, t.batch, t.epochs, t.seed, t.speed);
+        self.clip = t.clip.unwrap_or(0.0);
+    }
+
+    /// What a change from `old` invalidates.
+    fn change_from(&self, old: &Self) -> Option<Change> {
+        classify(self, old, self.task_spec() != old.task_spec()
+            || self.net_spec() != old.net_spec()
+            || (self.train, self.val, self.split) != (old.train, old.val, old.split))
+    }
 }
 
 #[cfg(test)]
@@ -176,7 +137,7 @@ mod tests {
         assert_round_trip(&AttentionParams::default());
         assert_eq!(read(""), (AttentionParams::default(), vec![]));
         assert_eq!(AttentionParams::default().net_spec(), NetSpec::default(), "the lab opens on the core's tested default network");
-        assert_eq!(AttentionParams::default().train_settings(), TrainSettings::default());
+        assert_eq!(AttentionParams::default().train_settings(), perplexed_core::attention::trainer::default_settings());
         assert_eq!(AttentionParams::default().task_spec(), TaskSpec { examples: 1000, ..TaskSpec::default() });
     }
 

@@ -3,20 +3,13 @@
 
 crate::i18n::table! {
     AT;
-    KeysHelp => "Keyboard: Space play/pause · → one mini-batch · R reset", "מקלדת: רווח הפעלה/השהיה · → מיני-באץ' אחד · R איפוס";
-    PaceBatch => "One mini-batch a frame", "מיני-באץ' אחד בכל פריים";
-    PaceWatch => "2 epochs a second", "2 אפוקים בשנייה";
-    PaceFast => "10 epochs a second", "10 אפוקים בשנייה";
     SpeedHelp => "How fast the transformer trains while playing.", "באיזו מהירות הטרנספורמר מתאמן בזמן ההפעלה.";
-    StepBatch => "One mini-batch", "מיני-באץ' אחד";
-    Batches => "Mini-batches", "מיני-באצ'ים";
     ValExact => "Validation: all right", "ולידציה: הכול נכון";
     ValToken => "Validation: per answer", "ולידציה: לכל תשובה";
 
     CurvesTitle => "Learning curves", "עקומות למידה";
     CurvesHelp => "Loss per epoch (log scale), then the share of validation questions answered entirely right, and of single answers right.",
                   "ההפסד בכל אפוק (בסקאלה לוגריתמית), ואז החלק של שאלות הוולידציה שנענו נכון במלואן, ושל התשובות הבודדות הנכונות.";
-    AxisAccuracy => "accuracy", "דיוק";
     ExactName => "Validation, all right", "ולידציה, הכול נכון";
     TokenName => "Validation, per answer", "ולידציה, לכל תשובה";
 
@@ -74,16 +67,8 @@ crate::i18n::table! {
     PosNone => "None", "בלי";
     CausalLabel => "Causal mask: look only back", "מסכה סיבתית: להסתכל רק אחורה";
     CausalHelp => "Each position may attend only to itself and earlier positions; the heads' pictures turn into triangles.", "כל מקום יכול לשים לב רק לעצמו ולמקומות שלפניו; התמונות של הראשים הופכות למשולשים.";
-    ClipLabel => "Gradient clipping", "קיטום גרדיאנט";
-    ClipHelp => "A longer gradient is scaled down to this length before the step.", "גרדיאנט ארוך יותר מוקטן לאורך הזה לפני הצעד.";
-    ClipOff => "Off", "כבוי";
     LrHelp => "Adam at 0.003 learns every task here.", "‏Adam עם 0.003 לומד כאן כל משימה.";
     BatchHelp => "Questions per step.", "שאלות בכל צעד.";
-    EpochsLabel => "Stop after (epochs)", "עצירה אחרי (אפוקים)";
-    EpochsHelp => "Training stops by itself after this many epochs; Play then starts again.", "האימון נעצר מעצמו אחרי מספר האפוקים הזה; הפעלה מתחילה אותו מחדש.";
-    UntilPaused => "Until paused", "עד להשהיה";
-    SeedHelp => "The initial weights and the order of the mini-batches.", "המשקלים ההתחלתיים וסדר המיני-באצ'ים.";
-    NewWeights => "New weights", "משקלים חדשים";
     ParamCount => "{} trainable numbers.", "{} מספרים שנלמדים.";
 
     TaskLabel => "Task", "משימה";
@@ -102,7 +87,6 @@ crate::i18n::table! {
     LengthHelp => "Numbers in the question (brackets: an even number; look-up: twice the pairs).", "מספרים בשאלה (סוגריים: מספר זוגי; חיפוש: פעמיים מספר הזוגות).";
     ExamplesLabel => "Questions", "שאלות";
     ExamplesHelp => "Questions generated, then split into training, validation and test.", "שאלות שנוצרות ואז מתחלקות לאימון, ולידציה ומבחן.";
-    NewData => "New data", "נתונים חדשים";
     DataSeedHelp => "Generates other questions of the same kind.", "יוצר שאלות אחרות מאותו סוג.";
     TestResult => "Test after epoch {}: loss {}, all right {}", "מבחן אחרי אפוק {}: הפסד {}, הכול נכון {}";
 }

@@ -3,15 +3,14 @@
 //! images. It computes nothing itself: every number comes from core.
 
 use perplexed_core::cnn::kernel::FeatureMap;
-use perplexed_core::cnn::trainer::{CnnTrainer, Confusion, MEASURE_CHUNK};
+use perplexed_core::cnn::trainer::{CnnTrainer, Confusion};
 use perplexed_core::data::digits::{Digits, CLASSES};
 use perplexed_core::data::digits_pack::unpack;
-use perplexed_core::data::split::Role;
 use perplexed_core::error::ParamError;
 use perplexed_core::metrics::classification::ConfusionMatrix;
-use perplexed_core::stepping::{step_within, Pacer, Stepping};
 
-use super::params::{Change, CnnParams, Pace};
+use super::params::CnnParams;
+use crate::components::training::{self, Built, Runs, TrainsRuns};
 
 /// How many of the most frequent mistakes the page shows.
 pub const MISTAKES_SHOWN: usize = 6;
@@ -34,16 +33,6 @@ pub enum DataFailure {
     File(ParamError),
 }
 
-/// A one-time look at the test set.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct TestEvaluation {
-    pub loss: f32,
-    pub accuracy: f32,
-    pub epoch: usize,
-    /// The model changed since: the figure describes a model that no longer exists.
-    pub spent: bool,
-}
-
 /// The validation images' confusion, computed once per epoch (it reads all of them).
 #[derive(Debug, Clone)]
 pub struct Mistakes {
@@ -56,35 +45,17 @@ pub struct CnnEngine {
     pub params: CnnParams,
     pub state: DataState,
     digits: Option<Digits>,
-    trainer: Option<CnnTrainer>,
-    /// Why the model could not be built (a setting out of range reached core).
-    pub error: Option<ParamError>,
+    /// The run, its pace and its one-time test.
+    pub runs: Runs<CnnTrainer>,
     /// The first image of each digit in the file (for the kernel explorer), once loaded.
     pub examples: Option<Vec<Vec<f32>>>,
-    pacer: Pacer,
     mistakes: Option<Mistakes>,
-    pub test_eval: Option<TestEvaluation>,
-    pub test_peeks: u32,
-    /// Bumped whenever a new run starts (pictures keyed on it redraw).
-    pub version: u64,
 }
 
 impl CnnEngine {
     /// An engine waiting for its data.
     pub fn new(params: CnnParams) -> CnnEngine {
-        CnnEngine {
-            params,
-            state: DataState::Loading,
-            digits: None,
-            trainer: None,
-            error: None,
-            examples: None,
-            pacer: Pacer::default(),
-            mistakes: None,
-            test_eval: None,
-            test_peeks: 0,
-            version: 0,
-        }
+        CnnEngine { params, state: DataState::Loading, digits: None, runs: Runs::default(), examples: None, mistakes: None }
     }
 
     /// The packed digits have arrived: unpack them and start a run, or record why not.
@@ -94,7 +65,7 @@ impl CnnEngine {
                 self.examples = Some(examples(&d));
                 self.digits = Some(d);
                 self.state = DataState::Ready;
-                self.rebuild();
+                training::rebuild(self);
             }
             Err(e) => self.state = DataState::Failed(DataFailure::File(e)),
         }
@@ -105,103 +76,15 @@ impl CnnEngine {
         self.state = DataState::Failed(DataFailure::Download(status));
     }
 
-    /// Applies new settings, rebuilding only what the change requires.
-    pub fn apply(&mut self, params: CnnParams) {
-        let Some(change) = params.change_from(&self.params) else { return };
-        let lr = params.lr;
-        self.params = params;
-        match change {
-            Change::Display => self.pacer.restart(),
-            Change::LearningRate => {
-                if let Some(t) = &mut self.trainer {
-                    if let Err(e) = t.set_lr(lr) {
-                        self.error = Some(e);
-                    }
-                }
-                self.spend_test();
-            }
-            Change::Model => self.rebuild(),
-        }
-    }
-
-    /// A fresh run from the current settings (same seed: the same run again).
-    pub fn rebuild(&mut self) {
-        self.version += 1;
-        self.mistakes = None;
-        self.pacer.restart();
-        self.spend_test();
-        let Some(digits) = &self.digits else { return };
-        match CnnTrainer::new(digits, self.params.spec(), &self.params.train_settings()) {
-            Ok(t) => {
-                self.trainer = Some(t);
-                self.error = None;
-            }
-            Err(e) => {
-                self.trainer = None;
-                self.error = Some(e);
-            }
-        }
-    }
-
-    fn spend_test(&mut self) {
-        if let Some(t) = &mut self.test_eval {
-            t.spent = true;
-        }
-    }
-
-    /// Trains for this frame at the chosen pace within `budget_ms`; whether training goes on.
-    pub fn advance(&mut self, budget_ms: f64, now: &dyn Fn() -> f64) -> bool {
-        let pace = self.params.speed;
-        let limit = self.params.epochs;
-        if self.finished() {
-            return false;
-        }
-        let Some(t) = &mut self.trainer else { return false };
-        if t.done() {
-            return false;
-        }
-        let steps = match pace.epochs_per_second() {
-            // One mini-batch a frame; an epoch's measuring chunks go by at the same pace.
-            None if pace == Pace::Batch => 1,
-            None => usize::MAX,
-            Some(per_second) => self.pacer.due(now(), per_second * steps_per_epoch(t) as f64),
-        };
-        let mut run = UpTo { trainer: t, epochs: limit };
-        if steps > 0 {
-            step_within(&mut run, steps, budget_ms, now);
-        }
-        !run.done()
-    }
-
-    /// The run trained the epochs the settings ask for (never with "until paused", 0).
-    pub fn finished(&self) -> bool {
-        let limit = self.params.epochs;
-        limit > 0 && self.trainer.as_ref().is_some_and(|t| t.epoch() >= limit)
-    }
-
-    /// One mini-batch (and, at an epoch's end, its whole measurement).
-    pub fn step(&mut self) {
-        if let Some(t) = &mut self.trainer {
-            t.step_batch();
-        }
-    }
-
     pub fn trainer(&self) -> Option<&CnnTrainer> {
-        self.trainer.as_ref()
-    }
-
-    pub fn diverged(&self) -> bool {
-        self.trainer.as_ref().is_some_and(CnnTrainer::diverged)
-    }
-
-    /// Epochs completed and the fraction of the current one.
-    pub fn epochs(&self) -> f64 {
-        self.trainer.as_ref().map_or(0.0, |t| t.epoch() as f64 + f64::from(t.epoch_progress().min(0.999)))
+        self.runs.trainer()
     }
 
     /// The last recorded (train, validation) accuracy.
     pub fn accuracies(&self) -> (Option<f32>, Option<f32>) {
-        let Some(t) = &self.trainer else { return (None, None) };
+        let Some(t) = self.trainer() else {
+            return (None, None);
+        };
         let h = t.history();
         let last = |v: &Vec<f32>| v.last().copied().filter(|x| x.is_finite());
         (last(&h.train_acc), last(&h.val_acc))
@@ -209,23 +92,23 @@ impl CnnEngine {
 
     /// The ten probabilities the network gives `image` (64 values in 0..=1).
     pub fn probabilities(&mut self, image: &[f32]) -> Option<[f32; CLASSES]> {
-        self.trainer.as_mut().map(|t| t.net_mut().probabilities(image))
+        self.runs.trainer_mut().map(|t| t.net_mut().probabilities(image))
     }
 
     /// The feature maps of every block for `image` (after ReLU, before pooling).
     pub fn feature_maps(&mut self, image: &[f32]) -> Vec<Vec<FeatureMap>> {
-        self.trainer.as_mut().map(|t| t.net_mut().feature_maps(image)).unwrap_or_default()
+        self.runs.trainer_mut().map(|t| t.net_mut().feature_maps(image)).unwrap_or_default()
     }
 
     /// The learned filters of block `layer` (the mean over input channels in the second).
     pub fn filters(&self, layer: usize) -> Vec<Vec<f32>> {
-        self.trainer.as_ref().map(|t| t.net().filters(layer)).unwrap_or_default()
+        self.trainer().map(|t| t.net().filters(layer)).unwrap_or_default()
     }
 
     /// The first validation image of `digit` (the first training image if the validation set
     /// has none): its index in the data set and its pixels.
     pub fn look_image(&self, digit: usize) -> Option<(usize, &[f32])> {
-        let (t, d) = (self.trainer.as_ref()?, self.digits.as_ref()?);
+        let (t, d) = (self.trainer()?, self.digits.as_ref()?);
         let split = t.split();
         let i = split.val.iter().chain(&split.train).copied().find(|&i| d.labels.get(i).is_some_and(|&l| usize::from(l) == digit))?;
         Some((i, d.image(i)?))
@@ -239,7 +122,7 @@ impl CnnEngine {
 
     /// The validation confusion and the worst mistakes, recomputed when an epoch has passed.
     pub fn mistakes(&mut self) -> Option<&Mistakes> {
-        let t = self.trainer.as_mut()?;
+        let t = self.runs.trainer_mut()?;
         if t.split().val.is_empty() {
             return None;
         }
@@ -251,84 +134,48 @@ impl CnnEngine {
         }
         self.mistakes.as_ref()
     }
-
-    /// Whether the test set can be evaluated (a model, and test images).
-    pub fn can_evaluate_test(&self) -> bool {
-        self.trainer.as_ref().is_some_and(|t| !t.split().test.is_empty())
-    }
-
-    /// The final exam: loss and accuracy on the test images, counted as a peek.
-    pub fn evaluate_test(&mut self) {
-        let Some(t) = &mut self.trainer else { return };
-        if t.split().test.is_empty() {
-            return;
-        }
-        let (loss, accuracy) = t.evaluate(Role::Test);
-        self.test_peeks += 1;
-        self.test_eval = Some(TestEvaluation { loss, accuracy, epoch: t.epoch(), spent: false });
-    }
 }
 
 /// The first image of each digit 0–9 in the file (a blank page for a digit it lacks): the
 /// kernel explorer's pictures.
 pub fn examples(d: &Digits) -> Vec<Vec<f32>> {
-    (0..CLASSES as u8)
-        .map(|digit| d.labels.iter().position(|&l| l == digit).and_then(|i| d.image(i)).map_or_else(|| vec![0.0; 64], <[f32]>::to_vec))
-        .collect()
+    (0..CLASSES as u8).map(|digit| d.labels.iter().position(|&l| l == digit).and_then(|i| d.image(i)).map_or_else(|| vec![0.0; 64], <[f32]>::to_vec)).collect()
 }
 
-/// A trainer that stops at `epochs` completed epochs (0: never).
-impl crate::components::lab_shell::RunEngine<CnnParams> for CnnEngine {
-    fn apply(&mut self, params: CnnParams) {
-        CnnEngine::apply(self, params);
+impl TrainsRuns for CnnEngine {
+    type Params = CnnParams;
+    type Trainer = CnnTrainer;
+    fn runs(&self) -> &Runs<CnnTrainer> {
+        &self.runs
     }
-    fn advance(&mut self, budget_ms: f64, now: &dyn Fn() -> f64) -> bool {
-        CnnEngine::advance(self, budget_ms, now)
+    fn runs_mut(&mut self) -> &mut Runs<CnnTrainer> {
+        &mut self.runs
     }
-    fn step(&mut self) {
-        CnnEngine::step(self);
+    fn params(&self) -> &CnnParams {
+        &self.params
     }
-    fn rebuild(&mut self) {
-        CnnEngine::rebuild(self);
+    fn params_mut(&mut self) -> &mut CnnParams {
+        &mut self.params
     }
-    fn version(&self) -> u64 {
-        self.version
+    /// Nothing until the digits are here.
+    fn build(&self) -> Option<Built<CnnTrainer>> {
+        let digits = self.digits.as_ref()?;
+        Some(CnnTrainer::new(digits, self.params.spec(), &self.params.train_settings()).map(|t| (t, None)))
     }
-    fn spent(&self) -> bool {
-        self.diverged() || self.finished()
+    fn on_restart(&mut self) {
+        self.mistakes = None;
     }
     /// The digits are on their way: their arrival starts the loop again.
     fn waiting(&self) -> bool {
-        self.trainer.is_none()
+        self.runs.trainer().is_none()
     }
-}
-
-struct UpTo<'a> {
-    trainer: &'a mut CnnTrainer,
-    epochs: usize,
-}
-
-impl Stepping for UpTo<'_> {
-    fn step(&mut self) {
-        self.trainer.step();
-    }
-    fn done(&self) -> bool {
-        self.trainer.done() || (self.epochs > 0 && self.trainer.epoch() >= self.epochs)
-    }
-    fn progress(&self) -> perplexed_core::stepping::Progress {
-        self.trainer.progress()
-    }
-}
-
-/// Steps in an epoch through `Stepping::step`: its mini-batches and its measuring chunks.
-fn steps_per_epoch(t: &CnnTrainer) -> usize {
-    let (train, val, _) = t.counts();
-    t.batches_per_epoch() + train.div_ceil(MEASURE_CHUNK) + val.div_ceil(MEASURE_CHUNK)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::components::lab_shell::RunEngine;
+    use crate::components::training::Pace;
 
     const PACKED: &[u8] = include_bytes!("../../../../../web/data/digits-8x8.bin");
 
@@ -381,11 +228,11 @@ mod tests {
             assert!(frames < 5);
         }
         assert_eq!(e.trainer().map(|t| (t.epoch(), t.measuring())), Some((2, false)), "exactly two epochs, measured");
-        assert!(e.finished());
+        assert!(e.runs.finished(e.params.epochs));
         // 0: until paused (one mini-batch a frame here: a clock that never moves would let
         // "as fast as possible" train forever).
         e.apply(CnnParams { epochs: 0, speed: Pace::Batch, ..e.params.clone() });
-        assert!(!e.finished());
+        assert!(!e.runs.finished(e.params.epochs));
         assert!(e.advance(1.0, &|| 0.0));
     }
 
@@ -395,31 +242,31 @@ mod tests {
         for _ in 0..40 {
             e.step();
         }
-        let v = e.version;
+        let v = e.runs.version;
         e.apply(CnnParams { stride: 2, look: 4, ..e.params.clone() });
-        assert_eq!((e.version, e.trainer().unwrap().batches_trained()), (v, 40), "display settings keep the run");
+        assert_eq!((e.runs.version, e.trainer().unwrap().batches_trained()), (v, 40), "display settings keep the run");
         e.apply(CnnParams { lr: 0.001, ..e.params.clone() });
-        assert_eq!((e.version, e.trainer().unwrap().settings().lr), (v, 0.001), "a new learning rate keeps training");
+        assert_eq!((e.runs.version, e.trainer().unwrap().settings().lr), (v, 0.001), "a new learning rate keeps training");
         e.apply(CnnParams { filters: 4, ..e.params.clone() });
-        assert_eq!((e.version, e.trainer().unwrap().batches_trained()), (v + 1, 0), "a new network starts again");
+        assert_eq!((e.runs.version, e.trainer().unwrap().batches_trained()), (v + 1, 0), "a new network starts again");
     }
 
     #[test]
     fn the_test_is_spent_by_any_change_to_the_model() {
         let mut e = ready(CnnParams::default());
         e.step();
-        e.evaluate_test();
-        let t = e.test_eval.unwrap();
-        assert!((0.0..=1.0).contains(&t.accuracy) && !t.spent && e.test_peeks == 1);
+        e.runs.evaluate_test();
+        let t = e.runs.test_eval.unwrap();
+        assert!((0.0..=1.0).contains(&t.accuracy) && !t.spent && e.runs.test_peeks == 1);
         e.apply(CnnParams { look: 3, ..e.params.clone() });
-        assert!(!e.test_eval.unwrap().spent, "looking at another digit changes no model");
+        assert!(!e.runs.test_eval.unwrap().spent, "looking at another digit changes no model");
         e.apply(CnnParams { lr: 0.1, ..e.params.clone() });
-        assert!(e.test_eval.unwrap().spent);
+        assert!(e.runs.test_eval.unwrap().spent);
         // No test images: nothing to evaluate, nothing counted.
         let mut e = ready(CnnParams { train: 80, val: 20, ..CnnParams::default() });
-        assert!(!e.can_evaluate_test());
-        e.evaluate_test();
-        assert_eq!((e.test_eval, e.test_peeks), (None, 0));
+        assert!(!e.runs.can_evaluate_test());
+        e.runs.evaluate_test();
+        assert_eq!((e.runs.test_eval, e.runs.test_peeks), (None, 0));
     }
 
     #[test]

@@ -25,22 +25,22 @@ use wasm_bindgen::JsCast;
 
 use perplexed_core::cnn::model::{Pooling, MAX_CONV_LAYERS, MAX_FILTERS};
 use perplexed_core::data::digits::{CLASSES, SIDE};
-use perplexed_core::optim::optimizers::OptimizerKind;
 
 use crate::components::canvas::now_ms;
 use crate::components::chart::indexed;
 use crate::components::chart::line::{self, LineChart, Mark};
 use crate::components::colors::CLASS;
-use crate::components::controls::{count, counter, nearest_stop, range, seed, select, split_counts_text, split_shares, stops};
+use crate::components::controls::{count, counter, range, select, split_counts_text, split_shares};
 use crate::components::errors::{self, say};
 use crate::components::format::{log_loss, share as pct, thousands};
 use crate::components::frame_loop::SLOW_REFRESH_MS;
 use crate::components::lab_shell::{self, Lab, LabState};
-use crate::components::transport::{speed_select, Transport};
-use crate::i18n::{fill, optimizer_name, Label, Lang, P, T};
+use crate::components::transport::Transport;
+use crate::i18n::{fill, Label, Lang, T};
 
 use engine::{CnnEngine, DataFailure, DataState, MISTAKES_SHOWN};
-use params::{CnnParams, Pace, Part, BATCHES, LEARNING_RATES};
+use params::{CnnParams, Part, BATCHES};
+use crate::components::training::{self, Offer, TestEvaluation, LEARNING_RATES};
 use pixels::Palette;
 use text::CT;
 
@@ -65,6 +65,8 @@ const DATA_URL: &str = "data/digits-8x8.bin";
 const DENSE_STOPS: [usize; 6] = [0, 8, 16, 32, 64, 128];
 /// Epoch limits the "stop after" slider offers (0 = until paused).
 const EPOCH_STOPS: [usize; 7] = [0, 10, 20, 50, 100, 200, 500];
+/// What the training controls offer (no clipping: the CNN's gradients stay tame; batches up to 512).
+const OFFER: Offer = Offer { learning_rates: &LEARNING_RATES, batches: &BATCHES, clips: &[], epoch_stops: &EPOCH_STOPS };
 /// Tiles per row for a layer's filters and maps.
 const TILE_COLUMNS: usize = 8;
 
@@ -193,7 +195,7 @@ pub fn Cnn() -> impl IntoView {
     let probs = RwSignal::new(None::<[f32; CLASSES]>);
     let look_probs = RwSignal::new(None::<[f32; CLASSES]>);
     errors::provide_invalid_controls(
-        move || { frame.track(); engine.with_value(|e| e.error.as_ref().map(|m| m.field).into_iter().collect()) },
+        move || { frame.track(); engine.with_value(|e| e.runs.error.as_ref().map(|m| m.field).into_iter().collect()) },
         &[("conv_layers", "layers"), ("filters", "filters"), ("kernel", "size"), ("dense", "dense"), ("lr", "lr"), ("batch", "batch"), ("train", "train"), ("val", "val")],
     );
 
@@ -295,11 +297,6 @@ pub fn Cnn() -> impl IntoView {
     let (set, t) = (move |f: &dyn Fn(&mut CnnParams)| lab.set(f), move |key: Label| lab.t(key));
     let read = move |f: fn(&CnnEngine) -> String| lab.read(f);
 
-    let speed_options: Vec<(&'static str, Label)> = Pace::ALL
-        .into_iter()
-        .map(|v| (v.slug(), match v { Pace::Batch => CT::PaceBatch.into(), Pace::Watch => CT::PaceWatch.into(), Pace::Fast => CT::PaceFast.into(), Pace::Max => T::SpeedMax.into() }))
-        .collect();
-    let optimizers: Vec<(&'static str, T)> = OptimizerKind::ALL.iter().map(|&o| (o.slug(), optimizer_name(o))).collect();
     let pool_options: Vec<(&'static str, Label)> = vec![
         (Pooling::Max.slug(), CT::PoolMax.into()),
         (Pooling::Average.slug(), CT::PoolAverage.into()),
@@ -310,7 +307,7 @@ pub fn Cnn() -> impl IntoView {
     let status_banner = move || {
         frame.track();
         let l = lang.get();
-        let (state, error, diverged) = engine.with_value(|e| (e.state.clone(), e.error.clone(), e.diverged()));
+        let (state, error, diverged) = engine.with_value(|e| (e.state.clone(), e.runs.error.clone(), e.runs.diverged()));
         match state {
             DataState::Loading => Some(view! { <div class="banner" role="status" data-testid="data-loading"><p>{CT::Loading.get(l)}</p></div> }.into_any()),
             DataState::Failed(f) => {
@@ -321,12 +318,7 @@ pub fn Cnn() -> impl IntoView {
                     </div>
                 }.into_any())
             }
-            DataState::Ready => lab_shell::run_status(lang, error, diverged, move || {
-                set(&|p| p.lr = LEARNING_RATES[nearest_stop(&LEARNING_RATES, p.lr).saturating_sub(2)]);
-                engine.update_value(CnnEngine::rebuild);
-                playing.set(true);
-                publish();
-            }),
+            DataState::Ready => lab_shell::run_status(lang, error, diverged, move || training::fix_divergence(lab, run)),
         }
     };
 
@@ -429,13 +421,13 @@ pub fn Cnn() -> impl IntoView {
             {lab_shell::lab_head(&LAB, lang)}
             {parts_nav(lang, params)}
             <div class="transport" role="group">
-                <Transport playing play=play_pause step reset step_label=Signal::derive(|| Label::from(CT::StepBatch)) />
-                {speed_select(speed_options, CT::SpeedHelp, move || params.with(|p| p.speed.slug()), move |v| if let Some(v) = Pace::from_slug(&v) { set(&|p| p.speed = v) })}
+                <Transport playing play=play_pause step reset step_label=Signal::derive(|| Label::from(T::StepBatch)) />
+                {training::pace_select(params, CT::SpeedHelp)}
                 {counter(t(T::EpochLabel.into()), "epoch", read(|e| e.trainer().map_or("—".into(), |t| t.epoch().to_string())))}
-                {counter(t(CT::Batches.into()), "batches", read(|e| e.trainer().map_or("—".into(), |t| thousands(t.batches_trained() as f64))))}
+                {counter(t(T::Batches.into()), "batches", read(|e| e.trainer().map_or("—".into(), |t| thousands(t.batches_trained() as f64))))}
                 {counter(t(CT::TrainAcc.into()), "acc-train", read(|e| pct(e.accuracies().0)))}
                 {counter(t(CT::ValAcc.into()), "acc-val", read(|e| pct(e.accuracies().1)))}
-                <p class="help cnn-keys">{t(CT::KeysHelp.into())}</p>
+                <p class="help cnn-keys">{t(T::KeysBatch.into())}</p>
             </div>
             {status_banner}
             <div class="lab-grid two">
@@ -444,23 +436,7 @@ pub fn Cnn() -> impl IntoView {
                     <canvas node_ref=loss_ref data-testid="loss-chart" class="chart-canvas"></canvas>
                     <canvas node_ref=acc_ref data-testid="acc-chart" class="chart-canvas"></canvas>
                     <p class="help">{t(CT::CurvesHelp.into())}</p>
-                    <div class="test-exam" data-control="test-eval">
-                        <button data-testid="test-eval"
-                            disabled=move || { frame.track(); !engine.with_value(CnnEngine::can_evaluate_test) }
-                            on:click=move |_| { engine.update_value(CnnEngine::evaluate_test); publish(); }>{t(T::EvaluateTest.into())}</button>
-                        <p class="help">{t(T::EvaluateTestHelp.into())}</p>
-                        {move || {
-                            frame.track();
-                            let l = lang.get();
-                            let (eval, peeks) = engine.with_value(|e| (e.test_eval, e.test_peeks));
-                            let result = eval.map(|te| view! {
-                                <p data-testid="test-result" class:spent=te.spent>{fill(CT::TestResult.get(l), &[&te.epoch.to_string(), &pct(Some(te.accuracy)), &log_loss(Some(f64::from(te.loss)))])}</p>
-                                {te.spent.then(|| view! { <p class="spent-note" data-testid="test-spent">{T::TestSpent.get(l)}</p> }.into_any())}
-                            }.into_any());
-                            let peeks = (peeks > 1).then(|| view! { <p class="help" data-testid="test-peeks">{fill(T::TestPeeks.get(l), &[&P::Times.count(peeks as usize, l)])}</p> }.into_any());
-                            view! { {result} {peeks} }.into_any()
-                        }}
-                    </div>
+                    {training::test_exam(lab, run, test_result)}
                 </section>
 
                 <section class="panel" aria-labelledby="cnn-draw">
@@ -532,18 +508,7 @@ pub fn Cnn() -> impl IntoView {
                         move || params.with(|p| DENSE_STOPS.iter().position(|&d| d >= p.dense).unwrap_or(DENSE_STOPS.len() - 1) as i64),
                         move || { let d = params.with(|p| p.dense); if d == 0 { CT::DenseNone.get(lang.get()).to_owned() } else { d.to_string() } },
                         move |v| set(&|p| p.dense = DENSE_STOPS[(v.max(0) as usize).min(DENSE_STOPS.len() - 1)]))}
-                    {select(lang, "optimizer", T::OptimizerLabel, T::OptimizerHelp, optimizers, move || params.with(|p| p.optimizer.slug()),
-                        move |v| if let Some(o) = OptimizerKind::from_slug(&v) { set(&|p| p.optimizer = o) })}
-                    {stops(lang, params, "lr", T::LrLabel, T::LrHelp, &LEARNING_RATES, |p| p.lr, |p, v| p.lr = v)}
-                    {range(lang, "batch", T::BatchLabel, CT::BatchHelp, (0, BATCHES.len() as i64 - 1),
-                        move || params.with(|p| BATCHES.iter().position(|&b| b >= p.batch).unwrap_or(BATCHES.len() - 1) as i64),
-                        move || params.with(|p| p.batch.to_string()),
-                        move |v| set(&|p| p.batch = BATCHES[(v.max(0) as usize).min(BATCHES.len() - 1)]))}
-                    {range(lang, "epochs", CT::EpochsLabel, CT::EpochsHelp, (0, EPOCH_STOPS.len() as i64 - 1),
-                        move || params.with(|p| EPOCH_STOPS.iter().position(|&d| d >= p.epochs).unwrap_or(EPOCH_STOPS.len() - 1) as i64),
-                        move || { let n = params.with(|p| p.epochs); if n == 0 { CT::UntilPaused.get(lang.get()).to_owned() } else { n.to_string() } },
-                        move |v| set(&|p| p.epochs = EPOCH_STOPS[(v.max(0) as usize).min(EPOCH_STOPS.len() - 1)]))}
-                    {seed(lang, params, CT::SeedHelp, CT::NewWeights, |p| p.seed, |p, v| p.seed = v)}
+                    {training::training_controls(lang, params, OFFER, T::LrHelp, CT::BatchHelp)}
                 </section>
 
                 <section class="panel" aria-labelledby="cnn-data">
@@ -583,7 +548,7 @@ fn draw_curves(e: &CnnEngine, l: Lang, loss_ref: NodeRef<Canvas>, acc_ref: NodeR
     let epochs = (h.train_loss.len().saturating_sub(1)).max(1) as f32;
     let test_colour = CLASS[2];
     if let Some(c) = loss_ref.get() {
-        let marks = e.test_eval.iter().map(|te| Mark { at: (te.epoch as f32, te.loss), label: T::TestShare.get(l), colour: test_colour, faded: te.spent }).collect();
+        let marks = e.runs.test_eval.iter().map(|te| Mark { at: (te.epoch as f32, te.loss), label: T::TestShare.get(l), colour: test_colour, faded: te.spent }).collect();
         line::draw(&c, &LineChart {
             series: line::train_val(l, indexed(&h.train_loss), indexed(&h.val_loss)),
             marks,
@@ -595,14 +560,19 @@ fn draw_curves(e: &CnnEngine, l: Lang, loss_ref: NodeRef<Canvas>, acc_ref: NodeR
         });
     }
     if let Some(c) = acc_ref.get() {
-        let marks = e.test_eval.iter().map(|te| Mark { at: (te.epoch as f32, te.accuracy), label: T::TestShare.get(l), colour: test_colour, faded: te.spent }).collect();
+        let marks = e.runs.test_eval.iter().map(|te| Mark { at: (te.epoch as f32, te.accuracy), label: T::TestShare.get(l), colour: test_colour, faded: te.spent }).collect();
         line::draw(&c, &LineChart {
             series: line::train_val(l, indexed(&h.train_acc), indexed(&h.val_acc)),
             marks,
             x_range: (0.0, epochs),
             x_label: T::AxisEpoch.get(l),
-            y_label: CT::AxisAccuracy.get(l),
+            y_label: T::AxisAccuracy.get(l),
             ..Default::default()
         });
     }
+}
+
+/// The test's figures in words.
+fn test_result(l: Lang, te: &TestEvaluation) -> String {
+    fill(CT::TestResult.get(l), &[&te.epoch.to_string(), &pct(Some(te.accuracy)), &log_loss(Some(f64::from(te.loss)))])
 }

@@ -8,22 +8,11 @@ use perplexed_core::cnn::trainer::{TrainSettings, MAX_BATCH};
 use perplexed_core::data::digits::CLASSES;
 use perplexed_core::optim::optimizers::OptimizerKind;
 
+pub use crate::components::training::{Change, Pace};
+use crate::components::training::{classify, Training, TrainingParams, LEARNING_RATES};
 use crate::query::{by_slug, float_in, int_in, lab_params, seed, settle_split, short_float, QueryValue};
 
-perplexed_core::slug_enum! {
-    /// How fast the network trains while playing.
-    pub enum Pace {
-        /// One mini-batch per animation frame: slow motion.
-        Batch => "batch",
-        /// Two epochs a second: the curves grow at a pace the eye follows.
-        Watch => "watch",
-        /// Ten epochs a second.
-        Fast => "fast",
-        /// As much as each frame's budget allows.
-        Max => "max",
-    }
-}
-by_slug!(Pace, Pooling, PoolKind, Part);
+by_slug!(Pooling, PoolKind, Part);
 
 perplexed_core::slug_enum! {
     /// The lab's pages, each its own download (`Lab::parts`): the network trained on the
@@ -35,19 +24,6 @@ perplexed_core::slug_enum! {
     }
 }
 
-impl Pace {
-    /// Epochs a second at a steady pace (`None`: one mini-batch a frame, or as fast as possible).
-    pub fn epochs_per_second(self) -> Option<f64> {
-        match self {
-            Pace::Watch => Some(2.0),
-            Pace::Fast => Some(10.0),
-            Pace::Batch | Pace::Max => None,
-        }
-    }
-}
-
-/// Learning rates the slider offers (log-spaced).
-pub const LEARNING_RATES: [f32; 11] = [0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0];
 /// Mini-batch sizes the slider offers.
 pub const BATCHES: [usize; 10] = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512];
 /// Largest stride and padding of the kernel explorer, and its pooling windows.
@@ -199,34 +175,21 @@ impl CnnParams {
     pub fn kernel_side(&self) -> usize {
         if self.weights.len() == 25 { 5 } else { 3 }
     }
-
-    /// What a change from `old` invalidates.
-    pub fn change_from(&self, old: &Self) -> Option<Change> {
-        if self == old {
-            return None;
-        }
-        if (self.train, self.val, self.split) != (old.train, old.val, old.split)
-            || self.spec() != old.spec()
-            || (self.optimizer, self.batch, self.seed) != (old.optimizer, old.batch, old.seed)
-        {
-            return Some(Change::Model);
-        }
-        if self.lr != old.lr {
-            return Some(Change::LearningRate);
-        }
-        Some(Change::Display)
-    }
 }
 
-/// What a change of settings invalidates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Change {
-    /// The explorer, the pace, the digit looked at: nothing retrains.
-    Display,
-    /// The learning rate: applied to the running optimiser (training carries on).
-    LearningRate,
-    /// The network, its training or the split: a new run.
-    Model,
+impl TrainingParams for CnnParams {
+    fn training(&self) -> Training {
+        Training { optimizer: self.optimizer, lr: self.lr, batch: self.batch, clip: None, epochs: self.epochs, seed: self.seed, speed: self.speed }
+    }
+    fn set_training(&mut self, t: Training) {
+        (self.optimizer, self.lr, self.batch, self.epochs, self.seed, self.speed) = (t.optimizer, t.lr, t.batch, t.epochs, t.seed, t.speed);
+    }
+
+    /// What a change from `old` invalidates.
+    fn change_from(&self, old: &Self) -> Option<Change> {
+        classify(self, old, (self.train, self.val, self.split) != (old.train, old.val, old.split)
+            || self.spec() != old.spec())
+    }
 }
 
 #[cfg(test)]

@@ -57,21 +57,13 @@ crate::i18n::table! {
     Refused => "the site answered with status {}", "האתר ענה בקוד {}";
     BadFile => "the file is damaged ({})", "הקובץ פגום ({})";
     Retry => "Try again", "לנסות שוב";
-    StepBatch => "One mini-batch", "מיני-באץ' אחד";
     SpeedHelp => "How fast the network trains while playing: one mini-batch a frame (slow motion), 2 or 10 epochs a second, or as fast as this computer can.",
                  "באיזו מהירות הרשת מתאמנת בזמן ההפעלה: מיני-באץ' אחד לפריים (הילוך איטי), 2 או 10 אפוקים בשנייה, או הכי מהר שהמחשב הזה יכול.";
-    PaceBatch => "1 mini-batch per frame (slow motion)", "מיני-באץ' אחד לפריים (הילוך איטי)";
-    PaceWatch => "2 epochs a second", "2 אפוקים בשנייה";
-    PaceFast => "10 epochs a second", "10 אפוקים בשנייה";
-    Batches => "Mini-batches", "מיני-באצ'ים";
     TrainAcc => "Training accuracy", "דיוק באימון";
     ValAcc => "Validation accuracy", "דיוק בוולידציה";
-    KeysHelp => "Keyboard: Space plays or pauses, → trains one mini-batch, R starts again.",
-                "במקלדת: רווח מפעיל או משהה, → מאמן מיני-באץ' אחד, R מתחיל מחדש.";
     CurvesTitle => "Learning, epoch by epoch", "הלמידה, אפוק אחר אפוק";
     CurvesHelp => "Measured on all training and validation digits after each epoch. Validation digits are never trained on: their accuracy is what the network would score on new handwriting.",
                   "נמדד על כל ספרות האימון והוולידציה אחרי כל אפוק. על ספרות הוולידציה הרשת אף פעם לא מתאמנת: הדיוק עליהן הוא מה שהרשת תשיג על כתב יד חדש.";
-    AxisAccuracy => "accuracy", "דיוק";
     TestResult => "Test set at epoch {}: accuracy {}, loss {}", "סט המבחן באפוק {}: דיוק {}, הפסד {}";
     DrawTitle => "Draw a digit", "ציירו ספרה";
     DrawHelp => "Draw one digit, large, filling the box, with a mouse, a finger or a pen. The network sees it as the data set's digits were made: each 4 × 4 block of dots becomes one of 8 × 8 pixels. Your drawing stays in this browser.",
@@ -112,13 +104,6 @@ crate::i18n::table! {
                  "יחידות נסתרות בין המפות לעשרת הפלטים; בלי שכבה כזאת המפות מצביעות ישירות על הספרות.";
     DenseNone => "none", "ללא";
     BatchHelp => "Digits per update: at 32, an epoch over 1,078 training digits is 34 updates.", "ספרות בכל עדכון: ב-32, אפוק על 1,078 ספרות אימון הוא 34 עדכונים.";
-    SeedHelp => "The same seed gives the same starting weights and the same order of batches: the run repeats exactly.",
-                "אותו seed נותן אותם משקלים התחלתיים ואותו סדר של באצ'ים: הריצה חוזרת בדיוק.";
-    EpochsLabel => "Stop after (epochs)", "עצירה אחרי (אפוקים)";
-    EpochsHelp => "Training stops by itself after this many epochs; Play then runs it again from the start. \"Until paused\" trains on.",
-                  "האימון נעצר מעצמו אחרי מספר האפוקים הזה; לחיצה על הפעלה מריצה אותו אז שוב מההתחלה. \"עד להשהיה\" ממשיך לאמן.";
-    UntilPaused => "until paused", "עד להשהיה";
-    NewWeights => "New starting weights", "משקלים התחלתיים חדשים";
     Reshuffle => "Deal the digits again", "חלוקה מחדש של הספרות";
     ReshuffleHelp => "Another random split into training, validation and test digits (the network starts again).",
                      "חלוקה אקראית אחרת לספרות אימון, ולידציה ומבחן (הרשת מתחילה מחדש).";

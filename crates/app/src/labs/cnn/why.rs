@@ -197,11 +197,7 @@ impl Stepping for Capped<'_> {
 
 /// Validation accuracy per epoch of named runs, on one chart.
 fn draw_accuracy(canvas: &web_sys::HtmlCanvasElement, runs: &[(&str, &CnnTrainer)], epochs: usize, l: Lang) {
-    let series = runs
-        .iter()
-        .enumerate()
-        .map(|(i, (label, t))| Series { label, colour: CLASS[(i + 1) % CLASS.len()], points: indexed(&t.history().val_acc) })
-        .collect();
+    let series = runs.iter().enumerate().map(|(i, (label, t))| Series { label, colour: CLASS[(i + 1) % CLASS.len()], points: indexed(&t.history().val_acc) }).collect();
     line::draw(canvas, &LineChart { series, x_range: (0.0, epochs.max(1) as f32), x_label: T::AxisEpoch.get(l), y_label: CT::AxisValAccuracy.get(l), ..Default::default() });
 }
 
@@ -217,7 +213,9 @@ pub fn CnnWhy() -> impl IntoView {
     let bump = move || frame.update(|f| *f += 1);
 
     let frames = use_frame_loop(move |f| {
-        let Some(race) = racing.try_get_untracked() else { return false };
+        let Some(race) = racing.try_get_untracked() else {
+            return false;
+        };
         let Some((more, race_over)) = engine.try_update_value(|e| {
             let more = e.advance(race, f.budget_ms(), &now_ms);
             (more, e.race().is_some_and(|(c, n)| [c, n].iter().all(|t| t.done() || t.epoch() >= RACE_EPOCHS)))
@@ -380,7 +378,7 @@ pub fn CnnWhy() -> impl IntoView {
                     <h2 id="cnn-race">{t(CT::RaceTitle)}</h2>
                     <p class="help">{t(CT::RaceHelp)}</p>
                     <div class="transport" role="group">
-                        <Transport playing=racing play step reset step_label=Signal::derive(|| Label::from(CT::StepBatch)) />
+                        <Transport playing=racing play step reset step_label=Signal::derive(|| Label::from(T::StepBatch)) />
                         {counter(t(CT::RaceEpochs), "race-epoch", read(|e| e.race().map_or("—".into(), |(c, n)| c.epoch().min(n.epoch()).to_string())))}
                     </div>
                     <div class="cnn-scroll"><table class="cnn-race" data-testid="race-table">

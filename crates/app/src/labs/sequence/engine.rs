@@ -2,24 +2,11 @@
 //! cells race), the pace, the one-time test, and what the page asks of them. It computes
 //! nothing itself: every number comes from core.
 
-use perplexed_core::data::split::Role;
-use perplexed_core::error::ParamError;
 use perplexed_core::sequence::tasks::Task;
-use perplexed_core::sequence::trainer::{Inspection, SequenceTrainer, MEASURE_CHUNK};
-use perplexed_core::stepping::{step_within, Pacer, Progress, Stepping};
+use perplexed_core::sequence::trainer::{Inspection, SequenceTrainer};
 
-use super::params::{Change, Pace, SequenceParams};
-
-/// A one-time look at the test set.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct TestEvaluation {
-    pub loss: f32,
-    /// NaN for forecasting.
-    pub accuracy: f32,
-    pub epoch: usize,
-    /// The model changed since.
-    pub spent: bool,
-}
+use super::params::SequenceParams;
+use crate::components::training::{Built, Runs, TrainsRuns};
 
 /// The last measured figures of one run.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -32,131 +19,28 @@ pub struct Latest {
 
 pub struct SequenceEngine {
     pub params: SequenceParams,
-    trainer: Option<SequenceTrainer>,
-    rival: Option<SequenceTrainer>,
-    /// Why the model could not be built (a setting out of range reached core).
-    pub error: Option<ParamError>,
-    pacer: Pacer,
-    pub test_eval: Option<TestEvaluation>,
-    pub test_peeks: u32,
-    /// Bumped whenever a new run starts.
-    pub version: u64,
+    /// The run (and the rival's), their pace and the one-time test.
+    pub runs: Runs<SequenceTrainer>,
 }
 
 impl SequenceEngine {
     pub fn new(params: SequenceParams) -> SequenceEngine {
-        let mut e = SequenceEngine { params, trainer: None, rival: None, error: None, pacer: Pacer::default(), test_eval: None, test_peeks: 0, version: 0 };
-        e.rebuild();
+        let mut e = SequenceEngine { params, runs: Runs::default() };
+        crate::components::training::rebuild(&mut e);
         e
     }
 
-    /// Applies new settings, rebuilding only what the change requires.
-    pub fn apply(&mut self, params: SequenceParams) {
-        let Some(change) = params.change_from(&self.params) else { return };
-        let lr = params.lr;
-        self.params = params;
-        match change {
-            Change::Display => self.pacer.restart(),
-            Change::LearningRate => {
-                for t in self.trainer.iter_mut().chain(self.rival.iter_mut()) {
-                    if let Err(e) = t.set_lr(lr) {
-                        self.error = Some(e);
-                    }
-                }
-                self.spend_test();
-            }
-            Change::Model => self.rebuild(),
-        }
-    }
-
-    /// A fresh run from the current settings (same seeds: the same run again).
-    pub fn rebuild(&mut self) {
-        self.version += 1;
-        self.pacer.restart();
-        self.spend_test();
-        let p = &self.params;
-        let built = p.task_spec().generate().and_then(|set| {
-            let settings = p.train_settings();
-            let rival = match p.vs.cell() {
-                Some(cell) => Some(SequenceTrainer::new(set.clone(), p.net_spec(cell), &settings)?),
-                None => None,
-            };
-            Ok((SequenceTrainer::new(set, p.net_spec(p.cell), &settings)?, rival))
-        });
-        match built {
-            Ok((t, r)) => {
-                self.trainer = Some(t);
-                self.rival = r;
-                self.error = None;
-            }
-            Err(e) => {
-                self.trainer = None;
-                self.rival = None;
-                self.error = Some(e);
-            }
-        }
-    }
-
-    fn spend_test(&mut self) {
-        if let Some(t) = &mut self.test_eval {
-            t.spent = true;
-        }
-    }
-
-    /// Trains for this frame at the chosen pace within `budget_ms`; whether training goes on.
-    pub fn advance(&mut self, budget_ms: f64, now: &dyn Fn() -> f64) -> bool {
-        let (pace, limit) = (self.params.speed, self.params.epochs);
-        let Some(t) = &mut self.trainer else { return false };
-        let per_epoch = steps_per_epoch(t);
-        let mut runs = Runs { trainer: t, rival: self.rival.as_mut(), epochs: limit };
-        if runs.done() {
-            return false;
-        }
-        let steps = match pace.epochs_per_second() {
-            None if pace == Pace::Batch => 1,
-            None => usize::MAX,
-            Some(per_second) => self.pacer.due(now(), per_second * per_epoch as f64),
-        };
-        if steps > 0 {
-            step_within(&mut runs, steps, budget_ms, now);
-        }
-        !runs.done()
-    }
-
-    /// The runs trained the epochs the settings ask for (never with "until paused", 0).
-    pub fn finished(&self) -> bool {
-        let limit = self.params.epochs;
-        limit > 0 && self.trainer.as_ref().is_some_and(|t| t.epoch() >= limit)
-    }
-
-    /// One mini-batch of each run (and, at an epoch's end, its whole measurement).
-    pub fn step(&mut self) {
-        for t in self.trainer.iter_mut().chain(self.rival.iter_mut()) {
-            t.step_batch();
-        }
-    }
-
     pub fn trainer(&self) -> Option<&SequenceTrainer> {
-        self.trainer.as_ref()
+        self.runs.trainer()
     }
 
     pub fn rival(&self) -> Option<&SequenceTrainer> {
-        self.rival.as_ref()
-    }
-
-    /// The first network diverged (the rival's divergence shows on its own curve).
-    pub fn diverged(&self) -> bool {
-        self.trainer.as_ref().is_some_and(SequenceTrainer::diverged)
-    }
-
-    /// Epochs completed and the fraction of the current one.
-    pub fn epochs(&self) -> f64 {
-        self.trainer.as_ref().map_or(0.0, |t| t.epoch() as f64 + f64::from(t.epoch_progress().min(0.999)))
+        self.runs.rival()
     }
 
     /// The last measured loss and accuracy of the first network, or of the rival.
     pub fn latest(&self, rival: bool) -> Option<Latest> {
-        let t = if rival { self.rival.as_ref()? } else { self.trainer.as_ref()? };
+        let t = if rival { self.rival()? } else { self.trainer()? };
         let h = t.history();
         let last = |v: &Vec<f32>| v.last().copied().unwrap_or(f32::NAN);
         Some(Latest { train_loss: last(&h.train_loss), val_loss: last(&h.val_loss), train_acc: last(&h.train_acc), val_acc: last(&h.val_acc) })
@@ -164,14 +48,14 @@ impl SequenceEngine {
 
     /// "Repeat the last value"'s validation MSE (forecasting only).
     pub fn baseline(&self) -> Option<f32> {
-        let t = self.trainer.as_ref()?;
+        let t = self.trainer()?;
         t.set().repeat_last_mse(&t.split().val)
     }
 
     /// The index (in the data) of the `k`-th validation example (wrapping), or of the `k`-th
     /// example when there is no validation set.
     pub fn example_index(&self, k: usize) -> Option<usize> {
-        let t = self.trainer.as_ref()?;
+        let t = self.trainer()?;
         let val = &t.split().val;
         if val.is_empty() {
             let n = t.set().len();
@@ -184,14 +68,14 @@ impl SequenceEngine {
     /// States, gates and output of the looked-at example, by the first network.
     pub fn inspect(&mut self) -> Option<(usize, Inspection)> {
         let i = self.example_index(self.params.example)?;
-        let seen = self.trainer.as_mut()?.inspect(i)?;
+        let seen = self.runs.trainer_mut()?.inspect(i)?;
         Some((i, seen))
     }
 
     /// The text task's continuation of `prompt` by `n` characters (characters the text does
     /// not have are left out); `None` for another task.
     pub fn continue_text(&mut self, prompt: &str, n: usize) -> Option<String> {
-        let t = self.trainer.as_mut()?;
+        let t = self.runs.trainer_mut()?;
         if t.set().task != Task::Text {
             return None;
         }
@@ -202,88 +86,43 @@ impl SequenceEngine {
         }
         Some(t.continue_text(&ids, n).into_iter().filter_map(|k| vocab.get(k)).collect())
     }
-
-    pub fn can_evaluate_test(&self) -> bool {
-        self.trainer.as_ref().is_some_and(|t| !t.split().test.is_empty())
-    }
-
-    /// Measures the test set once (the page marks it spent when the model changes).
-    pub fn evaluate_test(&mut self) {
-        let Some(t) = &mut self.trainer else { return };
-        if t.split().test.is_empty() {
-            return;
-        }
-        let (loss, accuracy) = t.evaluate(Role::Test);
-        self.test_peeks += 1;
-        self.test_eval = Some(TestEvaluation { loss, accuracy, epoch: t.epoch(), spent: false });
-    }
 }
 
-impl crate::components::lab_shell::RunEngine<SequenceParams> for SequenceEngine {
-    fn apply(&mut self, params: SequenceParams) {
-        SequenceEngine::apply(self, params);
+impl TrainsRuns for SequenceEngine {
+    type Params = SequenceParams;
+    type Trainer = SequenceTrainer;
+    fn runs(&self) -> &Runs<SequenceTrainer> {
+        &self.runs
     }
-    fn advance(&mut self, budget_ms: f64, now: &dyn Fn() -> f64) -> bool {
-        SequenceEngine::advance(self, budget_ms, now)
+    fn runs_mut(&mut self) -> &mut Runs<SequenceTrainer> {
+        &mut self.runs
     }
-    fn step(&mut self) {
-        SequenceEngine::step(self);
+    fn params(&self) -> &SequenceParams {
+        &self.params
     }
-    fn rebuild(&mut self) {
-        SequenceEngine::rebuild(self);
+    fn params_mut(&mut self) -> &mut SequenceParams {
+        &mut self.params
     }
-    fn version(&self) -> u64 {
-        self.version
+    /// The first network and, when two cells race, the rival on the same task, split and seed.
+    fn build(&self) -> Option<Built<SequenceTrainer>> {
+        let p = &self.params;
+        Some(p.task_spec().generate().and_then(|set| {
+            let settings = p.train_settings();
+            let rival = match p.vs.cell() {
+                Some(cell) => Some(SequenceTrainer::new(set.clone(), p.net_spec(cell), &settings)?),
+                None => None,
+            };
+            Ok((SequenceTrainer::new(set, p.net_spec(p.cell), &settings)?, rival))
+        }))
     }
-    fn spent(&self) -> bool {
-        self.diverged() || self.finished()
-    }
-}
-
-/// Both runs as one `Stepping`: a unit is a step of each, so they keep in step; the epoch
-/// limit stops them.
-struct Runs<'a> {
-    trainer: &'a mut SequenceTrainer,
-    rival: Option<&'a mut SequenceTrainer>,
-    epochs: usize,
-}
-
-impl Runs<'_> {
-    fn reached(&self, t: &SequenceTrainer) -> bool {
-        t.done() || (self.epochs > 0 && t.epoch() >= self.epochs)
-    }
-}
-
-impl Stepping for Runs<'_> {
-    fn step(&mut self) {
-        if !self.reached(self.trainer) {
-            self.trainer.step();
-        }
-        let epochs = self.epochs;
-        if let Some(r) = self.rival.as_deref_mut() {
-            if !(r.done() || (epochs > 0 && r.epoch() >= epochs)) {
-                r.step();
-            }
-        }
-    }
-    fn done(&self) -> bool {
-        self.reached(self.trainer) && self.rival.as_deref().is_none_or(|r| self.reached(r))
-    }
-    fn progress(&self) -> Progress {
-        self.trainer.progress()
-    }
-}
-
-/// Steps in an epoch: its mini-batches and the measuring chunks of its end.
-fn steps_per_epoch(t: &SequenceTrainer) -> usize {
-    let (train, val, _) = t.split().counts();
-    t.batches_per_epoch() + train.div_ceil(MEASURE_CHUNK) + val.div_ceil(MEASURE_CHUNK)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use super::super::params::Rival;
+    use super::*;
+    use crate::components::lab_shell::RunEngine;
+    use crate::components::training::Pace;
     use perplexed_core::tensor::layers::CellKind;
 
     #[test]
@@ -313,7 +152,7 @@ mod tests {
         assert_eq!(e.trainer().map(SequenceTrainer::epoch), Some(3));
         assert_eq!(e.rival().map(SequenceTrainer::epoch), Some(3));
         assert_eq!(e.rival().map(|r| r.net().spec().cell), Some(CellKind::Rnn));
-        assert!(e.finished());
+        assert!(e.runs.finished(e.params.epochs));
         // Racing the same cell gives the same curve: same task, split and seed.
         let mut same = SequenceEngine::new(SequenceParams { vs: Rival::Lstm, epochs: 2, speed: Pace::Max, ..SequenceParams::default() });
         while same.advance(1e9, &|| 0.0) {}
@@ -324,23 +163,23 @@ mod tests {
     fn a_setting_core_refuses_is_reported_and_nothing_trains() {
         // The count task counts at most 20 bits; the address allows a length of 50 for the others.
         let mut e = SequenceEngine::new(SequenceParams { task: Task::Count, length: 30, ..SequenceParams::default() });
-        assert_eq!(e.error.as_ref().map(|m| m.field), Some("length"));
+        assert_eq!(e.runs.error.as_ref().map(|m| m.field), Some("length"));
         assert!(e.trainer().is_none());
         assert!(!e.advance(5.0, &|| 0.0));
         e.apply(SequenceParams { length: 10, ..e.params.clone() });
-        assert!(e.error.is_none() && e.trainer().is_some());
+        assert!(e.runs.error.is_none() && e.trainer().is_some());
     }
 
     #[test]
     fn the_learning_rate_carries_on_and_the_test_is_spent_by_a_change() {
         let mut e = SequenceEngine::new(SequenceParams::default());
         e.step();
-        e.evaluate_test();
-        assert!(e.test_eval.is_some_and(|t| !t.spent && t.loss.is_finite() && t.accuracy.is_nan()));
+        e.runs.evaluate_test();
+        assert!(e.runs.test_eval.is_some_and(|t| !t.spent && t.loss.is_finite() && t.accuracy.is_nan()));
         let batches = e.trainer().unwrap().batches_trained();
         e.apply(SequenceParams { lr: 0.001, ..e.params.clone() });
         assert_eq!(e.trainer().unwrap().batches_trained(), batches, "training carries on");
-        assert!(e.test_eval.is_some_and(|t| t.spent));
+        assert!(e.runs.test_eval.is_some_and(|t| t.spent));
     }
 
     /// The concept card opens the experiment core's test runs

@@ -14,7 +14,6 @@ pub mod unrolled;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 
-use perplexed_core::optim::optimizers::OptimizerKind;
 use perplexed_core::sequence::model::{HIDDEN_RANGE, LAYERS_RANGE};
 use perplexed_core::sequence::tasks::{Corpus, Targets, Task, COUNT_RANGE, DELAY_RANGE, LENGTH_RANGE, RECALL_SYMBOLS};
 use perplexed_core::sequence::trainer::{GateTrace, Inspection};
@@ -24,17 +23,18 @@ use crate::components::canvas::now_ms;
 use crate::components::chart::line::{self, LineChart, Mark, Series};
 use crate::components::chart::{indexed, Theme};
 use crate::components::colors::CLASS;
-use crate::components::controls::{count, counter, nearest_stop, range, seed, select, split_counts_text, split_shares, stops};
+use crate::components::controls::{count, counter, range, select, split_counts_text, split_shares, stops};
 use crate::components::errors;
 use crate::components::format::{log_loss, mse, number, rounded, share as pct, thousands};
 use crate::components::frame_loop::SLOW_REFRESH_MS;
 use crate::components::lab_shell::{self, Lab, LabState};
-use crate::components::transport::{speed_select, Transport};
-use crate::i18n::{fill, optimizer_name, Label, Lang, P, T};
+use crate::components::transport::Transport;
+use crate::i18n::{fill, Label, Lang, T};
 
 use engine::SequenceEngine;
 use heat::Scale;
-use params::{Pace, Rival, SequenceParams, BATCHES, CLIPS, EXAMPLE_COUNTS, LEARNING_RATES, NOISES};
+use params::{Rival, SequenceParams, CLIPS, EXAMPLE_COUNTS, NOISES};
+use crate::components::training::{self, Offer, TestEvaluation, BATCHES, LEARNING_RATES};
 use text::{SP, ST};
 
 pub const LAB: Lab = Lab {
@@ -59,6 +59,8 @@ const CLASSIC: &str = "task=recall&delay=30&examples=4000&lr=0.003&vs=rnn&epochs
 
 /// Epoch limits the "stop after" slider offers (0 = until paused).
 const EPOCH_STOPS: [usize; 7] = [0, 20, 50, 100, 200, 500, 1000];
+/// What the training controls offer (clipping from 0.1: small enough to tame a run that explodes).
+const OFFER: Offer = Offer { learning_rates: &LEARNING_RATES, batches: &BATCHES, clips: &CLIPS, epoch_stops: &EPOCH_STOPS };
 /// The colour of a reference line (chance, "repeat the last value"): a grey apart from the
 /// curves' colours.
 const REFERENCE: crate::components::colors::Rgb = [150, 150, 150];
@@ -105,12 +107,11 @@ pub fn Sequence() -> impl IntoView {
     let prompt = RwSignal::new(String::new());
     let continuation = RwSignal::new(String::new());
     errors::provide_invalid_controls(
-        move || { frame.track(); engine.with_value(|e| e.error.as_ref().map(|m| m.field).into_iter().collect()) },
+        move || { frame.track(); engine.with_value(|e| e.runs.error.as_ref().map(|m| m.field).into_iter().collect()) },
         &[("length", "length"), ("delay", "delay"), ("hidden", "hidden"), ("layers", "layers"), ("lr", "lr"), ("batch", "batch"), ("clip", "clip"), ("train", "train"), ("val", "val")],
     );
     let run = lab.run();
     let (playing, version, frames) = (run.playing, run.version, run.frames);
-    let publish = move || lab.published(run);
     let (play_pause, step, reset) = lab.actions(run);
 
     let loss_ref = NodeRef::<Canvas>::new();
@@ -203,11 +204,6 @@ pub fn Sequence() -> impl IntoView {
     let read = move |f: fn(&SequenceEngine) -> String| lab.read(f);
     let is_task = move |tasks: &'static [Task]| move || params.with(|p| tasks.contains(&p.task));
 
-    let speed_options: Vec<(&'static str, Label)> = Pace::ALL
-        .into_iter()
-        .map(|v| (v.slug(), match v { Pace::Batch => ST::PaceBatch.into(), Pace::Watch => ST::PaceWatch.into(), Pace::Fast => ST::PaceFast.into(), Pace::Max => T::SpeedMax.into() }))
-        .collect();
-    let optimizers: Vec<(&'static str, T)> = OptimizerKind::ALL.iter().map(|&o| (o.slug(), optimizer_name(o))).collect();
     let cells: Vec<(&'static str, ST)> = CellKind::ALL.iter().map(|&c| (c.slug(), cell_name(c))).collect();
     let rivals: Vec<(&'static str, ST)> = Rival::ALL.iter().map(|&r| (r.slug(), r.cell().map_or(ST::RivalNone, cell_name))).collect();
     let tasks: Vec<(&'static str, ST)> = vec![
@@ -219,16 +215,8 @@ pub fn Sequence() -> impl IntoView {
     ];
     let corpora: Vec<(&'static str, ST)> = vec![(Corpus::English.slug(), ST::TextEnglish), (Corpus::Hebrew.slug(), ST::TextHebrew)];
 
-    let status_banner = move || {
-        frame.track();
-        let (error, diverged) = engine.with_value(|e| (e.error.clone(), e.diverged()));
-        lab_shell::run_status(lang, error, diverged, move || {
-            set(&|p| p.lr = LEARNING_RATES[nearest_stop(&LEARNING_RATES, p.lr).saturating_sub(2)]);
-            engine.update_value(SequenceEngine::rebuild);
-            playing.set(true);
-            publish();
-        })
-    };
+    let status_banner = training::status_banner(lab, run);
+
 
     // The looked-at example in words: what it read and what the network answers.
     let answer = move || {
@@ -302,32 +290,16 @@ pub fn Sequence() -> impl IntoView {
         }.into_any()
     };
 
-    let test_block = move || {
-        frame.track();
-        let l = lang.get();
-        let (eval, peeks) = engine.with_value(|e| (e.test_eval, e.test_peeks));
-        let result = eval.map(|te| {
-            let mut s = fill(ST::TestResult.get(l), &[&te.epoch.to_string(), &log_loss(Some(f64::from(te.loss)))]);
-            if te.accuracy.is_finite() {
-                s.push_str(&fill(ST::TestAccuracy.get(l), &[&pct(Some(te.accuracy))]));
-            }
-            view! {
-                <p data-testid="test-result" class:spent=te.spent>{s}</p>
-                {te.spent.then(|| view! { <p class="spent-note" data-testid="test-spent">{T::TestSpent.get(l)}</p> }.into_any())}
-            }.into_any()
-        });
-        let peeks = (peeks > 1).then(|| view! { <p class="help" data-testid="test-peeks">{fill(T::TestPeeks.get(l), &[&P::Times.count(peeks as usize, l)])}</p> }.into_any());
-        view! { {result} {peeks} }.into_any()
-    };
+
 
     view! {
         <article class="lab sequence" data-testid="lab-sequence">
             {lab_shell::lab_head(&LAB, lang)}
             <div class="transport" role="group">
-                <Transport playing play=play_pause step reset step_label=Signal::derive(|| Label::from(ST::StepBatch)) />
-                {speed_select(speed_options, ST::SpeedHelp, move || params.with(|p| p.speed.slug()), move |v| if let Some(v) = Pace::from_slug(&v) { set(&|p| p.speed = v) })}
+                <Transport playing play=play_pause step reset step_label=Signal::derive(|| Label::from(T::StepBatch)) />
+                {training::pace_select(params, ST::SpeedHelp)}
                 {counter(t(T::EpochLabel.into()), "epoch", read(|e| e.trainer().map_or("—".into(), |t| t.epoch().to_string())))}
-                {counter(t(ST::Batches.into()), "batches", read(|e| e.trainer().map_or("—".into(), |t| thousands(t.batches_trained() as f64))))}
+                {counter(t(T::Batches.into()), "batches", read(|e| e.trainer().map_or("—".into(), |t| thousands(t.batches_trained() as f64))))}
                 {move || if is_task(&[Task::Sine, Task::TwoSines])() {
                     view! {
                         {counter(t(ST::ValMse.into()), "val-mse", read(|e| e.latest(false).map_or("—".into(), |m| mse(m.val_loss))))}
@@ -336,7 +308,7 @@ pub fn Sequence() -> impl IntoView {
                 } else {
                     counter(t(ST::ValAcc.into()), "acc-val", read(|e| pct(e.latest(false).map(|m| m.val_acc).filter(|v| v.is_finite())))).into_any()
                 }}
-                <p class="help seq-keys">{t(ST::KeysHelp.into())}</p>
+                <p class="help seq-keys">{t(T::KeysBatch.into())}</p>
             </div>
             {status_banner}
             <div class="lab-grid two">
@@ -356,13 +328,7 @@ pub fn Sequence() -> impl IntoView {
                             }
                         }}</p>
                     }.into_any())}
-                    <div class="test-exam" data-control="test-eval">
-                        <button data-testid="test-eval"
-                            disabled=move || { frame.track(); !engine.with_value(SequenceEngine::can_evaluate_test) }
-                            on:click=move |_| { engine.update_value(SequenceEngine::evaluate_test); publish(); }>{t(T::EvaluateTest.into())}</button>
-                        <p class="help">{t(T::EvaluateTestHelp.into())}</p>
-                        {test_block}
-                    </div>
+                    {training::test_exam(lab, run, test_result)}
                 </section>
 
                 <section class="panel" aria-labelledby="seq-predict">
@@ -459,22 +425,7 @@ pub fn Sequence() -> impl IntoView {
                         move |v| if let Some(r) = Rival::from_slug(&v) { set(&|p| p.vs = r) })}
                     {count(lang, params, "hidden", ST::HiddenLabel, ST::HiddenHelp, (HIDDEN_RANGE.0 as i64, HIDDEN_RANGE.1 as i64), "", |p| p.hidden, |p, v| p.hidden = v)}
                     {count(lang, params, "layers", ST::LayersLabel, ST::LayersHelp, (LAYERS_RANGE.0 as i64, LAYERS_RANGE.1 as i64), "", |p| p.layers, |p, v| p.layers = v)}
-                    {select(lang, "optimizer", T::OptimizerLabel, T::OptimizerHelp, optimizers, move || params.with(|p| p.optimizer.slug()),
-                        move |v| if let Some(o) = OptimizerKind::from_slug(&v) { set(&|p| p.optimizer = o) })}
-                    {stops(lang, params, "lr", T::LrLabel, ST::LrHelp, &LEARNING_RATES, |p| p.lr, |p, v| p.lr = v)}
-                    {range(lang, "batch", T::BatchLabel, ST::BatchHelp, (0, BATCHES.len() as i64 - 1),
-                        move || params.with(|p| BATCHES.iter().position(|&b| b >= p.batch).unwrap_or(BATCHES.len() - 1) as i64),
-                        move || params.with(|p| p.batch.to_string()),
-                        move |v| set(&|p| p.batch = BATCHES[(v.max(0) as usize).min(BATCHES.len() - 1)]))}
-                    {range(lang, "clip", ST::ClipLabel, ST::ClipHelp, (0, CLIPS.len() as i64 - 1),
-                        move || params.with(|p| nearest_stop(&CLIPS, p.clip) as i64),
-                        move || { let c = params.with(|p| p.clip); if c > 0.0 { crate::query::short_float(c) } else { ST::ClipOff.get(lang.get()).to_owned() } },
-                        move |v| set(&|p| p.clip = CLIPS[(v.max(0) as usize).min(CLIPS.len() - 1)]))}
-                    {range(lang, "epochs", ST::EpochsLabel, ST::EpochsHelp, (0, EPOCH_STOPS.len() as i64 - 1),
-                        move || params.with(|p| EPOCH_STOPS.iter().position(|&d| d >= p.epochs).unwrap_or(EPOCH_STOPS.len() - 1) as i64),
-                        move || { let n = params.with(|p| p.epochs); if n == 0 { ST::UntilPaused.get(lang.get()).to_owned() } else { n.to_string() } },
-                        move |v| set(&|p| p.epochs = EPOCH_STOPS[(v.max(0) as usize).min(EPOCH_STOPS.len() - 1)]))}
-                    {seed(lang, params, ST::SeedHelp, ST::NewWeights, |p| p.seed, |p, v| p.seed = v)}
+                    {training::training_controls(lang, params, OFFER, ST::LrHelp, ST::BatchHelp)}
                 </section>
 
                 <section class="panel" aria-labelledby="seq-data">
@@ -503,7 +454,7 @@ pub fn Sequence() -> impl IntoView {
                         move || params.with(|p| p.examples.to_string()),
                         move |v| set(&|p| p.examples = EXAMPLE_COUNTS[(v.max(0) as usize).min(EXAMPLE_COUNTS.len() - 1)]))}
                     <div class="row">
-                        <button data-testid="new-data" on:click=move |_| set(&|p| p.data = crate::components::controls::next_seed(p.data))>{t(ST::NewData.into())}</button>
+                        <button data-testid="new-data" on:click=move |_| set(&|p| p.data = crate::components::controls::next_seed(p.data))>{t(T::NewData.into())}</button>
                     </div>
                     <p class="help">{t(ST::DataSeedHelp.into())}</p>
                     {split_shares(lang, move || params.with(|p| (p.train, p.val)), move |train, val| set(&|p| { p.train = train; p.val = val; }))}
@@ -560,7 +511,7 @@ fn draw_curves(e: &SequenceEngine, l: Lang, loss_ref: NodeRef<Canvas>, acc_ref: 
         if let Some(b) = e.baseline() {
             series.push(Series { label: ST::Baseline.get(l), colour: REFERENCE, points: vec![(0.0, b), (epochs, b)] });
         }
-        let marks = e.test_eval.iter().map(|te| Mark { at: (te.epoch as f32, te.loss), label: T::TestShare.get(l), colour: test_colour, faded: te.spent }).collect();
+        let marks = e.runs.test_eval.iter().map(|te| Mark { at: (te.epoch as f32, te.loss), label: T::TestShare.get(l), colour: test_colour, faded: te.spent }).collect();
         line::draw(&c, &LineChart { series, marks, x_range: (0.0, epochs), x_label: T::AxisEpoch.get(l), y_label: T::AxisLoss.get(l), log_y: true, ..Default::default() });
     }
     let Some(chance) = t.set().chance() else { return };
@@ -570,7 +521,7 @@ fn draw_curves(e: &SequenceEngine, l: Lang, loss_ref: NodeRef<Canvas>, acc_ref: 
             series.push(Series { label: name, colour: RIVAL, points: indexed(&rh.val_acc) });
         }
         series.push(Series { label: ST::Chance.get(l), colour: REFERENCE, points: vec![(0.0, chance), (epochs, chance)] });
-        line::draw(&c, &LineChart { series, x_range: (0.0, epochs), x_label: T::AxisEpoch.get(l), y_label: ST::AxisAccuracy.get(l), y_floor: Some(0.0), ..Default::default() });
+        line::draw(&c, &LineChart { series, x_range: (0.0, epochs), x_label: T::AxisEpoch.get(l), y_label: T::AxisAccuracy.get(l), y_floor: Some(0.0), ..Default::default() });
     }
 }
 
@@ -645,4 +596,13 @@ fn draw_unrolled(e: &SequenceEngine, c: &web_sys::HtmlCanvasElement, i: Option<u
         }
     };
     unrolled::draw(c, t.gradient_through_time(), &labels, cell_name(t.net().spec().cell).get(l), chosen)
+}
+
+/// The test's figures in words (forecasting has no accuracy).
+fn test_result(l: Lang, te: &TestEvaluation) -> String {
+    let mut s = fill(ST::TestResult.get(l), &[&te.epoch.to_string(), &log_loss(Some(f64::from(te.loss)))]);
+    if te.accuracy.is_finite() {
+        s.push_str(&fill(ST::TestAccuracy.get(l), &[&pct(Some(te.accuracy))]));
+    }
+    s
 }

@@ -9,21 +9,9 @@ use perplexed_core::optim::optimizers::OptimizerKind;
 use perplexed_core::sequence::model::NetSpec;
 use perplexed_core::tensor::layers::CellKind;
 
+pub use crate::components::training::{Change, Pace};
+use crate::components::training::{classify, Training, TrainingParams, LEARNING_RATES};
 use crate::query::{by_slug, float_in, int_in, lab_params, seed, settle_split};
-
-perplexed_core::slug_enum! {
-    /// How fast the networks train while playing.
-    pub enum Pace {
-        /// One mini-batch per animation frame: slow motion.
-        Batch => "batch",
-        /// Two epochs a second: the curves grow at a pace the eye follows.
-        Watch => "watch",
-        /// Ten epochs a second.
-        Fast => "fast",
-        /// As much as each frame's budget allows.
-        Max => "max",
-    }
-}
 
 perplexed_core::slug_enum! {
     /// A second network trained beside the first on the same task, split and seed.
@@ -34,18 +22,7 @@ perplexed_core::slug_enum! {
         Lstm => "lstm",
     }
 }
-by_slug!(Pace, Rival, Task, Corpus, CellKind);
-
-impl Pace {
-    /// Epochs a second at a steady pace (`None`: one mini-batch a frame, or as fast as possible).
-    pub fn epochs_per_second(self) -> Option<f64> {
-        match self {
-            Pace::Watch => Some(2.0),
-            Pace::Fast => Some(10.0),
-            Pace::Batch | Pace::Max => None,
-        }
-    }
-}
+by_slug!(Rival, Task, Corpus, CellKind);
 
 impl Rival {
     pub fn cell(self) -> Option<CellKind> {
@@ -58,10 +35,6 @@ impl Rival {
     }
 }
 
-/// Learning rates the slider offers (log-spaced).
-pub const LEARNING_RATES: [f32; 11] = [0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0];
-/// Mini-batch sizes the slider offers.
-pub const BATCHES: [usize; 9] = [1, 2, 4, 8, 16, 32, 64, 128, 256];
 /// Clipping thresholds the slider offers (0: off).
 pub const CLIPS: [f32; 7] = [0.0, 0.1, 0.5, 1.0, 2.0, 5.0, 10.0];
 /// Noise levels the slider offers.
@@ -165,35 +138,23 @@ impl SequenceParams {
             seed: u64::from(self.seed),
         }
     }
-
-    /// What a change from `old` invalidates.
-    pub fn change_from(&self, old: &Self) -> Option<Change> {
-        if self == old {
-            return None;
-        }
-        if self.task_in_use() != old.task_in_use()
-            || (self.cell, self.hidden, self.layers, self.vs) != (old.cell, old.hidden, old.layers, old.vs)
-            || (self.optimizer, self.batch, self.clip.to_bits(), self.seed) != (old.optimizer, old.batch, old.clip.to_bits(), old.seed)
-            || (self.train, self.val, self.split) != (old.train, old.val, old.split)
-        {
-            return Some(Change::Model);
-        }
-        if self.lr != old.lr {
-            return Some(Change::LearningRate);
-        }
-        Some(Change::Display)
-    }
 }
 
-/// What a change of settings invalidates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Change {
-    /// The pace, the example looked at, the epoch limit: nothing retrains.
-    Display,
-    /// The learning rate: applied to the running optimisers (training carries on).
-    LearningRate,
-    /// The task, the networks, their training or the split: a new run.
-    Model,
+impl TrainingParams for SequenceParams {
+    fn training(&self) -> Training {
+        Training { optimizer: self.optimizer, lr: self.lr, batch: self.batch, clip: Some(self.clip), epochs: self.epochs, seed: self.seed, speed: self.speed }
+    }
+    fn set_training(&mut self, t: Training) {
+        (self.optimizer, self.lr, self.batch, self.epochs, self.seed, self.speed) = (t.optimizer, t.lr, t.batch, t.epochs, t.seed, t.speed);
+        self.clip = t.clip.unwrap_or(0.0);
+    }
+
+    /// What a change from `old` invalidates.
+    fn change_from(&self, old: &Self) -> Option<Change> {
+        classify(self, old, self.task_in_use() != old.task_in_use()
+            || (self.cell, self.hidden, self.layers, self.vs) != (old.cell, old.hidden, old.layers, old.vs)
+            || (self.train, self.val, self.split) != (old.train, old.val, old.split))
+    }
 }
 
 #[cfg(test)]

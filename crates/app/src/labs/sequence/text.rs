@@ -3,13 +3,7 @@
 
 crate::i18n::table! {
     ST;
-    KeysHelp => "Keyboard: Space play/pause · → one mini-batch · R reset", "מקלדת: רווח הפעלה/השהיה · → מיני-באץ' אחד · R איפוס";
-    PaceBatch => "One mini-batch a frame", "מיני-באץ' אחד בכל פריים";
-    PaceWatch => "2 epochs a second", "2 אפוקים בשנייה";
-    PaceFast => "10 epochs a second", "10 אפוקים בשנייה";
     SpeedHelp => "How fast the networks train while playing.", "באיזו מהירות הרשתות מתאמנות בזמן ההפעלה.";
-    StepBatch => "One mini-batch", "מיני-באץ' אחד";
-    Batches => "Mini-batches", "מיני-באצ'ים";
     ValMse => "Validation MSE", "MSE בוולידציה";
     ValAcc => "Validation accuracy", "דיוק בוולידציה";
     Baseline => "Repeat the last value", "חזרה על הערך האחרון";
@@ -23,7 +17,6 @@ crate::i18n::table! {
     CurvesTitle => "Learning curves", "עקומות למידה";
     CurvesHelp => "Loss per epoch on the training and validation sequences (log scale). With a rival, its validation curve is drawn beside the first network's.",
                   "ההפסד בכל אפוק על רצפי האימון והוולידציה (בסקאלה לוגריתמית). כשיש רשת מתחרה, עקומת הוולידציה שלה מצוירת לצד זו של הרשת הראשונה.";
-    AxisAccuracy => "accuracy", "דיוק";
     AxisStep => "time step", "צעד זמן";
     AxisUnit => "hidden unit", "יחידה נסתרת";
     AxisValue => "value", "ערך";
@@ -90,17 +83,8 @@ crate::i18n::table! {
     HiddenHelp => "Numbers in the memory hₜ of each layer.", "כמות המספרים בזיכרון hₜ של כל שכבה.";
     LayersLabel => "Recurrent layers", "שכבות חוזרות";
     LayersHelp => "A second layer reads the first one's states as its sequence.", "שכבה שנייה קוראת את המצבים של הראשונה כרצף שלה.";
-    ClipLabel => "Gradient clipping", "קיטום גרדיאנט";
-    ClipHelp => "When the gradient is longer than this, it is scaled down to this length: an exploding gradient becomes a normal step.",
-                "כשהגרדיאנט ארוך מזה, הוא מוקטן לאורך הזה: גרדיאנט מתפוצץ הופך לצעד רגיל.";
-    ClipOff => "Off", "כבוי";
     LrHelp => "Adam at 0.01 suits every task here; plain SGD needs far more.", "‏Adam עם 0.01 מתאים לכל המשימות כאן; SGD פשוט צריך הרבה יותר.";
     BatchHelp => "Sequences per step.", "רצפים בכל צעד.";
-    EpochsLabel => "Stop after (epochs)", "עצירה אחרי (אפוקים)";
-    EpochsHelp => "Training stops by itself after this many epochs; Play then starts again.", "האימון נעצר מעצמו אחרי מספר האפוקים הזה; הפעלה מתחילה אותו מחדש.";
-    UntilPaused => "Until paused", "עד להשהיה";
-    SeedHelp => "The initial weights and the order of the mini-batches.", "המשקלים ההתחלתיים וסדר המיני-באצ'ים.";
-    NewWeights => "New weights", "משקלים חדשים";
     ParamCount => "{} trainable numbers.", "{} מספרים שנלמדים.";
 
     TaskLabel => "Task", "משימה";
@@ -133,7 +117,6 @@ crate::i18n::table! {
     TextHelp => "“Twinkle, twinkle, little star”, in English or in Hebrew.", "„נצנץ נצנץ כוכב קטן”, באנגלית או בעברית.";
     TextEnglish => "English", "אנגלית";
     TextHebrew => "Hebrew", "עברית";
-    NewData => "New data", "נתונים חדשים";
     DataSeedHelp => "Generates other sequences of the same kind.", "יוצר רצפים אחרים מאותו סוג.";
     TestResult => "Test after epoch {}: loss {}", "מבחן אחרי אפוק {}: הפסד {}";
     TestAccuracy => ", accuracy {}", ", דיוק {}";
