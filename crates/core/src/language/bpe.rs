@@ -86,7 +86,8 @@
 //! [`Tokenizer::decode`] glues the tokens' texts and turns every `▁` back into a space, except
 //! in the first token, where they stand for the `▁` that encoding put in front (HF's Metaspace
 //! decoder). `decode(encode(x)) == x` for any text made of characters seen in training that
-//! does not start with a space (or `▁`).
+//! does not start with a space and holds neither a `▁` nor the literal `<unk>` (each of which
+//! decodes as a space, or puts one after it).
 //!
 //! ## What HF does that a textbook would not
 //!
@@ -280,7 +281,7 @@ pub struct Merge {
 /// A candidate merge waiting in the queue: a pair, its count when queued and the words
 /// (indices into the unique words) where it was seen. As in HF's trainer, the queue is ordered
 /// by count, then by the smaller pair.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 struct Candidate {
     count: u64,
     pair: Pair,
@@ -302,7 +303,7 @@ impl PartialOrd for Candidate {
 }
 
 /// BPE training that can be stepped one merge at a time (see the module docs).
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct BpeTrainer {
     target_vocab: usize,
     /// Token texts by id; `<unk>` first, then the alphabet, then the merges' tokens.
