@@ -201,9 +201,10 @@ pub struct Word {
     pub chars: Range<usize>,
 }
 
-/// Steps 2–4 of the pre-tokenizer on one piece of text (`chars[at..]`, no line cutting):
-/// marks spaces, puts `▁` in front, cuts before every `▁` and around punctuation. Calls
-/// `word` with each word's characters.
+/// Steps 2–4 of the pre-tokenizer on one piece of text, `chars`, whose first character is
+/// character `first_index` of the input (no cutting into lines): marks spaces, puts `▁` in
+/// front, cuts before every `▁` and around punctuation. Calls `word` with each word's
+/// characters.
 fn split_words(chars: &[char], first_index: usize, mut word: impl FnMut(&[Marked])) {
     if chars.is_empty() {
         return;
@@ -240,8 +241,7 @@ fn split_words(chars: &[char], first_index: usize, mut word: impl FnMut(&[Marked
 
 /// The range of input characters a run of marked characters stands for.
 fn char_range(run: &[Marked]) -> Range<usize> {
-    let mut typed = run.iter().filter(|m| m.typed);
-    match (typed.next(), run.iter().rev().find(|m| m.typed)) {
+    match (run.iter().find(|m| m.typed), run.iter().rev().find(|m| m.typed)) {
         (Some(first), Some(last)) => first.at..last.at + 1,
         _ => {
             let at = run.first().map_or(0, |m| m.at);
