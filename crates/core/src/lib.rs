@@ -44,6 +44,7 @@ pub mod attention;
 pub mod cluster;
 pub mod cnn;
 pub mod data;
+pub mod language;
 pub mod linear;
 pub mod metrics;
 pub mod nn;

@@ -1,0 +1,14 @@
+//! # Language models: the language lab's maths
+//!
+//! A language model gives the probability of the next token given the ones before,
+//! `P(xₜ | x₁ … xₜ₋₁)`; a text's probability is the product of those, and a model is judged by
+//! its **perplexity** on text it did not train on, `exp(−(1/N) Σₜ ln P(xₜ | x<ₜ))` — the number
+//! of equally likely tokens it is, on average, as unsure as.
+//!
+//! | file | what it holds |
+//! |---|---|
+//! | [`corpus`] | the generated small-world corpus (English and Hebrew) with its questions and spelling items, or a pasted text; the split |
+//! | [`world`] | the world's facts, wordings, role lines, spelling words (held-out ones apart) and Genesis 1:1–5 |
+
+pub mod corpus;
+pub mod world;
