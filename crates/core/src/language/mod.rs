@@ -9,6 +9,8 @@
 //! |---|---|
 //! | [`corpus`] | the generated small-world corpus (English and Hebrew) with its questions and spelling items, or a pasted text; the split |
 //! | [`world`] | the world's facts, wordings, role lines, spelling words (held-out ones apart) and Genesis 1:1–5 |
+//! | [`ngram`] | the n-gram baseline (n = 1–4) with interpolated Kneser–Ney smoothing; perplexity |
 
 pub mod corpus;
+pub mod ngram;
 pub mod world;
