@@ -132,22 +132,30 @@ const COLOURS: [(&str, &str, &str, &str, &str); 16] = [
     ("an elephant", "grey", "הפיל", "אפור", "אפור"),
 ];
 
-/// The invented family: (English name, Hebrew name, female, parents, spouse).
+/// A member of the invented family: names, gender, parents and spouse (indices in [`FAMILY`]).
+struct Person {
+    english: &'static str,
+    hebrew: &'static str,
+    female: bool,
+    parents: Option<(usize, usize)>,
+    spouse: Option<usize>,
+}
+
 /// George and Mary have Anna, David and Clara; Anna and Tom have Lily, Sam and Ben; David and
 /// Ruth have Noah and Emma. Tom and Ruth married in (their parents are not in the tree).
-const FAMILY: [(&str, &str, bool, Option<(usize, usize)>, Option<usize>); 12] = [
-    ("George", "יוסף", false, None, Some(1)),
-    ("Mary", "מרים", true, None, Some(0)),
-    ("Anna", "חנה", true, Some((0, 1)), Some(3)),
-    ("Tom", "תומר", false, None, Some(2)),
-    ("David", "דוד", false, Some((0, 1)), Some(5)),
-    ("Ruth", "רות", true, None, Some(4)),
-    ("Clara", "תמר", true, Some((0, 1)), None),
-    ("Lily", "שירה", true, Some((2, 3)), None),
-    ("Sam", "איתי", false, Some((2, 3)), None),
-    ("Ben", "עומר", false, Some((2, 3)), None),
-    ("Noah", "נועם", false, Some((4, 5)), None),
-    ("Emma", "מאיה", true, Some((4, 5)), None),
+const FAMILY: [Person; 12] = [
+    Person { english: "George", hebrew: "יוסף", female: false, parents: None, spouse: Some(1) },
+    Person { english: "Mary", hebrew: "מרים", female: true, parents: None, spouse: Some(0) },
+    Person { english: "Anna", hebrew: "חנה", female: true, parents: Some((0, 1)), spouse: Some(3) },
+    Person { english: "Tom", hebrew: "תומר", female: false, parents: None, spouse: Some(2) },
+    Person { english: "David", hebrew: "דוד", female: false, parents: Some((0, 1)), spouse: Some(5) },
+    Person { english: "Ruth", hebrew: "רות", female: true, parents: None, spouse: Some(4) },
+    Person { english: "Clara", hebrew: "תמר", female: true, parents: Some((0, 1)), spouse: None },
+    Person { english: "Lily", hebrew: "שירה", female: true, parents: Some((2, 3)), spouse: None },
+    Person { english: "Sam", hebrew: "איתי", female: false, parents: Some((2, 3)), spouse: None },
+    Person { english: "Ben", hebrew: "עומר", female: false, parents: Some((2, 3)), spouse: None },
+    Person { english: "Noah", hebrew: "נועם", female: false, parents: Some((4, 5)), spouse: None },
+    Person { english: "Emma", hebrew: "מאיה", female: true, parents: Some((4, 5)), spouse: None },
 ];
 
 /// A family relation; its answer's gender is fixed (a mother is a woman).
@@ -202,10 +210,10 @@ impl Kin {
 
     /// Everyone in the tree who is this relation of person `x`.
     fn of(self, x: usize) -> Vec<usize> {
-        let parents = |p: usize| FAMILY[p].3.map(|(a, b)| vec![a, b]).unwrap_or_default();
+        let parents = |p: usize| FAMILY[p].parents.map(|(a, b)| vec![a, b]).unwrap_or_default();
         let siblings = |p: usize| -> Vec<usize> {
-            match FAMILY[p].3 {
-                Some(pp) => (0..FAMILY.len()).filter(|&s| s != p && FAMILY[s].3 == Some(pp)).collect(),
+            match FAMILY[p].parents {
+                Some(pp) => (0..FAMILY.len()).filter(|&s| s != p && FAMILY[s].parents == Some(pp)).collect(),
                 None => Vec::new(),
             }
         };
@@ -213,9 +221,9 @@ impl Kin {
             Kin::Mother | Kin::Father => parents(x),
             Kin::Sister | Kin::Brother => siblings(x),
             Kin::Grandmother | Kin::Grandfather => parents(x).into_iter().flat_map(parents).collect(),
-            Kin::Wife | Kin::Husband => FAMILY[x].4.into_iter().collect(),
+            Kin::Wife | Kin::Husband => FAMILY[x].spouse.into_iter().collect(),
         };
-        people.into_iter().filter(|&p| FAMILY[p].2 == self.female()).collect()
+        people.into_iter().filter(|&p| FAMILY[p].female == self.female()).collect()
     }
 }
 
@@ -314,14 +322,14 @@ fn colour(language: Language, (thing, name, thing_he, name_he, adjective_he): (&
 fn family(language: Language) -> Vec<Fact> {
     let mut out = Vec::new();
     for kin in Kin::ALL {
-        for x in 0..FAMILY.len() {
+        for (x, person) in FAMILY.iter().enumerate() {
             let answer = match kin.of(x)[..] {
                 [only] => only,
                 _ => continue, // none, or not unique: never asked
             };
             let (name, answer) = match language {
-                Language::English => (FAMILY[x].0, FAMILY[answer].0),
-                Language::Hebrew => (FAMILY[x].1, FAMILY[answer].1),
+                Language::English => (person.english, FAMILY[answer].english),
+                Language::Hebrew => (person.hebrew, FAMILY[answer].hebrew),
             };
             out.push(match language {
                 Language::English => {
