@@ -10,7 +10,11 @@
 //! | [`corpus`] | the generated small-world corpus (English and Hebrew) with its questions and spelling items, or a pasted text; the split |
 //! | [`world`] | the world's facts, wordings, role lines, spelling words (held-out ones apart) and Genesis 1:1–5 |
 //! | [`ngram`] | the n-gram baseline (n = 1–4) with interpolated Kneser–Ney smoothing; perplexity |
+//! | [`sampling`] | temperature, top-k, top-p, repetition penalty, the distribution after them, a seeded draw; repetition measured |
+//! | [`prompting`] | the [`prompting::NextToken`] contract; a right answer's probability under a prompt (teacher forcing), prompts compared, letter counts asked directly or after spelling |
 
 pub mod corpus;
 pub mod ngram;
+pub mod prompting;
+pub mod sampling;
 pub mod world;
