@@ -107,6 +107,12 @@ fn held_out_facts_are_stated_in_training_but_never_asked() {
             let held = of.iter().filter(|f| f.held_out).count();
             assert_eq!(held, of.len() / 4, "{relation:?}: a quarter held out");
         }
+        // Every sum's value is still an answer in the Q/A form (only the order is held out).
+        for value in 2..=18 {
+            let asked = facts.iter().any(|f| f.relation == Relation::Sum && !f.held_out && f.answer == value.to_string());
+            assert!(asked, "{language:?}: no asked sum equals {value}");
+        }
+        assert!(world::sum_held_out(5, 2) && !world::sum_held_out(2, 5) && !world::sum_held_out(6, 2));
         for fact in &facts {
             let stated = fact.statements.iter().any(|s| c.train_text.contains(s.as_str()));
             assert!(stated, "{language:?}: '{}' is stated in training", fact.statements[0]);
