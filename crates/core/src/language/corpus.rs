@@ -179,7 +179,7 @@ pub struct Corpus {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct CorpusSpec {
     pub language: Language,
-    /// Documents, [`DOCUMENTS_RANGE`]; the text grows about 100 characters per document.
+    /// Documents, [`DOCUMENTS_RANGE`]; the text grows about 80 characters per document.
     pub documents: usize,
     pub seed: u64,
 }
@@ -528,5 +528,47 @@ impl Corpus {
     /// The letter-count items about words the corpus never contains.
     pub fn held_out_spelling(&self) -> impl Iterator<Item = &SpellingItem> {
         self.spelling.iter().filter(|s| s.held_out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_deck_deals_every_item_once_per_round() {
+        let mut rng = Rng::new(3);
+        let mut deck = Deck::new((0..7).collect());
+        for _ in 0..5 {
+            let mut round: Vec<usize> = (0..7).map(|_| deck.deal(&mut rng)).collect();
+            round.sort_unstable();
+            assert_eq!(round, (0..7).collect::<Vec<_>>());
+        }
+        assert_eq!(Deck::new(Vec::new()).deal(&mut rng), 0, "an empty deck never panics");
+    }
+
+    #[test]
+    fn weighted_draws_follow_the_weights() {
+        let mut rng = Rng::new(4);
+        let weights = [1usize, 0, 3];
+        let mut counts = [0usize; 3];
+        for _ in 0..8000 {
+            counts[weighted(weights.iter().copied(), &mut rng)] += 1;
+        }
+        // Expected 2000, 0, 6000; a binomial's sd is about 39.
+        assert_eq!(counts[1], 0);
+        assert!((1800..2200).contains(&counts[0]), "{counts:?}");
+        assert_eq!(weighted([0usize, 0].into_iter(), &mut rng), 0);
+    }
+
+    #[test]
+    fn an_absent_letter_is_absent_in_every_form() {
+        let mut rng = Rng::new(5);
+        for _ in 0..200 {
+            let c = absent_letter(Language::Hebrew, "ספרים", &mut rng);
+            assert!(!"ספרים".contains(c) && c != 'מ', "{c}");
+            let c = absent_letter(Language::English, "strawberry", &mut rng);
+            assert!(!"strawberry".contains(c));
+        }
     }
 }
