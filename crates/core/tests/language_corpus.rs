@@ -288,3 +288,28 @@ fn pasted_text_is_checked_cleaned_and_split_without_panicking() {
     let c = Corpus::from_text(&"👍".repeat(2000)).unwrap();
     assert_eq!(c.validation_text.chars().count(), 200);
 }
+
+#[test]
+fn random_unicode_of_any_length_never_panics() {
+    let mut rng = perplexed_core::rng::Rng::new(21);
+    let (lo, _) = PASTED_CHARS_RANGE;
+    for trial in 0..60 {
+        let n = [0, 1, lo - 1, lo, lo + 1, 3 * lo, 20 * lo][trial % 7];
+        // Code points from the whole range (invalid ones skipped), newlines and CRs mixed in.
+        let text: String = (0..n)
+            .filter_map(|_| match rng.below(10) {
+                0 => Some('\n'),
+                1 => Some('\r'),
+                2 => Some(' '),
+                _ => char::from_u32(rng.below(0x11_0000) as u32),
+            })
+            .collect();
+        match Corpus::from_text(&text) {
+            Ok(c) => {
+                assert_eq!(c.text, format!("{}{}", c.train_text, c.validation_text));
+                assert!(!c.train_text.is_empty() && !c.validation_text.is_empty(), "trial {trial}");
+            }
+            Err(e) => assert_eq!(e.field, "text"),
+        }
+    }
+}

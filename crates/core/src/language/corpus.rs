@@ -49,9 +49,11 @@
 //!             Q: What is the capital of France? A:
 //! ```
 //!
-//! Every held-out word and every letter in it (plus one letter it lacks) becomes a
-//! [`SpellingItem`], asked directly (`… strawberry? A:`, continuation ` 3.`) or with the word
-//! first spelled (`… strawberry? Spell it first. A: s t r a w b e r r y. r:`, continuation ` 3.`).
+//! Every held-out word, with every letter worth asking in it (most repeated first) and one letter
+//! it lacks, becomes a [`SpellingItem`]; so does every training word once (its most repeated
+//! letter), for comparison. An item is asked directly (`… strawberry? A:`, continuation ` 3.`),
+//! with the word already spelled (`… strawberry? Spell it first. A: s t r a w b e r r y. r:`,
+//! continuation ` 3.`), or with the model to spell it (`… Spell it first. A:`).
 //!
 //! **Determinism**: the text comes from `Rng::stream(seed, DATA)`, the split from `SPLIT`, the
 //! prompts' examples and letters from stream [`PROMPTS_STREAM`]; the same settings give the
