@@ -18,10 +18,10 @@
 //! | [`cnn`] | convolution by hand (named kernels, padding, stride, pooling), a small CNN on 8×8 digits, its trainer and a dense baseline |
 //! | [`sequence`] | recurrent networks (RNN, GRU, LSTM) on seeded tasks: forecasting, recall after a delay, counting, text; the gradient through time |
 //! | [`attention`] | a tiny transformer on seeded question-and-slots tasks (copy, reverse, sort, brackets, lookup); attention matrices and scores per head |
-//! | [`language`] | the language lab: a BPE tokenizer (character level, English and Hebrew) trained merge by merge, identical to Hugging Face `tokenizers` |
+//! | [`language`] | the language lab: a BPE tokenizer (character level, identical to Hugging Face `tokenizers`), the small-world corpus in English and Hebrew, an n-gram baseline, a tiny transformer as a language model, sampling, prompts measured |
 //! | [`tensor`] | a differentiable engine: tensors, a tape, operations with forward and backward side by side, layers |
 //!
-//! Families still to come, each in its own folder: `lm/`, `embed/`,
+//! Families still to come, each in its own folder: `embedding/`,
 //! `rl/`, `diffusion/`.
 //!
 //! Beside the families: [`rng`] (the seeded generator), [`error`] (`ParamError`), [`shared`]
