@@ -148,7 +148,7 @@ impl TaskSpec {
             tokens.extend(std::iter::repeat_n(SLOT, slots));
             targets.extend_from_slice(&answer);
         }
-        Ok(AttentionSet { task: self.task, length: self.length, steps, slots, tokens, targets })
+        Ok(AttentionSet { task: Some(self.task), vocab: VOCAB, length: self.length, steps, slots, tokens, targets })
     }
 
     /// One row's question and answer.
@@ -228,7 +228,10 @@ pub fn partners(brackets: &[u32]) -> Vec<usize> {
 /// `targets` is `[examples, slots]`, the answer token at each slot.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AttentionSet {
-    pub task: Task,
+    /// The task that generated the rows; `None` for windows of a text (the language lab's).
+    pub task: Option<Task>,
+    /// Size of the vocabulary (the model's inputs and outputs).
+    pub vocab: usize,
     /// The spec's `n`.
     pub length: usize,
     /// Tokens per row.
@@ -271,15 +274,16 @@ impl AttentionSet {
 
     /// Size of the vocabulary (the model's inputs and outputs).
     pub fn vocab(&self) -> usize {
-        VOCAB
+        self.vocab
     }
 
     /// Accuracy per slot of guessing uniformly among the answers the task can give: `1/10`
-    /// for numbers, `1/n` for bracket partners.
+    /// for numbers, `1/n` for bracket partners, `1/vocabulary` for a text's next token.
     pub fn chance(&self) -> f32 {
         match self.task {
-            Task::Brackets => 1.0 / self.length as f32,
-            _ => 1.0 / DIGITS as f32,
+            Some(Task::Brackets) => 1.0 / self.length as f32,
+            Some(_) => 1.0 / DIGITS as f32,
+            None => 1.0 / self.vocab.max(1) as f32,
         }
     }
 }

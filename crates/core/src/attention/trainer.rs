@@ -339,6 +339,27 @@ impl AttentionTrainer {
         self.diverged = true;
     }
 
+    /// The probabilities the model gives the token after `context`, for a causal model read out
+    /// at every position (the language lab's): the last `steps` tokens fill the first positions,
+    /// the rest is padding that the causal mask keeps out of their sight, and the distribution
+    /// is read at the context's last position. `None` for an empty context, an id outside the
+    /// vocabulary, or a model without the mask or with fewer slots than positions.
+    pub fn next_distribution(&mut self, context: &[u32]) -> Option<Vec<f32>> {
+        let (steps, vocab) = (self.set.steps, self.set.vocab());
+        let usable = self.net.spec().causal && self.set.slots == steps && !context.is_empty();
+        if !usable || context.iter().any(|&t| t as usize >= vocab) {
+            return None;
+        }
+        let tail = &context[context.len().saturating_sub(steps)..];
+        self.batch_tokens.clear();
+        self.batch_tokens.extend_from_slice(tail);
+        self.batch_tokens.resize(steps, 0);
+        self.tape.reset();
+        let logits = self.net.forward(&mut self.tape, &self.batch_tokens, 1);
+        let at = (tail.len() - 1) * vocab;
+        Some(softmax(&self.tape.value(logits)[at..at + vocab]))
+    }
+
     /// Runs row `i` through the network and reads every intermediate value; `None` past the end.
     pub fn inspect(&mut self, i: usize) -> Option<Inspection> {
         if i >= self.set.len() {

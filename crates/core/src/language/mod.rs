@@ -11,6 +11,7 @@
 //! |---|---|
 //! | [`bpe`] | byte-pair encoding, character level: a trainer that learns merges one at a time (the same merges, in the same order, as Hugging Face `tokenizers`) and the tokenizer that applies them to any text, with each token's place in it |
 //! | [`corpus`] | the generated small-world corpus (English and Hebrew) with its questions and spelling items, or a pasted text; the split |
+//! | [`model`] | the attention lab's transformer, causal, as a next-token model on windows of the token stream; its n-gram baseline scored on the same windows; the model asked for the next token after any context |
 //! | [`world`] | the world's facts, wordings, role lines, spelling words (held-out ones apart) and Genesis 1:1–5 |
 //! | [`ngram`] | the n-gram baseline (n = 1–4) with interpolated Kneser–Ney smoothing; perplexity |
 //! | [`sampling`] | temperature, top-k, top-p, repetition penalty, the distribution after them, a seeded draw; repetition measured |
@@ -18,6 +19,7 @@
 
 pub mod bpe;
 pub mod corpus;
+pub mod model;
 pub mod ngram;
 pub mod prompting;
 pub mod sampling;
