@@ -18,9 +18,10 @@
 //! | [`cnn`] | convolution by hand (named kernels, padding, stride, pooling), a small CNN on 8×8 digits, its trainer and a dense baseline |
 //! | [`sequence`] | recurrent networks (RNN, GRU, LSTM) on seeded tasks: forecasting, recall after a delay, counting, text; the gradient through time |
 //! | [`attention`] | a tiny transformer on seeded question-and-slots tasks (copy, reverse, sort, brackets, lookup); attention matrices and scores per head |
+//! | [`embedding`] | word2vec (skip-gram and CBOW with negative sampling) on a generated English or Hebrew corpus or pasted text; neighbours, analogies, a 2-D projection |
 //! | [`tensor`] | a differentiable engine: tensors, a tape, operations with forward and backward side by side, layers |
 //!
-//! Families still to come, each in its own folder: `lm/`, `embed/`,
+//! Families still to come, each in its own folder: `lm/`,
 //! `rl/`, `diffusion/`.
 //!
 //! Beside the families: [`rng`] (the seeded generator), [`error`] (`ParamError`), [`shared`]
@@ -44,6 +45,7 @@ pub mod attention;
 pub mod cluster;
 pub mod cnn;
 pub mod data;
+pub mod embedding;
 pub mod linear;
 pub mod metrics;
 pub mod nn;
