@@ -207,11 +207,12 @@ impl Text {
         let mut sentence_len = 0usize;
         let mut chars = text.chars().peekable();
         while let Some(c) = chars.next() {
-            if c.is_alphanumeric() {
-                word.extend(c.to_lowercase());
+            // Before the letter test: Unicode counts the Hebrew points as alphabetic.
+            if is_hebrew_mark(c) {
                 continue;
             }
-            if is_hebrew_mark(c) {
+            if c.is_alphanumeric() {
+                word.extend(c.to_lowercase());
                 continue;
             }
             // An apostrophe between two letters joins them; anywhere else it is a boundary.
@@ -577,7 +578,7 @@ const HEBREW: &[RelationSpec] = &[
         kind: RelationKind::Gender,
         x_frames: &["הוא {w} טוב", "{w} אחד אמר שהוא עייף", "{w} אחד איבד את הכובע שלו", "הוא נהיה {w} לפני הרבה זמן", "כולם יודעים שהוא {w}"],
         y_frames: &["היא {w} טובה", "{w} אחת אמרה שהיא עייפה", "{w} אחת איבדה את הכובע שלה", "היא נהייתה {w} לפני הרבה זמן", "כולם יודעים שהיא {w}"],
-        links: &["{x} ו{y} באו יחד", "ראיתי {x} עם {y}"],
+        links: &["ראיתי {x} ליד {y}", "ראיתי {x} עם {y}"],
         pairs: &[
             pair("גבר", "אישה", &[("כל {w} עובד במשרד", "כל {w} עובדת במשרד"), ("{w} מבוגר נוסע לעבודה", "{w} מבוגרת נוסעת לעבודה")]),
             pair("מלך", "מלכה", &[("כל {w} לובש כתר של זהב", "כל {w} לובשת כתר של זהב"), ("{w} חכם שולט בממלכה", "{w} חכמה שולטת בממלכה"), ("{w} יושב על כס המלכות", "{w} יושבת על כס המלכות")]),
@@ -612,7 +613,7 @@ const HEBREW: &[RelationSpec] = &[
         kind: RelationKind::Plural,
         x_frames: &["יש כאן {w} אחד", "ראיתי {w} אחד בדרך", "זה {w} שלי", "נשאר רק {w} אחד"],
         y_frames: &["יש כאן הרבה {w}", "ראיתי שני {w} בדרך", "אלה {w} שלי", "נשארו כמה {w}"],
-        links: &["{x} אחד ושני {y}", "{x} אחד בין כל ה{y}"],
+        links: &["{x} אחד ושני {y}", "{x} אחד בין הרבה {y}"],
         pairs: &[
             pair("חתול", "חתולים", &[("{w} רודף אחרי העכבר", "{w} רודפים אחרי העכבר"), ("{w} שותה חלב", "{w} שותים חלב")]),
             pair("כלב", "כלבים", &[("{w} נובח על הדוור", "{w} נובחים על הדוור"), ("{w} מכרסם עצם", "{w} מכרסמים עצם")]),

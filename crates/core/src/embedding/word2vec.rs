@@ -47,10 +47,12 @@
 //! - **Negatives** equal to the true word are skipped.
 //! - **Learning rate**: linear decay from `α₀` to `α_min` over all the words of all epochs,
 //!   `α = α₀ − (α₀ − α_min)·(words done / (epochs·N))`, updated at every sentence.
-//! - **σ from a table**: word2vec.c's 1,000 values of `σ` over `(−6, 6)`; beyond, the gradient
-//!   uses `σ = 0` or `1` (a score above 6 has nothing left to learn). The table's step is
-//!   0.012, so `σ` is off by at most 0.003; the loss reported uses a table of `ln(1 + eˢ)` on
-//!   the same grid (exact outside it).
+//! - **σ from a table**: word2vec.c's 1,000 values of `σ` over `(−6, 6)`. A word whose score
+//!   is beyond ±6 gets no update, as in gensim (word2vec.c instead rounds `σ` to 0 or 1 there,
+//!   which gives the same update for a well-scored word, and `±α` for a badly scored one; with
+//!   initial vectors near 0 scores seldom get that far). The table's step is 0.012, so `σ` is
+//!   off by at most 0.003; the loss reported uses a table of `ln(1 + eˢ)` on the same grid
+//!   (exact outside it).
 //!
 //! Skip-gram orientation: word2vec.c and gensim take the *context* word's input vector to predict
 //! the centre word; here the centre word's predicts the context, as the formula above reads.
@@ -217,7 +219,9 @@ pub fn sgns_loss_and_gradients(centre: &[f32], context: &[f32], negatives: &[f32
         out.scores.push(s);
         // −log σ(s) for the true word, −log σ(−s) = −log(1 − σ(s)) for a negative.
         out.loss += if label == 1.0 { softplus(-s) } else { softplus(s) };
-        let e = label - sigmoid(s); // ∂L/∂s = −e
+        // ∂L/∂s = −e with e = ℓ − σ(s); for the true word written σ(−s), which keeps its
+        // precision when s is large (1 − σ(30) would round to 0 or to 10⁻¹⁶ noise).
+        let e = if label == 1.0 { sigmoid(-s) } else { -sigmoid(s) };
         let grad_u = if r == 0 { &mut out.context[..] } else { &mut out.negatives[(r - 1) * d..r * d] };
         for j in 0..d {
             grad_u[j] = -e * f64::from(centre[j]);
@@ -327,9 +331,9 @@ impl Tables {
                 (-sig, self.softplus[i])
             }
         } else {
-            let sig = if s >= MAX_SCORE { 1.0 } else { 0.0 };
+            // gensim's rule: no update beyond the table (the loss is still counted, exactly).
             let x = if positive { -s } else { s };
-            ((if positive { 1.0 } else { 0.0 }) - sig, softplus(f64::from(x)) as f32)
+            (0.0, softplus(f64::from(x)) as f32)
         }
     }
 }
