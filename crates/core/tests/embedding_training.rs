@@ -196,3 +196,42 @@ fn pasted_text_trains_and_bad_settings_are_errors() {
     let e = Word2Vec::new(&text, &Settings { dim: 200, ..d }).unwrap_err();
     assert_eq!(e.to_string(), "dim must be between 2 and 100 (got 200)");
 }
+
+/// The figures of docs/EMBEDDING.md: our accuracy over the ten seeds gensim's figure uses, with
+/// the lab's settings and with 3 epochs (where neither side has saturated), and the corpus and
+/// vocabulary sizes.
+///
+/// ```sh
+/// cargo test -p perplexed-core -j 1 --release --test embedding_training -- --ignored --nocapture
+/// ```
+#[test]
+#[ignore = "a measurement for the docs"]
+fn accuracy_over_ten_seeds() {
+    for language in Language::ALL {
+        let c = corpus(language);
+        let v = perplexed_core::embedding::corpus::Vocabulary::build(&c.text, 5).unwrap();
+        println!(
+            "{language:?}: {} sentences, {} words, {} different, vocabulary {} (min_count 5)",
+            c.text.sentence_count(),
+            c.text.word_count(),
+            c.text.distinct_words(),
+            v.len()
+        );
+        for (label, epochs, architectures) in [("lab settings", 10, &Architecture::ALL[..]), ("3 epochs", 3, &[Architecture::SkipGram][..])] {
+            for &architecture in architectures {
+                let mut acc = Vec::new();
+                let mut queen_first = 0;
+                for seed in 1..=10 {
+                    let (w, q) = trained(&c, Settings { architecture, seed, epochs, ..Settings::default() });
+                    acc.push(w.space().evaluate(w.vocabulary(), &q).accuracy());
+                    let presets = if language == Language::English { PRESETS_EN } else { PRESETS_HE };
+                    queen_first += usize::from(rank(&w, presets[0]).0 == Some(1));
+                }
+                let mean = acc.iter().sum::<f64>() / acc.len() as f64;
+                let per_seed: Vec<String> = acc.iter().map(|a| format!("{:.3}", a)).collect();
+                println!("  {label} {architecture:?}: mean {:.2} %, queen first {queen_first}/10; {}", 100.0 * mean, per_seed.join(" "));
+            }
+        }
+    }
+}
+
