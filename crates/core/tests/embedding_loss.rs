@@ -1,8 +1,9 @@
 //! The word2vec loss `L = −log σ(v_c·u_o) − Σ_k log σ(−v_c·u_k)` and its gradients: against
 //! PyTorch's autograd (`tests/fixtures/embedding/sgns.json`, made by `make_sgns_fixture.py`),
-//! against finite differences, and worked by hand.
+//! against finite differences, and worked by hand; and the trainer's own step (σ from word2vec.c's
+//! table) against `−α·gradient`.
 
-use perplexed_core::embedding::word2vec::{sgns_loss_and_gradients, sigmoid, softplus};
+use perplexed_core::embedding::word2vec::{sgd_step, sgns_loss_and_gradients, sigmoid, softplus};
 use serde_json::Value;
 
 /// Largest error accepted against PyTorch, `|ours − torch| / max(|torch|, 10⁻²·max|torch|)`.
@@ -147,4 +148,61 @@ fn bad_inputs_are_errors_not_panics() {
     assert_eq!(sgns_loss_and_gradients(&[1.0, 2.0], &[1.0], &[]).unwrap_err().field, "context");
     assert_eq!(sgns_loss_and_gradients(&[1.0, 2.0], &[1.0, 0.0], &[1.0]).unwrap_err().field, "negatives");
     assert_eq!(sgns_loss_and_gradients(&[f32::NAN, 2.0], &[1.0, 0.0], &[]).unwrap_err().field, "centre");
+}
+
+/// The trainer's step on the fixture's first example (centre, context, 3 negatives) moves every
+/// vector by `−α·∂L/∂·` of the exact maths above, up to the σ table: its step is 12/1000 and
+/// σ' ≤ ¼, so σ is off by at most 0.003, and each moved number by at most `α·0.003·|x|` per
+/// term. A wrong sign or a missing term is off by `α·|∂L/∂x|`, one to two orders more.
+#[test]
+fn the_trainers_step_is_minus_alpha_times_the_gradient() {
+    let f = fixture();
+    let ex = &f["examples"][0];
+    let (centre, context, negatives) = (f32s(&ex["centre"]), f32s(&ex["context"]), f32s(&ex["negatives"]));
+    let d = centre.len();
+    let exact = sgns_loss_and_gradients(&centre, &context, &negatives).unwrap();
+    let alpha = 0.1f32;
+    let mut hidden = centre.clone();
+    let mut output: Vec<f32> = context.iter().chain(&negatives).copied().collect();
+    let before = output.clone();
+    let loss = sgd_step(&mut hidden, &mut output, 0, &[1, 2, 3], alpha).unwrap();
+    assert!((f64::from(loss) - exact.loss).abs() < 0.012 * 4.0, "{loss} vs {}", exact.loss);
+    let a = f64::from(alpha);
+    let mut worst = 0.0f64;
+    for j in 0..d {
+        let moved = f64::from(hidden[j]) - f64::from(centre[j]);
+        let bound: f64 = a * 0.003 * (0..4).map(|r| f64::from(before[r * d + j]).abs()).sum::<f64>() + 1e-7;
+        assert!((moved + a * exact.centre[j]).abs() <= bound, "v_c[{j}]: {moved} vs {}", -a * exact.centre[j]);
+        worst = worst.max((moved + a * exact.centre[j]).abs());
+    }
+    let grads: Vec<f64> = exact.context.iter().chain(&exact.negatives).copied().collect();
+    for i in 0..4 * d {
+        let moved = f64::from(output[i]) - f64::from(before[i]);
+        let bound = a * 0.003 * f64::from(centre[i % d]).abs() + 1e-7;
+        assert!((moved + a * grads[i]).abs() <= bound, "row {}, {}: {moved} vs {}", i / d, i % d, -a * grads[i]);
+        worst = worst.max((moved + a * grads[i]).abs());
+    }
+    println!("worst |step − (−α·gradient)| = {worst:.2e}");
+}
+
+/// A negative equal to the true word is skipped (word2vec.c and gensim), and a score beyond ±6
+/// gets no update (gensim) while its loss is still counted exactly.
+#[test]
+fn the_trainers_step_skips_the_true_word_as_a_negative_and_scores_beyond_six() {
+    // Scores 0: only the true word's row moves, by g·v with g = α·(1 − ½).
+    let mut hidden = vec![1.0, 2.0];
+    let mut output = vec![0.0, 0.0, 0.0, 0.0];
+    let loss = sgd_step(&mut hidden, &mut output, 0, &[0, 0], 0.5).unwrap();
+    assert_eq!(output, vec![0.25, 0.5, 0.0, 0.0]);
+    assert!((loss - std::f32::consts::LN_2).abs() < 1e-2, "{loss}");
+    assert_eq!(hidden, vec![1.0, 2.0], "u_o was 0, so v_c's step α·(1 − σ)·u_o is 0");
+    // v·u = 8 > 6: no update; the loss is softplus(−8) = 3.35e−4.
+    let mut hidden = vec![4.0, 4.0];
+    let mut output = vec![1.0, 1.0];
+    let loss = sgd_step(&mut hidden, &mut output, 0, &[], 0.5).unwrap();
+    assert_eq!((hidden, output), (vec![4.0, 4.0], vec![1.0, 1.0]));
+    assert!((f64::from(loss) - softplus(-8.0)).abs() < 1e-9);
+    assert_eq!(sgd_step(&mut [1.0], &mut [0.0], 1, &[], 0.1).unwrap_err().field, "target");
+    assert_eq!(sgd_step(&mut [1.0], &mut [0.0], 0, &[3], 0.1).unwrap_err().field, "negatives");
+    assert_eq!(sgd_step(&mut [1.0, 1.0], &mut [0.0; 3], 0, &[], 0.1).unwrap_err().field, "output");
 }

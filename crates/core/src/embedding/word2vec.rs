@@ -380,8 +380,8 @@ pub struct Word2Vec {
 }
 
 /// Adds `−α·∂L/∂u` to each output row of one example and accumulates `−α·∂L/∂h` into
-/// `hidden_error`: the true word `target` with label 1, then `negatives` draws with label 0
-/// (skipping a draw equal to `target`). Returns the example's loss.
+/// `hidden_error`: the true word `target` with label 1, then `negatives` words from `draw`
+/// with label 0 (skipping a draw equal to `target`). Returns the example's loss.
 #[allow(clippy::too_many_arguments)]
 #[inline]
 fn train_example(
@@ -390,8 +390,7 @@ fn train_example(
     output: &mut [f32],
     target: u32,
     negatives: usize,
-    noise_cumulative: &[u64],
-    rng: &mut Rng,
+    mut draw: impl FnMut() -> u32,
     tables: &Tables,
     alpha: f32,
 ) -> f32 {
@@ -402,8 +401,7 @@ fn train_example(
         let word = if n == 0 {
             target
         } else {
-            let r = rng.next_u64() >> 32;
-            let w = noise_cumulative.partition_point(|&c| c <= r) as u32;
+            let w = draw();
             if w == target {
                 continue;
             }
@@ -418,6 +416,45 @@ fn train_example(
         axpy(row, g, hidden);
     }
     loss
+}
+
+/// A draw from the noise distribution: a 32-bit number `r`, then the word whose interval
+/// `[cum[w−1], cum[w])` holds it (binary search, as gensim's `bisect_left`).
+#[inline]
+fn draw_noise(noise_cumulative: &[u64], rng: &mut Rng) -> u32 {
+    let r = rng.next_u64() >> 32;
+    noise_cumulative.partition_point(|&c| c <= r) as u32
+}
+
+/// One SGD step of one example exactly as the trainer takes it, for the page's "one step by
+/// hand" and the tests: `hidden` is the input vector (`v_c`, or CBOW's mean `h`), `output` the
+/// output vectors (`[words, d]`), `target` the true word and `negatives` the noise words (one
+/// equal to `target` is skipped). Updates the output rows by `g·hidden` and then `hidden` by
+/// `Σ g·u` with `g = α·(ℓ − σ(s))`, σ from the trainer's table; returns the example's loss.
+///
+/// Errors: `"hidden"` (empty), `"output"` (not whole rows), `"target"`/`"negatives"` (a word
+/// outside the output rows).
+pub fn sgd_step(hidden: &mut [f32], output: &mut [f32], target: u32, negatives: &[u32], alpha: f32) -> Result<f32, ParamError> {
+    let d = hidden.len();
+    if d == 0 {
+        return Err(ParamError::too_few("hidden", 1, 0));
+    }
+    if !output.len().is_multiple_of(d) {
+        return Err(ParamError::not_whole_rows("output", output.len(), d));
+    }
+    let words = output.len() / d;
+    let last = words.saturating_sub(1) as f64;
+    if target as usize >= words {
+        return Err(ParamError::out_of_range("target", 0.0, last, f64::from(target)));
+    }
+    if let Some(&w) = negatives.iter().find(|&&w| w as usize >= words) {
+        return Err(ParamError::out_of_range("negatives", 0.0, last, f64::from(w)));
+    }
+    let mut error = vec![0.0; d];
+    let mut next = negatives.iter().copied();
+    let loss = train_example(hidden, &mut error, output, target, negatives.len(), || next.next().unwrap_or(target), &Tables::new(), alpha);
+    axpy(hidden, 1.0, &error);
+    Ok(loss)
 }
 
 impl Word2Vec {
@@ -664,8 +701,7 @@ impl Word2Vec {
                     &mut self.output,
                     centre,
                     negatives,
-                    &self.noise_cumulative,
-                    &mut self.rng,
+                    || draw_noise(&self.noise_cumulative, &mut self.rng),
                     &self.tables,
                     alpha,
                 ));
@@ -704,8 +740,7 @@ impl Word2Vec {
                 &mut self.output,
                 self.kept[i],
                 negatives,
-                &self.noise_cumulative,
-                &mut self.rng,
+                || draw_noise(&self.noise_cumulative, &mut self.rng),
                 &self.tables,
                 alpha,
             ));
