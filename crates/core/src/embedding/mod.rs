@@ -17,7 +17,7 @@
 //! | file | what it holds |
 //! |---|---|
 //! | [`corpus`] | the shipped English and Hebrew corpus with five relations, pasted text cut into words, the vocabulary (counts, `min_count`), subsampling `keep(w)`, the noise distribution `count^0.75`, the analogy test set |
-//! | [`word2vec`] | [`word2vec::Word2Vec`]: skip-gram and CBOW with negative sampling as word2vec.c and gensim train them, a few sentences per step; the exact loss and gradients of one example |
+//! | [`word2vec`] | [`word2vec::Word2Vec`]: skip-gram and CBOW with negative sampling as word2vec.c and gensim train them, a few sentences per step; the exact loss and gradients of one example, and the trainer's own update of one example (`sgd_step`) |
 //! | [`space`] | cosine similarity, nearest neighbours, analogies `b − a + c` with the question words excluded, the test set's accuracy, the similarity matrix, the 2-D PCA picture |
 //!
 //! Measurements against gensim 4.4 (accuracy on the analogy set, words per second) are in

@@ -40,8 +40,8 @@
 //!
 //! - **Initial vectors**: input `v_w ~ U(−1/d, 1/d)` per number (gensim 4's `prep_vectors`;
 //!   word2vec.c draws from half that range, `±0.5/d`), output `u_w = 0`. With word2vec.c's
-//!   range our analogy accuracy after 3 epochs was 4–12 points below gensim's, with gensim's
-//!   within 1–6 (docs/EMBEDDING.md).
+//!   range our analogy accuracy after 3 epochs was 3 (English) and 12.5 (Hebrew) points below
+//!   gensim's; with gensim's range and orientation (below), 1.2 and 4.5 (docs/EMBEDDING.md).
 //! - **Subsampling**: before a sentence is used, each word is kept with probability
 //!   `keep(w) = min(1, (√(f/t) + 1)·t/f)` ([`super::corpus::Vocabulary::keep_probability`]);
 //!   the window then slides over the kept words only.
@@ -55,8 +55,8 @@
 //!   which gives the same update for a well-scored word, and `±α` for a badly scored one; with
 //!   initial vectors near 0 scores seldom get that far). The table's step is 0.012, so `σ` is
 //!   off by at most 0.003; the loss reported uses a table of `ln(1 + eˢ)` on the same grid
-//!   (exact outside it).
-//!
+//!   (exact outside it). [`sgd_step`] is the trainer's update of one example, tested against
+//!   `−α·∂L` of [`sgns_loss_and_gradients`].
 //! - **Skip-gram orientation**: for each centre word and each word `o` of its window, the
 //!   input vector of `o` is trained to predict the centre word (word2vec.c's and gensim's
 //!   loop). The window is symmetric, so these are the pairs of the formula above with the two
