@@ -55,49 +55,52 @@ const OUR_SEEDS: [u64; 3] = [1, 2, 3];
 
 /// The same corpus, settings and analogy set as gensim 4.4 (`workers=1`): our mean accuracy
 /// over three seeds is within 5 points of gensim's mean over ten, for both architectures and
-/// both languages (the figures are in docs/EMBEDDING.md).
+/// both languages with the lab's settings, and for skip-gram after 3 epochs, where neither
+/// side is near 100 % (the figures are in docs/EMBEDDING.md).
 #[test]
 fn analogy_accuracy_is_within_5_points_of_gensim() {
+    let cases = [(Architecture::SkipGram, 10, ""), (Architecture::Cbow, 10, ""), (Architecture::SkipGram, 3, "-3-epochs")];
     for language in Language::ALL {
         let c = corpus(language);
-        for architecture in Architecture::ALL {
+        for (architecture, epochs, suffix) in cases {
             let accuracies: Vec<f64> = OUR_SEEDS
                 .iter()
                 .map(|&seed| {
-                    let (w, q) = trained(&c, Settings { architecture, seed, ..Settings::default() });
+                    let (w, q) = trained(&c, Settings { architecture, seed, epochs, ..Settings::default() });
                     let score = w.space().evaluate(w.vocabulary(), &q);
                     assert_eq!((score.asked, score.skipped), (396, 0));
-                    println!("  {language:?} {architecture:?} seed {seed}: {:.4} {:?}", score.accuracy(), score.by_relation);
+                    println!("  {language:?} {architecture:?} {epochs} epochs, seed {seed}: {:.4} {:?}", score.accuracy(), score.by_relation);
                     score.accuracy()
                 })
                 .collect();
             let ours = accuracies.iter().sum::<f64>() / accuracies.len() as f64;
-            let theirs = gensim_mean(&format!("{}-{}", language.slug(), architecture.slug()));
-            println!("{language:?} {architecture:?}: ours {:.1} %, gensim {:.1} %", 100.0 * ours, 100.0 * theirs);
-            assert!((ours - theirs).abs() <= 0.05, "{language:?} {architecture:?}: ours {ours}, gensim {theirs}");
+            let theirs = gensim_mean(&format!("{}-{}{suffix}", language.slug(), architecture.slug()));
+            println!("{language:?} {architecture:?} {epochs} epochs: ours {:.1} %, gensim {:.1} %", 100.0 * ours, 100.0 * theirs);
+            assert!((ours - theirs).abs() <= 0.05, "{language:?} {architecture:?} {epochs} epochs: ours {ours}, gensim {theirs}");
         }
     }
 }
 
-/// The loss per example falls epoch after epoch (the first epoch's mean is the highest and the
-/// last the lowest but for noise), the learning rate ends at its minimum, and the words read
-/// are `epochs · N`.
+/// The loss per example falls epoch after epoch, the learning rate decays linearly in steps of
+/// 10,000 words, and the words read are `epochs · N`.
 #[test]
-fn the_loss_falls_and_the_learning_rate_decays_to_its_minimum() {
+fn the_loss_falls_and_the_learning_rate_decays_in_steps() {
     let c = corpus(Language::English);
     let settings = Settings { epochs: 4, ..Settings::default() };
     let mut w = Word2Vec::new(&c.text, &settings).unwrap();
     assert_eq!(w.alpha(), 0.025);
     w.step_words(c.text.word_count() * 2);
-    // Half way: α = 0.025 − 0.0249·½ = 0.01255 (to the sentence).
-    assert!((w.alpha() - 0.01255).abs() < 1e-4, "{}", w.alpha());
+    // Half way, 114,180 words of 228,360 read: α counts whole steps of 10,000 words, so the
+    // last sentence used 0.025 − 0.0249·110,000/228,360 = 0.013006.
+    assert!((w.alpha() - 0.013_006).abs() < 1e-6, "{}", w.alpha());
     w.run_to_end();
     let losses = w.epoch_losses();
     println!("epoch losses {losses:?}; curve points {}", w.loss_curve().len());
     assert_eq!(losses.len(), 4);
     assert!(losses.windows(2).all(|p| p[1] < p[0]), "{losses:?}");
     assert!(losses[0] > 2.0 && losses[3] < 1.5, "{losses:?}");
-    assert!((w.alpha() - 0.0001).abs() < 1e-4);
+    // The last step: 0.025 − 0.0249·220,000/228,360 = 0.0010116.
+    assert!((w.alpha() - 0.001_011_6).abs() < 1e-6, "{}", w.alpha());
     assert_eq!(w.words_done(), 4 * c.text.word_count() as u64);
     assert_eq!(w.progress().total, Some(4 * c.text.word_count()));
     assert!(w.done());
