@@ -51,9 +51,10 @@
 //! - **Learning rate**: linear decay from `α₀` to `α_min` over all the words of all epochs,
 //!   `α = α₀ − (α₀ − α_min)·(words done / (epochs·N))`, with "words done" counted in whole
 //!   steps of [`ALPHA_EVERY`] = 10,000 words (word2vec.c recomputes α every 10,000 words,
-//!   gensim once per job of 10,000 words). The steps matter in a short run: the last step
-//!   still learns at `α ≈ α₀·10,000/(epochs·N)` instead of fading to `α_min`, and updating at
-//!   every sentence instead cost our Hebrew corpus 4 points of 3-epoch accuracy against gensim.
+//!   gensim once per job of 10,000 words). The steps matter in a short run: α lags by up to
+//!   `α₀·10,000/(epochs·N)`, most visibly at the end, where it no longer fades to `α_min`;
+//!   updating at every sentence instead cost our Hebrew corpus 4 points of 3-epoch accuracy
+//!   against gensim.
 //! - **σ from a table**: word2vec.c's 1,000 values of `σ` over `(−6, 6)`. A word whose score
 //!   is beyond ±6 gets no update, as in gensim (word2vec.c instead rounds `σ` to 0 or 1 there,
 //!   which gives the same update for a well-scored word, and `±α` for a badly scored one; with
