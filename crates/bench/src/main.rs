@@ -16,6 +16,7 @@
 //! | K2 | k-means++ initialisation and a run to convergence on K1's points | — | one fit | ms per call |
 //! | K3 | exact silhouette score of 2,000 points in five clusters | — | one score | ms per call |
 //! | K4 | the same score on a seeded 500-point sample (must be well faster than K3) | — | one score | ms per call |
+//! | E1 | word2vec skip-gram on the embedding lab's English corpus: dimension 50, window 5, 5 negatives (docs/EMBEDDING.md, beside gensim) | — | one `step_words(2000)` (whole sentences) | words/s |
 //!
 //! Optimisers: SGD (lr 0.03) and Adam (lr 0.01, β₁ 0.9, β₂ 0.999, ε 1e-7); no shuffling (file
 //! order), no regularisation, f32. K1–K4 (the clustering lab) need no data file; they were
@@ -90,7 +91,7 @@ const USAGE: &str = "perplexed-bench [--data DIR] [--json PATH] [--repeats N] [-
   --rep-ms MS    target duration of one repeat (default 150)
   --warmup-ms MS warm-up per workload (default 400)
   --quick        3 repeats of 30 ms, 50 ms warm-up (a smoke test, not a measurement)
-  --only LIST    comma-separated workload ids to run (W1..W8, W8S = W8 sampling only, K1..K4)
+  --only LIST    comma-separated workload ids to run (W1..W8, W8S = W8 sampling only, K1..K4, E1)
   --note TEXT    appended to the engine name, e.g. the build profile (\"opt3\")
   --seed N       seed of the initial networks (default 1; timings do not depend on it)
   --no-sanity    skip the sanity lines' untimed fixed-budget training (side-by-side rounds 2+)";
@@ -137,6 +138,8 @@ enum Unit {
     StepsPerSec,
     /// The closure returns generated tokens; report tokens per second.
     TokensPerSec,
+    /// One call returns the words it read; report words per second.
+    WordsPerSec,
     /// One call = one grid; report microseconds per call.
     MicrosPerGrid,
     /// One call = one frame; report milliseconds per call.
@@ -152,6 +155,7 @@ impl Unit {
         match self {
             Unit::StepsPerSec => "steps/s",
             Unit::TokensPerSec => "tokens/s",
+            Unit::WordsPerSec => "words/s",
             Unit::MicrosPerGrid => "µs/grid",
             Unit::MillisPerFrame => "ms/frame",
             Unit::MicrosPerCall => "µs/call",
@@ -162,6 +166,7 @@ impl Unit {
         match self {
             Unit::StepsPerSec => "steps/s",
             Unit::TokensPerSec => "tokens/s",
+            Unit::WordsPerSec => "words/s",
             Unit::MicrosPerGrid => "us/grid",
             Unit::MillisPerFrame => "ms/frame",
             Unit::MicrosPerCall => "us/call",
@@ -212,7 +217,7 @@ fn measure(a: &Args, unit: Unit, mut f: impl FnMut() -> usize) -> Stats {
         }
         let dt = t.elapsed().as_secs_f64();
         samples.push(match unit {
-            Unit::StepsPerSec | Unit::TokensPerSec => work as f64 / dt,
+            Unit::StepsPerSec | Unit::TokensPerSec | Unit::WordsPerSec => work as f64 / dt,
             Unit::MicrosPerGrid | Unit::MicrosPerCall => dt * 1e6 / iters as f64,
             Unit::MillisPerFrame | Unit::MillisPerCall => dt * 1e3 / iters as f64,
         });
@@ -235,7 +240,7 @@ impl Row {
         let s = self.stats.median;
         match self.unit {
             Unit::StepsPerSec => self.flops * s / 1e9,
-            Unit::TokensPerSec => self.flops * s / 1e9,
+            Unit::TokensPerSec | Unit::WordsPerSec => self.flops * s / 1e9,
             Unit::MicrosPerGrid | Unit::MicrosPerCall => self.flops / (s * 1e-6) / 1e9,
             Unit::MillisPerFrame | Unit::MillisPerCall => self.flops / (s * 1e-3) / 1e9,
         }
@@ -421,6 +426,9 @@ fn run(a: &Args) -> Result<(), String> {
     }
 
     clustering(a, &wants, &mut rows, &mut checks)?;
+    if wants("E1") {
+        embedding(a, &mut rows, &mut checks)?;
+    }
 
     // W6–W8: the differentiable engine (src/engine.rs).
     engine::run(a, &wants, &mut rows, &mut checks)?;
@@ -502,6 +510,42 @@ fn clustering(a: &Args, wants: &dyn Fn(&str) -> bool, rows: &mut Vec<Row>, check
             checks.push(format!("K3/K4: silhouette exact {exact:.4}, sampled {sampled:.4}{speedup}"));
         }
     }
+    Ok(())
+}
+
+/// E1: word2vec on the embedding lab's English corpus with the lab's settings, a chunk of
+/// sentences per call as the page trains it; a run that reaches its last epoch starts again
+/// (the rebuild, a few milliseconds per 5.7 million words, is inside the timing).
+fn embedding(a: &Args, rows: &mut Vec<Row>, checks: &mut Vec<String>) -> Result<(), String> {
+    use perplexed_core::embedding::corpus::{generate, CorpusSpec};
+    use perplexed_core::embedding::word2vec::{Settings, Word2Vec, STEP_WORDS};
+    use perplexed_core::stepping::Stepping as _;
+    let err = |e: perplexed_core::ParamError| e.to_string();
+    let corpus = generate(&CorpusSpec::default()).map_err(err)?;
+    let timed = Settings { epochs: 100, ..Settings::default() };
+    let mut w = Word2Vec::new(&corpus.text, &timed).map_err(err)?;
+    let st = measure(a, Unit::WordsPerSec, || {
+        if w.done() {
+            if let Ok(fresh) = Word2Vec::new(&corpus.text, &timed) {
+                w = fresh;
+            }
+        }
+        w.step_words(STEP_WORDS).words
+    });
+    rows.push(Row { workload: "E1 word2vec skip-gram, d 50, window 5, 5 negatives".to_string(), optimizer: "-", unit: Unit::WordsPerSec, stats: st, flops: 0.0 });
+    // Sanity: the lab's default run, untimed, answers king − man + woman.
+    let mut lab = Word2Vec::new(&corpus.text, &Settings::default()).map_err(err)?;
+    lab.run_to_end();
+    let v = lab.vocabulary();
+    let id = |s: &str| v.id(s).ok_or_else(|| format!("{s} is not in the vocabulary"));
+    let top = lab.space().analogy(id("man")?, id("king")?, id("woman")?, 1);
+    let answer = top.first().map_or("nothing", |n| v.word(n.id));
+    checks.push(format!(
+        "E1: {} words × {} epochs; king − man + woman → {answer} (last epoch's loss {:.3})",
+        corpus.text.word_count(),
+        lab.settings().epochs,
+        lab.epoch_losses().last().copied().unwrap_or(f32::NAN)
+    ));
     Ok(())
 }
 

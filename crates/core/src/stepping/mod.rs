@@ -22,8 +22,13 @@
 //! [`GradientBoosting`](crate::tree::boosting::GradientBoosting) (rounds),
 //! [`KMeans`](crate::cluster::kmeans::KMeans) (moves),
 //! [`KSweep`](crate::cluster::kmeans::KSweep) (restarts),
-//! [`CnnTrainer`](crate::cnn::trainer::CnnTrainer) (mini-batches) and
-//! [`TransferRun`](crate::cnn::transfer::TransferRun) (its phases' mini-batches).
+//! [`CnnTrainer`](crate::cnn::trainer::CnnTrainer) (mini-batches),
+//! [`TransferRun`](crate::cnn::transfer::TransferRun) (its phases' mini-batches),
+//! [`SequenceTrainer`](crate::sequence::trainer::SequenceTrainer),
+//! [`AttentionTrainer`](crate::attention::trainer::AttentionTrainer) and
+//! [`LanguageModel`](crate::language::model::LanguageModel) (mini-batches),
+//! [`BpeTrainer`](crate::language::bpe::BpeTrainer) (merges) and
+//! [`Word2Vec`](crate::embedding::word2vec::Word2Vec) (2,000 words of text).
 //!
 //! A picture computed from a model — a heatmap over the plane — is spread over frames the same
 //! way, a band of rows at a time: [`row_pass::RowPass`].
