@@ -714,7 +714,7 @@ impl Tokenizer {
 
     /// Text from ids: the tokens' texts glued, every `▁` a space except in the first token,
     /// where they are dropped (they stand for the `▁` encoding put in front). Ids outside the
-    /// vocabulary are skipped; `<unk>` reads "<unk>". (HF's Metaspace decoder, with special
+    /// vocabulary are skipped; `<unk>` reads as the text `"<unk>"`. (HF's Metaspace decoder, with special
     /// tokens kept.)
     pub fn decode(&self, ids: &[u32]) -> String {
         let mut text = String::new();
