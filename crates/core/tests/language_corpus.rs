@@ -118,6 +118,8 @@ fn held_out_facts_are_stated_in_training_but_never_asked() {
             assert!(stated, "{language:?}: '{}' is stated in training", fact.statements[0]);
             let asked = fact.questions.iter().any(|q| c.text.contains(&format!("{} {q} {}", m.question, m.answer)));
             assert_eq!(asked, !fact.held_out, "{language:?}: {:?} asked in the Q/A form: {asked}", fact.questions[0]);
+            let listed = c.text.contains(&format!("\n{} {} {}.\n", fact.subject, m.arrow, fact.answer));
+            assert_eq!(listed, !fact.held_out, "{language:?}: {} listed: {listed}", fact.subject);
         }
     }
 }
@@ -148,7 +150,7 @@ fn the_family_tree_is_consistent() {
 }
 
 #[test]
-fn every_question_has_four_prompts_ending_in_the_answer_marker() {
+fn every_question_has_six_prompts_ending_in_the_answer_marker_or_the_arrow() {
     for language in Language::ALL {
         let c = corpus(language);
         let m = world::markers(language);
@@ -158,7 +160,17 @@ fn every_question_has_four_prompts_ending_in_the_answer_marker() {
             assert_eq!((&q.answer, q.relation, q.held_out), (&fact.answer, fact.relation, fact.held_out));
             assert_eq!(q.continuation(), format!(" {}.", fact.answer));
             for v in PromptVariant::ALL {
-                assert!(q.prompt(v).ends_with(&format!("? {}", m.answer)), "{v:?}: {}", q.prompt(v));
+                let end = if matches!(v, PromptVariant::Listed | PromptVariant::ListedFewShot) { format!(" {}", m.arrow) } else { format!("? {}", m.answer) };
+                assert!(q.prompt(v).ends_with(&end), "{v:?}: {}", q.prompt(v));
+            }
+            assert_eq!(q.listed, format!("{} {}", fact.subject, m.arrow));
+            // Listed few-shot: the same examples as the Q/A few-shot, listed.
+            let listed: Vec<&str> = q.listed_few_shot.lines().collect();
+            assert_eq!(listed.len(), FEW_SHOT_EXAMPLES + 1);
+            assert_eq!(listed[FEW_SHOT_EXAMPLES], q.listed);
+            for (line, qa) in listed[..FEW_SHOT_EXAMPLES].iter().zip(q.few_shot.lines()) {
+                let example = facts.iter().find(|f| qa.contains(&format!("{} {}.", m.answer, f.answer)) && *line == format!("{} {} {}.", f.subject, m.arrow, f.answer));
+                assert!(example.is_some(), "{line} lists the fact of {qa}");
             }
             assert_eq!(q.zero_shot, format!("{} {} {}", m.question, fact.questions[0], m.answer));
             assert_eq!(q.reworded, format!("{} {} {}", m.question, fact.questions[1], m.answer));

@@ -3,7 +3,8 @@
 //! context gives what the full window gives there.
 
 use perplexed_core::language::bpe::BpeTrainer;
-use perplexed_core::language::corpus::{Corpus, Language, PromptVariant, DEFAULT_DOCUMENTS};
+use perplexed_core::language::corpus::{Corpus, Language, PromptVariant, Question, DEFAULT_DOCUMENTS};
+use perplexed_core::language::world::Relation;
 use perplexed_core::language::model::{LanguageModel, LmSpec, TokenText};
 use perplexed_core::language::prompting::{compare_prompts, NextToken};
 use perplexed_core::language::sampling::{generate, Decoding};
@@ -65,8 +66,9 @@ fn the_transformer_beats_the_bigram_in_hebrew_within_ten_epochs() {
 
 /// The English model after 20 epochs: below the bigram, and its answers to the small world's
 /// questions measured under every prompt. Each variant's mean probability of the right answer
-/// is far above the bigram's (which never reads past `A:`); whether examples first help is
-/// printed, not asserted — in our runs it depends on the training (docs/LANGUAGE-MODEL.md).
+/// is far above the bigram's (which reads only the prompt's last token). What examples first do
+/// is printed, not asserted: in our runs they help the listed country questions a little and
+/// hurt the Q/A ones (docs/LANGUAGE-MODEL.md).
 #[test]
 fn the_transformer_beats_the_bigram_in_english_and_answers_the_questions_far_better() {
     let (c, mut m, _, crossed) = trained(Language::English, 20);
@@ -82,8 +84,21 @@ fn the_transformer_beats_the_bigram_in_english_and_answers_the_questions_far_bet
         assert!(s.mean_probability > 5.0 * b.mean_probability, "{}: {}", v.slug(), figures.join("; "));
         assert!(s.accuracy > 0.1, "{}: {}", v.slug(), figures.join("; "));
     }
-    let of = |v: PromptVariant| scores.iter().find(|(w, _)| *w == v).map(|(_, s)| s.mean_probability).unwrap_or(f64::NAN);
-    eprintln!("few-shot − zero-shot: {:+.3}", of(PromptVariant::FewShot) - of(PromptVariant::ZeroShot));
+    // Listed alone, `France →` does not say whether a capital, a language or a continent is
+    // wanted; three listed examples of the relation first do — if the model reads them.
+    let countries: Vec<Question> = c.questions.iter().filter(|q| matches!(q.relation, Relation::Capital | Relation::Speech | Relation::Continent)).cloned().collect();
+    let country_scores = compare_prompts(&mut m, &countries, &encode);
+    let on = |v: PromptVariant| country_scores.iter().find(|(w, _)| *w == v).map(|(_, s)| (s.mean_probability, s.accuracy)).unwrap_or((f64::NAN, f64::NAN));
+    let ((listed, listed_right), (listed_few, listed_few_right)) = (on(PromptVariant::Listed), on(PromptVariant::ListedFewShot));
+    let (zero, few) = (on(PromptVariant::ZeroShot).0, on(PromptVariant::FewShot).0);
+    eprintln!(
+        "{} country questions: listed {listed:.3} ({:.0} % right), listed few-shot {listed_few:.3} ({:.0} % right); Q/A zero-shot {zero:.3}, few-shot {few:.3}",
+        countries.len(),
+        100.0 * listed_right,
+        100.0 * listed_few_right
+    );
+    // Not asserted yet: in our runs the examples raise the listed country questions only a
+    // little (0.109 → 0.126 after 20 epochs) and lower the Q/A ones (docs/LANGUAGE-MODEL.md).
 }
 
 #[test]

@@ -11,21 +11,24 @@
 //!
 //! | kind | share | example |
 //! |---|---|---|
-//! | Q/A run | 36 % | `You are a geography teacher.` (30 % of runs) then 1–4 lines `Q: What is the capital of Spain? A: Madrid.` of the **same relation** in one wording |
-//! | statements | 24 % | `Paris is the capital of France. The capital of Peru is Lima.` (1–3 of one relation) |
-//! | spelling | 40 % | `cherry: c h e r r y. r: 2.` · `Q: How many r's are in cherry? A: 2.` · `Q: How many r's are in cherry? Spell it first. A: c h e r r y. r: 2.` (1–3 lines) |
+//! | Q/A run | 30 % | `You are a geography teacher.` (30 % of runs) then 1–4 lines `Q: What is the capital of Spain? A: Madrid.` of the **same relation** in one wording |
+//! | list run | 16 % | 2–5 lines `Spain → Madrid.` of the **same relation**: subject and answer only |
+//! | statements | 20 % | `Paris is the capital of France. The capital of Peru is Lima.` (1–3 of one relation) |
+//! | spelling | 34 % | `cherry: c h e r r y. r: 2.` · `Q: How many r's are in cherry? A: 2.` · `Q: How many r's are in cherry? Spell it first. A: c h e r r y. r: 2.` (1–3 lines) |
 //! | Genesis 1:1–5 | once | the passage, one verse a line (always in the training part) |
 //!
-//! Runs of the same relation are what can make a few-shot prompt help: in the text, examples
-//! of one relation predict that the next answer is of the same kind. A document's relation is
-//! drawn in proportion to its number of facts, and facts and words are dealt from shuffled
-//! decks (reshuffled when used up), so every fact recurs about equally often — at the default
-//! size every fact is stated at least once in the training text.
+//! Runs of one relation are what can make a few-shot prompt help: in the text, examples of a
+//! relation predict that the next answer is of the same kind. In a list run that is the *only*
+//! clue — a country is listed with its capital, its language or its continent, and only the
+//! lines before say which. A document's relation is drawn in proportion to its number of facts,
+//! and facts and words are dealt from shuffled decks (reshuffled when used up), so every fact
+//! recurs about equally often — at the default size every fact is stated at least once in the
+//! training text.
 //!
 //! ## Held out
 //!
 //! - **Facts**: a quarter of each relation (see [`super::world`]) is stated but never asked in
-//!   the Q/A form.
+//!   the Q/A form nor listed.
 //! - **Words**: [`world::held_out_words`] never appear in the text (the "think first" test).
 //!
 //! ## The split
@@ -36,8 +39,8 @@
 //!
 //! ## The prompts measured
 //!
-//! Every fact becomes a [`Question`] with four prompts ([`PromptVariant`]), each ending in the
-//! answer marker; the right continuation is `" " + answer + "."`:
+//! Every fact becomes a [`Question`] with six prompts ([`PromptVariant`]), each ending in the
+//! answer marker or the arrow; the right continuation is `" " + answer + "."`:
 //!
 //! ```text
 //! zero-shot   Q: What is the capital of France? A:
@@ -47,6 +50,10 @@
 //! reworded    Q: Which city is the capital of France? A:
 //! role        You are a geography teacher.
 //!             Q: What is the capital of France? A:
+//! listed      France →                                 (capital? language? continent?)
+//! listed few  Peru → Lima.                             (the same 3 examples, listed)
+//!             …
+//!             France →
 //! ```
 //!
 //! Every held-out word, with every letter worth asking in it (most repeated first) and one letter
@@ -95,6 +102,10 @@ slug_enum! {
         FewShot => "few-shot",
         Reworded => "reworded",
         Role => "role",
+        /// Only the subject, listed: `France →` (which relation is meant, the line does not say).
+        Listed => "listed",
+        /// Listed after a few listed facts of the relation: `Peru → Lima.` … `France →`.
+        ListedFewShot => "listed-few-shot",
     }
 }
 
@@ -112,6 +123,8 @@ pub struct Question {
     pub few_shot: String,
     pub reworded: String,
     pub role: String,
+    pub listed: String,
+    pub listed_few_shot: String,
 }
 
 impl Question {
@@ -122,6 +135,8 @@ impl Question {
             PromptVariant::FewShot => &self.few_shot,
             PromptVariant::Reworded => &self.reworded,
             PromptVariant::Role => &self.role,
+            PromptVariant::Listed => &self.listed,
+            PromptVariant::ListedFewShot => &self.listed_few_shot,
         }
     }
 
@@ -264,11 +279,13 @@ impl CorpusSpec {
         while documents.len() < self.documents {
             let kind = rng.below(100);
             // A relation in proportion to its facts, so every fact recurs about equally often.
-            let decks = if kind < 36 { &asked } else { &stated };
+            let decks = if kind < QA_SHARE + LIST_SHARE { &asked } else { &stated };
             let relation = weighted(decks.iter().map(|d| d.items.len()), &mut rng);
-            let doc = if kind < 36 {
+            let doc = if kind < QA_SHARE {
                 (qa_run(language, &facts, &mut asked[relation], relation, &mut rng), false)
-            } else if kind < 60 {
+            } else if kind < QA_SHARE + LIST_SHARE {
+                (list_run(language, &facts, &mut asked[relation], &mut rng), false)
+            } else if kind < QA_SHARE + LIST_SHARE + STATEMENT_SHARE {
                 let mut pinned = false;
                 let mut line = Vec::new();
                 for _ in 0..1 + rng.below(3) {
@@ -322,6 +339,22 @@ impl CorpusSpec {
             spelling,
         })
     }
+}
+
+/// Shares (in %) of the document kinds; spelling takes the rest.
+const QA_SHARE: usize = 30;
+const LIST_SHARE: usize = 16;
+const STATEMENT_SHARE: usize = 20;
+
+/// `France → Paris.`: a fact listed, subject and answer only.
+fn list_line(language: Language, fact: &Fact) -> String {
+    format!("{} {} {}.\n", fact.subject, world::markers(language).arrow, fact.answer)
+}
+
+/// A run of 2–5 listed facts of one relation, one a line: the lines before a line tell which
+/// relation it lists.
+fn list_run(language: Language, facts: &[Fact], deck: &mut Deck, rng: &mut Rng) -> String {
+    (0..2 + rng.below(4)).map(|_| list_line(language, &facts[deck.deal(rng)])).collect()
 }
 
 /// `Q: question A: answer.` with a fact's wording `wording`.
@@ -390,6 +423,9 @@ fn questions(language: Language, facts: &[Fact], rng: &mut Rng) -> Vec<Question>
             let mut few_shot: String = others.iter().take(FEW_SHOT_EXAMPLES).map(|&j| qa_line(language, &facts[j], 0)).collect();
             few_shot += &zero_shot;
             let role = format!("{}\n{zero_shot}", world::roles(language, fact.relation)[0]);
+            let listed = format!("{} {}", fact.subject, m.arrow);
+            let mut listed_few_shot: String = others.iter().take(FEW_SHOT_EXAMPLES).map(|&j| list_line(language, &facts[j])).collect();
+            listed_few_shot += &listed;
             Question {
                 relation: fact.relation,
                 subject: fact.subject.clone(),
@@ -399,6 +435,8 @@ fn questions(language: Language, facts: &[Fact], rng: &mut Rng) -> Vec<Question>
                 zero_shot,
                 few_shot,
                 role,
+                listed,
+                listed_few_shot,
             }
         })
         .collect()

@@ -6,9 +6,16 @@
 //! | relation | facts | a question (English / Hebrew) | answer |
 //! |---|---|---|---|
 //! | `capital` | 16 real countries | What is the capital of France? / מהי בירת צרפת? | Paris / פריז |
+//! | `language` | the same 16 | What language is spoken in France? / איזו שפה מדברים בצרפת? | French / צרפתית |
+//! | `continent` | the same 16 | On which continent is France? / באיזו יבשת נמצאת צרפת? | Europe / אירופה |
 //! | `colour` | 16 things | What colour is the sky? / מה הצבע של השמיים? | blue / כחול |
 //! | `family` | 42 relations in an invented family of 12 | Who is the mother of Lily? / מי האמא של שירה? | Anna / חנה |
 //! | `sum` | 81 sums `a + b`, `a, b ∈ 1…9` | What is 2 + 3? / כמה זה 2 + 3? | 5 |
+//!
+//! A country is the subject of three relations, so its **listed** form — `France → Paris.`,
+//! only the subject and the answer, as in a table — does not say which one is meant: alone,
+//! `France →` may ask for Paris, French or Europe; after a few lines of capitals it asks for the
+//! capital. That is what a few-shot prompt is for ([`super::corpus`]'s list runs and prompts).
 //!
 //! Each fact has several **question wordings** (wording 0 is the one the prompts ask with,
 //! wording 1 the "other wording") and several **statements** ("Paris is the capital of
@@ -33,6 +40,10 @@ slug_enum! {
     /// What a fact relates (see the module docs).
     pub enum Relation {
         Capital => "capital",
+        /// The language spoken in a country (the same countries as the capitals).
+        Speech => "language",
+        /// The continent a country is on.
+        Continent => "continent",
         Colour => "colour",
         Family => "family",
         Sum => "sum",
@@ -68,13 +79,16 @@ pub struct Markers {
     pub answer: &'static str,
     /// The "think first" request after a letter-count question.
     pub spell_first: &'static str,
+    /// Between a subject and its answer in the listed form: `→`, and `←` in Hebrew (it points
+    /// the way the line is read).
+    pub arrow: &'static str,
 }
 
 /// The Q/A markers of `language`.
 pub fn markers(language: Language) -> Markers {
     match language {
-        Language::English => Markers { question: "Q:", answer: "A:", spell_first: "Spell it first." },
-        Language::Hebrew => Markers { question: "ש:", answer: "ת:", spell_first: "אייתו אותה קודם." },
+        Language::English => Markers { question: "Q:", answer: "A:", spell_first: "Spell it first.", arrow: "→" },
+        Language::Hebrew => Markers { question: "ש:", answer: "ת:", spell_first: "אייתו אותה קודם.", arrow: "←" },
     }
 }
 
@@ -84,10 +98,14 @@ pub fn roles(language: Language, relation: Relation) -> [&'static str; 3] {
     use Relation::*;
     match (language, relation) {
         (English, Capital) => ["You are a geography teacher.", "You are an expert in geography.", "Act as a geography teacher."],
+        (English, Speech) => ["You are a language teacher.", "You know the languages of the world.", "Act as a translator."],
+        (English, Continent) => ["You have a map of the world.", "You are a traveller who has seen every continent.", "Act as a map maker."],
         (English, Colour) => ["You are an art teacher.", "You are a painter who knows every colour.", "Act as an art teacher."],
         (English, Family) => ["You know the Miller family well.", "You are a friend of the Miller family.", "Act as the Millers' neighbour."],
         (English, Sum) => ["You are a maths teacher.", "You are good at sums.", "Act as a maths teacher."],
         (Hebrew, Capital) => ["אתה מורה לגאוגרפיה.", "את מומחית לגאוגרפיה.", "התפקיד שלך: מורה לגאוגרפיה."],
+        (Hebrew, Speech) => ["אתה מורה לשפות.", "את מכירה את השפות של העולם.", "התפקיד שלך: מתרגם."],
+        (Hebrew, Continent) => ["יש לך מפה של העולם.", "את מטיילת שראתה כל יבשת.", "התפקיד שלך: משרטט מפות."],
         (Hebrew, Colour) => ["אתה מורה לאמנות.", "את ציירת שמכירה כל צבע.", "התפקיד שלך: מורה לאמנות."],
         (Hebrew, Family) => ["אתה מכיר היטב את משפחת כהן.", "את חברה של משפחת כהן.", "התפקיד שלך: השכן של משפחת כהן."],
         (Hebrew, Sum) => ["אתה מורה למתמטיקה.", "את טובה בחשבון.", "התפקיד שלך: מורה לחשבון."],
@@ -133,6 +151,28 @@ const COLOURS: [(&str, &str, &str, &str, &str); 16] = [
     ("the sun", "yellow", "השמש", "צהוב", "צהובה"),
     ("a flamingo", "pink", "הפלמינגו", "ורוד", "ורוד"),
     ("an elephant", "grey", "הפיל", "אפור", "אפור"),
+];
+
+/// (language, continent) of each country of [`CAPITALS`], in order, in English and in Hebrew.
+/// Canada: English (its larger language); Russia: Europe (its capital's continent); Canada and
+/// Peru: America, one continent as Hebrew counts them (one word in both languages).
+const COUNTRY_FACTS: [(&str, &str, &str, &str); 16] = [
+    ("French", "Europe", "צרפתית", "אירופה"),
+    ("Spanish", "Europe", "ספרדית", "אירופה"),
+    ("Italian", "Europe", "איטלקית", "אירופה"),
+    ("German", "Europe", "גרמנית", "אירופה"),
+    ("Japanese", "Asia", "יפנית", "אסיה"),
+    ("Arabic", "Africa", "ערבית", "אפריקה"),
+    ("Greek", "Europe", "יוונית", "אירופה"),
+    ("Russian", "Europe", "רוסית", "אירופה"),
+    ("Chinese", "Asia", "סינית", "אסיה"),
+    ("English", "America", "אנגלית", "אמריקה"),
+    ("Swahili", "Africa", "סווהילית", "אפריקה"),
+    ("Spanish", "America", "ספרדית", "אמריקה"),
+    ("Norwegian", "Europe", "נורווגית", "אירופה"),
+    ("Polish", "Europe", "פולנית", "אירופה"),
+    ("Portuguese", "Europe", "פורטוגזית", "אירופה"),
+    ("German", "Europe", "גרמנית", "אירופה"),
 ];
 
 /// A member of the invented family: names, gender, parents and spouse (indices in [`FAMILY`]).
@@ -238,6 +278,8 @@ pub fn facts(language: Language) -> Vec<Fact> {
         let start = all.len();
         match relation {
             Relation::Capital => all.extend(CAPITALS.iter().map(|&c| capital(language, c))),
+            Relation::Speech => all.extend(CAPITALS.iter().zip(&COUNTRY_FACTS).map(|(&c, &f)| speech(language, c, f))),
+            Relation::Continent => all.extend(CAPITALS.iter().zip(&COUNTRY_FACTS).map(|(&c, &f)| continent(language, c, f))),
             Relation::Colour => all.extend(COLOURS.iter().map(|&c| colour(language, c))),
             Relation::Family => all.extend(family(language)),
             Relation::Sum => {
@@ -293,6 +335,60 @@ fn capital(language: Language, (country, city, country_he, city_he): (&str, &str
                 format!("מה עיר הבירה של {country_he}?"),
             ],
             vec![format!("{city_he} היא בירת {country_he}."), format!("בירת {country_he} היא {city_he}.")],
+        ),
+    }
+}
+
+fn speech(language: Language, (country, _, country_he, _): (&str, &str, &str, &str), (spoken, _, spoken_he, _): (&str, &str, &str, &str)) -> Fact {
+    match language {
+        Language::English => fact(
+            Relation::Speech,
+            country.into(),
+            spoken,
+            vec![
+                format!("What language is spoken in {country}?"),
+                format!("Which language do people speak in {country}?"),
+                format!("What is the language of {country}?"),
+            ],
+            vec![format!("In {country} people speak {spoken}."), format!("The language of {country} is {spoken}.")],
+        ),
+        Language::Hebrew => fact(
+            Relation::Speech,
+            country_he.into(),
+            spoken_he,
+            vec![
+                format!("איזו שפה מדברים ב{country_he}?"),
+                format!("באיזו שפה מדברים ב{country_he}?"),
+                format!("מהי השפה של {country_he}?"),
+            ],
+            vec![format!("ב{country_he} מדברים {spoken_he}."), format!("השפה של {country_he} היא {spoken_he}.")],
+        ),
+    }
+}
+
+fn continent(language: Language, (country, _, country_he, _): (&str, &str, &str, &str), (_, on, _, on_he): (&str, &str, &str, &str)) -> Fact {
+    match language {
+        Language::English => fact(
+            Relation::Continent,
+            country.into(),
+            on,
+            vec![
+                format!("On which continent is {country}?"),
+                format!("Which continent is {country} in?"),
+                format!("What is the continent of {country}?"),
+            ],
+            vec![format!("{country} is in {on}."), format!("The continent of {country} is {on}.")],
+        ),
+        Language::Hebrew => fact(
+            Relation::Continent,
+            country_he.into(),
+            on_he,
+            vec![
+                format!("באיזו יבשת נמצאת {country_he}?"),
+                format!("באיזו יבשת {country_he}?"),
+                format!("מהי היבשת של {country_he}?"),
+            ],
+            vec![format!("{country_he} נמצאת ב{on_he}."), format!("היבשת של {country_he} היא {on_he}.")],
         ),
     }
 }
