@@ -418,27 +418,6 @@ table! {
     LrHelp => "How far each step goes. Too small crawls; too large overshoots and diverges. Changing it keeps the network.",
               "כמה רחוק הולך כל צעד. קטן מדי זוחל; גדול מדי מחטיא ומתבדר. שינוי שלו שומר על הרשת.";
     BatchLabel => "Batch size", "גודל באץ'";
-    // The labs that train an engine network epoch by epoch (components::training).
-    PaceBatch => "1 mini-batch per frame (slow motion)", "מיני-באץ' אחד לפריים (הילוך איטי)";
-    PaceWatch => "2 epochs a second", "2 אפוקים בשנייה";
-    PaceFast => "10 epochs a second", "10 אפוקים בשנייה";
-    StepBatch => "One mini-batch", "מיני-באץ' אחד";
-    Batches => "Mini-batches", "מיני-באצ'ים";
-    KeysBatch => "Keyboard: Space plays or pauses, → trains one mini-batch, R starts again.",
-                 "במקלדת: רווח מפעיל או משהה, → מאמן מיני-באץ' אחד, R מתחיל מחדש.";
-    AxisAccuracy => "accuracy", "דיוק";
-    ClipLabel => "Gradient clipping", "קיטום גרדיאנט";
-    ClipHelp => "When the gradient is longer than this, it is scaled down to this length before the step: an exploding gradient becomes a normal step.",
-                "כשהגרדיאנט ארוך מזה, הוא מוקטן לאורך הזה לפני הצעד: גרדיאנט מתפוצץ הופך לצעד רגיל.";
-    ClipOff => "Off", "כבוי";
-    StopAfterLabel => "Stop after (epochs)", "עצירה אחרי (אפוקים)";
-    StopAfterHelp => "Training stops by itself after this many epochs; Play then runs it again from the start. \"Until paused\" trains on.",
-                     "האימון נעצר מעצמו אחרי מספר האפוקים הזה; לחיצה על הפעלה מריצה אותו אז שוב מההתחלה. \"עד להשהיה\" ממשיך להתאמן.";
-    UntilPaused => "Until paused", "עד להשהיה";
-    WeightsSeedHelp => "The same seed gives the same starting weights and the same order of mini-batches: the run repeats exactly.",
-                       "אותו זרע נותן אותם משקלים התחלתיים ואותו סדר של מיני-באצ'ים: הריצה חוזרת בדיוק.";
-    NewWeights => "New starting weights", "משקלים התחלתיים חדשים";
-    NewData => "New data", "נתונים חדשים";
     Play => "Play", "הפעלה";
     Pause => "Pause", "השהיה";
     Step => "Step one epoch", "אפוק אחד";

@@ -17,6 +17,32 @@ use super::controls::{nearest_stop, range, seed, select, stops};
 use super::lab_shell::{self, LabState, Run, RunEngine};
 use crate::i18n::{fill, optimizer_name, Label, Lang, P, T};
 
+// The words these labs share; a table of their own, so the labs that train no engine network
+// do not download them.
+crate::i18n::table! {
+    TR;
+    PaceBatch => "1 mini-batch per frame (slow motion)", "מיני-באץ' אחד לפריים (הילוך איטי)";
+    PaceWatch => "2 epochs a second", "2 אפוקים בשנייה";
+    PaceFast => "10 epochs a second", "10 אפוקים בשנייה";
+    StepBatch => "One mini-batch", "מיני-באץ' אחד";
+    Batches => "Mini-batches", "מיני-באצ'ים";
+    KeysBatch => "Keyboard: Space plays or pauses, → trains one mini-batch, R starts again.",
+                 "במקלדת: רווח מפעיל או משהה, → מאמן מיני-באץ' אחד, R מתחיל מחדש.";
+    AxisAccuracy => "accuracy", "דיוק";
+    ClipLabel => "Gradient clipping", "קיטום גרדיאנט";
+    ClipHelp => "When the gradient is longer than this, it is scaled down to this length before the step: an exploding gradient becomes a normal step.",
+                "כשהגרדיאנט ארוך מזה, הוא מוקטן לאורך הזה לפני הצעד: גרדיאנט מתפוצץ הופך לצעד רגיל.";
+    ClipOff => "Off", "כבוי";
+    StopAfterLabel => "Stop after (epochs)", "עצירה אחרי (אפוקים)";
+    StopAfterHelp => "Training stops by itself after this many epochs; Play then runs it again from the start. \"Until paused\" trains on.",
+                     "האימון נעצר מעצמו אחרי מספר האפוקים הזה; לחיצה על הפעלה מריצה אותו אז שוב מההתחלה. \"עד להשהיה\" ממשיך להתאמן.";
+    UntilPaused => "Until paused", "עד להשהיה";
+    WeightsSeedHelp => "The same seed gives the same starting weights and the same order of mini-batches: the run repeats exactly.",
+                       "אותו זרע נותן אותם משקלים התחלתיים ואותו סדר של מיני-באצ'ים: הריצה חוזרת בדיוק.";
+    NewWeights => "New starting weights", "משקלים התחלתיים חדשים";
+    NewData => "New data", "נתונים חדשים";
+}
+
 perplexed_core::slug_enum! {
     /// How fast a network trains while playing.
     pub enum Pace {
@@ -46,9 +72,9 @@ impl Pace {
     pub fn options() -> Vec<(&'static str, Label)> {
         let words = |p: Pace| -> Label {
             match p {
-                Pace::Batch => T::PaceBatch.into(),
-                Pace::Watch => T::PaceWatch.into(),
-                Pace::Fast => T::PaceFast.into(),
+                Pace::Batch => TR::PaceBatch.into(),
+                Pace::Watch => TR::PaceWatch.into(),
+                Pace::Fast => TR::PaceFast.into(),
                 Pace::Max => T::SpeedMax.into(),
             }
         };
@@ -366,13 +392,13 @@ pub fn training_controls<Pr: TrainingParams>(lang: RwSignal<Lang>, params: RwSig
         range(
             lang,
             "clip",
-            T::ClipLabel,
-            T::ClipHelp,
+            TR::ClipLabel,
+            TR::ClipHelp,
             (0, clips.len() as i64 - 1),
             move || nearest_stop(clips, get().clip.unwrap_or(0.0)) as i64,
             move || match get().clip {
                 Some(c) if c > 0.0 => crate::query::short_float(c),
-                _ => T::ClipOff.get(lang.get()).to_owned(),
+                _ => TR::ClipOff.get(lang.get()).to_owned(),
             },
             move |v| put(&|t| t.clip = Some(at(clips, v))),
         )
@@ -386,11 +412,11 @@ pub fn training_controls<Pr: TrainingParams>(lang: RwSignal<Lang>, params: RwSig
             move || get().batch.to_string(),
             move |v| put(&|t| t.batch = at(batches, v)))}
         {clip}
-        {range(lang, "epochs", T::StopAfterLabel, T::StopAfterHelp, (0, epoch_stops.len() as i64 - 1),
+        {range(lang, "epochs", TR::StopAfterLabel, TR::StopAfterHelp, (0, epoch_stops.len() as i64 - 1),
             move || position_of(epoch_stops, get().epochs),
-            move || match get().epochs { 0 => T::UntilPaused.get(lang.get()).to_owned(), n => n.to_string() },
+            move || match get().epochs { 0 => TR::UntilPaused.get(lang.get()).to_owned(), n => n.to_string() },
             move |v| put(&|t| t.epochs = at(epoch_stops, v)))}
-        {seed(lang, params, T::WeightsSeedHelp, T::NewWeights, |p| p.training().seed, |p, v| { let mut t = p.training(); t.seed = v; p.set_training(t); })}
+        {seed(lang, params, TR::WeightsSeedHelp, TR::NewWeights, |p| p.training().seed, |p, v| { let mut t = p.training(); t.seed = v; p.set_training(t); })}
     }
 }
 
@@ -466,6 +492,11 @@ pub fn status_banner<E: TrainsRuns>(lab: LabState<E::Params, E>, run: Run) -> im
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_table_has_both_languages() {
+        crate::i18n::check_table(TR::ALL, TR::get, &[]);
+    }
 
     #[test]
     fn the_paces_and_their_rates() {

@@ -32,7 +32,7 @@ use crate::i18n::{fill, Label, Lang, T};
 use engine::AttentionEngine;
 use matrix::Scale;
 use params::{AttentionParams, EXAMPLE_COUNTS, WIDTHS};
-use crate::components::training::{self, Offer, TestEvaluation, BATCHES, CLIPS, LEARNING_RATES};
+use crate::components::training::{TR, self, Offer, TestEvaluation, BATCHES, CLIPS, LEARNING_RATES};
 use text::AT;
 
 pub const LAB: Lab = Lab {
@@ -280,13 +280,13 @@ pub fn Attention() -> impl IntoView {
         <article class="lab attention" data-testid="lab-attention">
             {lab_shell::lab_head(&LAB, lang)}
             <div class="transport" role="group">
-                <Transport playing play=play_pause step reset step_label=Signal::derive(|| Label::from(T::StepBatch)) />
+                <Transport playing play=play_pause step reset step_label=Signal::derive(|| Label::from(TR::StepBatch)) />
                 {training::pace_select(params, AT::SpeedHelp)}
                 {counter(t(T::EpochLabel.into()), "epoch", read(|e| e.trainer().map_or("—".into(), |t| t.epoch().to_string())))}
-                {counter(t(T::Batches.into()), "batches", read(|e| e.trainer().map_or("—".into(), |t| thousands(t.batches_trained() as f64))))}
+                {counter(t(TR::Batches.into()), "batches", read(|e| e.trainer().map_or("—".into(), |t| thousands(t.batches_trained() as f64))))}
                 {counter(t(AT::ValExact.into()), "acc-val", read(|e| pct(e.accuracies().0)))}
                 {counter(t(AT::ValToken.into()), "token-val", read(|e| pct(e.accuracies().1)))}
-                <p class="help att-keys">{t(T::KeysBatch.into())}</p>
+                <p class="help att-keys">{t(TR::KeysBatch.into())}</p>
             </div>
             {status_banner}
             <div class="lab-grid two">
@@ -361,7 +361,7 @@ pub fn Attention() -> impl IntoView {
                         move || params.with(|p| p.examples.to_string()),
                         move |v| set(&|p| p.examples = EXAMPLE_COUNTS[(v.max(0) as usize).min(EXAMPLE_COUNTS.len() - 1)]))}
                     <div class="row">
-                        <button data-testid="new-data" on:click=move |_| set(&|p| p.data = crate::components::controls::next_seed(p.data))>{t(T::NewData.into())}</button>
+                        <button data-testid="new-data" on:click=move |_| set(&|p| p.data = crate::components::controls::next_seed(p.data))>{t(TR::NewData.into())}</button>
                     </div>
                     <p class="help">{t(AT::DataSeedHelp.into())}</p>
                     {split_shares(lang, move || params.with(|p| (p.train, p.val)), move |train, val| set(&|p| { p.train = train; p.val = val; }))}
@@ -387,7 +387,7 @@ fn draw_curves(e: &AttentionEngine, l: Lang, loss_ref: NodeRef<Canvas>, acc_ref:
         let mut series = line::train_val(l, indexed(&h.train_acc), indexed(&h.val_acc));
         series.push(Series { label: AT::TokenName.get(l), colour: CLASS[1], points: indexed(t.token_accuracy().1) });
         let marks = e.runs.test_eval.iter().map(|te| Mark { at: (te.epoch as f32, te.accuracy), label: T::TestShare.get(l), colour: test_colour, faded: te.spent }).collect();
-        line::draw(&c, &LineChart { series, marks, x_range: (0.0, epochs), x_label: T::AxisEpoch.get(l), y_label: T::AxisAccuracy.get(l), y_floor: Some(0.0), ..Default::default() });
+        line::draw(&c, &LineChart { series, marks, x_range: (0.0, epochs), x_label: T::AxisEpoch.get(l), y_label: TR::AxisAccuracy.get(l), y_floor: Some(0.0), ..Default::default() });
     }
 }
 

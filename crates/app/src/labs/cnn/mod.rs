@@ -40,7 +40,7 @@ use crate::i18n::{fill, Label, Lang, T};
 
 use engine::{CnnEngine, DataFailure, DataState, MISTAKES_SHOWN};
 use params::{CnnParams, Part, BATCHES};
-use crate::components::training::{self, Offer, TestEvaluation, LEARNING_RATES};
+use crate::components::training::{TR, self, Offer, TestEvaluation, LEARNING_RATES};
 use pixels::Palette;
 use text::CT;
 
@@ -421,13 +421,13 @@ pub fn Cnn() -> impl IntoView {
             {lab_shell::lab_head(&LAB, lang)}
             {parts_nav(lang, params)}
             <div class="transport" role="group">
-                <Transport playing play=play_pause step reset step_label=Signal::derive(|| Label::from(T::StepBatch)) />
+                <Transport playing play=play_pause step reset step_label=Signal::derive(|| Label::from(TR::StepBatch)) />
                 {training::pace_select(params, CT::SpeedHelp)}
                 {counter(t(T::EpochLabel.into()), "epoch", read(|e| e.trainer().map_or("—".into(), |t| t.epoch().to_string())))}
-                {counter(t(T::Batches.into()), "batches", read(|e| e.trainer().map_or("—".into(), |t| thousands(t.batches_trained() as f64))))}
+                {counter(t(TR::Batches.into()), "batches", read(|e| e.trainer().map_or("—".into(), |t| thousands(t.batches_trained() as f64))))}
                 {counter(t(CT::TrainAcc.into()), "acc-train", read(|e| pct(e.accuracies().0)))}
                 {counter(t(CT::ValAcc.into()), "acc-val", read(|e| pct(e.accuracies().1)))}
-                <p class="help cnn-keys">{t(T::KeysBatch.into())}</p>
+                <p class="help cnn-keys">{t(TR::KeysBatch.into())}</p>
             </div>
             {status_banner}
             <div class="lab-grid two">
@@ -566,7 +566,7 @@ fn draw_curves(e: &CnnEngine, l: Lang, loss_ref: NodeRef<Canvas>, acc_ref: NodeR
             marks,
             x_range: (0.0, epochs),
             x_label: T::AxisEpoch.get(l),
-            y_label: T::AxisAccuracy.get(l),
+            y_label: TR::AxisAccuracy.get(l),
             ..Default::default()
         });
     }

@@ -28,6 +28,7 @@ use crate::components::format::share as pct;
 use crate::components::frame_loop::use_frame_loop;
 use crate::components::lab_shell;
 use crate::components::transport::Transport;
+use crate::components::training::TR;
 use crate::i18n::{fill, Label, Lang, T};
 
 use super::engine::DataFailure;
@@ -378,7 +379,7 @@ pub fn CnnWhy() -> impl IntoView {
                     <h2 id="cnn-race">{t(CT::RaceTitle)}</h2>
                     <p class="help">{t(CT::RaceHelp)}</p>
                     <div class="transport" role="group">
-                        <Transport playing=racing play step reset step_label=Signal::derive(|| Label::from(T::StepBatch)) />
+                        <Transport playing=racing play step reset step_label=Signal::derive(|| Label::from(TR::StepBatch)) />
                         {counter(t(CT::RaceEpochs), "race-epoch", read(|e| e.race().map_or("—".into(), |(c, n)| c.epoch().min(n.epoch()).to_string())))}
                     </div>
                     <div class="cnn-scroll"><table class="cnn-race" data-testid="race-table">

@@ -34,7 +34,7 @@ use crate::i18n::{fill, Label, Lang, T};
 use engine::SequenceEngine;
 use heat::Scale;
 use params::{Rival, SequenceParams, CLIPS, EXAMPLE_COUNTS, NOISES};
-use crate::components::training::{self, Offer, TestEvaluation, BATCHES, LEARNING_RATES};
+use crate::components::training::{TR, self, Offer, TestEvaluation, BATCHES, LEARNING_RATES};
 use text::{SP, ST};
 
 pub const LAB: Lab = Lab {
@@ -296,10 +296,10 @@ pub fn Sequence() -> impl IntoView {
         <article class="lab sequence" data-testid="lab-sequence">
             {lab_shell::lab_head(&LAB, lang)}
             <div class="transport" role="group">
-                <Transport playing play=play_pause step reset step_label=Signal::derive(|| Label::from(T::StepBatch)) />
+                <Transport playing play=play_pause step reset step_label=Signal::derive(|| Label::from(TR::StepBatch)) />
                 {training::pace_select(params, ST::SpeedHelp)}
                 {counter(t(T::EpochLabel.into()), "epoch", read(|e| e.trainer().map_or("—".into(), |t| t.epoch().to_string())))}
-                {counter(t(T::Batches.into()), "batches", read(|e| e.trainer().map_or("—".into(), |t| thousands(t.batches_trained() as f64))))}
+                {counter(t(TR::Batches.into()), "batches", read(|e| e.trainer().map_or("—".into(), |t| thousands(t.batches_trained() as f64))))}
                 {move || if is_task(&[Task::Sine, Task::TwoSines])() {
                     view! {
                         {counter(t(ST::ValMse.into()), "val-mse", read(|e| e.latest(false).map_or("—".into(), |m| mse(m.val_loss))))}
@@ -308,7 +308,7 @@ pub fn Sequence() -> impl IntoView {
                 } else {
                     counter(t(ST::ValAcc.into()), "acc-val", read(|e| pct(e.latest(false).map(|m| m.val_acc).filter(|v| v.is_finite())))).into_any()
                 }}
-                <p class="help seq-keys">{t(T::KeysBatch.into())}</p>
+                <p class="help seq-keys">{t(TR::KeysBatch.into())}</p>
             </div>
             {status_banner}
             <div class="lab-grid two">
@@ -454,7 +454,7 @@ pub fn Sequence() -> impl IntoView {
                         move || params.with(|p| p.examples.to_string()),
                         move |v| set(&|p| p.examples = EXAMPLE_COUNTS[(v.max(0) as usize).min(EXAMPLE_COUNTS.len() - 1)]))}
                     <div class="row">
-                        <button data-testid="new-data" on:click=move |_| set(&|p| p.data = crate::components::controls::next_seed(p.data))>{t(T::NewData.into())}</button>
+                        <button data-testid="new-data" on:click=move |_| set(&|p| p.data = crate::components::controls::next_seed(p.data))>{t(TR::NewData.into())}</button>
                     </div>
                     <p class="help">{t(ST::DataSeedHelp.into())}</p>
                     {split_shares(lang, move || params.with(|p| (p.train, p.val)), move |train, val| set(&|p| { p.train = train; p.val = val; }))}
@@ -521,7 +521,7 @@ fn draw_curves(e: &SequenceEngine, l: Lang, loss_ref: NodeRef<Canvas>, acc_ref: 
             series.push(Series { label: name, colour: RIVAL, points: indexed(&rh.val_acc) });
         }
         series.push(Series { label: ST::Chance.get(l), colour: REFERENCE, points: vec![(0.0, chance), (epochs, chance)] });
-        line::draw(&c, &LineChart { series, x_range: (0.0, epochs), x_label: T::AxisEpoch.get(l), y_label: T::AxisAccuracy.get(l), y_floor: Some(0.0), ..Default::default() });
+        line::draw(&c, &LineChart { series, x_range: (0.0, epochs), x_label: T::AxisEpoch.get(l), y_label: TR::AxisAccuracy.get(l), y_floor: Some(0.0), ..Default::default() });
     }
 }
 
