@@ -292,9 +292,9 @@ impl Space {
         for &i in ids {
             let row: Vec<f64> = self.unit(i).iter().zip(&mean).map(|(&v, m)| f64::from(v) - m).collect();
             total += row.iter().map(|x| x * x).sum::<f64>() / (n as f64 - 1.0);
-            for k in 0..2 {
-                let c = row.iter().zip(&pinned.axes[k * d..k * d + d]).map(|(x, a)| x * a).sum::<f64>();
-                variance[k] += c * c / (n as f64 - 1.0);
+            for (var, axis) in variance.iter_mut().zip(pinned.axes.chunks_exact(d)) {
+                let c = row.iter().zip(axis).map(|(x, a)| x * a).sum::<f64>();
+                *var += c * c / (n as f64 - 1.0);
                 points.push(c as f32);
             }
         }

@@ -130,6 +130,8 @@ pub fn Embedding() -> impl IntoView {
         frame.track();
         version.track();
         hovered.track();
+        // A pause redraws too: the points settle where they belong.
+        playing.track();
         let l = lang.get();
         let _ = params.with(|p| (p.show, p.pin, p.analogy.clone()));
         let ease = playing.get_untracked();
@@ -530,9 +532,9 @@ fn draw_space(engine: StoredValue<EmbeddingEngine, LocalStorage>, canvas: NodeRe
     // at a word); while playing they would rewrite the attribute every frame for nothing.
     if !ease {
         let places: Vec<String> = hits.iter().zip(&words).map(|(&(_, x, y), w)| format!("{w}:{x:.0}:{y:.0}")).collect();
-        line::set_data(&c, "places", &places.join(" "));
+        line::set_data(&c, "data-places", &places.join(" "));
     }
-    line::set_data(&c, "words", &ids.len().to_string());
+    line::set_data(&c, "data-words", &ids.len().to_string());
     d.hits = hits;
     drawn.set_value(d);
 }
