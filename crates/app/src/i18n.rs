@@ -317,6 +317,9 @@ table! {
     C17Title => "Recurrent networks: RNN and LSTM", "רשתות חוזרות: RNN ו-LSTM";
     C17Text => "A network that reads a sequence one step at a time and carries a memory from step to step. A plain RNN forgets quickly; the LSTM's gates decide what to keep, so it remembers for longer.",
                "רשת שקוראת רצף צעד אחר צעד ונושאת זיכרון מצעד לצעד. רשת RNN פשוטה שוכחת מהר; השערים של LSTM מחליטים מה לשמור, ולכן היא זוכרת לאורך זמן.";
+    C18Title => "Embeddings: words become vectors", "הטמעות מילים (embeddings): מילים הופכות לווקטורים";
+    C18Text => "Each word becomes a list of numbers learned from the company it keeps; directions then carry meaning, so king − man + woman lands near queen.",
+               "כל מילה הופכת לרשימת מספרים שנלמדת מהחברה שהיא נמצאת בה; אז לכיוונים יש משמעות, ולכן מלך − גבר + אישה נוחת ליד מלכה.";
     C19Title => "Decision trees, random forests and boosting", "עצי החלטה, יערות אקראיים ובוסטינג";
     C19Text => "A tree asks yes/no questions about the features; a forest lets many trees vote; boosting adds small trees that fix the previous ones' mistakes.",
                "עץ שואל שאלות של כן/לא על המאפיינים; יער נותן להרבה עצים להצביע; בוסטינג מוסיף עצים קטנים שמתקנים את הטעויות של קודמיהם.";
@@ -353,6 +356,7 @@ table! {
     NavCnn => "CNN", "רשתות CNN";
     NavSequence => "Sequences", "רצפים";
     NavAttention => "Attention", "קשב";
+    NavEmbedding => "Embeddings", "הטמעות מילים";
     TreesTitle => "Trees: one tree, a forest, and boosting", "עצים: עץ אחד, יער, ובוסטינג";
     TreesSummary => "Grow a decision tree split by split, let a forest of trees vote, and watch boosting fix its own mistakes round by round; then compare them with the network on the same split.",
                    "גדלו עץ החלטה פיצול אחר פיצול, תנו ליער של עצים להצביע, וצפו בבוסטינג מתקן את הטעויות של עצמו סבב אחר סבב; ואז השוו אותם לרשת הנוירונים על אותה חלוקה.";
@@ -365,6 +369,9 @@ table! {
     AttentionTitle => "Attention: a tiny transformer, every head visible", "קשב: טרנספורמר קטנטן, כל ראש גלוי";
     AttentionSummary => "Train a small transformer from scratch to reverse, sort or copy numbers, match brackets or look up a key; watch each head's attention sharpen, read one query's scores in numbers, and see why position matters.",
                        "אמנו טרנספורמר קטן מאפס להפוך, למיין או להעתיק מספרים, להתאים סוגריים או לחפש לפי מפתח; צפו בקשב של כל ראש מתחדד, קראו את הציונים של שאילתה אחת במספרים, וראו למה המיקום חשוב.";
+    EmbeddingTitle => "Embeddings: words become vectors, directions carry meaning", "הטמעות מילים: מילים הופכות לווקטורים, ולכיוונים יש משמעות";
+    EmbeddingSummary => "Train word2vec live on a corpus in English or Hebrew, or on your own text: watch the words move into place, point at one for its neighbours, and ask king − man + woman — with the answer's cosine, and why it sometimes fails.",
+                        "אמנו word2vec בזמן אמת על קורפוס באנגלית או בעברית, או על טקסט משלכם: צפו במילים זזות למקומן, הצביעו על מילה כדי לראות את השכנות שלה, ושאלו מלך − גבר + אישה — עם הקוסינוס של התשובה, ולמה זה לפעמים נכשל.";
     ClusteringTitle => "Clustering: k-means step by step, where it fails, and PCA", "חלוקה לאשכולות: k-means צעד אחר צעד, היכן הוא נכשל, ו-PCA";
     ClusteringSummary => "Watch k-means alternate its two moves until the groups settle, see it fail on moons and rings where DBSCAN succeeds, and use PCA to draw a table of shoppers in two dimensions and name its segments.",
                         "צפו ב-k-means מחליף בין שני המהלכים שלו עד שהקבוצות מתייצבות, ראו אותו נכשל בירחים ובטבעות שבהם DBSCAN מצליח, והשתמשו ב-PCA כדי לשרטט טבלת קונים בשני ממדים ולתת שם לכל פלח.";

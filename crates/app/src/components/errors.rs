@@ -105,6 +105,17 @@ const FIELDS: &[(&[&str], Label)] = &[
     (&["examples"], Label::new("the number of examples", "מספר הדוגמאות")),
     (&["heads"], Label::new("the number of heads", "מספר הראשים")),
     (&["width"], Label::new("the width", "הרוחב")),
+    // The embedding lab (its engine renames core's `alpha` to `lr` and `window` to `context`).
+    (&["dim"], Label::new("the number of dimensions", "מספר הממדים")),
+    (&["context"], Label::new("the context window", "חלון ההקשר")),
+    (&["negatives"], Label::new("the number of negatives", "מספר הדוגמאות השליליות")),
+    (&["sample"], Label::new("the subsampling threshold", "סף הדילול")),
+    (&["min_count"], Label::new("the minimum count", "מינימום המופעים")),
+    (&["epochs"], Label::new("the number of epochs", "מספר האפוקים")),
+    (&["text_bytes"], Label::new("the pasted text's size in bytes", "גודל הטקסט שהודבק בבתים")),
+    (&["text_words"], Label::new("the pasted text's words", "המילים בטקסט שהודבק")),
+    (&["vocabulary"], Label::new("the vocabulary (words seen at least the minimum count)", "אוצר המילים (מילים שמופיעות לפחות מינימום המופעים)")),
+    (&["words"], Label::new("the words shown", "המילים שמוצגות")),
 ];
 const SETTING: Label = Label::new("this setting", "הפרמטר");
 

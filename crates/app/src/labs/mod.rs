@@ -13,6 +13,7 @@ pub mod attention;
 pub mod clustering;
 pub mod cnn;
 pub mod descent;
+pub mod embedding;
 pub mod overfitting;
 pub mod playground;
 pub mod sequence;
@@ -21,7 +22,7 @@ pub mod trees;
 pub use crate::components::lab_shell::Lab;
 
 /// Every lab, in the order the navigation shows them.
-pub static LABS: &[Lab] = &[playground::LAB, descent::LAB, overfitting::LAB, trees::LAB, clustering::LAB, cnn::LAB, sequence::LAB, attention::LAB];
+pub static LABS: &[Lab] = &[playground::LAB, descent::LAB, overfitting::LAB, trees::LAB, clustering::LAB, cnn::LAB, sequence::LAB, attention::LAB, embedding::LAB];
 
 pub fn find(slug: &str) -> Option<&'static Lab> {
     LABS.iter().find(|l| l.slug == slug)
@@ -57,6 +58,7 @@ pub static CONCEPTS: &[Concept] = &[
     Concept { number: 15, title: T::C15Title, text: T::C15Text, lab: "cnn", preset: cnn::CONCEPT_PRESET },
     Concept { number: 16, title: T::C16Title, text: T::C16Text, lab: "attention", preset: attention::CONCEPT_PRESET },
     Concept { number: 17, title: T::C17Title, text: T::C17Text, lab: "sequence", preset: sequence::CONCEPT_PRESET },
+    Concept { number: 18, title: T::C18Title, text: T::C18Text, lab: "embedding", preset: embedding::CONCEPT_PRESET },
     Concept { number: 19, title: T::C19Title, text: T::C19Text, lab: "trees", preset: trees::CONCEPT_PRESET },
     Concept { number: 21, title: T::C21Title, text: T::C21Text, lab: "playground", preset: "dataset=spiral&noise=20&lr=1&optimizer=sgd" },
     Concept { number: 22, title: T::C22Title, text: T::C22Text, lab: "overfitting", preset: "function=sine&points=20&noise=25&degree=15" },

@@ -262,6 +262,45 @@ impl Space {
         let ratio = |v: f64| if total > 0.0 { v / total } else { 0.0 };
         Ok(Projection { points, axes, variance, variance_ratio: [ratio(variance[0]), ratio(variance[1])] })
     }
+
+    /// The words `ids` placed on `pinned`'s axes as they are (centred on these words' mean, no
+    /// turning): the picture a learner gets after pinning the axes, where words move against
+    /// fixed directions. The variances are those along the pinned axes.
+    ///
+    /// Errors: `"words"` (fewer than 3 ids, or an id outside the space), `"axes"` (not two
+    /// axes of this dimension).
+    pub fn project_on(&self, ids: &[u32], pinned: &Projection) -> Result<Projection, ParamError> {
+        if ids.len() < 3 {
+            return Err(ParamError::too_few("words", 3, ids.len()));
+        }
+        if let Some(&bad) = ids.iter().find(|&&i| i as usize >= self.len()) {
+            return Err(ParamError::out_of_range("words", 0.0, self.len() as f64 - 1.0, f64::from(bad)));
+        }
+        let d = self.dim;
+        if pinned.axes.len() != 2 * d {
+            return Err(ParamError::length_mismatch("axes", 2 * d, pinned.axes.len()));
+        }
+        let n = ids.len();
+        let mut mean = vec![0.0f64; d];
+        for &i in ids {
+            for (m, &v) in mean.iter_mut().zip(self.unit(i)) {
+                *m += f64::from(v) / n as f64;
+            }
+        }
+        let mut points = Vec::with_capacity(2 * n);
+        let (mut variance, mut total) = ([0.0f64; 2], 0.0f64);
+        for &i in ids {
+            let row: Vec<f64> = self.unit(i).iter().zip(&mean).map(|(&v, m)| f64::from(v) - m).collect();
+            total += row.iter().map(|x| x * x).sum::<f64>() / (n as f64 - 1.0);
+            for (var, axis) in variance.iter_mut().zip(pinned.axes.chunks_exact(d)) {
+                let c = row.iter().zip(axis).map(|(x, a)| x * a).sum::<f64>();
+                *var += c * c / (n as f64 - 1.0);
+                points.push(c as f32);
+            }
+        }
+        let ratio = |v: f64| if total > 0.0 { v / total } else { 0.0 };
+        Ok(Projection { points, axes: pinned.axes.clone(), variance, variance_ratio: [ratio(variance[0]), ratio(variance[1])] })
+    }
 }
 
 #[inline]
@@ -370,5 +409,30 @@ fn orthonormalise(q: &mut [f64], d: usize) {
         }
         let n1 = norm(&q[d..]).max(1e-300);
         q[d..].iter_mut().for_each(|v| *v /= n1);
+    }
+}
+
+#[cfg(test)]
+mod pinned_tests {
+    use super::*;
+
+    /// On its own axes a picture places the words where `project` did; after the vectors move,
+    /// the pinned picture keeps the axes while a fresh projection turns them.
+    #[test]
+    fn pinned_axes_place_words_without_turning() {
+        let vectors: Vec<f32> = (0..6 * 4).map(|i| ((i * 7919 % 13) as f32 - 6.0) / 6.0).collect();
+        let space = Space::new(&vectors, 4);
+        let ids = [0, 1, 2, 3, 4];
+        let free = space.project(&ids, None).unwrap();
+        let pinned = space.project_on(&ids, &free).unwrap();
+        for (a, b) in free.points.iter().zip(&pinned.points) {
+            assert!((a - b).abs() < 1e-5, "{a} {b}");
+        }
+        assert!((free.variance_ratio[0] - pinned.variance_ratio[0]).abs() < 1e-6);
+        let moved: Vec<f32> = vectors.iter().enumerate().map(|(i, v)| if i % 5 == 0 { -v } else { *v }).collect();
+        let later = Space::new(&moved, 4).project_on(&ids, &free).unwrap();
+        assert_eq!(later.axes, free.axes);
+        assert!(space.project_on(&ids[..2], &free).is_err());
+        assert!(Space::new(&vectors[..18], 3).project_on(&[0, 1, 2], &free).is_err(), "axes of another dimension");
     }
 }
