@@ -425,6 +425,8 @@ table! {
     LrHelp => "How far each step goes. Too small crawls; too large overshoots and diverges. Changing it keeps the network.",
               "כמה רחוק הולך כל צעד. קטן מדי זוחל; גדול מדי מחטיא ומתבדר. שינוי שלו שומר על הרשת.";
     BatchLabel => "Batch size", "גודל באץ'";
+    AxisAccuracy => "accuracy", "דיוק";
+    NewData => "New data", "נתונים חדשים";
     Play => "Play", "הפעלה";
     Pause => "Pause", "השהיה";
     Step => "Step one epoch", "אפוק אחד";

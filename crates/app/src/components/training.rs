@@ -28,7 +28,6 @@ crate::i18n::table! {
     Batches => "Mini-batches", "מיני-באצ'ים";
     KeysBatch => "Keyboard: Space plays or pauses, → trains one mini-batch, R starts again.",
                  "במקלדת: רווח מפעיל או משהה, → מאמן מיני-באץ' אחד, R מתחיל מחדש.";
-    AxisAccuracy => "accuracy", "דיוק";
     ClipLabel => "Gradient clipping", "קיטום גרדיאנט";
     ClipHelp => "When the gradient is longer than this, it is scaled down to this length before the step: an exploding gradient becomes a normal step.",
                 "כשהגרדיאנט ארוך מזה, הוא מוקטן לאורך הזה לפני הצעד: גרדיאנט מתפוצץ הופך לצעד רגיל.";
@@ -40,7 +39,6 @@ crate::i18n::table! {
     WeightsSeedHelp => "The same seed gives the same starting weights and the same order of mini-batches: the run repeats exactly.",
                        "אותו זרע נותן אותם משקלים התחלתיים ואותו סדר של מיני-באצ'ים: הריצה חוזרת בדיוק.";
     NewWeights => "New starting weights", "משקלים התחלתיים חדשים";
-    NewData => "New data", "נתונים חדשים";
 }
 
 perplexed_core::slug_enum! {

@@ -361,7 +361,7 @@ pub fn Attention() -> impl IntoView {
                         move || params.with(|p| p.examples.to_string()),
                         move |v| set(&|p| p.examples = EXAMPLE_COUNTS[(v.max(0) as usize).min(EXAMPLE_COUNTS.len() - 1)]))}
                     <div class="row">
-                        <button data-testid="new-data" on:click=move |_| set(&|p| p.data = crate::components::controls::next_seed(p.data))>{t(TR::NewData.into())}</button>
+                        <button data-testid="new-data" on:click=move |_| set(&|p| p.data = crate::components::controls::next_seed(p.data))>{t(T::NewData.into())}</button>
                     </div>
                     <p class="help">{t(AT::DataSeedHelp.into())}</p>
                     {split_shares(lang, move || params.with(|p| (p.train, p.val)), move |train, val| set(&|p| { p.train = train; p.val = val; }))}
@@ -387,7 +387,7 @@ fn draw_curves(e: &AttentionEngine, l: Lang, loss_ref: NodeRef<Canvas>, acc_ref:
         let mut series = line::train_val(l, indexed(&h.train_acc), indexed(&h.val_acc));
         series.push(Series { label: AT::TokenName.get(l), colour: CLASS[1], points: indexed(t.token_accuracy().1) });
         let marks = e.runs.test_eval.iter().map(|te| Mark { at: (te.epoch as f32, te.accuracy), label: T::TestShare.get(l), colour: test_colour, faded: te.spent }).collect();
-        line::draw(&c, &LineChart { series, marks, x_range: (0.0, epochs), x_label: T::AxisEpoch.get(l), y_label: TR::AxisAccuracy.get(l), y_floor: Some(0.0), ..Default::default() });
+        line::draw(&c, &LineChart { series, marks, x_range: (0.0, epochs), x_label: T::AxisEpoch.get(l), y_label: T::AxisAccuracy.get(l), y_floor: Some(0.0), ..Default::default() });
     }
 }
 

@@ -566,7 +566,7 @@ fn draw_curves(e: &CnnEngine, l: Lang, loss_ref: NodeRef<Canvas>, acc_ref: NodeR
             marks,
             x_range: (0.0, epochs),
             x_label: T::AxisEpoch.get(l),
-            y_label: TR::AxisAccuracy.get(l),
+            y_label: T::AxisAccuracy.get(l),
             ..Default::default()
         });
     }

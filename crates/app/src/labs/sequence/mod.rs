@@ -454,7 +454,7 @@ pub fn Sequence() -> impl IntoView {
                         move || params.with(|p| p.examples.to_string()),
                         move |v| set(&|p| p.examples = EXAMPLE_COUNTS[(v.max(0) as usize).min(EXAMPLE_COUNTS.len() - 1)]))}
                     <div class="row">
-                        <button data-testid="new-data" on:click=move |_| set(&|p| p.data = crate::components::controls::next_seed(p.data))>{t(TR::NewData.into())}</button>
+                        <button data-testid="new-data" on:click=move |_| set(&|p| p.data = crate::components::controls::next_seed(p.data))>{t(T::NewData.into())}</button>
                     </div>
                     <p class="help">{t(ST::DataSeedHelp.into())}</p>
                     {split_shares(lang, move || params.with(|p| (p.train, p.val)), move |train, val| set(&|p| { p.train = train; p.val = val; }))}
@@ -521,7 +521,7 @@ fn draw_curves(e: &SequenceEngine, l: Lang, loss_ref: NodeRef<Canvas>, acc_ref: 
             series.push(Series { label: name, colour: RIVAL, points: indexed(&rh.val_acc) });
         }
         series.push(Series { label: ST::Chance.get(l), colour: REFERENCE, points: vec![(0.0, chance), (epochs, chance)] });
-        line::draw(&c, &LineChart { series, x_range: (0.0, epochs), x_label: T::AxisEpoch.get(l), y_label: TR::AxisAccuracy.get(l), y_floor: Some(0.0), ..Default::default() });
+        line::draw(&c, &LineChart { series, x_range: (0.0, epochs), x_label: T::AxisEpoch.get(l), y_label: T::AxisAccuracy.get(l), y_floor: Some(0.0), ..Default::default() });
     }
 }
 
