@@ -1,12 +1,13 @@
 //! The attention trainer: the whole transformer's gradient against finite differences, reverse-8
 //! learnt with positions and not without, heads that attend to the mirrored position, the
-//! parameter count, divergence, determinism and the page's views (inspection, mean attention).
+//! parameter count, divergence, determinism, the page's views (inspection, mean attention), and a
+//! mini-batch trained in small steps (gradient accumulation) taking the whole batch's step.
 
 use std::time::Instant;
 
 use perplexed_core::attention::model::{NetSpec, Position, TinyTransformer};
 use perplexed_core::attention::tasks::{Task, TaskSpec, VOCAB};
-use perplexed_core::attention::trainer::{default_settings, AttentionTrainer, TrainSettings, NOT_MEASURED};
+use perplexed_core::attention::trainer::{default_settings, AttentionTrainer, Pacing, TrainSettings, NOT_MEASURED};
 use perplexed_core::data::split::Role;
 use perplexed_core::optim::optimizers::OptimizerKind;
 use perplexed_core::rng::Rng;
@@ -287,4 +288,62 @@ fn the_test_set_is_measured_only_on_request_and_bad_settings_are_refused() {
     assert_eq!(refuse(NetSpec::default(), TrainSettings { batch: 257, ..ok }), Some("batch"));
     assert_eq!(refuse(NetSpec::default(), TrainSettings { clip: Some(-1.0), ..ok }), Some("clip"));
     assert_eq!(refuse(NetSpec::default(), TrainSettings { train_pct: 0, ..ok }), Some("train"));
+}
+
+/// A mini-batch of 32 trained 5 rows a step, the chunks' gradients weighted by their share and
+/// added up, takes the step the whole batch takes at once. With plain SGD (whose step scales
+/// with the gradient, unlike Adam's) a wrong weighting — a sum instead of a mean, say — would
+/// move the weights 6.4× as far.
+#[test]
+fn a_batch_trained_in_chunks_takes_the_whole_batch_step() {
+    let set = TaskSpec { examples: 300, ..TaskSpec::default() }.generate().unwrap();
+    let settings = TrainSettings { optimizer: OptimizerKind::Sgd, lr: 0.1, clip: None, ..default_settings() };
+    let mut whole = AttentionTrainer::new(set.clone(), NetSpec::default(), &settings).unwrap();
+    let chunked_pacing = Pacing { rows_per_step: 5, training_loss_from_batches: false };
+    let mut chunked = AttentionTrainer::with_pacing(set, NetSpec::default(), &settings, chunked_pacing).unwrap();
+    let start = whole.net().params().values().to_vec();
+    // One batch: 32 rows in 7 steps (6 × 5 + 2); the optimiser steps on the seventh.
+    for k in 1..=7 {
+        chunked.step();
+        assert_eq!(chunked.batches_trained(), usize::from(k == 7), "after step {k}");
+    }
+    whole.step_batch();
+    for _ in 0..2 {
+        whole.step_batch();
+        chunked.step_batch();
+    }
+    let (a, b) = (whole.net().params().values(), chunked.net().params().values());
+    let moved: f32 = a.iter().zip(&start).map(|(x, s)| (x - s).abs()).fold(0.0, f32::max);
+    let worst: f32 = a.iter().zip(b).map(|(x, y)| (x - y).abs()).fold(0.0, f32::max);
+    assert!(moved > 1e-3, "three SGD steps move the weights: {moved}");
+    assert!(worst < 1e-4 * moved.max(1.0), "largest difference {worst} (weights moved up to {moved})");
+    // 180 training rows in batches of 32: 6 batches, 6 × 7 training steps; then 180 training
+    // and 60 validation rows measured 5 at a time.
+    assert_eq!(chunked.steps_per_epoch(), 6 * 7 + 36 + 12);
+}
+
+/// Training loss from batches: the untrained model's validation loss is measured over the first
+/// steps (no training meanwhile), there is no training loss before the first batch, and an
+/// epoch's training loss is the mean of its batches' losses — close to a separate pass's.
+#[test]
+fn training_loss_from_batches_skips_the_second_pass() {
+    let set = TaskSpec { examples: 300, ..TaskSpec::default() }.generate().unwrap();
+    let pacing = Pacing { rows_per_step: 8, training_loss_from_batches: true };
+    let mut t = AttentionTrainer::with_pacing(set.clone(), NetSpec::default(), &default_settings(), pacing).unwrap();
+    assert!(t.history().val_loss[0].is_nan() && t.measuring());
+    // 60 validation rows, 8 a step: 8 steps.
+    for _ in 0..8 {
+        t.step();
+    }
+    assert!(!t.measuring() && t.batches_trained() == 0);
+    assert!(t.history().train_loss[0].is_nan());
+    let initial = t.history().val_loss[0];
+    assert!((initial - (VOCAB as f32).ln()).abs() < 0.5, "untrained: {initial} against ln {VOCAB}");
+    // 6 batches of 32 in 4 steps each, then 8 measuring steps.
+    assert_eq!(t.steps_per_epoch(), 6 * 4 + 8);
+    t.step_epoch();
+    let h = t.history();
+    assert_eq!(h.train_loss.len(), 2);
+    assert!(h.train_loss[1].is_finite() && h.train_loss[1] < initial, "{:?}", h.train_loss);
+    assert!(h.train_acc[1].is_nan(), "no training accuracy without a pass");
 }

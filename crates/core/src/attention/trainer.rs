@@ -23,6 +23,15 @@
 //! those after the last good step and the run stops; or an epoch's training loss above
 //! `1.5·L₀` five epochs in a row.
 //!
+//! **Long rows: small steps.** A step must fit in a frame of the page. With long rows (the
+//! language lab's 64-token windows) a mini-batch is too much for one: [`Pacing`] caps the rows
+//! one forward pass takes. A larger mini-batch is then trained in several steps whose gradients
+//! add up, each chunk's weighted by its share of the batch (**gradient accumulation**: the
+//! same update as the whole batch at once, `∇L_B = Σ_chunks (|C|/|B|)·∇L_C`), and the optimiser
+//! steps once the batch is complete. Pacing can also take an epoch's **training loss** as the
+//! mean of its batches' losses (what language models report) instead of a second pass over
+//! the training rows, and spread the untrained model's first measurement over steps too.
+//!
 //! **Looking inside.** [`AttentionTrainer::inspect`] runs one row and returns every
 //! intermediate vector (token + position, after each block's attention, after its perceptron),
 //! each head's attention matrix and scores, and the slots' probabilities;
@@ -37,7 +46,7 @@ use crate::error::ParamError;
 use crate::optim::optimizers::{validate_lr, Optimizer, OptimizerConfig};
 use crate::rng::{streams, Rng};
 use crate::stepping::{Progress, Stepping};
-use crate::tensor::{apply_step, Tape, Var};
+use crate::tensor::{apply_step, step_with_gradients, Tape, Var};
 use crate::train::minibatch::{empty_history, epoch_trainer, BatchOrder, DivergenceGuard, PendingEpoch, Sums};
 use crate::train::trainer::History;
 
@@ -48,6 +57,44 @@ use super::tasks::AttentionSet;
 pub const MAX_BATCH: usize = 256;
 /// Rows per forward pass when measuring, and per step of a spread-out measurement.
 pub const MEASURE_CHUNK: usize = 64;
+/// How the trainer spreads its work over steps (see the module docs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pacing {
+    /// Most rows one forward pass takes (≥ 1): a larger mini-batch is accumulated over several
+    /// steps, and a measurement measures this many rows a step (at most [`MEASURE_CHUNK`]).
+    pub rows_per_step: usize,
+    /// An epoch's training loss is the mean of its batches' losses (no pass over the training
+    /// rows; no training accuracy), and the first measurement is spread over steps as well
+    /// (until it is done, entry 0 of the history is NaN).
+    pub training_loss_from_batches: bool,
+}
+
+impl Default for Pacing {
+    /// The attention lab's: a whole mini-batch a step, [`MEASURE_CHUNK`] rows a measuring
+    /// step, both parts measured.
+    fn default() -> Self {
+        Pacing { rows_per_step: MAX_BATCH, training_loss_from_batches: false }
+    }
+}
+
+impl Pacing {
+    /// Rows a measuring step takes.
+    pub fn measure_chunk(&self) -> usize {
+        self.rows_per_step.clamp(1, MEASURE_CHUNK)
+    }
+}
+
+/// A mini-batch being accumulated chunk by chunk.
+struct Accumulation {
+    rows: Vec<usize>,
+    /// Rows done so far.
+    done: usize,
+    /// `Σ (|C|/|B|)·L_C` so far: the batch's mean loss once complete.
+    loss: f64,
+    /// `Σ (|C|/|B|)·∇L_C` so far.
+    grads: Vec<f32>,
+}
+
 /// Marks a slot whose prediction has not been measured (test rows until asked).
 pub const NOT_MEASURED: u32 = u32::MAX;
 
@@ -137,6 +184,13 @@ pub struct AttentionTrainer {
     guard: DivergenceGuard,
     batches_trained: usize,
     pending: Option<PendingEpoch>,
+    pacing: Pacing,
+    /// The mini-batch under way when it takes several steps.
+    accumulating: Option<Accumulation>,
+    /// The current epoch's `Σ batch loss × rows` and rows (training loss from batches).
+    epoch_losses: (f64, usize),
+    /// The first measurement is under way (spread over steps): it replaces entry 0.
+    first_pending: bool,
 }
 
 impl AttentionTrainer {
@@ -145,6 +199,15 @@ impl AttentionTrainer {
     /// Errors (field): `"data"` (no rows), `"train"`/`"val"` (shares), the spec's (`"layers"`,
     /// `"heads"`, `"width"`), `"lr"`, `"batch"` (1–256), `"clip"`.
     pub fn new(set: AttentionSet, spec: NetSpec, settings: &TrainSettings) -> Result<AttentionTrainer, ParamError> {
+        Self::with_pacing(set, spec, settings, Pacing::default())
+    }
+
+    /// As [`new`](Self::new), spreading the work as `pacing` says. Errors also `"pacing"` (no
+    /// row a step).
+    pub fn with_pacing(set: AttentionSet, spec: NetSpec, settings: &TrainSettings, pacing: Pacing) -> Result<AttentionTrainer, ParamError> {
+        if pacing.rows_per_step == 0 {
+            return Err(ParamError::too_few("pacing", 1, 0));
+        }
         if set.is_empty() || set.slots == 0 {
             return Err(ParamError::too_few("data", 1, 0));
         }
@@ -155,8 +218,8 @@ impl AttentionTrainer {
         let mut trainer = AttentionTrainer {
             settings: *settings,
             last_good: net.params().values().to_vec(),
-            batch_tokens: Vec::with_capacity(batch.max(MEASURE_CHUNK) * set.steps),
-            batch_targets: Vec::with_capacity(batch.max(MEASURE_CHUNK) * set.slots),
+            batch_tokens: Vec::with_capacity(batch.min(pacing.rows_per_step).max(pacing.measure_chunk()) * set.steps),
+            batch_targets: Vec::with_capacity(batch.min(pacing.rows_per_step).max(pacing.measure_chunk()) * set.slots),
             predictions: vec![NOT_MEASURED; set.targets.len()],
             train_token_acc: Vec::with_capacity(crate::train::minibatch::HISTORY_RESERVE),
             val_token_acc: Vec::with_capacity(crate::train::minibatch::HISTORY_RESERVE),
@@ -171,7 +234,17 @@ impl AttentionTrainer {
             guard: DivergenceGuard::default(),
             batches_trained: 0,
             pending: None,
+            pacing,
+            accumulating: None,
+            epoch_losses: (0.0, 0),
+            first_pending: false,
         };
+        if pacing.training_loss_from_batches {
+            trainer.record(NAN_MEANS, NAN_MEANS);
+            trainer.pending = Some(PendingEpoch::new());
+            trainer.first_pending = true;
+            return Ok(trainer);
+        }
         let train = trainer.measure(Role::Train);
         let val = trainer.measure(Role::Validation);
         trainer.guard = DivergenceGuard::from_start(train.loss);
@@ -214,7 +287,7 @@ impl AttentionTrainer {
     fn measure_rows(&mut self, rows: &[usize]) -> Sums {
         let mut sums = Sums::of(0.0, 0, rows.len());
         let (slots, vocab) = (self.set.slots, self.set.vocab());
-        for chunk in rows.chunks(MEASURE_CHUNK) {
+        for chunk in rows.chunks(self.pacing.measure_chunk()) {
             self.gather(chunk);
             let (logits, loss) = self.record_batch(chunk.len());
             sums.loss += f64::from(self.tape.scalar(loss)) * chunk.len() as f64;
@@ -267,7 +340,12 @@ impl AttentionTrainer {
     /// Trains one mini-batch (finishing any pending measurement first and after).
     pub fn step_batch(&mut self) {
         self.finish_measuring();
-        self.train_batch();
+        loop {
+            self.train_batch();
+            if self.accumulating.is_none() || self.diverged {
+                break;
+            }
+        }
         self.finish_measuring();
     }
 
@@ -282,30 +360,91 @@ impl AttentionTrainer {
         }
     }
 
-    fn finish_measuring(&mut self) {
+    /// Completes a measurement under way at once (the spread-out first one, say).
+    pub fn finish_measuring(&mut self) {
         while self.pending.is_some() {
             self.measure_chunk();
         }
     }
 
+    /// One step of training: a whole mini-batch, or the next chunk of one (see [`Pacing`]).
     fn train_batch(&mut self) {
         if self.diverged {
             return;
         }
-        let rows = self.batches.next_batch();
-        let n = rows.len();
-        gather(&self.set, rows, (&mut self.batch_tokens, &mut self.batch_targets));
+        if self.accumulating.is_none() {
+            let rows = self.batches.next_batch();
+            let n = rows.len();
+            if n > self.pacing.rows_per_step {
+                let rows = rows.to_vec();
+                self.accumulating = Some(Accumulation { rows, done: 0, loss: 0.0, grads: vec![0.0; self.net.params().len()] });
+            } else {
+                gather(&self.set, rows, (&mut self.batch_tokens, &mut self.batch_targets));
+                let (_, loss) = self.record_batch(n);
+                self.batches_trained += 1;
+                let value = self.tape.scalar(loss);
+                if !self.guard.acceptable(value) {
+                    self.diverge();
+                    return;
+                }
+                if apply_step(&mut self.tape, loss, self.net.params_mut(), self.opt.as_mut(), self.settings.clip).is_err() {
+                    self.diverge();
+                    return;
+                }
+                self.batch_done(value, n);
+                return;
+            }
+        }
+        self.accumulate_chunk();
+    }
+
+    /// The next chunk of the mini-batch under way; the optimiser steps after the last.
+    fn accumulate_chunk(&mut self) {
+        let Some(mut acc) = self.accumulating.take() else { return };
+        let total = acc.rows.len();
+        let end = (acc.done + self.pacing.rows_per_step).min(total);
+        let n = end - acc.done;
+        gather(&self.set, &acc.rows[acc.done..end], (&mut self.batch_tokens, &mut self.batch_targets));
         let (_, loss) = self.record_batch(n);
+        let value = self.tape.scalar(loss);
+        if !self.guard.acceptable(value) {
+            self.batches_trained += 1;
+            self.diverge();
+            return;
+        }
+        let params = self.net.params_mut();
+        params.zero_grads();
+        if self.tape.backward(loss, params).is_err() {
+            self.batches_trained += 1;
+            self.diverge();
+            return;
+        }
+        // This chunk's share of the batch's mean loss, and of its gradient.
+        let share = n as f32 / total as f32;
+        for (a, &g) in acc.grads.iter_mut().zip(params.grads()) {
+            *a += share * g;
+        }
+        acc.loss += f64::from(share) * f64::from(value);
+        acc.done = end;
+        if end < total {
+            self.accumulating = Some(acc);
+            return;
+        }
         self.batches_trained += 1;
-        if !self.guard.acceptable(self.tape.scalar(loss)) {
+        params.grads_mut().copy_from_slice(&acc.grads);
+        let loss = acc.loss as f32;
+        if !self.guard.acceptable(loss) || step_with_gradients(params, self.opt.as_mut(), self.settings.clip, loss).is_err() {
             self.diverge();
             return;
         }
-        if apply_step(&mut self.tape, loss, self.net.params_mut(), self.opt.as_mut(), self.settings.clip).is_err() {
-            self.diverge();
-            return;
-        }
+        self.batch_done(loss, total);
+    }
+
+    /// After a good optimiser step on a batch of `rows` rows with mean loss `loss`.
+    fn batch_done(&mut self, loss: f32, rows: usize) {
         self.last_good.copy_from_slice(self.net.params().values());
+        self.epoch_losses.0 += f64::from(loss) * rows as f64;
+        self.epoch_losses.1 += rows;
         if self.batches.advance() {
             self.pending = Some(PendingEpoch::new());
         }
@@ -314,12 +453,45 @@ impl AttentionTrainer {
     fn measure_chunk(&mut self) {
         let Some(mut p) = self.pending.take() else { return };
         let parts = (std::mem::take(&mut self.split.train), std::mem::take(&mut self.split.val));
-        let done = p.step((&parts.0, &parts.1), MEASURE_CHUNK, |rows| self.measure_rows(rows));
+        // Training loss from batches: only the validation rows are measured.
+        let measured: &[usize] = if self.pacing.training_loss_from_batches { &[] } else { &parts.0 };
+        let done = p.step((measured, &parts.1), self.pacing.measure_chunk(), |rows| self.measure_rows(rows));
         (self.split.train, self.split.val) = parts;
         match done {
             None => self.pending = Some(p),
-            Some((train, val)) => self.finish_epoch(self.means(train), self.means(val)),
+            Some((train, val)) => {
+                let val = self.means(val);
+                if self.first_pending {
+                    self.first_measured(val);
+                    return;
+                }
+                let train = if self.pacing.training_loss_from_batches {
+                    let (sum, rows) = std::mem::take(&mut self.epoch_losses);
+                    Means { loss: if rows == 0 { f32::NAN } else { (sum / rows as f64) as f32 }, ..NAN_MEANS }
+                } else {
+                    self.means(train)
+                };
+                self.finish_epoch(train, val)
+            }
         }
+    }
+
+    /// The spread-out first measurement is done (training loss from batches: nothing to say
+    /// about the training rows before the first batch): entry 0's validation figures, and the
+    /// divergence limit from them.
+    fn first_measured(&mut self, val: Means) {
+        self.first_pending = false;
+        self.history.val_loss[0] = val.loss;
+        self.history.val_acc[0] = val.exact;
+        self.val_token_acc[0] = val.token;
+        self.guard = DivergenceGuard::from_start(val.loss);
+    }
+
+    /// The loss every later epoch is compared with: the untrained model's training loss, or its
+    /// validation loss when the training loss comes from batches.
+    fn initial_loss(&self) -> f32 {
+        let train = self.history.train_loss[0];
+        if train.is_finite() { train } else { self.history.val_loss[0] }
     }
 
     fn finish_epoch(&mut self, train: Means, val: Means) {
@@ -329,12 +501,13 @@ impl AttentionTrainer {
             return;
         }
         self.record(train, val);
-        if self.guard.runaway(train.loss, self.history.train_loss[0]) {
+        if self.guard.runaway(train.loss, self.initial_loss()) {
             self.diverged = true;
         }
     }
 
     fn diverge(&mut self) {
+        self.accumulating = None;
         self.net.params_mut().values_mut().copy_from_slice(&self.last_good);
         self.diverged = true;
     }
@@ -409,7 +582,7 @@ impl AttentionTrainer {
         let per_layer = spec.heads * t * t;
         let mut sum = vec![0.0f64; spec.layers * per_layer];
         let rows = self.rows(role).to_vec();
-        for chunk in rows.chunks(MEASURE_CHUNK) {
+        for chunk in rows.chunks(self.pacing.measure_chunk()) {
             self.gather(chunk);
             self.record_batch(chunk.len());
             for (l, out) in self.net.blocks_out().iter().enumerate() {
@@ -447,6 +620,18 @@ impl AttentionTrainer {
     }
     pub fn batches_per_epoch(&self) -> usize {
         self.batches.batches_per_epoch()
+    }
+    /// Steps ([`Stepping::step`]) an epoch takes: its batches' chunks and its measurement's.
+    pub fn steps_per_epoch(&self) -> usize {
+        let (train, val, _) = self.split.counts();
+        let chunk = self.pacing.measure_chunk();
+        let training = self.batches_per_epoch() * self.batches.batch().max(1).div_ceil(self.pacing.rows_per_step);
+        let measured_train = if self.pacing.training_loss_from_batches { 0 } else { train.div_ceil(chunk) };
+        training + measured_train + val.div_ceil(chunk)
+    }
+    /// How the trainer spreads its work.
+    pub fn pacing(&self) -> Pacing {
+        self.pacing
     }
     pub fn batches_trained(&self) -> usize {
         self.batches_trained
@@ -531,4 +716,4 @@ fn gather(set: &AttentionSet, rows: &[usize], (tokens, targets): (&mut Vec<u32>,
     }
 }
 
-epoch_trainer!(AttentionTrainer, MEASURE_CHUNK);
+epoch_trainer!(AttentionTrainer);

@@ -34,7 +34,7 @@
 
 use crate::attention::model::{NetSpec, Position, HEADS_RANGE, LAYERS_RANGE, WIDTH_RANGE};
 use crate::attention::tasks::AttentionSet;
-use crate::attention::trainer::{AttentionTrainer, MEASURE_CHUNK};
+use crate::attention::trainer::{AttentionTrainer, Pacing};
 use crate::data::split::{Role, Split};
 use crate::error::ParamError;
 use crate::stepping::{Progress, Stepping};
@@ -165,6 +165,19 @@ fn windows(stream: &[u32], context: usize, vocab: usize) -> AttentionSet {
     AttentionSet { task: None, vocab, length: context, steps: context, slots: context, tokens, targets }
 }
 
+/// Tokens one step of training or measuring reads (rows of `c` tokens: `max(1, 128 / c)`):
+/// about 5 ms natively with the default model, so that a step fits in the page's frame. A
+/// mini-batch of 32 windows of 64 tokens is trained as 16 steps of 2 whose gradients add up
+/// (the same update; see [`crate::attention::trainer`]), and the training loss is the mean of
+/// the epoch's batch losses, as language models report it (no second pass over the training
+/// windows); the validation windows are measured after every epoch, from the untrained model on.
+pub const TOKENS_PER_STEP: usize = 128;
+
+/// How the language model's trainer spreads its work (see [`TOKENS_PER_STEP`]).
+pub fn pacing(context: usize) -> Pacing {
+    Pacing { rows_per_step: (TOKENS_PER_STEP / context.max(1)).max(1), training_loss_from_batches: true }
+}
+
 /// Fewest windows a text must give (one per part of a 3-way split, and then some).
 pub const MIN_WINDOWS: usize = 10;
 
@@ -191,7 +204,7 @@ impl LanguageModel {
         if set.len() < MIN_WINDOWS {
             return Err(ParamError::too_few("data", MIN_WINDOWS, set.len()));
         }
-        let trainer = AttentionTrainer::new(set, spec.net(), settings)?;
+        let trainer = AttentionTrainer::with_pacing(set, spec.net(), settings, pacing(spec.context))?;
         let baseline = NGram::fit(&training_stream(&stream, trainer.split(), spec.context, text.line_break()), text.vocab(), order)?;
         let perplexity = |rows: &[usize]| window_perplexity(&baseline, trainer.set(), rows);
         let split = trainer.split();
@@ -310,8 +323,7 @@ impl EpochTrainer for LanguageModel {
         self.trainer.epoch_progress()
     }
     fn steps_per_epoch(&self) -> usize {
-        let (train, val, _) = self.trainer.split().counts();
-        self.trainer.batches_per_epoch() + train.div_ceil(MEASURE_CHUNK) + val.div_ceil(MEASURE_CHUNK)
+        self.trainer.steps_per_epoch()
     }
     fn step_batch(&mut self) {
         self.trainer.step_batch();

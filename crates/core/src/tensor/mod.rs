@@ -84,5 +84,5 @@ pub use ops::conv::conv_output_size;
 pub use ops::dropout::validate_dropout;
 pub use params::{validate_clip, Init, ParamEntry, ParamId, Params};
 pub use shape::Shape;
-pub use step::{apply_step, StepReport};
+pub use step::{apply_step, step_with_gradients, StepReport};
 pub use tape::{Diverged, Tape, Var};

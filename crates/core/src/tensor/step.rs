@@ -42,6 +42,13 @@ pub fn apply_step(
     }
     params.zero_grads();
     tape.backward(loss, params)?;
+    step_with_gradients(params, opt, clip, value)
+}
+
+/// Steps 3–5 of the module docs for gradients already in `params` (summed over several
+/// backward passes, say: gradient accumulation); `loss` is what the report gives back.
+pub fn step_with_gradients(params: &mut Params, opt: &mut dyn Optimizer, clip: Option<f32>, loss: f32) -> Result<StepReport, Diverged> {
+    let value = loss;
     let grad_norm = match clip {
         Some(max) => params.clip_grad_norm(max),
         None => params.grad_norm(),

@@ -152,6 +152,11 @@ impl PendingEpoch {
     /// Measures the next `chunk` rows of the part under way with `measure` (which returns the
     /// chunk's sums); once both parts are done, their sums (training, validation).
     pub fn step(&mut self, (train, val): (&[usize], &[usize]), chunk: usize, mut measure: impl FnMut(&[usize]) -> Sums) -> Option<(Sums, Sums)> {
+        // No training rows to measure (a trainer that takes its training loss from the batches):
+        // this step goes to the validation rows already.
+        if !self.validation && train.is_empty() {
+            *self = PendingEpoch { validation: true, sums: Sums::default(), train: Some(Sums::default()) };
+        }
         let rows = if self.validation { val } else { train };
         let end = (self.sums.rows + chunk.max(1)).min(rows.len());
         if end > self.sums.rows {
@@ -354,7 +359,18 @@ pub trait EpochTrainer: Stepping {
 /// Implements [`EpochTrainer`] for a trainer whose inherent methods carry the same names, and
 /// whose measuring chunk is `$chunk` rows.
 macro_rules! epoch_trainer {
+    // A trainer that counts its own steps (`<$t>::steps_per_epoch`).
+    ($t:ty) => {
+        $crate::train::minibatch::epoch_trainer!(@impl $t, |t: &$t| <$t>::steps_per_epoch(t));
+    };
+    // A trainer measuring `$chunk` rows a step.
     ($t:ty, $chunk:expr) => {
+        $crate::train::minibatch::epoch_trainer!(@impl $t, |t: &$t| {
+            let (train, val, _) = <$t>::split(t).counts();
+            <$t>::batches_per_epoch(t) + train.div_ceil($chunk) + val.div_ceil($chunk)
+        });
+    };
+    (@impl $t:ty, $steps:expr) => {
         impl $crate::train::minibatch::EpochTrainer for $t {
             fn epoch(&self) -> usize {
                 <$t>::epoch(self)
@@ -363,8 +379,7 @@ macro_rules! epoch_trainer {
                 <$t>::epoch_progress(self)
             }
             fn steps_per_epoch(&self) -> usize {
-                let (train, val, _) = <$t>::split(self).counts();
-                <$t>::batches_per_epoch(self) + train.div_ceil($chunk) + val.div_ceil($chunk)
+                ($steps)(self)
             }
             fn step_batch(&mut self) {
                 <$t>::step_batch(self)
