@@ -455,3 +455,26 @@ fn tokenizer_is_a_snapshot() {
     assert_eq!(early.vocab_size(), t.alphabet_size() + 1 + 10);
     assert!(t.tokenizer().encode("the river").len() < early.encode("the river").len());
 }
+
+/// Replaying the vocabulary's growth: the tokenizer after the first k merges cuts any text as a
+/// trainer stopped after k merges does — and the tokenizer after all of them is the trained one.
+#[test]
+fn the_tokenizer_after_k_merges_is_training_stopped_there() {
+    let text = corpus("mixed");
+    let full = trained(&text, 300);
+    let probe = "How many r's are in strawberry? Paris is the capital of France. <unk> שלום";
+    let ids = |t: &perplexed_core::language::bpe::Tokenizer| t.encode_ids(probe);
+    for k in [0usize, 1, 7, 50, 120] {
+        let mut stopped = BpeTrainer::new(&text, 300).unwrap();
+        for _ in 0..k {
+            stopped.step();
+        }
+        let replayed = full.tokenizer_after(k);
+        assert_eq!(replayed.vocab(), stopped.vocab(), "after {k} merges");
+        assert_eq!(ids(&replayed), ids(&stopped.tokenizer()), "after {k} merges");
+    }
+    // No merge: one token a character, ▁ included (▁ab ▁cd: 6 tokens).
+    let none = full.tokenizer_after(0);
+    assert_eq!(none.encode("ab cd").len(), 6);
+    assert_eq!(ids(&full.tokenizer_after(usize::MAX)), ids(&full.tokenizer()));
+}

@@ -504,6 +504,15 @@ impl BpeTrainer {
     pub fn tokenizer(&self) -> Tokenizer {
         Tokenizer::new(self.vocab.clone(), &self.merges)
     }
+
+    /// The tokenizer as it was after the first `merges` merges (all of them if more): what
+    /// training stopped there would have given, for replaying the vocabulary's growth. The
+    /// vocabulary is `<unk>`, the alphabet, and the tokens those merges made.
+    pub fn tokenizer_after(&self, merges: usize) -> Tokenizer {
+        let made = &self.merges[..merges.min(self.merges.len())];
+        let size = made.iter().map(|m| m.id as usize + 1).max().unwrap_or(0).max(1 + self.alphabet_size).min(self.vocab.len());
+        Tokenizer::new(self.vocab[..size].to_vec(), made)
+    }
 }
 
 /// HF's `Word::merge`: replaces every `pair` in `word`, left to right, by `id`, and reports
