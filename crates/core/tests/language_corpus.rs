@@ -124,6 +124,38 @@ fn held_out_facts_are_stated_in_training_but_never_asked() {
     }
 }
 
+/// A list run is 4–8 lines, so every run has lines read after three listed examples of its
+/// relation (what the listed few-shot prompt gives), and about two runs in three list a country
+/// relation (capital, language, continent: the relations a listed line alone leaves ambiguous).
+#[test]
+fn list_runs_are_four_lines_or_more_and_mostly_about_countries() {
+    for language in Language::ALL {
+        let c = corpus(language);
+        let m = world::markers(language);
+        let facts = world::facts(language);
+        let relation_of = |line: &str| facts.iter().find(|f| line == format!("{} {} {}.", f.subject, m.arrow, f.answer)).map(|f| f.relation);
+        let (mut block, mut shortest, mut lines, mut country_lines) = (0usize, usize::MAX, 0usize, 0usize);
+        for line in c.text.lines().chain([""]) {
+            match relation_of(line) {
+                Some(relation) => {
+                    block += 1;
+                    lines += 1;
+                    country_lines += usize::from(relation.is_country());
+                }
+                None if block > 0 => {
+                    shortest = shortest.min(block);
+                    block = 0;
+                }
+                None => {}
+            }
+        }
+        let share = country_lines as f64 / lines.max(1) as f64;
+        println!("{language:?}: {lines} listed lines, {:.0} % about countries; the shortest run of listed lines {shortest}", 100.0 * share);
+        assert!(shortest >= 4, "{language:?}: a run of {shortest} listed lines");
+        assert!((0.55..0.8).contains(&share), "{language:?}: {share:.2} of the listed lines about countries");
+    }
+}
+
 #[test]
 fn the_family_tree_is_consistent() {
     let facts = world::facts(Language::English);

@@ -12,16 +12,17 @@
 //! | kind | share | example |
 //! |---|---|---|
 //! | Q/A run | 30 % | `You are a geography teacher.` (30 % of runs) then 1–4 lines `Q: What is the capital of Spain? A: Madrid.` of the **same relation** in one wording |
-//! | list run | 16 % | 2–5 lines `Spain → Madrid.` of the **same relation**: subject and answer only |
+//! | list run | 24 % | 4–8 lines `Spain → Madrid.` of the **same relation**: subject and answer only; two runs in three list a country relation |
 //! | statements | 20 % | `Paris is the capital of France. The capital of Peru is Lima.` (1–3 of one relation) |
-//! | spelling | 34 % | `cherry: c h e r r y. r: 2.` · `Q: How many r's are in cherry? A: 2.` · `Q: How many r's are in cherry? Spell it first. A: c h e r r y. r: 2.` (1–3 lines) |
+//! | spelling | 26 % | `cherry: c h e r r y. r: 2.` · `Q: How many r's are in cherry? A: 2.` · `Q: How many r's are in cherry? Spell it first. A: c h e r r y. r: 2.` (1–3 lines) |
 //! | Genesis 1:1–5 | once | the passage, one verse a line (always in the training part) |
 //!
 //! Runs of one relation are what can make a few-shot prompt help: in the text, examples of a
 //! relation predict that the next answer is of the same kind. In a list run that is the *only*
 //! clue — a country is listed with its capital, its language or its continent, and only the
-//! lines before say which. A document's relation is drawn in proportion to its number of facts,
-//! and facts and words are dealt from shuffled decks (reshuffled when used up), so every fact
+//! lines before say which. A document's relation is drawn in proportion to its number of facts
+//! (a list run's six times over for the country relations, [`COUNTRY_LIST_WEIGHT`]), and facts
+//! and words are dealt from shuffled decks (reshuffled when used up), so every fact of a relation
 //! recurs about equally often — at the default size every fact is stated at least once in the
 //! training text.
 //!
@@ -81,7 +82,7 @@ slug_enum! {
 
 /// Bounds of the number of documents (inclusive).
 pub const DOCUMENTS_RANGE: (usize, usize) = (50, 4000);
-/// The lab's default: about 150 KB of English text (230 KB in Hebrew's two-byte letters). At
+/// The lab's default: about 170 KB of English text (250 KB in Hebrew's two-byte letters). At
 /// 600 documents the transformer beat the bigram only after 21 epochs and overfitted (training
 /// perplexity 3.6 against 7.6); at 2,000 it beats it by epoch 10 (docs/LANGUAGE-MODEL.md).
 pub const DEFAULT_DOCUMENTS: usize = 2000;
@@ -278,9 +279,12 @@ impl CorpusSpec {
         documents.push((world::genesis(language).iter().map(|verse| format!("{verse}\n")).collect(), true));
         while documents.len() < self.documents {
             let kind = rng.below(100);
-            // A relation in proportion to its facts, so every fact recurs about equally often.
+            // A relation in proportion to its facts, so every fact recurs about equally often —
+            // except that list runs favour the country relations (see [`COUNTRY_LIST_WEIGHT`]).
             let decks = if kind < QA_SHARE + LIST_SHARE { &asked } else { &stated };
-            let relation = weighted(decks.iter().map(|d| d.items.len()), &mut rng);
+            let is_list = (QA_SHARE..QA_SHARE + LIST_SHARE).contains(&kind);
+            let weight = |r: usize| if is_list && Relation::ALL[r].is_country() { COUNTRY_LIST_WEIGHT } else { 1 };
+            let relation = weighted(decks.iter().enumerate().map(|(r, d)| d.items.len() * weight(r)), &mut rng);
             let doc = if kind < QA_SHARE {
                 (qa_run(language, &facts, &mut asked[relation], relation, &mut rng), false)
             } else if kind < QA_SHARE + LIST_SHARE {
@@ -341,20 +345,32 @@ impl CorpusSpec {
     }
 }
 
-/// Shares (in %) of the document kinds; spelling takes the rest.
+/// Shares (in %) of the document kinds; spelling takes the rest. The list runs' share was 16 %
+/// (spelling's 34 %) until the listed few-shot prompt was measured: with list runs of 2–5 lines
+/// drawn like every other document, three listed examples raised the country questions' mean
+/// P only from 0.109 to 0.126 after 20 epochs (docs/LANGUAGE-MODEL.md).
 const QA_SHARE: usize = 30;
-const LIST_SHARE: usize = 16;
+const LIST_SHARE: usize = 24;
 const STATEMENT_SHARE: usize = 20;
+/// How much more often a list run lists a country relation (capital, language, continent) than
+/// its number of facts alone would make it: the listed form is ambiguous only for a country, so
+/// that is where the lines before a line are the lesson. At 6, two list runs in three are of a
+/// country relation.
+const COUNTRY_LIST_WEIGHT: usize = 6;
+/// Lines in a list run, inclusive: from 4, every run has a line read after three examples of its
+/// relation — what the listed few-shot prompt gives.
+const LIST_RUN_LINES: (usize, usize) = (4, 8);
 
 /// `France → Paris.`: a fact listed, subject and answer only.
 fn list_line(language: Language, fact: &Fact) -> String {
     format!("{} {} {}.\n", fact.subject, world::markers(language).arrow, fact.answer)
 }
 
-/// A run of 2–5 listed facts of one relation, one a line: the lines before a line tell which
-/// relation it lists.
+/// A run of 4–8 ([`LIST_RUN_LINES`]) listed facts of one relation, one a line: the lines before
+/// a line tell which relation it lists.
 fn list_run(language: Language, facts: &[Fact], deck: &mut Deck, rng: &mut Rng) -> String {
-    (0..2 + rng.below(4)).map(|_| list_line(language, &facts[deck.deal(rng)])).collect()
+    let (fewest, most) = LIST_RUN_LINES;
+    (0..fewest + rng.below(most - fewest + 1)).map(|_| list_line(language, &facts[deck.deal(rng)])).collect()
 }
 
 /// `Q: question A: answer.` with a fact's wording `wording`.

@@ -50,6 +50,14 @@ slug_enum! {
     }
 }
 
+impl Relation {
+    /// A relation whose subject is a country (capital, language, continent): its listed form
+    /// `France →` does not say which of the three is meant.
+    pub fn is_country(self) -> bool {
+        matches!(self, Relation::Capital | Relation::Speech | Relation::Continent)
+    }
+}
+
 /// Capitals, colours and family facts at `i % 4 == HELD_OUT_REMAINDER` of their relation's list
 /// are never asked in the Q/A form (sums: [`sum_held_out`]).
 pub const HELD_OUT_REMAINDER: usize = 3;
