@@ -3,8 +3,7 @@
 //! context gives what the full window gives there.
 
 use perplexed_core::language::bpe::BpeTrainer;
-use perplexed_core::language::corpus::{Corpus, Language, PromptVariant, Question, DEFAULT_DOCUMENTS};
-use perplexed_core::language::world::Relation;
+use perplexed_core::language::corpus::{Corpus, Language, PromptVariant, Question, DEFAULT_DOCUMENTS, FEW_SHOT_EXAMPLES};
 use perplexed_core::language::model::{LanguageModel, LmSpec, TokenText};
 use perplexed_core::language::prompting::{compare_prompts, NextToken};
 use perplexed_core::language::sampling::{generate, Decoding};
@@ -60,47 +59,65 @@ fn trained(language: Language, epochs: usize) -> (Corpus, LanguageModel, f64, Op
     (c, m, bigram, crossed)
 }
 
-#[test]
-fn the_transformer_beats_the_bigram_in_hebrew_within_ten_epochs() {
-    let (_, _, _, crossed) = trained(Language::Hebrew, 10);
-    assert!(crossed.is_some_and(|e| e <= 10));
-}
+/// Epochs the prompt measurements train for: about 35 s natively, under a minute in the page.
+const EPOCHS: usize = 20;
+/// What three listed examples must do on the country questions, over the listed prompt alone:
+/// multiply the right answer's mean probability by at least this much …
+const FEW_SHOT_RATIO: f64 = 1.5;
+/// … and add at least this much to it.
+const FEW_SHOT_GAIN: f64 = 0.1;
 
-/// The English model after 20 epochs: below the bigram, and its answers to the small world's
-/// questions measured under every prompt. Each variant's mean probability of the right answer
-/// is far above the bigram's (which reads only the prompt's last token). What examples first do
-/// is printed, not asserted: in our runs they help the listed country questions a little and
-/// hurt the Q/A ones (docs/LANGUAGE-MODEL.md).
-#[test]
-fn the_transformer_beats_the_bigram_in_english_and_answers_the_questions_far_better() {
-    let (c, mut m, _, crossed) = trained(Language::English, 20);
-    assert!(crossed.is_some_and(|e| e <= 10), "below the bigram by epoch 10: {crossed:?}");
+/// The small world's questions asked every way of `c` to the trained `m`: each variant's mean
+/// probability of the right answer is far above the bigram's (which reads only the prompt's last
+/// token), and on the country questions three listed examples of the relation first raise it
+/// well above the listed prompt alone (`France →` does not say whether a capital, a language or
+/// a continent is wanted; `Peru → Lima.` … before it does). What Q/A examples do is printed, not
+/// asserted: a Q/A question already names its relation (docs/LANGUAGE-MODEL.md).
+fn prompts_measured(language: Language, c: &Corpus, m: &mut LanguageModel) {
     let text = m.text().clone();
     let encode = |s: &str| text.encode_prompt(s);
-    let scores = compare_prompts(&mut m, &c.questions, &encode);
+    let scores = compare_prompts(m, &c.questions, &encode);
     let mut bigram = m.baseline().clone();
     let base = compare_prompts(&mut bigram, &c.questions, &encode);
     let figures: Vec<String> = scores.iter().zip(&base).map(|((v, s), (_, b))| format!("{}: mean P {:.3} (bigram {:.4}), right {:.0} %", v.slug(), s.mean_probability, b.mean_probability, 100.0 * s.accuracy)).collect();
-    eprintln!("{} questions — {}", c.questions.len(), figures.join("; "));
+    eprintln!("{language:?}: {} questions — {}", c.questions.len(), figures.join("; "));
     for ((v, s), (_, b)) in scores.iter().zip(&base) {
-        assert!(s.mean_probability > 5.0 * b.mean_probability, "{}: {}", v.slug(), figures.join("; "));
-        assert!(s.accuracy > 0.1, "{}: {}", v.slug(), figures.join("; "));
+        assert!(s.mean_probability > 5.0 * b.mean_probability, "{language:?}, {}: {}", v.slug(), figures.join("; "));
+        assert!(s.accuracy > 0.1, "{language:?}, {}: {}", v.slug(), figures.join("; "));
     }
-    // Listed alone, `France →` does not say whether a capital, a language or a continent is
-    // wanted; three listed examples of the relation first do — if the model reads them.
-    let countries: Vec<Question> = c.questions.iter().filter(|q| matches!(q.relation, Relation::Capital | Relation::Speech | Relation::Continent)).cloned().collect();
-    let country_scores = compare_prompts(&mut m, &countries, &encode);
+    let countries: Vec<Question> = c.questions.iter().filter(|q| q.relation.is_country()).cloned().collect();
+    let country_scores = compare_prompts(m, &countries, &encode);
     let on = |v: PromptVariant| country_scores.iter().find(|(w, _)| *w == v).map(|(_, s)| (s.mean_probability, s.accuracy)).unwrap_or((f64::NAN, f64::NAN));
     let ((listed, listed_right), (listed_few, listed_few_right)) = (on(PromptVariant::Listed), on(PromptVariant::ListedFewShot));
-    let (zero, few) = (on(PromptVariant::ZeroShot).0, on(PromptVariant::FewShot).0);
-    eprintln!(
-        "{} country questions: listed {listed:.3} ({:.0} % right), listed few-shot {listed_few:.3} ({:.0} % right); Q/A zero-shot {zero:.3}, few-shot {few:.3}",
+    let ((zero, zero_right), (few, few_right)) = (on(PromptVariant::ZeroShot), on(PromptVariant::FewShot));
+    let message = format!(
+        "{language:?}, {} country questions: listed {listed:.3} ({:.0} % right), listed after {FEW_SHOT_EXAMPLES} listed examples {listed_few:.3} ({:.0} % right), ×{:.2}; Q/A zero-shot {zero:.3} ({:.0} %), few-shot {few:.3} ({:.0} %)",
         countries.len(),
         100.0 * listed_right,
-        100.0 * listed_few_right
+        100.0 * listed_few_right,
+        listed_few / listed,
+        100.0 * zero_right,
+        100.0 * few_right
     );
-    // Not asserted yet: in our runs the examples raise the listed country questions only a
-    // little (0.109 → 0.126 after 20 epochs) and lower the Q/A ones (docs/LANGUAGE-MODEL.md).
+    eprintln!("{message}");
+    assert!(listed_few >= FEW_SHOT_RATIO * listed && listed_few - listed >= FEW_SHOT_GAIN, "{message}");
+}
+
+/// The Hebrew model: below the bigram within ten epochs, and after [`EPOCHS`] its answers
+/// measured under every prompt ([`prompts_measured`]).
+#[test]
+fn the_transformer_beats_the_bigram_in_hebrew_within_ten_epochs_and_reads_listed_examples() {
+    let (c, mut m, _, crossed) = trained(Language::Hebrew, EPOCHS);
+    assert!(crossed.is_some_and(|e| e <= 10), "below the bigram by epoch 10: {crossed:?}");
+    prompts_measured(Language::Hebrew, &c, &mut m);
+}
+
+/// The same in English.
+#[test]
+fn the_transformer_beats_the_bigram_in_english_and_answers_the_questions_far_better() {
+    let (c, mut m, _, crossed) = trained(Language::English, EPOCHS);
+    assert!(crossed.is_some_and(|e| e <= 10), "below the bigram by epoch 10: {crossed:?}");
+    prompts_measured(Language::English, &c, &mut m);
 }
 
 #[test]
