@@ -21,7 +21,7 @@
 //! relation predict that the next answer is of the same kind. In a list run that is the *only*
 //! clue — a country is listed with its capital, its language or its continent, and only the
 //! lines before say which. A document's relation is drawn in proportion to its number of facts
-//! (a list run's six times over for the country relations, [`COUNTRY_LIST_WEIGHT`]), and facts
+//! (a list run's six times over for the country relations, `COUNTRY_LIST_WEIGHT`), and facts
 //! and words are dealt from shuffled decks (reshuffled when used up), so every fact of a relation
 //! recurs about equally often — at the default size every fact is stated at least once in the
 //! training text.
@@ -280,7 +280,7 @@ impl CorpusSpec {
         while documents.len() < self.documents {
             let kind = rng.below(100);
             // A relation in proportion to its facts, so every fact recurs about equally often —
-            // except that list runs favour the country relations (see [`COUNTRY_LIST_WEIGHT`]).
+            // except that list runs favour the country relations (`COUNTRY_LIST_WEIGHT`).
             let decks = if kind < QA_SHARE + LIST_SHARE { &asked } else { &stated };
             let is_list = (QA_SHARE..QA_SHARE + LIST_SHARE).contains(&kind);
             let weight = |r: usize| if is_list && Relation::ALL[r].is_country() { COUNTRY_LIST_WEIGHT } else { 1 };
