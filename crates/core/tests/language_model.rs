@@ -59,7 +59,7 @@ fn trained(language: Language, epochs: usize) -> (Corpus, LanguageModel, f64, Op
     (c, m, bigram, crossed)
 }
 
-/// Epochs the prompt measurements train for: about 35 s natively, under a minute in the page.
+/// Epochs the prompt measurements train for: about 28 s natively, under a minute in the page.
 const EPOCHS: usize = 20;
 /// What three listed examples must do on the country questions, over the listed prompt alone:
 /// multiply the right answer's mean probability by at least this much …
