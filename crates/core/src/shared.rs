@@ -6,9 +6,31 @@
 //! - point checks: `check_points` validates a row-major buffer of `n × d` finite numbers, and
 //!   `dist2` is the squared Euclidean distance `‖a − b‖² = Σ_j (a_j − b_j)²` in `f64`;
 //! - grid geometry: [`cell_centre`] places cell `i` of `res` equal cells over `[lo, hi]` at
-//!   `lo + (hi − lo)/res · (i + ½)`, the sample point of every heatmap.
+//!   `lo + (hi − lo)/res · (i + ½)`, the sample point of every heatmap;
+//! - sorting where speed does not matter ([`sorted_order`], [`sort_by_shared`]): every call
+//!   shares one compiled copy of the standard library's stable sort. Each `sort_by` call site
+//!   with its own element type or comparator otherwise compiles its own copy, 5–10 KB of
+//!   WebAssembly each — 63 KB in the language lab's download, from ten set-up sorts.
+
+use std::cmp::Ordering;
 
 use crate::error::ParamError;
+
+/// The indices `0..n` in the stable order `cmp` gives (equal items keep index order). Not for
+/// hot loops: the comparator is called through a pointer.
+#[inline(never)]
+pub fn sorted_order(n: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&a, &b| cmp(a, b));
+    order
+}
+
+/// Sorts `items` stably by `cmp`, through [`sorted_order`].
+pub fn sort_by_shared<T>(items: &mut Vec<T>, cmp: &dyn Fn(&T, &T) -> Ordering) {
+    let order = sorted_order(items.len(), &|a, b| cmp(&items[a], &items[b]));
+    let mut slots: Vec<Option<T>> = items.drain(..).map(Some).collect();
+    items.extend(order.iter().filter_map(|&i| slots[i].take()));
+}
 
 /// Declares a settings enum with the crate's usual helpers: `ALL`, `slug` and `from_slug`.
 /// Slugs are what the page puts in its URL, so they never change once published. Exported: the

@@ -77,9 +77,8 @@ impl Split {
         let n_train = if n == 0 { 0 } else { round_pct(n, train_pct).max(1) };
         let n_val = round_pct(n, val_pct).min(n - n_train);
 
-        let mut order: Vec<usize> = (0..n).collect();
         // Stable sort by key: equal keys keep index order, which is the tie rule.
-        order.sort_by(|&a, &b| keys[a].total_cmp(&keys[b]));
+        let order = crate::shared::sorted_order(n, &|a, b| keys[a].total_cmp(&keys[b]));
 
         let mut roles = vec![Role::Test; n];
         for (rank, &i) in order.iter().enumerate() {

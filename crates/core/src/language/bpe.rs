@@ -106,6 +106,7 @@ use std::ops::Range;
 
 use crate::error::ParamError;
 use crate::stepping::{Progress, Stepping};
+use crate::shared::sort_by_shared;
 
 /// The mark of a space, and of a word's start: `▁` (U+2581, "lower one eighth block").
 pub const WORD_START: char = '▁';
@@ -350,7 +351,7 @@ impl BpeTrainer {
             });
         }
         let mut alphabet: Vec<char> = unique.iter().flat_map(|w| w.chars()).collect();
-        alphabet.sort_unstable();
+        sort_by_shared(&mut alphabet, &|a, b| a.cmp(b));
         alphabet.dedup();
         let mut vocab = vec![UNKNOWN.to_string()];
         vocab.extend(alphabet.iter().map(|c| c.to_string()));
@@ -393,7 +394,7 @@ impl BpeTrainer {
         // Sorted so that candidates of equal count and pair (possible only when a merge reuses
         // an id) enter the queue in a fixed order.
         let mut seen: Vec<(Pair, Vec<u32>)> = seen_in.into_iter().collect();
-        seen.sort_unstable_by_key(|(pair, _)| *pair);
+        sort_by_shared(&mut seen, &|a, b| a.0.cmp(&b.0));
         for (pair, words) in seen {
             let count = self.pair_counts.get(&pair).copied().unwrap_or(0);
             if count > 0 {
@@ -587,7 +588,7 @@ impl Tokenizer {
         let ranks: HashMap<Pair, (u32, u32)> =
             merges.iter().enumerate().map(|(rank, m)| (m.pair, (rank as u32, m.id))).collect();
         let mut by_rank: Vec<(u32, Pair)> = ranks.iter().map(|(&pair, &(rank, _))| (rank, pair)).collect();
-        by_rank.sort_unstable();
+        sort_by_shared(&mut by_rank, &|a, b| a.cmp(b));
         Self { vocab, ids, ranks, merges: by_rank.into_iter().map(|(_, pair)| pair).collect() }
     }
 

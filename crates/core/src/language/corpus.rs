@@ -483,7 +483,7 @@ fn spelling_items(language: Language, rng: &mut Rng) -> Vec<SpellingItem> {
     for &word in world::held_out_words(language) {
         // The most repeated letters first (stable): strawberry's first question is about its r's.
         let mut letters = world::askable_letters(word);
-        letters.sort_by_key(|&c| std::cmp::Reverse(world::letter_count(word, c)));
+        crate::shared::sort_by_shared(&mut letters, &|&a, &b| world::letter_count(word, b).cmp(&world::letter_count(word, a)));
         for letter in letters {
             items.push(spelling_item(language, word, letter, true));
         }

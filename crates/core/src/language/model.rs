@@ -178,6 +178,11 @@ pub fn pacing(context: usize) -> Pacing {
     Pacing { rows_per_step: (TOKENS_PER_STEP / context.max(1)).max(1), training_loss_from_batches: true }
 }
 
+/// Perplexity `e^L` of a mean cross-entropy `L` (in nats).
+pub fn perplexity(loss: f32) -> f64 {
+    f64::from(loss).exp()
+}
+
 /// Fewest windows a text must give (one per part of a 3-way split, and then some).
 pub const MIN_WINDOWS: usize = 10;
 
@@ -242,8 +247,16 @@ impl LanguageModel {
     /// The transformer's last measured (training, validation) perplexity, `e^loss`.
     pub fn perplexity(&self) -> (f64, f64) {
         let h = self.trainer.history();
-        let last = |v: &[f32]| v.last().map_or(f64::NAN, |&l| f64::from(l).exp());
+        let last = |v: &[f32]| v.last().map_or(f64::NAN, |&l| perplexity(l));
         (last(&h.train_loss), last(&h.val_loss))
+    }
+
+    /// Perplexity per epoch, (training, validation): `e^loss` of the history (entry 0 before
+    /// training; the training one is NaN there, see [`TOKENS_PER_STEP`]).
+    pub fn perplexities(&self) -> (Vec<f64>, Vec<f64>) {
+        let h = self.trainer.history();
+        let each = |v: &[f32]| v.iter().map(|&l| perplexity(l)).collect();
+        (each(&h.train_loss), each(&h.val_loss))
     }
 
     /// `P(· | context)` by the transformer (uniform for an empty context; see the module docs).
@@ -257,7 +270,7 @@ impl LanguageModel {
 /// break.
 fn training_stream(stream: &[u32], split: &Split, context: usize, line_break: u32) -> Vec<u32> {
     let mut rows = split.train.clone();
-    rows.sort_unstable();
+    crate::shared::sort_by_shared(&mut rows, &|a, b| a.cmp(b));
     let mut out = Vec::with_capacity(rows.len() * (context + 1));
     let mut last: Option<usize> = None;
     for &r in &rows {

@@ -68,7 +68,7 @@ struct Level {
 impl Level {
     /// From `(context, token)` pairs, each counted once per occurrence.
     fn from_pairs(mut pairs: Vec<(u128, u32)>) -> Level {
-        pairs.sort_unstable();
+        crate::shared::sort_by_shared(&mut pairs, &|a, b| a.cmp(b));
         let mut level = Level::default();
         let mut i = 0;
         while i < pairs.len() {

@@ -111,7 +111,8 @@ pub struct PromptScore {
 }
 
 impl PromptScore {
-    fn from_scores(scores: impl Iterator<Item = AnswerScore>) -> PromptScore {
+    /// The means of per-question scores (0 with none).
+    pub fn from_scores(scores: impl Iterator<Item = AnswerScore>) -> PromptScore {
         let (probabilities, right): (Vec<f64>, Vec<bool>) = scores.map(|s| (s.probability, s.greedy_right)).unzip();
         let n = probabilities.len().max(1) as f64;
         PromptScore {
@@ -175,9 +176,84 @@ pub fn compare_spelling<M: NextToken + ?Sized>(
     };
     let direct = measure(|i| i.direct.clone(), SpellingItem::continuation);
     let spelled = measure(|i| i.spelled.clone(), SpellingItem::continuation);
-    let think_first = measure(|i| i.think_first.clone(), |i| {
-        let label = i.spelled.strip_prefix(i.think_first.as_str()).and_then(|rest| rest.strip_prefix(i.spelling.as_str()));
-        format!("{}{}{}", i.spelling, label.unwrap_or(""), i.continuation())
-    });
+    let think_first = measure(|i| i.think_first.clone(), think_first_continuation);
     SpellingComparison { direct, spelled, think_first }
+}
+
+/// What a right answer continues a "think first" prompt with: the spelling, the letter's
+/// label and the count (` s t r a w b e r r y. r: 3.`).
+pub fn think_first_continuation(i: &SpellingItem) -> String {
+    let label = i.spelled.strip_prefix(i.think_first.as_str()).and_then(|rest| rest.strip_prefix(i.spelling.as_str()));
+    format!("{}{}{}", i.spelling, label.unwrap_or(""), i.continuation())
+}
+
+/// The same measurements spread over many small steps, so that a page stays responsive while
+/// it asks hundreds of questions: every way of asking gets the same questions, one question of
+/// one way a [`step`](Survey::step), question by question (so that, part-way, every way has been
+/// asked about the same questions). Its results are those of [`compare_prompts`] and
+/// [`compare_spelling`] on the questions asked so far.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Survey {
+    /// Each way of asking: a (prompt, right continuation) per question.
+    ways: Vec<Vec<(String, String)>>,
+    /// Each way's scores so far.
+    scores: Vec<Vec<AnswerScore>>,
+    /// Steps taken (question-major: question `next / ways`, way `next % ways`).
+    next: usize,
+}
+
+impl Survey {
+    /// `questions` asked every way in `variants`.
+    pub fn of_prompts(questions: &[Question], variants: &[PromptVariant]) -> Survey {
+        let ways = variants.iter().map(|&v| questions.iter().map(|q| (q.prompt(v).to_owned(), q.continuation())).collect()).collect();
+        Survey::new(ways)
+    }
+
+    /// Letter counts asked the three ways of [`SpellingComparison`] (direct, spelled, think
+    /// first), in that order.
+    pub fn of_spelling(items: &[SpellingItem]) -> Survey {
+        let way = |prompt: fn(&SpellingItem) -> String, continuation: fn(&SpellingItem) -> String| items.iter().map(|i| (prompt(i), continuation(i))).collect();
+        Survey::new(vec![
+            way(|i| i.direct.clone(), SpellingItem::continuation),
+            way(|i| i.spelled.clone(), SpellingItem::continuation),
+            way(|i| i.think_first.clone(), think_first_continuation),
+        ])
+    }
+
+    fn new(ways: Vec<Vec<(String, String)>>) -> Survey {
+        let scores = ways.iter().map(|w| Vec::with_capacity(w.len())).collect();
+        Survey { ways, scores, next: 0 }
+    }
+
+    /// Questions per way.
+    pub fn questions(&self) -> usize {
+        self.ways.first().map_or(0, Vec::len)
+    }
+
+    /// Steps taken, and in all.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.next, self.ways.len() * self.questions())
+    }
+
+    pub fn done(&self) -> bool {
+        self.next >= self.ways.len() * self.questions()
+    }
+
+    /// Asks the next question of the next way (nothing once done).
+    pub fn step<M: NextToken + ?Sized>(&mut self, model: &mut M, encode: &dyn Fn(&str) -> Vec<u32>) {
+        if self.done() {
+            return;
+        }
+        let (question, way) = (self.next / self.ways.len(), self.next % self.ways.len());
+        let (prompt, continuation) = &self.ways[way][question];
+        self.scores[way].push(answer_probability(model, encode, prompt, continuation));
+        self.next += 1;
+    }
+
+    /// Each way's score over the questions it was asked so far (complete ones only: a way one
+    /// question ahead is counted without it, so that every way covers the same questions).
+    pub fn results(&self) -> Vec<PromptScore> {
+        let asked = self.scores.iter().map(Vec::len).min().unwrap_or(0);
+        self.scores.iter().map(|s| PromptScore::from_scores(s[..asked].iter().cloned())).collect()
+    }
 }

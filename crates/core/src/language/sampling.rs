@@ -164,9 +164,7 @@ impl Decoding {
 
 /// Indices by decreasing probability, ties by increasing index.
 fn by_probability(p: &[f64]) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..p.len()).collect();
-    order.sort_by(|&a, &b| p[b].total_cmp(&p[a]).then(a.cmp(&b)));
-    order
+    crate::shared::sorted_order(p.len(), &|a, b| p[b].total_cmp(&p[a]).then(a.cmp(&b)))
 }
 
 fn normalise(p: &mut [f64]) {
@@ -234,11 +232,18 @@ pub fn generate<M: NextToken + ?Sized>(
 ) -> Result<Vec<u32>, ParamError> {
     let mut context = prompt.to_vec();
     for _ in 0..steps {
-        let p = decoding.from_probabilities(&model.next_distribution(&context), &context)?;
-        let token = if decoding.is_greedy() { argmax(&p) } else { draw(&p, rng) };
-        context.push(token as u32);
+        let token = next_token(model, &context, decoding, rng)?;
+        context.push(token);
     }
     Ok(context.split_off(prompt.len()))
+}
+
+/// One step of [`generate`]: the token `model` writes after `context` (the page writes one a
+/// frame, so that the text streams in).
+pub fn next_token<M: NextToken + ?Sized>(model: &mut M, context: &[u32], decoding: &Decoding, rng: &mut Rng) -> Result<u32, ParamError> {
+    let p = decoding.from_probabilities(&model.next_distribution(context), context)?;
+    let token = if decoding.is_greedy() { argmax(&p) } else { draw(&p, rng) };
+    Ok(token as u32)
 }
 
 /// The share of `tokens`' n-grams (`n ≥ 1`) that already occurred earlier in it: `0` when every
