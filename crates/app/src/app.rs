@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::context::AppContext;
+use crate::home_text::HT;
 use crate::i18n::{fill, Lang, T};
 use crate::labs::{Lab, CONCEPTS, LABS};
 use crate::query;
@@ -35,7 +36,7 @@ fn current_lab_slug() -> String {
 /// The whole page: the shell around one lab's page, or around the home page when `lab` is
 /// `None` (also for an unknown `?lab=`, with a notice).
 #[component]
-pub fn App(lab: Option<&'static Lab>, page: Option<fn() -> AnyView>) -> impl IntoView {
+pub fn App(lab: Option<&'static Lab>, page: fn() -> AnyView) -> impl IntoView {
     let lang = RwSignal::new(initial_lang());
     let ctx = AppContext { lang, rejected: RwSignal::new(Vec::new()) };
     provide_context(ctx);
@@ -62,14 +63,7 @@ pub fn App(lab: Option<&'static Lab>, page: Option<fn() -> AnyView>) -> impl Int
     // loads that lab's own bundle (see `labs`). Back/forward therefore reload, and the labs
     // only ever *replace* the address, so there is no history state to restore here.
     let here = lab.map(|l| l.slug);
-    let page = match (lab, page) {
-        (Some(_), Some(page)) => page(),
-        _ => {
-            let slug = current_lab_slug();
-            let unknown = (!slug.is_empty()).then_some(slug);
-            view! { <Home unknown /> }.into_any()
-        }
-    };
+    let page = page();
 
     view! {
         <a class="skip" href="#main">{move || T::SkipToContent.get(lang.get())}</a>
@@ -141,6 +135,14 @@ fn NoticeLine() -> impl IntoView {
     .into_any()
 }
 
+/// The home bundle's page (`lab_main!()`): the map, with a notice when `?lab=` names no lab.
+/// Only the home bundle refers to it, so no lab downloads the map and its strings.
+pub fn home_page() -> AnyView {
+    let slug = current_lab_slug();
+    let unknown = (!slug.is_empty()).then_some(slug);
+    view! { <Home unknown /> }.into_any()
+}
+
 /// The map of concepts, each linked to the lab that teaches it, in a preset that shows it.
 #[component]
 fn Home(unknown: Option<String>) -> impl IntoView {
@@ -148,10 +150,10 @@ fn Home(unknown: Option<String>) -> impl IntoView {
     view! {
         <section class="home" data-testid="home">
             {unknown.map(|slug| view! {
-                <p class="notice" role="status" data-testid="notice">{move || fill(T::UnknownLab.get(lang.get()), &[&slug])}</p>
+                <p class="notice" role="status" data-testid="notice">{move || fill(HT::UnknownLab.get(lang.get()), &[&slug])}</p>
             })}
-            <p class="intro">{move || T::HomeIntro.get(lang.get())}</p>
-            <h2>{move || T::ConceptsMap.get(lang.get())}</h2>
+            <p class="intro">{move || HT::HomeIntro.get(lang.get())}</p>
+            <h2>{move || HT::ConceptsMap.get(lang.get())}</h2>
             <ol class="concepts">
                 {CONCEPTS
                     .iter()
@@ -163,14 +165,14 @@ fn Home(unknown: Option<String>) -> impl IntoView {
                                 <h3>{move || c.title.get(lang.get())}</h3>
                                 <p>{move || c.text.get(lang.get())}</p>
                                 <a href=link>
-                                    {move || T::OpenLab.get(lang.get())}
+                                    {move || HT::OpenLab.get(lang.get())}
                                 </a>
                             </li>
                         }
                     })
                     .collect_view()}
             </ol>
-            <h2>{move || T::Labs.get(lang.get())}</h2>
+            <h2>{move || HT::Labs.get(lang.get())}</h2>
             <ul class="lab-cards">
                 {LABS
                     .iter()
@@ -183,7 +185,7 @@ fn Home(unknown: Option<String>) -> impl IntoView {
                                 </a>
                                 <p>{move || lab.summary.get(lang.get())}</p>
                                 <p class="concept-tags">
-                                    {move || T::ConceptsTaught.get(lang.get())}": "
+                                    {move || HT::ConceptsTaught.get(lang.get())}": "
                                     {lab.concepts.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(" · ")}
                                 </p>
                             </li>
@@ -197,7 +199,7 @@ fn Home(unknown: Option<String>) -> impl IntoView {
 
 /// Mounts the page: the entry point of every bundle (`src/bin/*.rs`), with its one lab (and
 /// that lab's page) or none for the home page.
-pub fn start(lab: Option<&'static Lab>, page: Option<fn() -> AnyView>) {
+pub fn start(lab: Option<&'static Lab>, page: fn() -> AnyView) {
     console_error_panic_hook::set_once();
     // index.html's loading state has done its job.
     if let Some(loading) = document().get_element_by_id("loading") {

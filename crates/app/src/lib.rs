@@ -7,6 +7,7 @@ pub mod query;
 pub mod components;
 pub mod labs;
 pub mod app;
+pub mod home_text;
 
 /// The whole `main` of a bundle (`src/bin/*.rs`): `lab_main!(trees)` mounts the shell around
 /// the trees lab, `lab_main!()` around the home page. Native builds get a `main` that says what
@@ -14,14 +15,14 @@ pub mod app;
 #[macro_export]
 macro_rules! lab_main {
     () => {
-        $crate::lab_main!(@main None, None);
+        $crate::lab_main!(@main None, $crate::app::home_page);
     };
     ($lab:ident) => {
-        $crate::lab_main!(@main Some(&$crate::labs::$lab::LAB), Some($crate::labs::$lab::page));
+        $crate::lab_main!(@main Some(&$crate::labs::$lab::LAB), $crate::labs::$lab::page);
     };
     // A further page of a lab (`Lab::parts`): the same lab, another page function.
     ($lab:ident, $page:ident) => {
-        $crate::lab_main!(@main Some(&$crate::labs::$lab::LAB), Some($crate::labs::$lab::$page));
+        $crate::lab_main!(@main Some(&$crate::labs::$lab::LAB), $crate::labs::$lab::$page);
     };
     (@main $lab:expr, $page:expr) => {
         #[cfg(target_arch = "wasm32")]

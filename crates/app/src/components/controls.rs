@@ -4,9 +4,18 @@
 //! current error names is marked `aria-invalid="true"` and drawn in the danger colour (see
 //! [`errors::is_invalid`](super::errors::is_invalid)).
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 
 use super::errors::is_invalid;
+
+// Each control is a thin generic wrapper around a function that is not generic: the closures a
+// lab passes are boxed, so the control's view (its markup, attributes and event handlers) is
+// compiled once for the whole site instead of once per call — a lab with twenty sliders would
+// otherwise download twenty copies of the slider.
+type Read<T> = Arc<dyn Fn() -> T + Send + Sync>;
+type Write<T> = Box<dyn Fn(T)>;
 use crate::i18n::{Label, Lang, T};
 
 /// A slider over `min..=max` (integers: slider positions, not necessarily the value itself —
@@ -17,19 +26,23 @@ pub fn range(
     id: &'static str,
     label: impl Into<Label>,
     help: impl Into<Label>,
-    (min, max): (i64, i64),
+    bounds: (i64, i64),
     position: impl Fn() -> i64 + Send + Sync + Copy + 'static,
     shown: impl Fn() -> String + Send + Sync + 'static,
     set: impl Fn(i64) + 'static,
 ) -> impl IntoView {
-    let (label, help): (Label, Label) = (label.into(), help.into());
+    range_erased(lang, id, (label.into(), help.into()), bounds, Arc::new(position), Arc::new(shown), Box::new(set))
+}
+
+#[inline(never)]
+fn range_erased(lang: RwSignal<Lang>, id: &'static str, (label, help): (Label, Label), (min, max): (i64, i64), position: Read<i64>, shown: Read<String>, set: Write<i64>) -> AnyView {
     let help_id = format!("{id}-help");
     let invalid = is_invalid(id);
     view! {
         <div class="control" data-control=id class:invalid=invalid>
             <div class="control-head">
                 <label for=id>{move || label.get(lang.get())}</label>
-                <output for=id data-testid=format!("{id}-value")>{shown}</output>
+                <output for=id data-testid=format!("{id}-value")>{move || shown()}</output>
             </div>
             <input
                 type="range"
@@ -50,6 +63,7 @@ pub fn range(
             <p class="help" id=help_id>{move || help.get(lang.get())}</p>
         </div>
     }
+    .into_any()
 }
 
 /// A slider over a whole-number setting of `params` (`get` reads it, `put` writes it), shown
@@ -111,7 +125,12 @@ pub fn next_seed(seed: u32) -> u32 {
 
 /// A number the lab reports (epochs, leaves, accuracy) under its name; `testid` names the value.
 pub fn counter(label: impl IntoView + 'static, testid: &'static str, value: impl IntoView + 'static) -> impl IntoView {
-    view! { <div class="counter"><span class="counter-label">{label}</span><span class="counter-value" data-testid=testid>{value}</span></div> }
+    counter_erased(label.into_any(), testid, value.into_any())
+}
+
+#[inline(never)]
+fn counter_erased(label: AnyView, testid: &'static str, value: AnyView) -> AnyView {
+    view! { <div class="counter"><span class="counter-label">{label}</span><span class="counter-value" data-testid=testid>{value}</span></div> }.into_any()
 }
 
 /// "N training, N validation, N test points" for the split's counts.
@@ -129,9 +148,15 @@ pub fn select(
     current: impl Fn() -> &'static str + Send + Sync + Copy + 'static,
     set: impl Fn(String) + 'static,
 ) -> impl IntoView {
-    let (label, help): (Label, Label) = (label.into(), help.into());
+    let options = options.into_iter().map(|(slug, text)| (slug, text.into())).collect();
+    select_erased(lang, id, (label.into(), help.into()), options, Arc::new(current), Box::new(set))
+}
+
+#[inline(never)]
+fn select_erased(lang: RwSignal<Lang>, id: &'static str, (label, help): (Label, Label), options: Vec<(&'static str, Label)>, current: Read<&'static str>, set: Write<String>) -> AnyView {
     let help_id = format!("{id}-help");
     let invalid = is_invalid(id);
+    let now = current.clone();
     view! {
         <div class="control" data-control=id class:invalid=invalid>
             <label for=id>{move || label.get(lang.get())}</label>
@@ -140,13 +165,13 @@ pub fn select(
                 data-testid=id
                 aria-describedby=help_id.clone()
                 aria-invalid=move || invalid().then_some("true")
-                prop:value=current
+                prop:value=move || now()
                 on:change=move |ev| set(event_target_value(&ev))
             >
                 {options
                     .into_iter()
                     .map(|(slug, text)| {
-                        let text: Label = text.into();
+                        let current = current.clone();
                         view! {
                             <option value=slug selected=move || current() == slug>
                                 {move || text.get(lang.get())}
@@ -158,6 +183,7 @@ pub fn select(
             <p class="help" id=help_id>{move || help.get(lang.get())}</p>
         </div>
     }
+    .into_any()
 }
 
 /// A checkbox.
@@ -168,18 +194,23 @@ pub fn toggle(
     checked: impl Fn() -> bool + Send + Sync + Copy + 'static,
     set: impl Fn(bool) + 'static,
 ) -> impl IntoView {
-    let label: Label = label.into();
+    toggle_erased(lang, id, label.into(), Arc::new(checked), Box::new(set))
+}
+
+#[inline(never)]
+fn toggle_erased(lang: RwSignal<Lang>, id: &'static str, label: Label, checked: Read<bool>, set: Write<bool>) -> AnyView {
     view! {
         <label class="toggle" data-control=id>
             <input
                 type="checkbox"
                 data-testid=id
-                prop:checked=checked
+                prop:checked=move || checked()
                 on:change=move |ev| set(event_target_checked(&ev))
             />
             <span>{move || label.get(lang.get())}</span>
         </label>
     }
+    .into_any()
 }
 
 /// A checkbox with a one-line explanation under it (described by it for screen readers).
@@ -191,7 +222,11 @@ pub fn toggle_explained(
     checked: impl Fn() -> bool + Send + Sync + Copy + 'static,
     set: impl Fn(bool) + 'static,
 ) -> impl IntoView {
-    let (label, help): (Label, Label) = (label.into(), help.into());
+    toggle_explained_erased(lang, id, (label.into(), help.into()), Arc::new(checked), Box::new(set))
+}
+
+#[inline(never)]
+fn toggle_explained_erased(lang: RwSignal<Lang>, id: &'static str, (label, help): (Label, Label), checked: Read<bool>, set: Write<bool>) -> AnyView {
     let help_id = format!("{id}-help");
     view! {
         <div class="control" data-control=id>
@@ -201,7 +236,7 @@ pub fn toggle_explained(
                     id=id
                     data-testid=id
                     aria-describedby=help_id.clone()
-                    prop:checked=checked
+                    prop:checked=move || checked()
                     on:change=move |ev| set(event_target_checked(&ev))
                 />
                 <span>{move || label.get(lang.get())}</span>
@@ -209,6 +244,7 @@ pub fn toggle_explained(
             <p class="help" id=help_id>{move || help.get(lang.get())}</p>
         </div>
     }
+    .into_any()
 }
 
 /// The training and validation shares of a three-way split (the rest is the test set), as two

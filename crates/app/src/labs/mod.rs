@@ -7,7 +7,7 @@
 //! nothing else (the home page is `src/bin/home.rs`). The loader in `index.html` picks the
 //! bundle from `?lab=`; a test keeps its list, the binaries and this registry in step.
 
-use crate::i18n::T;
+use crate::home_text::HT;
 
 pub mod attention;
 pub mod clustering;
@@ -33,8 +33,8 @@ pub fn find(slug: &str) -> Option<&'static Lab> {
 pub struct Concept {
     /// The thread's numbering (it has no item 20).
     pub number: u8,
-    pub title: T,
-    pub text: T,
+    pub title: HT,
+    pub text: HT,
     pub lab: &'static str,
     /// Query parameters (after `lab=`) that set the lab up to show this concept.
     pub preset: &'static str,
@@ -42,26 +42,26 @@ pub struct Concept {
 
 /// The concepts the existing labs teach, in the thread's order.
 pub static CONCEPTS: &[Concept] = &[
-    Concept { number: 1, title: T::C1Title, text: T::C1Text, lab: "playground", preset: "dataset=gaussian&noise=30&train=50&val=25&show_test=true" },
-    Concept { number: 2, title: T::C2Title, text: T::C2Text, lab: "playground", preset: "dataset=circle&features=x1sq,x2sq&layers=&activation=linear" },
-    Concept { number: 3, title: T::C3Title, text: T::C3Text, lab: "playground", preset: "dataset=plane&problem=regression&loss=mse&layers=3" },
-    Concept { number: 4, title: T::C4Title, text: T::C4Text, lab: "playground", preset: "dataset=xor&layers=8,4" },
-    Concept { number: 5, title: T::C5Title, text: T::C5Text, lab: "clustering", preset: clustering::CONCEPT_PRESET },
-    Concept { number: 7, title: T::C7Title, text: T::C7Text, lab: "playground", preset: "dataset=circle&layers=4,2&activation=tanh" },
-    Concept { number: 8, title: T::C8Title, text: T::C8Text, lab: "playground", preset: "dataset=spiral&layers=8,8,8,8&activation=relu&optimizer=adam&lr=0.01" },
-    Concept { number: 9, title: T::C9Title, text: T::C9Text, lab: "playground", preset: "dataset=three&loss=crossentropy&layers=6" },
-    Concept { number: 10, title: T::C10Title, text: T::C10Text, lab: "descent", preset: "surface=bowl&condition=20&race=sgd:0.0003,sgd:0.05,sgd:0.099,sgd:0.12&steps=100" },
-    Concept { number: 11, title: T::C11Title, text: T::C11Text, lab: "playground", preset: "dataset=moons&layers=5,3&noise=15&speed=watch" },
-    Concept { number: 12, title: T::C12Title, text: T::C12Text, lab: "playground", preset: "dataset=gaussian&batch=1&optimizer=sgd&lr=0.03&speed=batch" },
-    Concept { number: 13, title: T::C13Title, text: T::C13Text, lab: "descent", preset: "surface=rosenbrock&race=sgd:0.001,momentum:0.001,adam:0.02,lion:0.003&steps=2000" },
-    Concept { number: 14, title: T::C14Title, text: T::C14Text, lab: "playground", preset: "dataset=spiral&layers=16,16&activation=relu&lr=0.01" },
-    Concept { number: 15, title: T::C15Title, text: T::C15Text, lab: "cnn", preset: cnn::CONCEPT_PRESET },
-    Concept { number: 16, title: T::C16Title, text: T::C16Text, lab: "attention", preset: attention::CONCEPT_PRESET },
-    Concept { number: 17, title: T::C17Title, text: T::C17Text, lab: "sequence", preset: sequence::CONCEPT_PRESET },
-    Concept { number: 18, title: T::C18Title, text: T::C18Text, lab: "embedding", preset: embedding::CONCEPT_PRESET },
-    Concept { number: 19, title: T::C19Title, text: T::C19Text, lab: "trees", preset: trees::CONCEPT_PRESET },
-    Concept { number: 21, title: T::C21Title, text: T::C21Text, lab: "playground", preset: "dataset=spiral&noise=20&lr=1&optimizer=sgd" },
-    Concept { number: 22, title: T::C22Title, text: T::C22Text, lab: "overfitting", preset: "function=sine&points=20&noise=25&degree=15" },
+    Concept { number: 1, title: HT::C1Title, text: HT::C1Text, lab: "playground", preset: "dataset=gaussian&noise=30&train=50&val=25&show_test=true" },
+    Concept { number: 2, title: HT::C2Title, text: HT::C2Text, lab: "playground", preset: "dataset=circle&features=x1sq,x2sq&layers=&activation=linear" },
+    Concept { number: 3, title: HT::C3Title, text: HT::C3Text, lab: "playground", preset: "dataset=plane&problem=regression&loss=mse&layers=3" },
+    Concept { number: 4, title: HT::C4Title, text: HT::C4Text, lab: "playground", preset: "dataset=xor&layers=8,4" },
+    Concept { number: 5, title: HT::C5Title, text: HT::C5Text, lab: "clustering", preset: clustering::CONCEPT_PRESET },
+    Concept { number: 7, title: HT::C7Title, text: HT::C7Text, lab: "playground", preset: "dataset=circle&layers=4,2&activation=tanh" },
+    Concept { number: 8, title: HT::C8Title, text: HT::C8Text, lab: "playground", preset: "dataset=spiral&layers=8,8,8,8&activation=relu&optimizer=adam&lr=0.01" },
+    Concept { number: 9, title: HT::C9Title, text: HT::C9Text, lab: "playground", preset: "dataset=three&loss=crossentropy&layers=6" },
+    Concept { number: 10, title: HT::C10Title, text: HT::C10Text, lab: "descent", preset: "surface=bowl&condition=20&race=sgd:0.0003,sgd:0.05,sgd:0.099,sgd:0.12&steps=100" },
+    Concept { number: 11, title: HT::C11Title, text: HT::C11Text, lab: "playground", preset: "dataset=moons&layers=5,3&noise=15&speed=watch" },
+    Concept { number: 12, title: HT::C12Title, text: HT::C12Text, lab: "playground", preset: "dataset=gaussian&batch=1&optimizer=sgd&lr=0.03&speed=batch" },
+    Concept { number: 13, title: HT::C13Title, text: HT::C13Text, lab: "descent", preset: "surface=rosenbrock&race=sgd:0.001,momentum:0.001,adam:0.02,lion:0.003&steps=2000" },
+    Concept { number: 14, title: HT::C14Title, text: HT::C14Text, lab: "playground", preset: "dataset=spiral&layers=16,16&activation=relu&lr=0.01" },
+    Concept { number: 15, title: HT::C15Title, text: HT::C15Text, lab: "cnn", preset: cnn::CONCEPT_PRESET },
+    Concept { number: 16, title: HT::C16Title, text: HT::C16Text, lab: "attention", preset: attention::CONCEPT_PRESET },
+    Concept { number: 17, title: HT::C17Title, text: HT::C17Text, lab: "sequence", preset: sequence::CONCEPT_PRESET },
+    Concept { number: 18, title: HT::C18Title, text: HT::C18Text, lab: "embedding", preset: embedding::CONCEPT_PRESET },
+    Concept { number: 19, title: HT::C19Title, text: HT::C19Text, lab: "trees", preset: trees::CONCEPT_PRESET },
+    Concept { number: 21, title: HT::C21Title, text: HT::C21Text, lab: "playground", preset: "dataset=spiral&noise=20&lr=1&optimizer=sgd" },
+    Concept { number: 22, title: HT::C22Title, text: HT::C22Text, lab: "overfitting", preset: "function=sine&points=20&noise=25&degree=15" },
 ];
 
 #[cfg(test)]
