@@ -63,6 +63,9 @@ crate::i18n::table! {
     C21Title => "Hyperparameters", "היפר-פרמטרים";
     C21Text => "The settings you choose rather than the model learns: learning rate, batch size, layers, regularisation.",
                "ההגדרות שאתם בוחרים, ולא המודל לומד: קצב למידה, גודל באץ', שכבות, רגולריזציה.";
+    C23Title => "Prompt engineering: how you ask changes what you get", "הנדסת פרומפטים: איך ששואלים משנה את מה שמקבלים";
+    C23Text => "A language model only continues text, one token at a time. Examples first, another wording, a role, or spelling a word out before counting its letters change which continuation is likely.",
+               "מודל שפה רק ממשיך טקסט, טוקן אחר טוקן. דוגמאות לפני השאלה, ניסוח אחר, תפקיד, או איות של מילה לפני שסופרים את האותיות שלה משנים איזה המשך סביר.";
     C22Title => "Overfitting and underfitting", "התאמת יתר ותת-התאמה";
     C22Text => "Too simple a model misses the pattern; too flexible a model memorises the noise. The validation error tells them apart.",
                "מודל פשוט מדי מפספס את הדפוס; מודל גמיש מדי משנן את הרעש. שגיאת הוולידציה מבדילה ביניהם.";

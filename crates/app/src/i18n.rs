@@ -285,6 +285,7 @@ table! {
     NavSequence => "Sequences", "רצפים";
     NavAttention => "Attention", "קשב";
     NavEmbedding => "Embeddings", "הטמעות מילים";
+    NavLanguage => "Language model", "מודל שפה";
     TreesTitle => "Trees: one tree, a forest, and boosting", "עצים: עץ אחד, יער, ובוסטינג";
     TreesSummary => "Grow a decision tree split by split, let a forest of trees vote, and watch boosting fix its own mistakes round by round; then compare them with the network on the same split.",
                    "גדלו עץ החלטה פיצול אחר פיצול, תנו ליער של עצים להצביע, וצפו בבוסטינג מתקן את הטעויות של עצמו סבב אחר סבב; ואז השוו אותם לרשת הנוירונים על אותה חלוקה.";
@@ -300,6 +301,9 @@ table! {
     EmbeddingTitle => "Embeddings: words become vectors, directions carry meaning", "הטמעות מילים: מילים הופכות לווקטורים, ולכיוונים יש משמעות";
     EmbeddingSummary => "Train word2vec live on a corpus in English or Hebrew, or on your own text: watch the words move into place, point at one for its neighbours, and ask king − man + woman — with the answer's cosine, and why it sometimes fails.",
                         "אמנו word2vec בזמן אמת על קורפוס באנגלית או בעברית, או על טקסט משלכם: צפו במילים זזות למקומן, הצביעו על מילה כדי לראות את השכנות שלה, ושאלו מלך − גבר + אישה — עם הקוסינוס של התשובה, ולמה זה לפעמים נכשל.";
+    LanguageTitle => "Language model: tokens, next-token prediction, and how you ask", "מודל שפה: טוקנים, ניבוי הטוקן הבא, ואיך שואלים";
+    LanguageSummary => "Learn a tokenizer merge by merge, train a tiny transformer to predict the next token of a small world until it beats a bigram, then prompt it: watch temperature, top-k and top-p reshape its choices as it writes.",
+                       "למדו טוקנייזר איחוד אחר איחוד, אמנו טרנספורמר זעיר לנבא את הטוקן הבא של עולם קטן עד שהוא עוקף ביגרם, ואז תנו לו פרומפט: ראו איך טמפרטורה, top-k ו-top-p משנים את הבחירות שלו בזמן שהוא כותב.";
     ClusteringTitle => "Clustering: k-means step by step, where it fails, and PCA", "חלוקה לאשכולות: k-means צעד אחר צעד, היכן הוא נכשל, ו-PCA";
     ClusteringSummary => "Watch k-means alternate its two moves until the groups settle, see it fail on moons and rings where DBSCAN succeeds, and use PCA to draw a table of shoppers in two dimensions and name its segments.",
                         "צפו ב-k-means מחליף בין שני המהלכים שלו עד שהקבוצות מתייצבות, ראו אותו נכשל בירחים ובטבעות שבהם DBSCAN מצליח, והשתמשו ב-PCA כדי לשרטט טבלת קונים בשני ממדים ולתת שם לכל פלח.";

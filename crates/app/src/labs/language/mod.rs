@@ -1,0 +1,487 @@
+//! The language lab (concept 23, prompt engineering), in two pages, each its own download
+//! ([`Lab::parts`]): the attention lab's transformer trained live as a next-token model on a
+//! small generated world (or the learner's text) against a bigram baseline; a prompt box whose
+//! next-token probabilities change visibly with temperature, top-k, top-p and the repetition
+//! penalty, and from which the model writes, a token at a time; the same questions asked six
+//! ways, and letter counts asked with and without spelling first, measured over every question
+//! ([`page`]). And the tokens it reads: a byte-pair tokenizer replayed merge by merge
+//! ([`tokens::tokens_page`], `part=tokens`).
+
+pub mod engine;
+pub mod params;
+pub mod text;
+pub mod tokens;
+
+pub use tokens::tokens_page;
+
+use leptos::html::Canvas;
+use leptos::prelude::*;
+
+use perplexed_core::attention::model::{Position, HEADS_RANGE, LAYERS_RANGE};
+use perplexed_core::language::corpus::DOCUMENTS_RANGE;
+use perplexed_core::language::model::{perplexity, CONTEXT_RANGE};
+
+use crate::components::canvas::now_ms;
+use crate::components::chart::line::{self, LineChart, Mark};
+use crate::components::colors::CLASS;
+use crate::components::controls::{count, counter, range, select, split_counts_text, split_shares};
+use crate::components::errors;
+use crate::components::format::{number, rounded, share as pct, thousands};
+use crate::components::frame_loop::{advance_while, use_frame_loop, SLOW_REFRESH_MS};
+use crate::components::lab_shell::{self, Lab, LabState};
+use crate::components::training::{self, Offer, TestEvaluation, BATCHES, CLIPS, LEARNING_RATES, TR};
+use crate::components::transport::Transport;
+use crate::i18n::{fill, Label, Lang, T};
+
+use engine::{Asked, LanguageEngine};
+use perplexed_core::language::corpus::PromptVariant;
+use params::{LanguageParams, Part, Source, MAX_WRITE, VOCABS, WIDTHS};
+use text::LT;
+
+pub const LAB: Lab = Lab {
+    slug: "language",
+    title: T::LanguageTitle,
+    nav: T::NavLanguage,
+    summary: T::LanguageSummary,
+    concepts: &[23],
+    parts: &["tokens"],
+    #[cfg(test)]
+    validate: <LanguageParams as crate::query::LabParams>::rejected_by,
+};
+
+/// The home page's concept card: greedy answers (temperature 0) to the small world's first
+/// question, so the same prompt always gets the same answer while the model learns it.
+pub const CONCEPT_PRESET: &str = "temperature=0&length=8";
+
+/// Epoch limits the "stop after" slider offers (0 = until paused).
+const EPOCH_STOPS: [usize; 7] = [0, 5, 10, 20, 30, 60, 200];
+/// Tokens the next-token table lists.
+const SHOWN_TOKENS: usize = 10;
+/// Milliseconds between two written tokens: slow enough to watch the text stream in.
+const WRITE_EVERY_MS: f64 = 50.0;
+/// Where the lab keeps pasted text (this browser only).
+pub(crate) const PASTED_KEY: &str = "perplexed.language.text";
+
+/// The lab's page: what its own bundle (`src/bin/lab-language.rs`) mounts in the shell.
+pub fn page() -> AnyView {
+    view! { <Language /> }.into_any()
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// One row of the next-token table: the token, the model's probability, and after the settings.
+#[derive(Clone, PartialEq)]
+struct NextRow {
+    token: String,
+    raw: f32,
+    adjusted: f32,
+}
+
+#[component]
+pub fn Language() -> impl IntoView {
+    let lab = lab_shell::open(&LAB, LanguageEngine::new);
+    let LabState { lang, params, engine, frame } = lab;
+    // Text pasted in an earlier visit comes back (it never left this browser).
+    if let Some(saved) = storage().and_then(|s| s.get_item(PASTED_KEY).ok().flatten()) {
+        engine.update_value(|e| e.paste(saved));
+    }
+    errors::provide_invalid_controls(
+        move || { frame.track(); engine.with_value(|e| e.runs.error.as_ref().map(|m| m.field).into_iter().collect()) },
+        &[("context", "context"), ("layers", "layers"), ("heads", "heads"), ("width", "width"), ("lr", "lr"), ("batch", "batch"), ("clip", "clip"), ("train", "train"),
+          ("val", "val"), ("text", "paste"), ("data", "documents"), ("vocab", "vocab")],
+    );
+    // A Hebrew page whose address names no text opens on the Hebrew small world.
+    if lang.get_untracked() == Lang::He && !crate::query::current_pairs().iter().any(|(k, _)| k == "corpus") {
+        params.update(|p| p.corpus = Source::Hebrew);
+    }
+    let run = lab.run();
+    let (playing, version, frames) = (run.playing, run.version, run.frames);
+    let (play_pause, step, reset) = lab.actions(run);
+    let (set, t) = (move |f: &dyn Fn(&mut LanguageParams)| lab.set(f), move |key: Label| lab.t(key));
+    let read = move |f: fn(&LanguageEngine) -> String| lab.read(f);
+
+    // Writing: a token every WRITE_EVERY_MS, in its own frame loop (it goes on while paused).
+    let writing = RwSignal::new(false);
+    let written = RwSignal::new(0u64);
+    let last_written = StoredValue::new(f64::NEG_INFINITY);
+    let write_frames = use_frame_loop(move |tick| {
+        if tick.now() - last_written.get_value() >= WRITE_EVERY_MS {
+            last_written.set_value(tick.now());
+            advance_while(writing, || engine.try_update_value(|e| e.write_one() && e.writing.left > 0));
+            written.update(|w| *w += 1);
+        }
+        writing.get_untracked()
+    });
+    write_frames.run_while(move || writing.get());
+    let write = move || {
+        engine.update_value(LanguageEngine::start_writing);
+        written.update(|w| *w += 1);
+        writing.set(true);
+        write_frames.ensure();
+    };
+    // A new prompt, new settings or a new run: what was written belongs to another question.
+    Effect::new(move |prev: Option<(String, u64)>| {
+        let key = (params.with(|p| p.prompt.clone()), version.get());
+        if prev.is_some_and(|k| k != key) {
+            writing.set(false);
+            engine.update_value(LanguageEngine::clear_writing);
+            written.update(|w| *w += 1);
+        }
+        key
+    });
+
+    // Asking the ways of asking: a share of every frame, in its own loop, training paused.
+    let measuring = RwSignal::new(false);
+    let measured = RwSignal::new(0u64);
+    let measure_frames = use_frame_loop(move |tick| {
+        advance_while(measuring, || engine.try_update_value(|e| e.measure_some(&tick.within(0.9))));
+        measured.update(|m| *m += 1);
+        measuring.get_untracked()
+    });
+    measure_frames.run_while(move || measuring.get());
+    let measure = move |asked: Asked| {
+        run.playing.set(false);
+        engine.update_value(|e| e.start_measuring(asked));
+        measured.update(|m| *m += 1);
+        measuring.set(true);
+        measure_frames.ensure();
+    };
+    Effect::new(move |prev: Option<u64>| {
+        let v = version.get();
+        if prev.is_some_and(|p| p != v) {
+            measuring.set(false);
+            measured.update(|m| *m += 1);
+        }
+        v
+    });
+
+    // The next-token table: at once when the prompt, the settings or the text written change, a
+    // few times a second while the model trains.
+    let next = RwSignal::new(None::<Result<Vec<NextRow>, ()>>);
+    let last_next = StoredValue::new(f64::NEG_INFINITY);
+    Effect::new(move |_| {
+        frame.track();
+        version.track();
+        written.track();
+        params.with(|p| (p.prompt.clone(), p.decoding()));
+        let now = now_ms();
+        if playing.get_untracked() && now - last_next.get_value() < SLOW_REFRESH_MS {
+            return;
+        }
+        last_next.set_value(now);
+        let rows = engine.try_update_value(|e| {
+            let (raw, adjusted) = e.next_distributions()?;
+            let text = e.model()?.text().clone();
+            let Ok(adjusted) = adjusted else { return Some(Err(())) };
+            let order = perplexed_core::shared::sorted_order(raw.len(), &|a, b| raw[b].total_cmp(&raw[a]).then(a.cmp(&b)));
+            Some(Ok(order.into_iter().take(SHOWN_TOKENS).map(|i| NextRow { token: text.token_text(i as u32).to_owned(), raw: raw[i], adjusted: adjusted[i] }).collect()))
+        }).flatten();
+        next.set(rows);
+    });
+
+    // The perplexity curves change once an epoch.
+    let curves_ref = NodeRef::<Canvas>::new();
+    let drawn = StoredValue::new((u64::MAX, usize::MAX, Lang::En, false));
+    Effect::new(move |_| {
+        frame.track();
+        let l = lang.get();
+        let v = version.get();
+        let Some((epochs, first_done)) = engine.try_with_value(|e| e.model().map_or((0, false), |m| (m.trainer().epoch(), !m.trainer().measuring()))) else { return };
+        if drawn.get_value() == (v, epochs, l, first_done) {
+            return;
+        }
+        drawn.set_value((v, epochs, l, first_done));
+        engine.with_value(|e| frames.measure_occasional(|| draw_curves(e, l, curves_ref)));
+    });
+
+    let status_banner = training::status_banner(lab, run);
+    let paste_needed = move || {
+        frame.track();
+        let missing = engine.with_value(|e| e.params.corpus == Source::Pasted && !e.has_pasted());
+        missing.then(|| view! { <div class="banner" role="status" data-testid="paste-needed"><p>{LT::PasteNeeded.get(lang.get())}</p></div> })
+    };
+
+    let next_table = move || {
+        let l = lang.get();
+        match next.get() {
+            None => view! { <p></p> }.into_any(),
+            Some(Err(())) => view! { <p class="help" data-testid="next-error">{LT::BadDecoding.get(l)}</p> }.into_any(),
+            Some(Ok(rows)) => {
+                let bar = |p: f32| format!("inline-size:{:.1}%", 100.0 * p.clamp(0.0, 1.0));
+                view! {
+                    <table class="lm-next" data-testid="next-tokens" dir="ltr">
+                        <thead><tr><th>{LT::TokenCol.get(l)}</th><th>{LT::RawName.get(l)}</th><th>{LT::AdjustedName.get(l)}</th></tr></thead>
+                        <tbody>{rows.into_iter().map(|r| view! {
+                            <tr>
+                                <td class="lm-next-token">{r.token.replace(' ', "▁")}</td>
+                                <td class="lm-p"><span class="lm-bar raw" style=bar(r.raw)></span>{pct(Some(r.raw))}</td>
+                                <td class="lm-p"><span class="lm-bar" style=bar(r.adjusted)></span>{pct(Some(r.adjusted))}</td>
+                            </tr>
+                        }).collect_view()}</tbody>
+                    </table>
+                }.into_any()
+            }
+        }
+    };
+
+    let written_view = move || {
+        written.track();
+        version.track();
+        let (prompt, text, left) = engine.with_value(|e| (e.prompt(), e.written_text(), e.writing.left));
+        view! {
+            <pre class="lm-written" data-testid="written" aria-live="polite" aria-busy=move || writing.get().then_some("true")>
+                <span class="lm-prompt">{prompt}</span><span class="lm-continuation">{text}</span>{(left > 0).then_some("▍")}
+            </pre>
+        }
+    };
+
+    // A survey's table: each way of asking, the transformer's and the bigram's scores.
+    let survey_table = move |asked: Asked, testid: &'static str| {
+        move || {
+            measured.track();
+            version.track();
+            let l = lang.get();
+            let names: Vec<LT> = match asked {
+                Asked::Questions => PromptVariant::ALL.iter().map(|&v| way_name(v)).collect(),
+                Asked::Letters => vec![LT::WayDirect, LT::WaySpelled, LT::WayThinkFirst],
+            };
+            let examples = engine.with_value(|e| e.way_examples(asked));
+            let state = engine.with_value(|e| e.measuring.as_ref().filter(|m| m.asked == asked).map(|m| (m.progress(), m.epoch, m.results())));
+            let rows = names.iter().enumerate().map(|(k, name)| {
+                let (p, right, bigram) = state.as_ref().and_then(|(_, _, r)| r.get(k)).filter(|(m, _)| !m.is_empty())
+                    .map_or((None, String::new(), String::new()), |(m, b)| (Some(m.mean_probability as f32), pct(Some(m.accuracy as f32)), pct(Some(b.mean_probability as f32))));
+                let bar = format!("inline-size:{:.1}%", 100.0 * p.unwrap_or(0.0).clamp(0.0, 1.0));
+                view! {
+                    <tr>
+                        <th scope="row" title=examples.get(k).cloned().unwrap_or_default()>{name.get(l)}</th>
+                        <td class="lm-p"><span class="lm-bar" style=bar></span>{p.map(|v| pct(Some(v))).unwrap_or_default()}</td>
+                        <td>{right}</td>
+                        <td>{bigram}</td>
+                    </tr>
+                }
+            }).collect_view();
+            let progress = state.map(|((done, all), epoch, _)| fill(LT::Progress.get(l), &[&done.to_string(), &all.to_string(), &epoch.to_string()]));
+            view! {
+                <table class="lm-next" data-testid=testid>
+                    <thead><tr><th>{LT::WayCol.get(l)}</th><th>{LT::ProbCol.get(l)}</th><th>{LT::RightCol.get(l)}</th><th>{LT::BigramCol.get(l)}</th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+                <p class="help" data-testid=format!("{testid}-progress") aria-live="polite">{progress}</p>
+                <details>
+                    <summary>{LT::Examples.get(l)}</summary>
+                    <ol class="lm-examples" dir="auto">{examples.into_iter().map(|x| view! { <li><pre dir="auto">{x}</pre></li> }).collect_view()}</ol>
+                </details>
+            }
+        }
+    };
+
+    let pasted = RwSignal::new(String::new());
+    let train_pasted = move || {
+        let text = pasted.get_untracked();
+        if let Some(s) = storage() {
+            // Too long for the browser's storage: it is still trained on, only not remembered.
+            let _ = s.set_item(PASTED_KEY, &text);
+        }
+        engine.update_value(|e| e.paste(text));
+        set(&|p| p.corpus = Source::Pasted);
+        lab.published(run);
+        run.playing.set(true);
+    };
+
+    let sources: Vec<(&'static str, LT)> = vec![(Source::English.slug(), LT::SourceEnglish), (Source::Hebrew.slug(), LT::SourceHebrew), (Source::Pasted.slug(), LT::SourcePasted)];
+    let positions: Vec<(&'static str, LT)> = vec![(Position::Learned.slug(), LT::PosLearned), (Position::Sinusoidal.slug(), LT::PosSinusoidal), (Position::None.slug(), LT::PosNone)];
+
+    view! {
+        <article class="lab language" data-testid="lab-language">
+            {lab_shell::lab_head(&LAB, lang)}
+            {parts_nav(lang, params)}
+            <div class="transport" role="group">
+                <Transport playing play=play_pause step reset step_label=Signal::derive(|| Label::from(TR::StepBatch)) />
+                {training::pace_select(params, LT::SpeedHelp)}
+                {counter(t(T::EpochLabel.into()), "epoch", read(|e| e.model().map_or("—".into(), |m| m.trainer().epoch().to_string())))}
+                {counter(t(TR::Batches.into()), "batches", read(|e| e.model().map_or("—".into(), |m| thousands(m.trainer().batches_trained() as f64))))}
+                {counter(t(LT::ValPerplexity.into()), "ppl-val", read(|e| e.model().map_or("—".into(), |m| shown(m.perplexity().1))))}
+                {counter(t(LT::BigramPerplexity.into()), "ppl-bigram", read(|e| e.model().map_or("—".into(), |m| shown(m.baseline_perplexity().1))))}
+                <p class="help">{t(TR::KeysBatch.into())}</p>
+            </div>
+            {status_banner}
+            {paste_needed}
+            <div class="lab-grid two">
+                <section class="panel" aria-labelledby="lm-curves">
+                    <h2 id="lm-curves">{t(LT::CurvesTitle.into())}</h2>
+                    <canvas node_ref=curves_ref data-testid="perplexity-chart" class="chart-canvas"></canvas>
+                    <p class="help">{t(LT::CurvesHelp.into())}</p>
+                    {training::test_exam(lab, run, test_result)}
+                </section>
+
+                <section class="panel" aria-labelledby="lm-prompt">
+                    <h2 id="lm-prompt">{t(LT::PromptTitle.into())}</h2>
+                    <p class="help">{t(LT::PromptHelp.into())}</p>
+                    <div class="control" data-control="prompt">
+                        <div class="control-head"><label for="prompt">{t(LT::PromptLabel.into())}</label></div>
+                        <textarea id="prompt" data-testid="prompt" rows="3" dir="auto" aria-describedby="prompt-help"
+                            placeholder=move || { version.track(); engine.with_value(LanguageEngine::default_prompt) }
+                            prop:value=move || params.with(|p| p.prompt.clone())
+                            on:change=move |ev| { let v = event_target_value(&ev); if let Some(v) = params::typed(&v) { set(&|p| p.prompt = v.clone()) } }></textarea>
+                        <p class="help" id="prompt-help">{t(LT::PromptFieldHelp.into())}</p>
+                    </div>
+                    {next_table}
+                    {range(lang, "temperature", LT::TemperatureLabel, LT::TemperatureHelp, (0, 40),
+                        move || params.with(|p| (p.temperature * 10.0).round() as i64),
+                        move || params.with(|p| number(f64::from(p.temperature), 1)),
+                        move |v| set(&|p| p.temperature = v as f32 / 10.0))}
+                    <p class="help" data-testid="greedy-note" hidden=move || params.with(|p| !p.decoding().is_greedy())>{t(LT::Greedy.into())}</p>
+                    {count(lang, params, "top_k", LT::TopKLabel, LT::TopKHelp, (0, 50), "", |p| p.top_k, |p, v| p.top_k = v)}
+                    {range(lang, "top_p", LT::TopPLabel, LT::TopPHelp, (1, 20),
+                        move || params.with(|p| (p.top_p * 20.0).round() as i64),
+                        move || params.with(|p| number(f64::from(p.top_p), 2)),
+                        move |v| set(&|p| p.top_p = v as f32 / 20.0))}
+                    {range(lang, "repetition", LT::RepetitionLabel, LT::RepetitionHelp, (10, 30),
+                        move || params.with(|p| (p.repetition * 10.0).round() as i64),
+                        move || params.with(|p| number(f64::from(p.repetition), 1)),
+                        move |v| set(&|p| p.repetition = v as f32 / 10.0))}
+                    {count(lang, params, "length", LT::LengthLabel, LT::LengthHelp, (1, MAX_WRITE as i64), "", |p| p.length, |p, v| p.length = v)}
+                    <div class="row">
+                        <button data-testid="write" on:click=move |_| write()>{t(LT::Write.into())}</button>
+                        <button data-testid="new-sample" on:click=move |_| { set(&|p| p.sample = crate::components::controls::next_seed(p.sample)); write(); }>{t(LT::NewSample.into())}</button>
+                    </div>
+                    <p class="help">{t(LT::WriteHelp.into())}</p>
+                    <h3>{t(LT::Written.into())}</h3>
+                    {written_view}
+                </section>
+
+                <section class="panel" aria-labelledby="lm-model">
+                    <h2 id="lm-model">{t(T::Model.into())}</h2>
+                    <p class="help" data-testid="param-count">{move || {
+                        frame.track();
+                        let l = lang.get();
+                        engine.with_value(|e| e.model().map(|m| fill(LT::ParamCount.get(l), &[&thousands(m.trainer().net().params().len() as f64)]))).unwrap_or_default()
+                    }}</p>
+                    {count(lang, params, "context", LT::ContextLabel, LT::ContextHelp, (CONTEXT_RANGE.0 as i64, CONTEXT_RANGE.1 as i64), "", |p| p.context, |p, v| p.context = v)}
+                    {count(lang, params, "layers", LT::LayersLabel, LT::LayersHelp, (LAYERS_RANGE.0 as i64, LAYERS_RANGE.1 as i64), "", |p| p.layers, |p, v| p.layers = v)}
+                    {count(lang, params, "heads", LT::HeadsLabel, LT::HeadsHelp, (HEADS_RANGE.0 as i64, HEADS_RANGE.1 as i64), "", |p| p.heads, |p, v| p.heads = v)}
+                    {range(lang, "width", LT::WidthLabel, LT::WidthHelp, (0, WIDTHS.len() as i64 - 1),
+                        move || params.with(|p| WIDTHS.iter().position(|&w| w >= p.width).unwrap_or(WIDTHS.len() - 1) as i64),
+                        move || params.with(|p| p.width.to_string()),
+                        move |v| set(&|p| p.width = WIDTHS[(v.max(0) as usize).min(WIDTHS.len() - 1)]))}
+                    {select(lang, "position", LT::PositionLabel, LT::PositionHelp, positions, move || params.with(|p| p.position.slug()),
+                        move |v| if let Some(k) = Position::from_slug(&v) { set(&|p| p.position = k) })}
+                    {training::training_controls(lang, params, Offer { learning_rates: &LEARNING_RATES, batches: &BATCHES, clips: &CLIPS, epoch_stops: &EPOCH_STOPS }, LT::LrHelp, LT::BatchHelp)}
+                </section>
+
+                <section class="panel" aria-labelledby="lm-data">
+                    <h2 id="lm-data">{t(T::Data.into())}</h2>
+                    {select(lang, "corpus", LT::SourceLabel, LT::SourceHelp, sources, move || params.with(|p| p.corpus.slug()),
+                        move |v| if let Some(k) = Source::from_slug(&v) { set(&|p| p.corpus = k) })}
+                    {count(lang, params, "documents", LT::DocumentsLabel, LT::DocumentsHelp, (DOCUMENTS_RANGE.0 as i64, DOCUMENTS_RANGE.1 as i64), "", |p| p.documents, |p, v| p.documents = v)}
+                    {range(lang, "vocab", LT::VocabLabel, LT::VocabHelp, (0, VOCABS.len() as i64 - 1),
+                        move || params.with(|p| VOCABS.iter().position(|&v| v >= p.vocab).unwrap_or(VOCABS.len() - 1) as i64),
+                        move || params.with(|p| p.vocab.to_string()),
+                        move |v| set(&|p| p.vocab = VOCABS[(v.max(0) as usize).min(VOCABS.len() - 1)]))}
+                    <div class="row">
+                        <button data-testid="new-data" on:click=move |_| set(&|p| p.data = crate::components::controls::next_seed(p.data))>{t(T::NewData.into())}</button>
+                    </div>
+                    <p class="help">{t(LT::DataSeedHelp.into())}</p>
+                    <div class="control" data-control="paste">
+                        <div class="control-head"><label for="paste">{t(LT::PasteLabel.into())}</label></div>
+                        <textarea id="paste" data-testid="paste" rows="4" dir="auto" aria-describedby="paste-help"
+                            aria-invalid=move || errors::is_invalid("paste")().then_some("true")
+                            prop:value=move || pasted.get()
+                            on:input=move |ev| pasted.set(event_target_value(&ev))></textarea>
+                        <p class="help" id="paste-help">{t(LT::PasteHelp.into())}</p>
+                        <button data-testid="paste-train" on:click=move |_| train_pasted()>{t(LT::PasteTrain.into())}</button>
+                    </div>
+                    {split_shares(lang, move || params.with(|p| (p.train, p.val)), move |train, val| set(&|p| { p.train = train; p.val = val; }))}
+                    <p class="help">{t(LT::SplitHelp.into())}</p>
+                    <p class="help" data-testid="split-counts">{move || { frame.track(); engine.with_value(|e| e.model().map(|m| split_counts_text(lang.get(), m.trainer().split().counts()))).unwrap_or_default() }}</p>
+                </section>
+
+                <section class="panel" aria-labelledby="lm-ask">
+                    <h2 id="lm-ask">{t(LT::AskTitle.into())}</h2>
+                    <p class="help">{t(LT::AskHelp.into())}</p>
+                    <div class="row">
+                        <button data-testid="ask-questions" on:click=move |_| measure(Asked::Questions)>{t(LT::MeasureQuestions.into())}</button>
+                    </div>
+                    {survey_table(Asked::Questions, "ways")}
+                </section>
+
+                <section class="panel" aria-labelledby="lm-think">
+                    <h2 id="lm-think">{t(LT::ThinkTitle.into())}</h2>
+                    <p class="help">{t(LT::ThinkHelp.into())}</p>
+                    <div class="row">
+                        <button data-testid="ask-letters" on:click=move |_| measure(Asked::Letters)>{t(LT::MeasureLetters.into())}</button>
+                    </div>
+                    {survey_table(Asked::Letters, "letters")}
+                    <h3>{t(LT::StrawberryTitle.into())}</h3>
+                    <p class="help">{t(LT::StrawberryText.into())}</p>
+                </section>
+
+                <section class="panel lm-wide" aria-labelledby="lm-chatbot">
+                    <h2 id="lm-chatbot">{t(LT::ChatbotTitle.into())}</h2>
+                    <p>{t(LT::ChatbotText.into())}</p>
+                </section>
+            </div>
+        </article>
+    }.into_any()
+}
+
+/// The two pages as tabs: links to the same settings with the other `part` (a new page load:
+/// the other bundle).
+pub(crate) fn parts_nav(lang: RwSignal<Lang>, params: RwSignal<LanguageParams>) -> impl IntoView {
+    let link = move |to: Part| {
+        let mut all = vec![("lab", LAB.slug.to_owned())];
+        all.extend(params.with(|p| crate::query::LabParams::to_query(&LanguageParams { part: to, ..p.clone() })));
+        all.push(("lang", lang.get().code().to_owned()));
+        format!("?{}", crate::query::write_query(&all))
+    };
+    let tab = move |to: Part, label: LT| {
+        let current = move || params.with(|p| p.part == to);
+        view! {
+            <a class="cnn-tab" href=move || link(to) data-testid=format!("part-{}", to.slug())
+                aria-current=move || current().then_some("page")>{move || label.get(lang.get())}</a>
+        }.into_any()
+    };
+    view! {
+        <nav class="cnn-tabs" aria-label=move || LT::PartsLabel.get(lang.get())>
+            {tab(Part::Model, LT::PartModel)}
+            {tab(Part::Tokens, LT::PartTokens)}
+        </nav>
+    }.into_any()
+}
+
+/// How a way of asking is named.
+fn way_name(v: PromptVariant) -> LT {
+    match v {
+        PromptVariant::ZeroShot => LT::WayZeroShot,
+        PromptVariant::FewShot => LT::WayFewShot,
+        PromptVariant::Reworded => LT::WayReworded,
+        PromptVariant::Role => LT::WayRole,
+        PromptVariant::Listed => LT::WayListed,
+        PromptVariant::ListedFewShot => LT::WayListedFewShot,
+    }
+}
+
+/// A perplexity as the counters show it (— when not measured yet).
+fn shown(ppl: f64) -> String {
+    if ppl.is_finite() { rounded(ppl, 2) } else { "—".into() }
+}
+
+/// Perplexity per epoch (log), training and validation, with the bigram's validation line.
+fn draw_curves(e: &LanguageEngine, l: Lang, canvas: NodeRef<Canvas>) {
+    let (Some(m), Some(c)) = (e.model(), canvas.get()) else { return };
+    let (train, val) = m.perplexities();
+    let points = |v: &[f64]| v.iter().enumerate().map(|(i, &p)| (i as f32, p as f32)).collect::<Vec<_>>();
+    let epochs = (train.len().saturating_sub(1)).max(1) as f32;
+    let mut series = line::train_val(l, points(&train), points(&val));
+    let bigram = m.baseline_perplexity().1 as f32;
+    series.push(line::Series { label: LT::BigramName.get(l), colour: CLASS[2], points: vec![(0.0, bigram), (epochs, bigram)] });
+    let marks = e.runs.test_eval.iter().map(|te| Mark { at: (te.epoch as f32, perplexity(te.loss) as f32), label: T::TestShare.get(l), colour: CLASS[1], faded: te.spent }).collect();
+    line::draw(&c, &LineChart { series, marks, x_range: (0.0, epochs), x_label: T::AxisEpoch.get(l), y_label: LT::AxisPerplexity.get(l), log_y: true, ..Default::default() });
+}
+
+/// The test's figures in words.
+fn test_result(l: Lang, te: &TestEvaluation) -> String {
+    fill(LT::TestResult.get(l), &[&te.epoch.to_string(), &shown(perplexity(te.loss))])
+}
