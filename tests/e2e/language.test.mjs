@@ -64,17 +64,19 @@ test('tokens: a page of its own; any text cut into tokens with ids, in English a
   // No merge: a token per character, each space a ▁ and one ▁ in front: 26 + 6.
   await page.getByTestId('merges').fill('0');
   assert.ok(await waitFor(async () => (await count()) === 32, 3000), `${await count()} tokens without merges`);
-  assert.equal(param(page, 'merges'), '0');
+  assert.ok(await waitFor(async () => param(page, 'merges') === '0', 2000), 'the merges shown are in the address');
   assert.equal(await page.getByTestId('merge-table').locator('tbody tr').count(), 0);
   await page.getByTestId('replay').click();
   assert.ok(await waitFor(async () => { const n = await count(); return n < 32 && n > trained; }, 3000), 'the replay goes through fewer and fewer tokens');
-  assert.ok(await waitFor(async () => (await count()) === trained, 8000), 'and ends on the trained tokenizer');
+  assert.ok(await waitFor(async () => param(page, 'merges') === '2000', 8000), 'the replay ends on every merge');
+  assert.ok(await waitFor(async () => (await count()) === trained, 2000), 'and on the trained tokenizer');
   assert.equal(await page.getByTestId('merge-table').locator('tbody tr').count(), 8);
   // Hebrew through the same tokenizer: letters it never saw are <unk> in the English small world.
   await page.getByTestId('typed').fill('שלום strawberry');
   assert.ok(await waitFor(async () => param(page, 'text') === 'שלום strawberry', 2000));
   assert.ok(await waitFor(async () => (await page.getByTestId('tokens').locator('li.unknown').count()) === 4, 3000), 'four unknown Hebrew letters');
-  assert.match(await page.getByTestId('tokens').innerText(), /▁straw|▁st|straw/);
+  // strawberry never occurs in the small world (a held-out spelling word): it falls apart into pieces.
+  assert.ok((await count()) >= 1 + 4 + 4, `${await count()} tokens`);
   const { page: he } = await open('&part=tokens&corpus=he&text=שלום strawberry');
   await he.getByTestId('tokens').locator('li').first().waitFor();
   assert.ok(await waitFor(async () => (await he.getByTestId('tokens').locator('li').count()) > 0, 5000));
@@ -98,7 +100,7 @@ test('the next token: temperature 0 is one certain token, top-k keeps k; the mod
   await page.getByTestId('temperature').fill('0');
   assert.ok(await waitFor(async () => (await percents(page, 3))[0] === 100, 3000), 'greedy: all on the most probable');
   assert.equal(await page.getByTestId('greedy-note').isVisible(), true);
-  assert.equal(param(page, 'temperature'), '0');
+  assert.ok(await waitFor(async () => param(page, 'temperature') === '0', 2000));
   // Writing streams: part of the text first, then all of it.
   await page.getByTestId('length').fill('40');
   await page.getByTestId('write').click();
@@ -170,7 +172,8 @@ test('every setting round-trips through the address; a bad link and a refused se
 test('pasted text: asked for, trained on, kept in the browser', async () => {
   const { page, problems } = await open('&corpus=pasted&speed=max');
   await page.getByTestId('paste-needed').waitFor({ timeout: 5000 });
-  const text = 'The fox jumps over the dog. The dog sleeps under the tree.\n'.repeat(40);
+  // 12,000 characters: enough 64-token windows for a three-way split.
+  const text = 'The fox jumps over the dog. The dog sleeps under the tree.\n'.repeat(200);
   await page.getByTestId('paste').fill(text);
   await page.getByTestId('paste-train').click();
   assert.ok(await waitFor(async () => (await page.getByTestId('paste-needed').count()) === 0, 3000));

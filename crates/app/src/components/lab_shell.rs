@@ -138,6 +138,34 @@ impl<P: Send + Sync + 'static, E: 'static> LabState<P, E> {
     }
 }
 
+/// A lab's pages as tabs ([`Lab::parts`]): links to the same settings on another page (a new
+/// page load: that page's own bundle), the current one marked. `tabs` names each page by its
+/// `part` slug; `part_of` reads the shown page's slug from the settings, `with_part` gives the
+/// settings on another page.
+pub fn parts_nav<P: LabParams + Clone + Send + Sync + 'static>(
+    lab: &'static Lab,
+    lang: RwSignal<Lang>,
+    params: RwSignal<P>,
+    (aria, tabs): (Label, Vec<(&'static str, Label)>),
+    part_of: fn(&P) -> &'static str,
+    with_part: fn(&P, &'static str) -> P,
+) -> AnyView {
+    let link = move |to: &'static str| {
+        let mut all = vec![("lab", lab.slug.to_owned())];
+        all.extend(params.with(|p| with_part(p, to).to_query()));
+        all.push(("lang", lang.get().code().to_owned()));
+        format!("?{}", query::write_query(&all))
+    };
+    let tabs = tabs.into_iter().map(|(to, name)| {
+        let current = move || params.with(|p| part_of(p) == to);
+        view! {
+            <a class="lab-tab" href=move || link(to) data-testid=format!("part-{to}")
+                aria-current=move || current().then_some("page")>{move || name.get(lang.get())}</a>
+        }
+    }).collect_view();
+    view! { <nav class="lab-tabs" aria-label=move || aria.get(lang.get())>{tabs}</nav> }.into_any()
+}
+
 /// The lab's title and one-line summary, in the page's language.
 pub fn lab_head(lab: &'static Lab, lang: RwSignal<Lang>) -> impl IntoView {
     view! {

@@ -259,6 +259,22 @@ pub struct Training {
     pub speed: Pace,
 }
 
+/// `training()` and `set_training()` of [`TrainingParams`] for a lab's settings with the
+/// engine labs' usual fields: `optimizer`, `lr`, `batch`, `clip` (an `f32`, 0 = no clipping),
+/// `epochs`, `seed` and `speed`. Used inside the `impl`, beside the lab's own `change_from`.
+macro_rules! clipped_training {
+    () => {
+        fn training(&self) -> $crate::components::training::Training {
+            $crate::components::training::Training { optimizer: self.optimizer, lr: self.lr, batch: self.batch, clip: Some(self.clip), epochs: self.epochs, seed: self.seed, speed: self.speed }
+        }
+        fn set_training(&mut self, t: $crate::components::training::Training) {
+            (self.optimizer, self.lr, self.batch, self.epochs, self.seed, self.speed) = (t.optimizer, t.lr, t.batch, t.epochs, t.seed, t.speed);
+            self.clip = t.clip.unwrap_or(0.0);
+        }
+    };
+}
+pub(crate) use clipped_training;
+
 /// A lab's settings, as far as its training goes.
 pub trait TrainingParams: Clone + PartialEq + Send + Sync + 'static {
     fn training(&self) -> Training;

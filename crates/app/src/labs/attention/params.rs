@@ -7,7 +7,7 @@ use perplexed_core::attention::tasks::{Task, TaskSpec, EXAMPLES_RANGE, LENGTH_RA
 use perplexed_core::attention::trainer::{TrainSettings, MAX_BATCH};
 
 pub use crate::components::training::{Change, Pace};
-use crate::components::training::{classify, Training, TrainingParams, LEARNING_RATES};
+use crate::components::training::{classify, TrainingParams, LEARNING_RATES};
 use perplexed_core::optim::optimizers::OptimizerKind;
 
 use crate::query::{boolean, by_slug, float_in, int_in, lab_params, seed, settle_split};
@@ -83,13 +83,7 @@ impl AttentionParams {
 }
 
 impl TrainingParams for AttentionParams {
-    fn training(&self) -> Training {
-        Training { optimizer: self.optimizer, lr: self.lr, batch: self.batch, clip: Some(self.clip), epochs: self.epochs, seed: self.seed, speed: self.speed }
-    }
-    fn set_training(&mut self, t: Training) {
-        (self.optimizer, self.lr, self.batch, self.epochs, self.seed, self.speed) = (t.optimizer, t.lr, t.batch, t.epochs, t.seed, t.speed);
-        self.clip = t.clip.unwrap_or(0.0);
-    }
+    crate::components::training::clipped_training!();
 
     /// What a change from `old` invalidates.
     fn change_from(&self, old: &Self) -> Option<Change> {

@@ -85,29 +85,10 @@ pub fn why_page() -> AnyView {
     view! { <why::CnnWhy /> }.into_any()
 }
 
-/// The two pages as tabs: links to the same settings with the other `part` (a new page load:
-/// the other bundle).
+/// The three pages as tabs (each its own bundle).
 fn parts_nav(lang: RwSignal<Lang>, params: RwSignal<CnnParams>) -> impl IntoView {
-    let link = move |to: Part| {
-        let mut all = vec![("lab", LAB.slug.to_owned())];
-        all.extend(params.with(|p| crate::query::LabParams::to_query(&CnnParams { part: to, ..p.clone() })));
-        all.push(("lang", lang.get().code().to_owned()));
-        format!("?{}", crate::query::write_query(&all))
-    };
-    let tab = move |to: Part, label: CT| {
-        let current = move || params.with(|p| p.part == to);
-        view! {
-            <a class="cnn-tab" href=move || link(to) data-testid=format!("part-{}", to.slug())
-                aria-current=move || current().then_some("page")>{move || label.get(lang.get())}</a>
-        }.into_any()
-    };
-    view! {
-        <nav class="cnn-tabs" aria-label=move || CT::PartsLabel.get(lang.get())>
-            {tab(Part::Train, CT::PartTrain)}
-            {tab(Part::Kernel, CT::PartKernel)}
-            {tab(Part::Why, CT::PartWhy)}
-        </nav>
-    }.into_any()
+    let tabs = vec![(Part::Train.slug(), CT::PartTrain.into()), (Part::Kernel.slug(), CT::PartKernel.into()), (Part::Why.slug(), CT::PartWhy.into())];
+    lab_shell::parts_nav(&LAB, lang, params, (CT::PartsLabel.into(), tabs), |p| p.part.slug(), |p, to| CnnParams { part: Part::from_slug(to).unwrap_or(p.part), ..p.clone() })
 }
 
 /// What to tell the visitor when the digits did not arrive.

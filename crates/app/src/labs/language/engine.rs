@@ -267,8 +267,13 @@ impl LanguageEngine {
     }
 
     /// The written tokens as text.
+    /// (Decoded after the prompt, so that a word's leading space — ▁, which a decoder drops at
+    /// the start of a text — is kept.)
     pub fn written_text(&self) -> String {
-        self.model().map(|m| m.text().decode(&self.writing.written)).unwrap_or_default()
+        let Some(m) = self.model() else { return String::new() };
+        let before = m.text().decode(&self.writing.prompt);
+        let whole = m.text().decode(&[self.writing.prompt.as_slice(), &self.writing.written].concat());
+        whole.strip_prefix(before.as_str()).map_or_else(|| m.text().decode(&self.writing.written), str::to_owned)
     }
 }
 
@@ -384,6 +389,28 @@ mod tests {
         assert!(done.results().iter().all(|(m, _)| m.mean_probability < 0.01));
         e.start_measuring(Asked::Letters);
         assert_eq!(e.measuring.as_ref().unwrap().results().len(), 3);
+    }
+
+    /// The concept card's preset: after its 20 epochs the examples make the capital the likely
+    /// continuation — far likelier than after `France →` alone — and greedy decoding writes it.
+    #[test]
+    fn the_concept_card_preset_answers_with_the_capital() {
+        use perplexed_core::language::prompting::answer_probability;
+        let (params, rejected) = crate::query::read_query::<LanguageParams>(super::super::CONCEPT_PRESET);
+        assert!(rejected.is_empty(), "{rejected:?}");
+        assert!(params.prompt.ends_with("France →") && params.prompt.lines().count() == 4, "{:?}", params.prompt);
+        let mut e = LanguageEngine::new(LanguageParams { speed: Pace::Max, ..params });
+        while e.advance(1e9, &|| 0.0) {}
+        assert_eq!(e.model().map(|m| m.trainer().epoch()), Some(20));
+        e.start_writing();
+        while e.write_one() {}
+        assert!(e.written_text().starts_with(" Paris"), "{:?}", e.written_text());
+        let text = e.model().unwrap().text().clone();
+        let encode = |s: &str| text.encode_prompt(s);
+        let m = e.runs.trainer_mut().unwrap();
+        let with_examples = answer_probability(m, &encode, &e.params.prompt.clone(), " Paris.").probability;
+        let alone = answer_probability(m, &encode, "France →", " Paris.").probability;
+        assert!(with_examples > 1.5 * alone, "P(Paris) {with_examples:.3} after the examples, {alone:.3} alone");
     }
 
     #[test]

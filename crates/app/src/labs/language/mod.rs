@@ -49,9 +49,11 @@ pub const LAB: Lab = Lab {
     validate: <LanguageParams as crate::query::LabParams>::rejected_by,
 };
 
-/// The home page's concept card: greedy answers (temperature 0) to the small world's first
-/// question, so the same prompt always gets the same answer while the model learns it.
-pub const CONCEPT_PRESET: &str = "temperature=0&length=8";
+/// The home page's concept card: the small world's first question asked in the listed form
+/// after three listed examples (`Japan → Tokyo.` … `France →`), answered greedily; the examples
+/// say a capital is wanted, which `France →` alone does not (docs/LANGUAGE-MODEL.md). The
+/// "ask the questions" panel then measures it over every question.
+pub const CONCEPT_PRESET: &str = "prompt=Japan%20%E2%86%92%20Tokyo.%0AKenya%20%E2%86%92%20Nairobi.%0ANorway%20%E2%86%92%20Oslo.%0AFrance%20%E2%86%92&temperature=0&length=3&epochs=20";
 
 /// Epoch limits the "stop after" slider offers (0 = until paused).
 const EPOCH_STOPS: [usize; 7] = [0, 5, 10, 20, 30, 60, 200];
@@ -376,10 +378,7 @@ pub fn Language() -> impl IntoView {
                     {select(lang, "corpus", LT::SourceLabel, LT::SourceHelp, sources, move || params.with(|p| p.corpus.slug()),
                         move |v| if let Some(k) = Source::from_slug(&v) { set(&|p| p.corpus = k) })}
                     {count(lang, params, "documents", LT::DocumentsLabel, LT::DocumentsHelp, (DOCUMENTS_RANGE.0 as i64, DOCUMENTS_RANGE.1 as i64), "", |p| p.documents, |p, v| p.documents = v)}
-                    {range(lang, "vocab", LT::VocabLabel, LT::VocabHelp, (0, VOCABS.len() as i64 - 1),
-                        move || params.with(|p| VOCABS.iter().position(|&v| v >= p.vocab).unwrap_or(VOCABS.len() - 1) as i64),
-                        move || params.with(|p| p.vocab.to_string()),
-                        move |v| set(&|p| p.vocab = VOCABS[(v.max(0) as usize).min(VOCABS.len() - 1)]))}
+                    {vocab_slider(lang, params)}
                     <div class="row">
                         <button data-testid="new-data" on:click=move |_| set(&|p| p.data = crate::components::controls::next_seed(p.data))>{t(T::NewData.into())}</button>
                     </div>
@@ -427,28 +426,18 @@ pub fn Language() -> impl IntoView {
     }.into_any()
 }
 
-/// The two pages as tabs: links to the same settings with the other `part` (a new page load:
-/// the other bundle).
+/// The two pages as tabs (each its own bundle).
 pub(crate) fn parts_nav(lang: RwSignal<Lang>, params: RwSignal<LanguageParams>) -> impl IntoView {
-    let link = move |to: Part| {
-        let mut all = vec![("lab", LAB.slug.to_owned())];
-        all.extend(params.with(|p| crate::query::LabParams::to_query(&LanguageParams { part: to, ..p.clone() })));
-        all.push(("lang", lang.get().code().to_owned()));
-        format!("?{}", crate::query::write_query(&all))
-    };
-    let tab = move |to: Part, label: LT| {
-        let current = move || params.with(|p| p.part == to);
-        view! {
-            <a class="cnn-tab" href=move || link(to) data-testid=format!("part-{}", to.slug())
-                aria-current=move || current().then_some("page")>{move || label.get(lang.get())}</a>
-        }.into_any()
-    };
-    view! {
-        <nav class="cnn-tabs" aria-label=move || LT::PartsLabel.get(lang.get())>
-            {tab(Part::Model, LT::PartModel)}
-            {tab(Part::Tokens, LT::PartTokens)}
-        </nav>
-    }.into_any()
+    let tabs = vec![(Part::Model.slug(), LT::PartModel.into()), (Part::Tokens.slug(), LT::PartTokens.into())];
+    lab_shell::parts_nav(&LAB, lang, params, (LT::PartsLabel.into(), tabs), |p| p.part.slug(), |p, to| LanguageParams { part: Part::from_slug(to).unwrap_or(p.part), ..p.clone() })
+}
+
+/// The vocabulary slider (both pages: a new size retrains the model and re-learns the tokens).
+pub(crate) fn vocab_slider(lang: RwSignal<Lang>, params: RwSignal<LanguageParams>) -> impl IntoView {
+    range(lang, "vocab", LT::VocabLabel, LT::VocabHelp, (0, VOCABS.len() as i64 - 1),
+        move || params.with(|p| VOCABS.iter().position(|&v| v >= p.vocab).unwrap_or(VOCABS.len() - 1) as i64),
+        move || params.with(|p| p.vocab.to_string()),
+        move |v| params.update(|p| p.vocab = VOCABS[(v.max(0) as usize).min(VOCABS.len() - 1)]))
 }
 
 /// How a way of asking is named.

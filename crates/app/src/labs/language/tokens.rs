@@ -9,9 +9,9 @@ use perplexed_core::language::bpe::UNKNOWN_ID;
 use perplexed_core::language::corpus::DOCUMENTS_RANGE;
 
 use super::engine::TextSource;
-use super::params::{LanguageParams, Source, VOCABS};
+use super::params::{LanguageParams, Source};
 use super::text::LT;
-use super::{parts_nav, PASTED_KEY, LAB};
+use super::{parts_nav, vocab_slider, PASTED_KEY, LAB};
 use crate::components::controls::{count, range, select};
 use crate::components::format::thousands;
 use crate::components::frame_loop::use_frame_loop;
@@ -189,10 +189,7 @@ pub fn LanguageTokens() -> impl IntoView {
                     {select(lang, "corpus", LT::SourceLabel, LT::SourceHelp, sources, move || params.with(|p| p.corpus.slug()),
                         move |v| if let Some(k) = Source::from_slug(&v) { set(&|p| p.corpus = k) })}
                     {count(lang, params, "documents", LT::DocumentsLabel, LT::DocumentsHelp, (DOCUMENTS_RANGE.0 as i64, DOCUMENTS_RANGE.1 as i64), "", |p| p.documents, |p, v| p.documents = v)}
-                    {range(lang, "vocab", LT::VocabLabel, LT::VocabHelp, (0, VOCABS.len() as i64 - 1),
-                        move || params.with(|p| VOCABS.iter().position(|&v| v >= p.vocab).unwrap_or(VOCABS.len() - 1) as i64),
-                        move || params.with(|p| p.vocab.to_string()),
-                        move |v| set(&|p| p.vocab = VOCABS[(v.max(0) as usize).min(VOCABS.len() - 1)]))}
+                    {vocab_slider(lang, params)}
                 </section>
                 <section class="panel" aria-labelledby="lm-strawberry">
                     <h2 id="lm-strawberry">{t(LT::StrawberryTitle.into())}</h2>

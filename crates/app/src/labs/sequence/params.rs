@@ -10,7 +10,7 @@ use perplexed_core::sequence::model::NetSpec;
 use perplexed_core::tensor::layers::CellKind;
 
 pub use crate::components::training::{Change, Pace};
-use crate::components::training::{classify, Training, TrainingParams, LEARNING_RATES};
+use crate::components::training::{classify, TrainingParams, LEARNING_RATES};
 use crate::query::{by_slug, float_in, int_in, lab_params, seed, settle_split};
 
 perplexed_core::slug_enum! {
@@ -141,13 +141,7 @@ impl SequenceParams {
 }
 
 impl TrainingParams for SequenceParams {
-    fn training(&self) -> Training {
-        Training { optimizer: self.optimizer, lr: self.lr, batch: self.batch, clip: Some(self.clip), epochs: self.epochs, seed: self.seed, speed: self.speed }
-    }
-    fn set_training(&mut self, t: Training) {
-        (self.optimizer, self.lr, self.batch, self.epochs, self.seed, self.speed) = (t.optimizer, t.lr, t.batch, t.epochs, t.seed, t.speed);
-        self.clip = t.clip.unwrap_or(0.0);
-    }
+    crate::components::training::clipped_training!();
 
     /// What a change from `old` invalidates.
     fn change_from(&self, old: &Self) -> Option<Change> {
