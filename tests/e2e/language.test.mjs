@@ -109,6 +109,7 @@ test('the next token: temperature 0 is one certain token, top-k keeps k; the mod
   const done = await page.getByTestId('written').innerText();
   assert.ok(done.length > early, `streamed: ${early} then ${done.length} characters`);
   assert.match(done, /^Q: .*A:/);
+  assert.match(await page.getByTestId('repeated').innerText(), /^\d+(\.\d)?% of its three-token runs repeat/);
   // The same prompt, seed and settings write the same text.
   await page.getByTestId('write').click();
   assert.ok(await waitFor(async () => !(await page.getByTestId('written').innerText()).includes('▍'), 8000));
@@ -117,6 +118,11 @@ test('the next token: temperature 0 is one certain token, top-k keeps k; the mod
   await page.getByTestId('prompt').blur();
   assert.ok(await waitFor(async () => param(page, 'prompt') === 'Q: What colour is the sky? A:', 2000));
   assert.match(await page.getByTestId('written').innerText(), /^Q: What colour is the sky\? A:\s*$/);
+  // One token at a time, by hand.
+  await page.getByTestId('write-step').click();
+  const one = (await page.getByTestId('written').innerText()).length;
+  await page.getByTestId('write-step').click();
+  assert.ok(await waitFor(async () => (await page.getByTestId('written').innerText()).length > one, 2000), 'a second token');
   assert.deepEqual(problems.errors, []);
 });
 
@@ -204,6 +210,14 @@ test('the test set once; the concept card; Hebrew right to left', async () => {
   assert.match(await he.locator('h1').innerText(), /[\u0590-\u05FF]/);
   assert.equal(await he.getByTestId('corpus').inputValue(), 'he', 'a Hebrew page opens on the Hebrew small world');
   assert.match(await he.getByTestId('prompt').getAttribute('placeholder'), /^ש:/);
+  // A Hebrew prompt, through the Hebrew tokenizer, into the model.
+  await he.getByTestId('prompt').fill('ש: מהי בירת צרפת? ת:');
+  await he.getByTestId('prompt').blur();
+  assert.ok(await waitFor(async () => param(he, 'prompt') === 'ש: מהי בירת צרפת? ת:', 2000));
+  await he.getByTestId('next-tokens').waitFor();
+  await he.getByTestId('write').click();
+  assert.ok(await waitFor(async () => !(await he.getByTestId('written').innerText()).includes('▍'), 8000));
+  assert.match(await he.getByTestId('written').innerText(), /^ש: מהי בירת צרפת\? ת:/);
   const { page: heTokens } = await open('&lang=he&part=tokens');
   await heTokens.getByTestId('tokens').locator('li').first().waitFor();
   assert.equal(await heTokens.getByTestId('corpus').inputValue(), 'he');

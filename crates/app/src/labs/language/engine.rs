@@ -7,7 +7,7 @@ use perplexed_core::language::bpe::{BpeTrainer, Tokenizer};
 use perplexed_core::language::corpus::{Corpus, PromptVariant, PASTED_CHARS_RANGE};
 use perplexed_core::language::prompting::{PromptScore, Survey};
 use perplexed_core::language::model::{LanguageModel, TokenText};
-use perplexed_core::language::sampling::next_token;
+use perplexed_core::language::sampling::{next_token, repeated_ngram_share};
 use perplexed_core::rng::Rng;
 
 use super::params::{LanguageParams, Source};
@@ -207,6 +207,21 @@ impl LanguageEngine {
         self.writing = Writing { prompt, written: Vec::new(), left: self.params.length, rng: Some(Rng::new(u64::from(self.params.sample))) };
     }
 
+    /// One more token after what is written (starting after the prompt if nothing is).
+    pub fn write_step(&mut self) {
+        if self.writing.rng.is_none() {
+            self.start_writing();
+        }
+        self.writing.left = 1;
+        self.write_one();
+    }
+
+    /// The share of the written text's 3-token runs that already occurred in it: near 1 when
+    /// the model loops.
+    pub fn repetition(&self) -> Option<f64> {
+        (self.writing.written.len() >= 3).then(|| repeated_ngram_share(&self.writing.written, 3))
+    }
+
     /// Forgets what was written (the prompt or the model changed).
     pub fn clear_writing(&mut self) {
         self.writing = Writing::default();
@@ -356,6 +371,11 @@ mod tests {
         let expected = generate(m, &prompt, 12, &d, &mut Rng::new(5)).unwrap();
         assert_eq!(e.writing.written, expected);
         assert!(!e.written_text().is_empty());
+        assert_eq!(e.repetition(), Some(repeated_ngram_share(&expected, 3)));
+        // A step writes one more token: the same as writing 13 at once.
+        e.write_step();
+        let m = e.runs.trainer_mut().unwrap();
+        assert_eq!(e.writing.written, generate(m, &prompt, 13, &d, &mut Rng::new(5)).unwrap());
     }
 
     #[test]

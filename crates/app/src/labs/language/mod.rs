@@ -231,11 +231,13 @@ pub fn Language() -> impl IntoView {
     let written_view = move || {
         written.track();
         version.track();
-        let (prompt, text, left) = engine.with_value(|e| (e.prompt(), e.written_text(), e.writing.left));
+        let (prompt, text, left, repeated) = engine.with_value(|e| (e.prompt(), e.written_text(), e.writing.left, e.repetition()));
+        let l = lang.get();
         view! {
             <pre class="lm-written" data-testid="written" aria-live="polite" aria-busy=move || writing.get().then_some("true")>
                 <span class="lm-prompt">{prompt}</span><span class="lm-continuation">{text}</span>{(left > 0).then_some("▍")}
             </pre>
+            <p class="help" data-testid="repeated">{repeated.map(|r| fill(LT::Repeated.get(l), &[&pct(Some(r as f32))]))}</p>
         }
     };
 
@@ -347,6 +349,7 @@ pub fn Language() -> impl IntoView {
                     {count(lang, params, "length", LT::LengthLabel, LT::LengthHelp, (1, MAX_WRITE as i64), "", |p| p.length, |p, v| p.length = v)}
                     <div class="row">
                         <button data-testid="write" on:click=move |_| write()>{t(LT::Write.into())}</button>
+                        <button data-testid="write-step" on:click=move |_| { writing.set(false); engine.update_value(LanguageEngine::write_step); written.update(|w| *w += 1); }>{t(LT::WriteStep.into())}</button>
                         <button data-testid="new-sample" on:click=move |_| { set(&|p| p.sample = crate::components::controls::next_seed(p.sample)); write(); }>{t(LT::NewSample.into())}</button>
                     </div>
                     <p class="help">{t(LT::WriteHelp.into())}</p>

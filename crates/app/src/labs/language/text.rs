@@ -94,6 +94,8 @@ crate::i18n::table! {
     Write => "Write", "כתיבה";
     WriteHelp => "The model writes after the prompt, a token at a time, drawing each from the bars on the right (same seed, same text).", "המודל כותב אחרי הפרומפט, טוקן אחר טוקן, וכל טוקן מוגרל מהעמודות (אותו זרע, אותו טקסט).";
     NewSample => "Another draw", "הגרלה אחרת";
+    WriteStep => "One token", "טוקן אחד";
+    Repeated => "{} of its three-token runs repeat an earlier one (greedy decoding of a small model loops; the penalty breaks the loop).", "{} מרצפי שלושת הטוקנים שלו חוזרים על רצף קודם (פענוח חמדני של מודל קטן נתקע בלולאה; הקנס שובר אותה).";
     Written => "What it wrote", "מה שהוא כתב";
     Greedy => "Temperature 0: greedy decoding — the same text every time, and small models repeat themselves.", "טמפרטורה 0: פענוח חמדני — אותו טקסט בכל פעם, ומודלים קטנים חוזרים על עצמם.";
     BadDecoding => "These settings leave no token to draw.", "ההגדרות האלה לא משאירות אף טוקן להגרלה.";
