@@ -7,6 +7,7 @@ use perplexed_core::language::bpe::{BpeTrainer, Tokenizer};
 use perplexed_core::language::corpus::{Corpus, PromptVariant, PASTED_CHARS_RANGE};
 use perplexed_core::language::prompting::{PromptScore, Survey};
 use perplexed_core::language::model::{LanguageModel, TokenText};
+use perplexed_core::language::ngram::NGram;
 use perplexed_core::language::sampling::{next_token, repeated_ngram_share};
 use perplexed_core::rng::Rng;
 
@@ -115,6 +116,10 @@ pub struct Measuring {
     pub epoch: usize,
     pub model: Survey,
     pub bigram: Survey,
+    /// The tokens prompts are encoded with, and the bigram asked: copied once when the
+    /// measurement starts (the transformer itself is borrowed for each step).
+    text: TokenText,
+    baseline: NGram,
 }
 
 impl Measuring {
@@ -256,7 +261,7 @@ impl LanguageEngine {
             Asked::Questions => Survey::of_prompts(&t.corpus.questions, &PromptVariant::ALL),
             Asked::Letters => Survey::of_spelling(&t.corpus.held_out_spelling().cloned().collect::<Vec<_>>()),
         };
-        self.measuring = Some(Measuring { asked, epoch: m.trainer().epoch(), model: survey.clone(), bigram: survey });
+        self.measuring = Some(Measuring { asked, epoch: m.trainer().epoch(), model: survey.clone(), bigram: survey, text: m.text().clone(), baseline: m.baseline().clone() });
     }
 
     /// The first question as every way asks it (what the survey's rows mean).
@@ -270,15 +275,14 @@ impl LanguageEngine {
 
     /// Asks questions of the measurement under way until `more()` says stop; whether any is left.
     pub fn measure_some(&mut self, more: &dyn Fn() -> bool) -> bool {
-        let (Some(run), Some(survey)) = (self.runs.trainer_mut(), self.measuring.as_mut()) else { return false };
-        let text = run.text().clone();
+        let (Some(run), Some(m)) = (self.runs.trainer_mut(), self.measuring.as_mut()) else { return false };
+        let Measuring { model, bigram, text, baseline, .. } = m;
         let encode = |s: &str| text.encode_prompt(s);
-        let mut bigram = run.baseline().clone();
-        while !survey.model.done() && more() {
-            survey.model.step(run, &encode);
-            survey.bigram.step(&mut bigram, &encode);
+        while !model.done() && more() {
+            model.step(run, &encode);
+            bigram.step(baseline, &encode);
         }
-        !survey.model.done()
+        !model.done()
     }
 
     /// The written tokens as text.
