@@ -20,10 +20,10 @@
 //! | [`attention`] | a tiny transformer on seeded question-and-slots tasks (copy, reverse, sort, brackets, lookup); attention matrices and scores per head |
 //! | [`embedding`] | word2vec (skip-gram and CBOW with negative sampling) on a generated English or Hebrew corpus or pasted text; neighbours, analogies, a 2-D projection |
 //! | [`language`] | the language lab: a BPE tokenizer (character level, identical to Hugging Face `tokenizers`), the small-world corpus in English and Hebrew, an n-gram baseline, a tiny transformer as a language model, sampling, prompts measured |
+//! | [`rl`] | reinforcement learning in a gridworld: the world as a Markov decision process, dynamic programming (policy evaluation, improvement, value iteration), Q-learning / SARSA / Expected SARSA with eligibility traces and Dyna-Q, a multi-armed bandit |
 //! | [`tensor`] | a differentiable engine: tensors, a tape, operations with forward and backward side by side, layers |
 //!
-//! Families still to come, each in its own folder:
-//! `rl/`, `diffusion/`.
+//! Families still to come, each in its own folder: `diffusion/`.
 //!
 //! Beside the families: [`rng`] (the seeded generator), [`error`] (`ParamError`), [`shared`]
 //! (helpers several families use: `slug_enum!`, point checks, grid geometry) and [`stepping`]
@@ -52,6 +52,7 @@ pub mod linear;
 pub mod metrics;
 pub mod nn;
 pub mod optim;
+pub mod rl;
 pub mod sequence;
 pub mod tensor;
 pub mod train;
