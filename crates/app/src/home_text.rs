@@ -27,6 +27,9 @@ crate::i18n::table! {
     C5Title => "Unsupervised learning and clustering", "למידה לא מונחית וחלוקה לאשכולות";
     C5Text => "No answers this time: the algorithm looks for groups on its own. It always finds some, even in pure noise, so judge them.",
               "הפעם אין תשובות: האלגוריתם מחפש קבוצות בעצמו. הוא תמיד ימצא כאלה, גם ברעש טהור, אז צריך לשפוט אותן.";
+    C6Title => "Reinforcement learning", "למידת חיזוק";
+    C6Text => "No right answers, only rewards and penalties: an agent tries moves, and learns which pay off in the long run, like a player learning a game.",
+              "אין תשובות נכונות, רק תגמולים ועונשים: סוכן מנסה צעדים ולומד אילו משתלמים בטווח הארוך, כמו שחקן שלומד משחק.";
     C7Title => "Neural network", "רשת נוירונים";
     C7Text => "Layers of simple units; each one's output is drawn inside it. Hover a neuron to see what it has learned.",
               "שכבות של יחידות פשוטות; הפלט של כל אחת מצויר בתוכה. רחפו מעל נוירון כדי לראות מה הוא למד.";

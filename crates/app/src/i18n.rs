@@ -286,6 +286,7 @@ table! {
     NavAttention => "Attention", "קשב";
     NavEmbedding => "Embeddings", "הטמעות מילים";
     NavLanguage => "Language model", "מודל שפה";
+    NavRl => "Reinforcement", "למידת חיזוק";
     TreesTitle => "Trees: one tree, a forest, and boosting", "עצים: עץ אחד, יער, ובוסטינג";
     TreesSummary => "Grow a decision tree split by split, let a forest of trees vote, and watch boosting fix its own mistakes round by round; then compare them with the network on the same split.",
                    "גדלו עץ החלטה פיצול אחר פיצול, תנו ליער של עצים להצביע, וצפו בבוסטינג מתקן את הטעויות של עצמו סבב אחר סבב; ואז השוו אותם לרשת הנוירונים על אותה חלוקה.";
@@ -304,6 +305,9 @@ table! {
     LanguageTitle => "Language model: tokens, next-token prediction, and how you ask", "מודל שפה: טוקנים, ניבוי הטוקן הבא, ואיך שואלים";
     LanguageSummary => "Learn a tokenizer merge by merge, train a tiny transformer to predict the next token of a small world until it beats a bigram, then prompt it: watch temperature, top-k and top-p reshape its choices as it writes.",
                        "למדו טוקנייזר איחוד אחר איחוד, אמנו טרנספורמר זעיר לנבא את הטוקן הבא של עולם קטן עד שהוא עוקף ביגרם, ואז תנו לו פרומפט: ראו איך טמפרטורה, top-k ו-top-p משנים את הבחירות שלו בזמן שהוא כותב.";
+    RlTitle => "Reinforcement learning: an agent learns a world from rewards and penalties", "למידת חיזוק: סוכן לומד עולם מתגמולים ומעונשים";
+    RlSummary => "Build a grid world of walls, goals and pits, and watch an agent learn it by trial and error — its Q-values filling in, its arrows finding the way — while dynamic programming solves the same world with the rules, one sweep at a time.",
+                 "בנו עולם של קירות, מטרות ובורות, וצפו בסוכן לומד אותו בניסוי וטעייה — ערכי ה-Q שלו מתמלאים והחצים שלו מוצאים את הדרך — בזמן שתכנות דינמי פותר את אותו עולם בעזרת החוקים, מעבר אחר מעבר.";
     ClusteringTitle => "Clustering: k-means step by step, where it fails, and PCA", "חלוקה לאשכולות: k-means צעד אחר צעד, היכן הוא נכשל, ו-PCA";
     ClusteringSummary => "Watch k-means alternate its two moves until the groups settle, see it fail on moons and rings where DBSCAN succeeds, and use PCA to draw a table of shoppers in two dimensions and name its segments.",
                         "צפו ב-k-means מחליף בין שני המהלכים שלו עד שהקבוצות מתייצבות, ראו אותו נכשל בירחים ובטבעות שבהם DBSCAN מצליח, והשתמשו ב-PCA כדי לשרטט טבלת קונים בשני ממדים ולתת שם לכל פלח.";

@@ -116,6 +116,18 @@ const FIELDS: &[(&[&str], Label)] = &[
     (&["text_words"], Label::new("the pasted text's words", "המילים בטקסט שהודבק")),
     (&["vocabulary"], Label::new("the vocabulary (words seen at least the minimum count)", "אוצר המילים (מילים שמופיעות לפחות מינימום המופעים)")),
     (&["words"], Label::new("the words shown", "המילים שמוצגות")),
+    // The RL lab (its engine renames core's `alpha` to `lr` and `lambda` to `trace_lambda`).
+    (&["world"], Label::new("the grid", "הלוח")),
+    (&["goal"], Label::new("the goals", "המטרות")),
+    (&["step_reward"], Label::new("the reward per move", "התגמול לכל צעד")),
+    (&["slip"], Label::new("the chance the move goes as intended", "הסיכוי שהצעד יתבצע כמתוכנן")),
+    (&["gamma"], Label::new("the discount γ", "מקדם ההיוון γ")),
+    (&["epsilon"], Label::new("the exploration ε", "החקירה ε")),
+    (&["decay"], Label::new("the decay of ε", "הדעיכה של ε")),
+    (&["trace_lambda"], Label::new("the trace decay λ", "דעיכת העקבות λ")),
+    (&["planning"], Label::new("the replays per move", "מספר השחזורים לכל צעד")),
+    (&["episodes"], Label::new("the number of episodes", "מספר האפיזודות")),
+    (&["max_moves"], Label::new("the moves before an episode is cut", "מספר הצעדים עד שאפיזודה נקטעת")),
 ];
 const SETTING: Label = Label::new("this setting", "הפרמטר");
 

@@ -17,13 +17,14 @@ pub mod embedding;
 pub mod language;
 pub mod overfitting;
 pub mod playground;
+pub mod rl;
 pub mod sequence;
 pub mod trees;
 
 pub use crate::components::lab_shell::Lab;
 
 /// Every lab, in the order the navigation shows them.
-pub static LABS: &[Lab] = &[playground::LAB, descent::LAB, overfitting::LAB, trees::LAB, clustering::LAB, cnn::LAB, sequence::LAB, attention::LAB, embedding::LAB, language::LAB];
+pub static LABS: &[Lab] = &[playground::LAB, descent::LAB, overfitting::LAB, trees::LAB, clustering::LAB, cnn::LAB, sequence::LAB, attention::LAB, embedding::LAB, language::LAB, rl::LAB];
 
 pub fn find(slug: &str) -> Option<&'static Lab> {
     LABS.iter().find(|l| l.slug == slug)
@@ -48,6 +49,7 @@ pub static CONCEPTS: &[Concept] = &[
     Concept { number: 3, title: HT::C3Title, text: HT::C3Text, lab: "playground", preset: "dataset=plane&problem=regression&loss=mse&layers=3" },
     Concept { number: 4, title: HT::C4Title, text: HT::C4Text, lab: "playground", preset: "dataset=xor&layers=8,4" },
     Concept { number: 5, title: HT::C5Title, text: HT::C5Text, lab: "clustering", preset: clustering::CONCEPT_PRESET },
+    Concept { number: 6, title: HT::C6Title, text: HT::C6Text, lab: "rl", preset: rl::CONCEPT_PRESET },
     Concept { number: 7, title: HT::C7Title, text: HT::C7Text, lab: "playground", preset: "dataset=circle&layers=4,2&activation=tanh" },
     Concept { number: 8, title: HT::C8Title, text: HT::C8Text, lab: "playground", preset: "dataset=spiral&layers=8,8,8,8&activation=relu&optimizer=adam&lr=0.01" },
     Concept { number: 9, title: HT::C9Title, text: HT::C9Text, lab: "playground", preset: "dataset=three&loss=crossentropy&layers=6" },
