@@ -2,7 +2,8 @@
 // within 10 s of Play at ≥ 50 fps while the agent visibly moves; the grid edited by a click and
 // by the keyboard, the address following and a reload restoring it, an edit that would remove
 // the start refused with a message; the planner sweep by sweep to the value by hand; the cliff
-// walk separating Q-learning from SARSA; every setting in the address, a bad link's notice;
+// walk separating Q-learning from SARSA; greed settling for the near goal while exploring
+// first finds the far one; accumulating traces blowing up; every setting in the address, a bad link's notice;
 // the concept card; Hebrew right to left.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -170,7 +171,7 @@ test('the bandit warm-up: greed gets stuck, UCB gathers the least regret', async
   assert.deepEqual(problems.errors, []);
 });
 
-test('explore or exploit: the cliff walk separates Q-learning (the edge) from SARSA (the safe way); ε = 1 never exploits', async () => {
+test('explore or exploit: the cliff walk separates Q-learning (the edge) from SARSA (the safe way); near or far: greed settles, ε = 1 never exploits, exploring first then exploiting wins', async () => {
   const { page, problems } = await open('&speed=max');
   await page.getByTestId('episode').waitFor();
   await page.getByTestId('try-cliff-q').click();
@@ -184,13 +185,23 @@ test('explore or exploit: the cliff walk separates Q-learning (the edge) from SA
   const [moves, reached] = (await greedy(page)).split(':');
   assert.ok(Number(moves) > 13 && reached === 'true', `SARSA's path is longer and safe: ${moves} moves`);
   console.log(`# rl lab, cliff walk: Q-learning's greedy path 13 moves (last return ${qReturn}), SARSA's ${moves} moves (last return ${await number(page, 'last-return')})`);
-  // ε = 1 on the maze: long random walks, yet the arrows reach the goal.
-  await page.getByTestId('preset-maze').click();
+  // Near or far: greed settles for the near goal (3 moves); ε = 1 never exploits, yet its
+  // arrows lead to the far goal (5 moves); exploring first and exploiting later walks there.
+  await page.getByTestId('try-greedy').click();
+  assert.ok(await waitFor(async () => param(page, 'epsilon') === '0' && param(page, 'world') === 'xxxxxxxxx,g0.3..s....g,xxxxxxxxx', 2000));
+  assert.ok(await waitFor(async () => (await page.getByTestId('episode').innerText()).startsWith('200 /'), 30000));
+  assert.equal(await greedy(page), '3:true', 'greed walks to the near, small goal');
+  assert.ok((await number(page, 'gap-last')) > 0.4, 'and the gap stays');
   await page.getByTestId('try-random').click();
   assert.ok(await waitFor(async () => param(page, 'epsilon') === '1', 2000));
-  assert.ok(await finished(page, 60000), 'the run ends');
-  assert.equal((await greedy(page)).split(':')[1], 'true');
-  assert.ok((await number(page, 'last-return')) < 0.5, 'random walks earn little');
+  assert.ok(await waitFor(async () => (await page.getByTestId('episode').innerText()).startsWith('200 /'), 30000));
+  assert.equal(await greedy(page), '5:true', 'the arrows lead to the far goal');
+  await page.getByTestId('try-decay').click();
+  assert.ok(await waitFor(async () => param(page, 'decay') === '0.98', 2000));
+  assert.ok(await waitFor(async () => (await page.getByTestId('episode').innerText()).startsWith('200 /'), 30000));
+  assert.equal(await greedy(page), '5:true');
+  assert.equal(await number(page, 'last-return'), 1, 'and the agent walks there');
+  assert.ok((await number(page, 'gap-last')) < 1e-6);
   assert.deepEqual(problems.errors, []);
 });
 
@@ -218,6 +229,13 @@ test('every setting round-trips through the address; a bad link is explained', a
   for (const name of ['method', 'gamma', 'world', 'alpha']) assert.match(notice, new RegExp(name));
   assert.doesNotMatch(notice, /unknownparam/);
   assert.ok(await waitFor(async () => (await number(bad, 'moves-made')) > 0, 10000), 'runs with the defaults');
+  // Accumulating traces with α = 0.5, λ = 1 blow up: the run stops and says so, and the way
+  // out lowers α two stops.
+  const { page: blown } = await open('&method=sarsa&alpha=0.5&gamma=0.99&lambda=1&traces=accumulating&epsilon=0.3&speed=max');
+  await blown.getByTestId('diverged').waitFor({ timeout: 10000 });
+  await blown.getByTestId('fix-divergence').click();
+  assert.ok(await waitFor(async () => param(blown, 'alpha') === '0.1', 2000), `α lowered to ${param(blown, 'alpha')}`);
+  assert.ok(await waitFor(async () => (await blown.getByTestId('diverged').count()) === 0, 3000), 'the new run is fine');
   assert.deepEqual(problems.errors, []);
 });
 

@@ -4,7 +4,7 @@
 
 use perplexed_core::rl::learning::{Learner, Method, Settings, Traces};
 use perplexed_core::rl::planning::{action_values, best_actions, value_iteration};
-use perplexed_core::rl::world::{Action, PitRule, World, CLIFF, MAZE};
+use perplexed_core::rl::world::{Action, PitRule, World, CLIFF, MAZE, TWO_GOALS};
 use perplexed_core::stepping::Stepping;
 
 fn run(world: &World, settings: Settings) -> Learner {
@@ -108,6 +108,32 @@ fn epsilon_one_never_exploits_yet_q_learning_learns() {
     assert!(l.episodes().last().unwrap().gap < 1e-6, "yet the greedy policy is optimal");
 }
 
+/// Near or far (`TWO_GOALS`): a greedy agent (ε = 0) settles for the goal it found first — for
+/// most seeds the near, small one; with ε = 1 it never exploits, yet Q-learning's greedy policy
+/// is optimal; exploring first and exploiting later (ε from 1, ×0.98 an episode) finds the far
+/// goal and then walks there. Seeds 1–10, 200 episodes; seed 1 is the page's.
+#[test]
+fn explore_first_then_exploit_on_two_goals() {
+    let world = TWO_GOALS.world();
+    let gap = |settings: Settings| run(&world, settings).episodes().last().map_or(f64::NAN, |e| e.gap);
+    let count = |settings: Settings, stuck: bool| (1..=10).filter(|&seed| (gap(Settings { seed, ..settings }) > 0.4) == stuck).count();
+    let greedy = Settings { epsilon: 0.0, ..Settings::default() };
+    let random = Settings { epsilon: 1.0, ..Settings::default() };
+    let decaying = Settings { epsilon: 1.0, decay: 0.98, ..Settings::default() };
+    assert!(count(greedy, true) >= 5, "ε = 0 stuck at the near goal in {} of 10", count(greedy, true));
+    assert_eq!(count(random, false), 10, "ε = 1: the greedy policy is optimal for every seed");
+    assert!(count(decaying, false) >= 9, "explore then exploit: optimal in {} of 10", count(decaying, false));
+    // Seed 1, as the page shows it: stuck with 3 moves to the near goal; optimal with 5.
+    let g = run(&world, greedy);
+    assert_eq!(g.greedy_path().0.len() - 1, 3);
+    assert!((g.episodes().last().unwrap().gap - (0.9f64.powi(4) - 0.3 * 0.81)).abs() < 1e-9, "gap 0.6561 − 0.243");
+    let (r, d) = (run(&world, random), run(&world, decaying));
+    assert_eq!((r.greedy_path().0.len() - 1, d.greedy_path().0.len() - 1), (5, 5));
+    let late_return = |l: &Learner| l.episodes()[180..].iter().map(|e| e.return_).sum::<f64>() / 20.0;
+    assert!(late_return(&d) > 0.9, "explore then exploit: the far goal every time at the end ({})", late_return(&d));
+    assert!(late_return(&r) < 0.8, "never exploiting: random walks end at either goal ({})", late_return(&r));
+}
+
 /// With ε = 0 Expected SARSA's target is the best action's value (the greedy policy puts all
 /// its weight there, ties sharing equal values): it is Q-learning, move for move.
 #[test]
@@ -148,6 +174,26 @@ fn the_same_seed_gives_the_same_episodes() {
     assert_eq!(a.q_table(), b.q_table());
     let c = run(&world, Settings { seed: 5, ..settings });
     assert_ne!(a.episodes(), c.episodes());
+}
+
+/// Accumulating traces overshoot: a pair visited again and again within an episode gets a
+/// trace far above 1 (up to 1/(1 − γλ)), and each surprise moves it by α·δ·e — with α = 0.5,
+/// λ = 1, γ = 0.99 the values blow up (seeds 1–5), and the run stops as "diverged". Replacing
+/// traces (e ≤ 1) on the same runs stay within |r|max/(1 − γ) = 100.
+#[test]
+fn accumulating_traces_can_blow_up_and_the_run_says_so() {
+    let world = MAZE.world();
+    for seed in 1..=5 {
+        let settings = Settings { method: Method::Sarsa, alpha: 0.5, gamma: 0.99, lambda: 1.0, epsilon: 0.3, episodes: 100, seed, ..Settings::default() };
+        let blown = run(&world, Settings { traces: Traces::Accumulating, ..settings });
+        assert!(blown.diverged() && blown.done(), "seed {seed}: diverged after {} episodes", blown.episodes().len());
+        let bounded = run(&world, Settings { traces: Traces::Replacing, ..settings });
+        assert!(!bounded.diverged(), "seed {seed}");
+        assert!(bounded.q_table().iter().all(|q| q.abs() <= 1.0 / (1.0 - 0.99)), "seed {seed}: every value within |r|max/(1 − γ)");
+    }
+    // The page's way out (α two stops lower, 0.1) keeps the accumulating traces bounded.
+    let calmer = run(&world, Settings { method: Method::Sarsa, alpha: 0.1, gamma: 0.99, lambda: 1.0, traces: Traces::Accumulating, epsilon: 0.3, episodes: 200, ..Settings::default() });
+    assert!(!calmer.diverged());
 }
 
 #[test]

@@ -485,7 +485,18 @@ pub const LAKE: Preset = Preset {
     pits: PitRule::End,
 };
 
-pub const PRESETS: [Preset; 3] = [MAZE, CLIFF, LAKE];
+/// Near or far: a corridor with a small goal (+0.3) three cells to the left of the start and a
+/// large one (+1) five to the right. At γ = 0.9 the far one is worth more (0.9⁴ = 0.66 against
+/// 0.3·0.9² = 0.24), but a greedy agent keeps going to whichever it found first.
+pub const TWO_GOALS: Preset = Preset {
+    name: "two-goals",
+    layout: "xxxxxxxxx,g0.3..s....g,xxxxxxxxx",
+    step_reward: 0.0,
+    success: 1.0,
+    pits: PitRule::End,
+};
+
+pub const PRESETS: [Preset; 4] = [MAZE, CLIFF, LAKE, TWO_GOALS];
 
 #[cfg(test)]
 mod tests {

@@ -16,7 +16,7 @@ use leptos::html::Canvas;
 use leptos::prelude::*;
 
 use perplexed_core::rl::learning::{Method, Traces, MAX_PLANNING};
-use perplexed_core::rl::world::{Cell, PitRule, World, CLIFF, LAKE, MAZE};
+use perplexed_core::rl::world::{Cell, PitRule, World, CLIFF, LAKE, MAZE, TWO_GOALS};
 
 use crate::components::chart::line::{self, LineChart, Series};
 use crate::components::chart::Theme;
@@ -274,7 +274,7 @@ pub fn Rl() -> impl IntoView {
 
     let presets = move || {
         let l = lang.get();
-        [(MAZE, RL::PresetMaze), (CLIFF, RL::PresetCliff), (LAKE, RL::PresetLake)].into_iter().map(|(preset, name)| {
+        [(MAZE, RL::PresetMaze), (CLIFF, RL::PresetCliff), (LAKE, RL::PresetLake), (TWO_GOALS, RL::PresetTwoGoals)].into_iter().map(|(preset, name)| {
             let id = format!("preset-{}", preset.name);
             view! { <button data-testid=id on:click=move |_| set(&|p| p.load(&preset))>{name.get(l)}</button> }
         }).collect_view()
@@ -317,6 +317,7 @@ pub fn Rl() -> impl IntoView {
                 {counter(t(RL::Moves.into()), "moves-made", read(|e| e.learner.as_ref().map_or("—".into(), |l| thousands(l.moves() as f64))))}
                 {counter(t(RL::EpsilonNow.into()), "epsilon-now", read(|e| e.learner.as_ref().map_or("—".into(), |l| format!("{}%", number(l.epsilon() * 100.0, 1)))))}
                 {counter(t(RL::LastReturn.into()), "last-return", read(|e| e.learner.as_ref().and_then(|l| l.episodes().last()).map_or("—".into(), |ep| number(ep.return_, 2))))}
+                {counter(t(RL::GapNow.into()), "gap-last", read(|e| e.learner.as_ref().and_then(|l| l.episodes().last()).map_or("—".into(), |ep| number(ep.gap, 3))))}
                 {counter(t(RL::SolvedAt.into()), "solved", move || {
                     frame.track();
                     let l = lang.get();
@@ -375,10 +376,12 @@ pub fn Rl() -> impl IntoView {
                 <section class="panel" aria-labelledby="rl-explore">
                     <h2 id="rl-explore">{t(RL::ExploreTitle.into())}</h2>
                     <p class="help">{t(RL::ExploreHelp.into())}</p>
-                    <div class="row wrap">{try_button("try-greedy", RL::TryGreedy, |p| { p.epsilon = 0.0; p.decay = 1.0; })}</div>
+                    <div class="row wrap">{try_button("try-greedy", RL::TryGreedy, |p| near_or_far(p, 0.0, 1.0))}</div>
                     <p class="help">{t(RL::TryGreedyText.into())}</p>
-                    <div class="row wrap">{try_button("try-random", RL::TryRandom, |p| { p.epsilon = 1.0; p.decay = 1.0; p.method = Method::QLearning; })}</div>
+                    <div class="row wrap">{try_button("try-random", RL::TryRandom, |p| near_or_far(p, 1.0, 1.0))}</div>
                     <p class="help">{t(RL::TryRandomText.into())}</p>
+                    <div class="row wrap">{try_button("try-decay", RL::TryDecay, |p| near_or_far(p, 1.0, 0.98))}</div>
+                    <p class="help">{t(RL::TryDecayText.into())}</p>
                     <div class="row wrap">
                         {try_button("try-cliff-q", RL::TryCliffQ, |p| { p.load(&CLIFF); p.method = Method::QLearning; p.epsilon = 0.1; p.decay = 1.0; p.gamma = 0.99; p.planning = 0; p.lambda = 0.0; p.episodes = 500; })}
                         {try_button("try-cliff-sarsa", RL::TryCliffSarsa, |p| { p.load(&CLIFF); p.method = Method::Sarsa; p.epsilon = 0.1; p.decay = 1.0; p.gamma = 0.99; p.planning = 0; p.lambda = 0.0; p.episodes = 500; })}
@@ -426,6 +429,15 @@ pub fn Rl() -> impl IntoView {
     }.into_any()
 }
 
+/// The explore-or-exploit lessons: Q-learning on the near-or-far corridor with exploration `ε`
+/// shrinking by `decay` an episode (the other settings the lab's defaults, as core's test ran
+/// them: `rl_learning::explore_first_then_exploit_on_two_goals`).
+fn near_or_far(p: &mut RlParams, epsilon: f32, decay: f32) {
+    let keep = (p.speed, p.seed);
+    *p = RlParams { epsilon, decay, speed: keep.0, seed: keep.1, ..RlParams::default() };
+    p.load(&TWO_GOALS);
+}
+
 /// Return, moves and the gap to the optimum, one point per episode.
 fn draw_curves(e: &RlEngine, l: Lang, return_ref: NodeRef<Canvas>, moves_ref: NodeRef<Canvas>, gap_ref: NodeRef<Canvas>) {
     let Some(learner) = &e.learner else { return };
@@ -460,5 +472,24 @@ mod tests {
         let goal = edited(start, 2, Tool::Goal, 5.0).unwrap();
         assert!(goal.starts_with("s.g5.x"), "{goal}");
         assert_eq!(resized(start, 4, 4).map(|l| l.split(',').count()), Some(4));
+    }
+
+    /// The explore-or-exploit buttons show what their sentences say (seed 1, the page's).
+    #[test]
+    fn the_explore_buttons_tell_their_lessons() {
+        use crate::components::lab_shell::RunEngine;
+        let outcome = |epsilon: f32, decay: f32| {
+            let mut p = RlParams { speed: params::Pace::Max, ..RlParams::default() };
+            near_or_far(&mut p, epsilon, decay);
+            let mut e = engine::RlEngine::new(p);
+            while e.advance(1e9, &|| 0.0) {}
+            let l = e.learner.as_ref().unwrap();
+            let late = l.episodes()[180..].iter().map(|ep| ep.return_).sum::<f64>() / 20.0;
+            (l.greedy_path().0.len() - 1, late)
+        };
+        assert_eq!(outcome(0.0, 1.0).0, 3, "greed walks to the near goal");
+        let (random, decaying) = (outcome(1.0, 1.0), outcome(1.0, 0.98));
+        assert_eq!((random.0, decaying.0), (5, 5), "the arrows find the far goal");
+        assert!(decaying.1 > 0.9 && random.1 < decaying.1, "{random:?} {decaying:?}");
     }
 }

@@ -15,6 +15,7 @@ crate::i18n::table! {
     Moves => "Moves", "צעדים";
     EpsilonNow => "Random moves now", "צעדים אקראיים עכשיו";
     LastReturn => "Last return", "התגמול המצטבר האחרון";
+    GapNow => "Gap to the optimum", "הפער מהאופטימום";
     SolvedAt => "Solved after", "נפתר אחרי";
     NotYet => "not yet", "עדיין לא";
     MovesUnit => "{} moves", "{} צעדים";
@@ -53,6 +54,7 @@ crate::i18n::table! {
     PresetMaze => "Simple maze", "מבוך פשוט";
     PresetCliff => "Cliff walk", "הליכה על הצוק";
     PresetLake => "Slippery lake", "אגם חלקלק";
+    PresetTwoGoals => "Near or far", "קרוב או רחוק";
 
     LearnTitle => "Learning from experience", "למידה מניסיון";
     LearnHelp => "The agent does not know the rules. After each move it nudges one Q-value toward the reward it got plus γ times what it expects next — Q-learning assumes its best move next, SARSA the move it will really make.",
@@ -133,11 +135,14 @@ crate::i18n::table! {
     ExploreTitle => "Explore or exploit", "לחקור או לנצל";
     ExploreHelp => "Try each, then press Play:", "נסו כל אחד, ואז לחצו על הפעלה:";
     TryGreedy => "ε = 0: always the best known move", "ε = 0: תמיד הצעד הטוב ביותר שידוע";
-    TryGreedyText => "It only finds what its first lucky walks found; here the −0.01 per move makes untried moves look better than tried ones, so it still explores — set the reward per move to 0 and it wanders.",
-                     "הוא מוצא רק את מה שההליכות הראשונות שלו מצאו במקרה; כאן ה-0.01− לכל צעד גורם לצעדים שלא נוסו להיראות טובים יותר מאלה שנוסו, ולכן הוא עדיין חוקר — קבעו את התגמול לכל צעד ל-0 והוא יסתובב.";
+    TryGreedyText => "A corridor with a small goal (+0.3) three cells to the left and a large one (+1) five to the right. The greedy agent keeps walking to whichever it found first — here the small one — and the gap to the optimum never closes.",
+                     "מסדרון עם מטרה קטנה (‎+0.3) שלושה תאים שמאלה ומטרה גדולה (‎+1) חמישה תאים ימינה. הסוכן החמדן ממשיך ללכת למטרה שמצא ראשונה — כאן הקטנה — והפער מהאופטימום לא נסגר.";
     TryRandom => "ε = 1: never exploits", "ε = 1: אף פעם לא מנצל";
-    TryRandomText => "Every walk is random and long, yet Q-learning's arrows still find the best way: it learns about the best moves while making others.",
-                    "כל הליכה אקראית וארוכה, ובכל זאת החצים של Q-learning מוצאים את הדרך הטובה ביותר: הוא לומד על הצעדים הטובים ביותר בזמן שהוא עושה צעדים אחרים.";
+    TryRandomText => "Every walk is random, so the returns stay poor — yet Q-learning's arrows point to the large goal: it learns about the best moves while making others.",
+                    "כל הליכה אקראית, ולכן התגמולים נשארים נמוכים — ובכל זאת החצים של Q-learning מצביעים על המטרה הגדולה: הוא לומד על הצעדים הטובים ביותר בזמן שהוא עושה צעדים אחרים.";
+    TryDecay => "ε from 1, ×0.98 an episode: explore first, then exploit", "ε מ-1, ‏×0.98 בכל אפיזודה: קודם לחקור, אחר כך לנצל";
+    TryDecayText => "Random at first, greedier each episode: it finds the large goal while exploring, then walks there — the return climbs to +1.",
+                   "אקראי בהתחלה, חמדני יותר בכל אפיזודה: הוא מוצא את המטרה הגדולה בזמן שהוא חוקר, ואחר כך הולך אליה — התגמול המצטבר עולה ל-‎+1.";
     TryCliffQ => "Cliff walk, Q-learning", "הליכה על הצוק, Q-learning";
     TryCliffSarsa => "Cliff walk, SARSA", "הליכה על הצוק, SARSA";
     TryCliffText => "Q-learning learns the shortest path along the edge and keeps falling off while exploring; SARSA learns a longer, safe path and earns more per episode (Sutton & Barto, Example 6.6).",
