@@ -27,8 +27,11 @@
 //! [`SequenceTrainer`](crate::sequence::trainer::SequenceTrainer),
 //! [`AttentionTrainer`](crate::attention::trainer::AttentionTrainer) and
 //! [`LanguageModel`](crate::language::model::LanguageModel) (mini-batches),
-//! [`BpeTrainer`](crate::language::bpe::BpeTrainer) (merges) and
-//! [`Word2Vec`](crate::embedding::word2vec::Word2Vec) (2,000 words of text).
+//! [`BpeTrainer`](crate::language::bpe::BpeTrainer) (merges),
+//! [`Word2Vec`](crate::embedding::word2vec::Word2Vec) (2,000 words of text),
+//! [`Learner`](crate::rl::learning::Learner) (moves of an agent),
+//! [`BanditRace`](crate::rl::bandit::BanditRace) (pulls) and
+//! [`DiffusionTrainer`](crate::diffusion::denoiser::DiffusionTrainer) (mini-batches).
 //!
 //! A picture computed from a model — a heatmap over the plane — is spread over frames the same
 //! way, a band of rows at a time: [`row_pass::RowPass`].
