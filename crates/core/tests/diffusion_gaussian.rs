@@ -94,6 +94,28 @@ fn samples_have_the_targets_mean_and_covariance() {
     }
 }
 
+/// The score field of the trained model at a moderate step points toward the mean: for the
+/// Gaussian the ideal score is −Σ_t⁻¹·(x − √ᾱ·μ), so at each grid point the arrow and the way to
+/// √ᾱ·μ agree in direction (positive dot product) wherever the point is more than 0.5 away.
+#[test]
+fn the_score_field_points_toward_the_data() {
+    let mut tr = trained(Settings::default(), 1500);
+    let schedule = tr.schedule.clone();
+    let t = 30;
+    let ab = schedule.alpha_bar(t).sqrt() as f32;
+    let (model, tape) = tr.parts();
+    let field = perplexed_core::diffusion::sampler::score_field(model, tape, &schedule, t, None, 0.0, (-3.0, 3.0), 9);
+    assert_eq!(field.len(), 81);
+    assert_eq!((field[0][0], field[0][1], field[80][0], field[80][1]), (-3.0, -3.0, 3.0, 3.0));
+    let (cx, cy) = (ab * MU[0] as f32, ab * MU[1] as f32);
+    for [x, y, sx, sy] in field {
+        let (dx, dy) = (cx - x, cy - y);
+        if dx.hypot(dy) > 0.5 {
+            assert!(sx * dx + sy * dy > 0.0, "at ({x}, {y}) the arrow ({sx}, {sy}) points away from the data");
+        }
+    }
+}
+
 #[test]
 fn the_same_seed_gives_the_same_samples() {
     let settings = Settings { schedule: ScheduleKind::Linear, timesteps: 50, ..Settings::default() };

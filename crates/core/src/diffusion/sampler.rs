@@ -155,6 +155,17 @@ pub fn guided(model: &mut Denoiser, tape: &mut Tape, x: &[f32], t: usize, class:
     conditional.iter().zip(&unconditional).map(|(c, u)| (1.0 + w) * c - w * u).collect()
 }
 
+/// The score on an `n × n` grid over `[lo, hi]²` at step `t`: rows of `(x, y, sx, sy)`, row by
+/// row from the bottom left — the arrow field the page draws. `n` is kept within 2–64.
+#[allow(clippy::too_many_arguments)]
+pub fn score_field(model: &mut Denoiser, tape: &mut Tape, schedule: &Schedule, t: usize, class: Option<u32>, w: f32, (lo, hi): (f32, f32), n: usize) -> Vec<[f32; 4]> {
+    let n = n.clamp(2, 64);
+    let step = (hi - lo) / (n - 1) as f32;
+    let grid: Vec<f32> = (0..n * n).flat_map(|k| [lo + (k % n) as f32 * step, lo + (k / n) as f32 * step]).collect();
+    let s = score(model, tape, schedule, &grid, t, class, w);
+    grid.chunks_exact(2).zip(s.chunks_exact(2)).map(|(p, v)| [p[0], p[1], v[0], v[1]]).collect()
+}
+
 /// The score `−ε_θ(x, t)/√(1 − ᾱ_t)` at each point: where the model pushes it.
 pub fn score(model: &mut Denoiser, tape: &mut Tape, schedule: &Schedule, x: &[f32], t: usize, class: Option<u32>, w: f32) -> Vec<f32> {
     let s = (1.0 - schedule.alpha_bar(t)).sqrt().max(1e-6) as f32;

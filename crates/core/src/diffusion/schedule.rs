@@ -116,9 +116,48 @@ impl Schedule {
     }
 }
 
+/// The forward process as a picture for every `t`: one fixed noise draw `ε` per point (from
+/// `seed`), so that moving `t` morphs the same cloud smoothly from the data (`t = 0`) into noise
+/// (`t = T`) instead of redrawing it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dissolve {
+    x0: Vec<f32>,
+    eps: Vec<f32>,
+}
+
+impl Dissolve {
+    pub fn new(x0: &[f32], seed: u64) -> Dissolve {
+        let mut rng = crate::rng::Rng::stream(seed, 5);
+        Dissolve { x0: x0.to_vec(), eps: (0..x0.len()).map(|_| rng.normal()).collect() }
+    }
+
+    /// The cloud at step `t` of `schedule`.
+    pub fn at(&self, schedule: &Schedule, t: usize, out: &mut Vec<f32>) {
+        schedule.noised(&self.x0, t, &self.eps, out);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// t = 0 is the data itself; t = T is the noise draw (to within √ᾱ_T); in between, every
+    /// point lies on the segment's path x_t = a·x_0 + b·ε with a² + b² = 1 (a = √ᾱ_t).
+    #[test]
+    fn the_dissolve_morphs_one_cloud() {
+        let s = Schedule::new(ScheduleKind::Cosine, 100).unwrap();
+        let x0: Vec<f32> = (0..200).map(|i| (i as f32 * 0.37).sin() * 2.0).collect();
+        let d = Dissolve::new(&x0, 4);
+        let mut out = Vec::new();
+        d.at(&s, 0, &mut out);
+        assert_eq!(out, x0);
+        d.at(&s, 100, &mut out);
+        assert!(out.iter().zip(&d.eps).all(|(a, b)| (a - b).abs() < 1e-3));
+        d.at(&s, 50, &mut out);
+        let (a, b) = (s.alpha_bar(50).sqrt() as f32, (1.0 - s.alpha_bar(50)).sqrt() as f32);
+        assert!(out.iter().zip(x0.iter().zip(&d.eps)).all(|(o, (x, e))| (o - (a * x + b * e)).abs() < 1e-6));
+        assert_eq!(d, Dissolve::new(&x0, 4));
+    }
 
     /// The linear schedule at T = 1000 is Ho et al.'s: β₁ = 10⁻⁴, β₁₀₀₀ = 0.02, evenly spaced
     /// (β₅₀₀ = 10⁻⁴ + 0.0199·499/999); ᾱ_T = Π(1 − β_t) ≈ exp(−Σβ) = exp(−10.05) ≈ 4·10⁻⁵.
