@@ -174,6 +174,8 @@ pub struct Learner {
     optimal: Vec<f64>,
     /// The greedy policy's values at the last evaluation (the next starts from them).
     greedy_values: Vec<f64>,
+    /// Beyond this a value has blown up: ten times `max(|r|max, 1)/(1 − γ)`, which bounds them all.
+    divergence_bound: f64,
     diverged: bool,
 }
 
@@ -182,6 +184,7 @@ impl Learner {
     pub fn new(world: &World, settings: Settings) -> Result<Learner, ParamError> {
         settings.check()?;
         let model = world.model();
+        let model_bound = model.reward_bound().max(1.0);
         let n = model.states() * ACTIONS;
         let (optimal, _) = value_iteration(&model, settings.gamma, 1e-10, 100_000);
         let mut l = Learner {
@@ -205,6 +208,7 @@ impl Learner {
             episodes: Vec::new(),
             last: None,
             greedy_values: vec![0.0; world.states()],
+            divergence_bound: 10.0 * (model_bound / (1.0 - settings.gamma)),
             optimal,
             diverged: false,
         };
@@ -434,7 +438,7 @@ impl Learner {
 
     fn check_divergence(&mut self) {
         // Every value is bounded by |r|max/(1 − γ); far beyond it the updates overshoot.
-        let bound = 10.0 * (self.model.reward_bound().max(1.0) / (1.0 - self.settings.gamma));
+        let bound = self.divergence_bound;
         if self.q.iter().any(|v| !v.is_finite() || v.abs() > bound) {
             self.diverged = true;
         }

@@ -118,18 +118,18 @@ pub fn Rl() -> impl IntoView {
         frames.measure_render(|| {
             let Some(canvas) = grid_ref.get() else { return };
             let fg = Theme::read().fg;
-            let g = engine.with_value(|e| {
+            let drawn = engine.with_value(|e| {
                 let (w, l) = (e.world.as_ref()?, e.learner.as_ref()?);
                 let trail: Vec<usize> = e.trail.iter().copied().collect();
-                let (path, _) = l.greedy_path();
-                draw::draw(&canvas, w, Overlay::Learner { q: l.q_table(), agent: l.state(), trail: &trail, path: &path }, c, fg)
+                let (path, reached) = l.greedy_path();
+                let g = draw::draw(&canvas, w, Overlay::Learner { q: l.q_table(), agent: l.state(), trail: &trail, path: &path }, c, fg);
+                Some((g, path.len().saturating_sub(1), reached))
             });
-            geometry.set_value(g);
+            geometry.set_value(drawn.and_then(|d| d.0));
             // What a test (or a screen reader's user) can read: the greedy path's length and
             // whether it reaches a goal.
-            let path = engine.with_value(|e| e.learner.as_ref().map(|l| l.greedy_path()));
-            if let Some((p, ok)) = path {
-                line::set_data(&canvas, "data-greedy", &format!("{}:{}", p.len().saturating_sub(1), ok));
+            if let Some((_, moves, reached)) = drawn {
+                line::set_data(&canvas, "data-greedy", &format!("{moves}:{reached}"));
             }
         });
     });
@@ -177,10 +177,13 @@ pub fn Rl() -> impl IntoView {
         }
     };
 
+    // The cell under the pointer, as last drawn.
+    let cell_at = move |ev: &web_sys::MouseEvent| geometry.get_value().and_then(|g| g.hit(f64::from(ev.offset_x()), f64::from(ev.offset_y())));
+
     // The cell pointed at (or framed by the keyboard): its Q-values, and what the planner knows.
     let hovered = RwSignal::new(None::<usize>);
     let on_move = move |ev: web_sys::MouseEvent| {
-        let hit = geometry.get_value().and_then(|g| g.hit(f64::from(ev.offset_x()), f64::from(ev.offset_y())));
+        let hit = cell_at(&ev);
         if hovered.get_untracked() != hit {
             hovered.set(hit);
         }
@@ -200,8 +203,7 @@ pub fn Rl() -> impl IntoView {
     };
 
     let on_pointer = move |ev: web_sys::MouseEvent| {
-        let hit = geometry.get_value().and_then(|g| g.hit(f64::from(ev.offset_x()), f64::from(ev.offset_y())));
-        if let Some(s) = hit {
+        if let Some(s) = cell_at(&ev) {
             cursor.set(Some(s));
             place(s);
         }
@@ -211,7 +213,6 @@ pub fn Rl() -> impl IntoView {
         let Some((w, h)) = engine.with_value(|e| e.world.as_ref().map(|w| (w.width(), w.height()))) else { return };
         let here = cursor.get_untracked().unwrap_or(0).min(w * h - 1);
         let (r, c) = (here / w, here % w);
-        let rtl = lang.get_untracked() == Lang::He;
         let moved = match ev.key().as_str() {
             "ArrowUp" => Some(r.saturating_sub(1) * w + c),
             "ArrowDown" => Some((r + 1).min(h - 1) * w + c),
@@ -220,7 +221,6 @@ pub fn Rl() -> impl IntoView {
             "ArrowRight" => Some(r * w + (c + 1).min(w - 1)),
             _ => None,
         };
-        let _ = rtl;
         if let Some(s) = moved {
             ev.prevent_default();
             ev.stop_propagation();

@@ -160,20 +160,21 @@ pub enum Change {
     World,
 }
 
-/// The address of a preset: its world, and for the cliff walk Sutton & Barto's γ, ε and α.
-pub fn preset_query(name: &str) -> &'static str {
-    match name {
-        "cliff" => "world=............,............,............,sp-100p-100p-100p-100p-100p-100p-100p-100p-100p-100g0&step=-1&pits=restart&gamma=0.99&planning=0&episodes=500",
-        "lake" => "world=s...,.p0.p0,...p0,p0..g&step=0&success=0.3333333&alpha=0.1&episodes=2000",
-        _ => "",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::query::{assert_round_trip, read_query};
     use perplexed_core::rl::world::{CLIFF, LAKE};
+
+    /// Addresses that open a preset by hand: the cliff walk with Sutton & Barto's γ and no replays,
+    /// the lake with its third (written as a link would carry it).
+    fn preset_query(name: &str) -> &'static str {
+        match name {
+            "cliff" => "world=............,............,............,sp-100p-100p-100p-100p-100p-100p-100p-100p-100p-100g0&step=-1&pits=restart&gamma=0.99&planning=0&episodes=500",
+            "lake" => "world=s...,.p0.p0,...p0,p0..g&step=0&success=0.3333333&alpha=0.1&episodes=2000",
+            _ => "",
+        }
+    }
 
     #[test]
     fn every_setting_survives_the_address() {
