@@ -2,7 +2,8 @@
 //!
 //! The reverse process needs, at every step, the noise `ε` that turned `x_0` into `x_t`. A small
 //! network `ε_θ(x_t, t, c)` learns to guess it: an MLP whose input is the noisy point (2
-//! numbers), the step `t` as a sinusoidal embedding (so the network knows how much noise to
+//! numbers, and their sines and cosines at a few frequencies — see [`FOURIER`]), the step `t` as
+//! a sinusoidal embedding (so the network knows how much noise to
 //! expect) and, for a class-conditional model, the class as a one-hot vector with one extra
 //! "no class" slot. Training is plain regression (Ho et al.'s simplified objective):
 //!
@@ -15,6 +16,7 @@
 //! network learns both `ε_θ(x, t, c)` and `ε_θ(x, t, ∅)` (Ho & Salimans, 2022). Everything runs on
 //! [`crate::tensor`]: the layers are its `Linear`s, the step its `apply_step` with Adam.
 
+use super::sampler::{score_field, Sampling};
 use super::schedule::{Schedule, ScheduleKind};
 use super::targets::Cloud;
 use crate::error::ParamError;
@@ -27,6 +29,15 @@ use crate::tensor::{apply_step, Init, Params, Tape};
 
 /// Numbers of the time embedding.
 pub const TIME_DIM: usize = 16;
+/// The point also enters as `sin(f·x), cos(f·x), sin(f·y), cos(f·y)` for each frequency `f`
+/// ("Fourier features", Tancik et al. 2020): a small MLP fed only `(x, y)` draws smooth, blurry
+/// shapes, and these let it bend sharply where the data does. Measured on the spiral (5,000
+/// steps, DDPM samples within 0.1 of a real point): 65 % without them, 83 % with them. The
+/// price: the network is less smooth, and a sampler that takes big steps notices — on the single
+/// Gaussian, DDIM's 20 steps come out too narrow with them (variance 0.29 for 0.40). A setting
+/// ([`Settings::fourier`]), on by default.
+pub const FOURIER: [f32; 5] = [1.0, 2.0, 4.0, 8.0, 16.0];
+pub const FOURIER_DIM: usize = 4 * FOURIER.len();
 /// Share of training examples shown without their class (classifier-free guidance).
 pub const UNCONDITIONAL_SHARE: f32 = 0.1;
 /// Hidden widths, depths, batch sizes and learning rates allowed.
@@ -51,6 +62,8 @@ pub struct Settings {
     pub decay: bool,
     /// Examples per step.
     pub batch: usize,
+    /// Feed the point's [`FOURIER`] features too.
+    pub fourier: bool,
     /// Learn `ε_θ(x, t, c)` with the class `c` (and `∅`), for guidance.
     pub conditional: bool,
     pub seed: u64,
@@ -58,7 +71,7 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Settings {
-        Settings { width: 64, depth: 3, timesteps: 100, schedule: ScheduleKind::Cosine, lr: 0.003, decay: true, batch: 128, conditional: false, seed: 1 }
+        Settings { width: 64, depth: 3, timesteps: 100, schedule: ScheduleKind::Cosine, lr: 0.003, decay: true, batch: 128, fourier: true, conditional: false, seed: 1 }
     }
 }
 
@@ -80,6 +93,7 @@ pub struct Denoiser {
     layers: Vec<Linear>,
     /// Classes of a conditional model (0: unconditional); the one-hot has one more slot, "no class".
     classes: usize,
+    fourier: bool,
     timesteps: usize,
     input: Vec<f32>,
     embedding: [f32; TIME_DIM],
@@ -90,7 +104,8 @@ impl Denoiser {
     pub fn new(settings: &Settings, classes: usize, rng: &mut Rng) -> Result<Denoiser, ParamError> {
         settings.check()?;
         let mut params = Params::new();
-        let inputs = 2 + TIME_DIM + if classes > 0 { classes + 1 } else { 0 };
+        let fourier = if settings.fourier { FOURIER_DIM } else { 0 };
+        let inputs = 2 + fourier + TIME_DIM + if classes > 0 { classes + 1 } else { 0 };
         let mut layers = Vec::with_capacity(settings.depth + 1);
         let mut width_in = inputs;
         for k in 0..settings.depth {
@@ -98,12 +113,16 @@ impl Denoiser {
             width_in = settings.width;
         }
         layers.push(Linear::new(&mut params, "out", width_in, 2, true, Init::TorchLinear, rng)?);
-        Ok(Denoiser { params, layers, classes, timesteps: settings.timesteps, input: Vec::new(), embedding: [0.0; TIME_DIM] })
+        Ok(Denoiser { params, layers, classes, fourier: settings.fourier, timesteps: settings.timesteps, input: Vec::new(), embedding: [0.0; TIME_DIM] })
     }
 
     /// The network's input width.
     fn inputs(&self) -> usize {
-        2 + TIME_DIM + if self.classes > 0 { self.classes + 1 } else { 0 }
+        2 + self.fourier_dim() + TIME_DIM + if self.classes > 0 { self.classes + 1 } else { 0 }
+    }
+
+    fn fourier_dim(&self) -> usize {
+        if self.fourier { FOURIER_DIM } else { 0 }
     }
 
     /// Records `ε_θ` for the points `x` (flat pairs), each with its step and class (`None`: no
@@ -117,19 +136,27 @@ impl Denoiser {
         // same share of the way.
         let scale = 1000.0 / self.timesteps as f64;
         let mut last_t = usize::MAX;
+        let fd = self.fourier_dim();
         for i in 0..n {
             let row = &mut self.input[i * width..(i + 1) * width];
             row[0] = x[2 * i];
             row[1] = x[2 * i + 1];
+            for (k, &f) in FOURIER.iter().enumerate().take(if self.fourier { FOURIER.len() } else { 0 }) {
+                for d in 0..2 {
+                    let (sn, cs) = crate::tensor::math::sin_cos64(f64::from(f) * f64::from(x[2 * i + d]));
+                    row[2 + 4 * k + 2 * d] = sn as f32;
+                    row[2 + 4 * k + 2 * d + 1] = cs as f32;
+                }
+            }
             let ti = t(i);
             if ti != last_t {
                 sinusoidal_at(ti as f64 * scale, &mut self.embedding);
                 last_t = ti;
             }
-            row[2..2 + TIME_DIM].copy_from_slice(&self.embedding);
+            row[2 + fd..2 + fd + TIME_DIM].copy_from_slice(&self.embedding);
             if self.classes > 0 {
                 let slot = class(i).map_or(self.classes, |c| (c as usize).min(self.classes - 1));
-                row[2 + TIME_DIM + slot] = 1.0;
+                row[2 + fd + TIME_DIM + slot] = 1.0;
             }
         }
         let mut h = tape.input([n, width], &self.input);
@@ -244,6 +271,22 @@ impl DiffusionTrainer {
     /// `ε_θ(x, t, c)` for every point of `x` at step `t`.
     pub fn predict(&mut self, x: &[f32], t: usize, class: Option<u32>) -> Vec<f32> {
         self.denoiser.predict(&mut self.tape, x, t, class)
+    }
+
+    /// One reverse step of `sampling` with the model as it is now.
+    pub fn sample_step(&mut self, sampling: &mut Sampling) {
+        sampling.step(&mut self.denoiser, &mut self.tape, &self.schedule);
+    }
+
+    /// The score field ([`score_field`]) of the model as it is now.
+    pub fn score_field(&mut self, t: usize, class: Option<u32>, w: f32, range: (f32, f32), n: usize) -> Vec<[f32; 4]> {
+        score_field(&mut self.denoiser, &mut self.tape, &self.schedule, t, class, w, range, n)
+    }
+
+    /// The mean loss of each block of `block` steps (the last block may be shorter): the
+    /// loss of one mini-batch jumps with the steps `t` it drew, its mean does not.
+    pub fn block_means(&self, block: usize) -> Vec<f32> {
+        self.losses.chunks(block.max(1)).map(|c| c.iter().sum::<f32>() / c.len() as f32).collect()
     }
 
     /// The network and a tape to run it on (the samplers borrow both).
