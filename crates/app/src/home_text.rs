@@ -66,6 +66,9 @@ crate::i18n::table! {
     C21Title => "Hyperparameters", "היפר-פרמטרים";
     C21Text => "The settings you choose rather than the model learns: learning rate, batch size, layers, regularisation.",
                "ההגדרות שאתם בוחרים, ולא המודל לומד: קצב למידה, גודל באץ', שכבות, רגולריזציה.";
+    C24Title => "Diffusion models", "מודלי דיפוזיה";
+    C24Text => "Learn to remove noise, a little at a time; then start from pure noise and remove it step by step until a picture appears — how Midjourney and DALL·E draw.",
+               "לומדים להסיר רעש, קצת בכל פעם; ואז מתחילים מרעש טהור ומסירים אותו צעד אחר צעד עד שמופיעה תמונה — כך מציירים Midjourney ו־DALL·E.";
     C23Title => "Prompt engineering: how you ask changes what you get", "הנדסת פרומפטים: איך ששואלים משנה את מה שמקבלים";
     C23Text => "A language model only continues text, one token at a time. Examples first, another wording, a role, or spelling a word out before counting its letters change which continuation is likely.",
                "מודל שפה רק ממשיך טקסט, טוקן אחר טוקן. דוגמאות לפני השאלה, ניסוח אחר, תפקיד, או איות של מילה לפני שסופרים את האותיות שלה משנים איזה המשך סביר.";

@@ -128,6 +128,14 @@ const FIELDS: &[(&[&str], Label)] = &[
     (&["planning"], Label::new("the replays per move", "מספר השחזורים לכל צעד")),
     (&["episodes"], Label::new("the number of episodes", "מספר האפיזודות")),
     (&["max_moves"], Label::new("the moves before an episode is cut", "מספר הצעדים עד שאפיזודה נקטעת")),
+    // The generative lab.
+    (&["depth"], Label::new("the number of hidden layers", "מספר השכבות הנסתרות")),
+    (&["timesteps"], Label::new("the number of noise steps T", "מספר צעדי הרעש T")),
+    (&["strokes"], Label::new("the drawing (draw at least one line)", "הציור (ציירו לפחות קו אחד)")),
+    (&["samples"], Label::new("the number of points generated", "מספר הנקודות המיוצרות")),
+    (&["ddim_steps"], Label::new("the number of DDIM steps", "מספר צעדי DDIM")),
+    (&["guidance"], Label::new("the guidance w", "ההכוונה w")),
+    (&["steps"], Label::new("the number of training steps", "מספר צעדי האימון")),
 ];
 const SETTING: Label = Label::new("this setting", "הפרמטר");
 

@@ -14,6 +14,7 @@ pub mod clustering;
 pub mod cnn;
 pub mod descent;
 pub mod embedding;
+pub mod generative;
 pub mod language;
 pub mod overfitting;
 pub mod playground;
@@ -24,7 +25,7 @@ pub mod trees;
 pub use crate::components::lab_shell::Lab;
 
 /// Every lab, in the order the navigation shows them.
-pub static LABS: &[Lab] = &[playground::LAB, descent::LAB, overfitting::LAB, trees::LAB, clustering::LAB, cnn::LAB, sequence::LAB, attention::LAB, embedding::LAB, language::LAB, rl::LAB];
+pub static LABS: &[Lab] = &[playground::LAB, descent::LAB, overfitting::LAB, trees::LAB, clustering::LAB, cnn::LAB, sequence::LAB, attention::LAB, embedding::LAB, language::LAB, rl::LAB, generative::LAB];
 
 pub fn find(slug: &str) -> Option<&'static Lab> {
     LABS.iter().find(|l| l.slug == slug)
@@ -66,6 +67,7 @@ pub static CONCEPTS: &[Concept] = &[
     Concept { number: 21, title: HT::C21Title, text: HT::C21Text, lab: "playground", preset: "dataset=spiral&noise=20&lr=1&optimizer=sgd" },
     Concept { number: 22, title: HT::C22Title, text: HT::C22Text, lab: "overfitting", preset: "function=sine&points=20&noise=25&degree=15" },
     Concept { number: 23, title: HT::C23Title, text: HT::C23Text, lab: "language", preset: language::CONCEPT_PRESET },
+    Concept { number: 24, title: HT::C24Title, text: HT::C24Text, lab: "generative", preset: generative::CONCEPT_PRESET },
 ];
 
 #[cfg(test)]
