@@ -4,6 +4,7 @@
 use perplexed_core::diffusion::targets::{moments, Target, GAUSSIAN_COVARIANCE, GAUSSIAN_MEAN};
 use perplexed_core::gan::modes::eight_gaussians_coverage;
 use perplexed_core::gan::{GanTrainer, GeneratorLoss, Settings};
+use perplexed_core::rng::Rng;
 use perplexed_core::stepping::Stepping;
 
 fn run(target: Target, settings: Settings, steps: usize, mut each: impl FnMut(&mut GanTrainer)) -> GanTrainer {
@@ -127,14 +128,13 @@ fn the_minimax_gradient_vanishes_while_the_discriminator_wins() {
         let a = gan.generator_gradients(500);
         a.chunks_exact(2).map(|v| f64::from(v[0].hypot(v[1]))).sum::<f64>() / 500.0
     };
-    let fake = gan.generated(500);
-    let d_fake = gan.discriminator_field(-3.0, 3.0, 2).unwrap();
     let ns = mean_length(&mut gan);
     gan.set_generator_loss(GeneratorLoss::Minimax);
     let mm = mean_length(&mut gan);
-    let report = gan.d_backward(&Target::Gaussians.sample(500, 2).unwrap().points, &vec![0.0; 2]).unwrap();
+    let mut rng = Rng::new(2);
+    let z: Vec<f32> = (0..1000).map(|_| rng.normal()).collect();
+    let report = gan.d_backward(&Target::Gaussians.sample(500, 2).unwrap().points, &z).unwrap();
     eprintln!("after 200 D updates: D(x) {:.3}, D(G(z)) {:.3}; mean arrow non-saturating {ns:.4}, minimax {mm:.4} (ratio {:.3})", report.real, report.fake, mm / ns);
-    assert!(fake.len() == 1000 && d_fake.len() == 4);
     assert!(mm < 0.1 * ns, "{mm} vs {ns}");
 }
 

@@ -137,7 +137,6 @@ fn one_update_of_each_player_matches_torch() {
     cmp.params("∂L_G(non-saturating)/∂", &gan.generator.params, &f["grads_g_ns"], true);
     cmp.params("G after Adam:", &gan.generator.params, &f["generator_after"], false);
 
-
     // 5: D's second update (where β₁ matters).
     let d2 = gan.step_d_on(&real, &z).unwrap();
     cmp.scalar("L_D, second", d2.loss, &f["loss_d_second"]);

@@ -264,11 +264,9 @@ impl GanTrainer {
         if self.diverged {
             return Err(StepError::Diverged(Diverged::Loss(f32::NAN)));
         }
-        let outcome = self.d_backward(real, z).and_then(|report| {
-            step_with_gradients(&mut self.discriminator.params, self.optimizer_d.as_mut(), None, report.loss)
-                .map(|_| report)
-                .map_err(StepError::Diverged)
-        });
+        let outcome = self
+            .d_backward(real, z)
+            .and_then(|report| step_with_gradients(&mut self.discriminator.params, self.optimizer_d.as_mut(), None, report.loss).map(|_| report).map_err(StepError::Diverged));
         self.note(outcome)
     }
 
@@ -284,8 +282,9 @@ impl GanTrainer {
         self.fake.clear();
         self.fake.extend_from_slice(tape_g.value(x));
         // D's tape gives ∂L_G/∂x at the generated points.
-        let (loss_value, fake_score) = point_gradients(&mut self.tape_d, &mut self.discriminator, &self.fake, self.settings.generator_loss, &mut self.zeros, &mut self.targets, &mut self.upstream)
-            .map_err(StepError::Diverged)?;
+        let (loss_value, fake_score) =
+            point_gradients(&mut self.tape_d, &mut self.discriminator, &self.fake, self.settings.generator_loss, &mut self.zeros, &mut self.targets, &mut self.upstream)
+                .map_err(StepError::Diverged)?;
         // G's tape takes it from there: the surrogate Σ x ⊙ g has ∂/∂θ_G = ∂L_G/∂θ_G.
         let tape_g = &mut self.tape_g;
         let g = tape_g.input([n, 2], &self.upstream);
@@ -302,11 +301,9 @@ impl GanTrainer {
         if self.diverged {
             return Err(StepError::Diverged(Diverged::Loss(f32::NAN)));
         }
-        let outcome = self.g_backward(z).and_then(|report| {
-            step_with_gradients(&mut self.generator.params, self.optimizer_g.as_mut(), None, report.loss)
-                .map(|_| report)
-                .map_err(StepError::Diverged)
-        });
+        let outcome = self
+            .g_backward(z)
+            .and_then(|report| step_with_gradients(&mut self.generator.params, self.optimizer_g.as_mut(), None, report.loss).map(|_| report).map_err(StepError::Diverged));
         self.note(outcome)
     }
 
@@ -371,7 +368,7 @@ fn check_batch(field: &'static str, values: &[f32], width: usize) -> Result<(), 
     if values.is_empty() {
         return Err(StepError::Batch(ParamError::too_few(field, 1, 0)));
     }
-    if values.len() % width != 0 {
+    if !values.len().is_multiple_of(width) {
         return Err(StepError::Batch(ParamError::not_whole_rows(field, values.len(), width)));
     }
     if values.iter().any(|v| !v.is_finite()) {

@@ -13,6 +13,12 @@
 //! | [`manifold`](GanTrainer::manifold) | the image under `G` of the latent grid's lines (latent of 1 or 2 dimensions) |
 //! | [`energy_distance`](GanTrainer::energy_distance) | how far the generated cloud is from the data |
 //!
+//! A diverged run's last good parameters can be huge enough that `D` or `G` overflows on some
+//! inputs; the views never hand such a value on: a probability that is not finite is shown as
+//! ½ ("cannot tell"), a generated coordinate is kept within ±[`VIEW_LIMIT`] (NaN as 0), an
+//! arrow that is not finite as no arrow (0, 0). Always finite, and only ever in a run that
+//! [`GanTrainer::diverged`] already reports.
+//!
 //! The arrows use the per-point loss `ℓ(x) = −log D(x)` (non-saturating) or `log(1 − D(x))`
 //! (minimax), not the batch mean, so their length does not depend on how many are drawn:
 //!
@@ -31,6 +37,17 @@ pub const MAX_FIELD: usize = 256;
 /// Most lines per direction, and points per line, of [`GanTrainer::manifold`].
 pub const MAX_MANIFOLD_LINES: usize = 64;
 pub const MAX_MANIFOLD_POINTS: usize = 256;
+/// Generated coordinates are shown within ±this (only a diverged run comes near it).
+pub const VIEW_LIMIT: f32 = 1e3;
+
+/// A coordinate the page can draw (see the module docs).
+fn drawable(v: f32) -> f32 {
+    if v.is_nan() {
+        0.0
+    } else {
+        v.clamp(-VIEW_LIMIT, VIEW_LIMIT)
+    }
+}
 
 impl GanTrainer {
     /// `D(x)` over the square `[lo, hi]²` cut into `n × n` cells (`n` clamped to 1–256), at the
@@ -46,12 +63,13 @@ impl GanTrainer {
         tape.reset();
         let x = tape.input([n * n, 2], &grid);
         let logits = self.discriminator.forward(tape, x);
-        let field = tape.value(logits).iter().map(|&l| super::nets::sigmoid(l)).collect();
+        let field = tape.value(logits).iter().map(|&l| if l.is_nan() { 0.5 } else { super::nets::sigmoid(l) }).collect();
         tape.reset();
         Ok(field)
     }
 
-    /// `G(z_i)` for the first `n` fixed codes (`n` clamped to `VIEW_POINTS`), flat pairs.
+    /// `G(z_i)` for the first `n` fixed codes (`n` clamped to `VIEW_POINTS`), flat pairs (kept
+    /// within ±[`VIEW_LIMIT`]).
     pub fn generated(&mut self, n: usize) -> Vec<f32> {
         let n = n.min(VIEW_POINTS);
         let d = self.settings.latent;
@@ -70,7 +88,7 @@ impl GanTrainer {
         tape.reset();
         let z = tape.input([n, self.settings.latent], codes);
         let x = self.generator.forward(tape, z);
-        let points = tape.value(x).to_vec();
+        let points = tape.value(x).iter().map(|&v| drawable(v)).collect();
         tape.reset();
         points
     }
@@ -132,9 +150,6 @@ impl GanTrainer {
     pub fn energy_distance(&mut self, n: usize) -> f64 {
         let n = n.min(VIEW_POINTS).min(self.data().len());
         let generated = self.generated(n);
-        if generated.iter().any(|v| !v.is_finite()) {
-            return f64::INFINITY;
-        }
         energy_distance(&generated, &self.data().points[..2 * n])
     }
 }
