@@ -19,6 +19,7 @@
 //! | [`sequence`] | recurrent networks (RNN, GRU, LSTM) on seeded tasks: forecasting, recall after a delay, counting, text; the gradient through time |
 //! | [`attention`] | a tiny transformer on seeded question-and-slots tasks (copy, reverse, sort, brackets, lookup); attention matrices and scores per head |
 //! | [`diffusion`] | diffusion models on 2-D point clouds: noise schedules, a noise predictor on the tensor engine with a time embedding and optional class, DDPM and DDIM sampling with classifier-free guidance, the energy distance |
+//! | [`gan`] | generative adversarial networks on 2-D point clouds: a generator and a discriminator on the tensor engine, the non-saturating and minimax losses, D's heatmap, the generator's arrows and warped latent grid, mode coverage |
 //! | [`embedding`] | word2vec (skip-gram and CBOW with negative sampling) on a generated English or Hebrew corpus or pasted text; neighbours, analogies, a 2-D projection |
 //! | [`language`] | the language lab: a BPE tokenizer (character level, identical to Hugging Face `tokenizers`), the small-world corpus in English and Hebrew, an n-gram baseline, a tiny transformer as a language model, sampling, prompts measured |
 //! | [`rl`] | reinforcement learning in a gridworld: the world as a Markov decision process, dynamic programming (policy evaluation, improvement, value iteration), Q-learning / SARSA / Expected SARSA with eligibility traces and Dyna-Q, a multi-armed bandit |
@@ -47,6 +48,7 @@ pub mod cnn;
 pub mod data;
 pub mod diffusion;
 pub mod embedding;
+pub mod gan;
 pub mod language;
 pub mod linear;
 pub mod metrics;
