@@ -130,12 +130,15 @@ const FIELDS: &[(&[&str], Label)] = &[
     (&["max_moves"], Label::new("the moves before an episode is cut", "מספר הצעדים עד שאפיזודה נקטעת")),
     // The generative lab.
     (&["depth"], Label::new("the number of hidden layers", "מספר השכבות הנסתרות")),
-    (&["timesteps"], Label::new("the number of noise steps T", "מספר צעדי הרעש T")),
+    (&["timesteps"], Label::new("the number of noise steps T", "מספר צעדי הרעש")),
     (&["strokes"], Label::new("the drawing (draw at least one line)", "הציור (ציירו לפחות קו אחד)")),
     (&["samples"], Label::new("the number of points generated", "מספר הנקודות המיוצרות")),
-    (&["ddim_steps"], Label::new("the number of DDIM steps", "מספר צעדי DDIM")),
-    (&["guidance"], Label::new("the guidance w", "ההכוונה w")),
+    (&["ddim_steps"], Label::new("the number of DDIM steps", "מספר הצעדים של הדגימה המהירה")),
+    (&["guidance"], Label::new("the guidance w", "עוצמת ההכוונה")),
     (&["steps"], Label::new("the number of training steps", "מספר צעדי האימון")),
+    (&["lr_d"], Label::new("the discriminator's learning rate", "קצב הלמידה של המבחין")),
+    (&["lr_g"], Label::new("the generator's learning rate", "קצב הלמידה של המחולל")),
+    (&["d_steps"], Label::new("the discriminator's updates per round", "עדכוני המבחין בכל סבב")),
 ];
 const SETTING: Label = Label::new("this setting", "הפרמטר");
 

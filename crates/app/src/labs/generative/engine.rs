@@ -12,6 +12,7 @@ use perplexed_core::diffusion::targets::{strokes, Cloud};
 use perplexed_core::error::ParamError;
 use perplexed_core::stepping::{Pacer, Stepping};
 
+use super::gan::GanRun;
 use super::params::{parse_strokes, Change, GenParams};
 use crate::components::lab_shell::RunEngine;
 
@@ -49,6 +50,8 @@ pub struct GenEngine {
     pub generation: Option<Sampling>,
     generations: u64,
     generation_pacer: Pacer,
+    /// The GAN on the same data.
+    pub gan: GanRun,
 }
 
 impl GenEngine {
@@ -69,9 +72,11 @@ impl GenEngine {
             generation: None,
             generations: 0,
             generation_pacer: Pacer::default(),
+            gan: GanRun::default(),
         };
         e.build_data();
         e.restart_run();
+        e.gan.restart(e.cloud.as_ref(), &e.params);
         e
     }
 
@@ -235,6 +240,7 @@ impl GenEngine {
 impl RunEngine<GenParams> for GenEngine {
     fn apply(&mut self, params: GenParams) {
         let change = params.change_from(&self.params);
+        let gan_changed = params.gan_changed(&self.params);
         self.params = params;
         match change {
             Change::Nothing => {}
@@ -245,6 +251,9 @@ impl RunEngine<GenParams> for GenEngine {
                 self.build_data();
                 self.restart_run();
             }
+        }
+        if gan_changed {
+            self.gan.restart(self.cloud.as_ref(), &self.params);
         }
     }
 

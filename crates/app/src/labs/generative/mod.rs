@@ -8,6 +8,8 @@
 
 pub mod draw;
 pub mod engine;
+pub mod gan;
+pub mod gan_panel;
 pub mod params;
 pub mod text;
 
@@ -387,6 +389,7 @@ pub fn Generative() -> impl IntoView {
 
     let gen_progress = move || {
         gen_tick.track();
+        frame.track();
         let l = lang.get();
         engine.with_value(|e| e.generation.as_ref().map(|g| {
             let mut s = fill(GEN::GenProgress.get(l), &[&g.taken().to_string(), &g.total().to_string(), &g.t().to_string()]);
@@ -520,6 +523,8 @@ pub fn Generative() -> impl IntoView {
                     </div>
                     <p class="help">{t(GEN::TryArmText.into())}</p>
                 </section>
+
+                {gan_panel::panel(lab, playing)}
 
                 <section class="panel" aria-labelledby="gen-model">
                     <h2 id="gen-model">{t(GEN::ModelTitle.into())}</h2>

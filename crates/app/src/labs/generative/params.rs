@@ -6,6 +6,7 @@ use perplexed_core::diffusion::denoiser::{Settings, BATCH_RANGE, DEPTH_RANGE, WI
 use perplexed_core::diffusion::sampler::{Method, MAX_GUIDANCE};
 use perplexed_core::diffusion::schedule::{ScheduleKind, MAX_STEPS, MIN_STEPS};
 use perplexed_core::diffusion::targets::{Target, MAX_STROKES};
+use perplexed_core::gan::nets::{GeneratorLoss, Settings as GanSettings, D_STEPS_RANGE};
 
 use crate::query::{boolean, by_slug, float_in, int_in, lab_params, seed};
 
@@ -59,7 +60,7 @@ impl Pace {
     }
 }
 
-by_slug!(Shape, Pace, ScheduleKind, Method);
+by_slug!(Shape, Pace, ScheduleKind, Method, GeneratorLoss);
 
 /// The values the sliders offer.
 pub const LRS: [f32; 6] = [0.0003, 0.001, 0.003, 0.01, 0.03, 0.1];
@@ -70,6 +71,9 @@ pub const RUN_STEPS: [f32; 7] = [500.0, 1000.0, 2000.0, 4000.0, 6000.0, 10_000.0
 pub const GUIDANCES: [f32; 8] = [0.0, 0.5, 1.0, 2.0, 3.0, 5.0, 7.0, 10.0];
 pub const DDIM_STEPS: [f32; 6] = [2.0, 5.0, 10.0, 20.0, 50.0, 100.0];
 pub const SAMPLE_COUNTS: [f32; 5] = [200.0, 500.0, 1000.0, 2000.0, 5000.0];
+/// The GAN's learning rates and run lengths.
+pub const GAN_LRS: [f32; 8] = [0.0001, 0.0002, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.05];
+pub const GAN_ROUNDS: [f32; 6] = [500.0, 1000.0, 2000.0, 3000.0, 5000.0, 10_000.0];
 
 /// A drawing's points are stored on a 100 × 100 grid over the pad's square `[−1, 1]²`: each
 /// point is four digits `xxyy` (y upwards), a stroke is its points run together, and strokes are
@@ -148,6 +152,13 @@ lab_params! {
         guidance: f32 = 0.0, float_in(0.0, f64::from(MAX_GUIDANCE));
         /// The score's arrows over the generated points.
         arrows: bool = true, boolean;
+        /// The GAN: the discriminator's and the generator's learning rates, D's updates per
+        /// round, the generator's loss, and the rounds of a run.
+        gan_lr_d: f32 = GanSettings::default().lr_d, float_in(1e-5, 0.1);
+        gan_lr_g: f32 = GanSettings::default().lr_g, float_in(1e-5, 0.1);
+        gan_k: usize = 1, int_in(D_STEPS_RANGE.0 as i64, D_STEPS_RANGE.1 as i64);
+        gan_loss: GeneratorLoss = GeneratorLoss::NonSaturating, GeneratorLoss::from_slug;
+        gan_rounds: usize = 3000, int_in(100, 20_000);
     }
 }
 
@@ -166,6 +177,29 @@ impl GenParams {
             conditional: self.conditional,
             seed: u64::from(self.seed),
         }
+    }
+
+    /// Core's GAN settings: its defaults with the panel's rates, `k`, loss and the lab's seed.
+    pub fn gan_settings(&self) -> GanSettings {
+        GanSettings { lr_d: self.gan_lr_d, lr_g: self.gan_lr_g, d_steps: self.gan_k, generator_loss: self.gan_loss, seed: u64::from(self.seed), ..GanSettings::default() }
+    }
+
+    /// The GAN's rates as core's mode-collapse demonstration sets them (the generator ten times
+    /// faster than the discriminator), on the eight Gaussians.
+    pub fn collapse_demo(&mut self) {
+        let c = GanSettings::collapse_demo();
+        (self.target, self.gan_lr_d, self.gan_lr_g, self.gan_k, self.gan_loss) = (Shape::Gaussians, c.lr_d, c.lr_g, c.d_steps, c.generator_loss);
+    }
+
+    /// The GAN's rates back to core's balanced default.
+    pub fn balanced_gan(&mut self) {
+        let d = GanSettings::default();
+        (self.gan_lr_d, self.gan_lr_g, self.gan_k, self.gan_loss) = (d.lr_d, d.lr_g, d.d_steps, d.generator_loss);
+    }
+
+    /// Whether a change from `old` needs a new GAN run (new data, or the GAN's own settings).
+    pub fn gan_changed(&self, old: &GenParams) -> bool {
+        self.change_from(old) == Change::Data || (self.gan_settings(), self.gan_rounds) != (old.gan_settings(), old.gan_rounds)
     }
 
     /// The forward slider's step, within the schedule's.
@@ -237,21 +271,27 @@ mod tests {
             class: 2,
             guidance: 3.0,
             arrows: false,
+            gan_lr_d: 0.001,
+            gan_lr_g: 0.005,
+            gan_k: 3,
+            gan_loss: GeneratorLoss::Minimax,
+            gan_rounds: 5000,
         };
         assert_round_trip(&p);
         assert_round_trip(&GenParams::default());
         assert_eq!(read_query::<GenParams>(""), (GenParams::default(), vec![]));
         let d = GenParams::default().settings();
         assert_eq!(d, Settings { seed: 1, ..Settings::default() }, "the lab opens on core's defaults");
+        assert_eq!(GenParams::default().gan_settings(), GanSettings::default(), "and the GAN on its");
     }
 
     #[test]
     fn malformed_values_are_rejected_and_the_default_kept() {
         let (p, rejected) = read_query::<GenParams>(
-            "target=cat&strokes=12&points=10&width=0&depth=9&timesteps=5&schedule=sigmoid&lr=0&batch=0&steps=1&fourier=maybe&conditional=2&seed=-1&speed=warp&t=-3&sampler=euler&ddim_steps=0&samples=1&class=99&guidance=11&arrows=x",
+            "target=cat&strokes=12&points=10&width=0&depth=9&timesteps=5&schedule=sigmoid&lr=0&batch=0&steps=1&fourier=maybe&conditional=2&seed=-1&speed=warp&t=-3&sampler=euler&ddim_steps=0&samples=1&class=99&guidance=11&arrows=x&gan_lr_d=0&gan_lr_g=1&gan_k=9&gan_loss=wasserstein&gan_rounds=1",
         );
         assert_eq!(p, GenParams::default());
-        assert_eq!(rejected.len(), 21, "{rejected:?}");
+        assert_eq!(rejected.len(), 26, "{rejected:?}");
     }
 
     /// The drawing's text: two strokes by hand. `0000` is (−1, −1) and `9999` (1, 1); `4950` is
@@ -283,7 +323,10 @@ mod tests {
         assert_eq!(GenParams { steps: 100, ..a.clone() }.change_from(&a), Change::Model);
         assert_eq!(GenParams { target: Shape::Moons, ..a.clone() }.change_from(&a), Change::Data);
         assert_eq!(GenParams { class: 2, ..a.clone() }.class_asked(2), None, "not a conditional model");
-        let c = GenParams { class: 2, conditional: true, ..a };
+        let c = GenParams { class: 2, conditional: true, ..a.clone() };
         assert_eq!((c.class_asked(2), c.class_asked(1)), (Some(1), None));
+        let g = GenParams { gan_k: 2, ..a.clone() };
+        assert_eq!(g.change_from(&a), Change::Nothing, "the GAN's settings leave the diffusion model alone");
+        assert!(g.gan_changed(&a) && GenParams { target: Shape::Moons, ..a.clone() }.gan_changed(&a) && !GenParams { lr: 0.01, ..a.clone() }.gan_changed(&a));
     }
 }

@@ -79,7 +79,7 @@ crate::i18n::table! {
     Generate => "Generate", "ייצור";
     GenStep => "One step back", "צעד אחד אחורה";
     GenProgress => "Step {} of {} · t = {}", "צעד {} מתוך {} · t = {}";
-    GenIdle => "Press Generate to start from pure noise (the arrows show the score at the forward slider's t).", "לחצו על ״ייצור״ כדי להתחיל מרעש טהור (החצים מראים את הציון ב־t של המחוון הקדמי).";
+    GenIdle => "Press Generate", "לחצו על ״ייצור״";
     GenLabel => "Generated points and the score's arrows", "נקודות מיוצרות וחצי הציון";
     SamplerLabel => "Sampler", "שיטת הדגימה";
     SamplerHelp => "DDPM (Ho et al.) takes every step and adds a little fresh noise each time; DDIM (Song et al.) adds none and may skip steps.",
@@ -89,7 +89,7 @@ crate::i18n::table! {
     SamplesLabel => "Points generated", "נקודות מיוצרות";
     SamplesHelp => "How many points start from noise.", "כמה נקודות מתחילות מרעש.";
     ArrowsLabel => "Show the score's arrows", "הצגת חצי הציון";
-    ArrowsHelp => "Where the model pushes a point at the current t, on a grid; the longest arrow is a grid cell long.", "לאן המודל דוחף נקודה ב־t הנוכחי, על גבי רשת; החץ הארוך ביותר באורך משבצת אחת.";
+    ArrowsHelp => "Where the model pushes a point at the current t (before a generation, at the forward slider's t), on a grid; the longest arrow is a grid cell long.", "לאן המודל דוחף נקודה ב־t הנוכחי (לפני ייצור, ב־t של המחוון של התהליך הקדמי), על גבי רשת; החץ הארוך ביותר באורך משבצת אחת.";
     GenQuality => "{} on the shape, {} of it covered", "{} על הצורה, {} ממנה מכוסה";
 
     ModelTitle => "The network", "הרשת";
@@ -127,5 +127,45 @@ crate::i18n::table! {
     TryArm => "Try: one arm of the spiral, w = 3", "נסו: זרוע אחת של הספירלה, w = 3";
     TryArmText => "Trains a conditional model on the spiral, then generates arm 1 with guidance 3: the samples keep to that arm (core's test, 3,000 steps: 99.9 % on it, against 95 % without guidance).",
                   "מאמן מודל מותנה על הספירלה, ואז מייצר את זרוע 1 עם הכוונה 3: הדגימות נשארות על הזרוע הזאת (הבדיקה של הליבה, 3,000 צעדים: ‏99.9% עליה, לעומת 95% בלי הכוונה).";
+    GanTitle => "Beside it, a GAN: a forger against a detective", "ולצדו, GAN: זייפן מול בלש";
+    GanHelp => "A generative adversarial network learns the same shape another way. The generator G turns random codes into points; the discriminator D looks at a point and says how likely it is real. D learns to tell them apart, G learns to fool D — and the arrows show where D's verdict pushes each generated point.",
+               "רשת יריבה יוצרת (GAN) לומדת את אותה צורה בדרך אחרת. המחולל G הופך קודים אקראיים לנקודות; המבחין D מסתכל על נקודה ואומר עד כמה סביר שהיא אמיתית. D לומד להבדיל ביניהן, G לומד לרמות את D — והחצים מראים לאן הפסיקה של D דוחפת כל נקודה מיוצרת.";
+    GanPlay => "Play the GAN", "הפעלת ה־GAN";
+    GanPause => "Pause the GAN", "עצירת ה־GAN";
+    GanStepD => "Train D once", "אימון D פעם אחת";
+    GanStepG => "Train G once", "אימון G פעם אחת";
+    GanRound => "One round", "סבב אחד";
+    GanReset => "Start the GAN again", "התחלת ה־GAN מחדש";
+    GanIdle => "Press Play the GAN", "לחצו על הפעלת ה־GAN";
+    GanRounds => "Rounds", "סבבים";
+    GanReal => "D on real points", "D על נקודות אמיתיות";
+    GanFake => "D on generated points", "D על נקודות מיוצרות";
+    GanModes => "Modes covered", "מצבים מכוסים";
+    ModesOf => "{} of 8", "{} מתוך 8";
+    OnlyEight => "(on the eight Gaussians)", "(בשמונה הגאוסיאנים)";
+    GanCanvasLabel => "The discriminator's verdict over the plane, the real and the generated points, and the generator's arrows", "הפסיקה של המבחין על פני המישור, הנקודות האמיתיות והמיוצרות, והחצים של המחולל";
+    GanLegend => "Background: D's verdict (blue: \"real\", orange: \"generated\"). Grey: real points. Dark: generated points, each with the arrow along which G's loss pushes it; faint lines: G's grid of codes, warped into the plane.",
+                 "רקע: הפסיקה של D (כחול: ״אמיתי״, כתום: ״מיוצר״). אפור: נקודות אמיתיות. כהה: נקודות מיוצרות, כל אחת עם החץ שלאורכו ההפסד של G דוחף אותה; קווים עדינים: רשת הקודים של G, מעוותת אל תוך המישור.";
+    GanRealName => "mean D(x), real", "ממוצע D(x), אמיתיות";
+    GanFakeName => "mean D(G(z)), generated", "ממוצע D(G(z)), מיוצרות";
+    AxisRound => "round", "סבב";
+    AxisVerdict => "D's verdict (1: real)", "הפסיקה של D ‏(1: אמיתי)";
+    GanCollapse => "Show mode collapse", "הצגת קריסת מצבים";
+    GanBalanced => "Back to the balanced GAN", "חזרה ל־GAN המאוזן";
+    GanCollapseText => "Mode collapse: on the eight Gaussians, make G learn ten times faster than D (core's test: at most 2 of 8 modes covered, seeds 1–3). G outruns its critic and all its points rush to wherever D says \"real\" — one clump, wandering from mode to mode. The balanced default (D four times faster than G) covers all 8.",
+                        "קריסת מצבים: בשמונה הגאוסיאנים, גרמו ל־G ללמוד פי עשרה מהר יותר מ־D (הבדיקה של הליבה: לכל היותר 2 מתוך 8 מצבים מכוסים, זרעים 1–3). G עוקף את המבקר שלו וכל הנקודות שלו ממהרות למקום שבו D אומר ״אמיתי״ — גוש אחד שנודד ממצב למצב. ברירת המחדל המאוזנת (D מהר פי ארבעה מ־G) מכסה את כל 8.";
+    GanLrD => "D's learning rate", "קצב הלמידה של D";
+    GanLrDHelp => "Adam's step for the discriminator.", "גודל הצעד של Adam עבור המבחין.";
+    GanLrG => "G's learning rate", "קצב הלמידה של G";
+    GanLrGHelp => "Adam's step for the generator: much faster than D's and it outruns its critic.", "גודל הצעד של Adam עבור המחולל: מהר בהרבה מ־D והוא עוקף את המבקר שלו.";
+    GanK => "D's updates per round", "עדכוני D בכל סבב";
+    GanKHelp => "k: how many times D learns before G takes one step.", "k: כמה פעמים D לומד לפני ש־G עושה צעד אחד.";
+    GanLoss => "G's loss", "ההפסד של G";
+    GanLossHelp => "Minimax, log(1 − D(G(z))), is Goodfellow's original: while D wins easily its arrows all but vanish. Non-saturating, −log D(G(z)), pushes hardest exactly then.",
+                   "מינימקס, log(1 − D(G(z))), הוא המקורי של Goodfellow: כל עוד D מנצח בקלות החצים שלו כמעט נעלמים. הלא־רווי, −log D(G(z)), דוחף הכי חזק בדיוק אז.";
+    NonSaturating => "Non-saturating", "לא־רווי";
+    Minimax => "Minimax", "מינימקס";
+    GanRoundsLabel => "Rounds of a run", "סבבים בריצה";
+    GanRoundsHelp => "How long the GAN trains.", "כמה זמן ה־GAN מתאמן.";
     NeedsConditional => "Classes and guidance need a conditional model: tick the box above.", "מחלקות והכוונה דורשות מודל מותנה: סמנו את התיבה למעלה.";
 }
