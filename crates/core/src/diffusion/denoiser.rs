@@ -80,7 +80,9 @@ impl Settings {
     pub fn check(&self) -> Result<(), ParamError> {
         ParamError::check_range("width", WIDTH_RANGE.0 as f64, WIDTH_RANGE.1 as f64, self.width as f64)?;
         ParamError::check_range("depth", DEPTH_RANGE.0 as f64, DEPTH_RANGE.1 as f64, self.depth as f64)?;
-        ParamError::check_range("lr", 1e-5, 0.1, f64::from(self.lr))?;
+        // The rate is an f32: its bounds are too (0.1 as an f32 is 0.100000001, above 0.1 as an
+        // f64, and the page's slider ends on it).
+        ParamError::check_range("lr", f64::from(1e-5f32), f64::from(0.1f32), f64::from(self.lr))?;
         ParamError::check_range("batch", BATCH_RANGE.0 as f64, BATCH_RANGE.1 as f64, self.batch as f64)?;
         Schedule::new(self.schedule, self.timesteps).map(|_| ())
     }

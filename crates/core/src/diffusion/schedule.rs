@@ -102,8 +102,12 @@ impl Schedule {
         if t == 0 { 1.0 } else { self.alpha_bars[t.min(self.steps()) - 1] }
     }
 
-    /// The posterior's variance `β̃_t = β_t·(1 − ᾱ_{t−1})/(1 − ᾱ_t)` (0 at `t = 1`).
+    /// The posterior's variance `β̃_t = β_t·(1 − ᾱ_{t−1})/(1 − ᾱ_t)` (0 at `t = 1`, and at
+    /// `t = 0`, where there is nothing left to undo).
     pub fn posterior_variance(&self, t: usize) -> f64 {
+        if t == 0 {
+            return 0.0;
+        }
         self.beta(t) * (1.0 - self.alpha_bar(t - 1)) / (1.0 - self.alpha_bar(t)).max(1e-20)
     }
 

@@ -177,8 +177,10 @@ impl Settings {
         count("discriminator_width", WIDTH_RANGE, self.discriminator_width)?;
         count("discriminator_depth", DEPTH_RANGE, self.discriminator_depth)?;
         count("latent", LATENT_RANGE, self.latent)?;
-        ParamError::check_range("lr_d", LR_RANGE.0, LR_RANGE.1, f64::from(self.lr_d))?;
-        ParamError::check_range("lr_g", LR_RANGE.0, LR_RANGE.1, f64::from(self.lr_g))?;
+        // The rates are f32s: so are their bounds (1e-5 as an f32 is 9.99999975e-6).
+        let (lo, hi) = (f64::from(LR_RANGE.0 as f32), f64::from(LR_RANGE.1 as f32));
+        ParamError::check_range("lr_d", lo, hi, f64::from(self.lr_d))?;
+        ParamError::check_range("lr_g", lo, hi, f64::from(self.lr_g))?;
         count("d_steps", D_STEPS_RANGE, self.d_steps)?;
         count("batch", BATCH_RANGE, self.batch)
     }

@@ -283,6 +283,14 @@ mod tests {
         let d = GenParams::default().settings();
         assert_eq!(d, Settings { seed: 1, ..Settings::default() }, "the lab opens on core's defaults");
         assert_eq!(GenParams::default().gan_settings(), GanSettings::default(), "and the GAN on its");
+        // Every stop of the rate sliders is a rate core accepts (0.1 as an f32 is above 0.1 as
+        // an f64: core once refused the slider's last stop).
+        for lr in LRS {
+            assert!(GenParams { lr, ..GenParams::default() }.settings().check().is_ok(), "{lr}");
+        }
+        for lr in GAN_LRS {
+            assert!(GenParams { gan_lr_d: lr, gan_lr_g: lr, ..GenParams::default() }.gan_settings().check().is_ok(), "{lr}");
+        }
     }
 
     #[test]
