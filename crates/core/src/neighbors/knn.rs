@@ -81,6 +81,8 @@ fn squared_distance(a: &[f32], b: &[f32]) -> f64 {
         tail += d * d;
     }
     for (pa, pb) in ca.zip(cb) {
+        // Fixed-size views: no bounds checks inside, so the lanes map onto vector registers.
+        let (Ok(pa), Ok(pb)) = (<&[f32; LANES]>::try_from(pa), <&[f32; LANES]>::try_from(pb)) else { continue };
         for l in 0..LANES {
             let d = f64::from(pa[l]) - f64::from(pb[l]);
             acc[l] += d * d;
