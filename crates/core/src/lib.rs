@@ -12,6 +12,7 @@
 //! | [`optim`] | optimizers (SGD … Lion) and 2-D loss surfaces |
 //! | [`train`] | the trainer, early stopping, cross-validation, hyperparameter search, the optimizers' fair race |
 //! | [`linear`] | polynomial ridge regression |
+//! | [`neighbors`] | k-nearest neighbours: classifier and regressor, uniform or distance-weighted |
 //! | [`tree`] | decision trees (CART), random forests, gradient boosting, and the four-model comparison |
 //! | [`cluster`] | k-means, DBSCAN, PCA, the shoppers' segmentation |
 //! | [`metrics`] | confusion matrix, R², silhouette, adjusted Rand index |
@@ -52,6 +53,7 @@ pub mod gan;
 pub mod language;
 pub mod linear;
 pub mod metrics;
+pub mod neighbors;
 pub mod nn;
 pub mod optim;
 pub mod rl;

@@ -2,5 +2,8 @@
 //!
 //! - [`poly`]: polynomial ridge regression `ŷ = Σ_k w_k·T_k(x)`, minimising
 //!   `‖y − Φw‖² + λ‖w‖²`, and the degree sweep behind the overfitting lab's U-curve.
+//! - [`logistic`]: logistic regression (sigmoid or softmax) with an L2 penalty, as scikit-learn's
+//!   `LogisticRegression`, fitted by L-BFGS one iteration per step.
 
+pub mod logistic;
 pub mod poly;
