@@ -11,7 +11,7 @@
 //! | [`nn`] | the Playground's fast MLP on flat buffers, with its SIMD kernels |
 //! | [`optim`] | optimizers (SGD … Lion) and 2-D loss surfaces |
 //! | [`train`] | the trainer, early stopping, cross-validation, hyperparameter search, the optimizers' fair race |
-//! | [`linear`] | polynomial ridge regression |
+//! | [`linear`] | polynomial ridge regression, logistic regression (binary and softmax, L2, L-BFGS) |
 //! | [`neighbors`] | k-nearest neighbours: classifier and regressor, uniform or distance-weighted |
 //! | [`tree`] | decision trees (CART), random forests, gradient boosting, and the four-model comparison |
 //! | [`cluster`] | k-means, DBSCAN, PCA, the shoppers' segmentation |

@@ -30,8 +30,12 @@
 //! [`BpeTrainer`](crate::language::bpe::BpeTrainer) (merges),
 //! [`Word2Vec`](crate::embedding::word2vec::Word2Vec) (2,000 words of text),
 //! [`Learner`](crate::rl::learning::Learner) (moves of an agent),
-//! [`BanditRace`](crate::rl::bandit::BanditRace) (pulls) and
-//! [`DiffusionTrainer`](crate::diffusion::denoiser::DiffusionTrainer) (mini-batches).
+//! [`BanditRace`](crate::rl::bandit::BanditRace) (pulls),
+//! [`DiffusionTrainer`](crate::diffusion::denoiser::DiffusionTrainer) (mini-batches),
+//! [`GanTrainer`](crate::gan::trainer::GanTrainer) (rounds: k updates of D, one of G),
+//! [`LogisticSolver`](crate::linear::logistic::LogisticSolver) (L-BFGS iterations) and
+//! [`PermutationImportance`](crate::metrics::importance::PermutationImportance) (one feature
+//! permuted once).
 //!
 //! A picture computed from a model — a heatmap over the plane — is spread over frames the same
 //! way, a band of rows at a time: [`row_pass::RowPass`].
