@@ -24,8 +24,10 @@
 
 pub mod cells;
 pub mod csv;
+pub mod prepare;
 pub mod profile;
 
 pub use cells::{Column, Kind, Table, TableBuilder, Values};
 pub use csv::{parse, CsvError, CsvErrorReason, CsvReader, RawTable};
+pub use prepare::{MissingRule, PrepError, PrepSpec, Prepared, Preparation};
 pub use profile::{profile, ColumnProfile, Profile, Profiler, Summary};
