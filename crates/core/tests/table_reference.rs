@@ -4,7 +4,7 @@
 
 use perplexed_core::table::cells::{Kind, Table};
 use perplexed_core::table::csv::{parse_bytes, Delimiter};
-use perplexed_core::table::profile::{profile, Summary};
+use perplexed_core::table::profile::{pearson, profile, Summary};
 
 fn load(name: &str) -> Table {
     let path = format!("{}/../../web/data/{name}.csv", env!("CARGO_MANIFEST_DIR"));
@@ -93,6 +93,14 @@ fn the_iris_correlations_match_numpy() {
             let got = p.correlation.get(i, j).unwrap();
             let want = w.as_f64().unwrap();
             assert!((got - want).abs() < 1e-12, "({i}, {j}): {got} vs NumPy {want}");
+        }
+    }
+    // Complete columns take the one-pass path: the same bits as the general two-pass pearson.
+    for i in 0..4 {
+        for j in 0..4 {
+            let (x, y) = (t.column(i).unwrap().numbers().unwrap(), t.column(j).unwrap().numbers().unwrap());
+            let want = if i == j { 1.0 } else { pearson(x, y).0 };
+            assert_eq!(p.correlation.get(i, j).unwrap().to_bits(), want.to_bits(), "({i}, {j})");
         }
     }
     // Petal length and width move together (r ≈ 0.963); sepal width goes its own way.

@@ -50,7 +50,7 @@ pub const MAX_COLUMNS: usize = 100;
 /// 50,000 × 100 fits; a table of long numbers meets this limit first.
 pub const MAX_BYTES: usize = 20 * 1024 * 1024;
 /// Rows read by one [`Stepping::step`] of a [`CsvReader`].
-pub const ROWS_PER_STEP: usize = 2_000;
+pub const ROWS_PER_STEP: usize = 500;
 
 slug_enum! {
     /// The character between fields.

@@ -7,7 +7,7 @@
 //!    time);
 //! 2. [`cells`]: text cells → a typed, column-major [`Table`]: numbers (`f64`, NaN missing) or
 //!    categories (codes into a dictionary), the kind inferred and overridable;
-//! 3. [`profile`]: each column summarised (counts, mean, standard deviation, NumPy's quartiles, a
+//! 3. [`profile`](mod@profile): each column summarised (counts, mean, standard deviation, NumPy's quartiles, a
 //!    histogram; counts of each category) and Pearson's correlation matrix of the numeric
 //!    columns;
 //! 4. [`prepare`]: target and features → `x` and `y` for a model: missing values dropped or
