@@ -24,6 +24,7 @@
 //! | [`embedding`] | word2vec (skip-gram and CBOW with negative sampling) on a generated English or Hebrew corpus or pasted text; neighbours, analogies, a 2-D projection |
 //! | [`language`] | the language lab: a BPE tokenizer (character level, identical to Hugging Face `tokenizers`), the small-world corpus in English and Hebrew, an n-gram baseline, a tiny transformer as a language model, sampling, prompts measured |
 //! | [`rl`] | reinforcement learning in a gridworld: the world as a Markov decision process, dynamic programming (policy evaluation, improvement, value iteration), Q-learning / SARSA / Expected SARSA with eligibility traces and Dyna-Q, a multi-armed bandit |
+//! | [`table`] | the data lab's real tables: CSV/TSV read a slice of rows at a time with structured errors, typed columns (numeric or categorical, inferred and overridable), per-column profiles and the correlation matrix, preparation (missing values, standardisation, one-hot) fitted on the training rows only |
 //! | [`tensor`] | a differentiable engine: tensors, a tape, operations with forward and backward side by side, layers |
 //!
 //! Beside the families: [`rng`] (the seeded generator), [`error`] (`ParamError`), [`shared`]
@@ -58,6 +59,7 @@ pub mod nn;
 pub mod optim;
 pub mod rl;
 pub mod sequence;
+pub mod table;
 pub mod tensor;
 pub mod train;
 pub mod tree;
