@@ -47,7 +47,7 @@ fn the_default_spiral_reaches_the_stated_quality() {
     let mut curve = Vec::new();
     while !tr.done() {
         tr.step();
-        if tr.losses().len() % 500 == 0 {
+        if tr.losses().len().is_multiple_of(500) {
             let q = probe.measure(&mut tr).1;
             curve.push(format!("{}: {:.2}/{:.2}/{:.4}", tr.losses().len(), q.on_shape, q.covered, q.energy));
         }

@@ -67,7 +67,7 @@ pub fn strokes(strokes: &[&[(f64, f64)]], n: usize, seed: u64) -> Result<Cloud, 
         return Err(ParamError::unsupported("strokes"));
     }
     // Every segment with its stroke and its length; a lone point is a stroke of length 0.
-    let mut segments: Vec<(u32, (f64, f64), (f64, f64), f64)> = Vec::new();
+    let mut segments: Vec<Segment> = Vec::new();
     for (k, s) in strokes.iter().enumerate() {
         for w in s.windows(2) {
             let len = (w[1].0 - w[0].0).hypot(w[1].1 - w[0].1);
@@ -105,6 +105,9 @@ pub fn strokes(strokes: &[&[(f64, f64)]], n: usize, seed: u64) -> Result<Cloud, 
     Ok(Cloud { points, classes, class_count: strokes.len() })
 }
 
+/// A piece of a drawing: its stroke (the class), its two ends and its length.
+type Segment = (u32, (f64, f64), (f64, f64), f64);
+
 /// The single Gaussian's mean and covariance (row-major 2 × 2).
 pub const GAUSSIAN_MEAN: [f64; 2] = [0.5, -0.3];
 pub const GAUSSIAN_COVARIANCE: [f64; 4] = [0.5, 0.3, 0.3, 0.4];
@@ -131,7 +134,7 @@ impl Cloud {
     /// A cloud from points the learner gives (a drawn shape): one class. Errors: `"points"`
     /// (fewer than 16, an odd count, a value that is not finite).
     pub fn from_points(points: Vec<f32>) -> Result<Cloud, ParamError> {
-        if points.len() % 2 != 0 || points.iter().any(|v| !v.is_finite()) {
+        if !points.len().is_multiple_of(2) || points.iter().any(|v| !v.is_finite()) {
             return Err(ParamError::unsupported("points"));
         }
         if points.len() / 2 < MIN_POINTS {
