@@ -24,24 +24,8 @@ use perplexed_core::rng::Rng;
 use perplexed_core::stepping::{Progress, Stepping};
 use serde_json::Value;
 
-fn floats(v: &Value) -> Vec<f64> {
-    v.as_array().unwrap().iter().map(|x| x.as_f64().unwrap()).collect()
-}
-
-fn f32s(v: &Value) -> Vec<f32> {
-    floats(v).into_iter().map(|x| x as f32).collect()
-}
-
-fn fixture() -> Value {
-    let json: Value = serde_json::from_str(include_str!("fixtures/sklearn/tabular_reference.json")).unwrap();
-    assert!(json["numpy_version"].as_str().is_some() && json["sklearn_version"].as_str().is_some());
-    json
-}
-
-fn dataset(json: &Value, name: &str, part: &str) -> (Vec<f32>, usize, Vec<f32>) {
-    let d = &json["data"][name][part];
-    (f32s(&d["x"]), d["n_features"].as_u64().unwrap() as usize, f32s(&d["y"]))
-}
+mod tabular;
+use tabular::{dataset, fixture, floats};
 
 /// scikit-learn applies the same `P_r` to every column; our API takes one per (feature, repeat).
 fn feature_major(case: &Value, d: usize) -> Vec<Vec<usize>> {

@@ -13,26 +13,9 @@ use std::time::Instant;
 
 use perplexed_core::neighbors::knn::{KnnClassifier, KnnParams, KnnRegressor, Weights};
 use perplexed_core::rng::Rng;
-use serde_json::Value;
 
-fn floats(v: &Value) -> Vec<f64> {
-    v.as_array().unwrap().iter().map(|x| x.as_f64().unwrap()).collect()
-}
-
-fn f32s(v: &Value) -> Vec<f32> {
-    floats(v).into_iter().map(|x| x as f32).collect()
-}
-
-fn fixture() -> Value {
-    let json: Value = serde_json::from_str(include_str!("fixtures/sklearn/tabular_reference.json")).unwrap();
-    assert!(json["numpy_version"].as_str().is_some() && json["sklearn_version"].as_str().is_some());
-    json
-}
-
-fn dataset(json: &Value, name: &str, part: &str) -> (Vec<f32>, usize, Vec<f32>) {
-    let d = &json["data"][name][part];
-    (f32s(&d["x"]), d["n_features"].as_u64().unwrap() as usize, f32s(&d["y"]))
-}
+mod tabular;
+use tabular::{dataset, f32s, fixture, floats};
 
 fn rel(g: f64, w: f64) -> f64 {
     (g - w).abs() / w.abs().max(1e-12)

@@ -16,27 +16,9 @@
 
 use perplexed_core::linear::logistic::{LogisticParams, LogisticRegression, LogisticSolver, SolverStatus};
 use perplexed_core::stepping::{Progress, Stepping};
-use serde_json::Value;
 
-fn floats(v: &Value) -> Vec<f64> {
-    v.as_array().unwrap().iter().map(|x| x.as_f64().unwrap()).collect()
-}
-
-fn f32s(v: &Value) -> Vec<f32> {
-    floats(v).into_iter().map(|x| x as f32).collect()
-}
-
-fn fixture() -> Value {
-    let json: Value = serde_json::from_str(include_str!("fixtures/sklearn/tabular_reference.json")).unwrap();
-    assert!(json["numpy_version"].as_str().is_some() && json["sklearn_version"].as_str().is_some());
-    json
-}
-
-/// `(x, n_features, y)` of `data[name][part]`.
-fn dataset(json: &Value, name: &str, part: &str) -> (Vec<f32>, usize, Vec<f32>) {
-    let d = &json["data"][name][part];
-    (f32s(&d["x"]), d["n_features"].as_u64().unwrap() as usize, f32s(&d["y"]))
-}
+mod tabular;
+use tabular::{dataset, f32s, fixture, floats};
 
 fn column_stats(x: &[f32], d: usize) -> (Vec<f64>, Vec<f64>) {
     let n = (x.len() / d) as f64;

@@ -11,19 +11,8 @@ use perplexed_core::metrics::scores::{
 };
 use serde_json::Value;
 
-fn floats(v: &Value) -> Vec<f64> {
-    v.as_array().unwrap().iter().map(|x| x.as_f64().unwrap()).collect()
-}
-
-fn f32s(v: &Value) -> Vec<f32> {
-    floats(v).into_iter().map(|x| x as f32).collect()
-}
-
-fn fixture() -> Value {
-    let json: Value = serde_json::from_str(include_str!("fixtures/sklearn/tabular_reference.json")).unwrap();
-    assert!(json["numpy_version"].as_str().is_some() && json["sklearn_version"].as_str().is_some());
-    json
-}
+mod tabular;
+use tabular::{f32s, fixture, floats};
 
 fn close(what: &str, got: f64, want: f64, worst: &mut f64) {
     let e = (got - want).abs();
