@@ -48,6 +48,8 @@ pub struct GenEngine {
     pub learned_at: Option<usize>,
     /// The generation on screen, and how many were started (each draws fresh noise).
     pub generation: Option<Sampling>,
+    /// The finished generation's quality against the whole data (measured once, when it ends).
+    pub generation_quality: Option<Quality>,
     generations: u64,
     generation_pacer: Pacer,
     /// The GAN on the same data.
@@ -70,6 +72,7 @@ impl GenEngine {
             quality: Vec::new(),
             learned_at: None,
             generation: None,
+            generation_quality: None,
             generations: 0,
             generation_pacer: Pacer::default(),
             gan: GanRun::default(),
@@ -122,6 +125,7 @@ impl GenEngine {
         self.quality.clear();
         self.learned_at = None;
         self.generation = None;
+        self.generation_quality = None;
         self.schedule = Schedule::new(self.params.schedule, self.params.timesteps).ok();
         let Some(cloud) = &self.cloud else { return };
         match DiffusionTrainer::new(cloud.clone(), self.params.settings(), self.params.steps) {
@@ -185,6 +189,7 @@ impl GenEngine {
         match Sampling::new(p.samples, p.sampler, &t.schedule, p.ddim_steps.min(t.schedule.steps()), p.class_asked(cloud.class_count), p.guidance, seed) {
             Ok(s) => {
                 self.generation = Some(s);
+                self.generation_quality = None;
                 self.generation_pacer.restart();
                 true
             }
@@ -195,11 +200,18 @@ impl GenEngine {
         }
     }
 
-    /// One reverse step of the generation; whether steps are left.
+    /// One reverse step of the generation (measured against the data when it ends); whether
+    /// steps are left.
     pub fn generation_step(&mut self) -> bool {
         let (Some(t), Some(g)) = (&mut self.trainer, &mut self.generation) else { return false };
         t.sample_step(g);
-        !g.done()
+        if !g.done() {
+            return true;
+        }
+        if self.generation_quality.is_none() {
+            self.generation_quality = self.cloud.as_ref().map(|c| Quality::of(&g.points, &c.points));
+        }
+        false
     }
 
     /// The generation's steps due by `now` (at a pace that lasts [`GENERATION_SECONDS`]),
@@ -245,7 +257,10 @@ impl RunEngine<GenParams> for GenEngine {
         match change {
             Change::Nothing => {}
             Change::Pace => self.pacer.restart(),
-            Change::Sampler => self.generation = None,
+            Change::Sampler => {
+                self.generation = None;
+                self.generation_quality = None;
+            }
             Change::Model => self.restart_run(),
             Change::Data => {
                 self.build_data();
@@ -325,6 +340,7 @@ mod tests {
         let g = e.generation.as_ref().unwrap();
         let q = Quality::of(&g.points, &e.cloud.as_ref().unwrap().points);
         assert!(q.on_shape >= 0.8, "{q:?}");
+        assert_eq!(e.generation_quality, Some(q), "measured once, when it ended");
         assert_eq!(e.arrows(50, 9, 3.0).len(), 81);
     }
 

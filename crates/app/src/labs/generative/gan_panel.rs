@@ -180,7 +180,7 @@ pub fn panel(lab: LabState<GenParams, GenEngine>, training: RwSignal<bool>) -> i
                     }).unwrap_or_default()
                 })}
             </div>
-            {move || engine.with_value(|e| e.gan.error.clone()).map(|err| view! {
+            {move || { frame.track(); engine.with_value(|e| e.gan.error.clone()) }.map(|err| view! {
                 <p class="banner danger" role="alert" data-testid="gan-error">{crate::components::errors::say(&err, lang.get())}</p>
             })}
             <canvas node_ref=canvas_ref data-testid="gan-canvas" class="chart-canvas gen-plane" role="img" aria-label=move || GEN::GanCanvasLabel.get(lang.get())></canvas>

@@ -159,13 +159,20 @@ pub fn Generative() -> impl IntoView {
     let pad_ref = NodeRef::<Canvas>::new();
 
     // The forward process: the data at the slider's t.
+    // Both depend on the run (its data and schedule), t and the canvas's size: `frame` moves
+    // every training frame (and on a resize), so each keeps what it last drew.
     let scratch = StoredValue::new(Vec::<f32>::new());
+    let forward_drawn = StoredValue::new(None::<(u64, usize, i32, i32)>);
     Effect::new(move |_| {
-        version.track();
         frame.track();
-        let _ = params.with(|p| (p.t, p.target));
+        let t_now = params.with(GenParams::t_shown);
         let Some(canvas) = forward_ref.get() else { return };
+        let key = (version.get(), t_now, canvas.client_width(), canvas.client_height());
+        if forward_drawn.get_value() == Some(key) {
+            return;
+        }
         let Some(fr) = draw::plane(&canvas) else { return };
+        forward_drawn.set_value(Some(key));
         let fg = Theme::read().fg;
         engine.with_value(|e| {
             scratch.update_value(|pts| {
@@ -177,12 +184,18 @@ pub fn Generative() -> impl IntoView {
     });
 
     // The schedule: the data's and the noise's shares against t, the slider's t marked.
+    let schedule_drawn = StoredValue::new(None::<(u64, usize, i32, i32, Lang)>);
     Effect::new(move |_| {
-        version.track();
         frame.track();
         let l = lang.get();
         let t_now = params.with(GenParams::t_shown);
         let Some(canvas) = schedule_ref.get() else { return };
+        let key = (version.get(), t_now, canvas.client_width(), canvas.client_height(), l);
+        // (A canvas not laid out yet draws nothing: it is tried again.)
+        if schedule_drawn.get_value() == Some(key) || key.2 == 0 {
+            return;
+        }
+        schedule_drawn.set_value(Some(key));
         engine.with_value(|e| {
             let Some(s) = &e.schedule else { return };
             let th = Theme::read();
@@ -392,21 +405,23 @@ pub fn Generative() -> impl IntoView {
         frame.track();
         let l = lang.get();
         engine.with_value(|e| e.generation.as_ref().map(|g| {
-            let mut s = fill(GEN::GenProgress.get(l), &[&g.taken().to_string(), &g.total().to_string(), &g.t().to_string()]);
-            if g.done() {
-                if let Some(c) = &e.cloud {
-                    let q = perplexed_core::diffusion::quality::Quality::of(&g.points, &c.points);
-                    s = format!("{s} · {}", fill(GEN::GenQuality.get(l), &[&percent(q.on_shape), &percent(q.covered)]));
-                }
+            let s = fill(GEN::GenProgress.get(l), &[&g.taken().to_string(), &g.total().to_string(), &g.t().to_string()]);
+            match e.generation_quality {
+                Some(q) => format!("{s} · {}", fill(GEN::GenQuality.get(l), &[&percent(q.on_shape), &percent(q.covered)])),
+                None => s,
             }
-            s
         }))
     };
 
-    let class_select = move || {
+    // Rebuilt only when the classes on offer change (not every frame: a rebuilt select loses
+    // the keyboard's focus).
+    let class_choice = Memo::new(move |_| {
         frame.track();
+        engine.with_value(|e| (e.cloud.as_ref().map_or(1, |c| c.class_count), e.params.conditional))
+    });
+    let class_select = move || {
         let l = lang.get();
-        let (classes, conditional) = engine.with_value(|e| (e.cloud.as_ref().map_or(1, |c| c.class_count), e.params.conditional));
+        let (classes, conditional) = class_choice.get();
         let options = (0..=classes).map(|k| {
             let text = if k == 0 { GEN::NoClass.get(l).to_owned() } else { fill(GEN::ClassN.get(l), &[&k.to_string()]) };
             view! { <option value=k.to_string() selected=move || params.with(|p| p.class == k)>{text}</option> }
