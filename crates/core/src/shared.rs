@@ -77,6 +77,18 @@ pub(crate) fn check_points(x: &[f32], n_features: usize) -> Result<usize, ParamE
     if x.is_empty() {
         return Err(ParamError::too_few("points", 1, 0));
     }
+    check_rows(x, n_features)
+}
+
+/// Checks rows a fitted model is asked about: whole rows of finite numbers; their number (0
+/// rows is a question with no answers, not an error).
+///
+/// Errors: `"n_features"` (0), `"points"` (length not a multiple of `n_features`, a non-finite
+/// value).
+pub(crate) fn check_rows(x: &[f32], n_features: usize) -> Result<usize, ParamError> {
+    if n_features == 0 {
+        return Err(ParamError::too_few("n_features", 1, 0));
+    }
     if !x.chunks_exact(n_features).remainder().is_empty() {
         return Err(ParamError::not_whole_rows("points", x.len(), n_features));
     }

@@ -65,7 +65,7 @@ use std::collections::VecDeque;
 
 use crate::error::ParamError;
 use crate::metrics::scores::class_indices;
-use crate::shared::{check_points, slug_enum};
+use crate::shared::{check_points, check_rows, slug_enum};
 use crate::stepping::{Progress, Stepping};
 
 /// Settings of a logistic regression fit.
@@ -672,14 +672,7 @@ impl LogisticRegression {
     }
 
     fn check_query(&self, x: &[f32]) -> Result<usize, ParamError> {
-        let d = self.n_features;
-        if !x.chunks_exact(d).remainder().is_empty() {
-            return Err(ParamError::not_whole_rows("points", x.len(), d));
-        }
-        if let Some(&v) = x.iter().find(|v| !v.is_finite()) {
-            return Err(ParamError::not_finite("points", v.into()));
-        }
-        Ok(x.len() / d)
+        check_rows(x, self.n_features)
     }
 
     /// Probabilities of the seen classes for one row, in `f64`, into `p` (`classes().len()`).

@@ -31,7 +31,7 @@
 
 use crate::error::ParamError;
 use crate::metrics::scores::class_indices;
-use crate::shared::{check_points, slug_enum};
+use crate::shared::{check_points, check_rows, slug_enum};
 
 slug_enum! {
     /// How much each of the `k` neighbours counts.
@@ -109,14 +109,7 @@ impl Table {
 
     /// Checks a block of rows asked and returns their number.
     fn check_query(&self, x: &[f32]) -> Result<usize, ParamError> {
-        let d = self.n_features;
-        if !x.chunks_exact(d).remainder().is_empty() {
-            return Err(ParamError::not_whole_rows("points", x.len(), d));
-        }
-        if let Some(&v) = x.iter().find(|v| !v.is_finite()) {
-            return Err(ParamError::not_finite("points", v.into()));
-        }
-        Ok(x.len() / d)
+        check_rows(x, self.n_features)
     }
 
     /// The `k` nearest training rows to `q`, nearest first (equal distances: lower row first),

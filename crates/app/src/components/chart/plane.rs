@@ -161,15 +161,19 @@ fn draw_point(ctx: &CanvasRenderingContext2d, x: f64, y: f64, r: f64, role: Role
 
 /// The border, the ticks at −6, −3, 0, 3, 6 and the axis names of the plane's frame.
 pub fn axes(fr: &Frame) {
+    named_axes(fr, &[-6.0, -3.0, 0.0, 3.0, 6.0], ("x₁", "x₂"));
+}
+
+/// The border, `ticks` on both axes, and the axes' names in the plot's corners, where they
+/// never collide with tick labels.
+pub fn named_axes(fr: &Frame, ticks: &[f64], (x_name, y_name): (&str, &str)) {
     fr.border();
-    let ticks = [-6.0, -3.0, 0.0, 3.0, 6.0];
-    fr.x_ticks(&ticks);
-    fr.y_ticks(&ticks);
-    // Axis names in the corners, where they never collide with tick labels.
+    fr.x_ticks(ticks);
+    fr.y_ticks(ticks);
     let (px, py, pw, ph) = fr.plot;
     let inset = fr.css(3.0);
-    fr.text("x₁", (px + pw - inset, py + ph - inset), Text::PlaneName, "right", "bottom");
-    fr.text("x₂", (px + inset, py + inset), Text::PlaneName, "left", "top");
+    fr.text(x_name, (px + pw - inset, py + ph - inset), Text::PlaneName, "right", "bottom");
+    fr.text(y_name, (px + inset, py + inset), Text::PlaneName, "left", "top");
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 use web_sys::HtmlCanvasElement;
 
 use crate::components::chart::frame::Frame;
-use crate::components::chart::plane::plot_rect;
+use crate::components::chart::plane::{named_axes, plot_rect};
 use crate::components::chart::Text;
 use crate::components::colors::{css_alpha, Rgb};
 
@@ -25,14 +25,7 @@ pub fn class_colour(c: u32) -> Rgb {
 /// The plane's frame on a cleared canvas: border, ticks at −3 … 3, axis names in the corners.
 pub fn plane(canvas: &HtmlCanvasElement) -> Option<Frame> {
     let fr = Frame::placed(canvas, plot_rect)?.scales((-LIM, LIM), (-LIM, LIM));
-    fr.border();
-    let ticks = [-3.0, -2.0, -1.0, 0.0, 1.0, 2.0, 3.0];
-    fr.x_ticks(&ticks);
-    fr.y_ticks(&ticks);
-    let (px, py, pw, ph) = fr.plot;
-    let inset = fr.css(3.0);
-    fr.text("x", (px + pw - inset, py + ph - inset), Text::PlaneName, "right", "bottom");
-    fr.text("y", (px + inset, py + inset), Text::PlaneName, "left", "top");
+    named_axes(&fr, &[-3.0, -2.0, -1.0, 0.0, 1.0, 2.0, 3.0], ("x", "y"));
     Some(fr)
 }
 
