@@ -11,7 +11,7 @@
 //! | [`nn`] | the Playground's fast MLP on flat buffers, with its SIMD kernels |
 //! | [`optim`] | optimizers (SGD … Lion) and 2-D loss surfaces |
 //! | [`train`] | the trainer, early stopping, cross-validation, hyperparameter search, the optimizers' fair race |
-//! | [`linear`] | polynomial ridge regression, logistic regression (binary and softmax, L2, L-BFGS) |
+//! | [`linear`] | polynomial ridge regression, logistic regression (binary and softmax, L2, L-BFGS), ridge regression on tables |
 //! | [`neighbors`] | k-nearest neighbours: classifier and regressor, uniform or distance-weighted |
 //! | [`tree`] | decision trees (CART), random forests, gradient boosting, and the four-model comparison |
 //! | [`cluster`] | k-means, DBSCAN, PCA, the shoppers' segmentation |
@@ -26,6 +26,7 @@
 //! | [`rl`] | reinforcement learning in a gridworld: the world as a Markov decision process, dynamic programming (policy evaluation, improvement, value iteration), Q-learning / SARSA / Expected SARSA with eligibility traces and Dyna-Q, a multi-armed bandit |
 //! | [`table`] | the data lab's real tables: CSV/TSV read a slice of rows at a time with structured errors, typed columns (numeric or categorical, inferred and overridable), per-column profiles and the correlation matrix, preparation (missing values, standardisation, one-hot) fitted on the training rows only |
 //! | [`tensor`] | a differentiable engine: tensors, a tape, operations with forward and backward side by side, layers |
+//! | [`workflow`] | the data lab's workflow on a prepared table: random, stratified and shifted splits, k folds, six models fitted a step at a time, evaluation, permutation importance, the leakage demonstration |
 //!
 //! Beside the families: [`rng`] (the seeded generator), [`error`] (`ParamError`), [`shared`]
 //! (helpers several families use: `slug_enum!`, point checks, grid geometry) and [`stepping`]
@@ -63,5 +64,6 @@ pub mod table;
 pub mod tensor;
 pub mod train;
 pub mod tree;
+pub mod workflow;
 
 pub use error::ParamError;

@@ -33,7 +33,9 @@
 //! [`BanditRace`](crate::rl::bandit::BanditRace) (pulls),
 //! [`DiffusionTrainer`](crate::diffusion::denoiser::DiffusionTrainer) (mini-batches),
 //! [`GanTrainer`](crate::gan::trainer::GanTrainer) (rounds: k updates of D, one of G),
-//! [`LogisticSolver`](crate::linear::logistic::LogisticSolver) (L-BFGS iterations) and
+//! [`LogisticSolver`](crate::linear::logistic::LogisticSolver) (L-BFGS iterations),
+//! [`RidgeSolver`](crate::linear::ridge::RidgeSolver) (blocks of rows, then the solve),
+//! [`ModelFit`](crate::workflow::models::ModelFit) (a slice of one of the data lab's models) and
 //! [`PermutationImportance`](crate::metrics::importance::PermutationImportance) (one feature
 //! permuted once).
 //!

@@ -151,6 +151,11 @@ impl Column {
     pub fn unparsed(&self) -> usize {
         self.unparsed
     }
+    /// A column made by code rather than read from a file (a derived or demonstration column):
+    /// `values` is its kind as read, with no override.
+    pub fn new(name: impl Into<String>, values: Values) -> Column {
+        Column { name: name.into(), inferred: values, overridden: None, unparsed: 0 }
+    }
 }
 
 /// A table: named, typed columns of equal length.
@@ -188,6 +193,27 @@ impl Table {
     /// Indices of the numeric columns.
     pub fn numeric_columns(&self) -> Vec<usize> {
         (0..self.columns.len()).filter(|&i| self.columns[i].kind() == Kind::Numeric).collect()
+    }
+
+    /// A table of `columns` made by code. Errors: field `"columns"` when they differ in length
+    /// (the first column's length is expected).
+    pub fn from_columns(columns: Vec<Column>) -> Result<Table, ParamError> {
+        let n_rows = columns.first().map_or(0, |c| c.values().len());
+        if let Some(c) = columns.iter().find(|c| c.values().len() != n_rows) {
+            return Err(ParamError::length_mismatch("columns", n_rows, c.values().len()));
+        }
+        Ok(Table { columns, n_rows })
+    }
+
+    /// A copy of this table with `column` added last. Errors: field `"columns"` when its length
+    /// is not the table's number of rows.
+    pub fn with_column(&self, column: Column) -> Result<Table, ParamError> {
+        if column.values().len() != self.n_rows {
+            return Err(ParamError::length_mismatch("columns", self.n_rows, column.values().len()));
+        }
+        let mut columns = self.columns.clone();
+        columns.push(column);
+        Ok(Table { columns, n_rows: self.n_rows })
     }
 
     /// Treats `column` as `kind` (see the module docs for the conversions). Setting the inferred
