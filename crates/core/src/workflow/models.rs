@@ -7,9 +7,9 @@
 //! | model | classification | regression | one step |
 //! |---|---|---|---|
 //! | `linear` | logistic regression, `C = 1` (L-BFGS, [`LogisticSolver`]) | ridge, `α = 10⁻³`, intercept free ([`RidgeSolver`]) | 4 L-BFGS iterations / a block of rows of `XᵀX`, then the solve |
-//! | `tree` | CART, Gini | CART, squared error | 32 splits, best first |
+//! | `tree` | CART, Gini | CART, squared error | 8 splits, best first |
 //! | `forest` | 50 trees, `√d` features per split | 50 trees, `⌈d/3⌉` features per split | 1 tree |
-//! | `boosting` | 100 rounds, `ν = 0.1`, depth 3, log-loss | same, squared error | 2 rounds |
+//! | `boosting` | 100 rounds, `ν = 0.1`, depth 3, log-loss | same, squared error | 1 round (`K` trees for `K ≥ 3` classes) |
 //! | `knn` | `k = 5`, uniform vote | `k = 5`, mean | storing the rows |
 //! | `mlp` | one hidden layer of 32 tanh, softmax / sigmoid | same, linear output on the standardised target | 32 mini-batches of 32 |
 //!
@@ -75,7 +75,7 @@ const LOGISTIC_ITERATIONS_PER_STEP: usize = 4;
 pub const TREE_MAX_DEPTH: usize = 8;
 /// Fewest rows in a leaf of the lone tree.
 pub const TREE_MIN_LEAF: usize = 2;
-const TREE_SPLITS_PER_STEP: usize = 32;
+const TREE_SPLITS_PER_STEP: usize = 8;
 /// Trees of the forest.
 pub const FOREST_TREES: usize = 50;
 const FOREST_TREES_PER_STEP: usize = 1;
@@ -85,7 +85,7 @@ pub const BOOSTING_ROUNDS: usize = 100;
 pub const BOOSTING_LEARNING_RATE: f32 = 0.1;
 /// Depth of every boosting tree.
 pub const BOOSTING_DEPTH: usize = 3;
-const BOOSTING_ROUNDS_PER_STEP: usize = 2;
+const BOOSTING_ROUNDS_PER_STEP: usize = 1;
 /// Neighbours asked by k-NN (fewer when there are fewer training rows).
 pub const KNN_K: usize = 5;
 /// Width of the network's hidden layer.
@@ -155,6 +155,8 @@ pub struct Fitted {
     problem: Problem,
     n_classes: usize,
     n_features: usize,
+    /// Per class: some training row has it (classification; empty for regression).
+    trained: Vec<bool>,
     model: Model,
 }
 
@@ -246,14 +248,25 @@ impl Fitted {
             }
             Model::Ridge(_) | Model::KnnRegressor(_) => return Ok(None),
         };
-        if width == k {
-            return Ok(Some(p));
-        }
         let mut padded = vec![0.0f32; n * k];
         if width > 0 {
             for (dst, src) in padded.chunks_exact_mut(k).zip(p.chunks_exact(width)) {
                 for (d, &s) in dst.iter_mut().zip(src) {
                     *d = s;
+                }
+                // A class never trained on is not a possible answer: boosting's prior and the
+                // network's softmax would give it a sliver (10⁻²² on a test table).
+                if self.trained.iter().any(|&t| !t) {
+                    let mut sum = 0.0f32;
+                    for (d, &t) in dst.iter_mut().zip(&self.trained) {
+                        if !t {
+                            *d = 0.0;
+                        }
+                        sum += *d;
+                    }
+                    if sum > 0.0 {
+                        dst.iter_mut().for_each(|d| *d /= sum);
+                    }
                 }
             }
         }
@@ -409,6 +422,8 @@ pub struct ModelFit {
     rows_used: usize,
     fitting: Fitting,
     fitted: Option<Fitted>,
+    /// Per class: some training row (after subsampling) has it.
+    trained: Vec<bool>,
     /// Why the fit ended without a model (the linear solve found no unique answer).
     error: Option<ParamError>,
     steps: usize,
@@ -516,6 +531,14 @@ impl ModelFit {
         if classification && y.iter().all(|&v| v == y[0]) {
             return Err(ParamError::needs_two_classes("y"));
         }
+        let mut trained = vec![false; n_classes];
+        if classification {
+            for &c in y {
+                if let Some(t) = trained.get_mut(c as usize) {
+                    *t = true;
+                }
+            }
+        }
         let fitting = match kind {
             ModelKind::Linear if classification => {
                 let params = LogisticParams { c: LOGISTIC_C, max_iter: LOGISTIC_MAX_ITER, tol: LOGISTIC_TOL };
@@ -577,6 +600,7 @@ impl ModelFit {
             rows_used: y.len(),
             fitting,
             fitted: None,
+            trained,
             error: None,
             steps: 0,
             finished: false,
@@ -681,6 +705,7 @@ impl Stepping for ModelFit {
                     problem: self.problem,
                     n_classes: self.n_classes,
                     n_features: self.n_features,
+                    trained: self.trained.clone(),
                     model,
                 });
                 self.finished = true;
