@@ -11,6 +11,7 @@ use perplexed_core::data::dataset::Problem;
 use perplexed_core::rng::Rng;
 use perplexed_core::stepping::Stepping;
 use perplexed_core::table::cells::Table;
+use perplexed_core::workflow::models::subsample_rows;
 use perplexed_core::workflow::{evaluate, importance_run, split_rows, Fitted, ModelFit, ModelKind, SplitSpec, MAX_FIT_ROWS};
 
 mod workflow_data;
@@ -90,24 +91,26 @@ fn large_tables_are_subsampled_keeping_the_class_shares() {
     let x: Vec<f32> = y.iter().flat_map(|&c| [c + rng.normal(), rng.normal()]).collect();
     let m = ModelFit::new(ModelKind::Knn, Problem::Classification, 3, &x, 2, &y, 0).unwrap();
     assert_eq!(m.rows_used(), MAX_FIT_ROWS);
-    let r = ModelFit::new(ModelKind::Linear, Problem::Regression, 0, &x, 2, &x[..n].to_vec(), 0).unwrap();
+    let r = ModelFit::new(ModelKind::Linear, Problem::Regression, 0, &x, 2, &x[..n], 0).unwrap();
     assert_eq!(r.rows_used(), MAX_FIT_ROWS);
     let small = ModelFit::new(ModelKind::Knn, Problem::Classification, 3, &x[..2000], 2, &y[..1000], 0).unwrap();
     assert_eq!(small.rows_used(), 1000);
-    // The stratified subsample keeps each share to within a row: train a 1-NN-like store and
-    // count the classes a k-NN model was fitted on through its probabilities on its own rows
-    // is indirect; count directly instead by fitting a tree of depth 1 on the class as a feature.
-    let counts = |ys: &[f32]| [0.0f32, 1.0, 2.0].map(|c| ys.iter().filter(|&&v| v == c).count());
-    let all = counts(&y);
-    let fitted = m.finish().unwrap();
-    // k-NN stores exactly the rows it was fitted on: ask each training row's class back with
-    // k = 5 on separated features would be noisy, so instead check through the shares of the
-    // predictions on a grid of the class axis. Simplest honest check: refit on the class itself.
-    let xc: Vec<f32> = y.iter().flat_map(|&c| [c, 0.0]).collect();
-    let exact = ModelFit::new(ModelKind::Tree, Problem::Classification, 3, &xc, 2, &y, 0).unwrap().finish().unwrap();
-    assert_eq!(exact.predict(&[0.0, 0.0, 1.0, 0.0, 2.0, 0.0]).unwrap(), vec![0.0, 1.0, 2.0]);
-    assert_eq!(fitted.n_features(), 2);
-    println!("class counts of 8,000 rows: {all:?}; kept {MAX_FIT_ROWS}");
+    // The rows kept: each class within one row of its exact share of 5,000.
+    let kept = subsample_rows(&y, Problem::Classification, 0).unwrap();
+    assert_eq!(kept.len(), MAX_FIT_ROWS);
+    assert!(kept.windows(2).all(|w| w[0] < w[1]), "ascending, no repeats");
+    let share = |rows: &mut dyn Iterator<Item = f32>, c: f32| rows.filter(|&v| v == c).count() as f64;
+    for c in [0.0, 1.0, 2.0] {
+        let all = share(&mut y.iter().copied(), c);
+        let got = share(&mut kept.iter().map(|&r| y[r]), c);
+        let exact = all * MAX_FIT_ROWS as f64 / n as f64;
+        println!("class {c}: {all} of {n} rows, {got} kept (exact share {exact})");
+        assert!((got - exact).abs() <= 1.0);
+    }
+    // Seeded: the same seed keeps the same rows; regression keeps a plain random 5,000.
+    assert_eq!(subsample_rows(&y, Problem::Classification, 0), Some(kept));
+    assert_eq!(subsample_rows(&y, Problem::Regression, 0).map(|k| k.len()), Some(MAX_FIT_ROWS));
+    assert_eq!(subsample_rows(&y[..MAX_FIT_ROWS], Problem::Classification, 0), None);
 }
 
 #[test]

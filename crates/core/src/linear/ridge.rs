@@ -177,14 +177,17 @@ impl RidgeSolver {
         let d = self.n_features;
         // L, lower triangular, row-major, from the upper triangle of the regularised matrix.
         let mut l = vec![0.0f64; d * d];
-        // A pivot below this share of its diagonal entry is rounding, not information.
+        // The largest diagonal entry: the scale of "rounding level" below.
         let scale = (0..d).map(|i| self.gram[i * d + i]).fold(0.0f64, f64::max).max(self.alpha);
         for j in 0..d {
             let mut diag = self.gram[j * d + j] + self.alpha;
             for k in 0..j {
                 diag -= l[j * d + k] * l[j * d + k];
             }
-            if !(diag > 1e-12 * scale) || !diag.is_finite() {
+            // With α > 0 the matrix is positive definite: only a pivot that rounding made
+            // non-positive fails. With α = 0 a pivot at rounding level means collinear columns.
+            let floor = if self.alpha > 0.0 { 0.0 } else { 1e-12 * scale };
+            if diag.is_nan() || diag <= floor || diag.is_infinite() {
                 return None;
             }
             let ljj = diag.sqrt();

@@ -14,8 +14,9 @@
 //! | `mlp` | one hidden layer of 32 tanh, softmax / sigmoid | same, linear output on the standardised target | 32 mini-batches of 32 |
 //!
 //! Trees: depth at most 8 and leaves of at least 2 rows (a leaf of one row memorises it).
-//! Forest: Breiman's `d/3` for regression, as `√d` for classification, keeps each tree cheap
-//! and the trees different. The network trains with Adam (`η = 0.01`) for 200 epochs, or fewer
+//! Forest: fully grown trees; for regression Breiman's `⌈d/3⌉` features per split and leaves
+//! of at least 5 rows (R's `randomForest` defaults), which keeps each tree cheap and the trees
+//! different. The network trains with Adam (`η = 0.01`) for 200 epochs, or fewer
 //! on a large table — at most 8,000 mini-batch updates, so 5,000 rows get 50 epochs; a
 //! numeric target is standardised for training (`y′ = (y − ȳ)/σ_y`) and the prediction
 //! mapped back, so the loss does not depend on the target's units. The network takes at most
@@ -79,6 +80,8 @@ const TREE_SPLITS_PER_STEP: usize = 8;
 /// Trees of the forest.
 pub const FOREST_TREES: usize = 50;
 const FOREST_TREES_PER_STEP: usize = 1;
+/// Fewest rows in a leaf of a regression forest's trees (R's `randomForest` default).
+pub const FOREST_REGRESSION_MIN_LEAF: usize = 5;
 /// Rounds of boosting.
 pub const BOOSTING_ROUNDS: usize = 100;
 /// Shrinkage of every boosting round.
@@ -433,8 +436,9 @@ pub struct ModelFit {
 /// The rows kept when there are more than [`MAX_FIT_ROWS`], ascending; `None` when all are kept.
 /// Classification: each class's rows are shuffled and given the keys `(i + ½)/n_c` (their place
 /// in the class), and the `MAX_FIT_ROWS` smallest keys are kept — every class keeps its share
-/// to within a row. Regression: a seeded shuffle's first `MAX_FIT_ROWS`.
-fn subsample(y: &[f32], problem: Problem, seed: u64) -> Option<Vec<usize>> {
+/// to within a row. Regression: a seeded shuffle's first `MAX_FIT_ROWS`. `y` holds class indices
+/// below 64 for classification (as [`ModelFit::new`] checks; other labels are left out).
+pub fn subsample_rows(y: &[f32], problem: Problem, seed: u64) -> Option<Vec<usize>> {
     let n = y.len();
     if n <= MAX_FIT_ROWS {
         return None;
@@ -516,7 +520,7 @@ impl ModelFit {
             return Err(ParamError::out_of_range("features", 1.0, MAX_INPUTS as f64, n_features as f64));
         }
 
-        let kept = subsample(y, problem, seed);
+        let kept = subsample_rows(y, problem, seed);
         let (x_fit, y_fit): (Vec<f32>, Vec<f32>) = match &kept {
             None => (x.to_vec(), y.to_vec()),
             Some(rows) => (
@@ -562,7 +566,7 @@ impl ModelFit {
                     criterion: if classification { Criterion::Gini } else { Criterion::SquaredError },
                     max_depth: None,
                     min_samples_split: 2,
-                    min_samples_leaf: 1,
+                    min_samples_leaf: if classification { 1 } else { FOREST_REGRESSION_MIN_LEAF },
                     max_features: if classification { MaxFeatures::Sqrt } else { MaxFeatures::Count(d.div_ceil(3)) },
                     bootstrap: true,
                     seed,

@@ -222,12 +222,15 @@ pub fn shifted_split(table: &Table, by: usize, val_pct: u32, test_pct: u32, seed
     Ok(split_from_roles(&roles))
 }
 
+/// `k` (train rows, validation rows) pairs, one per fold.
+pub type Folds = Vec<(Vec<usize>, Vec<usize>)>;
+
 /// `k` (train, validation) pairs of `rows` (module docs), stratified by `labels` when given
 /// (`labels[i]` is the class of `rows[i]`). Each list keeps the order of `rows`.
 ///
 /// Errors: `"folds"` (outside 2–20, or more than the rows), `"labels"` (length, NaN or
 /// infinite).
-pub fn stratified_folds(rows: &[usize], labels: Option<&[f32]>, k: usize, seed: u64) -> Result<Vec<(Vec<usize>, Vec<usize>)>, ParamError> {
+pub fn stratified_folds(rows: &[usize], labels: Option<&[f32]>, k: usize, seed: u64) -> Result<Folds, ParamError> {
     let n = rows.len();
     let fold_of: Vec<usize> = match labels {
         None => KFold::new(n, k, seed)?.assignments().to_vec(),
