@@ -69,6 +69,9 @@ crate::i18n::table! {
     C24Title => "Diffusion models", "מודלי דיפוזיה";
     C24Text => "Learn to remove noise, a little at a time; then start from pure noise and remove it step by step until a picture appears — how Midjourney and DALL·E draw.",
                "לומדים להסיר רעש, קצת בכל פעם; ואז מתחילים מרעש טהור ומסירים אותו צעד אחר צעד עד שמופיעה תמונה — כך מציירים Midjourney ו־DALL·E.";
+    C25Title => "The data scientist", "מדען הנתונים";
+    C25Text => "Collects and cleans the data, explores it, picks features, trains and evaluates — and knows that the model that wins in training can fail in battle: a column that leaks the answer scores 100 % on validation and much less on the test set.",
+               "אוסף ומנקה את הנתונים, חוקר אותם, בוחר מאפיינים, מאמן ומעריך — ויודע שהמודל שמנצח באימון יכול להיכשל בשטח: עמודה שמדליפה את התשובה מקבלת 100% על קבוצת האימות והרבה פחות על קבוצת המבחן.";
     C23Title => "Prompt engineering: how you ask changes what you get", "הנדסת פרומפטים: איך ששואלים משנה את מה שמקבלים";
     C23Text => "A language model only continues text, one token at a time. Examples first, another wording, a role, or spelling a word out before counting its letters change which continuation is likely.",
                "מודל שפה רק ממשיך טקסט, טוקן אחר טוקן. דוגמאות לפני השאלה, ניסוח אחר, תפקיד, או איות של מילה לפני שסופרים את האותיות שלה משנים איזה המשך סביר.";

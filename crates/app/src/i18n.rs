@@ -288,6 +288,7 @@ table! {
     NavLanguage => "Language model", "מודל שפה";
     NavRl => "Reinforcement", "למידת חיזוק";
     NavGenerative => "Generative", "מודלים יוצרים";
+    NavData => "Data", "נתונים";
     TreesTitle => "Trees: one tree, a forest, and boosting", "עצים: עץ אחד, יער, ובוסטינג";
     TreesSummary => "Grow a decision tree split by split, let a forest of trees vote, and watch boosting fix its own mistakes round by round; then compare them with the network on the same split.",
                    "גדלו עץ החלטה פיצול אחר פיצול, תנו ליער של עצים להצביע, וצפו בבוסטינג מתקן את הטעויות של עצמו סבב אחר סבב; ואז השוו אותם לרשת הנוירונים על אותה חלוקה.";
@@ -312,6 +313,9 @@ table! {
     GenerativeTitle => "Generative models: a diffusion model learns to make a shape from noise", "מודלים יוצרים: מודל דיפוזיה לומד לייצר צורה מרעש";
     GenerativeSummary => "Watch noise dissolve a shape step by step, then train a small network to undo it, live: the samples gather on the spiral as it learns, thousands of points flow from pure noise back to the shape under the model's arrows, and guidance picks one class — or draw your own shape for it to learn.",
                          "צפו ברעש ממוסס צורה צעד אחר צעד, ואז אמנו רשת קטנה לבטל אותו, בזמן אמת: הדגימות מתקבצות על הספירלה ככל שהיא לומדת, אלפי נקודות זורמות מרעש טהור בחזרה לצורה לאורך החצים של המודל, וההכוונה בוחרת מחלקה אחת — או ציירו צורה משלכם כדי שילמד אותה.";
+    DataTitle => "The data scientist: a real table, explored, modelled, and tested once", "מדען הנתונים: טבלה אמיתית, נחקרת, ממודלת, ונבחנת פעם אחת";
+    DataSummary => "Load a real table or your own CSV, explore every column and how they correlate, prepare it with every statistic learned from the training rows only, compare six models on validation, meet the test set once — and watch a leaking column or a shifted test set turn success in training into failure in battle.",
+                   "טענו טבלה אמיתית או קובץ CSV משלכם, חקרו כל עמודה ואת המתאמים ביניהן, הכינו אותה כשכל סטטיסטיקה נלמדת משורות האימון בלבד, השוו שישה מודלים על קבוצת האימות, פגשו את קבוצת המבחן פעם אחת — וראו איך עמודה שמדליפה את התשובה או קבוצת מבחן מוזזת הופכות הצלחה באימון לכישלון בשטח.";
     ClusteringTitle => "Clustering: k-means step by step, where it fails, and PCA", "חלוקה לאשכולות: k-means צעד אחר צעד, היכן הוא נכשל, ו-PCA";
     ClusteringSummary => "Watch k-means alternate its two moves until the groups settle, see it fail on moons and rings where DBSCAN succeeds, and use PCA to draw a table of shoppers in two dimensions and name its segments.",
                         "צפו ב-k-means מחליף בין שני המהלכים שלו עד שהקבוצות מתייצבות, ראו אותו נכשל בירחים ובטבעות שבהם DBSCAN מצליח, והשתמשו ב-PCA כדי לשרטט טבלת קונים בשני ממדים ולתת שם לכל פלח.";

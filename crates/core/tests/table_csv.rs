@@ -316,3 +316,24 @@ fn random_bytes_never_panic() {
     }
     assert!(parsed > 1_200, "enough inputs parse to exercise typing and profiling: {parsed}");
 }
+
+/// What the data lab downloads reads back cell for cell: commas, quotes, line breaks, spaces at
+/// the ends and an empty field survive; plain fields are written bare.
+#[test]
+fn written_tables_read_back() {
+    use perplexed_core::table::csv::write;
+    let header: Vec<String> = vec!["name".into(), "note, with comma".into(), "n".into()];
+    let rows: Vec<Vec<String>> = vec![
+        vec!["plain".into(), "say \"hi\"".into(), "1.5".into()],
+        vec![" padded ".into(), "two\nlines".into(), "".into()],
+    ];
+    let text = write(&header, &rows);
+    assert!(text.starts_with("name,\"note, with comma\",n\nplain,\"say \"\"hi\"\"\",1.5\n"), "{text}");
+    let back = parse(&text).unwrap();
+    assert_eq!(back.names(), &header[..]);
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            assert_eq!(back.cell(r, c), Some(cell.as_str()), "row {r} column {c}");
+        }
+    }
+}

@@ -6,7 +6,7 @@
 
 use perplexed_core::data::dataset::Problem;
 use perplexed_core::linear::ridge::RidgeRegression;
-use perplexed_core::workflow::{evaluate, ModelFit, ModelKind};
+use perplexed_core::workflow::{evaluate_predictions, evaluate, ModelFit, ModelKind};
 use serde_json::Value;
 
 mod workflow_data;
@@ -74,6 +74,16 @@ fn evaluation_matches_sklearn_scores() {
         assert_eq!(fitted.predict(&xs).unwrap(), f32s(&case["predicted"]), "{name}: predictions");
         let e = evaluate(&fitted, &xs, &ys, k).unwrap();
         assert_eq!(e.rows, ys.len());
+        // Predicting in slices of rows and scoring the predictions (what the page does on a
+        // large validation set) gives the same evaluation.
+        let mut predicted = Vec::new();
+        let mut positive = Vec::new();
+        for rows in xs.chunks(7 * d) {
+            predicted.extend(fitted.predict(rows).unwrap());
+            positive.extend(fitted.predict_proba(rows).unwrap().unwrap().chunks_exact(k).map(|p| p[1]));
+        }
+        let sliced = evaluate_predictions(Problem::Classification, k, &ys, &predicted, (k == 2).then_some(&positive[..])).unwrap();
+        assert_eq!(sliced, e, "{name}: scored from sliced predictions");
         let c = e.classification.unwrap();
         let confusion: Vec<u32> = floats(&case["confusion"]).into_iter().map(|v| v as u32).collect();
         assert_eq!(c.confusion, confusion, "{name}: confusion matrix");

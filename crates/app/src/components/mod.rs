@@ -6,6 +6,7 @@ pub mod chart;
 pub mod colors;
 pub mod controls;
 pub mod errors;
+pub mod files;
 pub mod format;
 pub mod frame_loop;
 pub mod lab_shell;

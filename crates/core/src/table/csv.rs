@@ -570,6 +570,30 @@ impl Stepping for CsvReader {
     }
 }
 
+/// A table as CSV text, the way [`parse`] reads it back: fields separated by commas, lines
+/// ended by `\n`; a field is quoted when it holds a comma, a quote, a line break or starts or ends
+/// with a space, and a quote inside it is doubled (RFC 4180). What the data lab downloads.
+pub fn write(header: &[String], rows: &[Vec<String>]) -> String {
+    let mut out = String::new();
+    for line in std::iter::once(header).chain(rows.iter().map(Vec::as_slice)) {
+        for (i, field) in line.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            let quoted = field.contains([',', '"', '\n', '\r']) || field.starts_with(' ') || field.ends_with(' ');
+            if quoted {
+                out.push('"');
+                out.push_str(&field.replace('"', "\"\""));
+                out.push('"');
+            } else {
+                out.push_str(field);
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
 /// Parses a whole file at once: [`CsvReader`] run to the end.
 pub fn parse(text: &str) -> Result<RawTable, CsvError> {
     CsvReader::new(text.as_bytes().to_vec()).finish()

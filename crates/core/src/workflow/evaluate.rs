@@ -70,14 +70,39 @@ pub fn evaluate(fitted: &Fitted, x: &[f32], y: &[f32], n_classes: usize) -> Resu
         return Err(ParamError::not_finite("y", v.into()));
     }
     let predicted = fitted.predict(x)?;
-    if fitted.problem() == Problem::Regression {
-        return Ok(Evaluation { rows: n, classification: None, regression: Some(regression_scores(y, &predicted)?) });
+    let positive = match (fitted.problem(), n_classes) {
+        (Problem::Classification, 2) => Some(fitted.predict_proba(x)?.unwrap_or_default().chunks_exact(2).map(|p| p[1]).collect::<Vec<f32>>()),
+        _ => None,
+    };
+    evaluate_predictions(fitted.problem(), n_classes, y, &predicted, positive.as_deref())
+}
+
+/// The scores of predictions already made — what [`evaluate`] computes once it has predicted:
+/// `predicted` holds a class index or a value per row of `y`, and `positive` (two classes only)
+/// the probability of class 1 per row, for the ROC curve. The data lab predicts a large
+/// validation set a slice of rows per frame and scores it here.
+///
+/// Errors: `"y"` (empty, NaN or infinite, a class index not below `n_classes`), `"predicted"`
+/// or `"positive"` (not one per row).
+pub fn evaluate_predictions(problem: Problem, n_classes: usize, y: &[f32], predicted: &[f32], positive: Option<&[f32]>) -> Result<Evaluation, ParamError> {
+    let n = y.len();
+    if n == 0 {
+        return Err(ParamError::too_few("y", 1, 0));
+    }
+    if predicted.len() != n {
+        return Err(ParamError::length_mismatch("predicted", n, predicted.len()));
+    }
+    if let Some(&v) = y.iter().find(|v| !v.is_finite()) {
+        return Err(ParamError::not_finite("y", v.into()));
+    }
+    if problem == Problem::Regression {
+        return Ok(Evaluation { rows: n, classification: None, regression: Some(regression_scores(y, predicted)?) });
     }
     let k = n_classes;
     if let Some(&v) = y.iter().find(|&&v| !(v >= 0.0 && v.fract() == 0.0 && (v as usize) < k)) {
-        return Err(ParamError::not_whole("y", 0.0, (k - 1) as f64, v.into()));
+        return Err(ParamError::not_whole("y", 0.0, k.saturating_sub(1) as f64, v.into()));
     }
-    let scores = ClassScores::new(y, &predicted)?;
+    let scores = ClassScores::new(y, predicted)?;
     // ClassScores sizes itself by the largest class seen; the page wants all n_classes.
     let mut confusion = vec![0u32; k * k];
     for t in 0..k {
@@ -87,19 +112,21 @@ pub fn evaluate(fitted: &Fitted, x: &[f32], y: &[f32], n_classes: usize) -> Resu
     }
     let zero = Prf { precision: 0.0, recall: 0.0, f1: 0.0 };
     let per_class: Vec<Prf> = (0..k).map(|c| scores.per_class.get(c).copied().unwrap_or(zero)).collect();
-    let (roc, auc) = if k == 2 {
-        let proba = fitted.predict_proba(x)?.unwrap_or_default();
-        let score: Vec<f32> = proba.chunks_exact(2).map(|p| p[1]).collect();
-        // A single class among the rows has no ROC curve: not an error, just none.
-        match roc_curve(y, &score) {
-            Ok(curve) => {
-                let area = trapezoid_area(&curve.fpr, &curve.tpr);
-                (Some(curve), Some(area))
+    let (roc, auc) = match (k, positive) {
+        (2, Some(score)) => {
+            if score.len() != n {
+                return Err(ParamError::length_mismatch("positive", n, score.len()));
             }
-            Err(_) => (None, None),
+            // A single class among the rows has no ROC curve: not an error, just none.
+            match roc_curve(y, score) {
+                Ok(curve) => {
+                    let area = trapezoid_area(&curve.fpr, &curve.tpr);
+                    (Some(curve), Some(area))
+                }
+                Err(_) => (None, None),
+            }
         }
-    } else {
-        (None, None)
+        _ => (None, None),
     };
     Ok(Evaluation {
         rows: n,

@@ -21,7 +21,6 @@ pub mod why;
 
 use leptos::html::Canvas;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use perplexed_core::cnn::model::{Pooling, MAX_CONV_LAYERS, MAX_FILTERS};
 use perplexed_core::data::digits::{CLASSES, SIDE};
@@ -31,6 +30,7 @@ use crate::components::chart::indexed;
 use crate::components::chart::line::{self, LineChart, Mark};
 use crate::components::colors::CLASS;
 use crate::components::controls::{count, counter, range, select, split_counts_text, split_shares};
+use crate::components::files::fetch_bytes;
 use crate::components::errors::{self, say};
 use crate::components::format::{log_loss, share as pct, thousands};
 use crate::components::frame_loop::SLOW_REFRESH_MS;
@@ -153,18 +153,6 @@ fn load_digits(engine: StoredValue<CnnEngine, LocalStorage>, done: impl Fn() + '
             done();
         }
     });
-}
-
-/// The bytes at `url`, or the HTTP status that refused them (0: no answer).
-async fn fetch_bytes(url: &str) -> Result<Vec<u8>, u16> {
-    let window = web_sys::window().ok_or(0u16)?;
-    let answer = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(url)).await.map_err(|_| 0u16)?;
-    let response: web_sys::Response = answer.dyn_into().map_err(|_| 0u16)?;
-    if !response.ok() {
-        return Err(response.status());
-    }
-    let buffer = wasm_bindgen_futures::JsFuture::from(response.array_buffer().map_err(|_| 0u16)?).await.map_err(|_| 0u16)?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
 #[component]

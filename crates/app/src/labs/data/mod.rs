@@ -1,0 +1,286 @@
+//! The data lab (concept 25, with concepts 1–3 on real data): the data scientist's work on a
+//! real table — read it (a built-in table or the learner's own CSV, parsed in the browser and
+//! never sent anywhere), explore it (each column's type, summary and histogram, the
+//! correlations, a scatter matrix), prepare it (target, features, missing values, one-hot,
+//! standardising — fitted on the training rows only), split it, compare models on validation,
+//! and meet the test set once; then the traps where success in training is failure in battle
+//! (a leaking column, scaling fitted on every row, a shifted test set). Every number comes from
+//! `perplexed_core::table` and `perplexed_core::workflow`.
+
+pub mod draw;
+pub mod engine;
+pub mod explore;
+pub mod fit;
+pub mod models_panel;
+pub mod params;
+pub mod text;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use perplexed_core::table::{CsvError, CsvErrorReason};
+
+use crate::components::errors;
+use crate::components::files::{fetch_bytes, read_file};
+use crate::components::format::thousands;
+use crate::components::lab_shell::{self, Lab, LabState, Run};
+use crate::i18n::{fill, Lang, T};
+
+use engine::{DataEngine, LoadFailure};
+use params::{DataParams, Source};
+use text::DT;
+
+pub const LAB: Lab = Lab {
+    slug: "data",
+    title: T::DataTitle,
+    nav: T::NavData,
+    summary: T::DataSummary,
+    concepts: &[25],
+    parts: &[],
+    #[cfg(test)]
+    validate: <DataParams as crate::query::LabParams>::rejected_by,
+};
+
+/// The home page's concept card: the leak on breast cancer — validation says 100 %, the test
+/// set says otherwise (tested in `fit`).
+pub const CONCEPT_PRESET: &str = "table=breast-cancer&demo=leak";
+
+/// The lab's page: what its own bundle (`src/bin/lab-data.rs`) mounts in the shell.
+pub fn page() -> AnyView {
+    view! { <DataLab /> }.into_any()
+}
+
+pub type DataLabState = LabState<DataParams, DataEngine>;
+
+/// A built-in table's name and where it comes from.
+fn source_name(s: Source) -> DT {
+    match s {
+        Source::Iris => DT::Iris,
+        Source::Wine => DT::Wine,
+        Source::BreastCancer => DT::BreastCancer,
+        Source::Digits => DT::Digits,
+        Source::Own => DT::OwnFile,
+    }
+}
+
+fn attribution(s: Source) -> DT {
+    match s {
+        Source::Iris => DT::IrisSource,
+        Source::Wine => DT::WineSource,
+        Source::BreastCancer => DT::BreastCancerSource,
+        Source::Digits => DT::DigitsSource,
+        Source::Own => DT::OwnSource,
+    }
+}
+
+/// A refused file in a sentence: where (line, column) and why.
+pub fn csv_error_text(e: &CsvError, l: Lang) -> String {
+    use CsvErrorReason as R;
+    let (line, column) = (e.line.to_string(), e.column.to_string());
+    match &e.reason {
+        R::Empty => DT::ErrEmpty.get(l).to_owned(),
+        R::OnlyHeader => DT::ErrOnlyHeader.get(l).to_owned(),
+        R::Ragged { expected, found } => fill(DT::ErrRagged.get(l), &[&line, &found.to_string(), &expected.to_string()]),
+        R::UnterminatedQuote => fill(DT::ErrUnterminated.get(l), &[&line, &column]),
+        R::TextAfterQuote => fill(DT::ErrTextAfterQuote.get(l), &[&line, &column]),
+        R::InvalidUtf8 => fill(DT::ErrUtf8.get(l), &[&line, &column]),
+        R::NulByte => fill(DT::ErrNul.get(l), &[&line, &column]),
+        R::TooManyRows { limit } => fill(DT::ErrRows.get(l), &[&line, &thousands(*limit as f64)]),
+        R::TooManyColumns { limit, found } => fill(DT::ErrColumns.get(l), &[&found.to_string(), &limit.to_string()]),
+        R::TooManyBytes { limit, found } => fill(DT::ErrBytes.get(l), &[&thousands(*found as f64), &thousands(*limit as f64)]),
+    }
+}
+
+/// Starts downloading the table the engine wants, if any; the run plays when it is in.
+fn fetch_wanted(lab: DataLabState, run: Run) {
+    let Some(Some(source)) = lab.engine.try_update_value(DataEngine::take_wanted) else { return };
+    let Some(url) = source.file() else { return };
+    leptos::task::spawn_local(async move {
+        let result = fetch_bytes(url).await;
+        let name = url.rsplit('/').next().unwrap_or(url).to_owned();
+        let applied = lab.engine.try_update_value(|e| match result {
+            Ok(bytes) => e.load(source, &name, bytes),
+            Err(status) => e.download_failed(status),
+        });
+        if applied.is_some() {
+            run.playing.set(true);
+            run.frames.ensure();
+            lab.published(run);
+        }
+    });
+}
+
+/// Reads a learner's bytes as their table (the address says `table=own` once it is in).
+fn load_own(lab: DataLabState, run: Run, name: String, bytes: Vec<u8>) {
+    lab.engine.update_value(|e| e.load(Source::Own, &name, bytes));
+    run.playing.set(true);
+    run.frames.ensure();
+    lab.published(run);
+}
+
+#[component]
+pub fn DataLab() -> impl IntoView {
+    let lab = lab_shell::open(&LAB, DataEngine::new);
+    let LabState { lang, params, engine, frame } = lab;
+    errors::provide_invalid_controls(
+        move || { frame.track(); engine.with_value(|e| e.models.as_ref().and_then(|m| m.error_field()).into_iter().collect()) },
+        &[("train", "train"), ("val", "val"), ("target", "target"), ("features", "features"), ("models", "models")],
+    );
+    let run = lab.run();
+    let t = move |key: DT| move || key.get(lang.get());
+
+    // The table on screen changes only when a new one is complete (a new version).
+    let table_version = Memo::new(move |_| {
+        frame.track();
+        engine.with_value(|e| (e.version, e.loaded.as_ref().map(|l| l.source)))
+    });
+    // The engine asks for a download after a change of source (and when the lab opens).
+    Effect::new(move |_| {
+        frame.track();
+        fetch_wanted(lab, run);
+    });
+    // A table that came in names the source in the address.
+    Effect::new(move |_| {
+        if let (_, Some(source)) = table_version.get() {
+            if params.with_untracked(|p| p.table != source) {
+                params.update(|p| p.table = source);
+            }
+        }
+    });
+
+    let choose = move |s: Source| {
+        if params.with_untracked(|p| p.table == s) && engine.with_value(|e| e.loaded.as_ref().is_some_and(|l| l.source == s)) {
+            return;
+        }
+        // A new table: its own columns, so the column settings start afresh.
+        params.update(|p| *p = DataParams { table: s, seed: p.seed, train: p.train, val: p.val, stratified: p.stratified, models: p.models.clone(), ..DataParams::default() });
+    };
+    let on_file = move |ev: leptos::ev::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            if let Some((name, bytes)) = read_file(file).await {
+                load_own(lab, run, name, bytes);
+            }
+        });
+    };
+    let dragging = RwSignal::new(false);
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        let Some(file) = ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) else { return };
+        leptos::task::spawn_local(async move {
+            if let Some((name, bytes)) = read_file(file).await {
+                load_own(lab, run, name, bytes);
+            }
+        });
+    };
+    let pasted = RwSignal::new(String::new());
+    let read_pasted = move || {
+        let text = pasted.get_untracked();
+        load_own(lab, run, DT::PastedName.get(lang.get_untracked()).to_owned(), text.into_bytes());
+    };
+
+    let progress = move || {
+        frame.track();
+        let l = lang.get();
+        engine.with_value(|e| {
+            if let Some(ld) = &e.loading {
+                let (stage, share) = ld.stage();
+                let what = [DT::StageRows, DT::StageTypes, DT::StageProfile][stage].get(l);
+                let pct = ((stage as f64 + share) / 3.0 * 100.0).round();
+                Some(view! {
+                    <div class="row wrap" role="status" data-testid="load-progress" data-stage=stage>
+                        <progress max="100" value=pct.to_string()></progress>
+                        <span>{fill(DT::Loading.get(l), &[&ld.name, what, &format!("{pct}")])}</span>
+                    </div>
+                }.into_any())
+            } else if e.fetching || e.wanted.is_some() {
+                Some(view! { <p class="help" role="status" data-testid="load-progress" data-stage="fetch">{DT::Fetching.get(l)}</p> }.into_any())
+            } else {
+                None
+            }
+        })
+    };
+    let failure = move || {
+        frame.track();
+        let l = lang.get();
+        engine.with_value(|e| {
+            let kept = e.loaded.as_ref().map(|ld| fill(DT::KeptTable.get(l), &[&ld.name]));
+            e.failure.as_ref().map(|f| {
+                let text = match f {
+                    LoadFailure::File { name, error } => fill(DT::FileRefused.get(l), &[name, &csv_error_text(error, l)]),
+                    LoadFailure::Download(0) => DT::DownloadNoAnswer.get(l).to_owned(),
+                    LoadFailure::Download(s) => fill(DT::DownloadRefused.get(l), &[&s.to_string()]),
+                };
+                view! { <div class="banner danger" role="alert" data-testid="load-error"><p>{text}</p>{kept.map(|k| view! { <p>{k}</p> })}</div> }
+            })
+        })
+    };
+    let own_missing = move || {
+        frame.track();
+        let missing = params.with(|p| p.table == Source::Own) && engine.with_value(|e| e.loaded.is_none() && e.loading.is_none());
+        missing.then(|| view! { <div class="banner" role="status" data-testid="own-missing"><p>{DT::OwnMissing.get(lang.get())}</p></div> })
+    };
+    let summary = move || {
+        table_version.track();
+        frame.track();
+        let l = lang.get();
+        engine.with_value(|e| e.loaded.as_ref().map(|ld| {
+            let numeric = ld.table.numeric_columns().len();
+            let missing: usize = ld.profile.columns.iter().map(|c| c.missing).sum();
+            fill(DT::TableSummary.get(l), &[&ld.name, &thousands(ld.table.n_rows() as f64), &ld.table.n_columns().to_string(), &numeric.to_string(), &(ld.table.n_columns() - numeric).to_string(), &thousands(missing as f64)])
+        }))
+    };
+    let warnings = move || {
+        table_version.track();
+        let l = lang.get();
+        engine.with_value(|e| e.loaded.as_ref().map(|ld| ld.warnings.iter().map(|w| {
+            let text = fill(DT::HeaderRenamed.get(l), &[&w.column.to_string(), &w.given, &w.renamed]);
+            view! { <li>{text}</li> }
+        }).collect_view()))
+    };
+
+    let sources = Source::ALL.into_iter().filter(|s| *s != Source::Own).map(|s| {
+        let current = move || { frame.track(); engine.with_value(|e| e.loaded.as_ref().map(|l| l.source)) == Some(s) };
+        view! {
+            <button class="choice" data-testid=format!("table-{}", s.slug()) aria-pressed=move || current().to_string()
+                on:click=move |_| choose(s)>{move || source_name(s).get(lang.get())}</button>
+        }
+    }).collect_view();
+
+    view! {
+        <article class="lab lab-data" data-testid="lab-data">
+            {lab_shell::lab_head(&LAB, lang)}
+            <section class="panel" aria-labelledby="data-in">
+                <h2 id="data-in">{t(DT::InTitle)}</h2>
+                <p class="help">{t(DT::InHelp)}</p>
+                <div class="row wrap" role="group" aria-label=move || DT::BuiltIn.get(lang.get())>{sources}</div>
+                <p class="help" data-testid="attribution">{move || { frame.track(); engine.with_value(|e| e.loaded.as_ref().map(|l| l.source)).map(|s| attribution(s).get(lang.get())) }}</p>
+                <div class="drop-zone" class:dragging=move || dragging.get() data-testid="drop-zone"
+                    on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); dragging.set(true); }
+                    on:dragleave=move |_| dragging.set(false)
+                    on:drop=on_drop>
+                    <label for="file-input">{t(DT::DropHere)}</label>
+                    <input type="file" id="file-input" data-testid="file-input" accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values" on:change=on_file />
+                </div>
+                <details class="paste">
+                    <summary data-testid="paste-open">{t(DT::PasteTitle)}</summary>
+                    <label for="paste-text" class="help">{t(DT::PasteHelp)}</label>
+                    <textarea id="paste-text" data-testid="paste-text" rows="6" spellcheck="false" dir="ltr"
+                        prop:value=move || pasted.get() on:input=move |ev| pasted.set(event_target_value(&ev))></textarea>
+                    <button data-testid="paste-read" on:click=move |_| read_pasted()>{t(DT::PasteRead)}</button>
+                </details>
+                <p class="help">{t(DT::Private)}</p>
+                {progress}
+                {failure}
+                {own_missing}
+                <p class="table-summary" data-testid="table-summary" aria-live="polite">{summary}</p>
+                <ul class="help" data-testid="header-warnings">{warnings}</ul>
+            </section>
+            {explore::panel(lab, table_version)}
+            {models_panel::panel(lab, run, table_version)}
+        </article>
+    }.into_any()
+}
