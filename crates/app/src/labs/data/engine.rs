@@ -14,6 +14,9 @@ use super::fit::ModelsRun;
 use super::params::{DataParams, Source};
 use crate::components::lab_shell::RunEngine;
 
+/// Milliseconds of a frame the lab's reading and fitting may take (of 16.7 at 60 Hz).
+pub const WORK_MS: f64 = 11.0;
+
 /// What reading a table is doing now.
 enum Work {
     Reading(CsvReader),
@@ -209,6 +212,9 @@ impl RunEngine<DataParams> for DataEngine {
     }
 
     fn advance(&mut self, budget_ms: f64, now: &dyn Fn() -> f64) -> bool {
+        // The lab animates nothing while it reads and fits (its tables change as each piece
+        // finishes), so it takes more of a frame than a training lab's budget.
+        let budget_ms = budget_ms.max(WORK_MS);
         let start = now();
         loop {
             let more = if self.loading.is_some() {
@@ -314,3 +320,47 @@ mod tests {
         assert!(matches!(l.profile.columns[0].summary, perplexed_core::table::Summary::Categorical(_)));
     }
 }
+
+#[cfg(test)]
+mod timing {
+    use super::*;
+
+    /// Not a test: the longest single step on a 50,000-row table, printed
+    /// (`cargo test -p perplexed-app --release --lib data::engine::timing -- --ignored --nocapture`).
+    #[test]
+    #[ignore]
+    fn longest_steps_on_fifty_thousand_rows() {
+        let mut text = String::from("class");
+        for j in 1..20 {
+            text.push_str(&format!(",f{j}"));
+        }
+        text.push('\n');
+        let mut s: u64 = 12345;
+        for i in 0..50_000 {
+            text.push_str(["a", "b", "c"][i % 3]);
+            for _ in 1..20 {
+                s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                text.push_str(&format!(",{:.3}", (s >> 33) as f64 / 2f64.powi(31) * 10.0));
+            }
+            text.push('\n');
+        }
+        let mut e = DataEngine::new(DataParams { models: vec!["linear".into()], ..DataParams::default() });
+        e.load(Source::Own, "big.csv", text.into_bytes());
+        let clock = std::time::Instant::now();
+        let now = || clock.elapsed().as_secs_f64() * 1000.0;
+        let mut worst = Vec::new();
+        loop {
+            let (stage, before) = (e.loading.as_ref().map(|l| l.stage().0), now());
+            let more = e.advance(8.0, &now);
+            worst.push((now() - before, stage, e.models.as_ref().map(|m| m.progress())));
+            if !more {
+                break;
+            }
+        }
+        worst.sort_by(|a, b| b.0.total_cmp(&a.0));
+        for w in &worst[..8] {
+            println!("{:.1} ms, stage {:?}, models {:?}", w.0, w.1, w.2);
+        }
+    }
+}
+

@@ -13,7 +13,7 @@ use super::params::{Source, MAX_SCATTER, ROWS_PER_PAGE};
 use super::text::DT;
 use super::DataLabState;
 use crate::components::format::{number, thousands};
-use crate::i18n::fill;
+use crate::i18n::{fill, Lang};
 use crate::labs::attention::matrix::{self, Scale};
 
 /// Most rows a scatter matrix draws (every k-th row beyond it).
@@ -61,7 +61,7 @@ pub fn panel(lab: DataLabState, table_version: Memo<(u64, Option<Source>)>) -> i
 
     // The columns' overview: one row per column.
     let overview = move || {
-        table_version.track();
+        let _ = table_version.get();
         let l = lang.get();
         let shown = params.with(|p| p.column);
         engine.with_value(|e| e.loaded.as_ref().map(|ld| {
@@ -112,12 +112,20 @@ pub fn panel(lab: DataLabState, table_version: Memo<(u64, Option<Source>)>) -> i
 
     // The chosen column: its chart and its numbers.
     let chart_ref = NodeRef::<Canvas>::new();
+    // Each picture redraws when what it shows changes (the table, its settings, the language,
+    // the canvas's size) — not on every frame of the models' fitting.
+    let chart_drawn = StoredValue::new(None::<(u64, usize, Lang, i32, i32)>);
     Effect::new(move |_| {
-        table_version.track();
+        let (v, _) = table_version.get();
         frame.track();
         let l = lang.get();
         let c = params.with(|p| p.column).saturating_sub(1);
         let Some(canvas) = chart_ref.get() else { return };
+        let key = (v, c, l, canvas.client_width(), canvas.client_height());
+        if chart_drawn.get_value() == Some(key) || key.3 == 0 {
+            return;
+        }
+        chart_drawn.set_value(Some(key));
         engine.with_value(|e| {
             let Some(ld) = &e.loaded else { return };
             let (Some(col), Some(prof)) = (ld.table.column(c), ld.profile.columns.get(c)) else { return };
@@ -133,7 +141,7 @@ pub fn panel(lab: DataLabState, table_version: Memo<(u64, Option<Source>)>) -> i
         });
     });
     let column_numbers = move || {
-        table_version.track();
+        let _ = table_version.get();
         let l = lang.get();
         let c = params.with(|p| p.column).saturating_sub(1);
         engine.with_value(|e| e.loaded.as_ref().and_then(|ld| {
@@ -190,7 +198,7 @@ pub fn panel(lab: DataLabState, table_version: Memo<(u64, Option<Source>)>) -> i
         })
     };
     let header = move || {
-        table_version.track();
+        let _ = table_version.get();
         let l = lang.get();
         let sort = params.with(|p| p.sort);
         engine.with_value(|e| e.loaded.as_ref().map(|ld| {
@@ -224,10 +232,16 @@ pub fn panel(lab: DataLabState, table_version: Memo<(u64, Option<Source>)>) -> i
 
     // The correlations.
     let heat_ref = NodeRef::<Canvas>::new();
+    let heat_drawn = StoredValue::new(None::<(u64, i32, i32)>);
     Effect::new(move |_| {
-        table_version.track();
+        let (v, _) = table_version.get();
         frame.track();
         let Some(canvas) = heat_ref.get() else { return };
+        let key = (v, canvas.client_width(), canvas.client_height());
+        if heat_drawn.get_value() == Some(key) || key.1 == 0 {
+            return;
+        }
+        heat_drawn.set_value(Some(key));
         engine.with_value(|e| {
             let Some(ld) = &e.loaded else { return };
             let c = &ld.profile.correlation;
@@ -239,7 +253,7 @@ pub fn panel(lab: DataLabState, table_version: Memo<(u64, Option<Source>)>) -> i
         });
     });
     let strong_pairs = move || {
-        table_version.track();
+        let _ = table_version.get();
         let l = lang.get();
         engine.with_value(|e| e.loaded.as_ref().map(|ld| {
             let c = &ld.profile.correlation;
@@ -254,7 +268,7 @@ pub fn panel(lab: DataLabState, table_version: Memo<(u64, Option<Source>)>) -> i
     // The scatter matrix: the chosen numeric columns (the first features by default), coloured by
     // the target's class.
     let scatter_columns = move || {
-        table_version.track();
+        let _ = table_version.get();
         let (chosen, target) = params.with(|p| (p.scatter.clone(), p.target));
         engine.with_value(|e| e.loaded.as_ref().map_or_else(Vec::new, |ld| {
             let numeric = ld.table.numeric_columns();
@@ -268,11 +282,18 @@ pub fn panel(lab: DataLabState, table_version: Memo<(u64, Option<Source>)>) -> i
         }))
     };
     let scatter_ref = NodeRef::<Canvas>::new();
+    let scatter_drawn = StoredValue::new(None::<(u64, Vec<usize>, Option<usize>, i32, i32)>);
     Effect::new(move |_| {
-        table_version.track();
+        let (v, _) = table_version.get();
         frame.track();
         let shown = scatter_columns();
         let Some(canvas) = scatter_ref.get() else { return };
+        let target = params.with(|p| p.target);
+        let key = (v, shown.clone(), Some(target), canvas.client_width(), canvas.client_height());
+        if scatter_drawn.with_value(|d| d.as_ref() == Some(&key)) || key.3 == 0 {
+            return;
+        }
+        scatter_drawn.set_value(Some(key));
         engine.with_value(|e| {
             let Some(ld) = &e.loaded else { return };
             let target = params.with_untracked(|p| p.target_column(ld.table.n_columns()));
@@ -283,7 +304,7 @@ pub fn panel(lab: DataLabState, table_version: Memo<(u64, Option<Source>)>) -> i
         });
     });
     let scatter_choices = move || {
-        table_version.track();
+        let _ = table_version.get();
         let l = lang.get();
         let shown = scatter_columns();
         engine.with_value(|e| e.loaded.as_ref().map(|ld| {
@@ -310,7 +331,7 @@ pub fn panel(lab: DataLabState, table_version: Memo<(u64, Option<Source>)>) -> i
         }).map(|v| { let _ = l; v }))
     };
     let scatter_legend = move || {
-        table_version.track();
+        let _ = table_version.get();
         let l = lang.get();
         engine.with_value(|e| e.loaded.as_ref().and_then(|ld| {
             let t = params.with(|p| p.target_column(ld.table.n_columns()))?;

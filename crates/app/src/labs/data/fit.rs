@@ -14,7 +14,9 @@ use perplexed_core::metrics::importance::Importances;
 use perplexed_core::stepping::Stepping;
 use perplexed_core::table::prepare::Prepared;
 use perplexed_core::table::{Kind, PrepError, PrepSpec, Preparation, Table};
-use perplexed_core::workflow::{evaluate_predictions, importance_run, shifted_split, split_rows, with_leak_column, Evaluation, Fitted, ImportanceRun, ModelFit, ModelKind, SplitSpec};
+use perplexed_core::data::split::Role;
+use perplexed_core::table::Values;
+use perplexed_core::workflow::{evaluate_predictions, importance_run, shifted_split, split_rows, stratified_folds, with_leak_column, Evaluation, Fitted, ImportanceRun, ModelFit, ModelKind, SplitSpec};
 
 use super::params::{DataParams, Demo};
 
@@ -209,6 +211,10 @@ pub fn headline(e: &Evaluation) -> Option<f64> {
 pub struct ModelsRun {
     /// The trap first in a demonstration; the honest way (alone outside one).
     pub variants: Vec<Variant>,
+    /// k-fold cross-validation of every model on the training and validation rows together:
+    /// one variant per fold (its validation rows the fold, no test rows), fitted after the
+    /// importances. Empty when off, and in a demonstration.
+    pub folds: Vec<Variant>,
     pub demo: Demo,
     pub error: Option<SetupError>,
     /// The test set has been scored (a demonstration scores it at once).
@@ -224,12 +230,38 @@ impl ModelsRun {
     pub fn new(table: &Table, params: &DataParams) -> Self {
         let seed = u64::from(params.seed);
         match Self::build(table, params) {
-            Ok(variants) => ModelsRun { variants, demo: params.demo, error: None, test_seen: params.demo != Demo::None, importance: None, importances: None, seed },
-            Err(e) => ModelsRun { variants: Vec::new(), demo: params.demo, error: Some(e), test_seen: false, importance: None, importances: None, seed },
+            Ok((variants, folds)) => ModelsRun { variants, folds, demo: params.demo, error: None, test_seen: params.demo != Demo::None, importance: None, importances: None, seed },
+            Err(e) => ModelsRun { variants: Vec::new(), folds: Vec::new(), demo: params.demo, error: Some(e), test_seen: false, importance: None, importances: None, seed },
         }
     }
 
-    fn build(table: &Table, params: &DataParams) -> Result<Vec<Variant>, SetupError> {
+    /// The folds of the honest split's training and validation rows, each as a variant.
+    fn cross_validation(table: &Table, spec: &PrepSpec, split: &Split, k: usize, models: &[ModelKind], seed: u64) -> Result<Vec<Variant>, SetupError> {
+        let mut rows: Vec<usize> = split.train.iter().chain(&split.val).copied().collect();
+        rows.sort_unstable();
+        // Stratified by the target's class (codes as numbers; a missing target is its own group,
+        // and the preparation drops it).
+        let labels: Option<Vec<f32>> = match table.column(spec.target).map(|c| c.values()) {
+            Some(Values::Categorical { codes, .. }) => Some(rows.iter().map(|&r| codes[r] as f32).collect()),
+            _ => None,
+        };
+        let folds = stratified_folds(&rows, labels.as_deref(), k, seed).map_err(SetupError::Param)?;
+        folds
+            .into_iter()
+            .map(|(train, val)| {
+                let mut roles = vec![Role::Test; table.n_rows()];
+                for &r in &train {
+                    roles[r] = Role::Train;
+                }
+                for &r in &val {
+                    roles[r] = Role::Validation;
+                }
+                Variant::new(table, spec, Split { roles, train, val, test: Vec::new() }, false, models, seed)
+            })
+            .collect()
+    }
+
+    fn build(table: &Table, params: &DataParams) -> Result<(Vec<Variant>, Vec<Variant>), SetupError> {
         let n = table.n_columns();
         let target = params.target_column(n).ok_or(SetupError::NoTarget)?;
         let features = params.feature_columns(n);
@@ -242,7 +274,13 @@ impl ModelsRun {
         let honest_split = split_rows(table, target, &split_spec).map_err(SetupError::Param)?;
         let honest = |split: Split| Variant::new(table, &spec, split, false, &models, seed);
         Ok(match params.demo {
-            Demo::None => vec![honest(honest_split)?],
+            Demo::None => {
+                let folds = match params.folds {
+                    0 => Vec::new(),
+                    k => Self::cross_validation(table, &spec, &honest_split, k, &models, seed)?,
+                };
+                return Ok((vec![honest(honest_split)?], folds));
+            }
             Demo::Scaling => {
                 let trap = Variant::new(table, &spec, honest_split.clone(), true, &models, seed)?;
                 vec![trap, honest(honest_split)?]
@@ -260,7 +298,7 @@ impl ModelsRun {
                 let trap = Variant::new(&leaky, &leak_spec, honest_split.clone(), false, &models, seed)?;
                 vec![trap, honest(honest_split)?]
             }
-        })
+        }).map(|variants| (variants, Vec::new()))
     }
 
     /// The honest variant (the last).
@@ -288,16 +326,42 @@ impl ModelsRun {
             run.step();
             if run.done() {
                 self.importances = Some((best, run.importances()));
-                return false;
+            } else {
+                self.importance = Some((best, run));
             }
-            self.importance = Some((best, run));
+            return true;
+        }
+        if let Some(f) = self.folds.iter_mut().find(|v| !v.done()) {
+            f.step(seed, false, now);
             return true;
         }
         false
     }
 
+    /// Evaluations made so far, in every variant and fold: moves whenever a score appears.
+    pub fn scored(&self) -> usize {
+        self.variants.iter().chain(&self.folds).flat_map(|v| &v.results).map(|r| usize::from(r.val.is_some()) + usize::from(r.test.is_some())).sum()
+    }
+
+    /// Folds done, and in all.
+    pub fn folds_done(&self) -> (usize, usize) {
+        (self.folds.iter().filter(|f| f.done()).count(), self.folds.len())
+    }
+
+    /// Model `k`'s cross-validated scores (accuracy or R²), once every fold has scored it.
+    pub fn fold_scores(&self, k: usize) -> Option<Vec<f64>> {
+        if self.folds.is_empty() {
+            return None;
+        }
+        self.folds.iter().map(|f| f.results.get(k).and_then(|r| r.val.as_ref()).and_then(headline)).collect()
+    }
+
     pub fn done(&self) -> bool {
-        self.error.is_some() || (self.variants.iter().all(Variant::done) && self.importance.is_none() && (self.importances.is_some() || self.variants.last().is_none_or(|v| v.best().is_none())))
+        self.error.is_some()
+            || (self.variants.iter().all(Variant::done)
+                && self.importance.is_none()
+                && (self.importances.is_some() || self.variants.last().is_none_or(|v| v.best().is_none()))
+                && self.folds.iter().all(Variant::done))
     }
 
     /// Models fitted so far, and in all.
@@ -427,6 +491,27 @@ mod tests {
         let v = m.honest().unwrap();
         let direct = perplexed_core::workflow::evaluate(v.results[0].fitted.as_ref().unwrap(), &v.test.x, &v.test.y, 3).unwrap();
         assert_eq!(v.results[0].test.as_ref(), Some(&direct), "the sliced scoring is the whole one");
+    }
+
+    /// Five folds of the training and validation rows: every model scored on each, the folds
+    /// partitioning those rows, the test rows in none.
+    #[test]
+    fn cross_validation_scores_every_model_on_every_fold() {
+        let t = table("iris.csv");
+        let m = run_to_end(&t, &DataParams { folds: 5, models: vec!["linear".into(), "knn".into()], ..DataParams::default() });
+        assert_eq!(m.folds_done(), (5, 5));
+        let honest = m.honest().unwrap();
+        let mut seen: Vec<usize> = m.folds.iter().flat_map(|f| f.split.val.clone()).collect();
+        seen.sort_unstable();
+        let mut expected: Vec<usize> = honest.split.train.iter().chain(&honest.split.val).copied().collect();
+        expected.sort_unstable();
+        assert_eq!(seen, expected, "each training or validation row in exactly one fold");
+        for k in 0..2 {
+            let scores = m.fold_scores(k).unwrap();
+            assert_eq!(scores.len(), 5);
+            assert!(scores.iter().all(|&s| s >= 0.8), "{scores:?}");
+        }
+        assert!(ModelsRun::new(&t, &DataParams::default()).fold_scores(0).is_none(), "off by default");
     }
 
     #[test]

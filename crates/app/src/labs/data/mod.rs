@@ -153,7 +153,8 @@ pub fn DataLab() -> impl IntoView {
             return;
         }
         // A new table: its own columns, so the column settings start afresh.
-        params.update(|p| *p = DataParams { table: s, seed: p.seed, train: p.train, val: p.val, stratified: p.stratified, models: p.models.clone(), ..DataParams::default() });
+        let numeric = if s == Source::Digits { (1..=params::DIGITS_PIXELS).collect() } else { Vec::new() };
+        params.update(|p| *p = DataParams { table: s, numeric: numeric.clone(), seed: p.seed, train: p.train, val: p.val, stratified: p.stratified, models: p.models.clone(), ..DataParams::default() });
     };
     let on_file = move |ev: leptos::ev::Event| {
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
@@ -224,7 +225,7 @@ pub fn DataLab() -> impl IntoView {
         missing.then(|| view! { <div class="banner" role="status" data-testid="own-missing"><p>{DT::OwnMissing.get(lang.get())}</p></div> })
     };
     let summary = move || {
-        table_version.track();
+        let _ = table_version.get();
         frame.track();
         let l = lang.get();
         engine.with_value(|e| e.loaded.as_ref().map(|ld| {
@@ -234,7 +235,7 @@ pub fn DataLab() -> impl IntoView {
         }))
     };
     let warnings = move || {
-        table_version.track();
+        let _ = table_version.get();
         let l = lang.get();
         engine.with_value(|e| e.loaded.as_ref().map(|ld| ld.warnings.iter().map(|w| {
             let text = fill(DT::HeaderRenamed.get(l), &[&w.column.to_string(), &w.given, &w.renamed]);

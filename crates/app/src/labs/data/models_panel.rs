@@ -11,7 +11,7 @@ use perplexed_core::workflow::{Evaluation, ModelKind, MAX_FIT_ROWS};
 
 use super::draw;
 use super::fit::{headline, ModelsRun, SetupError, Variant};
-use super::params::{Demo, Source, MODEL_SLUGS};
+use super::params::{Demo, Source, FOLD_CHOICES, MODEL_SLUGS};
 use super::text::DT;
 use super::DataLabState;
 use crate::components::chart::line::{self, LineChart, Series};
@@ -44,6 +44,9 @@ fn model_help(k: ModelKind) -> DT {
         ModelKind::Mlp => DT::ModelMlpHelp,
     }
 }
+
+/// The fold choices as the select writes them.
+const FOLD_SLUGS: [&str; 4] = ["0", "3", "5", "10"];
 
 /// A share as a percentage with one decimal.
 fn pct(v: f64) -> String {
@@ -99,13 +102,13 @@ pub fn panel(lab: DataLabState, run: Run, table_version: Memo<(u64, Option<Sourc
     // The models' state moves every frame while they fit; views of it track this.
     let models_tick = Memo::new(move |_| {
         frame.track();
-        engine.with_value(|e| e.models.as_ref().map(|m| (e.version, m.progress(), m.test_seen, m.importances.is_some())))
+        engine.with_value(|e| e.models.as_ref().map(|m| (e.version, m.progress(), m.scored(), m.test_seen, m.importances.is_some(), m.folds_done())))
     });
     let column_name = move |c: usize| engine.with_value(|e| e.table().and_then(|t| t.column(c)).map_or(String::new(), |col| format!("{} ({})", col.name(), c + 1)));
 
     // ---- 3 · Prepare
     let target_select = move || {
-        table_version.track();
+        let _ = table_version.get();
         let l = lang.get();
         engine.with_value(|e| e.table().map(|tb| {
             let n = tb.n_columns();
@@ -125,7 +128,7 @@ pub fn panel(lab: DataLabState, run: Run, table_version: Memo<(u64, Option<Sourc
         }))
     };
     let problem_line = move || {
-        table_version.track();
+        let _ = table_version.get();
         let l = lang.get();
         params.track();
         engine.with_value(|e| e.table().and_then(|tb| {
@@ -138,7 +141,7 @@ pub fn panel(lab: DataLabState, run: Run, table_version: Memo<(u64, Option<Sourc
         }))
     };
     let feature_boxes = move || {
-        table_version.track();
+        let _ = table_version.get();
         let l = lang.get();
         let (exclude, target) = params.with(|p| (p.exclude.clone(), p.target));
         let _ = target;
@@ -167,7 +170,7 @@ pub fn panel(lab: DataLabState, run: Run, table_version: Memo<(u64, Option<Sourc
         (MissingRule::DropRows.slug(), DT::MissingDrop.into()),
     ];
     let prep_summary = move || {
-        models_tick.track();
+        let _ = models_tick.get();
         let l = lang.get();
         engine.with_value(|e| e.models.as_ref().and_then(|m| m.honest()).map(|v| {
             let dropped = v.train.dropped.len() + v.val.dropped.len() + v.test.dropped.len();
@@ -177,10 +180,11 @@ pub fn panel(lab: DataLabState, run: Run, table_version: Memo<(u64, Option<Sourc
 
     // ---- 4 · Split and model
     let split_counts = move || {
-        models_tick.track();
+        let _ = models_tick.get();
         let l = lang.get();
         engine.with_value(|e| e.models.as_ref().and_then(|m| m.honest()).map(|v| fill(DT::SplitCounts.get(l), &[&thousands(v.split.train.len() as f64), &thousands(v.split.val.len() as f64), &thousands(v.split.test.len() as f64)])))
     };
+    let fold_options: Vec<(&'static str, Label)> = FOLD_SLUGS.iter().map(|&s| (s, if s == "0" { Label::from(DT::FoldsOff) } else { Label::new(s, s) })).collect();
     let model_boxes = move || {
         let l = lang.get();
         let chosen = params.with(|p| p.models.clone());
@@ -204,16 +208,26 @@ pub fn panel(lab: DataLabState, run: Run, table_version: Memo<(u64, Option<Sourc
         }).collect_view()
     };
     let fit_progress = move || {
-        models_tick.track();
+        let _ = models_tick.get();
         let l = lang.get();
         engine.with_value(|e| e.models.as_ref().map(|m| {
             let (done, all) = m.progress();
-            let imp = m.importances.is_some();
-            if done < all { fill(DT::Fitting.get(l), &[&done.to_string(), &all.to_string()]) } else if !imp && m.error.is_none() && all > 0 { DT::Importing.get(l).to_owned() } else { fill(DT::Fitted.get(l), &[&all.to_string()]) }
+            let (folds_done, folds) = m.folds_done();
+            if m.error.is_some() {
+                "—".to_owned()
+            } else if done < all {
+                fill(DT::Fitting.get(l), &[&done.to_string(), &all.to_string()])
+            } else if m.importances.is_none() && all > 0 && m.honest().is_some_and(|v| v.best().is_some()) {
+                DT::Importing.get(l).to_owned()
+            } else if folds_done < folds {
+                fill(DT::CrossValidating.get(l), &[&(folds_done + 1).to_string(), &folds.to_string()])
+            } else {
+                fill(DT::Fitted.get(l), &[&all.to_string()])
+            }
         }))
     };
     let setup_error = move || {
-        models_tick.track();
+        let _ = models_tick.get();
         let l = lang.get();
         engine.with_value(|e| e.models.as_ref().and_then(|m| m.error.as_ref()).map(|err| {
             let text = setup_error_text(err, &column_name, l);
@@ -223,7 +237,7 @@ pub fn panel(lab: DataLabState, run: Run, table_version: Memo<(u64, Option<Sourc
     // The honest results table.
     let chosen_row = RwSignal::new(None::<ModelKind>);
     let results_rows = move || {
-        models_tick.track();
+        let _ = models_tick.get();
         let l = lang.get();
         engine.with_value(|e| e.models.as_ref().and_then(|m| m.honest().map(|v| (m, v))).map(|(m, v)| {
             let best = v.best();
@@ -233,11 +247,22 @@ pub fn panel(lab: DataLabState, run: Run, table_version: Memo<(u64, Option<Sourc
                 let note = r.error.as_ref().map(|e| say(e, l)).or_else(|| (r.rows_used > 0 && r.rows_used < v.train.y.len()).then(|| fill(DT::Subsampled.get(l), &[&thousands(r.rows_used as f64)])));
                 let val = r.val.as_ref().map(|e| scores_line(e, l)).unwrap_or_else(|| if r.error.is_some() { "—".into() } else { DT::Waiting.get(l).into() });
                 let test = if m.test_seen { r.test.as_ref().map(|e| scores_line(e, l)).unwrap_or_else(|| "—".into()) } else { DT::NotYetSeen.get(l).into() };
+                let folds = (!m.folds.is_empty()).then(|| match m.fold_scores(k) {
+                    Some(scores) => {
+                        let n = scores.len() as f64;
+                        let mean = scores.iter().sum::<f64>() / n;
+                        let sd = (scores.iter().map(|s| (s - mean) * (s - mean)).sum::<f64>() / n).sqrt();
+                        let as_text = |x: f64| if v.problem() == Problem::Classification { pct(x) } else { number(x, 3) };
+                        (fill(DT::FoldScore.get(l), &[&as_text(mean), &as_text(sd)]), Some(format!("{mean:.4}")))
+                    }
+                    None => (DT::Waiting.get(l).to_owned(), None),
+                });
                 view! {
                     <tr class:best=Some(k) == best aria-selected=(shown == Some(kind)).to_string() data-testid=format!("result-{}", kind.slug())>
                         <th scope="row"><button class="link" on:click=move |_| chosen_row.set(Some(kind))>{model_name(kind).get(l)}</button>{(Some(k) == best).then(|| view! { <span class="help">" ★"</span> })}</th>
                         <td data-testid=format!("val-{}", kind.slug()) data-score=r.val.as_ref().and_then(headline).map(|v| format!("{v:.4}"))>{val}</td>
                         <td data-testid=format!("test-{}", kind.slug()) data-score=r.test.as_ref().and_then(headline).map(|v| format!("{v:.4}"))>{test}</td>
+                        {folds.map(|(text, score)| view! { <td data-testid=format!("cv-{}", kind.slug()) data-score=score>{text}</td> })}
                         <td class="num" data-testid=format!("fit-ms-{}", kind.slug())>{format!("{} ms", number(r.fit_ms, 0))}</td>
                         <td class="help">{note}</td>
                     </tr>
@@ -253,14 +278,14 @@ pub fn panel(lab: DataLabState, run: Run, table_version: Memo<(u64, Option<Sourc
         lab.published(run);
     };
     let test_note = move || {
-        models_tick.track();
+        let _ = models_tick.get();
         let l = lang.get();
         let (seen, looks) = engine.with_value(|e| (e.models.as_ref().is_some_and(|m| m.test_seen), e.tests_seen));
         let demo = params.with(|p| p.demo != Demo::None);
         if demo { None } else if seen && looks > 1 { Some(DT::TestSeenAgain.get(l)) } else if seen { Some(DT::TestSeen.get(l)) } else { Some(DT::TestWaits.get(l)) }
     };
     let test_locked = move || {
-        models_tick.track();
+        let _ = models_tick.get();
         engine.with_value(|e| e.models.as_ref().is_none_or(|m| m.test_seen || m.progress().0 < m.progress().1))
     };
 
@@ -270,11 +295,11 @@ pub fn panel(lab: DataLabState, run: Run, table_version: Memo<(u64, Option<Sourc
     let roc_ref = NodeRef::<Canvas>::new();
     let importance_ref = NodeRef::<Canvas>::new();
     let detail_kind = move || {
-        models_tick.track();
+        let _ = models_tick.get();
         engine.with_value(|e| e.models.as_ref().and_then(|m| m.honest()).and_then(|v| chosen_row.get().filter(|k| v.results.iter().any(|r| r.kind == *k)).or_else(|| v.best().map(|b| v.results[b].kind))))
     };
     Effect::new(move |_| {
-        models_tick.track();
+        let _ = models_tick.get();
         let kind = detail_kind();
         let l = lang.get();
         engine.with_value(|e| {
@@ -308,7 +333,7 @@ pub fn panel(lab: DataLabState, run: Run, table_version: Memo<(u64, Option<Sourc
         });
     });
     let detail_text = move || {
-        models_tick.track();
+        let _ = models_tick.get();
         let kind = detail_kind();
         let l = lang.get();
         engine.with_value(|e| {
@@ -332,15 +357,15 @@ pub fn panel(lab: DataLabState, run: Run, table_version: Memo<(u64, Option<Sourc
         })
     };
     let is_binary = move || {
-        models_tick.track();
+        let _ = models_tick.get();
         engine.with_value(|e| e.models.as_ref().and_then(|m| m.honest()).is_some_and(|v| v.problem() == Problem::Classification && v.n_classes() == 2))
     };
     let is_classification = move || {
-        models_tick.track();
+        let _ = models_tick.get();
         engine.with_value(|e| e.models.as_ref().and_then(|m| m.honest()).is_some_and(|v| v.problem() == Problem::Classification))
     };
     Effect::new(move |_| {
-        models_tick.track();
+        let _ = models_tick.get();
         let l = lang.get();
         let Some(cv) = importance_ref.get() else { return };
         engine.with_value(|e| {
@@ -359,7 +384,7 @@ pub fn panel(lab: DataLabState, run: Run, table_version: Memo<(u64, Option<Sourc
         });
     });
     let importance_text = move || {
-        models_tick.track();
+        let _ = models_tick.get();
         let l = lang.get();
         engine.with_value(|e| e.models.as_ref().and_then(|m| {
             let v = m.honest()?;
@@ -381,7 +406,7 @@ pub fn panel(lab: DataLabState, run: Run, table_version: Memo<(u64, Option<Sourc
         }
     };
     let shift_select = move || {
-        table_version.track();
+        let _ = table_version.get();
         let l = lang.get();
         (params.with(|p| p.demo) == Demo::Shift).then(|| engine.with_value(|e| e.table().map(|tb| {
             let features = params.with_untracked(|p| p.feature_columns(tb.n_columns()));
@@ -400,7 +425,7 @@ pub fn panel(lab: DataLabState, run: Run, table_version: Memo<(u64, Option<Sourc
         }))).flatten()
     };
     let demo_table = move || {
-        models_tick.track();
+        let _ = models_tick.get();
         let l = lang.get();
         engine.with_value(|e| e.models.as_ref().filter(|m| m.variants.len() == 2).map(|m| {
             let (trap, honest) = (&m.variants[0], &m.variants[1]);
@@ -473,6 +498,7 @@ pub fn panel(lab: DataLabState, run: Run, table_version: Memo<(u64, Option<Sourc
                     {split_shares(lang, move || params.with(|p| (p.train, p.val)), move |train, val| set(&|p| { p.train = train.clamp(10, 90); p.val = val.clamp(5, 95 - p.train); }))}
                     <p class="help" id="split-counts" data-testid="split-counts">{split_counts}</p>
                     {toggle_explained(lang, "stratified", DT::StratifiedLabel, DT::StratifiedHelp, move || params.with(|p| p.stratified), move |v| set(&|p| p.stratified = v))}
+                    {select(lang, "folds", DT::FoldsLabel, DT::FoldsHelp, fold_options, move || params.with(|p| FOLD_SLUGS[FOLD_CHOICES.iter().position(|&k| k == p.folds).unwrap_or(0)]), move |v| if let Ok(k) = v.parse::<usize>() { set(&|p| p.folds = k) })}
                     {seed(lang, params, DT::SeedHelp, DT::NewSplit, |p| p.seed, |p, v| p.seed = v)}
                 </div>
                 <div class="control" data-control="models">
@@ -485,7 +511,9 @@ pub fn panel(lab: DataLabState, run: Run, table_version: Memo<(u64, Option<Sourc
             {counter(t(DT::Progress), "fit-progress", fit_progress)}
             <div class="table-scroll">
                 <table class="results-table" data-testid="results-table">
-                    <thead><tr><th scope="col">{t(DT::ModelHead)}</th><th scope="col">{t(DT::ValidationHead)}</th><th scope="col">{t(DT::TestColumnHead)}</th><th scope="col">{t(DT::FitTimeHead)}</th><th scope="col"></th></tr></thead>
+                    <thead><tr><th scope="col">{t(DT::ModelHead)}</th><th scope="col">{t(DT::ValidationHead)}</th><th scope="col">{t(DT::TestColumnHead)}</th>
+                        {move || (params.with(|p| p.folds) > 0 && params.with(|p| p.demo) == Demo::None).then(|| view! { <th scope="col">{move || fill(DT::FoldsHead.get(lang.get()), &[&params.with(|p| p.folds).to_string()])}</th> })}
+                        <th scope="col">{t(DT::FitTimeHead)}</th><th scope="col"></th></tr></thead>
                     <tbody>{results_rows}</tbody>
                 </table>
             </div>

@@ -51,26 +51,65 @@ by_slug!(Source, Demo, MissingRule);
 /// The models the page compares, by core's slugs.
 pub const MODEL_SLUGS: [&str; 6] = ["linear", "tree", "forest", "boosting", "knn", "mlp"];
 
+/// The k of k-fold cross-validation the page offers (0: off).
+pub const FOLD_CHOICES: [usize; 4] = [0, 3, 5, 10];
+
 /// Rows the table view shows a page.
 pub const ROWS_PER_PAGE: usize = 15;
 /// Columns a scatter matrix shows at most.
 pub const MAX_SCATTER: usize = 4;
 
-/// A list of 1-based column numbers (`1,4,7`), each once, at most 100.
+/// A list of 1-based column numbers (`1,4,7`, runs as `1-64`), each once, at most 100.
 fn columns(s: &str) -> Option<Vec<usize>> {
     if s.is_empty() {
         return Some(Vec::new());
     }
+    let number = |t: &str| t.trim().parse::<usize>().ok().filter(|c| (1..=perplexed_core::table::csv::MAX_COLUMNS).contains(c));
     let mut out: Vec<usize> = Vec::new();
     for part in s.split(',') {
-        let c: usize = part.trim().parse().ok().filter(|c| (1..=perplexed_core::table::csv::MAX_COLUMNS).contains(c))?;
-        if out.contains(&c) {
+        let (a, b) = match part.split_once('-') {
+            Some((a, b)) => (number(a)?, number(b)?),
+            None => (number(part)?, number(part)?),
+        };
+        if a > b {
             return None;
         }
-        out.push(c);
+        for c in a..=b {
+            if out.contains(&c) {
+                return None;
+            }
+            out.push(c);
+        }
     }
     Some(out)
 }
+
+/// Column numbers as [`columns`] reads them, a run of three or more as `a-b`.
+fn column_list(v: &[usize]) -> Option<String> {
+    if v.is_empty() {
+        return None;
+    }
+    let mut parts: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < v.len() {
+        let mut j = i;
+        while j + 1 < v.len() && v[j + 1] == v[j] + 1 {
+            j += 1;
+        }
+        if j >= i + 2 {
+            parts.push(format!("{}-{}", v[i], v[j]));
+        } else {
+            parts.extend(v[i..=j].iter().map(ToString::to_string));
+        }
+        i = j + 1;
+    }
+    Some(parts.join(","))
+}
+
+/// The digits' 64 pixel columns hold a few whole numbers each near the edges (0–16, often fewer
+/// than ten distinct), which kind inference reads as categories; they are intensities, so the
+/// table opens with them read as numbers (the address can say otherwise).
+pub const DIGITS_PIXELS: usize = 64;
 
 /// Model slugs (`linear,tree`), each known and once; empty is no model.
 fn models(s: &str) -> Option<Vec<String>> {
@@ -98,16 +137,18 @@ lab_params! {
         /// The column to predict (0: the last column).
         target: usize = 0, int_in(0, perplexed_core::table::csv::MAX_COLUMNS as i64);
         /// Columns left out of the features.
-        exclude: Vec<usize> = Vec::new(), columns, write |v: &Vec<usize>| (!v.is_empty()).then(|| list(v)).flatten();
+        exclude: Vec<usize> = Vec::new(), columns, write |v: &Vec<usize>| column_list(v);
         /// Columns read as categories / as numbers whatever their cells look like.
-        categorical: Vec<usize> = Vec::new(), columns, write |v: &Vec<usize>| (!v.is_empty()).then(|| list(v)).flatten();
-        numeric: Vec<usize> = Vec::new(), columns, write |v: &Vec<usize>| (!v.is_empty()).then(|| list(v)).flatten();
+        categorical: Vec<usize> = Vec::new(), columns, write |v: &Vec<usize>| column_list(v);
+        numeric: Vec<usize> = Vec::new(), columns, write |v: &Vec<usize>| column_list(v);
         missing: MissingRule = MissingRule::Mean, MissingRule::from_slug;
         standardise: bool = true, boolean;
         /// Percent of rows for training and for validation; the test set gets the rest.
         train: u32 = 60, int_in(10, 90);
         val: u32 = 20, int_in(5, 80);
         stratified: bool = true, boolean;
+        /// k-fold cross-validation on the training and validation rows (0: off).
+        folds: usize = 0, |s: &str| s.parse().ok().filter(|k| FOLD_CHOICES.contains(k));
         models: Vec<String> = MODEL_SLUGS.iter().map(|s| s.to_string()).collect(), models, write |v: &Vec<String>| list(v);
         seed: u32 = 1, seed;
         demo: Demo = Demo::None, Demo::from_slug;
@@ -119,9 +160,12 @@ lab_params! {
         sort: i32 = 0, int_in(-(perplexed_core::table::csv::MAX_COLUMNS as i64), perplexed_core::table::csv::MAX_COLUMNS as i64);
         page: usize = 1, int_in(1, 10_000);
         /// The scatter matrix's columns (empty: the first numeric features).
-        scatter: Vec<usize> = Vec::new(), |s: &str| columns(s).filter(|v| v.len() <= MAX_SCATTER), write |v: &Vec<usize>| (!v.is_empty()).then(|| list(v)).flatten();
+        scatter: Vec<usize> = Vec::new(), |s: &str| columns(s).filter(|v| v.len() <= MAX_SCATTER), write |v: &Vec<usize>| column_list(v);
     }
     settle(p, q) {
+        if p.table == Source::Digits && q.raw("numeric").is_none() {
+            p.numeric = (1..=DIGITS_PIXELS).collect();
+        }
         settle_split(q, p.train, &mut p.val, Self::default().val);
         if p.train + p.val > 95 {
             // At least 5 % for the test set: "the test set once" needs one.
@@ -157,7 +201,7 @@ impl DataParams {
     /// Whether a change from `old` needs the models fitted again.
     pub fn model_changed(&self, old: &DataParams) -> bool {
         (self.target, &self.exclude, &self.categorical, &self.numeric, self.missing, self.standardise) != (old.target, &old.exclude, &old.categorical, &old.numeric, old.missing, old.standardise)
-            || (self.train, self.val, self.stratified, &self.models, self.seed, self.demo, self.shift_by) != (old.train, old.val, old.stratified, &old.models, old.seed, old.demo, old.shift_by)
+            || (self.train, self.val, self.stratified, self.folds, &self.models, self.seed, self.demo, self.shift_by) != (old.train, old.val, old.stratified, old.folds, &old.models, old.seed, old.demo, old.shift_by)
     }
 }
 
@@ -179,6 +223,7 @@ mod tests {
             train: 50,
             val: 25,
             stratified: false,
+            folds: 5,
             models: vec!["knn".into(), "tree".into()],
             seed: 7,
             demo: Demo::Shift,
@@ -191,16 +236,34 @@ mod tests {
         assert_round_trip(&p);
         assert_round_trip(&DataParams::default());
         assert_round_trip(&DataParams { models: vec![], ..DataParams::default() });
+        assert_round_trip(&DataParams { table: Source::Digits, numeric: (1..=64).collect(), exclude: vec![1, 2, 4, 5, 6, 9], ..DataParams::default() });
         assert_eq!(read_query::<DataParams>(""), (DataParams::default(), vec![]));
     }
 
     #[test]
     fn malformed_values_are_rejected_and_the_default_kept() {
         let (p, rejected) = read_query::<DataParams>(
-            "table=titanic&target=-1&exclude=0&categorical=1,1&numeric=x&missing=zero&standardise=2&train=99&val=1&stratified=maybe&models=svm&seed=-4&demo=all&shift_by=101&column=0&sort=500&page=0&scatter=1,2,3,4,5",
+            "table=titanic&target=-1&exclude=0&categorical=1,1&numeric=x&missing=zero&standardise=2&train=99&val=1&stratified=maybe&folds=4&models=svm&seed=-4&demo=all&shift_by=101&column=0&sort=500&page=0&scatter=1,2,3,4,5",
         );
         assert_eq!(p, DataParams::default());
-        assert_eq!(rejected.len(), 18, "{rejected:?}");
+        assert_eq!(rejected.len(), 19, "{rejected:?}");
+    }
+
+    /// Runs of columns are written `a-b` and read back; a link to the digits opens with their
+    /// pixels read as numbers.
+    #[test]
+    fn column_runs_and_the_digits_pixels() {
+        assert_eq!(column_list(&[1, 2, 4, 5, 6, 9]).as_deref(), Some("1,2,4-6,9"));
+        assert_eq!(columns("1,2,4-6,9"), Some(vec![1, 2, 4, 5, 6, 9]));
+        assert_eq!(columns("3-3"), Some(vec![3]));
+        for bad in ["6-4", "1-101", "0-3", "1-3,2", "a-b", "-"] {
+            assert_eq!(columns(bad), None, "{bad}");
+        }
+        let (p, rejected) = read_query::<DataParams>("table=digits");
+        assert!(rejected.is_empty());
+        assert_eq!(p.numeric, (1..=64).collect::<Vec<_>>());
+        assert!(crate::query::write_query(&crate::query::LabParams::to_query(&p)).contains("numeric=1-64"));
+        assert_eq!(read_query::<DataParams>("table=digits&numeric=").0.numeric, Vec::<usize>::new());
     }
 
     #[test]

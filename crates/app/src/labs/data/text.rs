@@ -123,6 +123,13 @@ crate::i18n::table! {
     SeedHelp => "The same seed gives the same split and the same models, exactly.", "אותו זרע נותן בדיוק את אותה חלוקה ואותם מודלים.";
     NewSplit => "Another split", "חלוקה אחרת";
     ModelsLabel => "Models", "מודלים";
+    FoldsLabel => "k-fold cross-validation", "אימות צולב ב־k קפלים";
+    FoldsHelp => "Split the training and validation rows into k folds; fit each model k times, each time validating on the fold left out. The mean says how good a model is, the spread how much one split's luck moves it.",
+                 "מחלקים את שורות האימון והאימות ל־k קפלים; כל מודל מאומן k פעמים, ובכל פעם נבדק על הקפל שנשאר בחוץ. הממוצע אומר כמה המודל טוב, והפיזור כמה המזל של חלוקה אחת מזיז אותו.";
+    FoldsOff => "Off", "כבוי";
+    FoldsHead => "{}-fold (mean ± sd)", "{} קפלים (ממוצע ± ס״ת)";
+    FoldScore => "{} ± {}", "{} ± {}";
+    CrossValidating => "cross-validating: fold {} of {}", "אימות צולב: קפל {} מתוך {}";
     ModelsNote => "Each model trains on at most {} rows (a larger training set is sampled, class shares kept), so none takes more than a few seconds.", "כל מודל מתאמן על {} שורות לכל היותר (מקבוצת אימון גדולה יותר נדגמות שורות, תוך שמירה על חלקי המחלקות), כך שאף אחד לא לוקח יותר מכמה שניות.";
     ModelLinear => "Linear", "ליניארי";
     ModelLinearHelp => "Logistic regression for classes, least squares for numbers: one weight per feature.", "רגרסיה לוגיסטית למחלקות, ריבועים פחותים למספרים: משקל אחד לכל מאפיין.";

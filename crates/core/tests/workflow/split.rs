@@ -8,8 +8,7 @@ use perplexed_core::error::ErrorKind;
 use perplexed_core::table::cells::{Column, Table, Values};
 use perplexed_core::workflow::{shifted_split, split_rows, stratified_folds, SplitSpec};
 
-mod workflow_data;
-use workflow_data::{table, BREAST_CANCER, IRIS, WINE};
+use super::data::{table, BREAST_CANCER, IRIS, WINE};
 
 /// Every row in exactly one list, lists ascending, roles agreeing with the lists.
 fn check_partition(split: &Split, n: usize) {

@@ -14,8 +14,7 @@ use perplexed_core::table::cells::Table;
 use perplexed_core::workflow::models::subsample_rows;
 use perplexed_core::workflow::{evaluate, importance_run, split_rows, Fitted, ModelFit, ModelKind, SplitSpec, MAX_FIT_ROWS};
 
-mod workflow_data;
-use workflow_data::{prepare, spec, table, Parts, IRIS, WINE};
+use super::data::{prepare, spec, table, Parts, IRIS, WINE};
 
 fn parts(t: &Table, target: &str, seed: u64) -> Parts {
     let target_column = t.find(target).unwrap();

@@ -1,4 +1,4 @@
-//! The real tables the `workflow_*` tests share (web/data), read and prepared as the data lab
+//! The real tables the workflow tests share (web/data), read and prepared as the data lab
 //! does: `table::parse`, a split, a `Preparation` fitted on the training rows.
 
 #![allow(dead_code)]

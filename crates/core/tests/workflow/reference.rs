@@ -9,11 +9,10 @@ use perplexed_core::linear::ridge::RidgeRegression;
 use perplexed_core::workflow::{evaluate_predictions, evaluate, ModelFit, ModelKind};
 use serde_json::Value;
 
-mod workflow_data;
-use workflow_data::{table, WINE};
+use super::data::{table, WINE};
 
 fn fixture() -> Value {
-    let json: Value = serde_json::from_str(include_str!("fixtures/workflow/workflow_reference.json")).unwrap();
+    let json: Value = serde_json::from_str(include_str!("../fixtures/workflow/workflow_reference.json")).unwrap();
     assert!(json["numpy_version"].as_str().is_some() && json["sklearn_version"].as_str().is_some());
     json
 }

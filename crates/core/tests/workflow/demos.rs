@@ -9,10 +9,9 @@ use perplexed_core::data::split::Role;
 use perplexed_core::table::cells::Values;
 use perplexed_core::workflow::{evaluate, shifted_split, split_rows, with_leak_column, ModelFit, ModelKind, SplitSpec, LEAK_COLUMN};
 
-mod workflow_data;
-use workflow_data::{prepare, spec, table, BREAST_CANCER};
+use super::data::{prepare, spec, table, BREAST_CANCER};
 
-fn accuracy(kind: ModelKind, p: &workflow_data::Parts, x: &[f32], y: &[f32]) -> f64 {
+fn accuracy(kind: ModelKind, p: &super::data::Parts, x: &[f32], y: &[f32]) -> f64 {
     let f = ModelFit::new(kind, Problem::Classification, p.n_classes(), &p.train.x, p.train.n_features, &p.train.y, 0)
         .unwrap()
         .finish()
