@@ -219,8 +219,8 @@ impl RunEngine<DataParams> for DataEngine {
         loop {
             let more = if self.loading.is_some() {
                 self.read_step()
-            } else if let (Some(m), Some(l)) = (self.models.as_mut(), self.loaded.as_ref()) {
-                m.step(&l.table, now)
+            } else if let Some(m) = self.models.as_mut() {
+                m.step(now)
             } else {
                 false
             };
@@ -236,8 +236,8 @@ impl RunEngine<DataParams> for DataEngine {
     fn step(&mut self) {
         if self.loading.is_some() {
             self.read_step();
-        } else if let (Some(m), Some(l)) = (self.models.as_mut(), self.loaded.as_ref()) {
-            m.step(&l.table, &crate::components::canvas::now_ms);
+        } else if let Some(m) = self.models.as_mut() {
+            m.step(&crate::components::canvas::now_ms);
         }
     }
 

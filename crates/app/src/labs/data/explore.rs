@@ -55,7 +55,6 @@ pub fn row_order(table: &Table, by: usize, descending: bool) -> Vec<usize> {
 
 pub fn panel(lab: DataLabState, table_version: Memo<(u64, Option<Source>)>) -> impl IntoView {
     let LabState { lang, params, engine, frame } = lab;
-    let _ = frame;
     let set = move |f: &dyn Fn(&mut super::params::DataParams)| lab.set(f);
     let t = move |key: DT| move || key.get(lang.get());
 
@@ -269,11 +268,9 @@ pub fn panel(lab: DataLabState, table_version: Memo<(u64, Option<Source>)>) -> i
     // the target's class.
     let scatter_columns = move || {
         let _ = table_version.get();
-        let (chosen, target) = params.with(|p| (p.scatter.clone(), p.target));
         engine.with_value(|e| e.loaded.as_ref().map_or_else(Vec::new, |ld| {
             let numeric = ld.table.numeric_columns();
-            let t = params.with_untracked(|p| p.target_column(ld.table.n_columns()));
-            let _ = target;
+            let (chosen, t) = params.with(|p| (p.scatter.clone(), p.target_column(ld.table.n_columns())));
             if chosen.is_empty() {
                 numeric.into_iter().filter(|&c| Some(c) != t).take(3).collect()
             } else {
@@ -305,7 +302,6 @@ pub fn panel(lab: DataLabState, table_version: Memo<(u64, Option<Source>)>) -> i
     });
     let scatter_choices = move || {
         let _ = table_version.get();
-        let l = lang.get();
         let shown = scatter_columns();
         engine.with_value(|e| e.loaded.as_ref().map(|ld| {
             ld.table.numeric_columns().into_iter().map(|c| {
@@ -328,7 +324,7 @@ pub fn panel(lab: DataLabState, table_version: Memo<(u64, Option<Source>)>) -> i
                     </label>
                 }
             }).collect_view()
-        }).map(|v| { let _ = l; v }))
+        }))
     };
     let scatter_legend = move || {
         let _ = table_version.get();

@@ -87,7 +87,7 @@ pub struct Variant {
 }
 
 impl Variant {
-    fn new(table: &Table, spec: &PrepSpec, split: Split, leaky_scaling: bool, models: &[ModelKind], seed: u64) -> Result<Variant, SetupError> {
+    fn new(table: &Table, spec: &PrepSpec, split: Split, leaky_scaling: bool, models: &[ModelKind]) -> Result<Variant, SetupError> {
         let prep = if leaky_scaling { Preparation::fit_on_all_rows_leaky(table, spec) } else { Preparation::fit(table, spec, &split.train) }.map_err(SetupError::Prep)?;
         let rows = |r: &[usize]| prep.transform(table, r).map_err(SetupError::Prep);
         let (train, val, test) = (rows(&split.train)?, rows(&split.val)?, rows(&split.test)?);
@@ -95,7 +95,6 @@ impl Variant {
             return Err(SetupError::Prep(PrepError::NoCompleteRows));
         }
         let results = models.iter().map(|&kind| ModelResult { kind, fit_ms: 0.0, rows_used: 0, fitted: None, val: None, test: None, error: None }).collect();
-        let _ = seed;
         Ok(Variant { split, prep, train, val, test, results, fitting: None, next: 0, pending: Default::default(), scoring: None })
     }
 
@@ -222,7 +221,7 @@ pub struct ModelsRun {
     /// The importances of the honest variant's best model on validation.
     importance: Option<(usize, ImportanceRun)>,
     pub importances: Option<(usize, Importances)>,
-    /// Feature names of the honest variant.
+    /// Seeds every fit, shuffle and permutation of the run.
     seed: u64,
 }
 
@@ -256,7 +255,7 @@ impl ModelsRun {
                 for &r in &val {
                     roles[r] = Role::Validation;
                 }
-                Variant::new(table, spec, Split { roles, train, val, test: Vec::new() }, false, models, seed)
+                Variant::new(table, spec, Split { roles, train, val, test: Vec::new() }, false, models)
             })
             .collect()
     }
@@ -272,7 +271,7 @@ impl ModelsRun {
         let seed = u64::from(params.seed);
         let split_spec = SplitSpec { train_pct: params.train, val_pct: params.val, stratified: params.stratified, seed };
         let honest_split = split_rows(table, target, &split_spec).map_err(SetupError::Param)?;
-        let honest = |split: Split| Variant::new(table, &spec, split, false, &models, seed);
+        let honest = |split: Split| Variant::new(table, &spec, split, false, &models);
         Ok(match params.demo {
             Demo::None => {
                 let folds = match params.folds {
@@ -282,7 +281,7 @@ impl ModelsRun {
                 return Ok((vec![honest(honest_split)?], folds));
             }
             Demo::Scaling => {
-                let trap = Variant::new(table, &spec, honest_split.clone(), true, &models, seed)?;
+                let trap = Variant::new(table, &spec, honest_split.clone(), true, &models)?;
                 vec![trap, honest(honest_split)?]
             }
             Demo::Shift => {
@@ -295,7 +294,7 @@ impl ModelsRun {
                 let leaky = with_leak_column(table, target, &honest_split, seed).map_err(SetupError::Param)?;
                 let mut leak_spec = spec.clone();
                 leak_spec.features.push(leaky.n_columns() - 1);
-                let trap = Variant::new(&leaky, &leak_spec, honest_split.clone(), false, &models, seed)?;
+                let trap = Variant::new(&leaky, &leak_spec, honest_split.clone(), false, &models)?;
                 vec![trap, honest(honest_split)?]
             }
         }).map(|variants| (variants, Vec::new()))
@@ -307,7 +306,7 @@ impl ModelsRun {
     }
 
     /// One step: the next model's fit, then the importances.
-    pub fn step(&mut self, _table: &Table, now: &dyn Fn() -> f64) -> bool {
+    pub fn step(&mut self, now: &dyn Fn() -> f64) -> bool {
         let (seed, score_test) = (self.seed, self.test_seen);
         if let Some(v) = self.variants.iter_mut().find(|v| !v.done()) {
             v.step(seed, score_test, now);
@@ -418,7 +417,7 @@ mod tests {
         let mut m = ModelsRun::new(t, p);
         let mut steps = 0;
         while !m.done() {
-            m.step(t, &|| 0.0);
+            m.step(&|| 0.0);
             steps += 1;
             assert!(steps < 100_000, "never done");
         }
@@ -486,7 +485,7 @@ mod tests {
         m.reveal_test();
         assert!(m.test_seen && !m.done(), "scored in steps");
         while !m.done() {
-            m.step(&t, &|| 0.0);
+            m.step(&|| 0.0);
         }
         let v = m.honest().unwrap();
         let direct = perplexed_core::workflow::evaluate(v.results[0].fitted.as_ref().unwrap(), &v.test.x, &v.test.y, 3).unwrap();

@@ -19,7 +19,7 @@ use crate::components::chart::Theme;
 use crate::components::controls::{counter, seed, select, split_shares, toggle_explained};
 use crate::components::errors::say;
 use crate::components::files::{save, save_png};
-use crate::components::format::{number, thousands};
+use crate::components::format::{number, share, thousands};
 use crate::components::lab_shell::{LabState, Run};
 use crate::i18n::{fill, Label, Lang};
 
@@ -48,9 +48,9 @@ fn model_help(k: ModelKind) -> DT {
 /// The fold choices as the select writes them.
 const FOLD_SLUGS: [&str; 4] = ["0", "3", "5", "10"];
 
-/// A share as a percentage with one decimal.
+/// A share as a percentage with one decimal (the shared format, "—" when not finite).
 fn pct(v: f64) -> String {
-    format!("{}%", number(v * 100.0, 1))
+    share(Some(v as f32))
 }
 
 /// The scores of one evaluation in a line ("accuracy 96.7 %, macro F1 0.967, AUC 0.99").
@@ -130,7 +130,6 @@ pub fn panel(lab: DataLabState, run: Run, table_version: Memo<(u64, Option<Sourc
     let problem_line = move || {
         let _ = table_version.get();
         let l = lang.get();
-        params.track();
         engine.with_value(|e| e.table().and_then(|tb| {
             let c = params.with(|p| p.target_column(tb.n_columns()))?;
             let col = tb.column(c)?;
@@ -142,11 +141,8 @@ pub fn panel(lab: DataLabState, run: Run, table_version: Memo<(u64, Option<Sourc
     };
     let feature_boxes = move || {
         let _ = table_version.get();
-        let l = lang.get();
-        let (exclude, target) = params.with(|p| (p.exclude.clone(), p.target));
-        let _ = target;
         engine.with_value(|e| e.table().map(|tb| {
-            let t = params.with_untracked(|p| p.target_column(tb.n_columns()));
+            let (exclude, t) = params.with(|p| (p.exclude.clone(), p.target_column(tb.n_columns())));
             tb.columns().iter().enumerate().filter(|(c, _)| Some(*c) != t).map(|(c, col)| {
                 let k = c + 1;
                 let id = format!("feature-{k}");
@@ -161,7 +157,7 @@ pub fn panel(lab: DataLabState, run: Run, table_version: Memo<(u64, Option<Sourc
                     </label>
                 }
             }).collect_view()
-        }).map(|v| { let _ = l; v }))
+        }))
     };
     let missing_rules = vec![
         (MissingRule::Mean.slug(), Label::from(DT::MissingMean)),
@@ -286,7 +282,10 @@ pub fn panel(lab: DataLabState, run: Run, table_version: Memo<(u64, Option<Sourc
     };
     let test_locked = move || {
         let _ = models_tick.get();
-        engine.with_value(|e| e.models.as_ref().is_none_or(|m| m.test_seen || m.progress().0 < m.progress().1))
+        engine.with_value(|e| e.models.as_ref().is_none_or(|m| {
+            let (done, all) = m.progress();
+            m.test_seen || done < all
+        }))
     };
 
     // The detail of one model: confusion matrix and ROC, or the regression's numbers; the

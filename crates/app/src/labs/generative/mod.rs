@@ -25,7 +25,7 @@ use crate::components::chart::line::{self, LineChart, Marker, Series};
 use crate::components::chart::{thinned, Theme};
 use crate::components::controls::{counter, nearest_stop, range, seed, select, stops, toggle_explained};
 use crate::components::errors;
-use crate::components::format::{number, thousands};
+use crate::components::format::{number, percent, thousands};
 use crate::components::frame_loop::{use_frame_loop, SLOW_REFRESH_MS};
 use crate::components::lab_shell::{self, Lab, LabState};
 use crate::components::transport::{speed_select, Transport};
@@ -70,11 +70,6 @@ fn shape_name(s: Shape) -> GEN {
         Shape::Aleph => GEN::Aleph,
         Shape::Drawn => GEN::Drawn,
     }
-}
-
-/// A share as a percentage with no decimals ("83 %" is "83%" in both languages here).
-fn percent(v: f64) -> String {
-    format!("{}%", number(v * 100.0, 0))
 }
 
 /// A stop list's value as a whole number.
