@@ -5,6 +5,8 @@ pub mod canvas;
 pub mod chart;
 pub mod colors;
 pub mod controls;
+pub mod dom;
+pub mod dom_controls;
 pub mod errors;
 pub mod files;
 pub mod format;
