@@ -231,3 +231,23 @@ fn optim_second_hyperparameter_lands_in_its_field_and_is_validated() {
     // SGD has none: the value is ignored.
     assert_eq!(OptimizerConfig::new(OptimizerKind::Sgd, 0.1).with_second(7.0), OptimizerConfig::new(OptimizerKind::Sgd, 0.1));
 }
+
+/// `build_adam` is the Adam that `build` boxes: the same steps, bit for bit, and the same
+/// validation (the data lab's network holds it unboxed).
+#[test]
+fn optim_build_adam_steps_as_the_boxed_adam() {
+    use perplexed_core::optim::optimizers::Optimizer;
+    let config = OptimizerConfig::new(OptimizerKind::Adam, 0.05);
+    let mut boxed = config.build(3).unwrap();
+    let mut plain = config.build_adam(3).unwrap();
+    let (mut a, mut b) = (vec![0.5f32, -1.0, 2.0], vec![0.5f32, -1.0, 2.0]);
+    for step in 0..5 {
+        let grad: Vec<f32> = a.iter().map(|p| 2.0 * p + step as f32 * 0.1).collect();
+        boxed.step(&mut a, &grad);
+        plain.step(&mut b, &grad);
+        assert_eq!(a.iter().map(|v| v.to_bits()).collect::<Vec<_>>(), b.iter().map(|v| v.to_bits()).collect::<Vec<_>>());
+    }
+    assert_ne!(a, vec![0.5f32, -1.0, 2.0]);
+    let e = OptimizerConfig::new(OptimizerKind::Adam, f32::NAN).build_adam(3).unwrap_err();
+    assert_eq!(e.field, "lr");
+}

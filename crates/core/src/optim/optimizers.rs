@@ -215,16 +215,7 @@ impl OptimizerConfig {
     /// buffers (velocity, moments) allocated here once.
     pub fn build(&self, n_params: usize) -> Result<Box<dyn Optimizer>, ParamError> {
         self.validate()?;
-        let adam = |weight_decay: f32| Adam {
-            lr: self.lr,
-            beta1: self.beta1,
-            beta2: self.beta2,
-            eps: self.eps,
-            weight_decay,
-            t: 0,
-            m: vec![0.0; n_params],
-            v: vec![0.0; n_params],
-        };
+        let adam = |weight_decay: f32| self.adam(weight_decay, n_params);
         Ok(match self.kind {
             OptimizerKind::Sgd => Box::new(Sgd { lr: self.lr }),
             OptimizerKind::Momentum | OptimizerKind::Nesterov => Box::new(Momentum {
@@ -254,6 +245,27 @@ impl OptimizerConfig {
                 m: vec![0.0; n_params],
             }),
         })
+    }
+
+    /// Adam itself, validated, whatever `kind` says — for a model that only ever uses Adam (the
+    /// data lab's network): called directly, the other update rules stay out of its bundle.
+    pub fn build_adam(&self, n_params: usize) -> Result<Adam, ParamError> {
+        self.validate()?;
+        Ok(self.adam(0.0, n_params))
+    }
+
+    /// Adam with decoupled weight decay `weight_decay` (0: plain Adam), state zeroed.
+    fn adam(&self, weight_decay: f32, n_params: usize) -> Adam {
+        Adam {
+            lr: self.lr,
+            beta1: self.beta1,
+            beta2: self.beta2,
+            eps: self.eps,
+            weight_decay,
+            t: 0,
+            m: vec![0.0; n_params],
+            v: vec![0.0; n_params],
+        }
     }
 }
 

@@ -46,7 +46,7 @@ use crate::neighbors::knn::{KnnClassifier, KnnParams, KnnRegressor, Weights};
 use crate::nn::activation::Activation;
 use crate::nn::loss::{Head, Loss, Regularization};
 use crate::nn::mlp::{Mlp, MlpSpec, MAX_INPUTS};
-use crate::optim::optimizers::{Optimizer, OptimizerConfig, OptimizerKind};
+use crate::optim::optimizers::{Adam, Optimizer, OptimizerConfig, OptimizerKind};
 use crate::rng::Rng;
 use crate::shared::{check_points, check_rows, slug_enum, sorted_order};
 use crate::stepping::{Progress, Stepping};
@@ -281,7 +281,8 @@ impl Fitted {
 #[derive(Debug, Clone)]
 struct MlpRun {
     mlp: Mlp,
-    optimizer: Box<dyn Optimizer>,
+    /// Adam, held as itself (not boxed): the bundle then carries no other update rule.
+    optimizer: Adam,
     x: Vec<f32>,
     /// Class indices, or the standardised target.
     y: Vec<f32>,
@@ -324,7 +325,7 @@ impl MlpRun {
         } else {
             (y.to_vec(), 0.0, 1.0)
         };
-        let optimizer = OptimizerConfig::new(OptimizerKind::Adam, MLP_LEARNING_RATE).build(mlp.param_count())?;
+        let optimizer = OptimizerConfig::new(OptimizerKind::Adam, MLP_LEARNING_RATE).build_adam(mlp.param_count())?;
         let batches_per_epoch = n.div_ceil(MLP_BATCH);
         let epochs = (MLP_MAX_UPDATES / batches_per_epoch).clamp(1, MLP_EPOCHS);
         Ok(MlpRun {
