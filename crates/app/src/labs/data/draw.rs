@@ -78,9 +78,22 @@ pub fn scatter_matrix(canvas: &HtmlCanvasElement, columns: &[(&str, &[f64])], cl
     let line = theme_color("--line", "#ccc");
     let r = fr.css(1.6);
     // The classes present among the drawn rows, each with its colour (`None`: no class).
-    let mut classes: Vec<Option<usize>> = (0..n).step_by(stride).map(class).collect();
-    classes.sort_unstable();
-    classes.dedup();
+    // (Marked in a table of classes rather than sorted and deduplicated: one sort fewer in the
+    // bundle.)
+    let mut present: Vec<bool> = Vec::new();
+    let mut unclassed = false;
+    for c in (0..n).step_by(stride).map(class) {
+        match c {
+            Some(k) => {
+                if present.len() <= k {
+                    present.resize(k + 1, false);
+                }
+                present[k] = true;
+            }
+            None => unclassed = true,
+        }
+    }
+    let classes = unclassed.then_some(None).into_iter().chain(present.iter().enumerate().filter(|(_, &on)| on).map(|(k, _)| Some(k)));
     let palette: Vec<(Option<usize>, String)> = classes.into_iter().map(|c| (c, css_alpha(c.map_or([90, 90, 90], class_colour), 0.7))).collect();
     for i in 0..k {
         for j in 0..k {

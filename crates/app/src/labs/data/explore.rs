@@ -6,12 +6,15 @@
 use leptos::html::Canvas;
 use leptos::prelude::*;
 
+use perplexed_core::shared::sorted_order;
 use perplexed_core::table::{Kind, Summary, Table, Values};
 
 use super::draw::{self, clipped, MAX_BARS};
 use super::params::{Source, MAX_SCATTER, ROWS_PER_PAGE};
 use super::text::DT;
 use super::DataLabState;
+use crate::components::dom::{self, live, tag_text, El};
+use crate::components::dom_controls::checkbox;
 use crate::components::format::{number, thousands};
 use crate::i18n::{fill, Lang};
 use crate::labs::attention::matrix::{self, Scale};
@@ -56,14 +59,15 @@ pub fn row_order(table: &Table, by: usize, descending: bool) -> Vec<usize> {
 pub fn panel(lab: DataLabState, table_version: Memo<(u64, Option<Source>)>) -> impl IntoView {
     let LabState { lang, params, engine, frame } = lab;
     let set = move |f: &dyn Fn(&mut super::params::DataParams)| lab.set(f);
-    let t = move |key: DT| move || key.get(lang.get());
 
     // The columns' overview: one row per column.
-    let overview = move || {
+    let overview = live(move || {
         let _ = table_version.get();
         let l = lang.get();
-        let shown = params.with(|p| p.column);
-        engine.with_value(|e| e.loaded.as_ref().map(|ld| {
+        let shown = params.look(|p| p.column);
+        let head = [DT::ColName, DT::ColKind, DT::ColMissing, DT::ColDistinct, DT::ColSummary].iter().map(|h| h.get(l).to_owned());
+        let head = std::iter::once("#".to_owned()).chain(head).collect();
+        let rows = engine.look(|e| e.loaded.as_ref().map(|ld| {
             ld.table.columns().iter().zip(&ld.profile.columns).enumerate().map(|(c, (col, prof))| {
                 let k = c + 1;
                 let kind = col.kind();
@@ -76,38 +80,30 @@ pub fn panel(lab: DataLabState, table_version: Memo<(u64, Option<Source>)>) -> i
                     }
                 };
                 let unparsed = col.unparsed();
-                let note = (unparsed > 0).then(|| fill(DT::Unparsed.get(l), &[&thousands(unparsed as f64)]));
-                let kind_id = format!("kind-{k}");
-                view! {
-                    <tr aria-selected=(k == shown).to_string() data-testid=format!("column-row-{k}")>
-                        <td>{k}</td>
-                        <td><button class="link" data-testid=format!("show-column-{k}") on:click=move |_| set(&|p| p.column = k)>{col.name().to_owned()}</button></td>
-                        <td>
-                            <select id=kind_id.clone() data-testid=kind_id aria-label=fill(DT::KindOf.get(l), &[col.name()])
-                                on:change=move |ev| {
-                                    let v = event_target_value(&ev);
-                                    set(&|p| {
-                                        p.categorical.retain(|&x| x != k);
-                                        p.numeric.retain(|&x| x != k);
-                                        let asked = if v == "categorical" { Kind::Categorical } else { Kind::Numeric };
-                                        if asked != inferred {
-                                            if asked == Kind::Categorical { p.categorical.push(k) } else { p.numeric.push(k) }
-                                        }
-                                    })
-                                }>
-                                <option value="numeric" selected=kind == Kind::Numeric>{DT::Numeric.get(l)}</option>
-                                <option value="categorical" selected=kind == Kind::Categorical>{DT::Categorical.get(l)}</option>
-                            </select>
-                            {(kind != inferred).then(|| view! { <span class="help">{DT::Changed.get(l)}</span> })}
-                        </td>
-                        <td data-testid=format!("missing-{k}")>{thousands(prof.missing as f64)}</td>
-                        <td>{thousands(prof.distinct as f64)}</td>
-                        <td>{summary}{note.map(|n| view! { <span class="help">" · "{n}</span> })}</td>
-                    </tr>
-                }
-            }).collect_view()
-        }))
-    };
+                let note = (unparsed > 0).then(|| tag_text("span", "help", format!(" · {}", fill(DT::Unparsed.get(l), &[&thousands(unparsed as f64)]))));
+                let kind_option = |value: &'static str, text: DT, k: Kind| El::new("option").attr("value", value).flag("selected", kind == k).says(text.get(l));
+                let kind_select = El::new("select").attr("id", format!("kind-{k}")).testid(format!("kind-{k}")).attr("aria-label", fill(DT::KindOf.get(l), &[col.name()]))
+                    .child(kind_option("numeric", DT::Numeric, Kind::Numeric))
+                    .child(kind_option("categorical", DT::Categorical, Kind::Categorical))
+                    .on_value(move |v| set(&|p| {
+                        p.categorical.retain(|&x| x != k);
+                        p.numeric.retain(|&x| x != k);
+                        let asked = if v == "categorical" { Kind::Categorical } else { Kind::Numeric };
+                        if asked != inferred {
+                            if asked == Kind::Categorical { p.categorical.push(k) } else { p.numeric.push(k) }
+                        }
+                    }));
+                El::new("tr").attr("aria-selected", (k == shown).to_string()).testid(format!("column-row-{k}"))
+                    .child(tag_text("td", "", k.to_string()))
+                    .child(El::new("td").child(El::new("button").class("link").testid(format!("show-column-{k}")).says(col.name()).on_click(move || set(&|p| p.column = k))))
+                    .child(El::new("td").child(kind_select).child_if((kind != inferred).then(|| tag_text("span", "help", DT::Changed.get(l)))))
+                    .child(tag_text("td", "", thousands(prof.missing as f64)).testid(format!("missing-{k}")))
+                    .child(tag_text("td", "", thousands(prof.distinct as f64)))
+                    .child(El::new("td").says(summary).child_if(note))
+            }).collect()
+        })).unwrap_or_default();
+        vec![dom::table("columns-table", "columns-table", head, rows)]
+    });
 
     // The chosen column: its chart and its numbers.
     let chart_ref = NodeRef::<Canvas>::new();
@@ -118,14 +114,15 @@ pub fn panel(lab: DataLabState, table_version: Memo<(u64, Option<Source>)>) -> i
         let (v, _) = table_version.get();
         frame.track();
         let l = lang.get();
-        let c = params.with(|p| p.column).saturating_sub(1);
+        let c = params.look(|p| p.column).saturating_sub(1);
         let Some(canvas) = chart_ref.get() else { return };
+        let _ = canvas.set_attribute("aria-label", &fill(DT::ColumnChartLabel.get(l), &[&(c + 1).to_string()]));
         let key = (v, c, l, canvas.client_width(), canvas.client_height());
         if chart_drawn.get_value() == Some(key) || key.3 == 0 {
             return;
         }
         chart_drawn.set_value(Some(key));
-        engine.with_value(|e| {
+        engine.look(|e| {
             let Some(ld) = &e.loaded else { return };
             let (Some(col), Some(prof)) = (ld.table.column(c), ld.profile.columns.get(c)) else { return };
             match &prof.summary {
@@ -139,11 +136,11 @@ pub fn panel(lab: DataLabState, table_version: Memo<(u64, Option<Source>)>) -> i
             crate::components::chart::line::set_data(&canvas, "data-column", &(c + 1).to_string());
         });
     });
-    let column_numbers = move || {
+    let column_numbers = live(move || {
         let _ = table_version.get();
         let l = lang.get();
-        let c = params.with(|p| p.column).saturating_sub(1);
-        engine.with_value(|e| e.loaded.as_ref().and_then(|ld| {
+        let c = params.look(|p| p.column).saturating_sub(1);
+        let shown = engine.look(|e| e.loaded.as_ref().and_then(|ld| {
             let (col, prof) = (ld.table.column(c)?, ld.profile.columns.get(c)?);
             let head = fill(DT::ColumnHead.get(l), &[&(c + 1).to_string(), col.name(), &thousands(prof.count as f64), &thousands(prof.missing as f64), &thousands(prof.distinct as f64)]);
             let body = match &prof.summary {
@@ -159,71 +156,58 @@ pub fn panel(lab: DataLabState, table_version: Memo<(u64, Option<Source>)>) -> i
                     s
                 }
             };
-            Some(view! { <p><strong>{head}</strong></p><p data-testid="column-numbers">{body}</p> })
-        }))
-    };
-    let chart_label = move || {
-        let c = params.with(|p| p.column);
-        fill(DT::ColumnChartLabel.get(lang.get()), &[&c.to_string()])
-    };
+            Some(vec![El::new("p").child(tag_text("strong", "", head)), tag_text("p", "", body).testid("column-numbers")])
+        })).unwrap_or_default();
+        vec![El::new("div").testid("column-summary").children(shown)]
+    });
 
-    // The table view, sorted and paged.
+
+    // The table view, sorted and paged: (rows of this page, page, pages, rows in all).
     let order = StoredValue::new((None::<(u64, i32)>, Vec::<usize>::new()));
-    let page_rows = move || {
+    let page_of_rows = move || {
         let (v, _) = table_version.get();
-        let (sort, page) = params.with(|p| (p.sort, p.page));
-        engine.with_value(|e| {
-            let ld = e.loaded.as_ref()?;
-            let n = ld.table.n_rows();
+        let (sort, page) = params.look(|p| (p.sort, p.page));
+        engine.look(|e| {
+            let n = e.loaded.as_ref()?.table.n_rows();
             if order.with_value(|o| o.0 != Some((v, sort))) {
                 let rows = match sort {
                     0 => (0..n).collect(),
-                    s => row_order(&ld.table, s.unsigned_abs() as usize - 1, s < 0),
+                    s => e.loaded.as_ref().map_or_else(Vec::new, |ld| row_order(&ld.table, s.unsigned_abs() as usize - 1, s < 0)),
                 };
                 order.set_value((Some((v, sort)), rows));
             }
             let pages = n.div_ceil(ROWS_PER_PAGE).max(1);
             let page = page.clamp(1, pages);
             let rows: Vec<usize> = order.with_value(|o| o.1.iter().skip((page - 1) * ROWS_PER_PAGE).take(ROWS_PER_PAGE).copied().collect());
-            let body = rows.iter().map(|&r| {
-                let cells = ld.table.columns().iter().map(|c| {
-                    let text = cell_text(c.values(), r);
-                    let missing = c.values().is_missing(r);
-                    view! { <td class:missing=missing>{text}</td> }
-                }).collect_view();
-                view! { <tr><td class="row-number">{r + 1}</td>{cells}</tr> }
-            }).collect_view();
-            Some((body, page, pages, n))
+            Some((rows, page, pages, n))
         })
     };
-    let header = move || {
-        let _ = table_version.get();
+    let data_table = live(move || {
         let l = lang.get();
-        let sort = params.with(|p| p.sort);
-        engine.with_value(|e| e.loaded.as_ref().map(|ld| {
-            ld.table.columns().iter().enumerate().map(|(c, col)| {
+        let sort = params.look(|p| p.sort);
+        let page = page_of_rows();
+        engine.look(|e| e.loaded.as_ref().zip(page).map(|(ld, (rows, ..))| {
+            let sorters = ld.table.columns().iter().enumerate().map(|(c, col)| {
                 let k = (c + 1) as i32;
                 let state = if sort == k { "ascending" } else if sort == -k { "descending" } else { "none" };
                 let arrow = match state { "ascending" => " ▲", "descending" => " ▼", _ => "" };
-                let next = if sort == k { -k } else if sort == -k { 0 } else { k };
-                view! {
-                    <th scope="col" aria-sort=state>
-                        <button class="link" data-testid=format!("sort-{k}") title=fill(DT::SortBy.get(l), &[col.name()])
-                            on:click=move |_| set(&|p| { p.sort = next; p.page = 1; })>{clipped(col.name(), 18)}{arrow}</button>
-                    </th>
-                }
-            }).collect_view()
-        }))
-    };
-    let pager_info = move || {
-        let l = lang.get();
-        page_rows().map(|(_, page, pages, n)| {
-            let first = (page - 1) * ROWS_PER_PAGE + 1;
-            let last = (page * ROWS_PER_PAGE).min(n);
-            fill(DT::PageInfo.get(l), &[&thousands(first as f64), &thousands(last as f64), &thousands(n as f64), &page.to_string(), &pages.to_string()])
-        })
-    };
-    let pages = move || page_rows().map_or(1, |r| r.2);
+                let button = El::new("button").class("link").testid(format!("sort-{k}")).attr("title", fill(DT::SortBy.get(l), &[col.name()])).says(format!("{}{arrow}", clipped(col.name(), 18)))
+                    .on_click(move || set(&|p| { p.sort = if p.sort == k { -k } else if p.sort == -k { 0 } else { k }; p.page = 1; }));
+                El::new("th").attr("scope", "col").attr("aria-sort", state).child(button)
+            }).collect();
+            let head = El::new("tr").child(El::new("th").attr("scope", "col").says(DT::RowHead.get(l))).children(sorters);
+            let body = rows.iter().map(|&r| {
+                let cells = ld.table.columns().iter().map(|c| {
+                    let cell = El::new("td").says(cell_text(c.values(), r));
+                    if c.values().is_missing(r) { cell.class("missing") } else { cell }
+                }).collect();
+                El::new("tr").child(tag_text("td", "row-number", (r + 1).to_string())).children(cells)
+            }).collect();
+            vec![dom::table_with_head("data-table", "data-table", vec![head], body)]
+        })).unwrap_or_default()
+    });
+
+    let pages = move || page_of_rows().map_or(1, |r| r.2);
     let turn = move |delta: i64| {
         let last = pages();
         set(&|p| p.page = (p.page as i64 + delta).clamp(1, last as i64) as usize);
@@ -236,12 +220,13 @@ pub fn panel(lab: DataLabState, table_version: Memo<(u64, Option<Source>)>) -> i
         let (v, _) = table_version.get();
         frame.track();
         let Some(canvas) = heat_ref.get() else { return };
+        let _ = canvas.set_attribute("aria-label", DT::CorrelationLabel.get(lang.get()));
         let key = (v, canvas.client_width(), canvas.client_height());
         if heat_drawn.get_value() == Some(key) || key.1 == 0 {
             return;
         }
         heat_drawn.set_value(Some(key));
-        engine.with_value(|e| {
+        engine.look(|e| {
             let Some(ld) = &e.loaded else { return };
             let c = &ld.profile.correlation;
             let p = c.columns.len();
@@ -251,26 +236,30 @@ pub fn panel(lab: DataLabState, table_version: Memo<(u64, Option<Source>)>) -> i
             crate::components::chart::line::set_data(&canvas, "data-columns", &p.to_string());
         });
     });
-    let strong_pairs = move || {
+    let strong_pairs = live(move || {
         let _ = table_version.get();
         let l = lang.get();
-        engine.with_value(|e| e.loaded.as_ref().map(|ld| {
+        let items = engine.look(|e| e.loaded.as_ref().map(|ld| {
             let c = &ld.profile.correlation;
             let p = c.columns.len();
-            let mut pairs: Vec<(usize, usize, f64)> = (0..p).flat_map(|i| (i + 1..p).map(move |j| (i, j))).filter_map(|(i, j)| c.get(i, j).filter(|r| r.is_finite()).map(|r| (i, j, r))).collect();
-            pairs.sort_by(|a, b| b.2.abs().total_cmp(&a.2.abs()));
+            let pairs: Vec<(usize, usize, f64)> = (0..p).flat_map(|i| (i + 1..p).map(move |j| (i, j))).filter_map(|(i, j)| c.get(i, j).filter(|r| r.is_finite()).map(|r| (i, j, r))).collect();
+            let order = sorted_order(pairs.len(), &|a, b| pairs[b].2.abs().total_cmp(&pairs[a].2.abs()));
             let name = |i: usize| ld.table.column(c.columns[i]).map_or(String::new(), |col| format!("{} ({})", col.name(), c.columns[i] + 1));
-            pairs.into_iter().take(STRONG_PAIRS).map(|(i, j, r)| view! { <li>{fill(DT::PairLine.get(l), &[&name(i), &name(j), &number(r, 3)])}</li> }).collect_view()
-        }))
-    };
+            order.into_iter().take(STRONG_PAIRS).map(|k| {
+                let (i, j, r) = pairs[k];
+                tag_text("li", "", fill(DT::PairLine.get(l), &[&name(i), &name(j), &number(r, 3)]))
+            }).collect()
+        })).unwrap_or_default();
+        vec![El::new("ol").testid("strong-pairs").children(items)]
+    });
 
     // The scatter matrix: the chosen numeric columns (the first features by default), coloured by
     // the target's class.
     let scatter_columns = move || {
         let _ = table_version.get();
-        engine.with_value(|e| e.loaded.as_ref().map_or_else(Vec::new, |ld| {
+        engine.look(|e| e.loaded.as_ref().map_or_else(Vec::new, |ld| {
             let numeric = ld.table.numeric_columns();
-            let (chosen, t) = params.with(|p| (p.scatter.clone(), p.target_column(ld.table.n_columns())));
+            let (chosen, t) = params.look(|p| (p.scatter.clone(), p.target_column(ld.table.n_columns())));
             if chosen.is_empty() {
                 numeric.into_iter().filter(|&c| Some(c) != t).take(3).collect()
             } else {
@@ -285,13 +274,14 @@ pub fn panel(lab: DataLabState, table_version: Memo<(u64, Option<Source>)>) -> i
         frame.track();
         let shown = scatter_columns();
         let Some(canvas) = scatter_ref.get() else { return };
-        let target = params.with(|p| p.target);
+        let _ = canvas.set_attribute("aria-label", DT::ScatterLabel.get(lang.get()));
+        let target = params.look(|p| p.target);
         let key = (v, shown.clone(), Some(target), canvas.client_width(), canvas.client_height());
         if scatter_drawn.with_value(|d| d.as_ref() == Some(&key)) || key.3 == 0 {
             return;
         }
         scatter_drawn.set_value(Some(key));
-        engine.with_value(|e| {
+        engine.look(|e| {
             let Some(ld) = &e.loaded else { return };
             let target = params.with_untracked(|p| p.target_column(ld.table.n_columns()));
             let classes = target.and_then(|t| ld.table.column(t)).and_then(|c| c.categories()).map(|(codes, _)| codes);
@@ -300,93 +290,85 @@ pub fn panel(lab: DataLabState, table_version: Memo<(u64, Option<Source>)>) -> i
             crate::components::chart::line::set_data(&canvas, "data-columns", &cols.len().to_string());
         });
     });
-    let scatter_choices = move || {
+    let scatter_choices = live(move || {
         let _ = table_version.get();
+        let l = lang.get();
         let shown = scatter_columns();
-        engine.with_value(|e| e.loaded.as_ref().map(|ld| {
+        let boxes = engine.look(|e| e.loaded.as_ref().map(|ld| {
             ld.table.numeric_columns().into_iter().map(|c| {
                 let k = c + 1;
                 let on = shown.contains(&c);
-                let id = format!("scatter-{k}");
-                let full = shown.len() >= MAX_SCATTER && !on;
-                let current = shown.clone();
-                view! {
-                    <label class="toggle chip">
-                        <input type="checkbox" id=id.clone() data-testid=id checked=on disabled=full
-                            on:change=move |ev| {
-                                let checked = event_target_checked(&ev);
-                                let mut now: Vec<usize> = current.iter().map(|c| c + 1).collect();
-                                now.retain(|&x| x != k);
-                                if checked { now.push(k); }
-                                set(&|p| p.scatter = now.clone());
-                            } />
-                        {clipped(ld.table.column(c).map_or("", |c| c.name()), 18)}
-                    </label>
-                }
-            }).collect_view()
-        }))
-    };
-    let scatter_legend = move || {
+                let input = checkbox(format!("scatter-{k}"), on).flag("disabled", shown.len() >= MAX_SCATTER && !on).on_checked(move |checked| {
+                    let mut now: Vec<usize> = scatter_columns().iter().map(|c| c + 1).collect();
+                    now.retain(|&x| x != k);
+                    if checked {
+                        now.push(k);
+                    }
+                    set(&|p| p.scatter = now.clone());
+                });
+                El::new("label").class("toggle chip").child(input).says(clipped(ld.table.column(c).map_or("", |c| c.name()), 18))
+            }).collect()
+        })).unwrap_or_default();
+        vec![El::new("div").class("row wrap").attr("role", "group").attr("aria-label", DT::ScatterTitle.get(l)).children(boxes)]
+    });
+    let scatter_legend = live(move || {
         let _ = table_version.get();
         let l = lang.get();
-        engine.with_value(|e| e.loaded.as_ref().and_then(|ld| {
-            let t = params.with(|p| p.target_column(ld.table.n_columns()))?;
+        engine.look(|e| e.loaded.as_ref().and_then(|ld| {
+            let t = params.look(|p| p.target_column(ld.table.n_columns()))?;
             let col = ld.table.column(t)?;
             let (_, names) = col.categories()?;
             let items = names.iter().enumerate().take(10).map(|(k, n)| {
-                let style = format!("background:{}", crate::components::colors::css(draw::class_colour(k)));
-                view! { <li><span class="swatch" style=style></span>{clipped(n, 20)}</li> }
-            }).collect_view();
-            Some(view! { <p class="help">{fill(DT::ColouredBy.get(l), &[col.name()])}</p><ul class="legend">{items}</ul> })
-        }))
-    };
+                let swatch = El::new("span").class("swatch").attr("style", format!("background:{}", crate::components::colors::css(draw::class_colour(k))));
+                El::new("li").child(swatch).says(clipped(n, 20))
+            }).collect();
+            Some(vec![tag_text("p", "help", fill(DT::ColouredBy.get(l), &[col.name()])), El::new("ul").class("legend").children(items)])
+        })).unwrap_or_default()
+    });
+
+    // Headings and help: their language is their only input.
+    let text = move |tag: &'static str, class: &'static str, key: DT| live(move || vec![tag_text(tag, class, key.get(lang.get()))]);
+    let pager = live(move || {
+        let l = lang.get();
+        let info = page_of_rows().map(|(_, page, pages, n)| {
+            let first = (page - 1) * ROWS_PER_PAGE + 1;
+            let last = (page * ROWS_PER_PAGE).min(n);
+            fill(DT::PageInfo.get(l), &[&thousands(first as f64), &thousands(last as f64), &thousands(n as f64), &page.to_string(), &pages.to_string()])
+        });
+        vec![El::new("div").class("row wrap")
+            .child(El::new("button").testid("page-prev").says(DT::PrevPage.get(l)).on_click(move || turn(-1)))
+            .child(tag_text("span", "", info.unwrap_or_default()).testid("page-info").attr("aria-live", "polite"))
+            .child(El::new("button").testid("page-next").says(DT::NextPage.get(l)).on_click(move || turn(1)))]
+    });
 
     view! {
         <section class="panel" aria-labelledby="data-explore">
-            <h2 id="data-explore">{t(DT::ExploreTitle)}</h2>
-            <p class="help">{t(DT::ExploreHelp)}</p>
-            <div class="table-scroll">
-                <table class="columns-table" data-testid="columns-table">
-                    <thead><tr>
-                        <th scope="col">"#"</th><th scope="col">{t(DT::ColName)}</th><th scope="col">{t(DT::ColKind)}</th>
-                        <th scope="col">{t(DT::ColMissing)}</th><th scope="col">{t(DT::ColDistinct)}</th><th scope="col">{t(DT::ColSummary)}</th>
-                    </tr></thead>
-                    <tbody>{overview}</tbody>
-                </table>
-            </div>
-            <p class="help">{t(DT::KindHelp)}</p>
+            {live(move || { let l = lang.get(); vec![tag_text("h2", "", DT::ExploreTitle.get(l)).attr("id", "data-explore"), tag_text("p", "help", DT::ExploreHelp.get(l))] })}
+            {overview}
+            {text("p", "help", DT::KindHelp)}
             <div class="lab-grid two">
                 <div>
-                    <h3>{t(DT::ColumnTitle)}</h3>
-                    <canvas node_ref=chart_ref data-testid="column-chart" class="chart-canvas" role="img" aria-label=chart_label></canvas>
-                    <div data-testid="column-summary">{column_numbers}</div>
+                    {text("h3", "", DT::ColumnTitle)}
+                    <canvas node_ref=chart_ref data-testid="column-chart" class="chart-canvas" role="img"></canvas>
+                    {column_numbers}
                 </div>
                 <div>
-                    <h3>{t(DT::CorrelationTitle)}</h3>
-                    <canvas node_ref=heat_ref data-testid="correlation-chart" class="chart-canvas data-square" role="img" aria-label=move || DT::CorrelationLabel.get(lang.get())></canvas>
-                    <p class="help">{t(DT::CorrelationHelp)}</p>
-                    <ol data-testid="strong-pairs">{strong_pairs}</ol>
+                    {text("h3", "", DT::CorrelationTitle)}
+                    <canvas node_ref=heat_ref data-testid="correlation-chart" class="chart-canvas data-square" role="img"></canvas>
+                    {text("p", "help", DT::CorrelationHelp)}
+                    {strong_pairs}
                 </div>
             </div>
-            <h3>{t(DT::TableTitle)}</h3>
-            <div class="table-scroll">
-                <table class="data-table" data-testid="data-table">
-                    <thead><tr><th scope="col">{t(DT::RowHead)}</th>{header}</tr></thead>
-                    <tbody>{move || page_rows().map(|r| r.0)}</tbody>
-                </table>
-            </div>
-            <div class="row wrap">
-                <button data-testid="page-prev" on:click=move |_| turn(-1)>{t(DT::PrevPage)}</button>
-                <span data-testid="page-info" aria-live="polite">{pager_info}</span>
-                <button data-testid="page-next" on:click=move |_| turn(1)>{t(DT::NextPage)}</button>
-            </div>
-            <h3>{t(DT::ScatterTitle)}</h3>
-            <p class="help">{t(DT::ScatterHelp)}</p>
-            <div class="row wrap" role="group" aria-label=move || DT::ScatterTitle.get(lang.get())>{scatter_choices}</div>
-            <canvas node_ref=scatter_ref data-testid="scatter-matrix" class="chart-canvas data-square" role="img" aria-label=move || DT::ScatterLabel.get(lang.get())></canvas>
+            {text("h3", "", DT::TableTitle)}
+            {data_table}
+            {pager}
+            {text("h3", "", DT::ScatterTitle)}
+            {text("p", "help", DT::ScatterHelp)}
+            {scatter_choices}
+            <canvas node_ref=scatter_ref data-testid="scatter-matrix" class="chart-canvas data-square" role="img"></canvas>
             {scatter_legend}
         </section>
     }
 }
 
-use crate::components::lab_shell::LabState;
+use crate::components::lab_shell::{LabState, Look};

@@ -20,10 +20,11 @@ use wasm_bindgen::JsCast;
 
 use perplexed_core::table::{CsvError, CsvErrorReason};
 
+use crate::components::dom::{live, tag_text, El};
 use crate::components::errors;
 use crate::components::files::{fetch_bytes, read_file};
 use crate::components::format::thousands;
-use crate::components::lab_shell::{self, Lab, LabState, Run};
+use crate::components::lab_shell::{self, Lab, LabState, Run, Look};
 use crate::i18n::{fill, Lang, T};
 
 use engine::{DataEngine, LoadFailure};
@@ -123,7 +124,7 @@ pub fn DataLab() -> impl IntoView {
     let lab = lab_shell::open(&LAB, DataEngine::new);
     let LabState { lang, params, engine, frame } = lab;
     errors::provide_invalid_controls(
-        move || { frame.track(); engine.with_value(|e| e.models.as_ref().and_then(|m| m.error_field()).into_iter().collect()) },
+        move || { frame.track(); engine.look(|e| e.models.as_ref().and_then(|m| m.error_field()).into_iter().collect()) },
         &[("train", "train"), ("val", "val"), ("target", "target"), ("features", "features"), ("models", "models")],
     );
     let run = lab.run();
@@ -132,7 +133,7 @@ pub fn DataLab() -> impl IntoView {
     // The table on screen changes only when a new one is complete (a new version).
     let table_version = Memo::new(move |_| {
         frame.track();
-        engine.with_value(|e| (e.version, e.loaded.as_ref().map(|l| l.source)))
+        engine.look(|e| (e.version, e.loaded.as_ref().map(|l| l.source)))
     });
     // The engine asks for a download after a change of source (and when the lab opens).
     Effect::new(move |_| {
@@ -149,7 +150,7 @@ pub fn DataLab() -> impl IntoView {
     });
 
     let choose = move |s: Source| {
-        if params.with_untracked(|p| p.table == s) && engine.with_value(|e| e.loaded.as_ref().is_some_and(|l| l.source == s)) {
+        if params.with_untracked(|p| p.table == s) && engine.look(|e| e.loaded.as_ref().is_some_and(|l| l.source == s)) {
             return;
         }
         // A new table: its own columns, so the column settings start afresh.
@@ -183,73 +184,78 @@ pub fn DataLab() -> impl IntoView {
         load_own(lab, run, DT::PastedName.get(lang.get_untracked()).to_owned(), text.into_bytes());
     };
 
-    let progress = move || {
+    // What is happening to the table: its download, its reading (with the stage and a bar), a
+    // refusal (and which table stays), a missing own file; then what the table is.
+    let status = live(move || {
         frame.track();
         let l = lang.get();
-        engine.with_value(|e| {
+        engine.look(|e| {
+            let mut shown = Vec::new();
             if let Some(ld) = &e.loading {
                 let (stage, share) = ld.stage();
                 let what = [DT::StageRows, DT::StageTypes, DT::StageProfile][stage].get(l);
                 let pct = ((stage as f64 + share) / 3.0 * 100.0).round();
-                Some(view! {
-                    <div class="row wrap" role="status" data-testid="load-progress" data-stage=stage>
-                        <progress max="100" value=pct.to_string()></progress>
-                        <span>{fill(DT::Loading.get(l), &[&ld.name, what, &format!("{pct}")])}</span>
-                    </div>
-                }.into_any())
+                shown.push(El::new("div").class("row wrap").attr("role", "status").testid("load-progress").attr("data-stage", stage.to_string())
+                    .child(El::new("progress").attr("max", "100").attr("value", pct.to_string()))
+                    .child(tag_text("span", "", fill(DT::Loading.get(l), &[&ld.name, what, &format!("{pct}")]))));
             } else if e.fetching || e.wanted.is_some() {
-                Some(view! { <p class="help" role="status" data-testid="load-progress" data-stage="fetch">{DT::Fetching.get(l)}</p> }.into_any())
-            } else {
-                None
+                shown.push(tag_text("p", "help", DT::Fetching.get(l)).attr("role", "status").testid("load-progress").attr("data-stage", "fetch"));
             }
+            shown
         })
-    };
-    let failure = move || {
+    });
+    // Kept apart from the progress, which changes every frame: an alert is built once.
+    let refusal = live(move || {
         frame.track();
         let l = lang.get();
-        engine.with_value(|e| {
-            let kept = e.loaded.as_ref().map(|ld| fill(DT::KeptTable.get(l), &[&ld.name]));
-            e.failure.as_ref().map(|f| {
+        let own = params.look(|p| p.table == Source::Own);
+        engine.look(|e| {
+            let mut shown = Vec::new();
+            if let Some(f) = &e.failure {
                 let text = match f {
                     LoadFailure::File { name, error } => fill(DT::FileRefused.get(l), &[name, &csv_error_text(error, l)]),
                     LoadFailure::Download(0) => DT::DownloadNoAnswer.get(l).to_owned(),
                     LoadFailure::Download(s) => fill(DT::DownloadRefused.get(l), &[&s.to_string()]),
                 };
-                view! { <div class="banner danger" role="alert" data-testid="load-error"><p>{text}</p>{kept.map(|k| view! { <p>{k}</p> })}</div> }
-            })
+                let kept = e.loaded.as_ref().map(|ld| tag_text("p", "", fill(DT::KeptTable.get(l), &[&ld.name])));
+                shown.push(El::new("div").class("banner danger").attr("role", "alert").testid("load-error").child(tag_text("p", "", text)).child_if(kept));
+            }
+            if own && e.loaded.is_none() && e.loading.is_none() {
+                shown.push(El::new("div").class("banner").attr("role", "status").testid("own-missing").child(tag_text("p", "", DT::OwnMissing.get(l))));
+            }
+            shown
         })
-    };
-    let own_missing = move || {
-        frame.track();
-        let missing = params.with(|p| p.table == Source::Own) && engine.with_value(|e| e.loaded.is_none() && e.loading.is_none());
-        missing.then(|| view! { <div class="banner" role="status" data-testid="own-missing"><p>{DT::OwnMissing.get(lang.get())}</p></div> })
-    };
+    });
     let summary = move || {
         let _ = table_version.get();
         frame.track();
         let l = lang.get();
-        engine.with_value(|e| e.loaded.as_ref().map(|ld| {
+        engine.look(|e| e.loaded.as_ref().map(|ld| {
             let numeric = ld.table.numeric_columns().len();
             let missing: usize = ld.profile.columns.iter().map(|c| c.missing).sum();
             fill(DT::TableSummary.get(l), &[&ld.name, &thousands(ld.table.n_rows() as f64), &ld.table.n_columns().to_string(), &numeric.to_string(), &(ld.table.n_columns() - numeric).to_string(), &thousands(missing as f64)])
         }))
     };
-    let warnings = move || {
+    let warnings = live(move || {
         let _ = table_version.get();
         let l = lang.get();
-        engine.with_value(|e| e.loaded.as_ref().map(|ld| ld.warnings.iter().map(|w| {
-            let text = fill(DT::HeaderRenamed.get(l), &[&w.column.to_string(), &w.given, &w.renamed]);
-            view! { <li>{text}</li> }
-        }).collect_view()))
-    };
+        let items = engine.look(|e| e.loaded.as_ref().map(|ld| ld.warnings.iter().map(|w| tag_text("li", "", fill(DT::HeaderRenamed.get(l), &[&w.column.to_string(), &w.given, &w.renamed]))).collect())).unwrap_or_default();
+        vec![El::new("ul").class("help").testid("header-warnings").children(items)]
+    });
 
-    let sources = Source::ALL.into_iter().filter(|s| *s != Source::Own).map(|s| {
-        let current = move || { frame.track(); engine.with_value(|e| e.loaded.as_ref().map(|l| l.source)) == Some(s) };
-        view! {
-            <button class="choice" data-testid=format!("table-{}", s.slug()) aria-pressed=move || current().to_string()
-                on:click=move |_| choose(s)>{move || source_name(s).get(lang.get())}</button>
-        }
-    }).collect_view();
+    // The built-in tables, the one on screen pressed.
+    let sources = live(move || {
+        frame.track();
+        let l = lang.get();
+        let on_screen = engine.look(|e| e.loaded.as_ref().map(|ld| ld.source));
+        let buttons = Source::ALL.into_iter().filter(|s| *s != Source::Own).map(|s| {
+            El::new("button").class("choice").testid(format!("table-{}", s.slug())).attr("aria-pressed", (on_screen == Some(s)).to_string()).says(source_name(s).get(l)).on_click(move || choose(s))
+        }).collect();
+        vec![
+            El::new("div").class("row wrap").attr("role", "group").attr("aria-label", DT::BuiltIn.get(l)).children(buttons),
+            tag_text("p", "help", on_screen.map_or("", |s| attribution(s).get(l))).testid("attribution"),
+        ]
+    });
 
     view! {
         <article class="lab lab-data" data-testid="lab-data">
@@ -257,8 +263,7 @@ pub fn DataLab() -> impl IntoView {
             <section class="panel" aria-labelledby="data-in">
                 <h2 id="data-in">{t(DT::InTitle)}</h2>
                 <p class="help">{t(DT::InHelp)}</p>
-                <div class="row wrap" role="group" aria-label=move || DT::BuiltIn.get(lang.get())>{sources}</div>
-                <p class="help" data-testid="attribution">{move || { frame.track(); engine.with_value(|e| e.loaded.as_ref().map(|l| l.source)).map(|s| attribution(s).get(lang.get())) }}</p>
+                {sources}
                 <div class="drop-zone" class:dragging=move || dragging.get() data-testid="drop-zone"
                     on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); dragging.set(true); }
                     on:dragleave=move |_| dragging.set(false)
@@ -274,11 +279,10 @@ pub fn DataLab() -> impl IntoView {
                     <button data-testid="paste-read" on:click=move |_| read_pasted()>{t(DT::PasteRead)}</button>
                 </details>
                 <p class="help">{t(DT::Private)}</p>
-                {progress}
-                {failure}
-                {own_missing}
+                {status}
+                {refusal}
                 <p class="table-summary" data-testid="table-summary" aria-live="polite">{summary}</p>
-                <ul class="help" data-testid="header-warnings">{warnings}</ul>
+                {warnings}
             </section>
             {explore::panel(lab, table_version)}
             {models_panel::panel(lab, run, table_version)}

@@ -6,7 +6,8 @@ use leptos::html::Canvas;
 use leptos::prelude::*;
 
 use perplexed_core::data::dataset::Problem;
-use perplexed_core::table::{Kind, MissingRule, PrepError};
+use perplexed_core::shared::sorted_order;
+use perplexed_core::table::{Kind, MissingRule, PrepError, Table};
 use perplexed_core::workflow::{Evaluation, ModelKind, MAX_FIT_ROWS};
 
 use super::draw;
@@ -16,12 +17,13 @@ use super::text::DT;
 use super::DataLabState;
 use crate::components::chart::line::{self, LineChart, Series};
 use crate::components::chart::Theme;
-use crate::components::controls::{counter, seed, select, split_shares, toggle_explained};
-use crate::components::errors::say;
+use crate::components::dom_controls as controls;
+use crate::components::dom::{self, live, tag_text, El};
+use crate::components::errors::{is_invalid, say};
 use crate::components::files::{save, save_png};
 use crate::components::format::{number, share, thousands};
-use crate::components::lab_shell::{LabState, Run};
-use crate::i18n::{fill, Label, Lang};
+use crate::components::lab_shell::{LabState, Run, Look};
+use crate::i18n::{fill, Lang};
 
 pub fn model_name(k: ModelKind) -> DT {
     match k {
@@ -44,9 +46,6 @@ fn model_help(k: ModelKind) -> DT {
         ModelKind::Mlp => DT::ModelMlpHelp,
     }
 }
-
-/// The fold choices as the select writes them.
-const FOLD_SLUGS: [&str; 4] = ["0", "3", "5", "10"];
 
 /// A share as a percentage with one decimal (the shared format, "—" when not finite).
 fn pct(v: f64) -> String {
@@ -98,118 +97,118 @@ fn setup_error_text(e: &SetupError, names: &dyn Fn(usize) -> String, l: Lang) ->
 pub fn panel(lab: DataLabState, run: Run, table_version: Memo<(u64, Option<Source>)>) -> impl IntoView {
     let LabState { lang, params, engine, frame } = lab;
     let set = move |f: &dyn Fn(&mut super::params::DataParams)| lab.set(f);
-    let t = move |key: DT| move || key.get(lang.get());
     // The models' state moves every frame while they fit; views of it track this.
     let models_tick = Memo::new(move |_| {
         frame.track();
-        engine.with_value(|e| e.models.as_ref().map(|m| (e.version, m.progress(), m.scored(), m.test_seen, m.importances.is_some(), m.folds_done())))
+        engine.look(|e| e.models.as_ref().map(|m| (e.version, m.progress(), m.scored(), m.test_seen, m.importances.is_some(), m.folds_done())))
     });
-    let column_name = move |c: usize| engine.with_value(|e| e.table().and_then(|t| t.column(c)).map_or(String::new(), |col| format!("{} ({})", col.name(), c + 1)));
+    let column_name = move |c: usize| engine.look(|e| e.table().and_then(|t| t.column(c)).map_or(String::new(), |col| format!("{} ({})", col.name(), c + 1)));
+    let (target_invalid, features_invalid, models_invalid) = (is_invalid("target"), is_invalid("features"), is_invalid("models"));
+    // A section's heading and its help, and a help paragraph: their language is their only input.
+    let heading = move |id: &'static str, title: DT, help: DT| live(move || {
+        let l = lang.get();
+        vec![tag_text("h2", "", title.get(l)).attr("id", id), tag_text("p", "help", help.get(l))]
+    });
+    let help = move |key: DT| live(move || vec![tag_text("p", "help", key.get(lang.get()))]);
 
-    // ---- 3 · Prepare
-    let target_select = move || {
+    // ---- 3 · Prepare: the target (and the problem it makes), the features.
+    let prepare_choices = live(move || {
         let _ = table_version.get();
         let l = lang.get();
-        engine.with_value(|e| e.table().map(|tb| {
+        let (target_invalid, features_invalid) = (target_invalid(), features_invalid());
+        engine.look(|e| e.table().map(|tb| {
             let n = tb.n_columns();
-            let current = params.with_untracked(|p| p.target_column(n)).map_or(0, |c| c + 1);
-            let options = tb.columns().iter().enumerate().map(|(c, col)| {
-                let k = c + 1;
-                view! { <option value=k.to_string() selected=k == current>{format!("{k} · {}", col.name())}</option> }
-            }).collect_view();
-            view! {
-                <div class="control" data-control="target">
-                    <div class="control-head"><label for="target">{DT::TargetLabel.get(l)}</label></div>
-                    <select id="target" data-testid="target" aria-describedby="target-help"
-                        on:change=move |ev| { if let Ok(k) = event_target_value(&ev).parse::<usize>() { set(&|p| { p.target = k; p.exclude.retain(|&x| x != k); }) } }>{options}</select>
-                    <p class="help" id="target-help">{DT::TargetHelp.get(l)}</p>
-                </div>
-            }
-        }))
-    };
-    let problem_line = move || {
-        let _ = table_version.get();
-        let l = lang.get();
-        engine.with_value(|e| e.table().and_then(|tb| {
-            let c = params.with(|p| p.target_column(tb.n_columns()))?;
-            let col = tb.column(c)?;
-            Some(match col.kind() {
+            let (target, exclude) = params.look(|p| (p.target_column(n), p.exclude.clone()));
+            let current = target.map_or(0, |c| c + 1).to_string();
+            let target_select = controls::select("target", target_invalid, DT::TargetLabel.get(l), DT::TargetHelp.get(l), column_options(tb, 0..n), &current,
+                move |v| if let Ok(k) = v.parse::<usize>() { set(&|p| { p.target = k; p.exclude.retain(|&x| x != k); }) });
+            let problem = target.and_then(|c| tb.column(c)).map(|col| match col.kind() {
                 Kind::Categorical => fill(DT::IsClassification.get(l), &[col.name(), &col.categories().map_or(0, |(_, c)| c.len()).to_string()]),
                 Kind::Numeric => fill(DT::IsRegression.get(l), &[col.name()]),
-            })
-        }))
-    };
-    let feature_boxes = move || {
-        let _ = table_version.get();
-        engine.with_value(|e| e.table().map(|tb| {
-            let (exclude, t) = params.with(|p| (p.exclude.clone(), p.target_column(tb.n_columns())));
-            tb.columns().iter().enumerate().filter(|(c, _)| Some(*c) != t).map(|(c, col)| {
+            });
+            let boxes = tb.columns().iter().enumerate().filter(|(c, _)| Some(*c) != target).map(|(c, col)| {
                 let k = c + 1;
-                let id = format!("feature-{k}");
-                view! {
-                    <label class="toggle chip">
-                        <input type="checkbox" id=id.clone() data-testid=id checked=!exclude.contains(&k)
-                            on:change=move |ev| {
-                                let on = event_target_checked(&ev);
-                                set(&|p| { p.exclude.retain(|&x| x != k); if !on { p.exclude.push(k); p.exclude.sort_unstable(); } });
-                            } />
-                        {draw::clipped(col.name(), 22)}
-                    </label>
-                }
-            }).collect_view()
-        }))
-    };
-    let missing_rules = vec![
-        (MissingRule::Mean.slug(), Label::from(DT::MissingMean)),
-        (MissingRule::Median.slug(), DT::MissingMedian.into()),
-        (MissingRule::MostFrequent.slug(), DT::MissingMostFrequent.into()),
-        (MissingRule::DropRows.slug(), DT::MissingDrop.into()),
-    ];
-    let prep_summary = move || {
+                // The list stays in increasing order (as the address writes it): an insertion,
+                // not a sort (one sort fewer in the bundle).
+                let input = controls::checkbox(format!("feature-{k}"), !exclude.contains(&k)).on_checked(move |on| set(&|p| {
+                    match (p.exclude.binary_search(&k), on) {
+                        (Ok(at), true) => { p.exclude.remove(at); }
+                        (Err(at), false) => p.exclude.insert(at, k),
+                        _ => {}
+                    }
+                }));
+                El::new("label").class("toggle chip").child(input).says(draw::clipped(col.name(), 22))
+            }).collect();
+            let group = El::new("div").class("row wrap").attr("role", "group").attr("aria-labelledby", "features-label").testid("features").children(boxes);
+            vec![
+                target_select,
+                tag_text("p", "", problem.unwrap_or_default()).testid("problem"),
+                controls::group("features", features_invalid, DT::FeaturesLabel.get(l), group, DT::FeaturesHelp.get(l)),
+            ]
+        })).unwrap_or_default()
+    });
+    let handling = live(move || {
+        let l = lang.get();
+        let (missing, standardise) = params.look(|p| (p.missing, p.standardise));
+        let rules = [(MissingRule::Mean, DT::MissingMean), (MissingRule::Median, DT::MissingMedian), (MissingRule::MostFrequent, DT::MissingMostFrequent), (MissingRule::DropRows, DT::MissingDrop)];
+        let options = rules.iter().map(|(r, text)| (r.slug().to_owned(), text.get(l).to_owned())).collect();
+        vec![
+            controls::select("missing", false, DT::MissingLabel.get(l), DT::MissingHelp.get(l), options, missing.slug(), move |v| if let Some(m) = MissingRule::from_slug(&v) { set(&|p| p.missing = m) }),
+            controls::toggle("standardise", DT::StandardiseLabel.get(l), DT::StandardiseHelp.get(l), standardise, move |v| set(&|p| p.standardise = v)),
+        ]
+    });
+    let prepared = live(move || {
         let _ = models_tick.get();
         let l = lang.get();
-        engine.with_value(|e| e.models.as_ref().and_then(|m| m.honest()).map(|v| {
+        let summary = engine.look(|e| e.models.as_ref().and_then(|m| m.honest()).map(|v| {
             let dropped = v.train.dropped.len() + v.val.dropped.len() + v.test.dropped.len();
             fill(DT::PrepSummary.get(l), &[&v.prep.n_features().to_string(), &thousands(v.prep.rows_fitted() as f64), &thousands(dropped as f64)])
-        }))
-    };
+        }));
+        vec![tag_text("p", "verdict", DT::TrainOnly.get(l)), tag_text("p", "", summary.unwrap_or_default()).testid("prep-summary")]
+    });
 
     // ---- 4 · Split and model
-    let split_counts = move || {
+    // The split (its shares and the counts they give), cross-validation and the seed.
+    let (train_invalid, val_invalid) = (is_invalid("train"), is_invalid("val"));
+    let splitting = live(move || {
         let _ = models_tick.get();
         let l = lang.get();
-        engine.with_value(|e| e.models.as_ref().and_then(|m| m.honest()).map(|v| fill(DT::SplitCounts.get(l), &[&thousands(v.split.train.len() as f64), &thousands(v.split.val.len() as f64), &thousands(v.split.test.len() as f64)])))
-    };
-    let fold_options: Vec<(&'static str, Label)> = FOLD_SLUGS.iter().map(|&s| (s, if s == "0" { Label::from(DT::FoldsOff) } else { Label::new(s, s) })).collect();
-    let model_boxes = move || {
+        let counts = engine.look(|e| e.models.as_ref().and_then(|m| m.honest()).map(|v| fill(DT::SplitCounts.get(l), &[&thousands(v.split.train.len() as f64), &thousands(v.split.val.len() as f64), &thousands(v.split.test.len() as f64)])));
+        let (shares, stratified, folds, seed) = params.look(|p| ((p.train, p.val), p.stratified, p.folds, p.seed));
+        let fold_options = FOLD_CHOICES.iter().map(|&k| (k.to_string(), if k == 0 { DT::FoldsOff.get(l).to_owned() } else { k.to_string() })).collect();
+        let mut shown = controls::split_shares(l, shares, (train_invalid(), val_invalid()), move |train, val| set(&|p| { p.train = train.clamp(10, 90); p.val = val.clamp(5, 95 - p.train); }));
+        shown.extend([
+            tag_text("p", "help", counts.unwrap_or_default()).attr("id", "split-counts").testid("split-counts"),
+            controls::toggle("stratified", DT::StratifiedLabel.get(l), DT::StratifiedHelp.get(l), stratified, move |v| set(&|p| p.stratified = v)),
+            controls::select("folds", false, DT::FoldsLabel.get(l), DT::FoldsHelp.get(l), fold_options, &folds.to_string(), move |v| if let Ok(k) = v.parse::<usize>() { set(&|p| p.folds = k) }),
+            controls::seed(l, seed, DT::SeedHelp.get(l), DT::NewSplit.get(l), move |v| set(&|p| p.seed = v)),
+        ]);
+        shown
+    });
+    let model_boxes = live(move || {
         let l = lang.get();
-        let chosen = params.with(|p| p.models.clone());
-        MODEL_SLUGS.iter().filter_map(|s| ModelKind::from_slug(s)).map(|k| {
-            let id = format!("model-{}", k.slug());
-            let on = chosen.iter().any(|m| m == k.slug());
-            view! {
-                <label class="toggle model-choice">
-                    <input type="checkbox" id=id.clone() data-testid=id checked=on
-                        on:change=move |ev| {
-                            let on = event_target_checked(&ev);
-                            set(&|p| {
-                                p.models.retain(|m| m != k.slug());
-                                if on { p.models.push(k.slug().to_owned()); p.models.sort_by_key(|m| MODEL_SLUGS.iter().position(|s| s == m)); }
-                            });
-                        } />
-                    <strong>{model_name(k).get(l)}</strong>
-                    <span class="help">{model_help(k).get(l)}</span>
-                </label>
-            }
-        }).collect_view()
-    };
-    let fit_progress = move || {
+        let chosen = params.look(|p| p.models.clone());
+        let boxes = MODEL_SLUGS.iter().filter_map(|s| ModelKind::from_slug(s)).map(|k| {
+            // The chosen models in the order of MODEL_SLUGS, with this one in or out.
+            let input = controls::checkbox(format!("model-{}", k.slug()), chosen.iter().any(|m| m == k.slug())).on_checked(move |on| set(&|p| {
+                p.models = MODEL_SLUGS.iter().filter(|&&s| if s == k.slug() { on } else { p.models.iter().any(|m| m == s) }).map(|&s| s.to_owned()).collect();
+            }));
+            El::new("label").class("toggle model-choice").child(input).child(tag_text("strong", "", model_name(k).get(l))).child(tag_text("span", "help", model_help(k).get(l)))
+        }).collect();
+        let group = El::new("div").attr("role", "group").attr("aria-labelledby", "models-label").class("model-choices").children(boxes);
+        let note = fill(DT::ModelsNote.get(l), &[&thousands(MAX_FIT_ROWS as f64)]);
+        vec![controls::group("models", models_invalid(), DT::ModelsLabel.get(l), group, &note)]
+    });
+    // What the run is doing (it changes every frame while the models fit: kept apart from the
+    // tables and buttons below).
+    let fitting = live(move || {
         let _ = models_tick.get();
         let l = lang.get();
-        engine.with_value(|e| e.models.as_ref().map(|m| {
+        engine.look(|e| {
+            let Some(m) = e.models.as_ref() else { return Vec::new() };
             let (done, all) = m.progress();
             let (folds_done, folds) = m.folds_done();
-            if m.error.is_some() {
+            let progress = if m.error.is_some() {
                 "—".to_owned()
             } else if done < all {
                 fill(DT::Fitting.get(l), &[&done.to_string(), &all.to_string()])
@@ -219,27 +218,37 @@ pub fn panel(lab: DataLabState, run: Run, table_version: Memo<(u64, Option<Sourc
                 fill(DT::CrossValidating.get(l), &[&(folds_done + 1).to_string(), &folds.to_string()])
             } else {
                 fill(DT::Fitted.get(l), &[&all.to_string()])
-            }
-        }))
-    };
-    let setup_error = move || {
-        let _ = models_tick.get();
-        let l = lang.get();
-        engine.with_value(|e| e.models.as_ref().and_then(|m| m.error.as_ref()).map(|err| {
-            let text = setup_error_text(err, &column_name, l);
-            view! { <div class="banner danger" role="alert" data-testid="setup-error"><p>{text}</p></div> }
-        }))
-    };
-    // The honest results table.
+            };
+            let error = m.error.as_ref().map(|err| El::new("div").class("banner danger").attr("role", "alert").testid("setup-error").child(tag_text("p", "", setup_error_text(err, &column_name, l))));
+            let counter = El::new("div").class("counter").child(tag_text("span", "counter-label", DT::Progress.get(l))).child(tag_text("span", "counter-value", progress).testid("fit-progress"));
+            error.into_iter().chain([counter]).collect()
+        })
+    });
+    // The honest results table (a model's name shows its detail below), and the test set.
     let chosen_row = RwSignal::new(None::<ModelKind>);
-    let results_rows = move || {
+    let reveal = move || {
+        engine.update_value(|e| if let Some(m) = e.models.as_mut() { m.reveal_test() });
+        engine.update_value(|e| e.tests_seen += 1);
+        run.playing.set(true);
+        run.frames.ensure();
+        lab.published(run);
+    };
+    let results_table = live(move || {
         let _ = models_tick.get();
         let l = lang.get();
-        engine.with_value(|e| e.models.as_ref().and_then(|m| m.honest().map(|v| (m, v))).map(|(m, v)| {
+        let (folds, demo) = params.look(|p| (p.folds, p.demo));
+        let mut head: Vec<String> = [DT::ModelHead, DT::ValidationHead, DT::TestColumnHead].iter().map(|h| h.get(l).to_owned()).collect();
+        if folds > 0 && demo == Demo::None {
+            head.push(fill(DT::FoldsHead.get(l), &[&folds.to_string()]));
+        }
+        head.extend([DT::FitTimeHead.get(l).to_owned(), String::new()]);
+        let body = engine.look(|e| e.models.as_ref().and_then(|m| m.honest().map(|v| (m, v))).map(|(m, v)| {
             let best = v.best();
             let shown = chosen_row.get().or(best.map(|b| v.results[b].kind));
             v.results.iter().enumerate().map(|(k, r)| {
                 let kind = r.kind;
+                let slug = kind.slug();
+                let score = |e: &Option<Evaluation>| e.as_ref().and_then(headline).map(|v| format!("{v:.4}"));
                 let note = r.error.as_ref().map(|e| say(e, l)).or_else(|| (r.rows_used > 0 && r.rows_used < v.train.y.len()).then(|| fill(DT::Subsampled.get(l), &[&thousands(r.rows_used as f64)])));
                 let val = r.val.as_ref().map(|e| scores_line(e, l)).unwrap_or_else(|| if r.error.is_some() { "—".into() } else { DT::Waiting.get(l).into() });
                 let test = if m.test_seen { r.test.as_ref().map(|e| scores_line(e, l)).unwrap_or_else(|| "—".into()) } else { DT::NotYetSeen.get(l).into() };
@@ -249,44 +258,37 @@ pub fn panel(lab: DataLabState, run: Run, table_version: Memo<(u64, Option<Sourc
                         let mean = scores.iter().sum::<f64>() / n;
                         let sd = (scores.iter().map(|s| (s - mean) * (s - mean)).sum::<f64>() / n).sqrt();
                         let as_text = |x: f64| if v.problem() == Problem::Classification { pct(x) } else { number(x, 3) };
-                        (fill(DT::FoldScore.get(l), &[&as_text(mean), &as_text(sd)]), Some(format!("{mean:.4}")))
+                        cell(format!("cv-{slug}"), fill(DT::FoldScore.get(l), &[&as_text(mean), &as_text(sd)])).attr("data-score", format!("{mean:.4}"))
                     }
-                    None => (DT::Waiting.get(l).to_owned(), None),
+                    None => cell(format!("cv-{slug}"), DT::Waiting.get(l)),
                 });
-                view! {
-                    <tr class:best=Some(k) == best aria-selected=(shown == Some(kind)).to_string() data-testid=format!("result-{}", kind.slug())>
-                        <th scope="row"><button class="link" on:click=move |_| chosen_row.set(Some(kind))>{model_name(kind).get(l)}</button>{(Some(k) == best).then(|| view! { <span class="help">" ★"</span> })}</th>
-                        <td data-testid=format!("val-{}", kind.slug()) data-score=r.val.as_ref().and_then(headline).map(|v| format!("{v:.4}"))>{val}</td>
-                        <td data-testid=format!("test-{}", kind.slug()) data-score=r.test.as_ref().and_then(headline).map(|v| format!("{v:.4}"))>{test}</td>
-                        {folds.map(|(text, score)| view! { <td data-testid=format!("cv-{}", kind.slug()) data-score=score>{text}</td> })}
-                        <td class="num" data-testid=format!("fit-ms-{}", kind.slug())>{format!("{} ms", number(r.fit_ms, 0))}</td>
-                        <td class="help">{note}</td>
-                    </tr>
-                }
-            }).collect_view()
-        }))
-    };
-    let reveal = move || {
-        engine.update_value(|e| if let Some(m) = e.models.as_mut() { m.reveal_test() });
-        engine.update_value(|e| e.tests_seen += 1);
-        run.playing.set(true);
-        run.frames.ensure();
-        lab.published(run);
-    };
-    let test_note = move || {
-        let _ = models_tick.get();
-        let l = lang.get();
-        let (seen, looks) = engine.with_value(|e| (e.models.as_ref().is_some_and(|m| m.test_seen), e.tests_seen));
-        let demo = params.with(|p| p.demo != Demo::None);
-        if demo { None } else if seen && looks > 1 { Some(DT::TestSeenAgain.get(l)) } else if seen { Some(DT::TestSeen.get(l)) } else { Some(DT::TestWaits.get(l)) }
-    };
-    let test_locked = move || {
-        let _ = models_tick.get();
-        engine.with_value(|e| e.models.as_ref().is_none_or(|m| {
-            let (done, all) = m.progress();
-            m.test_seen || done < all
-        }))
-    };
+                let name = El::new("th").attr("scope", "row")
+                    .child(El::new("button").class("link").says(model_name(kind).get(l)).on_click(move || chosen_row.set(Some(kind))))
+                    .child_if((Some(k) == best).then(|| tag_text("span", "help", " ★")));
+                El::new("tr").maybe("class", (Some(k) == best).then(|| "best".into())).attr("aria-selected", (shown == Some(kind)).to_string()).testid(format!("result-{slug}"))
+                    .child(name)
+                    .child(cell(format!("val-{slug}"), val).maybe("data-score", score(&r.val)))
+                    .child(cell(format!("test-{slug}"), test).maybe("data-score", score(&r.test)))
+                    .child_if(folds)
+                    .child(cell(format!("fit-ms-{slug}"), format!("{} ms", number(r.fit_ms, 0))).class("num"))
+                    .child(tag_text("td", "help", note.unwrap_or_default()))
+            }).collect()
+        })).unwrap_or_default();
+        // The test set: locked until every model is scored, then once.
+        let (locked, seen, looks) = engine.look(|e| {
+            let locked = e.models.as_ref().is_none_or(|m| {
+                let (done, all) = m.progress();
+                m.test_seen || done < all
+            });
+            (locked, e.models.as_ref().is_some_and(|m| m.test_seen), e.tests_seen)
+        });
+        let note = if demo != Demo::None { "" } else if seen && looks > 1 { DT::TestSeenAgain.get(l) } else if seen { DT::TestSeen.get(l) } else { DT::TestWaits.get(l) };
+        let button = El::new("button").class("primary").testid("reveal-test").flag("disabled", locked).says(DT::RevealTest.get(l)).on_click(reveal);
+        vec![
+            dom::table("results-table", "results-table", head, body),
+            El::new("div").class("row wrap").child(button).child(tag_text("span", "help", note).testid("test-note").attr("aria-live", "polite")),
+        ]
+    });
 
     // The detail of one model: confusion matrix and ROC, or the regression's numbers; the
     // importances of the best model.
@@ -295,272 +297,247 @@ pub fn panel(lab: DataLabState, run: Run, table_version: Memo<(u64, Option<Sourc
     let importance_ref = NodeRef::<Canvas>::new();
     let detail_kind = move || {
         let _ = models_tick.get();
-        engine.with_value(|e| e.models.as_ref().and_then(|m| m.honest()).and_then(|v| chosen_row.get().filter(|k| v.results.iter().any(|r| r.kind == *k)).or_else(|| v.best().map(|b| v.results[b].kind))))
+        engine.look(|e| e.models.as_ref().and_then(|m| m.honest()).and_then(|v| chosen_row.get().filter(|k| v.results.iter().any(|r| r.kind == *k)).or_else(|| v.best().map(|b| v.results[b].kind))))
     };
     Effect::new(move |_| {
         let _ = models_tick.get();
         let kind = detail_kind();
         let l = lang.get();
-        engine.with_value(|e| {
-            let Some(v) = e.models.as_ref().and_then(|m| m.honest()) else { return };
+        let (Some(confusion), Some(roc)) = (confusion_ref.get(), roc_ref.get()) else { return };
+        label_canvas(&confusion, DT::ConfusionLabel.get(l));
+        label_canvas(&roc, DT::RocLabel.get(l));
+        engine.look(|e| {
+            let v = e.models.as_ref().and_then(|m| m.honest());
+            let problem = v.map(|v| (v.problem(), v.n_classes()));
+            // The confusion matrix is for classes, the ROC curve for two of them.
+            show_box(&confusion, matches!(problem, Some((Problem::Classification, _))));
+            show_box(&roc, matches!(problem, Some((Problem::Classification, 2))));
+            let Some(v) = v else { return };
             let Some(r) = v.results.iter().find(|r| Some(r.kind) == kind) else { return };
             let Some(c) = r.val.as_ref().and_then(|e| e.classification.as_ref()) else {
-                for node in [confusion_ref, roc_ref] {
-                    if let Some(cv) = node.get() { draw::confusion(&cv, &[], &[], ("", "")); }
-                }
+                draw::confusion(&confusion, &[], &[], ("", ""));
+                draw::confusion(&roc, &[], &[], ("", ""));
                 return;
             };
-            if let Some(cv) = confusion_ref.get() {
-                draw::confusion(&cv, &c.confusion, v.prep.classes(), (DT::AxisTruth.get(l), DT::AxisPredicted.get(l)));
-                line::set_data(&cv, "data-model", r.kind.slug());
-                line::set_data(&cv, "data-total", &c.confusion.iter().sum::<u32>().to_string());
-            }
-            if let Some(cv) = roc_ref.get() {
-                let th = Theme::read();
-                let points: Vec<(f32, f32)> = c.roc.as_ref().map(|roc| roc.fpr.iter().zip(&roc.tpr).map(|(&x, &y)| (x as f32, y as f32)).collect()).unwrap_or_default();
-                let auc = c.auc.map(|a| fill(DT::RocName.get(l), &[&number(a, 3)])).unwrap_or_default();
-                line::draw(&cv, &LineChart {
-                    series: vec![Series { label: &auc, colour: th.train, points }, Series { label: DT::ChanceName.get(l), colour: [170, 170, 170], points: vec![(0.0, 0.0), (1.0, 1.0)] }],
-                    x_range: (0.0, 1.0),
-                    x_fractional: true,
-                    x_label: DT::AxisFpr.get(l),
-                    y_label: DT::AxisTpr.get(l),
-                    ..Default::default()
-                });
-                line::set_data(&cv, "data-auc", &c.auc.map_or(String::new(), |a| format!("{a:.4}")));
-            }
+            draw::confusion(&confusion, &c.confusion, v.prep.classes(), (DT::AxisTruth.get(l), DT::AxisPredicted.get(l)));
+            line::set_data(&confusion, "data-model", r.kind.slug());
+            line::set_data(&confusion, "data-total", &c.confusion.iter().sum::<u32>().to_string());
+            let th = Theme::read();
+            let points: Vec<(f32, f32)> = c.roc.as_ref().map(|roc| roc.fpr.iter().zip(&roc.tpr).map(|(&x, &y)| (x as f32, y as f32)).collect()).unwrap_or_default();
+            let auc = c.auc.map(|a| fill(DT::RocName.get(l), &[&number(a, 3)])).unwrap_or_default();
+            line::draw(&roc, &LineChart {
+                series: vec![Series { label: &auc, colour: th.train, points }, Series { label: DT::ChanceName.get(l), colour: [170, 170, 170], points: vec![(0.0, 0.0), (1.0, 1.0)] }],
+                x_range: (0.0, 1.0),
+                x_fractional: true,
+                x_label: DT::AxisFpr.get(l),
+                y_label: DT::AxisTpr.get(l),
+                ..Default::default()
+            });
+            line::set_data(&roc, "data-auc", &c.auc.map_or(String::new(), |a| format!("{a:.4}")));
         });
     });
-    let detail_text = move || {
+    let detail = live(move || {
         let _ = models_tick.get();
         let kind = detail_kind();
         let l = lang.get();
-        engine.with_value(|e| {
+        let shown = engine.look(|e| {
             let v = e.models.as_ref().and_then(|m| m.honest())?;
             let r = v.results.iter().find(|r| Some(r.kind) == kind)?;
             let ev = r.val.as_ref()?;
             let head = fill(DT::DetailHead.get(l), &[model_name(r.kind).get(l), &thousands(ev.rows as f64)]);
-            let rows = ev.classification.as_ref().map(|c| c.per_class.iter().enumerate().map(|(k, p)| view! {
-                <tr><th scope="row">{v.prep.classes().get(k).cloned().unwrap_or_default()}</th><td>{number(p.precision, 3)}</td><td>{number(p.recall, 3)}</td><td>{number(p.f1, 3)}</td></tr>
-            }).collect_view());
-            let is_class = rows.is_some();
-            Some(view! {
-                <p><strong>{head}</strong>" "{scores_line(ev, l)}</p>
-                {is_class.then(|| view! {
-                    <div class="table-scroll"><table class="results-table" data-testid="per-class">
-                        <thead><tr><th scope="col">{DT::ClassHead.get(l)}</th><th scope="col">{DT::Precision.get(l)}</th><th scope="col">{DT::Recall.get(l)}</th><th scope="col">"F1"</th></tr></thead>
-                        <tbody>{rows}</tbody>
-                    </table></div>
-                })}
-            })
-        })
-    };
-    let is_binary = move || {
-        let _ = models_tick.get();
-        engine.with_value(|e| e.models.as_ref().and_then(|m| m.honest()).is_some_and(|v| v.problem() == Problem::Classification && v.n_classes() == 2))
-    };
-    let is_classification = move || {
-        let _ = models_tick.get();
-        engine.with_value(|e| e.models.as_ref().and_then(|m| m.honest()).is_some_and(|v| v.problem() == Problem::Classification))
-    };
+            let summary = El::new("p").child(tag_text("strong", "", head)).says(format!(" {}", scores_line(ev, l)));
+            let per_class = ev.classification.as_ref().map(|c| {
+                let rows = c.per_class.iter().enumerate().map(|(k, p)| {
+                    let name = El::text(v.prep.classes().get(k).cloned().unwrap_or_default());
+                    dom::row(name, [p.precision, p.recall, p.f1].iter().map(|&x| tag_text("td", "", number(x, 3))).collect())
+                }).collect();
+                let head = vec![DT::ClassHead.get(l).to_owned(), DT::Precision.get(l).to_owned(), DT::Recall.get(l).to_owned(), "F1".to_owned()];
+                dom::table("results-table", "per-class", head, rows)
+            });
+            Some(vec![summary].into_iter().chain(per_class).collect())
+        });
+        vec![El::new("div").testid("detail").children(shown.unwrap_or_default())]
+    });
     Effect::new(move |_| {
         let _ = models_tick.get();
         let l = lang.get();
         let Some(cv) = importance_ref.get() else { return };
-        engine.with_value(|e| {
+        label_canvas(&cv, DT::ImportanceLabel.get(l));
+        engine.look(|e| {
             let Some(m) = &e.models else { return };
             let (Some(v), Some((best, imp))) = (m.honest(), &m.importances) else {
                 draw::importances(&cv, &[], "");
                 return;
             };
-            let mut rows: Vec<(String, f64, f64)> = v.prep.feature_names().iter().enumerate().map(|(j, n)| (n.clone(), imp.mean.get(j).copied().unwrap_or(0.0), imp.std.get(j).copied().unwrap_or(0.0))).collect();
-            rows.sort_by(|a, b| b.1.total_cmp(&a.1));
-            rows.truncate(12);
+            let names = v.prep.feature_names();
+            let order = sorted_order(names.len(), &|a, b| imp.mean.get(b).copied().unwrap_or(0.0).total_cmp(&imp.mean.get(a).copied().unwrap_or(0.0)));
+            let rows: Vec<(String, f64, f64)> = order.into_iter().take(12).map(|j| (names[j].clone(), imp.mean.get(j).copied().unwrap_or(0.0), imp.std.get(j).copied().unwrap_or(0.0))).collect();
             let axis = match v.problem() { Problem::Classification => DT::AxisDropAccuracy, Problem::Regression => DT::AxisDropR2 };
             draw::importances(&cv, &rows, axis.get(l));
             line::set_data(&cv, "data-model", v.results[*best].kind.slug());
             line::set_data(&cv, "data-top", rows.first().map_or("", |r| r.0.as_str()));
         });
     });
-    let importance_text = move || {
+    let importance_notes = live(move || {
         let _ = models_tick.get();
         let l = lang.get();
-        engine.with_value(|e| e.models.as_ref().and_then(|m| {
+        let summary = engine.look(|e| e.models.as_ref().and_then(|m| {
             let v = m.honest()?;
             let (best, imp) = m.importances.as_ref()?;
             let top = (0..imp.mean.len()).max_by(|&a, &b| imp.mean[a].total_cmp(&imp.mean[b]))?;
             Some(fill(DT::ImportanceSummary.get(l), &[model_name(v.results[*best].kind).get(l), v.prep.feature_names().get(top).map_or("", String::as_str), &number(imp.mean[top], 3)]))
-        }))
-    };
+        }));
+        vec![tag_text("p", "help", summary.unwrap_or_default()).testid("importance-text"), tag_text("p", "help", DT::ImportanceHelp.get(l))]
+    });
 
     // ---- 5 · The traps
-    let demos = vec![(Demo::None.slug(), Label::from(DT::DemoNone)), (Demo::Leak.slug(), DT::DemoLeak.into()), (Demo::Scaling.slug(), DT::DemoScaling.into()), (Demo::Shift.slug(), DT::DemoShift.into())];
-    let demo_help = move || {
-        let l = lang.get();
-        match params.with(|p| p.demo) {
-            Demo::None => DT::DemoNoneHelp.get(l),
-            Demo::Leak => DT::DemoLeakHelp.get(l),
-            Demo::Scaling => DT::DemoScalingHelp.get(l),
-            Demo::Shift => DT::DemoShiftHelp.get(l),
-        }
-    };
-    let shift_select = move || {
+    let traps = live(move || {
         let _ = table_version.get();
-        let l = lang.get();
-        (params.with(|p| p.demo) == Demo::Shift).then(|| engine.with_value(|e| e.table().map(|tb| {
-            let features = params.with_untracked(|p| p.feature_columns(tb.n_columns()));
-            let current = super::fit::shift_column(tb, &params.get_untracked(), &features).map_or(0, |c| c + 1);
-            let options = features.iter().filter(|&&c| tb.column(c).is_some_and(|col| col.kind() == Kind::Numeric)).map(|&c| {
-                let k = c + 1;
-                view! { <option value=k.to_string() selected=k == current>{format!("{k} · {}", tb.column(c).map_or("", |col| col.name()))}</option> }
-            }).collect_view();
-            view! {
-                <div class="control" data-control="shift_by">
-                    <div class="control-head"><label for="shift_by">{DT::ShiftByLabel.get(l)}</label></div>
-                    <select id="shift_by" data-testid="shift_by" on:change=move |ev| { if let Ok(k) = event_target_value(&ev).parse::<usize>() { set(&|p| p.shift_by = k) } }>{options}</select>
-                    <p class="help">{DT::ShiftByHelp.get(l)}</p>
-                </div>
-            }
-        }))).flatten()
-    };
-    let demo_table = move || {
         let _ = models_tick.get();
         let l = lang.get();
-        engine.with_value(|e| e.models.as_ref().filter(|m| m.variants.len() == 2).map(|m| {
+        let demo = params.look(|p| p.demo);
+        let demo_help = match demo {
+            Demo::None => DT::DemoNoneHelp,
+            Demo::Leak => DT::DemoLeakHelp,
+            Demo::Scaling => DT::DemoScalingHelp,
+            Demo::Shift => DT::DemoShiftHelp,
+        };
+        let demos = [(Demo::None, DT::DemoNone), (Demo::Leak, DT::DemoLeak), (Demo::Scaling, DT::DemoScaling), (Demo::Shift, DT::DemoShift)];
+        let options = demos.iter().map(|(d, text)| (d.slug().to_owned(), text.get(l).to_owned())).collect();
+        let mut shown = vec![
+            controls::select("demo", false, DT::DemoLabel.get(l), DT::DemoSelectHelp.get(l), options, demo.slug(), move |v| if let Some(d) = Demo::from_slug(&v) { set(&|p| p.demo = d) }),
+            tag_text("p", "help", demo_help.get(l)).testid("demo-help"),
+        ];
+        if demo == Demo::Shift {
+            shown.extend(engine.look(|e| e.table().map(|tb| {
+                let p = params.get();
+                let features = p.feature_columns(tb.n_columns());
+                let current = super::fit::shift_column(tb, &p, &features).map_or(0, |c| c + 1);
+                let numeric = features.into_iter().filter(|&c| tb.column(c).is_some_and(|col| col.kind() == Kind::Numeric));
+                controls::select("shift_by", false, DT::ShiftByLabel.get(l), DT::ShiftByHelp.get(l), column_options(tb, numeric), &current.to_string(), move |v| if let Ok(k) = v.parse::<usize>() { set(&|p| p.shift_by = k) })
+            })));
+        }
+        shown.extend(engine.look(|e| e.models.as_ref().filter(|m| m.variants.len() == 2).map(|m| {
             let (trap, honest) = (&m.variants[0], &m.variants[1]);
-            let rows = trap.results.iter().zip(&honest.results).map(|(a, b)| view! {
-                <tr data-testid=format!("demo-{}", a.kind.slug())>
-                    <th scope="row">{model_name(a.kind).get(l)}</th>
-                    <td data-testid=format!("trap-val-{}", a.kind.slug())>{headline_text(a.val.as_ref())}</td>
-                    <td data-testid=format!("trap-test-{}", a.kind.slug())>{headline_text(a.test.as_ref())}</td>
-                    <td data-testid=format!("honest-val-{}", a.kind.slug())>{headline_text(b.val.as_ref())}</td>
-                    <td data-testid=format!("honest-test-{}", a.kind.slug())>{headline_text(b.test.as_ref())}</td>
-                </tr>
-            }).collect_view();
-            view! {
-                <div class="table-scroll"><table class="results-table" data-testid="demo-table">
-                    <thead>
-                        <tr><th scope="col"></th><th scope="colgroup" colspan="2">{DT::InTheTrap.get(l)}</th><th scope="colgroup" colspan="2">{DT::Honestly.get(l)}</th></tr>
-                        <tr><th scope="col">{DT::ModelHead.get(l)}</th><th scope="col">{DT::ValHead.get(l)}</th><th scope="col">{DT::TestHead.get(l)}</th><th scope="col">{DT::ValHead.get(l)}</th><th scope="col">{DT::TestHead.get(l)}</th></tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table></div>
-                <p class="verdict" data-testid="demo-verdict">{verdict(m, trap, honest, l)}</p>
-            }
-        }))
-    };
+            let rows = trap.results.iter().zip(&honest.results).map(|(a, b)| {
+                let slug = a.kind.slug();
+                let cells = [("trap-val", &a.val), ("trap-test", &a.test), ("honest-val", &b.val), ("honest-test", &b.test)].into_iter().map(|(what, e)| cell(format!("{what}-{slug}"), headline_text(e.as_ref()))).collect();
+                dom::row(El::text(model_name(a.kind).get(l)), cells).testid(format!("demo-{slug}"))
+            }).collect();
+            let group = |label: DT| El::new("th").attr("scope", "colgroup").attr("colspan", "2").says(label.get(l));
+            let groups = El::new("tr").child(El::new("th").attr("scope", "col")).child(group(DT::InTheTrap)).child(group(DT::Honestly));
+            let columns = El::new("tr").children([DT::ModelHead, DT::ValHead, DT::TestHead, DT::ValHead, DT::TestHead].iter().map(|h| El::new("th").attr("scope", "col").says(h.get(l))).collect());
+            [
+                dom::table_with_head("results-table", "demo-table", vec![groups, columns], rows),
+                tag_text("p", "verdict", verdict(m, trap, honest, l)).testid("demo-verdict"),
+            ]
+        })).into_iter().flatten());
+        shown
+    });
 
     // ---- 6 · Take it away
-    let column_png = move || {
-        let _ = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector("[data-testid=column-chart]").ok().flatten()).and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlCanvasElement>(el).ok()).map(|c| save_png(&file_name(lab, "column", "png"), &c));
-    };
-    let importance_png = move || {
-        if let Some(c) = importance_ref.get_untracked() {
-            save_png(&file_name(lab, "importance", "png"), &c);
-        }
-    };
-    let clean_csv = move || {
-        let text = engine.with_value(|e| e.models.as_ref().and_then(|m| m.honest()).map(cleaned_csv));
-        if let Some(text) = text {
-            save(&file_name(lab, "cleaned", "csv"), "text/csv", text.as_bytes());
-        }
-    };
-    let results_csv = move || {
-        let text = engine.with_value(|e| e.models.as_ref().map(results_table_csv));
-        if let Some(text) = text {
-            save(&file_name(lab, "results", "csv"), "text/csv", text.as_bytes());
-        }
-    };
+    let downloads = live(move || {
+        let l = lang.get();
+        let button = |testid: &'static str, label: DT, what: &'static str| El::new("button").testid(testid).says(label.get(l)).on_click(move || download(lab, what, importance_ref));
+        vec![El::new("div").class("row wrap")
+            .child(button("download-clean", DT::DownloadClean, "cleaned"))
+            .child(button("download-results", DT::DownloadResults, "results"))
+            .child(button("download-column-png", DT::DownloadColumnPng, "column"))
+            .child(button("download-importance-png", DT::DownloadImportancePng, "importance"))]
+    });
 
     view! {
         <section class="panel" aria-labelledby="data-prepare">
-            <h2 id="data-prepare">{t(DT::PrepareTitle)}</h2>
-            <p class="help">{t(DT::PrepareHelp)}</p>
-            {target_select}
-            <p data-testid="problem">{problem_line}</p>
-            <div class="control" data-control="features">
-                <div class="control-head"><span id="features-label">{t(DT::FeaturesLabel)}</span></div>
-                <div class="row wrap" role="group" aria-labelledby="features-label" data-testid="features">{feature_boxes}</div>
-                <p class="help">{t(DT::FeaturesHelp)}</p>
-            </div>
-            {select(lang, "missing", DT::MissingLabel, DT::MissingHelp, missing_rules, move || params.with(|p| p.missing.slug()), move |v| if let Some(m) = MissingRule::from_slug(&v) { set(&|p| p.missing = m) })}
-            {toggle_explained(lang, "standardise", DT::StandardiseLabel, DT::StandardiseHelp, move || params.with(|p| p.standardise), move |v| set(&|p| p.standardise = v))}
-            <p class="verdict">{t(DT::TrainOnly)}</p>
-            <p data-testid="prep-summary">{prep_summary}</p>
+            {heading("data-prepare", DT::PrepareTitle, DT::PrepareHelp)}
+            {prepare_choices}
+            {handling}
+            {prepared}
         </section>
 
         <section class="panel" aria-labelledby="data-models">
-            <h2 id="data-models">{t(DT::ModelsTitle)}</h2>
-            <p class="help">{t(DT::ModelsHelp)}</p>
+            {heading("data-models", DT::ModelsTitle, DT::ModelsHelp)}
+            <div class="lab-grid two">
+                <div>{splitting}</div>
+                {model_boxes}
+            </div>
+            {fitting}
+            {results_table}
             <div class="lab-grid two">
                 <div>
-                    {split_shares(lang, move || params.with(|p| (p.train, p.val)), move |train, val| set(&|p| { p.train = train.clamp(10, 90); p.val = val.clamp(5, 95 - p.train); }))}
-                    <p class="help" id="split-counts" data-testid="split-counts">{split_counts}</p>
-                    {toggle_explained(lang, "stratified", DT::StratifiedLabel, DT::StratifiedHelp, move || params.with(|p| p.stratified), move |v| set(&|p| p.stratified = v))}
-                    {select(lang, "folds", DT::FoldsLabel, DT::FoldsHelp, fold_options, move || params.with(|p| FOLD_SLUGS[FOLD_CHOICES.iter().position(|&k| k == p.folds).unwrap_or(0)]), move |v| if let Ok(k) = v.parse::<usize>() { set(&|p| p.folds = k) })}
-                    {seed(lang, params, DT::SeedHelp, DT::NewSplit, |p| p.seed, |p, v| p.seed = v)}
-                </div>
-                <div class="control" data-control="models">
-                    <div class="control-head"><span id="models-label">{t(DT::ModelsLabel)}</span></div>
-                    <div role="group" aria-labelledby="models-label" class="model-choices">{model_boxes}</div>
-                    <p class="help">{move || fill(DT::ModelsNote.get(lang.get()), &[&thousands(MAX_FIT_ROWS as f64)])}</p>
-                </div>
-            </div>
-            {setup_error}
-            {counter(t(DT::Progress), "fit-progress", fit_progress)}
-            <div class="table-scroll">
-                <table class="results-table" data-testid="results-table">
-                    <thead><tr><th scope="col">{t(DT::ModelHead)}</th><th scope="col">{t(DT::ValidationHead)}</th><th scope="col">{t(DT::TestColumnHead)}</th>
-                        {move || (params.with(|p| p.folds) > 0 && params.with(|p| p.demo) == Demo::None).then(|| view! { <th scope="col">{move || fill(DT::FoldsHead.get(lang.get()), &[&params.with(|p| p.folds).to_string()])}</th> })}
-                        <th scope="col">{t(DT::FitTimeHead)}</th><th scope="col"></th></tr></thead>
-                    <tbody>{results_rows}</tbody>
-                </table>
-            </div>
-            <div class="row wrap">
-                <button class="primary" data-testid="reveal-test" disabled=test_locked on:click=move |_| reveal()>{t(DT::RevealTest)}</button>
-                <span class="help" data-testid="test-note" aria-live="polite">{test_note}</span>
-            </div>
-            <div class="lab-grid two">
-                <div>
-                    <div data-testid="detail">{detail_text}</div>
-                    <div style:display=move || if is_classification() { "block" } else { "none" }>
-                        <canvas node_ref=confusion_ref data-testid="confusion-chart" class="chart-canvas data-confusion" role="img" aria-label=move || DT::ConfusionLabel.get(lang.get())></canvas>
-                        <p class="help">{t(DT::ConfusionHelp)}</p>
+                    {detail}
+                    <div>
+                        <canvas node_ref=confusion_ref data-testid="confusion-chart" class="chart-canvas data-confusion" role="img"></canvas>
+                        {help(DT::ConfusionHelp)}
                     </div>
                 </div>
                 <div>
-                    <div style:display=move || if is_binary() { "block" } else { "none" }>
-                        <canvas node_ref=roc_ref data-testid="roc-chart" class="chart-canvas" role="img" aria-label=move || DT::RocLabel.get(lang.get())></canvas>
-                        <p class="help">{t(DT::RocHelp)}</p>
+                    <div>
+                        <canvas node_ref=roc_ref data-testid="roc-chart" class="chart-canvas" role="img"></canvas>
+                        {help(DT::RocHelp)}
                     </div>
-                    <h3>{t(DT::ImportanceTitle)}</h3>
-                    <canvas node_ref=importance_ref data-testid="importance-chart" class="chart-canvas" role="img" aria-label=move || DT::ImportanceLabel.get(lang.get())></canvas>
-                    <p class="help" data-testid="importance-text">{importance_text}</p>
-                    <p class="help">{t(DT::ImportanceHelp)}</p>
+                    {live(move || vec![tag_text("h3", "", DT::ImportanceTitle.get(lang.get()))])}
+                    <canvas node_ref=importance_ref data-testid="importance-chart" class="chart-canvas" role="img"></canvas>
+                    {importance_notes}
                 </div>
             </div>
         </section>
 
         <section class="panel" aria-labelledby="data-traps">
-            <h2 id="data-traps">{t(DT::TrapsTitle)}</h2>
-            <p class="help">{t(DT::TrapsHelp)}</p>
-            {select(lang, "demo", DT::DemoLabel, DT::DemoSelectHelp, demos, move || params.with(|p| p.demo.slug()), move |v| if let Some(d) = Demo::from_slug(&v) { set(&|p| p.demo = d) })}
-            <p class="help" data-testid="demo-help">{demo_help}</p>
-            {shift_select}
-            {demo_table}
+            {heading("data-traps", DT::TrapsTitle, DT::TrapsHelp)}
+            {traps}
         </section>
 
         <section class="panel" aria-labelledby="data-away">
-            <h2 id="data-away">{t(DT::AwayTitle)}</h2>
-            <p class="help">{t(DT::AwayHelp)}</p>
-            <div class="row wrap">
-                <button data-testid="download-clean" on:click=move |_| clean_csv()>{t(DT::DownloadClean)}</button>
-                <button data-testid="download-results" on:click=move |_| results_csv()>{t(DT::DownloadResults)}</button>
-                <button data-testid="download-column-png" on:click=move |_| column_png()>{t(DT::DownloadColumnPng)}</button>
-                <button data-testid="download-importance-png" on:click=move |_| importance_png()>{t(DT::DownloadImportancePng)}</button>
-            </div>
+            {heading("data-away", DT::AwayTitle, DT::AwayHelp)}
+            {downloads}
         </section>
     }
+}
+
+/// A canvas's text alternative, in the page's language.
+fn label_canvas(canvas: &web_sys::HtmlCanvasElement, label: &str) {
+    let _ = canvas.set_attribute("aria-label", label);
+}
+
+/// Shows or hides the box a canvas sits in (with its help).
+fn show_box(canvas: &web_sys::HtmlCanvasElement, on: bool) {
+    if let Some(parent) = canvas.parent_element() {
+        let _ = if on { parent.remove_attribute("hidden") } else { parent.set_attribute("hidden", "") };
+    }
+}
+
+/// Offers one of the downloads: the cleaned table or the results (CSV), or a chart (PNG).
+fn download(lab: DataLabState, what: &'static str, importance: NodeRef<Canvas>) {
+    let name = |ext: &str| file_name(lab, what, ext);
+    match what {
+        "cleaned" | "results" => {
+            let text = lab.engine.look(|e| e.models.as_ref().and_then(|m| if what == "cleaned" { m.honest().map(cleaned_csv) } else { Some(results_table_csv(m)) }));
+            if let Some(text) = text {
+                save(&name("csv"), "text/csv", text.as_bytes());
+            }
+        }
+        _ => {
+            // The column chart lives in the explore panel: found by its test id.
+            let canvas = if what == "importance" {
+                importance.get_untracked()
+            } else {
+                web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector("[data-testid=column-chart]").ok().flatten()).and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlCanvasElement>(el).ok())
+            };
+            if let Some(c) = canvas {
+                save_png(&name("png"), &c);
+            }
+        }
+    }
+}
+
+/// Columns as a select's options: "k · name", valued by their number.
+fn column_options(tb: &Table, columns: impl Iterator<Item = usize>) -> Vec<(String, String)> {
+    columns.filter_map(|c| tb.column(c).map(|col| ((c + 1).to_string(), format!("{} · {}", c + 1, col.name())))).collect()
+}
+
+/// A data cell with a test id.
+fn cell(testid: String, text: impl Into<String>) -> El {
+    El::new("td").testid(testid).says(text)
 }
 
 /// The demonstration's lesson in one sentence, from the best honest model's numbers.
