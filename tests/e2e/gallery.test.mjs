@@ -9,7 +9,7 @@ import path from 'node:path';
 import { startServer, launch, openLab, sleep, ROOT } from './harness.mjs';
 
 // A lab's further pages (`&part=`) are pictured under `<slug>-<part>`.
-const LABS = ['playground', 'descent', 'overfitting', 'trees', 'clustering', 'cnn', 'cnn&part=kernel', 'cnn&part=why', 'sequence', 'attention', 'embedding', 'language', 'rl', 'generative'];
+const LABS = ['playground', 'descent', 'overfitting', 'trees', 'clustering', 'cnn', 'cnn&part=kernel', 'cnn&part=why', 'sequence', 'attention', 'embedding', 'language', 'rl', 'generative', 'data'];
 const picture = (slug) => slug.replace('&part=', '-');
 const DEVICES = { phone: { width: 375, height: 812 }, projector: { width: 1920, height: 1080 } };
 const OUT = path.join(ROOT, 'docs', 'gallery');

@@ -12,8 +12,6 @@ use crate::home_text::HT;
 pub mod attention;
 pub mod clustering;
 pub mod cnn;
-/// The data lab (concept 25) is built and tested natively but not yet linked: its page is 417 KB
-/// gzip, over the 350 KB a page may weigh (docs/DATA-LAB.md, "Not yet linked").
 pub mod data;
 pub mod descent;
 pub mod embedding;
@@ -28,7 +26,7 @@ pub mod trees;
 pub use crate::components::lab_shell::Lab;
 
 /// Every lab, in the order the navigation shows them.
-pub static LABS: &[Lab] = &[playground::LAB, descent::LAB, overfitting::LAB, trees::LAB, clustering::LAB, cnn::LAB, sequence::LAB, attention::LAB, embedding::LAB, language::LAB, rl::LAB, generative::LAB];
+pub static LABS: &[Lab] = &[playground::LAB, descent::LAB, overfitting::LAB, trees::LAB, clustering::LAB, cnn::LAB, sequence::LAB, attention::LAB, embedding::LAB, language::LAB, rl::LAB, generative::LAB, data::LAB];
 
 pub fn find(slug: &str) -> Option<&'static Lab> {
     LABS.iter().find(|l| l.slug == slug)
@@ -71,6 +69,7 @@ pub static CONCEPTS: &[Concept] = &[
     Concept { number: 22, title: HT::C22Title, text: HT::C22Text, lab: "overfitting", preset: "function=sine&points=20&noise=25&degree=15" },
     Concept { number: 23, title: HT::C23Title, text: HT::C23Text, lab: "language", preset: language::CONCEPT_PRESET },
     Concept { number: 24, title: HT::C24Title, text: HT::C24Text, lab: "generative", preset: generative::CONCEPT_PRESET },
+    Concept { number: 25, title: HT::C25Title, text: HT::C25Text, lab: "data", preset: data::CONCEPT_PRESET },
 ];
 
 #[cfg(test)]

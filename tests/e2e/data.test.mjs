@@ -1,9 +1,3 @@
-// NOT RUN YET (the file name keeps it out of `node --test tests/e2e/`): the data lab is not
-// linked while its page is over the download budget (docs/DATA-LAB.md, "Not yet linked"). Renamed
-// back to data.test.mjs, with `data` back in the gallery and concept 25 back on the home page (its
-// card test needs it), once it is. Every test below passed on
-// 2026-12-07 against the page built as its own bundle.
-
 // The data lab as a learner uses it: each built-in table read, explored and modelled; a file of
 // one's own dropped on the page (tests/e2e/fixtures/students.csv, made up for these tests) and a
 // pasted table read; a malformed file refused with its line while the table on screen stays; the
