@@ -1,5 +1,5 @@
 //! Views described as plain data: an element tree of one type ([`El`]), put into the page by one
-//! non-generic function and rebuilt whole when what it shows changes ([`live`]).
+//! non-generic function and patched when what it shows changes ([`live`]).
 //!
 //! Why, beside Leptos's `view!`: Leptos compiles the rendering path (build, rebuild, mount,
 //! drop) once per *view type*, and every closure returning a view, every table row and every
@@ -12,9 +12,10 @@
 //! texts and children touched — so a button being pressed, a focused select or a checkbox stay
 //! the same DOM nodes while scores change around them (a click whose press and release landed on
 //! two different nodes would be lost); an unchanged tree costs one comparison. Events are
-//! delegated: one `click`, one `change` and one `input` listener per container, looking up the handler of the
-//! element hit in the tree now on screen, so no closure is created or leaked per update. Text
-//! always goes in as text nodes, never as HTML: a learner's column name is shown, not run.
+//! delegated: one `click`, one `change` and one `input` listener per container, looking up the
+//! handler of the element hit in the tree last given, so no closure is created or leaked per
+//! update. Text always goes in as text nodes, never as HTML: a learner's column name is shown,
+//! not run.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -44,7 +45,7 @@ pub struct El {
 }
 
 /// Two trees are the same page when tags, attributes, text and children are; handlers count by
-/// their presence (they read the lab's state when called, so an equal tree acts the same).
+/// their presence (which numbers them on the page).
 impl PartialEq for El {
     fn eq(&self, other: &El) -> bool {
         self.tag == other.tag && self.text == other.text && self.attrs == other.attrs && self.handler.is_some() == other.handler.is_some() && self.children == other.children
@@ -178,17 +179,30 @@ fn live_erased(render: Box<dyn Fn() -> Vec<El>>) -> AnyView {
             listen(&div, &shown);
             shown.borrow_mut().listening = true;
         }
+        let mut handlers = Vec::new();
         if shown.borrow().tree == tree {
+            // The page stays; the handlers are the new tree's (numbered as on the page), so an
+            // element always acts with what the latest render gave it.
+            collect(&tree, &mut handlers);
+            shown.borrow_mut().handlers = handlers;
             return;
         }
         let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-        let mut handlers = Vec::new();
         patch(&doc, &div, &shown.borrow().tree, &tree, &mut handlers);
         let mut now = shown.borrow_mut();
         now.tree = tree;
         now.handlers = handlers;
     });
     view! { <div class="live" node_ref=holder></div> }.into_any()
+}
+
+/// The handlers of `tree` in the order `build` and `patch` number them (an element's before its
+/// children's).
+fn collect(tree: &[El], handlers: &mut Vec<Handler>) {
+    for el in tree {
+        handlers.extend(el.handler.clone());
+        collect(&el.children, handlers);
+    }
 }
 
 /// Makes the children of `parent` show `new`, which replaces `old` (what they show now): nodes
@@ -337,5 +351,90 @@ fn listen(div: &web_sys::HtmlDivElement, shown: &Rc<RefCell<Shown>>) {
         let _ = div.add_event_listener_with_callback(kind, on_event.as_ref().unchecked_ref());
         // The container lives as long as the page; so does its listener.
         on_event.forget();
+    }
+}
+
+#[cfg(test)]
+impl El {
+    /// The first element (this one or below) whose test id is `id`.
+    pub fn find(&self, id: &str) -> Option<&El> {
+        if self.attr_of("data-testid") == Some(id) {
+            return Some(self);
+        }
+        self.children.iter().find_map(|c| c.find(id))
+    }
+
+    /// The value of attribute `name`, if set.
+    pub fn attr_of(&self, name: &str) -> Option<&str> {
+        self.attrs.iter().find(|(n, _)| *n == name).map(|(_, v)| v.as_str())
+    }
+
+    /// Its children.
+    pub fn children_for_test(&self) -> &[El] {
+        &self.children
+    }
+
+    /// The text of this element and everything below it.
+    pub fn all_text(&self) -> String {
+        std::iter::once(self.text.clone()).chain(self.children.iter().map(El::all_text)).collect()
+    }
+
+    /// Calls this element's handler as the page would for a click, a new value or a new state.
+    pub fn fire(&self, value: &str) {
+        match &self.handler {
+            Some(Handler::Click(f)) => f(),
+            Some(Handler::Value(f)) => f(value.to_owned()),
+            Some(Handler::Checked(f)) => f(value == "true"),
+            None => panic!("no handler on <{}>", self.tag),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::Cell;
+
+    #[test]
+    fn equal_trees_compare_by_what_they_show_and_which_elements_act() {
+        let a = El::new("button").testid("go").says("Go").on_click(|| {});
+        let b = El::new("button").testid("go").says("Go").on_click(|| {});
+        assert!(a == b, "two handlers are not compared by identity");
+        assert!(a != El::new("button").testid("go").says("Go"), "a handler's presence counts");
+        assert!(a != El::new("button").testid("go").says("Go!").on_click(|| {}));
+        assert!(a != El::new("button").testid("stop").says("Go").on_click(|| {}));
+        assert!(El::new("option").flag("selected", true) != El::new("option").flag("selected", false));
+    }
+
+    #[test]
+    fn handlers_are_numbered_element_first_then_children_in_order() {
+        let hit = Rc::new(Cell::new(0));
+        let (h1, h2, h3) = (Rc::clone(&hit), Rc::clone(&hit), Rc::clone(&hit));
+        let tree = vec![
+            El::new("div").on_click(move || h1.set(1)).child(El::new("button").on_click(move || h2.set(2))),
+            El::new("button").on_click(move || h3.set(3)),
+        ];
+        let mut handlers = Vec::new();
+        collect(&tree, &mut handlers);
+        assert_eq!(handlers.len(), 3);
+        for (k, h) in handlers.iter().enumerate() {
+            let Handler::Click(f) = h else { panic!("a click") };
+            f();
+            assert_eq!(hit.get(), k + 1);
+        }
+    }
+
+    #[test]
+    fn a_table_has_its_head_and_body_in_a_scrolling_box() {
+        let body = vec![row(El::text("iris"), vec![tag_text("td", "", "0.97")])];
+        let t = table("results-table", "results", vec!["model".into(), "score".into()], body);
+        assert_eq!((t.tag, t.attr_of("class")), ("div", Some("table-scroll")));
+        let table = t.find("results").expect("the table");
+        assert_eq!((table.tag, table.attr_of("class")), ("table", Some("results-table")));
+        assert_eq!(table.children.iter().map(|c| c.tag).collect::<Vec<_>>(), ["thead", "tbody"]);
+        assert_eq!(table.children[0].all_text(), "modelscore");
+        let cells = &table.children[1].children[0].children;
+        assert_eq!((cells[0].tag, cells[0].attr_of("scope"), cells[1].tag), ("th", Some("row"), "td"));
+        assert_eq!(table.children[1].all_text(), "iris0.97");
     }
 }

@@ -98,3 +98,53 @@ pub fn group(id: &'static str, invalid: bool, label: &str, group: El, help: &str
 pub fn checkbox(id: String, checked: bool) -> El {
     El::new("input").attr("type", "checkbox").attr("id", id.clone()).testid(id).flag("checked", checked)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::{Cell, RefCell};
+    use std::rc::Rc;
+
+    #[test]
+    fn a_select_marks_the_current_option_and_reports_the_new_one() {
+        let got = Rc::new(RefCell::new(String::new()));
+        let g = Rc::clone(&got);
+        let options = vec![("mean".to_owned(), "Fill with the mean".to_owned()), ("median".to_owned(), "Fill with the median".to_owned())];
+        let control = select("missing", true, "Missing values", "How gaps are filled.", options, "median", move |v| *g.borrow_mut() = v);
+        assert_eq!(control.attr_of("class"), Some("control invalid"));
+        let input = control.find("missing").expect("the select");
+        assert_eq!((input.attr_of("aria-describedby"), input.attr_of("aria-invalid")), (Some("missing-help"), Some("true")));
+        let chosen: Vec<Option<&str>> = input.children_for_test().iter().map(|o| o.attr_of("selected")).collect();
+        assert_eq!(chosen, [None, Some("")]);
+        input.fire("mean");
+        assert_eq!(*got.borrow(), "mean");
+    }
+
+    #[test]
+    fn the_validation_slider_tops_out_at_what_training_leaves() {
+        // (Leaked: the control asks for a `Copy` setter, as the page's are.)
+        let got: &'static Cell<(u32, u32)> = Box::leak(Box::new(Cell::new((0, 0))));
+        let both = split_shares(Lang::En, (70, 20), (false, false), move |t, v| got.set((t, v)));
+        let val = both[1].find("val").expect("the validation slider");
+        assert_eq!((val.attr_of("max"), val.attr_of("value")), (Some("30"), Some("20")));
+        // Validation asked for more than the training share leaves: held at 30.
+        val.fire("45");
+        assert_eq!(got.get(), (70, 30));
+        // Training moved to 90: validation shrinks to the 10 left.
+        both[0].find("train").expect("the training slider").fire("90");
+        assert_eq!(got.get(), (90, 10));
+        assert_eq!(both[0].find("train-value").map(El::all_text).as_deref(), Some("70%"));
+    }
+
+    #[test]
+    fn the_seed_box_and_its_button() {
+        let got: &'static Cell<u32> = Box::leak(Box::new(Cell::new(0)));
+        let control = seed(Lang::En, 7, "The same seed, the same run.", "Another split", move |s| got.set(s));
+        assert_eq!(control.find("seed").and_then(|s| s.attr_of("value")), Some("7"));
+        control.find("seed").expect("the box").fire("42");
+        assert_eq!(got.get(), 42);
+        control.find("regenerate").expect("the button").fire("");
+        assert_eq!(got.get(), next_seed(7));
+        assert_ne!(next_seed(7), 7);
+    }
+}
