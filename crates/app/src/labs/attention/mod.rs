@@ -34,6 +34,7 @@ use matrix::Scale;
 use params::{AttentionParams, EXAMPLE_COUNTS, WIDTHS};
 use crate::components::training::{TR, self, Offer, TestEvaluation, BATCHES, CLIPS, LEARNING_RATES};
 use text::AT;
+use crate::components::lab_shell::Look;
 
 pub const LAB: Lab = Lab {
     slug: "attention",
@@ -92,7 +93,7 @@ pub fn Attention() -> impl IntoView {
     // The head whose numbers are shown: (layer, head).
     let focus = RwSignal::new((0usize, 0usize));
     errors::provide_invalid_controls(
-        move || { frame.track(); engine.with_value(|e| e.runs.error.as_ref().map(|m| m.field).into_iter().collect()) },
+        move || { frame.track(); engine.look(|e| e.runs.error.as_ref().map(|m| m.field).into_iter().collect()) },
         &[("length", "length"), ("layers", "layers"), ("heads", "heads"), ("width", "width"), ("lr", "lr"), ("batch", "batch"), ("clip", "clip"), ("train", "train"), ("val", "val")],
     );
     let run = lab.run();
@@ -116,7 +117,7 @@ pub fn Attention() -> impl IntoView {
             return;
         }
         drawn.set_value((v, epochs, l));
-        engine.with_value(|e| frames.measure_occasional(|| draw_curves(e, l, loss_ref, acc_ref)));
+        engine.look(|e| frames.measure_occasional(|| draw_curves(e, l, loss_ref, acc_ref)));
     });
 
     // The row's attention pictures and forward-pass stages: a few times a second while training,
@@ -125,7 +126,7 @@ pub fn Attention() -> impl IntoView {
     Effect::new(move |_| {
         frame.track();
         version.track();
-        let (_, query) = params.with(|p| (p.example, p.query));
+        let (_, query) = params.look(|p| (p.example, p.query));
         let now = now_ms();
         if playing.get_untracked() && now - last_inside.get_value() < SLOW_REFRESH_MS {
             return;
@@ -165,7 +166,7 @@ pub fn Attention() -> impl IntoView {
     let question = move || {
         let l = lang.get();
         let Some((i, s)) = inspection.get() else { return view! { <p></p> }.into_any() };
-        let (targets, first) = engine.with_value(|e| e.trainer().map(|t| (t.set().answer(i).to_vec(), t.set().first_slot()))).unwrap_or_default();
+        let (targets, first) = engine.look(|e| e.trainer().map(|t| (t.set().answer(i).to_vec(), t.set().first_slot()))).unwrap_or_default();
         let right = s.predicted.iter().zip(&targets).filter(|(a, b)| a == b).count();
         let cells = s.tokens.iter().enumerate().map(|(pos, &tok)| {
             let slot = pos.checked_sub(first).filter(|&j| j < s.slots);
@@ -194,7 +195,7 @@ pub fn Attention() -> impl IntoView {
 
     let head_views = move || {
         let l = lang.get();
-        let (layers, heads) = params.with(|p| (p.layers, p.heads));
+        let (layers, heads) = params.look(|p| (p.layers, p.heads));
         (0..layers * heads).filter(|&k| k < MAX_PICTURES).map(|k| {
             let (layer, head) = (k / heads, k % heads);
             view! {
@@ -221,7 +222,7 @@ pub fn Attention() -> impl IntoView {
         let Some(trace) = s.layers.get(layer).filter(|_| head < s.heads) else {
             return view! { <p class="help">{AT::PickHead.get(l)}</p> }.into_any();
         };
-        let q = params.with(|p| p.query).min(s.steps.saturating_sub(1));
+        let q = params.look(|p| p.query).min(s.steps.saturating_sub(1));
         let base = head * s.steps * s.steps + q * s.steps;
         // The head's slice of a value row (or of what it gathers): its first few numbers.
         let d = s.width / s.heads.max(1);
@@ -259,7 +260,7 @@ pub fn Attention() -> impl IntoView {
 
     let stage_views = move || {
         let l = lang.get();
-        let layers = params.with(|p| p.layers);
+        let layers = params.look(|p| p.layers);
         let mut titles = vec![AT::StageEmbed.get(l).to_owned()];
         for b in 1..=layers {
             titles.push(fill(AT::StageAttention.get(l), &[&b.to_string()]));
@@ -318,7 +319,7 @@ pub fn Attention() -> impl IntoView {
                     <p class="help">{t(AT::HeadsHelp.into())}</p>
                     <div class="att-heads">{head_views}</div>
                     {move || {
-                        let steps = engine.with_value(|e| e.trainer().map_or(1, |t| t.set().steps));
+                        let steps = engine.look(|e| e.trainer().map_or(1, |t| t.set().steps));
                         count(lang, params, "query", AT::QueryLabel, AT::QueryHelp, (0, steps as i64 - 1), "", |p| p.query, |p, v| p.query = v)
                     }}
                     {query_table}
@@ -335,37 +336,37 @@ pub fn Attention() -> impl IntoView {
                     <p class="help" data-testid="param-count">{move || {
                         frame.track();
                         let l = lang.get();
-                        engine.with_value(|e| e.trainer().map(|t| fill(AT::ParamCount.get(l), &[&thousands(t.net().params().len() as f64)]))).unwrap_or_default()
+                        engine.look(|e| e.trainer().map(|t| fill(AT::ParamCount.get(l), &[&thousands(t.net().params().len() as f64)]))).unwrap_or_default()
                     }}</p>
                     {count(lang, params, "layers", AT::LayersLabel, AT::LayersHelp, (LAYERS_RANGE.0 as i64, LAYERS_RANGE.1 as i64), "", |p| p.layers, |p, v| p.layers = v)}
                     {count(lang, params, "heads", AT::HeadsLabel, AT::HeadsCountHelp, (HEADS_RANGE.0 as i64, HEADS_RANGE.1 as i64), "", |p| p.heads, |p, v| p.heads = v)}
                     {range(lang, "width", AT::WidthLabel, AT::WidthHelp, (0, WIDTHS.len() as i64 - 1),
-                        move || params.with(|p| WIDTHS.iter().position(|&w| w >= p.width).unwrap_or(WIDTHS.len() - 1) as i64),
-                        move || params.with(|p| p.width.to_string()),
+                        move || params.look(|p| WIDTHS.iter().position(|&w| w >= p.width).unwrap_or(WIDTHS.len() - 1) as i64),
+                        move || params.look(|p| p.width.to_string()),
                         move |v| set(&|p| p.width = WIDTHS[(v.max(0) as usize).min(WIDTHS.len() - 1)]))}
-                    {select(lang, "position", AT::PositionLabel, AT::PositionCodeHelp, positions, move || params.with(|p| p.position.slug()),
+                    {select(lang, "position", AT::PositionLabel, AT::PositionCodeHelp, positions, move || params.look(|p| p.position.slug()),
                         move |v| if let Some(k) = Position::from_slug(&v) { set(&|p| p.position = k) })}
-                    {toggle(lang, "causal", AT::CausalLabel, move || params.with(|p| p.causal), move |on| set(&|p| p.causal = on))}
+                    {toggle(lang, "causal", AT::CausalLabel, move || params.look(|p| p.causal), move |on| set(&|p| p.causal = on))}
                     <p class="help">{t(AT::CausalHelp.into())}</p>
                     {training::training_controls(lang, params, Offer { learning_rates: &LEARNING_RATES, batches: &BATCHES, clips: &CLIPS, epoch_stops: &EPOCH_STOPS }, AT::LrHelp, AT::BatchHelp)}
                 </section>
 
                 <section class="panel" aria-labelledby="att-data">
                     <h2 id="att-data">{t(T::Data.into())}</h2>
-                    {select(lang, "task", AT::TaskLabel, AT::TaskHelp, tasks, move || params.with(|p| p.task.slug()),
+                    {select(lang, "task", AT::TaskLabel, AT::TaskHelp, tasks, move || params.look(|p| p.task.slug()),
                         move |v| if let Some(k) = Task::from_slug(&v) { set(&|p| p.task = k) })}
-                    <p class="help" data-testid="task-about">{move || task_about(params.with(|p| p.task)).get(lang.get())}</p>
+                    <p class="help" data-testid="task-about">{move || task_about(params.look(|p| p.task)).get(lang.get())}</p>
                     {count(lang, params, "length", AT::LengthLabel, AT::LengthHelp, (LENGTH_RANGE.0 as i64, LENGTH_RANGE.1 as i64), "", |p| p.length, |p, v| p.length = v)}
                     {range(lang, "examples", AT::ExamplesLabel, AT::ExamplesHelp, (0, EXAMPLE_COUNTS.len() as i64 - 1),
-                        move || params.with(|p| EXAMPLE_COUNTS.iter().position(|&n| n >= p.examples).unwrap_or(EXAMPLE_COUNTS.len() - 1) as i64),
-                        move || params.with(|p| p.examples.to_string()),
+                        move || params.look(|p| EXAMPLE_COUNTS.iter().position(|&n| n >= p.examples).unwrap_or(EXAMPLE_COUNTS.len() - 1) as i64),
+                        move || params.look(|p| p.examples.to_string()),
                         move |v| set(&|p| p.examples = EXAMPLE_COUNTS[(v.max(0) as usize).min(EXAMPLE_COUNTS.len() - 1)]))}
                     <div class="row">
                         <button data-testid="new-data" on:click=move |_| set(&|p| p.data = crate::components::controls::next_seed(p.data))>{t(T::NewData.into())}</button>
                     </div>
                     <p class="help">{t(AT::DataSeedHelp.into())}</p>
-                    {split_shares(lang, move || params.with(|p| (p.train, p.val)), move |train, val| set(&|p| { p.train = train; p.val = val; }))}
-                    <p class="help" data-testid="split-counts">{move || { frame.track(); engine.with_value(|e| e.trainer().map(|t| split_counts_text(lang.get(), t.split().counts()))).unwrap_or_default() }}</p>
+                    {split_shares(lang, move || params.look(|p| (p.train, p.val)), move |train, val| set(&|p| { p.train = train; p.val = val; }))}
+                    <p class="help" data-testid="split-counts">{move || { frame.track(); engine.look(|e| e.trainer().map(|t| split_counts_text(lang.get(), t.split().counts()))).unwrap_or_default() }}</p>
                 </section>
             </div>
         </article>

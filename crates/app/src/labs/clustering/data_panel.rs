@@ -12,6 +12,7 @@ use crate::components::chart::line::{self, LineChart, Series};
 use crate::components::controls::{count, seed, select, toggle_explained};
 use crate::components::format::number;
 use crate::i18n::{fill, P};
+use crate::components::lab_shell::Look;
 
 use super::params::{round_coord, Source, K_MAX, MAX_DRAWN};
 use super::text::CT;
@@ -25,7 +26,7 @@ pub(super) fn DataPanel(sh: Shared) -> impl IntoView {
         km_rev.track();
         let l = lang.get();
         let Some(c) = inertia_ref.get() else { return };
-        let points: Vec<(f32, f32)> = engine.with_value(|e| {
+        let points: Vec<(f32, f32)> = engine.look(|e| {
             e.km.as_ref().map_or(Vec::new(), |km| {
                 km.inertia_history().iter().enumerate().map(|(i, &v)| (i as f32 / 2.0 + 1.0, v as f32)).collect()
             })
@@ -68,7 +69,7 @@ pub(super) fn DataPanel(sh: Shared) -> impl IntoView {
     };
     let sources: Vec<(&'static str, CT)> = Source::all().into_iter().map(|s| (s.slug(), source_name(s))).collect();
     let inits: Vec<(&'static str, CT)> = Init::ALL.iter().map(|&i| (i.slug(), init_name(i))).collect();
-    let shape_is = move |f: fn(ClusterShape) -> bool| move || params.with(|p| matches!(p.data, Source::Shape(s) if f(s)));
+    let shape_is = move |f: fn(ClusterShape) -> bool| move || params.look(|p| matches!(p.data, Source::Shape(s) if f(s)));
     let run_silhouette_text =
         sh.read([km_rev], |e, l| e.run_silhouette.map_or(String::new(), |s| fill(CT::RunSilhouette.get(l), &[&number(s.into(), 2)])));
     let agreement_text = sh.read([km_rev, data_rev], |e, l| {
@@ -76,14 +77,14 @@ pub(super) fn DataPanel(sh: Shared) -> impl IntoView {
     });
     let drawn_count = move || {
         let l = lang.get();
-        fill(CT::DrawnCount.get(l), &[&P::Points.count(params.with(|p| p.drawn.len()), l), &MAX_DRAWN.to_string()])
+        fill(CT::DrawnCount.get(l), &[&P::Points.count(params.look(|p| p.drawn.len()), l), &MAX_DRAWN.to_string()])
     };
 
     view! {
         <section class="panel" aria-labelledby="cl-data">
             <h2 id="cl-data">{t(CT::DataTitle)}</h2>
             {select(lang, "data", CT::DataLabel, CT::DataHelp, sources,
-                move || params.with(|p| p.data.slug()),
+                move || params.look(|p| p.data.slug()),
                 move |v| if let Some(s) = Source::from_slug(&v) { sh.set(|p| p.data = s) })}
             <Show when=move || !is_drawn()>
                 {count(sh.lang, sh.params, "points", CT::PointsLabel, CT::PointsHelp, (10, 2000), "", |p| p.points, |p, v| p.points = v)}
@@ -103,11 +104,11 @@ pub(super) fn DataPanel(sh: Shared) -> impl IntoView {
                         {coord("point-x2", CT::CoordX2, typed_x2)}
                     </div>
                     <div class="row wrap">
-                        <button data-testid="add-point" disabled=move || params.with(|p| p.drawn.len() >= MAX_DRAWN)
+                        <button data-testid="add-point" disabled=move || params.look(|p| p.drawn.len() >= MAX_DRAWN)
                             on:click=move |_| add_typed()>{t(CT::AddPoint)}</button>
-                        <button data-testid="undo-point" disabled=move || params.with(|p| p.drawn.is_empty())
+                        <button data-testid="undo-point" disabled=move || params.look(|p| p.drawn.is_empty())
                             on:click=move |_| sh.set(|p| { p.drawn.pop(); })>{t(CT::UndoPoint)}</button>
-                        <button data-testid="clear-points" disabled=move || params.with(|p| p.drawn.is_empty())
+                        <button data-testid="clear-points" disabled=move || params.look(|p| p.drawn.is_empty())
                             on:click=move |_| sh.set(|p| p.drawn.clear())>{t(CT::ClearPoints)}</button>
                     </div>
                     <Show when=move || typed_invalid.get()>
@@ -118,9 +119,9 @@ pub(super) fn DataPanel(sh: Shared) -> impl IntoView {
             </Show>
             {count(sh.lang, sh.params, "k", CT::KLabel, CT::KHelp, (1, K_MAX as i64), "", |p| p.k, |p, v| p.k = v)}
             {select(lang, "init", CT::InitLabel, CT::InitHelp, inits,
-                move || params.with(|p| p.init.slug()),
+                move || params.look(|p| p.init.slug()),
                 move |v| if let Some(i) = Init::from_slug(&v) { sh.set(|p| p.init = i) })}
-            {toggle_explained(lang, "axes", CT::AxesToggle, CT::AxesHelp, move || params.with(|p| p.axes), move |v| sh.set(|p| p.axes = v))}
+            {toggle_explained(lang, "axes", CT::AxesToggle, CT::AxesHelp, move || params.look(|p| p.axes), move |v| sh.set(|p| p.axes = v))}
             <figure>
                 <figcaption>{t(CT::InertiaTitle)}</figcaption>
                 <canvas node_ref=inertia_ref data-testid="inertia-chart" class="chart-canvas"></canvas>

@@ -14,6 +14,7 @@ use super::draw::{draw_dbscan, Look};
 use super::params::{eps_at, eps_position, EPS_STEPS, MAX_MIN_PTS};
 use super::text::{CP, CT};
 use super::{drawn_and_empty, Shared};
+use crate::components::lab_shell::Look as _;
 
 #[component]
 pub(super) fn DbscanPanel(sh: Shared) -> impl IntoView {
@@ -22,7 +23,7 @@ pub(super) fn DbscanPanel(sh: Shared) -> impl IntoView {
     Effect::new(move |_| {
         data_rev.track();
         let Some(c) = db_ref.get() else { return };
-        engine.with_value(|e| {
+        engine.look(|e| {
             let db = e.db.as_ref().ok();
             let look = |i: usize| match db {
                 None => Look::Unassigned,
@@ -63,8 +64,8 @@ pub(super) fn DbscanPanel(sh: Shared) -> impl IntoView {
             </figure>
             <p class="cl-summary" data-testid="dbscan-summary" aria-live="polite">{db_text}</p>
             {range(lang, "eps", CT::EpsLabel, CT::EpsHelp, (1, EPS_STEPS),
-                move || params.with(|p| eps_position(p.eps)),
-                move || number(params.with(|p| p.eps).into(), 2),
+                move || params.look(|p| eps_position(p.eps)),
+                move || number(params.look(|p| p.eps).into(), 2),
                 move |v| sh.set(|p| p.eps = eps_at(v)))}
             {count(sh.lang, sh.params, "min_pts", CT::MinPtsLabel, CT::MinPtsHelp, (1, MAX_MIN_PTS as i64), "", |p| p.min_pts, |p, v| p.min_pts = v)}
         </section>

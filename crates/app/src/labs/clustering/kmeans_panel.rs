@@ -19,12 +19,13 @@ use super::engine::{ClusterEngine, GRID_RES};
 use super::params::{round_coord, Source, MAX_RESTART};
 use super::text::{CP, CT};
 use super::{drawn_and_empty, init_name, pc_name, Shared};
+use crate::components::lab_shell::Look as _;
 
 #[component]
 pub(super) fn KmeansPanel(sh: Shared) -> impl IntoView {
     let Shared { lang, params, engine, frames, frame, km_rev, playing, converging, next_move_at, .. } = sh;
     let scratch = StoredValue::new_local(scratch());
-    let show_axes = Memo::new(move |_| params.with(|p| p.axes));
+    let show_axes = Memo::new(move |_| params.look(|p| p.axes));
     let km_ref = NodeRef::<Canvas>::new();
     Effect::new(move |_| {
         frame.track();
@@ -35,7 +36,7 @@ pub(super) fn KmeansPanel(sh: Shared) -> impl IntoView {
         let now = now_ms();
         scratch.with_value(|s| {
             let Some(scratch) = s else { return };
-            engine.with_value(|e| {
+            engine.look(|e| {
                 let mut regions = Vec::new();
                 e.region_grid(now, &mut regions);
                 let centroids = e.shown_centroids(now);
@@ -78,7 +79,7 @@ pub(super) fn KmeansPanel(sh: Shared) -> impl IntoView {
         converging.set(false);
         if playing.get_untracked() {
             playing.set(false);
-        } else if !engine.with_value(ClusterEngine::converged) {
+        } else if !engine.look(ClusterEngine::converged) {
             next_move_at.set_value(0.0);
             playing.set(true);
         }
@@ -138,7 +139,7 @@ pub(super) fn KmeansPanel(sh: Shared) -> impl IntoView {
     let inertia_text = km_read(|e, _| e.km.as_ref().ok().and_then(KMeans::inertia).map_or("—".into(), |v| number(v, 1)));
     let start_text = move || {
         let l = lang.get();
-        params.with(|p| fill(CT::StartInfo.get(l), &[&p.restart.to_string(), &p.seed.to_string()]))
+        params.look(|p| fill(CT::StartInfo.get(l), &[&p.restart.to_string(), &p.seed.to_string()]))
     };
 
     view! {

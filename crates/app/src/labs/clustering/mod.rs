@@ -25,6 +25,7 @@ use crate::components::format::{number_opt, rounded, thousands};
 use crate::components::frame_loop::{use_frame_loop, FrameLoop};
 use crate::components::lab_shell::{self, Lab, LabState};
 use crate::i18n::{fill, Lang, T};
+use crate::components::lab_shell::Look;
 
 use data_panel::DataPanel;
 use dbscan_panel::DbscanPanel;
@@ -138,12 +139,12 @@ impl Shared {
         move || {
             revs.iter().for_each(|r| r.track());
             let l = self.lang.get();
-            self.engine.with_value(|e| f(e, l))
+            self.engine.look(|e| f(e, l))
         }
     }
 
     fn is_drawn(self) -> bool {
-        self.params.with(|p| p.data == Source::Drawn)
+        self.params.look(|p| p.data == Source::Drawn)
     }
 
     /// A drawn point, while there is room for it.
@@ -251,7 +252,7 @@ pub fn Clustering() -> impl IntoView {
     errors::provide_invalid_controls(
         move || {
             [km_rev, sweep_rev, data_rev].iter().for_each(|r| r.track());
-            engine.with_value(|e| {
+            engine.look(|e| {
                 let shown = [e.km.as_ref().err(), e.sweep.as_ref().err(), e.db.as_ref().err()];
                 if drawn_and_empty(e) { Vec::new() } else { shown.into_iter().flatten().map(|m| m.field).collect() }
             })

@@ -12,6 +12,7 @@ use crate::components::controls::{count, toggle_explained};
 use crate::components::format::{number, percent};
 use crate::components::errors::say;
 use crate::i18n::fill;
+use crate::components::lab_shell::Look;
 
 use super::draw::{cluster_colour, draw_pca, draw_variance, PcaPlot};
 use super::params::SHOP_K_MAX;
@@ -29,7 +30,7 @@ pub(super) fn ShopPanel(sh: Shared) -> impl IntoView {
     Effect::new(move |_| {
         shop_rev.track();
         let l = lang.get();
-        engine.with_value(|e| {
+        engine.look(|e| {
             let shop = &e.shop;
             let Ok(pca) = &shop.seg.pca else { return };
             let ratios = pca.explained_variance_ratio();
@@ -138,7 +139,7 @@ pub(super) fn ShopPanel(sh: Shared) -> impl IntoView {
             <p class="help">{t(CT::ShopIntro)}</p>
             <div class="cl-shop-controls">
                 {toggle_explained(lang, "standardise", CT::StdLabel, CT::StdHelp,
-                    move || params.with(|p| p.standardise), move |v| sh.set(|p| p.standardise = v))}
+                    move || params.look(|p| p.standardise), move |v| sh.set(|p| p.standardise = v))}
                 {count(sh.lang, sh.params, "shop_k", CT::ShopKLabel, CT::ShopKHelp, (1, SHOP_K_MAX as i64), "", |p| p.shop_k, |p, v| p.shop_k = v)}
             </div>
             <div class="cl-table-wrap">

@@ -8,6 +8,7 @@ use crate::components::chart::hex;
 use crate::components::chart::line::{self, LineChart, Marker, Series};
 use crate::components::errors::say;
 use crate::i18n::fill;
+use crate::components::lab_shell::Look;
 
 use super::engine::SWEEP_STARTS;
 use super::params::K_MAX;
@@ -20,14 +21,14 @@ type Curve = Vec<(f32, f32)>;
 #[component]
 pub(super) fn SweepPanel(sh: Shared) -> impl IntoView {
     let Shared { lang, params, engine, sweep_rev, data_rev, .. } = sh;
-    let chosen_k = Memo::new(move |_| params.with(|p| p.k));
+    let chosen_k = Memo::new(move |_| params.look(|p| p.k));
     let elbow_ref = NodeRef::<Canvas>::new();
     let sil_ref = NodeRef::<Canvas>::new();
     Effect::new(move |_| {
         sweep_rev.track();
         let l = lang.get();
         let k = chosen_k.get() as f32;
-        let (inertia, silhouette): (Curve, Curve) = engine.with_value(|e| {
+        let (inertia, silhouette): (Curve, Curve) = engine.look(|e| {
             e.sweep.as_ref().map_or((Vec::new(), Vec::new()), |s| {
                 (
                     s.points().iter().map(|p| (p.k as f32, p.inertia as f32)).collect(),

@@ -22,6 +22,7 @@ use crate::components::controls::{count, select};
 use crate::components::errors::say;
 use crate::components::format::number;
 use crate::i18n::{fill, Lang};
+use crate::components::lab_shell::Look;
 
 use super::kernel_text::{digit_name, kernel_about, kernel_name, KT};
 use super::params::{CnnParams, ImageSource, KernelChoice, DEMO_WINDOWS, MAX_PADDING, MAX_STRIDE, MAX_WEIGHT};
@@ -316,19 +317,19 @@ pub fn kernel_panel(lang: RwSignal<Lang>, params: RwSignal<CnnParams>, examples:
 
     // ---- what core computes, once per change
     let pic = Memo::new(move |_| {
-        let source = params.with(|p| p.image);
+        let source = params.look(|p| p.image);
         examples.with(|e| drawing.with(|d| picture(source, e.as_ref(), d)))
     });
     let case = Memo::new(move |_| pic.with(Picture::case));
-    let geometry = Memo::new(move |_| params.with(|p| (p.kernel_side(), p.stride, p.padding)));
+    let geometry = Memo::new(move |_| params.look(|p| (p.kernel_side(), p.stride, p.padding)));
     let conv = Memo::new(move |_| {
         pic.with(|pic| match pic {
-            Picture::Ready(px) => Some(params.with(|p| convolve(px, SIDE, &p.weights, p.kernel_side(), p.stride, p.padding))),
+            Picture::Ready(px) => Some(params.look(|p| convolve(px, SIDE, &p.weights, p.kernel_side(), p.stride, p.padding))),
             _ => None,
         })
     });
     let fmap = Memo::new(move |_| conv.with(|c| c.as_ref().and_then(|r| r.as_ref().ok().cloned())));
-    let pooling = Memo::new(move |_| params.with(|p| (p.demo_pool, p.demo_window)));
+    let pooling = Memo::new(move |_| params.look(|p| (p.demo_pool, p.demo_window)));
     // Pooling windows do not overlap: the pooling's stride is its window, as in the lab's network.
     let pooled_result = Memo::new(move |_| {
         let (kind, w) = pooling.get();
@@ -356,7 +357,7 @@ pub fn kernel_panel(lang: RwSignal<Lang>, params: RwSignal<CnnParams>, examples:
         KT::KernelLabel,
         KT::KernelHelp,
         kernel_options,
-        move || params.with(|p| p.kernel.slug()),
+        move || params.look(|p| p.kernel.slug()),
         move |s| {
             if let Some(choice) = KernelChoice::from_slug(&s) {
                 refused.set(None);
@@ -371,7 +372,7 @@ pub fn kernel_panel(lang: RwSignal<Lang>, params: RwSignal<CnnParams>, examples:
         },
     );
     let image_options: Vec<(&'static str, KT)> = (0..10u8).map(|d| (IMAGE_SLUGS[usize::from(d)], digit_name(d))).chain([("drawing", KT::YourDrawing)]).collect();
-    let image_select = select(lang, "image", KT::ImageLabel, KT::ImageHelp, image_options, move || params.with(|p| image_slug(p.image)), move |s| {
+    let image_select = select(lang, "image", KT::ImageLabel, KT::ImageHelp, image_options, move || params.look(|p| image_slug(p.image)), move |s| {
         if let Some(source) = ImageSource::from_query(&s) {
             params.update(|p| p.image = source);
         }
@@ -382,7 +383,7 @@ pub fn kernel_panel(lang: RwSignal<Lang>, params: RwSignal<CnnParams>, examples:
         .iter()
         .map(|&k| (k.slug(), match k { PoolKind::Max => KT::PoolMax, PoolKind::Average => KT::PoolAverage }))
         .collect();
-    let pool_select = select(lang, "demo_pool", KT::PoolLabel, KT::PoolHelp, pool_options, move || params.with(|p| p.demo_pool.slug()), move |s| {
+    let pool_select = select(lang, "demo_pool", KT::PoolLabel, KT::PoolHelp, pool_options, move || params.look(|p| p.demo_pool.slug()), move |s| {
         if let Some(kind) = PoolKind::from_slug(&s) {
             params.update(|p| p.demo_pool = kind);
         }
@@ -406,9 +407,9 @@ pub fn kernel_panel(lang: RwSignal<Lang>, params: RwSignal<CnnParams>, examples:
         let cells = (0..k * k)
             .map(|i| {
                 let (r, c) = (i / k, i % k);
-                let w = move || params.with(|p| p.weights.get(i).copied().unwrap_or(0.0));
+                let w = move || params.look(|p| p.weights.get(i).copied().unwrap_or(0.0));
                 let style = move || {
-                    let scale = params.with(|p| largest_magnitude(&p.weights));
+                    let scale = params.look(|p| largest_magnitude(&p.weights));
                     at_cell(r, c, &heat_style(w(), scale))
                 };
                 let aria = move || fill(KT::WeightAria.get(lang.get()), &[&(r + 1).to_string(), &(c + 1).to_string()]);
@@ -463,7 +464,7 @@ pub fn kernel_panel(lang: RwSignal<Lang>, params: RwSignal<CnnParams>, examples:
         }.into_any()
     };
     let about = move || {
-        let key = match params.with(|p| p.kernel) {
+        let key = match params.look(|p| p.kernel) {
             KernelChoice::Named(k) => kernel_about(k),
             KernelChoice::Custom => KT::AboutCustom,
         };
@@ -526,7 +527,7 @@ pub fn kernel_panel(lang: RwSignal<Lang>, params: RwSignal<CnnParams>, examples:
         let (r, c) = cell.get()?;
         let value = fmap.with(|m| m.as_ref().and_then(|m| m.get(r, c)))?;
         let list = pic.with(|pic| match pic {
-            Picture::Ready(px) => Some(params.with(|p| terms(px, SIDE, &p.weights, p.kernel_side(), p.stride, p.padding, r, c))),
+            Picture::Ready(px) => Some(params.look(|p| terms(px, SIDE, &p.weights, p.kernel_side(), p.stride, p.padding, r, c))),
             _ => None,
         })?;
         Some(match list {

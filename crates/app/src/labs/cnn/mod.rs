@@ -43,6 +43,7 @@ use params::{CnnParams, Part, BATCHES};
 use crate::components::training::{TR, self, Offer, TestEvaluation, LEARNING_RATES};
 use pixels::Palette;
 use text::CT;
+use crate::components::lab_shell::Look;
 
 pub const LAB: Lab = Lab {
     slug: "cnn",
@@ -164,7 +165,7 @@ pub fn Cnn() -> impl IntoView {
     let probs = RwSignal::new(None::<[f32; CLASSES]>);
     let look_probs = RwSignal::new(None::<[f32; CLASSES]>);
     errors::provide_invalid_controls(
-        move || { frame.track(); engine.with_value(|e| e.runs.error.as_ref().map(|m| m.field).into_iter().collect()) },
+        move || { frame.track(); engine.look(|e| e.runs.error.as_ref().map(|m| m.field).into_iter().collect()) },
         &[("conv_layers", "layers"), ("filters", "filters"), ("kernel", "size"), ("dense", "dense"), ("lr", "lr"), ("batch", "batch"), ("train", "train"), ("val", "val")],
     );
 
@@ -174,7 +175,7 @@ pub fn Cnn() -> impl IntoView {
     let (play_pause, step, reset) = lab.actions(run);
 
     load_digits(engine, move || {
-        examples.set(engine.with_value(|e| e.examples.clone()));
+        examples.set(engine.look(|e| e.examples.clone()));
         publish();
         frames.ensure();
     });
@@ -198,7 +199,7 @@ pub fn Cnn() -> impl IntoView {
             return;
         }
         drawn_curves.set_value((v, epochs, l));
-        engine.with_value(|e| frames.measure_occasional(|| draw_curves(e, l, loss_ref, acc_ref)));
+        engine.look(|e| frames.measure_occasional(|| draw_curves(e, l, loss_ref, acc_ref)));
     });
 
     // Filters, feature maps and the drawing's probabilities: a pass over the network each, a
@@ -206,9 +207,9 @@ pub fn Cnn() -> impl IntoView {
     let last_pictures = StoredValue::new(f64::NEG_INFINITY);
     Effect::new(move |_| {
         frame.track();
-        let look = params.with(|p| p.look);
+        let look = params.look(|p| p.look);
         let image = drawing.get();
-        let layers = params.with(|p| p.layers);
+        let layers = params.look(|p| p.layers);
         let now = now_ms();
         if playing.get_untracked() && now - last_pictures.get_value() < SLOW_REFRESH_MS {
             return;
@@ -276,14 +277,14 @@ pub fn Cnn() -> impl IntoView {
     let status_banner = move || {
         frame.track();
         let l = lang.get();
-        let (state, error, diverged) = engine.with_value(|e| (e.state.clone(), e.runs.error.clone(), e.runs.diverged()));
+        let (state, error, diverged) = engine.look(|e| (e.state.clone(), e.runs.error.clone(), e.runs.diverged()));
         match state {
             DataState::Loading => Some(view! { <div class="banner" role="status" data-testid="data-loading"><p>{CT::Loading.get(l)}</p></div> }.into_any()),
             DataState::Failed(f) => {
                 Some(view! {
                     <div class="banner danger" role="alert" data-testid="data-failed">
                         <p>{failure_text(&f, l)}</p>
-                        <button on:click=move |_| load_digits(engine, move || { examples.set(engine.with_value(|e| e.examples.clone())); publish(); frames.ensure(); })>{CT::Retry.get(l)}</button>
+                        <button on:click=move |_| load_digits(engine, move || { examples.set(engine.look(|e| e.examples.clone())); publish(); frames.ensure(); })>{CT::Retry.get(l)}</button>
                     </div>
                 }.into_any())
             }
@@ -365,11 +366,11 @@ pub fn Cnn() -> impl IntoView {
     };
 
     let layer_views = move || {
-        let n = params.with(|p| p.layers);
+        let n = params.look(|p| p.layers);
         let l = lang.get();
         (0..n)
             .map(|layer| {
-                let filters = params.with(|p| if layer == 0 { p.filters } else { p.filters2 });
+                let filters = params.look(|p| if layer == 0 { p.filters } else { p.filters2 });
                 let aspect = pixels::aspect(filters, TILE_COLUMNS);
                 let title = fill(CT::LayerTitle.get(l), &[&(layer + 1).to_string()]);
                 view! {
@@ -432,15 +433,15 @@ pub fn Cnn() -> impl IntoView {
                     <h2 id="cnn-inside">{t(CT::InsideTitle.into())}</h2>
                     <p class="help">{t(CT::InsideHelp.into())}" "<a data-testid="to-kernel" href=move || {
                         let mut all = vec![("lab", LAB.slug.to_owned())];
-                        all.extend(params.with(|p| crate::query::LabParams::to_query(&CnnParams { part: Part::Kernel, ..p.clone() })));
+                        all.extend(params.look(|p| crate::query::LabParams::to_query(&CnnParams { part: Part::Kernel, ..p.clone() })));
                         all.push(("lang", lang.get().code().to_owned()));
                         format!("?{}", crate::query::write_query(&all))
                     }>{t(CT::ToKernel.into())}</a></p>
                     <div class="row wrap cnn-look" role="radiogroup" aria-label=t(CT::LookLabel.into())>
                         <span>{t(CT::LookLabel.into())}</span>
                         {(0..CLASSES).map(|d| view! {
-                            <button role="radio" data-testid=format!("look-{d}") aria-checked=move || (params.with(|p| p.look) == d).to_string()
-                                class:pressed=move || params.with(|p| p.look) == d
+                            <button role="radio" data-testid=format!("look-{d}") aria-checked=move || (params.look(|p| p.look) == d).to_string()
+                                class:pressed=move || params.look(|p| p.look) == d
                                 on:click=move |_| set(&|p| p.look = d)>{d}</button>
                         }.into_any()).collect_view()}
                     </div>
@@ -463,19 +464,19 @@ pub fn Cnn() -> impl IntoView {
                     <h2 id="cnn-model">{t(T::Model.into())}</h2>
                     <p class="help" data-testid="param-count">{move || {
                         let l = lang.get();
-                        let spec = params.with(CnnParams::spec);
+                        let spec = params.look(CnnParams::spec);
                         fill(CT::ParamCount.get(l), &[&thousands(spec.param_count() as f64)])
                     }}</p>
                     {count(lang, params, "layers", CT::LayersLabel, CT::LayersHelp, (1, MAX_CONV_LAYERS as i64), "", |p| p.layers, |p, v| p.layers = v)}
                     {count(lang, params, "filters", CT::FiltersLabel, CT::FiltersCountHelp, (1, MAX_FILTERS as i64), "", |p| p.filters, |p, v| p.filters = v)}
-                    {move || (params.with(|p| p.layers) > 1).then(|| count(lang, params, "filters2", CT::Filters2Label, CT::Filters2CountHelp, (1, MAX_FILTERS as i64), "", |p| p.filters2, |p, v| p.filters2 = v))}
-                    {select(lang, "size", CT::SizeLabel, CT::SizeHelp, size_options, move || if params.with(|p| p.size) == 5 { "5" } else { "3" },
+                    {move || (params.look(|p| p.layers) > 1).then(|| count(lang, params, "filters2", CT::Filters2Label, CT::Filters2CountHelp, (1, MAX_FILTERS as i64), "", |p| p.filters2, |p, v| p.filters2 = v))}
+                    {select(lang, "size", CT::SizeLabel, CT::SizeHelp, size_options, move || if params.look(|p| p.size) == 5 { "5" } else { "3" },
                         move |v| if let Ok(k) = v.parse::<usize>() { set(&|p| p.size = k) })}
-                    {select(lang, "pool", CT::PoolLabel, CT::PoolHelp, pool_options, move || params.with(|p| p.pool.slug()),
+                    {select(lang, "pool", CT::PoolLabel, CT::PoolHelp, pool_options, move || params.look(|p| p.pool.slug()),
                         move |v| if let Some(k) = Pooling::from_slug(&v) { set(&|p| p.pool = k) })}
                     {range(lang, "dense", CT::DenseLabel, CT::DenseHelp, (0, DENSE_STOPS.len() as i64 - 1),
-                        move || params.with(|p| DENSE_STOPS.iter().position(|&d| d >= p.dense).unwrap_or(DENSE_STOPS.len() - 1) as i64),
-                        move || { let d = params.with(|p| p.dense); if d == 0 { CT::DenseNone.get(lang.get()).to_owned() } else { d.to_string() } },
+                        move || params.look(|p| DENSE_STOPS.iter().position(|&d| d >= p.dense).unwrap_or(DENSE_STOPS.len() - 1) as i64),
+                        move || { let d = params.look(|p| p.dense); if d == 0 { CT::DenseNone.get(lang.get()).to_owned() } else { d.to_string() } },
                         move |v| set(&|p| p.dense = DENSE_STOPS[(v.max(0) as usize).min(DENSE_STOPS.len() - 1)]))}
                     {training::training_controls(lang, params, OFFER, T::LrHelp, CT::BatchHelp)}
                 </section>
@@ -483,8 +484,8 @@ pub fn Cnn() -> impl IntoView {
                 <section class="panel" aria-labelledby="cnn-data">
                     <h2 id="cnn-data">{t(T::Data.into())}</h2>
                     <p class="help" data-testid="data-attribution">{t(CT::DataAttribution.into())}</p>
-                    {split_shares(lang, move || params.with(|p| (p.train, p.val)), move |train, val| set(&|p| { p.train = train; p.val = val; }))}
-                    <p class="help" data-testid="split-counts">{move || { frame.track(); engine.with_value(|e| e.trainer().map(|t| split_counts_text(lang.get(), t.counts()))).unwrap_or_default() }}</p>
+                    {split_shares(lang, move || params.look(|p| (p.train, p.val)), move |train, val| set(&|p| { p.train = train; p.val = val; }))}
+                    <p class="help" data-testid="split-counts">{move || { frame.track(); engine.look(|e| e.trainer().map(|t| split_counts_text(lang.get(), t.counts()))).unwrap_or_default() }}</p>
                     <button data-testid="reshuffle" on:click=move |_| set(&|p| p.split = crate::components::controls::next_seed(p.split))>{t(CT::Reshuffle.into())}</button>
                     <p class="help">{t(CT::ReshuffleHelp.into())}</p>
                     <h3>{t(T::ConfusionTitle.into())}</h3>

@@ -30,6 +30,7 @@ use crate::components::lab_shell;
 use crate::components::transport::Transport;
 use crate::components::training::TR;
 use crate::i18n::{fill, Label, Lang, T};
+use crate::components::lab_shell::Look;
 
 use super::engine::DataFailure;
 use super::params::{CnnParams, Part, MAX_EXAMPLES, MAX_SHIFT, MAX_TARGET_EPOCHS};
@@ -320,7 +321,7 @@ pub fn CnnWhy() -> impl IntoView {
     let status = move || {
         frame.track();
         let l = lang.get();
-        engine.with_value(|e| {
+        engine.look(|e| {
             if let Some(f) = &e.failure {
                 return Some(view! { <div class="banner danger" role="alert" data-testid="data-failed"><p>{failure_text(f, l)}</p></div> }.into_any());
             }
@@ -334,7 +335,7 @@ pub fn CnnWhy() -> impl IntoView {
     let transfer_status = move || {
         frame.track();
         let l = lang.get();
-        engine.with_value(|e| match &e.transfer {
+        engine.look(|e| match &e.transfer {
             None => CT::TransferIdle.get(l).to_owned(),
             Some(run) => match run.phase() {
                 Phase::Source => fill(CT::TransferSource.get(l), &[&run.source().epoch().to_string(), &SOURCE_EPOCHS.to_string()]),
@@ -348,10 +349,10 @@ pub fn CnnWhy() -> impl IntoView {
     };
 
     let layer_filters = move || {
-        let n = params.with(|p| p.layers);
+        let n = params.look(|p| p.layers);
         (0..n)
             .map(|layer| {
-                let filters = params.with(|p| if layer == 0 { p.filters } else { p.filters2 });
+                let filters = params.look(|p| if layer == 0 { p.filters } else { p.filters2 });
                 let aspect = pixels::aspect(filters, TILE_COLUMNS);
                 view! {
                     <div class="cnn-why-filters">
@@ -387,7 +388,7 @@ pub fn CnnWhy() -> impl IntoView {
                             <th scope="col">{t(CT::RaceNetwork)}</th>
                             <th scope="col">{t(CT::RaceParams)}</th>
                             <th scope="col">{t(CT::RaceVal)}</th>
-                            <th scope="col">{move || { let l = lang.get(); let (dx, dy) = params.with(|p| (p.dx, p.dy)); fill(CT::RaceShifted.get(l), &[&dx.to_string(), &dy.to_string()]) }}</th>
+                            <th scope="col">{move || { let l = lang.get(); let (dx, dy) = params.look(|p| (p.dx, p.dy)); fill(CT::RaceShifted.get(l), &[&dx.to_string(), &dy.to_string()]) }}</th>
                         </tr></thead>
                         <tbody>
                             <tr data-testid="race-cnn">
@@ -425,7 +426,7 @@ pub fn CnnWhy() -> impl IntoView {
                     </div>
                     <div class="row wrap">
                         <button class="primary" data-testid="transfer-run"
-                            disabled=move || { frame.track(); engine.with_value(|e| e.digits.is_none() || e.transfer.as_ref().is_some_and(|r| !r.done())) }
+                            disabled=move || { frame.track(); engine.look(|e| e.digits.is_none() || e.transfer.as_ref().is_some_and(|r| !r.done())) }
                             on:click=move |_| { engine.update_value(WhyEngine::start_transfer); bump(); frames.ensure(); }>{t(CT::TransferRun)}</button>
                         <span data-testid="transfer-status" aria-live="polite">{transfer_status}</span>
                     </div>

@@ -23,6 +23,7 @@ use crate::components::canvas::scratch;
 use crate::components::chart::line::{self, LineChart, Series};
 use crate::components::chart::{disc, hex, Frame, Text};
 use crate::query;
+use crate::components::lab_shell::Look;
 
 use perplexed_core::train::fair_race::{Cell, FairRace, Verdict as FairVerdict, FAIR_EPOCHS, FAIR_RATES, FAIR_SEEDS};
 
@@ -144,7 +145,7 @@ pub fn Descent() -> impl IntoView {
         frame.track();
         let l = lang.get();
         let Some(scratch) = scratch.try_get_value().flatten() else { return };
-        engine.with_value(|e| {
+        engine.look(|e| {
             if let Some(c) = surface_ref.get() {
                 draw_surface(&c, &scratch.grid, e);
             }
@@ -211,7 +212,7 @@ pub fn Descent() -> impl IntoView {
     let on_surface_click = move |ev: web_sys::MouseEvent| {
         let Some(c) = surface_ref.get() else { return };
         let (w, h) = (c.client_width() as f64, c.client_height() as f64);
-        let Some(win) = engine.with_value(|e| e.window) else { return };
+        let Some(win) = engine.look(|e| e.window) else { return };
         let (u, v) = (ev.offset_x() as f64 / w, ev.offset_y() as f64 / h);
         if !(0.0..=1.0).contains(&u) || !(0.0..=1.0).contains(&v) {
             return;
@@ -229,30 +230,30 @@ pub fn Descent() -> impl IntoView {
             {lab_shell::lab_head(&LAB, lang)}
             <section class="transport" aria-label=t(T::Training)>
                 <Transport playing play step reset step_label=Label::from(DT::StepOne) />
-                {counter(lab.t(DT::AxisStep), "step-count", move || { frame.track(); engine.with_value(|e| e.shown) })}
+                {counter(lab.t(DT::AxisStep), "step-count", move || { frame.track(); engine.look(|e| e.shown) })}
             </section>
             <div class="lab-grid two">
                 <section class="panel">
                     <h2>{lab.t(DT::SurfaceTitle)}</h2>
                     {select(lang, "surface", DT::SurfaceLabel, DT::SurfaceHelp, surfaces,
-                        move || params.with(|p| p.surface.slug()),
+                        move || params.look(|p| p.surface.slug()),
                         move |v| if let Some(s) = SurfaceKind::from_slug(&v) { set(&|p| { p.surface = s; p.start = None; }) })}
-                    <Show when=move || params.with(|p| p.surface == SurfaceKind::Bowl)>
+                    <Show when=move || params.look(|p| p.surface == SurfaceKind::Bowl)>
                         {count(lang, params, "condition", DT::ConditionLabel, DT::ConditionHelp, (1, 100), "", |p| p.condition, |p, v| p.condition = v)}
                     </Show>
                     <figure>
                         <canvas node_ref=surface_ref data-testid="surface-plot" class="surface-canvas" on:click=on_surface_click></canvas>
                         <p class="help">{lab.t(DT::SurfaceCanvasHelp)}</p>
                     </figure>
-                    <Show when=move || params.with(|p| p.surface == SurfaceKind::LinReg)>
+                    <Show when=move || params.look(|p| p.surface == SurfaceKind::LinReg)>
                         {range(lang, "batch", T::BatchLabel, DT::MiniBatchHelp, (0, 40),
-                            move || params.with(|p| p.batch as i64),
-                            move || { let b = params.with(|p| p.batch); if b == 0 { DT::FullBatch.get(lang.get()).to_owned() } else { b.to_string() } },
+                            move || params.look(|p| p.batch as i64),
+                            move || { let b = params.look(|p| p.batch); if b == 0 { DT::FullBatch.get(lang.get()).to_owned() } else { b.to_string() } },
                             move |v| set(&|p| p.batch = v as usize))}
                     </Show>
                     {range(lang, "steps", DT::StepsLabel, DT::StepsHelp, (1, 50),
-                        move || params.with(|p| (p.steps / 100).max(1) as i64),
-                        move || params.with(|p| p.steps).to_string(),
+                        move || params.look(|p| (p.steps / 100).max(1) as i64),
+                        move || params.look(|p| p.steps).to_string(),
                         move |v| set(&|p| p.steps = (v as usize * 100).clamp(10, 5000)))}
                     <figure>
                         <figcaption>{lab.t(DT::SliceTitle)}</figcaption>
@@ -264,7 +265,7 @@ pub fn Descent() -> impl IntoView {
                     <h2>{lab.t(DT::RaceTitle)}</h2>
                     <p class="help">{lab.t(DT::RaceHelp)}</p>
                     <ol class="racers" data-testid="racers">
-                        {move || params.with(|p| p.race.clone()).into_iter().enumerate().map(|(i, (kind, lr, second))| {
+                        {move || params.look(|p| p.race.clone()).into_iter().enumerate().map(|(i, (kind, lr, second))| {
                             let extra = second_hyperparameter(kind);
                             let second_value = second.or(extra.map(|e| e.1)).unwrap_or(0.0);
                             let colour = RACER_COLOURS[i % MAX_RACERS];
@@ -288,11 +289,11 @@ pub fn Descent() -> impl IntoView {
                                                 frame.track();
                                                 let l = lang.get();
                                                 // A verdict is about the whole path: it shows once the race has run it.
-                                                engine.with_value(|e| if e.shown < e.params.steps { DT::VRacing } else { verdict_name(e.racers.get(i).and_then(|r| r.verdict)) }.get(l))
+                                                engine.look(|e| if e.shown < e.params.steps { DT::VRacing } else { verdict_name(e.racers.get(i).and_then(|r| r.verdict)) }.get(l))
                                             }}
                                         </span>
                                         <button class="small" data-testid=format!("racer-{i}-remove") aria-label=lab.t(DT::RemoveRacer) title=lab.t(DT::RemoveRacer)
-                                            disabled=move || params.with(|p| p.race.len() <= 1)
+                                            disabled=move || params.look(|p| p.race.len() <= 1)
                                             on:click=move |_| set(&|p| if p.race.len() > 1 { p.race.remove(i); })>"×"</button>
                                     </div>
                                     <div class="racer-control">
@@ -323,7 +324,7 @@ pub fn Descent() -> impl IntoView {
                             }
                         }).collect_view()}
                     </ol>
-                    <button data-testid="add-racer" disabled=move || params.with(|p| p.race.len() >= MAX_RACERS)
+                    <button data-testid="add-racer" disabled=move || params.look(|p| p.race.len() >= MAX_RACERS)
                         on:click=move |_| set(&|p| if p.race.len() < MAX_RACERS {
                             let next = OptimizerKind::ALL.into_iter().find(|k| !p.race.iter().any(|r| r.0 == *k)).unwrap_or(OptimizerKind::Sgd);
                             p.race.push((next, 0.01, None));
@@ -337,20 +338,20 @@ pub fn Descent() -> impl IntoView {
                     <p class="help">{lab.t(DT::FairHelp)}</p>
                     <div class="row wrap">
                         <button class="primary" data-testid="fair-start" on:click=move |_| { engine.update_value(DescentEngine::start_fair_race); racing.set(true); bump(); }>{lab.t(DT::FairStart)}</button>
-                        <span data-testid="fair-progress">{move || { frame.track(); engine.with_value(|e| e.fair.as_ref().map_or(String::new(), |r| format!("{} / {}", r.runs_done(), r.total()))) }}</span>
+                        <span data-testid="fair-progress">{move || { frame.track(); engine.look(|e| e.fair.as_ref().map_or(String::new(), |r| format!("{} / {}", r.runs_done(), r.total()))) }}</span>
                     </div>
                     <div class="table-scroll" tabindex="0" role="region" aria-label=lab.t(DT::FairTitle)>
                     <table class="fair" data-testid="fair-table">
                         <thead><tr><th>{t(T::OptimizerLabel)}</th>{move || {
                             frame.track();
-                            engine.with_value(|e| e.fair.as_ref().map_or(FAIR_RATES.to_vec(), FairRace::all_rates))
+                            engine.look(|e| e.fair.as_ref().map_or(FAIR_RATES.to_vec(), FairRace::all_rates))
                                 .into_iter().map(|r| view! { <th>{query::short_float(r)}</th> }).collect_view()
                         }}</tr></thead>
                         <tbody>
                             {move || {
                                 frame.track();
                                 let l = lang.get();
-                                engine.with_value(|e| e.fair.iter().flat_map(|r| r.kinds.iter().enumerate().map(move |(i, k)| (r, i, k))).map(|(race, i, k)| {
+                                engine.look(|e| e.fair.iter().flat_map(|r| r.kinds.iter().enumerate().map(move |(i, k)| (r, i, k))).map(|(race, i, k)| {
                                     let best = race.best(i).map(|b| race.rates(i)[b.0]);
                                     let cells = race.all_rates().into_iter().map(|rate| {
                                         let (text, title) = race.cell(i, rate).map_or_else(Default::default, |c| fair_cell(c, l));
@@ -365,7 +366,7 @@ pub fn Descent() -> impl IntoView {
                     <p data-testid="fair-summary">{move || {
                         frame.track();
                         let l = lang.get();
-                        engine.with_value(|e| e.fair.as_ref().map_or(String::new(), |race| fair_summary(race, l)))
+                        engine.look(|e| e.fair.as_ref().map_or(String::new(), |race| fair_summary(race, l)))
                     }}</p>
                     <figure>
                         <figcaption>{lab.t(DT::FairChartTitle)}</figcaption>

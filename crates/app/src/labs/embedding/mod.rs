@@ -29,6 +29,7 @@ use crate::components::lab_shell::{self, Lab, LabState};
 use crate::components::transport::{speed_select, Transport};
 use crate::i18n::{fill, Label, Lang, T};
 use crate::labs::attention::matrix::{self, Scale};
+use crate::components::lab_shell::Look;
 
 use engine::EmbeddingEngine;
 use params::{three_words, word as read_word, EmbeddingParams, Pace, Shown, Source, LEARNING_RATES, SAMPLES};
@@ -101,7 +102,7 @@ pub fn Embedding() -> impl IntoView {
         engine.update_value(|e| e.paste(saved));
     }
     errors::provide_invalid_controls(
-        move || { frame.track(); engine.with_value(|e| e.error.as_ref().map(|m| m.field).into_iter().collect()) },
+        move || { frame.track(); engine.look(|e| e.error.as_ref().map(|m| m.field).into_iter().collect()) },
         &[("dim", "dim"), ("context", "window"), ("negatives", "negatives"), ("lr", "lr"), ("sample", "sample"), ("min_count", "min_count"), ("vocabulary", "min_count"),
           ("epochs", "epochs"), ("rounds", "rounds"), ("text_words", "paste"), ("text_bytes", "paste")],
     );
@@ -133,7 +134,7 @@ pub fn Embedding() -> impl IntoView {
         // A pause redraws too: the points settle where they belong.
         playing.track();
         let l = lang.get();
-        let _ = params.with(|p| (p.show, p.pin, p.analogy.clone()));
+        let _ = params.look(|p| (p.show, p.pin, p.analogy.clone()));
         let ease = playing.get_untracked();
         frames.measure_render(|| draw_space(engine, space_ref, drawn, hovered.get_untracked(), ease, l));
         let now = now_ms();
@@ -147,10 +148,10 @@ pub fn Embedding() -> impl IntoView {
     Effect::new(move |_| {
         slow.track();
         let l = lang.get();
-        params.with(|p| p.show);
+        params.look(|p| p.show);
         frames.measure_occasional(|| {
             engine.update_value(|e| draw_heatmap(e, heat_ref));
-            engine.with_value(|e| draw_curves(e, l, loss_ref, acc_ref));
+            engine.look(|e| draw_curves(e, l, loss_ref, acc_ref));
         });
     });
 
@@ -159,7 +160,7 @@ pub fn Embedding() -> impl IntoView {
 
     let status_banner = move || {
         frame.track();
-        let (error, diverged, pasted_missing) = engine.with_value(|e| (e.error.clone(), e.diverged(), e.params.corpus == Source::Pasted && !e.has_pasted()));
+        let (error, diverged, pasted_missing) = engine.look(|e| (e.error.clone(), e.diverged(), e.params.corpus == Source::Pasted && !e.has_pasted()));
         if pasted_missing {
             return Some(view! { <div class="banner" role="status" data-testid="paste-needed"><p>{EM::PasteNeeded.get(lang.get())}</p></div> }.into_any());
         }
@@ -174,7 +175,7 @@ pub fn Embedding() -> impl IntoView {
     let neighbours = move || {
         slow.track();
         let l = lang.get();
-        let chosen = params.with(|p| p.word.clone());
+        let chosen = params.look(|p| p.word.clone());
         let rows = engine.try_update_value(|e| {
             let id = hovered.get().or_else(|| e.id(&chosen))?;
             let word = e.word(id).to_owned();
@@ -198,7 +199,7 @@ pub fn Embedding() -> impl IntoView {
             view! {
                 <label class="analogy-word"><span>{labels[k].get(l)}</span>
                     <input type="text" data-testid=id size="10" autocomplete="off" spellcheck="false"
-                        prop:value=move || params.with(|p| p.analogy[k].clone())
+                        prop:value=move || params.look(|p| p.analogy[k].clone())
                         on:change=move |ev| match read_word(&event_target_value(&ev)) {
                             Some(w) => set(&|p| p.analogy[k] = w.clone()),
                             // Not a word: redraw, which puts the current one back.
@@ -211,7 +212,7 @@ pub fn Embedding() -> impl IntoView {
 
     let presets = move || {
         let names = ["preset-royalty", "preset-capital", "preset-tense"];
-        params.with(|p| p.presets()).into_iter().zip(names).map(|((words, _), id)| {
+        params.look(|p| p.presets()).into_iter().zip(names).map(|((words, _), id)| {
             let text = format!("{} − {} + {}", words[0], words[1], words[2]);
             let q = words.join(",");
             view! { <button data-testid=id on:click=move |_| if let Some(a) = three_words(&q) { set(&|p| p.analogy = a.clone()) }>{text}</button> }
@@ -221,7 +222,7 @@ pub fn Embedding() -> impl IntoView {
     let analogy_result = move || {
         slow.track();
         let l = lang.get();
-        params.with(|p| p.analogy.clone());
+        params.look(|p| p.analogy.clone());
         let Some(result) = engine.try_update_value(|e| e.analogy().map(|a| {
             let answers: Vec<(String, f32)> = a.answers.iter().map(|n| (e.word(n.id).to_owned(), n.cosine)).collect();
             (a, answers)
@@ -248,7 +249,7 @@ pub fn Embedding() -> impl IntoView {
     let why_vectors = move || {
         slow.track();
         let l = lang.get();
-        let chosen = params.with(|p| p.word.clone());
+        let chosen = params.look(|p| p.word.clone());
         engine.try_update_value(|e| {
             let id = e.id(&chosen)?;
             let m = e.model.as_ref()?;
@@ -272,7 +273,7 @@ pub fn Embedding() -> impl IntoView {
         frame.track();
         version.track();
         let l = lang.get();
-        engine.with_value(|e| {
+        engine.look(|e| {
             let (Some(text), Some(m)) = (&e.text, &e.model) else { return view! { <p></p> }.into_any() };
             let vocab = m.vocabulary();
             let s = m.settings();
@@ -319,7 +320,7 @@ pub fn Embedding() -> impl IntoView {
             {lab_shell::lab_head(&LAB, lang)}
             <div class="transport" role="group">
                 <Transport playing play=play_pause step reset step_label=Signal::derive(|| Label::from(EM::StepWords)) />
-                {speed_select(paces, EM::SpeedHelp, move || params.with(|p| p.speed.slug()), move |v| if let Some(s) = Pace::from_slug(&v) { set(&|p| p.speed = s) })}
+                {speed_select(paces, EM::SpeedHelp, move || params.look(|p| p.speed.slug()), move |v| if let Some(s) = Pace::from_slug(&v) { set(&|p| p.speed = s) })}
                 {counter(t(T::EpochLabel.into()), "epoch", read(|e| e.model.as_ref().map_or("—".into(), |m| m.epoch().to_string())))}
                 {counter(t(EM::WordsRead.into()), "words", read(|e| e.model.as_ref().map_or("—".into(), |m| thousands(m.words_done() as f64))))}
                 {counter(t(EM::WordsPerSecond.into()), "wps", read(|e| e.words_per_second().map_or("—".into(), thousands)))}
@@ -332,7 +333,7 @@ pub fn Embedding() -> impl IntoView {
             <div class="lab-grid two">
                 <section class="panel emb-wide" aria-labelledby="emb-space">
                     <h2 id="emb-space">{t(EM::SpaceTitle.into())}</h2>
-                    <p class="help">{move || fill(EM::SpaceHelp.get(lang.get()), &[&params.with(|p| p.dim).to_string()])}</p>
+                    <p class="help">{move || fill(EM::SpaceHelp.get(lang.get()), &[&params.look(|p| p.dim).to_string()])}</p>
                     <canvas node_ref=space_ref data-testid="projection" class="chart-canvas emb-space"
                         on:pointermove=move |ev: web_sys::PointerEvent| {
                             let (x, y) = (f64::from(ev.offset_x()), f64::from(ev.offset_y()));
@@ -345,14 +346,14 @@ pub fn Embedding() -> impl IntoView {
                         }
                         on:pointerleave=move |_| hovered.set(None)></canvas>
                     <div class="row wrap">
-                        {select(lang, "show", EM::ShowLabel, EM::ShowHelp, shown, move || params.with(|p| p.show.slug()),
+                        {select(lang, "show", EM::ShowLabel, EM::ShowHelp, shown, move || params.look(|p| p.show.slug()),
                             move |v| if let Some(s) = Shown::from_slug(&v) { set(&|p| p.show = s) })}
-                        {toggle_explained(lang, "pin", EM::PinLabel, EM::PinHelp, move || params.with(|p| p.pin), move |on| set(&|p| p.pin = on))}
+                        {toggle_explained(lang, "pin", EM::PinLabel, EM::PinHelp, move || params.look(|p| p.pin), move |on| set(&|p| p.pin = on))}
                     </div>
                     <div class="control" data-control="word">
                         <div class="control-head"><label for="word">{t(EM::WordLabel.into())}</label></div>
                         <input type="text" id="word" data-testid="word" autocomplete="off" spellcheck="false" aria-describedby="word-help"
-                            prop:value=move || params.with(|p| p.word.clone())
+                            prop:value=move || params.look(|p| p.word.clone())
                             on:change=move |ev| match read_word(&event_target_value(&ev)) {
                                 Some(w) => set(&|p| p.word = w.clone()),
                                 None => params.update(|_| {}),
@@ -382,7 +383,7 @@ pub fn Embedding() -> impl IntoView {
                     <h2 id="emb-curves">{t(EM::CurvesTitle.into())}</h2>
                     <canvas node_ref=loss_ref data-testid="loss-chart" class="chart-canvas"></canvas>
                     <canvas node_ref=acc_ref data-testid="acc-chart" class="chart-canvas"></canvas>
-                    <p class="help">{move || { version.track(); let n = engine.with_value(|e| e.questions.len()); fill(EM::CurvesHelp.get(lang.get()), &[&n.to_string()]) }}</p>
+                    <p class="help">{move || { version.track(); let n = engine.look(|e| e.questions.len()); fill(EM::CurvesHelp.get(lang.get()), &[&n.to_string()]) }}</p>
                 </section>
 
                 <section class="panel" aria-labelledby="emb-why">
@@ -392,16 +393,16 @@ pub fn Embedding() -> impl IntoView {
 
                 <section class="panel" aria-labelledby="emb-model">
                     <h2 id="emb-model">{t(T::Training.into())}</h2>
-                    {select(lang, "model", EM::ModelLabel, EM::ModelHelp, models, move || params.with(|p| p.model.slug()),
+                    {select(lang, "model", EM::ModelLabel, EM::ModelHelp, models, move || params.look(|p| p.model.slug()),
                         move |v| if let Some(k) = Architecture::from_slug(&v) { set(&|p| p.model = k) })}
                     {count(lang, params, "dim", EM::DimLabel, EM::DimHelp, (2, MAX_DIM as i64), "", |p| p.dim, |p, v| p.dim = v)}
                     {count(lang, params, "window", EM::WindowLabel, EM::WindowHelp, (1, 10), "", |p| p.window, |p, v| p.window = v)}
                     {count(lang, params, "negatives", EM::NegativesLabel, EM::NegativesHelp, (1, 20), "", |p| p.negatives, |p, v| p.negatives = v)}
                     {stops(lang, params, "lr", T::LrLabel, EM::LrHelp, &LEARNING_RATES, |p| p.lr, |p, v| p.lr = v)}
-                    {toggle_explained(lang, "decay", EM::DecayLabel, EM::DecayHelp, move || params.with(|p| p.decay), move |on| set(&|p| p.decay = on))}
+                    {toggle_explained(lang, "decay", EM::DecayLabel, EM::DecayHelp, move || params.look(|p| p.decay), move |on| set(&|p| p.decay = on))}
                     {range(lang, "sample", EM::SampleLabel, EM::SampleHelp, (0, SAMPLES.len() as i64 - 1),
-                        move || params.with(|p| nearest_stop(&SAMPLES, p.sample) as i64),
-                        move || params.with(|p| if p.sample > 0.0 { crate::query::short_float(p.sample) } else { EM::SampleOff.get(lang.get()).to_owned() }),
+                        move || params.look(|p| nearest_stop(&SAMPLES, p.sample) as i64),
+                        move || params.look(|p| if p.sample > 0.0 { crate::query::short_float(p.sample) } else { EM::SampleOff.get(lang.get()).to_owned() }),
                         move |v| set(&|p| p.sample = SAMPLES[(v.max(0) as usize).min(SAMPLES.len() - 1)]))}
                     {count(lang, params, "min_count", EM::MinCountLabel, EM::MinCountHelp, (1, 50), "", |p| p.min_count, |p, v| p.min_count = v)}
                     {count(lang, params, "epochs", EM::EpochsLabel, EM::EpochsHelp, (1, 50), "", |p| p.epochs, |p, v| p.epochs = v)}
@@ -410,7 +411,7 @@ pub fn Embedding() -> impl IntoView {
 
                 <section class="panel" aria-labelledby="emb-corpus">
                     <h2 id="emb-corpus">{t(EM::CorpusTitle.into())}</h2>
-                    {select(lang, "corpus", EM::SourceLabel, EM::SourceHelp, sources, move || params.with(|p| p.corpus.slug()),
+                    {select(lang, "corpus", EM::SourceLabel, EM::SourceHelp, sources, move || params.look(|p| p.corpus.slug()),
                         move |v| if let Some(s) = Source::from_slug(&v) { set(&|p| p.switch_corpus(s)) })}
                     <p class="help" data-testid="corpus-about">{t(EM::CorpusAbout.into())}</p>
                     {count(lang, params, "rounds", EM::RoundsLabel, EM::RoundsHelp, (1, MAX_ROUNDS as i64), "", |p| p.rounds, |p, v| p.rounds = v)}

@@ -24,6 +24,7 @@ use crate::components::format::{number, thousands};
 use crate::components::frame_loop::{use_frame_loop, SLOW_REFRESH_MS};
 use crate::components::lab_shell::LabState;
 use crate::i18n::{fill, Label};
+use crate::components::lab_shell::Look;
 
 /// Lines of the generator's warped latent grid, and points along each.
 const MANIFOLD_LINES: usize = 9;
@@ -52,7 +53,7 @@ pub fn panel(lab: LabState<GenParams, GenEngine>, training: RwSignal<bool>) -> i
     let play_next = StoredValue::new(false);
     Effect::new(move |_| {
         frame.track();
-        let v = engine.with_value(|e| e.gan.version);
+        let v = engine.look(|e| e.gan.version);
         if gan_version.get_value() != v {
             gan_version.set_value(v);
             playing.set(play_next.get_value());
@@ -110,7 +111,7 @@ pub fn panel(lab: LabState<GenParams, GenEngine>, training: RwSignal<bool>) -> i
                     draw::message(&fr, GEN::GanIdle.get(l));
                 }
             });
-            line::set_data(&canvas, "data-rounds", &engine.with_value(|e| e.gan.rounds()).to_string());
+            line::set_data(&canvas, "data-rounds", &engine.look(|e| e.gan.rounds()).to_string());
         });
     });
 
@@ -120,7 +121,7 @@ pub fn panel(lab: LabState<GenParams, GenEngine>, training: RwSignal<bool>) -> i
         let l = lang.get();
         let Some(c) = chart_ref.get() else { return };
         let th = Theme::read();
-        engine.with_value(|e| {
+        engine.look(|e| {
             let Some(t) = &e.gan.trainer else { return };
             let h = t.history();
             let real: Vec<f32> = h.iter().map(|r| r.real).collect();
@@ -155,7 +156,7 @@ pub fn panel(lab: LabState<GenParams, GenEngine>, training: RwSignal<bool>) -> i
             <div class="row wrap">
                 <button class="primary" data-testid="gan-play" aria-pressed=move || playing.get().to_string()
                     on:click=move |_| {
-                        if !playing.get_untracked() && engine.with_value(|e| e.gan.done() && e.gan.trainer.is_some()) {
+                        if !playing.get_untracked() && engine.look(|e| e.gan.done() && e.gan.trainer.is_some()) {
                             engine.update_value(|e| { let (c, p) = (e.cloud.clone(), e.params.clone()); e.gan.restart(c.as_ref(), &p); });
                         }
                         playing.update(|p| *p = !*p);
@@ -180,7 +181,7 @@ pub fn panel(lab: LabState<GenParams, GenEngine>, training: RwSignal<bool>) -> i
                     }).unwrap_or_default()
                 })}
             </div>
-            {move || { frame.track(); engine.with_value(|e| e.gan.error.clone()) }.map(|err| view! {
+            {move || { frame.track(); engine.look(|e| e.gan.error.clone()) }.map(|err| view! {
                 <p class="banner danger" role="alert" data-testid="gan-error">{crate::components::errors::say(&err, lang.get())}</p>
             })}
             <canvas node_ref=canvas_ref data-testid="gan-canvas" class="chart-canvas gen-plane" role="img" aria-label=move || GEN::GanCanvasLabel.get(lang.get())></canvas>
@@ -193,8 +194,8 @@ pub fn panel(lab: LabState<GenParams, GenEngine>, training: RwSignal<bool>) -> i
             <p class="help">{t(GEN::GanCollapseText)}</p>
             {stops(lang, params, "gan_lr_d", GEN::GanLrD, GEN::GanLrDHelp, &GAN_LRS, |p| p.gan_lr_d, |p, v| p.gan_lr_d = v)}
             {stops(lang, params, "gan_lr_g", GEN::GanLrG, GEN::GanLrGHelp, &GAN_LRS, |p| p.gan_lr_g, |p, v| p.gan_lr_g = v)}
-            {range(lang, "gan_k", GEN::GanK, GEN::GanKHelp, (1, 5), move || params.with(|p| p.gan_k as i64), move || params.with(|p| p.gan_k.to_string()), move |v| set(&|p| p.gan_k = v.clamp(1, 5) as usize))}
-            {select(lang, "gan_loss", GEN::GanLoss, GEN::GanLossHelp, losses.into_iter().map(|(s, k)| (s, Label::from(k))).collect::<Vec<_>>(), move || params.with(|p| p.gan_loss.slug()),
+            {range(lang, "gan_k", GEN::GanK, GEN::GanKHelp, (1, 5), move || params.look(|p| p.gan_k as i64), move || params.look(|p| p.gan_k.to_string()), move |v| set(&|p| p.gan_k = v.clamp(1, 5) as usize))}
+            {select(lang, "gan_loss", GEN::GanLoss, GEN::GanLossHelp, losses.into_iter().map(|(s, k)| (s, Label::from(k))).collect::<Vec<_>>(), move || params.look(|p| p.gan_loss.slug()),
                 move |v| if let Some(k) = GeneratorLoss::from_slug(&v) { set(&|p| p.gan_loss = k) })}
             {stops(lang, params, "gan_rounds", GEN::GanRoundsLabel, GEN::GanRoundsHelp, &GAN_ROUNDS, |p| p.gan_rounds as f32, |p, v| p.gan_rounds = v.round() as usize)}
         </section>

@@ -30,6 +30,7 @@ use crate::components::frame_loop::{use_frame_loop, SLOW_REFRESH_MS};
 use crate::components::lab_shell::{self, Lab, LabState};
 use crate::components::transport::{speed_select, Transport};
 use crate::i18n::{fill, Label, Lang, T};
+use crate::components::lab_shell::Look;
 
 use engine::{GenEngine, LEARNED_ON_SHAPE, SHOWN_POINTS};
 use params::{parse_strokes, write_strokes, GenParams, Pace, Shape, BATCHES, DDIM_STEPS, GUIDANCES, LRS, MAX_DRAWN_POINTS, MAX_POINTS_PER_STROKE, RUN_STEPS, SAMPLE_COUNTS, TIMESTEPS, WIDTHS};
@@ -82,7 +83,7 @@ pub fn Generative() -> impl IntoView {
     let lab = lab_shell::open(&LAB, GenEngine::new);
     let LabState { lang, params, engine, frame } = lab;
     errors::provide_invalid_controls(
-        move || { frame.track(); engine.with_value(|e| e.error.as_ref().map(|m| m.field).into_iter().collect()) },
+        move || { frame.track(); engine.look(|e| e.error.as_ref().map(|m| m.field).into_iter().collect()) },
         &[("lr", "lr"), ("width", "width"), ("depth", "depth"), ("timesteps", "timesteps"), ("batch", "batch"), ("points", "points"),
           ("strokes", "pad"), ("samples", "samples"), ("ddim_steps", "ddim_steps"), ("guidance", "guidance"), ("steps", "steps")],
     );
@@ -138,7 +139,7 @@ pub fn Generative() -> impl IntoView {
     let finished_seen = StoredValue::new(0u64);
     Effect::new(move |_| {
         frame.track();
-        let (finished, v, idle) = engine.with_value(|e| (e.finished() && !e.diverged(), e.version, e.generation.is_none()));
+        let (finished, v, idle) = engine.look(|e| (e.finished() && !e.diverged(), e.version, e.generation.is_none()));
         if finished && idle && finished_seen.get_value() != v {
             finished_seen.set_value(v);
             generate();
@@ -160,7 +161,7 @@ pub fn Generative() -> impl IntoView {
     let forward_drawn = StoredValue::new(None::<(u64, usize, i32, i32)>);
     Effect::new(move |_| {
         frame.track();
-        let t_now = params.with(GenParams::t_shown);
+        let t_now = params.look(GenParams::t_shown);
         let Some(canvas) = forward_ref.get() else { return };
         let key = (version.get(), t_now, canvas.client_width(), canvas.client_height());
         if forward_drawn.get_value() == Some(key) {
@@ -169,7 +170,7 @@ pub fn Generative() -> impl IntoView {
         let Some(fr) = draw::plane(&canvas) else { return };
         forward_drawn.set_value(Some(key));
         let fg = Theme::read().fg;
-        engine.with_value(|e| {
+        engine.look(|e| {
             scratch.update_value(|pts| {
                 e.dissolved(pts);
                 let classes = e.cloud.as_ref().map(|c| &c.classes[..c.classes.len().min(SHOWN_POINTS)]);
@@ -183,7 +184,7 @@ pub fn Generative() -> impl IntoView {
     Effect::new(move |_| {
         frame.track();
         let l = lang.get();
-        let t_now = params.with(GenParams::t_shown);
+        let t_now = params.look(GenParams::t_shown);
         let Some(canvas) = schedule_ref.get() else { return };
         let key = (version.get(), t_now, canvas.client_width(), canvas.client_height(), l);
         // (A canvas not laid out yet draws nothing: it is tried again.)
@@ -191,7 +192,7 @@ pub fn Generative() -> impl IntoView {
             return;
         }
         schedule_drawn.set_value(Some(key));
-        engine.with_value(|e| {
+        engine.look(|e| {
             let Some(s) = &e.schedule else { return };
             let th = Theme::read();
             let signal: Vec<(f32, f32)> = (0..=s.steps()).map(|t| (t as f32, s.alpha_bar(t).sqrt() as f32)).collect();
@@ -228,7 +229,7 @@ pub fn Generative() -> impl IntoView {
         frames.measure_occasional(|| {
             let Some(fr) = draw::plane(&canvas) else { return };
             let th = Theme::read();
-            engine.with_value(|e| {
+            engine.look(|e| {
                 if let Some(c) = &e.cloud {
                     draw::points(&fr, &c.points[..c.points.len().min(2 * SHOWN_POINTS)], None, [150, 150, 150], 0.35, 1.4);
                 }
@@ -244,8 +245,8 @@ pub fn Generative() -> impl IntoView {
     Effect::new(move |_| {
         gen_tick.track();
         slow.track();
-        let (t_slider, show_arrows) = params.with(|p| (p.t_shown(), p.arrows));
-        let _ = params.with(|p| (p.class, p.guidance, p.conditional));
+        let (t_slider, show_arrows) = params.look(|p| (p.t_shown(), p.arrows));
+        let _ = params.look(|p| (p.class, p.guidance, p.conditional));
         let l = lang.get();
         let Some(canvas) = generation_ref.get() else { return };
         frames.measure_occasional(|| {
@@ -276,7 +277,7 @@ pub fn Generative() -> impl IntoView {
     Effect::new(move |_| {
         slow.track();
         let l = lang.get();
-        frames.measure_occasional(|| engine.with_value(|e| draw_curves(e, l, loss_ref, quality_ref)));
+        frames.measure_occasional(|| engine.look(|e| draw_curves(e, l, loss_ref, quality_ref)));
     });
 
     // The drawing pad: the strokes in the address and the one being drawn.
@@ -286,7 +287,7 @@ pub fn Generative() -> impl IntoView {
     Effect::new(move |_| {
         frame.track();
         let l = lang.get();
-        let mut strokes = params.with(|p| parse_strokes(&p.strokes).unwrap_or_default());
+        let mut strokes = params.look(|p| parse_strokes(&p.strokes).unwrap_or_default());
         let current = stroke.get();
         if current.len() >= 2 {
             strokes.push(current);
@@ -364,7 +365,7 @@ pub fn Generative() -> impl IntoView {
 
     let status_banner = move || {
         frame.track();
-        let (error, diverged) = engine.with_value(|e| (e.error.clone(), e.diverged()));
+        let (error, diverged) = engine.look(|e| (e.error.clone(), e.diverged()));
         lab_shell::run_status(lang, error, diverged, move || {
             params.update(|p| p.lr = LRS[nearest_stop(&LRS, p.lr).saturating_sub(2)]);
             run.playing.set(true);
@@ -375,21 +376,21 @@ pub fn Generative() -> impl IntoView {
     let quality_help = move || {
         frame.track();
         let l = lang.get();
-        let best = engine.with_value(|e| e.probe.as_ref().map(|p| p.best));
+        let best = engine.look(|e| e.probe.as_ref().map(|p| p.best));
         best.map(|b| fill(GEN::QualityHelp.get(l), &[&percent(b.on_shape), &percent(b.covered), &percent(LEARNED_ON_SHAPE)]))
     };
 
     let model_help = move || {
         frame.track();
-        let n = engine.with_value(|e| e.trainer.as_ref().map_or(0, |t| t.denoiser.parameter_count()));
+        let n = engine.look(|e| e.trainer.as_ref().map_or(0, |t| t.denoiser.parameter_count()));
         fill(GEN::ModelHelp.get(lang.get()), &[&thousands(n as f64)])
     };
 
     let t_readout = move || {
         version.track();
         let l = lang.get();
-        let t_now = params.with(GenParams::t_shown);
-        engine.with_value(|e| e.schedule.as_ref().map(|s| {
+        let t_now = params.look(GenParams::t_shown);
+        engine.look(|e| e.schedule.as_ref().map(|s| {
             let ab = s.alpha_bar(t_now);
             fill(GEN::TReadout.get(l), &[&number(ab, 3), &number(ab.sqrt(), 2), &number((1.0 - ab).sqrt(), 2)])
         }))
@@ -399,7 +400,7 @@ pub fn Generative() -> impl IntoView {
         gen_tick.track();
         frame.track();
         let l = lang.get();
-        engine.with_value(|e| e.generation.as_ref().map(|g| {
+        engine.look(|e| e.generation.as_ref().map(|g| {
             let s = fill(GEN::GenProgress.get(l), &[&g.taken().to_string(), &g.total().to_string(), &g.t().to_string()]);
             match e.generation_quality {
                 Some(q) => format!("{s} · {}", fill(GEN::GenQuality.get(l), &[&percent(q.on_shape), &percent(q.covered)])),
@@ -412,20 +413,20 @@ pub fn Generative() -> impl IntoView {
     // the keyboard's focus).
     let class_choice = Memo::new(move |_| {
         frame.track();
-        engine.with_value(|e| (e.cloud.as_ref().map_or(1, |c| c.class_count), e.params.conditional))
+        engine.look(|e| (e.cloud.as_ref().map_or(1, |c| c.class_count), e.params.conditional))
     });
     let class_select = move || {
         let l = lang.get();
         let (classes, conditional) = class_choice.get();
         let options = (0..=classes).map(|k| {
             let text = if k == 0 { GEN::NoClass.get(l).to_owned() } else { fill(GEN::ClassN.get(l), &[&k.to_string()]) };
-            view! { <option value=k.to_string() selected=move || params.with(|p| p.class == k)>{text}</option> }
+            view! { <option value=k.to_string() selected=move || params.look(|p| p.class == k)>{text}</option> }
         }).collect_view();
         view! {
             <div class="control" data-control="class">
                 <div class="control-head"><label for="class">{GEN::ClassLabel.get(l)}</label></div>
                 <select id="class" data-testid="class" aria-describedby="class-help" disabled={!conditional}
-                    prop:value=move || params.with(|p| p.class.to_string())
+                    prop:value=move || params.look(|p| p.class.to_string())
                     on:change=move |ev| { if let Ok(k) = event_target_value(&ev).parse::<usize>() { set(&|p| p.class = k) } }>{options}</select>
                 <p class="help" id="class-help">{if conditional { GEN::ClassHelp.get(l) } else { GEN::NeedsConditional.get(l) }}</p>
             </div>
@@ -436,14 +437,14 @@ pub fn Generative() -> impl IntoView {
     let paces = vec![(Pace::Slow.slug(), GEN::PaceSlow.into()), (Pace::Normal.slug(), GEN::PaceNormal.into()), (Pace::Max.slug(), GEN::PaceMax.into())];
     let schedules = vec![(ScheduleKind::Cosine.slug(), GEN::Cosine), (ScheduleKind::Linear.slug(), GEN::Linear)];
     let samplers = vec![(Method::Ddpm.slug(), Label::new("DDPM", "DDPM")), (Method::Ddim.slug(), Label::new("DDIM", "DDIM"))];
-    let is_drawn = move || params.with(|p| p.target == Shape::Drawn);
+    let is_drawn = move || params.look(|p| p.target == Shape::Drawn);
 
     view! {
         <article class="lab lab-generative" data-testid="lab-generative">
             {lab_shell::lab_head(&LAB, lang)}
             <div class="transport">
                 <Transport playing=playing play=play_pause step=step reset=reset step_label=Signal::derive(|| Label::from(GEN::OneStep)) />
-                {speed_select(paces, GEN::SpeedHelp, move || params.with(|p| p.speed.slug()), move |v| if let Some(s) = Pace::from_slug(&v) { set(&|p| p.speed = s) })}
+                {speed_select(paces, GEN::SpeedHelp, move || params.look(|p| p.speed.slug()), move |v| if let Some(s) = Pace::from_slug(&v) { set(&|p| p.speed = s) })}
                 {counter(t(GEN::Step.into()), "steps-done", read(|e| format!("{} / {}", thousands(e.steps() as f64), thousands(e.params.steps as f64))))}
                 {counter(t(GEN::Loss.into()), "loss-now", read(|e| e.trainer.as_ref().and_then(|t| {
                     let l = t.losses();
@@ -454,7 +455,7 @@ pub fn Generative() -> impl IntoView {
                 {counter(t(GEN::LearnedAt.into()), "learned-at", move || {
                     frame.track();
                     let l = lang.get();
-                    engine.with_value(|e| e.learned_at).map_or(GEN::NotYet.get(l).to_owned(), |s| fill(GEN::StepUnit.get(l), &[&thousands(s as f64)]))
+                    engine.look(|e| e.learned_at).map_or(GEN::NotYet.get(l).to_owned(), |s| fill(GEN::StepUnit.get(l), &[&thousands(s as f64)]))
                 })}
                 <p class="help">{t(GEN::Keys.into())}</p>
             </div>
@@ -483,17 +484,17 @@ pub fn Generative() -> impl IntoView {
                         <span class="help" data-testid="gen-progress" aria-live="polite">{gen_progress}</span>
                     </div>
                     <canvas node_ref=generation_ref data-testid="generation-canvas" class="chart-canvas gen-plane" role="img" aria-label=move || GEN::GenLabel.get(lang.get())></canvas>
-                    {select(lang, "sampler", GEN::SamplerLabel, GEN::SamplerHelp, samplers, move || params.with(|p| p.sampler.slug()),
+                    {select(lang, "sampler", GEN::SamplerLabel, GEN::SamplerHelp, samplers, move || params.look(|p| p.sampler.slug()),
                         move |v| if let Some(m) = Method::from_slug(&v) { set(&|p| p.sampler = m) })}
                     {stops(lang, params, "ddim_steps", GEN::DdimStepsLabel, GEN::DdimStepsHelp, &DDIM_STEPS, |p| p.ddim_steps as f32, |p, v| p.ddim_steps = whole(v))}
                     {stops(lang, params, "samples", GEN::SamplesLabel, GEN::SamplesHelp, &SAMPLE_COUNTS, |p| p.samples as f32, |p, v| p.samples = whole(v))}
-                    {toggle_explained(lang, "arrows", GEN::ArrowsLabel, GEN::ArrowsHelp, move || params.with(|p| p.arrows), move |v| set(&|p| p.arrows = v))}
+                    {toggle_explained(lang, "arrows", GEN::ArrowsLabel, GEN::ArrowsHelp, move || params.look(|p| p.arrows), move |v| set(&|p| p.arrows = v))}
                 </section>
 
                 <section class="panel" aria-labelledby="gen-data">
                     <h2 id="gen-data">{t(GEN::DataTitle.into())}</h2>
                     <p class="help">{t(GEN::DataHelp.into())}</p>
-                    {select(lang, "target", GEN::TargetLabel, GEN::TargetHelp, shapes, move || params.with(|p| p.target.slug()),
+                    {select(lang, "target", GEN::TargetLabel, GEN::TargetHelp, shapes, move || params.look(|p| p.target.slug()),
                         move |v| if let Some(s) = Shape::from_slug(&v) { set(&|p| p.target = s) })}
                     <div class="gen-pad" hidden=move || !is_drawn()>
                         <p class="help">{t(GEN::DrawHelp.into())}</p>
@@ -507,13 +508,13 @@ pub fn Generative() -> impl IntoView {
                         {move || full.get().then(|| view! { <p class="banner" role="status" data-testid="drawing-full">{GEN::DrawingFull.get(lang.get())}</p> })}
                     </div>
                     {range(lang, "t", GEN::TLabel, GEN::THelp, (0, i64::try_from(perplexed_core::diffusion::schedule::MAX_STEPS).unwrap_or(1000)),
-                        move || params.with(|p| p.t_shown() as i64),
-                        move || params.with(|p| format!("{} / {}", p.t_shown(), p.timesteps)),
+                        move || params.look(|p| p.t_shown() as i64),
+                        move || params.look(|p| format!("{} / {}", p.t_shown(), p.timesteps)),
                         move |v| set(&|p| p.t = (v.max(0) as usize).min(p.timesteps)))}
                     <p class="help" data-testid="t-readout">{t_readout}</p>
                     <canvas node_ref=forward_ref data-testid="forward-canvas" class="chart-canvas gen-plane" role="img" aria-label=move || GEN::ForwardLabel.get(lang.get())></canvas>
                     <canvas node_ref=schedule_ref data-testid="schedule-chart" class="chart-canvas"></canvas>
-                    {select(lang, "schedule", GEN::ScheduleLabel, GEN::ScheduleHelp, schedules, move || params.with(|p| p.schedule.slug()),
+                    {select(lang, "schedule", GEN::ScheduleLabel, GEN::ScheduleHelp, schedules, move || params.look(|p| p.schedule.slug()),
                         move |v| if let Some(k) = ScheduleKind::from_slug(&v) { set(&|p| p.schedule = k) })}
                     {stops(lang, params, "timesteps", GEN::TimestepsLabel, GEN::TimestepsHelp, &TIMESTEPS, |p| p.timesteps as f32, |p, v| { p.timesteps = whole(v); p.t = p.t.min(p.timesteps); })}
                     {stops(lang, params, "points", GEN::PointsLabel, GEN::PointsHelp, &[500.0, 1000.0, 2000.0, 5000.0], |p| p.points as f32, |p, v| p.points = whole(v))}
@@ -522,7 +523,7 @@ pub fn Generative() -> impl IntoView {
                 <section class="panel" aria-labelledby="gen-condition">
                     <h2 id="gen-condition">{t(GEN::CondTitle.into())}</h2>
                     <p class="help">{t(GEN::CondHelp.into())}</p>
-                    {toggle_explained(lang, "conditional", GEN::ConditionalLabel, GEN::ConditionalHelp, move || params.with(|p| p.conditional), move |v| set(&|p| p.conditional = v))}
+                    {toggle_explained(lang, "conditional", GEN::ConditionalLabel, GEN::ConditionalHelp, move || params.look(|p| p.conditional), move |v| set(&|p| p.conditional = v))}
                     {class_select}
                     {stops(lang, params, "guidance", GEN::GuidanceLabel, GEN::GuidanceHelp, &GUIDANCES, |p| p.guidance, |p, v| p.guidance = v)}
                     <div class="row wrap">
@@ -540,11 +541,11 @@ pub fn Generative() -> impl IntoView {
                     <h2 id="gen-model">{t(GEN::ModelTitle.into())}</h2>
                     <p class="help" data-testid="model-help">{model_help}</p>
                     {stops(lang, params, "width", GEN::WidthLabel, GEN::WidthHelp, &WIDTHS, |p| p.width as f32, |p, v| p.width = whole(v))}
-                    {range(lang, "depth", GEN::DepthLabel, GEN::DepthHelp, (1, 4), move || params.with(|p| p.depth as i64), move || params.with(|p| p.depth.to_string()), move |v| set(&|p| p.depth = v.clamp(1, 4) as usize))}
+                    {range(lang, "depth", GEN::DepthLabel, GEN::DepthHelp, (1, 4), move || params.look(|p| p.depth as i64), move || params.look(|p| p.depth.to_string()), move |v| set(&|p| p.depth = v.clamp(1, 4) as usize))}
                     {stops(lang, params, "lr", GEN::LrLabel, GEN::LrHelp, &LRS, |p| p.lr, |p, v| p.lr = v)}
                     {stops(lang, params, "batch", GEN::BatchLabel, GEN::BatchHelp, &BATCHES, |p| p.batch as f32, |p, v| p.batch = whole(v))}
                     {stops(lang, params, "steps", GEN::RunStepsLabel, GEN::RunStepsHelp, &RUN_STEPS, |p| p.steps as f32, |p, v| p.steps = whole(v))}
-                    {toggle_explained(lang, "fourier", GEN::FourierLabel, GEN::FourierHelp, move || params.with(|p| p.fourier), move |v| set(&|p| p.fourier = v))}
+                    {toggle_explained(lang, "fourier", GEN::FourierLabel, GEN::FourierHelp, move || params.look(|p| p.fourier), move |v| set(&|p| p.fourier = v))}
                     {seed(lang, params, GEN::SeedHelp, GEN::NewRun, |p| p.seed, |p, v| p.seed = v)}
                 </section>
             </div>

@@ -37,6 +37,7 @@ use engine::{Asked, LanguageEngine};
 use perplexed_core::language::corpus::PromptVariant;
 use params::{LanguageParams, Part, Source, MAX_WRITE, VOCABS, WIDTHS};
 use text::LT;
+use crate::components::lab_shell::Look;
 
 pub const LAB: Lab = Lab {
     slug: "language",
@@ -90,7 +91,7 @@ pub fn Language() -> impl IntoView {
         engine.update_value(|e| e.paste(saved));
     }
     errors::provide_invalid_controls(
-        move || { frame.track(); engine.with_value(|e| e.runs.error.as_ref().map(|m| m.field).into_iter().collect()) },
+        move || { frame.track(); engine.look(|e| e.runs.error.as_ref().map(|m| m.field).into_iter().collect()) },
         &[("context", "context"), ("layers", "layers"), ("heads", "heads"), ("width", "width"), ("lr", "lr"), ("batch", "batch"), ("clip", "clip"), ("train", "train"),
           ("val", "val"), ("text", "paste"), ("data", "documents"), ("vocab", "vocab")],
     );
@@ -125,7 +126,7 @@ pub fn Language() -> impl IntoView {
     };
     // A new prompt, new settings or a new run: what was written belongs to another question.
     Effect::new(move |prev: Option<(String, u64)>| {
-        let key = (params.with(|p| p.prompt.clone()), version.get());
+        let key = (params.look(|p| p.prompt.clone()), version.get());
         if prev.is_some_and(|k| k != key) {
             writing.set(false);
             engine.update_value(LanguageEngine::clear_writing);
@@ -167,7 +168,7 @@ pub fn Language() -> impl IntoView {
         frame.track();
         version.track();
         written.track();
-        params.with(|p| (p.prompt.clone(), p.decoding()));
+        params.look(|p| (p.prompt.clone(), p.decoding()));
         let now = now_ms();
         if playing.get_untracked() && now - last_next.get_value() < SLOW_REFRESH_MS {
             return;
@@ -195,13 +196,13 @@ pub fn Language() -> impl IntoView {
             return;
         }
         drawn.set_value((v, epochs, l, first_done));
-        engine.with_value(|e| frames.measure_occasional(|| draw_curves(e, l, curves_ref)));
+        engine.look(|e| frames.measure_occasional(|| draw_curves(e, l, curves_ref)));
     });
 
     let status_banner = training::status_banner(lab, run);
     let paste_needed = move || {
         frame.track();
-        let missing = engine.with_value(|e| e.params.corpus == Source::Pasted && !e.has_pasted());
+        let missing = engine.look(|e| e.params.corpus == Source::Pasted && !e.has_pasted());
         missing.then(|| view! { <div class="banner" role="status" data-testid="paste-needed"><p>{LT::PasteNeeded.get(lang.get())}</p></div> })
     };
 
@@ -231,7 +232,7 @@ pub fn Language() -> impl IntoView {
     let written_view = move || {
         written.track();
         version.track();
-        let (prompt, text, left, repeated) = engine.with_value(|e| (e.prompt(), e.written_text(), e.writing.left, e.repetition()));
+        let (prompt, text, left, repeated) = engine.look(|e| (e.prompt(), e.written_text(), e.writing.left, e.repetition()));
         let l = lang.get();
         view! {
             <pre class="lm-written" data-testid="written" aria-live="polite" aria-busy=move || writing.get().then_some("true")>
@@ -251,8 +252,8 @@ pub fn Language() -> impl IntoView {
                 Asked::Questions => PromptVariant::ALL.iter().map(|&v| way_name(v)).collect(),
                 Asked::Letters => vec![LT::WayDirect, LT::WaySpelled, LT::WayThinkFirst],
             };
-            let examples = engine.with_value(|e| e.way_examples(asked));
-            let state = engine.with_value(|e| e.measuring.as_ref().filter(|m| m.asked == asked).map(|m| (m.progress(), m.epoch, m.results())));
+            let examples = engine.look(|e| e.way_examples(asked));
+            let state = engine.look(|e| e.measuring.as_ref().filter(|m| m.asked == asked).map(|m| (m.progress(), m.epoch, m.results())));
             let rows = names.iter().enumerate().map(|(k, name)| {
                 let (p, right, bigram) = state.as_ref().and_then(|(_, _, r)| r.get(k)).filter(|(m, _)| !m.is_empty())
                     .map_or((None, String::new(), String::new()), |(m, b)| (Some(m.mean_probability as f32), pct(Some(m.accuracy as f32)), pct(Some(b.mean_probability as f32))));
@@ -326,25 +327,25 @@ pub fn Language() -> impl IntoView {
                     <div class="control" data-control="prompt">
                         <div class="control-head"><label for="prompt">{t(LT::PromptLabel.into())}</label></div>
                         <textarea id="prompt" data-testid="prompt" rows="3" dir="auto" aria-describedby="prompt-help"
-                            placeholder=move || { version.track(); engine.with_value(LanguageEngine::default_prompt) }
-                            prop:value=move || params.with(|p| p.prompt.clone())
+                            placeholder=move || { version.track(); engine.look(LanguageEngine::default_prompt) }
+                            prop:value=move || params.look(|p| p.prompt.clone())
                             on:change=move |ev| { let v = event_target_value(&ev); if let Some(v) = params::typed(&v) { set(&|p| p.prompt = v.clone()) } }></textarea>
                         <p class="help" id="prompt-help">{t(LT::PromptFieldHelp.into())}</p>
                     </div>
                     {next_table}
                     {range(lang, "temperature", LT::TemperatureLabel, LT::TemperatureHelp, (0, 40),
-                        move || params.with(|p| (p.temperature * 10.0).round() as i64),
-                        move || params.with(|p| number(f64::from(p.temperature), 1)),
+                        move || params.look(|p| (p.temperature * 10.0).round() as i64),
+                        move || params.look(|p| number(f64::from(p.temperature), 1)),
                         move |v| set(&|p| p.temperature = v as f32 / 10.0))}
-                    <p class="help" data-testid="greedy-note" hidden=move || params.with(|p| !p.decoding().is_greedy())>{t(LT::Greedy.into())}</p>
+                    <p class="help" data-testid="greedy-note" hidden=move || params.look(|p| !p.decoding().is_greedy())>{t(LT::Greedy.into())}</p>
                     {count(lang, params, "top_k", LT::TopKLabel, LT::TopKHelp, (0, 50), "", |p| p.top_k, |p, v| p.top_k = v)}
                     {range(lang, "top_p", LT::TopPLabel, LT::TopPHelp, (1, 20),
-                        move || params.with(|p| (p.top_p * 20.0).round() as i64),
-                        move || params.with(|p| number(f64::from(p.top_p), 2)),
+                        move || params.look(|p| (p.top_p * 20.0).round() as i64),
+                        move || params.look(|p| number(f64::from(p.top_p), 2)),
                         move |v| set(&|p| p.top_p = v as f32 / 20.0))}
                     {range(lang, "repetition", LT::RepetitionLabel, LT::RepetitionHelp, (10, 30),
-                        move || params.with(|p| (p.repetition * 10.0).round() as i64),
-                        move || params.with(|p| number(f64::from(p.repetition), 1)),
+                        move || params.look(|p| (p.repetition * 10.0).round() as i64),
+                        move || params.look(|p| number(f64::from(p.repetition), 1)),
                         move |v| set(&|p| p.repetition = v as f32 / 10.0))}
                     {count(lang, params, "length", LT::LengthLabel, LT::LengthHelp, (1, MAX_WRITE as i64), "", |p| p.length, |p, v| p.length = v)}
                     <div class="row">
@@ -362,23 +363,23 @@ pub fn Language() -> impl IntoView {
                     <p class="help" data-testid="param-count">{move || {
                         frame.track();
                         let l = lang.get();
-                        engine.with_value(|e| e.model().map(|m| fill(LT::ParamCount.get(l), &[&thousands(m.trainer().net().params().len() as f64)]))).unwrap_or_default()
+                        engine.look(|e| e.model().map(|m| fill(LT::ParamCount.get(l), &[&thousands(m.trainer().net().params().len() as f64)]))).unwrap_or_default()
                     }}</p>
                     {count(lang, params, "context", LT::ContextLabel, LT::ContextHelp, (CONTEXT_RANGE.0 as i64, CONTEXT_RANGE.1 as i64), "", |p| p.context, |p, v| p.context = v)}
                     {count(lang, params, "layers", LT::LayersLabel, LT::LayersHelp, (LAYERS_RANGE.0 as i64, LAYERS_RANGE.1 as i64), "", |p| p.layers, |p, v| p.layers = v)}
                     {count(lang, params, "heads", LT::HeadsLabel, LT::HeadsHelp, (HEADS_RANGE.0 as i64, HEADS_RANGE.1 as i64), "", |p| p.heads, |p, v| p.heads = v)}
                     {range(lang, "width", LT::WidthLabel, LT::WidthHelp, (0, WIDTHS.len() as i64 - 1),
-                        move || params.with(|p| WIDTHS.iter().position(|&w| w >= p.width).unwrap_or(WIDTHS.len() - 1) as i64),
-                        move || params.with(|p| p.width.to_string()),
+                        move || params.look(|p| WIDTHS.iter().position(|&w| w >= p.width).unwrap_or(WIDTHS.len() - 1) as i64),
+                        move || params.look(|p| p.width.to_string()),
                         move |v| set(&|p| p.width = WIDTHS[(v.max(0) as usize).min(WIDTHS.len() - 1)]))}
-                    {select(lang, "position", LT::PositionLabel, LT::PositionHelp, positions, move || params.with(|p| p.position.slug()),
+                    {select(lang, "position", LT::PositionLabel, LT::PositionHelp, positions, move || params.look(|p| p.position.slug()),
                         move |v| if let Some(k) = Position::from_slug(&v) { set(&|p| p.position = k) })}
                     {training::training_controls(lang, params, Offer { learning_rates: &LEARNING_RATES, batches: &BATCHES, clips: &CLIPS, epoch_stops: &EPOCH_STOPS }, LT::LrHelp, LT::BatchHelp)}
                 </section>
 
                 <section class="panel" aria-labelledby="lm-data">
                     <h2 id="lm-data">{t(T::Data.into())}</h2>
-                    {select(lang, "corpus", LT::SourceLabel, LT::SourceHelp, sources, move || params.with(|p| p.corpus.slug()),
+                    {select(lang, "corpus", LT::SourceLabel, LT::SourceHelp, sources, move || params.look(|p| p.corpus.slug()),
                         move |v| if let Some(k) = Source::from_slug(&v) { set(&|p| p.corpus = k) })}
                     {count(lang, params, "documents", LT::DocumentsLabel, LT::DocumentsHelp, (DOCUMENTS_RANGE.0 as i64, DOCUMENTS_RANGE.1 as i64), "", |p| p.documents, |p, v| p.documents = v)}
                     {vocab_slider(lang, params)}
@@ -395,9 +396,9 @@ pub fn Language() -> impl IntoView {
                         <p class="help" id="paste-help">{t(LT::PasteHelp.into())}</p>
                         <button data-testid="paste-train" on:click=move |_| train_pasted()>{t(LT::PasteTrain.into())}</button>
                     </div>
-                    {split_shares(lang, move || params.with(|p| (p.train, p.val)), move |train, val| set(&|p| { p.train = train; p.val = val; }))}
+                    {split_shares(lang, move || params.look(|p| (p.train, p.val)), move |train, val| set(&|p| { p.train = train; p.val = val; }))}
                     <p class="help">{t(LT::SplitHelp.into())}</p>
-                    <p class="help" data-testid="split-counts">{move || { frame.track(); engine.with_value(|e| e.model().map(|m| split_counts_text(lang.get(), m.trainer().split().counts()))).unwrap_or_default() }}</p>
+                    <p class="help" data-testid="split-counts">{move || { frame.track(); engine.look(|e| e.model().map(|m| split_counts_text(lang.get(), m.trainer().split().counts()))).unwrap_or_default() }}</p>
                 </section>
 
                 <section class="panel" aria-labelledby="lm-ask">
@@ -438,8 +439,8 @@ pub(crate) fn parts_nav(lang: RwSignal<Lang>, params: RwSignal<LanguageParams>) 
 /// The vocabulary slider (both pages: a new size retrains the model and re-learns the tokens).
 pub(crate) fn vocab_slider(lang: RwSignal<Lang>, params: RwSignal<LanguageParams>) -> impl IntoView {
     range(lang, "vocab", LT::VocabLabel, LT::VocabHelp, (0, VOCABS.len() as i64 - 1),
-        move || params.with(|p| VOCABS.iter().position(|&v| v >= p.vocab).unwrap_or(VOCABS.len() - 1) as i64),
-        move || params.with(|p| p.vocab.to_string()),
+        move || params.look(|p| VOCABS.iter().position(|&v| v >= p.vocab).unwrap_or(VOCABS.len() - 1) as i64),
+        move || params.look(|p| p.vocab.to_string()),
         move |v| params.update(|p| p.vocab = VOCABS[(v.max(0) as usize).min(VOCABS.len() - 1)]))
 }
 

@@ -17,6 +17,7 @@ use crate::components::format::thousands;
 use crate::components::frame_loop::use_frame_loop;
 use crate::components::lab_shell::{self, LabState};
 use crate::i18n::{fill, Label, Lang, T};
+use crate::components::lab_shell::Look;
 
 /// Merges the merge table lists (the latest applied).
 const SHOWN_MERGES: usize = 8;
@@ -79,7 +80,7 @@ pub fn LanguageTokens() -> impl IntoView {
     let replay = RwSignal::new(None::<usize>);
     let replay_frames = use_frame_loop(move |_| {
         let Some(k) = replay.get_untracked() else { return false };
-        let total = engine.with_value(|e| e.source.merges());
+        let total = engine.look(|e| e.source.merges());
         let next_k = k + total.div_ceil(REPLAY_FRAMES).max(1);
         if next_k >= total {
             replay.set(None);
@@ -92,23 +93,23 @@ pub fn LanguageTokens() -> impl IntoView {
     replay_frames.run_while(move || replay.get().is_some());
     let merges_shown = move || {
         made.track();
-        let total = engine.with_value(|e| e.source.merges());
-        replay.get().unwrap_or_else(|| params.with(|p| p.merges)).min(total)
+        let total = engine.look(|e| e.source.merges());
+        replay.get().unwrap_or_else(|| params.look(|p| p.merges)).min(total)
     };
     let typed = move || {
-        let text = params.with(|p| p.text.clone());
+        let text = params.look(|p| p.text.clone());
         if text.is_empty() { LT::TypedDefault.get(lang.get()).to_owned() } else { text }
     };
     let pieces = Memo::new(move |_| {
         let k = merges_shown();
         let text = typed();
-        engine.with_value(|e| e.source.tokenizer_after(k).map(|tok| tok.encode(&text).into_iter().map(|t| Piece { text: t.text, id: t.id }).collect::<Vec<_>>())).unwrap_or_default()
+        engine.look(|e| e.source.tokenizer_after(k).map(|tok| tok.encode(&text).into_iter().map(|t| Piece { text: t.text, id: t.id }).collect::<Vec<_>>())).unwrap_or_default()
     });
 
     let failure = move || {
         made.track();
         let l = lang.get();
-        engine.with_value(|e| e.source.error.as_ref().map(|m| crate::components::errors::say(m, l))).map(|text| view! {
+        engine.look(|e| e.source.error.as_ref().map(|m| crate::components::errors::say(m, l))).map(|text| view! {
             <div class="banner" role="status" data-testid="text-error"><p>{text}</p></div>
         })
     };
@@ -135,7 +136,7 @@ pub fn LanguageTokens() -> impl IntoView {
     let merge_table = move || {
         let l = lang.get();
         let k = merges_shown();
-        let (rows, stats) = engine.with_value(|e| {
+        let (rows, stats) = engine.look(|e| {
             let Some(t) = &e.source.text else { return (Vec::new(), None) };
             let vocab = t.bpe.vocab();
             let name = |id: u32| vocab.get(id as usize).cloned().unwrap_or_default();
@@ -178,7 +179,7 @@ pub fn LanguageTokens() -> impl IntoView {
                     {range(lang, "merges", LT::MergesLabel, LT::MergesHelp, (0, 2000),
                         move || merges_shown() as i64,
                         move || merges_shown().to_string(),
-                        move |v| { replay.set(None); let v = (v.max(0) as usize).min(engine.with_value(|e| e.source.merges())); set(&|p| p.merges = v) })}
+                        move |v| { replay.set(None); let v = (v.max(0) as usize).min(engine.look(|e| e.source.merges())); set(&|p| p.merges = v) })}
                     <div class="row">
                         <button data-testid="replay" on:click=move |_| { replay.set(Some(0)); replay_frames.ensure(); }>{t(LT::Replay.into())}</button>
                     </div>
@@ -186,7 +187,7 @@ pub fn LanguageTokens() -> impl IntoView {
                 </section>
                 <section class="panel" aria-labelledby="lm-vocab">
                     <h2 id="lm-vocab">{t(T::Data.into())}</h2>
-                    {select(lang, "corpus", LT::SourceLabel, LT::SourceHelp, sources, move || params.with(|p| p.corpus.slug()),
+                    {select(lang, "corpus", LT::SourceLabel, LT::SourceHelp, sources, move || params.look(|p| p.corpus.slug()),
                         move |v| if let Some(k) = Source::from_slug(&v) { set(&|p| p.corpus = k) })}
                     {count(lang, params, "documents", LT::DocumentsLabel, LT::DocumentsHelp, (DOCUMENTS_RANGE.0 as i64, DOCUMENTS_RANGE.1 as i64), "", |p| p.documents, |p, v| p.documents = v)}
                     {vocab_slider(lang, params)}

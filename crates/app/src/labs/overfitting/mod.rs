@@ -26,6 +26,7 @@ use crate::components::frame_loop::{advance_while, use_frame_loop};
 use crate::components::lab_shell::{self, Lab, LabState};
 use crate::components::transport::Transport;
 use crate::i18n::{fill, Label, Lang, T};
+use crate::components::lab_shell::Look;
 
 use engine::{OverfitEngine, Search};
 use params::{OverfitParams, SearchKind, LAMBDAS, SEARCH_LAMBDAS};
@@ -63,7 +64,7 @@ pub fn Overfitting() -> impl IntoView {
     errors::provide_invalid_controls(
         move || {
             frame.track();
-            let fit = engine.with_value(|e| e.fit_error.as_ref().map(|m| m.field));
+            let fit = engine.look(|e| e.fit_error.as_ref().map(|m| m.field));
             fit.into_iter().chain(search_error.with(|m| m.as_ref().map(|m| m.field))).collect()
         },
         &[("degree", "degree"), ("lambda", "lambda"), ("folds", "folds"), ("points", "points"), ("noise", "noise"), ("patience", "patience"), ("train", "train"), ("val", "val")],
@@ -115,7 +116,7 @@ pub fn Overfitting() -> impl IntoView {
         frame.track();
         let l = lang.get();
         let p = params.get();
-        engine.with_value(|e| {
+        engine.look(|e| {
             let points: Vec<_> = (0..e.data.len())
                 .map(|i| {
                     let role = match e.split.roles.get(i) {
@@ -204,14 +205,14 @@ pub fn Overfitting() -> impl IntoView {
                 <section class="panel" aria-labelledby="of-data">
                     <h2 id="of-data">{t(T::Data)}</h2>
                     {select(lang, "function", OT::FunctionLabel, OT::FunctionHelp, functions,
-                        move || params.with(|p| p.function.slug()),
+                        move || params.look(|p| p.function.slug()),
                         move |v| if let Some(f) = CurveFunction::from_slug(&v) { set(&|p| p.function = f) })}
                     {count(lang, params, "points", T::PointsLabel, OT::OverfitPointsHelp, (5, 500), "", |p| p.points, |p, v| p.points = v)}
                     {count(lang, params, "noise", T::NoiseLabel, T::NoiseHelp, (0, 100), "%", |p| p.noise, |p, v| p.noise = v)}
-                    {split_shares(lang, move || params.with(|p| (p.train, p.val)), move |train, val| set(&|p| { p.train = train; p.val = val; }))}
-                    <p class="help" id="split-counts" data-testid="split-counts">{move || { frame.track(); split_counts_text(lang.get(), engine.with_value(|e| e.split.counts())) }}</p>
+                    {split_shares(lang, move || params.look(|p| (p.train, p.val)), move |train, val| set(&|p| { p.train = train; p.val = val; }))}
+                    <p class="help" id="split-counts" data-testid="split-counts">{move || { frame.track(); split_counts_text(lang.get(), engine.look(|e| e.split.counts())) }}</p>
                     {seed(lang, params, T::SeedHelp, T::Regenerate, |p| p.seed, |p, v| p.seed = v)}
-                    {toggle(lang, "show_test", T::ShowTest, move || params.with(|p| p.show_test), move |v| set(&|p| p.show_test = v))}
+                    {toggle(lang, "show_test", T::ShowTest, move || params.look(|p| p.show_test), move |v| set(&|p| p.show_test = v))}
                 </section>
 
                 <section class="panel" aria-labelledby="of-complexity">
@@ -219,8 +220,8 @@ pub fn Overfitting() -> impl IntoView {
                     <p class="help">{lab.t(OT::ComplexityHelp)}</p>
                     {count(lang, params, "degree", OT::DegreeLabel, OT::DegreeHelp, (0, MAX_DEGREE as i64), "", |p| p.degree, |p, v| p.degree = v)}
                     {range(lang, "lambda", OT::LambdaLabel, OT::LambdaHelp, (0, LAMBDAS.len() as i64 - 1),
-                        move || params.with(|p| LAMBDAS.iter().position(|&l| l >= p.lambda).unwrap_or(LAMBDAS.len() - 1) as i64),
-                        move || lambda_text(params.with(|p| p.lambda)),
+                        move || params.look(|p| LAMBDAS.iter().position(|&l| l >= p.lambda).unwrap_or(LAMBDAS.len() - 1) as i64),
+                        move || lambda_text(params.look(|p| p.lambda)),
                         move |v| set(&|p| p.lambda = LAMBDAS[(v as usize).min(LAMBDAS.len() - 1)]))}
                     <figure>
                         <figcaption>{lab.t(OT::FitTitle)}</figcaption>
@@ -232,23 +233,23 @@ pub fn Overfitting() -> impl IntoView {
                         {counter(lab.t(OT::ValMse), "mse-val", read(|e| e.current.map_or("—".into(), |c| mse_text(c.val_mse))))}
                         {counter(lab.t(OT::BestDegree), "best-degree", read(|e| e.best.map_or("—".into(), |b| b.to_string())))}
                     </div>
-                    <p class="regime" data-testid="regime" data-regime=move || { frame.track(); engine.with_value(|e| e.regime.map_or("", |r| r.slug())) }>
+                    <p class="regime" data-testid="regime" data-regime=move || { frame.track(); engine.look(|e| e.regime.map_or("", |r| r.slug())) }>
                         {move || {
                             frame.track();
                             let l = lang.get();
-                            let text = match engine.with_value(|e| e.regime) {
+                            let text = match engine.look(|e| e.regime) {
                                 Some(Regime::Underfitting) => OT::RegimeUnder.get(l),
                                 Some(Regime::AboutRight) => OT::RegimeRight.get(l),
                                 Some(Regime::Overfitting) => OT::RegimeOver.get(l),
-                                None if engine.with_value(|e| e.too_few) => OT::RegimeTooFew.get(l),
+                                None if engine.look(|e| e.too_few) => OT::RegimeTooFew.get(l),
                                 None => OT::RegimeUnknown.get(l),
                             };
                             // Only the too-few sentence has places, for core's thresholds.
                             fill(text, &[&MIN_TRAIN_TO_JUDGE.to_string(), &MIN_VAL_TO_JUDGE.to_string()])
                         }}
                     </p>
-                    <Show when=move || { frame.track(); engine.with_value(|e| e.fit_error.is_some()) }>
-                        <p class="error" role="alert">{move || { frame.track(); let l = lang.get(); engine.with_value(|e| e.fit_error.as_ref().map(|m| say(m, l))) }}</p>
+                    <Show when=move || { frame.track(); engine.look(|e| e.fit_error.is_some()) }>
+                        <p class="error" role="alert">{move || { frame.track(); let l = lang.get(); engine.look(|e| e.fit_error.as_ref().map(|m| say(m, l))) }}</p>
                     </Show>
                     <figure>
                         <figcaption>{lab.t(OT::UCurveTitle)}</figcaption>
@@ -263,7 +264,7 @@ pub fn Overfitting() -> impl IntoView {
                     <div class="row wrap">
                         <Transport playing=training play step reset step_label=Label::from(T::Step)>
                             <button data-testid="restore-best"
-                                disabled=move || { frame.track(); engine.with_value(|e| !e.has_best_params() || e.restored()) }
+                                disabled=move || { frame.track(); engine.look(|e| !e.has_best_params() || e.restored()) }
                                 on:click=move |_| { training.set(false); engine.update_value(|e| { e.restore_best(); }); bump(); }>{lab.t(OT::RestoreBest)}</button>
                         </Transport>
                     </div>
@@ -277,7 +278,7 @@ pub fn Overfitting() -> impl IntoView {
                     <p data-testid="stop-note" aria-live="polite">{move || {
                         frame.track();
                         let l = lang.get();
-                        engine.with_value(|e| match (e.stopped_at(), e.best_epoch(), e.restored()) {
+                        engine.look(|e| match (e.stopped_at(), e.best_epoch(), e.restored()) {
                             (_, Some(b), true) => fill(OT::RestoredNote.get(l), &[&b.to_string()]),
                             (Some(s), Some(b), false) => fill(OT::StoppedNote.get(l), &[&s.to_string(), &b.to_string()]),
                             _ => String::new(),
@@ -298,11 +299,11 @@ pub fn Overfitting() -> impl IntoView {
                     <p class="help">{lab.t(OT::SearchHelp)}</p>
                     {select(lang, "search", OT::SearchKindLabel, OT::SearchKindHelp,
                         vec![(SearchKind::Grid.slug(), OT::SearchGrid), (SearchKind::Random.slug(), OT::SearchRandom)],
-                        move || params.with(|p| p.search.slug()),
+                        move || params.look(|p| p.search.slug()),
                         move |v| if let Some(k) = SearchKind::from_slug(&v) { set(&|p| p.search = k) })}
                     {range(lang, "folds", OT::FoldsLabel, OT::FoldsHelp, (0, 10),
-                        move || params.with(|p| p.folds as i64),
-                        move || { let k = params.with(|p| p.folds); if k < 2 { OT::FoldsOff.get(lang.get()).to_owned() } else { k.to_string() } },
+                        move || params.look(|p| p.folds as i64),
+                        move || { let k = params.look(|p| p.folds); if k < 2 { OT::FoldsOff.get(lang.get()).to_owned() } else { k.to_string() } },
                         move |v| set(&|p| p.folds = if v == 1 { 2 } else { v as usize }))}
                     <div class="row wrap">
                         <button class="primary" data-testid="search-start" on:click=move |_| {
@@ -321,7 +322,7 @@ pub fn Overfitting() -> impl IntoView {
                         <canvas node_ref=search_ref data-testid="search-heatmap" class="search-canvas"></canvas>
                         <p class="help">{lab.t(OT::SearchMapHelp)}</p>
                     </figure>
-                    <Show when=move || params.with(|p| p.folds >= 2)>
+                    <Show when=move || params.look(|p| p.folds >= 2)>
                         <figure>
                             <figcaption>{lab.t(OT::FoldsTitle)}</figcaption>
                             <canvas node_ref=folds_ref data-testid="folds-strip" class="folds-canvas"></canvas>
@@ -330,17 +331,17 @@ pub fn Overfitting() -> impl IntoView {
                     <p data-testid="search-best">{move || {
                         frame.track();
                         let l = lang.get();
-                        engine.with_value(|e| e.search.as_ref().and_then(|s| s.search.best_cell()).map_or(String::new(), |b| {
+                        engine.look(|e| e.search.as_ref().and_then(|s| s.search.best_cell()).map_or(String::new(), |b| {
                             fill(OT::SearchBest.get(l), &[&(b.a.round() as usize).to_string(), &lambda_text(b.b), &mse_text(b.score)])
                         }))
                     }}</p>
                     <button data-testid="search-test"
-                        disabled=move || { frame.track(); searching.get() || engine.with_value(|e| e.search.as_ref().and_then(|s| s.search.best_cell()).is_none() || e.search_test.is_some() || e.parts.test.0.is_empty()) }
+                        disabled=move || { frame.track(); searching.get() || engine.look(|e| e.search.as_ref().and_then(|s| s.search.best_cell()).is_none() || e.search_test.is_some() || e.parts.test.0.is_empty()) }
                         on:click=move |_| { engine.update_value(|e| { e.evaluate_best_on_test(); }); bump(); }>{lab.t(OT::SearchTest)}</button>
                     <p data-testid="search-test-result">{move || {
                         frame.track();
                         let l = lang.get();
-                        engine.with_value(|e| e.search_test.map_or(String::new(), |(d, lam, mse)| {
+                        engine.look(|e| e.search_test.map_or(String::new(), |(d, lam, mse)| {
                             fill(OT::SearchTestResult.get(l), &[&d.to_string(), &lambda_text(lam), &mse_text(mse)])
                         }))
                     }}</p>

@@ -1,6 +1,7 @@
 //! The data panel: the data set, its noise, size and seed, and the three-way split.
 
 use super::*;
+use crate::components::lab_shell::Look;
 
 #[component]
 pub(super) fn DataPanel(ui: Ui) -> impl IntoView {
@@ -14,23 +15,23 @@ pub(super) fn DataPanel(ui: Ui) -> impl IntoView {
                 let name = dataset_name(kind);
                 view! {
                     <DatasetThumb kind name lang
-                        selected=Signal::derive(move || params.with(|p| p.dataset == kind))
+                        selected=Signal::derive(move || params.look(|p| p.dataset == kind))
                         pick=move || ui.set(&|p| *p = p.clone().with_dataset(kind)) />
                 }
             }).collect_view()}
         </div>
         {select(lang, "dataset", T::DatasetLabel, T::DatasetHelp, datasets,
-            move || params.with(|p| p.dataset.slug()),
+            move || params.look(|p| p.dataset.slug()),
             move |v| if let Some(d) = DatasetKind::from_slug(&v) { ui.set(&|p| *p = p.clone().with_dataset(d)) })}
         {count(lang, params, "noise", T::NoiseLabel, T::NoiseHelp, (0, 50), "%", |p| p.noise, |p, v| p.noise = v)}
         {range(lang, "points", T::PointsLabel, T::PointsHelp, (1, 100),
-            move || params.with(|p| (p.points / 20).max(1) as i64),
-            move || params.with(|p| p.points).to_string(),
+            move || params.look(|p| (p.points / 20).max(1) as i64),
+            move || params.look(|p| p.points).to_string(),
             move |v| ui.set(&|p| p.points = (v as usize * 20).max(params::POINTS_RANGE.0)))}
         {seed(lang, params, T::SeedHelp, T::Regenerate, |p| p.seed, |p, v| p.seed = v)}
 
         <h3>{ui.t(PT::SplitLabel)}</h3>
-        {split_shares(lang, move || params.with(|p| (p.train, p.val)), move |train, val| ui.set(&|p| { p.train = train; p.val = val; }))}
+        {split_shares(lang, move || params.look(|p| (p.train, p.val)), move |train, val| ui.set(&|p| { p.train = train; p.val = val; }))}
         <div class="split-bar" id="split-counts" data-testid="split-bar" role="img"
             aria-label=move || split_counts_text(lang.get(), snap.with(|s| s.counts))>
             {move || {

@@ -1,6 +1,7 @@
 //! The lab's head: title, the transport with its counters, and the banners for a diverged or invalid model.
 
 use super::*;
+use crate::components::lab_shell::Look;
 
 #[component]
 pub(super) fn Header(ui: Ui) -> impl IntoView {
@@ -21,7 +22,7 @@ pub(super) fn Header(ui: Ui) -> impl IntoView {
                     Speed::Max => T::SpeedMax.into(),
                 })).collect(),
                 PT::SpeedHelp,
-                move || params.with(|p| p.speed.slug()),
+                move || params.look(|p| p.speed.slug()),
                 move |v| if let Some(v) = Speed::from_slug(&v) { ui.set(&|p| p.speed = v) },
             )}
             {counter(ui, T::EpochLabel, "epoch", None, move || snap.with(|s| s.epoch), None)}

@@ -46,6 +46,7 @@ use output_panel::OutputPanel;
 use engine::{Engine, TestEvaluation, GRID_RES, NEURON_RES, SPLIT_ANIMATION_MS};
 use params::{parse_layers, PlaygroundParams, Speed, BATCH_RANGE, HIDEABLE, LEARNING_RATES, MAX_HIDDEN_LAYERS, MAX_NEURONS, REG_RATES};
 use text::PT;
+use crate::components::lab_shell::Look;
 
 pub const LAB: Lab = Lab {
     slug: "playground",
@@ -391,7 +392,7 @@ pub fn Playground() -> impl IntoView {
     view! {
         <article class="lab playground" data-testid="lab-playground">
             <style>
-                {move || params.with(|p| p.hide.iter().map(|id| if *id == "help" {
+                {move || params.look(|p| p.hide.iter().map(|id| if *id == "help" {
                     ".playground .help{display:none}".to_owned()
                 } else {
                     format!(".playground [data-control=\"{id}\"]{{display:none}}")
@@ -414,7 +415,7 @@ pub fn Playground() -> impl IntoView {
                         view! {
                             <label class="toggle">
                                 <input type="checkbox" data-testid=format!("hide-{id}")
-                                    prop:checked=move || params.with(|p| p.hide.contains(&id))
+                                    prop:checked=move || params.look(|p| p.hide.contains(&id))
                                     on:change=move |ev| {
                                         let on = event_target_checked(&ev);
                                         ui.set(&|p| {

@@ -3,6 +3,7 @@
 use super::*;
 use crate::components::format::{editable, number};
 use wasm_bindgen::JsCast;
+use crate::components::lab_shell::Look;
 
 #[component]
 pub(super) fn ModelPanel(ui: Ui) -> impl IntoView {
@@ -118,7 +119,7 @@ pub(super) fn ModelPanel(ui: Ui) -> impl IntoView {
             <span class="label" id="features-label">{ui.t(PT::FeaturesLabel)}</span>
             <div class="features" data-testid="features" role="group" aria-labelledby="features-label">
                 {Feature::ALL.iter().map(|&f| {
-                    let on = move || params.with(|p| p.features.contains(&f));
+                    let on = move || params.look(|p| p.features.contains(&f));
                     view! {
                         <button class="feature" class:on=on data-testid=format!("feature-{}", f.slug())
                             aria-pressed=move || on().to_string()
@@ -141,15 +142,15 @@ pub(super) fn ModelPanel(ui: Ui) -> impl IntoView {
                 <span class="label" id="layers-label">{ui.t(PT::LayersLabel)}</span>
                 <span class="row">
                     <button class="small" data-testid="remove-layer" aria-label=ui.t(PT::RemoveLayer) title=ui.t(PT::RemoveLayer)
-                        disabled=move || params.with(|p| p.layers.is_empty())
+                        disabled=move || params.look(|p| p.layers.is_empty())
                         on:click=move |_| ui.set(&|p| { p.layers.pop(); })>"−"</button>
                     <button class="small" data-testid="add-layer" aria-label=ui.t(PT::AddLayer) title=ui.t(PT::AddLayer)
-                        disabled=move || params.with(|p| p.layers.len() >= MAX_HIDDEN_LAYERS)
+                        disabled=move || params.look(|p| p.layers.len() >= MAX_HIDDEN_LAYERS)
                         on:click=move |_| ui.set(&|p| if p.layers.len() < MAX_HIDDEN_LAYERS { let w = p.layers.last().copied().unwrap_or(4); p.layers.push(w) })>"+"</button>
                 </span>
             </div>
             <div class="layer-steppers" role="group" aria-labelledby="layers-label">
-                {move || params.with(|p| p.layers.clone()).into_iter().enumerate().map(|(i, w)| {
+                {move || params.look(|p| p.layers.clone()).into_iter().enumerate().map(|(i, w)| {
                     let n = (i + 1).to_string();
                     let n2 = n.clone();
                     view! {
@@ -221,7 +222,7 @@ pub(super) fn ModelPanel(ui: Ui) -> impl IntoView {
         </figure>
         {select(lang, "problem", PT::ProblemLabel, PT::ProblemHelp,
             vec![(Problem::Classification.slug(), PT::Classification), (Problem::Regression.slug(), PT::Regression)],
-            move || params.with(|p| p.problem.slug()),
+            move || params.look(|p| p.problem.slug()),
             move |v| if let Some(pr) = Problem::from_slug(&v) { ui.set(&|p| *p = p.clone().with_problem(pr)) })}
         <div class="control" data-control="layers">
             <label for="layers">{ui.t(PT::LayersText)}</label>
@@ -240,20 +241,20 @@ pub(super) fn ModelPanel(ui: Ui) -> impl IntoView {
             </p>
         </div>
         {select(lang, "activation", PT::ActivationLabel, PT::ActivationHelp, activations,
-            move || params.with(|p| p.activation.slug()),
+            move || params.look(|p| p.activation.slug()),
             move |v| if let Some(a) = Activation::from_slug(&v) { ui.set(&|p| p.activation = a) })}
         {select(lang, "loss", PT::LossLabel, PT::LossHelp, losses,
-            move || params.with(|p| p.loss.slug()),
+            move || params.look(|p| p.loss.slug()),
             move |v| if let Some(l) = Loss::from_slug(&v) {
                 ui.set(&|p| p.loss = if p.problem == Problem::Regression { Loss::Mse } else { l })
             })}
         {select(lang, "optimizer", T::OptimizerLabel, T::OptimizerHelp, optimizers,
-            move || params.with(|p| p.optimizer.slug()),
+            move || params.look(|p| p.optimizer.slug()),
             move |v| if let Some(o) = OptimizerKind::from_slug(&v) { ui.set(&|p| p.optimizer = o) })}
         {stops(lang, params, "lr", T::LrLabel, T::LrHelp, &LEARNING_RATES, |p| p.lr, |p, v| p.lr = v)}
         {count(lang, params, "batch", T::BatchLabel, PT::BatchHelp, (BATCH_RANGE.0 as i64, 100), "", |p| p.batch, |p, v| p.batch = v)}
         {select(lang, "reg", PT::RegLabel, PT::RegHelp, regs,
-            move || params.with(|p| p.reg.slug()),
+            move || params.look(|p| p.reg.slug()),
             move |v| if let Some(r) = Regularization::from_slug(&v) { ui.set(&|p| p.reg = r) })}
         {stops(lang, params, "reg_rate", PT::RegRateLabel, PT::RegRateHelp, &REG_RATES, |p| p.reg_rate, |p, v| p.reg_rate = v)}
     </section>

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::components::format::number;
+use crate::components::lab_shell::Look;
 
 #[component]
 pub(super) fn OutputPanel(ui: Ui) -> impl IntoView {
@@ -74,17 +75,17 @@ pub(super) fn OutputPanel(ui: Ui) -> impl IntoView {
             <p class="hover-line" data-testid="plane-cursor" aria-live="polite">
                 {move || cursor.get().map(|(x1, x2)| fill(PT::PlaneCursor.get(lang.get()), &[&number(x1.into(), 1), &number(x2.into(), 1)]))}
             </p>
-            {move || legend(lang.get(), params.with(|p| (p.problem == Problem::Regression, p.dataset.classes())))}
+            {move || legend(lang.get(), params.look(|p| (p.problem == Problem::Regression, p.dataset.classes())))}
         </figure>
         <div class="row wrap">
-            {toggle(lang, "show_test", T::ShowTest, move || params.with(|p| p.show_test), move |v| ui.set(&|p| p.show_test = v))}
-            {toggle(lang, "discretize", PT::Discretize, move || params.with(|p| p.discretize), move |v| ui.set(&|p| p.discretize = v))}
+            {toggle(lang, "show_test", T::ShowTest, move || params.look(|p| p.show_test), move |v| ui.set(&|p| p.show_test = v))}
+            {toggle(lang, "discretize", PT::Discretize, move || params.look(|p| p.discretize), move |v| ui.set(&|p| p.discretize = v))}
         </div>
         <div class="row wrap add-class" data-control="add-class" role="radiogroup" aria-label=ui.t(PT::AddClass) data-testid="add-class">
             <span>{ui.t(PT::AddClass)}</span>
             {move || {
-                let regression = params.with(|p| p.problem == Problem::Regression);
-                let k = if regression { 2 } else { params.with(|p| p.dataset.classes()).max(2) };
+                let regression = params.look(|p| p.problem == Problem::Regression);
+                let k = if regression { 2 } else { params.look(|p| p.dataset.classes()).max(2) };
                 (0..k).map(|c| {
                     let label = move || if regression {
                         fill(PT::AddValue.get(lang.get()), &[if c == 0 { "−1" } else { "+1" }])

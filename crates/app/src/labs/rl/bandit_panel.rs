@@ -18,6 +18,7 @@ use crate::components::controls::{count, stops};
 use crate::components::format::number;
 use crate::components::frame_loop::use_frame_loop;
 use crate::i18n::{fill, Lang};
+use crate::components::lab_shell::Look;
 
 /// Bandits played at once (the curves average over them) and pulls a race lasts.
 pub const RUNS: usize = 200;
@@ -58,7 +59,7 @@ pub fn panel(lang: RwSignal<Lang>, params: RwSignal<RlParams>) -> AnyView {
 
     // New settings: a new race, shown from its start.
     Effect::new(move |prev: Option<()>| {
-        params.with(|p| (p.arms, p.bandit_epsilon, p.ucb, p.seed));
+        params.look(|p| (p.arms, p.bandit_epsilon, p.ucb, p.seed));
         if prev.is_some() {
             race_value.set_value(params.with_untracked(race));
             running.set(true);

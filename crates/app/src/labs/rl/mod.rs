@@ -26,6 +26,7 @@ use crate::components::format::{number, thousands};
 use crate::components::lab_shell::{self, Lab, LabState};
 use crate::components::transport::{speed_select, Transport};
 use crate::i18n::{fill, Label, Lang, T};
+use crate::components::lab_shell::Look;
 
 use draw::{Geometry, Overlay};
 use engine::{PlanAction, RlEngine};
@@ -86,7 +87,7 @@ pub fn Rl() -> impl IntoView {
     let lab = lab_shell::open(&LAB, RlEngine::new);
     let LabState { lang, params, engine, frame } = lab;
     errors::provide_invalid_controls(
-        move || { frame.track(); engine.with_value(|e| e.error.as_ref().map(|m| m.field).into_iter().collect()) },
+        move || { frame.track(); engine.look(|e| e.error.as_ref().map(|m| m.field).into_iter().collect()) },
         &[("lr", "alpha"), ("gamma", "gamma"), ("epsilon", "epsilon"), ("decay", "decay"), ("trace_lambda", "lambda"), ("planning", "planning"),
           ("episodes", "episodes"), ("max_moves", "moves"), ("step_reward", "step"), ("slip", "success")],
     );
@@ -118,7 +119,7 @@ pub fn Rl() -> impl IntoView {
         frames.measure_render(|| {
             let Some(canvas) = grid_ref.get() else { return };
             let fg = Theme::read().fg;
-            let drawn = engine.with_value(|e| {
+            let drawn = engine.look(|e| {
                 let (w, l) = (e.world.as_ref()?, e.learner.as_ref()?);
                 let trail: Vec<usize> = e.trail.iter().copied().collect();
                 let (path, reached) = l.greedy_path();
@@ -141,7 +142,7 @@ pub fn Rl() -> impl IntoView {
         lang.track();
         let Some(canvas) = plan_ref.get() else { return };
         let fg = Theme::read().fg;
-        engine.with_value(|e| {
+        engine.look(|e| {
             if let (Some(w), Some(p)) = (&e.world, &e.planner) {
                 draw::draw(&canvas, w, Overlay::Planner { values: p.values(), policy: p.policy() }, None, fg);
             }
@@ -163,7 +164,7 @@ pub fn Rl() -> impl IntoView {
     Effect::new(move |_| {
         slow.track();
         let l = lang.get();
-        frames.measure_occasional(|| engine.with_value(|e| draw_curves(e, l, return_ref, moves_ref, gap_ref)));
+        frames.measure_occasional(|| engine.look(|e| draw_curves(e, l, return_ref, moves_ref, gap_ref)));
     });
 
     let place = move |s: usize| {
@@ -192,7 +193,7 @@ pub fn Rl() -> impl IntoView {
         frame.track();
         let l = lang.get();
         let s = hovered.get().or(cursor.get())?;
-        engine.with_value(|e| {
+        engine.look(|e| {
             let (w, learner) = (e.world.as_ref()?, e.learner.as_ref()?);
             let (r, c) = w.position(s);
             let q = learner.q(s);
@@ -210,7 +211,7 @@ pub fn Rl() -> impl IntoView {
     };
 
     let on_key = move |ev: web_sys::KeyboardEvent| {
-        let Some((w, h)) = engine.with_value(|e| e.world.as_ref().map(|w| (w.width(), w.height()))) else { return };
+        let Some((w, h)) = engine.look(|e| e.world.as_ref().map(|w| (w.width(), w.height()))) else { return };
         let here = cursor.get_untracked().unwrap_or(0).min(w * h - 1);
         let (r, c) = (here / w, here % w);
         let moved = match ev.key().as_str() {
@@ -245,7 +246,7 @@ pub fn Rl() -> impl IntoView {
 
     let status_banner = move || {
         frame.track();
-        let (error, diverged) = engine.with_value(|e| (e.error.clone(), e.diverged()));
+        let (error, diverged) = engine.look(|e| (e.error.clone(), e.diverged()));
         lab_shell::run_status(lang, error, diverged, move || {
             params.update(|p| p.alpha = ALPHAS[nearest_stop(&ALPHAS, p.alpha).saturating_sub(2)]);
             run.playing.set(true);
@@ -281,11 +282,11 @@ pub fn Rl() -> impl IntoView {
     };
 
     let size_control = move |id: &'static str, label: RL, width: bool| {
-        let current = move || engine.with_value(|e| e.world.as_ref().map_or(8, |w| if width { w.width() } else { w.height() }));
+        let current = move || engine.look(|e| e.world.as_ref().map_or(8, |w| if width { w.width() } else { w.height() }));
         range(lang, id, label, RL::SizeHelp, (4, 12), move || { frame.track(); current() as i64 },
             move || { frame.track(); current().to_string() },
             move |v| {
-                let (w, h) = engine.with_value(|e| e.world.as_ref().map_or((8, 8), |w| (w.width(), w.height())));
+                let (w, h) = engine.look(|e| e.world.as_ref().map_or((8, 8), |w| (w.width(), w.height())));
                 let (nw, nh) = if width { (v as usize, h) } else { (w, v as usize) };
                 if let Some(layout) = params.with_untracked(|p| resized(&p.world, nw, nh)) {
                     set(&|p| p.world = layout.clone());
@@ -300,7 +301,7 @@ pub fn Rl() -> impl IntoView {
     let plan_button = move |id: &'static str, label: RL, action: PlanAction| {
         view! { <button data-testid=id on:click=move |_| { engine.update_value(|e| e.plan(action)); planned.update(|n| *n += 1); }>{move || label.get(lang.get())}</button> }
     };
-    let plan_read = move |f: fn(&RlEngine) -> String| move || { planned.track(); version.track(); engine.with_value(f) };
+    let plan_read = move |f: fn(&RlEngine) -> String| move || { planned.track(); version.track(); engine.look(f) };
 
     let paces = vec![(Pace::Slow.slug(), RL::PaceSlow.into()), (Pace::Normal.slug(), RL::PaceNormal.into()), (Pace::Fast.slug(), RL::PaceFast.into()), (Pace::Max.slug(), RL::PaceMax.into())];
     let methods = vec![(Method::QLearning.slug(), Label::new("Q-learning", "Q-learning")), (Method::Sarsa.slug(), Label::new("SARSA", "SARSA")), (Method::ExpectedSarsa.slug(), Label::new("Expected SARSA", "Expected SARSA"))];
@@ -312,7 +313,7 @@ pub fn Rl() -> impl IntoView {
             {lab_shell::lab_head(&LAB, lang)}
             <div class="transport">
                 <Transport playing=playing play=play_pause step=step reset=reset step_label=Signal::derive(|| Label::from(RL::OneMove)) />
-                {speed_select(paces, RL::SpeedHelp, move || params.with(|p| p.speed.slug()), move |v| if let Some(s) = Pace::from_slug(&v) { set(&|p| p.speed = s) })}
+                {speed_select(paces, RL::SpeedHelp, move || params.look(|p| p.speed.slug()), move |v| if let Some(s) = Pace::from_slug(&v) { set(&|p| p.speed = s) })}
                 {counter(t(RL::Episode.into()), "episode", read(|e| e.learner.as_ref().map_or("—".into(), |l| format!("{} / {}", l.episodes().len(), l.settings().episodes))))}
                 {counter(t(RL::Moves.into()), "moves-made", read(|e| e.learner.as_ref().map_or("—".into(), |l| thousands(l.moves() as f64))))}
                 {counter(t(RL::EpsilonNow.into()), "epsilon-now", read(|e| e.learner.as_ref().map_or("—".into(), |l| format!("{}%", number(l.epsilon() * 100.0, 1)))))}
@@ -321,7 +322,7 @@ pub fn Rl() -> impl IntoView {
                 {counter(t(RL::SolvedAt.into()), "solved", move || {
                     frame.track();
                     let l = lang.get();
-                    engine.with_value(|e| e.solved_at).map_or(RL::NotYet.get(l).to_owned(), |m| fill(RL::MovesUnit.get(l), &[&thousands(m as f64)]))
+                    engine.look(|e| e.solved_at).map_or(RL::NotYet.get(l).to_owned(), |m| fill(RL::MovesUnit.get(l), &[&thousands(m as f64)]))
                 })}
                 <p class="help">{t(RL::Keys.into())}</p>
             </div>
@@ -332,7 +333,7 @@ pub fn Rl() -> impl IntoView {
                     <p class="help">{t(RL::WorldHelp.into())}</p>
                     <canvas node_ref=grid_ref data-testid="grid" class="chart-canvas rl-grid" tabindex="0" dir="ltr"
                         aria-label=move || RL::GridLabel.get(lang.get())
-                        style=move || { frame.track(); engine.with_value(|e| e.world.as_ref().map_or(String::new(), |w| format!("aspect-ratio: {} / {}", w.width(), w.height()))) }
+                        style=move || { frame.track(); engine.look(|e| e.world.as_ref().map_or(String::new(), |w| format!("aspect-ratio: {} / {}", w.width(), w.height()))) }
                         on:click=on_pointer on:keydown=on_key on:mousemove=on_move on:mouseleave=move |_| hovered.set(None)></canvas>
                     <p class="help">{t(RL::Legend.into())}</p>
                     <p class="help hover-line" data-testid="cell-readout" aria-live="polite">{cell_text}</p>
@@ -358,14 +359,14 @@ pub fn Rl() -> impl IntoView {
                 <section class="panel" aria-labelledby="rl-learn">
                     <h2 id="rl-learn">{t(RL::LearnTitle.into())}</h2>
                     <p class="help">{t(RL::LearnHelp.into())}</p>
-                    {select(lang, "method", RL::MethodLabel, RL::MethodHelp, methods, move || params.with(|p| p.method.slug()),
+                    {select(lang, "method", RL::MethodLabel, RL::MethodHelp, methods, move || params.look(|p| p.method.slug()),
                         move |v| if let Some(m) = Method::from_slug(&v) { set(&|p| p.method = m) })}
                     {stops(lang, params, "alpha", RL::AlphaLabel, RL::AlphaHelp, &ALPHAS, |p| p.alpha, |p, v| p.alpha = v)}
                     {stops(lang, params, "gamma", RL::GammaLabel, RL::GammaHelp, &GAMMAS, |p| p.gamma, |p, v| p.gamma = v)}
                     {stops(lang, params, "epsilon", RL::EpsilonLabel, RL::EpsilonHelp, &EPSILONS, |p| p.epsilon, |p, v| p.epsilon = v)}
                     {stops(lang, params, "decay", RL::DecayLabel, RL::DecayHelp, &DECAYS, |p| p.decay, |p, v| p.decay = v)}
                     {stops(lang, params, "lambda", RL::LambdaLabel, RL::LambdaHelp, &LAMBDAS, |p| p.lambda, |p, v| p.lambda = v)}
-                    {select(lang, "traces", RL::TracesLabel, RL::TracesHelp, trace_kinds, move || params.with(|p| p.traces.slug()),
+                    {select(lang, "traces", RL::TracesLabel, RL::TracesHelp, trace_kinds, move || params.look(|p| p.traces.slug()),
                         move |v| if let Some(k) = Traces::from_slug(&v) { set(&|p| p.traces = k) })}
                     {count(lang, params, "planning", RL::PlanningLabel, RL::PlanningHelp, (0, MAX_PLANNING as i64), "", |p| p.planning, |p, v| p.planning = v)}
                     {count(lang, params, "episodes", RL::EpisodesLabel, RL::EpisodesHelp, (10, 5000), "", |p| p.episodes, |p, v| p.episodes = v)}
@@ -401,7 +402,7 @@ pub fn Rl() -> impl IntoView {
                     </div>
                     <canvas node_ref=plan_ref data-testid="plan-grid" class="chart-canvas rl-grid" dir="ltr"
                         aria-label=move || RL::PlanGrid.get(lang.get())
-                        style=move || { frame.track(); engine.with_value(|e| e.world.as_ref().map_or(String::new(), |w| format!("aspect-ratio: {} / {}", w.width(), w.height()))) }></canvas>
+                        style=move || { frame.track(); engine.look(|e| e.world.as_ref().map_or(String::new(), |w| format!("aspect-ratio: {} / {}", w.width(), w.height()))) }></canvas>
                     <div class="row wrap">
                         {counter(t(RL::Sweeps.into()), "plan-sweeps", plan_read(|e| e.planner.as_ref().map_or("—".into(), |p| p.sweeps.to_string())))}
                         {counter(t(RL::Improvements.into()), "plan-improvements", plan_read(|e| e.planner.as_ref().map_or("—".into(), |p| p.improvements.to_string())))}
@@ -418,10 +419,10 @@ pub fn Rl() -> impl IntoView {
                     {size_control("height", RL::HeightLabel, false)}
                     {stops(lang, params, "step", RL::StepLabel, RL::StepHelp, &STEP_REWARDS, |p| p.step, |p, v| p.step = v)}
                     {range(lang, "success", RL::SuccessLabel, RL::SuccessHelp, (0, SUCCESSES.len() as i64 - 1),
-                        move || params.with(|p| nearest_stop(&SUCCESSES, p.success) as i64),
-                        move || params.with(|p| if (p.success - 1.0 / 3.0).abs() < 1e-6 { "1/3".to_owned() } else { number(decimal(p.success), 2) }),
+                        move || params.look(|p| nearest_stop(&SUCCESSES, p.success) as i64),
+                        move || params.look(|p| if (p.success - 1.0 / 3.0).abs() < 1e-6 { "1/3".to_owned() } else { number(decimal(p.success), 2) }),
                         move |v| set(&|p| p.success = SUCCESSES[(v.max(0) as usize).min(SUCCESSES.len() - 1)]))}
-                    {select(lang, "pits", RL::PitsLabel, RL::PitsHelp, pit_rules, move || params.with(|p| p.pits.slug()),
+                    {select(lang, "pits", RL::PitsLabel, RL::PitsHelp, pit_rules, move || params.look(|p| p.pits.slug()),
                         move |v| if let Some(r) = PitRule::from_slug(&v) { set(&|p| p.pits = r) })}
                 </section>
             </div>

@@ -35,6 +35,7 @@ use engine::SequenceEngine;
 use heat::Scale;
 use params::{Rival, SequenceParams, CLIPS, EXAMPLE_COUNTS, NOISES};
 use crate::components::training::{TR, self, Offer, TestEvaluation, BATCHES, LEARNING_RATES};
+use crate::components::lab_shell::Look;
 use text::{SP, ST};
 
 pub const LAB: Lab = Lab {
@@ -107,7 +108,7 @@ pub fn Sequence() -> impl IntoView {
     let prompt = RwSignal::new(String::new());
     let continuation = RwSignal::new(String::new());
     errors::provide_invalid_controls(
-        move || { frame.track(); engine.with_value(|e| e.runs.error.as_ref().map(|m| m.field).into_iter().collect()) },
+        move || { frame.track(); engine.look(|e| e.runs.error.as_ref().map(|m| m.field).into_iter().collect()) },
         &[("length", "length"), ("delay", "delay"), ("hidden", "hidden"), ("layers", "layers"), ("lr", "lr"), ("batch", "batch"), ("clip", "clip"), ("train", "train"), ("val", "val")],
     );
     let run = lab.run();
@@ -136,7 +137,7 @@ pub fn Sequence() -> impl IntoView {
             return;
         }
         drawn.set_value((v, epochs, l));
-        engine.with_value(|e| frames.measure_occasional(|| {
+        engine.look(|e| frames.measure_occasional(|| {
             draw_curves(e, l, loss_ref, acc_ref);
             draw_forecast(e, l, forecast_ref);
         }));
@@ -148,7 +149,7 @@ pub fn Sequence() -> impl IntoView {
     Effect::new(move |_| {
         frame.track();
         version.track();
-        let _ = params.with(|p| p.example);
+        let _ = params.look(|p| p.example);
         let l = lang.get();
         let now = now_ms();
         if playing.get_untracked() && now - last_inside.get_value() < SLOW_REFRESH_MS {
@@ -186,7 +187,7 @@ pub fn Sequence() -> impl IntoView {
         let l = lang.get_untracked();
         let i = inspection.with_untracked(|s| s.as_ref().map(|(i, _)| *i));
         if let Some(c) = unrolled_ref.get() {
-            engine.with_value(|e| layout.set_value(draw_unrolled(e, &c, i, pick, l)));
+            engine.look(|e| layout.set_value(draw_unrolled(e, &c, i, pick, l)));
         }
     });
 
@@ -194,7 +195,7 @@ pub fn Sequence() -> impl IntoView {
     Effect::new(move |_| {
         frame.track();
         let p = prompt.get();
-        let epoch = engine.with_value(|e| e.trainer().map_or(0, |t| t.epoch()));
+        let epoch = engine.look(|e| e.trainer().map_or(0, |t| t.epoch()));
         let _ = epoch;
         let text = engine.try_update_value(|e| e.continue_text(if p.is_empty() { default_prompt(e) } else { &p }, CONTINUATION)).flatten();
         continuation.set(text.unwrap_or_default());
@@ -202,7 +203,7 @@ pub fn Sequence() -> impl IntoView {
 
     let (set, t) = (move |f: &dyn Fn(&mut SequenceParams)| lab.set(f), move |key: Label| lab.t(key));
     let read = move |f: fn(&SequenceEngine) -> String| lab.read(f);
-    let is_task = move |tasks: &'static [Task]| move || params.with(|p| tasks.contains(&p.task));
+    let is_task = move |tasks: &'static [Task]| move || params.look(|p| tasks.contains(&p.task));
 
     let cells: Vec<(&'static str, ST)> = CellKind::ALL.iter().map(|&c| (c.slug(), cell_name(c))).collect();
     let rivals: Vec<(&'static str, ST)> = Rival::ALL.iter().map(|&r| (r.slug(), r.cell().map_or(ST::RivalNone, cell_name))).collect();
@@ -222,7 +223,7 @@ pub fn Sequence() -> impl IntoView {
     let answer = move || {
         let l = lang.get();
         let Some((i, s)) = inspection.get() else { return String::new() };
-        engine.with_value(|e| {
+        engine.look(|e| {
             let Some(t) = e.trainer() else { return String::new() };
             let set = t.set();
             match &set.targets {
@@ -248,7 +249,7 @@ pub fn Sequence() -> impl IntoView {
     // Recall and count: the example's steps as symbols (recall's first one marked).
     let strip = move || {
         let (i, _) = inspection.get()?;
-        engine.with_value(|e| {
+        engine.look(|e| {
             let t = e.trainer()?;
             let set = t.set();
             let cells: Vec<String> = match set.task {
@@ -270,7 +271,7 @@ pub fn Sequence() -> impl IntoView {
     let gate_views = move || {
         frame.track();
         let l = lang.get();
-        let cell = params.with(|p| p.cell);
+        let cell = params.look(|p| p.cell);
         let titles: &[ST] = match cell {
             CellKind::Lstm => &[ST::GateForget, ST::GateInput, ST::GateOutput],
             CellKind::Gru => &[ST::GateUpdate, ST::GateReset],
@@ -321,7 +322,7 @@ pub fn Sequence() -> impl IntoView {
                         <p class="help" data-testid="baseline-verdict">{move || {
                             frame.track();
                             let l = lang.get();
-                            let (val, base) = engine.with_value(|e| (e.latest(false).map(|m| m.val_loss), e.baseline()));
+                            let (val, base) = engine.look(|e| (e.latest(false).map(|m| m.val_loss), e.baseline()));
                             match (val, base) {
                                 (Some(v), Some(b)) if v.is_finite() => fill(if v < b { ST::Beaten.get(l) } else { ST::NotBeaten.get(l) }, &[&mse(v), &mse(b)]),
                                 _ => ST::BaselineHelp.get(l).to_owned(),
@@ -342,7 +343,7 @@ pub fn Sequence() -> impl IntoView {
                             <div class="control-head"><label for="prompt">{t(ST::PromptLabel.into())}</label></div>
                             <input id="prompt" data-testid="prompt" type="text" maxlength="60" aria-describedby="prompt-help"
                                 prop:value=move || prompt.get()
-                                placeholder=move || engine.with_value(|e| default_prompt(e).to_owned())
+                                placeholder=move || engine.look(|e| default_prompt(e).to_owned())
                                 on:input=move |ev| prompt.set(event_target_value(&ev)) />
                             <p class="help" id="prompt-help">{t(ST::PromptHelp.into())}</p>
                         </div>
@@ -388,7 +389,7 @@ pub fn Sequence() -> impl IntoView {
                         frame.track();
                         let l = lang.get();
                         let Some(k) = chosen.get() else { return ST::UnrolledHelp.get(l).to_owned() };
-                        engine.with_value(|e| {
+                        engine.look(|e| {
                             let Some(t) = e.trainer() else { return String::new() };
                             let g = t.gradient_through_time();
                             let steps = g.len();
@@ -400,7 +401,7 @@ pub fn Sequence() -> impl IntoView {
                     <p class="help" data-testid="gradient-reach">{move || {
                         frame.track();
                         let l = lang.get();
-                        let g = engine.with_value(|e| e.trainer().map(|t| t.gradient_through_time().to_vec())).unwrap_or_default();
+                        let g = engine.look(|e| e.trainer().map(|t| t.gradient_through_time().to_vec())).unwrap_or_default();
                         match (g.first(), g.last()) {
                             (Some(&a), Some(&b)) if b > 0.0 && a.is_finite() => fill(ST::GradientReach.get(l), &[&reach(a / b)]),
                             _ => ST::GradientNone.get(l).to_owned(),
@@ -416,12 +417,12 @@ pub fn Sequence() -> impl IntoView {
                     <p class="help" data-testid="param-count">{move || {
                         frame.track();
                         let l = lang.get();
-                        let n = engine.with_value(|e| e.trainer().map(|t| t.net().params().len()));
+                        let n = engine.look(|e| e.trainer().map(|t| t.net().params().len()));
                         n.map(|n| fill(ST::ParamCount.get(l), &[&thousands(n as f64)])).unwrap_or_default()
                     }}</p>
-                    {select(lang, "cell", ST::CellLabel, ST::CellHelp, cells, move || params.with(|p| p.cell.slug()),
+                    {select(lang, "cell", ST::CellLabel, ST::CellHelp, cells, move || params.look(|p| p.cell.slug()),
                         move |v| if let Some(c) = CellKind::from_slug(&v) { set(&|p| p.cell = c) })}
-                    {select(lang, "vs", ST::RivalLabel, ST::RivalHelp, rivals, move || params.with(|p| p.vs.slug()),
+                    {select(lang, "vs", ST::RivalLabel, ST::RivalHelp, rivals, move || params.look(|p| p.vs.slug()),
                         move |v| if let Some(r) = Rival::from_slug(&v) { set(&|p| p.vs = r) })}
                     {count(lang, params, "hidden", ST::HiddenLabel, ST::HiddenHelp, (HIDDEN_RANGE.0 as i64, HIDDEN_RANGE.1 as i64), "", |p| p.hidden, |p, v| p.hidden = v)}
                     {count(lang, params, "layers", ST::LayersLabel, ST::LayersHelp, (LAYERS_RANGE.0 as i64, LAYERS_RANGE.1 as i64), "", |p| p.layers, |p, v| p.layers = v)}
@@ -430,9 +431,9 @@ pub fn Sequence() -> impl IntoView {
 
                 <section class="panel" aria-labelledby="seq-data">
                     <h2 id="seq-data">{t(T::Data.into())}</h2>
-                    {select(lang, "task", ST::TaskLabel, ST::TaskHelp, tasks, move || params.with(|p| p.task.slug()),
+                    {select(lang, "task", ST::TaskLabel, ST::TaskHelp, tasks, move || params.look(|p| p.task.slug()),
                         move |v| if let Some(k) = Task::from_slug(&v) { set(&|p| p.task = k) })}
-                    <p class="help" data-testid="task-about">{move || task_about(params.with(|p| p.task)).get(lang.get())}</p>
+                    <p class="help" data-testid="task-about">{move || task_about(params.look(|p| p.task)).get(lang.get())}</p>
                     <div class="row">
                         <button data-testid="classic" on:click=move |_| {
                             let mut q = crate::query::QueryReader::new(crate::query::parse_query(CLASSIC));
@@ -441,24 +442,24 @@ pub fn Sequence() -> impl IntoView {
                         }>{t(ST::Classic.into())}</button>
                     </div>
                     <p class="help">{t(ST::ClassicHelp.into())}</p>
-                    {move || match params.with(|p| p.task) {
+                    {move || match params.look(|p| p.task) {
                         Task::Recall => count(lang, params, "delay", ST::DelayLabel, ST::DelayHelp, (DELAY_RANGE.0 as i64, DELAY_RANGE.1 as i64), "", |p| p.delay, |p, v| p.delay = v).into_any(),
                         Task::Count => count(lang, params, "length", ST::LengthLabel, ST::CountLengthHelp, (COUNT_RANGE.0 as i64, COUNT_RANGE.1 as i64), "", |p| p.length, |p, v| p.length = v).into_any(),
                         _ => count(lang, params, "length", ST::LengthLabel, ST::LengthHelp, (LENGTH_RANGE.0 as i64, LENGTH_RANGE.1 as i64), "", |p| p.length, |p, v| p.length = v).into_any(),
                     }}
                     {move || is_task(&[Task::Sine, Task::TwoSines])().then(|| stops(lang, params, "noise", ST::NoiseLabel, ST::NoiseHelp, &NOISES, |p| p.noise, |p, v| p.noise = v))}
-                    {move || is_task(&[Task::Text])().then(|| select(lang, "text", ST::TextLabel, ST::TextHelp, corpora.clone(), move || params.with(|p| p.text.slug()),
+                    {move || is_task(&[Task::Text])().then(|| select(lang, "text", ST::TextLabel, ST::TextHelp, corpora.clone(), move || params.look(|p| p.text.slug()),
                         move |v| if let Some(c) = Corpus::from_slug(&v) { set(&|p| p.text = c) }))}
                     {range(lang, "examples", ST::ExamplesLabel, ST::ExamplesHelp, (0, EXAMPLE_COUNTS.len() as i64 - 1),
-                        move || params.with(|p| EXAMPLE_COUNTS.iter().position(|&n| n >= p.examples).unwrap_or(EXAMPLE_COUNTS.len() - 1) as i64),
-                        move || params.with(|p| p.examples.to_string()),
+                        move || params.look(|p| EXAMPLE_COUNTS.iter().position(|&n| n >= p.examples).unwrap_or(EXAMPLE_COUNTS.len() - 1) as i64),
+                        move || params.look(|p| p.examples.to_string()),
                         move |v| set(&|p| p.examples = EXAMPLE_COUNTS[(v.max(0) as usize).min(EXAMPLE_COUNTS.len() - 1)]))}
                     <div class="row">
                         <button data-testid="new-data" on:click=move |_| set(&|p| p.data = crate::components::controls::next_seed(p.data))>{t(T::NewData.into())}</button>
                     </div>
                     <p class="help">{t(ST::DataSeedHelp.into())}</p>
-                    {split_shares(lang, move || params.with(|p| (p.train, p.val)), move |train, val| set(&|p| { p.train = train; p.val = val; }))}
-                    <p class="help" data-testid="split-counts">{move || { frame.track(); engine.with_value(|e| e.trainer().map(|t| split_counts_text(lang.get(), t.split().counts()))).unwrap_or_default() }}</p>
+                    {split_shares(lang, move || params.look(|p| (p.train, p.val)), move |train, val| set(&|p| { p.train = train; p.val = val; }))}
+                    <p class="help" data-testid="split-counts">{move || { frame.track(); engine.look(|e| e.trainer().map(|t| split_counts_text(lang.get(), t.split().counts()))).unwrap_or_default() }}</p>
                 </section>
             </div>
         </article>

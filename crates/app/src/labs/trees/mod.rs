@@ -34,6 +34,7 @@ use params::{datasets, ModelKind, Pace, TreesParams, LEARNING_RATES, MAX_DEPTH, 
 use text::{TP, TT};
 use crate::components::controls::{count, counter, split_counts_text, seed, range, select, stops, toggle, toggle_explained, split_shares};
 use crate::components::errors::{self, say};
+use crate::components::lab_shell::Look;
 
 pub const LAB: Lab = Lab {
     slug: "trees",
@@ -72,10 +73,10 @@ pub fn Trees() -> impl IntoView {
     let hovered_node = RwSignal::new(None::<usize>);
     let pointer = RwSignal::new(None::<(f32, f32)>);
     let scratch = StoredValue::new_local(scratch());
-    let model_kind = Memo::new(move |_| params.with(|p| p.model));
+    let model_kind = Memo::new(move |_| params.look(|p| p.model));
     // The slider the model error names is marked; each model has its own depth slider.
     errors::provide_invalid_controls(
-        move || { frame.track(); engine.with_value(|e| e.error().map(|m| m.field).into_iter().collect()) },
+        move || { frame.track(); engine.look(|e| e.error().map(|m| m.field).into_iter().collect()) },
         &[("max_depth", "depth"), ("max_depth", "forest_depth"), ("max_depth", "boost_depth"), ("n_trees", "trees"), ("rounds", "rounds"),
           ("learning_rate", "lr"), ("subsample", "subsample"), ("min_samples_leaf", "min_leaf"), ("max_features", "forest_features")],
     );
@@ -107,9 +108,9 @@ pub fn Trees() -> impl IntoView {
 
     Effect::new(move |prev: Option<()>| {
         let p = params.get();
-        let before = engine.with_value(|e| e.version);
+        let before = engine.look(|e| e.version);
         engine.update_value(|e| e.apply(p));
-        if prev.is_some() && engine.with_value(|e| e.version) != before {
+        if prev.is_some() && engine.look(|e| e.version) != before {
             hovered_node.set(None);
             playing.set(true);
         }
@@ -119,7 +120,7 @@ pub fn Trees() -> impl IntoView {
     frames.run_while(move || playing.get());
 
     let play_pause = move || {
-        if !playing.get_untracked() && engine.with_value(TreesEngine::is_complete) {
+        if !playing.get_untracked() && engine.look(TreesEngine::is_complete) {
             engine.update_value(TreesEngine::rebuild);
             hovered_node.set(None);
         }
@@ -165,7 +166,7 @@ pub fn Trees() -> impl IntoView {
         if side_due {
             last_side_draw.set_value(now);
         }
-        engine.with_value(|e| {
+        engine.look(|e| {
             if let Some(c) = boundary_ref.get() {
                 // Boosting's residual rings change every round: they follow at the side charts' pace.
                 frames.measure_render(|| draw_boundary(&c, &scratch, e, &p, hn, pt, last_side_draw.get_value().to_bits()));
@@ -217,7 +218,7 @@ pub fn Trees() -> impl IntoView {
             pointer.set(at);
         }
         if model_kind.get_untracked() == ModelKind::Tree {
-            let leaf = at.and_then(|(a, b)| engine.with_value(|e| e.tree().and_then(|t| t.leaf(&[a, b]))));
+            let leaf = at.and_then(|(a, b)| engine.look(|e| e.tree().and_then(|t| t.leaf(&[a, b]))));
             if hovered_node.get_untracked() != leaf {
                 hovered_node.set(leaf);
             }
@@ -244,7 +245,7 @@ pub fn Trees() -> impl IntoView {
     };
     let criterion_control = move || {
         select(lang, "criterion", TT::CriterionLabel, TT::CriterionHelp, criterion_options(),
-            move || params.with(|p| p.criterion.slug()),
+            move || params.look(|p| p.criterion.slug()),
             move |v| { if let Some(c) = Criterion::from_slug(&v).filter(|c| c.is_classification()) { set(&|p| p.criterion = c) } })
     };
     let min_leaf_control = move || {
@@ -256,8 +257,8 @@ pub fn Trees() -> impl IntoView {
             <div data-testid="tree-controls">
                 {criterion_control()}
                 {range(lang, "depth", TT::DepthLabel, TT::DepthHelp, (0, MAX_DEPTH as i64),
-                    move || params.with(|p| p.depth as i64),
-                    move || depth_text(params.with(|p| p.depth), lang.get()),
+                    move || params.look(|p| p.depth as i64),
+                    move || depth_text(params.look(|p| p.depth), lang.get()),
                     move |v| set(&|p| p.depth = v as usize))}
                 {min_leaf_control()}
                 {count(lang, params, "features", TT::FeaturesLabel, TT::FeaturesHelp, (1, 2), "", |p| p.features, |p, v| p.features = v)}
@@ -268,12 +269,12 @@ pub fn Trees() -> impl IntoView {
             <div data-testid="forest-controls">
                 {count(lang, params, "trees", TT::TreesLabel, TT::TreesHelp, (1, perplexed_core::tree::forest::MAX_TREES as i64), "", |p| p.trees, |p, v| p.trees = v)}
                 {toggle_explained(lang, "bootstrap", TT::BootstrapLabel, TT::BootstrapHelp,
-                    move || params.with(|p| p.bootstrap),
+                    move || params.look(|p| p.bootstrap),
                     move |v| set(&|p| p.bootstrap = v))}
                 {count(lang, params, "forest_features", TT::FeaturesLabel, TT::ForestFeaturesHelp, (1, 2), "", |p| p.forest_features, |p, v| p.forest_features = v)}
                 {range(lang, "forest_depth", TT::DepthLabel, TT::ForestDepthHelp, (0, MAX_DEPTH as i64),
-                    move || params.with(|p| p.forest_depth as i64),
-                    move || depth_text(params.with(|p| p.forest_depth), lang.get()),
+                    move || params.look(|p| p.forest_depth as i64),
+                    move || depth_text(params.look(|p| p.forest_depth), lang.get()),
                     move |v| set(&|p| p.forest_depth = v as usize))}
                 {criterion_control()}
                 {min_leaf_control()}
@@ -341,7 +342,7 @@ pub fn Trees() -> impl IntoView {
                     frame.track();
                     let l = lang.get();
                     let at = pointer.get();
-                    match at.and_then(|(a, b)| engine.with_value(|e| e.votes(a, b)).map(|v| (a, b, v))) {
+                    match at.and_then(|(a, b)| engine.look(|e| e.votes(a, b)).map(|v| (a, b, v))) {
                         None => view! { <p class="help">{TT::VotesHover.get(l)}</p> }.into_any(),
                         Some((a, b, v)) => {
                             let total = v.total.max(1) as f64;
@@ -391,7 +392,7 @@ pub fn Trees() -> impl IntoView {
         frame.track();
         let l = lang.get();
         let names = [TT::ModelTree.get(l), TT::ModelForest.get(l), TT::ModelBoosting.get(l), TT::NetName.get(l)];
-        let rows = engine.with_value(|e| e.compare.as_ref().map(|c| c.rows().clone()).unwrap_or_default());
+        let rows = engine.look(|e| e.compare.as_ref().map(|c| c.rows().clone()).unwrap_or_default());
         names
             .into_iter()
             .zip(rows)
@@ -426,7 +427,7 @@ pub fn Trees() -> impl IntoView {
                         Pace::Max => T::SpeedMax.into(),
                     })).collect(),
                     TT::SpeedHelp,
-                    move || params.with(|p| p.speed.slug()),
+                    move || params.look(|p| p.speed.slug()),
                     move |v| if let Some(v) = Pace::from_slug(&v) { set(&|p| p.speed = v) },
                 )}
                 {counter(progress_label, "progress", read(|e| e.progress().to_string()))}
@@ -436,7 +437,7 @@ pub fn Trees() -> impl IntoView {
                 {move || (model_kind.get() == ModelKind::Forest).then(|| view! {
                     <p class="help trees-oob" data-testid="oob-help">{move || {
                         frame.track();
-                        let none = engine.with_value(|e| e.forest().is_some_and(|f| !f.params().bootstrap));
+                        let none = engine.look(|e| e.forest().is_some_and(|f| !f.params().bootstrap));
                         if none { TT::OobNone.get(lang.get()) } else { TT::OobHelp.get(lang.get()) }
                     }}</p>
                 })}
@@ -444,7 +445,7 @@ pub fn Trees() -> impl IntoView {
             </div>
             {move || {
                 frame.track();
-                engine.with_value(|e| e.error().cloned()).map(|m| view! {
+                engine.look(|e| e.error().cloned()).map(|m| view! {
                     <div class="banner danger" role="alert" data-testid="model-error">
                         <p>{move || fill(T::InvalidModel.get(lang.get()), &[&say(&m, lang.get())])}</p>
                     </div>
@@ -452,7 +453,7 @@ pub fn Trees() -> impl IntoView {
             }}
             {move || {
                 frame.track();
-                engine.with_value(|e| e.boosting().is_some_and(|b| b.diverged())).then(|| view! {
+                engine.look(|e| e.boosting().is_some_and(|b| b.diverged())).then(|| view! {
                     <div class="banner danger" role="alert" data-testid="diverged"><p>{t(TT::BoostDiverged.into())}</p></div>
                 })
             }}
@@ -460,19 +461,19 @@ pub fn Trees() -> impl IntoView {
                 <section class="panel" aria-labelledby="tr-data">
                     <h2 id="tr-data">{t(T::Data.into())}</h2>
                     {select(lang, "dataset", T::DatasetLabel, T::DatasetHelp, dataset_options,
-                        move || params.with(|p| p.dataset.slug()),
+                        move || params.look(|p| p.dataset.slug()),
                         move |v| { if let Some(d) = datasets().find(|d| d.slug() == v) { set(&|p| p.dataset = d) } })}
                     {count(lang, params, "noise", T::NoiseLabel, T::NoiseHelp, (0, 50), "%", |p| p.noise, |p, v| p.noise = v)}
                     {count(lang, params, "points", T::PointsLabel, T::PointsHelp, (POINTS_RANGE.0 as i64, POINTS_RANGE.1 as i64), "", |p| p.points, |p, v| p.points = v)}
-                    {split_shares(lang, move || params.with(|p| (p.train, p.val)), move |train, val| set(&|p| { p.train = train; p.val = val; }))}
-                    <p class="help" id="split-counts" data-testid="split-counts">{move || { frame.track(); split_counts_text(lang.get(), engine.with_value(|e| e.split.counts())) }}</p>
+                    {split_shares(lang, move || params.look(|p| (p.train, p.val)), move |train, val| set(&|p| { p.train = train; p.val = val; }))}
+                    <p class="help" id="split-counts" data-testid="split-counts">{move || { frame.track(); split_counts_text(lang.get(), engine.look(|e| e.split.counts())) }}</p>
                     {seed(lang, params, T::SeedHelp, T::Regenerate, |p| p.seed, |p, v| p.seed = v)}
                 </section>
 
                 <section class="panel" aria-labelledby="tr-model">
                     <h2 id="tr-model">{t(T::Model.into())}</h2>
                     {select(lang, "model", TT::ModelLabel, TT::ModelHelp, model_options,
-                        move || params.with(|p| p.model.slug()),
+                        move || params.look(|p| p.model.slug()),
                         move |v| { if let Some(m) = ModelKind::from_slug(&v) { set(&|p| p.model = m) } })}
                     <h3>{t(TT::SettingsTitle.into())}</h3>
                     {model_controls}
@@ -484,10 +485,10 @@ pub fn Trees() -> impl IntoView {
                         on:mousemove=on_plot_move on:mouseleave=on_plot_leave></canvas>
                     <p class="help">{t(TT::BoundaryHelp.into())}</p>
                     {move || (model_kind.get() == ModelKind::Tree).then(|| view! { <p class="help">{t(TT::RegionHelp.into())}</p> })}
-                    {move || { frame.track(); engine.with_value(|e| e.validation_error.clone()) }.map(|m| view! {
+                    {move || { frame.track(); engine.look(|e| e.validation_error.clone()) }.map(|m| view! {
                         <p class="help">{move || fill(TT::ValidationRefused.get(lang.get()), &[&say(&m, lang.get())])}</p>
                     })}
-                    {toggle(lang, "show_test", T::ShowTest, move || params.with(|p| p.show_test), move |v| set(&|p| p.show_test = v))}
+                    {toggle(lang, "show_test", T::ShowTest, move || params.look(|p| p.show_test), move |v| set(&|p| p.show_test = v))}
                 </section>
 
                 {model_views}
@@ -497,7 +498,7 @@ pub fn Trees() -> impl IntoView {
                     <p class="help">{t(TT::CompareHelp.into())}</p>
                     <div class="row wrap">
                         <button class="primary" data-testid="compare-run"
-                            disabled=move || { frame.track(); engine.with_value(|e| e.compare.as_ref().is_some_and(|c| !c.done())) }
+                            disabled=move || { frame.track(); engine.look(|e| e.compare.as_ref().is_some_and(|c| !c.done())) }
                             on:click=move |_| {
                                 engine.update_value(TreesEngine::start_comparison);
                                 publish();
@@ -506,7 +507,7 @@ pub fn Trees() -> impl IntoView {
                         <span data-testid="compare-status" aria-live="polite">{move || {
                             frame.track();
                             let l = lang.get();
-                            engine.with_value(|e| match &e.compare {
+                            engine.look(|e| match &e.compare {
                                 Some(c) if !c.done() => TT::CompareRunning.get(l),
                                 Some(_) if e.compare_stale => TT::CompareStale.get(l),
                                 _ => "",
@@ -524,18 +525,18 @@ pub fn Trees() -> impl IntoView {
                     </table>
                     <div class="test-exam" data-control="test-eval">
                         <button data-testid="test-eval"
-                            disabled=move || { frame.track(); !engine.with_value(TreesEngine::can_evaluate_test) }
+                            disabled=move || { frame.track(); !engine.look(TreesEngine::can_evaluate_test) }
                             on:click=move |_| {
                                 engine.update_value(|e| { e.evaluate_test(); });
                                 publish();
                             }>{t(TT::TestOnce.into())}</button>
                         <p class="help">{move || {
                             frame.track();
-                            if engine.with_value(|e| e.test.is_empty()) { T::NoTest.get(lang.get()) } else { TT::TestOnceHelp.get(lang.get()) }
+                            if engine.look(|e| e.test.is_empty()) { T::NoTest.get(lang.get()) } else { TT::TestOnceHelp.get(lang.get()) }
                         }}</p>
                         {move || {
                             frame.track();
-                            let (tested, stale, peeks) = engine.with_value(|e| (e.compare.as_ref().is_some_and(ModelComparison::tested), e.compare_stale, e.test_peeks));
+                            let (tested, stale, peeks) = engine.look(|e| (e.compare.as_ref().is_some_and(ModelComparison::tested), e.compare_stale, e.test_peeks));
                             let spent = (tested && stale).then(|| view! { <p class="spent-note" data-testid="test-spent">{move || T::TestSpent.get(lang.get())}</p> });
                             let peeks = (peeks > 0).then(|| view! { <p class="help" data-testid="test-peeks">{move || fill(T::TestPeeks.get(lang.get()), &[&P::Times.count(peeks as usize, lang.get())])}</p> });
                             view! { {spent} {peeks} }
