@@ -129,6 +129,11 @@ impl El {
         self.handler = Some(Handler::Checked(Rc::new(f)));
         self
     }
+
+    /// The value of attribute `name`, if set.
+    pub fn attr_of(&self, name: &str) -> Option<&str> {
+        self.attrs.iter().find(|(n, _)| *n == name).map(|(_, v)| v.as_str())
+    }
 }
 
 /// `<tag class=…>text</tag>`: the most common element of a read-out.
@@ -251,10 +256,7 @@ fn update(doc: &web_sys::Document, node: &web_sys::Node, old: &El, new: &El, han
         }
     }
     match &new.handler {
-        Some(h) => {
-            let _ = element.set_attribute("data-act", &handlers.len().to_string());
-            handlers.push(h.clone());
-        }
+        Some(h) => number(element, h, handlers),
         None => {
             let _ = element.remove_attribute("data-act");
         }
@@ -266,21 +268,20 @@ fn update(doc: &web_sys::Document, node: &web_sys::Node, old: &El, new: &El, han
 /// A checkbox's `checked` and a select's chosen option are attributes only until first used;
 /// after that the properties hold the state, so they are set from the tree too.
 fn settle_form_state(element: &web_sys::Element, el: &El) {
-    let has = |name: &str| el.attrs.iter().any(|(n, _)| *n == name);
     if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() {
         if input.type_() == "checkbox" {
-            input.set_checked(has("checked"));
-        } else if let Some((_, value)) = el.attrs.iter().find(|(n, _)| *n == "value") {
+            input.set_checked(el.attr_of("checked").is_some());
+        } else if let Some(value) = el.attr_of("value") {
             // A slider or number box shows the tree's value (unless it already does: a slider
             // being dragged keeps its place).
-            if input.value() != *value {
+            if input.value() != value {
                 input.set_value(value);
             }
         }
     } else if let Some(select) = element.dyn_ref::<web_sys::HtmlSelectElement>() {
-        let chosen = el.children.iter().find(|o| o.attrs.iter().any(|(n, _)| *n == "selected"));
-        if let Some(value) = chosen.and_then(|o| o.attrs.iter().find(|(n, _)| *n == "value")) {
-            select.set_value(&value.1);
+        let chosen = el.children.iter().find(|o| o.attr_of("selected").is_some());
+        if let Some(value) = chosen.and_then(|o| o.attr_of("value")) {
+            select.set_value(value);
         }
     }
 }
@@ -295,8 +296,7 @@ fn build(doc: &web_sys::Document, el: &El, handlers: &mut Vec<Handler>) -> Optio
         let _ = node.set_attribute(name, value);
     }
     if let Some(h) = &el.handler {
-        let _ = node.set_attribute("data-act", &handlers.len().to_string());
-        handlers.push(h.clone());
+        number(&node, h, handlers);
     }
     for child in &el.children {
         if let Some(c) = build(doc, child, handlers) {
@@ -305,6 +305,12 @@ fn build(doc: &web_sys::Document, el: &El, handlers: &mut Vec<Handler>) -> Optio
     }
     settle_form_state(&node, el);
     Some(node.into())
+}
+
+/// Gives `element` the next handler number (`data-act`) and `h` that place in `handlers`.
+fn number(element: &web_sys::Element, h: &Handler, handlers: &mut Vec<Handler>) {
+    let _ = element.set_attribute("data-act", &handlers.len().to_string());
+    handlers.push(h.clone());
 }
 
 /// Whether an element is a range slider.
@@ -362,11 +368,6 @@ impl El {
             return Some(self);
         }
         self.children.iter().find_map(|c| c.find(id))
-    }
-
-    /// The value of attribute `name`, if set.
-    pub fn attr_of(&self, name: &str) -> Option<&str> {
-        self.attrs.iter().find(|(n, _)| *n == name).map(|(_, v)| v.as_str())
     }
 
     /// Its children.

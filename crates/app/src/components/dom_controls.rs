@@ -12,10 +12,15 @@ use super::controls::next_seed;
 use super::dom::{tag_text, El};
 use crate::i18n::{Lang, T};
 
-/// The wrapper every control shares: `data-control`, the invalid mark, the label row, the
-/// input, the help line (`<id>-help`).
-fn labelled(id: &'static str, invalid: bool, head: El, input: El, help: &str) -> El {
+/// A control's box: `data-control`, and the danger mark when the lab's error names it.
+fn control_box(id: &'static str, invalid: bool) -> El {
     El::new("div").class(if invalid { "control invalid" } else { "control" }).attr("data-control", id)
+}
+
+/// The wrapper every control shares: its box, the label row, the input, the help line
+/// (`<id>-help`).
+fn labelled(id: &'static str, invalid: bool, head: El, input: El, help: &str) -> El {
+    control_box(id, invalid)
         .child(head)
         .child(input)
         .child(tag_text("p", "help", help).attr("id", format!("{id}-help")))
@@ -44,7 +49,7 @@ pub fn select(id: &'static str, invalid: bool, label: &str, help: &str, options:
 /// A checkbox with a one-line explanation under it.
 pub fn toggle(id: &'static str, label: &str, help: &str, checked: bool, set: impl Fn(bool) + 'static) -> El {
     let checkbox = input("input", id, false).attr("type", "checkbox").flag("checked", checked).on_checked(set);
-    El::new("div").class("control").attr("data-control", id)
+    control_box(id, false)
         .child(El::new("label").class("toggle").child(checkbox).child(tag_text("span", "", label)))
         .child(tag_text("p", "help", help).attr("id", format!("{id}-help")))
 }
@@ -68,7 +73,7 @@ pub fn split_shares(l: Lang, (train, val): (u32, u32), (train_invalid, val_inval
     let val_slider = input("input", "val", val_invalid).attr("type", "range").attr("min", "0").attr("max", (100 - train.min(100)).to_string()).attr("step", "1").attr("value", val.to_string())
         .attr("aria-describedby", "split-counts")
         .on_value(move |v| if let Ok(v) = v.parse::<u32>() { set(train, v.min(100 - train)) });
-    let val_control = El::new("div").class(if val_invalid { "control invalid" } else { "control" }).attr("data-control", "val")
+    let val_control = control_box("val", val_invalid)
         .child(head("val", T::ValShare.get(l), Some(format!("{val}%"))))
         .child(val_slider);
     vec![train_slider, val_control]
@@ -88,7 +93,7 @@ pub fn seed(l: Lang, current: u32, help: &str, button: &str, set: impl Fn(u32) +
 
 /// A labelled group of checkboxes: its label (`<id>-label`), the group, its help.
 pub fn group(id: &'static str, invalid: bool, label: &str, group: El, help: &str) -> El {
-    El::new("div").class(if invalid { "control invalid" } else { "control" }).attr("data-control", id)
+    control_box(id, invalid)
         .child(El::new("div").class("control-head").child(tag_text("span", "", label).attr("id", format!("{id}-label"))))
         .child(group)
         .child(tag_text("p", "help", help))

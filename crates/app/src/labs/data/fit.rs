@@ -236,14 +236,8 @@ impl ModelsRun {
 
     /// The folds of the honest split's training and validation rows, each as a variant.
     fn cross_validation(table: &Table, spec: &PrepSpec, split: &Split, k: usize, models: &[ModelKind], seed: u64) -> Result<Vec<Variant>, SetupError> {
-        // In increasing order (marked, not sorted: one sort fewer in the bundle).
-        let mut fitted = vec![false; table.n_rows()];
-        for &r in split.train.iter().chain(&split.val) {
-            if let Some(f) = fitted.get_mut(r) {
-                *f = true;
-            }
-        }
-        let rows: Vec<usize> = (0..fitted.len()).filter(|&r| fitted[r]).collect();
+        // In increasing order, read off the split's roles (no sort).
+        let rows: Vec<usize> = split.roles.iter().enumerate().filter(|(_, role)| matches!(role, Role::Train | Role::Validation)).map(|(r, _)| r).collect();
         // Stratified by the target's class (codes as numbers; a missing target is its own group,
         // and the preparation drops it).
         let labels: Option<Vec<f32>> = match table.column(spec.target).map(|c| c.values()) {
