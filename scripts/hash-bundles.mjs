@@ -60,3 +60,30 @@ if (filled === page && !page.includes(`const BUNDLES = ${JSON.stringify(names)};
 }
 fs.writeFileSync(html, filled);
 console.log(`hash-bundles: ${Object.values(names).join(', ')}`);
+
+// The service worker (web/sw.js) keeps the whole site for offline use: it is told every file
+// of this build (paths relative to the site, as the pages fetch them) and a version that changes
+// whenever any file does, so each build is a new worker that replaces the old copy whole.
+const worker = path.join(staging, 'sw.js');
+if (fs.existsSync(worker)) {
+  const list = (dir) => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? list(path.join(dir, e.name)) : [path.join(dir, e.name)]);
+  const site = list(staging)
+    .map((f) => path.relative(staging, f).split(path.sep).join('/'))
+    .filter((f) => f !== 'sw.js' && f !== 'index.html')
+    .sort();
+  const version = crypto.createHash('sha256');
+  for (const f of ['index.html', ...site]) version.update(f).update(fs.readFileSync(path.join(staging, f)));
+  const source = fs.readFileSync(worker, 'utf8');
+  const filledWorker = source
+    .replace(/const VERSION = "[^"]*";/, `const VERSION = "${version.digest('hex').slice(0, 16)}";`)
+    .replace(/const FILES = \[[^\]]*\];/, `const FILES = ${JSON.stringify(site.map((f) => `./${f}`))};`)
+    // Its comments explain the source; the built copy goes without (as the page's do).
+    .replace(/^[ \t]*\/\/.*\n/gm, '');
+  if (!/const FILES = \["/.test(filledWorker)) {
+    console.error('hash-bundles: sw.js has no `const FILES = [];` to fill');
+    process.exit(1);
+  }
+  fs.writeFileSync(worker, filledWorker);
+  console.log(`hash-bundles: sw.js keeps ${site.length} files for offline use`);
+}

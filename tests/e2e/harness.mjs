@@ -20,23 +20,25 @@ const TYPES = {
   '.png': 'image/png', '.svg': 'image/svg+xml', '.csv': 'text/csv', '.webmanifest': 'application/manifest+json',
 };
 
-export function startServer() {
-  if (!fs.existsSync(path.join(DIST, 'index.html'))) {
+/** Serves `dir` (dist/ unless told) on `port` (any free one unless told: the offline test
+ *  restarts a server on the same origin). */
+export function startServer({ dir = DIST, port = 0 } = {}) {
+  if (!fs.existsSync(path.join(dir, 'index.html'))) {
     throw new Error('dist/index.html is missing: run `trunk build --release` first (scripts/test.sh does)');
   }
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
     if (!url.pathname.startsWith(SUBPATH)) { res.writeHead(404); res.end(); return; }
     let rel = decodeURIComponent(url.pathname.slice(SUBPATH.length)) || 'index.html';
-    const file = path.resolve(DIST, rel);
-    if (!file.startsWith(DIST) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+    const file = path.resolve(dir, rel);
+    if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
       res.writeHead(404); res.end('not found'); return;
     }
     res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
     fs.createReadStream(file).pipe(res);
   });
   return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(port, '127.0.0.1', () => {
       const { port } = server.address();
       resolve({ server, base: `http://127.0.0.1:${port}${SUBPATH}` });
     });
