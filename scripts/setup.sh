@@ -59,7 +59,7 @@ ensure_wasm_bindgen() {
 ensure_node_modules() {
   if [ ! -f "$ROOT/node_modules/.package-lock.json" ] \
      || [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
-    log "installing node packages (binaryen for wasm-opt, playwright-core)"
+    log "installing node packages (binaryen for wasm-opt, playwright-core, axe-core)"
     (cd "$ROOT" && npm ci --no-audit --no-fund)
   fi
   export PATH="$ROOT/node_modules/.bin:$PATH"

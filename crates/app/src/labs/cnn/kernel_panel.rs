@@ -142,19 +142,22 @@ fn weight_factor(w: f32) -> String {
 }
 
 /// A diverging colour for `v` on a map whose largest magnitude is `scale`: blue for positive,
-/// orange for negative (Okabe–Ito, safe for colour-blind eyes), white text on strong cells.
+/// orange for negative (Okabe–Ito, safe for colour-blind eyes). `--mix` (the colour's share in
+/// per cent) lets the stylesheet pick black or white text, whichever is legible on that shade
+/// in the current theme (style.css, "Text on a shade": at least 4.5 : 1 on every cell).
 fn heat_style(v: f32, scale: f32) -> String {
     let share = if scale > 0.0 && v.is_finite() { (v.abs() / scale).min(1.0) } else { 0.0 };
     let hue = if v < 0.0 { "var(--kx-neg)" } else { "var(--kx-pos)" };
-    let ink = if share > 0.55 { "#fff" } else { "var(--fg)" };
-    format!("background: color-mix(in srgb, {hue} {:.0}%, var(--panel)); color: {ink};", share * 85.0)
+    let mix = (share * 85.0).round();
+    format!("background: color-mix(in srgb, {hue} {mix}%, var(--panel)); --mix: {mix};")
 }
 
-/// A pixel (0 paper … 1 ink) as a shade of the text colour, so it reads in both themes.
+/// A pixel (0 paper … 1 ink) as a shade of the text colour, so it reads in both themes; its
+/// number in black or white as `--ink` (per cent of text colour) decides, as for heat_style.
 fn ink_style(v: f32) -> String {
     let v = if v.is_finite() { v.clamp(0.0, 1.0) } else { 0.0 };
-    let text = if v > 0.5 { "var(--panel)" } else { "var(--fg)" };
-    format!("background: color-mix(in srgb, var(--fg) {:.0}%, var(--panel)); color: {text};", v * 100.0)
+    let ink = (v * 100.0).round();
+    format!("background: color-mix(in srgb, var(--fg) {ink}%, var(--panel)); --ink: {ink};")
 }
 
 fn largest_magnitude(values: &[f32]) -> f32 {

@@ -333,7 +333,9 @@ pub fn Cnn() -> impl IntoView {
                                 let style = if v == 0 { String::new() } else if c == r {
                                     "background:color-mix(in srgb, var(--accent) 22%, transparent)".to_owned()
                                 } else {
-                                    format!("background:color-mix(in srgb, {} {}%, transparent)", crate::components::colors::css(CLASS[0]), 20 + 60 * v / max)
+                                    // --mix: black or white text, whichever reads on this shade (style.css).
+                                    let mix = 20 + 60 * v / max;
+                                    format!("background:color-mix(in srgb, {} {mix}%, transparent); --mix: {mix}", crate::components::colors::css(CLASS[0]))
                                 };
                                 view! { <td style=style data-testid=format!("confusion-{r}-{c}")>{if v == 0 { String::new() } else { v.to_string() }}</td> }.into_any()
                             }).collect_view()}
