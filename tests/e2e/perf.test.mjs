@@ -83,6 +83,9 @@ test('on a throttled link the first paint is the loading state, not a blank page
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  // A first visit: the service worker that earlier tests' pages installed (it keeps the site
+  // for offline use, and would answer from its copy at once) is bypassed.
+  await cdp.send('Network.setBypassServiceWorker', { bypass: true });
   await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 0.75e6 / 8 });
   try {
     const t0 = Date.now();
@@ -105,6 +108,7 @@ test('on a throttled link the first paint is the loading state, not a blank page
   } finally {
     await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: false });
+    await cdp.send('Network.setBypassServiceWorker', { bypass: false });
     await cdp.detach();
   }
   assert.deepEqual(problems.errors, []);
