@@ -18,6 +18,15 @@ if (!staging) {
   process.exit(1);
 }
 
+/** The first 16 hex digits of the SHA-256 of `parts`: every name and version below. */
+const shortHash = (...parts) => {
+  const hash = crypto.createHash('sha256');
+  for (const p of parts) hash.update(p);
+  return hash.digest('hex').slice(0, 16);
+};
+/** Whole-line `//` comments: the page's loader and the service worker are built without them. */
+const LINE_COMMENTS = /^[ \t]*\/\/.*\n/gm;
+
 const bins = [...fs.readFileSync(source, 'utf8').matchAll(/data-bin="([a-z0-9-]+)"/g)].map((m) => m[1]);
 const files = fs.readdirSync(staging);
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -37,13 +46,10 @@ for (const bin of bins) {
   // JSDoc blocks, whole-line comments and indentation (1.1 KB gzip off every page).
   const glue = fs.readFileSync(path.join(staging, js[0]), 'utf8')
     .replace(/^[ \t]*\/\*\*[\s\S]*?\*\/[ \t]*\n/gm, '')
-    .replace(/^[ \t]*\/\/.*\n/gm, '')
+    .replace(LINE_COMMENTS, '')
     .replace(/^[ \t]+/gm, '');
   fs.writeFileSync(path.join(staging, js[0]), glue);
-  const hash = crypto.createHash('sha256');
-  hash.update(fs.readFileSync(path.join(staging, wasm[0])));
-  hash.update(glue);
-  const hashed = `${bin}-${hash.digest('hex').slice(0, 16)}`;
+  const hashed = `${bin}-${shortHash(fs.readFileSync(path.join(staging, wasm[0])), glue)}`;
   fs.renameSync(path.join(staging, wasm[0]), path.join(staging, `${hashed}_bg.wasm`));
   fs.renameSync(path.join(staging, js[0]), path.join(staging, `${hashed}.js`));
   names[bin] = hashed;
@@ -63,7 +69,7 @@ if (fs.existsSync(labsDir)) {
       .replace(/\s+/g, ' ')
       .replace(/\s*([{};])\s*/g, '$1')
       .trim();
-    const hashed = `${m[1]}-${crypto.createHash('sha256').update(min).digest('hex').slice(0, 16)}.css`;
+    const hashed = `${m[1]}-${shortHash(min)}.css`;
     fs.rmSync(path.join(labsDir, f));
     fs.writeFileSync(path.join(labsDir, hashed), min);
     styles[m[1]] = hashed;
@@ -82,7 +88,7 @@ const filled = page
   .replace(/const STYLES = \{[^}]*\};/, `const STYLES = ${JSON.stringify(styles)};`)
   .replace(/[ \t]*<link\b(?=[^>]*\brel="?rust\b)[^>]*>\n?/g, '')
   .replace(/[ \t]*<!--[\s\S]*?-->\n?/g, '')
-  .replace(/^[ \t]*\/\/.*\n/gm, '');
+  .replace(LINE_COMMENTS, '');
 if (filled === page && !page.includes(`const BUNDLES = ${JSON.stringify(names)};`)) {
   console.error('hash-bundles: the loader in index.html has no `const BUNDLES = {…};` to fill');
   process.exit(1);
@@ -101,14 +107,13 @@ if (fs.existsSync(worker)) {
     .map((f) => path.relative(staging, f).split(path.sep).join('/'))
     .filter((f) => f !== 'sw.js' && f !== 'index.html')
     .sort();
-  const version = crypto.createHash('sha256');
-  for (const f of ['index.html', ...site]) version.update(f).update(fs.readFileSync(path.join(staging, f)));
+  const version = shortHash(...['index.html', ...site].flatMap((f) => [f, fs.readFileSync(path.join(staging, f))]));
   const source = fs.readFileSync(worker, 'utf8');
   const filledWorker = source
-    .replace(/const VERSION = "[^"]*";/, `const VERSION = "${version.digest('hex').slice(0, 16)}";`)
+    .replace(/const VERSION = "[^"]*";/, `const VERSION = "${version}";`)
     .replace(/const FILES = \[[^\]]*\];/, `const FILES = ${JSON.stringify(site.map((f) => `./${f}`))};`)
     // Its comments explain the source; the built copy goes without (as the page's do).
-    .replace(/^[ \t]*\/\/.*\n/gm, '');
+    .replace(LINE_COMMENTS, '');
   if (!/const FILES = \["/.test(filledWorker)) {
     console.error('hash-bundles: sw.js has no `const FILES = [];` to fill');
     process.exit(1);
