@@ -5,20 +5,12 @@
 // keeps the run short; the colours are the same in both languages).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { ROOT, startServer, launch, openPage, sleep } from './harness.mjs';
-
-const html = fs.readFileSync(path.join(ROOT, 'index.html'), 'utf8');
-const LABS = JSON.parse(html.match(/const LABS = (\[.*\]);/)[1]);
-const PARTS = JSON.parse(html.match(/const PARTS = (\{.*\});/)[1]);
+import { SITE_PAGES as PAGES, startServer, launch, openPage, sleep } from './harness.mjs';
 
 let srv, browser;
 before(async () => { srv = await startServer(); browser = await launch(); });
 after(async () => { await browser?.close(); srv?.server.close(); });
-
-const PAGES = [['', 'home'], ...LABS.flatMap((lab) => [[`lab=${lab}`, `lab-${lab}`], ...(PARTS[lab] ?? []).map((p) => [`lab=${lab}&part=${p}`, `lab-${lab}`])])];
 
 /** Runs axe on the page; returns the serious and critical violations, one line each. */
 async function audit(page) {

@@ -14,6 +14,17 @@ export const ROOT = path.resolve(here, '..', '..');
 const DIST = path.join(ROOT, 'dist');
 export const SUBPATH = '/perplexed/';
 
+// The site's pages as the loader in index.html knows them: its LABS, and each lab's further
+// pages (PARTS, each its own bundle).
+const LOADER = fs.readFileSync(path.join(ROOT, 'index.html'), 'utf8');
+export const LABS = JSON.parse(LOADER.match(/const LABS = (\[.*\]);/)[1]);
+export const PARTS = JSON.parse(LOADER.match(/const PARTS = (\{.*\});/)[1]);
+/** Every page: its query (without `?`; '' for home) and the test id that shows it has started. */
+export const SITE_PAGES = [
+  ['', 'home'],
+  ...LABS.flatMap((lab) => [[`lab=${lab}`, `lab-${lab}`], ...(PARTS[lab] ?? []).map((p) => [`lab=${lab}&part=${p}`, `lab-${lab}`])]),
+];
+
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
   '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json',
@@ -24,7 +35,7 @@ const TYPES = {
  *  restarts a server on the same origin). */
 export function startServer({ dir = DIST, port = 0 } = {}) {
   if (!fs.existsSync(path.join(dir, 'index.html'))) {
-    throw new Error('dist/index.html is missing: run `trunk build --release` first (scripts/test.sh does)');
+    throw new Error(`${path.join(dir, 'index.html')} is missing: run \`trunk build --release\` first (scripts/test.sh does)`);
   }
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://x');

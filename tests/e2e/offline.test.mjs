@@ -7,11 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT, startServer, launch, openPage, checkTransport, waitFor } from './harness.mjs';
-
-const html = fs.readFileSync(path.join(ROOT, 'index.html'), 'utf8');
-const LABS = JSON.parse(html.match(/const LABS = (\[.*\]);/)[1]);
-const PARTS = JSON.parse(html.match(/const PARTS = (\{.*\});/)[1]);
+import { ROOT, LABS, SITE_PAGES, startServer, launch, openPage, checkTransport, waitFor } from './harness.mjs';
 
 let site, srv, browser;
 before(async () => {
@@ -73,9 +69,8 @@ test('after one visit every lab opens and trains with no network; a new build re
   assert.equal(await fetch(srv.base).then(() => 'answered', () => 'no network'), 'no network');
 
   // Every page of the site, from the kept copy.
-  const pages = [['', 'home'], ...LABS.flatMap((lab) => [[`?lab=${lab}`, `lab-${lab}`], ...(PARTS[lab] ?? []).map((p) => [`?lab=${lab}&part=${p}`, `lab-${lab}`])])];
-  for (const [query, ready] of pages) {
-    await page.goto(`${srv.base}${query}`);
+  for (const [query, ready] of SITE_PAGES) {
+    await page.goto(`${srv.base}?${query}`);
     await page.getByTestId(ready).waitFor({ timeout: 15000 });
   }
   // … and they work: the CNN lab reads its digits, the data lab a table, the Playground trains.
@@ -86,7 +81,7 @@ test('after one visit every lab opens and trains with no network; a new build re
   await page.goto(`${srv.base}?lab=playground`);
   await page.getByTestId('lab-playground').waitFor();
   await checkTransport(page, 'epoch', 'boundary');
-  console.log(`# offline: ${pages.length} pages opened from a cache of ${files.length + 1} files`);
+  console.log(`# offline: ${SITE_PAGES.length} pages opened from a cache of ${files.length + 1} files`);
 
   // A new build (here: the same site with another version, as each build's hash-bundles writes
   // it) comes online on the same address: it replaces the kept copy, leaving no older cache.

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { startServer, launch, openPage, canvasFingerprint, number, waitFor, ROOT } from './harness.mjs';
+import { startServer, launch, openPage, canvasFingerprint, number, waitFor, ROOT, PARTS } from './harness.mjs';
 
 let srv, browser;
 before(async () => { srv = await startServer(); browser = await launch(); });
@@ -28,9 +28,7 @@ test('download size per page: everything it fetches, gzip', async () => {
     els.map((e) => e.dataset.testid.replace('lab-card-', '')));
   await home.close();
   // A lab's further pages (index.html's PARTS: each its own bundle) are measured too.
-  const html = fs.readFileSync(path.join(ROOT, 'index.html'), 'utf8');
-  const partsOf = JSON.parse(html.match(/const PARTS = (\{.*\});/)[1]);
-  const pages = slugs.flatMap((s) => [s, ...(partsOf[s] ?? []).map((p) => `${s}&part=${p}`)]);
+  const pages = slugs.flatMap((s) => [s, ...(PARTS[s] ?? []).map((p) => `${s}&part=${p}`)]);
   const report = [];
   for (const slug of ['', ...pages]) {
     const { page } = await openPage(browser.context, srv.base);
