@@ -1,12 +1,15 @@
 // The screenshot gallery of docs/GALLERY.md, drawn by the browser: every lab in English and in
 // Hebrew, on a 375 px phone and on a 1920 × 1080 projector, a few seconds after Play (so each
-// picture shows a model that has learned something, not a blank start). The test also checks
-// what a picture would not show: no console error, no horizontal scrolling, `dir` right.
+// picture shows a model that has learned something, not a blank start). It also checks what a
+// picture would not show: no console error, no horizontal scrolling, `dir` right.
+// Run by scripts/gallery.sh, not by the test command: its 60 pictures take four minutes of
+// waiting for models to learn, and what they check is checked faster there
+// (tests/e2e/labs.test.mjs: every page on a phone in both languages, without errors).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startServer, launch, openLab, sleep, ROOT } from './harness.mjs';
+import { startServer, launch, openLab, sleep, ROOT } from '../e2e/harness.mjs';
 
 // A lab's further pages (`&part=`) are pictured under `<slug>-<part>`.
 const LABS = ['playground', 'descent', 'overfitting', 'trees', 'clustering', 'cnn', 'cnn&part=kernel', 'cnn&part=why', 'sequence', 'attention', 'embedding', 'language', 'rl', 'generative', 'data'];
