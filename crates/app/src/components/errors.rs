@@ -230,6 +230,13 @@ pub fn is_invalid(id: &'static str) -> impl Fn() -> bool + Copy + Send + Sync + 
     move || ids.is_some_and(|InvalidControls(ids)| ids.with(|v| v.contains(&id)))
 }
 
+/// Whether a shown error names the control `id`, for a page drawn as data
+/// ([`dom::live`](super::dom::live)): asked inside the render, so a new error redraws it.
+pub fn invalid_controls() -> impl Fn(&str) -> bool + Copy + 'static {
+    let ids = use_context::<InvalidControls>();
+    move |id| ids.is_some_and(|InvalidControls(ids)| ids.with(|v| v.contains(&id)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,6 +14,8 @@ use perplexed_core::stepping::{step_within, Pacer, Stepping};
 use perplexed_core::train::minibatch::{EpochTrainer, UpTo};
 
 use super::controls::{nearest_stop, range, seed, select, stops};
+use super::dom::El;
+use super::dom_controls;
 use super::lab_shell::{self, LabState, Run, RunEngine};
 use crate::i18n::{fill, optimizer_name, Label, Lang, P, T};
 
@@ -432,6 +434,37 @@ pub fn training_controls<Pr: TrainingParams>(lang: RwSignal<Lang>, params: RwSig
             move |v| put(&|t| t.epochs = at(epoch_stops, v)))}
         {seed(lang, params, TR::WeightsSeedHelp, TR::NewWeights, |p| p.training().seed, |p, v| { let mut t = p.training(); t.seed = v; p.set_training(t); })}
     }
+}
+
+/// The controls of [`training_controls`] as data, for a page drawn with
+/// [`dom::live`](super::dom::live): the same markup and test ids, without a Leptos view per
+/// control (each costs every page that uses it download). `t` is what they show, `invalid`
+/// says which the lab's error names, `put` changes the settings.
+pub fn training_controls_el(
+    l: Lang, t: &Training, offer: Offer, (lr_help, batch_help): (&str, &str),
+    invalid: impl Fn(&'static str) -> bool, put: impl Fn(&dyn Fn(&mut Training)) + Copy + 'static,
+) -> Vec<El> {
+    let Offer { learning_rates, batches, clips, epoch_stops } = offer;
+    let last = |stops: usize| stops as i64 - 1;
+    let optimizers = OptimizerKind::ALL.iter().map(|&o| (o.slug().to_owned(), optimizer_name(o).get(l).to_owned())).collect();
+    let mut shown = vec![
+        dom_controls::select("optimizer", invalid("optimizer"), T::OptimizerLabel.get(l), T::OptimizerHelp.get(l), optimizers, t.optimizer.slug(),
+            move |v| if let Some(o) = OptimizerKind::from_slug(&v) { put(&|t| t.optimizer = o) }),
+        dom_controls::range("lr", invalid("lr"), T::LrLabel.get(l), lr_help, (0, last(learning_rates.len())), nearest_stop(learning_rates, t.lr) as i64,
+            crate::query::short_float(t.lr), move |v| put(&|t| t.lr = at(learning_rates, v))),
+        dom_controls::range("batch", invalid("batch"), T::BatchLabel.get(l), batch_help, (0, last(batches.len())), position_of(batches, t.batch),
+            t.batch.to_string(), move |v| put(&|t| t.batch = at(batches, v))),
+    ];
+    if let Some(clip) = t.clip {
+        let off = clip <= 0.0;
+        shown.push(dom_controls::range("clip", invalid("clip"), TR::ClipLabel.get(l), TR::ClipHelp.get(l), (0, last(clips.len())), nearest_stop(clips, clip) as i64,
+            if off { TR::ClipOff.get(l).to_owned() } else { crate::query::short_float(clip) }, move |v| put(&|t| t.clip = Some(at(clips, v)))));
+    }
+    let until = match t.epochs { 0 => TR::UntilPaused.get(l).to_owned(), n => n.to_string() };
+    shown.push(dom_controls::range("epochs", invalid("epochs"), TR::StopAfterLabel.get(l), TR::StopAfterHelp.get(l), (0, last(epoch_stops.len())), position_of(epoch_stops, t.epochs),
+        until, move |v| put(&|t| t.epochs = at(epoch_stops, v))));
+    shown.push(dom_controls::seed(l, t.seed, TR::WeightsSeedHelp.get(l), TR::NewWeights.get(l), move |s| put(&|t| t.seed = s)));
+    shown
 }
 
 /// The transport's pace control for such a lab.

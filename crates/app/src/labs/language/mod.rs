@@ -24,12 +24,14 @@ use perplexed_core::language::model::{perplexity, CONTEXT_RANGE};
 use crate::components::canvas::now_ms;
 use crate::components::chart::line::{self, LineChart, Mark};
 use crate::components::colors::CLASS;
-use crate::components::controls::{count, counter, range, select, split_counts_text, split_shares};
+use crate::components::controls::{counter, split_counts_text};
+use crate::components::dom::{live, tag_text, El};
+use crate::components::dom_controls as controls;
 use crate::components::errors;
 use crate::components::format::{number, rounded, share as pct, thousands};
 use crate::components::frame_loop::{advance_while, use_frame_loop, SLOW_REFRESH_MS};
 use crate::components::lab_shell::{self, Lab, LabState};
-use crate::components::training::{self, Offer, TestEvaluation, BATCHES, CLIPS, LEARNING_RATES, TR};
+use crate::components::training::{self, Offer, TestEvaluation, Training, TrainingParams, BATCHES, CLIPS, LEARNING_RATES, TR};
 use crate::components::transport::Transport;
 use crate::i18n::{fill, Label, Lang, T};
 
@@ -295,8 +297,48 @@ pub fn Language() -> impl IntoView {
         run.playing.set(true);
     };
 
-    let sources: Vec<(&'static str, LT)> = vec![(Source::English.slug(), LT::SourceEnglish), (Source::Hebrew.slug(), LT::SourceHebrew), (Source::Pasted.slug(), LT::SourcePasted)];
-    let positions: Vec<(&'static str, LT)> = vec![(Position::Learned.slug(), LT::PosLearned), (Position::Sinusoidal.slug(), LT::PosSinusoidal), (Position::None.slug(), LT::PosNone)];
+    // The controls, drawn as data (dom::live): one builder for every slider and select.
+    let invalid = errors::invalid_controls();
+    let decoding_controls = live(move || {
+        let l = lang.get();
+        params.look(|p| {
+            let slider = |id: &'static str, (label, help): (LT, LT), bounds: (i64, i64), at: i64, shown: String, put: fn(&mut LanguageParams, i64)| {
+                controls::range(id, invalid(id), label.get(l), help.get(l), bounds, at, shown, move |v| set(&|p| put(p, v)))
+            };
+            vec![
+                slider("temperature", (LT::TemperatureLabel, LT::TemperatureHelp), (0, 40), (p.temperature * 10.0).round() as i64, number(f64::from(p.temperature), 1), |p, v| p.temperature = v as f32 / 10.0),
+                tag_text("p", "help", LT::Greedy.get(l)).testid("greedy-note").flag("hidden", !p.decoding().is_greedy()),
+                slider("top_k", (LT::TopKLabel, LT::TopKHelp), (0, 50), p.top_k as i64, p.top_k.to_string(), |p, v| p.top_k = v as usize),
+                slider("top_p", (LT::TopPLabel, LT::TopPHelp), (1, 20), (p.top_p * 20.0).round() as i64, number(f64::from(p.top_p), 2), |p, v| p.top_p = v as f32 / 20.0),
+                slider("repetition", (LT::RepetitionLabel, LT::RepetitionHelp), (10, 30), (p.repetition * 10.0).round() as i64, number(f64::from(p.repetition), 1), |p, v| p.repetition = v as f32 / 10.0),
+                slider("length", (LT::LengthLabel, LT::LengthHelp), (1, MAX_WRITE as i64), p.length as i64, p.length.to_string(), |p, v| p.length = v as usize),
+            ]
+        })
+    });
+    let model_controls = live(move || {
+        let l = lang.get();
+        params.look(|p| {
+            let count = |id: &'static str, (label, help): (LT, LT), (min, max): (usize, usize), now: usize, put: fn(&mut LanguageParams, usize)| {
+                controls::range(id, invalid(id), label.get(l), help.get(l), (min as i64, max as i64), now as i64, now.to_string(), move |v| set(&|p| put(p, v as usize)))
+            };
+            let positions = [(Position::Learned, LT::PosLearned), (Position::Sinusoidal, LT::PosSinusoidal), (Position::None, LT::PosNone)]
+                .iter().map(|(k, name)| (k.slug().to_owned(), name.get(l).to_owned())).collect();
+            let width_at = WIDTHS.iter().position(|&w| w >= p.width).unwrap_or(WIDTHS.len() - 1) as i64;
+            let mut shown = vec![
+                count("context", (LT::ContextLabel, LT::ContextHelp), CONTEXT_RANGE, p.context, |p, v| p.context = v),
+                count("layers", (LT::LayersLabel, LT::LayersHelp), LAYERS_RANGE, p.layers, |p, v| p.layers = v),
+                count("heads", (LT::HeadsLabel, LT::HeadsHelp), HEADS_RANGE, p.heads, |p, v| p.heads = v),
+                controls::range("width", invalid("width"), LT::WidthLabel.get(l), LT::WidthHelp.get(l), (0, WIDTHS.len() as i64 - 1), width_at, p.width.to_string(),
+                    move |v| set(&|p| p.width = WIDTHS[(v.max(0) as usize).min(WIDTHS.len() - 1)])),
+                controls::select("position", invalid("position"), LT::PositionLabel.get(l), LT::PositionHelp.get(l), positions, p.position.slug(),
+                    move |v| if let Some(k) = Position::from_slug(&v) { set(&|p| p.position = k) }),
+            ];
+            let offer = Offer { learning_rates: &LEARNING_RATES, batches: &BATCHES, clips: &CLIPS, epoch_stops: &EPOCH_STOPS };
+            let put = move |f: &dyn Fn(&mut Training)| set(&|p| { let mut t = p.training(); f(&mut t); p.set_training(t); });
+            shown.extend(training::training_controls_el(l, &p.training(), offer, (LT::LrHelp.get(l), LT::BatchHelp.get(l)), invalid, put));
+            shown
+        })
+    });
 
     view! {
         <article class="lab language" data-testid="lab-language">
@@ -333,21 +375,7 @@ pub fn Language() -> impl IntoView {
                         <p class="help" id="prompt-help">{t(LT::PromptFieldHelp.into())}</p>
                     </div>
                     {next_table}
-                    {range(lang, "temperature", LT::TemperatureLabel, LT::TemperatureHelp, (0, 40),
-                        move || params.look(|p| (p.temperature * 10.0).round() as i64),
-                        move || params.look(|p| number(f64::from(p.temperature), 1)),
-                        move |v| set(&|p| p.temperature = v as f32 / 10.0))}
-                    <p class="help" data-testid="greedy-note" hidden=move || params.look(|p| !p.decoding().is_greedy())>{t(LT::Greedy.into())}</p>
-                    {count(lang, params, "top_k", LT::TopKLabel, LT::TopKHelp, (0, 50), "", |p| p.top_k, |p, v| p.top_k = v)}
-                    {range(lang, "top_p", LT::TopPLabel, LT::TopPHelp, (1, 20),
-                        move || params.look(|p| (p.top_p * 20.0).round() as i64),
-                        move || params.look(|p| number(f64::from(p.top_p), 2)),
-                        move |v| set(&|p| p.top_p = v as f32 / 20.0))}
-                    {range(lang, "repetition", LT::RepetitionLabel, LT::RepetitionHelp, (10, 30),
-                        move || params.look(|p| (p.repetition * 10.0).round() as i64),
-                        move || params.look(|p| number(f64::from(p.repetition), 1)),
-                        move |v| set(&|p| p.repetition = v as f32 / 10.0))}
-                    {count(lang, params, "length", LT::LengthLabel, LT::LengthHelp, (1, MAX_WRITE as i64), "", |p| p.length, |p, v| p.length = v)}
+                    {decoding_controls}
                     <div class="row">
                         <button data-testid="write" on:click=move |_| write()>{t(LT::Write.into())}</button>
                         <button data-testid="write-step" on:click=move |_| { writing.set(false); engine.update_value(LanguageEngine::write_step); written.update(|w| *w += 1); }>{t(LT::WriteStep.into())}</button>
@@ -365,24 +393,12 @@ pub fn Language() -> impl IntoView {
                         let l = lang.get();
                         engine.look(|e| e.model().map(|m| fill(LT::ParamCount.get(l), &[&thousands(m.trainer().net().params().len() as f64)]))).unwrap_or_default()
                     }}</p>
-                    {count(lang, params, "context", LT::ContextLabel, LT::ContextHelp, (CONTEXT_RANGE.0 as i64, CONTEXT_RANGE.1 as i64), "", |p| p.context, |p, v| p.context = v)}
-                    {count(lang, params, "layers", LT::LayersLabel, LT::LayersHelp, (LAYERS_RANGE.0 as i64, LAYERS_RANGE.1 as i64), "", |p| p.layers, |p, v| p.layers = v)}
-                    {count(lang, params, "heads", LT::HeadsLabel, LT::HeadsHelp, (HEADS_RANGE.0 as i64, HEADS_RANGE.1 as i64), "", |p| p.heads, |p, v| p.heads = v)}
-                    {range(lang, "width", LT::WidthLabel, LT::WidthHelp, (0, WIDTHS.len() as i64 - 1),
-                        move || params.look(|p| WIDTHS.iter().position(|&w| w >= p.width).unwrap_or(WIDTHS.len() - 1) as i64),
-                        move || params.look(|p| p.width.to_string()),
-                        move |v| set(&|p| p.width = WIDTHS[(v.max(0) as usize).min(WIDTHS.len() - 1)]))}
-                    {select(lang, "position", LT::PositionLabel, LT::PositionHelp, positions, move || params.look(|p| p.position.slug()),
-                        move |v| if let Some(k) = Position::from_slug(&v) { set(&|p| p.position = k) })}
-                    {training::training_controls(lang, params, Offer { learning_rates: &LEARNING_RATES, batches: &BATCHES, clips: &CLIPS, epoch_stops: &EPOCH_STOPS }, LT::LrHelp, LT::BatchHelp)}
+                    {model_controls}
                 </section>
 
                 <section class="panel" aria-labelledby="lm-data">
                     <h2 id="lm-data">{t(T::Data.into())}</h2>
-                    {select(lang, "corpus", LT::SourceLabel, LT::SourceHelp, sources, move || params.look(|p| p.corpus.slug()),
-                        move |v| if let Some(k) = Source::from_slug(&v) { set(&|p| p.corpus = k) })}
-                    {count(lang, params, "documents", LT::DocumentsLabel, LT::DocumentsHelp, (DOCUMENTS_RANGE.0 as i64, DOCUMENTS_RANGE.1 as i64), "", |p| p.documents, |p, v| p.documents = v)}
-                    {vocab_slider(lang, params)}
+                    {live(move || { let l = lang.get(); params.look(|p| text_controls(l, p, invalid, set)) })}
                     <div class="row">
                         <button data-testid="new-data" on:click=move |_| set(&|p| p.data = crate::components::controls::next_seed(p.data))>{t(T::NewData.into())}</button>
                     </div>
@@ -396,9 +412,9 @@ pub fn Language() -> impl IntoView {
                         <p class="help" id="paste-help">{t(LT::PasteHelp.into())}</p>
                         <button data-testid="paste-train" on:click=move |_| train_pasted()>{t(LT::PasteTrain.into())}</button>
                     </div>
-                    {split_shares(lang, move || params.look(|p| (p.train, p.val)), move |train, val| set(&|p| { p.train = train; p.val = val; }))}
+                    {live(move || { let l = lang.get(); params.look(|p| controls::split_shares(l, (p.train, p.val), (invalid("train"), invalid("val")), move |train, val| set(&|p| { p.train = train; p.val = val; }))) })}
                     <p class="help">{t(LT::SplitHelp.into())}</p>
-                    <p class="help" data-testid="split-counts">{move || { frame.track(); engine.look(|e| e.model().map(|m| split_counts_text(lang.get(), m.trainer().split().counts()))).unwrap_or_default() }}</p>
+                    <p class="help" id="split-counts" data-testid="split-counts">{move || { frame.track(); engine.look(|e| e.model().map(|m| split_counts_text(lang.get(), m.trainer().split().counts()))).unwrap_or_default() }}</p>
                 </section>
 
                 <section class="panel" aria-labelledby="lm-ask">
@@ -436,12 +452,20 @@ pub(crate) fn parts_nav(lang: RwSignal<Lang>, params: RwSignal<LanguageParams>) 
     lab_shell::parts_nav(&LAB, lang, params, (LT::PartsLabel.into(), tabs), |p| p.part.slug(), |p, to| LanguageParams { part: Part::from_slug(to).unwrap_or(p.part), ..p.clone() })
 }
 
-/// The vocabulary slider (both pages: a new size retrains the model and re-learns the tokens).
-pub(crate) fn vocab_slider(lang: RwSignal<Lang>, params: RwSignal<LanguageParams>) -> impl IntoView {
-    range(lang, "vocab", LT::VocabLabel, LT::VocabHelp, (0, VOCABS.len() as i64 - 1),
-        move || params.look(|p| VOCABS.iter().position(|&v| v >= p.vocab).unwrap_or(VOCABS.len() - 1) as i64),
-        move || params.look(|p| p.vocab.to_string()),
-        move |v| params.update(|p| p.vocab = VOCABS[(v.max(0) as usize).min(VOCABS.len() - 1)]))
+/// The text the model learns from — its source, how many documents, the vocabulary's size —
+/// on both pages (a new size retrains the model and re-learns the tokens).
+pub(crate) fn text_controls(l: Lang, p: &LanguageParams, invalid: impl Fn(&'static str) -> bool, set: impl Fn(&dyn Fn(&mut LanguageParams)) + Copy + 'static) -> Vec<El> {
+    let sources = [(Source::English, LT::SourceEnglish), (Source::Hebrew, LT::SourceHebrew), (Source::Pasted, LT::SourcePasted)]
+        .iter().map(|(k, name)| (k.slug().to_owned(), name.get(l).to_owned())).collect();
+    let vocab_at = VOCABS.iter().position(|&v| v >= p.vocab).unwrap_or(VOCABS.len() - 1) as i64;
+    vec![
+        controls::select("corpus", invalid("corpus"), LT::SourceLabel.get(l), LT::SourceHelp.get(l), sources, p.corpus.slug(),
+            move |v| if let Some(k) = Source::from_slug(&v) { set(&|p| p.corpus = k) }),
+        controls::range("documents", invalid("documents"), LT::DocumentsLabel.get(l), LT::DocumentsHelp.get(l), (DOCUMENTS_RANGE.0 as i64, DOCUMENTS_RANGE.1 as i64),
+            p.documents as i64, p.documents.to_string(), move |v| set(&|p| p.documents = v as usize)),
+        controls::range("vocab", invalid("vocab"), LT::VocabLabel.get(l), LT::VocabHelp.get(l), (0, VOCABS.len() as i64 - 1), vocab_at, p.vocab.to_string(),
+            move |v| set(&|p| p.vocab = VOCABS[(v.max(0) as usize).min(VOCABS.len() - 1)])),
+    ]
 }
 
 /// How a way of asking is named.

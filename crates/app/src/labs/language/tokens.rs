@@ -6,13 +6,13 @@
 use leptos::prelude::*;
 
 use perplexed_core::language::bpe::UNKNOWN_ID;
-use perplexed_core::language::corpus::DOCUMENTS_RANGE;
 
 use super::engine::TextSource;
 use super::params::{LanguageParams, Source};
 use super::text::LT;
-use super::{parts_nav, vocab_slider, PASTED_KEY, LAB};
-use crate::components::controls::{count, range, select};
+use super::{parts_nav, text_controls, PASTED_KEY, LAB};
+use crate::components::dom::live;
+use crate::components::dom_controls as controls;
 use crate::components::format::thousands;
 use crate::components::frame_loop::use_frame_loop;
 use crate::components::lab_shell::{self, LabState};
@@ -157,7 +157,7 @@ pub fn LanguageTokens() -> impl IntoView {
         }
     };
 
-    let sources: Vec<(&'static str, LT)> = vec![(Source::English.slug(), LT::SourceEnglish), (Source::Hebrew.slug(), LT::SourceHebrew), (Source::Pasted.slug(), LT::SourcePasted)];
+    let invalid = crate::components::errors::invalid_controls();
 
     view! {
         <article class="lab language" data-testid="lab-language" data-part="tokens">
@@ -176,10 +176,11 @@ pub fn LanguageTokens() -> impl IntoView {
                         <p class="help" id="typed-help">{t(LT::TypedHelp.into())}</p>
                     </div>
                     {token_views}
-                    {range(lang, "merges", LT::MergesLabel, LT::MergesHelp, (0, 2000),
-                        move || merges_shown() as i64,
-                        move || merges_shown().to_string(),
-                        move |v| { replay.set(None); let v = (v.max(0) as usize).min(engine.look(|e| e.source.merges())); set(&|p| p.merges = v) })}
+                    {live(move || {
+                        let (l, shown) = (lang.get(), merges_shown());
+                        vec![controls::range("merges", false, LT::MergesLabel.get(l), LT::MergesHelp.get(l), (0, 2000), shown as i64, shown.to_string(),
+                            move |v| { replay.set(None); let v = (v.max(0) as usize).min(engine.look(|e| e.source.merges())); set(&|p| p.merges = v) })]
+                    })}
                     <div class="row">
                         <button data-testid="replay" on:click=move |_| { replay.set(Some(0)); replay_frames.ensure(); }>{t(LT::Replay.into())}</button>
                     </div>
@@ -187,10 +188,7 @@ pub fn LanguageTokens() -> impl IntoView {
                 </section>
                 <section class="panel" aria-labelledby="lm-vocab">
                     <h2 id="lm-vocab">{t(T::Data.into())}</h2>
-                    {select(lang, "corpus", LT::SourceLabel, LT::SourceHelp, sources, move || params.look(|p| p.corpus.slug()),
-                        move |v| if let Some(k) = Source::from_slug(&v) { set(&|p| p.corpus = k) })}
-                    {count(lang, params, "documents", LT::DocumentsLabel, LT::DocumentsHelp, (DOCUMENTS_RANGE.0 as i64, DOCUMENTS_RANGE.1 as i64), "", |p| p.documents, |p, v| p.documents = v)}
-                    {vocab_slider(lang, params)}
+                    {live(move || { let l = lang.get(); params.look(|p| text_controls(l, p, invalid, set)) })}
                 </section>
                 <section class="panel" aria-labelledby="lm-strawberry">
                     <h2 id="lm-strawberry">{t(LT::StrawberryTitle.into())}</h2>
