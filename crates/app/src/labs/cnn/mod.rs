@@ -29,7 +29,9 @@ use crate::components::canvas::now_ms;
 use crate::components::chart::indexed;
 use crate::components::chart::line::{self, LineChart, Mark};
 use crate::components::colors::CLASS;
-use crate::components::controls::{count, counter, range, select, split_counts_text, split_shares};
+use crate::components::controls::{counter, split_counts_text};
+use crate::components::dom::live;
+use crate::components::dom_controls as controls;
 use crate::components::files::fetch_bytes;
 use crate::components::errors::{self, say};
 use crate::components::format::{log_loss, share as pct, thousands};
@@ -40,7 +42,7 @@ use crate::i18n::{fill, Label, Lang, T};
 
 use engine::{CnnEngine, DataFailure, DataState, MISTAKES_SHOWN};
 use params::{CnnParams, Part, BATCHES};
-use crate::components::training::{TR, self, Offer, TestEvaluation, LEARNING_RATES};
+use crate::components::training::{TR, self, Offer, TestEvaluation, Training, TrainingParams, LEARNING_RATES};
 use pixels::Palette;
 use text::CT;
 use crate::components::lab_shell::Look;
@@ -267,12 +269,35 @@ pub fn Cnn() -> impl IntoView {
     let (set, t) = (move |f: &dyn Fn(&mut CnnParams)| lab.set(f), move |key: Label| lab.t(key));
     let read = move |f: fn(&CnnEngine) -> String| lab.read(f);
 
-    let pool_options: Vec<(&'static str, Label)> = vec![
-        (Pooling::Max.slug(), CT::PoolMax.into()),
-        (Pooling::Average.slug(), CT::PoolAverage.into()),
-        (Pooling::None.slug(), CT::PoolNone.into()),
-    ];
-    let size_options: Vec<(&'static str, Label)> = vec![("3", CT::Size3.into()), ("5", CT::Size5.into())];
+    // The model's controls, drawn as data (dom::live): one builder for every slider and select.
+    let invalid = errors::invalid_controls();
+    let model_controls = live(move || {
+        let l = lang.get();
+        params.look(|p| {
+            let count = |id: &'static str, (label, help): (CT, CT), max: usize, now: usize, put: fn(&mut CnnParams, usize)| {
+                controls::range(id, invalid(id), label.get(l), help.get(l), (1, max as i64), now as i64, now.to_string(), move |v| set(&|p| put(p, v as usize)))
+            };
+            let options = |list: &[(&str, CT)]| list.iter().map(|(v, name)| ((*v).to_owned(), name.get(l).to_owned())).collect();
+            let pools = options(&[(Pooling::Max.slug(), CT::PoolMax), (Pooling::Average.slug(), CT::PoolAverage), (Pooling::None.slug(), CT::PoolNone)]);
+            let dense_at = DENSE_STOPS.iter().position(|&d| d >= p.dense).unwrap_or(DENSE_STOPS.len() - 1) as i64;
+            let mut shown = vec![count("layers", (CT::LayersLabel, CT::LayersHelp), MAX_CONV_LAYERS, p.layers, |p, v| p.layers = v),
+                count("filters", (CT::FiltersLabel, CT::FiltersCountHelp), MAX_FILTERS, p.filters, |p, v| p.filters = v)];
+            if p.layers > 1 {
+                shown.push(count("filters2", (CT::Filters2Label, CT::Filters2CountHelp), MAX_FILTERS, p.filters2, |p, v| p.filters2 = v));
+            }
+            shown.extend([
+                controls::select("size", invalid("size"), CT::SizeLabel.get(l), CT::SizeHelp.get(l), options(&[("3", CT::Size3), ("5", CT::Size5)]), if p.size == 5 { "5" } else { "3" },
+                    move |v| if let Ok(k) = v.parse::<usize>() { set(&|p| p.size = k) }),
+                controls::select("pool", invalid("pool"), CT::PoolLabel.get(l), CT::PoolHelp.get(l), pools, p.pool.slug(),
+                    move |v| if let Some(k) = Pooling::from_slug(&v) { set(&|p| p.pool = k) }),
+                controls::range("dense", invalid("dense"), CT::DenseLabel.get(l), CT::DenseHelp.get(l), (0, DENSE_STOPS.len() as i64 - 1), dense_at,
+                    if p.dense == 0 { CT::DenseNone.get(l).to_owned() } else { p.dense.to_string() }, move |v| set(&|p| p.dense = DENSE_STOPS[(v.max(0) as usize).min(DENSE_STOPS.len() - 1)])),
+            ]);
+            let put = move |f: &dyn Fn(&mut Training)| set(&|p| { let mut t = p.training(); f(&mut t); p.set_training(t); });
+            shown.extend(training::training_controls_el(l, &p.training(), OFFER, (T::LrHelp.get(l), CT::BatchHelp.get(l)), invalid, put));
+            shown
+        })
+    });
 
     let status_banner = move || {
         frame.track();
@@ -469,25 +494,14 @@ pub fn Cnn() -> impl IntoView {
                         let spec = params.look(CnnParams::spec);
                         fill(CT::ParamCount.get(l), &[&thousands(spec.param_count() as f64)])
                     }}</p>
-                    {count(lang, params, "layers", CT::LayersLabel, CT::LayersHelp, (1, MAX_CONV_LAYERS as i64), "", |p| p.layers, |p, v| p.layers = v)}
-                    {count(lang, params, "filters", CT::FiltersLabel, CT::FiltersCountHelp, (1, MAX_FILTERS as i64), "", |p| p.filters, |p, v| p.filters = v)}
-                    {move || (params.look(|p| p.layers) > 1).then(|| count(lang, params, "filters2", CT::Filters2Label, CT::Filters2CountHelp, (1, MAX_FILTERS as i64), "", |p| p.filters2, |p, v| p.filters2 = v))}
-                    {select(lang, "size", CT::SizeLabel, CT::SizeHelp, size_options, move || if params.look(|p| p.size) == 5 { "5" } else { "3" },
-                        move |v| if let Ok(k) = v.parse::<usize>() { set(&|p| p.size = k) })}
-                    {select(lang, "pool", CT::PoolLabel, CT::PoolHelp, pool_options, move || params.look(|p| p.pool.slug()),
-                        move |v| if let Some(k) = Pooling::from_slug(&v) { set(&|p| p.pool = k) })}
-                    {range(lang, "dense", CT::DenseLabel, CT::DenseHelp, (0, DENSE_STOPS.len() as i64 - 1),
-                        move || params.look(|p| DENSE_STOPS.iter().position(|&d| d >= p.dense).unwrap_or(DENSE_STOPS.len() - 1) as i64),
-                        move || { let d = params.look(|p| p.dense); if d == 0 { CT::DenseNone.get(lang.get()).to_owned() } else { d.to_string() } },
-                        move |v| set(&|p| p.dense = DENSE_STOPS[(v.max(0) as usize).min(DENSE_STOPS.len() - 1)]))}
-                    {training::training_controls(lang, params, OFFER, T::LrHelp, CT::BatchHelp)}
+                    {model_controls}
                 </section>
 
                 <section class="panel" aria-labelledby="cnn-data">
                     <h2 id="cnn-data">{t(T::Data.into())}</h2>
                     <p class="help" data-testid="data-attribution">{t(CT::DataAttribution.into())}</p>
-                    {split_shares(lang, move || params.look(|p| (p.train, p.val)), move |train, val| set(&|p| { p.train = train; p.val = val; }))}
-                    <p class="help" data-testid="split-counts">{move || { frame.track(); engine.look(|e| e.trainer().map(|t| split_counts_text(lang.get(), t.counts()))).unwrap_or_default() }}</p>
+                    {live(move || { let l = lang.get(); params.look(|p| controls::split_shares(l, (p.train, p.val), (invalid("train"), invalid("val")), move |train, val| set(&|p| { p.train = train; p.val = val; }))) })}
+                    <p class="help" id="split-counts" data-testid="split-counts">{move || { frame.track(); engine.look(|e| e.trainer().map(|t| split_counts_text(lang.get(), t.counts()))).unwrap_or_default() }}</p>
                     <button data-testid="reshuffle" on:click=move |_| set(&|p| p.split = crate::components::controls::next_seed(p.split))>{t(CT::Reshuffle.into())}</button>
                     <p class="help">{t(CT::ReshuffleHelp.into())}</p>
                     <h3>{t(T::ConfusionTitle.into())}</h3>

@@ -25,7 +25,7 @@ use crate::components::canvas::now_ms;
 use crate::components::chart::line::{self, LineChart, Mark};
 use crate::components::colors::CLASS;
 use crate::components::controls::{counter, split_counts_text};
-use crate::components::dom::{live, tag_text, El};
+use crate::components::dom::{self, live, tag_text, El};
 use crate::components::dom_controls as controls;
 use crate::components::errors;
 use crate::components::format::{number, rounded, share as pct, thousands};
@@ -208,81 +208,65 @@ pub fn Language() -> impl IntoView {
         missing.then(|| view! { <div class="banner" role="status" data-testid="paste-needed"><p>{LT::PasteNeeded.get(lang.get())}</p></div> })
     };
 
-    let next_table = move || {
+    // The tables and the text written: data for dom::live (one builder for them all).
+    let bar = |class: &'static str, p: f32| El::new("span").class(class).attr("style", format!("inline-size:{:.1}%", 100.0 * p.clamp(0.0, 1.0)));
+    let next_table = live(move || {
         let l = lang.get();
         match next.get() {
-            None => view! { <p></p> }.into_any(),
-            Some(Err(())) => view! { <p class="help" data-testid="next-error">{LT::BadDecoding.get(l)}</p> }.into_any(),
+            None => Vec::new(),
+            Some(Err(())) => vec![tag_text("p", "help", LT::BadDecoding.get(l)).testid("next-error")],
             Some(Ok(rows)) => {
-                let bar = |p: f32| format!("inline-size:{:.1}%", 100.0 * p.clamp(0.0, 1.0));
-                view! {
-                    <table class="lm-next" data-testid="next-tokens" dir="ltr">
-                        <thead><tr><th>{LT::TokenCol.get(l)}</th><th>{LT::RawName.get(l)}</th><th>{LT::AdjustedName.get(l)}</th></tr></thead>
-                        <tbody>{rows.into_iter().map(|r| view! {
-                            <tr>
-                                <td class="lm-next-token">{r.token.replace(' ', "▁")}</td>
-                                <td class="lm-p"><span class="lm-bar raw" style=bar(r.raw)></span>{pct(Some(r.raw))}</td>
-                                <td class="lm-p"><span class="lm-bar" style=bar(r.adjusted)></span>{pct(Some(r.adjusted))}</td>
-                            </tr>
-                        }).collect_view()}</tbody>
-                    </table>
-                }.into_any()
+                let head = [LT::TokenCol, LT::RawName, LT::AdjustedName].iter().map(|k| k.get(l).to_owned()).collect();
+                let body = rows.into_iter().map(|r| El::new("tr").children(vec![
+                    tag_text("td", "lm-next-token", r.token.replace(' ', "▁")),
+                    El::new("td").class("lm-p").child(bar("lm-bar raw", r.raw)).says(pct(Some(r.raw))),
+                    El::new("td").class("lm-p").child(bar("lm-bar", r.adjusted)).says(pct(Some(r.adjusted))),
+                ])).collect();
+                vec![dom::table("lm-next", "next-tokens", head, body).attr("dir", "ltr")]
             }
         }
-    };
+    });
 
-    let written_view = move || {
+    let written_view = live(move || {
         written.track();
         version.track();
         let (prompt, text, left, repeated) = engine.look(|e| (e.prompt(), e.written_text(), e.writing.left, e.repetition()));
         let l = lang.get();
-        view! {
-            <pre class="lm-written" data-testid="written" aria-live="polite" aria-busy=move || writing.get().then_some("true")>
-                <span class="lm-prompt">{prompt}</span><span class="lm-continuation">{text}</span>{(left > 0).then_some("▍")}
-            </pre>
-            <p class="help" data-testid="repeated">{repeated.map(|r| fill(LT::Repeated.get(l), &[&pct(Some(r as f32))]))}</p>
-        }
-    };
+        let pre = El::new("pre").class("lm-written").testid("written").attr("aria-live", "polite").maybe("aria-busy", writing.get().then(|| "true".into()))
+            .child(tag_text("span", "lm-prompt", prompt)).child(tag_text("span", "lm-continuation", text)).child_if((left > 0).then(|| El::text("▍")));
+        vec![pre, tag_text("p", "help", repeated.map(|r| fill(LT::Repeated.get(l), &[&pct(Some(r as f32))])).unwrap_or_default()).testid("repeated")]
+    });
 
     // A survey's table: each way of asking, the transformer's and the bigram's scores.
-    let survey_table = move |asked: Asked, testid: &'static str| {
-        move || {
-            measured.track();
-            version.track();
-            let l = lang.get();
-            let names: Vec<LT> = match asked {
-                Asked::Questions => PromptVariant::ALL.iter().map(|&v| way_name(v)).collect(),
-                Asked::Letters => vec![LT::WayDirect, LT::WaySpelled, LT::WayThinkFirst],
-            };
-            let examples = engine.look(|e| e.way_examples(asked));
-            let state = engine.look(|e| e.measuring.as_ref().filter(|m| m.asked == asked).map(|m| (m.progress(), m.epoch, m.results())));
-            let rows = names.iter().enumerate().map(|(k, name)| {
-                let (p, right, bigram) = state.as_ref().and_then(|(_, _, r)| r.get(k)).filter(|(m, _)| !m.is_empty())
-                    .map_or((None, String::new(), String::new()), |(m, b)| (Some(m.mean_probability as f32), pct(Some(m.accuracy as f32)), pct(Some(b.mean_probability as f32))));
-                let bar = format!("inline-size:{:.1}%", 100.0 * p.unwrap_or(0.0).clamp(0.0, 1.0));
-                view! {
-                    <tr>
-                        <th scope="row" title=examples.get(k).cloned().unwrap_or_default()>{name.get(l)}</th>
-                        <td class="lm-p"><span class="lm-bar" style=bar></span>{p.map(|v| pct(Some(v))).unwrap_or_default()}</td>
-                        <td>{right}</td>
-                        <td>{bigram}</td>
-                    </tr>
-                }
-            }).collect_view();
-            let progress = state.map(|((done, all), epoch, _)| fill(LT::Progress.get(l), &[&done.to_string(), &all.to_string(), &epoch.to_string()]));
-            view! {
-                <table class="lm-next" data-testid=testid>
-                    <thead><tr><th>{LT::WayCol.get(l)}</th><th>{LT::ProbCol.get(l)}</th><th>{LT::RightCol.get(l)}</th><th>{LT::BigramCol.get(l)}</th></tr></thead>
-                    <tbody>{rows}</tbody>
-                </table>
-                <p class="help" data-testid=format!("{testid}-progress") aria-live="polite">{progress}</p>
-                <details>
-                    <summary>{LT::Examples.get(l)}</summary>
-                    <ol class="lm-examples" dir="auto">{examples.into_iter().map(|x| view! { <li><pre dir="auto">{x}</pre></li> }).collect_view()}</ol>
-                </details>
-            }
-        }
-    };
+    let survey_table = move |asked: Asked, testid: &'static str| live(move || {
+        measured.track();
+        version.track();
+        let l = lang.get();
+        let names: Vec<LT> = match asked {
+            Asked::Questions => PromptVariant::ALL.iter().map(|&v| way_name(v)).collect(),
+            Asked::Letters => vec![LT::WayDirect, LT::WaySpelled, LT::WayThinkFirst],
+        };
+        let examples = engine.look(|e| e.way_examples(asked));
+        let state = engine.look(|e| e.measuring.as_ref().filter(|m| m.asked == asked).map(|m| (m.progress(), m.epoch, m.results())));
+        let rows = names.iter().enumerate().map(|(k, name)| {
+            let (p, right, bigram) = state.as_ref().and_then(|(_, _, r)| r.get(k)).filter(|(m, _)| !m.is_empty())
+                .map_or((None, String::new(), String::new()), |(m, b)| (Some(m.mean_probability as f32), pct(Some(m.accuracy as f32)), pct(Some(b.mean_probability as f32))));
+            El::new("tr").children(vec![
+                tag_text("th", "", name.get(l)).attr("scope", "row").attr("title", examples.get(k).cloned().unwrap_or_default()),
+                El::new("td").class("lm-p").child(bar("lm-bar", p.unwrap_or(0.0))).says(p.map(|v| pct(Some(v))).unwrap_or_default()),
+                tag_text("td", "", right),
+                tag_text("td", "", bigram),
+            ])
+        }).collect();
+        let head = [LT::WayCol, LT::ProbCol, LT::RightCol, LT::BigramCol].iter().map(|k| k.get(l).to_owned()).collect();
+        let progress = state.map(|((done, all), epoch, _)| fill(LT::Progress.get(l), &[&done.to_string(), &all.to_string(), &epoch.to_string()]));
+        let listed = examples.into_iter().map(|x| El::new("li").child(El::new("pre").attr("dir", "auto").says(x))).collect();
+        vec![
+            dom::table("lm-next", testid, head, rows),
+            tag_text("p", "help", progress.unwrap_or_default()).testid(format!("{testid}-progress")).attr("aria-live", "polite"),
+            El::new("details").child(tag_text("summary", "", LT::Examples.get(l))).child(El::new("ol").class("lm-examples").attr("dir", "auto").children(listed)),
+        ]
+    });
 
     let pasted = RwSignal::new(String::new());
     let train_pasted = move || {
