@@ -22,6 +22,7 @@ export const PARTS = JSON.parse(LOADER.match(/const PARTS = (\{.*\});/)[1]);
 /** Every page: its query (without `?`; '' for home) and the test id that shows it has started. */
 export const SITE_PAGES = [
   ['', 'home'],
+  ['edit=lesson', 'lesson-editor'],
   ...LABS.flatMap((lab) => [[`lab=${lab}`, `lab-${lab}`], ...(PARTS[lab] ?? []).map((p) => [`lab=${lab}&part=${p}`, `lab-${lab}`])]),
 ];
 

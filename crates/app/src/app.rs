@@ -37,8 +37,8 @@ fn current_lab_slug() -> String {
 /// `None` (also for an unknown `?lab=`, with a notice).
 #[component]
 pub fn App(lab: Option<&'static Lab>, page: fn() -> AnyView) -> impl IntoView {
-    let lang = RwSignal::new(initial_lang());
-    let ctx = AppContext { lang, rejected: RwSignal::new(Vec::new()) };
+    let ctx = AppContext { present: RwSignal::new(crate::view_modes::present_in_address()), ..AppContext::new(initial_lang()) };
+    let lang = ctx.lang;
     provide_context(ctx);
 
     Effect::new(move |_| {
@@ -98,11 +98,13 @@ pub fn App(lab: Option<&'static Lab>, page: fn() -> AnyView) -> impl IntoView {
             >
                 {move || T::LangSwitch.get(lang.get())}
             </button>
+            {crate::view_modes::view_switches(ctx, lab.map(|lab| crate::lesson::bar::lesson_bar(ctx, lab.slug)))}
         </header>
+        <div class="lesson-holder" data-testid="lesson-holder"></div>
         <NoticeLine />
         <main id="main">{page}</main>
         <footer>
-            <p>{move || T::Keyboard.get(lang.get())}</p>
+            <p class="keys" data-testid="keys" tabindex="-1">{move || T::Keyboard.get(lang.get())}</p>
             <p>{move || T::Privacy.get(lang.get())}</p>
         </footer>
     }
@@ -138,6 +140,9 @@ fn NoticeLine() -> impl IntoView {
 /// The home bundle's page (`lab_main!()`): the map, with a notice when `?lab=` names no lab.
 /// Only the home bundle refers to it, so no lab downloads the map and its strings.
 pub fn home_page() -> AnyView {
+    if query::current_pairs().iter().any(|(k, v)| k == "edit" && v == "lesson") {
+        return crate::lesson::editor::lesson_editor();
+    }
     let slug = current_lab_slug();
     let unknown = (!slug.is_empty()).then_some(slug);
     view! { <Home unknown /> }.into_any()

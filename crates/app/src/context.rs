@@ -1,4 +1,4 @@
-//! What the shell gives every page: the language and the notice line. Its own module so the
+//! What the shell gives every page: the language, the notice line and presenter mode. Its own module so the
 //! labs and the shared components reach it without importing the shell (`app`), which imports
 //! the labs.
 
@@ -13,11 +13,13 @@ pub struct AppContext {
     pub lang: RwSignal<Lang>,
     /// Parameters of the current address that were not understood.
     pub rejected: RwSignal<Vec<Rejected>>,
+    /// Presenter mode (`view_modes`): kept in the address as `present=1`.
+    pub present: RwSignal<bool>,
 }
 
 impl AppContext {
     pub fn new(lang: Lang) -> Self {
-        AppContext { lang: RwSignal::new(lang), rejected: RwSignal::new(Vec::new()) }
+        AppContext { lang: RwSignal::new(lang), rejected: RwSignal::new(Vec::new()), present: RwSignal::new(false) }
     }
 
     /// The shell's context, or a detached one (English, no notice) for a lab mounted alone.

@@ -260,8 +260,22 @@ table! {
     Dismiss => "Dismiss", "סגירה";
     BadAddress => "Some settings in this link were not understood and were replaced by their defaults: {}.",
                   "חלק מההגדרות בקישור לא הובנו והוחלפו בברירות המחדל: {}.";
-    Keyboard => "Keyboard: Space play/pause · → one step (an epoch, a move, a split) · R reset",
-                "מקלדת: רווח הפעלה/השהיה · → צעד אחד (אפוק, מהלך, פיצול) · R איפוס";
+    Keyboard => "Keys: Space play/pause · → one step (an epoch, a move, a split) · R reset · D dark/light · P presenter mode · F panel under the pointer full-screen · PageDown / PageUp a lesson's next / previous step · ? this list",
+                "מקשים: רווח הפעלה/השהיה · → צעד אחד (אפוק, מהלך, פיצול) · R איפוס · D כהה/בהיר · P מצב מצגת · F הלוח שמתחת לסמן במסך מלא · PageDown / PageUp השלב הבא / הקודם בשיעור · ? הרשימה הזאת";
+    Theme => "Dark", "כהה";
+    ThemeLabel => "Dark theme (D)", "מצב כהה (D)";
+    Present => "Present", "מצגת";
+    PresentLabel => "Presenter mode: large type, a spot on the pointer (P)", "מצב מצגת: אותיות גדולות וסימון של הסמן (P)";
+    Shortcuts => "Keyboard shortcuts", "קיצורי מקלדת";
+    LessonAdd => "+ Step", "+ שלב";
+    LessonAddLabel => "Add this lab, as it is now, as the next step of your lesson", "הוספת המעבדה, כפי שהיא עכשיו, כשלב הבא בשיעור שלכם";
+    LessonAdded => "Added as step {} of your lesson.", "נוסף כשלב {} בשיעור שלכם.";
+    LessonEdit => "Edit the lesson", "לעריכת השיעור";
+    LessonLabel => "Lesson", "שיעור";
+    LessonStep => "Step {} of {}", "שלב {} מתוך {}";
+    LessonPrev => "← Previous", "→ הקודם";
+    LessonNext => "Next →", "הבא ←";
+    LessonLeave => "Leave the lesson", "יציאה מהשיעור";
     Privacy => "Everything runs in your browser: no data leaves this page.",
                "הכול רץ בדפדפן שלכם: שום נתון לא יוצא מהדף.";
     SkipToContent => "Skip to content", "דילוג לתוכן";

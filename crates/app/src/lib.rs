@@ -7,6 +7,8 @@ pub mod query;
 pub mod components;
 pub mod labs;
 pub mod app;
+pub mod view_modes;
+pub mod lesson;
 pub mod home_text;
 
 /// The whole `main` of a bundle (`src/bin/*.rs`): `lab_main!(trees)` mounts the shell around

@@ -58,7 +58,7 @@ impl QueryReader {
 /// What a lab's settings are to the address: read from it (forgiving: anything malformed takes
 /// its default and is recorded in the reader), written back to it, every parameter spelt out.
 /// `Default` is the lab's reset.
-pub trait LabParams: Sized {
+pub trait LabParams: Sized + Default {
     /// Reads settings from an address; anything missing takes its default, anything malformed or
     /// out of range takes its default *and* is recorded in `q.rejected` for the notice.
     fn from_query(q: &mut QueryReader) -> Self;

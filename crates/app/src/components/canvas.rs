@@ -102,6 +102,8 @@ impl Layer {
             paint(ctx);
             return;
         };
+        // A change of colours (repaint_layers) makes every kept picture stale.
+        let key = key_of([key, PAINT_EPOCH.with(Cell::get)]);
         let (cw, ch) = (w as u32, h as u32);
         let resized = self.canvas.width() != cw || self.canvas.height() != ch;
         if resized || self.key.get() != Some(key) {
@@ -121,6 +123,17 @@ impl Layer {
     }
 }
 
+thread_local! {
+    /// Mixed into every layer's key: bumped when the theme's colours change.
+    static PAINT_EPOCH: Cell<u64> = const { Cell::new(0) };
+}
+
+/// Makes every kept layer draw anew on its next show, and the theme's colours be read again
+/// (after the theme changed).
+pub fn repaint_layers() {
+    PAINT_EPOCH.with(|e| e.set(e.get() + 1));
+}
+
 /// A layer's key: a hash (FNV-1a over 64-bit words) of what it shows. Not a defence against
 /// anyone, only a change detector, so the smallest good hash serves.
 pub fn key_of(words: impl IntoIterator<Item = u64>) -> u64 {
@@ -131,15 +144,21 @@ pub fn key_of(words: impl IntoIterator<Item = u64>) -> u64 {
 /// so dark mode is one media query) or a property such as its `font-size`.
 /// Values are kept for a second: reading one calls `getComputedStyle`, which makes the browser
 /// recompute the page's styles whenever the DOM changed since — every frame while a lab trains,
-/// a dozen times a frame. A switch to dark mode shows within that second.
+/// a dozen times a frame. A change of theme or of presenter mode (`view_modes`) reads them anew
+/// at once (repaint_layers); a change of the system's theme shows within the second.
 pub fn theme_color(name: &str, fallback: &str) -> String {
+    /// When read (ms), in which epoch of PAINT_EPOCH, and name → value.
+    type Kept = (f64, u64, Vec<(String, String)>);
     thread_local! {
-        static KEPT: RefCell<(f64, Vec<(String, String)>)> = const { RefCell::new((f64::NEG_INFINITY, Vec::new())) };
+        static KEPT: RefCell<Kept> = const { RefCell::new((f64::NEG_INFINITY, 0, Vec::new())) };
     }
     let now = now_ms();
-    KEPT.with_borrow_mut(|(read_at, values)| {
-        if now - *read_at > 1000.0 {
+    let epoch = PAINT_EPOCH.with(Cell::get);
+    KEPT.with_borrow_mut(|(read_at, read_in, values)| {
+        // Kept a second, or until the theme changes (repaint_layers).
+        if now - *read_at > 1000.0 || *read_in != epoch {
             *read_at = now;
+            *read_in = epoch;
             values.clear();
         }
         if let Some((_, v)) = values.iter().find(|(n, _)| n == name) {

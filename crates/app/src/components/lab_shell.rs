@@ -36,12 +36,20 @@ pub struct Lab {
 pub fn follow_address<P: LabParams + Clone + Send + Sync + 'static>(lab: &'static Lab, params: RwSignal<P>, lang: RwSignal<Lang>) {
     let timer = StoredValue::new_local(None::<TimeoutHandle>);
     let written_lang = StoredValue::new(None::<Lang>);
+    let present = AppContext::current().present;
+    crate::lesson::set_defaults(P::default().to_query());
     Effect::new(move |_| {
         let mut all = vec![("lab", lab.slug.to_owned())];
         all.extend(params.with(P::to_query));
-        // The language too, so a shared link opens in the language it was shared from.
+        // The language too, so a shared link opens in the language it was shared from, and
+        // presenter mode, so a teacher's link opens ready for the projector.
         let l = lang.get();
         all.push(("lang", l.code().to_owned()));
+        if present.get() {
+            all.push(("present", "1".to_owned()));
+        }
+        // A lesson being played stays in the address while the learner changes its step.
+        all.extend(crate::lesson::playing_in_address());
         if let Some(h) = timer.try_get_value().flatten() {
             h.clear();
         }
@@ -122,6 +130,7 @@ where
     let params = RwSignal::new(initial.clone());
     let state = LabState { lang: ctx.lang, params, engine: StoredValue::new_local(engine(initial)), frame: RwSignal::new(0) };
     follow_address(lab, params, ctx.lang);
+    // A resize, or new colours or type size (view_modes sends a resize then).
     let resize = window_event_listener(leptos::ev::resize, move |_| state.bump());
     on_cleanup(move || resize.remove());
     state
