@@ -76,6 +76,17 @@ if (fs.existsSync(labsDir)) {
   }
 }
 
+// The theme script (web/theme.js, run before the first paint): without its comments, and
+// content-hashed like the rest, so a new build's stylesheet never meets an old one's script.
+let theme = null;
+for (const f of fs.readdirSync(staging)) {
+  if (!/^theme(-[0-9a-f]{16})?\.js$/.test(f)) continue;
+  const script = fs.readFileSync(path.join(staging, f), 'utf8').replace(LINE_COMMENTS, '');
+  theme = `theme-${shortHash(script)}.js`;
+  fs.rmSync(path.join(staging, f));
+  fs.writeFileSync(path.join(staging, theme), script);
+}
+
 const html = path.join(staging, 'index.html');
 const page = fs.readFileSync(html, 'utf8');
 // With inject_scripts = false Trunk leaves the main app's <link data-trunk rel="rust"> in the
@@ -86,6 +97,8 @@ const page = fs.readFileSync(html, 'utf8');
 const filled = page
   .replace(/const BUNDLES = \{[^}]*\};/, `const BUNDLES = ${JSON.stringify(names)};`)
   .replace(/const STYLES = \{[^}]*\};/, `const STYLES = ${JSON.stringify(styles)};`)
+  // (Trunk's minifier may have dropped the quotes.)
+  .replace(/src="?theme(-[0-9a-f]{16})?\.js"?/, theme ? `src="${theme}"` : '$&')
   .replace(/[ \t]*<link\b(?=[^>]*\brel="?rust\b)[^>]*>\n?/g, '')
   .replace(/[ \t]*<!--[\s\S]*?-->\n?/g, '')
   .replace(LINE_COMMENTS, '');

@@ -1,5 +1,5 @@
 // Accessibility, checked by axe-core (the engine behind Lighthouse's and the browsers' own audits)
-// on every page of the site in both languages, after two seconds of training (read-outs,
+// on every page of the site in both languages, after a second of training (read-outs,
 // verdicts and tables appear then): no serious or critical violation.
 // English is checked in the light theme, Hebrew in the dark one (each page once per language
 // keeps the run short; the colours are the same in both languages).
@@ -29,14 +29,14 @@ for (const [lang, scheme] of [['en', 'light'], ['he', 'dark']]) {
       await page.goto(`${srv.base}?${query}${query ? '&' : ''}lang=${lang}`);
       await page.getByTestId(ready).waitFor({ timeout: 15000 });
       assert.equal(await page.locator('html').getAttribute('lang'), lang);
-      // A lab is audited after two seconds of training (what it showed at the start is still
+      // A lab is audited after a second of training (what it showed at the start is still
       // there, with the read-outs, verdicts and tables that training adds); a page without
       // training as it opens.
       const play = page.getByTestId('play');
       const training = (await play.count()) > 0;
       if (training) {
         await play.first().click();
-        await sleep(2000);
+        await sleep(1000);
       }
       for (const v of await audit(page)) found.push(`${query || 'home'}${training ? ' (training)' : ''}: ${v}`);
       await page.close();

@@ -76,7 +76,7 @@ pub fn lesson_editor() -> AnyView {
             return view! { <p class="help" data-testid="lesson-empty">{LE::Empty.get(l)}</p> }.into_any();
         }
         let code = code::encode(&all);
-        all.steps.iter().enumerate().map(|(i, s)| {
+        let items = all.steps.iter().enumerate().map(|(i, s)| {
             let k = i + 1;
             let settings = if s.settings.is_empty() { LE::Defaults.get(l).to_owned() } else { s.settings.iter().map(|(a, b)| format!("{a}={b}")).collect::<Vec<_>>().join(" · ") };
             let open = super::step_address(&all, &code, i, l, false);
@@ -123,7 +123,8 @@ pub fn lesson_editor() -> AnyView {
                     </div>
                 </li>
             }
-        }).collect_view().into_any()
+        }).collect_view();
+        view! { <ol class="lesson-steps" data-testid="lesson-steps">{items}</ol> }.into_any()
     };
 
     let copy = move |_| {
@@ -146,7 +147,7 @@ pub fn lesson_editor() -> AnyView {
                     prop:value=move || lesson.with_untracked(|l| l.title.clone())
                     on:input=move |ev| { let v = event_target_value(&ev); keep(&|les| les.title = v.chars().take(MAX_TITLE).collect()); } />
             </div>
-            <ol class="lesson-steps" data-testid="lesson-steps">{steps}</ol>
+            {steps}
             <div class="row">
                 <button data-testid="lesson-copy" on:click=copy disabled=move || lesson.with(|l| l.steps.is_empty())>{t(LE::Copy)}</button>
                 <a data-testid="lesson-play" href=play hidden=move || lesson.with(|l| l.steps.is_empty())>{t(LE::Play)}</a>
