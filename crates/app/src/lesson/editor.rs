@@ -130,10 +130,13 @@ pub fn lesson_editor() -> AnyView {
     let copy = move |_| {
         let l = lang.get_untracked();
         let url = lesson.with_untracked(|les| link(les, l));
-        if let Some(w) = web_sys::window() {
-            let _ = w.navigator().clipboard().write_text(&url);
+        // Shown first: the clipboard exists only on a secure origin (https or this machine), and
+        // the link in its field can always be copied by hand.
+        shown_link.set(Some(url.clone()));
+        let navigator = web_sys::window().map(|w| w.navigator());
+        if let Some(n) = navigator.filter(|n| js_sys::Reflect::get(n, &"clipboard".into()).is_ok_and(|c| !c.is_undefined())) {
+            let _ = n.clipboard().write_text(&url);
         }
-        shown_link.set(Some(url));
     };
     let play = move || lesson.with(|les| les.steps.is_empty().then(String::new).unwrap_or_else(|| link(les, lang.get())));
 
