@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::context::AppContext;
+use crate::context::{storage, AppContext};
 use crate::home_text::HT;
 use crate::i18n::{fill, Lang, T};
 use crate::labs::{Lab, CONCEPTS, LABS};
@@ -11,13 +11,9 @@ use crate::query;
 
 const LANG_KEY: &str = "perplexed.lang";
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
 /// The remembered choice, else the browser's language, else English.
 fn initial_lang() -> Lang {
-    if let Some(l) = query::current_pairs().iter().rev().find(|(k, _)| k == "lang").and_then(|(_, v)| Lang::from_code(v)) {
+    if let Some(l) = query::current_value("lang").and_then(|v| Lang::from_code(&v)) {
         return l;
     }
     if let Some(l) = storage().and_then(|s| s.get_item(LANG_KEY).ok().flatten()).and_then(|v| Lang::from_code(&v)) {
@@ -30,7 +26,7 @@ fn initial_lang() -> Lang {
 }
 
 fn current_lab_slug() -> String {
-    query::current_pairs().into_iter().rev().find(|(k, _)| k == "lab").map(|(_, v)| v).unwrap_or_default()
+    query::current_value("lab").unwrap_or_default()
 }
 
 /// The whole page: the shell around one lab's page, or around the home page when `lab` is
@@ -140,7 +136,7 @@ fn NoticeLine() -> impl IntoView {
 /// The home bundle's page (`lab_main!()`): the map, with a notice when `?lab=` names no lab.
 /// Only the home bundle refers to it, so no lab downloads the map and its strings.
 pub fn home_page() -> AnyView {
-    if query::current_pairs().iter().any(|(k, v)| k == "edit" && v == "lesson") {
+    if query::current_value("edit").as_deref() == Some("lesson") {
         return crate::lesson::editor::lesson_editor();
     }
     let slug = current_lab_slug();

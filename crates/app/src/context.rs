@@ -32,3 +32,9 @@ impl AppContext {
         self.rejected.set(rejected);
     }
 }
+
+/// This browser's storage for the site (the language, the theme, pasted text, the lesson being
+/// written); none in a privacy mode that refuses it.
+pub fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}

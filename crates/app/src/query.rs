@@ -315,6 +315,12 @@ mod browser {
         parse_query(&search)
     }
 
+    /// The current address's last value for `name` (a later duplicate wins, as in
+    /// [`QueryReader::raw`]).
+    pub fn current_value(name: &str) -> Option<String> {
+        current_pairs().into_iter().rev().find(|(k, _)| k == name).map(|(_, v)| v)
+    }
+
     /// Replaces the address's query without adding a history entry (controls move often;
     /// moving between labs is an ordinary link).
     pub fn replace_query(query: &str) {

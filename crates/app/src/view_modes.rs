@@ -48,7 +48,7 @@ fn choose_theme(dark: bool) {
     if let Some(r) = root() {
         let _ = r.set_attribute("data-theme", theme);
     }
-    if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+    if let Some(s) = crate::context::storage() {
         let _ = s.set_item(THEME_KEY, theme);
     }
     redraw_everything();
@@ -66,7 +66,7 @@ fn redraw_everything() {
 
 /// `present=1` in the address.
 pub fn present_in_address() -> bool {
-    query::current_pairs().iter().rev().find(|(k, _)| k == "present").is_some_and(|(_, v)| v == "1")
+    query::current_value("present").as_deref() == Some("1")
 }
 
 /// The shell's keys, by physical key (`KeyboardEvent.code`), so they work on a Hebrew layout.

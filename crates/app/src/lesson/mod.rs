@@ -20,6 +20,7 @@ use std::cell::RefCell;
 use code::{Lesson, Step};
 
 use crate::i18n::Lang;
+use crate::context::storage;
 use crate::query;
 
 /// Where the lesson being written is kept (its code, with the controls each step offers).
@@ -60,10 +61,8 @@ pub fn playing_in_address() -> Vec<(&'static str, String)> {
 
 /// The lesson being played, from the address: its code and the step shown (from 0).
 fn in_address() -> Option<(String, usize)> {
-    let pairs = query::current_pairs();
-    let last = |name: &str| pairs.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.clone());
-    let code = last("lesson").filter(|c| !c.is_empty())?;
-    let step = last("step").and_then(|s| s.parse::<usize>().ok()).unwrap_or(1).max(1) - 1;
+    let code = query::current_value("lesson").filter(|c| !c.is_empty())?;
+    let step = query::current_value("step").and_then(|s| s.parse::<usize>().ok()).unwrap_or(1).max(1) - 1;
     Some((code, step))
 }
 
@@ -106,10 +105,6 @@ pub fn keep_draft(lesson: &Lesson) {
     if let Some(s) = storage() {
         let _ = s.set_item(DRAFT_KEY, &code::encode(lesson));
     }
-}
-
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
 }
 
 /// The steps added in the labs and not yet taken into the lesson, as lines.

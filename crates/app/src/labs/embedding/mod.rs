@@ -18,6 +18,7 @@ use perplexed_core::embedding::space::Neighbour;
 use perplexed_core::embedding::word2vec::{Architecture, MAX_DIM};
 
 use crate::components::canvas::now_ms;
+use crate::context::storage;
 use crate::components::chart::line::{self, LineChart, Series};
 use crate::components::chart::{Frame, Text as ChartText, Theme};
 use crate::components::colors::{css, css_alpha, CLASS};
@@ -65,10 +66,6 @@ const EASE: f32 = 0.25;
 /// The lab's page: what its own bundle (`src/bin/lab-embedding.rs`) mounts in the shell.
 pub fn page() -> AnyView {
     view! { <Embedding /> }.into_any()
-}
-
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
 }
 
 fn shown_name(s: Shown) -> EM {

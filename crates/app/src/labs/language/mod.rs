@@ -22,6 +22,7 @@ use perplexed_core::language::corpus::DOCUMENTS_RANGE;
 use perplexed_core::language::model::{perplexity, CONTEXT_RANGE};
 
 use crate::components::canvas::now_ms;
+use crate::context::storage;
 use crate::components::chart::line::{self, LineChart, Mark};
 use crate::components::colors::CLASS;
 use crate::components::controls::{counter, split_counts_text};
@@ -70,10 +71,6 @@ pub(crate) const PASTED_KEY: &str = "perplexed.language.text";
 /// The lab's page: what its own bundle (`src/bin/lab-language.rs`) mounts in the shell.
 pub fn page() -> AnyView {
     view! { <Language /> }.into_any()
-}
-
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
 }
 
 /// One row of the next-token table: the token, the model's probability, and after the settings.

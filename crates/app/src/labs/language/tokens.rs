@@ -59,7 +59,7 @@ pub fn tokens_page() -> AnyView {
 pub fn LanguageTokens() -> impl IntoView {
     let lab = lab_shell::open(&LAB, TokensEngine::new);
     let LabState { lang, params, engine, .. } = lab;
-    if let Some(saved) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()).and_then(|s| s.get_item(PASTED_KEY).ok().flatten()) {
+    if let Some(saved) = crate::context::storage().and_then(|s| s.get_item(PASTED_KEY).ok().flatten()) {
         engine.update_value(|e| {
             e.source.paste(saved);
             e.source.ensure(&e.params.clone());
