@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::context::{storage, AppContext};
 use crate::home_text::HT;
 use crate::i18n::{fill, Lang, T};
+use crate::components::lab_shell::Heading;
 use crate::labs::{Lab, CONCEPTS, LABS};
 use crate::query;
 
@@ -32,7 +33,7 @@ fn current_lab_slug() -> String {
 /// The whole page: the shell around one lab's page, or around the home page when `lab` is
 /// `None` (also for an unknown `?lab=`, with a notice).
 #[component]
-pub fn App(lab: Option<&'static Lab>, page: fn() -> AnyView) -> impl IntoView {
+pub fn App(lab: Option<(&'static Lab, &'static Heading)>, page: fn() -> AnyView) -> impl IntoView {
     let ctx = AppContext { present: RwSignal::new(crate::view_modes::present_in_address()), ..AppContext::new(initial_lang()) };
     let lang = ctx.lang;
     provide_context(ctx);
@@ -49,7 +50,7 @@ pub fn App(lab: Option<&'static Lab>, page: fn() -> AnyView) -> impl IntoView {
         // Each lab names itself in the tab (and in a projector's window list).
         if let Some(d) = web_sys::window().and_then(|w| w.document()) {
             match lab {
-                Some(lab) => d.set_title(&format!("{} — {}", lab.title.get(l), T::AppName.get(l))),
+                Some((_, heading)) => d.set_title(&format!("{} — {}", heading.title.get(l), T::AppName.get(l))),
                 None => d.set_title(&format!("{} — {}", T::AppName.get(l), T::Tagline.get(l))),
             }
         }
@@ -58,7 +59,7 @@ pub fn App(lab: Option<&'static Lab>, page: fn() -> AnyView) -> impl IntoView {
     // This bundle shows one page; every link to another lab is an ordinary navigation that
     // loads that lab's own bundle (see `labs`). Back/forward therefore reload, and the labs
     // only ever *replace* the address, so there is no history state to restore here.
-    let here = lab.map(|l| l.slug);
+    let here = lab.map(|(l, _)| l.slug);
     let page = page();
 
     view! {
@@ -94,7 +95,7 @@ pub fn App(lab: Option<&'static Lab>, page: fn() -> AnyView) -> impl IntoView {
             >
                 {move || T::LangSwitch.get(lang.get())}
             </button>
-            {crate::view_modes::view_switches(ctx, lab.map(|lab| crate::lesson::bar::lesson_bar(ctx, lab.slug)))}
+            {crate::view_modes::view_switches(ctx, here.map(|slug| crate::lesson::bar::lesson_bar(ctx, slug)))}
         </header>
         <div class="lesson-holder" data-testid="lesson-holder"></div>
         <NoticeLine />
@@ -179,12 +180,13 @@ fn Home(unknown: Option<String>) -> impl IntoView {
                     .iter()
                     .map(|lab| {
                         let slug = lab.slug;
+                        let heading = crate::labs::heading(slug);
                         view! {
                             <li class="lab-card" data-testid=format!("lab-card-{slug}")>
                                 <a href=format!("?lab={slug}")>
-                                    <h3>{move || lab.title.get(lang.get())}</h3>
+                                    <h3>{move || heading.map_or("", |h| h.title.get(lang.get()))}</h3>
                                 </a>
-                                <p>{move || lab.summary.get(lang.get())}</p>
+                                <p>{move || heading.map_or("", |h| h.summary.get(lang.get()))}</p>
                                 <p class="concept-tags">
                                     {move || HT::ConceptsTaught.get(lang.get())}": "
                                     {lab.concepts.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(" · ")}
@@ -200,7 +202,7 @@ fn Home(unknown: Option<String>) -> impl IntoView {
 
 /// Mounts the page: the entry point of every bundle (`src/bin/*.rs`), with its one lab (and
 /// that lab's page) or none for the home page.
-pub fn start(lab: Option<&'static Lab>, page: fn() -> AnyView) {
+pub fn start(lab: Option<(&'static Lab, &'static Heading)>, page: fn() -> AnyView) {
     console_error_panic_hook::set_once();
     // index.html's loading state has done its job.
     if let Some(loading) = document().get_element_by_id("loading") {

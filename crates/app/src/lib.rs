@@ -20,11 +20,11 @@ macro_rules! lab_main {
         $crate::lab_main!(@main None, $crate::app::home_page);
     };
     ($lab:ident) => {
-        $crate::lab_main!(@main Some(&$crate::labs::$lab::LAB), $crate::labs::$lab::page);
+        $crate::lab_main!(@main Some((&$crate::labs::$lab::LAB, $crate::labs::$lab::HEADING)), $crate::labs::$lab::page);
     };
     // A further page of a lab (`Lab::parts`): the same lab, another page function.
     ($lab:ident, $page:ident) => {
-        $crate::lab_main!(@main Some(&$crate::labs::$lab::LAB), $crate::labs::$lab::$page);
+        $crate::lab_main!(@main Some((&$crate::labs::$lab::LAB, $crate::labs::$lab::HEADING)), $crate::labs::$lab::$page);
     };
     (@main $lab:expr, $page:expr) => {
         #[cfg(target_arch = "wasm32")]

@@ -13,10 +13,8 @@ use crate::query::{self, LabParams, QueryReader};
 pub struct Lab {
     /// `?lab=<slug>`
     pub slug: &'static str,
-    pub title: T,
     /// A short name for the navigation bar.
     pub nav: T,
-    pub summary: T,
     /// Numbers of the thread's concepts it teaches (see `labs::CONCEPTS`).
     pub concepts: &'static [u8],
     /// Further pages of the lab besides its main one, each its own download
@@ -198,13 +196,20 @@ pub fn parts_nav<P: LabParams + Clone + Send + Sync + 'static>(
 }
 
 /// The lab's title and one-line summary, in the page's language.
-pub fn lab_head(lab: &'static Lab, lang: RwSignal<Lang>) -> impl IntoView {
+pub fn lab_head(heading: &'static Heading, lang: RwSignal<Lang>) -> impl IntoView {
     view! {
         <header class="lab-head">
-            <h1>{move || lab.title.get(lang.get())}</h1>
-            <p class="lab-summary">{move || lab.summary.get(lang.get())}</p>
+            <h1>{move || heading.title.get(lang.get())}</h1>
+            <p class="lab-summary">{move || heading.summary.get(lang.get())}</p>
         </header>
     }
+}
+
+/// A lab's title and summary (`labs::headings`): apart from [`Lab`], which every bundle's
+/// navigation carries for every lab, so that a lab's page carries its own heading only.
+pub struct Heading {
+    pub title: Label,
+    pub summary: Label,
 }
 
 /// What a lab that trains run by run asks of its engine: the wiring of [`LabState::run`] —

@@ -16,6 +16,7 @@ pub mod data;
 pub mod descent;
 pub mod embedding;
 pub mod generative;
+pub mod headings;
 pub mod language;
 pub mod overfitting;
 pub mod playground;
@@ -30,6 +31,27 @@ pub static LABS: &[Lab] = &[playground::LAB, descent::LAB, overfitting::LAB, tre
 
 pub fn find(slug: &str) -> Option<&'static Lab> {
     LABS.iter().find(|l| l.slug == slug)
+}
+
+/// A lab's title and summary, by its slug: for the pages that list every lab (the home page,
+/// the lesson editor); a lab's own page names its `HEADING` alone.
+pub fn heading(slug: &str) -> Option<&'static crate::components::lab_shell::Heading> {
+    Some(match slug {
+        "playground" => playground::HEADING,
+        "descent" => descent::HEADING,
+        "overfitting" => overfitting::HEADING,
+        "trees" => trees::HEADING,
+        "clustering" => clustering::HEADING,
+        "cnn" => cnn::HEADING,
+        "sequence" => sequence::HEADING,
+        "attention" => attention::HEADING,
+        "embedding" => embedding::HEADING,
+        "language" => language::HEADING,
+        "rl" => rl::HEADING,
+        "generative" => generative::HEADING,
+        "data" => data::HEADING,
+        _ => return None,
+    })
 }
 
 /// One concept of the thread, explained in a sentence and linked to a lab in a preset that

@@ -8,7 +8,6 @@ use leptos::prelude::*;
 use super::code::{self, Lesson, MAX_NOTE, MAX_TITLE};
 use crate::context::AppContext;
 use crate::i18n::{fill, Lang};
-use crate::labs::LABS;
 
 crate::i18n::table! {
     LE;
@@ -48,7 +47,7 @@ fn link(lesson: &Lesson, lang: Lang) -> String {
 }
 
 fn lab_name(slug: &str, l: Lang) -> String {
-    LABS.iter().find(|lab| lab.slug == slug).map_or_else(|| slug.to_owned(), |lab| lab.title.get(l).to_owned())
+    crate::labs::heading(slug).map_or_else(|| slug.to_owned(), |h| h.title.get(l).to_owned())
 }
 
 /// The editor's page.

@@ -36,11 +36,12 @@ use crate::components::training::{TR, self, Offer, TestEvaluation, BATCHES, CLIP
 use text::AT;
 use crate::components::lab_shell::Look;
 
+/// Its title and summary (`labs::headings`).
+pub const HEADING: &crate::components::lab_shell::Heading = &crate::labs::headings::ATTENTION;
+
 pub const LAB: Lab = Lab {
     slug: "attention",
-    title: T::AttentionTitle,
     nav: T::NavAttention,
-    summary: T::AttentionSummary,
     concepts: &[16],
     parts: &[],
     #[cfg(test)]
@@ -279,7 +280,7 @@ pub fn Attention() -> impl IntoView {
 
     view! {
         <article class="lab attention" data-testid="lab-attention">
-            {lab_shell::lab_head(&LAB, lang)}
+            {lab_shell::lab_head(HEADING, lang)}
             <div class="transport" role="group">
                 <Transport playing play=play_pause step reset step_label=Signal::derive(|| Label::from(TR::StepBatch)) />
                 {training::pace_select(params, AT::SpeedHelp)}

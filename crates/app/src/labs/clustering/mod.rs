@@ -36,11 +36,12 @@ use shop_panel::ShopPanel;
 use sweep_panel::SweepPanel;
 use text::CT;
 
+/// Its title and summary (`labs::headings`).
+pub const HEADING: &crate::components::lab_shell::Heading = &crate::labs::headings::CLUSTERING;
+
 pub const LAB: Lab = Lab {
     slug: "clustering",
-    title: T::ClusteringTitle,
     nav: T::NavClustering,
-    summary: T::ClusteringSummary,
     concepts: &[5],
     parts: &[],
     #[cfg(test)]
@@ -263,7 +264,7 @@ pub fn Clustering() -> impl IntoView {
 
     view! {
         <article class="lab clustering" data-testid="lab-clustering">
-            {lab_shell::lab_head(&LAB, lang)}
+            {lab_shell::lab_head(HEADING, lang)}
             <div class="lab-grid two cl-grid">
                 <KmeansPanel sh />
                 <DataPanel sh />

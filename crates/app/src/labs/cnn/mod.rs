@@ -47,11 +47,12 @@ use pixels::Palette;
 use text::CT;
 use crate::components::lab_shell::Look;
 
+/// Its title and summary (`labs::headings`).
+pub const HEADING: &crate::components::lab_shell::Heading = &crate::labs::headings::CNN;
+
 pub const LAB: Lab = Lab {
     slug: "cnn",
-    title: T::CnnTitle,
     nav: T::NavCnn,
-    summary: T::CnnSummary,
     concepts: &[15],
     parts: &["kernel", "why"],
     #[cfg(test)]
@@ -129,7 +130,7 @@ pub fn CnnKernel() -> impl IntoView {
     let t = move |k: CT| move || k.get(lang.get());
     view! {
         <article class="lab cnn" data-testid="lab-cnn" data-part="kernel">
-            {lab_shell::lab_head(&LAB, lang)}
+            {lab_shell::lab_head(HEADING, lang)}
             {parts_nav(lang, params)}
             {move || failed.get().map(|f| view! { <div class="banner danger" role="alert" data-testid="data-failed"><p>{failure_text(&f, lang.get())}</p></div> }.into_any())}
             <div class="lab-grid two">
@@ -415,7 +416,7 @@ pub fn Cnn() -> impl IntoView {
 
     view! {
         <article class="lab cnn" data-testid="lab-cnn">
-            {lab_shell::lab_head(&LAB, lang)}
+            {lab_shell::lab_head(HEADING, lang)}
             {parts_nav(lang, params)}
             <div class="transport" role="group">
                 <Transport playing play=play_pause step reset step_label=Signal::derive(|| Label::from(TR::StepBatch)) />

@@ -372,7 +372,7 @@ pub fn CnnWhy() -> impl IntoView {
 
     view! {
         <article class="lab cnn" data-testid="lab-cnn" data-part="why">
-            {lab_shell::lab_head(&LAB, lang)}
+            {lab_shell::lab_head(super::HEADING, lang)}
             {parts_nav(lang, params)}
             {status}
             <div class="lab-grid two">

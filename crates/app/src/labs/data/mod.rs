@@ -31,11 +31,12 @@ use engine::{DataEngine, LoadFailure};
 use params::{DataParams, Source};
 use text::DT;
 
+/// Its title and summary (`labs::headings`).
+pub const HEADING: &crate::components::lab_shell::Heading = &crate::labs::headings::DATA;
+
 pub const LAB: Lab = Lab {
     slug: "data",
-    title: T::DataTitle,
     nav: T::NavData,
-    summary: T::DataSummary,
     concepts: &[25],
     parts: &[],
     #[cfg(test)]
@@ -259,7 +260,7 @@ pub fn DataLab() -> impl IntoView {
 
     view! {
         <article class="lab lab-data" data-testid="lab-data">
-            {lab_shell::lab_head(&LAB, lang)}
+            {lab_shell::lab_head(HEADING, lang)}
             <section class="panel" aria-labelledby="data-in">
                 <h2 id="data-in">{t(DT::InTitle)}</h2>
                 <p class="help">{t(DT::InHelp)}</p>

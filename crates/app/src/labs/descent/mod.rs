@@ -49,11 +49,12 @@ fn greek(name: &str) -> &'static str {
     }
 }
 
+/// Its title and summary (`labs::headings`).
+pub const HEADING: &crate::components::lab_shell::Heading = &crate::labs::headings::DESCENT;
+
 pub const LAB: Lab = Lab {
     slug: "descent",
-    title: T::DescentTitle,
     nav: T::NavDescent,
-    summary: T::DescentSummary,
     concepts: &[9, 10, 12, 13],
     parts: &[],
     #[cfg(test)]
@@ -65,7 +66,7 @@ pub fn page() -> AnyView {
     view! { <Descent /> }.into_any()
 }
 
-const RACER_COLOURS: [&str; MAX_RACERS] = ["#0072b2", "#d55e00", "#009e73", "#cc79a7"];
+pub(crate) const RACER_COLOURS: [&str; MAX_RACERS] = ["#0072b2", "#d55e00", "#009e73", "#cc79a7"];
 /// Steps revealed per animation frame.
 const STEPS_PER_FRAME: usize = 2;
 
@@ -227,7 +228,7 @@ pub fn Descent() -> impl IntoView {
 
     view! {
         <article class="lab descent" data-testid="lab-descent">
-            {lab_shell::lab_head(&LAB, lang)}
+            {lab_shell::lab_head(HEADING, lang)}
             <section class="transport" aria-label=t(T::Training)>
                 <Transport playing play step reset step_label=Label::from(DT::StepOne) />
                 {counter(lab.t(DT::AxisStep), "step-count", move || { frame.track(); engine.look(|e| e.shown) })}

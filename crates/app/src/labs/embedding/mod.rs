@@ -36,11 +36,12 @@ use engine::EmbeddingEngine;
 use params::{three_words, word as read_word, EmbeddingParams, Pace, Shown, Source, LEARNING_RATES, SAMPLES};
 use text::EM;
 
+/// Its title and summary (`labs::headings`).
+pub const HEADING: &crate::components::lab_shell::Heading = &crate::labs::headings::EMBEDDING;
+
 pub const LAB: Lab = Lab {
     slug: "embedding",
-    title: T::EmbeddingTitle,
     nav: T::NavEmbedding,
-    summary: T::EmbeddingSummary,
     concepts: &[18],
     parts: &[],
     #[cfg(test)]
@@ -314,7 +315,7 @@ pub fn Embedding() -> impl IntoView {
 
     view! {
         <article class="lab embedding" data-testid="lab-embedding">
-            {lab_shell::lab_head(&LAB, lang)}
+            {lab_shell::lab_head(HEADING, lang)}
             <div class="transport" role="group">
                 <Transport playing play=play_pause step reset step_label=Signal::derive(|| Label::from(EM::StepWords)) />
                 {speed_select(paces, EM::SpeedHelp, move || params.look(|p| p.speed.slug()), move |v| if let Some(s) = Pace::from_slug(&v) { set(&|p| p.speed = s) })}

@@ -36,11 +36,12 @@ use engine::{GenEngine, LEARNED_ON_SHAPE, SHOWN_POINTS};
 use params::{parse_strokes, write_strokes, GenParams, Pace, Shape, BATCHES, DDIM_STEPS, GUIDANCES, LRS, MAX_DRAWN_POINTS, MAX_POINTS_PER_STROKE, RUN_STEPS, SAMPLE_COUNTS, TIMESTEPS, WIDTHS};
 use text::GEN;
 
+/// Its title and summary (`labs::headings`).
+pub const HEADING: &crate::components::lab_shell::Heading = &crate::labs::headings::GENERATIVE;
+
 pub const LAB: Lab = Lab {
     slug: "generative",
-    title: T::GenerativeTitle,
     nav: T::NavGenerative,
-    summary: T::GenerativeSummary,
     concepts: &[24],
     parts: &[],
     #[cfg(test)]
@@ -441,7 +442,7 @@ pub fn Generative() -> impl IntoView {
 
     view! {
         <article class="lab lab-generative" data-testid="lab-generative">
-            {lab_shell::lab_head(&LAB, lang)}
+            {lab_shell::lab_head(HEADING, lang)}
             <div class="transport">
                 <Transport playing=playing play=play_pause step=step reset=reset step_label=Signal::derive(|| Label::from(GEN::OneStep)) />
                 {speed_select(paces, GEN::SpeedHelp, move || params.look(|p| p.speed.slug()), move |v| if let Some(s) = Pace::from_slug(&v) { set(&|p| p.speed = s) })}

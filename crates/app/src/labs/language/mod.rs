@@ -42,11 +42,12 @@ use params::{LanguageParams, Part, Source, MAX_WRITE, VOCABS, WIDTHS};
 use text::LT;
 use crate::components::lab_shell::Look;
 
+/// Its title and summary (`labs::headings`).
+pub const HEADING: &crate::components::lab_shell::Heading = &crate::labs::headings::LANGUAGE;
+
 pub const LAB: Lab = Lab {
     slug: "language",
-    title: T::LanguageTitle,
     nav: T::NavLanguage,
-    summary: T::LanguageSummary,
     concepts: &[23],
     parts: &["tokens"],
     #[cfg(test)]
@@ -323,7 +324,7 @@ pub fn Language() -> impl IntoView {
 
     view! {
         <article class="lab language" data-testid="lab-language">
-            {lab_shell::lab_head(&LAB, lang)}
+            {lab_shell::lab_head(HEADING, lang)}
             {parts_nav(lang, params)}
             <div class="transport" role="group">
                 <Transport playing play=play_pause step reset step_label=Signal::derive(|| Label::from(TR::StepBatch)) />

@@ -161,7 +161,7 @@ pub fn LanguageTokens() -> impl IntoView {
 
     view! {
         <article class="lab language" data-testid="lab-language" data-part="tokens">
-            {lab_shell::lab_head(&LAB, lang)}
+            {lab_shell::lab_head(super::HEADING, lang)}
             {parts_nav(lang, params)}
             {failure}
             <div class="lab-grid two">

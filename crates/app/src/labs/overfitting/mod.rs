@@ -32,11 +32,12 @@ use engine::{OverfitEngine, Search};
 use params::{OverfitParams, SearchKind, LAMBDAS, SEARCH_LAMBDAS};
 use text::OT;
 
+/// Its title and summary (`labs::headings`).
+pub const HEADING: &crate::components::lab_shell::Heading = &crate::labs::headings::OVERFITTING;
+
 pub const LAB: Lab = Lab {
     slug: "overfitting",
-    title: T::OverfitTitle,
     nav: T::NavOverfitting,
-    summary: T::OverfitSummary,
     concepts: &[1, 11, 21, 22],
     parts: &[],
     #[cfg(test)]
@@ -200,7 +201,7 @@ pub fn Overfitting() -> impl IntoView {
 
     view! {
         <article class="lab overfitting" data-testid="lab-overfitting">
-            {lab_shell::lab_head(&LAB, lang)}
+            {lab_shell::lab_head(HEADING, lang)}
             <div class="lab-grid two">
                 <section class="panel" aria-labelledby="of-data">
                     <h2 id="of-data">{t(T::Data)}</h2>

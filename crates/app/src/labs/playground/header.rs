@@ -7,7 +7,7 @@ use crate::components::lab_shell::Look;
 pub(super) fn Header(ui: Ui) -> impl IntoView {
     let Ui { lp: lp @ Loop { params, running, snap, .. }, lang, .. } = ui;
     view! {
-        {lab_shell::lab_head(&LAB, lang)}
+        {lab_shell::lab_head(HEADING, lang)}
 
         <section class="transport" aria-label=ui.t(T::Training)>
             <Transport playing=running play=move || running.update(|r| *r = !*r) step=move || step(lp) reset=move || reset(lp)

@@ -48,11 +48,12 @@ use params::{parse_layers, PlaygroundParams, Speed, BATCH_RANGE, HIDEABLE, LEARN
 use text::PT;
 use crate::components::lab_shell::Look;
 
+/// Its title and summary (`labs::headings`).
+pub const HEADING: &crate::components::lab_shell::Heading = &crate::labs::headings::PLAYGROUND;
+
 pub const LAB: Lab = Lab {
     slug: "playground",
-    title: T::PlaygroundTitle,
     nav: T::NavPlayground,
-    summary: T::PlaygroundSummary,
     concepts: &[1, 2, 3, 4, 7, 8, 9, 11, 12, 14, 21],
     parts: &[],
     #[cfg(test)]

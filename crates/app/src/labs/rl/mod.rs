@@ -33,11 +33,12 @@ use engine::{PlanAction, RlEngine};
 use params::{decimal, Pace, RlParams, Tool, ALPHAS, CELL_REWARDS, DECAYS, EPSILONS, GAMMAS, LAMBDAS, STEP_REWARDS, SUCCESSES};
 use text::RL;
 
+/// Its title and summary (`labs::headings`).
+pub const HEADING: &crate::components::lab_shell::Heading = &crate::labs::headings::RL;
+
 pub const LAB: Lab = Lab {
     slug: "rl",
-    title: T::RlTitle,
     nav: T::NavRl,
-    summary: T::RlSummary,
     concepts: &[6],
     parts: &[],
     #[cfg(test)]
@@ -310,7 +311,7 @@ pub fn Rl() -> impl IntoView {
 
     view! {
         <article class="lab lab-rl" data-testid="lab-rl">
-            {lab_shell::lab_head(&LAB, lang)}
+            {lab_shell::lab_head(HEADING, lang)}
             <div class="transport">
                 <Transport playing=playing play=play_pause step=step reset=reset step_label=Signal::derive(|| Label::from(RL::OneMove)) />
                 {speed_select(paces, RL::SpeedHelp, move || params.look(|p| p.speed.slug()), move |v| if let Some(s) = Pace::from_slug(&v) { set(&|p| p.speed = s) })}

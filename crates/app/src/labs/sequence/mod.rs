@@ -38,11 +38,12 @@ use crate::components::training::{TR, self, Offer, TestEvaluation, BATCHES, LEAR
 use crate::components::lab_shell::Look;
 use text::{SP, ST};
 
+/// Its title and summary (`labs::headings`).
+pub const HEADING: &crate::components::lab_shell::Heading = &crate::labs::headings::SEQUENCE;
+
 pub const LAB: Lab = Lab {
     slug: "sequence",
-    title: T::SequenceTitle,
     nav: T::NavSequence,
-    summary: T::SequenceSummary,
     concepts: &[17],
     parts: &[],
     #[cfg(test)]
@@ -295,7 +296,7 @@ pub fn Sequence() -> impl IntoView {
 
     view! {
         <article class="lab sequence" data-testid="lab-sequence">
-            {lab_shell::lab_head(&LAB, lang)}
+            {lab_shell::lab_head(HEADING, lang)}
             <div class="transport" role="group">
                 <Transport playing play=play_pause step reset step_label=Signal::derive(|| Label::from(TR::StepBatch)) />
                 {training::pace_select(params, ST::SpeedHelp)}

@@ -36,11 +36,12 @@ use crate::components::controls::{count, counter, split_counts_text, seed, range
 use crate::components::errors::{self, say};
 use crate::components::lab_shell::Look;
 
+/// Its title and summary (`labs::headings`).
+pub const HEADING: &crate::components::lab_shell::Heading = &crate::labs::headings::TREES;
+
 pub const LAB: Lab = Lab {
     slug: "trees",
-    title: T::TreesTitle,
     nav: T::NavTrees,
-    summary: T::TreesSummary,
     concepts: &[4, 19],
     parts: &[],
     #[cfg(test)]
@@ -416,7 +417,7 @@ pub fn Trees() -> impl IntoView {
 
     view! {
         <article class="lab trees" data-testid="lab-trees">
-            {lab_shell::lab_head(&LAB, lang)}
+            {lab_shell::lab_head(HEADING, lang)}
             <div class="transport" role="group">
                 <Transport playing play=play_pause step reset step_label />
                 {speed_select(
