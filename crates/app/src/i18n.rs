@@ -45,36 +45,32 @@ impl Lang {
 }
 
 /// Declares a table of translatable strings: `table! { Name; Key => "English", "עברית"; … }`
-/// makes `enum Name` with `Name::Key.get(lang)`. The shell's table is [`T`]; a lab whose words
-/// no other page uses declares its own table in its folder (`labs/<slug>/text.rs`), so its
-/// strings travel only in its own bundle. Check a table with [`check_table`] in a test.
+/// makes `Name::Key`, a [`Label`] constant, read with `Name::Key.get(lang)`. The shell's table is
+/// [`T`]; a lab whose words no other page uses declares its own table in its folder
+/// (`labs/<slug>/text.rs`). Check a table with [`check_table`] in a test.
+///
+/// Constants, not an enum with a `get` that matches on it: such a `get` is one function holding
+/// every entry, so a bundle that names one entry of a table downloads all of them. A constant is
+/// a pair of strings that only the bundles naming it carry (the Playground's page does not carry
+/// the data lab's words through the shared table, nor the shell's words it never shows).
 macro_rules! table {
     ($name:ident; $($key:ident => $en:expr, $he:expr;)*) => {
-        /// A translatable string.
+        /// A table of translatable strings (see `table!`).
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub enum $name { $($key,)* }
+        pub struct $name;
+        #[allow(non_upper_case_globals, dead_code)]
         impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$key,)*];
-            /// The text in `lang`.
-            pub fn get(self, lang: $crate::i18n::Lang) -> &'static str {
-                use $crate::i18n::Lang;
-                match (self, lang) {
-                    $(($name::$key, Lang::En) => $en, ($name::$key, Lang::He) => $he,)*
-                }
-            }
-        }
-        impl From<$name> for $crate::i18n::Label {
-            fn from(key: $name) -> Self {
-                $crate::i18n::Label::new(key.get($crate::i18n::Lang::En), key.get($crate::i18n::Lang::He))
-            }
+            $(pub const $key: $crate::i18n::Label = $crate::i18n::Label::new($en, $he);)*
+            /// Every entry with its name, for the table's test.
+            #[cfg(test)]
+            pub const ALL: &'static [(&'static str, $crate::i18n::Label)] = &[$((stringify!($key), $crate::i18n::Label::new($en, $he)),)*];
         }
     };
 }
 
-/// A string in both languages, whatever table it came from: what the shared controls take, so
-/// a lab can label them with its own table's keys (`impl From<Key> for Label` comes with every
-/// [`table!`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A string in both languages: every entry of every [`table!`] is one, and the shared controls
+/// take them, so a lab labels them with its own table's entries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Label {
     en: &'static str,
     he: &'static str,
@@ -84,8 +80,10 @@ impl Label {
     pub const fn new(en: &'static str, he: &'static str) -> Self {
         Label { en, he }
     }
-    /// The text in `lang`.
-    pub fn get(self, lang: Lang) -> &'static str {
+    /// The text in `lang`. Not inlined: a call passes one pointer to the constant, as small as
+    /// the call it replaces at each of the hundreds of places that name a string.
+    #[inline(never)]
+    pub fn get(&self, lang: Lang) -> &'static str {
         match lang {
             Lang::En => self.en,
             Lang::He => self.he,
@@ -179,25 +177,25 @@ pub(crate) fn has_hebrew(s: &str) -> bool {
     s.chars().any(|c| ('\u{0590}'..='\u{05FF}').contains(&c))
 }
 
-/// The checks every table must pass (call it from a test with the table's `ALL`, its `get`, and
-/// the keys exempt from the language check — names of methods and symbols, and the switch that
+/// The checks every table must pass (call it from a test with the table's `ALL` and the entries
+/// exempt from the language check — names of methods and symbols, and the switch that
 /// names the other language): no empty entry, the same number of `{}`, Hebrew in every Hebrew
 /// entry and none in the English one.
 #[cfg(test)]
-pub fn check_table<K: Copy + PartialEq + std::fmt::Debug>(all: &[K], get: fn(K, Lang) -> &'static str, same_in_both: &[K]) {
-    for &k in all {
-        let (he, en) = (get(k, Lang::He), get(k, Lang::En));
-        assert!(!he.is_empty() && !en.is_empty(), "{k:?} empty");
-        assert_eq!(en.matches("{}").count(), he.matches("{}").count(), "{k:?}: placeholders differ");
-        if !same_in_both.contains(&k) {
-            assert!(has_hebrew(he), "{k:?}: Hebrew entry has no Hebrew: {he}");
-            assert!(!has_hebrew(en), "{k:?}: English entry has Hebrew: {en}");
+pub fn check_table(all: &[(&str, Label)], same_in_both: &[Label]) {
+    for (name, k) in all {
+        let (he, en) = (k.get(Lang::He), k.get(Lang::En));
+        assert!(!he.is_empty() && !en.is_empty(), "{name} empty");
+        assert_eq!(en.matches("{}").count(), he.matches("{}").count(), "{name}: placeholders differ");
+        if !same_in_both.contains(k) {
+            assert!(has_hebrew(he), "{name}: Hebrew entry has no Hebrew: {he}");
+            assert!(!has_hebrew(en), "{name}: English entry has Hebrew: {en}");
         }
     }
 }
 
 /// The name of a data set, for every lab that offers the Playground's data sets.
-pub fn dataset_name(d: perplexed_core::data::dataset::DatasetKind) -> T {
+pub fn dataset_name(d: perplexed_core::data::dataset::DatasetKind) -> Label {
     use perplexed_core::data::dataset::DatasetKind;
     match d {
         DatasetKind::Circle => T::DsCircle,
@@ -212,7 +210,7 @@ pub fn dataset_name(d: perplexed_core::data::dataset::DatasetKind) -> T {
 }
 
 /// The name of an optimizer, for every lab that offers them.
-pub fn optimizer_name(k: perplexed_core::optim::optimizers::OptimizerKind) -> T {
+pub fn optimizer_name(k: perplexed_core::optim::optimizers::OptimizerKind) -> Label {
     use perplexed_core::optim::optimizers::OptimizerKind;
     match k {
         OptimizerKind::Sgd => T::OptSgd,
@@ -391,7 +389,7 @@ mod tests {
     fn every_hebrew_entry_is_hebrew_unless_it_is_a_proper_name_or_symbol() {
         // Names of methods and symbols read the same in both languages.
         let same_in_both = [T::OptSgd, T::OptAdam, T::AxisX1, T::AxisX2, T::RSquared, T::LangSwitch, T::OptAdaGrad, T::OptRmsProp];
-        check_table(T::ALL, T::get, &same_in_both);
+        check_table(T::ALL, &same_in_both);
     }
 
     /// The check itself must be able to fail.
@@ -399,7 +397,7 @@ mod tests {
     #[should_panic(expected = "has no Hebrew")]
     fn a_hebrew_entry_left_in_english_is_caught() {
         table! { Broken; Oops => "Oops", "Oops"; }
-        check_table(Broken::ALL, Broken::get, &[]);
+        check_table(Broken::ALL, &[]);
     }
 
     #[test]

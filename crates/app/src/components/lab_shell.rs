@@ -14,7 +14,7 @@ pub struct Lab {
     /// `?lab=<slug>`
     pub slug: &'static str,
     /// A short name for the navigation bar.
-    pub nav: T,
+    pub nav: Label,
     /// Numbers of the thread's concepts it teaches (see `labs::CONCEPTS`).
     pub concepts: &'static [u8],
     /// Further pages of the lab besides its main one, each its own download

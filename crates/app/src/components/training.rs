@@ -403,7 +403,7 @@ pub fn training_controls<Pr: TrainingParams>(lang: RwSignal<Lang>, params: RwSig
             p.set_training(t);
         })
     };
-    let optimizers: Vec<(&'static str, T)> = OptimizerKind::ALL.iter().map(|&o| (o.slug(), optimizer_name(o))).collect();
+    let optimizers: Vec<(&'static str, Label)> = OptimizerKind::ALL.iter().map(|&o| (o.slug(), optimizer_name(o))).collect();
     let clip = get().clip.is_some().then(|| {
         range(
             lang,
@@ -542,7 +542,7 @@ mod tests {
 
     #[test]
     fn the_table_has_both_languages() {
-        crate::i18n::check_table(TR::ALL, TR::get, &[]);
+        crate::i18n::check_table(TR::ALL, &[]);
     }
 
     #[test]

@@ -1,9 +1,8 @@
 //! Each lab's title and one-paragraph summary, in both languages.
 //!
-//! Constants, not a [`table!`](crate::i18n::table): a table's `get` is one function holding every
-//! entry, so each bundle that names one entry carries them all. A lab's page names only its own
-//! heading; the home page's list of labs (and the lesson editor) all of them, through
-//! [`of`](super::heading).
+//! Kept apart from the registry (`labs::LABS`, which every bundle's navigation names in full): a
+//! lab's page names only its own heading, so it downloads only its own; the home page's list of
+//! labs and the lesson editor name all of them, through [`heading`](super::heading).
 
 use crate::components::lab_shell::Heading;
 use crate::i18n::Label;

@@ -59,8 +59,8 @@ pub fn heading(slug: &str) -> Option<&'static crate::components::lab_shell::Head
 pub struct Concept {
     /// The thread's numbering (it has no item 20).
     pub number: u8,
-    pub title: HT,
-    pub text: HT,
+    pub title: crate::i18n::Label,
+    pub text: crate::i18n::Label,
     pub lab: &'static str,
     /// Query parameters (after `lab=`) that set the lab up to show this concept.
     pub preset: &'static str,

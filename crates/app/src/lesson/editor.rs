@@ -65,7 +65,7 @@ pub fn lesson_editor() -> AnyView {
         lesson.with_untracked(super::keep_draft);
     };
     let shown_link = RwSignal::new(None::<String>);
-    let t = move |k: LE| move || k.get(lang.get());
+    let t = move |k: crate::i18n::Label| move || k.get(lang.get());
 
     let steps = move || {
         let l = lang.get();
@@ -173,6 +173,6 @@ pub fn lesson_editor() -> AnyView {
 mod tests {
     #[test]
     fn every_string_in_both_languages() {
-        crate::i18n::check_table(super::LE::ALL, super::LE::get, &[]);
+        crate::i18n::check_table(super::LE::ALL, &[]);
     }
 }

@@ -66,7 +66,7 @@ pub fn page() -> AnyView {
     view! { <Attention /> }.into_any()
 }
 
-fn task_name(t: Task) -> AT {
+fn task_name(t: Task) -> crate::i18n::Label {
     match t {
         Task::Copy => AT::TaskCopy,
         Task::Reverse => AT::TaskReverse,
@@ -76,7 +76,7 @@ fn task_name(t: Task) -> AT {
     }
 }
 
-fn task_about(t: Task) -> AT {
+fn task_about(t: Task) -> crate::i18n::Label {
     match t {
         Task::Copy => AT::AboutCopy,
         Task::Reverse => AT::AboutReverse,
@@ -158,8 +158,8 @@ pub fn Attention() -> impl IntoView {
     let (set, t) = (move |f: &dyn Fn(&mut AttentionParams)| lab.set(f), move |key: Label| lab.t(key));
     let read = move |f: fn(&AttentionEngine) -> String| lab.read(f);
 
-    let tasks: Vec<(&'static str, AT)> = Task::ALL.iter().map(|&k| (k.slug(), task_name(k))).collect();
-    let positions: Vec<(&'static str, AT)> = vec![(Position::Learned.slug(), AT::PosLearned), (Position::Sinusoidal.slug(), AT::PosSinusoidal), (Position::None.slug(), AT::PosNone)];
+    let tasks: Vec<(&'static str, crate::i18n::Label)> = Task::ALL.iter().map(|&k| (k.slug(), task_name(k))).collect();
+    let positions: Vec<(&'static str, crate::i18n::Label)> = vec![(Position::Learned.slug(), AT::PosLearned), (Position::Sinusoidal.slug(), AT::PosSinusoidal), (Position::None.slug(), AT::PosNone)];
 
     let status_banner = training::status_banner(lab, run);
 
@@ -274,7 +274,7 @@ pub fn Attention() -> impl IntoView {
         }.into_any()).collect_view()
     };
 
-    let try_button = move |id: &'static str, label: AT, position: Position, causal: bool| view! {
+    let try_button = move |id: &'static str, label: crate::i18n::Label, position: Position, causal: bool| view! {
         <button data-testid=id on:click=move |_| set(&|p| { p.position = position; p.causal = causal; p.task = Task::Reverse; })>{t(label.into())}</button>
     };
 

@@ -44,7 +44,7 @@ pub(super) fn DataPanel(sh: Shared) -> impl IntoView {
         );
     });
 
-    let t = move |key: CT| sh.t(key);
+    let t = move |key: crate::i18n::Label| sh.t(key);
     let is_drawn = move || sh.is_drawn();
     let typed_x1 = RwSignal::new(String::from("0"));
     let typed_x2 = RwSignal::new(String::from("0"));
@@ -59,7 +59,7 @@ pub(super) fn DataPanel(sh: Shared) -> impl IntoView {
             _ => typed_invalid.set(true),
         }
     };
-    let coord = move |id: &'static str, label: CT, typed: RwSignal<String>| {
+    let coord = move |id: &'static str, label: crate::i18n::Label, typed: RwSignal<String>| {
         view! {
             <label for=id>{t(label)}</label>
             <input type="number" id=id data-testid=id min="-6" max="6" step="0.1"
@@ -67,8 +67,8 @@ pub(super) fn DataPanel(sh: Shared) -> impl IntoView {
                 prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev)) />
         }
     };
-    let sources: Vec<(&'static str, CT)> = Source::all().into_iter().map(|s| (s.slug(), source_name(s))).collect();
-    let inits: Vec<(&'static str, CT)> = Init::ALL.iter().map(|&i| (i.slug(), init_name(i))).collect();
+    let sources: Vec<(&'static str, crate::i18n::Label)> = Source::all().into_iter().map(|s| (s.slug(), source_name(s))).collect();
+    let inits: Vec<(&'static str, crate::i18n::Label)> = Init::ALL.iter().map(|&i| (i.slug(), init_name(i))).collect();
     let shape_is = move |f: fn(ClusterShape) -> bool| move || params.look(|p| matches!(p.data, Source::Shape(s) if f(s)));
     let run_silhouette_text =
         sh.read([km_rev], |e, l| e.run_silhouette.map_or(String::new(), |s| fill(CT::RunSilhouette.get(l), &[&number(s.into(), 2)])));

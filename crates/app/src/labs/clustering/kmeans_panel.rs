@@ -102,7 +102,7 @@ pub(super) fn KmeansPanel(sh: Shared) -> impl IntoView {
         }
     };
 
-    let t = move |key: CT| sh.t(key);
+    let t = move |key: crate::i18n::Label| sh.t(key);
     let km_read = move |f: fn(&ClusterEngine, crate::i18n::Lang) -> String| sh.read([km_rev], f);
     let move_text = km_read(|e, l| match &e.km {
         Err(_) => String::new(),

@@ -60,7 +60,7 @@ pub const CONCEPT_PRESET: &str = "data=uniform&k=4";
 /// Time between two moves while playing: the glide, then a pause to see the result.
 const PLAY_INTERVAL_MS: f64 = 750.0;
 
-fn source_name(s: Source) -> CT {
+fn source_name(s: Source) -> crate::i18n::Label {
     match s {
         Source::Shape(ClusterShape::Blobs) => CT::ShBlobs,
         Source::Shape(ClusterShape::Anisotropic) => CT::ShAniso,
@@ -71,7 +71,7 @@ fn source_name(s: Source) -> CT {
     }
 }
 
-fn init_name(i: Init) -> CT {
+fn init_name(i: Init) -> crate::i18n::Label {
     match i {
         Init::Random => CT::InitRandom,
         Init::PlusPlus => CT::InitPlusPlus,
@@ -123,7 +123,7 @@ struct Shared {
 
 impl Shared {
     /// A text in the page's language, followed as it changes.
-    fn t(self, key: CT) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    fn t(self, key: crate::i18n::Label) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
         move || key.get(self.lang.get())
     }
 
@@ -302,7 +302,7 @@ mod tests {
 
     #[test]
     fn every_source_and_init_has_a_name() {
-        let names: Vec<CT> = Source::all().into_iter().map(source_name).collect();
+        let names: Vec<crate::i18n::Label> = Source::all().into_iter().map(source_name).collect();
         for (i, a) in names.iter().enumerate() {
             assert!(names[i + 1..].iter().all(|b| b != a));
         }

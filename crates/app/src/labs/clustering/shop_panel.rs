@@ -131,7 +131,7 @@ pub(super) fn ShopPanel(sh: Shared) -> impl IntoView {
     let var_help =
         sh.read([shop_rev], |e, l| e.shop.seg.pca.as_ref().map_or(String::new(), |p| fill(CT::VarHelp.get(l), &[&percent(p.cumulative_ratio(2))])));
     let shop_ari = sh.read([shop_rev], |e, l| e.shop.seg.ari.map_or(String::new(), |a| fill(CT::ShopAri.get(l), &[&number(a, 2)])));
-    let t = move |key: CT| sh.t(key);
+    let t = move |key: crate::i18n::Label| sh.t(key);
 
     view! {
         <section class="panel cl-wide" aria-labelledby="cl-shop">

@@ -58,7 +58,7 @@ pub(super) fn SweepPanel(sh: Shared) -> impl IntoView {
         }
         Ok(s) => fill(CT::SweepProgress.get(l), &[&s.points().len().to_string(), &s.k_last().to_string()]),
     });
-    let chart = move |title: CT, node: NodeRef<Canvas>, id: &'static str| {
+    let chart = move |title: crate::i18n::Label, node: NodeRef<Canvas>, id: &'static str| {
         view! {
             <figure>
                 <figcaption>{sh.t(title)}</figcaption>

@@ -203,7 +203,7 @@ fn map_grid(
     lang: RwSignal<Lang>,
     testid: &'static str,
     prefix: &'static str,
-    name: KT,
+    name: crate::i18n::Label,
     map: Memo<Option<FeatureMap>>,
     sel: RwSignal<(usize, usize)>,
     cell: Memo<Option<(usize, usize)>>,
@@ -262,7 +262,7 @@ fn map_grid(
 }
 
 /// Two grids side by side, an arrow between: what goes in, what comes out (convolution, pooling).
-fn before_after(lang: RwSignal<Lang>, in_title: KT, input: AnyView, out_title: KT, output: AnyView) -> AnyView {
+fn before_after(lang: RwSignal<Lang>, in_title: crate::i18n::Label, input: AnyView, out_title: crate::i18n::Label, output: AnyView) -> AnyView {
     view! {
         <div class="kx-stage">
             <figure class="kx-figure">
@@ -316,7 +316,7 @@ fn window_outline(r: usize, c: usize, k: usize, class: &'static str) -> AnyView 
 /// The explorer's section: `examples` holds one image per digit 0–9 (64 values in 0..=1, row
 /// by row) once the data has loaded; `drawing` is the visitor's drawing as the network sees it.
 pub fn kernel_panel(lang: RwSignal<Lang>, params: RwSignal<CnnParams>, examples: Signal<Option<Vec<Vec<f32>>>>, drawing: Signal<Vec<f32>>) -> impl IntoView {
-    let t = move |key: KT| move || key.get(lang.get());
+    let t = move |key: crate::i18n::Label| move || key.get(lang.get());
 
     // ---- what core computes, once per change
     let pic = Memo::new(move |_| {
@@ -349,7 +349,7 @@ pub fn kernel_panel(lang: RwSignal<Lang>, params: RwSignal<CnnParams>, examples:
     let refused = RwSignal::new(None::<(usize, f32)>);
 
     // ---- controls
-    let kernel_options: Vec<(&'static str, KT)> = perplexed_core::cnn::kernel::NamedKernel::ALL
+    let kernel_options: Vec<(&'static str, crate::i18n::Label)> = perplexed_core::cnn::kernel::NamedKernel::ALL
         .iter()
         .map(|&k| (k.slug(), kernel_name(k)))
         .chain([("custom", KT::Custom)])
@@ -374,7 +374,7 @@ pub fn kernel_panel(lang: RwSignal<Lang>, params: RwSignal<CnnParams>, examples:
             }
         },
     );
-    let image_options: Vec<(&'static str, KT)> = (0..10u8).map(|d| (IMAGE_SLUGS[usize::from(d)], digit_name(d))).chain([("drawing", KT::YourDrawing)]).collect();
+    let image_options: Vec<(&'static str, crate::i18n::Label)> = (0..10u8).map(|d| (IMAGE_SLUGS[usize::from(d)], digit_name(d))).chain([("drawing", KT::YourDrawing)]).collect();
     let image_select = select(lang, "image", KT::ImageLabel, KT::ImageHelp, image_options, move || params.look(|p| image_slug(p.image)), move |s| {
         if let Some(source) = ImageSource::from_query(&s) {
             params.update(|p| p.image = source);
@@ -382,7 +382,7 @@ pub fn kernel_panel(lang: RwSignal<Lang>, params: RwSignal<CnnParams>, examples:
     });
     let stride = count(lang, params, "stride", KT::StrideLabel, KT::StrideHelp, (1, MAX_STRIDE as i64), "", |p: &CnnParams| p.stride, |p, v| p.stride = v);
     let padding = count(lang, params, "padding", KT::PaddingLabel, KT::PaddingHelp, (0, MAX_PADDING as i64), "", |p: &CnnParams| p.padding, |p, v| p.padding = v);
-    let pool_options: Vec<(&'static str, KT)> = PoolKind::ALL
+    let pool_options: Vec<(&'static str, crate::i18n::Label)> = PoolKind::ALL
         .iter()
         .map(|&k| (k.slug(), match k { PoolKind::Max => KT::PoolMax, PoolKind::Average => KT::PoolAverage }))
         .collect();
@@ -451,7 +451,7 @@ pub fn kernel_panel(lang: RwSignal<Lang>, params: RwSignal<CnnParams>, examples:
             view! { <p class="kx-refusal" data-testid="weight-error" role="alert">{text}</p> }.into_any()
         })
     };
-    let side_button = move |to: usize, label: KT| {
+    let side_button = move |to: usize, label: crate::i18n::Label| {
         view! {
             <button type="button" class="small" data-testid=format!("kernel-side-{to}")
                 aria-pressed=move || if side.get() == to { "true" } else { "false" }

@@ -146,7 +146,7 @@ crate::i18n::table! {
 }
 
 /// The name of a hand-made kernel.
-pub fn kernel_name(k: NamedKernel) -> KT {
+pub fn kernel_name(k: NamedKernel) -> crate::i18n::Label {
     match k {
         NamedKernel::Identity => KT::Identity,
         NamedKernel::BoxBlur => KT::BoxBlur,
@@ -164,7 +164,7 @@ pub fn kernel_name(k: NamedKernel) -> KT {
 }
 
 /// What a hand-made kernel does, in one line.
-pub fn kernel_about(k: NamedKernel) -> KT {
+pub fn kernel_about(k: NamedKernel) -> crate::i18n::Label {
     match k {
         NamedKernel::Identity => KT::AboutIdentity,
         NamedKernel::BoxBlur => KT::AboutBoxBlur,
@@ -183,8 +183,8 @@ pub fn kernel_about(k: NamedKernel) -> KT {
 
 /// The image select's label for digit `d` (0–9; anything else reads as 9, which the settings
 /// never hold).
-pub fn digit_name(d: u8) -> KT {
-    const DIGITS: [KT; 10] =
+pub fn digit_name(d: u8) -> crate::i18n::Label {
+    const DIGITS: [crate::i18n::Label; 10] =
         [KT::Digit0, KT::Digit1, KT::Digit2, KT::Digit3, KT::Digit4, KT::Digit5, KT::Digit6, KT::Digit7, KT::Digit8, KT::Digit9];
     DIGITS[usize::from(d).min(9)]
 }
@@ -196,13 +196,13 @@ mod tests {
 
     #[test]
     fn every_string_is_translated() {
-        crate::i18n::check_table(KT::ALL, KT::get, &[KT::Side3, KT::Side5, KT::OutputFormula, KT::PoolFormula]);
+        crate::i18n::check_table(KT::ALL, &[KT::Side3, KT::Side5, KT::OutputFormula, KT::PoolFormula]);
     }
 
     #[test]
     fn every_kernel_has_its_own_name_and_description() {
-        let names: Vec<KT> = NamedKernel::ALL.iter().map(|&k| kernel_name(k)).collect();
-        let about: Vec<KT> = NamedKernel::ALL.iter().map(|&k| kernel_about(k)).collect();
+        let names: Vec<crate::i18n::Label> = NamedKernel::ALL.iter().map(|&k| kernel_name(k)).collect();
+        let about: Vec<crate::i18n::Label> = NamedKernel::ALL.iter().map(|&k| kernel_about(k)).collect();
         for list in [&names, &about] {
             for (i, a) in list.iter().enumerate() {
                 assert!(!list[i + 1..].contains(a), "{a:?} used twice");

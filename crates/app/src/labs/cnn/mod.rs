@@ -127,7 +127,7 @@ pub fn CnnKernel() -> impl IntoView {
             Err(f) => { failed.try_set(Some(f)); }
         }
     });
-    let t = move |k: CT| move || k.get(lang.get());
+    let t = move |k: crate::i18n::Label| move || k.get(lang.get());
     view! {
         <article class="lab cnn" data-testid="lab-cnn" data-part="kernel">
             {lab_shell::lab_head(HEADING, lang)}
@@ -275,10 +275,10 @@ pub fn Cnn() -> impl IntoView {
     let model_controls = live(move || {
         let l = lang.get();
         params.look(|p| {
-            let count = |id: &'static str, (label, help): (CT, CT), max: usize, now: usize, put: fn(&mut CnnParams, usize)| {
+            let count = |id: &'static str, (label, help): (crate::i18n::Label, crate::i18n::Label), max: usize, now: usize, put: fn(&mut CnnParams, usize)| {
                 controls::range(id, invalid(id), label.get(l), help.get(l), (1, max as i64), now as i64, now.to_string(), move |v| set(&|p| put(p, v as usize)))
             };
-            let options = |list: &[(&str, CT)]| list.iter().map(|(v, name)| ((*v).to_owned(), name.get(l).to_owned())).collect();
+            let options = |list: &[(&str, crate::i18n::Label)]| list.iter().map(|(v, name)| ((*v).to_owned(), name.get(l).to_owned())).collect();
             let pools = options(&[(Pooling::Max.slug(), CT::PoolMax), (Pooling::Average.slug(), CT::PoolAverage), (Pooling::None.slug(), CT::PoolNone)]);
             let dense_at = DENSE_STOPS.iter().position(|&d| d >= p.dense).unwrap_or(DENSE_STOPS.len() - 1) as i64;
             let mut shown = vec![count("layers", (CT::LayersLabel, CT::LayersHelp), MAX_CONV_LAYERS, p.layers, |p, v| p.layers = v),

@@ -98,7 +98,7 @@ pub fn drawing_pad(lang: RwSignal<Lang>, image: RwSignal<Vec<f32>>) -> impl Into
             request_animation_frame(redraw);
         }
     });
-    let t = move |k: CT| move || k.get(lang.get());
+    let t = move |k: crate::i18n::Label| move || k.get(lang.get());
     view! {
         <div class="cnn-pad-wrap">
             <canvas node_ref=canvas class="cnn-pad" data-testid="draw-pad" dir="ltr"

@@ -291,7 +291,7 @@ pub fn CnnWhy() -> impl IntoView {
         });
     });
 
-    let t = move |k: CT| move || k.get(lang.get());
+    let t = move |k: crate::i18n::Label| move || k.get(lang.get());
     let read = move |f: fn(&mut WhyEngine) -> String| {
         move || {
             frame.track();

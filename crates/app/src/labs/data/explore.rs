@@ -81,7 +81,7 @@ pub fn panel(lab: DataLabState, table_version: Memo<(u64, Option<Source>)>) -> i
                 };
                 let unparsed = col.unparsed();
                 let note = (unparsed > 0).then(|| tag_text("span", "help", format!(" · {}", fill(DT::Unparsed.get(l), &[&thousands(unparsed as f64)]))));
-                let kind_option = |value: &'static str, text: DT, k: Kind| El::new("option").attr("value", value).flag("selected", kind == k).says(text.get(l));
+                let kind_option = |value: &'static str, text: crate::i18n::Label, k: Kind| El::new("option").attr("value", value).flag("selected", kind == k).says(text.get(l));
                 let kind_select = El::new("select").attr("id", format!("kind-{k}")).testid(format!("kind-{k}")).attr("aria-label", fill(DT::KindOf.get(l), &[col.name()]))
                     .child(kind_option("numeric", DT::Numeric, Kind::Numeric))
                     .child(kind_option("categorical", DT::Categorical, Kind::Categorical))
@@ -327,7 +327,7 @@ pub fn panel(lab: DataLabState, table_version: Memo<(u64, Option<Source>)>) -> i
     });
 
     // Headings and help: their language is their only input.
-    let text = move |tag: &'static str, class: &'static str, key: DT| live(move || vec![tag_text(tag, class, key.get(lang.get()))]);
+    let text = move |tag: &'static str, class: &'static str, key: crate::i18n::Label| live(move || vec![tag_text(tag, class, key.get(lang.get()))]);
     let pager = live(move || {
         let l = lang.get();
         let info = page_of_rows().map(|(_, page, pages, n)| {

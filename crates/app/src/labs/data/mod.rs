@@ -55,7 +55,7 @@ pub fn page() -> AnyView {
 pub type DataLabState = LabState<DataParams, DataEngine>;
 
 /// A built-in table's name and where it comes from.
-fn source_name(s: Source) -> DT {
+fn source_name(s: Source) -> crate::i18n::Label {
     match s {
         Source::Iris => DT::Iris,
         Source::Wine => DT::Wine,
@@ -65,7 +65,7 @@ fn source_name(s: Source) -> DT {
     }
 }
 
-fn attribution(s: Source) -> DT {
+fn attribution(s: Source) -> crate::i18n::Label {
     match s {
         Source::Iris => DT::IrisSource,
         Source::Wine => DT::WineSource,
@@ -129,7 +129,7 @@ pub fn DataLab() -> impl IntoView {
         &[("train", "train"), ("val", "val"), ("target", "target"), ("features", "features"), ("models", "models")],
     );
     let run = lab.run();
-    let t = move |key: DT| move || key.get(lang.get());
+    let t = move |key: crate::i18n::Label| move || key.get(lang.get());
 
     // The table on screen changes only when a new one is complete (a new version).
     let table_version = Memo::new(move |_| {

@@ -25,7 +25,7 @@ use crate::components::format::{number, share, thousands};
 use crate::components::lab_shell::{LabState, Run, Look};
 use crate::i18n::{fill, Lang};
 
-pub fn model_name(k: ModelKind) -> DT {
+pub fn model_name(k: ModelKind) -> crate::i18n::Label {
     match k {
         ModelKind::Linear => DT::ModelLinear,
         ModelKind::Tree => DT::ModelTree,
@@ -36,7 +36,7 @@ pub fn model_name(k: ModelKind) -> DT {
     }
 }
 
-fn model_help(k: ModelKind) -> DT {
+fn model_help(k: ModelKind) -> crate::i18n::Label {
     match k {
         ModelKind::Linear => DT::ModelLinearHelp,
         ModelKind::Tree => DT::ModelTreeHelp,
@@ -105,11 +105,11 @@ pub fn panel(lab: DataLabState, run: Run, table_version: Memo<(u64, Option<Sourc
     let column_name = move |c: usize| engine.look(|e| e.table().and_then(|t| t.column(c)).map_or(String::new(), |col| format!("{} ({})", col.name(), c + 1)));
     let (target_invalid, features_invalid, models_invalid) = (is_invalid("target"), is_invalid("features"), is_invalid("models"));
     // A section's heading and its help, and a help paragraph: their language is their only input.
-    let heading = move |id: &'static str, title: DT, help: DT| live(move || {
+    let heading = move |id: &'static str, title: crate::i18n::Label, help: crate::i18n::Label| live(move || {
         let l = lang.get();
         vec![tag_text("h2", "", title.get(l)).attr("id", id), tag_text("p", "help", help.get(l))]
     });
-    let help = move |key: DT| live(move || vec![tag_text("p", "help", key.get(lang.get()))]);
+    let help = move |key: crate::i18n::Label| live(move || vec![tag_text("p", "help", key.get(lang.get()))]);
 
     // ---- 3 · Prepare: the target (and the problem it makes), the features.
     let prepare_choices = live(move || {
@@ -424,7 +424,7 @@ pub fn panel(lab: DataLabState, run: Run, table_version: Memo<(u64, Option<Sourc
                 let cells = [("trap-val", &a.val), ("trap-test", &a.test), ("honest-val", &b.val), ("honest-test", &b.test)].into_iter().map(|(what, e)| cell(format!("{what}-{slug}"), headline_text(e.as_ref()))).collect();
                 dom::row(El::text(model_name(a.kind).get(l)), cells).testid(format!("demo-{slug}"))
             }).collect();
-            let group = |label: DT| El::new("th").attr("scope", "colgroup").attr("colspan", "2").says(label.get(l));
+            let group = |label: crate::i18n::Label| El::new("th").attr("scope", "colgroup").attr("colspan", "2").says(label.get(l));
             let groups = El::new("tr").child(El::new("th").attr("scope", "col")).child(group(DT::InTheTrap)).child(group(DT::Honestly));
             let columns = El::new("tr").children([DT::ModelHead, DT::ValHead, DT::TestHead, DT::ValHead, DT::TestHead].iter().map(|h| El::new("th").attr("scope", "col").says(h.get(l))).collect());
             [
@@ -438,7 +438,7 @@ pub fn panel(lab: DataLabState, run: Run, table_version: Memo<(u64, Option<Sourc
     // ---- 6 · Take it away
     let downloads = live(move || {
         let l = lang.get();
-        let button = |testid: &'static str, label: DT, what: &'static str| El::new("button").testid(testid).says(label.get(l)).on_click(move || download(lab, what, importance_ref));
+        let button = |testid: &'static str, label: crate::i18n::Label, what: &'static str| El::new("button").testid(testid).says(label.get(l)).on_click(move || download(lab, what, importance_ref));
         vec![El::new("div").class("row wrap")
             .child(button("download-clean", DT::DownloadClean, "cleaned"))
             .child(button("download-results", DT::DownloadResults, "results"))

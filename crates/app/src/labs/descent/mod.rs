@@ -31,7 +31,7 @@ use engine::{DescentEngine, CONTOUR_RES};
 use params::{DescentParams, MAX_RACERS, RATES, SECONDS};
 use text::{DP, DT};
 
-fn second_label(name: &str) -> DT {
+fn second_label(name: &str) -> crate::i18n::Label {
     match name {
         "momentum" => DT::SecondMomentum,
         "beta1" => DT::SecondBeta1,
@@ -70,7 +70,7 @@ pub(crate) const RACER_COLOURS: [&str; MAX_RACERS] = ["#0072b2", "#d55e00", "#00
 /// Steps revealed per animation frame.
 const STEPS_PER_FRAME: usize = 2;
 
-fn surface_name(k: SurfaceKind) -> DT {
+fn surface_name(k: SurfaceKind) -> crate::i18n::Label {
     match k {
         SurfaceKind::Bowl => DT::SfBowl,
         SurfaceKind::Ravine => DT::SfRavine,
@@ -82,7 +82,7 @@ fn surface_name(k: SurfaceKind) -> DT {
     }
 }
 
-fn verdict_name(v: Option<Verdict>) -> DT {
+fn verdict_name(v: Option<Verdict>) -> crate::i18n::Label {
     match v {
         Some(Verdict::Converged) => DT::VConverged,
         Some(Verdict::Crawling) => DT::VCrawling,
@@ -208,7 +208,7 @@ pub fn Descent() -> impl IntoView {
         });
     });
 
-    let (set, t) = (move |f: &dyn Fn(&mut DescentParams)| lab.set(f), move |key: T| lab.t(key));
+    let (set, t) = (move |f: &dyn Fn(&mut DescentParams)| lab.set(f), move |key: crate::i18n::Label| lab.t(key));
 
     let on_surface_click = move |ev: web_sys::MouseEvent| {
         let Some(c) = surface_ref.get() else { return };
@@ -224,7 +224,7 @@ pub fn Descent() -> impl IntoView {
         restart();
     };
 
-    let surfaces: Vec<(&'static str, DT)> = SurfaceKind::ALL.iter().map(|&s| (s.slug(), surface_name(s))).collect();
+    let surfaces: Vec<(&'static str, crate::i18n::Label)> = SurfaceKind::ALL.iter().map(|&s| (s.slug(), surface_name(s))).collect();
 
     view! {
         <article class="lab descent" data-testid="lab-descent">

@@ -69,7 +69,7 @@ pub fn page() -> AnyView {
     view! { <Embedding /> }.into_any()
 }
 
-fn shown_name(s: Shown) -> EM {
+fn shown_name(s: Shown) -> crate::i18n::Label {
     match s {
         Shown::Gender => EM::ShowGender,
         Shown::Capital => EM::ShowCapital,
@@ -308,9 +308,9 @@ pub fn Embedding() -> impl IntoView {
         run.playing.set(true);
     };
 
-    let sources: Vec<(&'static str, EM)> = vec![(Source::English.slug(), EM::SourceEnglish), (Source::Hebrew.slug(), EM::SourceHebrew), (Source::Pasted.slug(), EM::SourcePasted)];
-    let models: Vec<(&'static str, EM)> = vec![(Architecture::SkipGram.slug(), EM::SkipGram), (Architecture::Cbow.slug(), EM::Cbow)];
-    let shown: Vec<(&'static str, EM)> = Shown::ALL.iter().map(|&s| (s.slug(), shown_name(s))).collect();
+    let sources: Vec<(&'static str, crate::i18n::Label)> = vec![(Source::English.slug(), EM::SourceEnglish), (Source::Hebrew.slug(), EM::SourceHebrew), (Source::Pasted.slug(), EM::SourcePasted)];
+    let models: Vec<(&'static str, crate::i18n::Label)> = vec![(Architecture::SkipGram.slug(), EM::SkipGram), (Architecture::Cbow.slug(), EM::Cbow)];
+    let shown: Vec<(&'static str, crate::i18n::Label)> = Shown::ALL.iter().map(|&s| (s.slug(), shown_name(s))).collect();
     let paces: Vec<(&'static str, Label)> = vec![(Pace::Slow.slug(), EM::PaceSlow.into()), (Pace::Normal.slug(), EM::PaceNormal.into()), (Pace::Max.slug(), T::SpeedMax.into())];
 
     view! {

@@ -147,7 +147,7 @@ pub fn panel(lab: LabState<GenParams, GenEngine>, training: RwSignal<bool>) -> i
         engine.try_update_value(f).unwrap_or_default()
     };
     let losses = vec![(GeneratorLoss::NonSaturating.slug(), GEN::NonSaturating), (GeneratorLoss::Minimax.slug(), GEN::Minimax)];
-    let t = move |key: GEN| move || key.get(lang.get());
+    let t = move |key: crate::i18n::Label| move || key.get(lang.get());
 
     view! {
         <section class="panel gan-panel" aria-labelledby="gen-gan">

@@ -62,7 +62,7 @@ pub fn page() -> AnyView {
     view! { <Generative /> }.into_any()
 }
 
-fn shape_name(s: Shape) -> GEN {
+fn shape_name(s: Shape) -> crate::i18n::Label {
     match s {
         Shape::Spiral => GEN::Spiral,
         Shape::Moons => GEN::Moons,

@@ -240,7 +240,7 @@ pub fn Language() -> impl IntoView {
         measured.track();
         version.track();
         let l = lang.get();
-        let names: Vec<LT> = match asked {
+        let names: Vec<crate::i18n::Label> = match asked {
             Asked::Questions => PromptVariant::ALL.iter().map(|&v| way_name(v)).collect(),
             Asked::Letters => vec![LT::WayDirect, LT::WaySpelled, LT::WayThinkFirst],
         };
@@ -284,7 +284,7 @@ pub fn Language() -> impl IntoView {
     let decoding_controls = live(move || {
         let l = lang.get();
         params.look(|p| {
-            let slider = |id: &'static str, (label, help): (LT, LT), bounds: (i64, i64), at: i64, shown: String, put: fn(&mut LanguageParams, i64)| {
+            let slider = |id: &'static str, (label, help): (crate::i18n::Label, crate::i18n::Label), bounds: (i64, i64), at: i64, shown: String, put: fn(&mut LanguageParams, i64)| {
                 controls::range(id, invalid(id), label.get(l), help.get(l), bounds, at, shown, move |v| set(&|p| put(p, v)))
             };
             vec![
@@ -300,7 +300,7 @@ pub fn Language() -> impl IntoView {
     let model_controls = live(move || {
         let l = lang.get();
         params.look(|p| {
-            let count = |id: &'static str, (label, help): (LT, LT), (min, max): (usize, usize), now: usize, put: fn(&mut LanguageParams, usize)| {
+            let count = |id: &'static str, (label, help): (crate::i18n::Label, crate::i18n::Label), (min, max): (usize, usize), now: usize, put: fn(&mut LanguageParams, usize)| {
                 controls::range(id, invalid(id), label.get(l), help.get(l), (min as i64, max as i64), now as i64, now.to_string(), move |v| set(&|p| put(p, v as usize)))
             };
             let positions = [(Position::Learned, LT::PosLearned), (Position::Sinusoidal, LT::PosSinusoidal), (Position::None, LT::PosNone)]
@@ -451,7 +451,7 @@ pub(crate) fn text_controls(l: Lang, p: &LanguageParams, invalid: impl Fn(&'stat
 }
 
 /// How a way of asking is named.
-fn way_name(v: PromptVariant) -> LT {
+fn way_name(v: PromptVariant) -> crate::i18n::Label {
     match v {
         PromptVariant::ZeroShot => LT::WayZeroShot,
         PromptVariant::FewShot => LT::WayFewShot,

@@ -190,10 +190,10 @@ pub fn Overfitting() -> impl IntoView {
         });
     });
 
-    let (set, t) = (move |f: &dyn Fn(&mut OverfitParams)| lab.set(f), move |key: T| lab.t(key));
+    let (set, t) = (move |f: &dyn Fn(&mut OverfitParams)| lab.set(f), move |key: crate::i18n::Label| lab.t(key));
     let read = move |f: fn(&OverfitEngine) -> String| lab.read(f);
 
-    let functions: Vec<(&'static str, OT)> = vec![
+    let functions: Vec<(&'static str, crate::i18n::Label)> = vec![
         (CurveFunction::Sine.slug(), OT::FnSine),
         (CurveFunction::Cubic.slug(), OT::FnCubic),
         (CurveFunction::Step.slug(), OT::FnStep),

@@ -6,7 +6,7 @@ use crate::components::lab_shell::Look;
 #[component]
 pub(super) fn DataPanel(ui: Ui) -> impl IntoView {
     let Ui { lp: Loop { params, snap, .. }, lang, .. } = ui;
-    let datasets: Vec<(&'static str, T)> = DatasetKind::ALL.iter().map(|&d| (d.slug(), dataset_name(d))).collect();
+    let datasets: Vec<(&'static str, crate::i18n::Label)> = DatasetKind::ALL.iter().map(|&d| (d.slug(), dataset_name(d))).collect();
     view! {
     <section class="panel data-panel" aria-labelledby="pg-data">
         <h2 id="pg-data">{ui.t(T::Data)}</h2>
@@ -53,7 +53,7 @@ pub(super) fn DataPanel(ui: Ui) -> impl IntoView {
 #[component]
 fn DatasetThumb(
     kind: DatasetKind,
-    name: T,
+    name: crate::i18n::Label,
     lang: RwSignal<Lang>,
     selected: Signal<bool>,
     pick: impl Fn() + 'static,

@@ -91,7 +91,7 @@ pub(super) fn ModelPanel(ui: Ui) -> impl IntoView {
             })
             .flatten()
     };
-    let activations: Vec<(&'static str, PT)> = Activation::ALL
+    let activations: Vec<(&'static str, crate::i18n::Label)> = Activation::ALL
         .iter()
         .map(|a| {
             let t = match a {
@@ -105,7 +105,7 @@ pub(super) fn ModelPanel(ui: Ui) -> impl IntoView {
         })
         .collect();
     let losses = vec![(Loss::Mse.slug(), PT::LossMse), (Loss::CrossEntropy.slug(), PT::LossCe)];
-    let optimizers: Vec<(&'static str, T)> = OptimizerKind::ALL.iter().map(|&o| (o.slug(), optimizer_name(o))).collect();
+    let optimizers: Vec<(&'static str, crate::i18n::Label)> = OptimizerKind::ALL.iter().map(|&o| (o.slug(), optimizer_name(o))).collect();
     let regs = vec![
         (Regularization::None.slug(), PT::RegNone),
         (Regularization::L1.slug(), PT::RegL1),

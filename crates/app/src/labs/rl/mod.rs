@@ -73,7 +73,7 @@ pub fn resized(world: &str, width: usize, height: usize) -> Option<String> {
     World::parse(world, 0.0, 1.0, PitRule::End).ok()?.resized(width, height).ok().map(|w| w.layout())
 }
 
-fn tool_name(t: Tool) -> RL {
+fn tool_name(t: Tool) -> crate::i18n::Label {
     match t {
         Tool::Wall => RL::ToolWall,
         Tool::Start => RL::ToolStart,
@@ -282,7 +282,7 @@ pub fn Rl() -> impl IntoView {
         }).collect_view()
     };
 
-    let size_control = move |id: &'static str, label: RL, width: bool| {
+    let size_control = move |id: &'static str, label: crate::i18n::Label, width: bool| {
         let current = move || engine.look(|e| e.world.as_ref().map_or(8, |w| if width { w.width() } else { w.height() }));
         range(lang, id, label, RL::SizeHelp, (4, 12), move || { frame.track(); current() as i64 },
             move || { frame.track(); current().to_string() },
@@ -295,11 +295,11 @@ pub fn Rl() -> impl IntoView {
             })
     };
 
-    let try_button = move |id: &'static str, label: RL, change: fn(&mut RlParams)| {
+    let try_button = move |id: &'static str, label: crate::i18n::Label, change: fn(&mut RlParams)| {
         view! { <button data-testid=id on:click=move |_| { set(&|p| change(p)); run.playing.set(true); }>{move || label.get(lang.get())}</button> }
     };
 
-    let plan_button = move |id: &'static str, label: RL, action: PlanAction| {
+    let plan_button = move |id: &'static str, label: crate::i18n::Label, action: PlanAction| {
         view! { <button data-testid=id on:click=move |_| { engine.update_value(|e| e.plan(action)); planned.update(|n| *n += 1); }>{move || label.get(lang.get())}</button> }
     };
     let plan_read = move |f: fn(&RlEngine) -> String| move || { planned.track(); version.track(); engine.look(f) };
@@ -447,7 +447,7 @@ fn draw_curves(e: &RlEngine, l: Lang, return_ref: NodeRef<Canvas>, moves_ref: No
     let x_max = learner.settings().episodes.max(1) as f32;
     let th = Theme::read();
     let series = |f: fn(&perplexed_core::rl::learning::Episode) -> f64| episodes.iter().enumerate().map(|(i, ep)| ((i + 1) as f32, f(ep) as f32)).collect::<Vec<_>>();
-    let charts: [(NodeRef<Canvas>, RL, RL, fn(&perplexed_core::rl::learning::Episode) -> f64, [u8; 3]); 3] = [
+    let charts: [(NodeRef<Canvas>, crate::i18n::Label, crate::i18n::Label, fn(&perplexed_core::rl::learning::Episode) -> f64, [u8; 3]); 3] = [
         (return_ref, RL::ReturnName, RL::AxisReturn, |ep| ep.return_, th.train),
         (moves_ref, RL::MovesName, RL::AxisMoves, |ep| ep.moves as f64, th.val),
         (gap_ref, RL::GapName, RL::AxisGap, |ep| ep.gap, th.test),

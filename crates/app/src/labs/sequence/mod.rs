@@ -78,7 +78,7 @@ pub fn page() -> AnyView {
     view! { <Sequence /> }.into_any()
 }
 
-fn cell_name(c: CellKind) -> ST {
+fn cell_name(c: CellKind) -> crate::i18n::Label {
     match c {
         CellKind::Rnn => ST::CellRnn,
         CellKind::Gru => ST::CellGru,
@@ -86,7 +86,7 @@ fn cell_name(c: CellKind) -> ST {
     }
 }
 
-fn task_about(t: Task) -> ST {
+fn task_about(t: Task) -> crate::i18n::Label {
     match t {
         Task::Sine => ST::TaskAbout,
         Task::TwoSines => ST::TaskAboutTwo,
@@ -206,16 +206,16 @@ pub fn Sequence() -> impl IntoView {
     let read = move |f: fn(&SequenceEngine) -> String| lab.read(f);
     let is_task = move |tasks: &'static [Task]| move || params.look(|p| tasks.contains(&p.task));
 
-    let cells: Vec<(&'static str, ST)> = CellKind::ALL.iter().map(|&c| (c.slug(), cell_name(c))).collect();
-    let rivals: Vec<(&'static str, ST)> = Rival::ALL.iter().map(|&r| (r.slug(), r.cell().map_or(ST::RivalNone, cell_name))).collect();
-    let tasks: Vec<(&'static str, ST)> = vec![
+    let cells: Vec<(&'static str, crate::i18n::Label)> = CellKind::ALL.iter().map(|&c| (c.slug(), cell_name(c))).collect();
+    let rivals: Vec<(&'static str, crate::i18n::Label)> = Rival::ALL.iter().map(|&r| (r.slug(), r.cell().map_or(ST::RivalNone, cell_name))).collect();
+    let tasks: Vec<(&'static str, crate::i18n::Label)> = vec![
         (Task::Sine.slug(), ST::TaskSine),
         (Task::TwoSines.slug(), ST::TaskTwoSines),
         (Task::Recall.slug(), ST::TaskRecall),
         (Task::Count.slug(), ST::TaskCount),
         (Task::Text.slug(), ST::TaskText),
     ];
-    let corpora: Vec<(&'static str, ST)> = vec![(Corpus::English.slug(), ST::TextEnglish), (Corpus::Hebrew.slug(), ST::TextHebrew)];
+    let corpora: Vec<(&'static str, crate::i18n::Label)> = vec![(Corpus::English.slug(), ST::TextEnglish), (Corpus::Hebrew.slug(), ST::TextHebrew)];
 
     let status_banner = training::status_banner(lab, run);
 
@@ -273,7 +273,7 @@ pub fn Sequence() -> impl IntoView {
         frame.track();
         let l = lang.get();
         let cell = params.look(|p| p.cell);
-        let titles: &[ST] = match cell {
+        let titles: &[crate::i18n::Label] = match cell {
             CellKind::Lstm => &[ST::GateForget, ST::GateInput, ST::GateOutput],
             CellKind::Gru => &[ST::GateUpdate, ST::GateReset],
             CellKind::Rnn => &[],

@@ -108,7 +108,7 @@ pub fn TreeDiagram(nodes: Memo<Vec<DiagramNode>>, hovered: RwSignal<Option<usize
         let z = zoom.get_untracked().unwrap_or_else(|| fit_scale(nodes.with_untracked(|ns| size(ns).0)));
         zoom.set(Some((z * k).clamp(MIN_FIT / 2.0, 2.0)));
     };
-    let t = move |key: TT| move || key.get(lang.get());
+    let t = move |key: crate::i18n::Label| move || key.get(lang.get());
     view! {
         <div class="row trees-zoom" role="group" aria-label=t(TT::ZoomGroup)>
             <button class="small" data-testid="zoom-out" aria-label=t(TT::ZoomOut) title=t(TT::ZoomOut) on:click=move |_| scale_by(1.0 / ZOOM_STEP)>"−"</button>
