@@ -57,7 +57,7 @@ fn choose_theme(dark: bool) {
 /// After new colours or a new type size: every picture is drawn again. Kept layers and the
 /// colours read from CSS are dropped (canvas::repaint_layers), then a window resize event, which
 /// every lab already follows by redrawing all its pictures at their size.
-fn redraw_everything() {
+pub(crate) fn redraw_everything() {
     crate::components::canvas::repaint_layers();
     if let (Some(w), Ok(e)) = (web_sys::window(), web_sys::Event::new("resize")) {
         let _ = w.dispatch_event(&e);

@@ -43,6 +43,16 @@ pub fn set_defaults(defaults: Vec<(&'static str, String)>) {
     DEFAULTS.with(|d| *d.borrow_mut() = defaults);
 }
 
+/// The settings of `address` that differ from the lab's defaults.
+pub fn changed_from_defaults(address: &[(String, String)]) -> Vec<(String, String)> {
+    DEFAULTS.with(|d| changed_settings(address, &d.borrow()))
+}
+
+/// A setting's default value.
+pub fn default_value(name: &str) -> Option<String> {
+    DEFAULTS.with(|d| d.borrow().iter().find(|(k, _)| *k == name).map(|(_, v)| v.clone()))
+}
+
 /// The lesson being played (its code, the step from 0).
 pub fn playing() -> Option<(String, usize)> {
     PLAYING.with(|p| p.borrow().clone())
@@ -115,7 +125,7 @@ fn new_step_lines() -> String {
 /// Adds the lab `lab`, as the address `address` shows it, with the controls its page `offered`,
 /// as the next step of the lesson being written; returns how many steps the lesson then has.
 pub fn add_step(lab: &str, address: &[(String, String)], offered: &[(String, String)]) -> usize {
-    let settings = DEFAULTS.with(|d| changed_settings(address, &d.borrow()));
+    let settings = changed_from_defaults(address);
     let mut lines = new_step_lines();
     lines.push_str(&step_line(lab, &settings, offered));
     if let Some(s) = storage() {

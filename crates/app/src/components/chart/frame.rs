@@ -44,6 +44,7 @@ impl Frame {
     /// margins, as the page around it is.
     pub fn placed(canvas: &HtmlCanvasElement, place: impl Fn(f64, f64) -> Rect) -> Option<Frame> {
         let (ctx, w, h, device_ratio) = prepare(canvas)?;
+        super::tools::attach(canvas);
         let dpr = device_ratio * type_scale();
         ctx.clear_rect(0.0, 0.0, w, h);
         let (x, y, pw, ph) = place(w / dpr, h / dpr);

@@ -9,6 +9,7 @@
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use super::frame::Frame;
+use super::tools;
 use super::{font, Text as Role, Theme};
 use crate::components::colors::{css, css_alpha, Rgb};
 use crate::i18n::{Lang, T};
@@ -145,15 +146,21 @@ pub fn draw(canvas: &HtmlCanvasElement, chart: &LineChart) {
     let cap = chart.y_cap.filter(|c| c.is_finite() && *c > 0.0).unwrap_or(f32::INFINITY);
     let floor = chart.y_floor.filter(|f| f.is_finite() && *f < cap).unwrap_or(f32::NEG_INFINITY);
     let shown = |p: &(f32, f32)| p.1.is_finite() && (!chart.log_y || p.1 > 0.0);
-    let lines: Vec<Vec<(f32, f32)>> =
-        chart.series.iter().map(|s| s.points.iter().map(|&(x, y)| (x, y.clamp(floor, cap))).filter(shown).collect()).collect();
+    let kept = |points: &[(f32, f32)]| -> Vec<(f32, f32)> { points.iter().map(|&(x, y)| (x, y.clamp(floor, cap))).filter(shown).collect() };
+    let lines: Vec<Vec<(f32, f32)>> = chart.series.iter().map(|s| kept(&s.points)).collect();
+    // A pinned run (tools): its lines, dashed under this run's, on the same axes.
+    let id = canvas.get_attribute("data-testid").unwrap_or_default();
+    let pin = tools::pinned(&id);
+    let pinned: Vec<Vec<(f32, f32)>> = pin.iter().flat_map(|a| a.series.iter().map(|(_, p)| kept(p))).collect();
+    set_data(canvas, "data-pinned", &pinned.len().to_string());
     let marks: Vec<&Mark> = chart.marks.iter().filter(|m| shown(&m.at)).collect();
-    let (y0, y1) = y_range(lines.iter().flatten().map(|p| p.1).chain(marks.iter().map(|m| m.at.1)), chart.log_y);
+    let (y0, y1) = y_range(lines.iter().chain(&pinned).flatten().map(|p| p.1).chain(marks.iter().map(|m| m.at.1)), chart.log_y);
     // The shown range, readable by a test and by the tools a reader's browser offers.
     set_data(canvas, "data-y-range", &format!("{y0} {y1}"));
     // On a log axis the frame works in exponents: y ↦ log₁₀ y.
     let y_of = |v: f32| if chart.log_y { f64::from(v).log10() } else { f64::from(v) };
-    let (x0, x1) = (f64::from(chart.x_range.0), f64::from(chart.x_range.1));
+    let pinned_end = pinned.iter().flatten().map(|p| f64::from(p.0)).fold(f64::NEG_INFINITY, f64::max);
+    let (x0, x1) = (f64::from(chart.x_range.0), f64::from(chart.x_range.1).max(pinned_end));
     let x1 = if x1 > x0 { x1 } else { x0 + 1.0 };
     let fr = fr.scales((x0, x1), (y_of(y0), y_of(y1)));
     let ctx = &fr.ctx;
@@ -193,6 +200,10 @@ pub fn draw(canvas: &HtmlCanvasElement, chart: &LineChart) {
         let x = f64::from(m.x);
         fr.polyline([(x, fr.y.0), (x, fr.y.1)], &css(m.colour), width, None);
     }
+    for (i, pts) in pinned.iter().enumerate() {
+        let colour = chart.series.get(i).map_or(fg, |s| s.colour);
+        fr.polyline(pts.iter().map(|&(x, y)| (f64::from(x), y_of(y))), &css_alpha(colour, 0.55), width, Some((6.0, 4.0)));
+    }
     for (s, pts) in chart.series.iter().zip(&lines) {
         fr.polyline(pts.iter().map(|&(x, y)| (f64::from(x), y_of(y))), &css(s.colour), width, None);
     }
@@ -210,8 +221,14 @@ pub fn draw(canvas: &HtmlCanvasElement, chart: &LineChart) {
         }
     }
     fr.unclip();
-    let entries: Vec<(&str, Rgb, bool)> =
-        chart.series.iter().map(|s| (s.label, s.colour, false)).chain(chart.marks.iter().map(|m| (m.label, m.colour, true))).collect();
+    let a_label = tools::CH::Legend.get(tools::lang());
+    let entries: Vec<(&str, Rgb, Entry)> = chart
+        .series
+        .iter()
+        .map(|s| (s.label, s.colour, Entry::Line))
+        .chain(chart.marks.iter().map(|m| (m.label, m.colour, Entry::Mark)))
+        .chain((!pinned.is_empty()).then_some((a_label, fg, Entry::Dashed)))
+        .collect();
     // The legend goes to the right-hand corner (top, else bottom) that hides fewer data points.
     let drawn: Vec<(f64, f64)> = lines.iter().flatten().map(|&(x, y)| fr.px(f64::from(x), y_of(y))).collect();
     let (legend_left, legend_top, legend_bottom) = legend(ctx, (px + pw, py, ph), &entries, fr.dpr, (fg, bg, grid), &drawn);
@@ -233,6 +250,17 @@ pub fn draw(canvas: &HtmlCanvasElement, chart: &LineChart) {
         }
         fr.text(m.label, (tx, y), Role::ChartMarker, align, "top");
     }
+    let series = chart.series.iter().map(|s| (s.label.to_owned(), s.points.clone())).collect();
+    tools::record(canvas, &id, tools::Shown { x_label: chart.x_label.to_owned(), y_label: chart.y_label.to_owned(), series });
+}
+
+/// What a legend entry's swatch is.
+#[derive(Clone, Copy, PartialEq)]
+enum Entry {
+    Line,
+    Mark,
+    /// A pinned run's lines.
+    Dashed,
 }
 
 /// A triangle path pointing up, centred at (x, y), reaching `r` from its centre.
@@ -256,7 +284,7 @@ fn triangle(ctx: &CanvasRenderingContext2d, x: f64, y: f64, r: f64) {
 fn legend(
     ctx: &CanvasRenderingContext2d,
     (right, top, plot_h): (f64, f64, f64),
-    entries: &[(&str, Rgb, bool)],
+    entries: &[(&str, Rgb, Entry)],
     dpr: f64,
     (fg, bg, grid): (Rgb, Rgb, Rgb),
     drawn: &[(f64, f64)],
@@ -293,17 +321,23 @@ fn legend(
     ctx.set_text_align("left");
     ctx.set_text_baseline("middle");
     let mut sx = x + pad;
-    for (i, ((label, colour, is_mark), text_w)) in entries.iter().zip(&widths).enumerate() {
+    for (i, ((label, colour, kind), text_w)) in entries.iter().zip(&widths).enumerate() {
         let cy = if in_a_row { y + pad + line_h * 0.5 } else { y + pad + line_h * (i as f64 + 0.5) };
         if !in_a_row {
             sx = x + pad;
         }
         ctx.set_fill_style_str(&style(*colour));
         ctx.set_stroke_style_str(&style(*colour));
-        if *is_mark {
+        if *kind == Entry::Mark {
             triangle(ctx, sx + swatch / 2.0, cy, 6.0 * dpr);
             ctx.fill();
         } else {
+            let dash = js_sys::Array::new();
+            if *kind == Entry::Dashed {
+                dash.push(&(4.0 * dpr).into());
+                dash.push(&(3.0 * dpr).into());
+            }
+            let _ = ctx.set_line_dash(&dash);
             ctx.begin_path();
             ctx.set_line_width((2.0 * dpr).round());
             ctx.move_to(sx, cy);

@@ -305,3 +305,60 @@ fn make_trainer(data: &Dataset, split: &Split, p: &PlaygroundParams) -> Result<T
     };
     Trainer::new(data, split, &cfg)
 }
+
+/// The network's parameters as JSON, for the charts' "Save the model": its layer sizes
+/// (inputs, hidden layers, outputs), then for each weight layer its weights — one row per neuron
+/// of the layer below, one number per neuron of the layer above — and its biases.
+pub fn network_json(mlp: &perplexed_core::nn::mlp::Mlp) -> String {
+    use crate::components::chart::tools::json_numbers;
+    let sizes = mlp.layer_sizes();
+    let mut out = format!("{{\"type\":\"multilayer perceptron\",\"layer_sizes\":{},\"layers\":[", json_numbers(sizes.iter().map(|&n| n as f32)));
+    for (l, pair) in sizes.windows(2).enumerate() {
+        let (below, above) = (pair[0], pair[1]);
+        if l > 0 {
+            out.push(',');
+        }
+        out.push_str("{\"weights\":[");
+        for from in 0..below {
+            if from > 0 {
+                out.push(',');
+            }
+            out.push_str(&json_numbers((0..above).map(|to| mlp.weight(l, from, to))));
+        }
+        out.push_str("],\"biases\":");
+        out.push_str(&json_numbers((0..above).map(|n| mlp.bias(l, n))));
+        out.push('}');
+    }
+    out.push_str("]}");
+    out
+}
+
+#[cfg(test)]
+mod json_tests {
+    use perplexed_core::nn::activation::Activation;
+    use perplexed_core::nn::loss::Head;
+    use perplexed_core::nn::mlp::{Mlp, MlpSpec};
+    use perplexed_core::rng::Rng;
+
+    #[test]
+    fn the_saved_network_holds_every_weight_where_it_belongs() {
+        let spec = MlpSpec { inputs: 2, hidden: vec![3], activation: Activation::Tanh, head: Head::Sigmoid, classes: 2 };
+        let mut mlp = Mlp::new(&spec, &mut Rng::new(1)).expect("a valid network");
+        // Hand-set values, so the JSON can be read against them: W₀[1][2] = 0.5, b₀[0] = -1.25,
+        // W₁[2][0] = 2, everything else as initialised.
+        mlp.set_weight(0, 1, 2, 0.5).expect("in range");
+        mlp.set_bias(0, 0, -1.25).expect("in range");
+        mlp.set_weight(1, 2, 0, 2.0).expect("in range");
+        let json = super::network_json(&mlp);
+        assert!(json.starts_with("{\"type\":\"multilayer perceptron\",\"layer_sizes\":[2,3,1],\"layers\":[{\"weights\":[["), "{json}");
+        // Layer 0: two rows of three; its second row ends in 0.5; biases start at -1.25.
+        let row = format!("[{},{},0.5]", mlp.weight(0, 1, 0), mlp.weight(0, 1, 1));
+        assert!(json.contains(&row), "{json} lacks {row}");
+        assert!(json.contains("],\"biases\":[-1.25,"), "{json}");
+        // Layer 1: three rows of one, the last [2]; one bias.
+        assert!(json.contains(&format!("{{\"weights\":[[{}],[{}],[2]],\"biases\":[{}]}}]}}", mlp.weight(1, 0, 0), mlp.weight(1, 1, 0), mlp.bias(1, 0))), "{json}");
+        // Every bracket closes.
+        assert_eq!(json.matches('[').count(), json.matches(']').count());
+        assert_eq!(json.matches('{').count(), json.matches('}').count());
+    }
+}

@@ -28,7 +28,7 @@ use perplexed_core::optim::optimizers::OptimizerKind;
 use crate::components::canvas::{now_ms, scratch};
 use crate::components::chart::line::{self, LineChart, Mark};
 use crate::components::chart::plane::{self, BoundaryPlot, DrawnPoint};
-use crate::components::chart::{thinned, Frame, Theme, MAX_POINTS};
+use crate::components::chart::{thinned, tools, Frame, Theme, MAX_POINTS};
 use crate::components::colors::{css, CLASS};
 use crate::components::controls::{count, seed, range, select, split_counts_text, stops, toggle, split_shares};
 use crate::components::errors::{self, say};
@@ -256,6 +256,11 @@ pub fn Playground() -> impl IntoView {
         last_extras: StoredValue::new(0.0),
     };
     let frames = use_frame_loop(move |f| lp.frame(f));
+    // "Save the model (JSON)" in the charts' menus: the network as it is at that moment.
+    tools::offer_model(move || {
+        let body = engine.try_with_value(|e| e.trainer().map(|t| engine::network_json(t.mlp()))).flatten();
+        tools::model_json(body.as_deref().unwrap_or("null"))
+    });
     let hover = RwSignal::new(None::<Hit>);
     let cursor = RwSignal::new(None::<(f32, f32)>);
     let editing = RwSignal::new(None::<Hit>);
