@@ -129,3 +129,26 @@ test('text alternative and menu in Hebrew', async () => {
   assert.ok(await waitFor(async () => /ערכים אחרונים/.test(await live.textContent()), 9000), 'the live region speaks');
   assert.deepEqual(problems.errors, []);
 });
+
+test('export: an engine network (the CNN) saved tensor by tensor', async () => {
+  const { page, problems } = await openLab(browser, srv.base, 'cnn', '', 'loss-chart');
+  assert.ok(await waitFor(async () => (await page.getByTestId('epoch').innerText()) !== '—', 15000), 'the digits load');
+  await page.getByTestId('play').click();
+  assert.ok(await waitFor(async () => (await number(page, 'batches')) >= 3, 15000), 'it trains');
+  await page.getByTestId('play').click();
+  await sleep(300);
+  const json = await download(page, 'loss-chart', 'json');
+  assert.match(json.name, /^perplexed-cnn-model.*\.json$/, json.name);
+  const model = JSON.parse(json.bytes.toString('utf8'));
+  assert.equal(model.settings.lab, 'cnn');
+  assert.equal(model.model.type, 'convolutional network');
+  const tensors = model.model.parameters;
+  assert.ok(tensors.length >= 2, `${tensors.length} tensors`);
+  for (const t of tensors) {
+    assert.match(t.name, /\w/);
+    assert.equal(t.values.length, t.shape.reduce((a, b) => a * b, 1), `${t.name}: a value per place of its shape ${t.shape}`);
+    assert.ok(t.values.every(Number.isFinite), `${t.name}: finite`);
+  }
+  assert.ok(tensors.some((t) => t.shape.length === 4), 'a convolution kernel (out, in, height, width)');
+  assert.deepEqual(problems.errors, []);
+});

@@ -337,6 +337,22 @@ pub fn model_json(body: &str) -> String {
     out
 }
 
+/// A network of the differentiable engine as JSON (the body of [`model_json`]): `kind`, then
+/// each named parameter tensor with its shape and its values, row-major as the engine keeps them.
+pub fn params_json(kind: &str, params: &perplexed_core::tensor::params::Params) -> String {
+    let mut out = format!("{{\"type\":{},\"parameters\":[", json_string(kind));
+    for (i, entry) in params.entries().iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let shape = json_numbers(entry.shape.dims().iter().map(|&d| d as f32));
+        let values = json_numbers(params.values()[entry.range()].iter().copied());
+        out.push_str(&format!("{{\"name\":{},\"shape\":{shape},\"values\":{values}}}", json_string(&entry.name)));
+    }
+    out.push_str("]}");
+    out
+}
+
 /// A JSON string (quotes, backslashes and control characters escaped).
 pub fn json_string(s: &str) -> String {
     let mut out = String::from("\"");
@@ -492,6 +508,23 @@ mod tests {
         assert_eq!(json_string("שלום"), "\"שלום\"");
         assert_eq!(json_numbers([0.5, -2.0, f32::NAN, f32::INFINITY].into_iter()), "[0.5,-2,null,null]");
         assert_eq!(json_numbers(std::iter::empty()), "[]");
+    }
+
+    #[test]
+    fn an_engine_network_is_saved_tensor_by_tensor() {
+        use perplexed_core::rng::Rng;
+        use perplexed_core::tensor::params::{Init, Params};
+        let mut p = Params::new();
+        let mut rng = Rng::new(1);
+        p.add("dense.weight", [2, 3], Init::Zeros, &mut rng).expect("a tensor");
+        p.add("dense.bias", [3], Init::Zeros, &mut rng).expect("a tensor");
+        p.set("dense.weight", &[1.0, 2.0, 3.0, 4.0, 5.0, 6.5]).expect("six values");
+        p.set("dense.bias", &[-1.0, 0.0, 0.25]).expect("three values");
+        assert_eq!(
+            params_json("test net", &p),
+            "{\"type\":\"test net\",\"parameters\":[{\"name\":\"dense.weight\",\"shape\":[2,3],\"values\":[1,2,3,4,5,6.5]},\
+             {\"name\":\"dense.bias\",\"shape\":[3],\"values\":[-1,0,0.25]}]}"
+        );
     }
 
     #[test]

@@ -90,6 +90,11 @@ fn task_about(t: Task) -> crate::i18n::Label {
 pub fn Attention() -> impl IntoView {
     let lab = lab_shell::open(&LAB, AttentionEngine::new);
     let LabState { lang, params, engine, frame } = lab;
+    // "Save the model (JSON)" in the charts' menus: every parameter tensor as it is now.
+    crate::components::chart::tools::offer_model(move || {
+        let body = engine.look(|e| e.trainer().map(|t| crate::components::chart::tools::params_json("transformer", t.net().params())));
+        crate::components::chart::tools::model_json(body.as_deref().unwrap_or("null"))
+    });
     let inspection = RwSignal::new(None::<(usize, Inspection)>);
     // The head whose numbers are shown: (layer, head).
     let focus = RwSignal::new((0usize, 0usize));
