@@ -221,7 +221,8 @@ pub fn draw(canvas: &HtmlCanvasElement, chart: &LineChart) {
         }
     }
     fr.unclip();
-    let a_label = tools::CH::Legend.get(tools::lang());
+    let lang = tools::lang();
+    let a_label = tools::CH::Legend.get(lang);
     let entries: Vec<(&str, Rgb, Entry)> = chart
         .series
         .iter()
@@ -251,7 +252,7 @@ pub fn draw(canvas: &HtmlCanvasElement, chart: &LineChart) {
         fr.text(m.label, (tx, y), Role::ChartMarker, align, "top");
     }
     let series = chart.series.iter().map(|s| (s.label.to_owned(), s.points.clone())).collect();
-    tools::record(canvas, &id, tools::Shown { x_label: chart.x_label.to_owned(), y_label: chart.y_label.to_owned(), series });
+    tools::record(canvas, &id, tools::Shown { x_label: chart.x_label.to_owned(), y_label: chart.y_label.to_owned(), series }, pin.as_ref(), lang);
 }
 
 /// What a legend entry's swatch is.

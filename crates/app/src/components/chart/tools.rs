@@ -25,7 +25,7 @@ use web_sys::{Document, Element, HtmlCanvasElement};
 
 use crate::components::canvas::{context, theme_color};
 use crate::components::files::{save, save_png};
-use crate::components::format::number;
+use crate::components::format::{number, DASH};
 use crate::i18n::{fill, Lang};
 use crate::query;
 
@@ -73,7 +73,7 @@ thread_local! {
     static CHARTS: RefCell<Vec<Chart>> = const { RefCell::new(Vec::new()) };
     static PIN: RefCell<Option<Pin>> = const { RefCell::new(None) };
     /// The lab's model as JSON, when it offers one.
-    static MODEL: RefCell<Option<Box<dyn Fn() -> String>>> = const { RefCell::new(None) };
+    static MODEL: RefCell<Option<Box<dyn Fn() -> Option<String>>>> = const { RefCell::new(None) };
     static LISTENING: Cell<bool> = const { Cell::new(false) };
 }
 
@@ -87,18 +87,19 @@ fn document() -> Option<Document> {
     web_sys::window()?.document()
 }
 
-/// The lab offers its model for saving: `json` writes it as it is at that moment.
-pub fn offer_model(json: impl Fn() -> String + 'static) {
-    MODEL.with(|m| *m.borrow_mut() = Some(Box::new(json)));
+/// The lab offers its model for saving: `body` writes it as JSON as it is at that moment (none
+/// while there is no model yet); the file wraps it with the settings ([`model_json`]).
+pub fn offer_model(body: impl Fn() -> Option<String> + 'static) {
+    MODEL.with(|m| *m.borrow_mut() = Some(Box::new(body)));
 }
 
-/// A line chart `id` drew `shown`: kept for its CSV and for pinning, and said as its text.
-#[inline(never)]
-pub fn record(canvas: &HtmlCanvasElement, id: &str, shown: Shown) {
+/// A line chart `id` drew `shown` (over `pinned`, the pinned run's lines, in `lang`): kept for
+/// its CSV and for pinning, and said as its text.
+pub fn record(canvas: &HtmlCanvasElement, id: &str, shown: Shown, pinned: Option<&Shown>, lang: Lang) {
     if id.is_empty() {
         return;
     }
-    let text = description(&shown, pinned(id).as_ref(), lang());
+    let text = description(&shown, pinned, lang);
     CHARTS.with(|c| {
         let mut charts = c.borrow_mut();
         let at = match charts.iter().position(|c| c.id == id) {
@@ -128,7 +129,6 @@ pub fn record(canvas: &HtmlCanvasElement, id: &str, shown: Shown) {
 }
 
 /// What the pinned run showed on the chart `id`, if a run is pinned.
-#[inline(never)]
 pub fn pinned(id: &str) -> Option<Shown> {
     PIN.with(|p| p.borrow().as_ref()?.charts.iter().find(|(i, _)| i == id).map(|(_, s)| s.clone()))
 }
@@ -137,7 +137,7 @@ pub fn pinned(id: &str) -> Option<Shown> {
 /// the page prints a loss (three decimals, "< 0.001" for what rounds to zero).
 pub fn description(shown: &Shown, pinned: Option<&Shown>, lang: Lang) -> String {
     let last_x = shown.series.iter().filter_map(|(_, p)| p.last()).map(|p| p.0).fold(f32::NEG_INFINITY, f32::max);
-    let at = if last_x.is_finite() { last_x.to_string() } else { "–".into() };
+    let at = if last_x.is_finite() { last_x.to_string() } else { DASH.into() };
     let mut text = fill(CH::Says.get(lang), &[&shown.y_label, &shown.x_label, &shown.x_label, &at, &last_values(shown)]);
     if let Some(a) = pinned {
         text.push(' ');
@@ -175,7 +175,6 @@ fn escaped(text: &str) -> String {
 /// `<details>`: the browser opens and closes it, by mouse and by keyboard, with no code here.
 /// Its button sits in the chart's lower left corner, which every chart leaves empty (the line
 /// chart's margins meet there); the live region that reads the chart out sits beside it.
-#[inline(never)]
 pub fn attach(canvas: &HtmlCanvasElement) {
     let width = canvas.client_width();
     if width < 160 {
@@ -272,8 +271,8 @@ fn do_act(what: &str, canvas: &HtmlCanvasElement) {
             save(&file_name(&id, "csv"), "text/csv", text.as_bytes());
         }
         "json" => {
-            if let Some(json) = MODEL.with(|m| m.borrow().as_ref().map(|f| f())) {
-                save(&file_name("model", "json"), "application/json", json.as_bytes());
+            if let Some(body) = MODEL.with(|m| m.borrow().as_ref().map(|f| f())) {
+                save(&file_name("model", "json"), "application/json", model_json(body.as_deref().unwrap_or("null")).as_bytes());
             }
         }
         "pin" => {
@@ -323,7 +322,7 @@ fn file_name(chart: &str, ext: &str) -> String {
 
 /// A model as JSON: `{"settings": {the address's settings, the lab's among them}, "model":
 /// <body>}` — the settings say which model it is (its layers, its activation, its seed).
-pub fn model_json(body: &str) -> String {
+fn model_json(body: &str) -> String {
     let mut out = String::from("{\"settings\":{");
     for (i, (k, v)) in query::current_pairs().iter().enumerate() {
         if i > 0 {

@@ -91,10 +91,7 @@ pub fn Attention() -> impl IntoView {
     let lab = lab_shell::open(&LAB, AttentionEngine::new);
     let LabState { lang, params, engine, frame } = lab;
     // "Save the model (JSON)" in the charts' menus: every parameter tensor as it is now.
-    crate::components::chart::tools::offer_model(move || {
-        let body = engine.look(|e| e.trainer().map(|t| crate::components::chart::tools::params_json("transformer", t.net().params())));
-        crate::components::chart::tools::model_json(body.as_deref().unwrap_or("null"))
-    });
+    crate::components::chart::tools::offer_model(move || engine.look(|e| e.trainer().map(|t| crate::components::chart::tools::params_json("transformer", t.net().params()))));
     let inspection = RwSignal::new(None::<(usize, Inspection)>);
     // The head whose numbers are shown: (layer, head).
     let focus = RwSignal::new((0usize, 0usize));

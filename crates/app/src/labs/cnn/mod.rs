@@ -164,10 +164,7 @@ pub fn Cnn() -> impl IntoView {
     let lab = lab_shell::open(&LAB, CnnEngine::new);
     let LabState { lang, params, engine, frame } = lab;
     // "Save the model (JSON)" in the charts' menus: every parameter tensor as it is now.
-    crate::components::chart::tools::offer_model(move || {
-        let body = engine.look(|e| e.trainer().map(|t| crate::components::chart::tools::params_json("convolutional network", t.net().params())));
-        crate::components::chart::tools::model_json(body.as_deref().unwrap_or("null"))
-    });
+    crate::components::chart::tools::offer_model(move || engine.look(|e| e.trainer().map(|t| crate::components::chart::tools::params_json("convolutional network", t.net().params()))));
     let examples = RwSignal::new(None::<Vec<Vec<f32>>>);
     let drawing = RwSignal::new(vec![0.0f32; SIDE * SIDE]);
     let probs = RwSignal::new(None::<[f32; CLASSES]>);

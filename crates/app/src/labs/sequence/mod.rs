@@ -106,10 +106,7 @@ pub fn Sequence() -> impl IntoView {
     let lab = lab_shell::open(&LAB, SequenceEngine::new);
     let LabState { lang, params, engine, frame } = lab;
     // "Save the model (JSON)" in the charts' menus: every parameter tensor as it is now.
-    crate::components::chart::tools::offer_model(move || {
-        let body = engine.look(|e| e.trainer().map(|t| crate::components::chart::tools::params_json("recurrent network", t.net().params())));
-        crate::components::chart::tools::model_json(body.as_deref().unwrap_or("null"))
-    });
+    crate::components::chart::tools::offer_model(move || engine.look(|e| e.trainer().map(|t| crate::components::chart::tools::params_json("recurrent network", t.net().params()))));
     let inspection = RwSignal::new(None::<(usize, Inspection)>);
     let prompt = RwSignal::new(String::new());
     let continuation = RwSignal::new(String::new());
