@@ -260,6 +260,12 @@ table! {
                   "חלק מההגדרות בקישור לא הובנו והוחלפו בברירות המחדל: {}.";
     Keyboard => "Keys: Space play/pause · → one step (an epoch, a move, a split) · R reset · D dark/light · P presenter mode · F panel under the pointer full-screen · PageDown / PageUp a lesson's next / previous step · ? this list",
                 "מקשים: רווח הפעלה/השהיה · → צעד אחד (אפוק, מהלך, פיצול) · R איפוס · D כהה/בהיר · P מצב מצגת · F הלוח שמתחת לסמן במסך מלא · PageDown / PageUp השלב הבא / הקודם בשיעור · ? הרשימה הזאת";
+    TryThis => "Try this", "נסו בעצמכם";
+    ChallengesTally => "{} of {} done", "{} מתוך {} הושלמו";
+    ChallengeDone => "(done)", "(הושלם)";
+    ChallengeOpen => "(not yet)", "(עוד לא)";
+    ChallengeMet => "Challenge met: {}", "האתגר הושלם: {}";
+    StartOver => "Start over", "להתחיל מחדש";
     Theme => "Dark", "כהה";
     ThemeLabel => "Dark theme (D)", "מצב כהה (D)";
     Present => "Present", "מצגת";

@@ -3,6 +3,7 @@
 //! test that they stay apart for colour-blind readers).
 
 pub mod canvas;
+pub mod challenges;
 pub mod chart;
 pub mod colors;
 pub mod controls;

@@ -8,6 +8,12 @@ pub(super) fn Header(ui: Ui) -> impl IntoView {
     let Ui { lp: lp @ Loop { params, running, snap, .. }, lang, .. } = ui;
     view! {
         {lab_shell::lab_head(HEADING, lang)}
+        {crate::components::challenges::panel(LAB.slug, lang, challenges::GOALS, move || {
+            let dataset = lp.engine.try_with_value(|e| e.params.dataset).unwrap_or(DatasetKind::Circle);
+            snap.with(|s| challenges::met(&challenges::Now {
+                dataset, sizes: &s.sizes, epoch: s.epoch, train_loss: s.train_loss, val_loss: s.val_loss, val_score: s.val_score,
+            }))
+        })}
 
         <section class="transport" aria-label=ui.t(T::Training)>
             <Transport playing=running play=move || running.update(|r| *r = !*r) step=move || step(lp) reset=move || reset(lp)

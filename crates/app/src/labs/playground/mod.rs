@@ -5,6 +5,7 @@
 //! Structure: `params` (what the controls write, and the address), `engine` (owns the core
 //! objects, rebuilds what a change invalidates), this file (the view and the frame loop).
 
+mod challenges;
 mod data_panel;
 pub mod engine;
 mod header;
