@@ -9,10 +9,21 @@
 //! computed, tested natively. What was met stays done (a goal met once is learnt, even after
 //! the learner moves on), kept in this browser only so a returning learner sees what they did;
 //! *Start over* clears it.
+//!
+//! Drawn straight into the DOM, under the lab's heading: the list is written once per language
+//! (our own sentences, escaped all the same) and then only its marks change, so a focused
+//! summary or button stays focused as a goal turns done. No view type of its own and one effect:
+//! every lab carries it, most of them a few KB under their download budget (the element-tree
+//! builder, `dom::live`, would have cost a lab without it ~6 KB gzip).
+
+use std::cell::RefCell;
+use std::rc::Rc;
 
 use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::Element;
 
-use crate::components::dom::{live, El};
 use crate::i18n::{fill, Label, Lang, T};
 
 /// Where a lab's done goals are kept (`localStorage`), as a decimal bit mask.
@@ -25,63 +36,153 @@ pub fn newly_met(done: u32, now: u32, goals: usize) -> u32 {
     now & !done & ((1u32 << goals.min(31)) - 1)
 }
 
-/// The panel: the goals as a checklist under "Try this", each marked done once `met` says so,
-/// with a polite announcement for screen readers as one turns done.
-pub fn panel(slug: &'static str, lang: RwSignal<Lang>, goals: &'static [Label], met: impl Fn() -> u32 + 'static) -> impl IntoView {
-    let stored = crate::context::storage().and_then(|s| s.get_item(&key(slug)).ok().flatten()).and_then(|v| v.parse::<u32>().ok()).unwrap_or(0);
-    let done = RwSignal::new(newly_met(0, stored, goals.len()));
-    // The goal that turned done last (announced), none until one does on this page.
-    let latest = RwSignal::new(None::<usize>);
+/// What the panel holds between checks.
+struct Shown {
+    done: u32,
+    /// The goal that turned done last (announced), none until one does on this page.
+    latest: Option<usize>,
+    /// The language the list was written in.
+    lang: Option<Lang>,
+    holder: Option<Element>,
+}
+
+/// The panel, placed under the lab's heading: the goals as a checklist under "Try this", each
+/// marked done once `met` says so, with a polite announcement for screen readers as one turns
+/// done. One effect checks, keeps and shows (no view of its own: see the module's note).
+pub fn panel(slug: &'static str, lang: RwSignal<Lang>, goals: &'static [Label], met: impl Fn() -> u32 + 'static) {
+    let storage = crate::context::storage;
+    let stored = storage().and_then(|s| s.get_item(&key(slug)).ok().flatten()).and_then(|v| v.parse::<u32>().ok()).unwrap_or(0);
+    let shown = Rc::new(RefCell::new(Shown { done: newly_met(0, stored, goals.len()), latest: None, lang: None, holder: None }));
     Effect::new(move |_| {
-        let fresh = newly_met(done.get_untracked(), met(), goals.len());
+        let (now, l) = (met(), lang.get());
+        let mut s = shown.borrow_mut();
+        let fresh = newly_met(s.done, now, goals.len());
         if fresh != 0 {
-            let all = done.get_untracked() | fresh;
-            done.set(all);
-            latest.set(Some(fresh.trailing_zeros() as usize));
-            if let Some(s) = crate::context::storage() {
-                let _ = s.set_item(&key(slug), &all.to_string());
+            s.done |= fresh;
+            s.latest = Some(fresh.trailing_zeros() as usize);
+            if let Some(st) = storage() {
+                let _ = st.set_item(&key(slug), &s.done.to_string());
+            }
+        }
+        if s.holder.is_none() {
+            s.holder = place(slug, goals, &shown);
+        }
+        let Some(h) = s.holder.clone() else { return };
+        if s.lang != Some(l) {
+            // Written anew in the new language, folded or open as it was.
+            let open = h.query_selector("details[open]").ok().flatten().is_some();
+            h.set_inner_html(&markup(goals, l, open));
+            s.lang = Some(l);
+        } else if fresh == 0 {
+            return;
+        }
+        mark(&h, goals, s.done, s.latest, l);
+    });
+}
+
+/// Puts the panel's container after the lab's heading, listening for *Start over*.
+fn place(slug: &'static str, goals: &'static [Label], shown: &Rc<RefCell<Shown>>) -> Option<Element> {
+    let doc = web_sys::window()?.document()?;
+    let head = doc.query_selector(".lab-head").ok()??;
+    let holder = doc.create_element("section").ok()?;
+    let _ = holder.set_attribute("data-testid", "challenges");
+    let _ = head.after_with_node_1(&holder);
+    let shown = Rc::clone(shown);
+    let start_over = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
+        let hit = ev.target().and_then(|t| t.dyn_into::<Element>().ok()).is_some_and(|e| e.get_attribute("data-testid").as_deref() == Some("challenges-reset"));
+        let Ok(mut s) = shown.try_borrow_mut() else { return };
+        if hit {
+            (s.done, s.latest) = (0, None);
+            if let Some(st) = crate::context::storage() {
+                let _ = st.remove_item(&key(slug));
+            }
+            if let (Some(h), Some(l)) = (s.holder.clone(), s.lang) {
+                mark(&h, goals, 0, None, l);
             }
         }
     });
-    live(move || render(goals, done.get(), latest.get(), lang.get(), move || {
-        done.set(0);
-        latest.set(None);
-        if let Some(s) = crate::context::storage() {
-            let _ = s.remove_item(&key(slug));
-        }
-    }))
+    let _ = holder.add_event_listener_with_callback("click", start_over.as_ref().unchecked_ref());
+    // It lives as long as the page.
+    start_over.forget();
+    Some(holder)
 }
 
-/// The checklist as the page shows it.
-fn render(goals: &'static [Label], done: u32, latest: Option<usize>, l: Lang, start_over: impl Fn() + 'static) -> Vec<El> {
-    let count = done.count_ones() as usize;
-    let items = goals.iter().enumerate().map(|(i, goal)| {
-        let met = done & (1 << i) != 0;
-        El::new("li")
-            .testid(format!("challenge-{i}"))
-            .attr("data-done", if met { "true" } else { "false" })
-            .maybe("class", met.then(|| "done".to_owned()))
-            .child(El::new("span").class("mark").attr("aria-hidden", "true").says(if met { "✓" } else { "○" }))
-            .child(El::new("span").says(goal.get(l)))
-            .child(El::new("span").class("sr-only").says(if met { T::ChallengeDone.get(l) } else { T::ChallengeOpen.get(l) }))
-    }).collect();
-    let summary = El::new("summary")
-        .testid("challenges-summary")
-        .says(T::TryThis.get(l))
-        .child(El::new("span").class("tally").testid("challenges-tally").says(fill(T::ChallengesTally.get(l), &[&count.to_string(), &goals.len().to_string()])));
-    let details = El::new("details")
-        .class("challenges")
-        .attr("data-all-done", if count == goals.len() { "true" } else { "false" })
-        .child(summary)
-        .child(El::new("ol").children(items))
-        .child_if((count > 0).then(|| El::new("button").class("ghost").testid("challenges-reset").says(T::StartOver.get(l)).on_click(start_over)));
-    let said = latest.and_then(|i| goals.get(i)).map(|g| fill(T::ChallengeMet.get(l), &[g.get(l)])).unwrap_or_default();
-    vec![El::new("section").testid("challenges").attr("aria-label", T::TryThis.get(l)).child(details).child(El::new("span").class("sr-only").attr("aria-live", "polite").says(said))]
+/// Text made safe to put into markup.
+fn escaped(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// The checklist's markup in `l`, every goal open (see [`mark`]).
+pub fn markup(goals: &[Label], l: Lang, open: bool) -> String {
+    let items: String = goals
+        .iter()
+        .enumerate()
+        .map(|(i, g)| format!("<li data-testid=\"challenge-{i}\"><span class=\"mark\" aria-hidden=\"true\"></span><span>{}</span><span class=\"sr-only\"></span></li>", escaped(g.get(l))))
+        .collect();
+    format!(
+        "<details class=\"challenges\"{}><summary data-testid=\"challenges-summary\">{}<span class=\"tally\" data-testid=\"challenges-tally\"></span></summary><ol>{items}</ol><button type=\"button\" data-testid=\"challenges-reset\">{}</button></details><span class=\"sr-only\" aria-live=\"polite\"></span>",
+        if open { " open" } else { "" },
+        escaped(T::TryThis.get(l)),
+        escaped(T::StartOver.get(l)),
+    )
+}
+
+/// What the marks say: per goal its mark and state, the tally, whether there is anything to
+/// start over, and the announcement of the goal met last.
+pub struct Marks {
+    /// (data-done, mark, state for a screen reader) per goal.
+    pub goals: Vec<(&'static str, &'static str, &'static str)>,
+    pub tally: String,
+    pub all_done: bool,
+    pub announce: String,
+}
+
+/// The marks for `done` (bit per goal) in `l`.
+pub fn marks(goals: &[Label], done: u32, latest: Option<usize>, l: Lang) -> Marks {
+    let count = (0..goals.len()).filter(|i| done & (1 << i) != 0).count();
+    Marks {
+        goals: (0..goals.len())
+            .map(|i| if done & (1 << i) != 0 { ("true", "✓", T::ChallengeDone.get(l)) } else { ("false", "○", T::ChallengeOpen.get(l)) })
+            .collect(),
+        tally: fill(T::ChallengesTally.get(l), &[&count.to_string(), &goals.len().to_string()]),
+        all_done: count == goals.len(),
+        announce: latest.and_then(|i| goals.get(i)).map(|g| fill(T::ChallengeMet.get(l), &[g.get(l)])).unwrap_or_default(),
+    }
+}
+
+/// Puts the marks into the list [`markup`] wrote.
+fn mark(h: &Element, goals: &[Label], done: u32, latest: Option<usize>, l: Lang) {
+    let m = marks(goals, done, latest, l);
+    let find = |sel: &str| h.query_selector(sel).ok().flatten();
+    for (i, (state, sign, said)) in m.goals.iter().enumerate() {
+        let Some(li) = find(&format!("[data-testid=challenge-{i}]")) else { continue };
+        let _ = li.set_attribute("data-done", state);
+        let _ = li.set_attribute("class", if *state == "true" { "done" } else { "" });
+        let spans = li.children();
+        if let (Some(sign_el), Some(said_el)) = (spans.item(0), spans.item(2)) {
+            sign_el.set_text_content(Some(sign));
+            said_el.set_text_content(Some(said));
+        }
+    }
+    if let Some(t) = find("[data-testid=challenges-tally]") {
+        t.set_text_content(Some(&m.tally));
+    }
+    if let Some(d) = find("details") {
+        let _ = d.set_attribute("data-all-done", if m.all_done { "true" } else { "false" });
+    }
+    if let Some(b) = find("[data-testid=challenges-reset]") {
+        let _ = b.toggle_attribute_with_force("hidden", done == 0);
+    }
+    if let Some(live) = find("[aria-live]") {
+        live.set_text_content(Some(&m.announce));
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const GOALS: &[Label] = &[Label::new("First <b>", "ראשון"), Label::new("Second", "שני")];
 
     #[test]
     fn a_goal_met_once_is_reported_once_and_only_goals_that_exist() {
@@ -94,17 +195,25 @@ mod tests {
     }
 
     #[test]
-    fn the_checklist_says_which_goals_are_done_in_both_languages() {
-        const GOALS: &[Label] = &[Label::new("First", "ראשון"), Label::new("Second", "שני")];
-        let tree = render(GOALS, 0b10, Some(1), Lang::En, || {});
-        let page = El::new("div").children(tree);
-        assert_eq!(page.find("challenge-0").and_then(|e| e.attr_of("data-done")), Some("false"));
-        assert_eq!(page.find("challenge-1").and_then(|e| e.attr_of("data-done")), Some("true"));
-        assert!(page.find("challenges-tally").map(|e| e.all_text()).unwrap_or_default().contains('1'));
-        assert!(page.all_text().contains("Second"));
-        assert!(page.find("challenges-reset").is_some());
-        let he = El::new("div").children(render(GOALS, 0, None, Lang::He, || {}));
-        assert!(he.all_text().contains("ראשון"));
-        assert!(he.find("challenges-reset").is_none(), "nothing to start over");
+    fn the_list_has_an_item_per_goal_its_text_escaped_in_either_language() {
+        let html = markup(GOALS, Lang::En, false);
+        assert!(html.contains("data-testid=\"challenge-0\"") && html.contains("data-testid=\"challenge-1\"") && !html.contains("challenge-2"));
+        assert!(html.contains("First &lt;b&gt;"), "text, never markup");
+        assert!(html.contains("Try this") && html.contains("Start over") && !html.contains(" open>"));
+        assert!(markup(GOALS, Lang::He, true).contains("<details class=\"challenges\" open>"), "an open list stays open");
+        assert!(markup(GOALS, Lang::He, false).contains("ראשון"));
+    }
+
+    #[test]
+    fn the_marks_say_which_goals_are_done_the_tally_and_the_goal_met_last() {
+        let m = marks(GOALS, 0b10, Some(1), Lang::En);
+        assert_eq!(m.goals.iter().map(|g| g.0).collect::<Vec<_>>(), ["false", "true"]);
+        assert_eq!((m.goals[1].1, m.goals[1].2), ("✓", "(done)"));
+        assert_eq!(m.tally, "1 of 2 done");
+        assert!(!m.all_done);
+        assert_eq!(m.announce, "Challenge met: Second");
+        let he = marks(GOALS, 0b11, None, Lang::He);
+        assert_eq!(he.tally, "2 מתוך 2 הושלמו");
+        assert!(he.all_done && he.announce.is_empty());
     }
 }

@@ -3,6 +3,7 @@
 //! the full-batch one, and a fair race tunes every optimizer before judging — concepts 9, 10, 12
 //! and 13 of the thread.
 
+mod challenges;
 pub mod engine;
 pub mod params;
 pub mod text;
@@ -229,6 +230,10 @@ pub fn Descent() -> impl IntoView {
     view! {
         <article class="lab descent" data-testid="lab-descent">
             {lab_shell::lab_head(HEADING, lang)}
+            {crate::components::challenges::panel(LAB.slug, lang, challenges::GOALS, move || {
+                frame.track();
+                engine.look(|e| challenges::met(e.params.surface, e.shown >= e.params.steps, &e.racers.iter().map(|r| (r.kind, r.lr, r.verdict)).collect::<Vec<_>>()))
+            })}
             <section class="transport" aria-label=t(T::Training)>
                 <Transport playing play step reset step_label=Label::from(DT::StepOne) />
                 {counter(lab.t(DT::AxisStep), "step-count", move || { frame.track(); engine.look(|e| e.shown) })}

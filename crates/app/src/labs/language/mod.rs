@@ -232,7 +232,19 @@ pub fn Language() -> impl IntoView {
         let l = lang.get();
         let pre = El::new("pre").class("lm-written").testid("written").attr("aria-live", "polite").maybe("aria-busy", writing.get().then(|| "true".into()))
             .child(tag_text("span", "lm-prompt", prompt)).child(tag_text("span", "lm-continuation", text)).child_if((left > 0).then(|| El::text("▍")));
-        vec![pre, tag_text("p", "help", repeated.map(|r| fill(LT::Repeated.get(l), &[&pct(Some(r as f32))])).unwrap_or_default()).testid("repeated")]
+        // The buttons that write, with the text they write (one container: dom::live).
+        let button = |id: &'static str, label: crate::i18n::Label, act: Box<dyn Fn()>| El::new("button").testid(id).says(label.get(l)).on_click(act);
+        vec![
+            El::new("div").class("row").children(vec![
+                button("write", LT::Write, Box::new(write)),
+                button("write-step", LT::WriteStep, Box::new(move || { writing.set(false); engine.update_value(LanguageEngine::write_step); written.update(|w| *w += 1); })),
+                button("new-sample", LT::NewSample, Box::new(move || { set(&|p| p.sample = crate::components::controls::next_seed(p.sample)); write(); })),
+            ]),
+            tag_text("p", "help", LT::WriteHelp.get(l)),
+            tag_text("h3", "", LT::Written.get(l)),
+            pre,
+            tag_text("p", "help", repeated.map(|r| fill(LT::Repeated.get(l), &[&pct(Some(r as f32))])).unwrap_or_default()).testid("repeated"),
+        ]
     });
 
     // A survey's table: each way of asking, the transformer's and the bigram's scores.
@@ -328,7 +340,10 @@ pub fn Language() -> impl IntoView {
             let positions = [(Position::Learned, LT::PosLearned), (Position::Sinusoidal, LT::PosSinusoidal), (Position::None, LT::PosNone)]
                 .iter().map(|(k, name)| (k.slug().to_owned(), name.get(l).to_owned())).collect();
             let width_at = WIDTHS.iter().position(|&w| w >= p.width).unwrap_or(WIDTHS.len() - 1) as i64;
+            version.track();
+            let param_count = engine.look(|e| e.model().map(|m| fill(LT::ParamCount.get(l), &[&thousands(m.trainer().net().params().len() as f64)]))).unwrap_or_default();
             let mut shown = vec![
+                tag_text("p", "help", param_count).testid("param-count"),
                 count("context", (LT::ContextLabel, LT::ContextHelp), CONTEXT_RANGE, p.context, |p, v| p.context = v),
                 count("layers", (LT::LayersLabel, LT::LayersHelp), LAYERS_RANGE, p.layers, |p, v| p.layers = v),
                 count("heads", (LT::HeadsLabel, LT::HeadsHelp), HEADS_RANGE, p.heads, |p, v| p.heads = v),
@@ -380,33 +395,24 @@ pub fn Language() -> impl IntoView {
                     </div>
                     {next_table}
                     {decoding_controls}
-                    <div class="row">
-                        <button data-testid="write" on:click=move |_| write()>{t(LT::Write.into())}</button>
-                        <button data-testid="write-step" on:click=move |_| { writing.set(false); engine.update_value(LanguageEngine::write_step); written.update(|w| *w += 1); }>{t(LT::WriteStep.into())}</button>
-                        <button data-testid="new-sample" on:click=move |_| { set(&|p| p.sample = crate::components::controls::next_seed(p.sample)); write(); }>{t(LT::NewSample.into())}</button>
-                    </div>
-                    <p class="help">{t(LT::WriteHelp.into())}</p>
-                    <h3>{t(LT::Written.into())}</h3>
                     {written_view}
                 </section>
 
                 <section class="panel" aria-labelledby="lm-model">
                     <h2 id="lm-model">{t(T::Model.into())}</h2>
-                    <p class="help" data-testid="param-count">{move || {
-                        frame.track();
-                        let l = lang.get();
-                        engine.look(|e| e.model().map(|m| fill(LT::ParamCount.get(l), &[&thousands(m.trainer().net().params().len() as f64)]))).unwrap_or_default()
-                    }}</p>
                     {model_controls}
                 </section>
 
                 <section class="panel" aria-labelledby="lm-data">
                     <h2 id="lm-data">{t(T::Data.into())}</h2>
-                    {live(move || { let l = lang.get(); params.look(|p| text_controls(l, p, invalid, set)) })}
-                    <div class="row">
-                        <button data-testid="new-data" on:click=move |_| set(&|p| p.data = crate::components::controls::next_seed(p.data))>{t(T::NewData.into())}</button>
-                    </div>
-                    <p class="help">{t(LT::DataSeedHelp.into())}</p>
+                    {live(move || {
+                        let l = lang.get();
+                        let mut shown = params.look(|p| text_controls(l, p, invalid, set));
+                        shown.push(El::new("div").class("row").child(El::new("button").testid("new-data").says(T::NewData.get(l))
+                            .on_click(move || set(&|p| p.data = crate::components::controls::next_seed(p.data)))));
+                        shown.push(tag_text("p", "help", LT::DataSeedHelp.get(l)));
+                        shown
+                    })}
                     <div class="control" data-control="paste">
                         <div class="control-head"><label for="paste">{t(LT::PasteLabel.into())}</label></div>
                         <textarea id="paste" data-testid="paste" rows="4" dir="auto" aria-describedby="paste-help"
@@ -416,9 +422,15 @@ pub fn Language() -> impl IntoView {
                         <p class="help" id="paste-help">{t(LT::PasteHelp.into())}</p>
                         <button data-testid="paste-train" on:click=move |_| train_pasted()>{t(LT::PasteTrain.into())}</button>
                     </div>
-                    {live(move || { let l = lang.get(); params.look(|p| controls::split_shares(l, (p.train, p.val), (invalid("train"), invalid("val")), move |train, val| set(&|p| { p.train = train; p.val = val; }))) })}
-                    <p class="help">{t(LT::SplitHelp.into())}</p>
-                    <p class="help" id="split-counts" data-testid="split-counts">{move || { frame.track(); engine.look(|e| e.model().map(|m| split_counts_text(lang.get(), m.trainer().split().counts()))).unwrap_or_default() }}</p>
+                    {live(move || {
+                        let l = lang.get();
+                        version.track();
+                        let mut shown = params.look(|p| controls::split_shares(l, (p.train, p.val), (invalid("train"), invalid("val")), move |train, val| set(&|p| { p.train = train; p.val = val; })));
+                        shown.push(tag_text("p", "help", LT::SplitHelp.get(l)));
+                        let counts = engine.look(|e| e.model().map(|m| split_counts_text(l, m.trainer().split().counts()))).unwrap_or_default();
+                        shown.push(tag_text("p", "help", counts).attr("id", "split-counts").testid("split-counts"));
+                        shown
+                    })}
                 </section>
 
                 {asking}
