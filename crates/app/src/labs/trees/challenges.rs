@@ -8,12 +8,12 @@ use crate::i18n::Label;
 
 crate::i18n::table! {
     TC;
-    Overfit => "Overfit one tree: grown with no depth limit, training accuracy 100 % and validation accuracy at least 15 points lower.",
-               "התאמת יתר של עץ אחד: עץ שגדל ללא הגבלת עומק, עם דיוק של 100% באימון ודיוק בוולידציה נמוך ב-15 נקודות לפחות.";
-    Shallow => "Keep it shallow: with noise ≥ 40 %, a single tree of maximum depth 3 or less reaching validation accuracy ≥ 85 %.",
-               "שמרו על עץ רדוד: עם רעש של 40% לפחות, עץ יחיד בעומק מרבי של 3 לכל היותר שמגיע לדיוק של 85% לפחות בוולידציה.";
-    Forest => "Let the trees vote: with noise ≥ 40 %, a random forest of at least 50 trees with no depth limit, training accuracy 100 % and validation accuracy ≥ 90 %.",
-              "תנו לעצים להצביע: עם רעש של 40% לפחות, יער אקראי של 50 עצים לפחות ללא הגבלת עומק, עם דיוק של 100% באימון ו-90% לפחות בוולידציה.";
+    Overfit => "Overfit one tree: let it grow with no depth limit to 100 % training accuracy and a validation accuracy at least 15 points lower.",
+               "התאמת יתר של עץ אחד: תנו לו לגדול ללא הגבלת עומק, עד דיוק של 100% באימון ודיוק בוולידציה נמוך ממנו ב-15 נקודות לפחות.";
+    Shallow => "Keep it shallow: with noise ≥ 40 %, reach validation accuracy ≥ 85 % with a single tree of maximum depth 3 or less.",
+               "שמרו על עץ רדוד: עם רעש של 40% לפחות, הגיעו לדיוק של 85% לפחות בוולידציה עם עץ יחיד שעומקו המרבי 3 לכל היותר.";
+    Forest => "Let the trees vote: with noise ≥ 40 %, reach validation accuracy ≥ 90 % with a random forest of at least 50 trees with no depth limit, at 100 % training accuracy.",
+              "תנו לעצים להצביע: עם רעש של 40% לפחות, הגיעו לדיוק של 90% לפחות בוולידציה עם יער אקראי של 50 עצים לפחות ללא הגבלת עומק, שדיוקו באימון 100%.";
 }
 
 /// The goals, in the order of the bits [`met`] returns.
