@@ -3,6 +3,7 @@
 //! fails, and a table of shoppers drawn with PCA and segmented in words — concept 5 of the
 //! thread (unsupervised learning), and PCA from its "not covered" list.
 
+mod challenges;
 mod data_panel;
 mod dbscan_panel;
 pub mod draw;
@@ -265,6 +266,11 @@ pub fn Clustering() -> impl IntoView {
     view! {
         <article class="lab clustering" data-testid="lab-clustering">
             {lab_shell::lab_head(HEADING, lang)}
+            {crate::components::challenges::panel(LAB.slug, lang, challenges::GOALS, move || {
+                km_rev.track();
+                data_rev.track();
+                engine.try_with_value(|e| challenges::met(&challenges::Now::of(e))).unwrap_or(0)
+            })}
             <div class="lab-grid two cl-grid">
                 <KmeansPanel sh />
                 <DataPanel sh />

@@ -2,6 +2,7 @@
 //! time against validation loss (early stopping), and an honest hyperparameter search —
 //! concepts 11, 21 and 22 of the thread, and the three-way split used as it should be.
 
+mod challenges;
 pub mod engine;
 pub mod params;
 pub mod text;
@@ -202,6 +203,10 @@ pub fn Overfitting() -> impl IntoView {
     view! {
         <article class="lab overfitting" data-testid="lab-overfitting">
             {lab_shell::lab_head(HEADING, lang)}
+            {crate::components::challenges::panel(LAB.slug, lang, challenges::GOALS, move || {
+                frame.track();
+                engine.try_with_value(|e| challenges::met(&challenges::Now::of(e))).unwrap_or(0)
+            })}
             <div class="lab-grid two">
                 <section class="panel" aria-labelledby="of-data">
                     <h2 id="of-data">{t(T::Data)}</h2>

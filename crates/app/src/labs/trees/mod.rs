@@ -4,6 +4,7 @@
 //! and all three against the Playground's network on the same split — concepts 4 and 19.
 
 pub mod diagram;
+mod challenges;
 pub mod engine;
 pub mod params;
 pub mod text;
@@ -418,6 +419,10 @@ pub fn Trees() -> impl IntoView {
     view! {
         <article class="lab trees" data-testid="lab-trees">
             {lab_shell::lab_head(HEADING, lang)}
+            {crate::components::challenges::panel(LAB.slug, lang, challenges::GOALS, move || {
+                frame.track();
+                engine.try_with_value(|e| challenges::met(&challenges::Now::of(e))).unwrap_or(0)
+            })}
             <div class="transport" role="group">
                 <Transport playing play=play_pause step reset step_label />
                 {speed_select(
