@@ -7,6 +7,7 @@
 //! (a leaking column, scaling fitted on every row, a shifted test set). Every number comes from
 //! `perplexed_core::table` and `perplexed_core::workflow`.
 
+pub mod challenges;
 pub mod draw;
 pub mod engine;
 pub mod explore;
@@ -261,6 +262,7 @@ pub fn DataLab() -> impl IntoView {
     view! {
         <article class="lab lab-data" data-testid="lab-data">
             {lab_shell::lab_head(HEADING, lang)}
+            {crate::components::challenges::panel(LAB.slug, lang, challenges::GOALS, move || { frame.track(); engine.try_with_value(|e| challenges::met(&challenges::now(e))).unwrap_or(0) })}
             <section class="panel" aria-labelledby="data-in">
                 <h2 id="data-in">{t(DT::InTitle)}</h2>
                 <p class="help">{t(DT::InHelp)}</p>

@@ -6,6 +6,7 @@
 //! noise, step by step, under the score's arrows; a conditional model with classifier-free
 //! guidance generates one class. Every number comes from `perplexed_core::diffusion`.
 
+mod challenges;
 pub mod draw;
 pub mod engine;
 pub mod gan;
@@ -443,6 +444,7 @@ pub fn Generative() -> impl IntoView {
     view! {
         <article class="lab lab-generative" data-testid="lab-generative">
             {lab_shell::lab_head(HEADING, lang)}
+            {crate::components::challenges::panel(LAB.slug, lang, challenges::GOALS, move || { frame.track(); gen_tick.track(); engine.try_with_value(challenges::now).unwrap_or(0) })}
             <div class="transport">
                 <Transport playing=playing play=play_pause step=step reset=reset step_label=Signal::derive(|| Label::from(GEN::OneStep)) />
                 {speed_select(paces, GEN::SpeedHelp, move || params.look(|p| p.speed.slug()), move |v| if let Some(s) = Pace::from_slug(&v) { set(&|p| p.speed = s) })}

@@ -7,6 +7,7 @@
 //! ([`page`]). And the tokens it reads: a byte-pair tokenizer replayed merge by merge
 //! ([`tokens::tokens_page`], `part=tokens`).
 
+mod challenges;
 pub mod engine;
 pub mod params;
 pub mod text;
@@ -362,6 +363,7 @@ pub fn Language() -> impl IntoView {
     view! {
         <article class="lab language" data-testid="lab-language">
             {lab_shell::lab_head(HEADING, lang)}
+            {crate::components::challenges::panel(LAB.slug, lang, challenges::GOALS, move || { frame.track(); written.track(); engine.try_with_value(challenges::now).unwrap_or(0) })}
             {parts_nav(lang, params)}
             <div class="transport" role="group">
                 <Transport playing play=play_pause step reset step_label=Signal::derive(|| Label::from(TR::StepBatch)) />

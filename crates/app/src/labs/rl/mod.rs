@@ -6,6 +6,7 @@
 //! with the rules, sweep by sweep; curves of return, moves and the gap to the optimum per
 //! episode. Every number comes from `perplexed_core::rl`.
 
+mod challenges;
 pub mod bandit_panel;
 pub mod draw;
 pub mod engine;
@@ -312,6 +313,7 @@ pub fn Rl() -> impl IntoView {
     view! {
         <article class="lab lab-rl" data-testid="lab-rl">
             {lab_shell::lab_head(HEADING, lang)}
+            {crate::components::challenges::panel(LAB.slug, lang, challenges::GOALS, move || { frame.track(); engine.try_with_value(challenges::now).unwrap_or(0) })}
             <div class="transport">
                 <Transport playing=playing play=play_pause step=step reset=reset step_label=Signal::derive(|| Label::from(RL::OneMove)) />
                 {speed_select(paces, RL::SpeedHelp, move || params.look(|p| p.speed.slug()), move |v| if let Some(s) = Pace::from_slug(&v) { set(&|p| p.speed = s) })}
