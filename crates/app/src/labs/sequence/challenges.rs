@@ -12,7 +12,7 @@ crate::i18n::table! {
     TwoSines => "Forecast two sines at once with a validation MSE under half that of “repeat the last value”.",
                 "חזו שני סינוסים יחד עם MSE בוולידציה שקטן מחצי ה-MSE של „חזרה על הערך האחרון”.";
     Vanish => "Remember the first symbol with a plain RNN and watch the gradient vanish: the first step receives under 0.1 % of what the last one does.",
-              "„לזכור את הסמל הראשון” עם RNN פשוטה, וצפו בגרדיאנט נעלם: הצעד הראשון מקבל פחות מ-0.1% ממה שהצעד האחרון מקבל.";
+              "במשימה „לזכור את הסמל הראשון”, עם RNN פשוטה, צפו בגרדיאנט הנעלם: הצעד הראשון מקבל פחות מ-0.1% ממה שהצעד האחרון מקבל.";
     Race => "Remember the first symbol through a delay of at least 30: an LSTM at validation accuracy ≥ 90 % while a plain RNN racing it stays under 40 %.",
             "זכרו את הסמל הראשון לאורך השהיה של 30 לפחות: LSTM עם דיוק של 90% לפחות בוולידציה, בזמן שרשת RNN פשוטה במרוץ מולה נשארת מתחת ל-40%.";
 }
