@@ -5,6 +5,7 @@
 //! query's scores and softmax in numbers, why position matters (measured), and the question's
 //! vectors at every stage of one forward pass.
 
+mod challenges;
 pub mod engine;
 pub mod matrix;
 pub mod params;
@@ -283,6 +284,10 @@ pub fn Attention() -> impl IntoView {
     view! {
         <article class="lab attention" data-testid="lab-attention">
             {lab_shell::lab_head(HEADING, lang)}
+            {crate::components::challenges::panel(LAB.slug, lang, challenges::GOALS, move || {
+                frame.track();
+                engine.try_with_value(|e| challenges::Now::of(e).map_or(0, |n| challenges::met(&n))).unwrap_or(0)
+            })}
             <div class="transport" role="group">
                 <Transport playing play=play_pause step reset step_label=Signal::derive(|| Label::from(TR::StepBatch)) />
                 {training::pace_select(params, AT::SpeedHelp)}

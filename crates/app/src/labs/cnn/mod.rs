@@ -10,6 +10,7 @@
 //! 33 KB where the CSV gzips to 53 KB): kept out of the WebAssembly, so the page itself starts
 //! sooner, and nothing is asked of any other origin.
 
+mod challenges;
 pub mod engine;
 pub mod kernel_panel;
 pub mod kernel_text;
@@ -419,6 +420,10 @@ pub fn Cnn() -> impl IntoView {
     view! {
         <article class="lab cnn" data-testid="lab-cnn">
             {lab_shell::lab_head(HEADING, lang)}
+            {crate::components::challenges::panel(LAB.slug, lang, challenges::GOALS, move || {
+                frame.track();
+                engine.try_with_value(|e| e.trainer().map_or(0, |t| challenges::met(t.net().architecture().param_count(), t.settings().train_pct, e.accuracies()))).unwrap_or(0)
+            })}
             {parts_nav(lang, params)}
             <div class="transport" role="group">
                 <Transport playing play=play_pause step reset step_label=Signal::derive(|| Label::from(TR::StepBatch)) />

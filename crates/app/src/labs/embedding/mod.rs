@@ -6,6 +6,7 @@
 //! one-hot against learned vectors, and the corpus itself — its vocabulary, counts and
 //! subsampling. Every number comes from `perplexed_core::embedding`.
 
+mod challenges;
 pub mod engine;
 pub mod params;
 pub mod text;
@@ -316,6 +317,10 @@ pub fn Embedding() -> impl IntoView {
     view! {
         <article class="lab embedding" data-testid="lab-embedding">
             {lab_shell::lab_head(HEADING, lang)}
+            {crate::components::challenges::panel(LAB.slug, lang, challenges::GOALS, move || {
+                frame.track();
+                engine.try_with_value(|e| challenges::Now::of(e).map_or(0, |n| challenges::met(&n))).unwrap_or(0)
+            })}
             <div class="transport" role="group">
                 <Transport playing play=play_pause step reset step_label=Signal::derive(|| Label::from(EM::StepWords)) />
                 {speed_select(paces, EM::SpeedHelp, move || params.look(|p| p.speed.slug()), move |v| if let Some(s) = Pace::from_slug(&v) { set(&|p| p.speed = s) })}

@@ -5,6 +5,7 @@
 //! hidden state and the gates as heatmaps), and how much of the error reaches each earlier
 //! step — the vanishing gradient made visible.
 
+mod challenges;
 pub mod engine;
 pub mod heat;
 pub mod params;
@@ -299,6 +300,10 @@ pub fn Sequence() -> impl IntoView {
     view! {
         <article class="lab sequence" data-testid="lab-sequence">
             {lab_shell::lab_head(HEADING, lang)}
+            {crate::components::challenges::panel(LAB.slug, lang, challenges::GOALS, move || {
+                frame.track();
+                engine.try_with_value(|e| challenges::Now::of(e).map_or(0, |n| challenges::met(&n))).unwrap_or(0)
+            })}
             <div class="transport" role="group">
                 <Transport playing play=play_pause step reset step_label=Signal::derive(|| Label::from(TR::StepBatch)) />
                 {training::pace_select(params, ST::SpeedHelp)}
