@@ -26,7 +26,7 @@ use crate::components::canvas::now_ms;
 use crate::context::storage;
 use crate::components::chart::line::{self, LineChart, Mark};
 use crate::components::colors::CLASS;
-use crate::components::controls::{counter, split_counts_text};
+use crate::components::controls::split_counts_text;
 use crate::components::dom::{self, live, tag_text, El};
 use crate::components::dom_controls as controls;
 use crate::components::errors;
@@ -104,7 +104,6 @@ pub fn Language() -> impl IntoView {
     let (playing, version, frames) = (run.playing, run.version, run.frames);
     let (play_pause, step, reset) = lab.actions(run);
     let (set, t) = (move |f: &dyn Fn(&mut LanguageParams)| lab.set(f), move |key: Label| lab.t(key));
-    let read = move |f: fn(&LanguageEngine) -> String| lab.read(f);
 
     // Writing: a token every WRITE_EVERY_MS, in its own frame loop (it goes on while paused).
     let writing = RwSignal::new(false);
@@ -360,6 +359,24 @@ pub fn Language() -> impl IntoView {
         })
     });
 
+    // The counters as data in one container (dom::live): a reactive text per counter would be a
+    // view type each.
+    let counters = live(move || {
+        frame.track();
+        let l = lang.get();
+        let figures = engine.look(|e| e.model().map(|m| {
+            let t = m.trainer();
+            [t.epoch().to_string(), thousands(t.batches_trained() as f64), shown(m.perplexity().1), shown(m.baseline_perplexity().1)]
+        }));
+        let names = [(T::EpochLabel, "epoch"), (TR::Batches, "batches"), (LT::ValPerplexity, "ppl-val"), (LT::BigramPerplexity, "ppl-bigram")];
+        let mut cells: Vec<El> = names.iter().enumerate().map(|(k, (name, id))| {
+            let value = figures.as_ref().map_or("—".to_owned(), |f| f[k].clone());
+            El::new("div").class("counter").child(tag_text("span", "counter-label", name.get(l))).child(tag_text("span", "counter-value", value).testid(*id))
+        }).collect();
+        cells.push(tag_text("p", "help", TR::KeysBatch.get(l)));
+        cells
+    });
+
     view! {
         <article class="lab language" data-testid="lab-language">
             {lab_shell::lab_head(HEADING, lang)}
@@ -368,11 +385,7 @@ pub fn Language() -> impl IntoView {
             <div class="transport" role="group">
                 <Transport playing play=play_pause step reset step_label=Signal::derive(|| Label::from(TR::StepBatch)) />
                 {training::pace_select(params, LT::SpeedHelp)}
-                {counter(t(T::EpochLabel.into()), "epoch", read(|e| e.model().map_or("—".into(), |m| m.trainer().epoch().to_string())))}
-                {counter(t(TR::Batches.into()), "batches", read(|e| e.model().map_or("—".into(), |m| thousands(m.trainer().batches_trained() as f64))))}
-                {counter(t(LT::ValPerplexity.into()), "ppl-val", read(|e| e.model().map_or("—".into(), |m| shown(m.perplexity().1))))}
-                {counter(t(LT::BigramPerplexity.into()), "ppl-bigram", read(|e| e.model().map_or("—".into(), |m| shown(m.baseline_perplexity().1))))}
-                <p class="help">{t(TR::KeysBatch.into())}</p>
+                {counters}
             </div>
             {status_banner}
             {paste_needed}
