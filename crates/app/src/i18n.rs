@@ -262,8 +262,6 @@ table! {
                 "מקשים: רווח הפעלה/השהיה · → צעד אחד (אפוק, מהלך, פיצול) · R איפוס · D כהה/בהיר · P מצב מצגת · F הלוח שמתחת לסמן במסך מלא · PageDown / PageUp השלב הבא / הקודם בשיעור · ? הרשימה הזאת";
     TryThis => "Try this", "נסו בעצמכם";
     ChallengesTally => "{} of {} done", "{} מתוך {} הושלמו";
-    ChallengeDone => "(done)", "(הושלם)";
-    ChallengeOpen => "(not yet)", "(עוד לא)";
     ChallengeMet => "Challenge met: {}", "האתגר הושלם: {}";
     StartOver => "Start over", "להתחיל מחדש";
     Theme => "Dark", "כהה";

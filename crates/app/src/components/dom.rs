@@ -118,7 +118,7 @@ impl El {
         self
     }
 
-    /// A select's or a text input's new value.
+    /// A select's, a text input's or a text area's new value (once changed).
     pub fn on_value(mut self, f: impl Fn(String) + 'static) -> El {
         self.handler = Some(Handler::Value(Rc::new(f)));
         self
@@ -278,6 +278,15 @@ fn settle_form_state(element: &web_sys::Element, el: &El) {
                 input.set_value(value);
             }
         }
+    } else if let Some(area) = element.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        // A text area's text is its value, not an attribute (the tree's `value`, when it has
+        // one) — left alone while the learner is typing in it.
+        let typing = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element()).is_some_and(|a| a == *element);
+        if let Some(value) = el.attr_of("value").filter(|_| !typing) {
+            if area.value() != value {
+                area.set_value(value);
+            }
+        }
     } else if let Some(select) = element.dyn_ref::<web_sys::HtmlSelectElement>() {
         let chosen = el.children.iter().find(|o| o.attr_of("selected").is_some());
         if let Some(value) = chosen.and_then(|o| o.attr_of("value")) {
@@ -341,7 +350,9 @@ fn listen(div: &web_sys::HtmlDivElement, shown: &Rc<RefCell<Shown>>) {
                 // A slider reports while it moves (`input`); a select or a number box once
                 // changed (`change`).
                 ("change" | "input", Handler::Value(f)) if (kind == "input") == is_slider(&acting) => {
-                    let value = acting.dyn_ref::<web_sys::HtmlSelectElement>().map(|s| s.value()).or_else(|| acting.dyn_ref::<web_sys::HtmlInputElement>().map(|i| i.value()));
+                    let value = acting.dyn_ref::<web_sys::HtmlSelectElement>().map(|s| s.value())
+                        .or_else(|| acting.dyn_ref::<web_sys::HtmlInputElement>().map(|i| i.value()))
+                        .or_else(|| acting.dyn_ref::<web_sys::HtmlTextAreaElement>().map(|t| t.value()));
                     if let Some(v) = value {
                         f(v)
                     }

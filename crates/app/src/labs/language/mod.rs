@@ -359,6 +359,29 @@ pub fn Language() -> impl IntoView {
         })
     });
 
+    // The two text areas, as data (dom::live): what the learner writes is only ever a value,
+    // never markup.
+    let text_box = |id: &'static str, l: Lang, (label, help): (crate::i18n::Label, crate::i18n::Label), rows: &'static str, area: El| {
+        let help_id = format!("{id}-help");
+        El::new("div").class("control").attr("data-control", id)
+            .child(El::new("div").class("control-head").child(El::new("label").attr("for", id).says(label.get(l))))
+            .child(area.attr("id", id).testid(id).attr("rows", rows).attr("dir", "auto").attr("aria-describedby", help_id.clone()))
+            .child(tag_text("p", "help", help.get(l)).attr("id", help_id))
+    };
+    let prompt_box = live(move || {
+        version.track();
+        let l = lang.get();
+        let area = El::new("textarea").attr("placeholder", engine.look(LanguageEngine::default_prompt)).attr("value", params.look(|p| p.prompt.clone()))
+            .on_value(move |v| if let Some(v) = params::typed(&v) { set(&|p| p.prompt = v.clone()) });
+        vec![text_box("prompt", l, (LT::PromptLabel, LT::PromptFieldHelp), "3", area)]
+    });
+    let paste_box = live(move || {
+        let l = lang.get();
+        let area = El::new("textarea").maybe("aria-invalid", errors::is_invalid("paste")().then(|| "true".to_owned())).on_value(move |v| pasted.set(v));
+        let train = El::new("button").testid("paste-train").says(LT::PasteTrain.get(l)).on_click(train_pasted);
+        vec![text_box("paste", l, (LT::PasteLabel, LT::PasteHelp), "4", area).child(train)]
+    });
+
     // The counters as data in one container (dom::live): a reactive text per counter would be a
     // view type each.
     let counters = live(move || {
@@ -400,14 +423,7 @@ pub fn Language() -> impl IntoView {
                 <section class="panel" aria-labelledby="lm-prompt">
                     <h2 id="lm-prompt">{t(LT::PromptTitle.into())}</h2>
                     <p class="help">{t(LT::PromptHelp.into())}</p>
-                    <div class="control" data-control="prompt">
-                        <div class="control-head"><label for="prompt">{t(LT::PromptLabel.into())}</label></div>
-                        <textarea id="prompt" data-testid="prompt" rows="3" dir="auto" aria-describedby="prompt-help"
-                            placeholder=move || { version.track(); engine.look(LanguageEngine::default_prompt) }
-                            prop:value=move || params.look(|p| p.prompt.clone())
-                            on:change=move |ev| { let v = event_target_value(&ev); if let Some(v) = params::typed(&v) { set(&|p| p.prompt = v.clone()) } }></textarea>
-                        <p class="help" id="prompt-help">{t(LT::PromptFieldHelp.into())}</p>
-                    </div>
+                    {prompt_box}
                     {next_table}
                     {decoding_controls}
                     {written_view}
@@ -428,15 +444,7 @@ pub fn Language() -> impl IntoView {
                         shown.push(tag_text("p", "help", LT::DataSeedHelp.get(l)));
                         shown
                     })}
-                    <div class="control" data-control="paste">
-                        <div class="control-head"><label for="paste">{t(LT::PasteLabel.into())}</label></div>
-                        <textarea id="paste" data-testid="paste" rows="4" dir="auto" aria-describedby="paste-help"
-                            aria-invalid=move || errors::is_invalid("paste")().then_some("true")
-                            prop:value=move || pasted.get()
-                            on:input=move |ev| pasted.set(event_target_value(&ev))></textarea>
-                        <p class="help" id="paste-help">{t(LT::PasteHelp.into())}</p>
-                        <button data-testid="paste-train" on:click=move |_| train_pasted()>{t(LT::PasteTrain.into())}</button>
-                    </div>
+                    {paste_box}
                     {live(move || {
                         let l = lang.get();
                         version.track();
