@@ -31,7 +31,7 @@ use crate::components::chart::indexed;
 use crate::components::chart::line::{self, LineChart, Mark};
 use crate::components::colors::CLASS;
 use crate::components::controls::{counter, split_counts_text};
-use crate::components::dom::live;
+use crate::components::dom::{live, tag_text, El};
 use crate::components::dom_controls as controls;
 use crate::components::files::fetch_bytes;
 use crate::components::errors::{self, say};
@@ -321,60 +321,55 @@ pub fn Cnn() -> impl IntoView {
         }
     };
 
+    // The probability bars and the confusion matrix as data (dom::live): a Leptos view per bar,
+    // row and cell is a view type each, ~2 KB of download.
     let prob_bars = move |source: RwSignal<Option<[f32; CLASSES]>>, prefix: &'static str| {
-        move || {
+        live(move || {
             let p = source.get();
             let best = p.map(|p| argmax(&p));
             (0..CLASSES)
                 .map(|d| {
                     let v = p.map_or(0.0, |p| p[d]);
-                    let style = format!("inline-size:{:.1}%", 100.0 * v.clamp(0.0, 1.0));
-                    view! {
-                        <div class="cnn-bar" class:best=best == Some(d) data-testid=format!("{prefix}-{d}") data-p=format!("{v:.4}")>
-                            <span class="cnn-bar-digit">{d}</span>
-                            <span class="cnn-bar-track"><span class="cnn-bar-fill" style=style></span></span>
-                            <span class="cnn-bar-value">{if p.is_some() { pct(Some(v)) } else { "—".into() }}</span>
-                        </div>
-                    }.into_any()
+                    El::new("div").class(if best == Some(d) { "cnn-bar best" } else { "cnn-bar" }).testid(format!("{prefix}-{d}")).attr("data-p", format!("{v:.4}"))
+                        .child(tag_text("span", "cnn-bar-digit", d.to_string()))
+                        .child(El::new("span").class("cnn-bar-track").child(El::new("span").class("cnn-bar-fill").attr("style", format!("inline-size:{:.1}%", 100.0 * v.clamp(0.0, 1.0)))))
+                        .child(tag_text("span", "cnn-bar-value", if p.is_some() { pct(Some(v)) } else { "—".into() }))
                 })
-                .collect_view()
-        }
+                .collect()
+        })
     };
 
-    let confusion_rows = move || {
+    let confusion_rows = live(move || {
         frame.track();
         version.track();
         let l = lang.get();
         let cells = engine.try_update_value(|e| e.mistakes().map(|m| (0..CLASSES).map(|r| (0..CLASSES).map(|c| m.matrix.get(r, c)).collect::<Vec<_>>()).collect::<Vec<_>>())).flatten();
         let Some(cells) = cells else {
-            return view! { <p class="help">{T::NoValidation.get(l)}</p> }.into_any();
+            return vec![tag_text("p", "help", T::NoValidation.get(l))];
         };
         let max = cells.iter().enumerate().flat_map(|(r, row)| row.iter().enumerate().filter(move |(c, _)| *c != r).map(|(_, &v)| v)).max().unwrap_or(0).max(1);
-        view! {
-            <div class="cnn-scroll"><table class="cnn-confusion" data-testid="confusion" dir="ltr">
-                <thead><tr><th scope="col" class="corner">{T::ConfusionAxes.get(l)}</th>
-                    {(0..CLASSES).map(|c| view! { <th scope="col">{c}</th> }.into_any()).collect_view()}
-                </tr></thead>
-                <tbody>
-                    {cells.into_iter().enumerate().map(|(r, row)| view! {
-                        <tr><th scope="row">{r}</th>
-                            {row.into_iter().enumerate().map(|(c, v)| {
-                                let style = if v == 0 { String::new() } else if c == r {
-                                    "background:color-mix(in srgb, var(--accent) 22%, transparent)".to_owned()
-                                } else {
-                                    // --mix: black or white text, whichever reads on this shade (style.css).
-                                    let mix = 20 + 60 * v / max;
-                                    format!("background:color-mix(in srgb, {} {mix}%, transparent); --mix: {mix}", crate::components::colors::css(CLASS[0]))
-                                };
-                                view! { <td style=style data-testid=format!("confusion-{r}-{c}")>{if v == 0 { String::new() } else { v.to_string() }}</td> }.into_any()
-                            }).collect_view()}
-                        </tr>
-                    }.into_any()).collect_view()}
-                </tbody>
-            </table></div>
-        }
-        .into_any()
-    };
+        let head = std::iter::once(tag_text("th", "corner", T::ConfusionAxes.get(l)).attr("scope", "col"))
+            .chain((0..CLASSES).map(|c| El::new("th").attr("scope", "col").says(c.to_string())))
+            .collect();
+        let body = cells.into_iter().enumerate().map(|(r, row)| {
+            let tds = row.into_iter().enumerate().map(|(c, v)| {
+                let style = if v == 0 { String::new() } else if c == r {
+                    "background:color-mix(in srgb, var(--accent) 22%, transparent)".to_owned()
+                } else {
+                    // --mix: black or white text, whichever reads on this shade (style.css).
+                    let mix = 20 + 60 * v / max;
+                    format!("background:color-mix(in srgb, {} {mix}%, transparent); --mix: {mix}", crate::components::colors::css(CLASS[0]))
+                };
+                El::new("td").attr("style", style).testid(format!("confusion-{r}-{c}")).says(if v == 0 { String::new() } else { v.to_string() })
+            }).collect();
+            El::new("tr").child(El::new("th").attr("scope", "row").says(r.to_string())).children(tds)
+        }).collect();
+        vec![El::new("div").class("cnn-scroll").child(
+            El::new("table").class("cnn-confusion").testid("confusion").attr("dir", "ltr")
+                .child(El::new("thead").child(El::new("tr").children(head)))
+                .child(El::new("tbody").children(body)),
+        )]
+    });
 
     let mistakes_list = move || {
         frame.track();
@@ -472,14 +467,13 @@ pub fn Cnn() -> impl IntoView {
                         all.push(("lang", lang.get().code().to_owned()));
                         format!("?{}", crate::query::write_query(&all))
                     }>{t(CT::ToKernel.into())}</a></p>
-                    <div class="row wrap cnn-look" role="radiogroup" aria-label=t(CT::LookLabel.into())>
-                        <span>{t(CT::LookLabel.into())}</span>
-                        {(0..CLASSES).map(|d| view! {
-                            <button role="radio" data-testid=format!("look-{d}") aria-checked=move || (params.look(|p| p.look) == d).to_string()
-                                class:pressed=move || params.look(|p| p.look) == d
-                                on:click=move |_| set(&|p| p.look = d)>{d}</button>
-                        }.into_any()).collect_view()}
-                    </div>
+                    {live(move || {
+                        let (l, look) = (lang.get(), params.look(|p| p.look));
+                        let buttons = (0..CLASSES).map(|d| El::new("button").attr("role", "radio").testid(format!("look-{d}")).attr("aria-checked", (look == d).to_string())
+                            .maybe("class", (look == d).then(|| "pressed".to_owned())).says(d.to_string()).on_click(move || set(&|p| p.look = d))).collect();
+                        vec![El::new("div").class("row wrap cnn-look").attr("role", "radiogroup").attr("aria-label", CT::LookLabel.get(l))
+                            .child(El::new("span").says(CT::LookLabel.get(l))).children(buttons)]
+                    })}
                     <div class="cnn-inside-grid">
                         <figure class="cnn-look-image">
                             <canvas node_ref=look_ref class="cnn-digit" data-testid="look-image" dir="ltr"></canvas>
@@ -508,10 +502,17 @@ pub fn Cnn() -> impl IntoView {
                 <section class="panel" aria-labelledby="cnn-data">
                     <h2 id="cnn-data">{t(T::Data.into())}</h2>
                     <p class="help" data-testid="data-attribution">{t(CT::DataAttribution.into())}</p>
-                    {live(move || { let l = lang.get(); params.look(|p| controls::split_shares(l, (p.train, p.val), (invalid("train"), invalid("val")), move |train, val| set(&|p| { p.train = train; p.val = val; }))) })}
-                    <p class="help" id="split-counts" data-testid="split-counts">{move || { frame.track(); engine.look(|e| e.trainer().map(|t| split_counts_text(lang.get(), t.counts()))).unwrap_or_default() }}</p>
-                    <button data-testid="reshuffle" on:click=move |_| set(&|p| p.split = crate::components::controls::next_seed(p.split))>{t(CT::Reshuffle.into())}</button>
-                    <p class="help">{t(CT::ReshuffleHelp.into())}</p>
+                    {live(move || {
+                        let l = lang.get();
+                        // The counts arrive with the digits (a frame, not a new run).
+                        frame.track();
+                        let mut shown = params.look(|p| controls::split_shares(l, (p.train, p.val), (invalid("train"), invalid("val")), move |train, val| set(&|p| { p.train = train; p.val = val; })));
+                        let counts = engine.look(|e| e.trainer().map(|t| split_counts_text(l, t.counts()))).unwrap_or_default();
+                        shown.push(tag_text("p", "help", counts).attr("id", "split-counts").testid("split-counts"));
+                        shown.push(El::new("button").testid("reshuffle").says(CT::Reshuffle.get(l)).on_click(move || set(&|p| p.split = crate::components::controls::next_seed(p.split))));
+                        shown.push(tag_text("p", "help", CT::ReshuffleHelp.get(l)));
+                        shown
+                    })}
                     <h3>{t(T::ConfusionTitle.into())}</h3>
                     <p class="help">{t(T::ConfusionHelp.into())}</p>
                     {confusion_rows}
