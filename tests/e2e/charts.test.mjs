@@ -152,3 +152,25 @@ test('export: an engine network (the CNN) saved tensor by tensor', async () => {
   assert.ok(tensors.some((t) => t.shape.length === 4), 'a convolution kernel (out, in, height, width)');
   assert.deepEqual(problems.errors, []);
 });
+
+test('export: the models that are not layered networks — a polynomial, k-means, a Q-table, word vectors, a denoiser — as JSON', async () => {
+  const cases = [
+    ['overfitting', 'ucurve', (m) => m.type.startsWith('polynomial') && m.coefficients.length === m.degree + 1 && m.coefficients.every(Number.isFinite)],
+    // Before its first step k-means has its starting centres and no clusters yet.
+    ['clustering', 'kmeans-plot', (m) => m.type === 'k-means' && m.centroids.length === m.k && m.centroids.every((c) => c.length === 2 && c.every(Number.isFinite)) && m.sizes.length === m.k],
+    ['rl', 'return-chart', (m) => m.type === 'tabular Q-values' && m.q.length > 10 && m.q.every((r) => r.length === 4) && m.width > 1],
+    ['embedding', 'loss-chart', (m) => m.words.length > 10 && m.words.every((w) => typeof w.word === 'string' && w.vector.length === m.dimensions)],
+    ['generative', 'loss-chart', (m) => m.type.startsWith('diffusion') && m.parameters.length >= 2 && m.parameters.every((p) => p.values.length === p.shape.reduce((a, b) => a * b, 1))],
+  ];
+  for (const [lab, chart, holds] of cases) {
+    const { page, problems } = await openLab(browser, srv.base, lab, '&seed=3', chart);
+    await waitFor(async () => (await page.locator(`[data-testid="${chart}"] + .chart-tools`).count()) === 1, 10000);
+    const file = await download(page, chart, 'json');
+    assert.match(file.name, new RegExp(`^perplexed-${lab}-.*seed-3\\.json$`), file.name);
+    const json = JSON.parse(file.bytes.toString('utf8'));
+    assert.equal(json.settings.lab, lab);
+    assert.equal(json.settings.seed, '3', 'the settings that made it');
+    assert.ok(holds(json.model), `${lab}: ${JSON.stringify(json.model).slice(0, 300)}`);
+    assert.deepEqual(problems.errors, [], lab);
+  }
+});

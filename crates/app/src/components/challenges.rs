@@ -10,7 +10,7 @@
 //! the learner moves on), kept in this browser only so a returning learner sees what they did;
 //! *Start over* clears it.
 //!
-//! Drawn straight into the DOM, under the lab's heading: the list is written once per language
+//! Drawn straight into the DOM, in the lab's heading: the list is written once per language
 //! (our own sentences, escaped all the same) and then only its marks change, so a focused
 //! summary or button stays focused as a goal turns done. No view type of its own and one effect:
 //! every lab carries it, most of them a few KB under their download budget (the element-tree
@@ -46,7 +46,7 @@ struct Shown {
     holder: Option<Element>,
 }
 
-/// The panel, placed under the lab's heading: the goals as a checklist under "Try this", each
+/// The panel, placed in the lab's heading: the goals as a checklist under "Try this", each
 /// marked done once `met` says so, with a polite announcement for screen readers as one turns
 /// done. One effect checks, keeps and shows (no view of its own: see the module's note).
 pub fn panel(slug: &'static str, lang: RwSignal<Lang>, goals: &'static [Label], met: impl Fn() -> u32 + 'static) {
@@ -80,13 +80,16 @@ pub fn panel(slug: &'static str, lang: RwSignal<Lang>, goals: &'static [Label], 
     });
 }
 
-/// Puts the panel's container after the lab's heading, listening for *Start over*.
+/// Puts the panel's container into the lab's heading, listening for *Start over*.
 fn place(slug: &'static str, goals: &'static [Label], shown: &Rc<RefCell<Shown>>) -> Option<Element> {
     let doc = web_sys::window()?.document()?;
     let head = doc.query_selector(".lab-head").ok()??;
     let holder = doc.create_element("section").ok()?;
     let _ = holder.set_attribute("data-testid", "challenges");
-    let _ = head.after_with_node_1(&holder);
+    holder.set_class_name("challenges-holder");
+    // In the heading: on a wide screen it sits folded in the heading's corner and opens over the
+    // page (style.css), so the lab's first screen is the lab's; on a narrow one, under the summary.
+    let _ = head.append_child(&holder);
     let shown = Rc::clone(shown);
     let start_over = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
         let hit = ev.target().and_then(|t| t.dyn_into::<Element>().ok()).is_some_and(|e| e.get_attribute("data-testid").as_deref() == Some("challenges-reset"));

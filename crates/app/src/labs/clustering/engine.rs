@@ -510,3 +510,46 @@ mod tests {
         assert!(e.agreement().is_none());
     }
 }
+
+impl ClusterEngine {
+    /// k-means as JSON (the body of a saved model, see `chart::tools`): its centres, the points in
+    /// each, the inertia and the iterations run.
+    pub fn model_json(&self) -> Option<String> {
+        use crate::components::chart::tools::json_numbers;
+        let km = self.km.as_ref().ok()?;
+        let centres: Vec<String> = (0..km.k()).map(|c| json_numbers(km.centroid(c).iter().copied())).collect();
+        let sizes = json_numbers(km.cluster_sizes().iter().map(|&n| n as f32));
+        let inertia = km.inertia().filter(|v| v.is_finite()).map_or("null".to_owned(), |v| v.to_string());
+        Some(format!("{{\"type\":\"k-means\",\"k\":{},\"iterations\":{},\"inertia\":{inertia},\"sizes\":{sizes},\"centroids\":[{}]}}", km.k(), km.iterations(), centres.join(",")))
+    }
+}
+
+#[cfg(test)]
+mod model_json_tests {
+    use super::*;
+
+    /// After convergence each saved centre is the mean of the points assigned to it (k-means'
+    /// fixed point, recomputed here from the points), and the sizes count them.
+    #[test]
+    fn the_saved_centres_are_the_means_of_their_clusters() {
+        let mut e = ClusterEngine::new(ClusterParams::default());
+        if let Ok(km) = &mut e.km {
+            assert!(km.run_to_convergence(300), "k-means converges");
+        }
+        let json: serde_json::Value = serde_json::from_str(&e.model_json().expect("k-means")).expect("valid JSON");
+        let km = e.km.as_ref().expect("k-means");
+        let labels = km.labels().expect("assigned");
+        let k = json["k"].as_u64().expect("k") as usize;
+        let centres = json["centroids"].as_array().expect("centres");
+        assert_eq!(centres.len(), k);
+        for (c, centre) in centres.iter().enumerate() {
+            let members: Vec<usize> = (0..labels.len()).filter(|&i| labels[i] == c).collect();
+            assert_eq!(json["sizes"][c].as_u64(), Some(members.len() as u64));
+            for (f, v) in centre.as_array().expect("a centre").iter().enumerate() {
+                let d = centre.as_array().map_or(0, Vec::len);
+                let mean = members.iter().map(|&i| f64::from(km.points()[i * d + f])).sum::<f64>() / members.len().max(1) as f64;
+                assert!((v.as_f64().expect("a number") - mean).abs() < 1e-3, "centre {c}, feature {f}: {v} against the mean {mean}");
+            }
+        }
+    }
+}

@@ -162,6 +162,8 @@ impl Shared {
 #[component]
 pub fn Clustering() -> impl IntoView {
     let LabState { lang, params, engine, frame } = lab_shell::open(&LAB, ClusterEngine::new);
+    // "Save the model (JSON)" in the charts' menus: the model as it is at that moment.
+    crate::components::chart::tools::offer_model(move || engine.try_with_value(|e| e.model_json()).flatten());
     let km_rev = RwSignal::new(0u64);
     let sweep_rev = RwSignal::new(0u64);
     let data_rev = RwSignal::new(0u64);

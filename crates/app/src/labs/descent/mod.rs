@@ -232,7 +232,7 @@ pub fn Descent() -> impl IntoView {
             {lab_shell::lab_head(HEADING, lang)}
             {crate::components::challenges::panel(LAB.slug, lang, challenges::GOALS, move || {
                 frame.track();
-                engine.look(|e| challenges::met(e.params.surface, e.shown >= e.params.steps, &e.racers.iter().map(|r| (r.kind, r.lr, r.verdict)).collect::<Vec<_>>()))
+                engine.try_with_value(|e| challenges::met(e.params.surface, e.shown >= e.params.steps, &e.racers.iter().map(|r| (r.kind, r.lr, r.verdict)).collect::<Vec<_>>())).unwrap_or(0)
             })}
             <section class="transport" aria-label=t(T::Training)>
                 <Transport playing play step reset step_label=Label::from(DT::StepOne) />

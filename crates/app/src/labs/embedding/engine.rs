@@ -383,3 +383,40 @@ mod tests {
         assert_eq!(missing, Err(vec!["zebra".to_owned()]));
     }
 }
+
+impl EmbeddingEngine {
+    /// The word vectors as JSON (the body of a saved model, see `chart::tools`): each word of the
+    /// vocabulary with its vector (word2vec's input vectors, the embeddings).
+    pub fn model_json(&self) -> Option<String> {
+        use crate::components::chart::tools::{json_numbers, json_string};
+        let m = self.model.as_ref()?;
+        let d = m.dim();
+        let rows: Vec<String> = m.vocabulary().words().iter().enumerate()
+            .map(|(i, w)| format!("{{\"word\":{},\"vector\":{}}}", json_string(w), json_numbers(m.vectors().get(i * d..(i + 1) * d).unwrap_or(&[]).iter().copied())))
+            .collect();
+        Some(format!("{{\"type\":\"word2vec (skip-gram, negative sampling)\",\"dimensions\":{d},\"words\":[{}]}}", rows.join(",")))
+    }
+}
+
+#[cfg(test)]
+mod model_json_tests {
+    use super::*;
+
+    /// Every word of the vocabulary with a vector of the model's width, and the word the model
+    /// numbers `i` carrying row `i` of its embeddings.
+    #[test]
+    fn the_saved_vectors_are_the_words_embeddings() {
+        let e = EmbeddingEngine::new(EmbeddingParams::default());
+        let m = e.model.as_ref().expect("a model");
+        let json: serde_json::Value = serde_json::from_str(&e.model_json().expect("vectors")).expect("valid JSON");
+        let d = m.dim();
+        assert_eq!(json["dimensions"].as_u64(), Some(d as u64));
+        let words = json["words"].as_array().expect("words");
+        assert_eq!(words.len(), m.vocabulary().words().len());
+        for i in [0, words.len() / 2, words.len() - 1] {
+            assert_eq!(words[i]["word"].as_str(), Some(m.vocabulary().word(i as u32)));
+            let v: Vec<f32> = words[i]["vector"].as_array().expect("a vector").iter().map(|x| x.as_f64().expect("a number") as f32).collect();
+            assert_eq!(v, m.vectors()[i * d..(i + 1) * d].to_vec());
+        }
+    }
+}

@@ -96,6 +96,8 @@ struct Drawn {
 pub fn Embedding() -> impl IntoView {
     let lab = lab_shell::open(&LAB, EmbeddingEngine::new);
     let LabState { lang, params, engine, frame } = lab;
+    // "Save the model (JSON)" in the charts' menus: the model as it is at that moment.
+    crate::components::chart::tools::offer_model(move || engine.try_with_value(|e| e.model_json()).flatten());
     // Text pasted in an earlier visit comes back (it never left this browser).
     if let Some(saved) = storage().and_then(|s| s.get_item(PASTED_KEY).ok().flatten()) {
         engine.update_value(|e| e.paste(saved));

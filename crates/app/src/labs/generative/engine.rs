@@ -371,3 +371,30 @@ mod tests {
         assert!((seconds - GENERATION_SECONDS).abs() < 0.2, "{seconds}");
     }
 }
+
+impl GenEngine {
+    /// The diffusion model's denoiser as JSON (the body of a saved model, see `chart::tools`):
+    /// every parameter tensor with its name and shape.
+    pub fn model_json(&self) -> Option<String> {
+        self.trainer.as_ref().map(|t| crate::components::chart::tools::params_json("diffusion denoiser (MLP)", &t.denoiser.params))
+    }
+}
+
+#[cfg(test)]
+mod model_json_tests {
+    use super::*;
+
+    /// The tensors saved add up to the denoiser's parameter count, and the first holds the
+    /// network's own first values.
+    #[test]
+    fn the_saved_tensors_are_the_denoisers_parameters() {
+        let e = GenEngine::new(GenParams::default());
+        let t = e.trainer.as_ref().expect("a trainer");
+        let json: serde_json::Value = serde_json::from_str(&e.model_json().expect("a model")).expect("valid JSON");
+        let tensors = json["parameters"].as_array().expect("tensors");
+        let total: usize = tensors.iter().map(|p| p["values"].as_array().expect("values").len()).sum();
+        assert_eq!(total, t.denoiser.parameter_count());
+        let first: Vec<f32> = tensors[0]["values"].as_array().expect("values").iter().take(5).map(|v| v.as_f64().expect("a number") as f32).collect();
+        assert_eq!(first, t.denoiser.params.values()[..5].to_vec());
+    }
+}

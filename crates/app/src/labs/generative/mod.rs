@@ -84,6 +84,8 @@ fn whole(v: f32) -> usize {
 pub fn Generative() -> impl IntoView {
     let lab = lab_shell::open(&LAB, GenEngine::new);
     let LabState { lang, params, engine, frame } = lab;
+    // "Save the model (JSON)" in the charts' menus: the model as it is at that moment.
+    crate::components::chart::tools::offer_model(move || engine.try_with_value(|e| e.model_json()).flatten());
     errors::provide_invalid_controls(
         move || { frame.track(); engine.look(|e| e.error.as_ref().map(|m| m.field).into_iter().collect()) },
         &[("lr", "lr"), ("width", "width"), ("depth", "depth"), ("timesteps", "timesteps"), ("batch", "batch"), ("points", "points"),

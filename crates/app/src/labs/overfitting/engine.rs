@@ -314,3 +314,50 @@ fn fallback_stopper() -> EarlyStopping {
         Err(_) => unreachable!("30 is within 1..=MAX_PATIENCE"),
     }
 }
+
+impl OverfitEngine {
+    /// The fitted polynomial as JSON (the body of a saved model, see `chart::tools`): its degree,
+    /// λ and the coefficients `c_k` of `f̂(x) = Σ c_k·T_k(x / domain)` in core's Chebyshev basis,
+    /// written in full `f64` (a high degree's coefficients cancel; rounded, they would not).
+    pub fn model_json(&self) -> Option<String> {
+        let (x, y) = &self.parts.train;
+        let fit = PolyFit::fit(x, y, self.params.degree, self.params.lambda).ok()?;
+        let coefficients: Vec<String> = fit.coefficients().iter().map(|c| if c.is_finite() { c.to_string() } else { "null".to_owned() }).collect();
+        Some(format!(
+            "{{\"type\":\"polynomial regression (ridge)\",\"basis\":\"Chebyshev T_k(x / domain)\",\"domain\":{},\"degree\":{},\"lambda\":{},\"coefficients\":[{}]}}",
+            perplexed_core::linear::poly::DOMAIN,
+            self.params.degree,
+            self.params.lambda,
+            coefficients.join(",")
+        ))
+    }
+}
+
+#[cfg(test)]
+mod model_json_tests {
+    use super::*;
+    use crate::query::{parse_query, LabParams, QueryReader};
+
+    /// The saved coefficients, summed with the Chebyshev recurrence written out here
+    /// (T₀ = 1, T₁ = u, Tₖ₊₁ = 2u·Tₖ − Tₖ₋₁), draw the curve the page draws.
+    #[test]
+    fn the_saved_polynomial_draws_the_fitted_curve() {
+        let mut reader = QueryReader::new(parse_query("degree=9&lambda=0.001"));
+        let e = OverfitEngine::new(OverfitParams::from_query(&mut reader));
+        let json: serde_json::Value = serde_json::from_str(&e.model_json().expect("a fit")).expect("valid JSON");
+        assert_eq!(json["degree"], 9);
+        let c: Vec<f64> = json["coefficients"].as_array().expect("coefficients").iter().map(|v| v.as_f64().expect("a number")).collect();
+        assert_eq!(c.len(), 10);
+        let domain = json["domain"].as_f64().expect("the domain");
+        for (&x, &drawn) in e.xs.iter().zip(&e.fit_curve).step_by(17) {
+            let u = f64::from(x) / domain;
+            let (mut t0, mut t1, mut sum) = (1.0, u, c[0] + c[1] * u);
+            for &ck in &c[2..] {
+                let t2 = 2.0 * u * t1 - t0;
+                sum += ck * t2;
+                (t0, t1) = (t1, t2);
+            }
+            assert!((sum - f64::from(drawn)).abs() < 1e-4, "x = {x}: {sum} from the file, {drawn} drawn");
+        }
+    }
+}

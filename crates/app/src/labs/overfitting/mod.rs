@@ -59,6 +59,8 @@ const CELLS_PER_FRAME: usize = 2;
 pub fn Overfitting() -> impl IntoView {
     let lab = lab_shell::open(&LAB, OverfitEngine::new);
     let LabState { lang, params, engine, frame } = lab;
+    // "Save the model (JSON)" in the charts' menus: the model as it is at that moment.
+    crate::components::chart::tools::offer_model(move || engine.try_with_value(|e| e.model_json()).flatten());
     let training = RwSignal::new(false);
     let searching = RwSignal::new(false);
     let search_error = RwSignal::new(None::<ParamError>);

@@ -260,3 +260,47 @@ mod tests {
         assert!(e.error.is_none() && e.learner.is_some());
     }
 }
+
+impl RlEngine {
+    /// The learner's Q-table as JSON (the body of a saved model, see `chart::tools`): for each
+    /// state (the grid's cells, row by row, `width` to a row) the value of each move.
+    pub fn model_json(&self) -> Option<String> {
+        use crate::components::chart::tools::json_numbers;
+        let (w, l) = (self.world.as_ref()?, self.learner.as_ref()?);
+        let rows: Vec<String> = l.q_table().chunks(perplexed_core::rl::world::ACTIONS).map(|q| json_numbers(q.iter().map(|&v| v as f32))).collect();
+        Some(format!("{{\"type\":\"tabular Q-values\",\"width\":{},\"actions\":[\"up\",\"right\",\"down\",\"left\"],\"q\":[{}]}}", w.width(), rows.join(",")))
+    }
+}
+
+#[cfg(test)]
+mod model_json_tests {
+    use super::*;
+    use perplexed_core::rl::world::Action;
+
+    /// A row per state, four values a row in the order named, and the best of them is the move
+    /// the learner's greedy policy takes there.
+    #[test]
+    fn the_saved_table_gives_the_greedy_moves() {
+        let mut e = RlEngine::new(RlParams::default());
+        while !e.finished() {
+            e.step();
+        }
+        let json: serde_json::Value = serde_json::from_str(&e.model_json().expect("a table")).expect("valid JSON");
+        let l = e.learner.as_ref().expect("a learner");
+        let rows = json["q"].as_array().expect("rows");
+        assert_eq!(rows.len(), e.world.as_ref().expect("a world").states());
+        let names = ["up", "right", "down", "left"];
+        assert_eq!(json["actions"], serde_json::json!(names));
+        let mut checked = 0;
+        for (s, row) in rows.iter().enumerate() {
+            let q: Vec<f64> = row.as_array().expect("a row").iter().map(|v| v.as_f64().expect("a number")).collect();
+            let best = (0..4).fold(0, |b, a| if q[a] > q[b] { a } else { b });
+            // Ties (unvisited states) leave the choice to the learner's own tie-break.
+            if q.iter().filter(|&&v| v == q[best]).count() == 1 {
+                assert_eq!(Action::ALL[best], l.greedy(s), "state {s}: {q:?}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 5, "only {checked} states with a clear best move");
+    }
+}

@@ -88,6 +88,8 @@ fn tool_name(t: Tool) -> crate::i18n::Label {
 pub fn Rl() -> impl IntoView {
     let lab = lab_shell::open(&LAB, RlEngine::new);
     let LabState { lang, params, engine, frame } = lab;
+    // "Save the model (JSON)" in the charts' menus: the model as it is at that moment.
+    crate::components::chart::tools::offer_model(move || engine.try_with_value(|e| e.model_json()).flatten());
     errors::provide_invalid_controls(
         move || { frame.track(); engine.look(|e| e.error.as_ref().map(|m| m.field).into_iter().collect()) },
         &[("lr", "alpha"), ("gamma", "gamma"), ("epsilon", "epsilon"), ("decay", "decay"), ("trace_lambda", "lambda"), ("planning", "planning"),

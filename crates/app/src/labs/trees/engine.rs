@@ -635,3 +635,71 @@ mod tests {
         assert!(e.refresh_grid(5.0, &now));
     }
 }
+
+/// A decision tree as JSON: its nodes in id order (the root first) — for a split, the feature
+/// asked about (0 = x₁, 1 = x₂), the threshold (a point with `x ≤ threshold` goes left) and the
+/// two children's ids; for every node, its training points and its prediction (class shares,
+/// or the mean for regression).
+fn tree_json(t: &DecisionTree) -> String {
+    use crate::components::chart::tools::json_numbers;
+    let nodes: Vec<String> = t.nodes().iter().enumerate().map(|(i, n)| {
+        let value = json_numbers(t.value(i).unwrap_or(&[]).iter().map(|&v| v as f32));
+        match n.split {
+            Some(s) => format!("{{\"feature\":{},\"threshold\":{},\"left\":{},\"right\":{},\"samples\":{},\"value\":{value}}}", s.feature, s.threshold, s.left, s.right, n.n_samples),
+            None => format!("{{\"samples\":{},\"value\":{value}}}", n.n_samples),
+        }
+    }).collect();
+    format!("[{}]", nodes.join(","))
+}
+
+impl TreesEngine {
+    /// The grown model as JSON (the body of a saved model, see `chart::tools`): a tree's nodes,
+    /// or each tree of a forest. Gradient boosting's trees predict residuals in log-odds that
+    /// only make sense with its shrinkage and start value, which core does not expose: none.
+    pub fn model_json(&self) -> Option<String> {
+        match self.model.as_ref().ok()? {
+            GrownModel::Tree(g) => Some(format!("{{\"type\":\"decision tree\",\"nodes\":{}}}", tree_json(g.tree()))),
+            GrownModel::Forest(f) => {
+                let trees: Vec<String> = f.trees().iter().map(|t| format!("{{\"nodes\":{}}}", tree_json(t))).collect();
+                Some(format!("{{\"type\":\"random forest\",\"trees\":[{}]}}", trees.join(",")))
+            }
+            GrownModel::Boosting(_) => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod model_json_tests {
+    use super::*;
+    use crate::labs::trees::params::Pace;
+
+    /// Walking the saved nodes from the root with each training point (left when its feature is
+    /// at most the threshold) ends in a leaf whose largest share is the class the tree predicts.
+    #[test]
+    fn the_saved_tree_predicts_what_the_tree_predicts() {
+        let mut e = TreesEngine::new(TreesParams { speed: Pace::Max, ..TreesParams::default() });
+        let now = std::cell::Cell::new(0.0);
+        let clock = || { now.set(now.get() + 0.01); now.get() };
+        for _ in 0..10_000 {
+            if !e.advance(8.0, &clock) {
+                break;
+            }
+        }
+        let json: serde_json::Value = serde_json::from_str(&e.model_json().expect("a tree")).expect("valid JSON");
+        assert_eq!(json["type"], "decision tree");
+        let nodes = json["nodes"].as_array().expect("nodes");
+        assert!(nodes.len() > 3, "a grown tree");
+        let Ok(model) = &e.model else { panic!("a model") };
+        let tree = model.tree().expect("one tree");
+        for row in e.train.x.chunks(2).take(60) {
+            let mut i = 0;
+            while let Some(f) = nodes[i]["feature"].as_u64() {
+                let threshold = nodes[i]["threshold"].as_f64().expect("a threshold");
+                i = if f64::from(row[f as usize]) <= threshold { nodes[i]["left"].as_u64() } else { nodes[i]["right"].as_u64() }.expect("a child") as usize;
+            }
+            let shares: Vec<f64> = nodes[i]["value"].as_array().expect("a value").iter().map(|v| v.as_f64().expect("a number")).collect();
+            let class = (0..shares.len()).fold(0, |b, c| if shares[c] > shares[b] { c } else { b });
+            assert_eq!(class as f32, tree.predict_row(row), "{row:?}");
+        }
+    }
+}

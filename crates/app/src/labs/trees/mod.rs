@@ -70,6 +70,8 @@ fn depth_text(d: usize, lang: Lang) -> String {
 pub fn Trees() -> impl IntoView {
     let lab = lab_shell::open(&LAB, TreesEngine::new);
     let LabState { lang, params, engine, frame } = lab;
+    // "Save the model (JSON)" in the charts' menus: the model as it is at that moment.
+    crate::components::chart::tools::offer_model(move || engine.try_with_value(|e| e.model_json()).flatten());
     let version = RwSignal::new(0u64);
     let playing = RwSignal::new(true);
     let hovered_node = RwSignal::new(None::<usize>);
