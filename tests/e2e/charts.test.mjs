@@ -153,11 +153,13 @@ test('export: an engine network (the CNN) saved tensor by tensor', async () => {
   assert.deepEqual(problems.errors, []);
 });
 
-test('export: the models that are not layered networks — a polynomial, k-means, a Q-table, word vectors, a denoiser — as JSON', async () => {
+test('export: the models that are not layered networks — a polynomial, k-means, a tree, a Q-table, word vectors, a denoiser — as JSON', async () => {
   const cases = [
     ['overfitting', 'ucurve', (m) => m.type.startsWith('polynomial') && m.coefficients.length === m.degree + 1 && m.coefficients.every(Number.isFinite)],
     // Before its first step k-means has its starting centres and no clusters yet.
     ['clustering', 'kmeans-plot', (m) => m.type === 'k-means' && m.centroids.length === m.k && m.centroids.every((c) => c.length === 2 && c.every(Number.isFinite)) && m.sizes.length === m.k],
+    // A tree node by node: a split names its feature, threshold and children; a leaf its shares.
+    ['trees', 'boundary', (m) => m.type === 'decision tree' && m.nodes.length >= 1 && m.nodes.every((n) => Array.isArray(n.value) && (n.feature === undefined || (n.left < m.nodes.length && n.right < m.nodes.length)))],
     ['rl', 'return-chart', (m) => m.type === 'tabular Q-values' && m.q.length > 10 && m.q.every((r) => r.length === 4) && m.width > 1],
     ['embedding', 'loss-chart', (m) => m.words.length > 10 && m.words.every((w) => typeof w.word === 'string' && w.vector.length === m.dimensions)],
     ['generative', 'loss-chart', (m) => m.type.startsWith('diffusion') && m.parameters.length >= 2 && m.parameters.every((p) => p.values.length === p.shape.reduce((a, b) => a * b, 1))],
