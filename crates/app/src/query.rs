@@ -187,6 +187,15 @@ pub fn read_query<P: LabParams>(query: &str) -> (P, Vec<String>) {
     (p, names)
 }
 
+/// A lab's settings from an address every part of which must be understood (tests): a
+/// rejected setting fails the test, named.
+#[cfg(test)]
+pub fn understood<P: LabParams>(query: &str) -> P {
+    let (p, rejected) = read_query::<P>(query);
+    assert!(rejected.is_empty(), "{query}: {rejected:?}");
+    p
+}
+
 /// Settings written to an address and read back are the same, with nothing rejected (tests).
 #[cfg(test)]
 pub fn assert_round_trip<P: LabParams + PartialEq + std::fmt::Debug>(p: &P) {

@@ -234,6 +234,12 @@ pub trait RunEngine<P>: 'static {
     }
 }
 
+/// Trains a run-by-run engine to the end of its run, at full speed (tests).
+#[cfg(test)]
+pub fn run_to_end<P, E: RunEngine<P>>(e: &mut E) {
+    while e.advance(1e9, &|| 0.0) {}
+}
+
 /// The transport of a run-by-run lab, from [`LabState::run`].
 #[derive(Clone, Copy)]
 pub struct Run {

@@ -52,17 +52,14 @@ pub fn met(n: &Now) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::components::lab_shell::RunEngine;
-    use crate::labs::attention::params::AttentionParams;
-    use crate::query::{parse_query, LabParams, QueryReader};
+    use crate::components::lab_shell::run_to_end;
+    use crate::query::understood;
 
     /// Trains the lab from an address (at full speed, up to its `epochs`) and reads the goals.
     fn after(query: &str) -> u32 {
-        let mut reader = QueryReader::new(parse_query(query));
-        let mut e = AttentionEngine::new(AttentionParams::from_query(&mut reader));
-        assert!(reader.rejected.is_empty(), "{query}: {:?}", reader.rejected);
+        let mut e = AttentionEngine::new(understood(query));
         assert!(e.runs.error.is_none(), "{query}");
-        while e.advance(1e9, &|| 0.0) {}
+        run_to_end(&mut e);
         met(&Now::of(&e).expect("a trainer"))
     }
 

@@ -76,17 +76,14 @@ pub fn met(n: &Now) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::components::lab_shell::RunEngine;
-    use crate::labs::sequence::params::SequenceParams;
-    use crate::query::{parse_query, LabParams, QueryReader};
+    use crate::components::lab_shell::run_to_end;
+    use crate::query::understood;
 
     /// Trains the lab from an address (at full speed, up to its `epochs`) and reads the goals.
     fn after(query: &str) -> u32 {
-        let mut reader = QueryReader::new(parse_query(query));
-        let mut e = SequenceEngine::new(SequenceParams::from_query(&mut reader));
-        assert!(reader.rejected.is_empty(), "{query}: {:?}", reader.rejected);
+        let mut e = SequenceEngine::new(understood(query));
         assert!(e.runs.error.is_none(), "{query}");
-        while e.advance(1e9, &|| 0.0) {}
+        run_to_end(&mut e);
         met(&Now::of(&e).expect("a trainer"))
     }
 

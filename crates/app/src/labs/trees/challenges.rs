@@ -78,14 +78,6 @@ mod tests {
     use crate::labs::trees::params::{Pace, TreesParams};
     use crate::query::{parse_query, LabParams, QueryReader};
 
-    fn clock() -> impl Fn() -> f64 {
-        let t = std::cell::Cell::new(0.0);
-        move || {
-            t.set(t.get() + 0.01);
-            t.get()
-        }
-    }
-
     /// The lab from an address, grown as the page's play button grows it (frame by frame, at
     /// the fastest pace) for at most `frames` frames, and the challenges read off it.
     fn after(query: &str, frames: usize) -> u32 {
@@ -93,12 +85,7 @@ mod tests {
         let p = TreesParams::from_query(&mut reader);
         assert!(reader.rejected.is_empty(), "{query}: {:?}", reader.rejected);
         let mut e = TreesEngine::new(TreesParams { speed: Pace::Max, ..p });
-        let now = clock();
-        for _ in 0..frames {
-            if !e.advance(8.0, &now) {
-                break;
-            }
-        }
+        crate::labs::trees::engine::grow(&mut e, frames);
         met(&Now::of(&e))
     }
 

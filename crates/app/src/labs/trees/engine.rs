@@ -668,6 +668,22 @@ impl TreesEngine {
     }
 }
 
+/// Grows the model as the page's Play grows it — frame by frame at the lab's pace, 10 µs of
+/// clock a call — for at most `frames` frames (tests).
+#[cfg(test)]
+pub(crate) fn grow(e: &mut TreesEngine, frames: usize) {
+    let t = std::cell::Cell::new(0.0);
+    let now = || {
+        t.set(t.get() + 0.01);
+        t.get()
+    };
+    for _ in 0..frames {
+        if !e.advance(8.0, &now) {
+            break;
+        }
+    }
+}
+
 #[cfg(test)]
 mod model_json_tests {
     use super::*;
@@ -678,13 +694,7 @@ mod model_json_tests {
     #[test]
     fn the_saved_tree_predicts_what_the_tree_predicts() {
         let mut e = TreesEngine::new(TreesParams { speed: Pace::Max, ..TreesParams::default() });
-        let now = std::cell::Cell::new(0.0);
-        let clock = || { now.set(now.get() + 0.01); now.get() };
-        for _ in 0..10_000 {
-            if !e.advance(8.0, &clock) {
-                break;
-            }
-        }
+        grow(&mut e, 10_000);
         let json: serde_json::Value = serde_json::from_str(&e.model_json().expect("a tree")).expect("valid JSON");
         assert_eq!(json["type"], "decision tree");
         let nodes = json["nodes"].as_array().expect("nodes");
