@@ -153,7 +153,7 @@ test('export: an engine network (the CNN) saved tensor by tensor', async () => {
   assert.deepEqual(problems.errors, []);
 });
 
-test('export: the models that are not layered networks — a polynomial, k-means, a tree, a Q-table, word vectors, a denoiser — as JSON', async () => {
+test('export: the models that are not layered networks — a polynomial, k-means, a tree, a Q-table, word vectors, a transformer, a denoiser — as JSON', async () => {
   const cases = [
     ['overfitting', 'ucurve', (m) => m.type.startsWith('polynomial') && m.coefficients.length === m.degree + 1 && m.coefficients.every(Number.isFinite)],
     // Before its first step k-means has its starting centres and no clusters yet.
@@ -162,6 +162,7 @@ test('export: the models that are not layered networks — a polynomial, k-means
     ['trees', 'boundary', (m) => m.type === 'decision tree' && m.nodes.length >= 1 && m.nodes.every((n) => Array.isArray(n.value) && (n.feature === undefined || (n.left < m.nodes.length && n.right < m.nodes.length)))],
     ['rl', 'return-chart', (m) => m.type === 'tabular Q-values' && m.q.length > 10 && m.q.every((r) => r.length === 4) && m.width > 1],
     ['embedding', 'loss-chart', (m) => m.words.length > 10 && m.words.every((w) => typeof w.word === 'string' && w.vector.length === m.dimensions)],
+    ['language', 'perplexity-chart', (m) => m.type.startsWith('transformer') && m.parameters.length > 4 && m.parameters.every((p) => p.values.length === p.shape.reduce((a, b) => a * b, 1))],
     ['generative', 'loss-chart', (m) => m.type.startsWith('diffusion') && m.parameters.length >= 2 && m.parameters.every((p) => p.values.length === p.shape.reduce((a, b) => a * b, 1))],
   ];
   for (const [lab, chart, holds] of cases) {

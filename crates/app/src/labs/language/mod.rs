@@ -87,6 +87,8 @@ struct NextRow {
 pub fn Language() -> impl IntoView {
     let lab = lab_shell::open(&LAB, LanguageEngine::new);
     let LabState { lang, params, engine, frame } = lab;
+    // "Save the model (JSON)" in the chart's menu: the transformer's every parameter tensor.
+    crate::components::chart::tools::offer_model(move || engine.try_with_value(|e| e.model().map(|m| crate::components::chart::tools::params_json("transformer language model", m.trainer().net().params()))).flatten());
     // Text pasted in an earlier visit comes back (it never left this browser).
     if let Some(saved) = storage().and_then(|s| s.get_item(PASTED_KEY).ok().flatten()) {
         engine.update_value(|e| e.paste(saved));
@@ -200,11 +202,11 @@ pub fn Language() -> impl IntoView {
     });
 
     let status_banner = training::status_banner(lab, run);
-    let paste_needed = move || {
+    let paste_needed = live(move || {
         frame.track();
         let missing = engine.look(|e| e.params.corpus == Source::Pasted && !e.has_pasted());
-        missing.then(|| view! { <div class="banner" role="status" data-testid="paste-needed"><p>{LT::PasteNeeded.get(lang.get())}</p></div> })
-    };
+        missing.then(|| El::new("div").class("banner").attr("role", "status").testid("paste-needed").child(tag_text("p", "", LT::PasteNeeded.get(lang.get())))).into_iter().collect()
+    });
 
     // The tables and the text written: data for dom::live (one builder for them all).
     let bar = |class: &'static str, p: f32| El::new("span").class(class).attr("style", format!("inline-size:{:.1}%", 100.0 * p.clamp(0.0, 1.0)));
