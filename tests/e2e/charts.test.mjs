@@ -153,7 +153,7 @@ test('export: an engine network (the CNN) saved tensor by tensor', async () => {
   assert.deepEqual(problems.errors, []);
 });
 
-test('export: the models that are not layered networks — a polynomial, k-means, a tree, a Q-table, word vectors, a transformer, a denoiser — as JSON', async () => {
+test('export: the models of the other labs as JSON — a polynomial, k-means, a tree, a Q-table, word vectors, a transformer, a denoiser', async () => {
   const cases = [
     ['overfitting', 'ucurve', (m) => m.type.startsWith('polynomial') && m.coefficients.length === m.degree + 1 && m.coefficients.every(Number.isFinite)],
     // Before its first step k-means has its starting centres and no clusters yet.
