@@ -24,6 +24,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
+use crate::components::chart::tools::escaped;
 use crate::i18n::{fill, Label, Lang, T};
 
 /// Where a lab's done goals are kept (`localStorage`), as a decimal bit mask.
@@ -93,15 +94,13 @@ fn place(slug: &'static str, goals: &'static [Label], shown: &Rc<RefCell<Shown>>
     let shown = Rc::clone(shown);
     let start_over = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
         let hit = ev.target().and_then(|t| t.dyn_into::<Element>().ok()).is_some_and(|e| e.get_attribute("data-testid").as_deref() == Some("challenges-reset"));
-        let Ok(mut s) = shown.try_borrow_mut() else { return };
-        if hit {
-            (s.done, s.latest) = (0, None);
-            if let Some(st) = crate::context::storage() {
-                let _ = st.remove_item(&key(slug));
-            }
-            if let (Some(h), Some(l)) = (s.holder.clone(), s.lang) {
-                mark(&h, goals, 0, None, l);
-            }
+        let (true, Ok(mut s)) = (hit, shown.try_borrow_mut()) else { return };
+        (s.done, s.latest) = (0, None);
+        if let Some(st) = crate::context::storage() {
+            let _ = st.remove_item(&key(slug));
+        }
+        if let (Some(h), Some(l)) = (s.holder.clone(), s.lang) {
+            mark(&h, goals, 0, None, l);
         }
     });
     let _ = holder.add_event_listener_with_callback("click", start_over.as_ref().unchecked_ref());
@@ -110,15 +109,10 @@ fn place(slug: &'static str, goals: &'static [Label], shown: &Rc<RefCell<Shown>>
     Some(holder)
 }
 
-/// Text made safe to put into markup.
-fn escaped(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
-
 /// The checklist's markup in `l`, every goal open (see [`mark`]). Each goal's mark (✓ or ○) is
 /// read out with it by a screen reader ("check mark"), so its state needs no words of its own.
 pub fn markup(goals: &[Label], l: Lang, open: bool) -> String {
-    let items: String = goals.iter().map(|g| format!("<li><span class=\"mark\"></span> {}</li>", escaped(g.get(l)))).collect();
+    let items: String = goals.iter().enumerate().map(|(i, g)| format!("<li data-testid=\"challenge-{i}\"><span class=\"mark\"></span> {}</li>", escaped(g.get(l)))).collect();
     format!(
         "<details class=\"challenges\"{}><summary data-testid=\"challenges-summary\">{}<span class=\"tally\" data-testid=\"challenges-tally\"></span></summary><ol>{items}</ol><button type=\"button\" data-testid=\"challenges-reset\">{}</button></details><span class=\"sr-only\" aria-live=\"polite\"></span>",
         if open { " open" } else { "" },
@@ -145,7 +139,6 @@ fn mark(h: &Element, goals: &[Label], done: u32, latest: Option<usize>, l: Lang)
     for i in 0..goals.len() {
         let Some(li) = items.item(i as u32) else { continue };
         let met = done & (1 << i) != 0;
-        let _ = li.set_attribute("data-testid", &format!("challenge-{i}"));
         let _ = li.set_attribute("data-done", if met { "true" } else { "false" });
         if let Some(sign) = li.first_element_child() {
             sign.set_text_content(Some(if met { "✓" } else { "○" }));
@@ -181,7 +174,8 @@ mod tests {
     #[test]
     fn the_list_has_an_item_per_goal_its_text_escaped_in_either_language() {
         let html = markup(GOALS, Lang::En, false);
-        assert_eq!(html.matches("<li>").count(), 2);
+        assert_eq!(html.matches("<li ").count(), 2);
+        assert!(html.contains("data-testid=\"challenge-0\"") && html.contains("data-testid=\"challenge-1\"") && !html.contains("challenge-2"));
         assert!(html.contains("First &lt;b&gt;"), "text, never markup");
         assert!(html.contains("Try this") && html.contains("Start over") && !html.contains(" open>"));
         assert!(markup(GOALS, Lang::He, true).contains("<details class=\"challenges\" open>"), "an open list stays open");

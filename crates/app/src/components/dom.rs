@@ -281,9 +281,9 @@ fn settle_form_state(element: &web_sys::Element, el: &El) {
     } else if let Some(area) = element.dyn_ref::<web_sys::HtmlTextAreaElement>() {
         // A text area's text is its value, not an attribute (the tree's `value`, when it has
         // one) — left alone while the learner is typing in it.
-        let typing = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element()).is_some_and(|a| a == *element);
-        if let Some(value) = el.attr_of("value").filter(|_| !typing) {
-            if area.value() != value {
+        if let Some(value) = el.attr_of("value").filter(|v| area.value() != *v) {
+            let typing = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element()).is_some_and(|a| a == *element);
+            if !typing {
                 area.set_value(value);
             }
         }

@@ -166,7 +166,7 @@ fn is_tools(e: &Element) -> bool {
 
 /// Text made safe to put into markup: what a learner typed into the address (a pinned run's
 /// settings) is shown, never run.
-fn escaped(text: &str) -> String {
+pub(crate) fn escaped(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
@@ -367,8 +367,26 @@ pub fn json_string(s: &str) -> String {
     out
 }
 
+/// A number a JSON file can hold, written as Rust prints it (the shortest text that reads back
+/// the same value) — `f32` for the engine's tensors, `f64` where core keeps `f64`.
+pub trait JsonNumber: std::fmt::Display + Copy {
+    fn is_finite(self) -> bool;
+}
+
+impl JsonNumber for f32 {
+    fn is_finite(self) -> bool {
+        f32::is_finite(self)
+    }
+}
+
+impl JsonNumber for f64 {
+    fn is_finite(self) -> bool {
+        f64::is_finite(self)
+    }
+}
+
 /// Numbers as a JSON list (a value that is not finite, which JSON cannot write, as `null`).
-pub fn json_numbers(values: impl Iterator<Item = f32>) -> String {
+pub fn json_numbers<N: JsonNumber>(values: impl Iterator<Item = N>) -> String {
     let mut out = String::from("[");
     for (i, v) in values.enumerate() {
         if i > 0 {
@@ -506,7 +524,7 @@ mod tests {
         assert_eq!(json_string("a\"b\\c\n"), "\"a\\\"b\\\\c\\u000a\"");
         assert_eq!(json_string("שלום"), "\"שלום\"");
         assert_eq!(json_numbers([0.5, -2.0, f32::NAN, f32::INFINITY].into_iter()), "[0.5,-2,null,null]");
-        assert_eq!(json_numbers(std::iter::empty()), "[]");
+        assert_eq!(json_numbers(std::iter::empty::<f32>()), "[]");
     }
 
     #[test]

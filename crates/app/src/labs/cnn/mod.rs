@@ -504,8 +504,8 @@ pub fn Cnn() -> impl IntoView {
                     <p class="help" data-testid="data-attribution">{t(CT::DataAttribution.into())}</p>
                     {live(move || {
                         let l = lang.get();
-                        // The counts arrive with the digits (a frame, not a new run).
-                        frame.track();
+                        // The counts change with the run (a new split, the digits arriving).
+                        version.track();
                         let mut shown = params.look(|p| controls::split_shares(l, (p.train, p.val), (invalid("train"), invalid("val")), move |train, val| set(&|p| { p.train = train; p.val = val; })));
                         let counts = engine.look(|e| e.trainer().map(|t| split_counts_text(l, t.counts()))).unwrap_or_default();
                         shown.push(tag_text("p", "help", counts).attr("id", "split-counts").testid("split-counts"));

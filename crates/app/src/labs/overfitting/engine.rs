@@ -322,13 +322,12 @@ impl OverfitEngine {
     pub fn model_json(&self) -> Option<String> {
         let (x, y) = &self.parts.train;
         let fit = PolyFit::fit(x, y, self.params.degree, self.params.lambda).ok()?;
-        let coefficients: Vec<String> = fit.coefficients().iter().map(|c| if c.is_finite() { c.to_string() } else { "null".to_owned() }).collect();
+        let coefficients = crate::components::chart::tools::json_numbers(fit.coefficients().iter().copied());
         Some(format!(
-            "{{\"type\":\"polynomial regression (ridge)\",\"basis\":\"Chebyshev T_k(x / domain)\",\"domain\":{},\"degree\":{},\"lambda\":{},\"coefficients\":[{}]}}",
+            "{{\"type\":\"polynomial regression (ridge)\",\"basis\":\"Chebyshev T_k(x / domain)\",\"domain\":{},\"degree\":{},\"lambda\":{},\"coefficients\":{coefficients}}}",
             perplexed_core::linear::poly::DOMAIN,
             self.params.degree,
             self.params.lambda,
-            coefficients.join(",")
         ))
     }
 }

@@ -267,7 +267,7 @@ impl RlEngine {
     pub fn model_json(&self) -> Option<String> {
         use crate::components::chart::tools::json_numbers;
         let (w, l) = (self.world.as_ref()?, self.learner.as_ref()?);
-        let rows: Vec<String> = l.q_table().chunks(perplexed_core::rl::world::ACTIONS).map(|q| json_numbers(q.iter().map(|&v| v as f32))).collect();
+        let rows: Vec<String> = l.q_table().chunks(perplexed_core::rl::world::ACTIONS).map(|q| json_numbers(q.iter().copied())).collect();
         Some(format!("{{\"type\":\"tabular Q-values\",\"width\":{},\"actions\":[\"up\",\"right\",\"down\",\"left\"],\"q\":[{}]}}", w.width(), rows.join(",")))
     }
 }

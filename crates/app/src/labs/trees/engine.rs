@@ -643,7 +643,7 @@ mod tests {
 fn tree_json(t: &DecisionTree) -> String {
     use crate::components::chart::tools::json_numbers;
     let nodes: Vec<String> = t.nodes().iter().enumerate().map(|(i, n)| {
-        let value = json_numbers(t.value(i).unwrap_or(&[]).iter().map(|&v| v as f32));
+        let value = json_numbers(t.value(i).unwrap_or(&[]).iter().copied());
         match n.split {
             Some(s) => format!("{{\"feature\":{},\"threshold\":{},\"left\":{},\"right\":{},\"samples\":{},\"value\":{value}}}", s.feature, s.threshold, s.left, s.right, n.n_samples),
             None => format!("{{\"samples\":{},\"value\":{value}}}", n.n_samples),
