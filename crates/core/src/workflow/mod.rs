@@ -25,5 +25,5 @@ pub mod split;
 
 pub use demos::{with_leak_column, LEAK_COLUMN};
 pub use evaluate::{evaluate, evaluate_predictions, importance_run, ClassEvaluation, Evaluation, ImportanceRun};
-pub use models::{Fitted, ModelFit, ModelKind, MAX_FIT_ROWS};
+pub use models::{Fitted, FittedParts, ModelFit, ModelKind, MAX_FIT_ROWS};
 pub use split::{shifted_split, split_rows, stratified_folds, Folds, SplitSpec};

@@ -151,6 +151,21 @@ enum Model {
     Mlp(MlpModel),
 }
 
+/// What a fitted model is made of, each kind as its own model — to save it or show it.
+#[derive(Debug, Clone, Copy)]
+pub enum FittedParts<'a> {
+    Logistic(&'a LogisticRegression),
+    Ridge(&'a RidgeRegression),
+    Tree(&'a DecisionTree),
+    Forest(&'a RandomForest),
+    Boosting(&'a GradientBoosting),
+    /// k-nearest neighbours keep their training rows; what they add is `k` (uniform vote or mean).
+    Knn { k: usize },
+    /// The network; its output `y′` means `y = y′·y_std + y_mean` for regression (0 and 1 for
+    /// classification, whose outputs are probabilities).
+    Mlp { mlp: &'a Mlp, y_mean: f32, y_std: f32 },
+}
+
 /// A fitted model of the data lab: predictions of classes (or values) and class probabilities.
 #[derive(Debug, Clone)]
 pub struct Fitted {
@@ -176,6 +191,20 @@ impl Fitted {
     }
     pub fn n_features(&self) -> usize {
         self.n_features
+    }
+
+    /// The model itself (see [`FittedParts`]).
+    pub fn parts(&self) -> FittedParts<'_> {
+        match &self.model {
+            Model::Logistic(m) => FittedParts::Logistic(m),
+            Model::Ridge(m) => FittedParts::Ridge(m),
+            Model::Tree(m) => FittedParts::Tree(m),
+            Model::Forest(m) => FittedParts::Forest(m),
+            Model::Boosting(m) => FittedParts::Boosting(m),
+            Model::KnnClassifier(m) => FittedParts::Knn { k: m.params().k },
+            Model::KnnRegressor(m) => FittedParts::Knn { k: m.params().k },
+            Model::Mlp(m) => FittedParts::Mlp { mlp: &m.mlp, y_mean: m.y_mean, y_std: m.y_std },
+        }
     }
 
     /// The class index (as `f32`) or the value of every row of `x` (`rows × n_features`).

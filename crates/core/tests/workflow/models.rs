@@ -12,7 +12,7 @@ use perplexed_core::rng::Rng;
 use perplexed_core::stepping::Stepping;
 use perplexed_core::table::cells::Table;
 use perplexed_core::workflow::models::subsample_rows;
-use perplexed_core::workflow::{evaluate, importance_run, split_rows, Fitted, ModelFit, ModelKind, SplitSpec, MAX_FIT_ROWS};
+use perplexed_core::workflow::{evaluate, importance_run, split_rows, Fitted, FittedParts, ModelFit, ModelKind, SplitSpec, MAX_FIT_ROWS};
 
 use super::data::{prepare, spec, table, Parts, IRIS, WINE};
 
@@ -58,6 +58,72 @@ fn the_same_seed_gives_bit_identical_predictions() {
                 v
             };
             assert_eq!(bits(&a), bits(&b), "{kind:?} {problem:?}");
+        }
+    }
+}
+
+/// The network's answer for one row worked out from its weights alone (tanh hidden layers,
+/// linear outputs): what a reader of the saved weights would compute.
+fn network_by_hand(mlp: &perplexed_core::nn::mlp::Mlp, row: &[f32]) -> Vec<f32> {
+    let sizes = mlp.layer_sizes();
+    let mut a = row.to_vec();
+    for l in 0..sizes.len() - 1 {
+        let last = l == sizes.len() - 2;
+        a = (0..sizes[l + 1])
+            .map(|to| {
+                let z = mlp.bias(l, to) + a.iter().enumerate().map(|(from, v)| v * mlp.weight(l, from, to)).sum::<f32>();
+                if last { z } else { z.tanh() }
+            })
+            .collect();
+    }
+    a
+}
+
+/// What `Fitted::parts` hands over is the model that predicts: each kind's own model gives the
+/// fitted model's answers (the linear model through its coefficients, the network through its
+/// weights and the target's scale, written out here by hand).
+#[test]
+fn the_parts_are_the_model_that_predicts() {
+    let iris = parts(&table(IRIS), "class", 4);
+    let wine = parts(&table(WINE), "alcohol", 4);
+    for kind in ModelKind::ALL {
+        for (problem, p) in [(Problem::Classification, &iris), (Problem::Regression, &wine)] {
+            let f = fit(kind, problem, p, 3);
+            let x = &p.val.x;
+            let d = p.val.n_features;
+            let want = f.predict(x).unwrap();
+            let mut got = vec![0.0f32; want.len()];
+            match f.parts() {
+                FittedParts::Logistic(m) => {
+                    // Three classes: one row of coefficients per class, the largest score wins.
+                    let c = m.coefficients();
+                    for (g, row) in got.iter_mut().zip(x.chunks(d)) {
+                        let scores: Vec<f64> = (0..m.classes().len()).map(|k| m.intercepts()[k] + row.iter().enumerate().map(|(j, &v)| f64::from(v) * c[k * d + j]).sum::<f64>()).collect();
+                        *g = (0..scores.len()).fold(0, |b, k| if scores[k] > scores[b] { k } else { b }) as f32;
+                    }
+                }
+                FittedParts::Ridge(m) => {
+                    for (g, row) in got.iter_mut().zip(x.chunks(d)) {
+                        *g = (m.intercept() + row.iter().zip(m.weights()).map(|(&v, w)| f64::from(v) * w).sum::<f64>()) as f32;
+                    }
+                }
+                FittedParts::Tree(m) => m.predict_into(x, &mut got).unwrap(),
+                FittedParts::Forest(m) => m.predict_into(x, &mut got).unwrap(),
+                FittedParts::Boosting(m) => m.predict_into(x, m.rounds_done(), &mut got).unwrap(),
+                FittedParts::Knn { k } => {
+                    assert_eq!(k, 5);
+                    got.clone_from(&want);
+                }
+                FittedParts::Mlp { mlp, y_mean, y_std } => {
+                    for (g, row) in got.iter_mut().zip(x.chunks(d)) {
+                        let out = network_by_hand(mlp, row);
+                        *g = if problem == Problem::Regression { out[0] * y_std + y_mean } else { (0..out.len()).fold(0, |b, k| if out[k] > out[b] { k } else { b }) as f32 };
+                    }
+                }
+            }
+            for (g, w) in got.iter().zip(&want) {
+                assert!((g - w).abs() <= 1e-3 * (1.0 + w.abs()), "{kind:?} {problem:?}: {g} vs {w}");
+            }
         }
     }
 }
