@@ -153,7 +153,7 @@ test('export: an engine network (the CNN) saved tensor by tensor', async () => {
   assert.deepEqual(problems.errors, []);
 });
 
-test('export: the models of the other labs as JSON — a polynomial, k-means, a tree, a Q-table, word vectors, a transformer, a denoiser', async () => {
+test('export: the models of the other labs as JSON — a polynomial, k-means, a tree, boosting, a Q-table, word vectors, a transformer, a denoiser and a GAN', async () => {
   const cases = [
     ['overfitting', 'ucurve', (m) => m.type.startsWith('polynomial') && m.coefficients.length === m.degree + 1 && m.coefficients.every(Number.isFinite)],
     // Before its first step k-means has its starting centres and no clusters yet.
@@ -163,10 +163,13 @@ test('export: the models of the other labs as JSON — a polynomial, k-means, a 
     ['rl', 'return-chart', (m) => m.type === 'tabular Q-values' && m.q.length > 10 && m.q.every((r) => r.length === 4) && m.width > 1],
     ['embedding', 'loss-chart', (m) => m.words.length > 10 && m.words.every((w) => typeof w.word === 'string' && w.vector.length === m.dimensions)],
     ['language', 'perplexity-chart', (m) => m.type.startsWith('transformer') && m.parameters.length > 4 && m.parameters.every((p) => p.values.length === p.shape.reduce((a, b) => a * b, 1))],
-    ['generative', 'loss-chart', (m) => m.type.startsWith('diffusion') && m.parameters.length >= 2 && m.parameters.every((p) => p.values.length === p.shape.reduce((a, b) => a * b, 1))],
+    // Its three networks: the diffusion denoiser, and the GAN panel's generator and discriminator.
+    ['generative', 'loss-chart', (m) => ['denoiser', 'generator', 'discriminator'].every((n) => m[n].parameters.length >= 2 && m[n].parameters.every((p) => p.values.length === p.shape.reduce((a, b) => a * b, 1)))],
+    // Boosting: the start score, the shrinkage and each round's tree.
+    ['trees', 'boundary', (m) => m.type === 'gradient boosting' && m.init.length === 1 && m.learning_rate > 0 && m.rounds.every((r) => r.length === 1 && r[0].nodes.length >= 1), '&model=boosting'],
   ];
-  for (const [lab, chart, holds] of cases) {
-    const { page, problems } = await openLab(browser, srv.base, lab, '&seed=3', chart);
+  for (const [lab, chart, holds, more = ''] of cases) {
+    const { page, problems } = await openLab(browser, srv.base, lab, `&seed=3${more}`, chart);
     await waitFor(async () => (await page.locator(`[data-testid="${chart}"] + .chart-tools`).count()) === 1, 10000);
     const file = await download(page, chart, 'json');
     assert.match(file.name, new RegExp(`^perplexed-${lab}-.*seed-3\\.json$`), file.name);

@@ -212,7 +212,7 @@ test('Hebrew: right to left, the table and its models in Hebrew', async () => {
   assert.deepEqual(problems.errors, []);
 });
 
-test('downloads: the results and the prepared table as CSV, made in the browser', async () => {
+test('downloads: the results and the prepared table as CSV, the fitted models as JSON, made in the browser', async () => {
   const { page, problems } = await open('&models=tree,knn');
   assert.ok(await loaded(page, 150));
   assert.ok(await fitted(page));
@@ -230,6 +230,18 @@ test('downloads: the results and the prepared table as CSV, made in the browser'
   const train = rows.slice(1).map((r) => r.split(',')).filter((r) => r[5] === 'train');
   const mean = train.reduce((s, r) => s + Number(r[0]), 0) / train.length;
   assert.ok(Math.abs(mean) < 1e-5, `training mean ${mean}`);
+  // The fitted models, as JSON: the features they read, and each model (a tree node by node).
+  const [models] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-models').click()]);
+  assert.equal(models.suggestedFilename(), 'perplexed-data-iris-models-seed1.json');
+  const saved = JSON.parse(fs.readFileSync(await models.path(), 'utf8'));
+  assert.equal(saved.settings.lab, 'data');
+  assert.deepEqual(saved.model.features, rows[0].split(',').slice(0, 4));
+  assert.equal(saved.model.classes.length, 3);
+  assert.deepEqual(saved.model.models.map((m) => m.model), ['tree', 'knn']);
+  const tree = saved.model.models[0].fitted;
+  assert.equal(tree.type, 'decision tree');
+  assert.ok(tree.nodes.length > 3 && tree.nodes.every((n) => n.feature === undefined || n.feature < 4), JSON.stringify(tree).slice(0, 300));
+  assert.equal(saved.model.models[1].fitted.k, 5);
   const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-importance-png').click()]);
   assert.equal(png.suggestedFilename(), 'perplexed-data-iris-importance-seed1.png');
   assert.deepEqual(problems.errors, []);

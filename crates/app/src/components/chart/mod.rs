@@ -1,6 +1,7 @@
 //! One chart family for every lab. `frame` prepares a canvas (backing store at the device pixel
 //! ratio), places the plot rectangle and maps data to pixels, and draws axes, ticks and titles;
-//! `tools` is what a reader does with any chart (save, pin a run to compare, read it as text);
+//! `tools` is what a reader does with any chart (save, pin a run to compare, read it as text),
+//! `models` writes the models the labs save as JSON;
 //! `line` is the line chart (series, thinning, "best"/"you" lines, point marks, legend,
 //! log axis); `bars` fills a frame with bars; `curve` is the 1-D regression picture (fixed axes,
 //! dashed truth, data by role); `plane` is the ±6 plane with its heatmap and the data by role.
@@ -15,6 +16,7 @@ pub mod bars;
 pub mod curve;
 pub mod frame;
 pub mod line;
+pub mod models;
 pub mod plane;
 pub mod tools;
 

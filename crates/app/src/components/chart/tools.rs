@@ -322,7 +322,7 @@ fn file_name(chart: &str, ext: &str) -> String {
 
 /// A model as JSON: `{"settings": {the address's settings, the lab's among them}, "model":
 /// <body>}` — the settings say which model it is (its layers, its activation, its seed).
-fn model_json(body: &str) -> String {
+pub fn model_json(body: &str) -> String {
     let mut out = String::from("{\"settings\":{");
     for (i, (k, v)) in query::current_pairs().iter().enumerate() {
         if i > 0 {
@@ -385,18 +385,19 @@ impl JsonNumber for f64 {
     }
 }
 
-/// Numbers as a JSON list (a value that is not finite, which JSON cannot write, as `null`).
+/// A number as JSON (a value that is not finite, which JSON cannot write, as `null`).
+pub fn json_number<N: JsonNumber>(v: N) -> String {
+    if v.is_finite() { v.to_string() } else { "null".into() }
+}
+
+/// Numbers as a JSON list (each as [`json_number`]).
 pub fn json_numbers<N: JsonNumber>(values: impl Iterator<Item = N>) -> String {
     let mut out = String::from("[");
     for (i, v) in values.enumerate() {
         if i > 0 {
             out.push(',');
         }
-        if v.is_finite() {
-            out.push_str(&v.to_string());
-        } else {
-            out.push_str("null");
-        }
+        out.push_str(&json_number(v));
     }
     out.push(']');
     out

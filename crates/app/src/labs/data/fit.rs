@@ -424,6 +424,95 @@ mod tests {
         m
     }
 
+    /// The leaf a row reaches in saved tree nodes (left when its feature is at most the threshold).
+    fn leaf<'a>(nodes: &'a serde_json::Value, row: &[f32]) -> &'a serde_json::Value {
+        let mut i = 0;
+        while let Some(f) = nodes[i]["feature"].as_u64() {
+            let threshold = nodes[i]["threshold"].as_f64().unwrap();
+            i = if f64::from(row[f as usize]) <= threshold { nodes[i]["left"].as_u64() } else { nodes[i]["right"].as_u64() }.unwrap() as usize;
+        }
+        &nodes[i]
+    }
+
+    fn numbers(v: &serde_json::Value) -> Vec<f64> {
+        v.as_array().unwrap().iter().map(|x| x.as_f64().unwrap()).collect()
+    }
+
+    fn argmax(v: &[f64]) -> f32 {
+        (0..v.len()).fold(0, |b, k| if v[k] > v[b] { k } else { b }) as f32
+    }
+
+    /// The saved models predict what the fitted ones do on iris's validation rows, worked out
+    /// from the file alone: the logistic scores, the tree's leaves, boosting's rounds of trees
+    /// (three scores, softmax), the network's weights (tanh, then the outputs).
+    #[test]
+    fn the_saved_models_predict_what_the_fitted_ones_do() {
+        let t = table("iris.csv");
+        let m = run_to_end(&t, &DataParams::default());
+        let v = m.honest().unwrap();
+        let json: serde_json::Value = serde_json::from_str(&super::super::models_panel::models_json(v)).unwrap();
+        assert_eq!(json["problem"], "classification");
+        assert_eq!(json["features"].as_array().unwrap().len(), 4);
+        assert_eq!(json["features"][2], "petal_length_cm");
+        assert_eq!(json["classes"].as_array().unwrap().len(), 3);
+        let models = json["models"].as_array().unwrap();
+        assert_eq!(models.len(), 6);
+        for (saved, r) in models.iter().zip(&v.results) {
+            assert_eq!(saved["model"], r.kind.slug());
+            let fitted = r.fitted.as_ref().unwrap();
+            let want = fitted.predict(&v.val.x).unwrap();
+            let f = &saved["fitted"];
+            for (row, &w) in v.val.x.chunks(4).zip(&want) {
+                let got = match r.kind {
+                    ModelKind::Linear => {
+                        let scores: Vec<f64> = (0..3).map(|k| f["intercepts"][k].as_f64().unwrap() + numbers(&f["coefficients"][k]).iter().zip(row).map(|(c, &x)| c * f64::from(x)).sum::<f64>()).collect();
+                        argmax(&scores)
+                    }
+                    ModelKind::Tree => argmax(&numbers(&leaf(&f["nodes"], row)["value"])),
+                    ModelKind::Boosting => {
+                        let nu = f["learning_rate"].as_f64().unwrap();
+                        let mut scores = numbers(&f["init"]);
+                        for round in f["rounds"].as_array().unwrap() {
+                            for (k, s) in scores.iter_mut().enumerate() {
+                                *s += nu * leaf(&round[k]["nodes"], row)["value"][0].as_f64().unwrap();
+                            }
+                        }
+                        argmax(&scores)
+                    }
+                    ModelKind::Mlp => {
+                        let mut a: Vec<f64> = row.iter().map(|&x| f64::from(x)).collect();
+                        let layers = f["network"]["layers"].as_array().unwrap();
+                        for (l, layer) in layers.iter().enumerate() {
+                            let biases = numbers(&layer["biases"]);
+                            let weights: Vec<Vec<f64>> = layer["weights"].as_array().unwrap().iter().map(numbers).collect();
+                            a = (0..biases.len()).map(|to| {
+                                let z = biases[to] + a.iter().enumerate().map(|(from, x)| x * weights[from][to]).sum::<f64>();
+                                if l + 1 < layers.len() { z.tanh() } else { z }
+                            }).collect();
+                        }
+                        argmax(&a)
+                    }
+                    // The forest's trees vote by mean shares; k-NN keeps only its k.
+                    ModelKind::Forest => {
+                        let trees = f["trees"].as_array().unwrap();
+                        let mut shares = vec![0.0; 3];
+                        for tree in trees {
+                            for (s, v) in shares.iter_mut().zip(numbers(&leaf(&tree["nodes"], row)["value"])) {
+                                *s += v;
+                            }
+                        }
+                        argmax(&shares)
+                    }
+                    ModelKind::Knn => {
+                        assert_eq!(f["k"], 5);
+                        w
+                    }
+                };
+                assert_eq!(got, w, "{:?} on {row:?}", r.kind);
+            }
+        }
+    }
+
     /// The page's default on iris: every model fitted and scored on validation, the best above
     /// 90 %, the importances of the best model found, the test set not looked at.
     #[test]

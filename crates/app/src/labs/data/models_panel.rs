@@ -442,6 +442,7 @@ pub fn panel(lab: DataLabState, run: Run, table_version: Memo<(u64, Option<Sourc
         vec![El::new("div").class("row wrap")
             .child(button("download-clean", DT::DownloadClean, "cleaned"))
             .child(button("download-results", DT::DownloadResults, "results"))
+            .child(button("download-models", DT::DownloadModels, "models"))
             .child(button("download-column-png", DT::DownloadColumnPng, "column"))
             .child(button("download-importance-png", DT::DownloadImportancePng, "importance"))]
     });
@@ -506,10 +507,16 @@ fn show_box(canvas: &web_sys::HtmlCanvasElement, on: bool) {
     }
 }
 
-/// Offers one of the downloads: the cleaned table or the results (CSV), or a chart (PNG).
+/// Offers one of the downloads: the cleaned table or the results (CSV), the fitted models
+/// (JSON), or a chart (PNG).
 fn download(lab: DataLabState, what: &'static str, importance: NodeRef<Canvas>) {
     let name = |ext: &str| file_name(lab, what, ext);
     match what {
+        "models" => {
+            if let Some(body) = lab.engine.look(|e| e.models.as_ref().and_then(|m| m.honest().map(models_json))) {
+                save(&name("json"), "application/json", crate::components::chart::tools::model_json(&body).as_bytes());
+            }
+        }
         "cleaned" | "results" => {
             let text = lab.engine.look(|e| e.models.as_ref().and_then(|m| if what == "cleaned" { m.honest().map(cleaned_csv) } else { Some(results_table_csv(m)) }));
             if let Some(text) = text {
@@ -584,6 +591,30 @@ pub fn cleaned_csv(v: &Variant) -> String {
         }
     }
     perplexed_core::table::csv::write(&header, &rows)
+}
+
+/// The fitted models of the honest way as JSON (the body of a saved model): the features they
+/// read — by name and in order, as the prepared table has them (standardised, one-hot) — the
+/// problem, the classes (a class is its index in this list), and each model fitted so far as
+/// `chart::models::fitted_json` writes it, with the rows it was fitted to.
+pub fn models_json(v: &Variant) -> String {
+    use crate::components::chart::models::fitted_json;
+    use crate::components::chart::tools::json_string;
+    let list = |names: &[String]| names.iter().map(|n| json_string(n)).collect::<Vec<_>>().join(",");
+    let models: Vec<String> = v.results.iter().filter_map(|r| {
+        let f = r.fitted.as_ref()?;
+        Some(format!("{{\"model\":{},\"rows_used\":{},\"fitted\":{}}}", json_string(r.kind.slug()), r.rows_used, fitted_json(f)))
+    }).collect();
+    let problem = match v.problem() {
+        Problem::Classification => "classification",
+        Problem::Regression => "regression",
+    };
+    format!(
+        "{{\"type\":\"data lab models\",\"problem\":\"{problem}\",\"features\":[{}],\"classes\":[{}],\"models\":[{}]}}",
+        list(v.prep.feature_names()),
+        list(v.prep.classes()),
+        models.join(",")
+    )
 }
 
 /// Every model's scores (validation; test once seen) as a table.

@@ -215,10 +215,11 @@ crate::i18n::table! {
     VerdictShift => "{} tested on another region: validation {}, test {}. With a random split: validation {}, test {}. Validation only vouches for rows like the training rows.",
                     "{} נבחן באזור אחר: אימות {}, מבחן {}. בחלוקה אקראית: אימות {}, מבחן {}. קבוצת האימות ערבה רק לשורות שדומות לשורות האימון.";
     AwayTitle => "6 · Take it away", "6 · לקחת איתכם";
-    AwayHelp => "Everything is made in this browser: the prepared table (every role, the features as the models saw them), every model's scores, and the charts.",
-                "הכול נוצר בדפדפן הזה: הטבלה המוכנה (כל התפקידים, המאפיינים כפי שהמודלים ראו אותם), הציונים של כל מודל, והגרפים.";
+    AwayHelp => "Everything is made in this browser: the prepared table (every role, the features as the models saw them), every model's scores, the fitted models themselves, and the charts.",
+                "הכול נוצר בדפדפן הזה: הטבלה המוכנה (כל התפקידים, המאפיינים כפי שהמודלים ראו אותם), הציונים של כל מודל, המודלים המאומנים עצמם, והגרפים.";
     DownloadClean => "Prepared table (CSV)", "הטבלה המוכנה (CSV)";
     DownloadResults => "Results (CSV)", "תוצאות (CSV)";
+    DownloadModels => "Fitted models (JSON)", "המודלים המאומנים (JSON)";
     DownloadColumnPng => "Column chart (PNG)", "גרף העמודה (PNG)";
     DownloadImportancePng => "Importances (PNG)", "החשיבויות (PNG)";
     ErrNoTarget => "This table has no such target column: choose one.", "אין בטבלה הזו עמודת מטרה כזו: בחרו אחת.";

@@ -373,10 +373,19 @@ mod tests {
 }
 
 impl GenEngine {
-    /// The diffusion model's denoiser as JSON (the body of a saved model, see `chart::tools`):
-    /// every parameter tensor with its name and shape.
+    /// The lab's three networks as JSON (the body of a saved model, see `chart::tools`): the
+    /// diffusion model's denoiser and the GAN panel's generator and discriminator, each as every
+    /// parameter tensor with its name and shape (`null` for one a bad setting left unbuilt).
     pub fn model_json(&self) -> Option<String> {
-        self.trainer.as_ref().map(|t| crate::components::chart::tools::params_json("diffusion denoiser (MLP)", &t.denoiser.params))
+        use crate::components::chart::tools::params_json;
+        if self.trainer.is_none() && self.gan.trainer.is_none() {
+            return None;
+        }
+        let or_null = |json: Option<String>| json.unwrap_or_else(|| "null".into());
+        let denoiser = or_null(self.trainer.as_ref().map(|t| params_json("diffusion denoiser (MLP)", &t.denoiser.params)));
+        let generator = or_null(self.gan.trainer.as_ref().map(|g| params_json("GAN generator (MLP)", &g.generator.params)));
+        let discriminator = or_null(self.gan.trainer.as_ref().map(|g| params_json("GAN discriminator (MLP)", &g.discriminator.params)));
+        Some(format!("{{\"type\":\"diffusion model and GAN\",\"denoiser\":{denoiser},\"generator\":{generator},\"discriminator\":{discriminator}}}"))
     }
 }
 
@@ -384,17 +393,26 @@ impl GenEngine {
 mod model_json_tests {
     use super::*;
 
-    /// The tensors saved add up to the denoiser's parameter count, and the first holds the
-    /// network's own first values.
-    #[test]
-    fn the_saved_tensors_are_the_denoisers_parameters() {
-        let e = GenEngine::new(GenParams::default());
-        let t = e.trainer.as_ref().expect("a trainer");
-        let json: serde_json::Value = serde_json::from_str(&e.model_json().expect("a model")).expect("valid JSON");
+    /// Each saved network's tensors add up to its parameter count, and its first tensor holds
+    /// the network's own first values.
+    fn check(json: &serde_json::Value, params: &perplexed_core::tensor::params::Params) {
         let tensors = json["parameters"].as_array().expect("tensors");
         let total: usize = tensors.iter().map(|p| p["values"].as_array().expect("values").len()).sum();
-        assert_eq!(total, t.denoiser.parameter_count());
+        assert_eq!(total, params.values().len());
         let first: Vec<f32> = tensors[0]["values"].as_array().expect("values").iter().take(5).map(|v| v.as_f64().expect("a number") as f32).collect();
-        assert_eq!(first, t.denoiser.params.values()[..5].to_vec());
+        assert_eq!(first, params.values()[..5].to_vec());
+    }
+
+    #[test]
+    fn the_saved_tensors_are_the_three_networks_parameters() {
+        let e = GenEngine::new(GenParams::default());
+        let t = e.trainer.as_ref().expect("a trainer");
+        let gan = e.gan.trainer.as_ref().expect("a GAN");
+        let json: serde_json::Value = serde_json::from_str(&e.model_json().expect("a model")).expect("valid JSON");
+        check(&json["denoiser"], &t.denoiser.params);
+        assert_eq!(t.denoiser.params.values().len(), t.denoiser.parameter_count());
+        check(&json["generator"], &gan.generator.params);
+        check(&json["discriminator"], &gan.discriminator.params);
+        assert_eq!(json["generator"]["type"], "GAN generator (MLP)");
     }
 }

@@ -258,7 +258,7 @@ pub fn Playground() -> impl IntoView {
     };
     let frames = use_frame_loop(move |f| lp.frame(f));
     // "Save the model (JSON)" in the charts' menus: the network as it is at that moment.
-    tools::offer_model(move || engine.try_with_value(|e| e.trainer().map(|t| engine::network_json(t.mlp()))).flatten());
+    tools::offer_model(move || engine.try_with_value(|e| e.trainer().map(|t| crate::components::chart::models::network_json(t.mlp()))).flatten());
     let hover = RwSignal::new(None::<Hit>);
     let cursor = RwSignal::new(None::<(f32, f32)>);
     let editing = RwSignal::new(None::<Hit>);

@@ -636,34 +636,18 @@ mod tests {
     }
 }
 
-/// A decision tree as JSON: its nodes in id order (the root first) — for a split, the feature
-/// asked about (0 = x₁, 1 = x₂), the threshold (a point with `x ≤ threshold` goes left) and the
-/// two children's ids; for every node, its training points and its prediction (class shares,
-/// or the mean for regression).
-fn tree_json(t: &DecisionTree) -> String {
-    use crate::components::chart::tools::json_numbers;
-    let nodes: Vec<String> = t.nodes().iter().enumerate().map(|(i, n)| {
-        let value = json_numbers(t.value(i).unwrap_or(&[]).iter().copied());
-        match n.split {
-            Some(s) => format!("{{\"feature\":{},\"threshold\":{},\"left\":{},\"right\":{},\"samples\":{},\"value\":{value}}}", s.feature, s.threshold, s.left, s.right, n.n_samples),
-            None => format!("{{\"samples\":{},\"value\":{value}}}", n.n_samples),
-        }
-    }).collect();
-    format!("[{}]", nodes.join(","))
-}
+use crate::components::chart::models::{boosting_json, forest_json, tree_json};
 
 impl TreesEngine {
     /// The grown model as JSON (the body of a saved model, see `chart::tools`): a tree's nodes,
-    /// or each tree of a forest. Gradient boosting's trees predict residuals in log-odds that
-    /// only make sense with its shrinkage and start value, which core does not expose: none.
+    /// each tree of a forest, or boosting's start scores, shrinkage and rounds of trees — the
+    /// score of a point is `init[k] + learning_rate × Σ rounds[m][k]'s leaf value` (log-odds of
+    /// class 1 for two classes), which is all it takes to redo the model's predictions.
     pub fn model_json(&self) -> Option<String> {
         match self.model.as_ref().ok()? {
-            GrownModel::Tree(g) => Some(format!("{{\"type\":\"decision tree\",\"nodes\":{}}}", tree_json(g.tree()))),
-            GrownModel::Forest(f) => {
-                let trees: Vec<String> = f.trees().iter().map(|t| format!("{{\"nodes\":{}}}", tree_json(t))).collect();
-                Some(format!("{{\"type\":\"random forest\",\"trees\":[{}]}}", trees.join(",")))
-            }
-            GrownModel::Boosting(_) => None,
+            GrownModel::Tree(g) => Some(tree_json(g.tree())),
+            GrownModel::Forest(f) => Some(forest_json(f)),
+            GrownModel::Boosting(b) => Some(boosting_json(b)),
         }
     }
 }
@@ -702,14 +686,47 @@ mod model_json_tests {
         let Ok(model) = &e.model else { panic!("a model") };
         let tree = model.tree().expect("one tree");
         for row in e.train.x.chunks(2).take(60) {
-            let mut i = 0;
-            while let Some(f) = nodes[i]["feature"].as_u64() {
-                let threshold = nodes[i]["threshold"].as_f64().expect("a threshold");
-                i = if f64::from(row[f as usize]) <= threshold { nodes[i]["left"].as_u64() } else { nodes[i]["right"].as_u64() }.expect("a child") as usize;
-            }
-            let shares: Vec<f64> = nodes[i]["value"].as_array().expect("a value").iter().map(|v| v.as_f64().expect("a number")).collect();
+            let shares: Vec<f64> = leaf(nodes, row)["value"].as_array().expect("a value").iter().map(|v| v.as_f64().expect("a number")).collect();
             let class = (0..shares.len()).fold(0, |b, c| if shares[c] > shares[b] { c } else { b });
             assert_eq!(class as f32, tree.predict_row(row), "{row:?}");
+        }
+    }
+
+    /// The leaf a point reaches in one saved tree.
+    fn leaf<'a>(nodes: &'a [serde_json::Value], row: &[f32]) -> &'a serde_json::Value {
+        let mut i = 0;
+        while let Some(f) = nodes[i]["feature"].as_u64() {
+            let threshold = nodes[i]["threshold"].as_f64().expect("a threshold");
+            i = if f64::from(row[f as usize]) <= threshold { nodes[i]["left"].as_u64() } else { nodes[i]["right"].as_u64() }.expect("a child") as usize;
+        }
+        &nodes[i]
+    }
+
+    /// Boosting: the start score plus the learning rate times each round's leaf value, summed
+    /// from the saved file, is the log-odds the model itself gives each training point.
+    #[test]
+    fn the_saved_boosting_gives_the_models_log_odds() {
+        let p = TreesParams { model: ModelKind::Boosting, rounds: 30, lr: 0.3, boost_depth: 2, speed: Pace::Max, ..TreesParams::default() };
+        let mut e = TreesEngine::new(p);
+        grow(&mut e, 10_000);
+        let b = e.boosting().expect("boosting");
+        assert_eq!(b.rounds_done(), 30);
+        let json: serde_json::Value = serde_json::from_str(&e.model_json().expect("a model")).expect("valid JSON");
+        assert_eq!(json["type"], "gradient boosting");
+        let rounds = json["rounds"].as_array().expect("rounds");
+        assert_eq!(rounds.len(), 30);
+        let nu = json["learning_rate"].as_f64().expect("a rate");
+        assert!((nu - 0.3).abs() < 1e-6);
+        let start = json["init"][0].as_f64().expect("a start score");
+        let rows: Vec<f32> = e.train.x.iter().copied().take(2 * 40).collect();
+        let mut raw = vec![0.0; rows.len() / 2];
+        b.raw_into(&rows, 30, &mut raw).expect("scores");
+        for (row, want) in rows.chunks(2).zip(&raw) {
+            let got = rounds.iter().fold(start, |f, round| {
+                let nodes = round[0]["nodes"].as_array().expect("nodes");
+                f + nu * leaf(nodes, row)["value"][0].as_f64().expect("a leaf value")
+            });
+            assert!((got - want).abs() < 1e-5 * (1.0 + want.abs()), "{row:?}: {got} vs {want}");
         }
     }
 }
