@@ -1,12 +1,12 @@
 // Trunk post_build hook (Trunk.toml): gives every page bundle a content-hashed file name and
-// writes the names into the loader of index.html, so a redeployed site is never served stale
-// from a cache. Trunk hashes its main app and the CSS itself, but not "worker" apps, which is
+// writes the names into the page's loader (web/loader.js), so a redeployed site is never served
+// stale from a cache. Trunk hashes its main app and the CSS itself, but not "worker" apps, which is
 // how the labs are declared (index.html explains why); this treats all bundles alike.
 //
 // For each `data-bin="<name>"` of the source index.html it finds `<name>[-<trunk hash>].js` and
 // `<name>[-<trunk hash>]_bg.wasm` in Trunk's staging folder, renames both to
 // `<name>-<first 16 hex of SHA-256 of wasm and js>`, and fills `const BUNDLES = {…}` in the
-// staged index.html with name → hashed name. Safe to run again on the same folder.
+// staged loader with name → hashed name. Safe to run again on the same folder.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -80,34 +80,56 @@ if (fs.existsSync(labsDir)) {
   }
 }
 
-// The theme script (web/theme.js, run before the first paint): without its comments, and
-// content-hashed like the rest, so a new build's stylesheet never meets an old one's script.
-let theme = null;
-for (const f of fs.readdirSync(staging)) {
-  if (!/^theme(-[0-9a-f]{16})?\.js$/.test(f)) continue;
-  const script = fs.readFileSync(path.join(staging, f), 'utf8').replace(LINE_COMMENTS, '');
-  theme = `theme-${shortHash(script)}.js`;
-  fs.rmSync(path.join(staging, f));
-  fs.writeFileSync(path.join(staging, theme), script);
+/** The page's own scripts (web/<name>.js): `fill` applied, without their comments, and
+ *  content-hashed like the rest, so a new build's page never meets an old one's script. Returns
+ *  the hashed name (null when the build has no such script). */
+const ownScript = (name, fill = (s) => s) => {
+  let hashed = null;
+  for (const f of fs.readdirSync(staging)) {
+    if (!new RegExp(`^${name}(-[0-9a-f]{16})?\\.js$`).test(f)) continue;
+    const script = fill(fs.readFileSync(path.join(staging, f), 'utf8')).replace(LINE_COMMENTS, '');
+    hashed = `${name}-${shortHash(script)}.js`;
+    fs.rmSync(path.join(staging, f));
+    fs.writeFileSync(path.join(staging, hashed), script);
+  }
+  return hashed;
+};
+
+// The theme script (web/theme.js), run before the first paint.
+const theme = ownScript('theme');
+// The loader (web/loader.js), told this build's bundles and lab stylesheets.
+let filledLoader = false;
+const loader = ownScript('loader', (source) => {
+  const filled = source
+    .replace(/const BUNDLES = \{[^}]*\};/, `const BUNDLES = ${JSON.stringify(names)};`)
+    .replace(/const STYLES = \{[^}]*\};/, `const STYLES = ${JSON.stringify(styles)};`);
+  filledLoader = filled.includes(`const BUNDLES = ${JSON.stringify(names)};`);
+  return filled;
+});
+if (!loader || !filledLoader) {
+  console.error('hash-bundles: no loader.js with a `const BUNDLES = {…};` to fill');
+  process.exit(1);
 }
 
 const html = path.join(staging, 'index.html');
 const page = fs.readFileSync(html, 'utf8');
 // With inject_scripts = false Trunk leaves the main app's <link data-trunk rel="rust"> in the
 // page; the browser ignores it, but the loader is what starts the bundles, so drop it. The
-// comments (HTML, and the loader's whole-line `//` ones) document the source for its readers;
-// every visitor would download them (0.6 KB of the page's 1.7 KB gzip): the built page goes
-// without.
+// HTML comments document the source for its readers; every visitor would download them: the
+// built page goes without.
 const filled = page
-  .replace(/const BUNDLES = \{[^}]*\};/, `const BUNDLES = ${JSON.stringify(names)};`)
-  .replace(/const STYLES = \{[^}]*\};/, `const STYLES = ${JSON.stringify(styles)};`)
   // (Trunk's minifier may have dropped the quotes.)
   .replace(/src="?theme(-[0-9a-f]{16})?\.js"?/, theme ? `src="${theme}"` : '$&')
+  .replace(/src="?loader(-[0-9a-f]{16})?\.js"?/, `src="${loader}"`)
   .replace(/[ \t]*<link\b(?=[^>]*\brel="?rust\b)[^>]*>\n?/g, '')
-  .replace(/[ \t]*<!--[\s\S]*?-->\n?/g, '')
-  .replace(LINE_COMMENTS, '');
-if (filled === page && !page.includes(`const BUNDLES = ${JSON.stringify(names)};`)) {
-  console.error('hash-bundles: the loader in index.html has no `const BUNDLES = {…};` to fill');
+  .replace(/[ \t]*<!--[\s\S]*?-->\n?/g, '');
+if (!filled.includes(`src="${loader}"`)) {
+  console.error('hash-bundles: index.html has no <script src="loader.js"> to point at the hashed loader');
+  process.exit(1);
+}
+// The page's promise: no inline script (its Content-Security-Policy would refuse one anyway).
+if (/<script(?![^>]*\bsrc=)[^>]*>/.test(filled)) {
+  console.error('hash-bundles: index.html has an inline <script>; scripts go in files (web/*.js)');
   process.exit(1);
 }
 fs.writeFileSync(html, filled);

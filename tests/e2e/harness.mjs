@@ -14,9 +14,9 @@ export const ROOT = path.resolve(here, '..', '..');
 const DIST = path.join(ROOT, 'dist');
 export const SUBPATH = '/perplexed/';
 
-// The site's pages as the loader in index.html knows them: its LABS, and each lab's further
-// pages (PARTS, each its own bundle).
-const LOADER = fs.readFileSync(path.join(ROOT, 'index.html'), 'utf8');
+// The site's pages as the page's loader (web/loader.js) knows them: its LABS, and each lab's
+// further pages (PARTS, each its own bundle).
+const LOADER = fs.readFileSync(path.join(ROOT, 'web', 'loader.js'), 'utf8');
 export const LABS = JSON.parse(LOADER.match(/const LABS = (\[.*\]);/)[1]);
 export const PARTS = JSON.parse(LOADER.match(/const PARTS = (\{.*\});/)[1]);
 /** Every page: its query (without `?`; '' for home) and the test id that shows it has started. */
@@ -62,7 +62,14 @@ export const CHROMIUM_ARGS = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 
-/** A fresh browser profile; `locale` picks navigator.language. */
+/** What a Content-Security-Policy violation says in the console: the browser's own message
+ *  ("Refused to …") and the one every page logs from its `securitypolicyviolation` event. */
+const CSP_MESSAGE = /Content Security Policy|CSP violation/;
+
+/** A fresh browser profile; `locale` picks navigator.language. Every page of it reports
+ *  Content-Security-Policy violations, and `close()` fails if any happened (`csp` lists them,
+ *  for a test that provokes one on purpose and clears them): the page's policy forbids inline
+ *  scripts and eval, and no page of the site may need either. */
 export async function launch({ locale = 'en-US', viewport = { width: 1400, height: 1000 } } = {}) {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'perplexed-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -72,11 +79,21 @@ export async function launch({ locale = 'en-US', viewport = { width: 1400, heigh
     locale,
     viewport,
   });
+  const csp = [];
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.effectiveDirective} refused ${e.blockedURI || 'inline code'} at ${e.sourceFile || location.href}:${e.lineNumber}`);
+    });
+  });
+  context.on('console', (msg) => {
+    if (msg.type() === 'error' && CSP_MESSAGE.test(msg.text())) csp.push(`${msg.page()?.url() ?? ''}: ${msg.text()}`);
+  });
   const close = async () => {
     await context.close();
     fs.rmSync(profile, { recursive: true, force: true });
+    assert.deepEqual(csp, [], 'Content-Security-Policy violations');
   };
-  return { context, close };
+  return { context, close, csp };
 }
 
 /** Opens a page that records console errors, page errors and requests to other origins. */

@@ -68,9 +68,12 @@ test('each page fetches its own bundle under a content-hashed name', async () =>
     await page.goto(`${srv.base}${query}`);
     await page.getByTestId(bundle === 'home' ? 'home' : 'lab-trees').waitFor({ timeout: 15000 });
     page.off('request', record);
-    // The theme script (run before the first paint) is hashed too.
-    assert.ok(fetched.some((f) => /^theme-[0-9a-f]{16}\.js$/.test(f)), `${bundle}: fetched ${fetched.join(', ')}`);
-    const code = fetched.filter((f) => (f.endsWith('.js') || f.endsWith('.wasm')) && !f.startsWith('theme-'));
+    // The page's own scripts — the theme (run before the first paint) and the loader — are
+    // hashed too.
+    for (const script of ['theme', 'loader']) {
+      assert.ok(fetched.some((f) => new RegExp(`^${script}-[0-9a-f]{16}\\.js$`).test(f)), `${bundle}: fetched ${fetched.join(', ')}`);
+    }
+    const code = fetched.filter((f) => (f.endsWith('.js') || f.endsWith('.wasm')) && !/^(theme|loader)-/.test(f));
     assert.equal(code.length, 2, `${bundle}: fetched ${code.join(', ')}`);
     for (const f of code) assert.match(f, new RegExp(`^${bundle}-[0-9a-f]{16}(_bg\\.wasm|\\.js)$`));
     assert.deepEqual(problems.errors, []);

@@ -4,7 +4,7 @@
 //!
 //! Each lab is also its own download: `src/bin/lab-<slug>.rs` mounts the shell around that
 //! lab's `page()` alone, so a visitor's browser fetches the code of the page they open and
-//! nothing else (the home page is `src/bin/home.rs`). The loader in `index.html` picks the
+//! nothing else (the home page is `src/bin/home.rs`). The loader (`web/loader.js`) picks the
 //! bundle from `?lab=`; a test keeps its list, the binaries and this registry in step.
 
 use crate::home_text::HT;
@@ -164,19 +164,20 @@ mod bundle_tests {
     use super::LABS;
 
     const INDEX_HTML: &str = include_str!("../../../../index.html");
+    const LOADER: &str = include_str!("../../../../web/loader.js");
 
     #[test]
     fn every_lab_has_a_bundle_a_trunk_link_and_a_place_in_the_loader() {
-        let loader_line = INDEX_HTML.lines().find(|l| l.contains("const LABS = [")).expect("loader list in index.html");
+        let loader_line = LOADER.lines().find(|l| l.contains("const LABS = [")).expect("loader list in web/loader.js");
         let list = &loader_line[loader_line.find('[').unwrap() + 1..loader_line.find(']').unwrap()];
         let loader: Vec<&str> = list.split(',').map(|s| s.trim().trim_matches('"')).filter(|s| !s.is_empty()).collect();
         let registry: Vec<&str> = LABS.iter().map(|l| l.slug).collect();
-        assert_eq!(loader, registry, "index.html's loader list differs from LABS");
+        assert_eq!(loader, registry, "web/loader.js's list differs from LABS");
         // Each lab's further pages: their list in the loader, and their bundles below.
-        let parts_line = INDEX_HTML.lines().find(|l| l.contains("const PARTS = {")).expect("parts map in index.html");
+        let parts_line = LOADER.lines().find(|l| l.contains("const PARTS = {")).expect("parts map in web/loader.js");
         for lab in LABS {
             for part in lab.parts {
-                assert!(parts_line.contains(&format!("\"{}\": [\"{part}\"", lab.slug)) || parts_line.contains(&format!("\"{part}\"")), "index.html's PARTS lacks {}/{part}", lab.slug);
+                assert!(parts_line.contains(&format!("\"{}\": [\"{part}\"", lab.slug)) || parts_line.contains(&format!("\"{part}\"")), "web/loader.js's PARTS lacks {}/{part}", lab.slug);
             }
         }
         let parts = LABS.iter().flat_map(|l| l.parts.iter().map(move |p| format!("lab-{}-{p}", l.slug)));
