@@ -203,7 +203,8 @@ fn Home(unknown: Option<String>) -> impl IntoView {
 /// Mounts the page: the entry point of every bundle (`src/bin/*.rs`), with its one lab (and
 /// that lab's page) or none for the home page.
 pub fn start(lab: Option<(&'static Lab, &'static Heading)>, page: fn() -> AnyView) {
-    console_error_panic_hook::set_once();
+    // A panic, if one ever happens, logs itself and shows how to recover (components::recovery).
+    crate::components::recovery::install();
     // index.html's loading state has done its job.
     if let Some(loading) = document().get_element_by_id("loading") {
         loading.remove();

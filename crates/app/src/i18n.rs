@@ -256,6 +256,11 @@ table! {
     LangSwitch => "עברית", "English";
     LangSwitchLabel => "Switch the page to Hebrew", "החלפת השפה לאנגלית";
     Dismiss => "Dismiss", "סגירה";
+    CrashedTitle => "Something went wrong", "משהו השתבש";
+    CrashedBody => "The lab stopped because of an error in the page — ours, not yours. Reload keeps your settings: they are all in the address, and your lesson and challenges are kept in this browser.",
+                   "המעבדה נעצרה בגלל שגיאה בדף — שלנו, לא שלכם. טעינה מחדש שומרת על ההגדרות: כולן בכתובת, והשיעור והאתגרים שלכם שמורים בדפדפן הזה.";
+    CrashedReload => "Reload", "טעינה מחדש";
+    CrashedDetails => "What went wrong (for a bug report)", "מה השתבש (לדיווח על תקלה)";
     BadAddress => "Some settings in this link were not understood and were replaced by their defaults: {}.",
                   "חלק מההגדרות בקישור לא הובנו והוחלפו בברירות המחדל: {}.";
     Keyboard => "Keys: Space play/pause · → one step (an epoch, a move, a split) · R reset · D dark/light · P presenter mode · F panel under the pointer full-screen · PageDown / PageUp a lesson's next / previous step · ? this list",

@@ -125,7 +125,10 @@ impl FrameLoop {
 
     fn schedule(self) {
         request_animation_frame(move || {
-            // The lab was closed: its handles are gone.
+            // The lab was closed (its handles are gone), or the page stopped on a panic.
+            if crate::components::recovery::broken() {
+                return;
+            }
             let Some(work) = self.work.try_get_value() else { return };
             let started = now_ms();
             if let Some(last) = self.last_started.get_value() {

@@ -17,5 +17,6 @@ pub mod format;
 pub mod frame_loop;
 pub mod lab_shell;
 pub mod network;
+pub mod recovery;
 pub mod training;
 pub mod transport;
