@@ -28,7 +28,9 @@ try {
   });
   const { default: init } = await import(`./${file}.js`);
   await styled;
-  await init({ module_or_path: wasm });
+  const exports = await init({ module_or_path: wasm });
+  // The page's WebAssembly memory, read by the soak (scripts/soak.mjs) to see that it stays flat.
+  globalThis.perplexedMemory = exports.memory;
   // The lab runs: now keep the whole site for offline use (web/sw.js), in the background.
   navigator.serviceWorker?.register("./sw.js").catch(() => {});
 } catch (error) {

@@ -69,13 +69,13 @@ const CSP_MESSAGE = /Content Security Policy|CSP violation/;
 /** A fresh browser profile; `locale` picks navigator.language. Every page of it reports
  *  Content-Security-Policy violations, and `close()` fails if any happened (`csp` lists them,
  *  for a test that provokes one on purpose and clears them): the page's policy forbids inline
- *  scripts and eval, and no page of the site may need either. */
-export async function launch({ locale = 'en-US', viewport = { width: 1400, height: 1000 } } = {}) {
+ *  scripts and eval, and no page of the site may need either. `args`: more Chromium flags. */
+export async function launch({ locale = 'en-US', viewport = { width: 1400, height: 1000 }, args = [] } = {}) {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'perplexed-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...args],
     locale,
     viewport,
   });

@@ -153,6 +153,9 @@ pub fn draw(canvas: &HtmlCanvasElement, chart: &LineChart) {
     let pin = tools::pinned(&id);
     let pinned: Vec<Vec<(f32, f32)>> = pin.iter().flat_map(|a| a.series.iter().map(|(_, p)| kept(p))).collect();
     set_data(canvas, "data-pinned", &pinned.len().to_string());
+    // How many points the chart was handed: a long run's histories are thinned, and the soak
+    // (scripts/soak.mjs) checks that this stays bounded.
+    set_data(canvas, "data-points", &lines.iter().map(Vec::len).sum::<usize>().to_string());
     let marks: Vec<&Mark> = chart.marks.iter().filter(|m| shown(&m.at)).collect();
     let (y0, y1) = y_range(lines.iter().chain(&pinned).flatten().map(|p| p.1).chain(marks.iter().map(|m| m.at.1)), chart.log_y);
     // The shown range, readable by a test and by the tools a reader's browser offers.
