@@ -73,8 +73,12 @@ const NASTY: &[&str] = &[
     "1&2", "a=b", "1#2", "%26x%3D1", "%23top", "1%2C2",
 ];
 
-/// Small plausible numbers and words, so mixtures of good and bad happen.
-const PLAUSIBLE: &[&str] = &["1", "2", "3", "4", "5", "8", "10", "16", "32", "50", "100", "0.1", "0.01", "0.5", "1,2", "4,2", "2,2,2", "true", "1"];
+/// Small plausible numbers and words, so mixtures of good and bad happen, and numbers at and
+/// just past the usual ends of a range, so accepted extremes reach the engines.
+const PLAUSIBLE: &[&str] = &[
+    "1", "2", "3", "4", "5", "8", "10", "16", "32", "50", "100", "0.1", "0.01", "0.5", "1,2", "4,2", "2,2,2", "true", "1", "0", "0.99", "0.999",
+    "6", "7", "63", "64", "65", "99", "101", "255", "256", "500", "501", "1000", "2000", "2001", "10000", "1e-5", "10", "0.0001", "64,64,64",
+];
 
 /// A seeded maker of query strings for one lab.
 struct Gen {
@@ -209,8 +213,9 @@ fn canonical(s: &str) -> String {
     }
 }
 
-/// A clock that moves 1 ms each time it is read: a frame's time budget runs out after that many
-/// readings, whatever the machine's speed, so a frame's work is bounded and reproducible.
+/// A clock that moves 0.25 ms each time it is read, and a frame's length between frames: a
+/// frame's time budget runs out after a bounded number of readings whatever the machine's
+/// speed (reproducible, and quick in a debug build), while a paced lab sees frames go by.
 struct FakeClock(Cell<f64>);
 
 impl FakeClock {
@@ -218,9 +223,12 @@ impl FakeClock {
         FakeClock(Cell::new(0.0))
     }
     fn now(&self) -> f64 {
-        let t = self.0.get() + 1.0;
+        let t = self.0.get() + 0.25;
         self.0.set(t);
         t
+    }
+    fn next_frame(&self) {
+        self.0.set(self.0.get() + 100.0);
     }
 }
 
@@ -333,11 +341,21 @@ fn shorten(s: &str) -> String {
 /// Frames a run-by-run engine is advanced, each with 8 ms of the fake clock.
 const FRAMES: usize = 3;
 
+/// Runs `FRAMES` frames, then one step by hand (the Step button), so something has trained
+/// whatever the pace.
 fn frames<P, E: RunEngine<P>>(e: &mut E) {
+    frames_only(e);
+    e.step();
+}
+
+/// `FRAMES` frames alone (the embedding and data labs' Step reads the browser's clock, which a
+/// native test does not have).
+fn frames_only<P, E: RunEngine<P>>(e: &mut E) {
     let clock = FakeClock::new();
     for _ in 0..FRAMES {
         let now = || clock.now();
         e.advance(8.0, &now);
+        clock.next_frame();
     }
 }
 
@@ -372,14 +390,20 @@ mod engines {
         let clock = FakeClock::new();
         for _ in 0..FRAMES {
             e.advance(p.speed, 8.0, || clock.now());
+            clock.next_frame();
         }
+        e.step();
         if e.error().is_some() || e.diverged() {
             return Ok(());
         }
-        match e.trainer() {
-            Some(t) => finite("the training loss", t.history().train_loss.iter().copied()),
-            None => Ok(()),
+        if let Some(t) = e.trainer() {
+            finite("the training loss", t.history().train_loss.iter().copied())?;
         }
+        // The read-outs under the plots (the training part is never empty).
+        if let Some(m) = e.metrics(perplexed_core::data::split::Role::Train) {
+            finite("the training metrics", [m.loss].into_iter().chain(m.accuracy).chain(m.r2))?;
+        }
+        Ok(())
     }
 
     pub fn descent(p: &labs::descent::params::DescentParams) -> Result<(), String> {
@@ -418,7 +442,9 @@ mod engines {
         let clock = FakeClock::new();
         for _ in 0..FRAMES {
             e.advance(8.0, &|| clock.now());
+            clock.next_frame();
         }
+        e.step();
         if e.error().is_some() {
             return Ok(());
         }
@@ -450,6 +476,9 @@ mod engines {
         let mut e = labs::sequence::engine::SequenceEngine::new(p.clone());
         frames(&mut e);
         runs(&e)?;
+        if let Some(latest) = e.latest(false).filter(|_| !e.runs().diverged()) {
+            finite("the latest training loss", [latest.train_loss])?;
+        }
         finite("the baseline", e.baseline())
     }
 
@@ -461,7 +490,7 @@ mod engines {
 
     pub fn embedding(p: &labs::embedding::params::EmbeddingParams) -> Result<(), String> {
         let mut e = labs::embedding::engine::EmbeddingEngine::new(p.clone());
-        frames(&mut e);
+        frames_only(&mut e);
         if e.error.is_some() || e.diverged() {
             return Ok(());
         }
@@ -479,6 +508,16 @@ mod engines {
     pub fn rl(p: &labs::rl::params::RlParams) -> Result<(), String> {
         let mut e = labs::rl::engine::RlEngine::new(p.clone());
         frames(&mut e);
+        if e.error.is_some() || e.diverged() {
+            return Ok(());
+        }
+        // The Q-value triangles of every cell, and the planner's values.
+        if let (Some(world), Some(learner)) = (&e.world, &e.learner) {
+            finite("a Q-value", (0..world.states()).flat_map(|s| learner.q(s)).map(|v| v as f32))?;
+        }
+        if let Some(planner) = &e.planner {
+            finite("a state's value", planner.values().iter().map(|v| *v as f32))?;
+        }
         Ok(())
     }
 
@@ -488,7 +527,8 @@ mod engines {
         if e.error.is_some() || e.diverged() {
             return Ok(());
         }
-        finite("the preview", e.preview.iter().copied())
+        finite("the preview", e.preview.iter().copied())?;
+        finite("the quality", e.quality.iter().flat_map(|(_, q)| [q.on_shape, q.covered, q.energy]).map(|v| v as f32))
     }
 
     pub fn data(p: &labs::data::params::DataParams) -> Result<(), String> {
@@ -500,7 +540,7 @@ mod engines {
                 e.load(source, file, bytes);
             }
         }
-        frames(&mut e);
+        frames_only(&mut e);
         Ok(())
     }
 }
@@ -527,11 +567,11 @@ fn fuzzed_addresses_never_panic_and_are_reported() {
     fuzz!(4, Lab { slug: "clustering", extra_keys: &["pts"], canonical: &[], engine: engines::clustering, engine_every: 1 });
     fuzz!(5, Lab { slug: "cnn", extra_keys: &[], canonical: &[], engine: engines::cnn, engine_every: 1 });
     fuzz!(6, Lab { slug: "sequence", extra_keys: &[], canonical: &[], engine: engines::sequence, engine_every: 1 });
-    fuzz!(7, Lab { slug: "attention", extra_keys: &[], canonical: &[], engine: engines::attention, engine_every: 2 });
+    fuzz!(7, Lab { slug: "attention", extra_keys: &[], canonical: &[], engine: engines::attention, engine_every: 4 });
     fuzz!(8, Lab { slug: "embedding", extra_keys: &[], canonical: &["analogy", "word"], engine: engines::embedding, engine_every: 1 });
-    fuzz!(9, Lab { slug: "language", extra_keys: &[], canonical: &[], engine: engines::language, engine_every: 2 });
+    fuzz!(9, Lab { slug: "language", extra_keys: &[], canonical: &[], engine: engines::language, engine_every: 5 });
     fuzz!(10, Lab { slug: "rl", extra_keys: &[], canonical: &["world"], engine: engines::rl, engine_every: 1 });
-    fuzz!(11, Lab { slug: "generative", extra_keys: &["strokes"], canonical: &[], engine: engines::generative, engine_every: 2 });
+    fuzz!(11, Lab { slug: "generative", extra_keys: &["strokes"], canonical: &[], engine: engines::generative, engine_every: 3 });
     fuzz!(12, Lab { slug: "data", extra_keys: &[], canonical: &[], engine: engines::data, engine_every: 1 });
     for f in &failures {
         eprintln!("{}", f.lines().next().unwrap_or_default());
