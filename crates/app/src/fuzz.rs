@@ -592,3 +592,26 @@ fn the_generator_is_reproducible_and_hostile() {
     assert!(same_value("x2,x1", "x1,x2") && same_value("-0", "0") && same_value("0.1", "0.1") && same_value("1", "true"));
     assert!(!same_value("5", "4") && !same_value("4,2", "4") && !same_value("abc", ""));
 }
+
+use crate::query::lab_params;
+
+lab_params! {
+    /// A lab's settings with a planted bug: `n` above 50 is cut to 50 without a notice.
+    pub struct Planted {
+        n: u32 = 5, crate::query::int_in(0, 100);
+        w: u32 = 1, crate::query::int_in(0, 100);
+    }
+    settle(p, _q) {
+        if p.n > 50 {
+            p.n = 50;
+        }
+    }
+}
+
+#[test]
+fn the_fuzz_finds_a_setting_changed_without_a_notice() {
+    let lab = Lab::<Planted> { slug: "planted", extra_keys: &[], canonical: &[], engine: |_| Ok(()), engine_every: 1 };
+    let (failures, _) = fuzz_lab(&lab, DEFAULT_SEED, 0);
+    assert!(failures.iter().any(|f| f.contains("`n=") && f.contains("taken as `n=50` without a notice")), "{failures:?}");
+    assert!(failures.iter().all(|f| f.contains("`n=")), "only the planted bug: {failures:?}");
+}
