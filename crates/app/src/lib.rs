@@ -10,6 +10,7 @@ pub mod app;
 pub mod view_modes;
 pub mod lesson;
 pub mod home_text;
+#[cfg(test)] mod fuzz;
 
 /// The whole `main` of a bundle (`src/bin/*.rs`): `lab_main!(trees)` mounts the shell around
 /// the trees lab, `lab_main!()` around the home page. Native builds get a `main` that says what
