@@ -110,3 +110,21 @@ fn ln64_ln_1p64_and_the_f32_sine_are_accurate() {
     assert!(worst_ln_1p < 1e-15, "ln_1p64 {worst_ln_1p:e}");
     assert!(worst_trig < 6.0e-8, "f32 sin/cos {worst_trig:e}");
 }
+
+#[test]
+fn exp64_covers_the_whole_f64_range() {
+    // Large arguments, the subnormal results, and the ends: 0, +∞, NaN.
+    let mut worst = 0.0f64;
+    let mut x = -708.0f64;
+    while x < 709.7 {
+        worst = worst.max(((exp64(x) - x.exp()) / x.exp()).abs());
+        x += 0.917;
+    }
+    assert!(worst < 1e-15, "exp64 {worst:e}");
+    for x in [-709.0f64, -720.0, -740.0, -745.0] {
+        // Subnormal: within a unit in the last place of the standard library's.
+        assert!((exp64(x) - x.exp()).abs() <= f64::from_bits(1), "{x}: {} against {}", exp64(x), x.exp());
+    }
+    assert_eq!((exp64(f64::NEG_INFINITY), exp64(-746.0), exp64(710.0), exp64(f64::INFINITY)), (0.0, 0.0, f64::INFINITY, f64::INFINITY));
+    assert!(exp64(f64::NAN).is_nan());
+}

@@ -137,20 +137,39 @@ pub fn ln(x: f32) -> f32 {
     e * LN2_HI + (series + e * LN2_LO)
 }
 
-/// `eˣ` in f64 (for the position embeddings' frequencies), same recipe as [`exp`] with a
-/// degree-13 series (truncation < 2·10⁻¹⁷); |x| ≤ 700.
+/// `eˣ` in f64 (the position embeddings' frequencies, the f64 losses and probabilities), same
+/// recipe as [`exp`] with a degree-13 series (truncation < 2·10⁻¹⁷). Over the whole f64 range:
+/// `exp64(−∞) = 0` (and 0 below −745.14), subnormal results below −708.4, `+∞` above 709.78,
+/// NaN stays NaN.
 pub fn exp64(x: f64) -> f64 {
     // fdlibm's split of ln 2 (the high part ends in 32 zero bits).
     const LN2_HI: f64 = f64::from_bits(0x3fe6_2e42_fee0_0000);
     const LN2_LO: f64 = f64::from_bits(0x3dea_39ef_3579_3c76);
-    let x = x.clamp(-700.0, 700.0);
+    if x.is_nan() {
+        return x;
+    }
+    if x > 709.782_712_893_384 {
+        return f64::INFINITY;
+    }
+    if x < -745.133_219_101_941_2 {
+        return 0.0;
+    }
     let k = (x * std::f64::consts::LOG2_E + 0.5).floor();
     let r = (x - k * LN2_HI) - k * LN2_LO;
     let mut p = 1.0;
     for n in (1..=13).rev() {
         p = 1.0 + p * r / f64::from(n);
     }
-    p * f64::from_bits(((k as i64 + 1023) as u64) << 52)
+    // 2ᵏ in one or two exact factors (k runs from −1075 to 1024).
+    let pow2 = |i: i64| f64::from_bits(((i + 1023) as u64) << 52);
+    let k = k as i64;
+    if k > 1023 {
+        p * pow2(1023) * pow2(k - 1023)
+    } else if k < -1022 {
+        p * pow2(-1022) * pow2(k + 1022)
+    } else {
+        p * pow2(k)
+    }
 }
 
 /// `(sin x, cos x)` in f64 for |x| ≤ 10⁶ (absolute error ≈ 10⁻¹⁵·max(1, |x|·10⁻⁴)).
