@@ -11,7 +11,7 @@ use perplexed_core::fingerprint::{family_fingerprint, Family};
 use perplexed_core::tensor::fingerprint::training_fingerprint;
 
 /// Seeds of the per-family runs.
-const FAMILY_SEEDS: [u64; 3] = [1, 2, 3];
+const FAMILY_SEEDS: [u64; 5] = [1, 2, 3, 4, 5];
 
 fn main() {
     for seed in 1..=3 {

@@ -25,7 +25,10 @@ use crate::attention::trainer::AttentionTrainer;
 use crate::cluster::dbscan::{dbscan, DbscanParams};
 use crate::cluster::kmeans::{fit_best, Init as KMeansInit, KMeansParams};
 use crate::cluster::pca::Pca;
+use crate::cnn::model::{Architecture as CnnArchitecture, CnnSpec, DenseSpec, Pooling};
+use crate::cnn::trainer::{CnnTrainer, TrainSettings as CnnSettings};
 use crate::data::curve::{generate_curve, CurveFunction, CurveParams};
+use crate::data::digits::{Digits, CLASSES, PIXELS, SIDE};
 use crate::data::dataset::{generate, DataParams, Dataset, DatasetKind, Problem};
 use crate::data::features::{featurize, Feature};
 use crate::data::shapes::{self, ClusterShape, ShapeParams};
@@ -106,6 +109,8 @@ slug_enum! {
         Sequence => "sequence",
         /// The tiny transformer on the attention tasks.
         Attention => "attention",
+        /// The CNN lab: convolutional networks and the dense baseline on 8×8 digits.
+        Cnn => "cnn",
         /// Word2vec (skip-gram and CBOW) and the 2-D projection of its vectors.
         Embedding => "embedding",
         /// The language lab: BPE, the n-gram baseline, the transformer, sampling.
@@ -182,6 +187,7 @@ pub fn family_fingerprint(family: Family, seed: u64) -> Result<u64, ParamError> 
         Family::Knn => knn(seed, &mut bits)?,
         Family::Sequence => sequence(seed, &mut bits)?,
         Family::Attention => attention(seed, &mut bits)?,
+        Family::Cnn => cnn(seed, &mut bits)?,
         Family::Embedding => embedding(seed, &mut bits)?,
         Family::Language => language(seed, &mut bits)?,
         Family::Rl => rl(seed, &mut bits)?,
@@ -571,6 +577,52 @@ fn attention(seed: u64, bits: &mut Bits) -> Result<(), ParamError> {
             bits.f32s(&view.probabilities);
             for layer in &view.layers {
                 bits.f32s(&layer.attention);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// 200 synthetic 8×8 digits (the real ones are the page's data file, not the crate's): digit
+/// `k` lights row `k` (0–7) or a column (8, 9) over faint noise, in whole sixteenths like the
+/// file.
+fn synthetic_digits(seed: u64) -> Digits {
+    let mut rng = Rng::stream(seed, 0x4650_4447); // "FPDG"
+    let mut digits = Digits::default();
+    for i in 0..200 {
+        let digit = i % CLASSES;
+        for p in 0..PIXELS {
+            let (row, col) = (p / SIDE, p % SIDE);
+            let lit = if digit < SIDE { row == digit } else { col == 2 * (digit - SIDE) + 2 };
+            let level = if lit { 12 + rng.below(5) } else { rng.below(4) };
+            digits.images.push(level as f32 / 16.0);
+        }
+        digits.labels.push(digit as u8);
+    }
+    digits
+}
+
+fn cnn(seed: u64, bits: &mut Bits) -> Result<(), ParamError> {
+    let digits = synthetic_digits(seed);
+    let settings = CnnSettings { batch: 16, seed, ..CnnSettings::default() };
+    let architectures: [CnnArchitecture; 3] = [
+        CnnSpec { conv_layers: 2, filters: [4, 6], kernel: 3, pooling: Pooling::Max, dense: 16 }.into(),
+        CnnSpec { conv_layers: 1, filters: [4, 4], kernel: 5, pooling: Pooling::Average, dense: 0 }.into(),
+        DenseSpec { dense: 16 }.into(),
+    ];
+    for architecture in architectures {
+        let mut trainer = CnnTrainer::new(&digits, architecture, &settings)?;
+        trainer.step_epoch();
+        trainer.step_epoch();
+        let h = trainer.history();
+        for curve in [&h.train_loss, &h.val_loss, &h.train_acc, &h.val_acc] {
+            bits.f32s(curve);
+        }
+        bits.f32s(trainer.net().params().values());
+        let confusion = trainer.confusion();
+        for truth in 0..CLASSES {
+            for predicted in 0..CLASSES {
+                bits.count(confusion.get(truth, predicted) as usize);
             }
         }
     }
