@@ -28,7 +28,8 @@
 //! | [`tensor`] | a differentiable engine: tensors, a tape, operations with forward and backward side by side, layers |
 //! | [`workflow`] | the data lab's workflow on a prepared table: random, stratified and shifted splits, k folds, six models fitted a step at a time, evaluation, permutation importance, the leakage demonstration |
 //!
-//! Beside the families: [`rng`] (the seeded generator), [`error`] (`ParamError`), [`shared`]
+//! Beside the families: [`rng`] (the seeded generator), [`error`] (`ParamError`),
+//! [`fingerprint`] (every family's seeded run hashed, compared natively and in WebAssembly), [`shared`]
 //! (helpers several families use: `slug_enum!`, point checks, grid geometry) and [`stepping`]
 //! (the one contract every animated model offers the page, and the row pass that spreads a
 //! heatmap over frames).
@@ -41,6 +42,7 @@
 //! - a diverging run reports "diverged" instead of propagating NaN.
 
 pub mod error;
+pub mod fingerprint;
 pub mod rng;
 pub mod shared;
 pub mod stepping;

@@ -701,7 +701,7 @@ fn argmax(v: &[f32]) -> usize {
 /// `softmax(z)ᵢ = e^{zᵢ − max z} / Σⱼ e^{zⱼ − max z}` (shifted: no overflow).
 fn softmax(z: &[f32]) -> Vec<f32> {
     let m = z.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-    let e: Vec<f32> = z.iter().map(|&v| (v - m).exp()).collect();
+    let e: Vec<f32> = z.iter().map(|&v| crate::tensor::math::exp(v - m)).collect();
     let s: f32 = e.iter().sum();
     e.into_iter().map(|v| v / s).collect()
 }

@@ -39,6 +39,7 @@ use crate::data::dataset::{Dataset, Problem};
 use crate::error::ParamError;
 use crate::rng::{streams, Rng};
 use crate::shared::slug_enum;
+use crate::tensor::math;
 
 /// Half-width of the interval `[−DOMAIN, DOMAIN]` on which every curve is sampled.
 pub const DOMAIN: f32 = 1.0;
@@ -75,7 +76,7 @@ impl CurveFunction {
 #[inline]
 pub fn true_value(function: CurveFunction, x: f32) -> f32 {
     match function {
-        CurveFunction::Sine => (std::f32::consts::PI * x).sin(),
+        CurveFunction::Sine => math::sin(std::f32::consts::PI * x),
         CurveFunction::Cubic => x * (4.0 * x * x - 3.0),
         CurveFunction::Step => {
             if x < 0.0 {

@@ -25,6 +25,7 @@
 use crate::error::ParamError;
 use crate::rng::{streams, Rng};
 use crate::shared::cell_centre;
+use crate::tensor::math;
 
 /// Half-width of the square domain `[−DOMAIN, DOMAIN]²` in which every point lives.
 pub const DOMAIN: f32 = 6.0;
@@ -283,7 +284,7 @@ fn draw_point(kind: DatasetKind, class: usize, noise: f32, rng: &mut Rng) -> ([f
                 // would crowd the centre).
                 let r = (rng.uniform(r0 * r0, r1 * r1)).sqrt();
                 let a = rng.uniform(0.0, std::f32::consts::TAU);
-                [r * a.cos(), r * a.sin()]
+                [r * math::cos(a), r * math::sin(a)]
             };
             let label = |q: [f32; 2]| usize::from(q[0] * q[0] + q[1] * q[1] > 9.0);
             (labelled_by_perturbation(rng, class, noise, sample, label), class as f32)
@@ -311,12 +312,12 @@ fn draw_point(kind: DatasetKind, class: usize, noise: f32, rng: &mut Rng) -> ([f
             let r = 5.6 * u;
             let theta = 3.5 * std::f32::consts::PI * u + class as f32 * std::f32::consts::PI;
             let j = 1.2 * noise;
-            ([r * theta.sin() + j * rng.normal(), r * theta.cos() + j * rng.normal()], class as f32)
+            ([r * math::sin(theta) + j * rng.normal(), r * math::cos(theta) + j * rng.normal()], class as f32)
         }
         DatasetKind::Moons => {
             let t = rng.uniform(0.0, std::f32::consts::PI);
             let (mut x, mut y) =
-                if class == 0 { (t.cos(), t.sin()) } else { (1.0 - t.cos(), 0.5 - t.sin()) };
+                if class == 0 { (math::cos(t), math::sin(t)) } else { (1.0 - math::cos(t), 0.5 - math::sin(t)) };
             x += 0.6 * noise * rng.normal();
             y += 0.6 * noise * rng.normal();
             // The pair spans x ∈ [−1, 2], y ∈ [−0.5, 1]: centre on (0.5, 0.25), then ×3.4 fills
@@ -327,7 +328,7 @@ fn draw_point(kind: DatasetKind, class: usize, noise: f32, rng: &mut Rng) -> ([f
             // Centres at 90°, 210°, 330°: class 0 on top, 1 lower left, 2 lower right.
             let a = std::f32::consts::FRAC_PI_2 + class as f32 * (2.0 * std::f32::consts::PI / 3.0);
             let sigma = 0.6 + 3.0 * noise;
-            ([3.5 * a.cos() + sigma * rng.normal(), 3.5 * a.sin() + sigma * rng.normal()], class as f32)
+            ([3.5 * math::cos(a) + sigma * rng.normal(), 3.5 * math::sin(a) + sigma * rng.normal()], class as f32)
         }
         DatasetKind::Plane => {
             let x = [rng.uniform(-DOMAIN, DOMAIN), rng.uniform(-DOMAIN, DOMAIN)];
@@ -349,10 +350,10 @@ fn multigauss_target(x: [f32; 2]) -> f32 {
     let mut t = 0.0f32;
     for k in 0..6 {
         let a = k as f32 * std::f32::consts::FRAC_PI_3;
-        let (cx, cy) = (3.6 * a.cos(), 3.6 * a.sin());
+        let (cx, cy) = (3.6 * math::cos(a), 3.6 * math::sin(a));
         let sign = if k % 2 == 0 { 1.0 } else { -1.0 };
         let d2 = (x[0] - cx).powi(2) + (x[1] - cy).powi(2);
-        t += sign * (-d2 / (2.0 * 1.3 * 1.3)).exp();
+        t += sign * math::exp(-d2 / (2.0 * 1.3 * 1.3));
     }
     t
 }

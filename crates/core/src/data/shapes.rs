@@ -14,13 +14,15 @@
 //! | `uniform` | 1 | uniform in `[−5.5, 5.5]²` — no structure at all; `spread` and `clusters` are ignored |
 //!
 //! Every coordinate is clamped into the domain. Centres (blobs) and the direction (aniso) are
-//! drawn first, so they do not depend on the number of points. Sines and cosines are taken in
-//! `f64` and rounded once to `f32`, so native and WebAssembly runs agree in practice.
+//! drawn first, so they do not depend on the number of points. Sines and cosines are the engine's
+//! ([`crate::tensor::math::sin`]: exact `f64` arithmetic rounded once to `f32`), so native and
+//! WebAssembly runs give the same bits.
 
 use crate::data::dataset::{DataParams, DatasetKind, DOMAIN, MAX_NOISE, MAX_POINTS, MIN_POINTS};
 use crate::error::ParamError;
 use crate::rng::{streams, Rng};
 use crate::shared::slug_enum;
+use crate::tensor::math;
 
 /// Largest `clusters` accepted (blobs, anisotropic blobs, rings).
 pub const MAX_CLUSTERS: usize = 8;
@@ -103,7 +105,7 @@ pub fn generate(p: &ShapeParams) -> Result<ClusterData, ParamError> {
                 if p.shape == ClusterShape::Anisotropic { rng.uniform(0.0, std::f32::consts::PI) } else { 0.0 };
             let (along, across) =
                 if p.shape == ClusterShape::Anisotropic { (2.2 * sigma, 0.45 * sigma) } else { (sigma, sigma) };
-            let (cos, sin) = (trig(angle, f64::cos), trig(angle, f64::sin));
+            let (cos, sin) = (math::cos(angle), math::sin(angle));
             for i in 0..n {
                 let g = i % c;
                 let (u, v) = (along * rng.normal(), across * rng.normal());
@@ -117,8 +119,8 @@ pub fn generate(p: &ShapeParams) -> Result<ClusterData, ParamError> {
                 let g = i % c;
                 let radius = 5.2 * (g + 1) as f32 / c as f32 + 0.45 * p.spread * rng.normal();
                 let a = rng.uniform(0.0, std::f32::consts::TAU);
-                points.push(radius * trig(a, f64::cos));
-                points.push(radius * trig(a, f64::sin));
+                points.push(radius * math::cos(a));
+                points.push(radius * math::sin(a));
                 truth.push(g);
             }
         }
@@ -140,13 +142,6 @@ pub fn generate(p: &ShapeParams) -> Result<ClusterData, ParamError> {
         _ => c,
     };
     Ok(ClusterData { points, truth, groups })
-}
-
-/// `f(a)` computed in `f64` and rounded once to `f32`: a last-bit difference between the
-/// native and the WebAssembly `cos`/`sin` almost never survives that rounding (the same
-/// reasoning as `Rng::normal`), so a seed gives the same points on both.
-fn trig(a: f32, f: fn(f64) -> f64) -> f32 {
-    f(f64::from(a)) as f32
 }
 
 /// `count` centres by best-candidate sampling (Mitchell 1991): the first uniform in

@@ -176,8 +176,8 @@ pub fn shoppers() -> Shoppers {
         let promo = draw(4).clamp(0.0, 100.0);
         let visits = round_to(visits, COLUMNS[2].decimals);
         let basket = round_to(basket, COLUMNS[3].decimals);
-        // exp in f64, rounded once: native and WebAssembly agree in practice (see Rng::normal).
-        let noise = (0.1 * f64::from(rng.normal())).exp() as f32;
+        // exp in f64 (the engine's, the same bits everywhere), rounded once.
+        let noise = crate::tensor::math::exp64(0.1 * f64::from(rng.normal())) as f32;
         let spend = 12.0 * visits * basket * noise;
         let row = [age, spend, visits, basket, online, promo];
         for (v, c) in row.iter().zip(&COLUMNS) {

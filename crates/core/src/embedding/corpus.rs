@@ -404,14 +404,22 @@ impl Vocabulary {
     /// `P_n(w) = count^0.75 / Σ count^0.75`, the chance of `id` being drawn as a negative.
     pub fn noise_probability(&self, id: u32) -> f64 {
         let Some(&c) = self.counts.get(id as usize) else { return 0.0 };
-        let z: f64 = self.counts.iter().map(|&n| (n as f64).powf(NOISE_POWER)).sum();
-        (c as f64).powf(NOISE_POWER) / z
+        let z: f64 = self.counts.iter().map(|&n| noise_weight(n)).sum();
+        noise_weight(c) / z
     }
 }
 
 /// The exponent of the noise distribution (Mikolov et al. 2013: "the unigram distribution
 /// raised to the 3/4rd power … outperformed significantly the unigram and the uniform").
 pub const NOISE_POWER: f64 = 0.75;
+
+/// `count^NOISE_POWER` = `count^¾`, as `√c · √√c`: square roots are exactly rounded IEEE
+/// operations, so the noise distribution (and every word2vec run) has the same bits natively and
+/// in WebAssembly, where `powf` comes from each platform's own libm.
+pub(crate) fn noise_weight(count: u64) -> f64 {
+    let root = (count as f64).sqrt();
+    root * root.sqrt()
+}
 
 // ---------------------------------------------------------------------------------------------
 // The shipped corpus
@@ -712,4 +720,19 @@ pub fn generate(spec: &CorpusSpec) -> Result<Corpus, ParamError> {
         text.push_text(s);
     }
     Ok(Corpus { text, relations: relations(spec.language) })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_noise_weight_is_the_count_to_the_noise_power() {
+        assert_eq!(NOISE_POWER, 0.75, "noise_weight computes c^0.75 with square roots");
+        assert_eq!(noise_weight(0), 0.0);
+        for c in (1..20_000u64).chain([1 << 20, 123_456_789]) {
+            let want = (c as f64).powf(NOISE_POWER);
+            assert!(((noise_weight(c) - want) / want).abs() < 5e-16, "{c}");
+        }
+    }
 }

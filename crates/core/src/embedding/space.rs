@@ -349,8 +349,7 @@ fn leading_pair(c: &[f64], d: usize, start: Option<&[f64]>) -> (Vec<f64>, [f64; 
         }
     }
     let (b00, b01, b11) = (b[0][0], 0.5 * (b[0][1] + b[1][0]), b[1][1]);
-    let theta = 0.5 * (2.0 * b01).atan2(b00 - b11);
-    let (cs, sn) = (theta.cos(), theta.sin());
+    let (cs, sn) = half_angle(2.0 * b01, b00 - b11);
     let l0 = cs * cs * b00 + 2.0 * cs * sn * b01 + sn * sn * b11;
     let l1 = sn * sn * b00 - 2.0 * cs * sn * b01 + cs * cs * b11;
     let mut axes = vec![0.0; 2 * d];
@@ -412,9 +411,48 @@ fn orthonormalise(q: &mut [f64], d: usize) {
     }
 }
 
+/// `(cos θ, sin θ)` of `θ = ½·atan2(y, x)` (the Jacobi rotation that diagonalises a symmetric
+/// 2×2 matrix), from square roots and divisions alone — exactly rounded IEEE operations, so the
+/// projection has the same bits natively and in WebAssembly (whose `atan2`, `cos` and `sin` come
+/// from another libm). With `c = cos 2θ = x/r`, `s = sin 2θ = y/r`: `cos θ = √((1 + c)/2) ≥ 0`
+/// and `sin θ = s/(2 cos θ)`, or, when `c < 0` (so `1 + c` would cancel), `sin θ = ±√((1 − c)/2)`
+/// with the sign of `s` and `cos θ = s/(2 sin θ)`. `(1, 0)` when `x = y = 0`.
+fn half_angle(y: f64, x: f64) -> (f64, f64) {
+    let r = (x * x + y * y).sqrt();
+    if r == 0.0 || !r.is_finite() {
+        return (1.0, 0.0);
+    }
+    let (c, s) = (x / r, y / r);
+    if c >= 0.0 {
+        let cs = (0.5 * (1.0 + c)).sqrt();
+        (cs, s / (2.0 * cs))
+    } else {
+        let sn = (0.5 * (1.0 - c)).sqrt().copysign(y);
+        (s / (2.0 * sn), sn)
+    }
+}
+
 #[cfg(test)]
 mod pinned_tests {
     use super::*;
+
+    #[test]
+    fn the_half_angle_matches_atan2() {
+        let mut worst = 0.0f64;
+        for i in 0..400 {
+            let phi = -3.14 + i as f64 * 0.0157;
+            for r in [1e-6, 1.0, 3e5] {
+                let (y, x) = (r * phi.sin(), r * phi.cos());
+                let theta = 0.5 * y.atan2(x);
+                let (cs, sn) = half_angle(y, x);
+                worst = worst.max((cs - theta.cos()).abs()).max((sn - theta.sin()).abs());
+            }
+        }
+        assert!(worst < 1e-14, "{worst:e}");
+        assert_eq!(half_angle(0.0, 0.0), (1.0, 0.0));
+        assert_eq!(half_angle(0.0, -2.0), (0.0, 1.0));
+    }
+
 
     /// On its own axes a picture places the words where `project` did; after the vectors move,
     /// the pinned picture keeps the axes while a fresh projection turns them.

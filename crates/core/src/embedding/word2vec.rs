@@ -179,13 +179,13 @@ impl Settings {
 /// `ln(1 + eˣ)`, written to stay finite for any `x` (`−ln σ(s) = softplus(−s)`).
 #[inline]
 pub fn softplus(x: f64) -> f64 {
-    x.max(0.0) + (-x.abs()).exp().ln_1p()
+    x.max(0.0) + crate::tensor::math::ln_1p64(crate::tensor::math::exp64(-x.abs()))
 }
 
 /// `σ(x) = 1/(1 + e^{−x})`.
 #[inline]
 pub fn sigmoid(x: f64) -> f64 {
-    1.0 / (1.0 + (-x).exp())
+    1.0 / (1.0 + crate::tensor::math::exp64(-x))
 }
 
 /// The SGNS loss of one (centre, context, negatives) example and its gradients, exact in `f64`.
@@ -485,7 +485,7 @@ impl Word2Vec {
         }
         const SCALE: f64 = 4_294_967_296.0; // 2³²
         let keep_threshold = (0..vocab.len() as u32).map(|w| (vocab.keep_probability(w, settings.sample) * SCALE) as u64).collect();
-        let weights: Vec<f64> = vocab.counts().iter().map(|&c| (c as f64).powf(super::corpus::NOISE_POWER)).collect();
+        let weights: Vec<f64> = vocab.counts().iter().map(|&c| super::corpus::noise_weight(c)).collect();
         let z: f64 = weights.iter().sum();
         let mut running = 0.0;
         let mut noise_cumulative: Vec<u64> = weights

@@ -180,7 +180,7 @@ pub fn pacing(context: usize) -> Pacing {
 
 /// Perplexity `e^L` of a mean cross-entropy `L` (in nats).
 pub fn perplexity(loss: f32) -> f64 {
-    f64::from(loss).exp()
+    crate::tensor::math::exp64(f64::from(loss))
 }
 
 /// Fewest windows a text must give (one per part of a 3-way split, and then some).
@@ -300,11 +300,11 @@ fn window_perplexity(model: &NGram, set: &AttentionSet, rows: &[usize]) -> f64 {
         let (tokens, targets) = (set.example(r), set.answer(r));
         for (j, &target) in targets.iter().enumerate() {
             let context = &tokens[(j + 1).saturating_sub(keep)..=j];
-            sum -= model.probability(context, target).max(f64::MIN_POSITIVE).ln();
+            sum -= crate::tensor::math::ln64(model.probability(context, target).max(f64::MIN_POSITIVE));
             n += 1;
         }
     }
-    if n == 0 { f64::NAN } else { (sum / n as f64).exp() }
+    if n == 0 { f64::NAN } else { crate::tensor::math::exp64(sum / n as f64) }
 }
 
 impl NextToken for LanguageModel {

@@ -249,12 +249,12 @@ impl NGram {
         if stream.is_empty() {
             return 0.0;
         }
-        let total: f64 = (0..stream.len()).map(|t| -self.probability(&stream[..t], stream[t]).ln()).sum();
+        let total: f64 = (0..stream.len()).map(|t| -crate::tensor::math::ln64(self.probability(&stream[..t], stream[t]))).sum();
         total / stream.len() as f64
     }
 
     /// `exp(cross_entropy)`: 1 for an empty stream.
     pub fn perplexity(&self, stream: &[u32]) -> f64 {
-        self.cross_entropy(stream).exp()
+        crate::tensor::math::exp64(self.cross_entropy(stream))
     }
 }

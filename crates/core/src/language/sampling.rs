@@ -116,7 +116,7 @@ impl Decoding {
         let t = f64::from(self.temperature);
         let top = l.iter().copied().fold(f64::NEG_INFINITY, f64::max);
         for (pi, &li) in p.iter_mut().zip(&l) {
-            *pi = ((li - top) / t).exp();
+            *pi = crate::tensor::math::exp64((li - top) / t);
         }
         normalise(&mut p);
         if self.top_k > 0 && self.top_k < p.len() {
@@ -157,7 +157,7 @@ impl Decoding {
         if let Some(&bad) = probabilities.iter().find(|p| **p < 0.0) {
             return Err(ParamError::at_least("scores", 0.0, bad.into()));
         }
-        let logits: Vec<f32> = probabilities.iter().map(|&p| p.ln()).collect();
+        let logits: Vec<f32> = probabilities.iter().map(|&p| crate::tensor::math::ln(p)).collect();
         self.from_logits(&logits, context)
     }
 }

@@ -67,6 +67,7 @@ use crate::error::ParamError;
 use crate::metrics::scores::class_indices;
 use crate::shared::{check_points, check_rows, slug_enum};
 use crate::stepping::{Progress, Stepping};
+use crate::tensor::math;
 
 /// Settings of a logistic regression fit.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -161,15 +162,15 @@ fn dot(w: &[f64], x: &[f64]) -> f64 {
 /// `ln(1 + e^z)` without overflow.
 #[inline]
 fn softplus(z: f64) -> f64 {
-    z.max(0.0) + (-z.abs()).exp().ln_1p()
+    z.max(0.0) + math::ln_1p64(math::exp64(-z.abs()))
 }
 
 #[inline]
 fn sigmoid(z: f64) -> f64 {
     if z >= 0.0 {
-        1.0 / (1.0 + (-z).exp())
+        1.0 / (1.0 + math::exp64(-z))
     } else {
-        let e = z.exp();
+        let e = math::exp64(z);
         e / (1.0 + e)
     }
 }
@@ -180,13 +181,13 @@ fn softmax_in_place(scores: &mut [f64]) -> f64 {
     let max = scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let mut sum = 0.0;
     for s in scores.iter_mut() {
-        *s = (*s - max).exp();
+        *s = math::exp64(*s - max);
         sum += *s;
     }
     for s in scores.iter_mut() {
         *s /= sum;
     }
-    max + sum.ln()
+    max + math::ln64(sum)
 }
 
 impl Objective {

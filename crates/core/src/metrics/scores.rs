@@ -216,7 +216,7 @@ pub fn log_loss(truth: &[f32], proba: &[f32], n_classes: usize) -> Result<f64, P
             return Err(ParamError::out_of_range("truth", 0.0, (n_classes - 1) as f64, c as f64));
         }
         let p = proba[i * n_classes + c].clamp(f32::EPSILON, 1.0 - f32::EPSILON);
-        sum -= f64::from(p).ln();
+        sum -= crate::tensor::math::ln64(f64::from(p));
     }
     Ok(sum / t.len() as f64)
 }

@@ -22,6 +22,7 @@
 use crate::data::dataset::Problem;
 use crate::error::ParamError;
 use crate::shared::slug_enum;
+use crate::tensor::math;
 use super::kernels::{self, Elementwise};
 use super::activation::tanh;
 use super::mlp::MAX_WIDTH;
@@ -83,9 +84,9 @@ pub(super) fn max_of(z: &[f32]) -> f32 {
 #[inline]
 pub fn sigmoid(z: f32) -> f32 {
     if z >= 0.0 {
-        1.0 / (1.0 + (-z).exp())
+        1.0 / (1.0 + math::exp(-z))
     } else {
-        let e = z.exp();
+        let e = math::exp(z);
         e / (1.0 + e)
     }
 }
@@ -93,7 +94,7 @@ pub fn sigmoid(z: f32) -> f32 {
 /// `softplus(u) = ln(1 + e^u)`, computed as `max(u, 0) + ln(1 + e^−|u|)`: finite for every finite u.
 #[inline]
 pub fn softplus(u: f32) -> f32 {
-    kernels::Relu::f1(u) + (-u.abs()).exp().ln_1p()
+    kernels::Relu::f1(u) + math::ln_1p(math::exp(-u.abs()))
 }
 
 impl Head {
@@ -156,7 +157,7 @@ impl Head {
                 let m = max_of(z);
                 let mut s = 0.0;
                 for v in z.iter_mut() {
-                    *v = (*v - m).exp();
+                    *v = math::exp(*v - m);
                     s += *v;
                 }
                 let inv = 1.0 / s;
@@ -231,10 +232,10 @@ impl Head {
                 let m = max_of(z);
                 let s = match delta {
                     Some(g) => {
-                        // Each e^{z_k − m} once (exp is a libm call): kept in `g`, then scaled.
+                        // Each e^{z_k − m} once: kept in `g`, then scaled.
                         let mut s = 0.0f32;
                         for (&zk, gk) in z.iter().zip(g.iter_mut()) {
-                            *gk = (zk - m).exp();
+                            *gk = math::exp(zk - m);
                             s += *gk;
                         }
                         let inv = 1.0 / s;
@@ -243,9 +244,9 @@ impl Head {
                         }
                         s
                     }
-                    None => z.iter().map(|&v| (v - m).exp()).sum(),
+                    None => z.iter().map(|&v| math::exp(v - m)).sum(),
                 };
-                f64::from(m + s.ln() - z[c])
+                f64::from(m + math::ln(s) - z[c])
             }
         }
     }

@@ -139,7 +139,7 @@ impl BanditRace {
                 if let Some(untried) = p.counts.iter().position(|&n| n == 0) {
                     return untried;
                 }
-                let ln_t = ((t + 1) as f64).ln();
+                let ln_t = crate::tensor::math::ln64((t + 1) as f64);
                 argmax(&|a| p.estimates[a] + c * (ln_t / f64::from(p.counts[a])).sqrt(), rng)
             }
         }

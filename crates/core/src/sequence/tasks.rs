@@ -34,6 +34,7 @@
 use crate::error::ParamError;
 use crate::rng::{streams, Rng};
 use crate::shared::slug_enum;
+use crate::tensor::math;
 
 slug_enum! {
     /// Which task the sequences pose (see the module docs).
@@ -154,8 +155,8 @@ impl TaskSpec {
             .map(|t| {
                 let t = t as f32;
                 let clean = match self.task {
-                    Task::TwoSines => 0.6 * (tau * t / SINE_PERIOD).sin() + 0.4 * (tau * t / SECOND_PERIOD).sin(),
-                    _ => (tau * t / SINE_PERIOD).sin(),
+                    Task::TwoSines => 0.6 * math::sin(tau * t / SINE_PERIOD) + 0.4 * math::sin(tau * t / SECOND_PERIOD),
+                    _ => math::sin(tau * t / SINE_PERIOD),
                 };
                 clean + self.noise * rng.normal()
             })

@@ -37,8 +37,11 @@ pub struct Fingerprint {
     pub losses: Vec<f32>,
 }
 
-/// Folds bytes into an FNV-1a hash.
-fn fnv1a(mut h: u64, bytes: &[u8]) -> u64 {
+/// FNV-1a's starting value (its "offset basis").
+pub(crate) const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// Folds bytes into an FNV-1a hash (also used by [`crate::fingerprint`]).
+pub(crate) fn fnv1a(mut h: u64, bytes: &[u8]) -> u64 {
     for &b in bytes {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0100_0000_01b3);
@@ -51,7 +54,7 @@ fn fnv1a(mut h: u64, bytes: &[u8]) -> u64 {
 /// NaN loss, which hashes like any other value.
 pub fn training_fingerprint(seed: u64) -> Fingerprint {
     let mut losses = Vec::with_capacity(3 * STEPS);
-    let mut hash = 0xcbf2_9ce4_8422_2325;
+    let mut hash = FNV_OFFSET;
     for model in 0..3u64 {
         let mut rng = Rng::stream(seed, model);
         let params = match model {

@@ -1,4 +1,4 @@
-//! # Deterministic elementary functions: `exp`, `ln`, and `sin`/`cos`/`exp` in f64
+//! # Deterministic elementary functions: `exp`, `ln`, `ln(1 + x)`, `sin`, `cos`, in f32 and f64
 //!
 //! The standard library's `f32::exp`, `f32::ln`, `f64::sin`… call the *platform's* libm
 //! natively (glibc, Apple's libm, MSVC's CRT) and Rust's port of musl in WebAssembly. Those
@@ -16,7 +16,10 @@
 //! - `ln(x) = e·ln 2 + ln m` with `x = m·2ᵉ`, `m ∈ [√½, √2)`, and
 //!   `ln m = 2·atanh(f) = 2(f + f³/3 + f⁵/5 + …)` with `f = (m − 1)/(m + 1)`, `|f| ≤ 0.172`.
 //! - `sin`, `cos` (f64, for the position embeddings): reduction by `π/2` in three parts, then
-//!   the Taylor series on `|r| ≤ π/4`.
+//!   the Taylor series on `|r| ≤ π/4`; the f32 [`sin`] and [`cos`] (the data generators' angles,
+//!   the Playground's sine features) are those rounded once.
+//! - `ln64`, `ln_1p64` (f64, for the losses and probabilities of logistic regression and the
+//!   Playground's heads): `ln`'s recipe with a longer series; `ln(1 + x)` as `x·ln(u)/(u − 1)`.
 //!
 //! Measured against the standard library's `f64` functions over wide grids
 //! (`tests/tensor_math.rs`): relative error of `exp` ≤ 9.2·10⁻⁸ on [−87, 88.5], of `ln`
@@ -134,20 +137,39 @@ pub fn ln(x: f32) -> f32 {
     e * LN2_HI + (series + e * LN2_LO)
 }
 
-/// `eˣ` in f64 (for the position embeddings' frequencies), same recipe as [`exp`] with a
-/// degree-13 series (truncation < 2·10⁻¹⁷); |x| ≤ 700.
+/// `eˣ` in f64 (the position embeddings' frequencies, the f64 losses and probabilities), same
+/// recipe as [`exp`] with a degree-13 series (truncation < 2·10⁻¹⁷). Over the whole f64 range:
+/// `exp64(−∞) = 0` (and 0 below −745.14), subnormal results below −708.4, `+∞` above 709.78,
+/// NaN stays NaN.
 pub fn exp64(x: f64) -> f64 {
     // fdlibm's split of ln 2 (the high part ends in 32 zero bits).
     const LN2_HI: f64 = f64::from_bits(0x3fe6_2e42_fee0_0000);
     const LN2_LO: f64 = f64::from_bits(0x3dea_39ef_3579_3c76);
-    let x = x.clamp(-700.0, 700.0);
+    if x.is_nan() {
+        return x;
+    }
+    if x > 709.782_712_893_384 {
+        return f64::INFINITY;
+    }
+    if x < -745.133_219_101_941_2 {
+        return 0.0;
+    }
     let k = (x * std::f64::consts::LOG2_E + 0.5).floor();
     let r = (x - k * LN2_HI) - k * LN2_LO;
     let mut p = 1.0;
     for n in (1..=13).rev() {
         p = 1.0 + p * r / f64::from(n);
     }
-    p * f64::from_bits(((k as i64 + 1023) as u64) << 52)
+    // 2ᵏ in one or two exact factors (k runs from −1075 to 1024).
+    let pow2 = |i: i64| f64::from_bits(((i + 1023) as u64) << 52);
+    let k = k as i64;
+    if k > 1023 {
+        p * pow2(1023) * pow2(k - 1023)
+    } else if k < -1022 {
+        p * pow2(-1022) * pow2(k + 1022)
+    } else {
+        p * pow2(k)
+    }
 }
 
 /// `(sin x, cos x)` in f64 for |x| ≤ 10⁶ (absolute error ≈ 10⁻¹⁵·max(1, |x|·10⁻⁴)).
@@ -177,6 +199,79 @@ pub fn sin_cos64(x: f64) -> (f64, f64) {
         2 => (-sin, -c),
         _ => (-c, sin),
     }
+}
+
+/// `sin x` in f32: [`sin_cos64`] rounded once to f32, bit-identical on every platform (the
+/// data generators' angles and the Playground's `sin` features; |x| ≤ 10⁶).
+#[inline]
+pub fn sin(x: f32) -> f32 {
+    sin_cos64(f64::from(x)).0 as f32
+}
+
+/// `cos x` in f32, as [`sin`].
+#[inline]
+pub fn cos(x: f32) -> f32 {
+    sin_cos64(f64::from(x)).1 as f32
+}
+
+/// Natural logarithm in f64, bit-identical on every platform; [`ln`]'s recipe with the
+/// `atanh` series to `f²⁵` (truncation < 10⁻¹⁸ relative). `ln(0) = −∞`, `ln(+∞) = +∞`,
+/// negative or NaN ⇒ NaN.
+pub fn ln64(x: f64) -> f64 {
+    // fdlibm's split of ln 2 (as in [`exp64`]): `e·LN2_HI` is exact for every exponent.
+    const LN2_HI: f64 = f64::from_bits(0x3fe6_2e42_fee0_0000);
+    const LN2_LO: f64 = f64::from_bits(0x3dea_39ef_3579_3c76);
+    if x.is_nan() || x < 0.0 {
+        return f64::NAN;
+    }
+    if x == 0.0 {
+        return f64::NEG_INFINITY;
+    }
+    if x == f64::INFINITY {
+        return x;
+    }
+    let (mut x, mut e) = (x, 0i64);
+    if x < f64::MIN_POSITIVE {
+        // Subnormal: scale into the normal range first (exact).
+        x *= f64::from_bits((1023 + 54) << 52);
+        e = -54;
+    }
+    let bits = x.to_bits();
+    e += ((bits >> 52) as i64) - 1023;
+    let mut m = f64::from_bits((bits & 0x000f_ffff_ffff_ffff) | 0x3ff0_0000_0000_0000); // m ∈ [1, 2)
+    if m > std::f64::consts::SQRT_2 {
+        m *= 0.5;
+        e += 1;
+    }
+    // ln m = 2·atanh(f) = 2f(1 + f²/3 + f⁴/5 + …), |f| ≤ 0.172, f² ≤ 0.0295.
+    let f = (m - 1.0) / (m + 1.0);
+    let s = f * f;
+    let mut series = 0.0;
+    for k in (1..=12).rev() {
+        series = s * (1.0 / f64::from(2 * k + 1) + series);
+    }
+    let e = e as f64;
+    e * LN2_HI + (2.0 * f * (1.0 + series) + e * LN2_LO)
+}
+
+/// `ln(1 + x)` in f64, accurate for tiny `x` too (`x·ln(u)/(u − 1)` with `u = 1 + x`, which
+/// cancels the rounding of `u`: Goldberg 1991, theorem 4); bit-identical on every platform.
+/// `x = −1` ⇒ `−∞`, `x < −1` or NaN ⇒ NaN.
+pub fn ln_1p64(x: f64) -> f64 {
+    let u = 1.0 + x;
+    if u == 1.0 || x.is_nan() {
+        x
+    } else if u == f64::INFINITY || u <= 0.0 {
+        ln64(u)
+    } else {
+        ln64(u) * (x / (u - 1.0))
+    }
+}
+
+/// `ln(1 + x)` in f32: [`ln_1p64`] rounded once.
+#[inline]
+pub fn ln_1p(x: f32) -> f32 {
+    ln_1p64(f64::from(x)) as f32
 }
 
 #[cfg(test)]

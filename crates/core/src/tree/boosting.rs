@@ -84,6 +84,7 @@ use crate::data::dataset::Problem;
 use crate::error::ParamError;
 use crate::rng::Rng;
 use crate::stepping::{Progress, Stepping};
+use crate::tensor::math;
 use crate::tree::builder::{class_labels, real_targets, Builder, Growth, Presorted, Targets};
 use crate::tree::cart::{argmax, check_predict_shape, Criterion, DecisionTree, MaxFeatures};
 
@@ -388,10 +389,10 @@ impl GradientBoosting {
                     let y = f64::from(self.labels[i]);
                     let f = self.raw[i];
                     if f > -37.0 {
-                        let e = (-f).exp();
+                        let e = math::exp64(-f);
                         -(((1.0 - y) - y * e) / (1.0 + e))
                     } else {
-                        y - f.exp()
+                        y - math::exp64(f)
                     }
                 }
                 _ => {
@@ -606,9 +607,9 @@ fn prior_scores(counts: &[usize], n: usize) -> Vec<f64> {
     let share = |c: usize| (c as f64 / n as f64).clamp(eps, 1.0 - eps);
     if counts.len() == 2 {
         let p = share(counts[1]);
-        vec![(p / (1.0 - p)).ln()]
+        vec![math::ln64(p / (1.0 - p))]
     } else {
-        let logs: Vec<f64> = counts.iter().map(|&c| share(c).ln()).collect();
+        let logs: Vec<f64> = counts.iter().map(|&c| math::ln64(share(c))).collect();
         let mean = logs.iter().sum::<f64>() / logs.len() as f64;
         logs.iter().map(|l| l - mean).collect()
     }
@@ -617,9 +618,9 @@ fn prior_scores(counts: &[usize], n: usize) -> Vec<f64> {
 /// `1 / (1 + e^{−f})` without overflow.
 fn sigmoid(f: f64) -> f64 {
     if f >= 0.0 {
-        1.0 / (1.0 + (-f).exp())
+        1.0 / (1.0 + math::exp64(-f))
     } else {
-        let e = f.exp();
+        let e = math::exp64(f);
         e / (1.0 + e)
     }
 }
@@ -627,16 +628,16 @@ fn sigmoid(f: f64) -> f64 {
 /// `ln(1 + e^f)` without overflow.
 fn softplus(f: f64) -> f64 {
     if f > 0.0 {
-        f + (-f).exp().ln_1p()
+        f + math::ln_1p64(math::exp64(-f))
     } else {
-        f.exp().ln_1p()
+        math::ln_1p64(math::exp64(f))
     }
 }
 
 /// `ln Σ e^{f_k}`, shifted by the maximum so nothing overflows.
 fn log_sum_exp(f: &[f64]) -> f64 {
     let max = f.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    max + f.iter().map(|v| (v - max).exp()).sum::<f64>().ln()
+    max + math::ln64(f.iter().map(|v| math::exp64(v - max)).sum::<f64>())
 }
 
 /// Softmax of `f` into `p`, shifted by the maximum.
@@ -644,7 +645,7 @@ fn softmax(f: &[f64], p: &mut [f64]) {
     let max = f.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let mut sum = 0.0;
     for (pk, &fk) in p.iter_mut().zip(f) {
-        *pk = (fk - max).exp();
+        *pk = math::exp64(fk - max);
         sum += *pk;
     }
     p.iter_mut().for_each(|pk| *pk /= sum);

@@ -286,7 +286,7 @@ impl Builder {
         let total: u64 = self.weights.iter().map(|&w| u64::from(w)).sum();
         self.total_weight = total as f64;
         if self.growth.criterion == Criterion::Entropy && self.xlogx.len() <= total as usize {
-            self.xlogx = (0..=total).map(|c| if c == 0 { 0.0 } else { c as f64 * (c as f64).ln() }).collect();
+            self.xlogx = (0..=total).map(|c| if c == 0 { 0.0 } else { c as f64 * crate::tensor::math::ln64(c as f64) }).collect();
         }
         self.frontier.clear();
         self.tree = empty_tree(self.growth.criterion, data.n_features, self.n_classes);

@@ -37,7 +37,7 @@ pub(super) fn class_impurity(criterion: Criterion, counts: &[u32], weight: f64) 
             let mut h = 0.0;
             for &c in counts.iter().filter(|&&c| c > 0) {
                 let p = f64::from(c) / weight;
-                h -= p * (p.ln() / std::f64::consts::LN_2);
+                h -= p * (crate::tensor::math::ln64(p) / std::f64::consts::LN_2);
             }
             h
         }
