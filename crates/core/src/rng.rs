@@ -138,8 +138,10 @@ impl Rng {
     pub fn normal(&mut self) -> f32 {
         let u1 = 1.0 - self.next_f64();
         let u2 = self.next_f64();
-        let r = (-2.0 * u1.ln()).sqrt();
-        (r * (std::f64::consts::TAU * u2).cos()) as f32
+        // The engine's own ln and cos (exact IEEE operations): the same bits natively and in
+        // WebAssembly, and no second copy of the platform's maths library in the page.
+        let r = (-2.0 * crate::tensor::math::ln64(u1)).sqrt();
+        (r * crate::tensor::math::sin_cos64(std::f64::consts::TAU * u2).1) as f32
     }
 
     /// Uniform integer in `0..n`, exactly unbiased (Lemire 2019, "Fast random integer generation

@@ -42,37 +42,30 @@ pub fn install() {
     }
 }
 
-/// Puts the recovery panel over the page.
+/// Puts the recovery panel over the page: one piece of markup (every text in it escaped, the
+/// panic's message too), its reload link focused.
 fn show(details: &str) {
+    use crate::components::chart::tools::escaped;
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
     let lang = doc.document_element().and_then(|e| e.get_attribute("lang")).and_then(|c| Lang::from_code(&c)).unwrap_or(Lang::En);
     let href = doc.location().and_then(|l| l.href().ok()).unwrap_or_default();
-    let element = |tag: &str, text: &str| {
-        let e = doc.create_element(tag).ok()?;
-        e.set_text_content(Some(text));
-        Some(e)
-    };
-    let build = || -> Option<web_sys::Element> {
-        let panel = doc.create_element("div").ok()?;
-        panel.set_class_name("crashed");
-        panel.set_attribute("role", "alertdialog").ok()?;
-        panel.set_attribute("aria-labelledby", "crashed-title").ok()?;
-        panel.set_attribute("data-testid", "crashed").ok()?;
-        let title = element("h2", T::CrashedTitle.get(lang))?;
-        title.set_id("crashed-title");
-        let reload = element("a", T::CrashedReload.get(lang))?;
-        reload.set_class_name("button primary");
-        reload.set_attribute("href", &href).ok()?;
-        reload.set_attribute("data-testid", "crashed-reload").ok()?;
-        let (body, summary, pre) = (element("p", T::CrashedBody.get(lang))?, element("summary", T::CrashedDetails.get(lang))?, element("pre", details)?);
-        let more = doc.create_element("details").ok()?;
-        more.append_with_node_2(&summary, &pre).ok()?;
-        panel.append_with_node_4(&title, &body, &reload, &more).ok()?;
-        doc.body()?.append_child(&panel).ok()?;
-        Some(reload)
-    };
-    if let Some(reload) = build() {
-        if let Ok(link) = reload.dyn_into::<web_sys::HtmlElement>() {
+    let (Ok(panel), Some(body)) = (doc.create_element("div"), doc.body()) else { return };
+    panel.set_class_name("crashed");
+    let _ = panel.set_attribute("role", "alertdialog");
+    let _ = panel.set_attribute("aria-labelledby", "crashed-title");
+    let _ = panel.set_attribute("data-testid", "crashed");
+    panel.set_inner_html(&format!(
+        "<h2 id=\"crashed-title\">{}</h2><p>{}</p><a class=\"button primary\" href=\"{}\" data-testid=\"crashed-reload\">{}</a><details><summary>{}</summary><pre>{}</pre></details>",
+        escaped(T::CrashedTitle.get(lang)),
+        escaped(T::CrashedBody.get(lang)),
+        escaped(&href),
+        escaped(T::CrashedReload.get(lang)),
+        escaped(T::CrashedDetails.get(lang)),
+        escaped(details)
+    ));
+    let _ = body.append_child(&panel);
+    if let Some(link) = panel.first_element_child().and_then(|h| h.next_element_sibling()).and_then(|p| p.next_element_sibling()) {
+        if let Ok(link) = link.dyn_into::<web_sys::HtmlElement>() {
             let _ = link.focus();
         }
     }
