@@ -176,11 +176,8 @@ impl Settings {
 // The exact maths
 // ---------------------------------------------------------------------------------------------
 
-/// `ln(1 + eˣ)`, written to stay finite for any `x` (`−ln σ(s) = softplus(−s)`).
-#[inline]
-pub fn softplus(x: f64) -> f64 {
-    x.max(0.0) + crate::tensor::math::ln_1p64(crate::tensor::math::exp64(-x.abs()))
-}
+/// `ln(1 + eˣ)`, finite for any `x` (`−ln σ(s) = softplus(−s)`): the engine's exact one.
+pub use crate::tensor::math::softplus64 as softplus;
 
 /// `σ(x) = 1/(1 + e^{−x})`.
 #[inline]

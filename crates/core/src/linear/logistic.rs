@@ -67,7 +67,7 @@ use crate::error::ParamError;
 use crate::metrics::scores::class_indices;
 use crate::shared::{check_points, check_rows, slug_enum};
 use crate::stepping::{Progress, Stepping};
-use crate::tensor::math;
+use crate::tensor::math::{self, sigmoid64 as sigmoid, softplus64 as softplus};
 
 /// Settings of a logistic regression fit.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -157,22 +157,6 @@ fn dot(w: &[f64], x: &[f64]) -> f64 {
         }
     }
     (acc[0] + acc[1]) + (acc[2] + acc[3]) + tail
-}
-
-/// `ln(1 + e^z)` without overflow.
-#[inline]
-fn softplus(z: f64) -> f64 {
-    z.max(0.0) + math::ln_1p64(math::exp64(-z.abs()))
-}
-
-#[inline]
-fn sigmoid(z: f64) -> f64 {
-    if z >= 0.0 {
-        1.0 / (1.0 + math::exp64(-z))
-    } else {
-        let e = math::exp64(z);
-        e / (1.0 + e)
-    }
 }
 
 /// Softmax of `scores` in place (shifted by the maximum: no overflow); returns `ln Σ e^z`.

@@ -137,14 +137,16 @@ pub fn ln(x: f32) -> f32 {
     e * LN2_HI + (series + e * LN2_LO)
 }
 
+/// `ln 2` in f64 split as fdlibm does: the high part ends in 32 zero bits, so `k·LN2_HI_64` is
+/// exact for every exponent `k` [`exp64`] and [`ln64`] meet.
+const LN2_HI_64: f64 = f64::from_bits(0x3fe6_2e42_fee0_0000);
+const LN2_LO_64: f64 = f64::from_bits(0x3dea_39ef_3579_3c76);
+
 /// `eˣ` in f64 (the position embeddings' frequencies, the f64 losses and probabilities), same
 /// recipe as [`exp`] with a degree-13 series (truncation < 2·10⁻¹⁷). Over the whole f64 range:
 /// `exp64(−∞) = 0` (and 0 below −745.14), subnormal results below −708.4, `+∞` above 709.78,
 /// NaN stays NaN.
 pub fn exp64(x: f64) -> f64 {
-    // fdlibm's split of ln 2 (the high part ends in 32 zero bits).
-    const LN2_HI: f64 = f64::from_bits(0x3fe6_2e42_fee0_0000);
-    const LN2_LO: f64 = f64::from_bits(0x3dea_39ef_3579_3c76);
     if x.is_nan() {
         return x;
     }
@@ -155,7 +157,7 @@ pub fn exp64(x: f64) -> f64 {
         return 0.0;
     }
     let k = (x * std::f64::consts::LOG2_E + 0.5).floor();
-    let r = (x - k * LN2_HI) - k * LN2_LO;
+    let r = (x - k * LN2_HI_64) - k * LN2_LO_64;
     let mut p = 1.0;
     for n in (1..=13).rev() {
         p = 1.0 + p * r / f64::from(n);
@@ -218,9 +220,6 @@ pub fn cos(x: f32) -> f32 {
 /// `atanh` series to `f²⁵` (truncation < 10⁻¹⁸ relative). `ln(0) = −∞`, `ln(+∞) = +∞`,
 /// negative or NaN ⇒ NaN.
 pub fn ln64(x: f64) -> f64 {
-    // fdlibm's split of ln 2 (as in [`exp64`]): `e·LN2_HI` is exact for every exponent.
-    const LN2_HI: f64 = f64::from_bits(0x3fe6_2e42_fee0_0000);
-    const LN2_LO: f64 = f64::from_bits(0x3dea_39ef_3579_3c76);
     if x.is_nan() || x < 0.0 {
         return f64::NAN;
     }
@@ -251,7 +250,7 @@ pub fn ln64(x: f64) -> f64 {
         series = s * (1.0 / f64::from(2 * k + 1) + series);
     }
     let e = e as f64;
-    e * LN2_HI + (2.0 * f * (1.0 + series) + e * LN2_LO)
+    e * LN2_HI_64 + (2.0 * f * (1.0 + series) + e * LN2_LO_64)
 }
 
 /// `ln(1 + x)` in f64, accurate for tiny `x` too (`x·ln(u)/(u − 1)` with `u = 1 + x`, which
@@ -266,6 +265,25 @@ pub fn ln_1p64(x: f64) -> f64 {
     } else {
         ln64(u) * (x / (u - 1.0))
     }
+}
+
+/// `σ(z) = 1/(1 + e^{−z})` in f64 without overflow (`e^z/(1 + e^z)` for negative `z`): the
+/// probabilities of logistic regression and of gradient boosting.
+#[inline]
+pub fn sigmoid64(z: f64) -> f64 {
+    if z >= 0.0 {
+        1.0 / (1.0 + exp64(-z))
+    } else {
+        let e = exp64(z);
+        e / (1.0 + e)
+    }
+}
+
+/// `softplus(z) = ln(1 + e^z)` in f64, finite for every finite `z`: `max(z, 0) + ln(1 + e^{−|z|})`
+/// (the log-losses of logistic regression, gradient boosting and word2vec).
+#[inline]
+pub fn softplus64(z: f64) -> f64 {
+    z.max(0.0) + ln_1p64(exp64(-z.abs()))
 }
 
 /// `ln(1 + x)` in f32: [`ln_1p64`] rounded once.

@@ -84,7 +84,7 @@ use crate::data::dataset::Problem;
 use crate::error::ParamError;
 use crate::rng::Rng;
 use crate::stepping::{Progress, Stepping};
-use crate::tensor::math;
+use crate::tensor::math::{self, sigmoid64 as sigmoid, softplus64 as softplus};
 use crate::tree::builder::{class_labels, real_targets, Builder, Growth, Presorted, Targets};
 use crate::tree::cart::{argmax, check_predict_shape, Criterion, DecisionTree, MaxFeatures};
 
@@ -612,25 +612,6 @@ fn prior_scores(counts: &[usize], n: usize) -> Vec<f64> {
         let logs: Vec<f64> = counts.iter().map(|&c| math::ln64(share(c))).collect();
         let mean = logs.iter().sum::<f64>() / logs.len() as f64;
         logs.iter().map(|l| l - mean).collect()
-    }
-}
-
-/// `1 / (1 + e^{−f})` without overflow.
-fn sigmoid(f: f64) -> f64 {
-    if f >= 0.0 {
-        1.0 / (1.0 + math::exp64(-f))
-    } else {
-        let e = math::exp64(f);
-        e / (1.0 + e)
-    }
-}
-
-/// `ln(1 + e^f)` without overflow.
-fn softplus(f: f64) -> f64 {
-    if f > 0.0 {
-        f + math::ln_1p64(math::exp64(-f))
-    } else {
-        math::ln_1p64(math::exp64(f))
     }
 }
 

@@ -122,6 +122,19 @@ pub fn fitted_json(f: &Fitted) -> String {
     }
 }
 
+/// The leaf a row reaches in a saved tree's nodes ([`nodes_json`]), walked as a reader of the
+/// file would: left when the row's feature is at most the threshold (the tests that redo a
+/// saved model's predictions from its file).
+#[cfg(test)]
+pub(crate) fn saved_leaf<'a>(nodes: &'a serde_json::Value, row: &[f32]) -> &'a serde_json::Value {
+    let mut i = 0;
+    while let Some(f) = nodes[i]["feature"].as_u64() {
+        let threshold = nodes[i]["threshold"].as_f64().expect("a threshold");
+        i = if f64::from(row[f as usize]) <= threshold { nodes[i]["left"].as_u64() } else { nodes[i]["right"].as_u64() }.expect("a child") as usize;
+    }
+    &nodes[i]
+}
+
 #[cfg(test)]
 mod tests {
     use perplexed_core::nn::activation::Activation;

@@ -405,6 +405,7 @@ pub fn shift_column(table: &Table, params: &DataParams, features: &[usize]) -> O
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::components::chart::models::saved_leaf as leaf;
     use perplexed_core::table::{parse, Table};
 
     fn table(name: &str) -> Table {
@@ -422,16 +423,6 @@ mod tests {
             assert!(steps < 100_000, "never done");
         }
         m
-    }
-
-    /// The leaf a row reaches in saved tree nodes (left when its feature is at most the threshold).
-    fn leaf<'a>(nodes: &'a serde_json::Value, row: &[f32]) -> &'a serde_json::Value {
-        let mut i = 0;
-        while let Some(f) = nodes[i]["feature"].as_u64() {
-            let threshold = nodes[i]["threshold"].as_f64().unwrap();
-            i = if f64::from(row[f as usize]) <= threshold { nodes[i]["left"].as_u64() } else { nodes[i]["right"].as_u64() }.unwrap() as usize;
-        }
-        &nodes[i]
     }
 
     fn numbers(v: &serde_json::Value) -> Vec<f64> {

@@ -672,6 +672,7 @@ pub(crate) fn grow(e: &mut TreesEngine, frames: usize) {
 mod model_json_tests {
     use super::*;
     use crate::labs::trees::params::Pace;
+    use crate::components::chart::models::saved_leaf as leaf;
 
     /// Walking the saved nodes from the root with each training point (left when its feature is
     /// at most the threshold) ends in a leaf whose largest share is the class the tree predicts.
@@ -681,8 +682,8 @@ mod model_json_tests {
         grow(&mut e, 10_000);
         let json: serde_json::Value = serde_json::from_str(&e.model_json().expect("a tree")).expect("valid JSON");
         assert_eq!(json["type"], "decision tree");
-        let nodes = json["nodes"].as_array().expect("nodes");
-        assert!(nodes.len() > 3, "a grown tree");
+        let nodes = &json["nodes"];
+        assert!(nodes.as_array().expect("nodes").len() > 3, "a grown tree");
         let Ok(model) = &e.model else { panic!("a model") };
         let tree = model.tree().expect("one tree");
         for row in e.train.x.chunks(2).take(60) {
@@ -690,16 +691,6 @@ mod model_json_tests {
             let class = (0..shares.len()).fold(0, |b, c| if shares[c] > shares[b] { c } else { b });
             assert_eq!(class as f32, tree.predict_row(row), "{row:?}");
         }
-    }
-
-    /// The leaf a point reaches in one saved tree.
-    fn leaf<'a>(nodes: &'a [serde_json::Value], row: &[f32]) -> &'a serde_json::Value {
-        let mut i = 0;
-        while let Some(f) = nodes[i]["feature"].as_u64() {
-            let threshold = nodes[i]["threshold"].as_f64().expect("a threshold");
-            i = if f64::from(row[f as usize]) <= threshold { nodes[i]["left"].as_u64() } else { nodes[i]["right"].as_u64() }.expect("a child") as usize;
-        }
-        &nodes[i]
     }
 
     /// Boosting: the start score plus the learning rate times each round's leaf value, summed
@@ -723,8 +714,7 @@ mod model_json_tests {
         b.raw_into(&rows, 30, &mut raw).expect("scores");
         for (row, want) in rows.chunks(2).zip(&raw) {
             let got = rounds.iter().fold(start, |f, round| {
-                let nodes = round[0]["nodes"].as_array().expect("nodes");
-                f + nu * leaf(nodes, row)["value"][0].as_f64().expect("a leaf value")
+                f + nu * leaf(&round[0]["nodes"], row)["value"][0].as_f64().expect("a leaf value")
             });
             assert!((got - want).abs() < 1e-5 * (1.0 + want.abs()), "{row:?}: {got} vs {want}");
         }
